@@ -1,0 +1,2 @@
+/** Bridge channels of the catalog area (`catalog.<method>`). Owned by that area. */
+export const catalogChannels = {} as const

@@ -1,0 +1,2 @@
+/** Bridge channels of the gateway area (`gateway.<method>`). Owned by that area. */
+export const gatewayChannels = {} as const

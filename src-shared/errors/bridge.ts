@@ -1,0 +1,29 @@
+import { defineErrors } from './types'
+
+export const bridgeErrors = defineErrors({
+  BRIDGE_UNKNOWN_CHANNEL: {
+    kk: 'Белгісіз сұрау арнасы. Бағдарламаны жаңартыңыз.',
+    ru: 'Неизвестный канал запроса. Обновите программу.',
+    en: 'Unknown request channel. Update the application.',
+  },
+  BRIDGE_INVALID_REQUEST: {
+    kk: 'Сұрау пішімі дұрыс емес. Енгізілген деректерді тексеріңіз.',
+    ru: 'Неверный формат запроса. Проверьте введённые данные.',
+    en: 'The request is malformed. Check the data you entered.',
+  },
+  BRIDGE_BAD_RESPONSE: {
+    kk: 'Бағдарлама ішкі жауабы келісімге сәйкес емес. Әкімшіге хабарлаңыз.',
+    ru: 'Внутренний ответ программы не соответствует контракту. Сообщите администратору.',
+    en: 'An internal answer did not match the contract. Tell your administrator.',
+  },
+  BRIDGE_FOREIGN_SENDER: {
+    kk: 'Сұрау бөгде беттен келді және қабылданбады.',
+    ru: 'Запрос пришёл с посторонней страницы и отклонён.',
+    en: 'The request came from a foreign page and was refused.',
+  },
+  BRIDGE_UNAUTHORIZED: {
+    kk: 'Жұмыс орнының хостына кіру рұқсаты жоқ. Бетті жұмыс орнының сілтемесі арқылы қайта ашыңыз.',
+    ru: 'Нет доступа к хосту рабочего места. Откройте страницу заново по ссылке рабочего места.',
+    en: 'No access to the workstation host. Reopen the page from the workstation link.',
+  },
+})

@@ -1,0 +1,4 @@
+import { defineErrors } from './types'
+
+/** Error codes of the gateway area. Owned by that area; add codes here, never in another area's file. */
+export const gatewayErrors = defineErrors({})
