@@ -4,6 +4,7 @@ import { catalogErrors } from './catalog'
 import { commonErrors } from './common'
 import { cryptoErrors } from './crypto'
 import { gatewayErrors } from './gateway'
+import { intakeErrors } from './intake'
 import { outboxErrors } from './outbox'
 import type { ErrorText, Lang } from './types'
 
@@ -21,6 +22,7 @@ export const ERRORS = {
   ...gatewayErrors,
   ...catalogErrors,
   ...outboxErrors,
+  ...intakeErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS
