@@ -26,4 +26,19 @@ export const bridgeErrors = defineErrors({
     ru: 'Нет доступа к хосту рабочего места. Откройте страницу заново по ссылке рабочего места.',
     en: 'No access to the workstation host. Reopen the page from the workstation link.',
   },
+  BRIDGE_HOST_UNREACHABLE: {
+    kk: 'Жұмыс орнының хосты жауап бермейді. Жұмыс орнын қайта іске қосып, бетті жаңартыңыз.',
+    ru: 'Хост рабочего места не отвечает. Перезапустите рабочее место и обновите страницу.',
+    en: 'The workstation host does not answer. Restart the workstation and reload the page.',
+  },
+  HOST_NOT_LOOPBACK: {
+    kk: 'Жұмыс орнының хосты тек 127.0.0.1 немесе ::1 мекенжайында іске қосылады. Баптауды түзетіңіз.',
+    ru: 'Хост рабочего места запускается только на адресе 127.0.0.1 или ::1. Исправьте настройку.',
+    en: 'The workstation host only listens on 127.0.0.1 or ::1. Correct the setting.',
+  },
+  GATEWAY_UNREACHABLE: {
+    kk: 'Шлюз жауап бермейді. Желі байланысын тексеріп, қайталап көріңіз; ақау жойылмаса, әкімшіге хабарлаңыз.',
+    ru: 'Шлюз не отвечает. Проверьте сетевое подключение и повторите попытку; если не помогает, сообщите администратору.',
+    en: 'The gateway does not answer. Check the network connection and try again; if it persists, tell your administrator.',
+  },
 })

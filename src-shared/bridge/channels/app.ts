@@ -14,4 +14,12 @@ export const appChannels = {
     }),
     errors: [],
   }),
+  'app.config': defineChannel({
+    summary: 'Settings the renderer needs from main: where the gateway is.',
+    request: z.object({}).strict(),
+    response: z.object({
+      gatewayUrl: z.url(),
+    }),
+    errors: [],
+  }),
 } as const

@@ -1,0 +1,35 @@
+import path from 'node:path'
+import { DEFAULT_GATEWAY_URL } from '../services/app/csp'
+import { createRegistry } from '../services/handlers'
+import { startBrowserHost } from './server'
+
+/**
+ * Entry of the browser workstation: `tsx src-main/host/main.ts [--port N] [--host 127.0.0.1|::1]`.
+ * Environment: ARM_HOST_PORT, ARM_HOST, ARM_RENDERER_DIR (default out/renderer), ARM_GATEWAY_URL.
+ */
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? process.argv[i + 1] : undefined
+}
+
+async function main(): Promise<void> {
+  const gatewayUrl = process.env.ARM_GATEWAY_URL ?? DEFAULT_GATEWAY_URL
+  const host = await startBrowserHost({
+    host: arg('host') ?? process.env.ARM_HOST ?? '127.0.0.1',
+    port: Number(arg('port') ?? process.env.ARM_HOST_PORT ?? 5180),
+    rendererDir: path.resolve(arg('renderer') ?? process.env.ARM_RENDERER_DIR ?? 'out/renderer'),
+    registry: createRegistry({ runtime: 'browser-host', clock: { now: () => new Date() }, gatewayUrl }),
+    csp: { gatewayUrl },
+  })
+  // The token is not printed: it reaches the page only inside the served index.html.
+  console.log(`АРМ browser workstation: ${host.url}`)
+  const stop = () => void host.close().then(() => process.exit(0))
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((err: unknown) => {
+  const code = (err as { code?: string }).code
+  console.error(`АРМ host failed to start${code ? ` [${code}]` : ''}: ${err instanceof Error ? err.message : String(err)}`)
+  process.exit(1)
+})

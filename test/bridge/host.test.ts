@@ -1,0 +1,121 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assertLoopback, startBrowserHost, TOKEN_HEADER, type BrowserHost } from '../../src-main/host/server'
+import { createRegistry } from '../../src-main/services/handlers'
+
+const gatewayUrl = 'http://127.0.0.1:8787'
+const registry = createRegistry({ runtime: 'browser-host', clock: { now: () => new Date() }, gatewayUrl })
+let rendererDir: string
+let host: BrowserHost
+
+beforeAll(async () => {
+  rendererDir = mkdtempSync(path.join(tmpdir(), 'arm-renderer-'))
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>АРМ</title></head><body></body></html>')
+  writeFileSync(path.join(rendererDir, 'app.js'), 'console.log(1)')
+  host = await startBrowserHost({ rendererDir, registry, csp: { gatewayUrl, frameOrigins: ['http://127.0.0.1:8799'] } })
+})
+afterAll(() => host?.close())
+
+const call = (channel: string, body: unknown, headers: Record<string, string>) =>
+  fetch(`${host.origin}/bridge/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+
+describe('browser host: binding', () => {
+  it.each(['0.0.0.0', '::', '192.168.1.10', '10.0.0.5', 'example.org', 'localhost', ''])('refuses to listen on %j', async (h) => {
+    expect(() => assertLoopback(h)).toThrow(expect.objectContaining({ code: 'HOST_NOT_LOOPBACK' }))
+    await expect(startBrowserHost({ host: h, rendererDir, registry, csp: { gatewayUrl } })).rejects.toMatchObject({ code: 'HOST_NOT_LOOPBACK' })
+  })
+
+  it('listens on 127.0.0.1 with a fresh ≥32-byte token per start', async () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+    expect(Buffer.from(host.token, 'base64url').length).toBeGreaterThanOrEqual(32)
+    expect(host.url).not.toContain(host.token)
+    const other = await startBrowserHost({ rendererDir, registry, csp: { gatewayUrl } })
+    expect(other.token).not.toBe(host.token)
+    await other.close()
+  })
+})
+
+describe('browser host: bridge guard', () => {
+  it('answers a call with the right token and Origin through the registry', async () => {
+    const res = await call('app.health', {}, { [TOKEN_HEADER]: host.token, origin: host.origin })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ ok: true, value: { ok: true, runtime: 'browser-host' } })
+  })
+
+  it('refuses a call without the token', async () => {
+    const res = await call('app.health', {}, { origin: host.origin })
+    expect(res.status).toBe(401)
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'BRIDGE_UNAUTHORIZED' } })
+  })
+
+  it('refuses a call with a wrong token (same length and different length)', async () => {
+    const flipped = (host.token[0] === 'A' ? 'B' : 'A') + host.token.slice(1)
+    for (const t of [flipped, 'short', host.token + 'x']) {
+      const res = await call('app.health', {}, { [TOKEN_HEADER]: t, origin: host.origin })
+      expect(res.status).toBe(401)
+      expect(await res.json()).toMatchObject({ error: { code: 'BRIDGE_UNAUTHORIZED' } })
+    }
+  })
+
+  it('refuses a foreign or missing Origin even with the token', async () => {
+    for (const origin of ['http://evil.example', 'http://127.0.0.1:1', 'null']) {
+      const res = await call('app.health', {}, { [TOKEN_HEADER]: host.token, origin })
+      expect(res.status).toBe(403)
+      expect(await res.json()).toMatchObject({ error: { code: 'BRIDGE_FOREIGN_SENDER' } })
+    }
+    const res = await call('app.health', {}, { [TOKEN_HEADER]: host.token })
+    expect(res.status).toBe(403)
+  })
+
+  it('refuses a foreign Host header (DNS rebinding) for pages and bridge', async () => {
+    const http = await import('node:http')
+    const status = (p: string, method = 'GET') =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: host.port, path: p, method, headers: { host: `evil.example:${host.port}`, origin: host.origin, [TOKEN_HEADER]: host.token } }, (r) => {
+          r.resume()
+          resolve(r.statusCode ?? 0)
+        })
+        req.on('error', reject)
+        req.end()
+      })
+    expect(await status('/')).toBe(421)
+    expect(await status('/bridge/app.health', 'POST')).toBe(421)
+  })
+
+  it('refuses invalid payloads and GET on the bridge with coded errors', async () => {
+    const h = { [TOKEN_HEADER]: host.token, origin: host.origin }
+    expect(await (await call('app.health', { x: 1 }, h)).json()).toMatchObject({ ok: false, error: { code: 'BRIDGE_INVALID_REQUEST' } })
+    expect(await (await call('app.nope', {}, h)).json()).toMatchObject({ ok: false, error: { code: 'BRIDGE_UNKNOWN_CHANNEL' } })
+    const notJson = await fetch(`${host.origin}/bridge/app.health`, { method: 'POST', headers: { 'content-type': 'application/json', ...h }, body: '{' })
+    expect(notJson.status).toBe(400)
+    const get = await fetch(`${host.origin}/bridge/app.health`, { headers: h })
+    expect(get.status).toBe(405)
+  })
+})
+
+describe('browser host: pages', () => {
+  it('serves index.html with the strict CSP and the token in a meta tag', async () => {
+    const res = await fetch(host.url)
+    expect(res.status).toBe(200)
+    const csp = res.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).not.toContain('unsafe-eval')
+    expect(csp).not.toContain('unsafe-inline')
+    expect(csp).toContain(`connect-src 'self' ${gatewayUrl}`)
+    expect(csp).toContain('frame-src http://127.0.0.1:8799')
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    const html = await res.text()
+    expect(html).toContain(`<meta name="arm-bridge-token" content="${host.token}">`)
+  })
+
+  it('serves assets with the CSP and never leaves the renderer folder', async () => {
+    const js = await fetch(`${host.origin}/app.js`)
+    expect(js.headers.get('content-type')).toMatch(/javascript/)
+    expect(js.headers.get('content-security-policy')).toContain("default-src 'none'")
+    expect((await fetch(`${host.origin}/missing.js`)).status).toBe(404)
+    expect((await fetch(`${host.origin}/..%2f..%2fetc%2fpasswd.txt`)).status).toBe(404)
+  })
+})
