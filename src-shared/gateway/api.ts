@@ -1,0 +1,400 @@
+/**
+ * The regional gateway's HTTP API (v1): route constants and the zod schemas of every request and response.
+ * One definition shared by the gateway (src-gateway validates and answers with these) and the workstation's
+ * outbox/sync client (src-main parses answers with these). Error bodies are always ArmErrorPayload.
+ */
+import { z } from 'zod'
+import { ArmErrorPayload } from '../errors'
+
+export const API_VERSION = 'v1'
+const P = '/api/v1'
+
+/** Route templates (Fastify syntax `:param`). Use `route.*` helpers to build concrete URLs. */
+export const ROUTES = {
+  health: '/health',
+  openapi: '/openapi.json',
+  login: `${P}/auth/login`,
+  loginIin: `${P}/auth/login-iin`,
+  challenge: `${P}/auth/challenge`,
+  ecp: `${P}/auth/ecp`,
+  logout: `${P}/auth/logout`,
+  me: `${P}/auth/me`,
+  attachment: `${P}/attachments/:sha256`,
+  requests: `${P}/requests`,
+  request: `${P}/requests/:registrationNumber`,
+  requestResult: `${P}/requests/:registrationNumber/result`,
+  events: `${P}/events`,
+  person: `${P}/registry/persons/:iin`,
+  entity: `${P}/registry/entities/:bin`,
+  powerOfAttorney: `${P}/registry/powers-of-attorney/:number`,
+  civilActs: `${P}/registry/civil-acts`,
+  realEstate: `${P}/registry/real-estate`,
+  landPlot: `${P}/registry/land-plots/:cadastralNumber`,
+  archive: `${P}/registry/archive`,
+  inbox: `${P}/inbox`,
+  inboxTake: `${P}/inbox/:requestId/take`,
+  inboxAssign: `${P}/inbox/:requestId/assign`,
+  inboxDecision: `${P}/inbox/:requestId/decision`,
+  crl: '/pki/crl/:name',
+  ocsp: '/pki/ocsp',
+  adminFaults: `${P}/admin/faults`,
+} as const
+
+const enc = encodeURIComponent
+export const route = {
+  attachment: (sha256: string) => `${P}/attachments/${enc(sha256)}`,
+  request: (regNo: string) => `${P}/requests/${enc(regNo)}`,
+  requestResult: (regNo: string) => `${P}/requests/${enc(regNo)}/result`,
+  requestsSince: (cursor?: string) => `${P}/requests${cursor ? `?since=${enc(cursor)}` : ''}`,
+  person: (iin: string) => `${P}/registry/persons/${enc(iin)}`,
+  entity: (bin: string) => `${P}/registry/entities/${enc(bin)}`,
+  powerOfAttorney: (n: string, q: { principalIin?: string; agentIin?: string } = {}) =>
+    `${P}/registry/powers-of-attorney/${enc(n)}${qs(q)}`,
+  civilActs: (q: { iin: string; type?: CivilActType }) => `${P}/registry/civil-acts${qs(q)}`,
+  realEstate: (q: { iin?: string; bin?: string }) => `${P}/registry/real-estate${qs(q)}`,
+  landPlot: (cad: string) => `${P}/registry/land-plots/${enc(cad)}`,
+  archive: (q: { iin?: string; bin?: string; query?: string }) => `${P}/registry/archive${qs(q)}`,
+  inboxTake: (id: string) => `${P}/inbox/${enc(id)}/take`,
+  inboxAssign: (id: string) => `${P}/inbox/${enc(id)}/assign`,
+  inboxDecision: (id: string) => `${P}/inbox/${enc(id)}/decision`,
+  crl: (name: string) => `/pki/crl/${enc(name)}.crl`,
+} as const
+
+function qs(q: Record<string, string | undefined>): string {
+  const parts = Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${enc(k)}=${enc(v as string)}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+/** Header carrying the client's idempotency key on POST /requests (and decisions). */
+export const IDEMPOTENCY_HEADER = 'idempotency-key'
+
+// ───────────────────────────── primitives ─────────────────────────────
+
+export const Iin = z.string().regex(/^\d{12}$/, 'ИИН: 12 digits')
+export const Bin = z.string().regex(/^\d{12}$/, 'БИН: 12 digits')
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex SHA-256')
+export const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')
+export const IsoDateTime = z.string().datetime({ offset: true })
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+export const Idempotency = z.string().min(8).max(200).regex(/^[A-Za-z0-9._:-]+$/)
+
+/** Localised text in the three UI languages (state language first). */
+export const LocalText = z.object({ kk: z.string(), ru: z.string(), en: z.string() })
+export type LocalText = z.infer<typeof LocalText>
+
+export const ErrorBody = ArmErrorPayload
+export type ErrorBody = z.infer<typeof ErrorBody>
+
+// ───────────────────────────── health ─────────────────────────────
+
+export const HealthResponse = z.object({ ok: z.literal(true), version: z.string(), db: z.enum(['sqlite', 'postgres']) })
+export type HealthResponse = z.infer<typeof HealthResponse>
+
+// ───────────────────────────── auth ─────────────────────────────
+
+export const Role = z.enum(['tson_operator', 'provider_specialist', 'supervisor', 'admin'])
+export type Role = z.infer<typeof Role>
+
+export const SessionUser = z.object({
+  id: z.string(),
+  role: Role,
+  displayName: z.string(),
+  iin: Iin.optional(),
+  tsonId: z.string().optional(),
+  departmentId: z.string().optional(),
+})
+export type SessionUser = z.infer<typeof SessionUser>
+
+export const Session = z.object({ token: z.string().min(32), expiresAt: IsoDateTime, user: SessionUser })
+export type Session = z.infer<typeof Session>
+
+export const LoginRequest = z.object({ login: z.string().min(1).max(100), password: z.string().min(1).max(200) })
+export type LoginRequest = z.infer<typeof LoginRequest>
+
+export const LoginIinRequest = z.object({ iin: Iin, password: z.string().min(1).max(200) })
+export type LoginIinRequest = z.infer<typeof LoginIinRequest>
+
+export const ChallengeRequest = z.object({}).strict()
+export const ChallengeResponse = z.object({
+  challengeId: z.string(),
+  /** ≥ 32 random bytes, base64; the client signs exactly these bytes. */
+  challenge: Base64,
+  expiresAt: IsoDateTime,
+})
+export type ChallengeResponse = z.infer<typeof ChallengeResponse>
+
+export const EcpLoginRequest = z.object({
+  challengeId: z.string().min(1).max(100),
+  /** base64 CMS SignedData over the challenge bytes (attached or detached), signed with an AUTH certificate. */
+  cms: Base64.min(1),
+})
+export type EcpLoginRequest = z.infer<typeof EcpLoginRequest>
+
+export const LogoutResponse = z.object({ ok: z.literal(true) })
+
+// ───────────────────────────── attachments ─────────────────────────────
+
+export const ATTACHMENT_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff'] as const
+export const AttachmentMediaType = z.enum(ATTACHMENT_MEDIA_TYPES)
+/** Upper bound of one attachment; the gateway answers 413 GW_PAYLOAD_TOO_LARGE above it. */
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+
+export const AttachmentPutResponse = z.object({ sha256: Sha256Hex, size: z.number().int().nonnegative() })
+export type AttachmentPutResponse = z.infer<typeof AttachmentPutResponse>
+
+// ───────────────────────────── requests ─────────────────────────────
+
+/** Statuses as in CATALOG §2.3; the gateway sets REGISTERED … ISSUED. */
+export const RequestStatus = z.enum([
+  'DRAFT', 'CHECKING', 'FORMED', 'SIGNED', 'SENT', 'DELIVERED', 'REGISTERED', 'IN_PROCESSING', 'AWAITING_PAYMENT',
+  'EXPIRED', 'RESULT_READY', 'ISSUED', 'REJECTED', 'REFUSED', 'CANCELLED',
+])
+export type RequestStatus = z.infer<typeof RequestStatus>
+
+/** Upper bound of the JSON body of POST /requests. */
+export const ENVELOPE_MAX_BYTES = 1024 * 1024
+
+export const SubmitRequest = z.object({
+  /** base64 of the canonical envelope bytes (src-shared/envelope encodeEnvelope). */
+  envelope: Base64.min(1),
+  /** base64 detached CMS SignedData over exactly those bytes. */
+  signature: Base64.min(1),
+})
+export type SubmitRequest = z.infer<typeof SubmitRequest>
+
+export const SubmitResponse = z.object({
+  requestId: z.string(),
+  registrationNumber: z.string(),
+  status: RequestStatus,
+  receivedAt: IsoDateTime,
+})
+export type SubmitResponse = z.infer<typeof SubmitResponse>
+
+export const StatusChange = z.object({
+  /** Monotonic sequence number; also the polling cursor. */
+  seq: z.number().int().positive(),
+  requestId: z.string(),
+  registrationNumber: z.string(),
+  serviceId: z.string(),
+  envelopeId: z.string().optional(),
+  status: RequestStatus,
+  at: IsoDateTime,
+  /** Free-form note (e.g. the refusal reason code). */
+  note: z.string().optional(),
+})
+export type StatusChange = z.infer<typeof StatusChange>
+
+export const ResultKind = z.enum(['result', 'refusal'])
+export type ResultKind = z.infer<typeof ResultKind>
+
+export const ResultSummary = z.object({
+  kind: ResultKind,
+  decidedAt: IsoDateTime,
+  /** Refusal reason code (M4…M7 or REGISTRY_* code) and text. */
+  reasonCode: z.string().optional(),
+  reason: z.string().optional(),
+  /** Where to download: GET route.requestResult(regNo). */
+  href: z.string(),
+  sha256: Sha256Hex,
+  signerIin: Iin.optional(),
+  signerBin: Bin.optional(),
+})
+export type ResultSummary = z.infer<typeof ResultSummary>
+
+export const RequestStatusResponse = z.object({
+  requestId: z.string(),
+  registrationNumber: z.string(),
+  serviceId: z.string(),
+  envelopeId: z.string(),
+  tsonId: z.string().optional(),
+  departmentId: z.string(),
+  status: RequestStatus,
+  receivedAt: IsoDateTime,
+  statusHistory: z.array(z.object({ status: RequestStatus, at: IsoDateTime, note: z.string().optional() })),
+  result: ResultSummary.optional(),
+})
+export type RequestStatusResponse = z.infer<typeof RequestStatusResponse>
+
+export const StatusChangesQuery = z.object({ since: z.string().regex(/^\d+$/).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() })
+export const StatusChangesResponse = z.object({ items: z.array(StatusChange), cursor: z.string() })
+export type StatusChangesResponse = z.infer<typeof StatusChangesResponse>
+
+/**
+ * The result document: JSON payload (what the provider decided, for the workstation to render as a PDF with the
+ * barcode) plus a detached CMS over the canonical bytes of `document`.
+ */
+export const ResultDocument = z.object({
+  registrationNumber: z.string(),
+  kind: ResultKind,
+  /** base64 of the signed bytes (canonical JSON of the decision payload). */
+  document: Base64,
+  mediaType: z.enum(['application/json', 'application/pdf']),
+  /** base64 detached CMS over `document`. */
+  signature: Base64,
+  decidedAt: IsoDateTime,
+  signedBy: z.enum(['specialist', 'department']),
+})
+export type ResultDocument = z.infer<typeof ResultDocument>
+
+/** SSE: each `data:` line is one StatusChange JSON; event name `status`; `id:` = seq (Last-Event-ID resumes). */
+export const SSE_EVENT_STATUS = 'status'
+
+// ───────────────────────────── registries ─────────────────────────────
+
+export const PersonName = z.object({ lastName: z.string(), firstName: z.string(), middleName: z.string().optional() })
+export const Person = z.object({
+  iin: Iin,
+  name: z.object({ kk: PersonName, ru: PersonName }),
+  birthDate: IsoDate,
+  sex: z.enum(['M', 'F']),
+  citizenship: z.string(),
+  address: z.object({ kk: z.string(), ru: z.string() }),
+  document: z.object({ kind: z.enum(['id-card', 'passport', 'birth-certificate']), number: z.string(), issuedAt: IsoDate, validUntil: IsoDate.optional() }).optional(),
+  deceased: z.boolean().optional(),
+})
+export type Person = z.infer<typeof Person>
+
+export const Entity = z.object({
+  bin: Bin,
+  name: z.object({ kk: z.string(), ru: z.string() }),
+  legalForm: z.string(),
+  registeredAt: IsoDate,
+  address: z.object({ kk: z.string(), ru: z.string() }),
+  head: z.object({ iin: Iin, name: z.object({ kk: PersonName, ru: PersonName }), position: z.object({ kk: z.string(), ru: z.string() }) }),
+  founders: z.array(z.union([
+    z.object({ kind: z.literal('person'), iin: Iin, name: z.object({ kk: PersonName, ru: PersonName }), sharePercent: z.number() }),
+    z.object({ kind: z.literal('entity'), bin: Bin, name: z.object({ kk: z.string(), ru: z.string() }), sharePercent: z.number() }),
+  ])),
+  branches: z.array(z.object({ bin: Bin, name: z.object({ kk: z.string(), ru: z.string() }) })),
+  status: z.enum(['active', 'liquidated']),
+})
+export type Entity = z.infer<typeof Entity>
+
+export const PowerOfAttorney = z.object({
+  number: z.string(),
+  principalIin: Iin,
+  agentIin: Iin,
+  notary: z.string(),
+  issuedAt: IsoDate,
+  validUntil: IsoDate,
+  scope: z.array(z.string()),
+  revoked: z.boolean(),
+})
+export type PowerOfAttorney = z.infer<typeof PowerOfAttorney>
+
+export const CivilActType = z.enum(['birth', 'marriage', 'divorce', 'name-change'])
+export type CivilActType = z.infer<typeof CivilActType>
+export const CivilAct = z.object({
+  actNumber: z.string(),
+  type: CivilActType,
+  registeredAt: IsoDate,
+  registryOffice: z.object({ kk: z.string(), ru: z.string() }),
+  /** Persons with a role in the act (child/mother/father, spouses, the person renamed). */
+  parties: z.array(z.object({ role: z.string(), iin: Iin, name: z.object({ kk: PersonName, ru: PersonName }) })),
+  details: z.record(z.string(), z.string()),
+})
+export type CivilAct = z.infer<typeof CivilAct>
+export const CivilActsQuery = z.object({ iin: Iin, type: CivilActType.optional() })
+export const CivilActsResponse = z.object({ items: z.array(CivilAct) })
+
+export const RealEstate = z.object({
+  cadastralNumber: z.string(),
+  kind: z.enum(['apartment', 'house', 'non-residential', 'land']),
+  address: z.object({ kk: z.string(), ru: z.string() }),
+  areaM2: z.number(),
+  owners: z.array(z.object({ iin: Iin.optional(), bin: Bin.optional(), sharePercent: z.number(), since: IsoDate })),
+  encumbrances: z.array(z.object({ kind: z.string(), holder: z.string(), since: IsoDate })),
+  technical: z.object({ floors: z.number().int().optional(), rooms: z.number().int().optional(), builtYear: z.number().int().optional() }),
+})
+export type RealEstate = z.infer<typeof RealEstate>
+export const RealEstateQuery = z.object({ iin: Iin.optional(), bin: Bin.optional() }).refine((q) => !!q.iin !== !!q.bin, 'exactly one of iin, bin')
+export const RealEstateResponse = z.object({ items: z.array(RealEstate) })
+
+export const CadastralNumber = z.string().regex(/^\d{2}:\d{3}:\d{3}:\d{1,6}$/, 'cadastral number NN:NNN:NNN:N')
+export const LandPlot = z.object({
+  cadastralNumber: CadastralNumber,
+  address: z.object({ kk: z.string(), ru: z.string() }),
+  areaHa: z.number(),
+  purpose: z.object({ kk: z.string(), ru: z.string() }),
+  rightKind: z.enum(['ownership', 'permanent-use', 'temporary-use']),
+  holders: z.array(z.object({ iin: Iin.optional(), bin: Bin.optional() })),
+  primaryTitle: z.object({ documentNumber: z.string(), issuedAt: IsoDate, issuer: z.string() }),
+  idDocument: z.object({ status: z.enum(['ordered', 'in-production', 'ready', 'issued']), number: z.string().optional(), updatedAt: IsoDate }),
+})
+export type LandPlot = z.infer<typeof LandPlot>
+
+export const ArchiveRecord = z.object({
+  id: z.string(),
+  archive: z.object({ kk: z.string(), ru: z.string() }),
+  fund: z.string(),
+  inventory: z.string(),
+  file: z.string(),
+  subject: z.object({ iin: Iin.optional(), bin: Bin.optional() }),
+  topic: z.enum(['employment', 'salary', 'education', 'land', 'social', 'other']),
+  summary: z.object({ kk: z.string(), ru: z.string() }),
+  period: z.object({ from: IsoDate, to: IsoDate }),
+})
+export type ArchiveRecord = z.infer<typeof ArchiveRecord>
+export const ArchiveQuery = z.object({ iin: Iin.optional(), bin: Bin.optional(), query: z.string().max(200).optional() })
+export const ArchiveResponse = z.object({ items: z.array(ArchiveRecord) })
+
+export const PoaQuery = z.object({ principalIin: Iin.optional(), agentIin: Iin.optional() })
+
+// ───────────────────────────── provider inbox ─────────────────────────────
+
+export const InboxItem = z.object({
+  requestId: z.string(),
+  registrationNumber: z.string(),
+  serviceId: z.string(),
+  departmentId: z.string(),
+  tsonId: z.string().optional(),
+  status: RequestStatus,
+  receivedAt: IsoDateTime,
+  assigneeId: z.string().optional(),
+  /** The decoded canonical envelope (form, applicant, attachments) for the specialist to check. */
+  envelope: z.record(z.string(), z.unknown()),
+  /** base64 of the original envelope bytes and the operator's CMS, so the specialist can re-verify. */
+  envelopeBytes: Base64,
+  signature: Base64,
+})
+export type InboxItem = z.infer<typeof InboxItem>
+export const InboxQuery = z.object({ status: RequestStatus.optional(), mine: z.enum(['1', '0']).optional() })
+export const InboxResponse = z.object({ items: z.array(InboxItem) })
+export type InboxResponse = z.infer<typeof InboxResponse>
+
+export const TakeResponse = z.object({ requestId: z.string(), status: RequestStatus, assigneeId: z.string() })
+export type TakeResponse = z.infer<typeof TakeResponse>
+export const AssignRequest = z.object({ assigneeId: z.string().min(1) })
+
+export const DecisionRequest = z.object({
+  kind: ResultKind,
+  /** base64 of the decision document bytes (canonical JSON: {registrationNumber, kind, data?, reason?, decidedAt}). */
+  payload: Base64.min(1),
+  /** Мотивированный отказ: the reason in words (required for kind 'refusal'). */
+  reason: z.string().min(1).max(4000).optional(),
+  reasonCode: z.string().max(64).optional(),
+  /** base64 detached CMS over `payload`, signed by the specialist (signer ИИН = signed-in specialist). */
+  signature: Base64.min(1),
+}).refine((d) => d.kind !== 'refusal' || !!d.reason, { message: 'a refusal needs a reason', path: ['reason'] })
+export type DecisionRequest = z.infer<typeof DecisionRequest>
+export const DecisionResponse = z.object({ requestId: z.string(), registrationNumber: z.string(), status: RequestStatus, decidedAt: IsoDateTime })
+export type DecisionResponse = z.infer<typeof DecisionResponse>
+
+// ───────────────────────────── admin: fault injection ─────────────────────────────
+
+export const FaultConfig = z.object({
+  /** Added delay before every /api answer, ms. */
+  latencyMs: z.number().int().min(0).max(60_000),
+  /** Share 0..1 of /api requests answered 503 GW_UNAVAILABLE before any work. */
+  error5xxRate: z.number().min(0).max(1),
+  /** Share 0..1 answered 429 GW_RATE_LIMITED with Retry-After. */
+  rateLimitRate: z.number().min(0).max(1),
+  retryAfterSeconds: z.number().int().min(0).max(3600),
+  /** Share 0..1 of committed writes whose response is dropped (socket destroyed after the commit). */
+  dropAfterCommitRate: z.number().min(0).max(1),
+  /** Share 0..1 of requests whose connection is reset before any work. */
+  resetRate: z.number().min(0).max(1),
+})
+export type FaultConfig = z.infer<typeof FaultConfig>
+export const NO_FAULTS: FaultConfig = { latencyMs: 0, error5xxRate: 0, rateLimitRate: 0, retryAfterSeconds: 1, dropAfterCommitRate: 0, resetRate: 0 }
+export const FaultConfigPatch = FaultConfig.partial()
