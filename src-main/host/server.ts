@@ -67,7 +67,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   assertLoopback(host)
   const token = randomBytes(32).toString('base64url')
   const csp = buildCsp(opts.csp)
-  let origin = ''
+  let origin!: string
   let allowedHosts = new Set<string>()
   let allowedOrigins = new Set<string>()
 
