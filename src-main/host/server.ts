@@ -67,9 +67,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   assertLoopback(host)
   const token = randomBytes(32).toString('base64url')
   const csp = buildCsp(opts.csp)
-  let origin!: string
-  let allowedHosts = new Set<string>()
-  let allowedOrigins = new Set<string>()
+  // Known only once the port is bound; the handlers below run after that.
+  const bound = { allowedHosts: new Set<string>(), allowedOrigins: new Set<string>() }
 
   const securityHeaders = {
     'content-security-policy': csp,
@@ -138,7 +137,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (req.method !== 'POST') return refuse(res, 405, 'BRIDGE_INVALID_REQUEST', 'bridge calls are POST')
     // Browsers send Origin on every POST; a missing or foreign one means another site or a non-browser caller.
     const callerOrigin = req.headers.origin ?? ''
-    if (!allowedOrigins.has(callerOrigin)) return refuse(res, 403, 'BRIDGE_FOREIGN_SENDER', 'foreign origin')
+    if (!bound.allowedOrigins.has(callerOrigin)) return refuse(res, 403, 'BRIDGE_FOREIGN_SENDER', 'foreign origin')
     const given = req.headers[TOKEN_HEADER]
     if (!sameSecret(Array.isArray(given) ? given[0] : given, token)) return refuse(res, 401, 'BRIDGE_UNAUTHORIZED', 'missing or wrong token')
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'BRIDGE_INVALID_REQUEST', 'JSON only')
@@ -156,7 +155,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 
   const server = http.createServer((req, res) => {
     // DNS rebinding: a page of evil.example resolved to 127.0.0.1 still sends Host: evil.example.
-    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
+    if (!bound.allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
       res.writeHead(421, securityHeaders)
       res.end()
       return
@@ -180,9 +179,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   })
   const { port } = server.address() as AddressInfo
   const hostPart = host.includes(':') ? `[${host}]` : host
-  origin = `http://${hostPart}:${port}`
-  allowedHosts = new Set([`${hostPart}:${port}`, `localhost:${port}`])
-  allowedOrigins = new Set([origin, `http://localhost:${port}`])
+  const origin = `http://${hostPart}:${port}`
+  bound.allowedHosts = new Set([`${hostPart}:${port}`, `localhost:${port}`])
+  bound.allowedOrigins = new Set([origin, `http://localhost:${port}`])
 
   return {
     url: `${origin}/`,
