@@ -1,0 +1,97 @@
+import type { Event, Session, WebContents, WebPreferences } from 'electron'
+
+/**
+ * The Electron security baseline as plain values and functions, so unit tests can check every setting
+ * without the Electron binary. app.ts wires them in; nothing here imports electron at runtime.
+ */
+
+/** The renderer is served from app://arm/ (a privileged standard scheme), never from file:// or the network. */
+export const APP_SCHEME = 'app'
+export const APP_HOST = 'arm'
+export const APP_START_URL = `${APP_SCHEME}://${APP_HOST}/index.html`
+
+export const APP_SCHEME_PRIVILEGES = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: true },
+} as const
+
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+  }
+}
+
+/** Which URLs are "the app": app://arm/…, plus the electron-vite dev server origin when one is given. */
+export interface AppTrust {
+  readonly devServerOrigin?: string
+}
+
+export function isAppUrl(url: string, trust: AppTrust = {}): boolean {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return false
+  }
+  // Node's URL gives origin "null" for non-special schemes, so compare scheme and host directly.
+  if (u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST) return true
+  return !!trust.devServerOrigin && (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === trust.devServerOrigin
+}
+
+/** The part of Electron's WebFrameMain the bridge looks at. */
+export interface SenderFrame {
+  readonly url: string
+  readonly parent: unknown
+}
+
+/** A bridge call is served only for the app's own top-level frame: not a subframe (e.g. the PIN dialog's), not a foreign page. */
+export function isTrustedSender(frame: SenderFrame | null | undefined, trust: AppTrust = {}): boolean {
+  if (!frame) return false
+  if (frame.parent !== null) return false
+  return isAppUrl(frame.url, trust)
+}
+
+/** window.open and target=_blank: always denied (the workstation has one window; external links are not opened). */
+export function denyWindowOpen(): { action: 'deny' } {
+  return { action: 'deny' }
+}
+
+/** will-navigate / will-redirect: stay inside the app. */
+export function guardNavigation(event: Pick<Event, 'preventDefault'>, url: string, trust: AppTrust = {}): boolean {
+  if (isAppUrl(url, trust)) return true
+  event.preventDefault()
+  return false
+}
+
+/** Camera, geolocation, notifications, clipboard-read …: denied unless a later area adds an explicit allow. */
+export function denyPermissionRequest(_contents: unknown, _permission: string, callback: (granted: boolean) => void): void {
+  callback(false)
+}
+
+export function denyPermissionCheck(): boolean {
+  return false
+}
+
+export function hardenWebContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, trust: AppTrust = {}): void {
+  contents.setWindowOpenHandler(denyWindowOpen)
+  contents.on('will-navigate', (event, url) => void guardNavigation(event, url, trust))
+  contents.on('will-redirect', (event, url) => void guardNavigation(event, url, trust))
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+}
+
+export function hardenSession(ses: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+  ses.setPermissionRequestHandler(denyPermissionRequest)
+  ses.setPermissionCheckHandler(denyPermissionCheck)
+}

@@ -1,0 +1,195 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { CONTRACT } from '../../src-shared/bridge/contract'
+
+// The Electron binary cannot run here, so `electron` is replaced by a recording fake and the real shell code
+// (app.ts, security.ts, ipc.ts, protocol.ts) is driven through it. Each security setting is asserted.
+type Listener = (...args: unknown[]) => unknown
+const fake = vi.hoisted(() => {
+  const state = {
+    lock: true,
+    appListeners: new Map<string, Listener>(),
+    ipcHandlers: new Map<string, Listener>(),
+    windows: [] as { options: Record<string, unknown>; loaded: string[]; listeners: Map<string, Listener> }[],
+    privileged: [] as unknown[],
+    protocolHandlers: new Map<string, Listener>(),
+    permissionRequest: null as Listener | null,
+    permissionCheck: null as Listener | null,
+    calls: [] as string[],
+  }
+  class BrowserWindow {
+    loaded: string[] = []
+    listeners = new Map<string, Listener>()
+    constructor(public options: Record<string, unknown>) {
+      state.windows.push(this)
+    }
+    once(ev: string, fn: Listener) { this.listeners.set(ev, fn) }
+    on(ev: string, fn: Listener) { this.listeners.set(ev, fn) }
+    async loadURL(url: string) { this.loaded.push(url) }
+    show() {}
+    isMinimized() { return false }
+    restore() {}
+    focus() { state.calls.push('focus') }
+  }
+  const electron = {
+    app: {
+      isPackaged: true,
+      requestSingleInstanceLock: () => (state.calls.push('lock'), state.lock),
+      quit: () => state.calls.push('quit'),
+      enableSandbox: () => state.calls.push('enableSandbox'),
+      on: (ev: string, fn: Listener) => state.appListeners.set(ev, fn),
+      whenReady: () => Promise.resolve(),
+    },
+    BrowserWindow,
+    ipcMain: { handle: (ch: string, fn: Listener) => state.ipcHandlers.set(ch, fn) },
+    protocol: {
+      registerSchemesAsPrivileged: (s: unknown[]) => state.privileged.push(...s),
+      handle: (scheme: string, fn: Listener) => state.protocolHandlers.set(scheme, fn),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: Listener) => (state.permissionRequest = fn),
+        setPermissionCheckHandler: (fn: Listener) => (state.permissionCheck = fn),
+      },
+    },
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => state.calls.push(`expose:${key}`) && ((state as Record<string, unknown>).exposed = api) },
+    ipcRenderer: { invoke: async (ch: string, req: unknown) => ((state as Record<string, unknown>).invoked = [ch, req], { ok: true, value: { ok: true, version: '0', runtime: 'electron', startedAt: 'x' } }) },
+  }
+  return { state, electron }
+})
+vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }))
+
+function reset(lock = true) {
+  fake.state.lock = lock
+  fake.state.appListeners.clear()
+  fake.state.ipcHandlers.clear()
+  fake.state.windows.length = 0
+  fake.state.privileged.length = 0
+  fake.state.protocolHandlers.clear()
+  fake.state.permissionRequest = null
+  fake.state.permissionCheck = null
+  fake.state.calls.length = 0
+}
+
+const outRoot = mkdtempSync(path.join(tmpdir(), 'arm-out-'))
+mkdirSync(path.join(outRoot, 'main'))
+mkdirSync(path.join(outRoot, 'renderer'))
+writeFileSync(path.join(outRoot, 'renderer', 'index.html'), '<!doctype html><title>АРМ</title>')
+
+async function start() {
+  const { startElectronApp } = await import('../../src-main/electron/app')
+  const handle = startElectronApp({ outMainDir: path.join(outRoot, 'main'), gatewayUrl: 'http://127.0.0.1:8787' })
+  await handle.ready
+  return handle
+}
+
+describe('Electron shell (electron mocked)', () => {
+  beforeEach(() => reset())
+
+  it('takes the single-instance lock and quits without a window when another instance runs', async () => {
+    reset(false)
+    const handle = await start()
+    expect(handle.primary).toBe(false)
+    expect(fake.state.calls).toEqual(['lock', 'quit'])
+    expect(fake.state.windows).toHaveLength(0)
+    expect(fake.state.ipcHandlers.size).toBe(0)
+  })
+
+  it('focuses the existing window on a second instance', async () => {
+    await start()
+    expect(fake.state.calls[0]).toBe('lock')
+    fake.state.appListeners.get('second-instance')!()
+    expect(fake.state.calls).toContain('focus')
+  })
+
+  it('creates the window with contextIsolation, sandbox, no nodeIntegration, webSecurity and the preload', async () => {
+    await start()
+    expect(fake.state.calls).toContain('enableSandbox')
+    expect(fake.state.windows).toHaveLength(1)
+    const prefs = fake.state.windows[0].options.webPreferences as Record<string, unknown>
+    expect(prefs.contextIsolation).toBe(true)
+    expect(prefs.sandbox).toBe(true)
+    expect(prefs.nodeIntegration).toBe(false)
+    expect(prefs.nodeIntegrationInWorker).toBe(false)
+    expect(prefs.nodeIntegrationInSubFrames).toBe(false)
+    expect(prefs.webSecurity).toBe(true)
+    expect(prefs.allowRunningInsecureContent).toBe(false)
+    expect(prefs.webviewTag).toBe(false)
+    expect(prefs.experimentalFeatures).toBe(false)
+    expect(prefs.preload).toBe(path.join(outRoot, 'preload', 'index.js'))
+    expect(fake.state.windows[0].loaded).toEqual(['app://arm/index.html'])
+  })
+
+  it('serves the renderer from a privileged app:// scheme with the strict CSP header', async () => {
+    await start()
+    expect(fake.state.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })])
+    const handler = fake.state.protocolHandlers.get('app')!
+    const res = (await handler(new Request('app://arm/index.html'))) as Response
+    expect(res.status).toBe(200)
+    const csp = res.headers.get('content-security-policy')!
+    expect(csp).toContain("default-src 'none'")
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).not.toMatch(/unsafe-eval|unsafe-inline/)
+    expect(csp).toContain("connect-src 'self' http://127.0.0.1:8787")
+    expect(csp).toContain("object-src 'none'")
+    expect(((await handler(new Request('app://arm/../../etc/passwd.txt'))) as Response).status).toBe(404)
+    expect(((await handler(new Request('app://other/index.html'))) as Response).status).toBe(404)
+  })
+
+  it('denies every permission request and check by default', async () => {
+    await start()
+    const granted: boolean[] = []
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) fake.state.permissionRequest!(null, p, (g: boolean) => granted.push(g))
+    expect(granted).toEqual([false, false, false, false, false])
+    expect(fake.state.permissionCheck!(null, 'media')).toBe(false)
+  })
+
+  it('denies window.open, navigation and redirects away from the app, and webviews, on every web contents', async () => {
+    await start()
+    const listeners = new Map<string, Listener>()
+    let openHandler: Listener | null = null
+    fake.state.appListeners.get('web-contents-created')!({}, { on: (ev: string, fn: Listener) => listeners.set(ev, fn), setWindowOpenHandler: (fn: Listener) => (openHandler = fn) })
+    expect(openHandler!({ url: 'https://evil.example' })).toEqual({ action: 'deny' })
+    expect(openHandler!({ url: 'app://arm/index.html' })).toEqual({ action: 'deny' })
+    const nav = (ev: string, url: string) => {
+      const event = { prevented: false, preventDefault() { this.prevented = true } }
+      listeners.get(ev)!(event, url)
+      return event.prevented
+    }
+    expect(nav('will-navigate', 'https://evil.example/')).toBe(true)
+    expect(nav('will-navigate', 'file:///etc/passwd')).toBe(true)
+    expect(nav('will-redirect', 'http://127.0.0.1:8787/')).toBe(true)
+    expect(nav('will-navigate', 'app://arm/index.html#/operator')).toBe(false)
+    expect(nav('will-attach-webview', 'app://arm/')).toBe(true)
+  })
+
+  it('registers exactly one ipcMain handler per contract channel and checks the sender frame first', async () => {
+    await start()
+    expect([...fake.state.ipcHandlers.keys()].sort()).toEqual(Object.keys(CONTRACT).map((c) => `arm:${c}`).sort())
+    const health = fake.state.ipcHandlers.get('arm:app.health')!
+    const top = { url: 'app://arm/index.html', parent: null }
+    expect(await health({ senderFrame: top }, {})).toMatchObject({ ok: true, value: { runtime: 'electron' } })
+    for (const senderFrame of [
+      { url: 'https://evil.example/', parent: null },
+      { url: 'app://arm/index.html', parent: top },
+      { url: 'file:///tmp/x.html', parent: null },
+      null,
+    ]) {
+      expect(await health({ senderFrame }, {})).toMatchObject({ ok: false, error: { code: 'BRIDGE_FOREIGN_SENDER' } })
+    }
+    expect(await health({ senderFrame: top }, { unexpected: true })).toMatchObject({ ok: false, error: { code: 'BRIDGE_INVALID_REQUEST' } })
+  })
+})
+
+describe('preload (electron mocked)', () => {
+  it('exposes only the contract-derived window.arm, forwarding to arm:<channel>', async () => {
+    await import('../../src-main/electron/preload')
+    const st = fake.state as unknown as { exposed: Record<string, Record<string, (r: unknown) => Promise<unknown>>>; invoked: unknown }
+    expect(fake.state.calls).toContain('expose:arm')
+    expect(Object.keys(st.exposed).sort()).toEqual([...new Set(Object.keys(CONTRACT).map((c) => c.split('.')[0]))].sort())
+    await expect(st.exposed.app.health({})).resolves.toMatchObject({ runtime: 'electron' })
+    expect(st.invoked).toEqual(['arm:app.health', {}])
+  })
+})
