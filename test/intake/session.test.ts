@@ -141,7 +141,10 @@ describe('IdleLock', () => {
     }
     const advance = (ms: number) => {
       t += ms
-      for (const q of timers.filter((q) => q.at <= t)) (timers.splice(timers.indexOf(q), 1), q.fn())
+      for (const q of timers.filter((q) => q.at <= t)) {
+        timers.splice(timers.indexOf(q), 1)
+        q.fn()
+      }
     }
     let locked = 0
     const lock = new IdleLock(1000, () => locked++, sched)
