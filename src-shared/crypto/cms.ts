@@ -1,0 +1,378 @@
+/**
+ * CMS SignedData, CAdES-BES profile: build (attached or detached; contentType, signingTime, messageDigest,
+ * signingCertificateV2; signed attributes DER-sorted) and verify (one report per SignerInfo).
+ * Signing goes through a `CmsSigner` port so the same code serves .p12 keys (RSA/EC via node:crypto, GOST in JS)
+ * and PKCS#11 tokens: the port gets exactly the bytes to sign (DER of the SET OF signed attributes).
+ */
+import * as asn1js from 'asn1js'
+import * as pkijs from 'pkijs'
+import { ArmError, type ErrorCode } from '../errors'
+import { bytesEqual, compareBytes, toArrayBuffer, toBytes } from './bytes'
+import { decodeCertificate, factsOf, type CertificateFacts, type KeyPurpose } from './certificate'
+import { checkCertificate, type CertificateCheck, type SubIndication } from './check'
+import { defaultCryptoPort, digest, digestNameOf, signatureAlgorithmLabel, verifySignature, type CryptoPort } from './engine'
+import { OID } from './oids'
+import { parseCrl, type ParsedCrl, type RevocationResult, type StoredCertificate, type TrustStore } from './trust'
+
+export type SigningAlgorithm = 'RSA-SHA256' | 'ECDSA-SHA256' | 'GOST-2015-512'
+
+export interface CmsSigner {
+  /** DER of the signer's certificate. */
+  certificate: Uint8Array
+  /** Extra certificates to embed (intermediates). */
+  chain?: Uint8Array[]
+  algorithm: SigningAlgorithm
+  /** Signs `toBeSigned` (the port hashes it with the algorithm's digest); ECDSA answers in DER form. */
+  sign(toBeSigned: Uint8Array): Promise<Uint8Array>
+}
+
+export interface SignCadesOptions {
+  content: Uint8Array
+  signer: CmsSigner
+  /** Default true: the content is not embedded. */
+  detached?: boolean
+  signingTime?: Date
+  port?: CryptoPort
+}
+
+const ALGS: Record<SigningAlgorithm, { digestOid: string; sigOid: string; sigNullParams: boolean }> = {
+  'RSA-SHA256': { digestOid: OID.sha256, sigOid: OID.rsaEncryption, sigNullParams: true },
+  'ECDSA-SHA256': { digestOid: OID.sha256, sigOid: OID.ecdsaWithSHA256, sigNullParams: false },
+  'GOST-2015-512': { digestOid: OID.kzStreebog512, sigOid: OID.kzGost2015Sig512, sigNullParams: false },
+}
+
+function algId(oid: string, nullParams = false): pkijs.AlgorithmIdentifier {
+  return new pkijs.AlgorithmIdentifier({ algorithmId: oid, ...(nullParams ? { algorithmParams: new asn1js.Null() } : {}) })
+}
+
+function attribute(type: string, value: asn1js.AsnType): pkijs.Attribute {
+  return new pkijs.Attribute({ type, values: [value] })
+}
+
+/** Sorts SET OF members by their DER encodings (X.690 §11.6); pkijs keeps insertion order otherwise. */
+export function derSortAttributes(attrs: pkijs.Attribute[]): pkijs.Attribute[] {
+  return attrs
+    .map((a) => ({ a, der: toBytes(a.toSchema().toBER()) }))
+    .sort((x, y) => compareBytes(x.der, y.der))
+    .map((x) => x.a)
+}
+
+function signingCertificateV2(cert: pkijs.Certificate, certHash: Uint8Array): asn1js.Sequence {
+  const issuerSerial = new asn1js.Sequence({
+    value: [
+      new asn1js.Sequence({ value: [new pkijs.GeneralName({ type: 4, value: cert.issuer }).toSchema()] }),
+      cert.serialNumber,
+    ],
+  })
+  // hashAlgorithm omitted: SHA-256 is the DEFAULT of ESSCertIDv2 (RFC 5035).
+  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: toArrayBuffer(certHash) }), issuerSerial] })
+  return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] })
+}
+
+function timeValue(date: Date): asn1js.AsnType {
+  return date.getUTCFullYear() < 2050 ? new asn1js.UTCTime({ valueDate: date }) : new asn1js.GeneralizedTime({ valueDate: date })
+}
+
+/** Builds and signs a CAdES-BES SignedData; returns the DER ContentInfo. Never returns a partial signature. */
+export async function signCades(options: SignCadesOptions): Promise<Uint8Array> {
+  const port = options.port ?? defaultCryptoPort()
+  const { signer } = options
+  const alg = ALGS[signer.algorithm]
+  if (!alg) throw new ArmError('CRYPTO_UNSUPPORTED_ALGORITHM', String(signer.algorithm))
+  const { cert, der } = decodeCertificate(signer.certificate)
+  const contentDigest = await digest(digestNameOf(alg.digestOid)!, options.content, port)
+  const certHash = await digest('SHA-256', der, port)
+  const signingTime = new Date(options.signingTime ?? Date.now())
+  signingTime.setUTCMilliseconds(0)
+  const attributes = derSortAttributes([
+    attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
+    attribute(OID.signingTime, timeValue(signingTime)),
+    attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: toArrayBuffer(contentDigest) })),
+    attribute(OID.signingCertificateV2, signingCertificateV2(cert, certHash)),
+  ])
+  const signedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes })
+  const toBeSigned = toBytes(signedAttrs.toSchema().toBER()).slice()
+  toBeSigned[0] = 0x31 // the signature covers the EXPLICIT SET OF tag, not the [0] IMPLICIT one (RFC 5652 §5.4)
+
+  let signature: Uint8Array
+  try {
+    signature = await signer.sign(toBeSigned)
+  } catch (err) {
+    if (err instanceof ArmError) throw err
+    throw new ArmError('SIGN_FAILED', err instanceof Error ? err.message : String(err))
+  }
+  if (!signature || signature.length === 0) throw new ArmError('SIGN_FAILED', 'empty signature')
+
+  const signerInfo = new pkijs.SignerInfo({
+    version: 1,
+    sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
+    digestAlgorithm: algId(alg.digestOid),
+    signatureAlgorithm: algId(alg.sigOid, alg.sigNullParams),
+    signedAttrs,
+    signature: new asn1js.OctetString({ valueHex: toArrayBuffer(signature) }),
+  })
+  const extra = (signer.chain ?? []).map((c) => decodeCertificate(c).cert)
+  const sd = new pkijs.SignedData({
+    version: 1,
+    digestAlgorithms: [algId(alg.digestOid)],
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({
+      eContentType: OID.data,
+      ...(options.detached === false ? { eContent: new asn1js.OctetString({ valueHex: toArrayBuffer(options.content) }) } : {}),
+    }),
+    certificates: [cert, ...extra],
+    signerInfos: [signerInfo],
+  })
+  const ci = new pkijs.ContentInfo({ contentType: OID.signedData, content: sd.toSchema(true) })
+  return toBytes(ci.toSchema().toBER())
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Verification
+
+export type Indication = 'PASSED' | 'FAILED' | 'INDETERMINATE'
+
+export interface SignatureReport {
+  index: number
+  indication: Indication
+  subIndication?: SubIndication
+  /** The error code that explains a non-PASSED result in the user's language. */
+  errorCode?: ErrorCode
+  signer?: CertificateFacts
+  signingTime?: string
+  digestAlgorithm: string
+  signatureAlgorithm: string
+  checks: {
+    signatureValue: boolean | null
+    messageDigest: boolean | null
+    contentType: boolean | null
+    signingCertificate: 'v2' | 'v1' | 'absent' | 'mismatch'
+    certificate?: Omit<CertificateCheck, 'facts'>
+  }
+  testTrust: boolean
+}
+
+export interface VerificationReport {
+  /** PASSED only when every signature passed. */
+  indication: Indication
+  subIndication?: SubIndication
+  errorCode?: ErrorCode
+  detached: boolean
+  eContentType: string
+  /** The embedded content of an attached signature. */
+  content?: Uint8Array
+  signatures: SignatureReport[]
+  testTrust: boolean
+}
+
+export interface VerifyCmsOptions {
+  cms: Uint8Array
+  /** The signed bytes for a detached signature. */
+  content?: Uint8Array
+  trust: TrustStore
+  /** When to judge validity and revocation; default now. */
+  at?: Date
+  /** DER (or PEM) CRLs; when given, revocation must be established. */
+  crls?: Uint8Array[]
+  /** Asked when the CRLs give no answer (e.g. an OCSP client). */
+  revocation?: (cert: StoredCertificate, issuer: StoredCertificate) => Promise<RevocationResult>
+  /** Accept the test trust store and check-digit-invalid test ИИН/БИН; the report says so. */
+  testTrust?: boolean
+  purpose?: KeyPurpose
+  expectedIin?: string
+  port?: CryptoPort
+}
+
+function parseSignedData(cms: Uint8Array): pkijs.SignedData {
+  try {
+    const asn = asn1js.fromBER(toArrayBuffer(cms))
+    if (asn.offset === -1) throw new Error(asn.result.error)
+    const ci = new pkijs.ContentInfo({ schema: asn.result })
+    if (ci.contentType !== OID.signedData) throw new Error(`content type ${ci.contentType}`)
+    const sd = new pkijs.SignedData({ schema: ci.content })
+    if (!sd.signerInfos.length) throw new Error('no SignerInfo')
+    return sd
+  } catch (err) {
+    throw new ArmError('CMS_CORRUPT', err instanceof Error ? err.message : String(err))
+  }
+}
+
+function findSignerCert(si: pkijs.SignerInfo, certs: StoredCertificate[]): StoredCertificate | undefined {
+  if (si.sid instanceof pkijs.IssuerAndSerialNumber) {
+    const sid = si.sid
+    return certs.find((c) => c.cert.issuer.isEqual(sid.issuer) && bytesEqual(c.cert.serialNumber.valueBlock.valueHexView, sid.serialNumber.valueBlock.valueHexView))
+  }
+  const ski = si.sid instanceof asn1js.Constructed || si.sid instanceof asn1js.Primitive ? toBytes((si.sid as asn1js.Primitive).valueBlock.valueHexView ?? new Uint8Array()) : undefined
+  if (!ski) return undefined
+  return certs.find((c) => {
+    const ext = c.cert.extensions?.find((e) => e.extnID === OID.subjectKeyIdentifier)?.parsedValue as asn1js.OctetString | undefined
+    return ext && bytesEqual(ext.valueBlock.valueHexView, ski)
+  })
+}
+
+function attrValue(si: pkijs.SignerInfo, oid: string): asn1js.AsnType | undefined {
+  return si.signedAttrs?.attributes.find((a) => a.type === oid)?.values[0]
+}
+
+async function checkSigningCertificateAttr(si: pkijs.SignerInfo, certDer: Uint8Array, port: CryptoPort): Promise<SignatureReport['checks']['signingCertificate']> {
+  const v2 = attrValue(si, OID.signingCertificateV2)
+  const v1 = attrValue(si, OID.signingCertificate)
+  const value = v2 ?? v1
+  if (!value) return 'absent'
+  try {
+    const certs = (value as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence
+    const first = certs.valueBlock.value[0] as asn1js.Sequence
+    const parts = first.valueBlock.value
+    let hashName: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' = v2 ? 'SHA-256' : 'SHA-1'
+    let idx = 0
+    if (v2 && parts[0] instanceof asn1js.Sequence) {
+      const oid = (parts[0].valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString()
+      const n = digestNameOf(oid)
+      if (!n || n === 'STREEBOG-512') return 'mismatch'
+      hashName = n
+      idx = 1
+    }
+    const hash = toBytes((parts[idx] as asn1js.OctetString).valueBlock.valueHexView)
+    const expected = await digest(hashName, certDer, port)
+    return bytesEqual(hash, expected) ? (v2 ? 'v2' : 'v1') : 'mismatch'
+  } catch {
+    return 'mismatch'
+  }
+}
+
+const SEVERITY: Record<Indication, number> = { PASSED: 0, INDETERMINATE: 1, FAILED: 2 }
+
+/** Verifies every signature of a CMS SignedData. Throws CMS_CORRUPT / CMS_CONTENT_MISSING; otherwise reports. */
+export async function verifyCms(options: VerifyCmsOptions): Promise<VerificationReport> {
+  const port = options.port ?? defaultCryptoPort()
+  const sd = parseSignedData(options.cms)
+  const eContent = sd.encapContentInfo.eContent
+  const detached = !eContent
+  let content: Uint8Array
+  if (eContent) {
+    // Constructed (BER, chunked) OCTET STRINGs are concatenated; pkijs' getValue does that.
+    content = toBytes(eContent.getValue())
+  } else {
+    if (!options.content) throw new ArmError('CMS_CONTENT_MISSING')
+    content = options.content
+  }
+  const crls: ParsedCrl[] = (options.crls ?? []).map((c) => parseCrl(c))
+  for (const c of sd.crls ?? []) if (c instanceof pkijs.CertificateRevocationList) crls.push({ crl: c, der: toBytes(c.toSchema().toBER()) })
+
+  const carried: StoredCertificate[] = []
+  for (const c of sd.certificates ?? []) {
+    if (c instanceof pkijs.Certificate) carried.push({ cert: c, der: toBytes(c.toSchema().toBER()) })
+  }
+
+  const signatures: SignatureReport[] = []
+  for (let index = 0; index < sd.signerInfos.length; index++) {
+    signatures.push(await verifySigner(sd, index, content, carried, crls, options, port))
+  }
+  const worst = signatures.reduce((w, s) => (SEVERITY[s.indication] > SEVERITY[w.indication] ? s : w), signatures[0])
+  return {
+    indication: worst.indication,
+    subIndication: worst.subIndication,
+    errorCode: worst.errorCode,
+    detached,
+    eContentType: sd.encapContentInfo.eContentType,
+    content: detached ? undefined : content,
+    signatures,
+    testTrust: signatures.some((s) => s.testTrust),
+  }
+}
+
+async function verifySigner(
+  sd: pkijs.SignedData,
+  index: number,
+  content: Uint8Array,
+  carried: StoredCertificate[],
+  crls: ParsedCrl[],
+  options: VerifyCmsOptions,
+  port: CryptoPort,
+): Promise<SignatureReport> {
+  const si = sd.signerInfos[index]
+  const digestOid = si.digestAlgorithm.algorithmId
+  const sigOid = si.signatureAlgorithm.algorithmId
+  const report: SignatureReport = {
+    index,
+    indication: 'PASSED',
+    digestAlgorithm: digestOid,
+    signatureAlgorithm: signatureAlgorithmLabel(sigOid, digestOid),
+    checks: { signatureValue: null, messageDigest: null, contentType: null, signingCertificate: 'absent' },
+    testTrust: false,
+  }
+  const fail = (indication: Indication, sub: SubIndication, code: ErrorCode): SignatureReport => {
+    if (SEVERITY[indication] > SEVERITY[report.indication] || report.indication === 'PASSED') {
+      report.indication = indication
+      report.subIndication = sub
+      report.errorCode = code
+    }
+    return report
+  }
+
+  const signerCert = findSignerCert(si, [...carried, ...options.trust.intermediates])
+  const st = attrValue(si, OID.signingTime)
+  if (st instanceof asn1js.UTCTime || st instanceof asn1js.GeneralizedTime) report.signingTime = st.toDate().toISOString()
+
+  const digestName = digestNameOf(digestOid)
+  if (!digestName) return fail('INDETERMINATE', 'CRYPTO_CONSTRAINTS_FAILURE', 'CRYPTO_UNSUPPORTED_ALGORITHM')
+
+  let signed: Uint8Array = content
+  if (si.signedAttrs) {
+    signed = toBytes(si.signedAttrs.encodedValue)
+    const md = attrValue(si, OID.messageDigest)
+    const actual = await digest(digestName, content, port)
+    report.checks.messageDigest = md instanceof asn1js.OctetString && bytesEqual(md.valueBlock.valueHexView, actual)
+    const ct = attrValue(si, OID.contentType)
+    report.checks.contentType = ct instanceof asn1js.ObjectIdentifier && ct.valueBlock.toString() === sd.encapContentInfo.eContentType
+  }
+  if (!signerCert) return fail('INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND', 'CERT_UNTRUSTED')
+  report.signer = factsOf(signerCert.cert, signerCert.der)
+
+  try {
+    report.checks.signatureValue = await verifySignature(signerCert.cert.subjectPublicKeyInfo, sigOid, digestOid, toBytes(si.signature.valueBlock.valueHexView), signed, port)
+  } catch (err) {
+    if (err instanceof ArmError && err.code === 'CRYPTO_UNSUPPORTED_ALGORITHM') return fail('INDETERMINATE', 'CRYPTO_CONSTRAINTS_FAILURE', 'CRYPTO_UNSUPPORTED_ALGORITHM')
+    report.checks.signatureValue = false
+  }
+  if (report.checks.messageDigest === false) fail('FAILED', 'HASH_FAILURE', 'SIGNATURE_INVALID')
+  if (!report.checks.signatureValue) fail('FAILED', 'SIG_CRYPTO_FAILURE', 'SIGNATURE_INVALID')
+  if (report.checks.contentType === false) fail('FAILED', 'FORMAT_FAILURE', 'SIGNATURE_INVALID')
+  if (si.signedAttrs) {
+    report.checks.signingCertificate = await checkSigningCertificateAttr(si, signerCert.der, port)
+    if (report.checks.signingCertificate === 'mismatch') fail('FAILED', 'SIG_CONSTRAINTS_FAILURE', 'SIGNATURE_INVALID')
+  }
+
+  let revocation: RevocationResult | undefined
+  const check = await checkCertificate(signerCert, {
+    trust: options.trust,
+    at: options.at,
+    carried,
+    crls,
+    purpose: options.purpose,
+    expectedIin: options.expectedIin,
+    testTrust: options.testTrust,
+    requireRevocation: crls.length > 0 || !!options.revocation,
+    port,
+  })
+  if (check.revocation.status === 'unknown' && options.revocation && check.chain.status === 'trusted') {
+    // Ask the second source (OCSP) and re-run the decision with its answer.
+    const issuerDer = carried.concat(options.trust.intermediates, options.trust.production, options.trust.test).find((c) => c.cert.subject.isEqual(signerCert.cert.issuer))
+    if (issuerDer) revocation = await options.revocation(signerCert, issuerDer).catch(() => undefined)
+  }
+  const final = revocation
+    ? await checkCertificate(signerCert, { trust: options.trust, at: options.at, carried, crls, revocation, purpose: options.purpose, expectedIin: options.expectedIin, testTrust: options.testTrust, requireRevocation: true, port })
+    : check
+  const { facts: _facts, ...rest } = final
+  report.checks.certificate = rest
+  report.testTrust = final.testTrust
+  if (!final.ok && final.errorCode) {
+    const failedKinds: ErrorCode[] = ['CERT_REVOKED']
+    fail(failedKinds.includes(final.errorCode) ? 'FAILED' : 'INDETERMINATE', final.subIndication ?? 'CHAIN_CONSTRAINTS_FAILURE', final.errorCode)
+  }
+  if (report.signingTime && report.indication === 'PASSED') {
+    const t = new Date(report.signingTime)
+    if (t < signerCert.cert.notBefore.value) fail('INDETERMINATE', 'NOT_YET_VALID', 'CERT_NOT_YET_VALID')
+    if (t > signerCert.cert.notAfter.value) fail('INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE', 'CERT_EXPIRED')
+  }
+  return report
+}

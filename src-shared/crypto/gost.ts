@@ -1,0 +1,35 @@
+/**
+ * GOST R 34.10-2015 (= 34.10-2012) 512-bit signatures and Streebog-512 in pure JS (@wavesenterprise/crypto-gost-js).
+ * NCA RK's parameter set 1.2.398.3.10.1.1.2.2.1 is tc26 512 paramSetA ('T-512-A'). Byte order: the library's default
+ * (no "procreator") is what KalkanCrypt produces and expects — the NCA test CA's certificate signatures verify with it,
+ * the CryptoPro-reversed order does not. Public keys are the 128-byte X‖Y little-endian OCTET STRING of the SPKI;
+ * private keys are the 64-byte OCTET STRING of the PKCS#8, used as-is.
+ */
+import * as gostModule from '@wavesenterprise/crypto-gost-js'
+
+// The package is a webpack CJS bundle: depending on the loader (tsx CJS, vitest ESM, vite) its API is either the
+// namespace itself or its default export.
+const gost: { GostEngine: typeof gostModule.GostEngine } = gostModule.GostEngine ? gostModule : gostModule.default
+import { toArrayBuffer, toBytes } from './bytes'
+
+const HASH_512 = { name: 'GOST R 34.11', version: 2012, length: 512 }
+const SIGN_512 = { name: 'GOST R 34.10', version: 2012, length: 512, namedCurve: 'T-512-A', hash: HASH_512 }
+
+export function streebog512(data: Uint8Array): Uint8Array {
+  return toBytes(gost.GostEngine.getGostDigest(HASH_512).digest(toArrayBuffer(data)))
+}
+
+/** Signs Streebog-512(data); returns the 128-byte signature value as it goes into CMS. */
+export function gostSign512(privateKey: Uint8Array, data: Uint8Array): Uint8Array {
+  if (privateKey.length !== 64) throw new RangeError('GOST-512 private key must be 64 bytes')
+  return toBytes(gost.GostEngine.getGostSign(SIGN_512).sign(toArrayBuffer(privateKey), toArrayBuffer(data)))
+}
+
+export function gostVerify512(publicKey: Uint8Array, signature: Uint8Array, data: Uint8Array): boolean {
+  if (publicKey.length !== 128 || signature.length !== 128) return false
+  try {
+    return gost.GostEngine.getGostSign(SIGN_512).verify(toArrayBuffer(publicKey), toArrayBuffer(signature), toArrayBuffer(data)) === true
+  } catch {
+    return false
+  }
+}

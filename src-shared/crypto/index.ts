@@ -1,0 +1,85 @@
+/**
+ * Crypto facts and CMS signatures — pure TypeScript (no node:*), usable in main, the gateway and the renderer.
+ *
+ * Verification (what the gateway imports):
+ *   verifyCms({ cms, content?, trust, at?, crls?, testTrust?, revocation?, purpose?, expectedIin? }) → Promise<VerificationReport>
+ *     report.indication 'PASSED' | 'FAILED' | 'INDETERMINATE' (worst of all signatures), report.signatures[i] =
+ *     { indication, subIndication? (ETSI EN 319 102-1 names), errorCode? (from errors/crypto.ts), signer: CertificateFacts,
+ *       signingTime?, checks: { signatureValue, messageDigest, contentType, signingCertificate, certificate }, testTrust }.
+ *     Throws ArmError CMS_CORRUPT (unparsable) or CMS_CONTENT_MISSING (detached without content); never throws for a bad
+ *     signature — that is a FAILED report.
+ *   createTrustStore({ production?: DER[], test?: DER[], intermediates?: DER[] }) → TrustStore
+ *     (test anchors count only with testTrust: true, and results then say testTrust: true).
+ *   splitPemBundle(pem) → DER[]
+ *
+ * Certificates:
+ *   parseCertificate(derOrPem) → CertificateFacts { fullName, iin, iinValid, bin, binValid, organization, issuer, serialNumber,
+ *     notBefore, notAfter, keyUsage, extendedKeyUsage, policies, ncaRoles, purposes ('AUTH'|'SIGN')[], keyAlgorithm, … }
+ *   decodeCertificate(bytes) → { cert: pkijs.Certificate, der }
+ *   checkCertificate({cert, der}, { trust, at?, carried?, crls?, revocation?, purpose?, expectedIin?, testTrust? }) → CertificateCheck
+ *   parseCrl(der) → ParsedCrl;  checkCrl(cert, issuer, crls, at) → { status: 'good'|'revoked'|'unknown', revokedAt?, … }
+ *   isValidIinOrBin('830717350867') → boolean
+ *
+ * Signing (main uses it with its keystores):
+ *   signCades({ content, signer: CmsSigner, detached = true, signingTime? }) → DER ContentInfo
+ *     CmsSigner = { certificate: DER, chain?: DER[], algorithm: 'RSA-SHA256'|'ECDSA-SHA256'|'GOST-2015-512', sign(tbs) }
+ *
+ * OCSP (RFC 6960, no transport here): buildOcspRequest(cert, issuer) / parseOcspResponse(der, cert, issuer, trust).
+ * GOST-2015-512 / Streebog-512: streebog512, gostSign512, gostVerify512 (pure JS, KalkanCrypt byte order).
+ * Crypto operations use globalThis.crypto.subtle unless a CryptoPort { subtle } is passed (`port` option).
+ */
+export * from './bytes'
+export { OID } from './oids'
+export { isValidIinOrBin } from './iin'
+export { sha256Sync } from './sha256'
+export { streebog512, gostSign512, gostVerify512 } from './gost'
+export {
+  defaultCryptoPort,
+  digest,
+  digestNameOf,
+  verifySignature,
+  keyAlgorithmOf,
+  gostPublicKeyBytes,
+  ecdsaDerToRaw,
+  ecdsaRawToDer,
+  type CryptoPort,
+  type DigestName,
+  type KeyAlgorithm,
+} from './engine'
+export {
+  parseCertificate,
+  decodeCertificate,
+  factsOf,
+  describeName,
+  type CertificateFacts,
+  type DistinguishedName,
+  type KeyPurpose,
+  type NcaRole,
+} from './certificate'
+export {
+  createTrustStore,
+  splitPemBundle,
+  buildChain,
+  verifyIssuedBy,
+  parseCrl,
+  checkCrl,
+  type TrustStore,
+  type StoredCertificate,
+  type ChainResult,
+  type ParsedCrl,
+  type RevocationResult,
+  type RevocationStatus,
+} from './trust'
+export { checkCertificate, type CertificateCheck, type CertificateCheckOptions, type SubIndication } from './check'
+export {
+  signCades,
+  verifyCms,
+  derSortAttributes,
+  type CmsSigner,
+  type SigningAlgorithm,
+  type SignCadesOptions,
+  type SignatureReport,
+  type VerificationReport,
+  type VerifyCmsOptions,
+  type Indication,
+} from './cms'
