@@ -1,0 +1,147 @@
+import { useId, useRef, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { errorText } from '@shared/errors'
+import { LanguageSwitch } from '../../app/LanguageSwitch'
+import { StatusLine } from '../../app/StatusLine'
+import { useSessionStore, type Credentials, type SignInMode } from '../../state/session'
+import { useUiStore } from '../../state/ui'
+
+const MODES: { mode: SignInMode; label: 'login.modeLogin' | 'login.modeIin' | 'login.modeEcp'; hint: 'login.modeLoginHint' | 'login.modeIinHint' | 'login.modeEcpHint' }[] = [
+  { mode: 'login', label: 'login.modeLogin', hint: 'login.modeLoginHint' },
+  { mode: 'iin', label: 'login.modeIin', hint: 'login.modeIinHint' },
+  { mode: 'ecp', label: 'login.modeEcp', hint: 'login.modeEcpHint' },
+]
+
+type FieldError = 'login.required' | 'login.iinFormat' | null
+
+/** The first screen: sign-in method, credentials, language, and the workstation status line. Enter submits. */
+export function LoginScreen() {
+  const { t } = useTranslation()
+  const lang = useUiStore((s) => s.lang)
+  const { status, error, signIn } = useSessionStore()
+  const [mode, setMode] = useState<SignInMode>('login')
+  const [login, setLogin] = useState('')
+  const [iin, setIin] = useState('')
+  const [password, setPassword] = useState('')
+  const [errors, setErrors] = useState<{ id: FieldError; password: FieldError }>({ id: null, password: null })
+  const idRef = useRef<HTMLInputElement>(null)
+  const passwordRef = useRef<HTMLInputElement>(null)
+  const ids = { id: useId(), password: useId(), idErr: useId(), pwErr: useId(), err: useId() }
+  const busy = status === 'signingIn'
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault()
+    if (busy) return
+    let credentials: Credentials
+    if (mode === 'ecp') {
+      credentials = { mode: 'ecp' }
+    } else {
+      const idValue = mode === 'login' ? login.trim() : iin.trim()
+      const idError: FieldError = !idValue ? 'login.required' : mode === 'iin' && !/^\d{12}$/.test(idValue) ? 'login.iinFormat' : null
+      const pwError: FieldError = password ? null : 'login.required'
+      setErrors({ id: idError, password: pwError })
+      if (idError) return idRef.current?.focus()
+      if (pwError) return passwordRef.current?.focus()
+      credentials = mode === 'login' ? { mode, login: idValue, password } : { mode, iin: idValue, password }
+    }
+    void signIn(credentials).then(() => setPassword(''))
+  }
+
+  const switchMode = (m: SignInMode) => {
+    setMode(m)
+    setErrors({ id: null, password: null })
+  }
+
+  return (
+    <div className="login-page">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            {t('app.name')}
+          </span>
+          <span className="brand__title">{t('app.title')}</span>
+        </div>
+        <LanguageSwitch />
+      </header>
+
+      <main className="login-main" id="main">
+        <form className="login-card" onSubmit={onSubmit} noValidate aria-labelledby="login-title" data-testid="login-form">
+          <h1 id="login-title">{t('login.title')}</h1>
+          <p className="login-card__subtitle">{t('login.subtitle')}</p>
+
+          <fieldset className="mode-switch">
+            <legend>{t('login.modeLabel')}</legend>
+            {MODES.map(({ mode: m, label, hint }) => (
+              <label key={m} className={`mode-switch__option${mode === m ? ' mode-switch__option--active' : ''}`}>
+                <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => switchMode(m)} data-testid={`mode-${m}`} />
+                <span className="mode-switch__label">{t(label)}</span>
+                <span className="mode-switch__hint">{t(hint)}</span>
+              </label>
+            ))}
+          </fieldset>
+
+          {mode !== 'ecp' ? (
+            <>
+              <div className="field">
+                <label htmlFor={ids.id}>{mode === 'login' ? t('login.login') : t('login.iin')}</label>
+                <input
+                  id={ids.id}
+                  ref={idRef}
+                  name={mode === 'login' ? 'login' : 'iin'}
+                  autoComplete="username"
+                  autoFocus
+                  inputMode={mode === 'iin' ? 'numeric' : 'text'}
+                  maxLength={mode === 'iin' ? 12 : 64}
+                  value={mode === 'login' ? login : iin}
+                  onChange={(e) => (mode === 'login' ? setLogin(e.target.value) : setIin(e.target.value.replace(/\D/g, '')))}
+                  aria-invalid={errors.id ? true : undefined}
+                  aria-describedby={errors.id ? ids.idErr : undefined}
+                  data-testid="field-id"
+                />
+                {errors.id && (
+                  <p className="field__error" id={ids.idErr}>
+                    {t(errors.id)}
+                  </p>
+                )}
+              </div>
+              <div className="field">
+                <label htmlFor={ids.password}>{t('login.password')}</label>
+                <input
+                  id={ids.password}
+                  ref={passwordRef}
+                  name="password"
+                  type="password"
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                  aria-invalid={errors.password ? true : undefined}
+                  aria-describedby={errors.password ? ids.pwErr : undefined}
+                  data-testid="field-password"
+                />
+                {errors.password && (
+                  <p className="field__error" id={ids.pwErr}>
+                    {t(errors.password)}
+                  </p>
+                )}
+              </div>
+            </>
+          ) : (
+            <p className="login-card__hint">{t('login.ecpHint')}</p>
+          )}
+
+          {error && (
+            <div className="login-card__error" role="alert" id={ids.err} data-testid="login-error" data-code={error.code}>
+              <strong>[{error.code}]</strong> {errorText(error.code, lang)}
+            </div>
+          )}
+
+          <button type="submit" className="button button--primary button--wide" disabled={busy} data-testid="submit">
+            {busy ? t('login.submitting') : t('login.submit')}
+          </button>
+        </form>
+      </main>
+
+      <StatusLine />
+    </div>
+  )
+}

@@ -1,0 +1,20 @@
+import i18next from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import type { Lang } from '@shared/errors'
+import { en } from './en'
+import { kk } from './kk'
+import { ru } from './ru'
+
+export const DEFAULT_LANG: Lang = 'kk'
+
+/** One i18next instance for the renderer; resources are bundled (no network, the CSP forbids it anyway). */
+export const i18n = i18next.createInstance()
+void i18n.use(initReactI18next).init({
+  lng: DEFAULT_LANG,
+  fallbackLng: 'ru',
+  supportedLngs: ['kk', 'ru', 'en'],
+  resources: { kk: { translation: kk }, ru: { translation: ru }, en: { translation: en } },
+  interpolation: { escapeValue: false },
+  initAsync: false,
+  returnNull: false,
+})

@@ -1,0 +1,71 @@
+/** Kazakh (the default UI language). ru.ts and en.ts must have exactly these keys (checked by their type). */
+export const kk = {
+  app: {
+    name: 'АРМ',
+    title: 'Оператордың автоматтандырылған жұмыс орны',
+    skipToContent: 'Негізгі мазмұнға өту',
+  },
+  lang: {
+    label: 'Интерфейс тілі',
+    kk: 'Қазақша',
+    ru: 'Русский',
+    en: 'English',
+    shortKk: 'ҚАЗ',
+    shortRu: 'РУС',
+    shortEn: 'ENG',
+    hint: 'Alt+1, Alt+2, Alt+3 — тілді ауыстыру',
+  },
+  login: {
+    title: 'Жүйеге кіру',
+    subtitle: 'Халыққа қызмет көрсету орталықтары мен қызмет берушілерге арналған',
+    modeLabel: 'Кіру тәсілі',
+    modeLogin: 'Логин және құпиясөз',
+    modeLoginHint: 'ХҚКО қызметкері',
+    modeIin: 'ЖСН және құпиясөз',
+    modeIinHint: 'Қызмет берушінің маманы',
+    modeEcp: 'ЭЦҚ',
+    modeEcpHint: 'Электрондық цифрлық қолтаңба',
+    login: 'Логин',
+    iin: 'ЖСН',
+    password: 'Құпиясөз',
+    ecpHint: 'Кіру батырмасын басқаннан кейін ЭЦҚ кілтін таңдап, PIN-кодты қорғалған терезеде енгізесіз.',
+    submit: 'Кіру',
+    submitting: 'Кіру орындалуда…',
+    required: 'Бұл өрісті толтырыңыз.',
+    iinFormat: 'ЖСН 12 цифрдан тұрады.',
+  },
+  status: {
+    label: 'Жұмыс орнының күйі',
+    version: 'Нұсқа {{version}}',
+    checking: 'Қызметтер тексерілуде…',
+    ok: 'Жұмыс орны қызметтері қолжетімді',
+    failed: 'Жұмыс орны қызметтері қолжетімсіз',
+    runtimeElectron: 'жұмыс үстелі қолданбасы',
+    runtimeBrowser: 'браузер',
+  },
+  frame: {
+    nav: 'Бөлімдер',
+    signOut: 'Шығу',
+    signedInAs: 'Жүйеде: {{name}}',
+    operator: 'Оператор',
+    specialist: 'Маман',
+    supervisor: 'Супервайзер',
+    operatorTitle: 'Өтініштерді қабылдау',
+    operatorBody: 'Қызметті таңдау, өтініш берушіні сәйкестендіру және құжаттарды қабылдау осы жерде болады.',
+    specialistTitle: 'Кіріс өтінімдер',
+    specialistBody: 'Қызмет берушінің кіріс өтінімдері мен шешімдері осы жерде болады.',
+    supervisorTitle: 'Бақылау және нәтижелерді беру',
+    supervisorBody: 'Мерзімдерді бақылау мен нәтижелерді басып шығару осы жерде болады.',
+    comingNext: 'Бұл бөлім келесі кезеңде қосылады.',
+  },
+  error: {
+    title: 'Қате орын алды',
+    code: 'Қате коды: {{code}}',
+    retry: 'Қайталау',
+    reload: 'Бетті қайта жүктеу',
+  },
+}
+
+/** Same keys, any text: the shape ru.ts and en.ts must match. */
+type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> }
+export type Translation = Texts<typeof kk>

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { I18nextProvider } from 'react-i18next'
+import { App } from './app/App'
+import { installBrowserBridge } from './bridge/install'
+import { i18n } from './i18n'
+import { restoreLang } from './state/ui'
+import './styles.css'
+
+// Electron's preload exposes window.arm; in the browser workstation the HTTP shim is installed instead.
+installBrowserBridge(window, document)
+restoreLang()
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <App />
+    </I18nextProvider>
+  </StrictMode>,
+)
