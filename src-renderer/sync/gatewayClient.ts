@@ -1,0 +1,136 @@
+import { parseRetryAfter } from './backoff'
+import { classifyHttp, networkFailure, type GatewayErrorBody, type SendOutcome } from './classify'
+import type { ClockPort, FetchPort, SessionPort } from './ports'
+
+/** Paths of the agreed gateway API v1 (see src-shared/gateway/api.ts for the schemas). */
+export const GATEWAY_PATHS = {
+  health: '/health',
+  attachment: (sha256: string) => `/api/v1/attachments/${sha256}`,
+  requests: '/api/v1/requests',
+  request: (registrationNumber: string) => `/api/v1/requests/${encodeURIComponent(registrationNumber)}`,
+  changes: (since?: string) => `/api/v1/requests${since ? `?since=${encodeURIComponent(since)}` : ''}`,
+  events: '/api/v1/events',
+} as const
+
+export interface SubmitAnswer {
+  requestId: string
+  registrationNumber: string
+  status: string
+  receivedAt: string
+}
+
+export type CallResult<T> = { outcome: SendOutcome & { kind: 'ok' }; value: T } | { outcome: Exclude<SendOutcome, { kind: 'ok' }> }
+
+function toBase64(bytes: Uint8Array): string {
+  let s = ''
+  const chunk = 0x8000
+  for (let i = 0; i < bytes.length; i += chunk) s += String.fromCharCode(...bytes.subarray(i, i + chunk))
+  return btoa(s)
+}
+
+/**
+ * The workstation's calls to the gateway, each answered as a classified outcome rather than a thrown error, so the
+ * sender decides retry / re-auth / reject in one place. Network failures and timeouts are outcomes too.
+ */
+export class GatewayClient {
+  constructor(
+    private readonly deps: { baseUrl: string; fetch: FetchPort; session: SessionPort; clock: ClockPort; timeoutMs?: number },
+  ) {}
+
+  private headers(extra: Record<string, string> = {}): Record<string, string> {
+    const token = this.deps.session.token()
+    return token ? { authorization: `Bearer ${token}`, ...extra } : extra
+  }
+
+  private async call(path: string, init: RequestInit): Promise<{ res: Response } | { outcome: Exclude<SendOutcome, { kind: 'ok' }> }> {
+    const ctl = new AbortController()
+    const timer = setTimeout(() => ctl.abort(), this.deps.timeoutMs ?? 30_000)
+    try {
+      const res = await this.deps.fetch(this.deps.baseUrl + path, { ...init, signal: ctl.signal })
+      return { res }
+    } catch (err) {
+      return { outcome: networkFailure(err) as Exclude<SendOutcome, { kind: 'ok' }> }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  private async failure(res: Response): Promise<Exclude<SendOutcome, { kind: 'ok' }>> {
+    let body: GatewayErrorBody | undefined
+    try {
+      const text = await res.text()
+      body = text ? (JSON.parse(text) as GatewayErrorBody) : undefined
+    } catch {
+      body = undefined
+    }
+    const retryAfter = parseRetryAfter(res.headers.get('retry-after'), this.deps.clock.now())
+    return classifyHttp(res.status, body, retryAfter) as Exclude<SendOutcome, { kind: 'ok' }>
+  }
+
+  async health(): Promise<boolean> {
+    const r = await this.call(GATEWAY_PATHS.health, { method: 'GET' })
+    if (!('res' in r)) return false
+    await r.res.body?.cancel().catch(() => undefined)
+    return r.res.ok
+  }
+
+  /** HEAD: does the gateway already hold this document? true / false, or a failure outcome. */
+  async hasAttachment(sha256: string): Promise<CallResult<boolean>> {
+    const r = await this.call(GATEWAY_PATHS.attachment(sha256), { method: 'HEAD', headers: this.headers() })
+    if (!('res' in r)) return r
+    if (r.res.status === 404) return { outcome: { kind: 'ok' }, value: false }
+    if (r.res.ok) return { outcome: { kind: 'ok' }, value: true }
+    return { outcome: await this.failure(r.res) }
+  }
+
+  async putAttachment(sha256: string, mediaType: string, bytes: Uint8Array): Promise<CallResult<void>> {
+    const r = await this.call(GATEWAY_PATHS.attachment(sha256), {
+      method: 'PUT',
+      headers: this.headers({ 'content-type': mediaType }),
+      body: bytes as unknown as NonNullable<RequestInit['body']>,
+    })
+    if (!('res' in r)) return r
+    if (r.res.ok) {
+      await r.res.body?.cancel().catch(() => undefined)
+      return { outcome: { kind: 'ok' }, value: undefined }
+    }
+    return { outcome: await this.failure(r.res) }
+  }
+
+  /** POST the signed envelope. A replay with the same key returns the original answer, so this is safe to repeat. */
+  async submit(idempotencyKey: string, envelope: Uint8Array, signature: string): Promise<CallResult<SubmitAnswer>> {
+    const r = await this.call(GATEWAY_PATHS.requests, {
+      method: 'POST',
+      headers: this.headers({ 'content-type': 'application/json', 'idempotency-key': idempotencyKey }),
+      body: JSON.stringify({ envelope: toBase64(envelope), signature }),
+    })
+    if (!('res' in r)) return r
+    if (!r.res.ok) return { outcome: await this.failure(r.res) }
+    try {
+      const body = (await r.res.json()) as Partial<SubmitAnswer>
+      if (typeof body.registrationNumber !== 'string' || typeof body.requestId !== 'string') throw new Error('no registrationNumber')
+      return { outcome: { kind: 'ok' }, value: body as SubmitAnswer }
+    } catch (err) {
+      // A 2xx we cannot read: the request may be registered, so retry with the same key and let the gateway replay.
+      return { outcome: { kind: 'retry', code: 'OUTBOX_BAD_RESPONSE', httpStatus: r.res.status, message: String(err) } }
+    }
+  }
+
+  async getJson<T>(path: string): Promise<CallResult<T>> {
+    const r = await this.call(path, { method: 'GET', headers: this.headers({ accept: 'application/json' }) })
+    if (!('res' in r)) return r
+    if (!r.res.ok) return { outcome: await this.failure(r.res) }
+    try {
+      return { outcome: { kind: 'ok' }, value: (await r.res.json()) as T }
+    } catch (err) {
+      return { outcome: { kind: 'retry', code: 'OUTBOX_BAD_RESPONSE', httpStatus: r.res.status, message: String(err) } }
+    }
+  }
+
+  get baseUrl(): string {
+    return this.deps.baseUrl
+  }
+  token(): string | null {
+    return this.deps.session.token()
+  }
+}
