@@ -1,0 +1,135 @@
+import { bytesToBase64, encodeEnvelope, parseEnvelope, type AttachmentRef, type RequestEnvelope } from '@shared/envelope'
+import { ArmError } from '@shared/errors'
+import { maskIdentifier } from '@shared/identity'
+import { composeDocumentPdf, type ComposePage } from '../scans/compose'
+import { sha256Hex } from '../scans/hash'
+import type { IntakeDraft } from './model'
+import type { DraftStore, EnvelopeSigner, OutboxPort, QueueInput } from './ports'
+
+export interface RequiredDocument {
+  id: string
+  required: boolean
+}
+
+export interface SignContext {
+  operatorIin: string
+  tsonId?: string
+  departmentId?: string
+  requiredDocuments: readonly RequiredDocument[]
+  now: () => Date
+  newId: () => string
+  onProgress?: (stage: 'compose' | 'sign' | 'queue', done: number, total: number) => void
+}
+
+export interface SignedResult {
+  requestId: string
+  envelope: RequestEnvelope
+  envelopeBytes: Uint8Array
+  signature: string
+  attachments: AttachmentRef[]
+  outboxItemId: string
+}
+
+/** Required documents that have no pages or whose paper original was not marked as seen. */
+export function missingDocuments(draft: IntakeDraft, required: readonly RequiredDocument[]): string[] {
+  return required
+    .filter((d) => d.required)
+    .filter((d) => {
+      const slot = draft.documents[d.id]
+      return !slot || slot.pages.length === 0 || !slot.originalSeen
+    })
+    .map((d) => d.id)
+}
+
+/**
+ * Review & sign: composes each document's pages into one PDF, hashes it, builds the canonical envelope, has it
+ * signed in main, and hands the signed request with its PDFs to the outbox in one transaction. From here on the
+ * request is immutable: the outbox refuses to overwrite it, and an edit is a new version (see newVersionDraft).
+ */
+export class SignAndQueue {
+  constructor(private readonly deps: { store: DraftStore; signer: EnvelopeSigner; outbox: OutboxPort }) {}
+
+  async buildAttachments(draft: IntakeDraft, ctx: SignContext): Promise<{ refs: AttachmentRef[]; docs: QueueInput['documents'] }> {
+    const refs: AttachmentRef[] = []
+    const docs: QueueInput['documents'] = []
+    const slots = Object.entries(draft.documents).filter(([, s]) => s.pages.length > 0)
+    let done = 0
+    for (const [docType, slot] of slots) {
+      const cache = new Map<string, Uint8Array>()
+      const pages: ComposePage[] = []
+      for (const p of slot.pages) {
+        const src = draft.sources[p.sourceId]
+        if (!src) throw new ArmError('SCAN_CORRUPT_FILE', 'page refers to a missing source', { docType })
+        let bytes = cache.get(src.sha256)
+        if (!bytes) {
+          bytes = await this.deps.store.getSource(src.sha256)
+          if (!bytes) throw new ArmError('OUTBOX_DOCUMENT_MISSING', 'scan bytes missing from the store', { docType })
+          cache.set(src.sha256, bytes)
+        }
+        pages.push({ source: { id: src.id, mediaType: src.mediaType, bytes }, index: p.index, rotation: p.rotation })
+      }
+      const pdf = await composeDocumentPdf(pages)
+      const sha256 = await sha256Hex(pdf)
+      refs.push({ docType, sha256, size: pdf.length, mediaType: 'application/pdf', pages: pages.length })
+      docs.push({ sha256, mediaType: 'application/pdf', size: pdf.length, bytes: pdf })
+      ctx.onProgress?.('compose', ++done, slots.length)
+    }
+    return { refs, docs }
+  }
+
+  buildEnvelope(draft: IntakeDraft, attachments: AttachmentRef[], ctx: SignContext, envelopeId: string): RequestEnvelope {
+    return parseEnvelope({
+      v: 1,
+      envelopeId,
+      serviceId: draft.serviceId,
+      channel: draft.channel,
+      tsonId: ctx.tsonId,
+      departmentId: ctx.departmentId,
+      operator: { iin: ctx.operatorIin },
+      applicant: draft.applicant,
+      representative: draft.representative ? { iin: draft.representative.iin, poaNumber: draft.representative.poaNumber } : undefined,
+      form: draft.fields,
+      attachments,
+      createdAt: ctx.now().toISOString(),
+      version: draft.version,
+      previousEnvelopeId: draft.previousEnvelopeId,
+    })
+  }
+
+  async signAndQueue(draft: IntakeDraft, ctx: SignContext): Promise<SignedResult> {
+    const missing = missingDocuments(draft, ctx.requiredDocuments)
+    if (missing.length) throw new ArmError('INTAKE_DOCUMENTS_MISSING', 'required documents missing', { missing })
+    const { refs, docs } = await this.buildAttachments(draft, ctx)
+    const envelopeId = ctx.newId()
+    const envelope = this.buildEnvelope(draft, refs, ctx, envelopeId)
+    const envelopeBytes = encodeEnvelope(envelope)
+    ctx.onProgress?.('sign', 0, 1)
+    const { cms } = await this.deps.signer.sign(envelopeBytes)
+    ctx.onProgress?.('queue', 0, 1)
+    const applicantId = draft.applicant.kind === 'person' ? draft.applicant.iin : draft.applicant.bin
+    // A new request id per version: the signed one stays as it was signed.
+    const requestId = draft.version === 1 ? draft.id : ctx.newId()
+    const item = await this.deps.outbox.enqueueSigned({
+      request: {
+        id: requestId,
+        serviceId: draft.serviceId,
+        envelopeId,
+        envelope: envelopeBytes,
+        signature: cms,
+        documentHashes: refs.map((r) => r.sha256),
+        applicantMasked: maskIdentifier(applicantId),
+      },
+      documents: docs,
+    })
+    // The draft is done: the signed request (with its PDFs) now lives in the outbox's stores.
+    await this.deps.store.remove(draft.id)
+    return { requestId, envelope, envelopeBytes, signature: cms, attachments: refs, outboxItemId: item.id }
+  }
+}
+
+/** An edit of a signed request: a new draft carrying the same data, version + 1, pointing at the signed envelope. */
+export function newVersionDraft(signed: RequestEnvelope, base: IntakeDraft, p: { id: string; now: number }): IntakeDraft {
+  return { ...base, id: p.id, version: signed.version + 1, previousEnvelopeId: signed.envelopeId, createdAt: p.now, updatedAt: p.now }
+}
+
+export { bytesToBase64 }
