@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import { ArmError, toArmError, type ArmErrorPayload } from '@shared/errors'
-import type { Area } from './ui'
+import { useUiStore, type Area } from './ui'
 
 export type SignInMode = 'login' | 'iin' | 'ecp'
 
@@ -82,6 +82,8 @@ export const useSessionStore = create<SessionState>((set, get) => ({
     set({ status: 'signingIn', error: null })
     try {
       const session = await get().signInWith(credentials)
+      // Open the role's first area: a supervisor lands on supervision, not on intake.
+      useUiStore.getState().setArea(areasFor(session.user.role)[0])
       set({ status: 'signedIn', session, error: null })
     } catch (err) {
       const code = (err as { code?: unknown })?.code
