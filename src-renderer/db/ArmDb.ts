@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie'
-import type { AuditRecord, DocumentRecord, DraftRecord, OutboxItem, RequestRecord, StatusRecord } from './types'
+import type { AuditRecord, DocumentRecord, DraftRecord, MetaRecord, OutboxItem, RequestRecord, StatusRecord } from './types'
 import { declareVersions } from './versions'
 
 export const DEFAULT_DB_NAME = 'arm-workstation'
@@ -12,6 +12,7 @@ export class ArmDb extends Dexie {
   outbox!: EntityTable<OutboxItem, 'id'>
   statuses!: EntityTable<StatusRecord, 'id'>
   audit!: EntityTable<AuditRecord, 'id'>
+  meta!: EntityTable<MetaRecord, 'key'>
 
   constructor(name: string = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options)

@@ -109,6 +109,14 @@ export interface StatusRecord {
   status: string
   at: number
   source: 'submit' | 'stream' | 'poll' | 'manual'
+  /** The gateway's change sequence number (absent for the submit answer). */
+  seq?: number
+  note?: string
+}
+
+export interface MetaRecord {
+  key: string
+  value: unknown
 }
 
 export interface AuditRecord {

@@ -68,6 +68,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         })
     },
   },
+  {
+    // v4: small key/value store for sync bookkeeping (the status stream cursor survives restarts), and statuses
+    // de-duplicated by the gateway's change sequence number.
+    version: 4,
+    stores: {
+      meta: 'key',
+      statuses: '++id, requestId, registrationNumber, at, seq',
+    },
+  },
 ]
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version

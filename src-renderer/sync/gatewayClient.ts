@@ -1,23 +1,16 @@
+import { route, ROUTES, SubmitResponse } from '@shared/gateway/api'
 import { parseRetryAfter } from './backoff'
 import { classifyHttp, networkFailure, type GatewayErrorBody, type SendOutcome } from './classify'
 import type { ClockPort, FetchPort, SessionPort } from './ports'
 
-/** Paths of the agreed gateway API v1 (see src-shared/gateway/api.ts for the schemas). */
+/** Paths of the agreed gateway API v1, from the shared definition. */
 export const GATEWAY_PATHS = {
-  health: '/health',
-  attachment: (sha256: string) => `/api/v1/attachments/${sha256}`,
-  requests: '/api/v1/requests',
-  request: (registrationNumber: string) => `/api/v1/requests/${encodeURIComponent(registrationNumber)}`,
-  changes: (since?: string) => `/api/v1/requests${since ? `?since=${encodeURIComponent(since)}` : ''}`,
-  events: '/api/v1/events',
+  health: ROUTES.health,
+  attachment: route.attachment,
+  requests: ROUTES.requests,
 } as const
 
-export interface SubmitAnswer {
-  requestId: string
-  registrationNumber: string
-  status: string
-  receivedAt: string
-}
+export type SubmitAnswer = SubmitResponse
 
 export type CallResult<T> = { outcome: SendOutcome & { kind: 'ok' }; value: T } | { outcome: Exclude<SendOutcome, { kind: 'ok' }> }
 
@@ -107,9 +100,8 @@ export class GatewayClient {
     if (!('res' in r)) return r
     if (!r.res.ok) return { outcome: await this.failure(r.res) }
     try {
-      const body = (await r.res.json()) as Partial<SubmitAnswer>
-      if (typeof body.registrationNumber !== 'string' || typeof body.requestId !== 'string') throw new Error('no registrationNumber')
-      return { outcome: { kind: 'ok' }, value: body as SubmitAnswer }
+      const body = SubmitResponse.parse(await r.res.json())
+      return { outcome: { kind: 'ok' }, value: body }
     } catch (err) {
       // A 2xx we cannot read: the request may be registered, so retry with the same key and let the gateway replay.
       return { outcome: { kind: 'retry', code: 'OUTBOX_BAD_RESPONSE', httpStatus: r.res.status, message: String(err) } }

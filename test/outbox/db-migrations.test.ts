@@ -15,6 +15,14 @@ async function seed(db: Dexie, version: number): Promise<void> {
       { id: 'o1', idempotencyKey: 'k1', requestId: 'r1', state: 'inflight', attempts: 2, nextAttemptAt: 99, lastError: 'OUTBOX_NETWORK', createdAt: 10 },
       { id: 'o2', idempotencyKey: 'k2', requestId: 'r2', state: 'failed', attempts: 9, nextAttemptAt: 99, createdAt: 11 },
     ])
+  } else if (version >= 3) {
+    await db.table('documents').put({ sha256: 'h1', requestId: 'r1', mediaType: 'application/pdf', bytes: doc, size: 5, createdAt: 10 })
+    await db.table('outbox').bulkPut([
+      { id: 'o1', idempotencyKey: 'k1', orderingKey: 'r1', state: 'pending', attempts: 2, nextAttemptAt: 99, lastError: { code: 'OUTBOX_NETWORK', at: 10 }, createdAt: 10, updatedAt: 10, history: [] },
+      { id: 'o2', idempotencyKey: 'k2', orderingKey: 'r2', state: 'dead', attempts: 9, nextAttemptAt: 99, createdAt: 11, updatedAt: 11, history: [] },
+    ])
+    await db.table('statuses').add({ requestId: 'r1', registrationNumber: 'N1', status: 'registered', at: 12, source: 'poll' })
+    await db.table('audit').add({ at: 12, action: 'x' })
   } else {
     await db.table('documents').put({ sha256: 'h1', requestId: 'r1', mediaType: 'application/pdf', bytes: doc, size: 5, createdAt: 10 })
     await db.table('outbox').bulkPut([
@@ -65,6 +73,8 @@ describe('ArmDb migrations', () => {
       if (from >= 2) expect(await db.statuses.where('registrationNumber').equals('N1').count()).toBe(1)
       await db.statuses.add({ requestId: 'r1', registrationNumber: 'N2', status: 'result', at: 20, source: 'stream' })
       await db.audit.add({ at: 20, action: 'after-migration' })
+      await db.meta.put({ key: 'status.cursor', value: '7' })
+      expect(await db.statuses.where('seq').equals(0).count()).toBe(0)
       db.close()
     })
   }

@@ -134,7 +134,7 @@ export class FakeGateway {
         this.registrations.set(key, reg)
       }
       if (f === 'drop') throw new TypeError('socket hang up')
-      return Response.json({ requestId: `r-${reg.registrationNumber}`, registrationNumber: reg.registrationNumber, status: 'registered', receivedAt: new Date().toISOString() }, { status: 201 })
+      return Response.json({ requestId: `r-${reg.registrationNumber}`, registrationNumber: reg.registrationNumber, status: 'REGISTERED', receivedAt: new Date().toISOString() }, { status: 201 })
     }
     return Response.json({ code: 'NOT_FOUND', message: u.pathname }, { status: 404 })
   }
