@@ -5,7 +5,8 @@ import { startBrowserHost } from './server'
 
 /**
  * Entry of the browser workstation: `tsx src-main/host/main.ts [--port N] [--host 127.0.0.1|::1]`.
- * Environment: ARM_HOST_PORT, ARM_HOST, ARM_RENDERER_DIR (default out/renderer), ARM_GATEWAY_URL.
+ * Environment: ARM_HOST_PORT, ARM_HOST, ARM_RENDERER_DIR (default out/renderer), ARM_GATEWAY_URL,
+ * ARM_FRAME_ORIGINS (comma-separated origins allowed in frame-src, e.g. the PIN dialog's loopback origin).
  */
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`)
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     port: Number(arg('port') ?? process.env.ARM_HOST_PORT ?? 5180),
     rendererDir: path.resolve(arg('renderer') ?? process.env.ARM_RENDERER_DIR ?? 'out/renderer'),
     registry: createRegistry({ runtime: 'browser-host', clock: { now: () => new Date() }, gatewayUrl }),
-    csp: { gatewayUrl },
+    csp: { gatewayUrl, frameOrigins: (process.env.ARM_FRAME_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean) },
   })
   // The token is not printed: it reaches the page only inside the served index.html.
   console.log(`АРМ browser workstation: ${host.url}`)
