@@ -1,0 +1,312 @@
+/**
+ * The gateway's HTTP surface (Fastify 5). Composition only: every decision lives in the services; this file maps
+ * routes to them, parses bodies, and turns every failure into a coded ArmErrorPayload (4xx for bad input, never 500).
+ */
+import { createHash } from 'node:crypto'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import type pino from 'pino'
+import { ArmError, type ErrorCode } from '../src-shared/errors'
+import {
+  ArchiveQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, EcpLoginRequest,
+  ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, RealEstateQuery, ROUTES,
+  SSE_EVENT_STATUS, Sha256Hex, StatusChangesQuery,
+} from '../src-shared/gateway/api'
+import { AuthService, DEFAULT_AUTH_POLICY, sessionUser, type AuthPolicy, type Principal } from './auth/auth-service'
+import { FaultInjector } from './faults/fault-injector'
+import { httpStatusOf } from './http/errors'
+import { StatusEvents } from './intake/events'
+import { MessageLog } from './intake/message-log'
+import { ProviderService } from './intake/provider-service'
+import { RequestService, toStatusChange } from './intake/request-service'
+import { buildOpenApi } from './openapi'
+import type { Clock, EnvelopeCodec, EnvelopeVerifier, ResultSigner, ServiceDirectory } from './ports'
+import { RegistryService } from './registries/registry-service'
+import type { RegistryData } from './registries/synthetic'
+import { AutomatedResponder } from './results/automated-responder'
+import type { GatewayStore } from './store/types'
+import type { NucService } from './pki/nuc-service'
+import { maskPersonalData } from './log'
+
+export const GATEWAY_VERSION = '1.0.0'
+
+export interface GatewayDeps {
+  store: GatewayStore
+  clock: Clock
+  verifier: EnvelopeVerifier
+  codec: EnvelopeCodec
+  services: ServiceDirectory
+  registries: RegistryData
+  resultSigner: ResultSigner
+  nuc?: NucService
+  logger?: pino.Logger | false
+  testTrust: boolean
+  auth?: Partial<AuthPolicy>
+  automatedDelayMs?: number
+  faults?: FaultInjector
+}
+
+export interface Gateway {
+  app: FastifyInstance
+  auth: AuthService
+  requests: RequestService
+  provider: ProviderService
+  registry: RegistryService
+  automated: AutomatedResponder
+  faults: FaultInjector
+  log: MessageLog
+  events: StatusEvents
+}
+
+const PAYLOAD_OF = (code: ErrorCode, message?: string, details?: Record<string, unknown>) => new ArmError(code, message, details).toPayload()
+
+function bearer(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization
+  if (typeof h === 'string' && h.startsWith('Bearer ')) return h.slice(7).trim()
+  return undefined
+}
+
+/** Validates with a zod schema; failures become GW_BAD_REQUEST with the failing paths (never the values). */
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+  const r = schema.safeParse(value)
+  if (!r.success) throw new ArmError('GW_BAD_REQUEST', 'the request does not match the API', { issues: r.error.issues.slice(0, 10).map((i) => `${i.path.map(String).join('.')}: ${i.message}`) })
+  return r.data
+}
+
+export function buildGateway(deps: GatewayDeps): Gateway {
+  const policy: AuthPolicy = { ...DEFAULT_AUTH_POLICY, ...deps.auth, testTrust: deps.testTrust }
+  const app: FastifyInstance = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger as unknown as FastifyBaseLogger } : { logger: false }),
+    bodyLimit: ENVELOPE_MAX_BYTES,
+    // Unicode/encoded paths are decoded by Fastify; traversal attempts are refused by the parameter patterns.
+    routerOptions: { maxParamLength: 200 },
+  })
+  const events = new StatusEvents()
+  const log = new MessageLog(deps.store)
+  const auth = new AuthService(deps.store, deps.clock, deps.verifier, policy)
+  const requests = new RequestService(deps.store, deps.clock, deps.verifier, deps.codec, deps.services, log, events, { testTrust: deps.testTrust })
+  const provider = new ProviderService(deps.store, deps.clock, deps.verifier, deps.codec, requests, log, { testTrust: deps.testTrust })
+  const registry = new RegistryService(deps.registries, { testTrust: deps.testTrust })
+  const automated = new AutomatedResponder(deps.store, deps.clock, deps.codec, deps.services, registry, deps.resultSigner, requests, log, {
+    delayMs: deps.automatedDelayMs ?? 300,
+    onError: (err) => app.log.error({ err: err instanceof Error ? maskPersonalData(err.message) : String(err) }, 'automated answer failed'),
+  })
+  requests.onRegistered = (r) => automated.handle(r)
+  const faults = deps.faults ?? new FaultInjector()
+
+  // ── bodies: JSON (strict), attachments (raw, by media type), OCSP (raw DER) ──
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = body as string
+    if (text.length === 0) return done(null, undefined)
+    try {
+      done(null, JSON.parse(text))
+    } catch {
+      done(new ArmError('GW_MALFORMED_JSON'), undefined)
+    }
+  })
+  app.addContentTypeParser([...ATTACHMENT_MEDIA_TYPES, 'application/ocsp-request'], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_req, body, done) => done(null, body))
+  app.addContentTypeParser('*', (_req, _payload, done) => done(new ArmError('GW_UNSUPPORTED_MEDIA_TYPE'), undefined))
+
+  app.setErrorHandler((err: unknown, req, reply) => {
+    if (err instanceof ArmError) return reply.code(httpStatusOf(err.code)).send(err.toPayload())
+    const e = err as { code?: string; statusCode?: number; message?: string }
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) return reply.code(413).send(PAYLOAD_OF('GW_PAYLOAD_TOO_LARGE'))
+    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return reply.code(415).send(PAYLOAD_OF('GW_UNSUPPORTED_MEDIA_TYPE'))
+    if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return reply.code(400).send(PAYLOAD_OF('GW_MALFORMED_JSON'))
+    if (e.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return reply.code(400).send(PAYLOAD_OF('GW_BAD_REQUEST', 'bad Content-Length'))
+    if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return reply.code(e.statusCode).send(PAYLOAD_OF('GW_BAD_REQUEST', e.message))
+    req.log.error({ err: maskPersonalData(String(e.message)) }, 'unhandled error')
+    return reply.code(500).send(PAYLOAD_OF('INTERNAL'))
+  })
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send(PAYLOAD_OF('GW_NOT_FOUND', 'no such route')))
+
+  // ── faults: decided before any work on /api (the admin endpoint itself is exempt so tests can turn them off) ──
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/') || req.url.startsWith(ROUTES.adminFaults)) return
+    const d = faults.beforeRequest()
+    if (d.kind === 'reset') {
+      reply.hijack()
+      req.raw.socket.destroy()
+      return reply
+    }
+    const latency = faults.latencyMs()
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency))
+    if (d.kind === 'error5xx') return reply.code(503).send(PAYLOAD_OF('GW_UNAVAILABLE', 'injected fault'))
+    if (d.kind === 'rateLimit') return reply.code(429).header('retry-after', String(d.retryAfterSeconds)).send(PAYLOAD_OF('GW_RATE_LIMITED', 'injected fault', { retryAfterSeconds: d.retryAfterSeconds }))
+  })
+
+  const principal = (req: FastifyRequest): Principal => auth.authenticate(bearer(req))
+  const requireRole = (p: Principal, ...roles: Principal['user']['role'][]) => {
+    if (!roles.includes(p.user.role)) throw new ArmError('GW_FORBIDDEN')
+  }
+  /** Drops the answer of a committed write (the client must learn the outcome by replaying its idempotency key). */
+  const maybeDrop = (req: FastifyRequest, reply: FastifyReply, committed: boolean): boolean => {
+    if (!committed || !faults.dropAfterCommit()) return false
+    reply.hijack()
+    req.raw.socket.destroy()
+    return true
+  }
+
+  // ── health, openapi ──
+  app.get(ROUTES.health, async () => ({ ok: true as const, version: GATEWAY_VERSION, db: deps.store.kind }))
+  app.get(ROUTES.openapi, async () => buildOpenApi(GATEWAY_VERSION))
+
+  // ── auth ──
+  app.post(ROUTES.login, async (req) => {
+    const b = parse(LoginRequest, req.body)
+    return auth.loginWithPassword('login', b.login, b.password)
+  })
+  app.post(ROUTES.loginIin, async (req) => {
+    const b = parse(LoginIinRequest, req.body)
+    return auth.loginWithPassword('iin', b.iin, b.password)
+  })
+  app.post(ROUTES.challenge, async () => auth.issueChallenge())
+  app.post(ROUTES.ecp, async (req) => {
+    const b = parse(EcpLoginRequest, req.body)
+    return auth.loginWithSignature(b.challengeId, new Uint8Array(Buffer.from(b.cms, 'base64')))
+  })
+  app.post(ROUTES.logout, async (req) => {
+    auth.logout(principal(req))
+    return { ok: true as const }
+  })
+  app.get(ROUTES.me, async (req) => sessionUser(principal(req).user))
+
+  // ── attachments: content-addressed, idempotent ──
+  app.put<{ Params: { sha256: string } }>(ROUTES.attachment, { bodyLimit: ATTACHMENT_MAX_BYTES }, async (req, reply) => {
+    principal(req)
+    const sha = parse(Sha256Hex, req.params.sha256)
+    const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+    if (!(ATTACHMENT_MEDIA_TYPES as readonly string[]).includes(type)) throw new ArmError('GW_UNSUPPORTED_MEDIA_TYPE')
+    const body = req.body
+    if (!Buffer.isBuffer(body) || body.length === 0) throw new ArmError('GW_BAD_REQUEST', 'empty attachment')
+    const actual = createHash('sha256').update(body).digest('hex')
+    if (actual !== sha) throw new ArmError('GW_HASH_MISMATCH', undefined, { expected: sha, actual })
+    const created = deps.store.putAttachment({ sha256: sha, size: body.length, mediaType: type, createdAt: deps.clock.now() }, new Uint8Array(body))
+    return reply.code(created ? 201 : 200).send({ sha256: sha, size: body.length })
+  })
+  app.head<{ Params: { sha256: string } }>(ROUTES.attachment, async (req, reply) => {
+    principal(req)
+    const sha = parse(Sha256Hex, req.params.sha256)
+    const a = deps.store.attachment(sha)
+    if (!a) return reply.code(404).send()
+    return reply.code(200).header('content-length', String(a.size)).header('x-content-type', a.mediaType).send()
+  })
+
+  // ── requests ──
+  app.post(ROUTES.requests, async (req, reply) => {
+    const p = principal(req)
+    const key = req.headers[IDEMPOTENCY_HEADER]
+    if (typeof key !== 'string' || !Idempotency.safeParse(key).success) throw new ArmError('GW_IDEMPOTENCY_KEY_REQUIRED')
+    const out = await requests.submit(p, key, req.body)
+    if (maybeDrop(req, reply, out.committed)) return reply
+    return reply.code(out.statusCode).send(out.body)
+  })
+  app.get(ROUTES.requests, async (req) => {
+    const p = principal(req)
+    const q = parse(StatusChangesQuery, req.query)
+    return requests.changesSince(p, Number(q.since ?? 0), q.limit ?? 200)
+  })
+  app.get<{ Params: { registrationNumber: string } }>(ROUTES.request, async (req) => requests.status(principal(req), req.params.registrationNumber))
+  app.get<{ Params: { registrationNumber: string } }>(ROUTES.requestResult, async (req) => requests.result(principal(req), req.params.registrationNumber))
+
+  // ── SSE: status changes of the caller's ЦОН (or department); resumes from Last-Event-ID ──
+  app.get(ROUTES.events, async (req, reply) => {
+    const q = req.query as { token?: string; since?: string }
+    const p = auth.authenticate(bearer(req) ?? (typeof q.token === 'string' ? q.token : undefined))
+    const filter = requests.filterOf(p)
+    const last = Number(req.headers['last-event-id'] ?? q.since ?? NaN)
+    reply.hijack()
+    const res = reply.raw
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+    res.write('retry: 2000\n\n')
+    let maxSent = 0
+    const send = (c: ReturnType<typeof toStatusChange>) => {
+      if (c.seq <= maxSent) return
+      maxSent = c.seq
+      res.write(`id: ${c.seq}\nevent: ${SSE_EVENT_STATUS}\ndata: ${JSON.stringify(c)}\n\n`)
+    }
+    const unsubscribe = events.subscribe((c) => {
+      if ((filter.tsonId && c.tsonId !== filter.tsonId) || (filter.departmentId && c.departmentId !== filter.departmentId)) return
+      send(toStatusChange(c))
+    })
+    // Replay is synchronous, so no live event can slip in between the replay and the subscription.
+    if (Number.isFinite(last) && last >= 0) for (const c of deps.store.statusChangesSince(last, filter, 1000)) send(toStatusChange(c))
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000)
+    req.raw.on('close', () => {
+      clearInterval(ping)
+      unsubscribe()
+    })
+  })
+
+  // ── registries (any signed-in workstation) ──
+  app.get<{ Params: { iin: string } }>(ROUTES.person, async (req) => (principal(req), registry.person(req.params.iin)))
+  app.get<{ Params: { bin: string } }>(ROUTES.entity, async (req) => (principal(req), registry.entity(req.params.bin)))
+  app.get<{ Params: { number: string } }>(ROUTES.powerOfAttorney, async (req) => {
+    principal(req)
+    return registry.powerOfAttorney(req.params.number, parse(PoaQuery, req.query))
+  })
+  app.get(ROUTES.civilActs, async (req) => {
+    principal(req)
+    const q = parse(CivilActsQuery, req.query)
+    return { items: registry.civilActs(q.iin, q.type) }
+  })
+  app.get(ROUTES.realEstate, async (req) => {
+    principal(req)
+    return { items: registry.realEstate(parse(RealEstateQuery, req.query)) }
+  })
+  app.get<{ Params: { cadastralNumber: string } }>(ROUTES.landPlot, async (req) => (principal(req), registry.landPlot(req.params.cadastralNumber)))
+  app.get(ROUTES.archive, async (req) => {
+    principal(req)
+    return { items: registry.archive(parse(ArchiveQuery, req.query)) }
+  })
+
+  // ── provider inbox ──
+  app.get(ROUTES.inbox, async (req) => {
+    const p = principal(req)
+    const q = parse(InboxQuery, req.query)
+    return { items: provider.inbox(p, { status: q.status, mine: q.mine === '1' }) }
+  })
+  app.post<{ Params: { requestId: string } }>(ROUTES.inboxTake, async (req) => provider.take(principal(req), req.params.requestId))
+  app.post<{ Params: { requestId: string } }>(ROUTES.inboxAssign, async (req) => {
+    const p = principal(req)
+    return provider.assign(p, req.params.requestId, parse(AssignRequest, req.body).assigneeId)
+  })
+  app.post<{ Params: { requestId: string } }>(ROUTES.inboxDecision, async (req, reply) => {
+    const p = principal(req)
+    const out = await provider.decide(p, req.params.requestId, parse(DecisionRequest, req.body))
+    if (maybeDrop(req, reply, true)) return reply
+    return out
+  })
+
+  // ── НУЦ: CRLs and OCSP ──
+  app.get<{ Params: { name: string } }>(ROUTES.crl, async (req, reply) => {
+    const m = /^([A-Za-z0-9_-]{1,64})\.crl$/.exec(req.params.name)
+    const der = m && deps.nuc?.crl(m[1])
+    if (!der) throw new ArmError('GW_NOT_FOUND', 'no such CRL')
+    return reply.code(200).header('content-type', 'application/pkix-crl').send(Buffer.from(der))
+  })
+  app.post(ROUTES.ocsp, async (req, reply) => {
+    const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+    if (type !== 'application/ocsp-request' || !Buffer.isBuffer(req.body)) throw new ArmError('GW_UNSUPPORTED_MEDIA_TYPE')
+    if (!deps.nuc) throw new ArmError('GW_NOT_FOUND', 'no OCSP responder configured')
+    const der = await deps.nuc.ocsp(new Uint8Array(req.body))
+    return reply.code(200).header('content-type', 'application/ocsp-response').send(Buffer.from(der))
+  })
+
+  // ── admin: fault injection ──
+  app.get(ROUTES.adminFaults, async (req) => {
+    requireRole(principal(req), 'admin')
+    return faults.get()
+  })
+  app.put(ROUTES.adminFaults, async (req) => {
+    requireRole(principal(req), 'admin')
+    try {
+      return faults.set(req.body)
+    } catch {
+      throw new ArmError('GW_BAD_REQUEST', 'fault config out of range')
+    }
+  })
+
+  app.addHook('onClose', async () => automated.stop())
+  return { app, auth, requests, provider, registry, automated, faults, log, events }
+}

@@ -1,0 +1,83 @@
+/**
+ * Gateway configuration: defaults < config file (GATEWAY_CONFIG or --config <file>, JSON) < environment
+ * (GATEWAY_PORT, GATEWAY_HOST, GATEWAY_DB, GATEWAY_TEST_TRUST=1). Relative paths in the file are resolved against it.
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, isAbsolute, resolve } from 'node:path'
+import { z } from 'zod'
+import { FaultConfigPatch } from '../src-shared/gateway/api'
+
+export const GatewayConfig = z.strictObject({
+  port: z.number().int().min(0).max(65535).default(8787),
+  host: z.string().default('127.0.0.1'),
+  db: z.string().default('gateway.sqlite'),
+  /** Accept NCA test certificates/test ИИН and test-only accounts. */
+  testTrust: z.boolean().default(false),
+  automatedDelayMs: z.number().int().min(0).max(600_000).default(1500),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  registryPersons: z.number().int().min(10).max(1_000_000).default(2000),
+  seedDemoAccounts: z.boolean().default(true),
+  auth: z.strictObject({
+    sessionTtlMs: z.number().int().positive().optional(),
+    challengeTtlMs: z.number().int().positive().optional(),
+    maxFailures: z.number().int().positive().optional(),
+    lockoutMs: z.number().int().positive().optional(),
+  }).prefault({}),
+  faults: FaultConfigPatch.prefault({}),
+  pki: z.strictObject({
+    /** Production trust anchors (PEM/DER files). The demo root is production-trusted in the simulation. */
+    roots: z.array(z.string()).default(['resources/demo-pki/root.crt']),
+    intermediates: z.array(z.string()).default(['resources/demo-pki/intermediate.crt']),
+    /** Test anchors (NCA test PKI), honoured only with testTrust. */
+    testRoots: z.array(z.string()).default([]),
+    /** Served at /pki/crl/<name>.crl and used for revocation checks. */
+    crls: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), z.string()).default({ intermediate: 'resources/demo-pki/intermediate.crl' }),
+    /** null disables the OCSP responder. */
+    ocsp: z.strictObject({ caCert: z.string(), signerCert: z.string(), signerKey: z.string(), crlName: z.string() }).nullable()
+      .default({ caCert: 'resources/demo-pki/intermediate.crt', signerCert: 'resources/demo-pki/ocsp-signer.crt', signerKey: 'resources/demo-pki/ocsp-signer.key.pem', crlName: 'intermediate' }),
+    resultSigner: z.strictObject({ cert: z.string(), key: z.string() })
+      .default({ cert: 'resources/demo-pki/department-results.crt', key: 'resources/demo-pki/department-results.key.pem' }),
+  }).prefault({}),
+})
+export type GatewayConfig = z.infer<typeof GatewayConfig>
+
+/** The project root (paths in the defaults are relative to it). */
+export const PROJECT_ROOT = resolve(__dirname, '..')
+
+function resolvePaths(cfg: GatewayConfig, base: string): GatewayConfig {
+  const r = (p: string) => (isAbsolute(p) ? p : resolve(base, p))
+  const pki = cfg.pki
+  return {
+    ...cfg,
+    pki: {
+      ...pki,
+      roots: pki.roots.map(r), intermediates: pki.intermediates.map(r), testRoots: pki.testRoots.map(r),
+      crls: Object.fromEntries(Object.entries(pki.crls).map(([k, v]) => [k, r(v)])),
+      ocsp: pki.ocsp ? { ...pki.ocsp, caCert: r(pki.ocsp.caCert), signerCert: r(pki.ocsp.signerCert), signerKey: r(pki.ocsp.signerKey) } : null,
+      resultSigner: { cert: r(pki.resultSigner.cert), key: r(pki.resultSigner.key) },
+    },
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): GatewayConfig {
+  const i = argv.indexOf('--config')
+  const file = i >= 0 ? argv[i + 1] : env.GATEWAY_CONFIG
+  let raw: Record<string, unknown> = {}
+  let base = PROJECT_ROOT
+  if (file) {
+    raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+    base = dirname(resolve(file))
+  }
+  // Defaults are relative to the project root, file values to the file: resolve the file's own pki paths first.
+  const fromFile = GatewayConfig.parse(raw)
+  let cfg = resolvePaths(GatewayConfig.parse({ ...raw, pki: undefined }), PROJECT_ROOT)
+  if (raw.pki) cfg = { ...cfg, pki: resolvePaths(fromFile, base).pki }
+  if (env.GATEWAY_PORT) cfg.port = z.coerce.number().int().min(0).max(65535).parse(env.GATEWAY_PORT)
+  if (env.GATEWAY_HOST) cfg.host = env.GATEWAY_HOST
+  if (env.GATEWAY_DB) cfg.db = env.GATEWAY_DB
+  if (env.GATEWAY_TEST_TRUST) cfg.testTrust = env.GATEWAY_TEST_TRUST === '1' || env.GATEWAY_TEST_TRUST === 'true'
+  if (env.GATEWAY_AUTOMATED_DELAY_MS) cfg.automatedDelayMs = Number(env.GATEWAY_AUTOMATED_DELAY_MS)
+  if (env.GATEWAY_LOG_LEVEL) cfg.logLevel = GatewayConfig.shape.logLevel.parse(env.GATEWAY_LOG_LEVEL)
+  if (!isAbsolute(cfg.db) && cfg.db !== ':memory:') cfg.db = resolve(file ? base : process.cwd(), cfg.db)
+  return cfg
+}

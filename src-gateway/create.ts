@@ -1,0 +1,56 @@
+/**
+ * Composition root: builds a Gateway from a GatewayConfig with the real adapters (SQLite store, shared crypto
+ * verification against the НУЦ roots and CRLs, shared envelope codec, catalogue routing, department result key).
+ * Used by main.ts and by the in-process tests, so both run exactly the same wiring.
+ */
+import { createPrivateKey } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { createTrustStore, splitPemBundle } from '../src-shared/crypto'
+import { buildGateway, type Gateway } from './app'
+import type { GatewayConfig } from './config'
+import { FaultInjector } from './faults/fault-injector'
+import { sharedEnvelopeCodec } from './intake/envelope-codec'
+import { createLogger } from './log'
+import { CryptoEnvelopeVerifier } from './pki/crypto-verifier'
+import { NucService } from './pki/nuc-service'
+import { systemClock, type Clock, type ServiceDirectory } from './ports'
+import { generateRegistries } from './registries/synthetic'
+import { DepartmentResultSigner } from './results/department-signer'
+import { seedAccounts } from './seed/accounts'
+import { catalogDirectory } from './service-directory'
+import { SqliteGatewayStore } from './store/sqlite'
+
+const read = (p: string) => new Uint8Array(readFileSync(p))
+const certs = (paths: string[]) => paths.flatMap((p) => splitPemBundle(read(p)))
+
+export interface CreateOptions {
+  clock?: Clock
+  services?: ServiceDirectory
+  logger?: false
+}
+
+export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gateway & { store: SqliteGatewayStore; nuc: NucService } {
+  const clock = opts.clock ?? systemClock
+  const store = new SqliteGatewayStore(cfg.db)
+  if (cfg.seedDemoAccounts) seedAccounts(store)
+  const crls = new Map(Object.entries(cfg.pki.crls).map(([name, p]) => [name, read(p)]))
+  const ocsp = cfg.pki.ocsp
+    ? {
+        caCert: certs([cfg.pki.ocsp.caCert])[0],
+        signerCert: certs([cfg.pki.ocsp.signerCert])[0],
+        signerKeyPkcs8: new Uint8Array(createPrivateKey(readFileSync(cfg.pki.ocsp.signerKey)).export({ format: 'der', type: 'pkcs8' })),
+        crlName: cfg.pki.ocsp.crlName,
+      }
+    : undefined
+  const nuc = new NucService(crls, clock, ocsp)
+  const trust = createTrustStore({ production: certs(cfg.pki.roots), intermediates: certs(cfg.pki.intermediates), test: certs(cfg.pki.testRoots) })
+  const verifier = new CryptoEnvelopeVerifier(trust, { crls: () => nuc.allCrls() }, { testTrust: cfg.testTrust })
+  const resultSigner = new DepartmentResultSigner(read(cfg.pki.resultSigner.cert), read(cfg.pki.resultSigner.key), cfg.pki.intermediates.map(read))
+  const gw = buildGateway({
+    store, clock, verifier, codec: sharedEnvelopeCodec, services: opts.services ?? catalogDirectory(), registries: generateRegistries({ persons: cfg.registryPersons }),
+    resultSigner, nuc, logger: opts.logger === false || cfg.logLevel === 'silent' ? false : createLogger({ level: cfg.logLevel }),
+    testTrust: cfg.testTrust, auth: cfg.auth, automatedDelayMs: cfg.automatedDelayMs, faults: new FaultInjector(cfg.faults),
+  })
+  gw.app.addHook('onClose', async () => store.close())
+  return { ...gw, store, nuc }
+}

@@ -1,0 +1,117 @@
+/**
+ * АРМ РШЭП side: the department inbox, take/assign, and the decision — a result or a мотивированный отказ — signed by
+ * the specialist over a document that names the request, so a signature cannot be replayed onto another request.
+ */
+import { ArmError } from '../../src-shared/errors'
+import type { DecisionRequest, DecisionResponse, InboxItem, RequestStatus, TakeResponse } from '../../src-shared/gateway/api'
+import type { Principal } from '../auth/auth-service'
+import type { Clock, EnvelopeCodec, EnvelopeVerifier } from '../ports'
+import type { GatewayStore, RequestRecord } from '../store/types'
+import { digestOf, type MessageLog } from './message-log'
+import type { RequestService } from './request-service'
+
+const iso = (ms: number) => new Date(ms).toISOString()
+const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64')
+
+export class ProviderService {
+  constructor(
+    private readonly store: GatewayStore,
+    private readonly clock: Clock,
+    private readonly verifier: EnvelopeVerifier,
+    private readonly codec: EnvelopeCodec,
+    private readonly requests: RequestService,
+    private readonly log: MessageLog,
+    private readonly policy: { testTrust: boolean },
+  ) {}
+
+  private department(p: Principal): string {
+    const u = p.user
+    if ((u.role !== 'provider_specialist' && u.role !== 'supervisor') || !u.departmentId) throw new ArmError('GW_FORBIDDEN', 'only provider staff have an inbox')
+    return u.departmentId
+  }
+
+  /** A request of the principal's department, or 404 (other departments' requests do not exist for them). */
+  private own(p: Principal, requestId: string): RequestRecord {
+    const dept = this.department(p)
+    const r = this.store.requestById(requestId)
+    if (!r || r.departmentId !== dept) throw new ArmError('GW_NOT_FOUND')
+    return r
+  }
+
+  inbox(p: Principal, q: { status?: RequestStatus; mine?: boolean }): InboxItem[] {
+    const dept = this.department(p)
+    return this.store.listInbox(dept, { status: q.status, assigneeId: q.mine ? p.user.id : undefined }).map((r) => {
+      const decoded = this.codec.decode(r.envelope)
+      return {
+        requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, departmentId: r.departmentId,
+        ...(r.tsonId ? { tsonId: r.tsonId } : {}), status: r.status, receivedAt: iso(r.receivedAt),
+        ...(r.assigneeId ? { assigneeId: r.assigneeId } : {}),
+        envelope: decoded.ok ? decoded.envelope.raw : {}, envelopeBytes: b64(r.envelope), signature: b64(r.signature),
+      }
+    })
+  }
+
+  take(p: Principal, requestId: string): TakeResponse {
+    return this.assignTo(p, requestId, p.user.id)
+  }
+
+  /** Supervisor hands a request to a specialist of the same department. */
+  assign(p: Principal, requestId: string, assigneeId: string): TakeResponse {
+    if (p.user.role !== 'supervisor') throw new ArmError('GW_FORBIDDEN', 'only a supervisor assigns')
+    const target = this.store.userById(assigneeId)
+    if (!target || target.departmentId !== p.user.departmentId || target.role !== 'provider_specialist') throw new ArmError('GW_FORBIDDEN', 'the assignee is not a specialist of this department')
+    return this.assignTo(p, requestId, assigneeId, true)
+  }
+
+  private assignTo(p: Principal, requestId: string, assigneeId: string, reassign = false): TakeResponse {
+    const now = this.clock.now()
+    const { res, change } = this.store.transaction(() => {
+      const r = this.own(p, requestId)
+      if (r.status !== 'REGISTERED' && r.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${r.status}`)
+      if (r.assigneeId && r.assigneeId !== assigneeId && !reassign) throw new ArmError('GW_ALREADY_TAKEN')
+      if (r.assigneeId === assigneeId && r.status === 'IN_PROCESSING') return { res: { requestId: r.id, status: r.status, assigneeId }, change: undefined }
+      this.store.updateRequest(r.id, { assigneeId, status: 'IN_PROCESSING' })
+      const change = r.status === 'IN_PROCESSING' ? undefined : this.requests.appendStatusRaw(r, 'IN_PROCESSING', now)
+      return { res: { requestId: r.id, status: 'IN_PROCESSING' as const, assigneeId }, change }
+    })
+    if (change) this.requests.publish(change)
+    return res
+  }
+
+  async decide(p: Principal, requestId: string, d: DecisionRequest): Promise<DecisionResponse> {
+    const pre = this.own(p, requestId)
+    if (pre.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${pre.status}; take the request first`)
+    if (pre.assigneeId !== p.user.id && p.user.role !== 'supervisor') throw new ArmError('GW_FORBIDDEN', 'the request is assigned to someone else')
+    const payload = new Uint8Array(Buffer.from(d.payload, 'base64'))
+    const signature = new Uint8Array(Buffer.from(d.signature, 'base64'))
+    let doc: { registrationNumber?: unknown; kind?: unknown }
+    try {
+      doc = JSON.parse(Buffer.from(payload).toString('utf8'))
+    } catch {
+      throw new ArmError('GW_BAD_REQUEST', 'payload must be a JSON document')
+    }
+    if (!doc || typeof doc !== 'object' || doc.registrationNumber !== pre.registrationNumber || doc.kind !== d.kind) {
+      throw new ArmError('GW_BAD_REQUEST', 'the signed document must name this registration number and decision kind')
+    }
+    const now = this.clock.now()
+    const check = await this.verifier.verify({ content: payload, cms: signature, at: new Date(now), detached: true })
+    if (!check.ok) throw new ArmError(check.code, check.message)
+    if (check.signer.test && !this.policy.testTrust) throw new ArmError('GW_TEST_KEY_NOT_ALLOWED')
+    if (!check.signer.iin || check.signer.iin !== p.user.iin) throw new ArmError('GW_SIGNER_MISMATCH')
+
+    const status: RequestStatus = d.kind === 'result' ? 'RESULT_READY' : 'REFUSED'
+    const change = this.store.transaction(() => {
+      const r = this.own(p, requestId)
+      if (r.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${r.status}`)
+      this.store.updateRequest(r.id, {
+        status, resultKind: d.kind, resultDocument: payload, resultSignature: signature, resultMediaType: 'application/json',
+        resultReason: d.reason ?? null, resultReasonCode: d.reasonCode ?? null, resultSignedBy: 'specialist',
+        resultSignerIin: check.signer.iin ?? null, resultSignerBin: check.signer.bin ?? null, decidedAt: now,
+      })
+      this.log.append(`decision:${d.kind}`, r.id, digestOf(payload, signature), now)
+      return this.requests.appendStatusRaw(r, status, now, d.reasonCode)
+    })
+    this.requests.publish(change)
+    return { requestId: pre.id, registrationNumber: pre.registrationNumber, status, decidedAt: iso(now) }
+  }
+}

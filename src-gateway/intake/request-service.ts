@@ -1,0 +1,224 @@
+/**
+ * Intake (ЦОН → ШЭП → АРМ РШЭП): verifies a signed envelope, registers it with a registration number, routes it to
+ * the provider's department inbox and answers idempotently. Also status by number, status changes and results,
+ * always filtered by who is asking (a ЦОН sees only its requests, a department only its own).
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import { ArmError } from '../../src-shared/errors'
+import type { RequestStatus, RequestStatusResponse, ResultDocument, StatusChange, SubmitResponse } from '../../src-shared/gateway/api'
+import { SubmitRequest, route } from '../../src-shared/gateway/api'
+import type { Principal } from '../auth/auth-service'
+import type { Clock, EnvelopeCodec, EnvelopeFacts, EnvelopeVerifier, ServiceDirectory } from '../ports'
+import type { GatewayStore, RequestRecord, StatusChangeRecord, StatusFilter } from '../store/types'
+import type { StatusEvents } from './events'
+import { digestOf, type MessageLog } from './message-log'
+
+export interface SubmitOutcome {
+  statusCode: number
+  body: unknown
+  /** True when this answer was committed now (fault injection may drop it after the commit). */
+  committed: boolean
+  request?: RequestRecord
+}
+
+export interface IntakePolicy {
+  testTrust: boolean
+}
+
+const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64')
+const iso = (ms: number) => new Date(ms).toISOString()
+
+function decodeB64(s: string): Uint8Array {
+  return new Uint8Array(Buffer.from(s, 'base64'))
+}
+
+export class RequestService {
+  /** Called after a request is registered (automated services are answered by the gateway itself). */
+  onRegistered: (r: RequestRecord) => void = () => {}
+
+  constructor(
+    private readonly store: GatewayStore,
+    private readonly clock: Clock,
+    private readonly verifier: EnvelopeVerifier,
+    private readonly codec: EnvelopeCodec,
+    private readonly services: ServiceDirectory,
+    private readonly log: MessageLog,
+    private readonly events: StatusEvents,
+    private readonly policy: IntakePolicy,
+  ) {}
+
+  async submit(p: Principal, idempotencyKey: string, rawBody: unknown): Promise<SubmitOutcome> {
+    const parsed = SubmitRequest.safeParse(rawBody)
+    if (!parsed.success) throw new ArmError('GW_BAD_REQUEST', 'body must be {envelope, signature} in base64', { issues: parsed.error.issues.slice(0, 5).map((i) => i.path.join('.') + ': ' + i.message) })
+    const { envelope: envB64, signature: sigB64 } = parsed.data
+    const scopeKey = `${p.user.id}:${idempotencyKey}`
+    const bodyHash = createHash('sha256').update(envB64).update('\n').update(sigB64).digest('hex')
+
+    const replay = this.replay(scopeKey, bodyHash)
+    if (replay) return replay
+
+    const envelopeBytes = decodeB64(envB64)
+    const signature = decodeB64(sigB64)
+    const decoded = this.codec.decode(envelopeBytes)
+    if (!decoded.ok) throw new ArmError('GW_ENVELOPE_INVALID', decoded.message)
+    const env = decoded.envelope
+
+    this.checkChannel(p, env)
+    const service = this.services.service(env.serviceId)
+    if (!service) throw new ArmError('GW_SERVICE_UNKNOWN', `unknown service ${env.serviceId}`)
+
+    // The signature binds the operator to these exact bytes; verify before trusting anything else in them.
+    const now = this.clock.now()
+    const check = await this.verifier.verify({ content: envelopeBytes, cms: signature, at: new Date(now), detached: true })
+    if (!check.ok) throw new ArmError(check.code, check.message)
+    if (check.signer.test && !this.policy.testTrust) throw new ArmError('GW_TEST_KEY_NOT_ALLOWED')
+    if (!check.signer.iin || check.signer.iin !== p.user.iin || env.operatorIin !== p.user.iin) {
+      throw new ArmError('GW_SIGNER_MISMATCH', 'the signer, the envelope operator and the signed-in user must be the same person')
+    }
+
+    const issues = service.validateForm(env.form)
+    if (issues.length) throw new ArmError('GW_FORM_INVALID', 'the form does not match the service schema', { issues: issues.slice(0, 20) })
+
+    for (const a of env.attachments) {
+      const stored = this.store.attachment(a.sha256)
+      if (!stored || stored.size !== a.size) throw new ArmError('GW_ATTACHMENT_MISSING', `attachment ${a.sha256} is not uploaded`, { sha256: a.sha256 })
+    }
+
+    const departmentId = service.departmentId
+    const pending: StatusChangeRecord[] = []
+    const outcome = this.store.transaction((): SubmitOutcome => {
+      // Re-check inside the transaction: a concurrent duplicate may have committed meanwhile.
+      const again = this.replay(scopeKey, bodyHash)
+      if (again) return again
+      const existing = this.store.requestByEnvelopeId(env.envelopeId)
+      if (existing) {
+        // The same signed envelope under a new key (e.g. a client that lost its key): answer with the original
+        // registration; a different envelope reusing an envelopeId is a conflict.
+        if (Buffer.compare(Buffer.from(existing.envelope), Buffer.from(envelopeBytes)) !== 0) {
+          throw new ArmError('GW_IDEMPOTENCY_CONFLICT', 'envelopeId already used by a different envelope')
+        }
+        const body = this.submitBody(existing)
+        this.store.putIdempotency({ scopeKey, bodyHash, statusCode: 201, response: JSON.stringify(body), createdAt: now })
+        return { statusCode: 201, body, committed: false }
+      }
+      const day = iso(now).slice(0, 10).replace(/-/g, '')
+      const seq = this.store.nextRegistrationSeq(day)
+      const req: RequestRecord = {
+        id: randomUUID(), registrationNumber: `GW-${day}-${String(seq).padStart(6, '0')}`, envelopeId: env.envelopeId, serviceId: env.serviceId,
+        tsonId: env.channel === 'tson' ? env.tsonId ?? null : null, departmentId, operatorUserId: p.user.id, status: 'REGISTERED', receivedAt: now,
+        envelope: envelopeBytes, signature, assigneeId: null, resultKind: null, resultDocument: null, resultSignature: null, resultMediaType: null,
+        resultReason: null, resultReasonCode: null, resultSignedBy: null, resultSignerIin: null, resultSignerBin: null, decidedAt: null,
+      }
+      this.store.insertRequest(req)
+      const change = this.appendStatusRaw(req, 'REGISTERED', now, `pattern ${service.pattern}`)
+      this.log.append('request', req.id, digestOf(envelopeBytes, signature), now)
+      const body = this.submitBody(req)
+      this.store.putIdempotency({ scopeKey, bodyHash, statusCode: 201, response: JSON.stringify(body), createdAt: now })
+      pending.push(change)
+      return { statusCode: 201, body, committed: true, request: req }
+    })
+    for (const c of pending.splice(0)) this.events.publish(c)
+    if (outcome.committed && outcome.request) this.onRegistered(outcome.request)
+    return outcome
+  }
+
+  private replay(scopeKey: string, bodyHash: string): SubmitOutcome | undefined {
+    const prior = this.store.idempotency(scopeKey)
+    if (!prior) return undefined
+    if (prior.bodyHash !== bodyHash) throw new ArmError('GW_IDEMPOTENCY_CONFLICT')
+    return { statusCode: prior.statusCode, body: JSON.parse(prior.response), committed: false }
+  }
+
+  private checkChannel(p: Principal, env: EnvelopeFacts): void {
+    const u = p.user
+    if (u.role === 'tson_operator') {
+      if (env.channel !== 'tson' || !u.tsonId || env.tsonId !== u.tsonId) throw new ArmError('GW_FORBIDDEN', 'an operator submits only for their own ЦОН')
+    } else if (u.role === 'provider_specialist' || u.role === 'supervisor') {
+      if (env.channel !== 'provider' || !u.departmentId || env.departmentId !== u.departmentId) throw new ArmError('GW_FORBIDDEN', 'a specialist submits only for their own department')
+    } else {
+      throw new ArmError('GW_FORBIDDEN', 'this role does not submit requests')
+    }
+  }
+
+  private submitBody(r: RequestRecord): SubmitResponse {
+    return { requestId: r.id, registrationNumber: r.registrationNumber, status: 'REGISTERED', receivedAt: iso(r.receivedAt) }
+  }
+
+  /** Appends a status change inside the caller's transaction; publish it after the commit. */
+  appendStatusRaw(r: RequestRecord, status: RequestStatus, at: number, note?: string): StatusChangeRecord {
+    return this.store.appendStatus({
+      requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId,
+      tsonId: r.tsonId, departmentId: r.departmentId, status, at, note: note ?? null,
+    })
+  }
+
+  publish(c: StatusChangeRecord): void {
+    this.events.publish(c)
+  }
+
+  /** What a principal may see: their ЦОН's requests, their department's, or everything (admin). */
+  filterOf(p: Principal): StatusFilter {
+    const u = p.user
+    if (u.role === 'admin') return {}
+    if (u.role === 'tson_operator') {
+      if (!u.tsonId) throw new ArmError('GW_FORBIDDEN')
+      return { tsonId: u.tsonId }
+    }
+    if (!u.departmentId) throw new ArmError('GW_FORBIDDEN')
+    return { departmentId: u.departmentId }
+  }
+
+  visible(p: Principal, r: RequestRecord): boolean {
+    const f = this.filterOf(p)
+    return (!f.tsonId || r.tsonId === f.tsonId) && (!f.departmentId || r.departmentId === f.departmentId)
+  }
+
+  /** The request by number if the principal may see it; otherwise the same 404 as for a number that does not exist. */
+  visibleByRegNo(p: Principal, regNo: string): RequestRecord {
+    const r = this.store.requestByRegNo(regNo)
+    if (!r || !this.visible(p, r)) throw new ArmError('GW_NOT_FOUND')
+    return r
+  }
+
+  status(p: Principal, regNo: string): RequestStatusResponse {
+    const r = this.visibleByRegNo(p, regNo)
+    const history = this.store.statusHistory(r.id)
+    return {
+      requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId,
+      ...(r.tsonId ? { tsonId: r.tsonId } : {}), departmentId: r.departmentId, status: r.status, receivedAt: iso(r.receivedAt),
+      statusHistory: history.map((h) => ({ status: h.status, at: iso(h.at), ...(h.note ? { note: h.note } : {}) })),
+      ...(r.resultKind && r.resultDocument && r.decidedAt
+        ? {
+            result: {
+              kind: r.resultKind, decidedAt: iso(r.decidedAt), href: route.requestResult(r.registrationNumber),
+              sha256: createHash('sha256').update(r.resultDocument).digest('hex'),
+              ...(r.resultReasonCode ? { reasonCode: r.resultReasonCode } : {}), ...(r.resultReason ? { reason: r.resultReason } : {}),
+              ...(r.resultSignerIin ? { signerIin: r.resultSignerIin } : {}), ...(r.resultSignerBin ? { signerBin: r.resultSignerBin } : {}),
+            },
+          }
+        : {}),
+    }
+  }
+
+  changesSince(p: Principal, since: number, limit: number): { items: StatusChange[]; cursor: string } {
+    const rows = this.store.statusChangesSince(since, this.filterOf(p), limit)
+    return { items: rows.map(toStatusChange), cursor: String(rows.length ? rows[rows.length - 1].seq : since) }
+  }
+
+  result(p: Principal, regNo: string): ResultDocument {
+    const r = this.visibleByRegNo(p, regNo)
+    if (!r.resultKind || !r.resultDocument || !r.resultSignature || !r.decidedAt) throw new ArmError('GW_RESULT_NOT_READY')
+    return {
+      registrationNumber: r.registrationNumber, kind: r.resultKind, document: b64(r.resultDocument),
+      mediaType: (r.resultMediaType as ResultDocument['mediaType']) ?? 'application/json', signature: b64(r.resultSignature),
+      decidedAt: iso(r.decidedAt), signedBy: r.resultSignedBy ?? 'department',
+    }
+  }
+}
+
+export function toStatusChange(c: StatusChangeRecord): StatusChange {
+  return {
+    seq: c.seq, requestId: c.requestId, registrationNumber: c.registrationNumber, serviceId: c.serviceId, envelopeId: c.envelopeId,
+    status: c.status, at: iso(c.at), ...(c.note ? { note: c.note } : {}),
+  }
+}

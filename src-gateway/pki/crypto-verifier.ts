@@ -1,0 +1,63 @@
+/**
+ * The real EnvelopeVerifier: src-shared/crypto verifyCms (signature value, message digest, ESS signing certificate,
+ * chain to the НУЦ roots, revocation by the НУЦ CRLs) mapped to the gateway's coded answers.
+ */
+import { ArmError, type ErrorCode } from '../../src-shared/errors'
+import { bytesEqual, verifyCms, type TrustStore } from '../../src-shared/crypto'
+import type { EnvelopeVerifier, SignatureCheck } from '../ports'
+
+const CODE_BY_CRYPTO: Partial<Record<ErrorCode, ErrorCode>> = {
+  CERT_REVOKED: 'GW_CERT_REVOKED',
+  CERT_EXPIRED: 'GW_CERT_EXPIRED',
+  CERT_NOT_YET_VALID: 'GW_CERT_EXPIRED',
+  CERT_UNTRUSTED: 'GW_CERT_UNTRUSTED',
+  CERT_IIN_CHECKSUM: 'GW_CERT_UNTRUSTED',
+  CERT_REVOCATION_UNKNOWN: 'GW_REVOCATION_UNKNOWN',
+}
+
+export interface RevocationSource {
+  /** Current DER CRLs of the НУЦ (the same ones /pki/crl serves). */
+  crls(): Uint8Array[]
+}
+
+export class CryptoEnvelopeVerifier implements EnvelopeVerifier {
+  constructor(
+    private readonly trust: TrustStore,
+    private readonly revocation: RevocationSource,
+    private readonly opts: { testTrust: boolean },
+  ) {}
+
+  async verify(input: { content: Uint8Array; cms: Uint8Array; at: Date; detached: boolean }): Promise<SignatureCheck> {
+    if (!input.cms.length) return { ok: false, code: 'GW_SIGNATURE_MISSING', message: 'no signature' }
+    let report
+    try {
+      report = await verifyCms({
+        cms: input.cms, content: input.detached ? input.content : undefined, trust: this.trust, at: input.at,
+        crls: this.revocation.crls(), testTrust: this.opts.testTrust,
+      })
+    } catch (err) {
+      const code = err instanceof ArmError ? err.code : 'INTERNAL'
+      if (code === 'CMS_CONTENT_MISSING') return { ok: false, code: 'GW_SIGNATURE_MISSING', message: 'the CMS carries no content' }
+      return { ok: false, code: 'GW_SIGNATURE_INVALID', message: code === 'CMS_CORRUPT' ? 'the signature is not a CMS SignedData' : 'the signature could not be read' }
+    }
+    // An attached CMS signs what it carries: it counts only when that is exactly the content we were given.
+    if (!report.detached && !(report.content && bytesEqual(report.content, input.content))) {
+      return { ok: false, code: input.detached ? 'GW_SIGNATURE_INVALID' : 'GW_SIGNATURE_INVALID', message: 'the signed content is not the submitted content' }
+    }
+    if (report.detached && !input.detached) return { ok: false, code: 'GW_SIGNATURE_MISSING', message: 'detached CMS' }
+    if (report.signatures.length !== 1) return { ok: false, code: 'GW_SIGNATURE_INVALID', message: 'exactly one signer is expected' }
+    const sig = report.signatures[0]
+    if (report.indication !== 'PASSED' || !sig.signer) {
+      const code = (report.errorCode && CODE_BY_CRYPTO[report.errorCode]) ?? 'GW_SIGNATURE_INVALID'
+      return { ok: false, code, message: `${report.indication}/${report.subIndication ?? '-'}${report.errorCode ? ` (${report.errorCode})` : ''}` }
+    }
+    const f = sig.signer
+    return {
+      ok: true,
+      signer: {
+        iin: f.iin, bin: f.bin, commonName: f.commonName, serialHex: f.serialNumber, issuer: f.issuer.text,
+        test: report.testTrust, auth: f.purposes.includes('AUTH'),
+      },
+    }
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Demo accounts (seeded on first start). DEMO PASSWORDS — documented on purpose, never for production:
+ *   operator1 / Operator#2026      ЦОН operator Асанова Айгерим Серікқызы, ИИН 830717350867, ЦОН tson-astana-1
+ *   operator2 / Operator#2026      ЦОН operator Нұрланов Айдос (another ЦОН: tson-semey-1), ИИН 900102312343
+ *   ИИН 871008401427 / Specialist#2026   provider specialist Беков Ерлан, department akimat-astana-education
+ *   ИИН 900315440056 / Specialist#2026   provider specialist Әлиева Дана, department akimat-astana-social (second department)
+ *   ИИН 760212350620 / Supervisor#2026   supervisor Сапарова Динара, department akimat-astana-education (also login `supervisor1`)
+ *   admin / Admin#2026                   gateway administrator (fault injection)
+ *   nca-test / Operator#2026             ЦОН operator with ИИН 123456789011 (NCA test key holder), only with test trust
+ */
+import { randomUUID } from 'node:crypto'
+import type { Role } from '../../src-shared/gateway/api'
+import { hashPassword } from '../auth/passwords'
+import type { GatewayStore, UserRecord } from '../store/types'
+
+export const DEMO_PASSWORDS = {
+  operator: 'Operator#2026',
+  specialist: 'Specialist#2026',
+  supervisor: 'Supervisor#2026',
+  admin: 'Admin#2026',
+} as const
+
+export interface SeedAccount {
+  login: string | null
+  iin: string | null
+  password: string
+  role: Role
+  displayName: string
+  tsonId?: string
+  departmentId?: string
+  testOnly?: boolean
+}
+
+export const DEMO_ACCOUNTS: SeedAccount[] = [
+  { login: 'operator1', iin: '830717350867', password: DEMO_PASSWORDS.operator, role: 'tson_operator', displayName: 'Асанова Айгерим Серікқызы', tsonId: 'tson-astana-1' },
+  { login: 'operator2', iin: '900102312343', password: DEMO_PASSWORDS.operator, role: 'tson_operator', displayName: 'Нұрланов Айдос', tsonId: 'tson-semey-1' },
+  { login: null, iin: '871008401427', password: DEMO_PASSWORDS.specialist, role: 'provider_specialist', displayName: 'Беков Ерлан', departmentId: 'akimat-astana-education' },
+  { login: null, iin: '900315440056', password: DEMO_PASSWORDS.specialist, role: 'provider_specialist', displayName: 'Әлиева Дана', departmentId: 'akimat-astana-social' },
+  { login: 'supervisor1', iin: '760212350620', password: DEMO_PASSWORDS.supervisor, role: 'supervisor', displayName: 'Сапарова Динара', departmentId: 'akimat-astana-education' },
+  { login: 'admin', iin: null, password: DEMO_PASSWORDS.admin, role: 'admin', displayName: 'Администратор шлюза' },
+  { login: 'nca-test', iin: '123456789011', password: DEMO_PASSWORDS.operator, role: 'tson_operator', displayName: 'NCA test key holder', tsonId: 'tson-astana-1', testOnly: true },
+]
+
+/** Inserts the demo accounts that are missing (idempotent; existing passwords are never reset). */
+export function seedAccounts(store: GatewayStore, accounts: SeedAccount[] = DEMO_ACCOUNTS): number {
+  let added = 0
+  for (const a of accounts) {
+    if ((a.login && store.userByLogin(a.login)) || (a.iin && store.userByIin(a.iin))) continue
+    const u: UserRecord = {
+      id: randomUUID(), login: a.login, iin: a.iin, passwordHash: hashPassword(a.password), role: a.role, displayName: a.displayName,
+      tsonId: a.tsonId ?? null, departmentId: a.departmentId ?? null, failedCount: 0, lockedUntil: null, testOnly: !!a.testOnly,
+    }
+    store.insertUser(u)
+    added++
+  }
+  return added
+}

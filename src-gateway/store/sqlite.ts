@@ -1,0 +1,246 @@
+/**
+ * The embedded GatewayStore: one better-sqlite3 file in WAL mode. Prepared statements are created once; the message
+ * log is protected by triggers so that even a bug in the gateway cannot rewrite history.
+ */
+import Database from 'better-sqlite3'
+import type {
+  AttachmentRecord, ChallengeRecord, GatewayStore, IdempotencyRecord, MessageLogEntry, RequestRecord, SessionRecord,
+  StatusChangeRecord, StatusFilter, UserRecord,
+} from './types'
+import type { RequestStatus } from '../../src-shared/gateway/api'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY, login TEXT UNIQUE, iin TEXT UNIQUE, password_hash TEXT NOT NULL, role TEXT NOT NULL,
+  display_name TEXT NOT NULL, tson_id TEXT, department_id TEXT, failed_count INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER, test_only INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS sessions (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS challenges (id TEXT PRIMARY KEY, challenge BLOB NOT NULL, expires_at INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS attachments (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, media_type TEXT NOT NULL, created_at INTEGER NOT NULL, bytes BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS idempotency (scope_key TEXT PRIMARY KEY, body_hash TEXT NOT NULL, status_code INTEGER NOT NULL, response TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS reg_counters (day TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS requests (
+  id TEXT PRIMARY KEY, registration_number TEXT NOT NULL UNIQUE, envelope_id TEXT NOT NULL UNIQUE, service_id TEXT NOT NULL,
+  tson_id TEXT, department_id TEXT NOT NULL, operator_user_id TEXT NOT NULL, status TEXT NOT NULL, received_at INTEGER NOT NULL,
+  envelope BLOB NOT NULL, signature BLOB NOT NULL, assignee_id TEXT, result_kind TEXT, result_document BLOB, result_signature BLOB,
+  result_media_type TEXT, result_reason TEXT, result_reason_code TEXT, result_signed_by TEXT, result_signer_iin TEXT,
+  result_signer_bin TEXT, decided_at INTEGER);
+CREATE INDEX IF NOT EXISTS requests_dept ON requests(department_id, status);
+CREATE TABLE IF NOT EXISTS status_changes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL, registration_number TEXT NOT NULL, service_id TEXT NOT NULL,
+  envelope_id TEXT NOT NULL, tson_id TEXT, department_id TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL, note TEXT);
+CREATE INDEX IF NOT EXISTS status_changes_req ON status_changes(request_id);
+CREATE TABLE IF NOT EXISTS message_log (
+  seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, kind TEXT NOT NULL, request_id TEXT NOT NULL, digest TEXT NOT NULL,
+  prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE TRIGGER IF NOT EXISTS message_log_no_update BEFORE UPDATE ON message_log BEGIN SELECT RAISE(ABORT, 'message_log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS message_log_no_delete BEFORE DELETE ON message_log BEGIN SELECT RAISE(ABORT, 'message_log is append-only'); END;
+`
+
+type Row = Record<string, unknown>
+const u8 = (v: unknown): Uint8Array => (v == null ? new Uint8Array() : new Uint8Array(v as Buffer))
+const u8n = (v: unknown): Uint8Array | null => (v == null ? null : new Uint8Array(v as Buffer))
+const buf = (v: Uint8Array | null | undefined): Buffer | null => (v == null ? null : Buffer.from(v.buffer, v.byteOffset, v.byteLength))
+
+function toUser(r: Row | undefined): UserRecord | undefined {
+  if (!r) return undefined
+  return {
+    id: r.id as string, login: (r.login as string) ?? null, iin: (r.iin as string) ?? null, passwordHash: r.password_hash as string,
+    role: r.role as UserRecord['role'], displayName: r.display_name as string, tsonId: (r.tson_id as string) ?? null,
+    departmentId: (r.department_id as string) ?? null, failedCount: r.failed_count as number,
+    lockedUntil: (r.locked_until as number) ?? null, testOnly: r.test_only === 1,
+  }
+}
+
+function toRequest(r: Row | undefined): RequestRecord | undefined {
+  if (!r) return undefined
+  return {
+    id: r.id as string, registrationNumber: r.registration_number as string, envelopeId: r.envelope_id as string,
+    serviceId: r.service_id as string, tsonId: (r.tson_id as string) ?? null, departmentId: r.department_id as string,
+    operatorUserId: r.operator_user_id as string, status: r.status as RequestStatus, receivedAt: r.received_at as number,
+    envelope: u8(r.envelope), signature: u8(r.signature), assigneeId: (r.assignee_id as string) ?? null,
+    resultKind: (r.result_kind as RequestRecord['resultKind']) ?? null, resultDocument: u8n(r.result_document),
+    resultSignature: u8n(r.result_signature), resultMediaType: (r.result_media_type as string) ?? null,
+    resultReason: (r.result_reason as string) ?? null, resultReasonCode: (r.result_reason_code as string) ?? null,
+    resultSignedBy: (r.result_signed_by as RequestRecord['resultSignedBy']) ?? null,
+    resultSignerIin: (r.result_signer_iin as string) ?? null, resultSignerBin: (r.result_signer_bin as string) ?? null,
+    decidedAt: (r.decided_at as number) ?? null,
+  }
+}
+
+function toChange(r: Row): StatusChangeRecord {
+  return {
+    seq: r.seq as number, requestId: r.request_id as string, registrationNumber: r.registration_number as string,
+    serviceId: r.service_id as string, envelopeId: r.envelope_id as string, tsonId: (r.tson_id as string) ?? null,
+    departmentId: r.department_id as string, status: r.status as RequestStatus, at: r.at as number, note: (r.note as string) ?? null,
+  }
+}
+
+function toLog(r: Row | undefined): MessageLogEntry | undefined {
+  if (!r) return undefined
+  return {
+    seq: r.seq as number, at: r.at as number, kind: r.kind as string, requestId: r.request_id as string,
+    digest: r.digest as string, prevHash: r.prev_hash as string, hash: r.hash as string,
+  }
+}
+
+/** camelCase RequestRecord field → column. */
+const REQUEST_COLUMNS: Record<keyof RequestRecord, string> = {
+  id: 'id', registrationNumber: 'registration_number', envelopeId: 'envelope_id', serviceId: 'service_id', tsonId: 'tson_id',
+  departmentId: 'department_id', operatorUserId: 'operator_user_id', status: 'status', receivedAt: 'received_at',
+  envelope: 'envelope', signature: 'signature', assigneeId: 'assignee_id', resultKind: 'result_kind',
+  resultDocument: 'result_document', resultSignature: 'result_signature', resultMediaType: 'result_media_type',
+  resultReason: 'result_reason', resultReasonCode: 'result_reason_code', resultSignedBy: 'result_signed_by',
+  resultSignerIin: 'result_signer_iin', resultSignerBin: 'result_signer_bin', decidedAt: 'decided_at',
+}
+
+function sqlValue(v: unknown): unknown {
+  if (v instanceof Uint8Array) return buf(v)
+  if (typeof v === 'boolean') return v ? 1 : 0
+  return v ?? null
+}
+
+export class SqliteGatewayStore implements GatewayStore {
+  readonly kind = 'sqlite' as const
+  private readonly db: Database.Database
+  private readonly st: Record<string, Database.Statement>
+
+  constructor(file: string) {
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma('busy_timeout = 5000')
+    this.db.exec(SCHEMA)
+    const p = (sql: string) => this.db.prepare(sql)
+    this.st = {
+      insertUser: p(`INSERT INTO users (id, login, iin, password_hash, role, display_name, tson_id, department_id, failed_count, locked_until, test_only)
+        VALUES (@id, @login, @iin, @passwordHash, @role, @displayName, @tsonId, @departmentId, @failedCount, @lockedUntil, @testOnly)`),
+      userById: p('SELECT * FROM users WHERE id = ?'),
+      userByLogin: p('SELECT * FROM users WHERE login = ?'),
+      userByIin: p('SELECT * FROM users WHERE iin = ?'),
+      loginFailure: p('UPDATE users SET failed_count = ?, locked_until = ? WHERE id = ?'),
+      loginSuccess: p('UPDATE users SET failed_count = 0, locked_until = NULL WHERE id = ?'),
+      insertSession: p('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)'),
+      sessionByHash: p('SELECT * FROM sessions WHERE token_hash = ?'),
+      deleteSession: p('DELETE FROM sessions WHERE token_hash = ?'),
+      insertChallenge: p('INSERT INTO challenges (id, challenge, expires_at, used) VALUES (?, ?, ?, 0)'),
+      consumeChallenge: p('UPDATE challenges SET used = 1 WHERE id = ? AND used = 0 RETURNING *'),
+      attachment: p('SELECT sha256, size, media_type, created_at FROM attachments WHERE sha256 = ?'),
+      attachmentBytes: p('SELECT bytes FROM attachments WHERE sha256 = ?'),
+      putAttachment: p('INSERT OR IGNORE INTO attachments (sha256, size, media_type, created_at, bytes) VALUES (?, ?, ?, ?, ?)'),
+      idempotency: p('SELECT * FROM idempotency WHERE scope_key = ?'),
+      putIdempotency: p('INSERT INTO idempotency (scope_key, body_hash, status_code, response, created_at) VALUES (?, ?, ?, ?, ?)'),
+      nextSeq: p('INSERT INTO reg_counters (day, seq) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET seq = seq + 1 RETURNING seq'),
+      insertRequest: p(`INSERT INTO requests (${Object.values(REQUEST_COLUMNS).join(', ')}) VALUES (${Object.keys(REQUEST_COLUMNS).map((k) => '@' + k).join(', ')})`),
+      requestById: p('SELECT * FROM requests WHERE id = ?'),
+      requestByRegNo: p('SELECT * FROM requests WHERE registration_number = ?'),
+      requestByEnvelopeId: p('SELECT * FROM requests WHERE envelope_id = ?'),
+      appendStatus: p(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note)
+        VALUES (@requestId, @registrationNumber, @serviceId, @envelopeId, @tsonId, @departmentId, @status, @at, @note) RETURNING seq`),
+      statusHistory: p('SELECT * FROM status_changes WHERE request_id = ? ORDER BY seq'),
+      lastLog: p('SELECT * FROM message_log ORDER BY seq DESC LIMIT 1'),
+      appendLog: p('INSERT INTO message_log (seq, at, kind, request_id, digest, prev_hash, hash) VALUES (@seq, @at, @kind, @requestId, @digest, @prevHash, @hash)'),
+      logEntries: p('SELECT * FROM message_log WHERE seq >= ? ORDER BY seq LIMIT ?'),
+    }
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
+  }
+
+  close(): void {
+    this.db.close()
+  }
+
+  insertUser(u: UserRecord): void {
+    this.st.insertUser.run({ ...u, testOnly: u.testOnly ? 1 : 0 })
+  }
+  userById(id: string) { return toUser(this.st.userById.get(id) as Row) }
+  userByLogin(login: string) { return toUser(this.st.userByLogin.get(login) as Row) }
+  userByIin(iin: string) { return toUser(this.st.userByIin.get(iin) as Row) }
+  recordLoginFailure(userId: string, failedCount: number, lockedUntil: number | null): void {
+    this.st.loginFailure.run(failedCount, lockedUntil, userId)
+  }
+  recordLoginSuccess(userId: string): void { this.st.loginSuccess.run(userId) }
+  insertSession(s: SessionRecord): void { this.st.insertSession.run(s.tokenHash, s.userId, s.expiresAt) }
+  sessionByHash(tokenHash: string): SessionRecord | undefined {
+    const r = this.st.sessionByHash.get(tokenHash) as Row | undefined
+    return r ? { tokenHash: r.token_hash as string, userId: r.user_id as string, expiresAt: r.expires_at as number } : undefined
+  }
+  deleteSession(tokenHash: string): void { this.st.deleteSession.run(tokenHash) }
+  insertChallenge(c: ChallengeRecord): void { this.st.insertChallenge.run(c.id, buf(c.challenge), c.expiresAt) }
+  consumeChallenge(id: string): ChallengeRecord | undefined {
+    const r = this.st.consumeChallenge.get(id) as Row | undefined
+    return r ? { id: r.id as string, challenge: u8(r.challenge), expiresAt: r.expires_at as number, used: true } : undefined
+  }
+
+  attachment(sha256: string): AttachmentRecord | undefined {
+    const r = this.st.attachment.get(sha256) as Row | undefined
+    return r ? { sha256: r.sha256 as string, size: r.size as number, mediaType: r.media_type as string, createdAt: r.created_at as number } : undefined
+  }
+  attachmentBytes(sha256: string): Uint8Array | undefined {
+    const r = this.st.attachmentBytes.get(sha256) as Row | undefined
+    return r ? u8(r.bytes) : undefined
+  }
+  putAttachment(a: AttachmentRecord, bytes: Uint8Array): boolean {
+    return this.st.putAttachment.run(a.sha256, a.size, a.mediaType, a.createdAt, buf(bytes)).changes === 1
+  }
+
+  idempotency(scopeKey: string): IdempotencyRecord | undefined {
+    const r = this.st.idempotency.get(scopeKey) as Row | undefined
+    return r
+      ? { scopeKey: r.scope_key as string, bodyHash: r.body_hash as string, statusCode: r.status_code as number, response: r.response as string, createdAt: r.created_at as number }
+      : undefined
+  }
+  putIdempotency(r: IdempotencyRecord): void {
+    this.st.putIdempotency.run(r.scopeKey, r.bodyHash, r.statusCode, r.response, r.createdAt)
+  }
+
+  nextRegistrationSeq(day: string): number {
+    return (this.st.nextSeq.get(day) as Row).seq as number
+  }
+  insertRequest(r: RequestRecord): void {
+    const row: Record<string, unknown> = {}
+    for (const k of Object.keys(REQUEST_COLUMNS) as (keyof RequestRecord)[]) row[k] = sqlValue(r[k])
+    this.st.insertRequest.run(row)
+  }
+  requestById(id: string) { return toRequest(this.st.requestById.get(id) as Row) }
+  requestByRegNo(regNo: string) { return toRequest(this.st.requestByRegNo.get(regNo) as Row) }
+  requestByEnvelopeId(envelopeId: string) { return toRequest(this.st.requestByEnvelopeId.get(envelopeId) as Row) }
+  updateRequest(id: string, patch: Partial<RequestRecord>): void {
+    const keys = (Object.keys(patch) as (keyof RequestRecord)[]).filter((k) => k !== 'id')
+    if (!keys.length) return
+    const sql = `UPDATE requests SET ${keys.map((k) => `${REQUEST_COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`
+    this.db.prepare(sql).run(...keys.map((k) => sqlValue(patch[k])), id)
+  }
+  listInbox(departmentId: string, opts: { status?: RequestStatus; assigneeId?: string }): RequestRecord[] {
+    let sql = 'SELECT * FROM requests WHERE department_id = ?'
+    const args: unknown[] = [departmentId]
+    if (opts.status) { sql += ' AND status = ?'; args.push(opts.status) }
+    if (opts.assigneeId) { sql += ' AND assignee_id = ?'; args.push(opts.assigneeId) }
+    sql += ' ORDER BY received_at LIMIT 500'
+    return (this.db.prepare(sql).all(...args) as Row[]).map((r) => toRequest(r) as RequestRecord)
+  }
+  appendStatus(c: Omit<StatusChangeRecord, 'seq'>): StatusChangeRecord {
+    const seq = (this.st.appendStatus.get({ ...c, note: c.note ?? null }) as Row).seq as number
+    return { ...c, seq }
+  }
+  statusHistory(requestId: string): StatusChangeRecord[] {
+    return (this.st.statusHistory.all(requestId) as Row[]).map(toChange)
+  }
+  statusChangesSince(since: number, filter: StatusFilter, limit: number): StatusChangeRecord[] {
+    let sql = 'SELECT * FROM status_changes WHERE seq > ?'
+    const args: unknown[] = [since]
+    if (filter.tsonId) { sql += ' AND tson_id = ?'; args.push(filter.tsonId) }
+    if (filter.departmentId) { sql += ' AND department_id = ?'; args.push(filter.departmentId) }
+    sql += ' ORDER BY seq LIMIT ?'
+    args.push(limit)
+    return (this.db.prepare(sql).all(...args) as Row[]).map(toChange)
+  }
+
+  lastLogEntry() { return toLog(this.st.lastLog.get() as Row) }
+  appendLog(e: MessageLogEntry): void { this.st.appendLog.run(e) }
+  logEntries(fromSeq: number, limit: number): MessageLogEntry[] {
+    return (this.st.logEntries.all(fromSeq, limit) as Row[]).map((r) => toLog(r) as MessageLogEntry)
+  }
+}
