@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createTrustStore, type TrustStore } from '../../src-shared/crypto'
+import { openPkcs12, type Pkcs12Entry } from '../../src-main/services/crypto/pkcs12'
+
+export const ROOT = join(__dirname, '..', '..')
+export const DEMO = join(ROOT, 'resources', 'demo-pki')
+export const NCA = '/work/shared/nca-test-pki/gost2015-current'
+export const PASSWORD = 'Qwerty12'
+export const HAS_NCA = existsSync(NCA)
+
+export function file(path: string): Uint8Array {
+  return new Uint8Array(readFileSync(path))
+}
+
+const cache = new Map<string, Pkcs12Entry>()
+export function demoKey(name: string): Pkcs12Entry {
+  const path = name.includes('/') ? name : join(DEMO, `${name}.p12`)
+  if (!cache.has(path)) cache.set(path, openPkcs12(file(path), PASSWORD)[0])
+  return cache.get(path)!
+}
+
+export function ncaKey(rel: string): Pkcs12Entry {
+  return demoKey(join(NCA, rel))
+}
+
+export const NCA_KEYS = {
+  valid: ['individual/valid/individual_valid.p12', 'legal/valid/employee.p12', 'legal/valid/employee_signright.p12', 'legal/valid/head.p12', 'legal/valid/infosystem.p12', 'legal/valid/treasury_client.p12'],
+  revoked: ['individual/revoked/individual_revoked.p12', 'legal/revoked/employee.p12', 'legal/revoked/employee_signright.p12', 'legal/revoked/head.p12', 'legal/revoked/infosystem.p12', 'legal/revoked/treasury_client.p12'],
+}
+
+export function demoTrust(): TrustStore {
+  return createTrustStore({ production: [file(join(DEMO, 'root.crt'))], intermediates: [file(join(DEMO, 'intermediate.crt'))] })
+}
+
+export function ncaTrust(asProduction = false): TrustStore {
+  const root = file(join(NCA, 'root_test_gost_2022.cer'))
+  const inter = file(join(NCA, 'nca_gost2022_test.cer'))
+  return asProduction ? createTrustStore({ production: [root], intermediates: [inter] }) : createTrustStore({ test: [root], intermediates: [inter] })
+}
+
+export const demoCrl = () => file(join(DEMO, 'intermediate.crl'))
+export const ncaCrl = () => file(join(NCA, 'nca_gost2022_test.crl'))
+
+export function hasGostEngine(): boolean {
+  try {
+    execFileSync('openssl', ['engine', 'gost'], { stdio: 'pipe' })
+    return true
+  } catch {
+    return false
+  }
+}
