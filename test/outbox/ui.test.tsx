@@ -1,0 +1,83 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto'
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import i18next from 'i18next'
+import { I18nextProvider, initReactI18next } from 'react-i18next'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ArmDb } from '../../src-renderer/db/ArmDb'
+import type { OutboxItem } from '../../src-renderer/db/types'
+import { registerOutboxI18n } from '../../src-renderer/features/outbox/i18n'
+import { OutboxCounts, OutboxScreen } from '../../src-renderer/features/outbox/OutboxScreen'
+import { OutboxService } from '../../src-renderer/sync/OutboxService'
+import { systemClock } from '../../src-renderer/sync/ports'
+
+afterEach(cleanup)
+
+async function setup(n: number) {
+  const i18n = i18next.createInstance()
+  await i18n.use(initReactI18next).init({ lng: 'ru', resources: { ru: { translation: {} }, kk: { translation: {} }, en: { translation: {} } }, initAsync: false })
+  registerOutboxI18n(i18n)
+  const db = new ArmDb(`ui-${Math.random()}`)
+  const items: OutboxItem[] = Array.from({ length: n }, (_, i) => ({
+    id: `o${i}`,
+    idempotencyKey: `k${i}`,
+    orderingKey: `req-${String(i).padStart(6, '0')}`,
+    state: i === 0 ? 'rejected' : i === 1 ? 'in_flight' : 'pending',
+    attempts: i === 0 ? 1 : 0,
+    nextAttemptAt: i,
+    createdAt: i,
+    updatedAt: i === 1 ? n : i,
+    lastError: i === 0 ? { code: 'GW_SIGNATURE_INVALID', httpStatus: 422, message: 'bad signature', at: 1 } : undefined,
+    progress: i === 1 ? { sent: 50, total: 200 } : undefined,
+    history: [{ at: i, kind: 'enqueued' }, ...(i === 0 ? [{ at: 2, kind: 'attempt' as const, attempt: 1, code: 'GW_SIGNATURE_INVALID', httpStatus: 422 }, { at: 2, kind: 'rejected' as const, code: 'GW_SIGNATURE_INVALID' }] : [])],
+  }))
+  await db.outbox.bulkAdd(items)
+  await db.requests.put({ id: 'req-000000', serviceId: 's', state: 'rejected', documentHashes: [], createdAt: 0, updatedAt: 0 })
+  const service = new OutboxService({ db, clock: systemClock })
+  return { i18n, db, service }
+}
+
+describe('Outbox UI', () => {
+  it('renders 10,000 queued requests virtualised: only a screenful of rows in the DOM', async () => {
+    const { i18n, db, service } = await setup(10_000)
+    render(
+      <I18nextProvider i18n={i18n}>
+        <OutboxCounts db={db} />
+        <OutboxScreen deps={{ db, service }} initialFilter="in_progress" viewport={{ width: 900, height: 640 }} />
+      </I18nextProvider>,
+    )
+    await waitFor(() => expect(screen.getByTestId('outbox-list').dataset.count).toBe('9999'), { timeout: 10_000 })
+    const rows = screen.getAllByTestId('outbox-row')
+    expect(rows.length).toBeGreaterThan(5)
+    expect(rows.length).toBeLessThan(40)
+    const counts = await screen.findByTestId('outbox-counts')
+    await waitFor(() => expect(counts.dataset.pending).toBe('9998'))
+    expect(counts.dataset.attention).toBe('1')
+    // The in-flight upload shows its progress bar.
+    expect(document.querySelector('progress')?.getAttribute('value')).toBe('25')
+  })
+
+  it('needs-attention shows the gateway reason; history and retry work from the detail panel', async () => {
+    const { i18n, db, service } = await setup(3)
+    render(
+      <I18nextProvider i18n={i18n}>
+        <OutboxScreen deps={{ db, service }} viewport={{ width: 900, height: 640 }} />
+      </I18nextProvider>,
+    )
+    const row = await screen.findByTestId('outbox-row')
+    expect(row.dataset.state).toBe('rejected')
+    expect(row.textContent).toContain('Отклонена')
+    expect(row.textContent).toMatch(/GW_SIGNATURE_INVALID|подпис/i)
+    fireEvent.click(row.querySelector('button')!)
+    const history = await screen.findByTestId('outbox-history')
+    expect(history.querySelectorAll('li')).toHaveLength(3)
+    fireEvent.click(screen.getByTestId('outbox-cancel'))
+    expect((await screen.findByTestId('outbox-action-error')).textContent).toContain('причину')
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('outbox-retry'))
+    })
+    await waitFor(async () => expect((await db.outbox.get('o0'))!.state).toBe('pending'))
+    fireEvent.click(screen.getByTestId('outbox-filter-in_progress'))
+    await waitFor(() => expect(screen.getByTestId('outbox-list').dataset.count).toBe('3'))
+  })
+})
