@@ -1,0 +1,93 @@
+/** `archive.certificate` (CATALOG §4.6): pattern B, 15 calendar days (G2), Kazakh-only regulation. */
+import { consumerBlock, doc, DOC_IDENTITY, DOC_POA, genericRefusal, ID_ISSUERS, L, M, opt, PROVIDER_STEPS, PROVIDERS, representativeBlock, TSON_STEPS } from '../common'
+import type { Condition, ServiceDefinition } from '../types'
+
+const person: Condition = { field: 'applicantKind', equals: 'person' }
+const ARCHIVE = L('Мемлекеттік мұрағат', 'Государственный архив', 'State archive')
+
+export const archiveCertificate: ServiceDefinition = {
+  id: 'archive.certificate',
+  source: '003',
+  name: L('Мұрағаттық анықтамалар беру', 'Выдача архивных справок', 'Issuing archival certificates'),
+  shortName: L('Мұрағаттық анықтама', 'Архивная справка', 'Archival certificate'),
+  kkProvisional: false,
+  provider: PROVIDERS.archive,
+  registries: ['ARCHIVE_IS', 'GBD_FL', 'GBD_UL', 'ENIS'],
+  pattern: 'B',
+  automation: 'part',
+  interaction: ['T'],
+  channels: { tson: true, provider: true, portal: true, representative: true },
+  applicantKinds: ['person', 'entity'],
+  fee: { kind: 'none' },
+  terms: { regulated: { amount: 15, unit: 'calendarDays' }, source: 'spec', extendable: false, steps: { tson: TSON_STEPS, provider: PROVIDER_STEPS } },
+  documents: [
+    { ...DOC_IDENTITY(), source: 'spec' },
+    doc('application', 'Сауалнама-өтініш', 'Анкета-заявление', 'Questionnaire-application', { scan: 'optional', paperOriginal: false, source: 'spec' }),
+    doc('supporting-documents', 'Өтінішке қоса берілетін құжаттар', 'Прилагаемые к заявлению документы', 'Supporting documents', { scan: 'optional', paperOriginal: false, source: 'spec' }),
+    DOC_POA,
+  ],
+  fields: [
+    ...consumerBlock(['person', 'entity'], { addressRequired: true, emailRequired: true }),
+    { id: 'idNumber', kind: 'idDocumentNumber', section: 'consumer', label: L('Жеке куәлік нөмірі', 'Номер удостоверения личности', 'ID card number'), required: person, visibleWhen: person },
+    { id: 'idIssuer', kind: 'select', section: 'consumer', label: L('Кім берген', 'Кем выдано', 'Issued by'), required: person, visibleWhen: person, options: ID_ISSUERS },
+    { id: 'idIssueDate', kind: 'date', section: 'consumer', label: L('Берілген күні', 'Дата выдачи', 'Date of issue'), required: person, visibleWhen: person, notInFuture: true, minDate: '1991-12-16' },
+    { id: 'postcode', kind: 'postcode', section: 'consumer', label: L('Пошталық индекс', 'Почтовый индекс', 'Postcode'), required: false },
+    ...representativeBlock(),
+    { id: 'directorName', kind: 'text', section: 'service', label: L('Мемлекеттік мұрағаттың директоры', 'Директор государственного архива', 'Director of the state archive'), required: false, maxLength: 255, prefill: { registry: 'directory', path: 'archiveDirector' } },
+    { id: 'subjectFullName', kind: 'text', section: 'service', label: L('Тұлғаның тегі, аты, әкесінің аты', 'ФИО лица, о котором запрашиваются сведения', 'Full name of the person concerned'), required: true, maxLength: 255 },
+    { id: 'subjectNameChanges', kind: 'text', section: 'service', label: L('Т.А.Ә-дегі өзгертулер', 'Изменения ФИО', 'Changes of name'), required: false, maxLength: 255 },
+    { id: 'subjectBirthDate', kind: 'date', section: 'service', label: L('Туған күні, айы, жылы', 'Дата рождения', 'Date of birth'), required: true, notInFuture: true, minDate: '1850-01-01' },
+    { id: 'subjectPostalAddress', kind: 'address', section: 'service', label: L('Индексі көрсетілген поштаның мекенжайы, байланыс телефоны', 'Почтовый адрес с индексом, контактный телефон', 'Postal address with postcode, contact phone'), required: true, maxLength: 500 },
+    {
+      id: 'certificateType',
+      kind: 'select',
+      section: 'service',
+      label: L('Мәліметтер не туралы сұралды', 'Какие сведения запрашиваются', 'What information is requested'),
+      required: true,
+      options: [
+        opt('work-record', 'еңбек өтілі туралы', 'о трудовом стаже', 'length of service'),
+        opt('salary', 'жалақы мөлшері туралы', 'о размере заработной платы', 'salary'),
+        opt('education', 'білімі туралы', 'об образовании', 'education'),
+        opt('land-allocation', 'жер учаскесін бөлу туралы', 'о выделении земельного участка', 'land allocation'),
+        opt('housing', 'тұрғын үй беру туралы', 'о предоставлении жилья', 'housing allocation'),
+        opt('repression', 'саяси қуғын-сүргін туралы', 'о политических репрессиях', 'political repression'),
+        opt('other', 'өзге', 'иное', 'other'),
+      ],
+    },
+    { id: 'requestDetails', kind: 'textarea', section: 'service', label: L('Сұралатын мәліметтердің мазмұны', 'Содержание запрашиваемых сведений', 'Details of the information requested'), required: { field: 'certificateType', equals: 'other' }, maxLength: 2000 },
+    { id: 'wherePurpose', kind: 'text', section: 'service', label: L('Мәліметтер қайда және қандай мақсатта сұралды', 'Куда и с какой целью запрашиваются сведения', 'Where and for what purpose'), required: true, maxLength: 255 },
+    { id: 'periodFrom', kind: 'year', section: 'service', label: L('Кезеңнің басы (жыл)', 'Период с (год)', 'Period from (year)'), required: true, min: 1850, max: 'current' },
+    { id: 'periodTo', kind: 'year', section: 'service', label: L('Кезеңнің соңы (жыл)', 'Период по (год)', 'Period to (year)'), required: true, min: 1850, max: 'current' },
+  ],
+  rules: [{ kind: 'ordered', from: 'periodFrom', to: 'periodTo', code: 'DATE_RANGE_ORDER' }],
+  lifeSituations: [
+    L('Зейнетақыға шығу', 'Выход на пенсию', 'Retirement'),
+    L('Еңбек өтілін растау', 'Подтверждение трудового стажа', 'Proof of length of service'),
+    L('Жер учаскесін ресімдеу', 'Оформление земельного участка', 'Registering a land plot'),
+  ],
+  keywords: { kk: ['мұрағат', 'архив', 'еңбек өтілі', 'жалақы', 'анықтама', 'зейнетақы'], ru: ['архив', 'архивная справка', 'стаж', 'трудовой стаж', 'зарплата', 'пенсия'] },
+  result: [
+    {
+      id: 'archival-certificate',
+      header: 'c',
+      title: L('МҰРАҒАТТЫҚ АНЫҚТАМА', 'АРХИВНАЯ СПРАВКА', 'ARCHIVAL CERTIFICATE'),
+      lines: [
+        L('Бірегей нөмір: {uniqueNo}', 'Уникальный номер: {uniqueNo}', 'Unique number: {uniqueNo}'),
+        L('Жіберілген күні: {submittedAt}', 'Дата подачи: {submittedAt}', 'Submitted on: {submittedAt}'),
+        L('Өтініш беруші: {applicant} (жеке тұлғаның Т.А.Ө. немесе заңды тұлғаның атауы)', 'Заявитель: {applicant}', 'Applicant: {applicant}'),
+        L('Мұрағаттық анықтаманың түрі: {type}', 'Вид архивной справки: {type}', 'Type of archival certificate: {type}'),
+        L('Анықтаманың сұратылып отырған кезеңі: {period}', 'Запрашиваемый период: {period}', 'Requested period: {period}'),
+        L('{content}', '{content}', '{content}'),
+        L('Негіздеме: {basis}', 'Основание: {basis}', 'Basis: {basis}'),
+        L('Мұрағаттың директоры: {directorFio} (Т.А.Ө.)', 'Директор архива: {directorFio}', 'Archive director: {directorFio}'),
+        L('Мұрағатшы: {archivistFio} (Т.А.Ө.)', 'Архивист: {archivistFio}', 'Archivist: {archivistFio}'),
+        L('Анықтамаға қоса беріліп отырған құжаттар: {attachments}', 'Прилагаемые к справке документы: {attachments}', 'Documents attached: {attachments}'),
+      ],
+      placeholders: ['uniqueNo', 'submittedAt', 'applicant', 'type', 'period', 'content', 'basis', 'directorFio', 'archivistFio', 'attachments'],
+      barcode: 'E_AKIMAT',
+      legalClause: true,
+      signer: L('Мұрағаттың директоры', 'Директор архива', 'Archive director'),
+    },
+  ],
+  refusal: { grounds: [M.M2(), M.M3(), M.M4(), M.OTHER()], template: genericRefusal(L('мұрағаттық анықтаманы', 'архивной справки', 'an archival certificate'), ARCHIVE) },
+}
