@@ -105,7 +105,8 @@ export class NucService {
     const keyHash = new Uint8Array(await webcrypto.subtle.digest('SHA-1', ab(new Uint8Array(signer.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView))))
     const basic = new pkijs.BasicOCSPResponse({
       tbsResponseData: new pkijs.ResponseData({
-        responderID: new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 2 }, value: [new asn1js.OctetString({ valueHex: ab(keyHash) })] }),
+        // byKey: pkijs adds the [2] tag itself for an OCTET STRING.
+        responderID: new asn1js.OctetString({ valueHex: ab(keyHash) }),
         producedAt: now,
         responses,
       }),

@@ -1,0 +1,159 @@
+/**
+ * Test helpers for the gateway: real demo-PKI keys (extracted from the .p12 files with OpenSSL), real CAdES signing
+ * through src-shared/crypto, real canonical envelopes, and the gateway either in-process (fastify.inject) or as a
+ * real process on a loopback port with a temporary SQLite file.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { createHash, createPrivateKey, randomUUID, sign as nodeSign, type KeyObject } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { signCades, splitPemBundle, type CmsSigner } from '../../src-shared/crypto'
+import { encodeEnvelope, type RequestEnvelope } from '../../src-shared/envelope'
+import { GatewayConfig, PROJECT_ROOT, loadConfig } from '../../src-gateway/config'
+import { createGateway } from '../../src-gateway/create'
+import type { Clock } from '../../src-gateway/ports'
+
+export const ROOT = resolve(__dirname, '../..')
+export const PKI = join(ROOT, 'resources/demo-pki')
+export const PASSWORDS = { operator: 'Operator#2026', specialist: 'Specialist#2026', supervisor: 'Supervisor#2026', admin: 'Admin#2026' }
+export const IIN = { operator: '830717350867', specialist: '871008401427', supervisor: '760212350620' }
+
+export interface TestKey {
+  certificate: Uint8Array
+  key: KeyObject
+  signer: CmsSigner
+}
+
+const keyCache = new Map<string, TestKey>()
+
+/** A demo-PKI key (e.g. 'operator-sign', 'specialist-auth', 'variants/variant-revoked'). */
+export function demoKey(name: string): TestKey {
+  const cached = keyCache.get(name)
+  if (cached) return cached
+  const file = join(PKI, `${name}.p12`)
+  const args = ['pkcs12', '-in', file, '-passin', 'pass:Qwerty12']
+  const keyPem = execFileSync('openssl', [...args, '-nocerts', '-nodes'], { encoding: 'utf8' })
+  const certPem = execFileSync('openssl', [...args, '-clcerts', '-nokeys'], { encoding: 'utf8' })
+  const key = createPrivateKey(keyPem)
+  // OpenSSL prefixes "Bag Attributes" text; keep only the PEM block.
+  const block = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/.exec(certPem)?.[0] ?? ''
+  const certificate = splitPemBundle(new TextEncoder().encode(block))[0]
+  const chain = splitPemBundle(new Uint8Array(readFileSync(join(PKI, 'intermediate.crt'))))
+  const ec = key.asymmetricKeyType === 'ec'
+  const signer: CmsSigner = { certificate, chain, algorithm: ec ? 'ECDSA-SHA256' : 'RSA-SHA256', sign: async (tbs) => new Uint8Array(nodeSign('sha256', tbs, key)) }
+  const k = { certificate, key, signer }
+  keyCache.set(name, k)
+  return k
+}
+
+export async function signWith(name: string, content: Uint8Array, detached = true): Promise<Uint8Array> {
+  return signCades({ content, signer: demoKey(name).signer, detached })
+}
+
+export const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64')
+export const sha256hex = (u: Uint8Array) => createHash('sha256').update(u).digest('hex')
+
+export function envelope(over: Partial<RequestEnvelope> = {}): RequestEnvelope {
+  return {
+    v: 1, envelopeId: randomUUID(), serviceId: 'akimat.preschool-queue', channel: 'tson', tsonId: 'tson-astana-1',
+    operator: { iin: IIN.operator }, applicant: { kind: 'person', iin: IIN.operator }, form: { childIin: IIN.operator, note: 'тест' },
+    attachments: [], createdAt: '2026-11-22T10:00:00.000Z', version: 1, ...over,
+  } as RequestEnvelope
+}
+
+/** {envelope, signature} body for POST /requests, signed with the given demo key. */
+export async function signedBody(env: RequestEnvelope, key = 'operator-sign'): Promise<{ envelope: string; signature: string; bytes: Uint8Array }> {
+  const bytes = encodeEnvelope(env)
+  return { envelope: b64(bytes), signature: b64(await signWith(key, bytes)), bytes }
+}
+
+/** A minimal valid PDF (bytes matter only for hashing and size). */
+export function pdf(text = 'demo'): Uint8Array {
+  return new TextEncoder().encode(`%PDF-1.4\n% ${text} ${randomUUID()}\n%%EOF\n`)
+}
+
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'gw-test-'))
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** The in-process gateway with the real wiring (createGateway) on a temporary SQLite file. */
+export function inProcessGateway(over: Partial<GatewayConfig> = {}, clock?: Clock) {
+  const t = tempDir()
+  const base = loadConfig({}, [])
+  const cfg = { ...base, db: join(t.dir, 'gw.sqlite'), logLevel: 'silent' as const, automatedDelayMs: 10, registryPersons: 300, ...over }
+  const gw = createGateway(cfg, { clock, logger: false })
+  return {
+    gw, cfg,
+    close: async () => {
+      await gw.app.close()
+      t.cleanup()
+    },
+  }
+}
+
+export interface GatewayProcess {
+  url: string
+  proc: ChildProcess
+  dbFile: string
+  stop(): Promise<void>
+}
+
+/** Spawns `npx tsx src-gateway/main.ts` on 127.0.0.1:0 with a temp DB and waits until it announces its address. */
+export async function startGatewayProcess(env: Record<string, string> = {}): Promise<GatewayProcess> {
+  const t = tempDir()
+  const dbFile = join(t.dir, 'gw.sqlite')
+  const proc = spawn('npx', ['tsx', 'src-gateway/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, GATEWAY_PORT: '0', GATEWAY_HOST: '127.0.0.1', GATEWAY_DB: dbFile, GATEWAY_LOG_LEVEL: 'warn', GATEWAY_AUTOMATED_DELAY_MS: '50', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  let err = ''
+  proc.stderr?.on('data', (d) => (err += String(d)))
+  const url = await new Promise<string>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`gateway did not start: ${err}`)), 60_000)
+    proc.stdout?.on('data', (d) => {
+      out += String(d)
+      const m = /GATEWAY_LISTENING (http:\/\/[0-9.:]+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        res(m[1])
+      }
+    })
+    proc.on('exit', (code) => rej(new Error(`gateway exited ${code}: ${err}`)))
+  })
+  // Wait for /health as the readiness signal.
+  for (let i = 0; i < 50; i++) {
+    const ok = await fetch(`${url}/health`).then((r) => r.ok).catch(() => false)
+    if (ok) break
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return {
+    url, proc, dbFile,
+    stop: async () => {
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r))
+        proc.kill('SIGTERM')
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
+        if (proc.exitCode === null) proc.kill('SIGKILL')
+      }
+      t.cleanup()
+    },
+  }
+}
+
+export async function login(url: string, login: string, password: string): Promise<string> {
+  const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) })
+  if (r.status !== 200) throw new Error(`login ${login}: ${r.status} ${await r.text()}`)
+  return ((await r.json()) as { token: string }).token
+}
+
+export async function loginIin(url: string, iin: string, password: string): Promise<string> {
+  const r = await fetch(`${url}/api/v1/auth/login-iin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin, password }) })
+  if (r.status !== 200) throw new Error(`login ${iin}: ${r.status} ${await r.text()}`)
+  return ((await r.json()) as { token: string }).token
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
