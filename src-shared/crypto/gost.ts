@@ -10,7 +10,7 @@ import * as gostModule from '@wavesenterprise/crypto-gost-js'
 // The package is a webpack CJS bundle: depending on the loader (tsx CJS, vitest ESM, vite) its API is either the
 // namespace itself or its default export.
 const gost: { GostEngine: typeof gostModule.GostEngine } = gostModule.GostEngine ? gostModule : gostModule.default
-import { toArrayBuffer, toBytes } from './bytes'
+import { reverseBytes, toArrayBuffer, toBytes } from './bytes'
 
 const HASH_512 = { name: 'GOST R 34.11', version: 2012, length: 512 }
 const SIGN_512 = { name: 'GOST R 34.10', version: 2012, length: 512, namedCurve: 'T-512-A', hash: HASH_512 }
@@ -19,17 +19,44 @@ export function streebog512(data: Uint8Array): Uint8Array {
   return toBytes(gost.GostEngine.getGostDigest(HASH_512).digest(toArrayBuffer(data)))
 }
 
-/** Signs Streebog-512(data); returns the 128-byte signature value as it goes into CMS. */
+/**
+ * Signs Streebog-512(data); returns the 128-byte signature value as it goes into CMS.
+ * The library's modular inverse has a rare broken branch (`subtract is not defined`, seen here once in a few hundred
+ * signatures): it depends on the random k, so a fresh attempt succeeds. Never returns a partial value.
+ */
 export function gostSign512(privateKey: Uint8Array, data: Uint8Array): Uint8Array {
   if (privateKey.length !== 64) throw new RangeError('GOST-512 private key must be 64 bytes')
-  return toBytes(gost.GostEngine.getGostSign(SIGN_512).sign(toArrayBuffer(privateKey), toArrayBuffer(data)))
+  let lastError: unknown
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const sig = toBytes(gost.GostEngine.getGostSign(SIGN_512).sign(toArrayBuffer(privateKey), toArrayBuffer(data)))
+      if (sig.length === 128) return sig
+    } catch (err) {
+      lastError = err
+    }
+  }
+  throw lastError instanceof Error ? lastError : new Error('GOST signing failed')
 }
 
-export function gostVerify512(publicKey: Uint8Array, signature: Uint8Array, data: Uint8Array): boolean {
-  if (publicKey.length !== 128 || signature.length !== 128) return false
+function verifyOnce(publicKey: Uint8Array, signature: Uint8Array, data: Uint8Array): boolean {
   try {
     return gost.GostEngine.getGostSign(SIGN_512).verify(toArrayBuffer(publicKey), toArrayBuffer(signature), toArrayBuffer(data)) === true
   } catch {
     return false
   }
+}
+
+/**
+ * Verifies a GOST-2015-512 signature. KalkanCrypt's order (the library default, which the NCA CA's own certificate
+ * signatures use) is tried first, then the RFC 4491/CryptoPro order (the same bytes reversed: s‖r big-endian), so
+ * signatures from OpenSSL's gost engine verify too. Both encode the same (r, s); no forgery is made easier.
+ */
+export function gostVerify512(publicKey: Uint8Array, signature: Uint8Array, data: Uint8Array): boolean {
+  if (publicKey.length !== 128 || signature.length !== 128) return false
+  return verifyOnce(publicKey, signature, data) || verifyOnce(publicKey, reverseBytes(signature), data)
+}
+
+/** Our (KalkanCrypt-order) signature value in the byte order OpenSSL's gost engine expects, and back. */
+export function gostSignatureToRfc4491(signature: Uint8Array): Uint8Array {
+  return reverseBytes(signature)
 }

@@ -32,7 +32,7 @@ export * from './bytes'
 export { OID } from './oids'
 export { isValidIinOrBin } from './iin'
 export { sha256Sync } from './sha256'
-export { streebog512, gostSign512, gostVerify512 } from './gost'
+export { streebog512, gostSign512, gostVerify512, gostSignatureToRfc4491 } from './gost'
 export {
   defaultCryptoPort,
   digest,
