@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { areasFor, useSessionStore } from '../state/session'
 import { useUiStore, type Area } from '../state/ui'
+import { AREA_SCREENS } from './areas'
 import { LanguageSwitch } from './LanguageSwitch'
 import { StatusLine } from './StatusLine'
 
@@ -13,7 +14,7 @@ const TITLES: Record<Area, { title: `frame.${Area}Title`; body: `frame.${Area}Bo
 
 /**
  * The signed-in frame: top bar, the areas the role may open (operator / specialist / supervisor), the open area.
- * Areas are placeholders now; each feature mounts its screen in place of AreaPlaceholder.
+ * An area shows the screen a feature registered in areas.ts, or a placeholder until then.
  */
 export function AppFrame() {
   const { t } = useTranslation()
@@ -60,7 +61,8 @@ export function AppFrame() {
         </div>
       </header>
       <main className="frame__main" id="main" data-testid="area" data-area={current}>
-        {current && (
+        {current && AREA_SCREENS[current] && <AreaScreen area={current} />}
+        {current && !AREA_SCREENS[current] && (
           <section className="area-placeholder">
             <h1>{t(TITLES[current].title)}</h1>
             <p>{t(TITLES[current].body)}</p>
@@ -71,4 +73,9 @@ export function AppFrame() {
       <StatusLine />
     </div>
   )
+}
+
+function AreaScreen({ area }: { area: Area }) {
+  const Screen = AREA_SCREENS[area]!
+  return <Screen />
 }
