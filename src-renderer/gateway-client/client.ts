@@ -19,7 +19,8 @@ import {
 export type FetchPort = (url: string, init?: RequestInit) => Promise<Response>
 
 export interface GatewayClientOptions {
-  baseUrl: string
+  /** The gateway origin, or a function giving it (the workstation learns it from window.arm.app.config). */
+  baseUrl: string | (() => string)
   fetch?: FetchPort
   /** The bearer token of the signed-in user; read at every call so a re-login takes effect at once. */
   token?: () => string | null
@@ -41,7 +42,7 @@ export class GatewayClient {
   }
 
   get baseUrl(): string {
-    return this.opts.baseUrl
+    return typeof this.opts.baseUrl === 'function' ? this.opts.baseUrl() : this.opts.baseUrl
   }
 
   private async call<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, auth = true): Promise<z.output<S>> {
@@ -57,7 +58,7 @@ export class GatewayClient {
     }, this.opts.timeoutMs ?? 15_000)
     let res: Response
     try {
-      res = await this.fetchFn(this.opts.baseUrl.replace(/\/$/, '') + path, {
+      res = await this.fetchFn(this.baseUrl.replace(/\/$/, '') + path, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),

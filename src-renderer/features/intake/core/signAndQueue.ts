@@ -9,6 +9,8 @@ import type { DraftStore, EnvelopeSigner, OutboxPort, QueueInput } from './ports
 export interface RequiredDocument {
   id: string
   required: boolean
+  /** The operator must mark the paper original as seen (default true). */
+  paperOriginal?: boolean
 }
 
 export interface SignContext {
@@ -36,7 +38,7 @@ export function missingDocuments(draft: IntakeDraft, required: readonly Required
     .filter((d) => d.required)
     .filter((d) => {
       const slot = draft.documents[d.id]
-      return !slot || slot.pages.length === 0 || !slot.originalSeen
+      return !slot || slot.pages.length === 0 || (d.paperOriginal !== false && !slot.originalSeen)
     })
     .map((d) => d.id)
 }

@@ -1,0 +1,504 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useForm, type FieldErrors, type UseFormReturn } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import type { FieldDef, ServiceDefinition } from '@shared/catalog/types'
+import type { JsonValue } from '@shared/envelope'
+import { errorText, isErrorCode, toArmError, type Lang } from '@shared/errors'
+import type { Person } from '@shared/gateway/api'
+import { isValidBin, isValidIin, maskIdentifier } from '@shared/identity'
+import { INTAKE_NS } from '../i18n'
+import { DraftAutosaver } from '../core/autosave'
+import type { CheckState, IntakeDraft } from '../core/model'
+import { newVersionDraft, type RequiredDocument, type SignedResult } from '../core/signAndQueue'
+import { holds, useIntakeDeps } from './deps'
+import { ScansPanel } from './ScansPanel'
+
+type Values = Record<string, unknown>
+
+/** A zod issue message is an error code (catalogue convention); anything else falls back to a generic text. */
+export function messageFor(message: string | undefined, lang: Lang): string {
+  if (!message) return errorText('VALIDATION_FAILED', lang)
+  return isErrorCode(message) ? errorText(message, lang) : errorText('VALIDATION_FAILED', lang)
+}
+
+function personFullName(p: Person, lang: Lang): string {
+  const n = lang === 'kk' ? p.name.kk : p.name.ru
+  return [n.lastName, n.firstName, n.middleName].filter(Boolean).join(' ')
+}
+
+/** Values from a registry answer for the fields that declare `prefill` (CATALOG G5/G6). */
+function prefillFrom(fields: readonly FieldDef[], by: string, answer: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const f of fields) if (f.prefill && f.prefill.by === by && answer[f.prefill.path] !== undefined) out[f.id] = answer[f.prefill.path]
+  return out
+}
+
+function defaultsOf(service: ServiceDefinition, saved: Record<string, JsonValue>): Values {
+  const v: Values = {}
+  for (const f of service.fields) {
+    if (f.kind === 'checkbox') v[f.id] = false
+    else if ('defaultValue' in f && f.defaultValue !== undefined) v[f.id] = f.defaultValue
+    else if (f.kind !== 'list' && f.kind !== 'number' && f.kind !== 'money' && f.kind !== 'year') v[f.id] = ''
+  }
+  return { ...v, ...saved }
+}
+
+/** Only what the operator filled in goes into the envelope: empty strings are dropped. */
+function cleanForm(values: Values): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {}
+  for (const [k, v] of Object.entries(values)) if (v !== '' && v !== undefined && v !== null) out[k] = v as JsonValue
+  return out
+}
+
+function FieldControl(props: { field: FieldDef; form: UseFormReturn<Values>; lang: Lang; required: boolean; readOnly: boolean; after?: React.ReactNode }) {
+  const { field: f, form, lang } = props
+  const id = `f-${f.id}`
+  const err = (form.formState.errors as FieldErrors<Values>)[f.id]
+  const errId = `${id}-err`
+  const common = {
+    id,
+    'aria-invalid': err ? true : undefined,
+    'aria-describedby': err ? errId : f.hint ? `${id}-hint` : undefined,
+    'aria-required': props.required || undefined,
+    readOnly: props.readOnly,
+    'data-field': f.id,
+  }
+  let control: React.ReactNode
+  switch (f.kind) {
+    case 'select':
+      control = (
+        <select {...common} {...form.register(f.id)} disabled={props.readOnly} className="input">
+          <option value="">—</option>
+          {f.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label[lang]}
+            </option>
+          ))}
+        </select>
+      )
+      break
+    case 'checkbox':
+      control = <input type="checkbox" {...common} {...form.register(f.id)} />
+      break
+    case 'textarea':
+    case 'address':
+      control = <textarea {...common} {...form.register(f.id)} rows={2} className="input" />
+      break
+    case 'number':
+    case 'money':
+    case 'year':
+      control = <input type="number" {...common} {...form.register(f.id, { setValueAs: (v) => (v === '' || v === null ? undefined : Number(v)) })} className="input" />
+      break
+    case 'date':
+      control = <input type="date" {...common} {...form.register(f.id)} className="input" />
+      break
+    case 'list':
+      control = <span className="muted">—</span>
+      break
+    default:
+      control = (
+        <input
+          type={f.kind === 'email' ? 'email' : f.kind === 'phone' ? 'tel' : 'text'}
+          inputMode={f.kind === 'iin' || f.kind === 'bin' ? 'numeric' : undefined}
+          maxLength={f.kind === 'iin' || f.kind === 'bin' ? 12 : 'maxLength' in f ? f.maxLength : undefined}
+          autoComplete="off"
+          {...common}
+          {...form.register(f.id)}
+          className="input"
+        />
+      )
+  }
+  return (
+    <div className={`field${err ? ' field--invalid' : ''}`} data-testid={`field-${f.id}`}>
+      <label htmlFor={id} className="field__label">
+        {f.label[lang]}
+        {props.required && <span className="field__req" aria-hidden="true"> *</span>}
+      </label>
+      <div className="field__row">
+        {control}
+        {props.after}
+      </div>
+      {f.hint && !err && (
+        <small id={`${id}-hint`} className="field__hint">
+          {f.hint[lang]}
+        </small>
+      )}
+      {err && (
+        <p id={errId} className="field-error" role="alert" data-testid={`error-${f.id}`}>
+          {messageFor(err.message as string | undefined, lang)}
+        </p>
+      )}
+    </div>
+  )
+}
+
+function CheckMark(props: { check: CheckState; okText: string }) {
+  const { t } = useTranslation(INTAKE_NS)
+  if (props.check.state === 'verified') return <span className="badge badge--ok" data-testid="check-verified">✓ {props.okText}</span>
+  if (props.check.state === 'unverified_offline')
+    return (
+      <span className="badge badge--warn" data-testid="check-unverified">
+        ⚠ {t('form.unverified')}
+      </span>
+    )
+  return null
+}
+
+/**
+ * One request: consumer (with ГБД ФЛ/ЮЛ autofill), representative (ЕНИС check), service fields, documents, review
+ * and sign. Every change is autosaved to the draft store; nothing typed is lost if the app dies.
+ */
+export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDraft; onDone: () => void; onOpenDraft: (d: IntakeDraft) => void }) {
+  const { t, i18n } = useTranslation(INTAKE_NS)
+  const lang = (i18n.language as Lang) ?? 'ru'
+  const deps = useIntakeDeps()
+  const { service } = props
+  const channel = props.draft.channel
+  const [draft, setDraft] = useState<IntakeDraft>(props.draft)
+  const draftRef = useRef(draft)
+  draftRef.current = draft
+  const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle')
+  const [busy, setBusy] = useState<string | null>(null)
+  const [signError, setSignError] = useState<string | null>(null)
+  const [done, setDone] = useState<SignedResult | null>(null)
+  const [refused, setRefused] = useState(false)
+
+  const saver = useMemo(
+    () =>
+      new DraftAutosaver(deps.store, {
+        delayMs: 300,
+        onSaved: () => setSaveState('saved'),
+        onError: () => setSaveState('error'),
+      }),
+    [deps.store],
+  )
+  useEffect(() => {
+    const flush = () => void saver.flush()
+    const onVis = () => document.visibilityState === 'hidden' && flush()
+    window.addEventListener('pagehide', flush)
+    document.addEventListener('visibilitychange', onVis)
+    return () => {
+      window.removeEventListener('pagehide', flush)
+      document.removeEventListener('visibilitychange', onVis)
+      void saver.dispose()
+    }
+  }, [saver])
+
+  const schema = useMemo(() => deps.catalog.formSchema(service.id, channel), [deps.catalog, service.id, channel])
+  const form = useForm<Values>({
+    resolver: zodResolver(schema as never) as never,
+    mode: 'onTouched',
+    defaultValues: defaultsOf(service, draft.fields),
+  })
+
+  const update = (fn: (d: IntakeDraft) => IntakeDraft) => {
+    setDraft((d) => {
+      const next = { ...fn(d), updatedAt: deps.now() }
+      setSaveState('saving')
+      saver.change(next)
+      return next
+    })
+  }
+
+  // Autosave on every change of any field.
+  useEffect(() => {
+    const sub = form.watch((values) => update((d) => ({ ...d, fields: cleanForm(values as Values) })))
+    return () => sub.unsubscribe()
+  }, [form])
+
+  const values = form.watch()
+  const visible = (f: FieldDef) => (!f.channels || f.channels.includes(channel)) && holds(f.visibleWhen, values)
+  const requiredNow = (f: FieldDef) => (typeof f.required === 'boolean' ? f.required : holds(f.required, values))
+  const applicantKind = (values.applicantKind as string) || (service.applicantKinds.length === 1 ? service.applicantKinds[0] : 'person')
+
+  async function autofillPerson(fieldId: 'applicantIin' | 'representativeIin') {
+    const ok = await form.trigger(fieldId)
+    const iin = String(form.getValues(fieldId) ?? '').trim()
+    if (!ok || !isValidIin(iin)) return
+    const isApplicant = fieldId === 'applicantIin'
+    const setCheck = (check: CheckState) =>
+      update((d) =>
+        isApplicant
+          ? { ...d, applicant: { kind: 'person', iin }, applicantCheck: check }
+          : { ...d, representative: { iin, poaNumber: d.representative?.poaNumber ?? '', notarised: d.representative?.notarised ?? false, check } },
+      )
+    if (deps.offline()) return setCheck({ state: 'unverified_offline', at: deps.now() })
+    setBusy(fieldId)
+    try {
+      const p = await deps.gateway.person(iin)
+      const answer: Record<string, string> = { fullName: personFullName(p, lang), birthDate: p.birthDate, address: lang === 'kk' ? p.address.kk : p.address.ru }
+      for (const [k, v] of Object.entries(prefillFrom(service.fields, fieldId, answer))) form.setValue(k, v, { shouldValidate: true, shouldDirty: true })
+      setCheck({ state: 'verified', at: deps.now(), summary: answer.fullName })
+    } catch (err) {
+      const e = toArmError(err)
+      if (e.code === 'REGISTRY_PERSON_NOT_FOUND') setCheck({ state: 'not_found', at: deps.now(), code: e.code })
+      else if (e.code === 'GATEWAY_UNREACHABLE' || e.code === 'TIMEOUT' || e.code === 'GW_UNAVAILABLE') setCheck({ state: 'unverified_offline', at: deps.now() })
+      else setSignError(`${errorText(e.code, lang)} [${e.code}]`)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  async function autofillEntity() {
+    const ok = await form.trigger('applicantBin')
+    const bin = String(form.getValues('applicantBin') ?? '').trim()
+    if (!ok || !isValidBin(bin)) return
+    const setCheck = (check: CheckState) => update((d) => ({ ...d, applicant: { kind: 'entity', bin }, applicantCheck: check }))
+    if (deps.offline()) return setCheck({ state: 'unverified_offline', at: deps.now() })
+    setBusy('applicantBin')
+    try {
+      const e = await deps.gateway.entity(bin)
+      const name = lang === 'kk' ? e.name.kk : e.name.ru
+      for (const [k, v] of Object.entries(prefillFrom(service.fields, 'applicantBin', { name, address: lang === 'kk' ? e.address.kk : e.address.ru })))
+        form.setValue(k, v, { shouldValidate: true, shouldDirty: true })
+      setCheck({ state: 'verified', at: deps.now(), summary: name })
+    } catch (err) {
+      const e = toArmError(err)
+      if (e.code === 'REGISTRY_ENTITY_NOT_FOUND') setCheck({ state: 'not_found', at: deps.now(), code: e.code })
+      else if (e.code === 'GATEWAY_UNREACHABLE' || e.code === 'TIMEOUT' || e.code === 'GW_UNAVAILABLE') setCheck({ state: 'unverified_offline', at: deps.now() })
+      else setSignError(`${errorText(e.code, lang)} [${e.code}]`)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  async function checkPoa() {
+    const ok = await form.trigger(['poaNumber', 'representativeIin', 'applicantIin'])
+    if (!ok) return
+    const number = String(form.getValues('poaNumber'))
+    const agentIin = String(form.getValues('representativeIin'))
+    const principalIin = String(form.getValues('applicantIin') ?? '') || undefined
+    const setCheck = (check: CheckState) => update((d) => ({ ...d, representative: { iin: agentIin, poaNumber: number, notarised: true, check } }))
+    if (deps.offline()) return setCheck({ state: 'unverified_offline', at: deps.now() })
+    setBusy('poa')
+    try {
+      const poa = await deps.gateway.powerOfAttorney(number, { principalIin, agentIin })
+      if (poa.revoked) setCheck({ state: 'not_found', at: deps.now(), code: 'REGISTRY_POA_INVALID' })
+      else setCheck({ state: 'verified', at: deps.now(), summary: `№ ${poa.number}` })
+    } catch (err) {
+      const e = toArmError(err)
+      if (e.code === 'REGISTRY_POA_NOT_FOUND' || e.code === 'REGISTRY_POA_INVALID') setCheck({ state: 'not_found', at: deps.now(), code: e.code })
+      else if (e.code === 'GATEWAY_UNREACHABLE' || e.code === 'TIMEOUT' || e.code === 'GW_UNAVAILABLE') setCheck({ state: 'unverified_offline', at: deps.now() })
+      else setSignError(`${errorText(e.code, lang)} [${e.code}]`)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const documents = service.documents
+    .filter((d) => d.scan !== 'none')
+    .map((req) => ({ req, need: (req.scan === 'required' || (req.scan === 'conditional' && holds(req.requiredWhen, values)) ? 'required' : 'optional') as 'required' | 'optional' }))
+    .filter((d) => d.req.scan !== 'conditional' || d.need === 'required')
+  const requiredDocuments: RequiredDocument[] = documents.map((d) => ({ id: d.req.id, required: d.need === 'required', paperOriginal: d.req.paperOriginal }))
+
+  const notFound = draft.applicantCheck.state === 'not_found'
+  const poaRefused = draft.representative?.check.state === 'not_found' && values.hasRepresentative === true
+
+  async function refuse() {
+    const id = applicantKind === 'entity' ? String(values.applicantBin ?? '') : String(values.applicantIin ?? '')
+    await deps.recordRejection?.({ draftId: draft.id, serviceId: service.id, code: 'M3', applicantMasked: maskIdentifier(id) })
+    await saver.flush()
+    await deps.store.remove(draft.id)
+    setRefused(true)
+  }
+
+  const onSign = form.handleSubmit(
+    async (valid) => {
+      setSignError(null)
+      const applicant =
+        applicantKind === 'entity' ? ({ kind: 'entity', bin: String(valid.applicantBin) } as const) : ({ kind: 'person', iin: String(valid.applicantIin) } as const)
+      // The regulations query ГБД ФЛ/ЮЛ before the request is formed: run it now if the operator skipped the button.
+      if (draftRef.current.applicantCheck.state === 'unchecked') {
+        if (applicant.kind === 'person') await autofillPerson('applicantIin')
+        else await autofillEntity()
+        if ((draftRef.current.applicantCheck.state as CheckState['state']) === 'not_found') return
+      }
+      const op = deps.operator()
+      const rep =
+        valid.hasRepresentative === true && valid.representativeIin
+          ? { iin: String(valid.representativeIin), poaNumber: String(valid.poaNumber ?? '—'), notarised: valid.poaMethod === 'notarial', check: draftRef.current.representative?.check ?? { state: 'unchecked' as const } }
+          : undefined
+      const toSign: IntakeDraft = { ...draftRef.current, applicant, representative: rep, fields: cleanForm(valid) }
+      setBusy('sign')
+      try {
+        await saver.flush()
+        const result = await deps.signer.signAndQueue(toSign, {
+          operatorIin: op.iin,
+          tsonId: op.tsonId,
+          departmentId: op.departmentId,
+          requiredDocuments,
+          now: () => new Date(deps.now()),
+          newId: deps.newId,
+          onProgress: (stage, d, total) => setBusy(stage === 'compose' ? t('review.composing', { done: d, total }) : t('review.signing')),
+        })
+        setDone(result)
+      } catch (err) {
+        const e = toArmError(err)
+        setSignError(`${errorText(e.code, lang)} [${e.code}]`)
+      } finally {
+        setBusy(null)
+      }
+    },
+    () => setSignError(t('review.fixErrors')),
+  )
+
+  if (refused) {
+    return (
+      <section className="intake-done intake-done--refused" data-testid="intake-refused" role="status">
+        <h2>{t('form.notFoundTitle')}</h2>
+        <p>{t('form.refused')}</p>
+        <button type="button" className="button" onClick={props.onDone}>
+          {t('review.another')}
+        </button>
+      </section>
+    )
+  }
+
+  if (done) {
+    return (
+      <section className="intake-done" data-testid="intake-queued" role="status">
+        <h2>✓ {t('review.queued')}</h2>
+        <p>{t('review.queuedBody')}</p>
+        <dl className="summary">
+          <dt>{service.name[lang]}</dt>
+          <dd>
+            {t('review.version', { v: done.envelope.version })} · {done.envelope.envelopeId.slice(0, 8)} · {done.attachments.length} PDF
+          </dd>
+        </dl>
+        <p className="muted">{t('review.immutable')}</p>
+        <div className="button-row">
+          <button type="button" className="button button--primary" onClick={props.onDone} data-testid="next-request">
+            {t('review.another')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => props.onOpenDraft(newVersionDraft(done.envelope, { ...draft, fields: done.envelope.form as Record<string, JsonValue> }, { id: deps.newId(), now: deps.now() }))}
+          >
+            {t('review.newVersion')}
+          </button>
+        </div>
+      </section>
+    )
+  }
+
+  const sections: { id: FieldDef['section']; title: string }[] = [
+    { id: 'consumer', title: t('form.consumer') },
+    { id: 'representative', title: t('form.representative') },
+    { id: 'service', title: t('form.service') },
+  ]
+
+  const afterField = (f: FieldDef) => {
+    if (f.id === 'applicantIin')
+      return (
+        <>
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void autofillPerson('applicantIin')} data-testid="autofill-gbdfl">
+            {t('form.autofill')}
+          </button>
+          <CheckMark check={draft.applicantCheck} okText={t('form.verified', { summary: draft.applicantCheck.state === 'verified' ? draft.applicantCheck.summary : '' })} />
+        </>
+      )
+    if (f.id === 'applicantBin')
+      return (
+        <>
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void autofillEntity()} data-testid="autofill-gbdul">
+            {t('form.autofillUl')}
+          </button>
+          <CheckMark check={draft.applicantCheck} okText={t('form.verified', { summary: draft.applicantCheck.state === 'verified' ? draft.applicantCheck.summary : '' })} />
+        </>
+      )
+    if (f.id === 'representativeIin')
+      return (
+        <button type="button" className="button" disabled={busy !== null} onClick={() => void autofillPerson('representativeIin')} data-testid="autofill-rep">
+          {t('form.autofill')}
+        </button>
+      )
+    if (f.id === 'poaNumber')
+      return (
+        <>
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void checkPoa()} data-testid="check-poa">
+            {t('form.checkPoa')}
+          </button>
+          {draft.representative && <CheckMark check={draft.representative.check} okText={t('form.poaVerified')} />}
+        </>
+      )
+    return undefined
+  }
+
+  return (
+    <form className="intake-form" onSubmit={(e) => void onSign(e)} noValidate data-testid="intake-form" data-service-id={service.id}>
+      <header className="intake-form__head">
+        <h2>{service.name[lang]}</h2>
+        <p className="muted">
+          {service.provider.name[lang]} · {t('review.version', { v: draft.version })}{' '}
+          <span className="save-state" aria-live="polite" data-testid="save-state">
+            {saveState === 'saving' ? t('form.saving') : saveState === 'saved' ? t('form.saved') : saveState === 'error' ? errorText('INTAKE_DRAFT_SAVE_FAILED', lang) : ''}
+          </span>
+        </p>
+      </header>
+
+      {sections.map((sec) => {
+        const fields = service.fields.filter((f) => f.section === sec.id && visible(f))
+        if (!fields.length) return null
+        return (
+          <fieldset key={sec.id} className="intake-section">
+            <legend>{sec.title}</legend>
+            {fields.map((f) => (
+              <FieldControl key={f.id} field={f} form={form} lang={lang} required={requiredNow(f)} readOnly={!!f.readOnly} after={afterField(f)} />
+            ))}
+          </fieldset>
+        )
+      })}
+
+      {(notFound || poaRefused) && (
+        <section className="refusal" role="alert" data-testid="refusal-m3">
+          <h3>{notFound ? t('form.notFoundTitle') : errorText('INTAKE_POA_NOT_FOUND', lang)}</h3>
+          <p>{notFound ? t('form.notFoundBody') : errorText('INTAKE_POA_NOT_FOUND', lang)}</p>
+          <button type="button" className="button button--danger" onClick={() => void refuse()} data-testid="refuse-m3">
+            {t('form.refuse')}
+          </button>
+        </section>
+      )}
+
+      <ScansPanel documents={documents} draft={draft} update={update} />
+
+      <section className="intake-section" aria-labelledby="review-title">
+        <h3 id="review-title">{t('review.title')}</h3>
+        <h4>{t('review.summary')}</h4>
+        <dl className="summary" data-testid="review-summary">
+          {service.fields
+            .filter((f) => visible(f) && values[f.id] !== '' && values[f.id] !== undefined && values[f.id] !== false)
+            .map((f) => (
+              <div key={f.id} className="summary__row">
+                <dt>{f.label[lang]}</dt>
+                <dd>{f.kind === 'select' ? (f.options.find((o) => o.value === values[f.id])?.label[lang] ?? String(values[f.id])) : String(values[f.id])}</dd>
+              </div>
+            ))}
+          <div className="summary__row">
+            <dt>{t('review.attachments')}</dt>
+            <dd>
+              {documents
+                .filter((d) => (draft.documents[d.req.id]?.pages.length ?? 0) > 0)
+                .map((d) => `${d.req.name[lang]} (${t('scans.pages', { count: draft.documents[d.req.id].pages.length })})`)
+                .join('; ') || '—'}
+            </dd>
+          </div>
+        </dl>
+        {signError && (
+          <p className="field-error" role="alert" data-testid="sign-error">
+            {signError}
+          </p>
+        )}
+        {busy && (
+          <p className="muted" aria-live="polite" data-testid="busy">
+            {busy}
+          </p>
+        )}
+        <button type="submit" className="button button--primary" disabled={busy !== null || notFound || poaRefused} data-testid="sign-and-send">
+          {t('review.sign')}
+        </button>
+      </section>
+    </form>
+  )
+}

@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ServiceDefinition } from '@shared/catalog/types'
+import type { Lang } from '@shared/errors'
+import { INTAKE_NS } from '../i18n'
+import { emptyDraft, type IntakeDraft } from '../core/model'
+import { useIntakeDeps } from './deps'
+import { IntakeForm } from './IntakeForm'
+import { ServicePicker } from './ServicePicker'
+
+type Recent = Awaited<ReturnType<NonNullable<ReturnType<typeof useIntakeDeps>['recentRequests']>>>
+
+/**
+ * The operator's (and the walk-in specialist's) intake area: drafts to resume, the service picker, the form, and
+ * the requests of this desk with their queue state.
+ */
+export function IntakeScreen() {
+  const { t, i18n } = useTranslation(INTAKE_NS)
+  const lang = (i18n.language as Lang) ?? 'ru'
+  const deps = useIntakeDeps()
+  const services = deps.catalog.services()
+  const [open, setOpen] = useState<{ service: ServiceDefinition; draft: IntakeDraft } | null>(null)
+  const [drafts, setDrafts] = useState<IntakeDraft[]>([])
+  const [recent, setRecent] = useState<Recent>([])
+
+  const refresh = useCallback(async () => {
+    setDrafts(await deps.store.list())
+    if (deps.recentRequests) setRecent(await deps.recentRequests())
+  }, [deps])
+
+  useEffect(() => {
+    void refresh()
+    const timer = setInterval(() => void refresh(), 2000)
+    return () => clearInterval(timer)
+  }, [refresh, open])
+
+  const start = (service: ServiceDefinition) => {
+    const d = emptyDraft({ id: deps.newId(), serviceId: service.id, channel: deps.operator().channel, now: deps.now() })
+    setOpen({ service, draft: d })
+  }
+  const resume = (d: IntakeDraft) => {
+    const service = services.find((s) => s.id === d.serviceId)
+    if (service) setOpen({ service, draft: d })
+  }
+  const byId = (id: string) => services.find((s) => s.id === id)
+
+  return (
+    <div className="intake">
+      <aside className="intake__side">
+        <button type="button" className="button button--primary" onClick={() => setOpen(null)} data-testid="new-request">
+          + {t('form.newRequest')}
+        </button>
+        <h3>{t('form.drafts')}</h3>
+        {drafts.length === 0 ? (
+          <p className="muted">{t('form.noDrafts')}</p>
+        ) : (
+          <ul className="intake__drafts" data-testid="drafts">
+            {drafts.map((d) => (
+              <li key={d.id}>
+                <button type="button" className="link" onClick={() => resume(d)}>
+                  {byId(d.serviceId)?.shortName[lang] ?? d.serviceId}
+                  {' · '}
+                  {new Date(d.updatedAt).toLocaleTimeString()}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        {recent.length > 0 && (
+          <>
+            <h3>{t('review.queued')}</h3>
+            <ul className="intake__recent" data-testid="recent-requests">
+              {recent.map((r) => (
+                <li key={r.id} data-state={r.state} data-service-id={r.serviceId}>
+                  <span className={`badge badge--${r.state}`}>{r.state}</span> {byId(r.serviceId)?.shortName[lang] ?? r.serviceId}
+                  {r.applicantMasked ? ` · ${r.applicantMasked}` : ''}
+                  {r.registrationNumber ? ` · № ${r.registrationNumber}` : ''}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </aside>
+      <main className="intake__main">
+        {open ? (
+          <IntakeForm
+            key={open.draft.id}
+            service={open.service}
+            draft={open.draft}
+            onDone={() => {
+              setOpen(null)
+              void refresh()
+            }}
+            onOpenDraft={resume}
+          />
+        ) : (
+          <ServicePicker search={(q, l) => deps.catalog.search(q, l)} onPick={start} />
+        )}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,206 @@
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { errorText, toArmError, type Lang } from '@shared/errors'
+import type { DocumentRequirement } from '@shared/catalog/types'
+import { INTAKE_NS } from '../i18n'
+import { pages as pageOps, type DocumentSlot, type IntakeDraft, type PageRef, type SourceRef } from '../core/model'
+import { importScan } from '../scans/importFile'
+import { useIntakeDeps } from './deps'
+
+type Need = 'required' | 'optional'
+
+/** Object URLs for image sources, revoked when the panel goes away. */
+function usePreviewUrls(draft: IntakeDraft, load: (sha: string) => Promise<Uint8Array | undefined>) {
+  const [urls, setUrls] = useState<Record<string, string>>({})
+  const made = useRef<Record<string, string>>({})
+  useEffect(() => {
+    let cancelled = false
+    for (const s of Object.values(draft.sources)) {
+      if (made.current[s.id] || (s.mediaType !== 'image/png' && s.mediaType !== 'image/jpeg')) continue
+      made.current[s.id] = 'pending'
+      void load(s.sha256).then((bytes) => {
+        if (cancelled || !bytes) return
+        const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: s.mediaType }))
+        made.current[s.id] = url
+        setUrls((u) => ({ ...u, [s.id]: url }))
+      })
+    }
+    return () => {
+      cancelled = true
+    }
+  }, [draft.sources, load])
+  useEffect(
+    () => () => {
+      for (const u of Object.values(made.current)) if (u.startsWith('blob:')) URL.revokeObjectURL(u)
+    },
+    [],
+  )
+  return urls
+}
+
+function PageTile(props: { page: PageRef; n: number; total: number; source: SourceRef | undefined; url?: string; onChange: (op: 'rotate' | 'up' | 'down' | 'remove') => void }) {
+  const { t } = useTranslation(INTAKE_NS)
+  const { page, source } = props
+  return (
+    <li className="scan-page" data-testid="scan-page">
+      <div className="scan-page__preview" style={{ transform: `rotate(${page.rotation}deg)` }} aria-hidden="true">
+        {props.url ? <img src={props.url} alt="" /> : <span className="scan-page__kind">{source?.mediaType === 'application/pdf' ? 'PDF' : 'TIFF'} · {page.index + 1}</span>}
+      </div>
+      <div className="scan-page__label">
+        {t('scans.page', { n: props.n })} · {source?.name} {page.rotation ? `· ${page.rotation}°` : ''}
+      </div>
+      <div className="scan-page__tools">
+        <button type="button" className="button button--small" onClick={() => props.onChange('rotate')} aria-label={`${t('scans.rotate')} ${props.n}`}>
+          ⟳
+        </button>
+        <button type="button" className="button button--small" disabled={props.n === 1} onClick={() => props.onChange('up')} aria-label={`${t('scans.up')} ${props.n}`}>
+          ↑
+        </button>
+        <button type="button" className="button button--small" disabled={props.n === props.total} onClick={() => props.onChange('down')} aria-label={`${t('scans.down')} ${props.n}`}>
+          ↓
+        </button>
+        <button type="button" className="button button--small button--danger" onClick={() => props.onChange('remove')} aria-label={`${t('scans.remove')} ${props.n}`}>
+          ✕
+        </button>
+      </div>
+    </li>
+  )
+}
+
+function DocumentCard(props: { req: DocumentRequirement; need: Need; draft: IntakeDraft; urls: Record<string, string>; update: (fn: (d: IntakeDraft) => IntakeDraft) => void }) {
+  const { t, i18n } = useTranslation(INTAKE_NS)
+  const lang = i18n.language as Lang
+  const deps = useIntakeDeps()
+  const { req, draft } = props
+  const slot: DocumentSlot = draft.documents[req.id] ?? { pages: [], originalSeen: false }
+  const [progress, setProgress] = useState<number | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [over, setOver] = useState(false)
+  const inputRef = useRef<HTMLInputElement>(null)
+
+  const setSlot = (fn: (s: DocumentSlot) => DocumentSlot) =>
+    props.update((d) => ({ ...d, documents: { ...d.documents, [req.id]: fn(d.documents[req.id] ?? { pages: [], originalSeen: false }) } }))
+
+  async function addFiles(files: File[]) {
+    setError(null)
+    let count = slot.pages.length
+    for (const file of files) {
+      try {
+        setProgress(0)
+        const imp = await importScan(file, count, undefined, (f) => setProgress(Math.round(f * 100)))
+        await deps.store.putSource(draft.id, imp.sha256, imp.mediaType, imp.bytes)
+        const src: SourceRef = { id: deps.newId(), sha256: imp.sha256, mediaType: imp.mediaType, size: imp.bytes.length, name: file.name, pageCount: imp.pageCount }
+        const newPages: PageRef[] = Array.from({ length: imp.pageCount }, (_, index) => ({ id: deps.newId(), sourceId: src.id, index, rotation: 0 }))
+        count += imp.pageCount
+        props.update((d) => ({
+          ...d,
+          sources: { ...d.sources, [src.id]: src },
+          documents: {
+            ...d.documents,
+            [req.id]: { ...(d.documents[req.id] ?? { originalSeen: false, pages: [] }), pages: [...(d.documents[req.id]?.pages ?? []), ...newPages] },
+          },
+        }))
+      } catch (err) {
+        const e = toArmError(err)
+        setError(`${file.name}: ${errorText(e.code, lang)} [${e.code}]`)
+      } finally {
+        setProgress(null)
+      }
+    }
+  }
+
+  function onDrop(e: DragEvent) {
+    e.preventDefault()
+    setOver(false)
+    void addFiles(Array.from(e.dataTransfer.files))
+  }
+
+  const needLabel = props.need === 'required' ? t('scans.requiredDoc') : t('scans.optionalDoc')
+  return (
+    <li className={`scan-doc${props.need === 'required' ? ' scan-doc--required' : ''}`} data-testid={`doc-${req.id}`}>
+      <div className="scan-doc__head">
+        <strong>{req.name[lang]}</strong> <span className="scan-doc__need">({needLabel})</span>
+        <span className="scan-doc__count">{t('scans.pages', { count: slot.pages.length })}</span>
+      </div>
+      {req.paperOriginal && (
+        <label className="scan-doc__original">
+          <input type="checkbox" checked={slot.originalSeen} onChange={(e) => setSlot((s) => ({ ...s, originalSeen: e.target.checked }))} data-testid={`original-${req.id}`} />{' '}
+          {t('scans.originalSeen')}
+        </label>
+      )}
+      <div
+        className={`scan-drop${over ? ' scan-drop--over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault()
+          setOver(true)
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        data-testid={`drop-${req.id}`}
+      >
+        <span>{t('scans.drop')}</span>
+        <button type="button" className="button button--small" onClick={() => inputRef.current?.click()}>
+          {t('scans.add')}
+        </button>
+        <input
+          ref={inputRef}
+          type="file"
+          multiple
+          hidden
+          accept=".jpg,.jpeg,.png,.tif,.tiff,.pdf,image/jpeg,image/png,image/tiff,application/pdf"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? [])
+            e.target.value = ''
+            void addFiles(files)
+          }}
+          data-testid={`file-${req.id}`}
+        />
+      </div>
+      {progress !== null && (
+        <div className="scan-progress">
+          <progress max={100} value={progress} /> {t('scans.reading', { pct: progress })}
+        </div>
+      )}
+      {error && (
+        <p className="field-error" role="alert" data-testid={`scan-error-${req.id}`}>
+          {error}
+        </p>
+      )}
+      {slot.pages.length > 0 && (
+        <ol className="scan-pages">
+          {slot.pages.map((p, i) => (
+            <PageTile
+              key={p.id}
+              page={p}
+              n={i + 1}
+              total={slot.pages.length}
+              source={draft.sources[p.sourceId]}
+              url={props.urls[p.sourceId]}
+              onChange={(op) =>
+                setSlot((s) => (op === 'rotate' ? pageOps.rotate(s, p.id, 90) : op === 'up' ? pageOps.move(s, p.id, -1) : op === 'down' ? pageOps.move(s, p.id, 1) : pageOps.remove(s, p.id)))
+              }
+            />
+          ))}
+        </ol>
+      )}
+    </li>
+  )
+}
+
+/** The checklist of the service's documents: scans per document, each with its «paper original seen» mark. */
+export function ScansPanel(props: { documents: { req: DocumentRequirement; need: Need }[]; draft: IntakeDraft; update: (fn: (d: IntakeDraft) => IntakeDraft) => void }) {
+  const { t } = useTranslation(INTAKE_NS)
+  const deps = useIntakeDeps()
+  const load = useMemo(() => (sha: string) => deps.store.getSource(sha), [deps.store])
+  const urls = usePreviewUrls(props.draft, load)
+  return (
+    <section className="intake-section" aria-labelledby="scans-title">
+      <h3 id="scans-title">{t('scans.title')}</h3>
+      <ul className="scan-docs">
+        {props.documents.map(({ req, need }) => (
+          <DocumentCard key={req.id} req={req} need={need} draft={props.draft} urls={urls} update={props.update} />
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,77 @@
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Lang } from '@shared/errors'
+import type { ServiceDefinition } from '@shared/catalog/types'
+import { INTAKE_NS } from '../i18n'
+
+/**
+ * The service picker: a search box driving a listbox, fully usable from the keyboard (type, ↑/↓, Home/End, Enter).
+ * The input keeps focus; the active option is announced through aria-activedescendant.
+ */
+export function ServicePicker(props: { search: (query: string, lang: Lang) => readonly ServiceDefinition[]; onPick: (s: ServiceDefinition) => void }) {
+  const { t, i18n } = useTranslation(INTAKE_NS)
+  const lang = (i18n.language as Lang) ?? 'ru'
+  const [query, setQuery] = useState('')
+  const [active, setActive] = useState(0)
+  const listId = useId()
+  const inputRef = useRef<HTMLInputElement>(null)
+  const results = useMemo(() => props.search(query, lang), [props, query, lang])
+  const current = Math.min(active, Math.max(0, results.length - 1))
+
+  function onKey(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, results.length - 1))
+    else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0))
+    else if (e.key === 'Home' && e.ctrlKey) setActive(0)
+    else if (e.key === 'End' && e.ctrlKey) setActive(results.length - 1)
+    else if (e.key === 'Enter' && results[current]) props.onPick(results[current])
+    else return
+    e.preventDefault()
+  }
+
+  return (
+    <section className="intake-picker" aria-labelledby={`${listId}-title`}>
+      <h2 id={`${listId}-title`}>{t('picker.title')}</h2>
+      <input
+        ref={inputRef}
+        type="search"
+        role="combobox"
+        aria-expanded="true"
+        aria-controls={listId}
+        aria-activedescendant={results[current] ? `${listId}-${current}` : undefined}
+        aria-label={t('picker.search')}
+        placeholder={t('picker.search')}
+        value={query}
+        autoFocus
+        onChange={(e) => {
+          setQuery(e.target.value)
+          setActive(0)
+        }}
+        onKeyDown={onKey}
+        data-testid="service-search"
+        className="input intake-picker__search"
+      />
+      <p className="intake-picker__meta" aria-live="polite">
+        {results.length ? t('picker.count', { count: results.length }) : t('picker.empty')} · {t('picker.hint')}
+      </p>
+      <ul id={listId} role="listbox" className="intake-picker__list" aria-label={t('picker.title')}>
+        {results.map((s, i) => (
+          <li
+            key={s.id}
+            id={`${listId}-${i}`}
+            role="option"
+            aria-selected={i === current}
+            className={i === current ? 'intake-picker__item intake-picker__item--active' : 'intake-picker__item'}
+            onMouseEnter={() => setActive(i)}
+            onClick={() => props.onPick(s)}
+            data-service-id={s.id}
+          >
+            <span className="intake-picker__name">{s.name[lang]}</span>
+            <span className="intake-picker__provider">
+              {t('picker.provider')}: {s.provider.name[lang]}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

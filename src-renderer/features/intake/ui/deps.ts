@@ -1,0 +1,50 @@
+import { createContext, useContext } from 'react'
+import type { ZodType } from 'zod'
+import type { Lang } from '@shared/errors'
+import type { ServiceDefinition } from '@shared/catalog/types'
+import type { GatewayClient } from '../../../gateway-client/client'
+import type { DraftStore } from '../core/ports'
+import type { SignAndQueue } from '../core/signAndQueue'
+
+/** What the intake screens need from the catalogue (src-shared/catalog's ServiceCatalog satisfies it). */
+export interface IntakeCatalog {
+  services(): readonly ServiceDefinition[]
+  /** Ranked search by name, keyword, life situation or provider in Kazakh or Russian; empty query gives all. */
+  search(query: string, lang: Lang): readonly ServiceDefinition[]
+  formSchema(serviceId: string, channel: 'tson' | 'provider'): ZodType
+}
+
+export interface IntakeOperator {
+  iin: string
+  tsonId?: string
+  departmentId?: string
+  channel: 'tson' | 'provider'
+}
+
+/** Everything the intake screens use, injected once by the app (and by tests with real parts). */
+export interface IntakeDeps {
+  catalog: IntakeCatalog
+  gateway: GatewayClient
+  store: DraftStore
+  signer: SignAndQueue
+  operator: () => IntakeOperator
+  /** True when the session is offline (registry checks are skipped and marked "not yet verified"). */
+  offline: () => boolean
+  newId: () => string
+  now: () => number
+  /** Signed requests of this desk with their queue state, newest first (the outbox DB in the app). */
+  recentRequests?: () => Promise<{ id: string; serviceId: string; state: string; registrationNumber?: string; applicantMasked?: string; updatedAt: number }[]>
+  /** The M3 refusal of a consumer not found in ГБД ФЛ/ЮЛ: recorded, the draft closed. */
+  recordRejection?: (p: { draftId: string; serviceId: string; code: string; applicantMasked: string }) => Promise<void>
+}
+
+export const IntakeDepsContext = createContext<IntakeDeps | null>(null)
+
+export function useIntakeDeps(): IntakeDeps {
+  const d = useContext(IntakeDepsContext)
+  if (!d) throw new Error('IntakeDepsContext is not provided')
+  return d
+}
+
+/** The catalogue's own condition rule, so visibility on screen and validation never disagree. */
+export { holds } from '@shared/catalog/form'

@@ -1,0 +1,204 @@
+// @vitest-environment jsdom
+/// <reference types="node" />
+import 'fake-indexeddb/auto'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { I18nextProvider } from 'react-i18next'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { catalog } from '@shared/catalog'
+import { ERRORS } from '@shared/errors'
+import { ArmDb } from '../../src-renderer/db'
+import { GatewayClient } from '../../src-renderer/gateway-client/client'
+import { i18n } from '../../src-renderer/i18n'
+import { OutboxService } from '../../src-renderer/sync/OutboxService'
+import { dexieDraftStore } from '../../src-renderer/features/intake/core/dexieDraftStore'
+import { SignAndQueue } from '../../src-renderer/features/intake/core/signAndQueue'
+import { registerIntakeI18n } from '../../src-renderer/features/intake/i18n'
+import { IntakeDepsContext, type IntakeDeps } from '../../src-renderer/features/intake/ui/deps'
+import { IntakeScreen } from '../../src-renderer/features/intake/ui/IntakeScreen'
+
+/**
+ * The intake screens in jsdom with the real catalogue, real Dexie (fake-indexeddb), the real OutboxService and the
+ * typed gateway client over HTTP to a stand-in that answers the agreed registry routes.
+ */
+const PERSON = '871008401427'
+const NOBODY = '840731400431' // valid check digit, not in the stand-in's ГБД ФЛ
+let server: Server
+let base = ''
+let offline = false
+
+beforeAll(async () => {
+  registerIntakeI18n(i18n)
+  server = createServer((req, res) => {
+    const send = (status: number, json: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
+      res.end(JSON.stringify(json))
+    }
+    if (req.url === `/api/v1/registry/persons/${PERSON}`)
+      return send(200, {
+        iin: PERSON,
+        name: { kk: { lastName: 'Беков', firstName: 'Ерлан' }, ru: { lastName: 'Беков', firstName: 'Ерлан' } },
+        birthDate: '1987-10-08',
+        sex: 'M',
+        citizenship: 'KZ',
+        address: { kk: 'Астана қ., Абай даңғылы, 10', ru: 'г. Астана, проспект Абая, 10' },
+      })
+    if (req.url?.startsWith('/api/v1/registry/persons/')) return send(404, { code: 'REGISTRY_PERSON_NOT_FOUND', message: 'no such person' })
+    send(404, { code: 'GW_NOT_FOUND', message: 'x' })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise<void>((r) => server.close(() => r())))
+
+let db: ArmDb
+let n = 0
+function deps(): IntakeDeps {
+  db = new ArmDb(`ui-${Math.random().toString(36).slice(2)}`)
+  const store = dexieDraftStore(db)
+  const outbox = new OutboxService({ db, clock: { now: () => Date.now(), sleep: async () => {} } })
+  const signer = new SignAndQueue({ store, outbox, signer: { sign: async (b) => ({ cms: btoa(`cms-over-${b.length}`) }) } })
+  return {
+    catalog,
+    gateway: new GatewayClient({ baseUrl: base }),
+    store,
+    signer,
+    operator: () => ({ iin: '830717350867', tsonId: 'tson-astana-1', channel: 'tson' }),
+    offline: () => offline,
+    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    now: () => Date.now(),
+    recentRequests: async () => (await db.requests.toArray()).map((r) => ({ ...r })),
+    recordRejection: async (p) => {
+      await db.requests.put({ id: p.draftId, serviceId: p.serviceId, state: 'rejected', documentHashes: [], applicantMasked: p.applicantMasked, createdAt: 1, updatedAt: 1 })
+    },
+  }
+}
+
+function renderScreen(d = deps()) {
+  render(
+    <I18nextProvider i18n={i18n}>
+      <IntakeDepsContext.Provider value={d}>
+        <IntakeScreen />
+      </IntakeDepsContext.Provider>
+    </I18nextProvider>,
+  )
+  return d
+}
+
+beforeEach(async () => {
+  offline = false
+  await act(async () => {
+    await i18n.changeLanguage('kk')
+  })
+})
+afterEach(() => {
+  cleanup()
+  // the screen polls the DB; databases are unique per test and left open
+})
+
+async function openService(query: string, id: string) {
+  const search = screen.getByTestId('service-search')
+  fireEvent.change(search, { target: { value: query } })
+  const list = screen.getByRole('listbox')
+  const options = within(list).getAllByRole('option')
+  const idx = options.findIndex((o) => o.getAttribute('data-service-id') === id)
+  expect(idx).toBeGreaterThanOrEqual(0)
+  for (let i = 0; i < idx; i++) fireEvent.keyDown(search, { key: 'ArrowDown' })
+  expect(options[idx].getAttribute('aria-selected')).toBe('true')
+  fireEvent.keyDown(search, { key: 'Enter' })
+  await screen.findByTestId('intake-form')
+}
+
+describe('service picker', () => {
+  it('finds services by Kazakh and Russian name, by provider and by life situation; keyboard opens the form', async () => {
+    renderScreen()
+    const search = screen.getByTestId('service-search')
+    expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(18)
+    fireEvent.change(search, { target: { value: 'мұрағат' } })
+    expect(within(screen.getByRole('listbox')).getAllByRole('option')[0].getAttribute('data-service-id')).toBe('archive.certificate')
+    fireEvent.change(search, { target: { value: 'безработным' } })
+    expect(within(screen.getByRole('listbox')).getAllByRole('option')[0].getAttribute('data-service-id')).toBe('akimat.unemployed-certificate')
+    fireEvent.change(search, { target: { value: 'земельный участок' } })
+    const land = within(screen.getByRole('listbox')).getAllByRole('option').map((o) => o.getAttribute('data-service-id'))
+    expect(land.filter((x) => x?.startsWith('land.')).length).toBe(4)
+    await openService('архив', 'archive.certificate')
+    expect(screen.getByTestId('intake-form').getAttribute('data-service-id')).toBe('archive.certificate')
+  })
+})
+
+describe('intake form', () => {
+  it('shows the ИИН check-digit error in Kazakh, then in Russian after switching language', async () => {
+    renderScreen()
+    await openService('жұмыссыз', 'akimat.unemployed-certificate')
+    const iin = screen.getByTestId('field-applicantIin').querySelector('input')!
+    fireEvent.change(iin, { target: { value: '871008401428' } }) // last digit wrong
+    fireEvent.blur(iin)
+    const err = await screen.findByTestId('error-applicantIin')
+    expect(err.textContent).toBe(ERRORS.IIN_CHECKSUM.kk)
+    await act(async () => {
+      await i18n.changeLanguage('ru')
+    })
+    expect(screen.getByTestId('error-applicantIin').textContent).toBe(ERRORS.IIN_CHECKSUM.ru)
+  })
+
+  it('autofills the consumer from ГБД ФЛ and keeps the draft in Dexie as it is typed', async () => {
+    const d = renderScreen()
+    await openService('жұмыссыз', 'akimat.unemployed-certificate')
+    const iin = screen.getByTestId('field-applicantIin').querySelector('input')!
+    fireEvent.change(iin, { target: { value: PERSON } })
+    fireEvent.blur(iin)
+    fireEvent.click(screen.getByTestId('autofill-gbdfl'))
+    await screen.findByTestId('check-verified')
+    const name = screen.getByTestId('field-applicantFullName').querySelector('input')!
+    expect(name.value).toBe('Беков Ерлан')
+    expect(name.readOnly).toBe(true)
+    await waitFor(async () => {
+      const drafts = await d.store.list()
+      expect(drafts[0]?.fields.applicantIin).toBe(PERSON)
+      expect(drafts[0]?.fields.applicantFullName).toBe('Беков Ерлан')
+      expect(drafts[0]?.applicantCheck.state).toBe('verified')
+    })
+  })
+
+  it('takes the «нет данных в ГБД ФЛ» refusal path and records the rejection', async () => {
+    const d = renderScreen()
+    await openService('жұмыссыз', 'akimat.unemployed-certificate')
+    const iin = screen.getByTestId('field-applicantIin').querySelector('input')!
+    fireEvent.change(iin, { target: { value: NOBODY } })
+    fireEvent.click(screen.getByTestId('autofill-gbdfl'))
+    await screen.findByTestId('refusal-m3')
+    expect((screen.getByTestId('sign-and-send') as HTMLButtonElement).disabled).toBe(true)
+    fireEvent.click(screen.getByTestId('refuse-m3'))
+    await screen.findByTestId('intake-refused')
+    const reqs = await d.recentRequests!()
+    expect(reqs.map((r) => r.state)).toEqual(['rejected'])
+    expect(reqs[0].applicantMasked).not.toContain(NOBODY)
+    expect(await d.store.list()).toHaveLength(0)
+  })
+
+  it('offline: the registry check is marked "not yet verified" and the operator continues', async () => {
+    offline = true
+    renderScreen()
+    await openService('жұмыссыз', 'akimat.unemployed-certificate')
+    const iin = screen.getByTestId('field-applicantIin').querySelector('input')!
+    fireEvent.change(iin, { target: { value: PERSON } })
+    fireEvent.click(screen.getByTestId('autofill-gbdfl'))
+    const mark = await screen.findByTestId('check-unverified')
+    expect(mark.textContent).toContain('тексерілмеген')
+  })
+
+  it('refuses a non-scan file (type sniffed from its bytes) with a coded message next to the document', async () => {
+    renderScreen()
+    await openService('жұмыссыз', 'akimat.unemployed-certificate')
+    const docs = catalog.get('akimat.unemployed-certificate').documents.filter((x) => x.scan === 'required')
+    expect(docs.length).toBeGreaterThan(0)
+    const first = docs[0].id
+    const input = screen.getByTestId(`file-${first}`) as HTMLInputElement
+    const exe = new File([new Uint8Array([0x4d, 0x5a, 0, 0, 1, 2, 3, 4])], 'virus.jpg', { type: 'image/jpeg' })
+    fireEvent.change(input, { target: { files: [exe] } })
+    const err = await screen.findByTestId(`scan-error-${first}`)
+    expect(err.textContent).toContain('SCAN_UNSUPPORTED_TYPE')
+    expect(err.textContent).toContain(ERRORS.SCAN_UNSUPPORTED_TYPE.kk)
+  })
+})
