@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type pino from 'pino'
-import { ArmError, type ErrorCode } from '../src-shared/errors'
+import { ArmError, ERRORS, isErrorCode, type ErrorCode } from '../src-shared/errors'
 import {
   ArchiveQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, EcpLoginRequest,
   ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, RealEstateQuery, ROUTES,
@@ -55,6 +55,7 @@ export interface Gateway {
   faults: FaultInjector
   log: MessageLog
   events: StatusEvents
+  routes: string[]
 }
 
 const PAYLOAD_OF = (code: ErrorCode, message?: string, details?: Record<string, unknown>) => new ArmError(code, message, details).toPayload()
@@ -79,6 +80,11 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     bodyLimit: ENVELOPE_MAX_BYTES,
     // Unicode/encoded paths are decoded by Fastify; traversal attempts are refused by the parameter patterns.
     routerOptions: { maxParamLength: 200 },
+  })
+  /** Every route as `METHOD /path` (the OpenAPI test checks each one is documented). */
+  const routes: string[] = []
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) routes.push(`${m} ${r.url}`)
   })
   const events = new StatusEvents()
   const log = new MessageLog(deps.store)
@@ -108,7 +114,14 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   app.addContentTypeParser('*', (_req, _payload, done) => done(new ArmError('GW_UNSUPPORTED_MEDIA_TYPE'), undefined))
 
   app.setErrorHandler((err: unknown, req, reply) => {
-    if (err instanceof ArmError) return reply.code(httpStatusOf(err.code)).send(err.toPayload())
+    if (err instanceof ArmError) {
+      // "Not found" answers of the registries carry the catalogue's refusal texts (M3/M5) in all three languages.
+      if (err.code.startsWith('REGISTRY_') && isErrorCode(err.code)) {
+        const text = ERRORS[err.code]
+        return reply.code(httpStatusOf(err.code)).send({ code: err.code, message: err.message === err.code ? text.ru : err.message, details: { ...err.details, text } })
+      }
+      return reply.code(httpStatusOf(err.code)).send(err.toPayload())
+    }
     const e = err as { code?: string; statusCode?: number; message?: string }
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) return reply.code(413).send(PAYLOAD_OF('GW_PAYLOAD_TOO_LARGE'))
     if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return reply.code(415).send(PAYLOAD_OF('GW_UNSUPPORTED_MEDIA_TYPE'))
@@ -308,5 +321,5 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   })
 
   app.addHook('onClose', async () => automated.stop())
-  return { app, auth, requests, provider, registry, automated, faults, log, events }
+  return { app, auth, requests, provider, registry, automated, faults, log, events, routes }
 }

@@ -1,0 +1,287 @@
+/**
+ * Fast in-process tests (fastify.inject) with the real wiring (createGateway: SQLite file, shared crypto verification
+ * against the demo PKI and its CRL, shared envelope codec): sign-in and sessions, every refusal of intake, bad input,
+ * registries, OpenAPI completeness.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { isValidBin, isValidIin } from '../../src-shared/identity'
+import { encodeEnvelope } from '../../src-shared/envelope'
+import { DOCUMENTED_ROUTES } from '../../src-gateway/openapi'
+import { IIN, PASSWORDS, b64, envelope, inProcessGateway, pdf, sha256hex, signWith, signedBody } from './helpers'
+
+type G = ReturnType<typeof inProcessGateway>
+const clock = { t: Date.now(), now() { return this.t } }
+let g: G
+
+beforeAll(() => {
+  g = inProcessGateway({ auth: { maxFailures: 3, lockoutMs: 60_000, sessionTtlMs: 3_600_000 } }, clock)
+})
+afterAll(async () => {
+  await g.close()
+})
+
+const inject = (opts: Parameters<G['gw']['app']['inject']>[0]) => g.gw.app.inject(opts)
+async function loginToken(login: string, password: string): Promise<string> {
+  const r = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password } })
+  expect(r.statusCode).toBe(200)
+  return r.json().token
+}
+const bearer = (t: string) => ({ authorization: `Bearer ${t}` })
+let keyN = 0
+async function submit(token: string, body: { envelope: string; signature: string }, key = `fuzz-key-${++keyN}-${Date.now()}`) {
+  return inject({ method: 'POST', url: '/api/v1/requests', headers: { ...bearer(token), 'idempotency-key': key }, payload: body })
+}
+
+describe('sign-in', () => {
+  it('locks an account after repeated failures and unlocks after the lockout', async () => {
+    const bad = () => inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'operator2', password: 'wrong' } })
+    expect((await bad()).json().code).toBe('GW_BAD_CREDENTIALS')
+    expect((await bad()).json().code).toBe('GW_BAD_CREDENTIALS')
+    const third = await bad()
+    expect(third.statusCode).toBe(423)
+    expect(third.json().code).toBe('GW_ACCOUNT_LOCKED')
+    const right = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'operator2', password: PASSWORDS.operator } })
+    expect(right.json().code).toBe('GW_ACCOUNT_LOCKED')
+    clock.t += 61_000
+    expect((await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'operator2', password: PASSWORDS.operator } })).statusCode).toBe(200)
+  })
+
+  it('unknown login and wrong password look the same; ИИН sign-in works for a specialist', async () => {
+    const a = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'nobody', password: 'x' } })
+    expect(a.statusCode).toBe(401)
+    expect(a.json().code).toBe('GW_BAD_CREDENTIALS')
+    const s = await inject({ method: 'POST', url: '/api/v1/auth/login-iin', payload: { iin: IIN.specialist, password: PASSWORDS.specialist } })
+    expect(s.statusCode).toBe(200)
+    expect(s.json().user).toMatchObject({ role: 'provider_specialist', departmentId: 'akimat-astana-education', iin: IIN.specialist })
+  })
+
+  it('sessions expire and end at logout', async () => {
+    const t = await loginToken('operator1', PASSWORDS.operator)
+    expect((await inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(t) })).statusCode).toBe(200)
+    clock.t += 3_600_001
+    const expired = await inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(t) })
+    expect(expired.statusCode).toBe(401)
+    expect(expired.json().code).toBe('GW_UNAUTHENTICATED')
+    const t2 = await loginToken('operator1', PASSWORDS.operator)
+    expect((await inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(t2) })).statusCode).toBe(200)
+    expect((await inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(t2) })).statusCode).toBe(401)
+  })
+
+  it('ЭЦП sign-in: a ≥256-bit challenge signed with the AUTH key, once, within 5 minutes', async () => {
+    const ch = (await inject({ method: 'POST', url: '/api/v1/auth/challenge', payload: {} })).json()
+    const bytes = Buffer.from(ch.challenge, 'base64')
+    expect(bytes.length).toBeGreaterThanOrEqual(32)
+    const cms = await signWith('operator-auth', bytes)
+    const ok = await inject({ method: 'POST', url: '/api/v1/auth/ecp', payload: { challengeId: ch.challengeId, cms: b64(cms) } })
+    expect(ok.statusCode).toBe(200)
+    expect(ok.json().user).toMatchObject({ iin: IIN.operator, role: 'tson_operator', tsonId: 'tson-astana-1' })
+    // The same challenge cannot sign in twice.
+    const again = await inject({ method: 'POST', url: '/api/v1/auth/ecp', payload: { challengeId: ch.challengeId, cms: b64(cms) } })
+    expect(again.json().code).toBe('GW_CHALLENGE_INVALID')
+
+    // An attached CMS over the challenge is accepted too.
+    const ch1 = (await inject({ method: 'POST', url: '/api/v1/auth/challenge', payload: {} })).json()
+    const attached = await signWith('specialist-auth', Buffer.from(ch1.challenge, 'base64'), false)
+    const okAttached = await inject({ method: 'POST', url: '/api/v1/auth/ecp', payload: { challengeId: ch1.challengeId, cms: b64(attached) } })
+    expect(okAttached.json().user?.iin).toBe(IIN.specialist)
+
+    // A SIGN key is not an AUTH key.
+    const ch2 = (await inject({ method: 'POST', url: '/api/v1/auth/challenge', payload: {} })).json()
+    const signKey = await inject({ method: 'POST', url: '/api/v1/auth/ecp', payload: { challengeId: ch2.challengeId, cms: b64(await signWith('operator-sign', Buffer.from(ch2.challenge, 'base64'))) } })
+    expect(signKey.json().code).toBe('GW_CERT_NOT_AUTH')
+
+    // A signature over other bytes fails.
+    const ch3 = (await inject({ method: 'POST', url: '/api/v1/auth/challenge', payload: {} })).json()
+    const other = await inject({ method: 'POST', url: '/api/v1/auth/ecp', payload: { challengeId: ch3.challengeId, cms: b64(await signWith('operator-auth', Buffer.from('something else'))) } })
+    expect(other.json().code).toBe('GW_SIGNATURE_INVALID')
+
+    // Expired after 5 minutes.
+    const ch4 = (await inject({ method: 'POST', url: '/api/v1/auth/challenge', payload: {} })).json()
+    clock.t += 5 * 60_000 + 1
+    const late = await inject({ method: 'POST', url: '/api/v1/auth/ecp', payload: { challengeId: ch4.challengeId, cms: b64(await signWith('operator-auth', Buffer.from(ch4.challenge, 'base64'))) } })
+    expect(late.json().code).toBe('GW_CHALLENGE_INVALID')
+  })
+
+  it('the NCA test key holder account works only in test-trust mode', async () => {
+    const r = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'nca-test', password: PASSWORDS.operator } })
+    expect(r.json().code).toBe('GW_BAD_CREDENTIALS')
+    const t = inProcessGateway({ testTrust: true })
+    try {
+      const ok = await t.gw.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'nca-test', password: PASSWORDS.operator } })
+      expect(ok.statusCode).toBe(200)
+      expect(ok.json().user.iin).toBe('123456789011')
+    } finally {
+      await t.close()
+    }
+  })
+})
+
+describe('intake refusals', () => {
+  let op: string
+  beforeAll(async () => {
+    op = await loginToken('operator1', PASSWORDS.operator)
+  })
+
+  it('accepts a valid envelope (baseline for the refusals below)', async () => {
+    const r = await submit(op, await signedBody(envelope()))
+    expect(r.statusCode).toBe(201)
+  })
+
+  it.each([
+    ['variants/variant-revoked', 'GW_CERT_REVOKED'],
+    ['variants/variant-expired', 'GW_CERT_EXPIRED'],
+    ['variants/variant-notyet', 'GW_CERT_EXPIRED'],
+    ['variants/variant-bad-checksum', 'GW_CERT_UNTRUSTED'],
+    ['variants/variant-wrong-iin', 'GW_SIGNER_MISMATCH'],
+    ['specialist-sign', 'GW_SIGNER_MISMATCH'],
+  ])('refuses an envelope signed with %s: %s', async (key, code) => {
+    const r = await submit(op, await signedBody(envelope(), key))
+    expect(r.statusCode).toBeGreaterThanOrEqual(400)
+    expect(r.statusCode).toBeLessThan(500)
+    expect(r.json().code).toBe(code)
+  })
+
+  it('refuses a tampered envelope, a foreign signature, garbage CMS and an attached CMS over other bytes', async () => {
+    const good = await signedBody(envelope())
+    const tampered = Buffer.from(good.bytes)
+    const i = tampered.indexOf(Buffer.from('тест'))
+    tampered.write('тост', i)
+    expect((await submit(op, { envelope: b64(tampered), signature: good.signature })).json().code).toBe('GW_SIGNATURE_INVALID')
+    const other = await signedBody(envelope())
+    expect((await submit(op, { envelope: good.envelope, signature: other.signature })).json().code).toBe('GW_SIGNATURE_INVALID')
+    expect((await submit(op, { envelope: good.envelope, signature: b64(Buffer.from('not a cms')) })).json().code).toBe('GW_SIGNATURE_INVALID')
+    const attachedOther = await signWith('operator-sign', other.bytes, false)
+    expect((await submit(op, { envelope: good.envelope, signature: b64(attachedOther) })).json().code).toBe('GW_SIGNATURE_INVALID')
+    expect((await submit(op, { envelope: good.envelope, signature: '' })).json().code).toBe('GW_BAD_REQUEST')
+  })
+
+  it('refuses a non-canonical envelope even when it is signed', async () => {
+    const env = envelope()
+    const pretty = Buffer.from(JSON.stringify(JSON.parse(new TextDecoder().decode(encodeEnvelope(env))), null, 2))
+    const r = await submit(op, { envelope: b64(pretty), signature: b64(await signWith('operator-sign', pretty)) })
+    expect(r.statusCode).toBe(422)
+    expect(r.json().code).toBe('GW_ENVELOPE_INVALID')
+  })
+
+  it('refuses an envelope for another operator, another ЦОН, an unknown service or a missing attachment', async () => {
+    expect((await submit(op, await signedBody(envelope({ operator: { iin: IIN.specialist } })))).json().code).toBe('GW_SIGNER_MISMATCH')
+    expect((await submit(op, await signedBody(envelope({ tsonId: 'tson-semey-1' })))).json().code).toBe('GW_FORBIDDEN')
+    expect((await submit(op, await signedBody(envelope({ serviceId: 'nosuch.service' })))).json().code).toBe('GW_SERVICE_UNKNOWN')
+    const att = pdf('missing')
+    const missing = await submit(op, await signedBody(envelope({ attachments: [{ docType: 'x', sha256: sha256hex(att), size: att.length, mediaType: 'application/pdf', pages: 1 }] })))
+    expect(missing.statusCode).toBe(422)
+    expect(missing.json().code).toBe('GW_ATTACHMENT_MISSING')
+  })
+
+  it('needs an Idempotency-Key and a session', async () => {
+    const body = await signedBody(envelope())
+    const noKey = await inject({ method: 'POST', url: '/api/v1/requests', headers: bearer(op), payload: { envelope: body.envelope, signature: body.signature } })
+    expect(noKey.json().code).toBe('GW_IDEMPOTENCY_KEY_REQUIRED')
+    const noAuth = await inject({ method: 'POST', url: '/api/v1/requests', headers: { 'idempotency-key': 'abcdefgh1' }, payload: { envelope: body.envelope, signature: body.signature } })
+    expect(noAuth.statusCode).toBe(401)
+  })
+
+  it('answers the original registration when the same signed envelope comes under a new key', async () => {
+    const body = await signedBody(envelope())
+    const a = await submit(op, body)
+    const b = await submit(op, body)
+    expect(a.statusCode).toBe(201)
+    expect(b.statusCode).toBe(201)
+    expect(b.json().registrationNumber).toBe(a.json().registrationNumber)
+  })
+})
+
+describe('bad input is a coded 4xx, never a 500', () => {
+  let op: string
+  beforeAll(async () => {
+    op = await loginToken('operator1', PASSWORDS.operator)
+  })
+  const cases: [string, () => Parameters<G['gw']['app']['inject']>[0], number, string][] = [
+    ['malformed JSON', () => ({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"login":' }), 400, 'GW_MALFORMED_JSON'],
+    ['wrong content type', () => ({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'login=x' }), 415, 'GW_UNSUPPORTED_MEDIA_TYPE'],
+    ['oversized JSON', () => ({ method: 'POST', url: '/api/v1/requests', headers: { ...bearer(op), 'content-type': 'application/json', 'idempotency-key': 'big-body-1' }, payload: JSON.stringify({ envelope: 'A'.repeat(1_100_000), signature: 'A' }) }), 413, 'GW_PAYLOAD_TOO_LARGE'],
+    ['oversized attachment', () => ({ method: 'PUT', url: `/api/v1/attachments/${'b'.repeat(64)}`, headers: { ...bearer(op), 'content-type': 'application/pdf' }, payload: Buffer.alloc(21 * 1024 * 1024) }), 413, 'GW_PAYLOAD_TOO_LARGE'],
+    ['JSON array body', () => ({ method: 'POST', url: '/api/v1/requests', headers: { ...bearer(op), 'idempotency-key': 'arr-body-1' }, payload: [1, 2] }), 400, 'GW_BAD_REQUEST'],
+    ['traversal in attachment name', () => ({ method: 'PUT', url: '/api/v1/attachments/..%2F..%2Fetc%2Fpasswd', headers: { ...bearer(op), 'content-type': 'application/pdf' }, payload: Buffer.from('x') }), 400, 'GW_BAD_REQUEST'],
+    ['traversal in CRL name', () => ({ method: 'GET', url: '/pki/crl/..%2F..%2Fpackage.json' }), 404, 'GW_NOT_FOUND'],
+    ['traversal in registration number', () => ({ method: 'GET', url: '/api/v1/requests/..%2F..%2Fetc%2Fpasswd', headers: bearer(op) }), 404, 'GW_NOT_FOUND'],
+    ['traversal in ИИН', () => ({ method: 'GET', url: '/api/v1/registry/persons/..%2F..%2F', headers: bearer(op) }), 400, 'REGISTRY_BAD_KEY'],
+    ['unknown route', () => ({ method: 'GET', url: '/api/v1/nope' }), 404, 'GW_NOT_FOUND'],
+    ['OCSP garbage with wrong type', () => ({ method: 'POST', url: '/pki/ocsp', headers: { 'content-type': 'application/json' }, payload: '{}' }), 415, 'GW_UNSUPPORTED_MEDIA_TYPE'],
+    ['bad fault config', () => ({ method: 'PUT', url: '/api/v1/admin/faults', headers: bearer(op), payload: { error5xxRate: 2 } }), 403, 'GW_FORBIDDEN'],
+  ]
+  it.each(cases)('%s', async (_name, req, status, code) => {
+    const r = await inject(req())
+    expect(r.statusCode).toBe(status)
+    expect(r.json()).toMatchObject({ code, message: expect.any(String) })
+  })
+
+  it('an OCSP request that is not DER gets the RFC 6960 malformedRequest status', async () => {
+    const r = await inject({ method: 'POST', url: '/pki/ocsp', headers: { 'content-type': 'application/ocsp-request' }, payload: Buffer.from('garbage') })
+    expect(r.statusCode).toBe(200)
+    expect(r.rawPayload.subarray(0, 5)).toEqual(Buffer.from([0x30, 0x03, 0x0a, 0x01, 0x01]))
+  })
+})
+
+describe('registries', () => {
+  let op: string
+  beforeAll(async () => {
+    op = await loginToken('operator1', PASSWORDS.operator)
+  })
+  const get = (url: string) => inject({ method: 'GET', url: `/api/v1/registry${url}`, headers: bearer(op) })
+
+  it('ГБД ФЛ: the demo people with names in Kazakh and Russian; synthetic ИИН all pass the check digit', async () => {
+    const p = (await get(`/persons/${IIN.operator}`)).json()
+    expect(p.name.kk.firstName).toBe('Айгерім')
+    expect(p.name.ru.firstName).toBe('Айгерим')
+    const keys = g.gw.registry.sampleKeys(300)
+    expect(keys.iins.length).toBeGreaterThan(100)
+    expect(keys.iins.every((i) => isValidIin(i))).toBe(true)
+    expect(keys.bins.every((b) => isValidBin(b))).toBe(true)
+    const nf = await get('/persons/900102312343')
+    expect(nf.statusCode).toBe(404)
+    expect(nf.json().code).toBe('REGISTRY_PERSON_NOT_FOUND')
+    expect(nf.json().message).toContain('ГБД ФЛ')
+    expect(nf.json().details.text.kk).toBeTruthy()
+    const bad = await get('/persons/830717350860')
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().code).toBe('REGISTRY_BAD_KEY')
+  })
+
+  it('ГБД ЮЛ: entity with head and founders whose ИИН are valid', async () => {
+    const bin = g.gw.registry.sampleKeys(5).bins[1]
+    const e = (await get(`/entities/${bin}`)).json()
+    expect(isValidIin(e.head.iin)).toBe(true)
+    expect(e.founders.length).toBeGreaterThan(0)
+    expect(e.name.kk).toBeTruthy()
+    expect(e.name.ru).toBeTruthy()
+    expect((await get('/entities/940140000385')).json().name.ru).toContain('образования')
+  })
+
+  it('ЕНИС, ИС ЗАГС, ГБД РН, АИС ГЗК, archive answer, and "not found" carries the catalogue codes', async () => {
+    const poa = await get(`/powers-of-attorney/POA-DEMO-1?agentIin=${IIN.operator}`)
+    expect(poa.statusCode).toBe(200)
+    expect((await get(`/powers-of-attorney/POA-DEMO-1?agentIin=${IIN.specialist}`)).json().code).toBe('REGISTRY_POA_NOT_FOUND')
+    expect((await get(`/civil-acts?iin=${IIN.operator}&type=birth`)).json().items[0].type).toBe('birth')
+    expect((await get(`/civil-acts?iin=${IIN.operator}&type=divorce`)).json().code).toBe('REGISTRY_CIVIL_ACT_NOT_FOUND')
+    expect((await get(`/real-estate?iin=${IIN.operator}`)).json().items[0].cadastralNumber).toBe('21:320:001:1')
+    expect((await get(`/real-estate?iin=${IIN.specialist}`)).json().code).toBe('REGISTRY_REAL_ESTATE_NOT_FOUND')
+    expect((await get('/land-plots/01:011:001:1')).json().holders[0].iin).toBe(IIN.operator)
+    expect((await get('/land-plots/99:999:999:9')).json().code).toBe('REGISTRY_LAND_PLOT_NOT_FOUND')
+    expect((await get('/land-plots/not-a-number')).json().code).toBe('REGISTRY_BAD_KEY')
+    expect((await get('/archive?query=стаж')).json().items.length).toBeGreaterThan(0)
+    expect((await get(`/archive?iin=${IIN.specialist}`)).json().code).toBe('REGISTRY_ARCHIVE_NOT_FOUND')
+  })
+})
+
+describe('OpenAPI', () => {
+  it('documents every registered route, with schemas generated from the shared zod definitions', async () => {
+    const registered = g.gw.routes.filter((r) => !r.startsWith('OPTIONS')).map((r) => r.replace(/^HEAD (.*)$/, 'HEAD $1'))
+    // Fastify adds HEAD for every GET automatically; only explicit routes must be documented.
+    const explicit = registered.filter((r) => !r.startsWith('HEAD ') || r.includes('/attachments/'))
+    for (const r of new Set(explicit)) expect(DOCUMENTED_ROUTES).toContain(r)
+    const doc = (await inject({ method: 'GET', url: '/openapi.json' })).json()
+    const submitSchema = doc.paths['/api/v1/requests'].post.requestBody.content['application/json'].schema
+    expect(submitSchema.required).toEqual(expect.arrayContaining(['envelope', 'signature']))
+  })
+})
