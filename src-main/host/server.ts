@@ -133,7 +133,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     res.end(req.method === 'HEAD' ? undefined : out)
   }
 
-  const handleBridge = async (req: http.IncomingMessage, res: http.ServerResponse, channel: string) => {
+  const handleBridge = async (req: http.IncomingMessage, res: http.ServerResponse, rawChannel: string) => {
     if (req.method !== 'POST') return refuse(res, 405, 'BRIDGE_INVALID_REQUEST', 'bridge calls are POST')
     // Browsers send Origin on every POST; a missing or foreign one means another site or a non-browser caller.
     const callerOrigin = req.headers.origin ?? ''
@@ -149,6 +149,12 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     } catch {
       return refuse(res, 400, 'BRIDGE_INVALID_REQUEST', 'body is not JSON')
     }
+    let channel: string
+    try {
+      channel = decodeURIComponent(rawChannel)
+    } catch {
+      return refuse(res, 400, 'BRIDGE_UNKNOWN_CHANNEL', 'malformed channel name')
+    }
     const result = await opts.registry.dispatch(channel, payload, { origin: callerOrigin })
     sendResult(res, 200, result)
   }
@@ -161,9 +167,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       return
     }
     const pathname = (req.url ?? '/').split('?')[0]
-    const task = pathname.startsWith('/bridge/')
-      ? handleBridge(req, res, decodeURIComponent(pathname.slice('/bridge/'.length)))
-      : serveStatic(req, res, pathname)
+    const task = pathname.startsWith('/bridge/') ? handleBridge(req, res, pathname.slice('/bridge/'.length)) : serveStatic(req, res, pathname)
     task.catch(() => {
       if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'host failure')
       else res.destroy()

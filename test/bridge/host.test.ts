@@ -92,6 +92,11 @@ describe('browser host: bridge guard', () => {
     expect(notJson.status).toBe(400)
     const get = await fetch(`${host.origin}/bridge/app.health`, { headers: h })
     expect(get.status).toBe(405)
+    const malformed = await call('%E0%A4%A', {}, h)
+    expect(malformed.status).toBe(400)
+    expect(await malformed.json()).toMatchObject({ ok: false, error: { code: 'BRIDGE_UNKNOWN_CHANNEL' } })
+    // …and the host is still up.
+    expect((await call('app.health', {}, h)).status).toBe(200)
   })
 })
 
