@@ -1,0 +1,108 @@
+/**
+ * All PKCS#11 tests live in this one file (one C_Initialize per process; SoftHSM dislikes parallel initialisation).
+ * A real SoftHSM2 token is initialised in a temp dir with softhsm2-util and pkcs11-tool.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signCades, verifyCms } from '../../src-shared/crypto'
+import { Pkcs11Keystore } from '../../src-main/services/crypto/pkcs11'
+import { DEMO, PASSWORD, demoTrust } from './helpers'
+
+const MODULE = '/usr/lib/softhsm/libsofthsm2.so'
+const HAVE = existsSync(MODULE) && (() => { try { execFileSync('softhsm2-util', ['--version']); return true } catch { return false } })()
+const dir = mkdtempSync(join(tmpdir(), 'arm-hsm-'))
+const env = { ...process.env, SOFTHSM2_CONF: join(dir, 'softhsm2.conf') }
+const sh = (cmd: string, args: string[], input?: string) => execFileSync(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'], input })
+
+function importKey(token: string, p12: string, id: string, label: string): void {
+  const keyPem = sh('openssl', ['pkcs12', '-in', p12, '-passin', `pass:${PASSWORD}`, '-nocerts', '-nodes'])
+  const p8 = sh('openssl', ['pkcs8', '-topk8', '-nocrypt'], keyPem.toString())
+  writeFileSync(join(dir, `${label}.p8.pem`), p8)
+  const certPem = sh('openssl', ['pkcs12', '-in', p12, '-passin', `pass:${PASSWORD}`, '-nokeys', '-clcerts'])
+  writeFileSync(join(dir, `${label}.der`), sh('openssl', ['x509', '-outform', 'DER'], certPem.toString()))
+  sh('softhsm2-util', ['--import', join(dir, `${label}.p8.pem`), '--token', token, '--label', label, '--id', id, '--pin', '1234'])
+  sh('pkcs11-tool', ['--module', MODULE, '--token-label', token, '--login', '--pin', '1234', '--write-object', join(dir, `${label}.der`), '--type', 'cert', '--id', id, '--label', label])
+}
+
+let ks: Pkcs11Keystore
+const content = new TextEncoder().encode('envelope bytes signed on a token')
+
+beforeAll(() => {
+  if (!HAVE) return
+  mkdirSync(join(dir, 'tokens'))
+  writeFileSync(env.SOFTHSM2_CONF, `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`)
+  sh('softhsm2-util', ['--init-token', '--free', '--label', 'operator', '--so-pin', '5678', '--pin', '1234'])
+  importKey('operator', join(DEMO, 'operator-sign.p12'), '01', 'operator-sign')
+  importKey('operator', join(DEMO, 'variants', 'variant-ec-sign.p12'), '02', 'operator-ec')
+  sh('softhsm2-util', ['--init-token', '--free', '--label', 'spare', '--so-pin', '5678', '--pin', '1234'])
+  importKey('spare', join(DEMO, 'supervisor-sign.p12'), '03', 'supervisor-sign')
+  process.env.SOFTHSM2_CONF = env.SOFTHSM2_CONF // SoftHSM reads it at C_Initialize
+  ks = new Pkcs11Keystore(MODULE)
+})
+afterAll(async () => {
+  await ks?.lockAll()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe.skipIf(!HAVE)('PKCS#11 keystore on a SoftHSM2 token', () => {
+  it('lists tokens and the key/certificate pairs with holder facts', async () => {
+    const tokens = await ks.listTokens()
+    expect(tokens.map((t) => t.label).sort()).toEqual(['operator', 'spare'])
+    expect(tokens.every((t) => t.pinState === 'ok')).toBe(true)
+    const keys = await ks.listKeys()
+    const op = keys.filter((k) => k.tokenLabel === 'operator')
+    expect(op.map((k) => [k.keyId, k.algorithm, k.facts.iin]).sort()).toEqual([
+      ['01', 'RSA-SHA256', '830717350867'],
+      ['02', 'ECDSA-SHA256', '830717350867'],
+    ])
+  })
+
+  it('a wrong PIN is PKCS11_PIN_INCORRECT and reports the attempts-left state of the token', async () => {
+    const serial = (await ks.listTokens()).find((t) => t.label === 'operator')!.serial
+    await expect(ks.unlock(serial, '0000')).rejects.toMatchObject({ code: 'PKCS11_PIN_INCORRECT', details: { pinState: 'count-low' } })
+    expect(ks.isUnlocked(serial)).toBe(false)
+    expect((await ks.listTokens()).find((t) => t.serial === serial)!.pinState).toBe('count-low')
+    await expect(ks.unlock('no-such-serial', '1234')).rejects.toMatchObject({ code: 'PKCS11_TOKEN_NOT_FOUND' })
+  })
+
+  it('signs CAdES with the RSA and the EC key on the token; verification passes; concurrent requests are serialised', async () => {
+    const keys = (await ks.listKeys()).filter((k) => k.tokenLabel === 'operator')
+    await ks.unlock(keys[0].tokenSerial, '1234')
+    const results = await Promise.all(
+      [...keys, ...keys, ...keys].map(async (k) => {
+        const cms = await signCades({ content, signer: ks.signer(k) })
+        return verifyCms({ cms, content, trust: demoTrust(), purpose: 'SIGN', expectedIin: '830717350867' })
+      }),
+    )
+    expect(results.map((r) => r.indication)).toEqual(Array(6).fill('PASSED'))
+    expect(results.map((r) => r.signatures[0].signatureAlgorithm).sort()).toEqual([...Array(3).fill('ECDSA-SHA-256'), ...Array(3).fill('RSA-SHA-256')])
+  })
+
+  it('signing on a token that is not unlocked is refused', async () => {
+    const spare = (await ks.listKeys()).find((k) => k.tokenLabel === 'spare')!
+    await expect(signCades({ content, signer: ks.signer(spare) })).rejects.toMatchObject({ code: 'PKCS11_TOKEN_NOT_FOUND' })
+  })
+
+  it('token removed mid-session → PKCS11_TOKEN_REMOVED, and no signature comes back', async () => {
+    const spare = (await ks.listKeys()).find((k) => k.tokenLabel === 'spare')!
+    await ks.unlock(spare.tokenSerial, '1234')
+    expect(ks.isUnlocked(spare.tokenSerial)).toBe(true)
+    sh('softhsm2-util', ['--delete-token', '--token', 'spare'])
+    let cms: Uint8Array | undefined
+    await expect(
+      signCades({ content, signer: ks.signer(spare) }).then((c) => {
+        cms = c
+      }),
+    ).rejects.toMatchObject({ code: 'PKCS11_TOKEN_REMOVED' })
+    expect(cms).toBeUndefined()
+    expect(ks.isUnlocked(spare.tokenSerial)).toBe(false)
+    expect((await ks.listTokens()).map((t) => t.label)).toEqual(['operator'])
+  })
+
+  it('a module that does not load is PKCS11_MODULE_FAILED', () => {
+    expect(() => new Pkcs11Keystore(join(dir, 'missing.so'))).toThrow(expect.objectContaining({ code: 'PKCS11_MODULE_FAILED' }))
+  })
+})
