@@ -1,8 +1,11 @@
 import type { ComponentType } from 'react'
 import type { Area } from '../state/ui'
+import { IntakeArea } from '../features/intake/workstation'
 
 /**
  * The screen each area of the frame shows once a feature provides it; until then the frame shows a placeholder.
  * A feature mounts itself with one line here, e.g. `operator: IntakeScreen` (import from ../features/intake/…).
  */
-export const AREA_SCREENS: Partial<Record<Area, ComponentType>> = {}
+export const AREA_SCREENS: Partial<Record<Area, ComponentType>> = {
+  operator: IntakeArea,
+}

@@ -1,4 +1,6 @@
 import { useEffect, useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { catalog } from '@shared/catalog'
 import { bytesToBase64 } from '@shared/envelope'
 import { ArmError } from '@shared/errors'
 import { ArmDb } from '../../db'
@@ -9,11 +11,12 @@ import { OutboxService } from '../../sync/OutboxService'
 import { systemClock } from '../../sync/ports'
 import { OfflineVerifierCache, localStorageVerifiers } from '../session/offlineVerifier'
 import { IdleLock, SessionService, type ChallengeSigner, type SignInRequest } from '../session/SessionService'
-import { LockOverlay, useIntakeSession } from '../session/sessionChrome'
+import { LockOverlay, OfflineBadge, useIntakeSession } from '../session/sessionChrome'
 import { dexieDraftStore } from './core/dexieDraftStore'
 import type { EnvelopeSigner } from './core/ports'
 import { SignAndQueue } from './core/signAndQueue'
 import { registerIntakeI18n } from './i18n'
+import './intake.css'
 import { IntakeDepsContext, type IntakeCatalog, type IntakeDeps } from './ui/deps'
 import { IntakeScreen } from './ui/IntakeScreen'
 
@@ -169,8 +172,26 @@ export function OperatorArea(props: { workstation: Workstation; catalog: IntakeC
   }
   return (
     <IntakeDepsContext.Provider value={deps}>
+      <OfflineBadge />
       <IntakeScreen />
       <LockOverlay unlock={unlock} />
     </IntakeDepsContext.Provider>
+  )
+}
+
+/** The workstation installed at start-up (main.tsx), for the frame's area slot. */
+export function getWorkstation(): Workstation | null {
+  return current
+}
+
+/** The operator area's screen, mounted through the frame's AREA_SCREENS slot. */
+export function IntakeArea() {
+  const { t } = useTranslation()
+  const ws = getWorkstation()
+  return (
+    <>
+      <h1 className="area-title">{t('frame.operatorTitle')}</h1>
+      {ws && <OperatorArea workstation={ws} catalog={catalog} />}
+    </>
   )
 }
