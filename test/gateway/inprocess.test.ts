@@ -3,6 +3,7 @@
  * against the demo PKI and its CRL, shared envelope codec): sign-in and sessions, every refusal of intake, bad input,
  * registries, OpenAPI completeness.
  */
+import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isValidBin, isValidIin } from '../../src-shared/identity'
 import { encodeEnvelope } from '../../src-shared/envelope'
@@ -20,7 +21,7 @@ afterAll(async () => {
   await g.close()
 })
 
-const inject = (opts: Parameters<G['gw']['app']['inject']>[0]) => g.gw.app.inject(opts)
+const inject = (opts: InjectOptions) => g.gw.app.inject(opts)
 async function loginToken(login: string, password: string): Promise<string> {
   const r = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password } })
   expect(r.statusCode).toBe(200)
@@ -196,7 +197,7 @@ describe('bad input is a coded 4xx, never a 500', () => {
   beforeAll(async () => {
     op = await loginToken('operator1', PASSWORDS.operator)
   })
-  const cases: [string, () => Parameters<G['gw']['app']['inject']>[0], number, string][] = [
+  const cases: [string, () => InjectOptions, number, string][] = [
     ['malformed JSON', () => ({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"login":' }), 400, 'GW_MALFORMED_JSON'],
     ['wrong content type', () => ({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'login=x' }), 415, 'GW_UNSUPPORTED_MEDIA_TYPE'],
     ['oversized JSON', () => ({ method: 'POST', url: '/api/v1/requests', headers: { ...bearer(op), 'content-type': 'application/json', 'idempotency-key': 'big-body-1' }, payload: JSON.stringify({ envelope: 'A'.repeat(1_100_000), signature: 'A' }) }), 413, 'GW_PAYLOAD_TOO_LARGE'],
