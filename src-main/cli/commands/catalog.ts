@@ -1,0 +1,104 @@
+/**
+ * `arm catalog` — prints the service catalogue: `--json` the whole catalogue as data (what the renderer and the
+ * gateway import), otherwise a readable table. Registered by the CLI dispatcher (src-main/cli/arm.ts).
+ *
+ *   arm catalog [--json] [--lang kk|ru|en] [--search <words>] [--service <id>]
+ */
+import { catalog, type ServiceDefinition } from '../../../src-shared/catalog'
+import { errorText, LANGS, type Lang } from '../../../src-shared/errors'
+
+export interface CliIo {
+  stdout: (s: string) => void
+  stderr: (s: string) => void
+}
+
+const USAGE = `Usage: arm catalog [--json] [--lang kk|ru|en] [--search <words>] [--service <id>]
+  --json            the whole catalogue (or the chosen services) as JSON
+  --lang            language of the table (default ru)
+  --search <words>  only services matching the words (Kazakh or Russian)
+  --service <id>    one service; with --json its full definition
+`
+
+const UNIT: Record<Lang, Record<string, string>> = {
+  kk: { minutes: 'мин', hours: 'сағ', workingDays: 'жұм. күн', calendarDays: 'күн', months: 'ай' },
+  ru: { minutes: 'мин', hours: 'ч', workingDays: 'раб. дн.', calendarDays: 'кал. дн.', months: 'мес.' },
+  en: { minutes: 'min', hours: 'h', workingDays: 'working days', calendarDays: 'days', months: 'months' },
+}
+const HEAD: Record<Lang, string[]> = {
+  kk: ['№', 'id', 'Үлгі', 'Арналар', 'Баж', 'Мерзім', 'Атауы'],
+  ru: ['№', 'id', 'Схема', 'Каналы', 'Пошлина', 'Срок', 'Наименование'],
+  en: ['No', 'id', 'Pattern', 'Channels', 'Fee', 'Term', 'Name'],
+}
+const NO_FEE: Record<Lang, string> = { kk: 'жоқ', ru: 'нет', en: 'none' }
+const MRP: Record<Lang, string> = { kk: 'АЕК', ru: 'МРП', en: 'MCI' }
+
+function row(s: ServiceDefinition, i: number, lang: Lang): string[] {
+  const ch = [s.channels.tson ? 'ЦОН' : '', s.channels.provider ? 'РШЭП' : '', s.channels.portal ? 'ПЭП' : ''].filter(Boolean).join('+')
+  const fee = s.fee.kind === 'none' ? NO_FEE[lang] : `${s.fee.multiplier} ${MRP[lang]} / ${s.fee.payWithinHours}h`
+  const term = `${s.terms.regulated.amount} ${UNIT[lang][s.terms.regulated.unit]}`
+  return [String(i + 1), s.id, s.pattern, ch, fee, term, s.shortName[lang]]
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length)))
+  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell + ' '.repeat(widths[c] - [...cell].length))).join('  ')).join('\n') + '\n'
+}
+
+export async function catalogCommand(args: string[], io: CliIo): Promise<number> {
+  let json = false
+  let lang: Lang = 'ru'
+  let query: string | undefined
+  let serviceId: string | undefined
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]
+    const value = () => {
+      const v = args[++i]
+      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value`)
+      return v
+    }
+    try {
+      if (a === '--json') json = true
+      else if (a === '--lang') {
+        const l = value()
+        if (!(LANGS as readonly string[]).includes(l)) throw new Error(`unknown language ${l}`)
+        lang = l as Lang
+      } else if (a === '--search') query = value()
+      else if (a === '--service') serviceId = value()
+      else if (a === '--help' || a === '-h') {
+        io.stdout(USAGE)
+        return 0
+      } else throw new Error(`unknown option ${a}`)
+    } catch (e) {
+      io.stderr(`arm catalog: ${(e as Error).message}\n${USAGE}`)
+      return 2
+    }
+  }
+
+  let services: readonly ServiceDefinition[] = catalog.list()
+  if (serviceId !== undefined) {
+    const s = catalog.find(serviceId)
+    if (!s) {
+      io.stderr(`arm catalog: ${serviceId}: ${errorText('CATALOG_UNKNOWN_SERVICE', lang)}\n`)
+      return 1
+    }
+    services = [s]
+  }
+  if (query !== undefined) {
+    // keep the search ranking, within the services chosen so far
+    const allowed = new Set(services.map((s) => s.id))
+    services = catalog.search(query, lang).filter((s) => allowed.has(s.id))
+  }
+
+  if (json) {
+    const whole = serviceId === undefined && query === undefined
+    const body = whole ? catalog.toJSON() : serviceId !== undefined && services.length === 1 ? services[0] : { services }
+    io.stdout(JSON.stringify(body, null, 2) + '\n')
+    return 0
+  }
+  if (services.length === 0) {
+    io.stdout(lang === 'kk' ? 'Ештеңе табылмады.\n' : lang === 'en' ? 'Nothing found.\n' : 'Ничего не найдено.\n')
+    return 0
+  }
+  io.stdout(table([HEAD[lang], ...services.map((s) => row(s, catalog.list().indexOf(s), lang))]))
+  return 0
+}
