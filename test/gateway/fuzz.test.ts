@@ -103,7 +103,7 @@ describe('fuzz', () => {
         method: 'POST', url: '/api/v1/requests', payload,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `fuzz-key-${i}` },
       })
-      let body: { code?: string } = {}
+      let body: { code?: string }
       try {
         body = r.json()
       } catch {
