@@ -34,11 +34,17 @@ export function navigatorOnline(): OnlinePort {
   }
 }
 
+interface ChannelLike {
+  postMessage(message: unknown): void
+  onmessage: ((event: unknown) => void) | null
+  close(): void
+}
+
 export class BroadcastWake implements WakePort {
-  private readonly channel: BroadcastChannel
+  private readonly channel: ChannelLike
   private readonly listeners = new Set<() => void>()
   constructor(name = 'arm-outbox') {
-    this.channel = new BroadcastChannel(name)
+    this.channel = new (globalThis as unknown as { BroadcastChannel: new (name: string) => ChannelLike }).BroadcastChannel(name)
     this.channel.onmessage = () => this.fire()
   }
   notify(): void {
