@@ -13,28 +13,45 @@ import { OfflineVerifierCache, localStorageVerifiers } from '../session/offlineV
 import { IdleLock, SessionService, type ChallengeSigner, type SignInRequest } from '../session/SessionService'
 import { LockOverlay, OfflineBadge, useIntakeSession } from '../session/sessionChrome'
 import { dexieDraftStore } from './core/dexieDraftStore'
-import type { EnvelopeSigner } from './core/ports'
+import type { EnvelopeSigner, KeyOption } from './core/ports'
 import { SignAndQueue } from './core/signAndQueue'
 import { registerIntakeI18n } from './i18n'
 import './intake.css'
 import { IntakeDepsContext, type IntakeCatalog, type IntakeDeps } from './ui/deps'
 import { IntakeScreen } from './ui/IntakeScreen'
 
-/** The crypto bridge as the intake uses it (window.arm.crypto.sign; the PIN is asked by main's own dialog). */
+/** The crypto bridge as the intake uses it (window.arm.crypto; the PIN is asked by main's own dialog). */
 interface CryptoBridge {
-  sign(req: { data: string; purpose: 'auth' | 'sign' }): Promise<{ cms: string; signerIin?: string }>
+  listKeys(req: Record<string, never>): Promise<{ keys: Array<{ keyRef: string; label: string; facts?: { purposes?: Array<'AUTH' | 'SIGN'> } }> }>
+  sign(req: { keyRef: string; content: string; detached: boolean; purpose: 'AUTH' | 'SIGN'; expectedIin?: string }): Promise<{ cms: string; signer?: { iin?: string } }>
 }
 
 function cryptoBridge(): CryptoBridge | null {
   const c = (window.arm as unknown as { crypto?: Partial<CryptoBridge> }).crypto
-  return c && typeof c.sign === 'function' ? (c as CryptoBridge) : null
+  return c && typeof c.sign === 'function' && typeof c.listKeys === 'function' ? (c as CryptoBridge) : null
+}
+
+/** Keys main offers, with the purpose from the certificate (or, for a still-locked .p12, from its file name). */
+export async function listKeyOptions(): Promise<KeyOption[]> {
+  const c = cryptoBridge()
+  if (!c) return []
+  const { keys } = await c.listKeys({})
+  return keys.map((k) => ({
+    keyRef: k.keyRef,
+    label: k.label,
+    purposes: k.facts?.purposes ?? (/auth/i.test(k.label) ? ['AUTH'] : /sign|rsa|gost/i.test(k.label) ? ['SIGN'] : undefined),
+  }))
 }
 
 export const envelopeSignerFromBridge: EnvelopeSigner = {
-  async sign(bytes) {
+  async sign(bytes, opts) {
     const c = cryptoBridge()
-    if (!c) throw new ArmError('SIGN_FAILED', 'window.arm.crypto.sign is not available')
-    return c.sign({ data: bytesToBase64(bytes), purpose: 'sign' })
+    if (!c) throw new ArmError('SIGN_FAILED', 'window.arm.crypto is not available')
+    let keyRef = opts?.keyRef
+    if (!keyRef) keyRef = (await listKeyOptions()).find((k) => k.purposes?.includes('SIGN'))?.keyRef
+    if (!keyRef) throw new ArmError('KEY_NOT_FOUND')
+    const r = await c.sign({ keyRef, content: bytesToBase64(bytes), detached: true, purpose: 'SIGN', expectedIin: opts?.expectedIin })
+    return { cms: r.cms, signerIin: r.signer?.iin }
   },
 }
 
@@ -42,7 +59,9 @@ const challengeSignerFromBridge: ChallengeSigner = {
   async signChallenge(challenge) {
     const c = cryptoBridge()
     if (!c) throw new ArmError('SESSION_ECP_UNAVAILABLE')
-    return (await c.sign({ data: bytesToBase64(challenge), purpose: 'auth' })).cms
+    const key = (await listKeyOptions()).find((k) => k.purposes?.includes('AUTH'))
+    if (!key) throw new ArmError('SESSION_ECP_UNAVAILABLE', 'no AUTH key')
+    return (await c.sign({ keyRef: key.keyRef, content: bytesToBase64(challenge), detached: true, purpose: 'AUTH' })).cms
   },
 }
 
@@ -127,6 +146,7 @@ export function installWorkstation(opts: { gatewayUrl: () => Promise<string>; id
         }
       },
       offline: () => useIntakeSession.getState().active?.offline ?? false,
+      listKeys: listKeyOptions,
       newId: () => crypto.randomUUID(),
       now: () => Date.now(),
       recentRequests: async () =>

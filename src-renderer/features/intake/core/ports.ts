@@ -12,7 +12,14 @@ export interface DraftStore {
 
 /** Signs bytes with the operator's key through window.arm.crypto (the PIN is asked in main). Base64 detached CMS. */
 export interface EnvelopeSigner {
-  sign(bytes: Uint8Array): Promise<{ cms: string; signerIin?: string }>
+  sign(bytes: Uint8Array, opts?: { keyRef?: string; expectedIin?: string }): Promise<{ cms: string; signerIin?: string }>
+}
+
+/** A key main can sign with, as the review step lists it (no key material, ever). */
+export interface KeyOption {
+  keyRef: string
+  label: string
+  purposes?: Array<'AUTH' | 'SIGN'>
 }
 
 /** The outbox's enqueue, atomic with the request's signed→queued change. */

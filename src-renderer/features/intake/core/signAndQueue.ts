@@ -20,6 +20,8 @@ export interface SignContext {
   requiredDocuments: readonly RequiredDocument[]
   now: () => Date
   newId: () => string
+  /** The key chosen in the review step (window.arm.crypto keyRef). */
+  keyRef?: string
   onProgress?: (stage: 'compose' | 'sign' | 'queue', done: number, total: number) => void
 }
 
@@ -106,7 +108,7 @@ export class SignAndQueue {
     const envelope = this.buildEnvelope(draft, refs, ctx, envelopeId)
     const envelopeBytes = encodeEnvelope(envelope)
     ctx.onProgress?.('sign', 0, 1)
-    const { cms } = await this.deps.signer.sign(envelopeBytes)
+    const { cms } = await this.deps.signer.sign(envelopeBytes, { keyRef: ctx.keyRef, expectedIin: ctx.operatorIin })
     ctx.onProgress?.('queue', 0, 1)
     const applicantId = draft.applicant.kind === 'person' ? draft.applicant.iin : draft.applicant.bin
     // A new request id per version: the signed one stays as it was signed.

@@ -10,6 +10,7 @@ import { isValidBin, isValidIin, maskIdentifier } from '@shared/identity'
 import { INTAKE_NS } from '../i18n'
 import { DraftAutosaver } from '../core/autosave'
 import type { CheckState, IntakeDraft } from '../core/model'
+import type { KeyOption } from '../core/ports'
 import { newVersionDraft, type RequiredDocument, type SignedResult } from '../core/signAndQueue'
 import { holds, useIntakeDeps } from './deps'
 import { ScansPanel } from './ScansPanel'
@@ -163,6 +164,25 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
   const [signError, setSignError] = useState<string | null>(null)
   const [done, setDone] = useState<SignedResult | null>(null)
   const [refused, setRefused] = useState(false)
+  const [keys, setKeys] = useState<KeyOption[]>([])
+  const [keyRef, setKeyRef] = useState<string>('')
+
+  useEffect(() => {
+    let live = true
+    void deps.listKeys?.().then(
+      (ks) => {
+        if (!live) return
+        // Signing keys first: the AUTH key is for sign-in only.
+        const sorted = [...ks].sort((a, b) => Number(!!b.purposes?.includes('SIGN')) - Number(!!a.purposes?.includes('SIGN')))
+        setKeys(sorted)
+        setKeyRef((cur) => cur || sorted[0]?.keyRef || '')
+      },
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [deps])
 
   const saver = useMemo(
     () =>
@@ -330,6 +350,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
           requiredDocuments,
           now: () => new Date(deps.now()),
           newId: deps.newId,
+          keyRef: keyRef || undefined,
           onProgress: (stage, d, total) => setBusy(stage === 'compose' ? t('review.composing', { done: d, total }) : t('review.signing')),
         })
         setDone(result)
@@ -494,6 +515,19 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
           <p className="muted" aria-live="polite" data-testid="busy">
             {busy}
           </p>
+        )}
+        {keys.length > 0 && (
+          <label className="field">
+            <span className="field__label">ЭЦП</span>
+            <select className="input" value={keyRef} onChange={(e) => setKeyRef(e.target.value)} data-testid="sign-key">
+              {keys.map((k) => (
+                <option key={k.keyRef} value={k.keyRef}>
+                  {k.label}
+                  {k.purposes ? ` (${k.purposes.join(', ')})` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
         )}
         <button type="submit" className="button button--primary" disabled={busy !== null || notFound || poaRefused} data-testid="sign-and-send">
           {t('review.sign')}

@@ -3,7 +3,7 @@ import type { ZodType } from 'zod'
 import type { Lang } from '@shared/errors'
 import type { ServiceDefinition } from '@shared/catalog/types'
 import type { GatewayClient } from '../../../gateway-client/client'
-import type { DraftStore } from '../core/ports'
+import type { DraftStore, KeyOption } from '../core/ports'
 import type { SignAndQueue } from '../core/signAndQueue'
 
 /** What the intake screens need from the catalogue (src-shared/catalog's ServiceCatalog satisfies it). */
@@ -32,6 +32,8 @@ export interface IntakeDeps {
   offline: () => boolean
   newId: () => string
   now: () => number
+  /** Keys the operator may sign with (window.arm.crypto.listKeys); absent in tests that sign without a choice. */
+  listKeys?: () => Promise<KeyOption[]>
   /** Signed requests of this desk with their queue state, newest first (the outbox DB in the app). */
   recentRequests?: () => Promise<{ id: string; serviceId: string; state: string; registrationNumber?: string; applicantMasked?: string; updatedAt: number }[]>
   /** The M3 refusal of a consumer not found in ГБД ФЛ/ЮЛ: recorded, the draft closed. */
