@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ArmError, ERRORS, isErrorCode } from '@shared/errors'
 import { makeIin } from '@shared/identity'
+import { decodeEnvelope, encodeEnvelope } from '@shared/envelope'
 import {
   applicantOf,
   catalog,
@@ -251,6 +252,31 @@ describe('form schemas', () => {
       { path: 'children.1.fullName', code: 'FIELD_REQUIRED' },
     ])
     expect(issuesOf(dep.id, { ...base, children: [] })).toEqual([{ path: 'children', code: 'LIST_TOO_SHORT' }])
+  })
+
+  it('validation is idempotent: the normalised output passes again unchanged (the gateway re-checks the envelope form)', () => {
+    for (const s of SERVICES) {
+      const channel = s.channels.tson ? 'tson' : s.channels.provider ? 'provider' : 'portal'
+      const first = catalog.validateForm(s.id, sampleFormValues(s, { channel, today: TODAY, seed: 5 }), { channel, today: TODAY })
+      expect(first.ok).toBe(true)
+      if (!first.ok) continue
+      const again = catalog.validateForm(s.id, first.value, { channel, today: TODAY })
+      expect(again).toEqual(first)
+      // and the values are canonical-JSON safe, so they can go straight into an envelope
+      const env = {
+        v: 1 as const,
+        envelopeId: '0b9f6f4e-5b8a-4c1e-9a57-1f7f2d0c9e11',
+        serviceId: s.id,
+        channel: channel === 'portal' ? ('tson' as const) : channel,
+        operator: { iin: '123456789011' },
+        applicant: applicantOf(s, first.value)!,
+        form: first.value,
+        attachments: [],
+        createdAt: '2026-11-22T10:00:00.000Z',
+        version: 1,
+      }
+      expect(decodeEnvelope(encodeEnvelope(env)).form).toEqual(first.value)
+    }
   })
 
   it('works with a renderer-style form (strings from inputs) and the intake port signature', () => {
