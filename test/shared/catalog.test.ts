@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ArmError, ERRORS, isErrorCode } from '@shared/errors'
 import { makeIin } from '@shared/identity'
-import { decodeEnvelope, encodeEnvelope } from '@shared/envelope'
+import { decodeEnvelope, encodeEnvelope, type RequestEnvelope } from '@shared/envelope'
 import {
   applicantOf,
   catalog,
@@ -263,8 +263,8 @@ describe('form schemas', () => {
       const again = catalog.validateForm(s.id, first.value, { channel, today: TODAY })
       expect(again).toEqual(first)
       // and the values are canonical-JSON safe, so they can go straight into an envelope
-      const env = {
-        v: 1 as const,
+      const env: RequestEnvelope = {
+        v: 1,
         envelopeId: '0b9f6f4e-5b8a-4c1e-9a57-1f7f2d0c9e11',
         serviceId: s.id,
         channel: channel === 'portal' ? ('tson' as const) : channel,
