@@ -1,11 +1,15 @@
+import { join } from 'node:path'
 import { HandlerRegistry, type Handlers } from '../../src-shared/bridge/registry'
 import { createAppHandlers, type AppDeps } from './app/handlers'
+import { createCryptoHandlers, type CryptoDeps } from './crypto/handlers'
+import { createCryptoServices } from './crypto/setup'
 
 /**
  * Everything the services need, built once by the shell (Electron main or the browser host).
  * Each area adds its own ports here (keystore, storage, paths …) and its `create<Area>Handlers(deps)` below.
  */
-export type ServiceDeps = AppDeps // & CryptoDeps & …
+export type ServiceDeps = AppDeps & Partial<CryptoDeps> // & …
+// crypto: when the shell passes none, keys come from resources/demo-pki and secrets cannot be asked (SECRET_PROMPT_UNAVAILABLE).
 
 /**
  * The handler of every bridge channel. The `Handlers` type makes a channel without a handler a compile error,
@@ -14,7 +18,7 @@ export type ServiceDeps = AppDeps // & CryptoDeps & …
 export function createHandlers(deps: ServiceDeps): Handlers {
   return {
     ...createAppHandlers(deps),
-    // ...createCryptoHandlers(deps),   (crypto area: src-main/services/crypto/handlers.ts)
+    ...createCryptoHandlers({ crypto: deps.crypto ?? createCryptoServices({ resourcesDir: join(process.cwd(), 'resources') }) }),
     // ...createCatalogHandlers(deps),
     // ...createGatewayHandlers(deps),
     // ...createOutboxHandlers(deps),

@@ -1,2 +1,169 @@
-/** Bridge channels of the crypto area (`crypto.<method>`). Owned by that area. */
-export const cryptoChannels = {} as const
+import { z } from 'zod'
+import { defineChannel } from '../define'
+
+/**
+ * Bridge channels of the crypto area (`crypto.<method>`). Owned by that area.
+ * The renderer never sends or receives a password, PIN or key bytes: main asks for the secret in its own prompt
+ * (Electron modal window / browser-host secret page) and answers with signatures, certificate facts and coded errors.
+ * Binary values travel as base64 strings.
+ */
+
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')
+
+export const DistinguishedNameSchema = z.object({
+  text: z.string(),
+  commonName: z.string().optional(),
+  attributes: z.array(z.object({ type: z.string(), oid: z.string(), value: z.string() })),
+})
+
+export const CertificateFactsSchema = z.object({
+  fullName: z.string(),
+  commonName: z.string().optional(),
+  surname: z.string().optional(),
+  givenName: z.string().optional(),
+  iin: z.string().optional(),
+  iinValid: z.boolean().optional(),
+  bin: z.string().optional(),
+  binValid: z.boolean().optional(),
+  organization: z.string().optional(),
+  email: z.string().optional(),
+  subject: DistinguishedNameSchema,
+  issuer: DistinguishedNameSchema,
+  serialNumber: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  keyAlgorithm: z.enum(['RSA', 'EC-P256', 'GOST-2015-512', 'GOST-2004', 'UNKNOWN']),
+  signatureAlgorithm: z.string(),
+  keyUsage: z.array(z.string()),
+  extendedKeyUsage: z.array(z.string()),
+  policies: z.array(z.string()),
+  ncaRoles: z.array(z.string()),
+  purposes: z.array(z.enum(['AUTH', 'SIGN'])),
+  isCa: z.boolean(),
+  subjectKeyId: z.string().optional(),
+  authorityKeyId: z.string().optional(),
+  ocspUrls: z.array(z.string()),
+  crlUrls: z.array(z.string()),
+  caIssuerUrls: z.array(z.string()),
+  fingerprintSha256: z.string(),
+})
+export type CertificateFactsWire = z.infer<typeof CertificateFactsSchema>
+
+export const CertificateCheckSchema = z.object({
+  ok: z.boolean(),
+  errorCode: z.string().optional(),
+  subIndication: z.string().optional(),
+  validity: z.enum(['valid', 'expired', 'not-yet-valid']),
+  chain: z.object({ status: z.string(), anchor: z.enum(['production', 'test']).optional(), path: z.array(z.string()) }),
+  revocation: z.object({ status: z.string(), source: z.string().optional(), revokedAt: z.string().optional(), reason: z.number().optional(), detail: z.string().optional() }),
+  purposeOk: z.boolean().optional(),
+  iinMatches: z.boolean().optional(),
+  testTrust: z.boolean(),
+})
+
+export const KeySummarySchema = z.object({
+  /** Opaque reference to pass back to crypto.sign / crypto.certificateInfo. */
+  keyRef: z.string(),
+  source: z.enum(['pkcs12', 'pkcs11']),
+  /** File name or token label + key label. */
+  label: z.string(),
+  /** Whether main holds the key unlocked right now (forgotten after the idle time). */
+  unlocked: z.boolean(),
+  /** Known once unlocked (.p12 files encrypt their certificates) or always for tokens. */
+  facts: CertificateFactsSchema.optional(),
+})
+
+const Indication = z.enum(['PASSED', 'FAILED', 'INDETERMINATE'])
+
+export const SignatureReportSchema = z.object({
+  index: z.number(),
+  indication: Indication,
+  subIndication: z.string().optional(),
+  errorCode: z.string().optional(),
+  signer: CertificateFactsSchema.optional(),
+  signingTime: z.string().optional(),
+  digestAlgorithm: z.string(),
+  signatureAlgorithm: z.string(),
+  checks: z.object({
+    signatureValue: z.boolean().nullable(),
+    messageDigest: z.boolean().nullable(),
+    contentType: z.boolean().nullable(),
+    signingCertificate: z.enum(['v2', 'v1', 'absent', 'mismatch']),
+    certificate: CertificateCheckSchema.optional(),
+  }),
+  testTrust: z.boolean(),
+})
+
+export const cryptoChannels = {
+  'crypto.listKeys': defineChannel({
+    summary: 'Keys main can sign with: .p12 files in the configured key folders and key/certificate pairs on PKCS#11 tokens.',
+    request: z.object({}).strict(),
+    response: z.object({ keys: z.array(KeySummarySchema) }),
+    errors: ['PKCS11_MODULE_FAILED', 'FILE_UNREADABLE'],
+  }),
+  'crypto.sign': defineChannel({
+    summary:
+      'CAdES-BES over the given bytes with the chosen key, after the certificate checks (validity, purpose, chain, revocation, ИИН of the signed-in user). Main asks for the password/PIN itself when the key is locked.',
+    request: z
+      .object({
+        keyRef: z.string().min(1),
+        content: Base64,
+        detached: z.boolean().default(true),
+        purpose: z.enum(['AUTH', 'SIGN']).default('SIGN'),
+        /** ИИН of the signed-in user; the certificate must carry it. */
+        expectedIin: z.string().regex(/^\d{12}$/).optional(),
+      })
+      .strict(),
+    response: z.object({ cms: Base64, signer: CertificateFactsSchema, check: CertificateCheckSchema }),
+    errors: [
+      'KEY_NOT_FOUND',
+      'P12_BAD_PASSWORD',
+      'P12_CORRUPT',
+      'P12_NO_KEY',
+      'P12_UNSUPPORTED_ENCRYPTION',
+      'SECRET_PROMPT_CANCELLED',
+      'SECRET_PROMPT_UNAVAILABLE',
+      'PKCS11_PIN_INCORRECT',
+      'PKCS11_PIN_LOCKED',
+      'PKCS11_TOKEN_REMOVED',
+      'PKCS11_TOKEN_NOT_FOUND',
+      'CERT_EXPIRED',
+      'CERT_NOT_YET_VALID',
+      'CERT_REVOKED',
+      'CERT_REVOCATION_UNKNOWN',
+      'CERT_UNTRUSTED',
+      'CERT_WRONG_PURPOSE',
+      'CERT_IIN_MISMATCH',
+      'CERT_IIN_CHECKSUM',
+      'CRYPTO_UNSUPPORTED_ALGORITHM',
+      'SIGN_FAILED',
+    ],
+  }),
+  'crypto.verify': defineChannel({
+    summary: 'Verifies a CMS signature (attached, or detached with its content) and reports each signature: PASSED / FAILED / INDETERMINATE.',
+    request: z.object({ cms: Base64, content: Base64.optional(), expectedIin: z.string().regex(/^\d{12}$/).optional() }).strict(),
+    response: z.object({
+      indication: Indication,
+      subIndication: z.string().optional(),
+      errorCode: z.string().optional(),
+      detached: z.boolean(),
+      eContentType: z.string(),
+      content: Base64.optional(),
+      signatures: z.array(SignatureReportSchema),
+      testTrust: z.boolean(),
+    }),
+    errors: ['CMS_CORRUPT', 'CMS_CONTENT_MISSING', 'CRL_CORRUPT'],
+  }),
+  'crypto.certificateInfo': defineChannel({
+    summary: 'Certificate facts (ФИО, ИИН, БИН, organisation, roles, AUTH/SIGN) of a key or of a given certificate, with the certificate checks.',
+    request: z.union([z.object({ keyRef: z.string().min(1) }).strict(), z.object({ certificate: Base64 }).strict()]),
+    response: z.object({ facts: CertificateFactsSchema, check: CertificateCheckSchema }),
+    errors: ['KEY_NOT_FOUND', 'CERT_CORRUPT', 'SECRET_PROMPT_CANCELLED', 'P12_BAD_PASSWORD'],
+  }),
+  'crypto.lock': defineChannel({
+    summary: 'Forgets every unlocked key now (also happens by itself after the idle time).',
+    request: z.object({}).strict(),
+    response: z.object({ locked: z.number() }),
+    errors: [],
+  }),
+} as const

@@ -1,0 +1,40 @@
+/** Main-side handlers of the crypto bridge channels. Secrets are asked by main's SecretPrompt, never by the renderer. */
+import type { Handlers } from '../../../src-shared/bridge/registry'
+import { fromBase64, parseCertificate, toBase64, verifyCms, decodeCertificate } from '../../../src-shared/crypto'
+import type { CryptoServices } from './setup'
+
+export interface CryptoDeps {
+  readonly crypto: CryptoServices
+}
+
+type CryptoChannel = 'crypto.listKeys' | 'crypto.sign' | 'crypto.verify' | 'crypto.certificateInfo' | 'crypto.lock'
+
+export function createCryptoHandlers(deps: CryptoDeps): Pick<Handlers, CryptoChannel> {
+  const { keys, trust, testTrust, crls } = deps.crypto
+  return {
+    'crypto.listKeys': async () => ({ keys: await keys.listKeys() }),
+    'crypto.sign': async (req) => {
+      const r = await keys.sign({ keyRef: req.keyRef, content: fromBase64(req.content), detached: req.detached, purpose: req.purpose, expectedIin: req.expectedIin })
+      return { cms: toBase64(r.cms), signer: r.signer, check: r.check }
+    },
+    'crypto.verify': async (req) => {
+      const report = await verifyCms({
+        cms: fromBase64(req.cms),
+        content: req.content === undefined ? undefined : fromBase64(req.content),
+        trust,
+        crls: await crls(),
+        testTrust,
+        expectedIin: req.expectedIin,
+      })
+      return { ...report, content: report.content ? toBase64(report.content) : undefined }
+    },
+    'crypto.certificateInfo': async (req) => {
+      if ('keyRef' in req) return keys.certificateInfo(req.keyRef)
+      const der = fromBase64(req.certificate)
+      const facts = parseCertificate(der)
+      const check = await keys.checkCertificate(decodeCertificate(der).der, [], {})
+      return { facts, check }
+    },
+    'crypto.lock': async () => ({ locked: await keys.lockAll() }),
+  }
+}

@@ -1,0 +1,59 @@
+/** Builds the crypto services from folders and environment, for the Electron shell, the browser host and the CLI. */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createTrustStore, splitPemBundle, type TrustStore } from '../../../src-shared/crypto'
+import { KeyService, type KeyServiceOptions } from './key-service'
+import { NO_PROMPT, type SecretPrompt } from './secret-prompt'
+
+export interface CryptoSetup {
+  /** resources/ of the app (demo PKI lives in resources/demo-pki). */
+  resourcesDir: string
+  /** Extra key folders (e.g. <userData>/keys). */
+  keyDirs?: string[]
+  prompt?: SecretPrompt
+  /** Trust the NCA test CA (and its check-digit-invalid ИИН/БИН), visibly marked. Env ARM_TEST_TRUST=1. */
+  testTrust?: boolean
+  /** Folder of the NCA test PKI (root/intermediate/CRL), trusted only in test mode. */
+  ncaTestPkiDir?: string
+  pkcs11Modules?: string[]
+  idleMs?: number
+  ocsp?: KeyServiceOptions['ocsp']
+  timers?: KeyServiceOptions['timers']
+}
+
+export interface CryptoServices {
+  keys: KeyService
+  trust: TrustStore
+  testTrust: boolean
+  crls: () => Promise<Uint8Array[]>
+}
+
+function read(path: string): Uint8Array[] {
+  return existsSync(path) ? splitPemBundle(new Uint8Array(readFileSync(path))) : []
+}
+
+export function createCryptoServices(setup: CryptoSetup): CryptoServices {
+  const demo = join(setup.resourcesDir, 'demo-pki')
+  const nca = setup.ncaTestPkiDir ?? process.env.ARM_NCA_TEST_PKI ?? '/work/shared/nca-test-pki/gost2015-current'
+  const testTrust = setup.testTrust ?? process.env.ARM_TEST_TRUST === '1'
+  const trust = createTrustStore({
+    production: read(join(demo, 'root.crt')),
+    test: read(join(nca, 'root_test_gost_2022.cer')),
+    intermediates: [...read(join(demo, 'intermediate.crt')), ...read(join(nca, 'nca_gost2022_test.cer'))],
+  })
+  const crlFiles = [join(demo, 'intermediate.crl'), join(nca, 'nca_gost2022_test.crl')]
+  const crls = async () => crlFiles.filter((f) => existsSync(f)).map((f) => new Uint8Array(readFileSync(f)))
+  const pkcs11Modules = setup.pkcs11Modules ?? (process.env.ARM_PKCS11_MODULES ? process.env.ARM_PKCS11_MODULES.split(':').filter(Boolean) : [])
+  const keys = new KeyService({
+    keyDirs: setup.keyDirs ?? [demo],
+    pkcs11Modules,
+    trust,
+    testTrust,
+    crls,
+    ocsp: setup.ocsp,
+    prompt: setup.prompt ?? NO_PROMPT,
+    idleMs: setup.idleMs,
+    timers: setup.timers,
+  })
+  return { keys, trust, testTrust, crls }
+}
