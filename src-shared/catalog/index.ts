@@ -19,6 +19,7 @@ export * from './types'
 export { applicantOf, ageOn, fieldSchema, holds, isEmptyValue, isRequired, isVisible, parseFormDate, type FormOptions } from './form'
 export { foldForSearch, searchWords, type SearchHit } from './search'
 export { sampleFieldValue, sampleFormValues } from './samples'
+export { REQUEST_STATUS_LABELS, TERMINAL_STATUSES, statusLabel, type RequestStatusCode } from './statuses'
 export { APPEAL_SENTENCE, BARCODE_NOTES, LEGAL_CLAUSE, PROVIDERS, REGISTRY_NAMES } from './common'
 
 /** The 18 services in the order of the register (CATALOG §3.1). */

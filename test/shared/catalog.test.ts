@@ -13,7 +13,11 @@ import {
   type FieldDef,
   type ServiceDefinition,
   type When,
+  REQUEST_STATUS_LABELS,
+  statusLabel,
+  TERMINAL_STATUSES,
 } from '@shared/catalog'
+import { RequestStatus } from '@shared/gateway/api'
 
 const TODAY = '2026-11-22'
 const REGISTER = [
@@ -285,6 +289,17 @@ describe('form schemas', () => {
     const r = catalog.formSchema(s.id, 'provider', { today: TODAY }).safeParse(values)
     expect(r.success).toBe(true)
     expect(typeof r.data?.yearFrom).toBe('number')
+  })
+})
+
+describe('request statuses', () => {
+  it('label every status the gateway uses, in three languages', () => {
+    expect(Object.keys(REQUEST_STATUS_LABELS).sort()).toEqual([...RequestStatus.options].sort())
+    expect(statusLabel('REGISTERED', 'ru', '10100005498600')).toBe('Зарегистрирован № 10100005498600')
+    expect(statusLabel('REGISTERED', 'kk', '10100005498600')).toBe('№ 10100005498600 тіркелді')
+    expect(statusLabel('REGISTERED', 'ru')).toBe('Зарегистрирован')
+    expect(statusLabel('REGISTERED', 'kk')).toBe('тіркелді')
+    expect(TERMINAL_STATUSES).toContain('REFUSED')
   })
 })
 
