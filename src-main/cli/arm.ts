@@ -1,0 +1,101 @@
+/**
+ * `arm` — the command-line tool for administrators and batch work (bin/arm.cjs runs this file through tsx).
+ *   arm keys <p12|pkcs11-module>     arm sign --key … --in FILE --out FILE.p7s [--attached]
+ *   arm verify --in FILE.p7s [--content FILE]     arm cert FILE     arm catalog [--json]
+ * Passwords and PINs come from --password-file/--pin-file or a no-echo prompt, never from an argument.
+ */
+import { join } from 'node:path'
+import { ArmError } from '../../src-shared/errors'
+import { catalogCommand } from './commands/catalog'
+import { certCommand } from './commands/cert'
+import { keysCommand } from './commands/keys'
+import { signCommand } from './commands/sign'
+import { verifyCommand } from './commands/verify'
+import { reportError, type CliIo } from './io'
+
+const HELP = `arm — АРМ command-line tool
+  arm keys <file.p12 | pkcs11-module.so> [--password-file F] [--json]
+  arm sign --key FILE.p12|pkcs11:MODULE#SERIAL#KEYID --in FILE --out FILE.p7s [--attached] [--purpose SIGN|AUTH]
+           [--password-file F | --pin-file F] [--expected-iin IIN] [--test-trust] [--no-check]
+  arm verify --in FILE.p7s [--content FILE] [--ca FILE]… [--crl FILE]… [--test-trust] [--json]   (exit 0 only if PASSED)
+  arm cert FILE [--password-file F] [--json]
+  arm catalog [--json]
+Secrets are read from a file or asked without echo; they are never accepted as arguments.
+Environment: ARM_LANG=kk|ru|en (messages), ARM_RESOURCES (folder with demo-pki), ARM_NCA_TEST_PKI.
+`
+
+type Command = (args: string[], io: CliIo) => Promise<number>
+
+export async function runArm(argv: string[], io: CliIo): Promise<number> {
+  const resources = io.env?.ARM_RESOURCES ?? join(__dirname, '..', '..', 'resources')
+  const commands: Record<string, Command> = {
+    keys: keysCommand,
+    sign: (a, o) => signCommand(a, o, resources),
+    verify: (a, o) => verifyCommand(a, o, resources),
+    cert: certCommand,
+  }
+  // The catalogue engineer's command (src-main/cli/commands/catalog.ts).
+  commands.catalog = catalogCommand
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(HELP)
+    return name ? 0 : 2
+  }
+  const cmd = commands[name]
+  if (!cmd) return reportError(new ArmError('ARGUMENT_INVALID', `unknown command "${name}"`), io)
+  try {
+    return await cmd(rest, io)
+  } catch (err) {
+    return reportError(err, io)
+  }
+}
+
+/** Reads a secret without echo from a TTY, or one line from piped stdin. */
+export function readSecretFromTerminal(prompt: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin
+    process.stderr.write(prompt)
+    let buf = ''
+    const isTty = stdin.isTTY
+    if (isTty) stdin.setRawMode(true)
+    stdin.resume()
+    stdin.setEncoding('utf8')
+    const done = (err?: Error) => {
+      if (isTty) stdin.setRawMode(false)
+      stdin.pause()
+      stdin.removeListener('data', onData)
+      stdin.removeListener('end', onEnd)
+      process.stderr.write('\n')
+      if (err) reject(err)
+      else resolve(buf)
+    }
+    const onEnd = () => done()
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\n' || ch === '\r') return done()
+        if (ch === '\u0003') return done(new ArmError('SECRET_PROMPT_CANCELLED'))
+        if (ch === '\u007f' || ch === '\b') buf = buf.slice(0, -1)
+        else buf += ch
+      }
+    }
+    stdin.on('data', onData)
+    stdin.on('end', onEnd)
+  })
+}
+
+if (require.main === module || process.env.ARM_CLI_MAIN === '1') {
+  runArm(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readSecret: readSecretFromTerminal,
+    env: process.env,
+  }).then(
+    (code) => {
+      process.exitCode = code
+    },
+    (err) => {
+      console.error(err)
+      process.exitCode = 3
+    },
+  )
+}
