@@ -133,6 +133,22 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   })
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(PAYLOAD_OF('GW_NOT_FOUND', 'no such route')))
 
+  // ── CORS for the workstation (added by intake): the renderer runs on its own loopback origin (browser host) or
+  // app:// (Electron) and calls the gateway directly; answer preflights here, before faults and auth. ──
+  app.addHook('onRequest', async (req, reply) => {
+    const origin = req.headers.origin
+    if (!origin || !/^(https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?|app:\/\/[a-z0-9.-]+)$/i.test(origin)) return
+    reply.header('access-control-allow-origin', origin).header('vary', 'Origin')
+    if (req.method === 'OPTIONS') {
+      return reply
+        .code(204)
+        .header('access-control-allow-methods', 'GET, HEAD, POST, PUT, OPTIONS')
+        .header('access-control-allow-headers', 'authorization, content-type, idempotency-key, last-event-id')
+        .header('access-control-max-age', '600')
+        .send()
+    }
+  })
+
   // ── faults: decided before any work on /api (the admin endpoint itself is exempt so tests can turn them off) ──
   app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/') || req.url.startsWith(ROUTES.adminFaults)) return

@@ -60,8 +60,8 @@ export interface RoutedService {
   departmentId: string
   /** CATALOG §2.2: A registry-automatic, B provider-manual, C accept-then-paper. */
   pattern: 'A' | 'B' | 'C'
-  /** Validates the request form; returns the issues (empty = valid). */
-  validateForm(form: unknown): { path: string; message: string }[]
+  /** Validates the request form for a channel on a day (YYYY-MM-DD); returns the issues (empty = valid). */
+  validateForm(form: unknown, ctx: { channel: 'tson' | 'provider'; today: string; applicant: EnvelopeFacts['applicant'] }): { path: string; message: string }[]
 }
 
 export interface ServiceDirectory {

@@ -3,6 +3,7 @@
  * Pattern and form schema come from the shared catalogue (src-shared/catalog); the department ids are the gateway's
  * own deployment data (which АРМ РШЭП inbox serves which provider in this region).
  */
+import { applicantOf, catalog, type ServiceCatalog } from '../src-shared/catalog'
 import type { RoutedService, ServiceDirectory } from './ports'
 
 /** Department inboxes of the demo region. Pattern A services are answered by the registry itself. */
@@ -40,28 +41,24 @@ export class MapServiceDirectory implements ServiceDirectory {
 }
 
 /**
- * Provisional routing table used only until the shared ServiceCatalog is wired in (CATALOG §2.2 patterns);
- * its form check is structural only.
+ * The routing the gateway runs with: every service of the shared ServiceCatalog, its pattern (A/B/C) and its form
+ * schema. The form in the envelope must pass the catalogue's validation for the envelope's channel, and the
+ * applicant the form names must be the envelope's applicant.
  */
-const PROVISIONAL: [string, RoutedService['pattern']][] = [
-  ['zags.repeat-certificate', 'C'], ['zags.marriage-application', 'C'], ['zags.civil-status-certificate', 'A'],
-  ['realty.rights-certificate', 'A'], ['realty.absence-presence-certificate', 'A'], ['legal.gbdul-certificate', 'A'],
-  ['land.id-document-production-info', 'A'], ['land.cadastral-info', 'A'], ['land.ownership-info', 'A'], ['land.primary-title-info', 'A'],
-  ['akimat.unemployed-certificate', 'B'], ['akimat.disabled-child-home-support', 'B'], ['akimat.preschool-queue', 'B'],
-  ['akimat.minor-deposits-certificate', 'B'], ['akimat.minor-property-certificate', 'B'], ['akimat.guardianship-certificate', 'B'],
-  ['akimat.housing-queue', 'B'], ['archive.certificate', 'B'],
-]
-
-export function provisionalDirectory(): MapServiceDirectory {
+export function catalogDirectory(cat: ServiceCatalog = catalog): MapServiceDirectory {
   return new MapServiceDirectory(
-    PROVISIONAL.map(([serviceId, pattern]) => ({
-      serviceId, pattern, departmentId: departmentFor(serviceId),
-      validateForm: (form) => (form && typeof form === 'object' && !Array.isArray(form) ? [] : [{ path: '', message: 'form must be an object' }]),
+    cat.list().map((s) => ({
+      serviceId: s.id,
+      pattern: s.pattern,
+      departmentId: departmentFor(s.id),
+      validateForm: (form, ctx) => {
+        if (!s.channels[ctx.channel]) return [{ path: 'channel', message: 'CATALOG_CHANNEL_UNAVAILABLE' }]
+        const r = cat.validateForm(s.id, form, { channel: ctx.channel, today: ctx.today, unknownKeys: 'reject' })
+        if (!r.ok) return r.issues.map((i) => ({ path: i.path, message: i.code }))
+        const named = applicantOf(s, r.value)
+        if (named && JSON.stringify(named) !== JSON.stringify(ctx.applicant)) return [{ path: 'applicant', message: 'the form names another applicant than the envelope' }]
+        return []
+      },
     })),
   )
-}
-
-/** The routing the gateway runs with. */
-export function catalogDirectory(): MapServiceDirectory {
-  return provisionalDirectory()
 }

@@ -76,7 +76,7 @@ export class RequestService {
       throw new ArmError('GW_SIGNER_MISMATCH', 'the signer, the envelope operator and the signed-in user must be the same person')
     }
 
-    const issues = service.validateForm(env.form)
+    const issues = service.validateForm(env.form, { channel: env.channel, today: iso(now).slice(0, 10), applicant: env.applicant })
     if (issues.length) throw new ArmError('GW_FORM_INVALID', 'the form does not match the service schema', { issues: issues.slice(0, 20) })
 
     for (const a of env.attachments) {

@@ -72,7 +72,7 @@ export class RegistryService {
 
   landPlot(cadastralNumber: string): LandPlot {
     if (!CadastralNumber.safeParse(cadastralNumber).success) throw new ArmError('REGISTRY_BAD_KEY', 'cadastral number is not valid', { field: 'cadastralNumber' })
-    const plot = this.data.landPlots.get(cadastralNumber)
+    const plot = this.data.landPlots.get(cadastralNumber.replace(/-/g, ':'))
     if (!plot) throw new ArmError('REGISTRY_LAND_PLOT_NOT_FOUND')
     return plot
   }

@@ -162,21 +162,22 @@ export function generateRegistries(opts: { persons?: number; seed?: number } = {
   for (let i = 0; i < people.length; i++) {
     const p = people[i]
     if (i % 4 === 0) {
-      data.realEstate.push({ cadastralNumber: `21:320:${pad(100 + (i % 900), 3)}:${i + 1}`, kind: 'apartment', address: addressOf(), areaM2: 40 + Math.floor(rnd() * 80),
+      data.realEstate.push({ cadastralNumber: `21:320:${pad(100 + (i % 900), 3)}:${pad(i + 1, 4)}`, kind: 'apartment', address: addressOf(), areaM2: 40 + Math.floor(rnd() * 80),
         owners: [{ iin: p.iin, sharePercent: 100, since: '2015-05-05' }], encumbrances: i % 20 === 0 ? [{ kind: 'ипотека', holder: 'АО «Банк»', since: '2015-05-05' }] : [],
         technical: { floors: 9, rooms: 1 + (i % 4), builtYear: 1980 + (i % 40) } })
     }
     if (i % 6 === 0) {
-      const cad = `01:011:${pad(1 + (i % 999), 3)}:${i + 1}`
+      const cad = `01:011:${pad(1 + (i % 999), 3)}:${pad(i + 1, 4)}`
       data.landPlots.set(cad, { cadastralNumber: cad, address: addressOf(), areaHa: Math.round(rnd() * 1000) / 100,
         purpose: { kk: 'Жеке тұрғын үй құрылысы үшін', ru: 'Для индивидуального жилищного строительства' }, rightKind: 'ownership',
         holders: [{ iin: p.iin }], primaryTitle: { documentNumber: `АКТ-${pad(i + 1, 6)}`, issuedAt: '2008-08-08', issuer: 'Акимат г. Астаны' },
         idDocument: { status: (['ordered', 'in-production', 'ready', 'issued'] as const)[i % 4], number: `ИД-${pad(i, 6)}`, updatedAt: '2026-10-01' } })
     }
   }
-  data.realEstate.push({ cadastralNumber: '21:320:001:1', kind: 'apartment', address: op.address, areaM2: 64,
+  data.realEstate.push({ cadastralNumber: '21:320:001:001', kind: 'apartment', address: op.address, areaM2: 64,
     owners: [{ iin: op.iin, sharePercent: 100, since: '2016-03-03' }], encumbrances: [], technical: { floors: 12, rooms: 2, builtYear: 2014 } })
-  data.landPlots.set('01:011:001:1', { cadastralNumber: '01:011:001:1', address: op.address, areaHa: 0.1, purpose: { kk: 'Жеке тұрғын үй құрылысы үшін', ru: 'Для индивидуального жилищного строительства' },
+  // The catalogue's sample cadastral number (01-011-004-256) belongs to the demo operator.
+  data.landPlots.set('01:011:004:256', { cadastralNumber: '01:011:004:256', address: op.address, areaHa: 0.1, purpose: { kk: 'Жеке тұрғын үй құрылысы үшін', ru: 'Для индивидуального жилищного строительства' },
     rightKind: 'ownership', holders: [{ iin: op.iin }], primaryTitle: { documentNumber: 'АКТ-DEMO', issuedAt: '2010-10-10', issuer: 'Акимат г. Астаны' }, idDocument: { status: 'ready', number: 'ИД-DEMO', updatedAt: '2026-11-01' } })
 
   // Archive: employment/salary records for every 8th person.

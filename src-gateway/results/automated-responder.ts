@@ -101,7 +101,8 @@ export class AutomatedResponder {
     const str = (pred: (s: string) => boolean) => values.find((v): v is string => typeof v === 'string' && pred(v))
     try {
       if (env.serviceId.startsWith('land.')) {
-        const cad = str((s) => CadastralNumber.safeParse(s).success)
+        const fromForm = typeof env.form.cadastralNumber === 'string' ? env.form.cadastralNumber : undefined
+        const cad = fromForm ?? str((s) => CadastralNumber.safeParse(s).success)
         if (!cad) throw new ArmError('REGISTRY_LAND_PLOT_NOT_FOUND')
         return { kind: 'result', data: { landPlot: this.registry.landPlot(cad) } }
       }
@@ -116,14 +117,16 @@ export class AutomatedResponder {
       }
       if (env.serviceId.startsWith('realty.')) return { kind: 'result', data: { items: this.registry.realEstate({ iin: applicantIin, bin: applicantBin }) } }
       if (env.serviceId === 'legal.gbdul-certificate') {
-        const bin = applicantBin ?? str((s) => /^\d{12}$/.test(s) && this.isEntity(s))
+        const subject = typeof env.form.subjectBin === 'string' ? env.form.subjectBin : undefined
+        const bin = subject ?? applicantBin ?? str((s) => /^\d{12}$/.test(s) && this.isEntity(s))
         if (bin) return { kind: 'result', data: { entity: this.registry.entity(bin) } }
         if (applicantIin) return { kind: 'result', data: { person: this.registry.person(applicantIin) } }
         throw new ArmError('REGISTRY_ENTITY_NOT_FOUND')
       }
       if (env.serviceId.startsWith('zags.')) {
-        const type = str((s) => CivilActType.safeParse(s).success) as CivilActType | undefined
-        const iin = str((s) => /^\d{12}$/.test(s) && s !== env.operatorIin) ?? applicantIin
+        const requested = env.form.certificateType
+        const type = CivilActType.safeParse(requested).success ? (requested as CivilActType) : undefined
+        const iin = applicantIin
         if (!iin) throw new ArmError('REGISTRY_CIVIL_ACT_NOT_FOUND')
         return { kind: 'result', data: { acts: this.registry.civilActs(iin, type) } }
       }

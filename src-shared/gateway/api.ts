@@ -310,7 +310,8 @@ export type RealEstate = z.infer<typeof RealEstate>
 export const RealEstateQuery = z.object({ iin: Iin.optional(), bin: Bin.optional() }).refine((q) => !!q.iin !== !!q.bin, 'exactly one of iin, bin')
 export const RealEstateResponse = z.object({ items: z.array(RealEstate) })
 
-export const CadastralNumber = z.string().regex(/^\d{2}:\d{3}:\d{3}:\d{1,6}$/, 'cadastral number NN:NNN:NNN:N')
+/** Cadastral number as the catalogue accepts it (`-` or `:` separators); the registries store the `:` form. */
+export const CadastralNumber = z.string().regex(/^\d{2}[-:]\d{3}[-:]\d{3}[-:]\d{3,4}$/, 'cadastral number NN:NNN:NNN:NNNN')
 export const LandPlot = z.object({
   cadastralNumber: CadastralNumber,
   address: z.object({ kk: z.string(), ru: z.string() }),

@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { signCades, splitPemBundle, type CmsSigner } from '../../src-shared/crypto'
-import { encodeEnvelope, type RequestEnvelope } from '../../src-shared/envelope'
+import { applicantOf, catalog, sampleFormValues } from '../../src-shared/catalog'
+import { encodeEnvelope, type JsonValue, type RequestEnvelope } from '../../src-shared/envelope'
 import { GatewayConfig, PROJECT_ROOT, loadConfig } from '../../src-gateway/config'
 import { createGateway } from '../../src-gateway/create'
 import type { Clock } from '../../src-gateway/ports'
@@ -54,10 +55,19 @@ export async function signWith(name: string, content: Uint8Array, detached = tru
 export const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64')
 export const sha256hex = (u: Uint8Array) => createHash('sha256').update(u).digest('hex')
 
-export function envelope(over: Partial<RequestEnvelope> = {}): RequestEnvelope {
+/**
+ * A valid envelope: the form is the catalogue's sample for the service (valid by its schema), with the demo operator
+ * as the applicant unless `form` overrides say otherwise.
+ */
+export function envelope(over: Partial<RequestEnvelope> = {}, formOver: Record<string, JsonValue> = {}): RequestEnvelope {
+  const serviceId = over.serviceId ?? 'akimat.preschool-queue'
+  const channel = over.channel ?? 'tson'
+  const svc = catalog.find(serviceId)
+  const form = svc ? sampleFormValues(svc, { channel, overrides: { applicantIin: IIN.operator, ...formOver } }) : { applicantIin: IIN.operator }
+  const applicant = (svc && applicantOf(svc, form)) || { kind: 'person' as const, iin: IIN.operator }
   return {
-    v: 1, envelopeId: randomUUID(), serviceId: 'akimat.preschool-queue', channel: 'tson', tsonId: 'tson-astana-1',
-    operator: { iin: IIN.operator }, applicant: { kind: 'person', iin: IIN.operator }, form: { childIin: IIN.operator, note: 'тест' },
+    v: 1, envelopeId: randomUUID(), serviceId, channel, tsonId: 'tson-astana-1',
+    operator: { iin: IIN.operator }, applicant, form,
     attachments: [], createdAt: '2026-11-22T10:00:00.000Z', version: 1, ...over,
   } as RequestEnvelope
 }

@@ -194,7 +194,7 @@ describe('gateway process', () => {
       }
     })()
 
-    const env = envelope({ serviceId: 'realty.rights-certificate', form: { purpose: 'справка' } })
+    const env = envelope({ serviceId: 'realty.rights-certificate' })
     const body = await signedBody(env)
     const reg = (await (await postJson('/requests', op1, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `k-${env.envelopeId}` })).json()) as { registrationNumber: string }
     let status = ''
@@ -206,7 +206,7 @@ describe('gateway process', () => {
     const result = (await (await fetch(api(`/requests/${reg.registrationNumber}/result`), { headers: auth(op1) })).json()) as { document: string; signedBy: string }
     expect(result.signedBy).toBe('department')
     const doc = JSON.parse(Buffer.from(result.document, 'base64').toString('utf8')) as { data: { items: { cadastralNumber: string }[] } }
-    expect(doc.data.items.map((i) => i.cadastralNumber)).toContain('21:320:001:1')
+    expect(doc.data.items.map((i) => i.cadastralNumber)).toContain('21:320:001:001')
     await sleep(200)
     ctrl.abort()
     ctrl2.abort()
@@ -223,7 +223,7 @@ describe('gateway process', () => {
   }, 30_000)
 
   it('refuses an automated request with the catalogue refusal text when the registry has no data', async () => {
-    const env = envelope({ serviceId: 'land.cadastral-info', form: { cadastralNumber: '99:999:999:9' } })
+    const env = envelope({ serviceId: 'land.cadastral-info' }, { cadastralNumber: '99-999-999-999' })
     const body = await signedBody(env)
     const reg = (await (await postJson('/requests', op1, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `k-${env.envelopeId}` })).json()) as { registrationNumber: string }
     let s: { status: string; result?: { reasonCode?: string; reason?: string } } = { status: '' }
