@@ -98,7 +98,7 @@ describe('fuzz', () => {
           openPkcs12(m, PASSWORD)
           tally(`p12-${legacy ? 'legacy' : 'aes'}`, 'ok')
         } catch (err) {
-          if (!(err instanceof ArmError) || !P12_CODES.has(err.code)) throw new Error(`mutation ${i}: ${err instanceof ArmError ? err.code : String(err)}`)
+          if (!(err instanceof ArmError) || !P12_CODES.has(err.code)) throw new Error(`mutation ${i}: ${err instanceof ArmError ? err.code : String(err)}`, { cause: err })
           tally(`p12-${legacy ? 'legacy' : 'aes'}`, err.code)
         }
       }
@@ -120,7 +120,7 @@ describe('fuzz', () => {
         if (r.indication === 'PASSED' && !r.detached) expect(Buffer.from(r.content!).equals(Buffer.from(content))).toBe(true)
         tally('cms-rsa', r.indication === 'PASSED' ? 'ok' : `${r.indication}`)
       } catch (err) {
-        if (!(err instanceof ArmError) || !CMS_CODES.has(err.code)) throw new Error(`mutation ${i}: ${err instanceof ArmError ? err.code : String(err)}`)
+        if (!(err instanceof ArmError) || !CMS_CODES.has(err.code)) throw new Error(`mutation ${i}: ${err instanceof ArmError ? err.code : String(err)}`, { cause: err })
         tally('cms-rsa', err.code)
       }
     }
@@ -135,7 +135,7 @@ describe('fuzz', () => {
         const r = await verifyCms({ cms: mutate(base, rnd), trust: ncaTrust(), testTrust: true })
         tally('cms-gost', r.indication === 'PASSED' ? 'ok' : r.indication)
       } catch (err) {
-        if (!(err instanceof ArmError) || !CMS_CODES.has(err.code)) throw new Error(`mutation ${i}: ${err instanceof ArmError ? err.code : String(err)}`)
+        if (!(err instanceof ArmError) || !CMS_CODES.has(err.code)) throw new Error(`mutation ${i}: ${err instanceof ArmError ? err.code : String(err)}`, { cause: err })
         tally('cms-gost', err.code)
       }
     }
