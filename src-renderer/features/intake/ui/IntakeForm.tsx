@@ -337,7 +337,8 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
       const op = deps.operator()
       const rep =
         valid.hasRepresentative === true && valid.representativeIin
-          ? { iin: String(valid.representativeIin), poaNumber: String(valid.poaNumber ?? '—'), notarised: valid.poaMethod === 'notarial', check: draftRef.current.representative?.check ?? { state: 'unchecked' as const } }
+          ? { iin: String(valid.representativeIin), // A non-notarised POA has no number (CB2: «данные доверенности не заполняются»); its scan is attached instead.
+              poaNumber: valid.poaMethod === 'notarial' ? String(valid.poaNumber) : 'other', notarised: valid.poaMethod === 'notarial', check: draftRef.current.representative?.check ?? { state: 'unchecked' as const } }
           : undefined
       const toSign: IntakeDraft = { ...draftRef.current, applicant, representative: rep, fields: cleanForm(valid) }
       setBusy('sign')

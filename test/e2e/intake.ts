@@ -1,0 +1,352 @@
+/**
+ * End-to-end, intake (issue 5 point 7): the built renderer in Debian Chromium, the real browser host
+ * (src-main/host/main.ts) and the real gateway process (src-gateway/main.ts with its own SQLite file).
+ * An operator signs in with login + password, meets the ИИН check-digit error in Kazakh and in Russian, autofills the
+ * consumer from ГБД ФЛ, fills three requests of three services from three different seed regulations (001 land,
+ * 002 akimat, 003 archive), attaches two scans (PNG + PDF) to each, signs with the demo key (the .p12 password is
+ * typed into main's own prompt, never into the page) and sees each request queued.
+ * Screenshots go to test-results/intake-*.png. Prints one line per check and `N passed, N failed`.
+ * Run: `npm run build && npx tsx test/e2e/intake.ts` (also part of `npm run test:e2e`).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { catalog, isVisible, sampleFormValues, type FieldDef } from '../../src-shared/catalog'
+import { ERRORS } from '../../src-shared/errors'
+
+const root = path.resolve(__dirname, '../..')
+const results = path.join(root, 'test-results')
+const rendererDir = path.join(root, 'out/renderer')
+const CHROMIUM = process.env.ARM_CHROMIUM ?? '/usr/bin/chromium'
+const P12_PASSWORD = 'Qwerty12' // resources/demo-pki/README.md
+/** A person of the gateway's synthetic ГБД ФЛ (the demo provider specialist, src-gateway/registries/synthetic.ts). */
+const CONSUMER_IIN = '871008401427'
+const WRONG_IIN = '871008401428'
+/**
+ * Three services from three seed regulations. The land service is registry-automatic (no scans of its own), so there
+ * a representative applies under a non-notarised power of attorney, whose scan the regulations then require (CB2).
+ */
+const SERVICES: { id: string; query: string; seed: string; overrides?: Record<string, string | boolean> }[] = [
+  { id: 'akimat.unemployed-certificate', query: 'жұмыссыз', seed: '002' },
+  { id: 'archive.certificate', query: 'мұрағаттық', seed: '003' },
+  { id: 'land.cadastral-info', query: 'кадастр', seed: '001', overrides: { hasRepresentative: true, representativeIin: '760212350620', poaMethod: 'other' } },
+]
+
+let passed = 0
+let failed = 0
+
+async function check(name: string, fn: () => Promise<void>): Promise<boolean> {
+  try {
+    await fn()
+    passed++
+    console.log(`✓ ${name}`)
+    return true
+  } catch (err) {
+    failed++
+    console.log(`✗ ${name}\n    ${err instanceof Error ? err.message.split('\n').slice(0, 12).join('\n    ') : String(err)}`)
+    return false
+  }
+}
+
+function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message)
+}
+
+/** Polls until `fn` is true (this file is type-checked without the DOM lib, so no page functions touching document). */
+async function until(fn: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (Date.now() < end) {
+    if (await fn().catch(() => false)) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`timed out after ${timeoutMs} ms: ${what}`)
+}
+
+async function attrs(page: Page, selector: string, names: string[]): Promise<Array<Array<string | null>>> {
+  const out: Array<Array<string | null>> = []
+  for (const el of await page.locator(selector).all()) out.push(await Promise.all(names.map((n) => el.getAttribute(n))))
+  return out
+}
+
+function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: string): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s:\n${out.slice(-2000)}`)), 60_000)
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString()
+      const m = ready.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve({ child, match: m })
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${out.slice(-2000)}`)))
+  })
+}
+
+/** Two real scans: a photographed-ID-like PNG (rasterised by poppler) and a two-page PDF. */
+async function makeScans(dir: string): Promise<{ png: string; pdf: string }> {
+  const doc = await PDFDocument.create()
+  const font = await doc.embedFont(StandardFonts.Helvetica)
+  for (const title of ['SCAN PAGE 1', 'SCAN PAGE 2']) {
+    const p = doc.addPage([420, 595])
+    p.drawRectangle({ x: 30, y: 420, width: 360, height: 140, borderColor: rgb(0, 0, 0), borderWidth: 3 })
+    p.drawText(title, { x: 60, y: 480, size: 28, font })
+  }
+  const pdf = path.join(dir, 'employment-record.pdf')
+  writeFileSync(pdf, await doc.save())
+  const idDoc = await PDFDocument.create()
+  const p = idDoc.addPage([320, 200])
+  p.drawRectangle({ x: 10, y: 10, width: 300, height: 180, color: rgb(0.85, 0.9, 1), borderColor: rgb(0, 0.2, 0.6), borderWidth: 4 })
+  p.drawText('ID CARD 871008401427', { x: 30, y: 100, size: 18, font: await idDoc.embedFont(StandardFonts.HelveticaBold) })
+  const idPdf = path.join(dir, 'id.pdf')
+  writeFileSync(idPdf, await idDoc.save())
+  execFileSync('pdftoppm', ['-png', '-r', '96', '-singlefile', idPdf, path.join(dir, 'id-card')])
+  return { png: path.join(dir, 'id-card.png'), pdf }
+}
+
+/** Types a value into the control of a catalogue field, whatever its kind. */
+async function fillField(page: Page, f: FieldDef, value: unknown): Promise<void> {
+  const control = page.locator(`[data-field="${f.id}"]`)
+  if (f.kind === 'checkbox') {
+    if (value === true) await control.check()
+    return
+  }
+  if (f.kind === 'select') {
+    await control.selectOption(String(value))
+    return
+  }
+  await control.fill(String(value))
+  await control.blur()
+}
+
+/** Answers main's secret prompt (a separate page or frame on the host's own origin), wherever it appears. */
+async function answerSecretPrompt(context: BrowserContext, page: Page): Promise<boolean> {
+  const candidates = [...context.pages().filter((p) => p !== page), page]
+  for (const p of candidates) {
+    for (const frame of p.frames()) {
+      if (frame === page.mainFrame()) continue
+      const pw = frame.locator('input[type="password"]')
+      if ((await pw.count().catch(() => 0)) > 0 && (await pw.first().isVisible().catch(() => false))) {
+        await pw.first().fill(P12_PASSWORD)
+        await pw.first().press('Enter')
+        return true
+      }
+    }
+  }
+  return false
+}
+
+async function waitQueued(context: BrowserContext, page: Page, shot: string): Promise<void> {
+  const deadline = Date.now() + 60_000
+  let prompted = false
+  while (Date.now() < deadline) {
+    if (await page.locator('[data-testid="intake-queued"]').isVisible().catch(() => false)) return
+    const err = page.locator('[data-testid="sign-error"]')
+    if (await err.isVisible().catch(() => false)) {
+      await page.screenshot({ path: path.join(results, shot.replace('.png', '-error.png')), fullPage: true })
+      throw new Error(`signing failed: ${await err.innerText()}`)
+    }
+    if (!prompted && (await answerSecretPrompt(context, page))) prompted = true
+    await page.waitForTimeout(250)
+  }
+  throw new Error('the request was not queued within 60 s')
+}
+
+async function intakeRun(hostUrl: string, browser: Browser): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1, locale: 'ru-RU' })
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  const scansDir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-scans-'))
+  const scans = await makeScans(scansDir)
+
+  const signedIn = await check('operator1 signs in with login + password against the gateway and lands in the operator area', async () => {
+    await page.goto(hostUrl, { waitUntil: 'networkidle' })
+    await page.locator('[data-testid="login-form"]').waitFor({ timeout: 20_000 })
+    await page.locator('[data-testid="lang-kk"]').click()
+    await page.locator('[data-testid="field-id"]').fill('operator1')
+    await page.locator('[data-testid="field-password"]').fill('Operator#2026')
+    await page.locator('[data-testid="field-password"]').press('Enter')
+    await page.locator('[data-testid="area"][data-area="operator"]').waitFor({ timeout: 20_000 })
+    await page.locator('[data-testid="service-search"]').waitFor({ timeout: 10_000 })
+    assert(!(await page.locator('[data-testid="offline-badge"]').isVisible()), 'an online sign-in must not show the offline mark')
+    await page.screenshot({ path: path.join(results, 'intake-1-picker-kk.png'), fullPage: true })
+  })
+  if (!signedIn) return void (await context.close())
+
+  for (const [i, svc] of SERVICES.entries()) {
+    const service = catalog.get(svc.id)
+    const tag = `${i + 2}-${svc.id}`
+    // Steps of one request depend on each other: after a failure the rest of that request is skipped, and the next
+    // request starts from the picker again.
+    let ok = true
+    const step = async (name: string, fn: () => Promise<void>) => {
+      if (!ok) {
+        failed++
+        console.log(`✗ ${name} (skipped: an earlier step of this request failed)`)
+        return
+      }
+      ok = await check(name, fn)
+    }
+    if (i > 0) await page.locator('[data-testid="new-request"]').click().catch(() => undefined)
+    await step(`[${svc.seed}] ${svc.id}: found by keyboard search «${svc.query}» and opened`, async () => {
+      const search = page.locator('[data-testid="service-search"]')
+      await search.fill(svc.query)
+      const ids = (await attrs(page, '[role="option"]', ['data-service-id'])).map((a) => a[0])
+      const idx = ids.indexOf(svc.id)
+      assert(idx >= 0, `not found: ${ids.join(', ')}`)
+      for (let k = 0; k < idx; k++) await search.press('ArrowDown')
+      await search.press('Enter')
+      await page.locator(`[data-testid="intake-form"][data-service-id="${svc.id}"]`).waitFor({ timeout: 10_000 })
+    })
+
+    if (i === 0) {
+      await step('a wrong ИИН check digit is refused in Kazakh, and in Russian after switching the language', async () => {
+        const iin = page.locator('[data-field="applicantIin"]')
+        await iin.fill(WRONG_IIN)
+        await iin.blur()
+        const err = page.locator('[data-testid="error-applicantIin"]')
+        await err.waitFor({ timeout: 5000 })
+        assert((await err.innerText()) === ERRORS.IIN_CHECKSUM.kk, `kk text: ${await err.innerText()}`)
+        await page.screenshot({ path: path.join(results, 'intake-2-iin-checksum-kk.png'), fullPage: true })
+        await page.keyboard.press('Alt+2')
+        await until(async () => (await err.innerText()) === ERRORS.IIN_CHECKSUM.ru, 5000, 'Russian check-digit text')
+        await page.screenshot({ path: path.join(results, 'intake-3-iin-checksum-ru.png'), fullPage: true })
+      })
+    }
+
+    await step(`[${svc.seed}] consumer autofilled from ГБД ФЛ through the gateway`, async () => {
+      const kind = page.locator('[data-field="applicantKind"]')
+      if (await kind.count()) await kind.selectOption('person')
+      const iin = page.locator('[data-field="applicantIin"]')
+      await iin.fill(CONSUMER_IIN)
+      await iin.blur()
+      await page.locator('[data-testid="autofill-gbdfl"]').click()
+      await page.locator('[data-testid="check-verified"]').waitFor({ timeout: 10_000 })
+      const name = await page.locator('[data-field="applicantFullName"]').inputValue()
+      assert(/Беков/.test(name), `full name: ${name}`)
+    })
+
+    await step(`[${svc.seed}] service fields filled, format-logical control passes`, async () => {
+      const autofilled = new Set(['applicantKind', 'applicantIin', 'applicantFullName', 'applicantBirthDate', 'applicantAddress'])
+      const values = sampleFormValues(service, { overrides: { applicantKind: 'person', applicantIin: CONSUMER_IIN, hasRepresentative: false, ...svc.overrides } })
+      const current: Record<string, unknown> = { applicantKind: 'person', applicantIin: CONSUMER_IIN }
+      for (const f of service.fields) {
+        if (!(f.id in values) || autofilled.has(f.id) || f.readOnly || f.kind === 'list' || !isVisible(f, { ...current, ...values }, 'tson')) continue
+        await fillField(page, f, values[f.id])
+        current[f.id] = values[f.id]
+      }
+      if (values.representativeIin) {
+        await page.locator('[data-testid="autofill-rep"]').click()
+        await until(async () => /Сапарова/.test(await page.locator('[data-field="representativeFullName"]').inputValue()), 10_000, 'representative autofilled')
+      }
+      const errors = await page.locator('[data-testid^="error-"]').allInnerTexts()
+      assert(errors.length === 0, `field errors: ${errors.join(' | ')}`)
+    })
+
+    await step(`[${svc.seed}] two scans attached (PNG + two-page PDF) with the paper originals marked`, async () => {
+      const docs = page.locator('[data-testid^="doc-"]')
+      const count = await docs.count()
+      assert(count > 0, 'the service shows no document checklist')
+      const ids = (await attrs(page, '[data-testid^="doc-"]', ['data-testid'])).map((a) => a[0]!.slice(4))
+      // The first document gets the PNG, the second (or the same one) the PDF: two scans per request.
+      const first = ids[0]
+      const second = ids[1] ?? ids[0]
+      await page.locator(`[data-testid="file-${first}"]`).setInputFiles(scans.png)
+      await page.locator(`[data-testid="doc-${first}"] [data-testid="scan-page"]`).first().waitFor({ timeout: 15_000 })
+      await page.locator(`[data-testid="file-${second}"]`).setInputFiles(scans.pdf)
+      const expected = second === first ? 3 : 2
+      await until(async () => (await page.locator(`[data-testid="doc-${second}"] [data-testid="scan-page"]`).count()) >= expected, 15_000, 'PDF pages listed')
+      for (const id of ids) {
+        const box = page.locator(`[data-testid="original-${id}"]`)
+        if (await box.count()) await box.check()
+      }
+      // rotate the first page once and back, to exercise the tools on real pages
+      await page.locator(`[data-testid="doc-${first}"] [data-testid="scan-page"] button`).first().click()
+      await page.screenshot({ path: path.join(results, `intake-${tag}-form.png`), fullPage: true })
+    })
+
+    await step(`[${svc.seed}] signed with the demo operator key and queued`, async () => {
+      const key = page.locator('[data-testid="sign-key"]')
+      if (await key.count()) {
+        const labels = await key.locator('option').allInnerTexts()
+        const sign = labels.findIndex((l) => /operator-sign/i.test(l))
+        if (sign >= 0) await key.selectOption({ index: sign })
+      }
+      await page.locator('[data-testid="sign-and-send"]').click()
+      await waitQueued(context, page, `intake-${tag}-queued.png`)
+      await page.screenshot({ path: path.join(results, `intake-${tag}-queued.png`), fullPage: true })
+      await page.locator('[data-testid="next-request"]').click()
+      await page.locator('[data-testid="service-search"]').waitFor()
+    })
+  }
+
+  await check('the desk lists the three signed requests, each queued (or already further along)', async () => {
+    await until(async () => (await page.locator('[data-testid="recent-requests"] li').count()) >= 3, 10_000, 'three requests listed')
+    const rows = await attrs(page, '[data-testid="recent-requests"] li', ['data-service-id', 'data-state'])
+    for (const s of SERVICES) {
+      const row = rows.find((r) => r[0] === s.id)
+      assert(row && ['queued', 'registered'].includes(row[1] ?? ''), `${s.id}: ${JSON.stringify(rows)}`)
+    }
+    await page.screenshot({ path: path.join(results, 'intake-9-queued-list.png'), fullPage: true })
+  })
+
+  await check('no script errors in the page during the run', async () => {
+    assert(problems.length === 0, problems.join('\n'))
+  })
+  await context.close()
+}
+
+async function main(): Promise<void> {
+  mkdirSync(results, { recursive: true })
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    console.log('✗ out/renderer/index.html is missing: run `npm run build` first')
+    console.log('0 passed, 1 failed')
+    process.exit(1)
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-intake-'))
+  let gateway: ChildProcess | undefined
+  let host: ChildProcess | undefined
+  let browser: Browser | undefined
+  try {
+    let gatewayUrl = ''
+    await check('the real gateway process starts with its own SQLite file', async () => {
+      const g = await startProcess(['src-gateway/main.ts'], { GATEWAY_PORT: '0', GATEWAY_HOST: '127.0.0.1', GATEWAY_DB: path.join(dir, 'gateway.sqlite'), GATEWAY_LOG_LEVEL: 'warn' }, /GATEWAY_LISTENING (http:\/\/\S+)/, 'gateway')
+      gateway = g.child
+      gatewayUrl = g.match[1].replace('localhost', '127.0.0.1')
+      const health = (await (await fetch(`${gatewayUrl}/health`)).json()) as { ok: boolean }
+      assert(health.ok, JSON.stringify(health))
+    })
+    let hostUrl = ''
+    await check('the browser host starts against that gateway', async () => {
+      const h = await startProcess(['src-main/host/main.ts', '--port', '0', '--renderer', rendererDir], { ARM_GATEWAY_URL: gatewayUrl }, /АРМ browser workstation: (http:\/\/127\.0\.0\.1:\d+\/)/, 'host')
+      host = h.child
+      hostUrl = h.match[1]
+    })
+    if (gatewayUrl && hostUrl) {
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      })
+      await intakeRun(hostUrl, browser)
+    }
+  } catch (err) {
+    failed++
+    console.log(`✗ intake e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
+  } finally {
+    await browser?.close().catch(() => {})
+    host?.kill('SIGTERM')
+    gateway?.kill('SIGTERM')
+  }
+  console.log(`${passed} passed, ${failed} failed`)
+  process.exit(failed ? 1 : 0)
+}
+
+void main()
