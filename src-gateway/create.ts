@@ -5,6 +5,7 @@
  */
 import { createPrivateKey } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import type { DestinationStream } from 'pino'
 import { createTrustStore, splitPemBundle } from '../src-shared/crypto'
 import { buildGateway, type Gateway } from './app'
 import type { GatewayConfig } from './config'
@@ -27,6 +28,8 @@ export interface CreateOptions {
   clock?: Clock
   services?: ServiceDirectory
   logger?: false
+  /** Where the pino log goes (default stdout). */
+  logDestination?: DestinationStream
 }
 
 export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gateway & { store: SqliteGatewayStore; nuc: NucService } {
@@ -48,7 +51,7 @@ export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gat
   const resultSigner = new DepartmentResultSigner(read(cfg.pki.resultSigner.cert), read(cfg.pki.resultSigner.key), cfg.pki.intermediates.map(read))
   const gw = buildGateway({
     store, clock, verifier, codec: sharedEnvelopeCodec, services: opts.services ?? catalogDirectory(), registries: generateRegistries({ persons: cfg.registryPersons }),
-    resultSigner, nuc, logger: opts.logger === false || cfg.logLevel === 'silent' ? false : createLogger({ level: cfg.logLevel }),
+    resultSigner, nuc, logger: opts.logger === false || cfg.logLevel === 'silent' ? false : createLogger({ level: cfg.logLevel, destination: opts.logDestination }),
     testTrust: cfg.testTrust, auth: cfg.auth, automatedDelayMs: cfg.automatedDelayMs, faults: new FaultInjector(cfg.faults),
   })
   gw.app.addHook('onClose', async () => store.close())

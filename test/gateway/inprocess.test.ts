@@ -214,6 +214,35 @@ describe('intake refusals', () => {
   })
 })
 
+describe('provider inbox roles', () => {
+  it('take, already taken, supervisor assignment within the department only, decision only by the assignee', async () => {
+    const op = await loginToken('operator1', PASSWORDS.operator)
+    const sp = (await inject({ method: 'POST', url: '/api/v1/auth/login-iin', payload: { iin: IIN.specialist, password: PASSWORDS.specialist } })).json().token
+    const sup = await loginToken('supervisor1', PASSWORDS.supervisor)
+    const reg = (await submit(op, await signedBody(envelope()))).json()
+    const spUser = (await inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(sp) })).json()
+    // The specialist cannot assign; the supervisor cannot hand it to another department's specialist.
+    expect((await inject({ method: 'POST', url: `/api/v1/inbox/${reg.requestId}/assign`, headers: bearer(sp), payload: { assigneeId: spUser.id } })).json().code).toBe('GW_FORBIDDEN')
+    const social = g.gw.store.userByIin('900315440056')!
+    expect((await inject({ method: 'POST', url: `/api/v1/inbox/${reg.requestId}/assign`, headers: bearer(sup), payload: { assigneeId: social.id } })).json().code).toBe('GW_FORBIDDEN')
+    const assigned = await inject({ method: 'POST', url: `/api/v1/inbox/${reg.requestId}/assign`, headers: bearer(sup), payload: { assigneeId: spUser.id } })
+    expect(assigned.json()).toMatchObject({ status: 'IN_PROCESSING', assigneeId: spUser.id })
+    // Someone else taking it now is refused.
+    expect((await inject({ method: 'POST', url: `/api/v1/inbox/${reg.requestId}/take`, headers: bearer(sup) })).json().code).toBe('GW_ALREADY_TAKEN')
+    const mine = (await inject({ method: 'GET', url: '/api/v1/inbox?mine=1&status=IN_PROCESSING', headers: bearer(sp) })).json()
+    expect(mine.items.map((i: { requestId: string }) => i.requestId)).toContain(reg.requestId)
+    // A decision on a request that is not taken yet is refused.
+    const reg2 = (await submit(op, await signedBody(envelope()))).json()
+    const doc = Buffer.from(JSON.stringify({ registrationNumber: reg2.registrationNumber, kind: 'result' }))
+    const early = await inject({ method: 'POST', url: `/api/v1/inbox/${reg2.requestId}/decision`, headers: bearer(sp), payload: { kind: 'result', payload: b64(doc), signature: b64(await signWith('specialist-sign', doc)) } })
+    expect(early.json().code).toBe('GW_INVALID_TRANSITION')
+    // A signed document naming another request cannot be used for this one.
+    const wrongDoc = Buffer.from(JSON.stringify({ registrationNumber: reg2.registrationNumber, kind: 'result' }))
+    const cross = await inject({ method: 'POST', url: `/api/v1/inbox/${reg.requestId}/decision`, headers: bearer(sp), payload: { kind: 'result', payload: b64(wrongDoc), signature: b64(await signWith('specialist-sign', wrongDoc)) } })
+    expect(cross.json().code).toBe('GW_BAD_REQUEST')
+  })
+})
+
 describe('bad input is a coded 4xx, never a 500', () => {
   let op: string
   beforeAll(async () => {
