@@ -14,14 +14,14 @@ describe('gateway log', () => {
   it('masks ИИН and never writes names, passwords or tokens', async () => {
     expect(maskPersonalData('GET /persons/830717350867?x=1')).toBe('GET /persons/8307******67?x=1')
     let text = ''
-    let tokenSeen = 'no-token'
+    const seen = { token: 'no-token' }
     const sink = new Writable({ write(chunk, _enc, cb) { text += String(chunk); cb() } })
     const t = tempDir()
     const gw = createGateway({ ...loadConfig({}, []), db: join(t.dir, 'log.sqlite'), logLevel: 'info', registryPersons: 50 }, { logDestination: sink })
     try {
       const login = await gw.app.inject({ method: 'POST', url: '/api/v1/auth/login-iin', payload: { iin: IIN.operator, password: PASSWORDS.operator } })
       const token = login.json().token as string
-      tokenSeen = token
+      seen.token = token
       const person = await gw.app.inject({ method: 'GET', url: `/api/v1/registry/persons/${IIN.operator}`, headers: { authorization: `Bearer ${token}` } })
       expect(person.json().name.ru.lastName).toBe('Асанова')
       // The SSE route takes ?token=; any URL with it is logged redacted.
@@ -33,7 +33,7 @@ describe('gateway log', () => {
     }
     expect(text).toContain('8307******67')
     expect(text).toContain('"statusCode":200')
-    for (const secret of [IIN.operator, IIN.specialist, 'Асанова', 'Айгерим', PASSWORDS.operator, tokenSeen]) expect(text).not.toContain(secret)
+    for (const secret of [IIN.operator, IIN.specialist, 'Асанова', 'Айгерим', PASSWORDS.operator, seen.token]) expect(text).not.toContain(secret)
     expect(text).toContain('token=[redacted]')
   })
 })
