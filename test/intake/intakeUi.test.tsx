@@ -188,6 +188,19 @@ describe('intake form', () => {
     expect(mark.textContent).toContain('тексерілмеген')
   })
 
+  it('renders list fields (minor children) with per-cell coded errors', async () => {
+    renderScreen()
+    await openService('', 'akimat.minor-deposits-certificate')
+    fireEvent.click(screen.getByTestId('add-children'))
+    const cell = document.querySelector('[data-field="children.0.iin"]') as HTMLInputElement
+    fireEvent.change(cell, { target: { value: '871008401428' } })
+    fireEvent.blur(cell)
+    fireEvent.click(screen.getByTestId('sign-and-send'))
+    const err = await screen.findByTestId('error-children.0.iin')
+    expect(err.textContent).toBe(ERRORS.IIN_CHECKSUM.kk)
+    expect(await screen.findByTestId('sign-error')).toBeTruthy()
+  })
+
   it('refuses a non-scan file (type sniffed from its bytes) with a coded message next to the document', async () => {
     renderScreen()
     await openService('жұмыссыз', 'akimat.unemployed-certificate')

@@ -40,7 +40,8 @@ function defaultsOf(service: ServiceDefinition, saved: Record<string, JsonValue>
   for (const f of service.fields) {
     if (f.kind === 'checkbox') v[f.id] = false
     else if ('defaultValue' in f && f.defaultValue !== undefined) v[f.id] = f.defaultValue
-    else if (f.kind !== 'list' && f.kind !== 'number' && f.kind !== 'money' && f.kind !== 'year') v[f.id] = ''
+    else if (f.kind === 'list') v[f.id] = []
+    else if (f.kind !== 'number' && f.kind !== 'money' && f.kind !== 'year') v[f.id] = ''
   }
   return { ...v, ...saved }
 }
@@ -55,7 +56,9 @@ function cleanForm(values: Values): Record<string, JsonValue> {
 function FieldControl(props: { field: FieldDef; form: UseFormReturn<Values>; lang: Lang; required: boolean; readOnly: boolean; after?: React.ReactNode }) {
   const { field: f, form, lang } = props
   const id = `f-${f.id}`
-  const err = (form.formState.errors as FieldErrors<Values>)[f.id]
+  const rawErr = (form.formState.errors as FieldErrors<Values>)[f.id]
+  // A list's per-row errors are shown in its cells; only a list-level error (LIST_TOO_SHORT …) is shown here.
+  const err = Array.isArray(rawErr) ? undefined : rawErr
   const errId = `${id}-err`
   const common = {
     id,
@@ -95,7 +98,7 @@ function FieldControl(props: { field: FieldDef; form: UseFormReturn<Values>; lan
       control = <input type="date" {...common} {...form.register(f.id)} className="input" />
       break
     case 'list':
-      control = <span className="muted">—</span>
+      control = <ListControl field={f} form={form} lang={lang} />
       break
     default:
       control = (
@@ -129,6 +132,71 @@ function FieldControl(props: { field: FieldDef; form: UseFormReturn<Values>; lan
         <p id={errId} className="field-error" role="alert" data-testid={`error-${f.id}`}>
           {messageFor(err.message as string | undefined, lang)}
         </p>
+      )}
+    </div>
+  )
+}
+
+type ListField = Extract<FieldDef, { kind: 'list' }>
+type ItemField = ListField['item'][number]
+
+function itemControl(f: ItemField, name: string, form: UseFormReturn<Values>, lang: Lang) {
+  const common = { id: `f-${name}`, 'data-field': name, className: 'input' }
+  if (f.kind === 'select')
+    return (
+      <select {...common} {...form.register(name)}>
+        <option value="">—</option>
+        {f.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label[lang]}
+          </option>
+        ))}
+      </select>
+    )
+  if (f.kind === 'checkbox') return <input type="checkbox" {...common} className={undefined} {...form.register(name)} />
+  if (f.kind === 'date') return <input type="date" {...common} {...form.register(name)} />
+  if (f.kind === 'number' || f.kind === 'money' || f.kind === 'year')
+    return <input type="number" {...common} {...form.register(name, { setValueAs: (v) => (v === '' || v === null ? undefined : Number(v)) })} />
+  return <input type="text" inputMode={f.kind === 'iin' || f.kind === 'bin' ? 'numeric' : undefined} maxLength={f.kind === 'iin' || f.kind === 'bin' ? 12 : undefined} {...common} {...form.register(name)} />
+}
+
+/** A repeated group (children, family members): rows of the item's fields, add / remove, errors per cell. */
+function ListControl(props: { field: ListField; form: UseFormReturn<Values>; lang: Lang }) {
+  const { field: f, form, lang } = props
+  const rows = (form.watch(f.id) as Record<string, unknown>[] | undefined) ?? []
+  const errors = (form.formState.errors as Record<string, unknown>)[f.id] as Array<Record<string, { message?: string }> | undefined> | undefined
+  const empty = () => Object.fromEntries(f.item.map((i) => [i.id, i.kind === 'checkbox' ? false : '']))
+  return (
+    <div className="list-control" data-testid={`list-${f.id}`}>
+      {rows.map((_, i) => (
+        <fieldset key={i} className="list-control__row">
+          <legend>№ {i + 1}</legend>
+          {f.item.map((it) => {
+            const name = `${f.id}.${i}.${it.id}`
+            const err = Array.isArray(errors) ? errors[i]?.[it.id] : undefined
+            return (
+              <div key={it.id} className={`field${err ? ' field--invalid' : ''}`}>
+                <label htmlFor={`f-${name}`} className="field__label">
+                  {it.label[lang]}
+                </label>
+                {itemControl(it, name, form, lang)}
+                {err && (
+                  <p className="field-error" role="alert" data-testid={`error-${name}`}>
+                    {messageFor(err.message, lang)}
+                  </p>
+                )}
+              </div>
+            )
+          })}
+          <button type="button" className="button button--small button--danger" onClick={() => form.setValue(f.id, rows.filter((__, k) => k !== i), { shouldDirty: true })}>
+            ✕
+          </button>
+        </fieldset>
+      ))}
+      {rows.length < f.maxItems && (
+        <button type="button" className="button button--small" onClick={() => form.setValue(f.id, [...rows, empty()], { shouldDirty: true })} data-testid={`add-${f.id}`}>
+          +
+        </button>
       )}
     </div>
   )
