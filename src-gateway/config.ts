@@ -10,7 +10,8 @@ import { FaultConfigPatch } from '../src-shared/gateway/api'
 export const GatewayConfig = z.strictObject({
   port: z.number().int().min(0).max(65535).default(8787),
   host: z.string().default('127.0.0.1'),
-  db: z.string().default('gateway.sqlite'),
+  /** Relative paths are taken from the current directory; the default lives in the git-ignored .tmp/. */
+  db: z.string().default('.tmp/gateway.sqlite'),
   /** Accept NCA test certificates/test ИИН and test-only accounts. */
   testTrust: z.boolean().default(false),
   automatedDelayMs: z.number().int().min(0).max(600_000).default(1500),
@@ -78,6 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (env.GATEWAY_TEST_TRUST) cfg.testTrust = env.GATEWAY_TEST_TRUST === '1' || env.GATEWAY_TEST_TRUST === 'true'
   if (env.GATEWAY_AUTOMATED_DELAY_MS) cfg.automatedDelayMs = Number(env.GATEWAY_AUTOMATED_DELAY_MS)
   if (env.GATEWAY_LOG_LEVEL) cfg.logLevel = GatewayConfig.shape.logLevel.parse(env.GATEWAY_LOG_LEVEL)
-  if (!isAbsolute(cfg.db) && cfg.db !== ':memory:') cfg.db = resolve(file ? base : process.cwd(), cfg.db)
+  if (!isAbsolute(cfg.db) && cfg.db !== ':memory:') cfg.db = resolve(process.cwd(), cfg.db)
   return cfg
 }

@@ -4,7 +4,8 @@
  * Used by main.ts and by the in-process tests, so both run exactly the same wiring.
  */
 import { createPrivateKey } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import type { DestinationStream } from 'pino'
 import { createTrustStore, splitPemBundle } from '../src-shared/crypto'
 import { buildGateway, type Gateway } from './app'
@@ -34,6 +35,7 @@ export interface CreateOptions {
 
 export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gateway & { store: SqliteGatewayStore; nuc: NucService } {
   const clock = opts.clock ?? systemClock
+  if (cfg.db !== ':memory:') mkdirSync(dirname(cfg.db), { recursive: true })
   const store = new SqliteGatewayStore(cfg.db)
   if (cfg.seedDemoAccounts) seedAccounts(store)
   const crls = new Map(Object.entries(cfg.pki.crls).map(([name, p]) => [name, read(p)]))
