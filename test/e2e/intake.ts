@@ -159,7 +159,17 @@ async function waitQueued(context: BrowserContext, page: Page, shot: string): Pr
   throw new Error('the request was not queued within 60 s')
 }
 
-async function intakeRun(hostUrl: string, browser: Browser): Promise<void> {
+async function signIn(page: Page): Promise<void> {
+  await page.locator('[data-testid="login-form"]').waitFor({ timeout: 20_000 })
+  await page.locator('[data-testid="mode-login"]').check()
+  await page.locator('[data-testid="field-id"]').fill('operator1')
+  await page.locator('[data-testid="field-password"]').fill('Operator#2026')
+  await page.locator('[data-testid="field-password"]').press('Enter')
+  await page.locator('[data-testid="area"][data-area="operator"]').waitFor({ timeout: 20_000 })
+  await page.locator('[data-testid="service-search"], [data-testid="intake-form"]').first().waitFor({ timeout: 10_000 })
+}
+
+async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => Promise<void>): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1, locale: 'ru-RU' })
   const page = await context.newPage()
   const problems: string[] = []
@@ -169,13 +179,8 @@ async function intakeRun(hostUrl: string, browser: Browser): Promise<void> {
 
   const signedIn = await check('operator1 signs in with login + password against the gateway and lands in the operator area', async () => {
     await page.goto(hostUrl, { waitUntil: 'networkidle' })
-    await page.locator('[data-testid="login-form"]').waitFor({ timeout: 20_000 })
     await page.locator('[data-testid="lang-kk"]').click()
-    await page.locator('[data-testid="field-id"]').fill('operator1')
-    await page.locator('[data-testid="field-password"]').fill('Operator#2026')
-    await page.locator('[data-testid="field-password"]').press('Enter')
-    await page.locator('[data-testid="area"][data-area="operator"]').waitFor({ timeout: 20_000 })
-    await page.locator('[data-testid="service-search"]').waitFor({ timeout: 10_000 })
+    await signIn(page)
     assert(!(await page.locator('[data-testid="offline-badge"]').isVisible()), 'an online sign-in must not show the offline mark')
     await page.screenshot({ path: path.join(results, 'intake-1-picker-kk.png'), fullPage: true })
   })
@@ -251,6 +256,22 @@ async function intakeRun(hostUrl: string, browser: Browser): Promise<void> {
       assert(errors.length === 0, `field errors: ${errors.join(' | ')}`)
     })
 
+    if (i === 0) {
+      await step('killing the page loses nothing typed: after a reload and a new sign-in the draft reopens with its values', async () => {
+        const before = await page.locator('[data-field="applicantAddress"]').inputValue()
+        await until(async () => /Сақталды|Черновик сохранён|Draft saved/.test(await page.locator('[data-testid="save-state"]').innerText()), 5000, 'draft saved')
+        await page.reload({ waitUntil: 'networkidle' })
+        await signIn(page)
+        const draft = page.locator('[data-testid="drafts"] button').first()
+        await draft.waitFor({ timeout: 10_000 })
+        await draft.click()
+        await page.locator(`[data-testid="intake-form"][data-service-id="${svc.id}"]`).waitFor({ timeout: 10_000 })
+        assert((await page.locator('[data-field="applicantIin"]').inputValue()) === CONSUMER_IIN, 'ИИН lost')
+        assert((await page.locator('[data-field="applicantAddress"]').inputValue()) === before, 'address lost')
+        assert(await page.locator('[data-testid="check-verified"]').isVisible(), 'the ГБД ФЛ check mark was lost')
+      })
+    }
+
     await step(`[${svc.seed}] two scans attached (PNG + two-page PDF) with the paper originals marked`, async () => {
       const docs = page.locator('[data-testid^="doc-"]')
       const count = await docs.count()
@@ -298,6 +319,26 @@ async function intakeRun(hostUrl: string, browser: Browser): Promise<void> {
     await page.screenshot({ path: path.join(results, 'intake-9-queued-list.png'), fullPage: true })
   })
 
+  await check('gateway gone: the same operator signs in offline against the cached verifier, marked «Офлайн»', async () => {
+    await page.getByRole('button', { name: /Шығу|Выйти|Sign out/ }).click()
+    await page.locator('[data-testid="login-form"]').waitFor({ timeout: 10_000 })
+    await stopGateway()
+    await signIn(page)
+    const badge = page.locator('[data-testid="offline-badge"]')
+    await badge.waitFor({ timeout: 10_000 })
+    await page.screenshot({ path: path.join(results, 'intake-10-offline-signin.png'), fullPage: true })
+  })
+
+  await check('offline, a wrong password is still refused (no verifier match)', async () => {
+    await page.getByRole('button', { name: /Шығу|Выйти|Sign out/ }).click()
+    await page.locator('[data-testid="field-id"]').fill('operator1')
+    await page.locator('[data-testid="field-password"]').fill('wrong-password')
+    await page.locator('[data-testid="field-password"]').press('Enter')
+    const err = page.locator('[data-testid="login-error"]')
+    await err.waitFor({ timeout: 15_000 })
+    assert((await err.getAttribute('data-code')) === 'SESSION_OFFLINE_UNAVAILABLE', `code ${await err.getAttribute('data-code')}`)
+  })
+
   await check('no script errors in the page during the run', async () => {
     assert(problems.length === 0, problems.join('\n'))
   })
@@ -335,7 +376,15 @@ async function main(): Promise<void> {
         executablePath: CHROMIUM,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
       })
-      await intakeRun(hostUrl, browser)
+      await intakeRun(hostUrl, browser, async () => {
+        const g = gateway
+        gateway = undefined
+        if (!g || g.exitCode !== null) return
+        await new Promise<void>((r) => {
+          g.once('exit', () => r())
+          g.kill('SIGTERM')
+        })
+      })
     }
   } catch (err) {
     failed++
