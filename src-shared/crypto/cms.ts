@@ -8,6 +8,8 @@ import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import { ArmError, type ErrorCode } from '../errors'
 import { bytesEqual, compareBytes, toArrayBuffer, toBytes } from './bytes'
+import { derAlgorithm, derExplicit, derInteger, derOctetString, derOid, derSequence, derSetOf, derTime, tlv } from './der'
+import { sha256Sync } from './sha256'
 import { decodeCertificate, factsOf, type CertificateFacts, type KeyPurpose } from './certificate'
 import { checkCertificate, type CertificateCheck, type SubIndication } from './check'
 import { defaultCryptoPort, digest, digestNameOf, signatureAlgorithmLabel, verifySignature, type CryptoPort } from './engine'
@@ -41,14 +43,6 @@ const ALGS: Record<SigningAlgorithm, { digestOid: string; sigOid: string; sigNul
   'GOST-2015-512': { digestOid: OID.kzStreebog512, sigOid: OID.kzGost2015Sig512, sigNullParams: false },
 }
 
-function algId(oid: string, nullParams = false): pkijs.AlgorithmIdentifier {
-  return new pkijs.AlgorithmIdentifier({ algorithmId: oid, ...(nullParams ? { algorithmParams: new asn1js.Null() } : {}) })
-}
-
-function attribute(type: string, value: asn1js.AsnType): pkijs.Attribute {
-  return new pkijs.Attribute({ type, values: [value] })
-}
-
 /** Sorts SET OF members by their DER encodings (X.690 §11.6); pkijs keeps insertion order otherwise. */
 export function derSortAttributes(attrs: pkijs.Attribute[]): pkijs.Attribute[] {
   return attrs
@@ -57,42 +51,55 @@ export function derSortAttributes(attrs: pkijs.Attribute[]): pkijs.Attribute[] {
     .map((x) => x.a)
 }
 
-function signingCertificateV2(cert: pkijs.Certificate, certHash: Uint8Array): asn1js.Sequence {
-  const issuerSerial = new asn1js.Sequence({
-    value: [
-      new asn1js.Sequence({ value: [new pkijs.GeneralName({ type: 4, value: cert.issuer }).toSchema()] }),
-      cert.serialNumber,
-    ],
-  })
-  // hashAlgorithm omitted: SHA-256 is the DEFAULT of ESSCertIDv2 (RFC 5035).
-  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: toArrayBuffer(certHash) }), issuerSerial] })
-  return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] })
+interface SignerCertificate {
+  der: Uint8Array
+  issuer: Uint8Array
+  serial: Uint8Array
+  sha256: Uint8Array
 }
 
-function timeValue(date: Date): asn1js.AsnType {
-  return date.getUTCFullYear() < 2050 ? new asn1js.UTCTime({ valueDate: date }) : new asn1js.GeneralizedTime({ valueDate: date })
+// Parsed once per certificate object: a signer signs many documents with the same certificate.
+const certCache = new WeakMap<Uint8Array, SignerCertificate>()
+
+function signerCertificate(bytes: Uint8Array): SignerCertificate {
+  const hit = certCache.get(bytes)
+  if (hit) return hit
+  const { cert, der } = decodeCertificate(bytes)
+  const issuer = toBytes(cert.issuer.valueBeforeDecode)
+  const info: SignerCertificate = {
+    der,
+    issuer: issuer.byteLength ? issuer : toBytes(cert.issuer.toSchema().toBER()),
+    serial: toBytes(cert.serialNumber.valueBlock.valueHexView).slice(),
+    sha256: sha256Sync(der),
+  }
+  certCache.set(bytes, info)
+  return info
 }
 
-/** Builds and signs a CAdES-BES SignedData; returns the DER ContentInfo. Never returns a partial signature. */
+const attr = (oid: string, value: Uint8Array) => derSequence(derOid(oid), derSetOf(value))
+
+/**
+ * Builds and signs a CAdES-BES SignedData; returns the DER ContentInfo. Never returns a partial signature.
+ * Encoded directly in DER from the certificate's own bytes (issuer Name copied verbatim — re-encoding a Cyrillic
+ * UTF8String Name is how other libraries break NCA signatures).
+ */
 export async function signCades(options: SignCadesOptions): Promise<Uint8Array> {
   const port = options.port ?? defaultCryptoPort()
   const { signer } = options
   const alg = ALGS[signer.algorithm]
   if (!alg) throw new ArmError('CRYPTO_UNSUPPORTED_ALGORITHM', String(signer.algorithm))
-  const { cert, der } = decodeCertificate(signer.certificate)
+  const cert = signerCertificate(signer.certificate)
   const contentDigest = await digest(digestNameOf(alg.digestOid)!, options.content, port)
-  const certHash = await digest('SHA-256', der, port)
   const signingTime = new Date(options.signingTime ?? Date.now())
-  signingTime.setUTCMilliseconds(0)
-  const attributes = derSortAttributes([
-    attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
-    attribute(OID.signingTime, timeValue(signingTime)),
-    attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: toArrayBuffer(contentDigest) })),
-    attribute(OID.signingCertificateV2, signingCertificateV2(cert, certHash)),
-  ])
-  const signedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes })
-  const toBeSigned = toBytes(signedAttrs.toSchema().toBER()).slice()
-  toBeSigned[0] = 0x31 // the signature covers the EXPLICIT SET OF tag, not the [0] IMPLICIT one (RFC 5652 §5.4)
+  // hashAlgorithm omitted in ESSCertIDv2: SHA-256 is its DEFAULT (RFC 5035).
+  const essCertIdV2 = derSequence(derOctetString(cert.sha256), derSequence(derSequence(derExplicit(4, cert.issuer)), derInteger(cert.serial)))
+  const attributes = [
+    attr(OID.contentType, derOid(OID.data)),
+    attr(OID.signingTime, derTime(signingTime)),
+    attr(OID.messageDigest, derOctetString(contentDigest)),
+    attr(OID.signingCertificateV2, derSequence(derSequence(essCertIdV2))),
+  ]
+  const toBeSigned = derSetOf(...attributes) // the signature covers the SET OF tag (RFC 5652 §5.4)
 
   let signature: Uint8Array
   try {
@@ -103,27 +110,21 @@ export async function signCades(options: SignCadesOptions): Promise<Uint8Array> 
   }
   if (!signature || signature.length === 0) throw new ArmError('SIGN_FAILED', 'empty signature')
 
-  const signerInfo = new pkijs.SignerInfo({
-    version: 1,
-    sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
-    digestAlgorithm: algId(alg.digestOid),
-    signatureAlgorithm: algId(alg.sigOid, alg.sigNullParams),
+  const signedAttrs = toBeSigned.slice()
+  signedAttrs[0] = 0xa0 // [0] IMPLICIT SET OF in SignerInfo
+  const signerInfo = derSequence(
+    derInteger(1),
+    derSequence(cert.issuer, derInteger(cert.serial)),
+    derAlgorithm(alg.digestOid),
     signedAttrs,
-    signature: new asn1js.OctetString({ valueHex: toArrayBuffer(signature) }),
-  })
-  const extra = (signer.chain ?? []).map((c) => decodeCertificate(c).cert)
-  const sd = new pkijs.SignedData({
-    version: 1,
-    digestAlgorithms: [algId(alg.digestOid)],
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({
-      eContentType: OID.data,
-      ...(options.detached === false ? { eContent: new asn1js.OctetString({ valueHex: toArrayBuffer(options.content) }) } : {}),
-    }),
-    certificates: [cert, ...extra],
-    signerInfos: [signerInfo],
-  })
-  const ci = new pkijs.ContentInfo({ contentType: OID.signedData, content: sd.toSchema(true) })
-  return toBytes(ci.toSchema().toBER())
+    derAlgorithm(alg.sigOid, alg.sigNullParams),
+    derOctetString(signature),
+  )
+  const extra = (signer.chain ?? []).map((c) => signerCertificate(c).der)
+  const certificates = [cert.der, ...extra].sort(compareBytes)
+  const encap = options.detached === false ? derSequence(derOid(OID.data), derExplicit(0, derOctetString(options.content))) : derSequence(derOid(OID.data))
+  const signedData = derSequence(derInteger(1), derSetOf(derAlgorithm(alg.digestOid)), encap, tlv(0xa0, ...certificates), derSetOf(signerInfo))
+  return derSequence(derOid(OID.signedData), derExplicit(0, signedData))
 }
 
 // ---------------------------------------------------------------------------------------------------------------

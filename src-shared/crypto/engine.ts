@@ -18,6 +18,8 @@ export interface SubtleLike {
 
 export interface CryptoPort {
   subtle: SubtleLike
+  /** Optional faster digest (main passes node:crypto's streaming hash: no copies of large documents). */
+  digest?(name: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512', data: Uint8Array): Uint8Array
 }
 
 export function defaultCryptoPort(): CryptoPort {
@@ -42,6 +44,7 @@ export function digestNameOf(oid: string): DigestName | undefined {
 
 export async function digest(name: DigestName, data: Uint8Array, port: CryptoPort = defaultCryptoPort()): Promise<Uint8Array> {
   if (name === 'STREEBOG-512') return streebog512(data)
+  if (port.digest) return port.digest(name, data)
   return toBytes(await port.subtle.digest(name, toArrayBuffer(data)))
 }
 

@@ -43,6 +43,7 @@ export {
   ecdsaDerToRaw,
   ecdsaRawToDer,
   type CryptoPort,
+  type SubtleLike,
   type DigestName,
   type KeyAlgorithm,
 } from './engine'

@@ -4,6 +4,7 @@
  * `--key pkcs11:<module.so>#<token serial>#<key id hex>` signs on a token (PIN from --pin-file or the prompt).
  * The certificate checks (validity, purpose, chain, CRL, ИИН) run first; a refused key writes no file.
  */
+import { nodeCryptoPort } from '../../services/crypto/node-port'
 import { writeFileSync } from 'node:fs'
 import { ArmError } from '../../../src-shared/errors'
 import { checkCertificate, decodeCertificate, parseCrl, signCades, type CmsSigner, type KeyPurpose } from '../../../src-shared/crypto'
@@ -60,7 +61,7 @@ export async function signCommand(args: string[], io: CliIo, resourcesDir: strin
       if (!check.ok) throw new ArmError(check.errorCode ?? 'CERT_UNTRUSTED', check.subIndication)
       if (check.testTrust) io.stderr('warning: TEST trust (NCA test CA or test ИИН/БИН) — not valid in production\n')
     }
-    const cms = await signCades({ content, signer, detached: !a.has('attached') })
+    const cms = await signCades({ port: nodeCryptoPort, content, signer, detached: !a.has('attached') })
     writeFileSync(out, cms)
     io.stdout(`signed ${input} → ${out} (${a.has('attached') ? 'attached' : 'detached'}, ${signer.algorithm}, ${cms.length} bytes)\n`)
     return 0

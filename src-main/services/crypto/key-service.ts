@@ -2,6 +2,7 @@
  * KeyService: the keys main can sign with (.p12 files in key folders, PKCS#11 tokens), unlocking them through the
  * main-owned SecretPrompt, the certificate checks before every signature, and idle forgetting of unlocked keys.
  */
+import { nodeCryptoPort } from './node-port'
 import { readFile, readdir } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { ArmError, type ErrorCode } from '../../../src-shared/errors'
@@ -211,7 +212,7 @@ export class KeyService {
       const entry = await this.unlockP12(request.keyRef)
       const check = await this.checkCertificate(entry.certificate, entry.chain, { purpose, expectedIin: request.expectedIin })
       if (!check.ok) throw new ArmError(check.errorCode ?? 'CERT_UNTRUSTED', undefined, { subIndication: check.subIndication })
-      const cms = await signCades({ content: request.content, signer: keySigner(entry), detached: request.detached ?? true, signingTime: this.opts.now?.() })
+      const cms = await signCades({ port: nodeCryptoPort, content: request.content, signer: keySigner(entry), detached: request.detached ?? true, signingTime: this.opts.now?.() })
       return { cms, signer: entry.facts, check }
     }
     const { key } = this.resolveTokenKeyFacts(request.keyRef)
@@ -219,7 +220,7 @@ export class KeyService {
     const check = await this.checkCertificate(known.certificate, [], { purpose, expectedIin: request.expectedIin })
     if (!check.ok) throw new ArmError(check.errorCode ?? 'CERT_UNTRUSTED', undefined, { subIndication: check.subIndication })
     const { ks, key: tokenKey } = await this.unlockToken(request.keyRef)
-    const cms = await signCades({ content: request.content, signer: ks.signer(tokenKey), detached: request.detached ?? true, signingTime: this.opts.now?.() })
+    const cms = await signCades({ port: nodeCryptoPort, content: request.content, signer: ks.signer(tokenKey), detached: request.detached ?? true, signingTime: this.opts.now?.() })
     return { cms, signer: tokenKey.facts, check }
   }
 
