@@ -48,6 +48,10 @@ export class RequestService {
   ) {}
 
   async submit(p: Principal, idempotencyKey: string, rawBody: unknown): Promise<SubmitOutcome> {
+    const raw = rawBody as { envelope?: unknown; signature?: unknown } | null
+    if (raw && typeof raw === 'object' && typeof raw.envelope === 'string' && (raw.signature === undefined || raw.signature === '' || raw.signature === null)) {
+      throw new ArmError('GW_SIGNATURE_MISSING', 'the envelope comes without its detached CMS')
+    }
     const parsed = SubmitRequest.safeParse(rawBody)
     if (!parsed.success) throw new ArmError('GW_BAD_REQUEST', 'body must be {envelope, signature} in base64', { issues: parsed.error.issues.slice(0, 5).map((i) => i.path.join('.') + ': ' + i.message) })
     const { envelope: envB64, signature: sigB64 } = parsed.data

@@ -152,7 +152,8 @@ describe('intake refusals', () => {
     expect((await submit(op, { envelope: good.envelope, signature: b64(Buffer.from('not a cms')) })).json().code).toBe('GW_SIGNATURE_INVALID')
     const attachedOther = await signWith('operator-sign', other.bytes, false)
     expect((await submit(op, { envelope: good.envelope, signature: b64(attachedOther) })).json().code).toBe('GW_SIGNATURE_INVALID')
-    expect((await submit(op, { envelope: good.envelope, signature: '' })).json().code).toBe('GW_BAD_REQUEST')
+    expect((await submit(op, { envelope: good.envelope, signature: '' })).json().code).toBe('GW_SIGNATURE_MISSING')
+    expect((await submit(op, { envelope: good.envelope } as never)).json().code).toBe('GW_SIGNATURE_MISSING')
   })
 
   it('refuses a non-canonical envelope even when it is signed', async () => {
