@@ -1,4 +1,4 @@
-import { ArmError } from '@shared/errors'
+import { ArmError } from '../../src-shared/errors'
 import type { ArmDb } from '../db/ArmDb'
 import type { DocumentRecord, OutboxItem, OutboxState, RequestRecord } from '../db/types'
 import type { ClockPort } from './ports'
@@ -128,8 +128,10 @@ export class OutboxService {
     return Number.isFinite(limit) ? merged.slice(0, limit) : merged
   }
 
+  /** One index count per state (IDBIndex.count over a key range): no cursor walk, whatever the queue size. */
   async needsAttentionCount(): Promise<number> {
-    return this.deps.db.outbox.where('state').anyOf(FILTER_STATES.needs_attention).count()
+    const counts = await Promise.all(FILTER_STATES.needs_attention.map((s) => this.deps.db.outbox.where('state').equals(s).count()))
+    return counts.reduce((a, b) => a + b, 0)
   }
 
   /** Operator retry of a rejected or dead item: a fresh attempt budget and age window, same idempotency key. */

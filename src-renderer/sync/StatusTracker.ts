@@ -1,5 +1,5 @@
-import { route, ROUTES, SSE_EVENT_STATUS, RequestStatusResponse, StatusChange, StatusChangesResponse } from '@shared/gateway/api'
-import { ArmError } from '@shared/errors'
+import { route, ROUTES, SSE_EVENT_STATUS, RequestStatusResponse, StatusChange, StatusChangesResponse } from '../../src-shared/gateway/api'
+import { ArmError } from '../../src-shared/errors'
 import type { ArmDb } from '../db/ArmDb'
 import type { GatewayClient } from './gatewayClient'
 import type { ClockPort, FetchPort, NotifyPort } from './ports'

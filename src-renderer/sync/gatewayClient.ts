@@ -1,4 +1,4 @@
-import { route, ROUTES, SubmitResponse } from '@shared/gateway/api'
+import { route, ROUTES, SubmitResponse } from '../../src-shared/gateway/api'
 import { parseRetryAfter } from './backoff'
 import { classifyHttp, networkFailure, type GatewayErrorBody, type SendOutcome } from './classify'
 import type { ClockPort, FetchPort, SessionPort } from './ports'

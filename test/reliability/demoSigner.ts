@@ -6,6 +6,7 @@ import { createHash, randomUUID, sign as nodeSign } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { signCades, type CmsSigner } from '../../src-shared/crypto'
+import { applicantOf, catalog, sampleFormValues } from '../../src-shared/catalog'
 import { encodeEnvelope, type RequestEnvelope } from '../../src-shared/envelope'
 import { openPkcs12 } from '../../src-main/services/crypto/pkcs12'
 
@@ -45,15 +46,20 @@ export async function signedRequest(opts: { tsonId: string; serviceId?: string; 
     for (let j = prefix.length; j < size; j++) bytes[j] = (j * 131 + i) & 0xff
     return { sha256: createHash('sha256').update(bytes).digest('hex'), mediaType: 'application/pdf' as const, size, bytes }
   })
+  const serviceId = opts.serviceId ?? 'akimat.preschool-queue'
+  const svc = catalog.find(serviceId)
+  // The catalogue's own valid sample form, with the demo operator as the applicant (the gateway validates the form).
+  const form = svc ? sampleFormValues(svc, { channel: 'tson', overrides: { applicantIin: OPERATOR_IIN } }) : { applicantIin: OPERATOR_IIN }
+  const applicant = (svc && applicantOf(svc, form)) || { kind: 'person' as const, iin: OPERATOR_IIN }
   const env: RequestEnvelope = {
     v: 1,
     envelopeId: randomUUID(),
-    serviceId: opts.serviceId ?? 'akimat.unemployed-certificate',
+    serviceId,
     channel: 'tson',
     tsonId: opts.tsonId,
     operator: { iin: OPERATOR_IIN },
-    applicant: { kind: 'person', iin: OPERATOR_IIN },
-    form: {},
+    applicant,
+    form,
     attachments: documents.map((d) => ({ docType: 'identity', sha256: d.sha256, size: d.size, mediaType: d.mediaType, pages: 1 })),
     createdAt: new Date().toISOString(),
     version: 1,
