@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createTrustStore, signCades, splitPemBundle, verifyCms, type CmsSigner } from '../../src-shared/crypto'
+import { catalog, sampleFormValues } from '../../src-shared/catalog'
 import { encodeEnvelope, type RequestEnvelope } from '../../src-shared/envelope'
 import { loadConfig } from '../../src-gateway/config'
 import { createGateway } from '../../src-gateway/create'
@@ -47,7 +48,8 @@ export async function run(): Promise<BenchPart> {
     for (let i = 0; i < N; i++) {
       const env: RequestEnvelope = {
         v: 1, envelopeId: randomUUID(), serviceId: 'akimat.preschool-queue', channel: 'tson', tsonId: 'tson-astana-1',
-        operator: { iin: '830717350867' }, applicant: { kind: 'person', iin: '830717350867' }, form: { note: `bench ${i}` },
+        operator: { iin: '830717350867' }, applicant: { kind: 'person', iin: '830717350867' },
+        form: sampleFormValues(catalog.get('akimat.preschool-queue'), { seed: i + 1, overrides: { applicantIin: '830717350867' } }),
         attachments: [], createdAt: new Date().toISOString(), version: 1,
       }
       const bytes = encodeEnvelope(env)
