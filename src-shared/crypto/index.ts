@@ -84,3 +84,4 @@ export {
   type VerifyCmsOptions,
   type Indication,
 } from './cms'
+export { buildOcspRequest, parseOcspResponse } from './ocsp'

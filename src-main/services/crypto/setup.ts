@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createTrustStore, splitPemBundle, type TrustStore } from '../../../src-shared/crypto'
 import { KeyService, type KeyServiceOptions } from './key-service'
+import { OcspClient, fetchHttpPort } from './ocsp-client'
 import { NO_PROMPT, type SecretPrompt } from './secret-prompt'
 
 export interface CryptoSetup {
@@ -50,7 +51,7 @@ export function createCryptoServices(setup: CryptoSetup): CryptoServices {
     trust,
     testTrust,
     crls,
-    ocsp: setup.ocsp,
+    ocsp: setup.ocsp ?? (process.env.ARM_OCSP_URL ? ((c, i) => new OcspClient(fetchHttpPort(), { url: process.env.ARM_OCSP_URL }).check(c, i)) : undefined),
     prompt: setup.prompt ?? NO_PROMPT,
     idleMs: setup.idleMs,
     timers: setup.timers,
