@@ -37,6 +37,8 @@ const SERVICES: { id: string; query: string; seed: string; overrides?: Record<st
 
 let passed = 0
 let failed = 0
+/** Secret prompts main showed (kind + key label), answered by the operator. */
+const prompts: string[] = []
 
 async function check(name: string, fn: () => Promise<void>): Promise<boolean> {
   try {
@@ -72,7 +74,7 @@ async function attrs(page: Page, selector: string, names: string[]): Promise<Arr
 }
 
 function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: string): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
   let out = ''
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s:\n${out.slice(-2000)}`)), 60_000)
@@ -303,6 +305,7 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
       }
       await page.locator('[data-testid="sign-and-send"]').click()
       await waitQueued(context, page, `intake-${tag}-queued.png`)
+      assert(prompts.some((p) => /operator-sign/.test(p)), `main's prompt was not asked for the operator key: ${prompts.join(', ')}`)
       await page.screenshot({ path: path.join(results, `intake-${tag}-queued.png`), fullPage: true })
       await page.locator('[data-testid="next-request"]').click()
       await page.locator('[data-testid="service-search"]').waitFor()
@@ -366,10 +369,21 @@ async function main(): Promise<void> {
       assert(health.ok, JSON.stringify(health))
     })
     let hostUrl = ''
-    await check('the browser host starts against that gateway', async () => {
-      const h = await startProcess(['src-main/host/main.ts', '--port', '0', '--renderer', rendererDir], { ARM_GATEWAY_URL: gatewayUrl }, /АРМ browser workstation: (http:\/\/127\.0\.0\.1:\d+\/)/, 'host')
+    await check('the browser host starts against that gateway (main\'s secret prompt answered on its console)', async () => {
+      const h = await startProcess(['test/e2e/intake-host.ts'], { ARM_GATEWAY_URL: gatewayUrl, ARM_RENDERER_DIR: rendererDir }, /АРМ browser workstation: (http:\/\/127\.0\.0\.1:\d+\/)/, 'host')
       host = h.child
       hostUrl = h.match[1]
+      // The operator types the .p12 password into main's prompt, never into the page.
+      let buf = ''
+      h.child.stdout!.on('data', (c: Buffer) => {
+        buf += c.toString()
+        let m: RegExpExecArray | null
+        while ((m = /SECRET_PROMPT (\S+) (\S+)[^\n]*\n/.exec(buf))) {
+          prompts.push(`${m[1]} ${m[2]}`)
+          buf = buf.slice(m.index + m[0].length)
+          h.child.stdin!.write(`${P12_PASSWORD}\n`)
+        }
+      })
     })
     if (gatewayUrl && hostUrl) {
       browser = await chromium.launch({

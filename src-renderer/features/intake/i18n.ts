@@ -64,6 +64,15 @@ const kk = {
     fixErrors: 'Алдымен белгіленген өрістерді түзетіңіз.',
     version: 'Нұсқа {{v}}',
   },
+  states: {
+    draft: 'Жоба',
+    signed: 'Қол қойылды',
+    queued: 'Кезекте',
+    registered: 'Тіркелді',
+    rejected: 'Бас тартылды',
+    cancelled: 'Болдырылмады',
+  },
+  requests: 'Өтініштер',
   session: {
     offline: 'Офлайн',
     offlineTitle: 'Офлайн режим: шлюз қолжетімсіз. Өтініштер кезекте сақталады және байланыс қалпына келгенде жіберіледі.',
@@ -138,6 +147,15 @@ const ru: Tree = {
     fixErrors: 'Сначала исправьте отмеченные поля.',
     version: 'Версия {{v}}',
   },
+  states: {
+    draft: 'Черновик',
+    signed: 'Подписано',
+    queued: 'В очереди',
+    registered: 'Зарегистрировано',
+    rejected: 'Отказано',
+    cancelled: 'Отменено',
+  },
+  requests: 'Заявления',
   session: {
     offline: 'Офлайн',
     offlineTitle: 'Офлайн-режим: шлюз недоступен. Заявления сохраняются в очереди и уйдут, когда связь восстановится.',
@@ -210,6 +228,15 @@ const en: Tree = {
     fixErrors: 'Correct the marked fields first.',
     version: 'Version {{v}}',
   },
+  states: {
+    draft: 'Draft',
+    signed: 'Signed',
+    queued: 'Queued',
+    registered: 'Registered',
+    rejected: 'Refused',
+    cancelled: 'Cancelled',
+  },
+  requests: 'Requests',
   session: {
     offline: 'Offline',
     offlineTitle: 'Offline mode: the gateway is unreachable. Requests stay queued and go out when the connection is back.',

@@ -68,11 +68,11 @@ export function IntakeScreen() {
         )}
         {recent.length > 0 && (
           <>
-            <h3>{t('review.queued')}</h3>
+            <h3>{t('requests')}</h3>
             <ul className="intake__recent" data-testid="recent-requests">
               {recent.map((r) => (
                 <li key={r.id} data-state={r.state} data-service-id={r.serviceId}>
-                  <span className={`badge badge--${r.state}`}>{r.state}</span> {byId(r.serviceId)?.shortName[lang] ?? r.serviceId}
+                  <span className={`badge badge--${r.state}`}>{t(`states.${r.state}`, { defaultValue: r.state })}</span> {byId(r.serviceId)?.shortName[lang] ?? r.serviceId}
                   {r.applicantMasked ? ` · ${r.applicantMasked}` : ''}
                   {r.registrationNumber ? ` · № ${r.registrationNumber}` : ''}
                 </li>
