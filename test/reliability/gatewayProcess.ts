@@ -19,13 +19,13 @@ export class GatewayProcess {
   readonly dir: string
   readonly dbPath: string
 
-  private constructor() {
+  private constructor(private readonly env: Record<string, string> = {}) {
     this.dir = mkdtempSync(join(tmpdir(), 'arm-rel-'))
     this.dbPath = join(this.dir, 'gateway.sqlite')
   }
 
-  static async start(): Promise<GatewayProcess> {
-    const g = new GatewayProcess()
+  static async start(env: Record<string, string> = {}): Promise<GatewayProcess> {
+    const g = new GatewayProcess(env)
     await g.launch()
     return g
   }
@@ -42,7 +42,7 @@ export class GatewayProcess {
   async launch(): Promise<void> {
     const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src-gateway/main.ts')], {
       cwd: ROOT,
-      env: { ...process.env, GATEWAY_PORT: String(this.port), GATEWAY_DB: this.dbPath, GATEWAY_LOG_LEVEL: 'warn', GATEWAY_AUTOMATED_DELAY_MS: '600000' },
+      env: { ...process.env, GATEWAY_PORT: String(this.port), GATEWAY_DB: this.dbPath, GATEWAY_LOG_LEVEL: 'warn', GATEWAY_AUTOMATED_DELAY_MS: '600000', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     this.child = child
