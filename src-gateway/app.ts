@@ -73,6 +73,17 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   return r.data
 }
 
+const MAGIC: Record<string, number[][]> = {
+  'application/pdf': [[0x25, 0x50, 0x44, 0x46, 0x2d]],
+  'image/jpeg': [[0xff, 0xd8, 0xff]],
+  'image/png': [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  'image/tiff': [[0x49, 0x49, 0x2a, 0x00], [0x4d, 0x4d, 0x00, 0x2a]],
+}
+
+function matchesMagic(type: string, body: Buffer): boolean {
+  return (MAGIC[type] ?? []).some((m) => m.every((b, i) => body[i] === b))
+}
+
 export function buildGateway(deps: GatewayDeps): Gateway {
   const policy: AuthPolicy = { ...DEFAULT_AUTH_POLICY, ...deps.auth, testTrust: deps.testTrust }
   const app: FastifyInstance = Fastify({
@@ -208,6 +219,8 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     if (!(ATTACHMENT_MEDIA_TYPES as readonly string[]).includes(type)) throw new ArmError('GW_UNSUPPORTED_MEDIA_TYPE')
     const body = req.body
     if (!Buffer.isBuffer(body) || body.length === 0) throw new ArmError('GW_BAD_REQUEST', 'empty attachment')
+    // The bytes must be what the type says (magic numbers), so a renamed executable is not stored as a "PDF".
+    if (!matchesMagic(type, body)) throw new ArmError('GW_UNSUPPORTED_MEDIA_TYPE', 'the content does not match its declared type')
     const actual = createHash('sha256').update(body).digest('hex')
     if (actual !== sha) throw new ArmError('GW_HASH_MISMATCH', undefined, { expected: sha, actual })
     const created = deps.store.putAttachment({ sha256: sha, size: body.length, mediaType: type, createdAt: deps.clock.now() }, new Uint8Array(body))

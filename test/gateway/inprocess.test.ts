@@ -3,6 +3,7 @@
  * against the demo PKI and its CRL, shared envelope codec): sign-in and sessions, every refusal of intake, bad input,
  * registries, OpenAPI completeness.
  */
+import Database from 'better-sqlite3'
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isValidBin, isValidIin } from '../../src-shared/identity'
@@ -269,6 +270,15 @@ describe('bad input is a coded 4xx, never a 500', () => {
     expect(r.json()).toMatchObject({ code, message: expect.any(String) })
   })
 
+  it('an attachment whose bytes are not of its declared type is refused', async () => {
+    const exe = Buffer.from('MZ\x90\x00 not a pdf')
+    const r = await inject({ method: 'PUT', url: `/api/v1/attachments/${sha256hex(exe)}`, headers: { ...bearer(op), 'content-type': 'application/pdf' }, payload: exe })
+    expect(r.statusCode).toBe(415)
+    expect(r.json().code).toBe('GW_UNSUPPORTED_MEDIA_TYPE')
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('rest')])
+    expect((await inject({ method: 'PUT', url: `/api/v1/attachments/${sha256hex(png)}`, headers: { ...bearer(op), 'content-type': 'image/png' }, payload: png })).statusCode).toBe(201)
+  })
+
   it('an OCSP request that is not DER gets the RFC 6960 malformedRequest status', async () => {
     const r = await inject({ method: 'POST', url: '/pki/ocsp', headers: { 'content-type': 'application/ocsp-request' }, payload: Buffer.from('garbage') })
     expect(r.statusCode).toBe(200)
@@ -324,6 +334,23 @@ describe('registries', () => {
     expect((await get('/land-plots/not-a-number')).json().code).toBe('REGISTRY_BAD_KEY')
     expect((await get('/archive?query=стаж')).json().items.length).toBeGreaterThan(0)
     expect((await get(`/archive?iin=${IIN.specialist}`)).json().code).toBe('REGISTRY_ARCHIVE_NOT_FOUND')
+  })
+})
+
+describe('message log', () => {
+  it('a rewritten entry breaks the hash chain where it was changed', async () => {
+    const op = await loginToken('operator1', PASSWORDS.operator)
+    await submit(op, await signedBody(envelope()))
+    expect(g.gw.log.verifyChain()).toMatchObject({ ok: true })
+    // Bypass the append-only triggers the way an attacker with file access would.
+    const db = new Database(g.cfg.db)
+    try {
+      db.exec('DROP TRIGGER message_log_no_update')
+      db.prepare('UPDATE message_log SET digest = ? WHERE seq = 2').run('f'.repeat(64))
+    } finally {
+      db.close()
+    }
+    expect(g.gw.log.verifyChain()).toEqual({ ok: false, brokenAt: 2 })
   })
 })
 
