@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { DEFAULT_GATEWAY_URL } from '../services/app/csp'
 import { createRegistry } from '../services/handlers'
+import { createCryptoServices } from '../services/crypto/setup'
+import { startSecretPromptServer } from './pin-dialog/server'
 import { startBrowserHost } from './server'
 
 /**
@@ -15,16 +17,20 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const gatewayUrl = process.env.ARM_GATEWAY_URL ?? DEFAULT_GATEWAY_URL
+  // Crypto area: the password/PIN prompt lives on its own loopback origin, framed by the renderer (see pin-dialog/).
+  const secretPrompt = await startSecretPromptServer({ hostOrigins: [] })
+  const crypto = createCryptoServices({ resourcesDir: path.resolve('resources'), prompt: secretPrompt.prompt, pendingPrompt: secretPrompt.pending })
   const host = await startBrowserHost({
     host: arg('host') ?? process.env.ARM_HOST ?? '127.0.0.1',
     port: Number(arg('port') ?? process.env.ARM_HOST_PORT ?? 5180),
     rendererDir: path.resolve(arg('renderer') ?? process.env.ARM_RENDERER_DIR ?? 'out/renderer'),
-    registry: createRegistry({ runtime: 'browser-host', clock: { now: () => new Date() }, gatewayUrl }),
-    csp: { gatewayUrl, frameOrigins: (process.env.ARM_FRAME_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean) },
+    registry: createRegistry({ runtime: 'browser-host', clock: { now: () => new Date() }, gatewayUrl, crypto }),
+    csp: { gatewayUrl, frameOrigins: [secretPrompt.origin, ...(process.env.ARM_FRAME_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)] },
   })
+  secretPrompt.allowFrameAncestor(host.origin)
   // The token is not printed: it reaches the page only inside the served index.html.
   console.log(`АРМ browser workstation: ${host.url}`)
-  const stop = () => void host.close().then(() => process.exit(0))
+  const stop = () => void Promise.all([host.close(), secretPrompt.close()]).then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }

@@ -7,7 +7,7 @@ export interface CryptoDeps {
   readonly crypto: CryptoServices
 }
 
-type CryptoChannel = 'crypto.listKeys' | 'crypto.sign' | 'crypto.verify' | 'crypto.certificateInfo' | 'crypto.lock'
+type CryptoChannel = 'crypto.listKeys' | 'crypto.sign' | 'crypto.verify' | 'crypto.certificateInfo' | 'crypto.pendingPrompt' | 'crypto.lock'
 
 export function createCryptoHandlers(deps: CryptoDeps): Pick<Handlers, CryptoChannel> {
   const { keys, trust, testTrust, crls } = deps.crypto
@@ -35,6 +35,7 @@ export function createCryptoHandlers(deps: CryptoDeps): Pick<Handlers, CryptoCha
       const check = await keys.checkCertificate(decodeCertificate(der).der, [], {})
       return { facts, check }
     },
+    'crypto.pendingPrompt': () => ({ prompt: deps.crypto.pendingPrompt?.() ?? null }),
     'crypto.lock': async () => ({ locked: await keys.lockAll() }),
   }
 }

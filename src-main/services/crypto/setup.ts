@@ -20,9 +20,23 @@ export interface CryptoSetup {
   idleMs?: number
   ocsp?: KeyServiceOptions['ocsp']
   timers?: KeyServiceOptions['timers']
+  pendingPrompt?: () => PendingPrompt | null
+}
+
+export interface PendingPrompt {
+  id: string
+  url: string
+  kind: 'p12-password' | 'token-pin'
+  keyLabel: string
+  holder?: string
+  attempt: number
+  previousError?: string
+  pinState?: string
 }
 
 export interface CryptoServices {
+  /** The prompt waiting for the user (browser host's framed prompt); absent/null in Electron. */
+  pendingPrompt?: () => PendingPrompt | null
   keys: KeyService
   trust: TrustStore
   testTrust: boolean
@@ -56,5 +70,5 @@ export function createCryptoServices(setup: CryptoSetup): CryptoServices {
     idleMs: setup.idleMs,
     timers: setup.timers,
   })
-  return { keys, trust, testTrust, crls }
+  return { keys, trust, testTrust, crls, pendingPrompt: setup.pendingPrompt }
 }

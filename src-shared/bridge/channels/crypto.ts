@@ -160,6 +160,26 @@ export const cryptoChannels = {
     response: z.object({ facts: CertificateFactsSchema, check: CertificateCheckSchema }),
     errors: ['KEY_NOT_FOUND', 'CERT_CORRUPT', 'SECRET_PROMPT_CANCELLED', 'P12_BAD_PASSWORD'],
   }),
+  'crypto.pendingPrompt': defineChannel({
+    summary:
+      'The password/PIN prompt main is waiting on, if any. In the browser workstation the renderer frames `url` (a page on a separate loopback origin that posts the secret straight to main); in Electron main shows its own modal window and this is always null.',
+    request: z.object({}).strict(),
+    response: z.object({
+      prompt: z
+        .object({
+          id: z.string(),
+          url: z.string(),
+          kind: z.enum(['p12-password', 'token-pin']),
+          keyLabel: z.string(),
+          holder: z.string().optional(),
+          attempt: z.number(),
+          previousError: z.string().optional(),
+          pinState: z.string().optional(),
+        })
+        .nullable(),
+    }),
+    errors: [],
+  }),
   'crypto.lock': defineChannel({
     summary: 'Forgets every unlocked key now (also happens by itself after the idle time).',
     request: z.object({}).strict(),

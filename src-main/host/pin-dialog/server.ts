@@ -1,0 +1,150 @@
+/**
+ * The browser workstation's secret prompt. A tiny HTTP server on its OWN loopback origin (own port) serves one page
+ * per prompt; the renderer shows it in a cross-origin <iframe> (its CSP frame-src allows exactly this origin), so the
+ * renderer's scripts can neither read the field nor the page's one-time token. The page is a plain form (no script)
+ * that POSTs the secret straight here; the pending SecretPrompt.ask() in main resolves with it.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { errorText, isErrorCode, type Lang } from '../../../src-shared/errors'
+import type { SecretPrompt, SecretRequest } from '../../services/crypto/secret-prompt'
+
+export interface PromptInfo extends SecretRequest {
+  id: string
+  /** URL of the page to frame (carries the prompt id, not the token). */
+  url: string
+}
+
+export interface SecretPromptServer {
+  readonly origin: string
+  readonly prompt: SecretPrompt
+  /** The prompt waiting for the user, if any (the renderer polls this through crypto.pendingPrompt). */
+  pending(): PromptInfo | null
+  /** Lets a host origin frame the prompt pages (known only once the host has bound its port). */
+  allowFrameAncestor(origin: string): void
+  close(): Promise<void>
+}
+
+interface Pending {
+  info: PromptInfo
+  token: string
+  resolve(secret: string | null): void
+  timer: NodeJS.Timeout
+}
+
+const TEXT: Record<Lang, Record<string, string>> = {
+  kk: { password: 'Кілт құпиясөзі', pin: 'Токен PIN-коды', ok: 'Растау', cancel: 'Болдырмау', done: 'Қабылданды. Бұл терезені жабуға болады.', key: 'Кілт', holder: 'Иесі' },
+  ru: { password: 'Пароль ключа', pin: 'PIN-код токена', ok: 'Подтвердить', cancel: 'Отмена', done: 'Принято. Окно можно закрыть.', key: 'Ключ', holder: 'Владелец' },
+  en: { password: 'Key password', pin: 'Token PIN', ok: 'Confirm', cancel: 'Cancel', done: 'Accepted. You can close this window.', key: 'Key', holder: 'Holder' },
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+function page(p: Pending, lang: Lang): string {
+  const t = TEXT[lang]
+  const { info } = p
+  const warn = info.previousError && isErrorCode(info.previousError) ? `<p class="err" role="alert">${esc(errorText(info.previousError, lang))}</p>` : ''
+  const pinWarn = info.pinState === 'final-try' || info.pinState === 'count-low' ? `<p class="err">${esc(errorText('PKCS11_PIN_INCORRECT', lang))}</p>` : ''
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(info.kind === 'token-pin' ? t.pin : t.password)}</title>
+<style>body{font:15px system-ui,sans-serif;margin:16px;background:#fff}label{display:block;margin:8px 0 4px}input[type=password]{width:100%;font-size:16px;padding:6px}.err{color:#a00}button{margin:12px 8px 0 0;padding:6px 16px}</style></head>
+<body><form method="post" action="/prompt/${esc(info.id)}" autocomplete="off">
+<p>${esc(t.key)}: <b>${esc(info.keyLabel)}</b>${info.holder ? `<br>${esc(t.holder)}: ${esc(info.holder)}` : ''}</p>${warn}${pinWarn}
+<input type="hidden" name="token" value="${esc(p.token)}"><input type="hidden" name="lang" value="${lang}">
+<label for="secret">${esc(info.kind === 'token-pin' ? t.pin : t.password)}</label>
+<input id="secret" name="secret" type="password" autofocus required>
+<button type="submit" name="action" value="ok">${esc(t.ok)}</button><button type="submit" name="action" value="cancel" formnovalidate>${esc(t.cancel)}</button>
+</form></body></html>`
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+export async function startSecretPromptServer(opts: { hostOrigins: string[]; port?: number; timeoutMs?: number; lang?: Lang }): Promise<SecretPromptServer> {
+  const prompts = new Map<string, Pending>()
+  const queue: Array<() => void> = []
+  let active: Pending | null = null
+  const timeoutMs = opts.timeoutMs ?? 120_000
+  const ancestors = new Set(opts.hostOrigins.map((o) => new URL(o).origin))
+  const csp = () => `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors ${[...ancestors].join(' ') || "'none'"}; base-uri 'none'`
+  const headers = {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    'cross-origin-resource-policy': 'same-origin',
+  }
+
+  const finish = (p: Pending, secret: string | null) => {
+    clearTimeout(p.timer)
+    prompts.delete(p.info.id)
+    active = null
+    p.resolve(secret)
+    queue.shift()?.()
+  }
+
+  const server = http.createServer((req, res) => {
+    const send = (status: number, body: string) => {
+      res.writeHead(status, { ...headers, 'content-security-policy': csp(), 'content-type': 'text/html; charset=utf-8' })
+      res.end(body)
+    }
+    const m = /^\/prompt\/([A-Za-z0-9_-]{16,})(\?.*)?$/.exec(req.url ?? '')
+    const p = m ? prompts.get(m[1]) : undefined
+    const lang = (new URL(req.url ?? '/', 'http://x').searchParams.get('lang') as Lang | null) ?? opts.lang ?? 'ru'
+    if (!p) return send(410, 'gone')
+    if (req.method === 'GET') return send(200, page(p, TEXT[lang] ? lang : 'ru'))
+    if (req.method !== 'POST') return send(405, 'method')
+    let body = ''
+    req.setEncoding('utf8')
+    req.on('data', (c: string) => {
+      body += c
+      if (body.length > 4096) req.destroy()
+    })
+    req.on('end', () => {
+      const form = new URLSearchParams(body)
+      const l = (form.get('lang') as Lang | null) ?? 'ru'
+      if (!sameSecret(form.get('token') ?? '', p.token)) return send(403, 'forbidden')
+      finish(p, form.get('action') === 'cancel' ? null : (form.get('secret') ?? ''))
+      send(200, `<!doctype html><meta charset="utf-8"><p>${esc((TEXT[l] ?? TEXT.ru).done)}</p>`)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve))
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+  const prompt: SecretPrompt = {
+    ask(request) {
+      return new Promise<string | null>((resolve) => {
+        const open = () => {
+          const id = randomBytes(18).toString('base64url')
+          const p: Pending = {
+            info: { ...request, id, url: `${origin}/prompt/${id}` },
+            token: randomBytes(32).toString('base64url'),
+            resolve,
+            timer: setTimeout(() => finish(p, null), timeoutMs),
+          }
+          p.timer.unref()
+          prompts.set(id, p)
+          active = p
+        }
+        // One prompt at a time: the user answers them in order.
+        if (active) queue.push(open)
+        else open()
+      })
+    },
+  }
+
+  return {
+    origin,
+    prompt,
+    pending: () => (active ? { ...active.info } : null),
+    allowFrameAncestor: (o) => void ancestors.add(new URL(o).origin),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const p of [...prompts.values()]) finish(p, null)
+        server.close(() => resolve())
+        server.closeAllConnections?.()
+      }),
+  }
+}
