@@ -175,7 +175,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     if (d.kind === 'rateLimit') return reply.code(429).header('retry-after', String(d.retryAfterSeconds)).send(PAYLOAD_OF('GW_RATE_LIMITED', 'injected fault', { retryAfterSeconds: d.retryAfterSeconds }))
   })
 
-  const principal = (req: FastifyRequest): Principal => auth.authenticate(bearer(req))
+  const principal = (req: FastifyRequest): Promise<Principal> => auth.authenticate(bearer(req))
   const requireRole = (p: Principal, ...roles: Principal['user']['role'][]) => {
     if (!roles.includes(p.user.role)) throw new ArmError('GW_FORBIDDEN')
   }
@@ -206,14 +206,14 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     return auth.loginWithSignature(b.challengeId, new Uint8Array(Buffer.from(b.cms, 'base64')))
   })
   app.post(ROUTES.logout, async (req) => {
-    auth.logout(principal(req))
+    await auth.logout(await principal(req))
     return { ok: true as const }
   })
-  app.get(ROUTES.me, async (req) => sessionUser(principal(req).user))
+  app.get(ROUTES.me, async (req) => sessionUser((await principal(req)).user))
 
   // ── attachments: content-addressed, idempotent ──
   app.put<{ Params: { sha256: string } }>(ROUTES.attachment, { bodyLimit: ATTACHMENT_MAX_BYTES }, async (req, reply) => {
-    principal(req)
+    await principal(req)
     const sha = parse(Sha256Hex, req.params.sha256)
     const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
     if (!(ATTACHMENT_MEDIA_TYPES as readonly string[]).includes(type)) throw new ArmError('GW_UNSUPPORTED_MEDIA_TYPE')
@@ -223,20 +223,20 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     if (!matchesMagic(type, body)) throw new ArmError('GW_UNSUPPORTED_MEDIA_TYPE', 'the content does not match its declared type')
     const actual = createHash('sha256').update(body).digest('hex')
     if (actual !== sha) throw new ArmError('GW_HASH_MISMATCH', undefined, { expected: sha, actual })
-    const created = deps.store.putAttachment({ sha256: sha, size: body.length, mediaType: type, createdAt: deps.clock.now() }, new Uint8Array(body))
+    const created = await deps.store.putAttachment({ sha256: sha, size: body.length, mediaType: type, createdAt: deps.clock.now() }, new Uint8Array(body))
     return reply.code(created ? 201 : 200).send({ sha256: sha, size: body.length })
   })
   app.head<{ Params: { sha256: string } }>(ROUTES.attachment, async (req, reply) => {
-    principal(req)
+    await principal(req)
     const sha = parse(Sha256Hex, req.params.sha256)
-    const a = deps.store.attachment(sha)
+    const a = await deps.store.attachment(sha)
     if (!a) return reply.code(404).send()
     return reply.code(200).header('content-length', String(a.size)).header('x-content-type', a.mediaType).send()
   })
 
   // ── requests ──
   app.post(ROUTES.requests, async (req, reply) => {
-    const p = principal(req)
+    const p = await principal(req)
     const key = req.headers[IDEMPOTENCY_HEADER]
     if (typeof key !== 'string' || !Idempotency.safeParse(key).success) throw new ArmError('GW_IDEMPOTENCY_KEY_REQUIRED')
     const out = await requests.submit(p, key, req.body)
@@ -244,17 +244,17 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     return reply.code(out.statusCode).send(out.body)
   })
   app.get(ROUTES.requests, async (req) => {
-    const p = principal(req)
+    const p = await principal(req)
     const q = parse(StatusChangesQuery, req.query)
     return requests.changesSince(p, Number(q.since ?? 0), q.limit ?? 200)
   })
-  app.get<{ Params: { registrationNumber: string } }>(ROUTES.request, async (req) => requests.status(principal(req), req.params.registrationNumber))
-  app.get<{ Params: { registrationNumber: string } }>(ROUTES.requestResult, async (req) => requests.result(principal(req), req.params.registrationNumber))
+  app.get<{ Params: { registrationNumber: string } }>(ROUTES.request, async (req) => requests.status(await principal(req), req.params.registrationNumber))
+  app.get<{ Params: { registrationNumber: string } }>(ROUTES.requestResult, async (req) => requests.result(await principal(req), req.params.registrationNumber))
 
   // ── SSE: status changes of the caller's ЦОН (or department); resumes from Last-Event-ID ──
   app.get(ROUTES.events, async (req, reply) => {
     const q = req.query as { token?: string; since?: string }
-    const p = auth.authenticate(bearer(req) ?? (typeof q.token === 'string' ? q.token : undefined))
+    const p = await auth.authenticate(bearer(req) ?? (typeof q.token === 'string' ? q.token : undefined))
     const filter = requests.filterOf(p)
     const last = Number(req.headers['last-event-id'] ?? q.since ?? NaN)
     reply.hijack()
@@ -267,12 +267,19 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       maxSent = c.seq
       res.write(`id: ${c.seq}\nevent: ${SSE_EVENT_STATUS}\ndata: ${JSON.stringify(c)}\n\n`)
     }
+    // Live changes that arrive while the stored ones are replayed wait in a buffer, so the order stays by seq.
+    let replaying = Number.isFinite(last) && last >= 0
+    const buffered: ReturnType<typeof toStatusChange>[] = []
     const unsubscribe = events.subscribe((c) => {
       if ((filter.tsonId && c.tsonId !== filter.tsonId) || (filter.departmentId && c.departmentId !== filter.departmentId)) return
-      send(toStatusChange(c))
+      if (replaying) buffered.push(toStatusChange(c))
+      else send(toStatusChange(c))
     })
-    // Replay is synchronous, so no live event can slip in between the replay and the subscription.
-    if (Number.isFinite(last) && last >= 0) for (const c of deps.store.statusChangesSince(last, filter, 1000)) send(toStatusChange(c))
+    if (replaying) {
+      for (const c of await deps.store.statusChangesSince(last, filter, 1000)) send(toStatusChange(c))
+      replaying = false
+      for (const c of buffered.sort((a, b) => a.seq - b.seq)) send(c)
+    }
     const ping = setInterval(() => res.write(': ping\n\n'), 15_000)
     req.raw.on('close', () => {
       clearInterval(ping)
@@ -281,40 +288,40 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   })
 
   // ── registries (any signed-in workstation) ──
-  app.get<{ Params: { iin: string } }>(ROUTES.person, async (req) => (principal(req), registry.person(req.params.iin)))
-  app.get<{ Params: { bin: string } }>(ROUTES.entity, async (req) => (principal(req), registry.entity(req.params.bin)))
+  app.get<{ Params: { iin: string } }>(ROUTES.person, async (req) => (await principal(req), registry.person(req.params.iin)))
+  app.get<{ Params: { bin: string } }>(ROUTES.entity, async (req) => (await principal(req), registry.entity(req.params.bin)))
   app.get<{ Params: { number: string } }>(ROUTES.powerOfAttorney, async (req) => {
-    principal(req)
+    await principal(req)
     return registry.powerOfAttorney(req.params.number, parse(PoaQuery, req.query))
   })
   app.get(ROUTES.civilActs, async (req) => {
-    principal(req)
+    await principal(req)
     const q = parse(CivilActsQuery, req.query)
     return { items: registry.civilActs(q.iin, q.type) }
   })
   app.get(ROUTES.realEstate, async (req) => {
-    principal(req)
+    await principal(req)
     return { items: registry.realEstate(parse(RealEstateQuery, req.query)) }
   })
-  app.get<{ Params: { cadastralNumber: string } }>(ROUTES.landPlot, async (req) => (principal(req), registry.landPlot(req.params.cadastralNumber)))
+  app.get<{ Params: { cadastralNumber: string } }>(ROUTES.landPlot, async (req) => (await principal(req), registry.landPlot(req.params.cadastralNumber)))
   app.get(ROUTES.archive, async (req) => {
-    principal(req)
+    await principal(req)
     return { items: registry.archive(parse(ArchiveQuery, req.query)) }
   })
 
   // ── provider inbox ──
   app.get(ROUTES.inbox, async (req) => {
-    const p = principal(req)
+    const p = await principal(req)
     const q = parse(InboxQuery, req.query)
-    return { items: provider.inbox(p, { status: q.status, mine: q.mine === '1' }) }
+    return { items: await provider.inbox(p, { status: q.status, mine: q.mine === '1' }) }
   })
-  app.post<{ Params: { requestId: string } }>(ROUTES.inboxTake, async (req) => provider.take(principal(req), req.params.requestId))
+  app.post<{ Params: { requestId: string } }>(ROUTES.inboxTake, async (req) => provider.take(await principal(req), req.params.requestId))
   app.post<{ Params: { requestId: string } }>(ROUTES.inboxAssign, async (req) => {
-    const p = principal(req)
+    const p = await principal(req)
     return provider.assign(p, req.params.requestId, parse(AssignRequest, req.body).assigneeId)
   })
   app.post<{ Params: { requestId: string } }>(ROUTES.inboxDecision, async (req, reply) => {
-    const p = principal(req)
+    const p = await principal(req)
     const out = await provider.decide(p, req.params.requestId, parse(DecisionRequest, req.body))
     if (maybeDrop(req, reply, true)) return reply
     return out
@@ -337,11 +344,11 @@ export function buildGateway(deps: GatewayDeps): Gateway {
 
   // ── admin: fault injection ──
   app.get(ROUTES.adminFaults, async (req) => {
-    requireRole(principal(req), 'admin')
+    requireRole(await principal(req), 'admin')
     return faults.get()
   })
   app.put(ROUTES.adminFaults, async (req) => {
-    requireRole(principal(req), 'admin')
+    requireRole(await principal(req), 'admin')
     try {
       return faults.set(req.body)
     } catch {

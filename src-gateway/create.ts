@@ -37,7 +37,6 @@ export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gat
   const clock = opts.clock ?? systemClock
   if (cfg.db !== ':memory:') mkdirSync(dirname(cfg.db), { recursive: true })
   const store = new SqliteGatewayStore(cfg.db)
-  if (cfg.seedDemoAccounts) seedAccounts(store)
   const crls = new Map(Object.entries(cfg.pki.crls).map(([name, p]) => [name, read(p)]))
   const ocsp = cfg.pki.ocsp
     ? {
@@ -55,6 +54,10 @@ export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gat
     store, clock, verifier, codec: sharedEnvelopeCodec, services: opts.services ?? catalogDirectory(), registries: generateRegistries({ persons: cfg.registryPersons }),
     resultSigner, nuc, logger: opts.logger === false || cfg.logLevel === 'silent' ? false : createLogger({ level: cfg.logLevel, destination: opts.logDestination }),
     testTrust: cfg.testTrust, auth: cfg.auth, automatedDelayMs: cfg.automatedDelayMs, faults: new FaultInjector(cfg.faults),
+  })
+  // Seeding is asynchronous (the store is); Fastify runs onReady before the first request or listen().
+  gw.app.addHook('onReady', async () => {
+    if (cfg.seedDemoAccounts) await seedAccounts(store)
   })
   gw.app.addHook('onClose', async () => store.close())
   return { ...gw, store, nuc }

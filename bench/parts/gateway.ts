@@ -107,7 +107,7 @@ export async function run(): Promise<BenchPart> {
       lat.push(performance.now() - t0)
       if (r.statusCode !== 200) throw new Error(`lookup failed ${r.statusCode}`)
     }
-    const chain = gw.log.verifyChain()
+    const chain = await gw.log.verifyChain()
     return {
       metrics: {
         acceptedEnvelopesPerSec: { value: round(acceptPerSec, 1), unit: 'envelopes/s' },

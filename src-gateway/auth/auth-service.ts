@@ -41,8 +41,8 @@ export class AuthService {
     private readonly policy: AuthPolicy,
   ) {}
 
-  loginWithPassword(by: 'login' | 'iin', id: string, password: string): Session {
-    const user = by === 'login' ? this.store.userByLogin(id) : this.store.userByIin(id)
+  async loginWithPassword(by: 'login' | 'iin', id: string, password: string): Promise<Session> {
+    const user = by === 'login' ? await this.store.userByLogin(id) : await this.store.userByIin(id)
     if (!user || (user.testOnly && !this.policy.testTrust)) {
       verifyPassword(password, DUMMY_HASH)
       throw new ArmError('GW_BAD_CREDENTIALS')
@@ -55,24 +55,24 @@ export class AuthService {
       // A lock that has run out starts a fresh count.
       const failed = (user.lockedUntil && user.lockedUntil <= now ? 0 : user.failedCount) + 1
       const lock = failed >= this.policy.maxFailures ? now + this.policy.lockoutMs : null
-      this.store.recordLoginFailure(user.id, lock ? 0 : failed, lock)
+      await this.store.recordLoginFailure(user.id, lock ? 0 : failed, lock)
       if (lock) throw new ArmError('GW_ACCOUNT_LOCKED', undefined, { lockedUntil: new Date(lock).toISOString() })
       throw new ArmError('GW_BAD_CREDENTIALS')
     }
-    this.store.recordLoginSuccess(user.id)
+    await this.store.recordLoginSuccess(user.id)
     return this.openSession(user)
   }
 
-  issueChallenge(): ChallengeResponse {
+  async issueChallenge(): Promise<ChallengeResponse> {
     const challenge = new Uint8Array(randomBytes(32))
     const id = randomUUID()
     const expiresAt = this.clock.now() + this.policy.challengeTtlMs
-    this.store.insertChallenge({ id, challenge, expiresAt, used: false })
+    await this.store.insertChallenge({ id, challenge, expiresAt, used: false })
     return { challengeId: id, challenge: Buffer.from(challenge).toString('base64'), expiresAt: new Date(expiresAt).toISOString() }
   }
 
   async loginWithSignature(challengeId: string, cms: Uint8Array): Promise<Session> {
-    const c = this.store.consumeChallenge(challengeId)
+    const c = await this.store.consumeChallenge(challengeId)
     const now = this.clock.now()
     if (!c || c.expiresAt < now) throw new ArmError('GW_CHALLENGE_INVALID')
     // Attached or detached: try detached over the challenge first, then attached (content inside the CMS).
@@ -83,31 +83,31 @@ export class AuthService {
     if (!check.ok) throw new ArmError(check.code, check.message)
     if (check.signer.test && !this.policy.testTrust) throw new ArmError('GW_TEST_KEY_NOT_ALLOWED')
     if (!check.signer.auth) throw new ArmError('GW_CERT_NOT_AUTH')
-    const user = check.signer.iin ? this.store.userByIin(check.signer.iin) : undefined
+    const user = check.signer.iin ? await this.store.userByIin(check.signer.iin) : undefined
     if (!user || (user.testOnly && !this.policy.testTrust)) throw new ArmError('GW_NO_ACCOUNT_FOR_CERT')
     if (user.lockedUntil && user.lockedUntil > now) throw new ArmError('GW_ACCOUNT_LOCKED')
     return this.openSession(user)
   }
 
   /** The principal of a bearer token, or throws GW_UNAUTHENTICATED. */
-  authenticate(token: string | undefined): Principal {
+  async authenticate(token: string | undefined): Promise<Principal> {
     if (!token || token.length < 16 || token.length > 200) throw new ArmError('GW_UNAUTHENTICATED')
     const tokenHash = sha256hex(token)
-    const s = this.store.sessionByHash(tokenHash)
+    const s = await this.store.sessionByHash(tokenHash)
     if (!s || s.expiresAt <= this.clock.now()) throw new ArmError('GW_UNAUTHENTICATED')
-    const user = this.store.userById(s.userId)
+    const user = await this.store.userById(s.userId)
     if (!user) throw new ArmError('GW_UNAUTHENTICATED')
     return { user, tokenHash }
   }
 
-  logout(p: Principal): void {
-    this.store.deleteSession(p.tokenHash)
+  async logout(p: Principal): Promise<void> {
+    await this.store.deleteSession(p.tokenHash)
   }
 
-  private openSession(user: UserRecord): Session {
+  private async openSession(user: UserRecord): Promise<Session> {
     const token = randomBytes(32).toString('base64url')
     const expiresAt = this.clock.now() + this.policy.sessionTtlMs
-    this.store.insertSession({ tokenHash: sha256hex(token), userId: user.id, expiresAt })
+    await this.store.insertSession({ tokenHash: sha256hex(token), userId: user.id, expiresAt })
     return { token, expiresAt: new Date(expiresAt).toISOString(), user: sessionUser(user) }
   }
 }

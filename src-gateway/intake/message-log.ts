@@ -21,21 +21,21 @@ export class MessageLog {
   constructor(private readonly store: GatewayStore) {}
 
   /** Call inside the store transaction that commits the message. */
-  append(kind: string, requestId: string, digest: string, at: number): MessageLogEntry {
-    const last = this.store.lastLogEntry()
+  async append(kind: string, requestId: string, digest: string, at: number): Promise<MessageLogEntry> {
+    const last = await this.store.lastLogEntry()
     const base = { seq: (last?.seq ?? 0) + 1, at, kind, requestId, digest, prevHash: last?.hash ?? GENESIS_HASH }
     const entry = { ...base, hash: entryHash(base) }
-    this.store.appendLog(entry)
+    await this.store.appendLog(entry)
     return entry
   }
 
   /** Walks the whole chain; returns the first broken seq, if any. */
-  verifyChain(): { ok: true; length: number } | { ok: false; brokenAt: number } {
+  async verifyChain(): Promise<{ ok: true; length: number } | { ok: false; brokenAt: number }> {
     let prev = GENESIS_HASH
     let from = 1
     let length = 0
     for (;;) {
-      const batch = this.store.logEntries(from, 1000)
+      const batch = await this.store.logEntries(from, 1000)
       for (const e of batch) {
         if (e.prevHash !== prev || entryHash(e) !== e.hash || e.seq !== length + 1) return { ok: false, brokenAt: e.seq }
         prev = e.hash

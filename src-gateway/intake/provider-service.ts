@@ -31,16 +31,17 @@ export class ProviderService {
   }
 
   /** A request of the principal's department, or 404 (other departments' requests do not exist for them). */
-  private own(p: Principal, requestId: string): RequestRecord {
+  private async own(p: Principal, requestId: string): Promise<RequestRecord> {
     const dept = this.department(p)
-    const r = this.store.requestById(requestId)
+    const r = await this.store.requestById(requestId)
     if (!r || r.departmentId !== dept) throw new ArmError('GW_NOT_FOUND')
     return r
   }
 
-  inbox(p: Principal, q: { status?: RequestStatus; mine?: boolean }): InboxItem[] {
+  async inbox(p: Principal, q: { status?: RequestStatus; mine?: boolean }): Promise<InboxItem[]> {
     const dept = this.department(p)
-    return this.store.listInbox(dept, { status: q.status, assigneeId: q.mine ? p.user.id : undefined }).map((r) => {
+    const rows = await this.store.listInbox(dept, { status: q.status, assigneeId: q.mine ? p.user.id : undefined })
+    return rows.map((r) => {
       const decoded = this.codec.decode(r.envelope)
       return {
         requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, departmentId: r.departmentId,
@@ -51,27 +52,27 @@ export class ProviderService {
     })
   }
 
-  take(p: Principal, requestId: string): TakeResponse {
+  take(p: Principal, requestId: string): Promise<TakeResponse> {
     return this.assignTo(p, requestId, p.user.id)
   }
 
   /** Supervisor hands a request to a specialist of the same department. */
-  assign(p: Principal, requestId: string, assigneeId: string): TakeResponse {
+  async assign(p: Principal, requestId: string, assigneeId: string): Promise<TakeResponse> {
     if (p.user.role !== 'supervisor') throw new ArmError('GW_FORBIDDEN', 'only a supervisor assigns')
-    const target = this.store.userById(assigneeId)
+    const target = await this.store.userById(assigneeId)
     if (!target || target.departmentId !== p.user.departmentId || target.role !== 'provider_specialist') throw new ArmError('GW_FORBIDDEN', 'the assignee is not a specialist of this department')
     return this.assignTo(p, requestId, assigneeId, true)
   }
 
-  private assignTo(p: Principal, requestId: string, assigneeId: string, reassign = false): TakeResponse {
+  private async assignTo(p: Principal, requestId: string, assigneeId: string, reassign = false): Promise<TakeResponse> {
     const now = this.clock.now()
-    const { res, change } = this.store.transaction(() => {
-      const r = this.own(p, requestId)
+    const { res, change } = await this.store.transaction(async () => {
+      const r = await this.own(p, requestId)
       if (r.status !== 'REGISTERED' && r.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${r.status}`)
       if (r.assigneeId && r.assigneeId !== assigneeId && !reassign) throw new ArmError('GW_ALREADY_TAKEN')
       if (r.assigneeId === assigneeId && r.status === 'IN_PROCESSING') return { res: { requestId: r.id, status: r.status, assigneeId }, change: undefined }
-      this.store.updateRequest(r.id, { assigneeId, status: 'IN_PROCESSING' })
-      const change = r.status === 'IN_PROCESSING' ? undefined : this.requests.appendStatusRaw(r, 'IN_PROCESSING', now)
+      await this.store.updateRequest(r.id, { assigneeId, status: 'IN_PROCESSING' })
+      const change = r.status === 'IN_PROCESSING' ? undefined : await this.requests.appendStatusRaw(r, 'IN_PROCESSING', now)
       return { res: { requestId: r.id, status: 'IN_PROCESSING' as const, assigneeId }, change }
     })
     if (change) this.requests.publish(change)
@@ -79,7 +80,7 @@ export class ProviderService {
   }
 
   async decide(p: Principal, requestId: string, d: DecisionRequest): Promise<DecisionResponse> {
-    const pre = this.own(p, requestId)
+    const pre = await this.own(p, requestId)
     if (pre.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${pre.status}; take the request first`)
     if (pre.assigneeId !== p.user.id && p.user.role !== 'supervisor') throw new ArmError('GW_FORBIDDEN', 'the request is assigned to someone else')
     const payload = new Uint8Array(Buffer.from(d.payload, 'base64'))
@@ -100,15 +101,15 @@ export class ProviderService {
     if (!check.signer.iin || check.signer.iin !== p.user.iin) throw new ArmError('GW_SIGNER_MISMATCH')
 
     const status: RequestStatus = d.kind === 'result' ? 'RESULT_READY' : 'REFUSED'
-    const change = this.store.transaction(() => {
-      const r = this.own(p, requestId)
+    const change = await this.store.transaction(async () => {
+      const r = await this.own(p, requestId)
       if (r.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${r.status}`)
-      this.store.updateRequest(r.id, {
+      await this.store.updateRequest(r.id, {
         status, resultKind: d.kind, resultDocument: payload, resultSignature: signature, resultMediaType: 'application/json',
         resultReason: d.reason ?? null, resultReasonCode: d.reasonCode ?? null, resultSignedBy: 'specialist',
         resultSignerIin: check.signer.iin ?? null, resultSignerBin: check.signer.bin ?? null, decidedAt: now,
       })
-      this.log.append(`decision:${d.kind}`, r.id, digestOf(payload, signature), now)
+      await this.log.append(`decision:${d.kind}`, r.id, digestOf(payload, signature), now)
       return this.requests.appendStatusRaw(r, status, now, d.reasonCode)
     })
     this.requests.publish(change)

@@ -58,7 +58,7 @@ export class RequestService {
     const scopeKey = `${p.user.id}:${idempotencyKey}`
     const bodyHash = createHash('sha256').update(envB64).update('\n').update(sigB64).digest('hex')
 
-    const replay = this.replay(scopeKey, bodyHash)
+    const replay = await this.replay(scopeKey, bodyHash)
     if (replay) return replay
 
     const envelopeBytes = decodeB64(envB64)
@@ -84,17 +84,17 @@ export class RequestService {
     if (issues.length) throw new ArmError('GW_FORM_INVALID', 'the form does not match the service schema', { issues: issues.slice(0, 20) })
 
     for (const a of env.attachments) {
-      const stored = this.store.attachment(a.sha256)
+      const stored = await this.store.attachment(a.sha256)
       if (!stored || stored.size !== a.size) throw new ArmError('GW_ATTACHMENT_MISSING', `attachment ${a.sha256} is not uploaded`, { sha256: a.sha256 })
     }
 
     const departmentId = service.departmentId
     const pending: StatusChangeRecord[] = []
-    const outcome = this.store.transaction((): SubmitOutcome => {
+    const outcome = await this.store.transaction(async (): Promise<SubmitOutcome> => {
       // Re-check inside the transaction: a concurrent duplicate may have committed meanwhile.
-      const again = this.replay(scopeKey, bodyHash)
+      const again = await this.replay(scopeKey, bodyHash)
       if (again) return again
-      const existing = this.store.requestByEnvelopeId(env.envelopeId)
+      const existing = await this.store.requestByEnvelopeId(env.envelopeId)
       if (existing) {
         // The same signed envelope under a new key (e.g. a client that lost its key): answer with the original
         // registration; a different envelope reusing an envelopeId is a conflict.
@@ -102,22 +102,22 @@ export class RequestService {
           throw new ArmError('GW_IDEMPOTENCY_CONFLICT', 'envelopeId already used by a different envelope')
         }
         const body = this.submitBody(existing)
-        this.store.putIdempotency({ scopeKey, bodyHash, statusCode: 201, response: JSON.stringify(body), createdAt: now })
+        await this.store.putIdempotency({ scopeKey, bodyHash, statusCode: 201, response: JSON.stringify(body), createdAt: now })
         return { statusCode: 201, body, committed: false }
       }
       const day = iso(now).slice(0, 10).replace(/-/g, '')
-      const seq = this.store.nextRegistrationSeq(day)
+      const seq = await this.store.nextRegistrationSeq(day)
       const req: RequestRecord = {
         id: randomUUID(), registrationNumber: `GW-${day}-${String(seq).padStart(6, '0')}`, envelopeId: env.envelopeId, serviceId: env.serviceId,
         tsonId: env.channel === 'tson' ? env.tsonId ?? null : null, departmentId, operatorUserId: p.user.id, status: 'REGISTERED', receivedAt: now,
         envelope: envelopeBytes, signature, assigneeId: null, resultKind: null, resultDocument: null, resultSignature: null, resultMediaType: null,
         resultReason: null, resultReasonCode: null, resultSignedBy: null, resultSignerIin: null, resultSignerBin: null, decidedAt: null,
       }
-      this.store.insertRequest(req)
-      const change = this.appendStatusRaw(req, 'REGISTERED', now, `pattern ${service.pattern}`)
-      this.log.append('request', req.id, digestOf(envelopeBytes, signature), now)
+      await this.store.insertRequest(req)
+      const change = await this.appendStatusRaw(req, 'REGISTERED', now, `pattern ${service.pattern}`)
+      await this.log.append('request', req.id, digestOf(envelopeBytes, signature), now)
       const body = this.submitBody(req)
-      this.store.putIdempotency({ scopeKey, bodyHash, statusCode: 201, response: JSON.stringify(body), createdAt: now })
+      await this.store.putIdempotency({ scopeKey, bodyHash, statusCode: 201, response: JSON.stringify(body), createdAt: now })
       pending.push(change)
       return { statusCode: 201, body, committed: true, request: req }
     })
@@ -126,8 +126,8 @@ export class RequestService {
     return outcome
   }
 
-  private replay(scopeKey: string, bodyHash: string): SubmitOutcome | undefined {
-    const prior = this.store.idempotency(scopeKey)
+  private async replay(scopeKey: string, bodyHash: string): Promise<SubmitOutcome | undefined> {
+    const prior = await this.store.idempotency(scopeKey)
     if (!prior) return undefined
     if (prior.bodyHash !== bodyHash) throw new ArmError('GW_IDEMPOTENCY_CONFLICT')
     return { statusCode: prior.statusCode, body: JSON.parse(prior.response), committed: false }
@@ -149,7 +149,7 @@ export class RequestService {
   }
 
   /** Appends a status change inside the caller's transaction; publish it after the commit. */
-  appendStatusRaw(r: RequestRecord, status: RequestStatus, at: number, note?: string): StatusChangeRecord {
+  appendStatusRaw(r: RequestRecord, status: RequestStatus, at: number, note?: string): Promise<StatusChangeRecord> {
     return this.store.appendStatus({
       requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId,
       tsonId: r.tsonId, departmentId: r.departmentId, status, at, note: note ?? null,
@@ -178,15 +178,15 @@ export class RequestService {
   }
 
   /** The request by number if the principal may see it; otherwise the same 404 as for a number that does not exist. */
-  visibleByRegNo(p: Principal, regNo: string): RequestRecord {
-    const r = this.store.requestByRegNo(regNo)
+  async visibleByRegNo(p: Principal, regNo: string): Promise<RequestRecord> {
+    const r = await this.store.requestByRegNo(regNo)
     if (!r || !this.visible(p, r)) throw new ArmError('GW_NOT_FOUND')
     return r
   }
 
-  status(p: Principal, regNo: string): RequestStatusResponse {
-    const r = this.visibleByRegNo(p, regNo)
-    const history = this.store.statusHistory(r.id)
+  async status(p: Principal, regNo: string): Promise<RequestStatusResponse> {
+    const r = await this.visibleByRegNo(p, regNo)
+    const history = await this.store.statusHistory(r.id)
     return {
       requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId,
       ...(r.tsonId ? { tsonId: r.tsonId } : {}), departmentId: r.departmentId, status: r.status, receivedAt: iso(r.receivedAt),
@@ -204,13 +204,13 @@ export class RequestService {
     }
   }
 
-  changesSince(p: Principal, since: number, limit: number): { items: StatusChange[]; cursor: string } {
-    const rows = this.store.statusChangesSince(since, this.filterOf(p), limit)
+  async changesSince(p: Principal, since: number, limit: number): Promise<{ items: StatusChange[]; cursor: string }> {
+    const rows = await this.store.statusChangesSince(since, this.filterOf(p), limit)
     return { items: rows.map(toStatusChange), cursor: String(rows.length ? rows[rows.length - 1].seq : since) }
   }
 
-  result(p: Principal, regNo: string): ResultDocument {
-    const r = this.visibleByRegNo(p, regNo)
+  async result(p: Principal, regNo: string): Promise<ResultDocument> {
+    const r = await this.visibleByRegNo(p, regNo)
     if (!r.resultKind || !r.resultDocument || !r.resultSignature || !r.decidedAt) throw new ArmError('GW_RESULT_NOT_READY')
     return {
       registrationNumber: r.registrationNumber, kind: r.resultKind, document: b64(r.resultDocument),

@@ -56,13 +56,13 @@ export class AutomatedResponder {
   }
 
   async answer(requestId: string): Promise<void> {
-    const r = this.store.requestById(requestId)
+    const r = await this.store.requestById(requestId)
     if (!r || r.status !== 'REGISTERED') return
     const decoded = this.codec.decode(r.envelope)
     if (!decoded.ok) return
     const started = this.clock.now()
-    const c1 = this.store.transaction(() => {
-      this.store.updateRequest(r.id, { status: 'IN_PROCESSING' })
+    const c1 = await this.store.transaction(async () => {
+      await this.store.updateRequest(r.id, { status: 'IN_PROCESSING' })
       return this.requests.appendStatusRaw(r, 'IN_PROCESSING', started, 'automated')
     })
     this.requests.publish(c1)
@@ -78,13 +78,13 @@ export class AutomatedResponder {
     const bytes = canonicalJsonBytes(doc)
     const signed = await this.signer.sign(bytes)
     const status: RequestStatus = decision.kind === 'result' ? 'RESULT_READY' : 'REFUSED'
-    const c2 = this.store.transaction(() => {
-      this.store.updateRequest(r.id, {
+    const c2 = await this.store.transaction(async () => {
+      await this.store.updateRequest(r.id, {
         status, resultKind: decision.kind, resultDocument: bytes, resultSignature: signed.cms, resultMediaType: 'application/json',
         resultReason: decision.kind === 'refusal' ? decision.reason : null, resultReasonCode: decision.kind === 'refusal' ? decision.reasonCode : null,
         resultSignedBy: 'department', resultSignerIin: signed.signerIin ?? null, resultSignerBin: signed.signerBin ?? null, decidedAt,
       })
-      this.log.append(`automated:${decision.kind}`, r.id, digestOf(bytes, signed.cms), decidedAt)
+      await this.log.append(`automated:${decision.kind}`, r.id, digestOf(bytes, signed.cms), decidedAt)
       return this.requests.appendStatusRaw(r, status, decidedAt, decision.kind === 'refusal' ? decision.reasonCode : undefined)
     })
     this.requests.publish(c2)

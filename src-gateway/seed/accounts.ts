@@ -42,15 +42,15 @@ export const DEMO_ACCOUNTS: SeedAccount[] = [
 ]
 
 /** Inserts the demo accounts that are missing (idempotent; existing passwords are never reset). */
-export function seedAccounts(store: GatewayStore, accounts: SeedAccount[] = DEMO_ACCOUNTS): number {
+export async function seedAccounts(store: GatewayStore, accounts: SeedAccount[] = DEMO_ACCOUNTS): Promise<number> {
   let added = 0
   for (const a of accounts) {
-    if ((a.login && store.userByLogin(a.login)) || (a.iin && store.userByIin(a.iin))) continue
+    if ((a.login && (await store.userByLogin(a.login))) || (a.iin && (await store.userByIin(a.iin)))) continue
     const u: UserRecord = {
       id: randomUUID(), login: a.login, iin: a.iin, passwordHash: hashPassword(a.password), role: a.role, displayName: a.displayName,
       tsonId: a.tsonId ?? null, departmentId: a.departmentId ?? null, failedCount: 0, lockedUntil: null, testOnly: !!a.testOnly,
     }
-    store.insertUser(u)
+    await store.insertUser(u)
     added++
   }
   return added

@@ -2,6 +2,7 @@
  * The embedded GatewayStore: one better-sqlite3 file in WAL mode. Prepared statements are created once; the message
  * log is protected by triggers so that even a bug in the gateway cannot rewrite history.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import Database from 'better-sqlite3'
 import type {
   AttachmentRecord, ChallengeRecord, GatewayStore, IdempotencyRecord, MessageLogEntry, RequestRecord, SessionRecord,
@@ -100,9 +101,9 @@ function sqlValue(v: unknown): unknown {
   return v ?? null
 }
 
-export class SqliteGatewayStore implements GatewayStore {
-  readonly kind = 'sqlite' as const
-  private readonly db: Database.Database
+/** The synchronous core over one better-sqlite3 connection; SqliteGatewayStore serialises access to it. */
+class SqliteCore {
+  readonly db: Database.Database
   private readonly st: Record<string, Database.Statement>
 
   constructor(file: string) {
@@ -142,10 +143,6 @@ export class SqliteGatewayStore implements GatewayStore {
       appendLog: p('INSERT INTO message_log (seq, at, kind, request_id, digest, prev_hash, hash) VALUES (@seq, @at, @kind, @requestId, @digest, @prevHash, @hash)'),
       logEntries: p('SELECT * FROM message_log WHERE seq >= ? ORDER BY seq LIMIT ?'),
     }
-  }
-
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)()
   }
 
   close(): void {
@@ -244,3 +241,62 @@ export class SqliteGatewayStore implements GatewayStore {
     return (this.st.logEntries.all(fromSeq, limit) as Row[]).map((r) => toLog(r) as MessageLogEntry)
   }
 }
+
+type Core = Omit<SqliteCore, 'db' | 'close'>
+type AsyncOf<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<R> : never }
+
+/**
+ * The asynchronous GatewayStore over SqliteCore. One connection: every call and every transaction is queued, so a
+ * transaction (BEGIN IMMEDIATE … COMMIT around an async function) is isolated from all other calls; calls made from
+ * inside the transaction's function (tracked with AsyncLocalStorage) run in it directly.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class SqliteGatewayStore implements GatewayStore {
+  readonly kind = 'sqlite' as const
+  private readonly core: SqliteCore
+  private readonly inTx = new AsyncLocalStorage<boolean>()
+  private tail: Promise<unknown> = Promise.resolve()
+
+  constructor(file: string) {
+    this.core = new SqliteCore(file)
+    const proto = SqliteCore.prototype as unknown as Record<string, unknown>
+    for (const name of Object.getOwnPropertyNames(SqliteCore.prototype)) {
+      if (name === 'constructor' || name === 'close' || typeof proto[name] !== 'function') continue
+      ;(this as unknown as Record<string, unknown>)[name] = (...args: unknown[]) =>
+        this.run(() => (this.core as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args))
+    }
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(task, task)
+    this.tail = next.catch(() => undefined)
+    return next
+  }
+
+  private run<T>(fn: () => T): Promise<T> {
+    if (this.inTx.getStore()) return Promise.resolve().then(fn)
+    return this.enqueue(async () => fn())
+  }
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inTx.getStore()) return fn()
+    return this.enqueue(async () => {
+      this.core.db.exec('BEGIN IMMEDIATE')
+      try {
+        const result = await this.inTx.run(true, fn)
+        this.core.db.exec('COMMIT')
+        return result
+      } catch (err) {
+        if (this.core.db.inTransaction) this.core.db.exec('ROLLBACK')
+        throw err
+      }
+    })
+  }
+
+  async close(): Promise<void> {
+    await this.enqueue(async () => this.core.close())
+  }
+}
+// The per-method wrappers are installed in the constructor; this declaration gives them their types.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface SqliteGatewayStore extends AsyncOf<Core> {}

@@ -1,7 +1,6 @@
 /**
- * GatewayStore: everything the gateway persists, behind one interface so a PostgreSQL store can follow the embedded
- * SQLite one. Methods are synchronous because better-sqlite3 is; a PostgreSQL store would wrap the services in an
- * async adapter (the services call the store only from request handlers, never from hot loops).
+ * GatewayStore: everything the gateway persists, behind one asynchronous interface so a PostgreSQL store (pg pool,
+ * one client per transaction) can follow the embedded SQLite one without touching the services.
  */
 import type { RequestStatus, ResultKind, Role } from '../../src-shared/gateway/api'
 
@@ -104,48 +103,51 @@ export interface StatusFilter {
 
 export interface GatewayStore {
   readonly kind: 'sqlite' | 'postgres'
-  /** Runs fn atomically (all or nothing). */
-  transaction<T>(fn: () => T): T
-  close(): void
+  /**
+   * Runs fn atomically (all or nothing) and isolated: other store calls wait until it ends. Store calls made inside fn
+   * belong to the transaction.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>
+  close(): Promise<void>
 
   // accounts
-  insertUser(u: UserRecord): void
-  userById(id: string): UserRecord | undefined
-  userByLogin(login: string): UserRecord | undefined
-  userByIin(iin: string): UserRecord | undefined
-  recordLoginFailure(userId: string, failedCount: number, lockedUntil: number | null): void
-  recordLoginSuccess(userId: string): void
-  insertSession(s: SessionRecord): void
-  sessionByHash(tokenHash: string): SessionRecord | undefined
-  deleteSession(tokenHash: string): void
-  insertChallenge(c: ChallengeRecord): void
+  insertUser(u: UserRecord): Promise<void>
+  userById(id: string): Promise<UserRecord | undefined>
+  userByLogin(login: string): Promise<UserRecord | undefined>
+  userByIin(iin: string): Promise<UserRecord | undefined>
+  recordLoginFailure(userId: string, failedCount: number, lockedUntil: number | null): Promise<void>
+  recordLoginSuccess(userId: string): Promise<void>
+  insertSession(s: SessionRecord): Promise<void>
+  sessionByHash(tokenHash: string): Promise<SessionRecord | undefined>
+  deleteSession(tokenHash: string): Promise<void>
+  insertChallenge(c: ChallengeRecord): Promise<void>
   /** Marks a challenge used and returns it (undefined when unknown or already used): a challenge signs in once. */
-  consumeChallenge(id: string): ChallengeRecord | undefined
+  consumeChallenge(id: string): Promise<ChallengeRecord | undefined>
 
   // attachments
-  attachment(sha256: string): AttachmentRecord | undefined
-  attachmentBytes(sha256: string): Uint8Array | undefined
+  attachment(sha256: string): Promise<AttachmentRecord | undefined>
+  attachmentBytes(sha256: string): Promise<Uint8Array | undefined>
   /** Returns false when it was already there (idempotent). */
-  putAttachment(a: AttachmentRecord, bytes: Uint8Array): boolean
+  putAttachment(a: AttachmentRecord, bytes: Uint8Array): Promise<boolean>
 
   // idempotency
-  idempotency(scopeKey: string): IdempotencyRecord | undefined
-  putIdempotency(r: IdempotencyRecord): void
+  idempotency(scopeKey: string): Promise<IdempotencyRecord | undefined>
+  putIdempotency(r: IdempotencyRecord): Promise<void>
 
   // requests
-  nextRegistrationSeq(day: string): number
-  insertRequest(r: RequestRecord): void
-  requestById(id: string): RequestRecord | undefined
-  requestByRegNo(regNo: string): RequestRecord | undefined
-  requestByEnvelopeId(envelopeId: string): RequestRecord | undefined
-  updateRequest(id: string, patch: Partial<RequestRecord>): void
-  listInbox(departmentId: string, opts: { status?: RequestStatus; assigneeId?: string }): RequestRecord[]
-  appendStatus(c: Omit<StatusChangeRecord, 'seq'>): StatusChangeRecord
-  statusHistory(requestId: string): StatusChangeRecord[]
-  statusChangesSince(since: number, filter: StatusFilter, limit: number): StatusChangeRecord[]
+  nextRegistrationSeq(day: string): Promise<number>
+  insertRequest(r: RequestRecord): Promise<void>
+  requestById(id: string): Promise<RequestRecord | undefined>
+  requestByRegNo(regNo: string): Promise<RequestRecord | undefined>
+  requestByEnvelopeId(envelopeId: string): Promise<RequestRecord | undefined>
+  updateRequest(id: string, patch: Partial<RequestRecord>): Promise<void>
+  listInbox(departmentId: string, opts: { status?: RequestStatus; assigneeId?: string }): Promise<RequestRecord[]>
+  appendStatus(c: Omit<StatusChangeRecord, 'seq'>): Promise<StatusChangeRecord>
+  statusHistory(requestId: string): Promise<StatusChangeRecord[]>
+  statusChangesSince(since: number, filter: StatusFilter, limit: number): Promise<StatusChangeRecord[]>
 
   // message log (append-only, hash-chained)
-  lastLogEntry(): MessageLogEntry | undefined
-  appendLog(e: MessageLogEntry): void
-  logEntries(fromSeq: number, limit: number): MessageLogEntry[]
+  lastLogEntry(): Promise<MessageLogEntry | undefined>
+  appendLog(e: MessageLogEntry): Promise<void>
+  logEntries(fromSeq: number, limit: number): Promise<MessageLogEntry[]>
 }
