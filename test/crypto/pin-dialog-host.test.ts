@@ -80,23 +80,15 @@ describe.skipIf(!existsSync(CHROMIUM))('in Chromium: the framing renderer cannot
       await page.goto(`${rendererOrigin}/?frame=${encodeURIComponent(p.url)}`)
       const frame = page.frameLocator('#f')
       await frame.locator('#secret').waitFor()
-      const probe = await page.evaluate(async (url) => {
-        const f = document.getElementById('f') as HTMLIFrameElement
-        let doc: string
-        try {
-          doc = f.contentDocument ? 'readable' : 'null'
-        } catch {
-          doc = 'threw'
-        }
-        let fetched: string
-        try {
-          const r = await fetch(url)
-          fetched = `read ${(await r.text()).length}`
-        } catch {
-          fetched = 'blocked'
-        }
+      // Runs in the renderer page (string form: this file is compiled without DOM types).
+      const probe = await page.evaluate(`(async (url) => {
+        const f = document.getElementById('f')
+        let doc
+        try { doc = f.contentDocument ? 'readable' : 'null' } catch { doc = 'threw' }
+        let fetched
+        try { const r = await fetch(url); fetched = 'read ' + (await r.text()).length } catch { fetched = 'blocked' }
         return { doc, fetched }
-      }, p.url)
+      })(${JSON.stringify(p.url)})`)
       expect(probe).toEqual({ doc: 'null', fetched: 'blocked' })
       await frame.locator('#secret').fill('Qwerty12')
       await frame.locator('button[value=ok]').click()

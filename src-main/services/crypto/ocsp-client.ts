@@ -10,7 +10,7 @@ export interface HttpPort {
 
 export const fetchHttpPort = (timeoutMs = 5000): HttpPort => ({
   async post(url, body, headers) {
-    const res = await fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(timeoutMs) })
+    const res = await fetch(url, { method: 'POST', body: body.slice().buffer as ArrayBuffer, headers, signal: AbortSignal.timeout(timeoutMs) })
     return { status: res.status, body: new Uint8Array(await res.arrayBuffer()) }
   },
 })
