@@ -163,12 +163,17 @@ async function waitQueued(context: BrowserContext, page: Page, shot: string): Pr
 
 async function signIn(page: Page): Promise<void> {
   await page.locator('[data-testid="login-form"]').waitFor({ timeout: 20_000 })
-  await page.locator('[data-testid="mode-login"]').check()
+  await page.locator('[data-testid="mode-login"]').check({ force: true })
   await page.locator('[data-testid="field-id"]').fill('operator1')
   await page.locator('[data-testid="field-password"]').fill('Operator#2026')
   await page.locator('[data-testid="field-password"]').press('Enter')
   await page.locator('[data-testid="area"][data-area="operator"]').waitFor({ timeout: 20_000 })
   await page.locator('[data-testid="service-search"], [data-testid="intake-form"]').first().waitFor({ timeout: 10_000 })
+}
+
+async function signOutIfSignedIn(page: Page): Promise<void> {
+  const out = page.getByRole('button', { name: /^(Шығу|Выйти|Sign out)$/ })
+  if (await out.isVisible().catch(() => false)) await out.click()
 }
 
 async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => Promise<void>): Promise<void> {
@@ -322,18 +327,31 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
     await page.screenshot({ path: path.join(results, 'intake-9-queued-list.png'), fullPage: true })
   })
 
+  await check('ЭЦП sign-in: the AUTH key signs the gateway challenge in main (password in main\'s prompt), operator area opens', async () => {
+    await signOutIfSignedIn(page)
+    await page.locator('[data-testid="login-form"]').waitFor({ timeout: 10_000 })
+    const before = prompts.length
+    await page.locator('[data-testid="mode-ecp"]').check({ force: true })
+    await page.locator('[data-testid="submit"]').click()
+    await page.locator('[data-testid="area"][data-area="operator"]').waitFor({ timeout: 30_000 })
+    assert(prompts.slice(before).some((p) => /operator-auth/.test(p)) || prompts.some((p) => /operator-auth/.test(p)), `AUTH key prompt: ${prompts.join(', ')}`)
+    const who = await page.locator('.topbar__user').innerText()
+    assert(/Асанова/.test(who), who)
+    await page.screenshot({ path: path.join(results, 'intake-10-ecp-signed-in.png'), fullPage: true })
+  })
+
   await check('gateway gone: the same operator signs in offline against the cached verifier, marked «Офлайн»', async () => {
-    await page.getByRole('button', { name: /Шығу|Выйти|Sign out/ }).click()
+    await signOutIfSignedIn(page)
     await page.locator('[data-testid="login-form"]').waitFor({ timeout: 10_000 })
     await stopGateway()
     await signIn(page)
     const badge = page.locator('[data-testid="offline-badge"]')
     await badge.waitFor({ timeout: 10_000 })
-    await page.screenshot({ path: path.join(results, 'intake-10-offline-signin.png'), fullPage: true })
+    await page.screenshot({ path: path.join(results, 'intake-11-offline-signin.png'), fullPage: true })
   })
 
   await check('offline, a wrong password is still refused (no verifier match)', async () => {
-    await page.getByRole('button', { name: /Шығу|Выйти|Sign out/ }).click()
+    await signOutIfSignedIn(page)
     await page.locator('[data-testid="field-id"]').fill('operator1')
     await page.locator('[data-testid="field-password"]').fill('wrong-password')
     await page.locator('[data-testid="field-password"]').press('Enter')
