@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signedRequest } from './demoSigner'
 import { bundlePage, KillableChromium, startHost } from './browserHost'
@@ -21,6 +22,14 @@ afterAll(async () => {
   await gw?.dispose()
   if (profile) rmSync(profile, { recursive: true, force: true })
 })
+
+/** Calls window.__outbox[method](arg) in the page (the function body may only use what exists in the page). */
+function call<T>(p: Page, method: 'enqueue' | 'start' | 'stats' | 'active', arg?: unknown): Promise<T> {
+  return p.evaluate(
+    ([m, a]) => (globalThis as unknown as { __outbox: Record<string, (x: unknown) => unknown> }).__outbox[m as string](a),
+    [method, arg] as const,
+  ) as Promise<T>
+}
 
 type Stats = { total: number; sent: number; inFlight: number; interrupted: number; attempts: number; numbers: [string, string][] }
 
@@ -81,4 +90,55 @@ describe('reliability: browser killed mid-drain', () => {
       await host.close()
     }
   }, 300_000)
+
+  it('one sender across windows: of two windows on one profile exactly one holds the Web Lock; an enqueue in the other wakes it; closing it hands over', async () => {
+    const host = await startHost(await bundlePage(), () => gw.port)
+    const dir = mkdtempSync(join(tmpdir(), 'arm-chromium-2w-'))
+    const browser = new KillableChromium(dir)
+    const creds = { login: OPERATOR.login, password: 'Operator#2026' }
+    const wireOf = async (n: number) =>
+      (await Promise.all(Array.from({ length: n }, () => signedRequest({ tsonId: OPERATOR.tsonId, docSize: 1024 })))).map((f) => ({
+        request: { ...f.request, envelopeB64: Buffer.from(f.request.envelope).toString('base64'), envelope: undefined },
+        documents: f.documents.map((d) => ({ sha256: d.sha256, mediaType: d.mediaType, size: d.size, bytesB64: Buffer.from(d.bytes).toString('base64') })),
+      }))
+    try {
+      await gw.setFaults({})
+      const a = await browser.launch(host.url)
+      const b = await a.context().newPage()
+      await b.goto(host.url)
+      await b.waitForFunction(() => (globalThis as unknown as { document: { title: string } }).document.title === 'outbox-ready')
+      await call(a, 'start', creds)
+      await call(b, 'start', creds)
+      await new Promise((r) => setTimeout(r, 1000))
+      const actives = [await call<boolean>(a, 'active'), await call<boolean>(b, 'active')]
+      expect(actives.filter(Boolean)).toHaveLength(1)
+      const [holder, other] = actives[0] ? [a, b] : [b, a]
+      // Enqueued in the window that does not send: the BroadcastChannel wakes the sender in the other one.
+      const first = await wireOf(10)
+      await call(other, 'enqueue', first)
+      const waitSent = async (p: Page, n: number) => {
+        const end = Date.now() + 30_000
+        while (Date.now() < end) {
+          if ((await call<Stats>(p, 'stats')).sent >= n) return true
+          await new Promise((r) => setTimeout(r, 100))
+        }
+        return false
+      }
+      expect(await waitSent(other, 10)).toBe(true)
+      await holder.close()
+      const end = Date.now() + 10_000
+      while (Date.now() < end && !(await call<boolean>(other, 'active'))) await new Promise((r) => setTimeout(r, 100))
+      expect(await call<boolean>(other, 'active')).toBe(true)
+      const second = await wireOf(5)
+      await call(other, 'enqueue', second)
+      expect(await waitSent(other, 15)).toBe(true)
+      const tally = gw.tally([...first, ...second].map((f) => f.request.envelopeId))
+      report('windows', tally, 'two windows, one Web Lock, hand-over on close')
+      expect(tally).toMatchObject({ registrations: 15, duplicates: 0, lost: 0 })
+    } finally {
+      await browser.close()
+      await host.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 120_000)
 })

@@ -58,6 +58,9 @@ const api = {
     })
     sender.start()
   },
+  active(): boolean {
+    return sender?.active ?? false
+  },
   async stats(): Promise<{ total: number; sent: number; inFlight: number; interrupted: number; attempts: number; numbers: [string, string][] }> {
     const items = await db.outbox.toArray()
     const reqs = await db.requests.toArray()
