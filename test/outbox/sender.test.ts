@@ -252,4 +252,35 @@ describe('OutboxSender', () => {
     await until(async () => (await service.counts()).sent === 2)
     expect(gw.submits).toBe(2)
   })
+
+  it('past the age limit the item is dead with OUTBOX_DEAD_AGE, and other items keep flowing', async () => {
+    const { db, gw, clock, service, mkSender } = rig({ limits: { maxAgeMs: 60_000, maxAttempts: 1000 } })
+    const old = await service.enqueueSigned(makeSigned(1))
+    gw.submitFaults.push(...Array.from({ length: 40 }, () => ({ status: 503 })))
+    mkSender('w1').start()
+    await until(async () => (await db.outbox.get(old.id))!.state === 'dead', clock, 5_000)
+    const dead = (await db.outbox.get(old.id))!
+    expect(dead.history.at(-1)).toMatchObject({ kind: 'dead', code: 'OUTBOX_DEAD_AGE' })
+    expect(dead.lastError?.code).toBe('GW_UNAVAILABLE')
+    expect(clock.now() - dead.createdAt).toBeGreaterThanOrEqual(60_000)
+    gw.submitFaults.splice(0)
+    const fresh = await service.enqueueSigned(makeSigned(1))
+    await until(async () => (await db.outbox.get(fresh.id))!.state === 'sent', clock, 1_000)
+  })
+
+  it('navigator "online" after an OS link loss probes at once instead of waiting out the probe backoff', async () => {
+    const { db, gw, clock, online, service, mkSender, connectivity } = rig({ withConnectivity: true })
+    const item = await service.enqueueSigned(makeSigned(1))
+    gw.down = true
+    mkSender('w1').start()
+    await until(async () => (await db.outbox.get(item.id))!.lastError?.code === 'OUTBOX_NETWORK')
+    await clock.advance(10 * 60_000) // the probe backoff has grown to its cap
+    online.set(false)
+    gw.down = false
+    const probesBefore = gw.calls.length
+    online.set(true) // the OS reports the link back: probe now, not after the current backoff sleep
+    await until(() => connectivity!.online)
+    expect(gw.calls.length).toBeGreaterThan(probesBefore)
+    await until(async () => (await db.outbox.get(item.id))!.state === 'sent')
+  })
 })
