@@ -206,6 +206,17 @@ describe('intake refusals', () => {
     expect(noAuth.statusCode).toBe(401)
   })
 
+  it('concurrent duplicates register once; concurrent different requests get distinct numbers', async () => {
+    const body = await signedBody(envelope())
+    const same = await Promise.all(Array.from({ length: 6 }, () => submit(op, body, 'concurrent-same-key-1')))
+    expect(same.map((r) => r.statusCode)).toEqual(Array(6).fill(201))
+    expect(new Set(same.map((r) => r.json().registrationNumber)).size).toBe(1)
+    const bodies = await Promise.all(Array.from({ length: 6 }, () => signedBody(envelope())))
+    const many = await Promise.all(bodies.map((b2) => submit(op, b2)))
+    expect(new Set(many.map((r) => r.json().registrationNumber)).size).toBe(6)
+    expect(await g.gw.log.verifyChain()).toMatchObject({ ok: true })
+  })
+
   it('answers the original registration when the same signed envelope comes under a new key', async () => {
     const body = await signedBody(envelope())
     const a = await submit(op, body)
