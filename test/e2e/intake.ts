@@ -340,6 +340,19 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
     await page.screenshot({ path: path.join(results, 'intake-10-ecp-signed-in.png'), fullPage: true })
   })
 
+  await check('idle auto-lock: after the idle period the screen locks; the password unlocks the same session', async () => {
+    await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('arm.idleLockMs', '5000'))
+    await page.reload({ waitUntil: 'networkidle' })
+    await signIn(page)
+    const overlay = page.locator('[data-testid="lock-overlay"]')
+    await overlay.waitFor({ timeout: 20_000 })
+    await page.screenshot({ path: path.join(results, 'intake-11-idle-locked.png'), fullPage: true })
+    await page.locator('[data-testid="unlock-password"]').fill('Operator#2026')
+    await page.locator('[data-testid="unlock-password"]').press('Enter')
+    await overlay.waitFor({ state: 'detached', timeout: 10_000 })
+    await page.evaluate(() => (globalThis as unknown as { localStorage: { removeItem(k: string): void } }).localStorage.removeItem('arm.idleLockMs'))
+  })
+
   await check('gateway gone: the same operator signs in offline against the cached verifier, marked «Офлайн»', async () => {
     await signOutIfSignedIn(page)
     await page.locator('[data-testid="login-form"]').waitFor({ timeout: 10_000 })
@@ -347,7 +360,7 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
     await signIn(page)
     const badge = page.locator('[data-testid="offline-badge"]')
     await badge.waitFor({ timeout: 10_000 })
-    await page.screenshot({ path: path.join(results, 'intake-11-offline-signin.png'), fullPage: true })
+    await page.screenshot({ path: path.join(results, 'intake-12-offline-signin.png'), fullPage: true })
   })
 
   await check('offline, a wrong password is still refused (no verifier match)', async () => {

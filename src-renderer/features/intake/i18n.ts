@@ -79,6 +79,7 @@ const kk = {
     locked: 'Сеанс бұғатталды',
     unlock: 'Құлыпты ашу',
     password: 'Құпиясөз',
+    signOut: 'Шығу',
   },
 }
 
@@ -162,6 +163,7 @@ const ru: Tree = {
     locked: 'Сеанс заблокирован',
     unlock: 'Разблокировать',
     password: 'Пароль',
+    signOut: 'Выйти',
   },
 }
 
@@ -243,6 +245,7 @@ const en: Tree = {
     locked: 'Session locked',
     unlock: 'Unlock',
     password: 'Password',
+    signOut: 'Sign out',
   },
 }
 

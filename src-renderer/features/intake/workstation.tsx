@@ -66,6 +66,17 @@ const challengeSignerFromBridge: ChallengeSigner = {
 }
 
 const IDLE_MS = 15 * 60 * 1000
+/** Desk setting (localStorage) overriding the idle period, in ms; at least 5 s. */
+export const IDLE_SETTING_KEY = 'arm.idleLockMs'
+
+function idleMsSetting(fallback: number): number {
+  try {
+    const v = Number(window.localStorage.getItem(IDLE_SETTING_KEY))
+    return Number.isFinite(v) && v >= 5000 ? v : fallback
+  } catch {
+    return fallback
+  }
+}
 
 /**
  * The signed-in workstation's intake wiring, built once: gateway client (token from the session store), sign-in
@@ -88,7 +99,7 @@ export function installWorkstation(opts: { gatewayUrl: () => Promise<string>; id
   const gateway = new GatewayClient({ baseUrl: () => base, token: () => useSessionStore.getState().session?.token || null })
   const verifiers = new OfflineVerifierCache({ storage: localStorageVerifiers(), clock: { now: () => Date.now() } })
   const sessions = new SessionService({ gateway, verifiers, clock: { now: () => Date.now() }, signer: challengeSignerFromBridge })
-  const idle = new IdleLock(opts.idleMs ?? IDLE_MS, () => {
+  const idle = new IdleLock(opts.idleMs ?? idleMsSetting(IDLE_MS), () => {
     if (useSessionStore.getState().status === 'signedIn') useIntakeSession.getState().set({ locked: true })
   })
   const db = new ArmDb()
@@ -194,7 +205,7 @@ export function OperatorArea(props: { workstation: Workstation; catalog: IntakeC
     <IntakeDepsContext.Provider value={deps}>
       <OfflineBadge />
       <IntakeScreen />
-      <LockOverlay unlock={unlock} />
+      <LockOverlay unlock={unlock} signOut={() => useSessionStore.getState().signOut()} />
     </IntakeDepsContext.Provider>
   )
 }

@@ -40,7 +40,7 @@ export function OfflineBadge() {
  * Covers the screen after idle time; the same account's password (or ЭЦП) unlocks it. Nothing underneath is
  * unmounted, so the draft on screen stays as it was (and is autosaved anyway).
  */
-export function LockOverlay(props: { unlock: (password: string) => Promise<void> }) {
+export function LockOverlay(props: { unlock: (password: string) => Promise<void>; signOut?: () => void }) {
   const { t, i18n } = useTranslation(INTAKE_NS)
   const locked = useIntakeSession((s) => s.locked)
   const account = useIntakeSession((s) => s.account)
@@ -73,8 +73,10 @@ export function LockOverlay(props: { unlock: (password: string) => Promise<void>
         <h2 id="lock-title">{t('session.locked')}</h2>
         <p>{errorText('SESSION_LOCKED', i18n.language as Lang)}</p>
         {account?.method !== 'ecp' && (
-          <label>
-            {t('session.password')} ({account?.id})
+          <label className="lock-overlay__field">
+            <span>
+              {t('session.password')} ({account?.id})
+            </span>
             <input type="password" className="input" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} data-testid="unlock-password" />
           </label>
         )}
@@ -83,9 +85,16 @@ export function LockOverlay(props: { unlock: (password: string) => Promise<void>
             {error}
           </p>
         )}
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {t('session.unlock')}
-        </button>
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {t('session.unlock')}
+          </button>
+          {props.signOut && (
+            <button type="button" className="button button--ghost" onClick={props.signOut} data-testid="lock-sign-out">
+              {t('session.signOut')}
+            </button>
+          )}
+        </div>
       </form>
     </div>
   )
