@@ -19,7 +19,14 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       externalizeDeps: false,
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/preload.ts') }, external: ['electron'] },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/electron/preload.ts'),
+          // the password/PIN window's own minimal preload (crypto area)
+          pinDialog: resolve(__dirname, 'src-main/electron/pin-dialog/preload.ts'),
+        },
+        external: ['electron'],
+      },
     },
   },
   renderer: {

@@ -2,7 +2,9 @@ import path from 'node:path'
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron'
 import { buildCsp, DEFAULT_GATEWAY_URL } from '../services/app/csp'
 import { createRegistry } from '../services/handlers'
+import { createCryptoServices } from '../services/crypto/setup'
 import { registerBridge } from './ipc'
+import { createElectronSecretPrompt } from './pin-dialog/window'
 import { createAppProtocolHandler } from './protocol'
 import {
   APP_SCHEME,
@@ -59,7 +61,13 @@ export function startElectronApp(opts: ElectronAppOptions = {}): ElectronAppHand
     hardenSession(session.defaultSession)
     const csp = buildCsp({ gatewayUrl, frameOrigins: opts.frameOrigins })
     protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(outMain, '../renderer'), csp))
-    registerBridge(ipcMain, createRegistry({ runtime: 'electron', clock: { now: () => new Date() }, gatewayUrl }), trust)
+    // Crypto area: keys from resources/demo-pki (+ configured folders); passwords/PINs asked in main's own modal window.
+    const resourcesDir = app.isPackaged && process.resourcesPath ? path.join(process.resourcesPath, 'resources') : path.resolve('resources')
+    const crypto = createCryptoServices({
+      resourcesDir,
+      prompt: createElectronSecretPrompt({ parent: () => mainWindow, preloadPath: path.join(outMain, '../preload/pinDialog.js') }),
+    })
+    registerBridge(ipcMain, createRegistry({ runtime: 'electron', clock: { now: () => new Date() }, gatewayUrl, crypto }), trust)
 
     mainWindow = new BrowserWindow({
       width: 1280,

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../src-shared/errors'
+import { ArmError, type ErrorCode } from '../../../src-shared/errors'
 
 /** What the secret prompt shows: which key, whose, which attempt, why the previous one failed. Never the secret. */
 export interface SecretRequest {
@@ -22,7 +22,6 @@ export interface SecretPrompt {
 /** For hosts without a prompt (CLI batch mode uses a file instead): every request is refused with a code. */
 export const NO_PROMPT: SecretPrompt = {
   ask: async () => {
-    const { ArmError } = await import('../../../src-shared/errors')
     throw new ArmError('SECRET_PROMPT_UNAVAILABLE')
   },
 }
