@@ -188,9 +188,15 @@ describe('SignAndQueue', () => {
     const ctx = { operatorIin: '830717350867', requiredDocuments: required, now: () => new Date('2026-11-22T10:00:00Z'), newId }
     const first = await sq.signAndQueue(d, ctx)
     await expect(sq.signAndQueue(await draftWithScans(store).then((x) => ({ ...x, id: first.requestId })), ctx)).rejects.toMatchObject({ code: 'OUTBOX_BAD_STATE' })
-    const edit = newVersionDraft(first.envelope, { ...(await draftWithScans(store)), fields: { reason: 'исправлено' } }, { id: newId(), now: 9 })
-    edit.documents['identity-document'] = pages.rotate(edit.documents['identity-document'], 'p1', 90)
+    // The edit starts from the signed PDFs (the imported sources are gone with the first draft).
+    const edit = newVersionDraft(first.envelope, d, { id: newId(), now: 9 })
+    expect(edit.documents['employment-record'].pages).toHaveLength(2)
+    edit.fields = { ...edit.fields, reason: 'исправлено' }
+    const firstPage = edit.documents['identity-document'].pages[0].id
+    edit.documents['identity-document'] = pages.rotate(edit.documents['identity-document'], firstPage, 90)
     const second = await sq.signAndQueue(edit, ctx)
+    // the unchanged document is recomposed from the signed PDF page by page
+    expect(second.attachments[1].pages).toBe(2)
     expect(second.requestId).not.toBe(first.requestId)
     expect(second.envelope).toMatchObject({ version: 2, previousEnvelopeId: first.envelope.envelopeId, form: { reason: 'исправлено' } })
     // the first signed request is untouched

@@ -132,8 +132,32 @@ export class SignAndQueue {
 }
 
 /** An edit of a signed request: a new draft carrying the same data, version + 1, pointing at the signed envelope. */
+/**
+ * The signed request's composed PDFs become the new draft's sources (their bytes stay in the documents store with the
+ * signed request), page by page, so the operator edits from exactly what was signed: reorder, rotate, add or drop.
+ */
 export function newVersionDraft(signed: RequestEnvelope, base: IntakeDraft, p: { id: string; now: number }): IntakeDraft {
-  return { ...base, id: p.id, version: signed.version + 1, previousEnvelopeId: signed.envelopeId, createdAt: p.now, updatedAt: p.now }
+  const sources: IntakeDraft['sources'] = {}
+  const documents: IntakeDraft['documents'] = {}
+  for (const a of signed.attachments) {
+    const sourceId = `signed-${a.sha256}`
+    sources[sourceId] = { id: sourceId, sha256: a.sha256, mediaType: a.mediaType, size: a.size, name: `${a.docType}.pdf`, pageCount: a.pages }
+    documents[a.docType] = {
+      originalSeen: base.documents[a.docType]?.originalSeen ?? false,
+      pages: Array.from({ length: a.pages }, (_, index) => ({ id: `${sourceId}-${index}`, sourceId, index, rotation: 0 as const })),
+    }
+  }
+  return {
+    ...base,
+    id: p.id,
+    fields: signed.form as IntakeDraft['fields'],
+    sources,
+    documents,
+    version: signed.version + 1,
+    previousEnvelopeId: signed.envelopeId,
+    createdAt: p.now,
+    updatedAt: p.now,
+  }
 }
 
 export { bytesToBase64 }

@@ -464,7 +464,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
           <button
             type="button"
             className="button"
-            onClick={() => props.onOpenDraft(newVersionDraft(done.envelope, { ...draft, fields: done.envelope.form as Record<string, JsonValue> }, { id: deps.newId(), now: deps.now() }))}
+            onClick={() => props.onOpenDraft(newVersionDraft(done.envelope, draft, { id: deps.newId(), now: deps.now() }))}
           >
             {t('review.newVersion')}
           </button>
