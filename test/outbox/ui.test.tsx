@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ArmDb } from '../../src-renderer/db/ArmDb'
 import type { OutboxItem } from '../../src-renderer/db/types'
 import { registerOutboxI18n } from '../../src-renderer/features/outbox/i18n'
+import { noticeNotifier, OutboxNotifications, outboxNotices } from '../../src-renderer/features/outbox/notifications'
 import { OutboxCounts, OutboxScreen } from '../../src-renderer/features/outbox/OutboxScreen'
 import { OutboxService } from '../../src-renderer/sync/OutboxService'
 import { systemClock } from '../../src-renderer/sync/ports'
@@ -79,5 +80,27 @@ describe('Outbox UI', () => {
     await waitFor(async () => expect((await db.outbox.get('o0'))!.state).toBe('pending'))
     fireEvent.click(screen.getByTestId('outbox-filter-in_progress'))
     await waitFor(() => expect(screen.getByTestId('outbox-list').dataset.count).toBe('3'))
+  })
+
+  it('shows a notice when a result or a refusal arrives, until dismissed', async () => {
+    const { i18n } = await setup(0)
+    render(
+      <I18nextProvider i18n={i18n}>
+        <OutboxNotifications />
+      </I18nextProvider>,
+    )
+    const port = noticeNotifier()
+    act(() => {
+      port.notify({ kind: 'refusal', requestId: 'r1', registrationNumber: 'GW-20261122-000007', status: 'REFUSED' })
+      port.notify({ kind: 'result', requestId: 'r2', registrationNumber: 'GW-20261122-000008', status: 'RESULT_READY' })
+    })
+    const notices = await screen.findAllByTestId('outbox-notice')
+    expect(notices.map((n) => n.dataset.kind)).toEqual(['refusal', 'result'])
+    expect(notices[0].textContent).toContain('Пришёл отказ по заявке GW-20261122-000007')
+    act(() => {
+      fireEvent.click(notices[0].querySelector('.outbox-notice__close')!)
+    })
+    expect(screen.getAllByTestId('outbox-notice')).toHaveLength(1)
+    expect(outboxNotices.getState().notices[0].requestId).toBe('r2')
   })
 })
