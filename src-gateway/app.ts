@@ -26,6 +26,7 @@ import { AutomatedResponder } from './results/automated-responder'
 import type { GatewayStore } from './store/types'
 import type { NucService } from './pki/nuc-service'
 import { maskPersonalData } from './log'
+import { refusalFor } from './registries/refusals'
 
 export const GATEWAY_VERSION = '1.0.0'
 
@@ -129,7 +130,8 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       // "Not found" answers of the registries carry the catalogue's refusal texts (M3/M5) in all three languages.
       if (err.code.startsWith('REGISTRY_') && isErrorCode(err.code)) {
         const text = ERRORS[err.code]
-        return reply.code(httpStatusOf(err.code)).send({ code: err.code, message: err.message === err.code ? text.ru : err.message, details: { ...err.details, text } })
+        const refusal = refusalFor(err.code)
+        return reply.code(httpStatusOf(err.code)).send({ code: err.code, message: err.message === err.code ? text.ru : err.message, details: { ...err.details, text, ...(refusal ? { refusal } : {}) } })
       }
       return reply.code(httpStatusOf(err.code)).send(err.toPayload())
     }

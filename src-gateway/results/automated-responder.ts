@@ -3,16 +3,17 @@
  * data up in the simulated registry, forms the справка (or the refusal "requested data absent", M5) as canonical JSON
  * and signs it with the department's test key — within seconds, as the regulations say.
  */
-import { canonicalJsonBytes } from '../../src-shared/envelope/canonical-json'
+import { canonicalJsonBytes, dropUndefined } from '../../src-shared/envelope/canonical-json'
 import { ArmError, ERRORS, isErrorCode } from '../../src-shared/errors'
 import { CadastralNumber, CivilActType, type RequestStatus } from '../../src-shared/gateway/api'
 import type { Clock, EnvelopeCodec, EnvelopeFacts, ResultSigner, ServiceDirectory } from '../ports'
+import { refusalFor } from '../registries/refusals'
 import type { RegistryService } from '../registries/registry-service'
 import type { GatewayStore, RequestRecord } from '../store/types'
 import { digestOf, type MessageLog } from '../intake/message-log'
 import type { RequestService } from '../intake/request-service'
 
-type Decision = { kind: 'result'; data: unknown } | { kind: 'refusal'; reasonCode: string; reason: string }
+type Decision = { kind: 'result'; data: unknown } | { kind: 'refusal'; reasonCode: string; reason: string; registryCode?: string; text?: { kk: string; ru: string; en: string } }
 
 function formValues(form: Record<string, unknown>): unknown[] {
   const out: unknown[] = []
@@ -73,9 +74,9 @@ export class AutomatedResponder {
     const doc = {
       registrationNumber: r.registrationNumber, serviceId: r.serviceId, kind: decision.kind, decidedAt: new Date(decidedAt).toISOString(),
       departmentId: r.departmentId, applicant: decoded.envelope.applicant,
-      ...(decision.kind === 'result' ? { data: decision.data } : { reasonCode: decision.reasonCode, reason: decision.reason }),
+      ...(decision.kind === 'result' ? { data: decision.data } : { reasonCode: decision.reasonCode, reason: decision.reason, registryCode: decision.registryCode, text: decision.text }),
     }
-    const bytes = canonicalJsonBytes(doc)
+    const bytes = canonicalJsonBytes(dropUndefined(doc))
     const signed = await this.signer.sign(bytes)
     const status: RequestStatus = decision.kind === 'result' ? 'RESULT_READY' : 'REFUSED'
     const c2 = await this.store.transaction(async () => {
@@ -133,7 +134,9 @@ export class AutomatedResponder {
       return { kind: 'result', data: { form: env.form } }
     } catch (e) {
       if (e instanceof ArmError && isErrorCode(e.code) && e.code.startsWith('REGISTRY_')) {
-        return { kind: 'refusal', reasonCode: e.code, reason: ERRORS[e.code].ru }
+        // The refusal carries the catalogue's ground (M3/M5) and its words; the registry code says which lookup failed.
+        const ground = refusalFor(e.code)
+        return { kind: 'refusal', reasonCode: ground?.code ?? e.code, reason: ground?.text.ru ?? ERRORS[e.code].ru, registryCode: e.code, text: ground?.text }
       }
       throw e
     }

@@ -317,6 +317,7 @@ describe('registries', () => {
     expect(nf.json().code).toBe('REGISTRY_PERSON_NOT_FOUND')
     expect(nf.json().message).toContain('ГБД ФЛ')
     expect(nf.json().details.text.kk).toBeTruthy()
+    expect(nf.json().details.refusal).toMatchObject({ code: 'M3', text: { ru: expect.stringContaining('ГБД ФЛ') } })
     const bad = await get('/persons/830717350860')
     expect(bad.statusCode).toBe(400)
     expect(bad.json().code).toBe('REGISTRY_BAD_KEY')

@@ -232,8 +232,11 @@ describe('gateway process', () => {
       s = (await (await fetch(api(`/requests/${reg.registrationNumber}`), { headers: auth(op1) })).json()) as typeof s
     }
     expect(s.status).toBe('REFUSED')
-    expect(s.result?.reasonCode).toBe('REGISTRY_LAND_PLOT_NOT_FOUND')
-    expect(s.result?.reason).toContain('АИС ГЗК')
+    expect(s.result?.reasonCode).toBe('M5')
+    expect(s.result?.reason).toContain('отсутствием запрошенных данных в АИС ГЗК')
+    const doc = (await (await fetch(api(`/requests/${reg.registrationNumber}/result`), { headers: auth(op1) })).json()) as { kind: string; document: string }
+    expect(doc.kind).toBe('refusal')
+    expect(JSON.parse(Buffer.from(doc.document, 'base64').toString('utf8'))).toMatchObject({ registryCode: 'REGISTRY_LAND_PLOT_NOT_FOUND', text: { kk: expect.any(String), en: expect.any(String) } })
   }, 20_000)
 
   it('serves the CRL and answers OCSP for good and revoked certificates (checked with openssl ocsp)', async () => {
