@@ -1,7 +1,12 @@
 // @vitest-environment jsdom
 /// <reference types="node" />
 import 'fake-indexeddb/auto'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PDFDocument } from '@cantoo/pdf-lib'
 import type { AddressInfo } from 'node:net'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { I18nextProvider } from 'react-i18next'
@@ -25,11 +30,21 @@ import { IntakeScreen } from '../../src-renderer/features/intake/ui/IntakeScreen
 const PERSON = '871008401427'
 const NOBODY = '840731400431' // valid check digit, not in the stand-in's ГБД ФЛ
 let server: Server
+let pngBytes: Uint8Array
+let pdfBytes: Uint8Array
 let base = ''
 let offline = false
 
 beforeAll(async () => {
   registerIntakeI18n(i18n)
+  const doc = await PDFDocument.create()
+  doc.addPage([100, 140])
+  doc.addPage([100, 140])
+  pdfBytes = await doc.save()
+  const dir = mkdtempSync(join(tmpdir(), 'arm-ui-'))
+  writeFileSync(join(dir, 'a.pdf'), pdfBytes)
+  execFileSync('pdftoppm', ['-png', '-r', '10', '-singlefile', join(dir, 'a.pdf'), join(dir, 'a')])
+  pngBytes = new Uint8Array(readFileSync(join(dir, 'a.png')))
   server = createServer((req, res) => {
     const send = (status: number, json: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
@@ -45,6 +60,9 @@ beforeAll(async () => {
         address: { kk: 'Астана қ., Абай даңғылы, 10', ru: 'г. Астана, проспект Абая, 10' },
       })
     if (req.url?.startsWith('/api/v1/registry/persons/')) return send(404, { code: 'REGISTRY_PERSON_NOT_FOUND', message: 'no such person' })
+    if (req.url?.startsWith('/api/v1/registry/powers-of-attorney/POA-77?'))
+      return send(200, { number: 'POA-77', principalIin: PERSON, agentIin: '760212350620', notary: 'Нотариус', issuedAt: '2026-01-10', validUntil: '2027-01-10', scope: ['land'], revoked: false })
+    if (req.url?.startsWith('/api/v1/registry/powers-of-attorney/')) return send(404, { code: 'REGISTRY_POA_NOT_FOUND', message: 'no POA' })
     send(404, { code: 'GW_NOT_FOUND', message: 'x' })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
@@ -199,6 +217,50 @@ describe('intake form', () => {
     const err = await screen.findByTestId('error-children.0.iin')
     expect(err.textContent).toBe(ERRORS.IIN_CHECKSUM.kk)
     expect(await screen.findByTestId('sign-error')).toBeTruthy()
+  })
+
+  it('checks a notarised power of attorney in ЕНИС; an unknown one takes the refusal path', async () => {
+    renderScreen()
+    await openService('кадастр', 'land.cadastral-info')
+    const set = (id: string, value: string) => {
+      const el = document.querySelector(`[data-field="${id}"]`) as HTMLInputElement
+      fireEvent.change(el, { target: { value } })
+      fireEvent.blur(el)
+    }
+    set('applicantIin', PERSON)
+    fireEvent.click(document.querySelector('[data-field="hasRepresentative"]')!)
+    await screen.findByTestId('field-representativeIin')
+    set('representativeIin', '760212350620')
+    set('poaMethod', 'notarial')
+    await screen.findByTestId('field-poaNumber')
+    set('poaNumber', 'POA-77')
+    fireEvent.click(screen.getByTestId('check-poa'))
+    await screen.findByTestId('poa-check-verified')
+    set('poaNumber', 'POA-00')
+    fireEvent.click(screen.getByTestId('check-poa'))
+    const refusal = await screen.findByTestId('refusal-m3')
+    expect(refusal.textContent).toContain(ERRORS.INTAKE_POA_NOT_FOUND.kk)
+    expect((screen.getByTestId('sign-and-send') as HTMLButtonElement).disabled).toBe(true)
+  })
+
+  it('scans: drop two files, rotate, reorder and delete pages', async () => {
+    renderScreen()
+    await openService('жұмыссыз', 'akimat.unemployed-certificate')
+    const zone = screen.getByTestId('drop-identity-document')
+    const png = new File([pngBytes as BlobPart], 'front.png', { type: 'image/png' })
+    const pdf = new File([pdfBytes as BlobPart], 'back.pdf', { type: 'application/pdf' })
+    fireEvent.drop(zone, { dataTransfer: { files: [png, pdf] } })
+    const doc = screen.getByTestId('doc-identity-document')
+    await waitFor(() => expect(within(doc).getAllByTestId('scan-page')).toHaveLength(3))
+    const labels = () => within(doc).getAllByTestId('scan-page').map((p) => p.textContent ?? '')
+    expect(labels()[0]).toContain('front.png')
+    fireEvent.click(within(doc).getByRole('button', { name: /Бұру 1/ }))
+    expect(labels()[0]).toContain('90°')
+    fireEvent.click(within(doc).getByRole('button', { name: /Төмен 1/ }))
+    expect(labels()[1]).toContain('front.png')
+    fireEvent.click(within(doc).getByRole('button', { name: /Жою 2/ }))
+    expect(labels()).toHaveLength(2)
+    expect(labels().join()).not.toContain('front.png')
   })
 
   it('refuses a non-scan file (type sniffed from its bytes) with a coded message next to the document', async () => {

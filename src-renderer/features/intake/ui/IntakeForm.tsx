@@ -202,12 +202,18 @@ function ListControl(props: { field: ListField; form: UseFormReturn<Values>; lan
   )
 }
 
-function CheckMark(props: { check: CheckState; okText: string }) {
+function CheckMark(props: { check: CheckState; okText: string; testId?: string }) {
   const { t } = useTranslation(INTAKE_NS)
-  if (props.check.state === 'verified') return <span className="badge badge--ok" data-testid="check-verified">✓ {props.okText}</span>
+  const id = props.testId ?? 'check'
+  if (props.check.state === 'verified')
+    return (
+      <span className="badge badge--ok" data-testid={`${id}-verified`}>
+        ✓ {props.okText}
+      </span>
+    )
   if (props.check.state === 'unverified_offline')
     return (
-      <span className="badge badge--warn" data-testid="check-unverified">
+      <span className="badge badge--warn" data-testid={`${id}-unverified`}>
         ⚠ {t('form.unverified')}
       </span>
     )
@@ -510,7 +516,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
           <button type="button" className="button" disabled={busy !== null} onClick={() => void checkPoa()} data-testid="check-poa">
             {t('form.checkPoa')}
           </button>
-          {draft.representative && <CheckMark check={draft.representative.check} okText={t('form.poaVerified')} />}
+          {draft.representative && <CheckMark check={draft.representative.check} okText={t('form.poaVerified')} testId="poa-check" />}
         </>
       )
     return undefined
