@@ -90,6 +90,8 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   const app: FastifyInstance = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger as unknown as FastifyBaseLogger } : { logger: false }),
     bodyLimit: ENVELOPE_MAX_BYTES,
+    // Open SSE streams must not keep a stopping gateway alive.
+    forceCloseConnections: true,
     // Unicode/encoded paths are decoded by Fastify; traversal attempts are refused by the parameter patterns.
     routerOptions: { maxParamLength: 200 },
   })
@@ -356,6 +358,11 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     } catch {
       throw new ArmError('GW_BAD_REQUEST', 'fault config out of range')
     }
+  })
+
+  app.get(ROUTES.adminLog, async (req) => {
+    requireRole(await principal(req), 'admin')
+    return log.verifyChain()
   })
 
   app.addHook('onClose', async () => automated.stop())

@@ -52,6 +52,7 @@ const OPS: Op[] = [
   { method: 'post', path: A.ROUTES.ocsp, summary: 'OCSP responder (RFC 6960) for the demo CA', tag: 'nuc', body: { raw: ['application/ocsp-request'] }, ok: { raw: 'application/ocsp-response' } },
   { method: 'get', path: A.ROUTES.adminFaults, summary: 'Current fault injection', tag: 'admin', auth: true, ok: A.FaultConfig },
   { method: 'put', path: A.ROUTES.adminFaults, summary: 'Set fault injection (partial)', tag: 'admin', auth: true, body: A.FaultConfigPatch, ok: A.FaultConfig },
+  { method: 'get', path: A.ROUTES.adminLog, summary: 'Verify the hash chain of the append-only message log', tag: 'admin', auth: true, ok: A.LogVerifyResponse },
 ]
 
 export const DOCUMENTED_ROUTES = OPS.map((o) => `${o.method.toUpperCase()} ${o.path}`)

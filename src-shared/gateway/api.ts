@@ -38,6 +38,7 @@ export const ROUTES = {
   crl: '/pki/crl/:name',
   ocsp: '/pki/ocsp',
   adminFaults: `${P}/admin/faults`,
+  adminLog: `${P}/admin/message-log/verify`,
 } as const
 
 const enc = encodeURIComponent
@@ -399,3 +400,7 @@ export const FaultConfig = z.object({
 export type FaultConfig = z.infer<typeof FaultConfig>
 export const NO_FAULTS: FaultConfig = { latencyMs: 0, error5xxRate: 0, rateLimitRate: 0, retryAfterSeconds: 1, dropAfterCommitRate: 0, resetRate: 0 }
 export const FaultConfigPatch = FaultConfig.partial()
+
+/** GET /admin/message-log/verify: walks the hash chain of the message log. */
+export const LogVerifyResponse = z.union([z.object({ ok: z.literal(true), length: z.number().int() }), z.object({ ok: z.literal(false), brokenAt: z.number().int() })])
+export type LogVerifyResponse = z.infer<typeof LogVerifyResponse>

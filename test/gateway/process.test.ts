@@ -262,6 +262,11 @@ describe('gateway process', () => {
   })
 
   it('keeps an append-only, hash-chained message log on disk', async () => {
+    const admin = await login(gw.url, 'admin', PASSWORDS.admin)
+    const verify = (await (await fetch(api('/admin/message-log/verify'), { headers: auth(admin) })).json()) as { ok: boolean; length: number }
+    expect(verify.ok).toBe(true)
+    expect(verify.length).toBeGreaterThanOrEqual(5)
+    expect((await fetch(api('/admin/message-log/verify'), { headers: auth(op1) })).status).toBe(403)
     const db = new Database(gw.dbFile, { readonly: false })
     try {
       const rows = db.prepare('SELECT seq, at, kind, request_id AS requestId, digest, prev_hash AS prevHash, hash FROM message_log ORDER BY seq').all() as MessageLogEntry[]
