@@ -24,7 +24,7 @@ afterAll(async () => {
 })
 
 /** Calls window.__outbox[method](arg) in the page (the function body may only use what exists in the page). */
-function call<T>(p: Page, method: 'enqueue' | 'start' | 'stats' | 'active', arg?: unknown): Promise<T> {
+function call<T>(p: Page, method: 'enqueue' | 'enqueueNoWait' | 'audit' | 'start' | 'stats' | 'active', arg?: unknown): Promise<T> {
   return p.evaluate(
     ([m, a]) => (globalThis as unknown as { __outbox: Record<string, (x: unknown) => unknown> }).__outbox[m as string](a),
     [method, arg] as const,
@@ -34,7 +34,7 @@ function call<T>(p: Page, method: 'enqueue' | 'start' | 'stats' | 'active', arg?
 type Stats = { total: number; sent: number; inFlight: number; interrupted: number; attempts: number; numbers: [string, string][] }
 
 describe('reliability: browser killed mid-drain', () => {
-  it('(b) Chromium SIGKILLed 4 times mid-drain and relaunched: every request delivered exactly once, nothing lost', async () => {
+  it('(b) Chromium SIGKILLed 4 times mid-drain and once mid-enqueue, relaunched: every request delivered exactly once, nothing lost', async () => {
     const N = 200
     const KILLS = 4
     const host = await startHost(await bundlePage(), () => gw.port)
@@ -61,27 +61,49 @@ describe('reliability: browser killed mid-drain', () => {
         await browser.kill()
         page = await browser.launch(host.url)
       }
+      // One more kill while the operator is still enqueueing: each request must be all there (request + scans +
+      // outbox item, one transaction) or not there at all, and whatever is there must still be delivered.
+      await call(page, 'start', creds)
+      const extra = (await Promise.all(Array.from({ length: 60 }, () => signedRequest({ tsonId: OPERATOR.tsonId, docSize: 65536, docs: 2 })))).map((f) => ({
+        request: { ...f.request, envelopeB64: Buffer.from(f.request.envelope).toString('base64'), envelope: undefined },
+        documents: f.documents.map((d) => ({ sha256: d.sha256, mediaType: d.mediaType, size: d.size, bytesB64: Buffer.from(d.bytes).toString('base64') })),
+      }))
+      await call(page, 'enqueueNoWait', extra)
+      await new Promise((r) => setTimeout(r, 150 + Math.random() * 250))
+      await browser.kill()
+      page = await browser.launch(host.url)
+      const audit = await call<{ requests: number; items: number; requestsWithoutItem: number; itemsWithoutRequest: number; missingDocs: number; ids: string[] }>(page, 'audit')
+      expect(audit.requestsWithoutItem).toBe(0)
+      expect(audit.itemsWithoutRequest).toBe(0)
+      expect(audit.missingDocs).toBe(0)
+      const extraStored = audit.requests - N
+      const expectedIds = audit.ids
       await page.evaluate((c) => (globalThis as never as { __outbox: { start(c: unknown): Promise<void> } }).__outbox.start(c), creds)
       let s: Stats | undefined
       const end = Date.now() + 120_000
       while (Date.now() < end) {
         s = (await page.evaluate(() => (globalThis as never as { __outbox: { stats(): Promise<unknown> } }).__outbox.stats())) as Stats
-        if (s.sent === N) break
+        if (s.sent === expectedIds.length) break
         await new Promise((r) => setTimeout(r, 250))
       }
       await gw.setFaults({})
-      const ids = fixtures.map((f) => f.request.envelopeId)
+      const ids = expectedIds
+      expect(new Set(fixtures.map((f) => f.request.envelopeId)).size).toBe(N)
+      for (const f of fixtures) expect(ids).toContain(f.request.envelopeId)
       const tally = gw.tally(ids)
       const clientNumbers = new Map(s!.numbers)
       const mismatched = ids.filter((e) => clientNumbers.get(e) !== tally.numbers.get(e)).length
       report(
         'b browser SIGKILL',
         tally,
-        `${KILLS} kills; sent before each kill ${sentAtKill.join('/')}, in flight at kill ${inFlightAtKill.join('/')}; items taken back after a kill ${s!.interrupted}; client total ${s!.total}, sent ${s!.sent}; number mismatches ${mismatched}`,
+        `${KILLS + 1} kills (the last during enqueue: ${extraStored} of 60 extra requests had committed, all whole); sent before each kill ${sentAtKill.join('/')}, in flight at kill ${inFlightAtKill.join('/')}; items taken back after a kill ${s!.interrupted}; client total ${s!.total}, sent ${s!.sent}; number mismatches ${mismatched}`,
       )
-      expect(s!.total).toBe(N) // nothing lost locally across kills
-      expect(s!.sent).toBe(N)
-      expect(tally).toMatchObject({ registrations: N, duplicates: 0, lost: 0 })
+      expect(s!.total).toBe(ids.length) // nothing lost locally across kills
+      expect(s!.sent).toBe(ids.length)
+      expect(tally).toMatchObject({ registrations: ids.length, duplicates: 0, lost: 0 })
+      // No request that never committed locally reached the gateway either.
+      const ghosts = gw.tally(extra.map((e) => e.request.envelopeId).filter((e) => !ids.includes(e)))
+      expect(ghosts.registrations).toBe(0)
       expect(mismatched).toBe(0)
       // The kills really landed mid-drain.
       expect(sentAtKill[0]).toBeLessThan(N)

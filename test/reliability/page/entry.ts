@@ -58,6 +58,26 @@ const api = {
     })
     sender.start()
   },
+  /** Starts enqueueing and returns at once (the harness kills the browser in the middle). */
+  enqueueNoWait(fixtures: WireFixture[]): number {
+    void api.enqueue(fixtures).catch(() => undefined)
+    return fixtures.length
+  },
+  /** Invariants of the local store: a queued request always has its item and its scans, and the other way round. */
+  async audit(): Promise<{ requests: number; items: number; requestsWithoutItem: number; itemsWithoutRequest: number; missingDocs: number; ids: string[] }> {
+    const [reqs, items, docs] = await Promise.all([db.requests.toArray(), db.outbox.toArray(), db.documents.toArray()])
+    const itemKeys = new Set(items.map((i) => i.orderingKey))
+    const reqIds = new Set(reqs.map((r) => r.id))
+    const docKeys = new Set(docs.map((d) => d.sha256))
+    return {
+      requests: reqs.length,
+      items: items.length,
+      requestsWithoutItem: reqs.filter((r) => !itemKeys.has(r.id)).length,
+      itemsWithoutRequest: items.filter((i) => !reqIds.has(i.orderingKey)).length,
+      missingDocs: reqs.reduce((n, r) => n + r.documentHashes.filter((h) => !docKeys.has(h)).length, 0),
+      ids: reqs.map((r) => r.envelopeId!),
+    }
+  },
   active(): boolean {
     return sender?.active ?? false
   },
