@@ -33,6 +33,7 @@ export { OID } from './oids'
 export { isValidIinOrBin } from './iin'
 export { sha256Sync } from './sha256'
 export { streebog512, gostSign512, gostVerify512, gostSignatureToRfc4491 } from './gost'
+export { gostVerify512BigInt } from './gost-verify'
 export {
   defaultCryptoPort,
   digest,
