@@ -36,6 +36,11 @@ export const GatewayConfig = z.strictObject({
     /** null disables the OCSP responder. */
     ocsp: z.strictObject({ caCert: z.string(), signerCert: z.string(), signerKey: z.string(), crlName: z.string() }).nullable()
       .default({ caCert: 'resources/demo-pki/intermediate.crt', signerCert: 'resources/demo-pki/ocsp-signer.crt', signerKey: 'resources/demo-pki/ocsp-signer.key.pem', crlName: 'intermediate' }),
+    /**
+     * A copy of the NCA RK test PKI (folder with gost2015-current/): its test root and issuing CA are added as TEST
+     * anchors and its CRL is served as nca-gost2022-test.crl and used for revocation (honoured only with testTrust).
+     */
+    ncaTestPkiDir: z.string().optional(),
     resultSigner: z.strictObject({ cert: z.string(), key: z.string() })
       .default({ cert: 'resources/demo-pki/department-results.crt', key: 'resources/demo-pki/department-results.key.pem' }),
   }).prefault({}),
@@ -56,7 +61,19 @@ function resolvePaths(cfg: GatewayConfig, base: string): GatewayConfig {
       crls: Object.fromEntries(Object.entries(pki.crls).map(([k, v]) => [k, r(v)])),
       ocsp: pki.ocsp ? { ...pki.ocsp, caCert: r(pki.ocsp.caCert), signerCert: r(pki.ocsp.signerCert), signerKey: r(pki.ocsp.signerKey) } : null,
       resultSigner: { cert: r(pki.resultSigner.cert), key: r(pki.resultSigner.key) },
+      ...(pki.ncaTestPkiDir ? { ncaTestPkiDir: r(pki.ncaTestPkiDir) } : {}),
     },
+  }
+}
+
+/** Adds the NCA test PKI (GOST 2015 set) as test anchors, intermediate and CRL. */
+export function withNcaTestPki(pki: GatewayConfig['pki'], dir: string): GatewayConfig['pki'] {
+  const g = (f: string) => resolve(dir, 'gost2015-current', f)
+  return {
+    ...pki,
+    testRoots: [...new Set([...pki.testRoots, g('root_test_gost_2022.cer')])],
+    intermediates: [...new Set([...pki.intermediates, g('nca_gost2022_test.cer')])],
+    crls: { ...pki.crls, 'nca-gost2022-test': g('nca_gost2022_test.crl') },
   }
 }
 
@@ -79,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (env.GATEWAY_TEST_TRUST) cfg.testTrust = env.GATEWAY_TEST_TRUST === '1' || env.GATEWAY_TEST_TRUST === 'true'
   if (env.GATEWAY_AUTOMATED_DELAY_MS) cfg.automatedDelayMs = Number(env.GATEWAY_AUTOMATED_DELAY_MS)
   if (env.GATEWAY_LOG_LEVEL) cfg.logLevel = GatewayConfig.shape.logLevel.parse(env.GATEWAY_LOG_LEVEL)
+  if (env.GATEWAY_NCA_TEST_PKI) cfg.pki.ncaTestPkiDir = resolve(process.cwd(), env.GATEWAY_NCA_TEST_PKI)
+  if (cfg.pki.ncaTestPkiDir) cfg.pki = withNcaTestPki(cfg.pki, cfg.pki.ncaTestPkiDir)
   if (!isAbsolute(cfg.db) && cfg.db !== ':memory:') cfg.db = resolve(process.cwd(), cfg.db)
   return cfg
 }

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signCades } from '../../src-shared/crypto'
 import { openPkcs12 } from '../../src-main/services/crypto/pkcs12'
 import { keySigner } from '../../src-main/services/crypto/signer'
-import { PKI, b64, envelope, inProcessGateway, signedBody } from './helpers'
+import { loadConfig } from '../../src-gateway/config'
+import { b64, envelope, inProcessGateway, signedBody } from './helpers'
 import { encodeEnvelope } from '../../src-shared/envelope'
 
 const NCA = '/work/shared/nca-test-pki/gost2015-current'
@@ -19,14 +20,8 @@ function ncaKey(file: string) {
   return keySigner({ certificate: e.certificate, chain: e.chain, algorithm: e.algorithm, privateKey: e.privateKey })
 }
 
-const pki = {
-  roots: [join(PKI, 'root.crt')],
-  intermediates: [join(PKI, 'intermediate.crt'), join(NCA, 'nca_gost2022_test.cer')],
-  testRoots: [join(NCA, 'root_test_gost_2022.cer')],
-  crls: { intermediate: join(PKI, 'intermediate.crl'), 'nca-gost2022-test': join(NCA, 'nca_gost2022_test.crl') },
-  ocsp: { caCert: join(PKI, 'intermediate.crt'), signerCert: join(PKI, 'ocsp-signer.crt'), signerKey: join(PKI, 'ocsp-signer.key.pem'), crlName: 'intermediate' },
-  resultSigner: { cert: join(PKI, 'department-results.crt'), key: join(PKI, 'department-results.key.pem') },
-}
+// The same switch an operator of the gateway uses: GATEWAY_NCA_TEST_PKI=<folder>.
+const pki = loadConfig({ GATEWAY_NCA_TEST_PKI: join(NCA, '..') }, []).pki
 
 describe.skipIf(!available)('NCA test PKI', () => {
   let test: ReturnType<typeof inProcessGateway>
