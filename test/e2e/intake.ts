@@ -9,7 +9,7 @@
  * Run: `npm run build && npx tsx test/e2e/intake.ts` (also part of `npm run test:e2e`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
@@ -93,7 +93,7 @@ function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, wha
 }
 
 /** Two real scans: a photographed-ID-like PNG (rasterised by poppler) and a two-page PDF. */
-async function makeScans(dir: string): Promise<{ png: string; pdf: string }> {
+async function makeScans(dir: string): Promise<{ png: string; jpeg: string; pdf: string; tiff: string }> {
   const doc = await PDFDocument.create()
   const font = await doc.embedFont(StandardFonts.Helvetica)
   for (const title of ['SCAN PAGE 1', 'SCAN PAGE 2']) {
@@ -110,7 +110,9 @@ async function makeScans(dir: string): Promise<{ png: string; pdf: string }> {
   const idPdf = path.join(dir, 'id.pdf')
   writeFileSync(idPdf, await idDoc.save())
   execFileSync('pdftoppm', ['-png', '-r', '96', '-singlefile', idPdf, path.join(dir, 'id-card')])
-  return { png: path.join(dir, 'id-card.png'), pdf }
+  execFileSync('pdftoppm', ['-jpeg', '-r', '96', '-singlefile', idPdf, path.join(dir, 'id-card')])
+  execFileSync('pdftoppm', ['-tiff', '-tiffcompression', 'lzw', '-r', '72', '-singlefile', pdf, path.join(dir, 'employment-record')])
+  return { png: path.join(dir, 'id-card.png'), jpeg: path.join(dir, 'id-card.jpg'), pdf, tiff: path.join(dir, 'employment-record.tif') }
 }
 
 /** Types a value into the control of a catalogue field, whatever its kind. */
@@ -279,7 +281,9 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
       })
     }
 
-    await step(`[${svc.seed}] two scans attached (PNG + two-page PDF) with the paper originals marked`, async () => {
+    // Two scans per request, a different pair each time: PNG + PDF, JPEG + TIFF, PNG + PDF.
+    const pair = i === 1 ? { a: scans.jpeg, b: scans.tiff, what: 'JPEG + TIFF' } : { a: scans.png, b: scans.pdf, what: 'PNG + two-page PDF' }
+    await step(`[${svc.seed}] two scans attached (${pair.what}) with the paper originals marked`, async () => {
       const docs = page.locator('[data-testid^="doc-"]')
       const count = await docs.count()
       assert(count > 0, 'the service shows no document checklist')
@@ -287,11 +291,15 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
       // The first document gets the PNG, the second (or the same one) the PDF: two scans per request.
       const first = ids[0]
       const second = ids[1] ?? ids[0]
-      await page.locator(`[data-testid="file-${first}"]`).setInputFiles(scans.png)
+      await page.locator(`[data-testid="file-${first}"]`).setInputFiles(pair.a)
       await page.locator(`[data-testid="doc-${first}"] [data-testid="scan-page"]`).first().waitFor({ timeout: 15_000 })
-      await page.locator(`[data-testid="file-${second}"]`).setInputFiles(scans.pdf)
-      const expected = second === first ? 3 : 2
+      await page.locator(`[data-testid="file-${second}"]`).setInputFiles(pair.b)
+      const expected = (second === first ? 1 : 0) + (pair.b === scans.tiff ? 1 : 2)
       await until(async () => (await page.locator(`[data-testid="doc-${second}"] [data-testid="scan-page"]`).count()) >= expected, 15_000, 'PDF pages listed')
+      if (pair.b === scans.tiff) {
+        // Chromium cannot show TIFF: the tile shows the page redrawn from the decoded samples.
+        await page.locator(`[data-testid="doc-${second}"] [data-testid="scan-page"] img`).last().waitFor({ timeout: 10_000 })
+      }
       for (const id of ids) {
         const box = page.locator(`[data-testid="original-${id}"]`)
         if (await box.count()) await box.check()
@@ -299,6 +307,7 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
       // rotate the first page once and back, to exercise the tools on real pages
       await page.locator(`[data-testid="doc-${first}"] [data-testid="scan-page"] button`).first().click()
       await page.screenshot({ path: path.join(results, `intake-${tag}-form.png`), fullPage: true })
+      await page.locator('.scan-docs').screenshot({ path: path.join(results, `intake-${tag}-scans.png`) })
     })
 
     await step(`[${svc.seed}] signed with the demo operator key and queued`, async () => {
@@ -381,6 +390,7 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
 
 async function main(): Promise<void> {
   mkdirSync(results, { recursive: true })
+  for (const f of readdirSync(results)) if (/^intake-.*\.png$/.test(f)) rmSync(path.join(results, f))
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     console.log('✗ out/renderer/index.html is missing: run `npm run build` first')
     console.log('0 passed, 1 failed')

@@ -5,25 +5,72 @@ import type { DocumentRequirement } from '@shared/catalog/types'
 import { INTAKE_NS } from '../i18n'
 import { pages as pageOps, type DocumentSlot, type IntakeDraft, type PageRef, type SourceRef } from '../core/model'
 import { importScan } from '../scans/importFile'
+import { decodeTiff } from '../scans/tiff'
 import { useIntakeDeps } from './deps'
 
 type Need = 'required' | 'optional'
 
-/** Object URLs for image sources, revoked when the panel goes away. */
+/** A TIFF page drawn to a small PNG (Chromium cannot show TIFF), for the preview tile only. */
+async function tiffPreview(bytes: Uint8Array, index: number): Promise<Blob | null> {
+  const page = (await decodeTiff(bytes))[index]
+  if (!page || typeof document === 'undefined') return null
+  const canvas = document.createElement('canvas')
+  const scale = Math.min(1, 240 / Math.max(page.width, page.height))
+  canvas.width = Math.max(1, Math.round(page.width * scale))
+  canvas.height = Math.max(1, Math.round(page.height * scale))
+  const ctx = canvas.getContext('2d')
+  if (!ctx) return null
+  const img = ctx.createImageData(canvas.width, canvas.height)
+  const rowBytes = page.bitsPerComponent === 1 ? Math.ceil(page.width / 8) : page.width * (page.colorSpace === 'DeviceRGB' ? 3 : 1)
+  for (let y = 0; y < canvas.height; y++) {
+    const sy = Math.min(page.height - 1, Math.floor(y / scale))
+    for (let x = 0; x < canvas.width; x++) {
+      const sx = Math.min(page.width - 1, Math.floor(x / scale))
+      let r: number, g: number, b: number
+      if (page.bitsPerComponent === 1) {
+        const bit = (page.samples[sy * rowBytes + (sx >> 3)] >> (7 - (sx & 7))) & 1
+        r = g = b = bit ? 255 : 0
+      } else if (page.colorSpace === 'DeviceRGB') {
+        const o = sy * rowBytes + sx * 3
+        r = page.samples[o]
+        g = page.samples[o + 1]
+        b = page.samples[o + 2]
+      } else r = g = b = page.samples[sy * rowBytes + sx]
+      if (page.whiteIsZero) r = g = b = 255 - r
+      const o = (y * canvas.width + x) * 4
+      img.data[o] = r
+      img.data[o + 1] = g
+      img.data[o + 2] = b
+      img.data[o + 3] = 255
+    }
+  }
+  ctx.putImageData(img, 0, 0)
+  return new Promise((resolve) => canvas.toBlob((b) => resolve(b), 'image/png'))
+}
+
+/** Preview URLs per page (`sourceId:index`): images as they are, TIFF pages redrawn; revoked when the panel goes. */
 function usePreviewUrls(draft: IntakeDraft, load: (sha: string) => Promise<Uint8Array | undefined>) {
   const [urls, setUrls] = useState<Record<string, string>>({})
   const made = useRef<Record<string, string>>({})
   useEffect(() => {
     let cancelled = false
     for (const s of Object.values(draft.sources)) {
-      if (made.current[s.id] || (s.mediaType !== 'image/png' && s.mediaType !== 'image/jpeg')) continue
-      made.current[s.id] = 'pending'
-      void load(s.sha256).then((bytes) => {
-        if (cancelled || !bytes) return
-        const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: s.mediaType }))
-        made.current[s.id] = url
-        setUrls((u) => ({ ...u, [s.id]: url }))
-      })
+      if (s.mediaType === 'application/pdf') continue
+      for (let index = 0; index < s.pageCount; index++) {
+        const key = `${s.id}:${index}`
+        if (made.current[key]) continue
+        made.current[key] = 'pending'
+        void load(s.sha256)
+          .then(async (bytes) => {
+            if (cancelled || !bytes) return
+            const blob = s.mediaType === 'image/tiff' ? await tiffPreview(bytes, index) : new Blob([bytes as BlobPart], { type: s.mediaType })
+            if (!blob || cancelled) return
+            const url = URL.createObjectURL(blob)
+            made.current[key] = url
+            setUrls((u) => ({ ...u, [key]: url }))
+          })
+          .catch(() => undefined)
+      }
     }
     return () => {
       cancelled = true
@@ -175,7 +222,7 @@ function DocumentCard(props: { req: DocumentRequirement; need: Need; draft: Inta
               n={i + 1}
               total={slot.pages.length}
               source={draft.sources[p.sourceId]}
-              url={props.urls[p.sourceId]}
+              url={props.urls[`${p.sourceId}:${p.index}`]}
               onChange={(op) =>
                 setSlot((s) => (op === 'rotate' ? pageOps.rotate(s, p.id, 90) : op === 'up' ? pageOps.move(s, p.id, -1) : op === 'down' ? pageOps.move(s, p.id, 1) : pageOps.remove(s, p.id)))
               }
