@@ -220,6 +220,21 @@ describe('gateway process', () => {
     expect(page.items.filter((i) => i.registrationNumber === reg.registrationNumber).map((i) => i.status)).toEqual(['REGISTERED', 'IN_PROCESSING', 'RESULT_READY'])
     const after = (await (await fetch(api(`/requests?since=${page.cursor}`), { headers: auth(op1) })).json()) as { items: unknown[] }
     expect(after.items).toEqual([])
+
+    // A stream reopened with Last-Event-ID replays what was missed, in order.
+    const ctrl3 = new AbortController()
+    const resumed = await fetch(api('/events'), { headers: auth(op1, { 'last-event-id': '0' }), signal: ctrl3.signal })
+    const reader3 = resumed.body!.getReader()
+    let text3 = ''
+    while (!text3.includes('"RESULT_READY"') || !text3.includes(reg.registrationNumber)) {
+      const { value, done } = await reader3.read()
+      if (done) break
+      text3 += new TextDecoder().decode(value)
+    }
+    ctrl3.abort()
+    const seqs = [...text3.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]))
+    expect(seqs.length).toBeGreaterThanOrEqual(3)
+    expect([...seqs].sort((x, y) => x - y)).toEqual(seqs)
   }, 30_000)
 
   it('refuses an automated request with the catalogue refusal text when the registry has no data', async () => {
