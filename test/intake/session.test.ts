@@ -112,7 +112,7 @@ describe('SessionService', () => {
       const off = await svc.signIn({ method: 'password', login: ' Operator1', password: 'Operator#2026' })
       expect(off).toMatchObject({ offline: true, token: null, area: 'operator' })
       await expect(svc.signIn({ method: 'password', login: 'operator1', password: 'wrong' })).rejects.toMatchObject({ code: 'SESSION_OFFLINE_UNAVAILABLE' })
-      await expect(svc.signIn({ method: 'password', login: 'never-here', password: 'x' })).rejects.toMatchObject({ code: 'SESSION_OFFLINE_UNAVAILABLE' })
+      await expect(svc.signIn({ method: 'password', login: 'never-here', password: 'x' })).rejects.toMatchObject({ code: 'GATEWAY_UNREACHABLE' })
       now.t += 3600_000 + 1
       await expect(svc.signIn({ method: 'password', login: 'operator1', password: 'Operator#2026' })).rejects.toMatchObject({ code: 'SESSION_OFFLINE_UNAVAILABLE' })
       expect(storage.map.has('login:operator1')).toBe(false)

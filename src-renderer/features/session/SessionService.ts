@@ -82,6 +82,8 @@ export class SessionService {
         }
         throw e
       }
+      // Never signed in on this desk: the honest answer is that the gateway is unreachable (check the network).
+      if (this.deps.verifiers.status(account) === 'none') throw toArmError(err)
       const cached = await this.deps.verifiers.verify(account, req.password)
       if (!cached) throw new ArmError('SESSION_OFFLINE_UNAVAILABLE', 'gateway unreachable and no valid offline verifier')
       return { user: cached.user, area: areaOf(cached.user.role), token: null, offline: true, method: req.method, expiresAt: cached.validUntil, startedAt: now }

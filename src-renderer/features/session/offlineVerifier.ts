@@ -94,6 +94,13 @@ export class OfflineVerifierCache {
     return equalBytes(hash, unb64(v.hashB64)) ? { user: v.user, validUntil: v.validUntil } : null
   }
 
+  /** Whether this desk ever cached the account: 'none' (never signed in here), 'expired', or 'present'. */
+  status(account: string): 'none' | 'expired' | 'present' {
+    const v = this.deps.storage.get(account)
+    if (!v) return 'none'
+    return this.deps.clock.now() > v.validUntil ? 'expired' : 'present'
+  }
+
   forget(account: string): void {
     this.deps.storage.delete(account)
   }
