@@ -126,6 +126,8 @@ class SqliteCore {
       deleteSession: p('DELETE FROM sessions WHERE token_hash = ?'),
       insertChallenge: p('INSERT INTO challenges (id, challenge, expires_at, used) VALUES (?, ?, ?, 0)'),
       consumeChallenge: p('UPDATE challenges SET used = 1 WHERE id = ? AND used = 0 RETURNING *'),
+      purgeSessions: p('DELETE FROM sessions WHERE expires_at < ?'),
+      purgeChallenges: p('DELETE FROM challenges WHERE expires_at < ?'),
       attachment: p('SELECT sha256, size, media_type, created_at FROM attachments WHERE sha256 = ?'),
       attachmentBytes: p('SELECT bytes FROM attachments WHERE sha256 = ?'),
       putAttachment: p('INSERT OR IGNORE INTO attachments (sha256, size, media_type, created_at, bytes) VALUES (?, ?, ?, ?, ?)'),
@@ -169,6 +171,10 @@ class SqliteCore {
   consumeChallenge(id: string): ChallengeRecord | undefined {
     const r = this.st.consumeChallenge.get(id) as Row | undefined
     return r ? { id: r.id as string, challenge: u8(r.challenge), expiresAt: r.expires_at as number, used: true } : undefined
+  }
+
+  purgeExpired(now: number): number {
+    return this.st.purgeSessions.run(now).changes + this.st.purgeChallenges.run(now).changes
   }
 
   attachment(sha256: string): AttachmentRecord | undefined {

@@ -123,6 +123,8 @@ export interface GatewayStore {
   insertChallenge(c: ChallengeRecord): Promise<void>
   /** Marks a challenge used and returns it (undefined when unknown or already used): a challenge signs in once. */
   consumeChallenge(id: string): Promise<ChallengeRecord | undefined>
+  /** Deletes sessions and challenges that expired before `now`; returns how many rows went. */
+  purgeExpired(now: number): Promise<number>
 
   // attachments
   attachment(sha256: string): Promise<AttachmentRecord | undefined>

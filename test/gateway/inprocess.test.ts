@@ -67,6 +67,11 @@ describe('sign-in', () => {
     const t2 = await loginToken('operator1', PASSWORDS.operator)
     expect((await inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(t2) })).statusCode).toBe(200)
     expect((await inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(t2) })).statusCode).toBe(401)
+    // Expired sessions are purged from the store.
+    const t3 = await loginToken('operator1', PASSWORDS.operator)
+    clock.t += 3_600_001
+    expect(await g.gw.store.purgeExpired(clock.now())).toBeGreaterThanOrEqual(1)
+    expect((await inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(t3) })).statusCode).toBe(401)
   })
 
   it('ЭЦП sign-in: a ≥256-bit challenge signed with the AUTH key, once, within 5 minutes', async () => {
