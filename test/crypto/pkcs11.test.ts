@@ -2,14 +2,16 @@
  * All PKCS#11 tests live in this one file (one C_Initialize per process; SoftHSM dislikes parallel initialisation).
  * A real SoftHSM2 token is initialised in a temp dir with softhsm2-util and pkcs11-tool.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signCades, verifyCms } from '../../src-shared/crypto'
 import { Pkcs11Keystore } from '../../src-main/services/crypto/pkcs11'
-import { DEMO, PASSWORD, demoTrust } from './helpers'
+import type { SecretRequest } from '../../src-main/services/crypto/secret-prompt'
+import { createCryptoServices } from '../../src-main/services/crypto/setup'
+import { DEMO, PASSWORD, ROOT, demoTrust } from './helpers'
 
 const MODULE = '/usr/lib/softhsm/libsofthsm2.so'
 const HAVE = existsSync(MODULE) && (() => { try { execFileSync('softhsm2-util', ['--version']); return true } catch { return false } })()
@@ -79,6 +81,49 @@ describe.skipIf(!HAVE)('PKCS#11 keystore on a SoftHSM2 token', () => {
     )
     expect(results.map((r) => r.indication)).toEqual(Array(6).fill('PASSED'))
     expect(results.map((r) => r.signatures[0].signatureAlgorithm).sort()).toEqual([...Array(3).fill('ECDSA-SHA-256'), ...Array(3).fill('RSA-SHA-256')])
+  })
+
+  it('arm CLI on the token: keys lists it without a PIN; sign takes the PIN from a file; a wrong PIN is a coded error', async () => {
+    const serial = (await ks.listTokens()).find((t) => t.label === 'operator')!.serial
+    const arm = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'arm.cjs'), ...args], { encoding: 'utf8', env: { ...env, ARM_LANG: 'en' } })
+    const keys = arm(['keys', MODULE, '--json'])
+    expect(keys.status, keys.stderr).toBe(0)
+    expect(JSON.parse(keys.stdout).keys.map((k: { keyId: string }) => k.keyId).sort()).toEqual(['01', '02', '03'])
+    writeFileSync(join(dir, 'pin'), '1234\n')
+    writeFileSync(join(dir, 'bad-pin'), '9999\n')
+    writeFileSync(join(dir, 'doc.bin'), content)
+    const signed = arm(['sign', '--key', `pkcs11:${MODULE}#${serial}#01`, '--pin-file', join(dir, 'pin'), '--in', join(dir, 'doc.bin'), '--out', join(dir, 'doc.p7s')])
+    expect(signed.status, signed.stderr).toBe(0)
+    const verified = arm(['verify', '--in', join(dir, 'doc.p7s'), '--content', join(dir, 'doc.bin')])
+    expect(verified.status, verified.stdout).toBe(0)
+    const wrong = arm(['sign', '--key', `pkcs11:${MODULE}#${serial}#01`, '--pin-file', join(dir, 'bad-pin'), '--in', join(dir, 'doc.bin'), '--out', join(dir, 'bad.p7s')])
+    expect(wrong.status).toBe(3)
+    expect(wrong.stderr).toContain('PKCS11_PIN_INCORRECT')
+  })
+
+  it('KeyService (bridge path): token keys are listed, the PIN is asked by main’s prompt with the attempt state, then forgotten on lock', async () => {
+    await ks.lockAll() // log the token out (login state is per process)
+    const asked: SecretRequest[] = []
+    const answers = ['0000', '1234']
+    const crypto = createCryptoServices({
+      resourcesDir: join(ROOT, 'resources'),
+      keyDirs: [],
+      pkcs11Modules: [MODULE],
+      prompt: { ask: async (r) => (asked.push(r), answers.shift() ?? null) },
+    })
+    const keys = await crypto.keys.listKeys()
+    const ref = keys.find((k) => k.source === 'pkcs11' && k.label.endsWith('operator-sign'))!
+    expect(ref.facts?.iin).toBe('830717350867')
+    const r = await crypto.keys.sign({ keyRef: ref.keyRef, content, purpose: 'SIGN', expectedIin: '830717350867' })
+    expect((await verifyCms({ cms: r.cms, content, trust: demoTrust() })).indication).toBe('PASSED')
+    expect(asked.map((a) => [a.kind, a.attempt, a.previousError ?? null])).toEqual([
+      ['token-pin', 1, null],
+      ['token-pin', 2, 'PKCS11_PIN_INCORRECT'],
+    ])
+    expect(asked[1].pinState).toBe('count-low')
+    expect((await crypto.keys.listKeys()).find((k) => k.keyRef === ref.keyRef)!.unlocked).toBe(true)
+    await crypto.keys.lockAll()
+    expect((await crypto.keys.listKeys()).find((k) => k.keyRef === ref.keyRef)!.unlocked).toBe(false)
   })
 
   it('signing on a token that is not unlocked is refused', async () => {

@@ -82,19 +82,35 @@ interface OpenSession {
   serial: string
 }
 
+/**
+ * PKCS#11 login state belongs to the application (process), not to a session or to our object: two keystores over
+ * the same module must share sessions and the operation queue, or one would see the other's login.
+ */
+interface ModuleState {
+  sessions: Map<string, OpenSession>
+  queue: Promise<unknown>
+}
+const states = new Map<string, ModuleState>()
+
 export class Pkcs11Keystore {
   private readonly lib: pkcs11js.PKCS11
-  private queue: Promise<unknown> = Promise.resolve()
-  private readonly sessions = new Map<string, OpenSession>()
+  private readonly state: ModuleState
 
   constructor(readonly modulePath: string) {
     this.lib = loadModule(modulePath)
+    let state = states.get(modulePath)
+    if (!state) states.set(modulePath, (state = { sessions: new Map(), queue: Promise.resolve() }))
+    this.state = state
   }
 
-  /** Serialises every token operation of this keystore. */
+  private get sessions(): Map<string, OpenSession> {
+    return this.state.sessions
+  }
+
+  /** Serialises every token operation on this module, process-wide. */
   private run<T>(op: () => T | Promise<T>): Promise<T> {
-    const next = this.queue.then(op, op)
-    this.queue = next.catch(() => undefined)
+    const next = this.state.queue.then(op, op)
+    this.state.queue = next.catch(() => undefined)
     return next
   }
 
@@ -231,6 +247,9 @@ export class Pkcs11Keystore {
           this.lib.C_Login(session, pkcs11js.CKU_USER, pin)
         } catch (err) {
           if ((err as { code?: number }).code !== pkcs11js.CKR_USER_ALREADY_LOGGED_IN) throw err
+          // Someone else in this process logged in: that proves nothing about THIS PIN. Log out and check it.
+          this.lib.C_Logout(session)
+          this.lib.C_Login(session, pkcs11js.CKU_USER, pin)
         }
         this.sessions.set(tokenSerial, { slot: slot.slot, session, serial: tokenSerial })
       } catch (err) {
