@@ -12,7 +12,9 @@ export class Connectivity {
   private gatewayUp = true
   private probing = false
   private probeWake?: AbortController
-  private listeners = new Set<(online: boolean) => void>()
+  private listeners = new Set<(online: boolean, outage: boolean) => void>()
+  /** A probe failed (or the OS link was down) since the last time we were online: a real outage, not one bad call. */
+  private confirmedOutage = false
   private unsubscribe?: () => void
   private stopped = false
 
@@ -20,6 +22,7 @@ export class Connectivity {
     private readonly deps: { online: OnlinePort; probe: () => Promise<boolean>; clock: ClockPort; random: RandomPort; policy?: BackoffPolicy },
   ) {
     this.unsubscribe = deps.online.subscribe((up) => {
+      if (!up) this.confirmedOutage = true
       if (up) {
         // The OS link came back: probe now instead of waiting out the backoff.
         this.probeWake?.abort()
@@ -33,7 +36,12 @@ export class Connectivity {
     return this.deps.online.isOnline() && this.gatewayUp
   }
 
-  subscribe(listener: (online: boolean) => void): () => void {
+  /**
+   * `outage` is true when coming back from a confirmed outage (the link or /health was down). The sender then makes
+   * network-failed items due at once; after a single failed call with /health still answering it must not, or a
+   * half-broken gateway (health fine, API resetting) would be hammered in a loop.
+   */
+  subscribe(listener: (online: boolean, outage: boolean) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
@@ -76,7 +84,9 @@ export class Connectivity {
 
   private emit(): void {
     const up = this.online
-    for (const l of [...this.listeners]) l(up)
+    const outage = up && this.confirmedOutage
+    if (up) this.confirmedOutage = false
+    for (const l of [...this.listeners]) l(up, outage)
   }
 
   private startProbing(): void {
@@ -94,6 +104,7 @@ export class Connectivity {
               break
             }
           }
+          this.confirmedOutage = true
           n++
           this.probeWake = new AbortController()
           // With the OS link down we still sleep here; the 'online' event aborts the sleep.

@@ -85,8 +85,9 @@ export class OutboxSender {
     if (this.deps.wake) this.unsubs.push(this.deps.wake.subscribe(() => this.wake()))
     if (this.deps.connectivity) {
       this.unsubs.push(
-        this.deps.connectivity.subscribe((up) => {
-          if (up) void this.onReconnect()
+        this.deps.connectivity.subscribe((up, outage) => {
+          if (up && outage) void this.onReconnect()
+          else if (up) this.wake()
         }),
       )
     }

@@ -53,6 +53,14 @@ export async function settle(rounds = 20): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((r) => setImmediate(r))
 }
 
+/** Lets fake time pass in steps, giving real IndexedDB work a moment between steps (Dexie does not run on the fake clock). */
+export async function runFor(clock: FakeClock, totalMs: number, stepMs = 500): Promise<void> {
+  for (let t = 0; t < totalMs; t += stepMs) {
+    await clock.advance(stepMs)
+    await new Promise((r) => setTimeout(r, 1))
+  }
+}
+
 export async function until(cond: () => boolean | Promise<boolean>, clock?: FakeClock, stepMs = 0, max = 2000): Promise<void> {
   for (let i = 0; i < max; i++) {
     if (await cond()) return
@@ -86,6 +94,8 @@ export class FakeGateway {
   /** Gateway unreachable: every call fails like a refused connection. */
   down = false
   refused = 0
+  /** /health answers but every /api call has its connection reset (a broken proxy, a half-up gateway). */
+  apiReset = false
 
   fetch: FetchPort = async (url, init) => {
     if (this.down) {
@@ -93,6 +103,10 @@ export class FakeGateway {
       throw new TypeError('connect ECONNREFUSED')
     }
     const u = new URL(url)
+    if (this.apiReset && u.pathname.startsWith('/api/')) {
+      this.refused++
+      throw new TypeError('socket hang up')
+    }
     const method = init?.method ?? 'GET'
     const headers = new Headers(init?.headers)
     this.calls.push({ method, path: u.pathname, idem: headers.get('idempotency-key') ?? undefined, auth: headers.get('authorization') ?? undefined })

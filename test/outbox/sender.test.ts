@@ -5,7 +5,7 @@ import { GatewayClient } from '../../src-renderer/sync/gatewayClient'
 import { LocalWake, OutboxService } from '../../src-renderer/sync/OutboxService'
 import { OutboxSender, type SenderLimits } from '../../src-renderer/sync/OutboxSender'
 import { InProcessLock, type LockPort } from '../../src-renderer/sync/ports'
-import { FakeClock, FakeGateway, FakeOnline, FakeSession, freshDb, makeSigned, until } from './helpers'
+import { FakeClock, FakeGateway, FakeOnline, FakeSession, freshDb, makeSigned, runFor, until } from './helpers'
 
 const senders: OutboxSender[] = []
 afterEach(async () => {
@@ -282,5 +282,20 @@ describe('OutboxSender', () => {
     await until(() => connectivity!.online)
     expect(gw.calls.length).toBeGreaterThan(probesBefore)
     await until(async () => (await db.outbox.get(item.id))!.state === 'sent')
+  })
+
+  it('health answers but the API resets every connection: attempts follow the backoff, no hot loop of probe → retry', async () => {
+    const { db, gw, clock, service, mkSender } = rig({ withConnectivity: true })
+    const item = await service.enqueueSigned(makeSigned(1))
+    gw.apiReset = true
+    mkSender('w1').start()
+    await runFor(clock, 5 * 60_000)
+    const attempts = (await db.outbox.get(item.id))!.attempts
+    // Backoff 1 s, 2 s, 4 s … capped at 5 min: about 9 attempts in 5 minutes; a hot loop would make hundreds.
+    expect(attempts).toBeGreaterThanOrEqual(5)
+    expect(attempts).toBeLessThanOrEqual(12)
+    expect(gw.refused).toBeLessThan(40)
+    gw.apiReset = false
+    await until(async () => (await db.outbox.get(item.id))!.state === 'sent', clock, 10_000)
   })
 })

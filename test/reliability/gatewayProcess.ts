@@ -65,6 +65,7 @@ export class GatewayProcess {
       })
     })
     this.port = Number(new URL(address).port)
+    this.adminToken = undefined
   }
 
   /** Stops the process (SIGTERM, then SIGKILL if it lingers). The database file stays. */
@@ -103,8 +104,12 @@ export class GatewayProcess {
     throw new Error(`login failed: ${last}`)
   }
 
+  private adminToken?: string
+
+  /** The admin token is kept: with every API connection reset (fault 100 %) a new login could not get through. */
   async setFaults(patch: Partial<FaultConfig>): Promise<FaultConfig> {
-    const token = await this.login(ADMIN)
+    this.adminToken ??= await this.login(ADMIN)
+    const token = this.adminToken
     const res = await fetch(this.baseUrl + ROUTES.adminFaults, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
