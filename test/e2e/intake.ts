@@ -372,6 +372,33 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
     await page.screenshot({ path: path.join(results, 'intake-12-offline-signin.png'), fullPage: true })
   })
 
+  await check('offline intake: the ГБД ФЛ check is marked «not yet verified», the request is still signed and queued', async () => {
+    const svc = SERVICES[0]
+    const service = catalog.get(svc.id)
+    const search = page.locator('[data-testid="service-search"]')
+    await search.fill(svc.query)
+    await search.press('Enter')
+    await page.locator(`[data-testid="intake-form"][data-service-id="${svc.id}"]`).waitFor({ timeout: 10_000 })
+    const iin = page.locator('[data-field="applicantIin"]')
+    await iin.fill(CONSUMER_IIN)
+    await iin.blur()
+    await page.locator('[data-testid="autofill-gbdfl"]').click()
+    await page.locator('[data-testid="check-unverified"]').waitFor({ timeout: 10_000 })
+    const values = sampleFormValues(service, { overrides: { applicantIin: CONSUMER_IIN, hasRepresentative: false } })
+    for (const f of service.fields) {
+      if (!(f.id in values) || f.id === 'applicantIin' || f.readOnly || f.kind === 'list' || !isVisible(f, values, 'tson')) continue
+      await fillField(page, f, values[f.id])
+    }
+    await page.locator('[data-testid="file-identity-document"]').setInputFiles(scans.png)
+    await page.locator('[data-testid="doc-identity-document"] [data-testid="scan-page"]').first().waitFor({ timeout: 15_000 })
+    await page.locator('[data-testid="original-identity-document"]').check()
+    await page.screenshot({ path: path.join(results, 'intake-13-offline-unverified.png'), fullPage: true })
+    await page.locator('[data-testid="sign-and-send"]').click()
+    await waitQueued(context, page, 'intake-14-offline-queued.png')
+    await page.screenshot({ path: path.join(results, 'intake-14-offline-queued.png'), fullPage: true })
+    await page.locator('[data-testid="next-request"]').click()
+  })
+
   await check('offline, a wrong password is still refused (no verifier match)', async () => {
     await signOutIfSignedIn(page)
     await page.locator('[data-testid="field-id"]').fill('operator1')
