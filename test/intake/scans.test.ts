@@ -184,3 +184,18 @@ describe('composeDocumentPdf', () => {
     await expect(composeDocumentPdf([{ source: src('t', truncatedPng), index: 0, rotation: 0 }])).rejects.toMatchObject({ code: 'SCAN_CORRUPT_FILE' })
   })
 })
+
+describe('importScan limits', () => {
+  it('refuses an over-size file and a document over the page limit with coded errors, and reports progress', async () => {
+    const { importScan } = await import('../../src-renderer/features/intake/scans/importFile')
+    const pdf = new Blob([fx.pdf as BlobPart])
+    await expect(importScan(pdf, 0, { maxFileBytes: 100, maxPagesPerDocument: 50 })).rejects.toMatchObject({ code: 'SCAN_FILE_TOO_LARGE' })
+    await expect(importScan(pdf, 49, { maxFileBytes: 1e7, maxPagesPerDocument: 50 })).rejects.toMatchObject({ code: 'SCAN_TOO_MANY_PAGES', details: { pages: 51, limit: 50 } })
+    await expect(importScan(new Blob([]), 0)).rejects.toMatchObject({ code: 'SCAN_EMPTY_FILE' })
+    const seen: number[] = []
+    const ok = await importScan(new Blob([fx['tiff-none'] as BlobPart]), 0, undefined, (f) => seen.push(f))
+    expect(ok).toMatchObject({ mediaType: 'image/tiff', pageCount: 1 })
+    expect(ok.sha256).toBe(await sha256Hex(fx['tiff-none']))
+    expect(seen.at(-1)).toBe(1)
+  })
+})
