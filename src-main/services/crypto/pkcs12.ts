@@ -6,6 +6,7 @@
  * OpenSSL 3 and Electron's BoringSSL do not offer RC2 by default), 3DES/AES from node:crypto.
  * Keys: RSA and EC (→ node KeyObject), GOST 34.10-2015-512 with NCA's OIDs (→ the 64-byte private value).
  */
+import * as nodeCrypto from 'node:crypto'
 import { createDecipheriv, createHash, createHmac, createPrivateKey, createPublicKey, pbkdf2Sync, type KeyObject } from 'node:crypto'
 import * as asn1js from 'asn1js'
 import forge from 'node-forge'
@@ -120,6 +121,11 @@ function bmpPassword(password: string): Uint8Array {
   return out
 }
 
+// crypto.hash (Node ≥20.12, not in our @types/node yet) is ~2.5× faster than createHash for the KDF's 2048-fold
+// re-hashing of a 20-byte value; fall back to createHash where it is missing.
+const oneShot = (nodeCrypto as unknown as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Buffer }).hash
+const rehash = (alg: string, d: Uint8Array): Uint8Array => (oneShot ? oneShot(alg, d, 'buffer') : createHash(alg).update(d).digest())
+
 export function pkcs12Kdf(hash: { name: string; u: number; v: number }, password: Uint8Array, salt: Uint8Array, id: number, iterations: number, size: number): Uint8Array {
   const { u, v } = hash
   const D = new Uint8Array(v).fill(id)
@@ -136,8 +142,8 @@ export function pkcs12Kdf(hash: { name: string; u: number; v: number }, password
   I.set(P, S.length)
   const out = new Uint8Array(size)
   for (let off = 0; off < size; off += u) {
-    let A = createHash(hash.name).update(D).update(I).digest()
-    for (let i = 1; i < iterations; i++) A = createHash(hash.name).update(A).digest()
+    let A: Uint8Array = createHash(hash.name).update(D).update(I).digest()
+    for (let i = 1; i < iterations; i++) A = rehash(hash.name, A)
     out.set(A.subarray(0, Math.min(u, size - off)), off)
     if (off + u >= size) break
     const B = fill(A)
