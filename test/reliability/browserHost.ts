@@ -11,9 +11,11 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 
 const ROOT = join(__dirname, '..', '..')
 
-export async function bundlePage(): Promise<string> {
+export async function bundlePage(entry = 'page/entry.ts'): Promise<string> {
   const out = await build({
-    entryPoints: [join(__dirname, 'page/entry.ts')],
+    entryPoints: [join(__dirname, entry)],
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -25,8 +27,8 @@ export async function bundlePage(): Promise<string> {
   return out.outputFiles[0].text
 }
 
-export async function startHost(bundle: string, gatewayPort: () => number): Promise<{ url: string; close: () => Promise<void> }> {
-  const html = '<!doctype html><meta charset="utf-8"><title>outbox</title><script src="/bundle.js"></script>'
+export async function startHost(bundle: string, gatewayPort: () => number, css = ''): Promise<{ url: string; close: () => Promise<void> }> {
+  const html = `<!doctype html><meta charset="utf-8"><title>outbox</title><style>${css}</style><div id="root"></div><script src="/bundle.js"></script>`
   const server: Server = createServer((req, res) => {
     if (req.url === '/' || req.url === '/index.html') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html)
     if (req.url === '/bundle.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle)
@@ -49,7 +51,7 @@ export class KillableChromium {
   private browser?: Browser
   constructor(private readonly profileDir: string) {}
 
-  async launch(url: string): Promise<Page> {
+  async launch(url: string, readyTitle = 'outbox-ready'): Promise<Page> {
     const child = spawn(
       '/usr/bin/chromium',
       ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -74,7 +76,7 @@ export class KillableChromium {
     const context = this.browser.contexts()[0]
     const page = context.pages()[0] ?? (await context.newPage())
     await page.goto(url)
-    await page.waitForFunction(() => (globalThis as unknown as { document: { title: string } }).document.title === 'outbox-ready')
+    await page.waitForFunction((t) => (globalThis as unknown as { document: { title: string } }).document.title === t, readyTitle)
     return page
   }
 

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useMemo, useRef, useState } from 'react'
+import { memo, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { errorText, isErrorCode, type Lang } from '../../../src-shared/errors'
 import type { ArmDb } from '../../db/ArmDb'
@@ -113,7 +113,7 @@ export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport
                   lang={lang}
                   top={v.start}
                   active={item.id === selected}
-                  onSelect={() => setSelected(item.id)}
+                  onSelect={setSelected}
                 />
               )
             })}
@@ -125,7 +125,8 @@ export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport
   )
 }
 
-function OutboxRow({ item, lang, top, active, onSelect }: { item: OutboxItem; lang: Lang; top: number; active: boolean; onSelect: () => void }) {
+/** Memoised: while scrolling only rows entering the window render; the others keep their props. */
+const OutboxRow = memo(function OutboxRow({ item, lang, top, active, onSelect }: { item: OutboxItem; lang: Lang; top: number; active: boolean; onSelect: (id: string) => void }) {
   const { t } = useTranslation()
   const pct = item.state === 'in_flight' ? percent(item.progress) : undefined
   return (
@@ -136,7 +137,7 @@ function OutboxRow({ item, lang, top, active, onSelect }: { item: OutboxItem; la
       data-state={item.state}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
     >
-      <button type="button" className="outbox-row__main" onClick={onSelect}>
+      <button type="button" className="outbox-row__main" onClick={() => onSelect(item.id)}>
         <span className="outbox-row__state">{t(`outbox.state.${item.state}`)}</span>
         <span className="outbox-row__id">{item.orderingKey.slice(0, 8)}</span>
         <span className="outbox-row__attempts">{t('outbox.attempts', { count: item.attempts })}</span>
@@ -151,7 +152,7 @@ function OutboxRow({ item, lang, top, active, onSelect }: { item: OutboxItem; la
       )}
     </div>
   )
-}
+})
 
 function OutboxDetail({ deps, item, lang }: { deps: OutboxDeps; item: OutboxItem; lang: Lang }) {
   const { t } = useTranslation()
