@@ -20,15 +20,9 @@ import './intake.css'
 import { IntakeDepsContext, type IntakeCatalog, type IntakeDeps } from './ui/deps'
 import { IntakeScreen } from './ui/IntakeScreen'
 
-/** The crypto bridge as the intake uses it (window.arm.crypto; the PIN is asked by main's own dialog). */
-interface CryptoBridge {
-  listKeys(req: Record<string, never>): Promise<{ keys: Array<{ keyRef: string; label: string; facts?: { purposes?: Array<'AUTH' | 'SIGN'> } }> }>
-  sign(req: { keyRef: string; content: string; detached: boolean; purpose: 'AUTH' | 'SIGN'; expectedIin?: string }): Promise<{ cms: string; signer?: { iin?: string } }>
-}
-
-function cryptoBridge(): CryptoBridge | null {
-  const c = (window.arm as unknown as { crypto?: Partial<CryptoBridge> }).crypto
-  return c && typeof c.sign === 'function' && typeof c.listKeys === 'function' ? (c as CryptoBridge) : null
+/** window.arm.crypto (typed by the contract); absent only where a shell wires no crypto. */
+function cryptoBridge() {
+  return (window.arm as Partial<typeof window.arm>).crypto ?? null
 }
 
 /** Keys main offers, with the purpose from the certificate (or, for a still-locked .p12, from its file name). */
