@@ -7,7 +7,7 @@
 import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import { ArmError, type ErrorCode } from '../errors'
-import { bytesEqual, compareBytes, toArrayBuffer, toBytes } from './bytes'
+import { bytesEqual, compareBytes, fromBase64, pemToDer, toArrayBuffer, toBytes } from './bytes'
 import { derAlgorithm, derExplicit, derInteger, derOctetString, derOid, derSequence, derSetOf, derTime, tlv } from './der'
 import { sha256Sync } from './sha256'
 import { decodeCertificate, factsOf, type CertificateFacts, type KeyPurpose } from './certificate'
@@ -183,7 +183,16 @@ export interface VerifyCmsOptions {
   port?: CryptoPort
 }
 
-function parseSignedData(cms: Uint8Array): pkijs.SignedData {
+/** DER as is; PEM or bare base64 text (what NCALayer and KalkanCrypt hand out) decoded first. */
+export function cmsToDer(input: Uint8Array): Uint8Array {
+  if (input[0] === 0x30) return input
+  if (input[0] === 0x2d) return pemToDer(input)
+  const text = new TextDecoder().decode(input).trim()
+  return /^[A-Za-z0-9+/\r\n]+=*$/.test(text) ? fromBase64(text) : input
+}
+
+function parseSignedData(input: Uint8Array): pkijs.SignedData {
+  const cms = cmsToDer(input)
   try {
     const asn = asn1js.fromBER(toArrayBuffer(cms))
     if (asn.offset === -1) throw new Error(asn.result.error)

@@ -7,7 +7,9 @@
  *     { indication, subIndication? (ETSI EN 319 102-1 names), errorCode? (from errors/crypto.ts), signer: CertificateFacts,
  *       signingTime?, checks: { signatureValue, messageDigest, contentType, signingCertificate, certificate }, testTrust }.
  *     Throws ArmError CMS_CORRUPT (unparsable) or CMS_CONTENT_MISSING (detached without content); never throws for a bad
- *     signature — that is a FAILED report.
+ *     signature — that is a FAILED report. `cms` may be DER, PEM or bare base64 (as NCALayer/KalkanCrypt return it).
+ *     Revocation: pass the CRLs of EVERY issuer you accept (demo intermediate.crl, NCA nca_gost2022_test.crl): when any
+ *     CRL or a `revocation` callback (OCSP) is given, a signer whose status stays unknown is INDETERMINATE/TRY_LATER.
  *   createTrustStore({ production?: DER[], test?: DER[], intermediates?: DER[] }) → TrustStore
  *     (test anchors count only with testTrust: true, and results then say testTrust: true).
  *   splitPemBundle(pem) → DER[]
@@ -76,6 +78,7 @@ export { checkCertificate, type CertificateCheck, type CertificateCheckOptions, 
 export {
   signCades,
   verifyCms,
+  cmsToDer,
   derSortAttributes,
   type CmsSigner,
   type SigningAlgorithm,

@@ -173,8 +173,10 @@ export async function checkCrl(
       detail = 'CRL signature does not verify'
       continue
     }
-    if (crl.thisUpdate.value > at) {
-      detail = 'CRL issued after the check time'
+    // A CRL issued after `at` still answers for `at` (revocations carry their date) — but only while the certificate
+    // was unexpired when the CRL was issued: CAs drop expired certificates from their lists.
+    if (crl.thisUpdate.value > at && cert.notAfter.value < crl.thisUpdate.value) {
+      detail = 'CRL issued after the certificate expired'
       continue
     }
     const entry = (crl.revokedCertificates ?? []).find((r) => toHex(r.userCertificate.valueBlock.valueHexView) === serial)

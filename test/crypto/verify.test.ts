@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import {
   OID,
   checkCertificate,
+  createTrustStore,
   decodeCertificate,
   isValidIinOrBin,
   parseCertificate,
@@ -221,5 +222,37 @@ describe.skipIf(!HAS_NCA)('NCA GOST 34.10-2015-512 keys (test trust)', () => {
       expect(r, rel).toMatchObject({ indication: 'FAILED', subIndication: 'REVOKED', errorCode: 'CERT_REVOKED' })
       expect(r.signatures[0].checks.certificate?.revocation).toMatchObject({ status: 'revoked', source: 'crl' })
     }
+  })
+})
+
+describe.skipIf(!HAS_NCA)('CMS made by KalkanCrypt (NCA SDK test vectors, 2020 RSA keys, base64 files)', () => {
+  const base = '/work/shared/nca-test-pki/rsa-gost2004-2020'
+  const caDir = '/work/shared/nca-test-pki/ca-test'
+  const trust = () =>
+    createTrustStore({
+      test: [file(join(caDir, 'root_rsa_test.crt'))],
+      intermediates: [file(join(caDir, 'nca_rsa_test.crt'))],
+    })
+
+  it('RSA signatures verify (value, digest, chain at 2020-06-01 in test trust); signingCertificateV2 absent is tolerated', async () => {
+    for (const f of ['personal/active/RSA256_11c707bd54cbfcccb3815e39c4eb57b1dc7dfea9.cms', 'organization/active/AUTH_RSA256_d682726b55b3e62600ea8fe1c74e75fc96f47790.cms']) {
+      const r = await verifyCms({ cms: file(join(base, f)), trust: trust(), testTrust: true, at: new Date('2020-06-01T00:00:00Z') })
+      expect(r.indication, f).toBe('PASSED')
+      expect(r.signatures[0].checks).toMatchObject({ signatureValue: true, messageDigest: true, signingCertificate: 'absent' })
+      expect(r.signatures[0].signer?.iin).toBe('123456789011')
+      expect(new TextDecoder().decode(r.content)).toBe('asdasd')
+      const now = await verifyCms({ cms: file(join(base, f)), trust: trust(), testTrust: true })
+      expect(now.indication).not.toBe('PASSED') // today both the leaf and its 2019–2024 intermediate have expired
+      expect(now.signatures[0].checks.certificate?.validity).toBe('expired')
+    }
+  })
+
+  it('a CRL issued after the certificate expired cannot answer for it → TRY_LATER; GOST-2004 is a coded INDETERMINATE', async () => {
+    const f = join(base, 'personal/revoked/RSA256_346a7e57c2995259140b6fc375b6ff3bba7e852f.cms')
+    const crl = file('/work/shared/nca-test-pki/ncanode-fixtures/crl/nca_rsa_test.crl')
+    const r = await verifyCms({ cms: file(f), trust: trust(), testTrust: true, at: new Date('2020-06-01T00:00:00Z'), crls: [crl] })
+    expect(r).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' })
+    const g = await verifyCms({ cms: file(join(base, 'organization/active/GOSTKNCA_13a3741b52d7bf860aab199b56fad1f4652e357b.cms')), trust: trust(), testTrust: true })
+    expect(g).toMatchObject({ indication: 'INDETERMINATE', errorCode: 'CRYPTO_UNSUPPORTED_ALGORITHM' })
   })
 })
