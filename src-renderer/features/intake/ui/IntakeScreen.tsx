@@ -94,7 +94,11 @@ export function IntakeScreen() {
             onOpenDraft={resume}
           />
         ) : (
-          <ServicePicker search={(q, l) => deps.catalog.search(q, l)} onPick={start} />
+          <ServicePicker
+            // Only services with a flow in this desk's channel (e.g. marriage registration has no ЦОН channel).
+            search={(q, l) => deps.catalog.search(q, l).filter((s) => s.channels[deps.operator().channel])}
+            onPick={start}
+          />
         )}
       </main>
     </div>
