@@ -9,17 +9,17 @@ import * as pkijs from 'pkijs'
 import { ArmError } from '../errors'
 import { bytesEqual, toArrayBuffer, toBytes } from './bytes'
 import { derAlgorithm, derExplicit, derInteger, derOctetString, derOid, derSequence } from './der'
-import { defaultCryptoPort, digest, verifySignature, type CryptoPort } from './engine'
+import { defaultCryptoPort, digest, digestNameOf, verifySignature, type CryptoPort, type DigestName } from './engine'
 import { OID } from './oids'
 import type { RevocationResult, StoredCertificate } from './trust'
 import { verifyIssuedBy } from './trust'
 
-async function certIdParts(cert: StoredCertificate, issuer: StoredCertificate, port: CryptoPort) {
+async function certIdParts(cert: StoredCertificate, issuer: StoredCertificate, port: CryptoPort, hash: DigestName = 'SHA-1') {
   const issuerName = toBytes(issuer.cert.subject.valueBeforeDecode.byteLength ? issuer.cert.subject.valueBeforeDecode : issuer.cert.subject.toSchema().toBER())
   const issuerKey = toBytes(issuer.cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)
   return {
-    nameHash: await digest('SHA-1', issuerName, port),
-    keyHash: await digest('SHA-1', issuerKey, port),
+    nameHash: await digest(hash, issuerName, port),
+    keyHash: await digest(hash, issuerKey, port),
     serial: toBytes(cert.cert.serialNumber.valueBlock.valueHexView),
   }
 }
@@ -87,14 +87,17 @@ export async function parseOcspResponse(
     if (!echoed || !bytesEqual(echoed, options.nonce)) throw fail('nonce mismatch (replayed response?)')
   }
 
-  const id = await certIdParts(cert, issuer, port)
-  const ids = { sha1: id }
+  // Responders answer with the CertID hash they were asked with (SHA-1 here); NCA's also answers SHA-256 CertIDs.
+  const ids = new Map<string, Awaited<ReturnType<typeof certIdParts>>>()
   for (const single of basic.tbsResponseData.responses) {
     const c = single.certID
-    if (c.hashAlgorithm.algorithmId !== OID.sha1) continue
-    if (!bytesEqual(c.issuerNameHash.valueBlock.valueHexView, ids.sha1.nameHash)) continue
-    if (!bytesEqual(c.issuerKeyHash.valueBlock.valueHexView, ids.sha1.keyHash)) continue
-    if (!bytesEqual(c.serialNumber.valueBlock.valueHexView, ids.sha1.serial)) continue
+    const hashName = digestNameOf(c.hashAlgorithm.algorithmId)
+    if (!hashName || hashName === 'STREEBOG-512') continue
+    if (!ids.has(hashName)) ids.set(hashName, await certIdParts(cert, issuer, port, hashName))
+    const id = ids.get(hashName)!
+    if (!bytesEqual(c.issuerNameHash.valueBlock.valueHexView, id.nameHash)) continue
+    if (!bytesEqual(c.issuerKeyHash.valueBlock.valueHexView, id.keyHash)) continue
+    if (!bytesEqual(c.serialNumber.valueBlock.valueHexView, id.serial)) continue
     if (single.thisUpdate.getTime() > at.getTime() + skew) throw fail('response from the future')
     if (single.nextUpdate && single.nextUpdate.getTime() < at.getTime() - skew) throw fail('response is out of date')
     const tag = (single.certStatus as asn1js.BaseBlock).idBlock.tagNumber

@@ -1,14 +1,15 @@
 /** OCSP client against OpenSSL's own responder (`openssl ocsp -index … -reqin … -respout …` behind the http port). */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { decodeCertificate, signCades, verifyCms } from '../../src-shared/crypto'
+import { decodeCertificate, parseOcspResponse, signCades, verifyCms } from '../../src-shared/crypto'
 import { OcspClient, type HttpPort } from '../../src-main/services/crypto/ocsp-client'
 import { keySigner } from '../../src-main/services/crypto/signer'
 import { DEMO, demoKey, demoTrust, file } from './helpers'
 
+const NCANODE = '/work/shared/nca-test-pki/ncanode-fixtures'
 const dir = mkdtempSync(join(tmpdir(), 'arm-ocsp-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -69,5 +70,18 @@ describe('OCSP client (RFC 6960)', () => {
     expect(good.signatures[0].checks.certificate?.revocation).toMatchObject({ status: 'good', source: 'ocsp' })
     const bad = await verifyCms({ cms: await signCades({ content, signer: keySigner(revoked) }), content, trust: demoTrust(), revocation: (c, i) => client.check(c, i) })
     expect(bad).toMatchObject({ indication: 'FAILED', subIndication: 'REVOKED' })
+  })
+})
+
+describe.skipIf(!existsSync(NCANODE))('recorded NCA OCSP responses (NCANode fixtures)', () => {
+  it('the NCA responder’s signature verifies with our parser; a certificate it does not name gets no answer; a tampered copy fails the signature', async () => {
+    const leaf = decodeCertificate(file(join(NCANODE, 'certs/individual_valid_sign_2004_rsa.cer')))
+    const ca = decodeCertificate(file(join(NCANODE, 'ca/nca_rsa_test.crt')))
+    const der = file(join(NCANODE, 'ocsp/ocsp_response_individual_sign_2004.bin'))
+    const at = new Date('2022-09-02T17:00:00Z')
+    await expect(parseOcspResponse(der, leaf, ca, { at })).rejects.toMatchObject({ code: 'OCSP_FAILED', message: expect.stringContaining('no answer for this certificate') })
+    const tampered = der.slice()
+    tampered[tampered.length - 5] ^= 0x55
+    await expect(parseOcspResponse(tampered, leaf, ca, { at })).rejects.toMatchObject({ code: 'OCSP_FAILED', message: expect.stringMatching(/signature|BER|basic/) })
   })
 })
