@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react'
 import type { Area } from '../state/ui'
 import { IntakeArea } from '../features/intake/workstation'
+import { SpecialistArea } from '../features/inbox/area'
 
 /**
  * The screen each area of the frame shows once a feature provides it; until then the frame shows a placeholder.
@@ -8,4 +9,5 @@ import { IntakeArea } from '../features/intake/workstation'
  */
 export const AREA_SCREENS: Partial<Record<Area, ComponentType>> = {
   operator: IntakeArea,
+  specialist: SpecialistArea,
 }

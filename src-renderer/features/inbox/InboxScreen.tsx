@@ -1,0 +1,220 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { statusLabel } from '@shared/catalog'
+import { toArmError, type ArmErrorPayload, type Lang } from '@shared/errors'
+import type { InboxItem, SessionUser } from '@shared/gateway/api'
+import { useUiStore } from '../../state/ui'
+import { useInboxDeps } from './deps'
+import { ErrorNote } from './ErrorNote'
+import { INBOX_NS } from './i18n'
+import { applyFilter, DEFAULT_SORT, sortRows, splitDuration, toRow, type InboxFilter, type InboxRow, type Sort, type SortKey } from './model'
+import { RequestView } from './RequestView'
+
+const FILTERS: InboxFilter[] = ['all', 'mine', 'unassigned', 'overdue']
+const COLUMNS: { key: SortKey | 'applicant'; label: string }[] = [
+  { key: 'registrationNumber', label: 'cols.regNo' },
+  { key: 'serviceName', label: 'cols.service' },
+  { key: 'applicant', label: 'cols.applicant' },
+  { key: 'receivedAt', label: 'cols.received' },
+  { key: 'deadlineAt', label: 'cols.deadline' },
+  { key: 'leftMs', label: 'cols.left' },
+  { key: 'status', label: 'cols.status' },
+  { key: 'assigneeId', label: 'cols.assignee' },
+]
+
+export function formatDateTime(ms: number, lang: Lang): string {
+  const locale = lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en-GB'
+  // Kazakhstan local time (UTC+5), the same zone the working-day calendar counts in.
+  return new Date(ms).toLocaleString(locale, { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+}
+
+export function useLeftText() {
+  const { t } = useTranslation(INBOX_NS)
+  return (row: Pick<InboxRow, 'leftMs' | 'mark'>): string => {
+    if (row.leftMs === null || row.mark === 'settled') return t(`marks.${row.mark}`)
+    const d = splitDuration(row.leftMs)
+    const value = d.days === 0 && d.hours === 0 ? t('leftMinutes', { minutes: d.minutes }) : t('left', { days: d.days, hours: d.hours })
+    return row.leftMs < 0 ? t('overdueBy', { value }) : value
+  }
+}
+
+/**
+ * The specialist's inbox: the department's requests with the regulated deadline and time left, filters, sort,
+ * keyboard navigation (↑/↓, Enter opens, R refreshes, 1–4 filter); an opened request shows the RequestView.
+ */
+export function InboxScreen() {
+  const { t } = useTranslation(INBOX_NS)
+  const lang = useUiStore((s) => s.lang)
+  const deps = useInboxDeps()
+  const [items, setItems] = useState<InboxItem[] | null>(null)
+  const [me, setMe] = useState<SessionUser | null>(null)
+  const [error, setError] = useState<ArmErrorPayload | null>(null)
+  const [filter, setFilter] = useState<InboxFilter>('all')
+  const [sort, setSort] = useState<Sort>(DEFAULT_SORT)
+  const [cursor, setCursor] = useState(0)
+  const [openId, setOpenId] = useState<string | null>(null)
+  const [now, setNow] = useState(() => deps.now())
+  const tableRef = useRef<HTMLDivElement>(null)
+  const leftText = useLeftText()
+
+  const load = useCallback(async () => {
+    setError(null)
+    try {
+      const [user, inbox] = await Promise.all([me ? Promise.resolve(me) : deps.api.me(), deps.api.inbox()])
+      setMe(user)
+      setItems(inbox.items)
+      setNow(deps.now())
+    } catch (err) {
+      setError(toArmError(err).toPayload())
+    }
+  }, [deps, me])
+
+  useEffect(() => {
+    void load()
+  }, [])
+
+  const rows = useMemo(() => sortRows(applyFilter((items ?? []).map((i) => toRow(i, deps.catalog, lang, now)), filter, me?.id), sort), [items, deps.catalog, lang, now, filter, me, sort])
+  const selected = rows[Math.min(cursor, Math.max(rows.length - 1, 0))]
+  const opened = openId ? (items ?? []).find((i) => i.requestId === openId) : undefined
+
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return
+    if (e.key === 'ArrowDown') setCursor((c) => Math.min(c + 1, rows.length - 1))
+    else if (e.key === 'ArrowUp') setCursor((c) => Math.max(c - 1, 0))
+    else if (e.key === 'Home') setCursor(0)
+    else if (e.key === 'End') setCursor(rows.length - 1)
+    else if (e.key === 'Enter' && selected) setOpenId(selected.requestId)
+    else if (e.key === 'r' || e.key === 'R' || e.key === 'к' || e.key === 'К') void load()
+    else if (/^[1-4]$/.test(e.key)) {
+      setFilter(FILTERS[Number(e.key) - 1])
+      setCursor(0)
+    } else return
+    e.preventDefault()
+  }
+
+  useEffect(() => {
+    tableRef.current?.querySelector<HTMLElement>('tr[aria-selected="true"]')?.scrollIntoView?.({ block: 'nearest' })
+  }, [cursor])
+
+  if (opened && me) {
+    return (
+      <RequestView
+        item={opened}
+        me={me}
+        now={now}
+        onBack={() => {
+          setOpenId(null)
+          setTimeout(() => tableRef.current?.focus(), 0)
+        }}
+        onChanged={load}
+      />
+    )
+  }
+
+  const toggleSort = (key: SortKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' }))
+
+  return (
+    <section className="inbox" data-testid="inbox">
+      <header className="inbox__bar">
+        <h2 className="inbox__title">{t('title')}</h2>
+        <div className="inbox__filters" role="radiogroup" aria-label={t('filters.label')}>
+          {FILTERS.map((f, i) => (
+            <button
+              key={f}
+              type="button"
+              role="radio"
+              aria-checked={filter === f}
+              className="chip"
+              data-testid={`inbox-filter-${f}`}
+              onClick={() => {
+                setFilter(f)
+                setCursor(0)
+              }}
+            >
+              {i + 1}. {t(`filters.${f}`)}
+            </button>
+          ))}
+        </div>
+        <button type="button" className="button" data-testid="inbox-refresh" onClick={() => void load()}>
+          {t('refresh')}
+        </button>
+      </header>
+      {error && <ErrorNote error={error} onRetry={() => void load()} testId="inbox-error" />}
+      <p className="inbox__hint">
+        {t('hint')} · <span data-testid="inbox-count">{t('count', { count: rows.length })}</span>
+      </p>
+      <div
+        className="inbox__table"
+        tabIndex={0}
+        ref={tableRef}
+        onKeyDown={onKey}
+        data-testid="inbox-table"
+        aria-activedescendant={selected ? `inbox-row-${selected.requestId}` : undefined}
+        role="grid"
+        aria-label={t('title')}
+      >
+        <table>
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => (
+                <th key={c.key} scope="col" aria-sort={c.key === sort.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                  {c.key === 'applicant' ? (
+                    t(c.label)
+                  ) : (
+                    <button type="button" className="th-sort" tabIndex={-1} data-testid={`sort-${c.key}`} onClick={() => toggleSort(c.key as SortKey)}>
+                      {t(c.label)}
+                      {c.key === sort.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                    </button>
+                  )}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {items === null && !error && (
+              <tr>
+                <td colSpan={COLUMNS.length}>{t('loading')}</td>
+              </tr>
+            )}
+            {items !== null && rows.length === 0 && (
+              <tr>
+                <td colSpan={COLUMNS.length} data-testid="inbox-empty">
+                  {t('empty')}
+                </td>
+              </tr>
+            )}
+            {rows.map((r, i) => (
+              <tr
+                key={r.requestId}
+                id={`inbox-row-${r.requestId}`}
+                aria-selected={r === selected}
+                className={`inbox-row inbox-row--${r.mark}`}
+                data-testid="inbox-row"
+                data-reg-no={r.registrationNumber}
+                data-mark={r.mark}
+                data-status={r.status}
+                onClick={() => setCursor(i)}
+                onDoubleClick={() => setOpenId(r.requestId)}
+              >
+                <td>{r.registrationNumber}</td>
+                <td title={r.serviceId}>{r.serviceName}</td>
+                <td className="mono" data-testid="row-applicant">
+                  {r.applicantMasked}
+                </td>
+                <td>{formatDateTime(r.receivedAt, lang)}</td>
+                <td>{r.deadlineAt === null ? '—' : formatDateTime(r.deadlineAt, lang)}</td>
+                <td>
+                  <span className={`mark mark--${r.mark}`} data-testid="row-left">
+                    {leftText(r)}
+                  </span>
+                </td>
+                <td data-testid="row-status">{statusLabel(r.status, lang)}</td>
+                <td>{r.assigneeId ? (r.assigneeId === me?.id ? t('me') : r.assigneeId) : t('nobody')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
