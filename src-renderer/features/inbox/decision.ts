@@ -9,7 +9,7 @@ import { canonicalJsonBytes, dropUndefined } from '@shared/envelope'
 import type { ResultKind } from '@shared/gateway/api'
 
 /** Placeholders filled by the workstation itself (dates, signer), never typed. */
-const AUTO_PLACEHOLDERS = new Set(['dd', 'mm', 'yy', 'yyyy', 'month', 'noticeNo', 'fio', 'specialistFio', 'headFio', 'signingUnit', 'region'])
+const AUTO_PLACEHOLDERS = new Set(['uniqueNo', 'issueDate', 'dd', 'mm', 'yy', 'yyyy', 'month', 'noticeNo', 'fio', 'specialistFio', 'headFio', 'signingUnit', 'region'])
 /** Placeholders holding a number (queue place, registration numbers of the result). */
 export const isNumberPlaceholder = (p: string) => /(No|Number|Place|Count)$/.test(p)
 
@@ -71,7 +71,9 @@ export function validateDecision(d: DecisionDraft, service: ServiceDefinition | 
 /** The full reason of a refusal as sent and signed: the ground's words, then the specialist's text. */
 export function refusalReason(d: DecisionDraft, service: ServiceDefinition | undefined): string {
   const ground = refusalGrounds(service).find((g) => g.code === d.reasonCode)
-  const head = ground ? ground.text.ru.replace(/^…/, '').trim() : d.reasonCode
+  const words = ground ? ground.text.ru.replace(/^…/, '').trim() : d.reasonCode
+  // The catalogue's ground texts continue a sentence ("…об отказе"); printed on their own they start a sentence.
+  const head = words.charAt(0).toLocaleUpperCase('ru') + words.slice(1)
   return `${head}: ${d.reasonText.trim()}`
 }
 
