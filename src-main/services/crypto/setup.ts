@@ -1,4 +1,9 @@
-/** Builds the crypto services from folders and environment, for the Electron shell, the browser host and the CLI. */
+/**
+ * Builds the crypto services from folders and environment, for the Electron shell, the browser host and the CLI.
+ * Environment: ARM_KEY_DIRS (extra .p12 folders), ARM_KEY_IDLE_MS (forget unlocked keys after, default 5 min),
+ * ARM_PKCS11_MODULES (':'-separated module paths), ARM_TEST_TRUST=1 (trust the NCA test CA, visibly marked),
+ * ARM_NCA_TEST_PKI (folder of the NCA test root/CA/CRL), ARM_OCSP_URL (ask this responder when CRLs say nothing).
+ */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createTrustStore, splitPemBundle, type TrustStore } from '../../../src-shared/crypto'
@@ -60,14 +65,15 @@ export function createCryptoServices(setup: CryptoSetup): CryptoServices {
   const crls = async () => crlFiles.filter((f) => existsSync(f)).map((f) => new Uint8Array(readFileSync(f)))
   const pkcs11Modules = setup.pkcs11Modules ?? (process.env.ARM_PKCS11_MODULES ? process.env.ARM_PKCS11_MODULES.split(':').filter(Boolean) : [])
   const keys = new KeyService({
-    keyDirs: setup.keyDirs ?? [demo],
+    // ARM_KEY_DIRS: extra key folders (':'-separated), e.g. where the operator keeps НУЦ .p12 files.
+    keyDirs: setup.keyDirs ?? [...(process.env.ARM_KEY_DIRS ?? '').split(':').filter(Boolean), demo],
     pkcs11Modules,
     trust,
     testTrust,
     crls,
     ocsp: setup.ocsp ?? (process.env.ARM_OCSP_URL ? ((c, i) => new OcspClient(fetchHttpPort(), { url: process.env.ARM_OCSP_URL }).check(c, i)) : undefined),
     prompt: setup.prompt ?? NO_PROMPT,
-    idleMs: setup.idleMs,
+    idleMs: setup.idleMs ?? (Number(process.env.ARM_KEY_IDLE_MS) > 0 ? Number(process.env.ARM_KEY_IDLE_MS) : undefined),
     timers: setup.timers,
   })
   return { keys, trust, testTrust, crls, pendingPrompt: setup.pendingPrompt }
