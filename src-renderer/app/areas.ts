@@ -2,6 +2,7 @@ import type { ComponentType } from 'react'
 import type { Area } from '../state/ui'
 import { IntakeArea } from '../features/intake/workstation'
 import { SpecialistArea } from '../features/inbox/area'
+import { SupervisorArea } from '../features/supervisor/area'
 
 /**
  * The screen each area of the frame shows once a feature provides it; until then the frame shows a placeholder.
@@ -10,4 +11,5 @@ import { SpecialistArea } from '../features/inbox/area'
 export const AREA_SCREENS: Partial<Record<Area, ComponentType>> = {
   operator: IntakeArea,
   specialist: SpecialistArea,
+  supervisor: SupervisorArea,
 }

@@ -1,0 +1,100 @@
+import type { i18n as I18n } from 'i18next'
+
+/** Texts of the supervisor's board (namespace `supervisor`). */
+const kk = {
+  title: 'Кезек және мерзімдер',
+  refresh: 'Жаңарту',
+  loading: 'Жүктелуде…',
+  total: 'Барлығы: {{count}}',
+  overdueCount: 'Мерзімі өткен: {{count}}',
+  nearCount: 'Мерзімі жақын: {{count}}',
+  byStatus: 'Мәртебелер бойынша',
+  byTson: 'ХҚКО бойынша',
+  byDepartment: 'Бөлімдер бойынша',
+  departmentNote: 'Шлюз супервайзерге тек өз бөлімін береді; өңір бойынша жиынтық үшін шлюзде жеке маршрут қажет.',
+  walkIn: 'қызмет берушіге тікелей',
+  count: 'Саны',
+  overdueCol: 'Мерзімі өткен',
+  overdue: 'Мерзімі өткен сұраулар',
+  noOverdue: 'Мерзімі өткен сұраулар жоқ',
+  decided: 'Шешілген сұраулар',
+  noDecided: 'Шешілген сұраулар әлі жоқ',
+  print: 'Нәтижені басып шығару',
+  printing: 'PDF құрылуда…',
+  printReady: 'PDF дайын: {{name}}',
+  openPdf: 'PDF ашу',
+  survey: 'Сауалнама',
+  surveyFor: '№ {{regNo}} сұрау бойынша сауалнама',
+  surveySave: 'Сауалнаманы сақтау',
+  surveySaved: 'Сауалнама сақталды ({{q1}}/{{q2}})',
+  surveyMissing: 'Екі сұраққа да жауап беріңіз',
+  surveyStoredLocally: 'Жауаптар осы жұмыс орнында сақталады.',
+}
+type Tree = typeof kk
+const ru: Tree = {
+  title: 'Очередь и сроки',
+  refresh: 'Обновить',
+  loading: 'Загрузка…',
+  total: 'Всего: {{count}}',
+  overdueCount: 'Просрочено: {{count}}',
+  nearCount: 'Срок близко: {{count}}',
+  byStatus: 'По статусам',
+  byTson: 'По ЦОН',
+  byDepartment: 'По подразделениям',
+  departmentNote: 'Шлюз даёт руководителю только его подразделение; для сводки по региону нужен отдельный маршрут шлюза.',
+  walkIn: 'напрямую у услугодателя',
+  count: 'Количество',
+  overdueCol: 'Просрочено',
+  overdue: 'Просроченные запросы',
+  noOverdue: 'Просроченных запросов нет',
+  decided: 'Решённые запросы',
+  noDecided: 'Решённых запросов пока нет',
+  print: 'Печать результата',
+  printing: 'Формируется PDF…',
+  printReady: 'PDF готов: {{name}}',
+  openPdf: 'Открыть PDF',
+  survey: 'Анкета',
+  surveyFor: 'Анкета по запросу № {{regNo}}',
+  surveySave: 'Сохранить анкету',
+  surveySaved: 'Анкета сохранена ({{q1}}/{{q2}})',
+  surveyMissing: 'Ответьте на оба вопроса',
+  surveyStoredLocally: 'Ответы хранятся на этом рабочем месте.',
+}
+const en: Tree = {
+  title: 'Queue and deadlines',
+  refresh: 'Refresh',
+  loading: 'Loading…',
+  total: 'Total: {{count}}',
+  overdueCount: 'Overdue: {{count}}',
+  nearCount: 'Deadline near: {{count}}',
+  byStatus: 'By status',
+  byTson: 'By service centre (ЦОН)',
+  byDepartment: 'By department',
+  departmentNote: 'The gateway gives a supervisor their own department only; a regional summary needs a separate gateway route.',
+  walkIn: 'walk-in at the provider',
+  count: 'Count',
+  overdueCol: 'Overdue',
+  overdue: 'Overdue requests',
+  noOverdue: 'No overdue requests',
+  decided: 'Decided requests',
+  noDecided: 'No decided requests yet',
+  print: 'Print result',
+  printing: 'Building the PDF…',
+  printReady: 'PDF ready: {{name}}',
+  openPdf: 'Open PDF',
+  survey: 'Survey',
+  surveyFor: 'Survey for request No. {{regNo}}',
+  surveySave: 'Save survey',
+  surveySaved: 'Survey saved ({{q1}}/{{q2}})',
+  surveyMissing: 'Answer both questions',
+  surveyStoredLocally: 'Answers are kept on this workstation.',
+}
+
+export const SUPERVISOR_NS = 'supervisor'
+export const supervisorResources = { kk, ru, en }
+
+export function registerSupervisorI18n(i18n: I18n): void {
+  for (const [lng, tree] of Object.entries(supervisorResources)) {
+    if (!i18n.hasResourceBundle(lng, SUPERVISOR_NS)) i18n.addResourceBundle(lng, SUPERVISOR_NS, tree, true, true)
+  }
+}
