@@ -85,3 +85,20 @@ describe.skipIf(!existsSync(NCANODE))('recorded NCA OCSP responses (NCANode fixt
     await expect(parseOcspResponse(tampered, leaf, ca, { at })).rejects.toMatchObject({ code: 'OCSP_FAILED', message: expect.stringMatching(/signature|BER|basic/) })
   })
 })
+
+describe('against the gateway’s НУЦ responder (src-gateway/pki/nuc-service.ts)', () => {
+  it('our client and the gateway responder agree: good for the operator, revoked for the revoked variant (from the demo CRL)', async () => {
+    const { NucService } = await import('../../src-gateway/pki/nuc-service')
+    const pem = readFileSync(join(DEMO, 'ocsp-signer.key.pem'), 'utf8')
+    const pkcs8 = new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'))
+    const nuc = new NucService(new Map([['intermediate', file(join(DEMO, 'intermediate.crl'))]]), { now: () => Date.now() }, {
+      caCert: file(join(DEMO, 'intermediate.crt')),
+      signerCert: file(join(DEMO, 'ocsp-signer.crt')),
+      signerKeyPkcs8: pkcs8,
+      crlName: 'intermediate',
+    })
+    const client = new OcspClient({ post: async (_u, body) => ({ status: 200, body: await nuc.ocsp(body) }) }, { url: 'http://127.0.0.1:8787/pki/ocsp' })
+    expect(await client.check(stored(operator), issuer)).toMatchObject({ status: 'good', source: 'ocsp' })
+    expect(await client.check(stored(revoked), issuer)).toMatchObject({ status: 'revoked', source: 'ocsp' })
+  })
+})
