@@ -26,7 +26,7 @@
  *   signCades({ content, signer: CmsSigner, detached = true, signingTime? }) → DER ContentInfo
  *     CmsSigner = { certificate: DER, chain?: DER[], algorithm: 'RSA-SHA256'|'ECDSA-SHA256'|'GOST-2015-512', sign(tbs) }
  *
- * OCSP (RFC 6960, no transport here): buildOcspRequest(cert, issuer) / parseOcspResponse(der, cert, issuer, trust).
+ * OCSP (RFC 6960, no transport here): buildOcspRequest(cert, issuer, { nonce }) / parseOcspResponse(der, cert, issuer, { at, nonce }).
  * GOST-2015-512 / Streebog-512: streebog512, gostSign512, gostVerify512 (pure JS, KalkanCrypt byte order; also accepts
  *   the RFC 4491 order), gostSignatureToRfc4491 (for OpenSSL's gost engine), gostVerify512BigInt (independent verifier).
  * Errors: every failure is an ArmError with a code from src-shared/errors/crypto.ts (kk/ru/en texts).
