@@ -53,6 +53,15 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
   useEffect(() => {
     rootRef.current?.focus()
   }, [])
+  // Esc goes back wherever the focus is (after a decision the form is gone and the focus with it).
+  const onBack = props.onBack
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) onBack()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onBack])
 
   const take = async () => {
     setBusy(true)
@@ -78,9 +87,6 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
       data-status={status}
       tabIndex={-1}
       ref={rootRef}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') props.onBack()
-      }}
     >
       <header className="request-view__bar">
         <button type="button" className="button button--ghost" data-testid="request-back" onClick={props.onBack}>

@@ -43,7 +43,12 @@ export interface QrPayload {
 /** The QR content of §5.3 DEFAULT: compact JSON, keys in this fixed order. */
 export function qrPayload(p: { result: ResultDocument; serviceId: string; summary?: PrintInput['summary'] }): QrPayload {
   const signer = p.summary?.signerIin ? `IIN${p.summary.signerIin}` : p.summary?.signerBin ? `BIN${p.summary.signerBin}` : p.result.signedBy
-  return { u: p.result.registrationNumber, s: p.serviceId, d: p.result.decidedAt.slice(0, 10), h: sha256Hex(base64ToBytes(p.result.document)), sig: `${p.result.signedBy}:${signer}` }
+  return { u: p.result.registrationNumber, s: p.serviceId, d: kzDate(p.result.decidedAt), h: sha256Hex(base64ToBytes(p.result.document)), sig: `${p.result.signedBy}:${signer}` }
+}
+
+/** Kazakhstan local date (UTC+5, as the working-day calendar counts) of an instant, `YYYY-MM-DD`. */
+export function kzDate(iso: string): string {
+  return new Date(Date.parse(iso) + 5 * 3600_000).toISOString().slice(0, 10)
 }
 
 interface DecisionDoc {
@@ -144,7 +149,8 @@ export async function buildResultPdf(input: PrintInput): Promise<Uint8Array> {
 
   // §5.1 header: logo text and the two header lines at the left, number and date at the top right.
   const date = new Date(result.decidedAt)
-  const dateText = `${String(date.getUTCDate()).padStart(2, '0')}.${String(date.getUTCMonth() + 1).padStart(2, '0')}.${date.getUTCFullYear()}`
+  const [yy, mm, dd] = kzDate(result.decidedAt).split('-')
+  const dateText = `${dd}.${mm}.${yy}`
   const top = y
   page.drawText('eGov', { x: M, y: y - 20, size: 20, font: bold, color: rgb(0.04, 0.36, 0.66) })
   y -= 30

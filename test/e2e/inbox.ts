@@ -1,0 +1,323 @@
+/**
+ * End-to-end, АРМ РШЭП and supervision: the built renderer in Debian Chromium, the real browser host (main's secret
+ * prompt answered on its console, as the intake e2e does) and the real gateway process with its own SQLite file.
+ * Two requests are submitted through the gateway API signed with the demo operator key (as test/gateway does). The
+ * provider specialist (ИИН 871008401427) signs in, finds them in the inbox, opens one with the keyboard, takes it,
+ * meets the decision form's validation, issues a мотивированный отказ signed with the specialist key (the .p12
+ * password typed into main's prompt) and sees the status change; the gateway's stored CMS is verified with OpenSSL.
+ * The other request is taken by the supervisor meanwhile, so the specialist meets GW_ALREADY_TAKEN. Then the
+ * supervisor signs in, sees the board, prints the refusal as a PDF (rendered with pdftoppm) and fills the survey.
+ * Screenshots: test-results/inbox-*.png. Prints one line per check and `N passed, N failed`.
+ * Run: `npm run build && npx tsx test/e2e/inbox.ts`.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { ERRORS } from '../../src-shared/errors'
+import { envelope, IIN, PASSWORDS, PKI, signedBody } from '../gateway/helpers'
+
+const root = path.resolve(__dirname, '../..')
+const results = path.join(root, 'test-results')
+const rendererDir = path.join(root, 'out/renderer')
+const CHROMIUM = process.env.ARM_CHROMIUM ?? '/usr/bin/chromium'
+const P12_PASSWORD = 'Qwerty12' // resources/demo-pki/README.md
+const SERVICE = 'akimat.preschool-queue' // pattern B, routed to akimat-astana-education (the specialist's department)
+
+let passed = 0
+let failed = 0
+const prompts: string[] = []
+
+async function check(name: string, fn: () => Promise<void>): Promise<boolean> {
+  try {
+    await fn()
+    passed++
+    console.log(`✓ ${name}`)
+    return true
+  } catch (err) {
+    failed++
+    console.log(`✗ ${name}\n    ${err instanceof Error ? err.message.split('\n').slice(0, 12).join('\n    ') : String(err)}`)
+    return false
+  }
+}
+
+function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message)
+}
+
+function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: string): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
+  let out = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s:\n${out.slice(-2000)}`)), 60_000)
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString()
+      const m = ready.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve({ child, match: m })
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${out.slice(-2000)}`)))
+  })
+}
+
+async function api<T>(gw: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
+  const res = await fetch(gw + p, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: res.status, json: (await res.json()) as T }
+}
+
+async function tokenFor(gw: string, kind: 'login' | 'iin', id: string, password: string): Promise<string> {
+  const r = await api<{ token: string }>(gw, 'POST', kind === 'login' ? '/api/v1/auth/login' : '/api/v1/auth/login-iin', undefined, kind === 'login' ? { login: id, password } : { iin: id, password })
+  assert(r.status === 200, `sign-in ${id}: ${r.status}`)
+  return r.json.token
+}
+
+async function submitAsOperator(gw: string, token: string): Promise<{ requestId: string; registrationNumber: string }> {
+  const body = await signedBody(envelope({ serviceId: SERVICE }))
+  const r = await api<{ requestId: string; registrationNumber: string; status: string }>(gw, 'POST', '/api/v1/requests', token, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `e2e-inbox-${Date.now()}-${Math.random().toString(36).slice(2)}` })
+  assert(r.status === 201 && r.json.status === 'REGISTERED', `submit: ${r.status} ${JSON.stringify(r.json)}`)
+  return r.json
+}
+
+async function signIn(page: Page, mode: 'iin' | 'login', id: string, password: string, area: string): Promise<void> {
+  await page.locator('[data-testid="login-form"]').waitFor({ timeout: 20_000 })
+  await page.locator(`[data-testid="mode-${mode}"]`).check({ force: true })
+  await page.locator('[data-testid="field-id"]').fill(id)
+  await page.locator('[data-testid="field-password"]').fill(password)
+  await page.locator('[data-testid="field-password"]').press('Enter')
+  await page.locator(`[data-testid="area"][data-area="${area}"]`).waitFor({ timeout: 20_000 })
+}
+
+async function run(hostUrl: string, gw: string, browser: Browser): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1, locale: 'ru-RU', acceptDownloads: true })
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  const shot = (name: string) => page.screenshot({ path: path.join(results, `inbox-${name}.png`), fullPage: true })
+
+  const operator = await tokenFor(gw, 'login', 'operator1', PASSWORDS.operator)
+  const supervisorToken = await tokenFor(gw, 'login', 'supervisor1', PASSWORDS.supervisor)
+  let first = { requestId: '', registrationNumber: '' }
+  let second = { requestId: '', registrationNumber: '' }
+  await check('two requests submitted through the gateway API, signed with the demo operator key, are REGISTERED', async () => {
+    first = await submitAsOperator(gw, operator)
+    second = await submitAsOperator(gw, operator)
+  })
+
+  const inboxOk = await check('the specialist (ИИН 871008401427) signs in and sees both requests in the inbox, applicant ИИН masked', async () => {
+    await page.goto(hostUrl, { waitUntil: 'networkidle' })
+    await page.locator('[data-testid="lang-ru"]').click()
+    await signIn(page, 'iin', IIN.specialist, PASSWORDS.specialist, 'specialist')
+    for (const r of [first, second]) await page.locator(`[data-testid="inbox-row"][data-reg-no="${r.registrationNumber}"]`).waitFor({ timeout: 15_000 })
+    const masked = await page.locator(`[data-testid="inbox-row"][data-reg-no="${first.registrationNumber}"] [data-testid="row-applicant"]`).innerText()
+    assert(/^\d{4}\*{6}\d{2}$/.test(masked) && !masked.includes(IIN.operator), `applicant shown as ${masked}`)
+    const left = await page.locator(`[data-testid="inbox-row"][data-reg-no="${first.registrationNumber}"]`).getAttribute('data-mark')
+    assert(left === 'ok', `fresh request should be on time, mark ${left}`)
+    await shot('1-specialist-list')
+  })
+  if (!inboxOk) return void (await context.close())
+
+  await check('keyboard: ↓ to the first request, Enter opens it; the full ИИН and the form with catalogue labels are shown', async () => {
+    const table = page.locator('[data-testid="inbox-table"]')
+    await table.focus()
+    const regs = await page.locator('[data-testid="inbox-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-reg-no')))
+    const idx = regs.indexOf(first.registrationNumber)
+    assert(idx >= 0, 'row not found')
+    await page.keyboard.press('Home')
+    for (let k = 0; k < idx; k++) await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await page.locator('[data-testid="request-view"]').waitFor({ timeout: 5000 })
+    assert((await page.locator('h2').first().innerText()).includes(first.registrationNumber), 'wrong request opened')
+    assert((await page.locator('[data-testid="request-applicant"]').innerText()) === IIN.operator, 'full ИИН not shown')
+    const form = await page.locator('[data-testid="request-form"]').innerText()
+    assert(/ИИН|Фамилия|ребенка|ребёнка/i.test(form), `form labels: ${form.slice(0, 200)}`)
+  })
+
+  await check('take: the request goes IN_PROCESSING and is assigned to the specialist', async () => {
+    await page.locator('[data-testid="take"]').click()
+    await page.locator('[data-testid="taken-by-me"]').waitFor({ timeout: 10_000 })
+    assert((await page.locator('[data-testid="request-view"]').getAttribute('data-status')) === 'IN_PROCESSING', 'status not IN_PROCESSING')
+    await shot('2-taken')
+  })
+
+  await check('decision form validation: an empty refusal names the missing ground and reason', async () => {
+    await page.locator('[data-testid="decision-kind-refusal"]').check()
+    await page.locator('[data-testid="decision-sign"]').click()
+    await page.locator('[data-testid="decision-error-reasonCode"]').waitFor({ timeout: 5000 })
+    await page.locator('[data-testid="decision-error-reasonText"]').waitFor({ timeout: 5000 })
+    assert(prompts.length === 0, 'no signing may start for an invalid form')
+    await shot('3-validation')
+  })
+
+  await check('мотивированный отказ (M4 + text) signed with the specialist key (password in main\'s prompt): status REFUSED', async () => {
+    await page.locator('[data-testid="decision-ground"]').selectOption('M4')
+    await page.locator('[data-testid="decision-reason-text"]').fill('Свидетельство о рождении ребёнка нечитаемо; представьте чёткую копию.')
+    const key = await page.locator('[data-testid="decision-key"]').inputValue()
+    assert(/specialist-sign/.test(await page.locator(`[data-testid="decision-key"] option[value="${key}"]`).innerText()), 'the specialist key is not preselected')
+    await page.locator('[data-testid="decision-sign"]').click()
+    const done = page.locator('[data-testid="decided"], [data-testid="decision-error"]').first()
+    await done.waitFor({ timeout: 60_000 })
+    if (await page.locator('[data-testid="decision-error"]').isVisible()) throw new Error(`decision failed: ${await page.locator('[data-testid="decision-error"]').innerText()}`)
+    assert((await page.locator('[data-testid="request-view"]').getAttribute('data-status')) === 'REFUSED', 'status not REFUSED on screen')
+    assert(prompts.some((p) => /specialist-sign/.test(p)), `main's prompt was not asked for the specialist key: ${prompts.join(', ')}`)
+    await shot('4-refused')
+  })
+
+  await check('the gateway holds the refusal: REFUSED, signer ИИН = specialist, reason M4; OpenSSL verifies the CMS over the stored document', async () => {
+    const st = await api<{ status: string; result?: { kind: string; reasonCode?: string; signerIin?: string; sha256: string } }>(gw, 'GET', `/api/v1/requests/${encodeURIComponent(first.registrationNumber)}`, operator)
+    assert(st.json.status === 'REFUSED' && st.json.result?.kind === 'refusal' && st.json.result.reasonCode === 'M4' && st.json.result.signerIin === IIN.specialist, JSON.stringify(st.json))
+    const res = await api<{ document: string; signature: string }>(gw, 'GET', `/api/v1/requests/${encodeURIComponent(first.registrationNumber)}/result`, operator)
+    const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-cms-'))
+    writeFileSync(path.join(dir, 'doc.json'), Buffer.from(res.json.document, 'base64'))
+    writeFileSync(path.join(dir, 'sig.der'), Buffer.from(res.json.signature, 'base64'))
+    writeFileSync(path.join(dir, 'ca.pem'), Buffer.concat([readFileSync(path.join(PKI, 'root.crt')), Buffer.from('\n'), readFileSync(path.join(PKI, 'intermediate.crt'))]))
+    execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(dir, 'sig.der'), '-content', path.join(dir, 'doc.json'), '-CAfile', path.join(dir, 'ca.pem'), '-purpose', 'any', '-out', '/dev/null'], { stdio: 'pipe' })
+    const doc = JSON.parse(readFileSync(path.join(dir, 'doc.json'), 'utf8')) as { registrationNumber: string; kind: string; reason: string }
+    assert(doc.registrationNumber === first.registrationNumber && doc.kind === 'refusal' && doc.reason.includes('нечитаемо'), JSON.stringify(doc))
+  })
+
+  await check('Esc back to the list; filter "Мои" (key 2) shows the refused request with its new status', async () => {
+    await page.keyboard.press('Escape')
+    await page.locator('[data-testid="inbox-table"]').waitFor()
+    await page.locator('[data-testid="inbox-table"]').focus()
+    await page.keyboard.press('2')
+    const row = page.locator(`[data-testid="inbox-row"][data-reg-no="${first.registrationNumber}"]`)
+    await row.waitFor({ timeout: 10_000 })
+    assert((await row.getAttribute('data-status')) === 'REFUSED', `row status ${await row.getAttribute('data-status')}`)
+    assert((await page.locator('[data-testid="inbox-row"]').count()) === 1, 'mine must hold only the taken request')
+    await shot('5-mine')
+    await page.keyboard.press('1')
+  })
+
+  await check('a request taken meanwhile by someone else: "take" answers GW_ALREADY_TAKEN with what to do next', async () => {
+    await page.locator('[data-testid="inbox-table"]').focus()
+    const regs = await page.locator('[data-testid="inbox-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-reg-no')))
+    await page.keyboard.press('Home')
+    for (let k = 0; k < regs.indexOf(second.registrationNumber); k++) await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await page.locator('[data-testid="take"]').waitFor({ timeout: 5000 })
+    const taken = await api<{ status: string }>(gw, 'POST', `/api/v1/inbox/${encodeURIComponent(second.requestId)}/take`, supervisorToken, {})
+    assert(taken.status === 200, `supervisor take: ${taken.status}`)
+    await page.locator('[data-testid="take"]').click()
+    const err = page.locator('[data-testid="request-error"]')
+    await err.waitFor({ timeout: 10_000 })
+    assert((await err.getAttribute('data-code')) === 'GW_ALREADY_TAKEN', `code ${await err.getAttribute('data-code')}`)
+    assert((await err.innerText()).includes(ERRORS.GW_ALREADY_TAKEN.ru), await err.innerText())
+    await shot('6-already-taken')
+    await page.keyboard.press('Escape')
+  })
+
+  await check('the supervisor signs in and sees the board: counts per status and per ЦОН', async () => {
+    await page.getByRole('button', { name: /^(Шығу|Выйти|Sign out)$/ }).click()
+    await signIn(page, 'login', 'supervisor1', PASSWORDS.supervisor, 'supervisor')
+    await page.locator('[data-testid="board-status"]').waitFor({ timeout: 15_000 })
+    const refused = await page.locator('[data-testid="board-status"] tr[data-key="REFUSED"]').getAttribute('data-count')
+    const inProc = await page.locator('[data-testid="board-status"] tr[data-key="IN_PROCESSING"]').getAttribute('data-count')
+    assert(refused === '1' && inProc === '1', `REFUSED ${refused}, IN_PROCESSING ${inProc}`)
+    assert((await page.locator('[data-testid="board-tson"] tr[data-key="tson-astana-1"]').getAttribute('data-count')) === '2', 'ЦОН count')
+    await shot('7-supervisor-board')
+  })
+
+  await check('print result: the refusal becomes a PDF (bundled DejaVu Sans) with the header, reason and the §5.2 clause', async () => {
+    const row = page.locator(`[data-testid="decided-row"][data-reg-no="${first.registrationNumber}"]`)
+    await row.locator('[data-testid="print-result"]').click()
+    const link = row.locator('[data-testid="print-link"]')
+    await link.waitFor({ timeout: 20_000 })
+    // The page's CSP keeps blob: out of connect-src, so the PDF is taken the way a user takes it: as a download.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), link.click()])
+    const saved = await download.path()
+    const pdfPath = path.join(results, 'inbox-8-result.pdf')
+    writeFileSync(pdfPath, readFileSync(saved))
+    assert(download.suggestedFilename() === `result-${first.registrationNumber}.pdf`, download.suggestedFilename())
+    const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    for (const s of [first.registrationNumber, 'Документ сформирован системой электронного правительства', 'нечитаемо', 'равнозначен документу на бумажном носителе', 'қағаз тасығыштағы құжатпен бірдей', IIN.specialist]) assert(text.includes(s), `PDF text lacks «${s}»`)
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', pdfPath, path.join(results, 'inbox-8-result')])
+    await shot('8-printed')
+  })
+
+  await check('quality survey §5.7: both questions required, answers saved for the request', async () => {
+    const row = page.locator(`[data-testid="decided-row"][data-reg-no="${first.registrationNumber}"]`)
+    await row.locator('[data-testid="open-survey"]').click()
+    await page.locator('[data-testid="survey-form"]').waitFor()
+    await page.locator('[data-testid="survey-q1-3"]').check()
+    await page.locator('[data-testid="survey-save"]').click()
+    await page.locator('[data-testid="survey-missing"]').waitFor({ timeout: 5000 })
+    await page.locator('[data-testid="survey-q2-2"]').check()
+    await page.locator('[data-testid="survey-save"]').click()
+    await page.locator('[data-testid="survey-saved"]').waitFor({ timeout: 5000 })
+    const stored = await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('arm.survey.v1'))
+    const parsed = JSON.parse(stored ?? '{}') as Record<string, { q1: number; q2: number }>
+    assert(parsed[first.registrationNumber]?.q1 === 3 && parsed[first.registrationNumber]?.q2 === 2, stored ?? 'nothing stored')
+    await shot('9-survey')
+  })
+
+  await check('no script errors in the page during the run', async () => {
+    assert(problems.length === 0, problems.join('\n'))
+  })
+  await context.close()
+}
+
+async function main(): Promise<void> {
+  mkdirSync(results, { recursive: true })
+  for (const f of readdirSync(results)) if (/^inbox-\d.*\.(png|pdf)$/.test(f)) rmSync(path.join(results, f))
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    console.log('✗ out/renderer/index.html is missing: run `npm run build` first')
+    console.log('0 passed, 1 failed')
+    process.exit(1)
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-inbox-'))
+  let gateway: ChildProcess | undefined
+  let host: ChildProcess | undefined
+  let browser: Browser | undefined
+  try {
+    let gatewayUrl = ''
+    await check('the real gateway process starts with its own SQLite file', async () => {
+      const g = await startProcess(['src-gateway/main.ts'], { GATEWAY_PORT: '0', GATEWAY_HOST: '127.0.0.1', GATEWAY_DB: path.join(dir, 'gateway.sqlite'), GATEWAY_LOG_LEVEL: 'warn' }, /GATEWAY_LISTENING (http:\/\/\S+)/, 'gateway')
+      gateway = g.child
+      gatewayUrl = g.match[1].replace('localhost', '127.0.0.1')
+    })
+    let hostUrl = ''
+    await check('the browser host starts against that gateway (main\'s secret prompt answered on its console)', async () => {
+      const h = await startProcess(['test/e2e/intake-host.ts'], { ARM_GATEWAY_URL: gatewayUrl, ARM_RENDERER_DIR: rendererDir }, /АРМ browser workstation: (http:\/\/127\.0\.0\.1:\d+\/)/, 'host')
+      host = h.child
+      hostUrl = h.match[1]
+      let buf = ''
+      h.child.stdout!.on('data', (c: Buffer) => {
+        buf += c.toString()
+        let m: RegExpExecArray | null
+        while ((m = /SECRET_PROMPT (\S+) (\S+)[^\n]*\n/.exec(buf))) {
+          prompts.push(`${m[1]} ${m[2]}`)
+          buf = buf.slice(m.index + m[0].length)
+          h.child.stdin!.write(`${P12_PASSWORD}\n`)
+        }
+      })
+    })
+    if (gatewayUrl && hostUrl) {
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      })
+      await run(hostUrl, gatewayUrl, browser)
+    }
+  } catch (err) {
+    failed++
+    console.log(`✗ inbox e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
+  } finally {
+    await browser?.close().catch(() => {})
+    host?.kill('SIGTERM')
+    gateway?.kill('SIGTERM')
+    rmSync(dir, { recursive: true, force: true })
+  }
+  console.log(`${passed} passed, ${failed} failed`)
+  process.exit(failed ? 1 : 0)
+}
+
+void main()
