@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
 import { App } from './app/App'
 import { installWorkstation } from './features/intake/workstation'
+import { installDelivery } from './features/workstation'
+import './features/outbox/outbox.css'
 import { installBrowserBridge } from './bridge/install'
 import { i18n } from './i18n'
 import { restoreLang } from './state/ui'
@@ -13,6 +15,8 @@ installBrowserBridge(window, document)
 restoreLang()
 // Intake: gateway-backed sign-in (login, ИИН, ЭЦП, offline verifier), idle lock, drafts and signing.
 installWorkstation({ gatewayUrl: async () => (await window.arm.app.config({})).gatewayUrl })
+// Delivery: the outbox sender and status tracker run while signed in (same ArmDb, same gateway URL as intake).
+installDelivery({ gatewayUrl: async () => (await window.arm.app.config({})).gatewayUrl })
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

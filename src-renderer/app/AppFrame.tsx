@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { areasFor, useSessionStore } from '../state/session'
 import { useUiStore, type Area } from '../state/ui'
 import { AREA_SCREENS } from './areas'
+import { OutboxNoticeArea, OutboxTopBar } from '../features/workstation'
 import { LanguageSwitch } from './LanguageSwitch'
 import { StatusLine } from './StatusLine'
 
@@ -53,6 +54,8 @@ export function AppFrame() {
           ))}
         </nav>
         <div className="topbar__right">
+          {/* Queue counts per state, always visible; a click opens the queue in the operator area. */}
+          <OutboxTopBar />
           {session && <span className="topbar__user">{t('frame.signedInAs', { name: session.user.displayName })}</span>}
           <LanguageSwitch />
           <button type="button" className="button button--ghost" onClick={signOut}>
@@ -70,6 +73,7 @@ export function AppFrame() {
           </section>
         )}
       </main>
+      <OutboxNoticeArea />
       <StatusLine />
     </div>
   )

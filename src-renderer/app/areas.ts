@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react'
 import type { Area } from '../state/ui'
-import { IntakeArea } from '../features/intake/workstation'
+import { OperatorArea } from '../features/workstation'
 import { SpecialistArea } from '../features/inbox/area'
 import { SupervisorArea } from '../features/supervisor/area'
 
@@ -9,7 +9,7 @@ import { SupervisorArea } from '../features/supervisor/area'
  * A feature mounts itself with one line here, e.g. `operator: IntakeScreen` (import from ../features/intake/…).
  */
 export const AREA_SCREENS: Partial<Record<Area, ComponentType>> = {
-  operator: IntakeArea,
+  operator: OperatorArea,
   specialist: SpecialistArea,
   supervisor: SupervisorArea,
 }

@@ -4,6 +4,7 @@ import type { Lang } from '@shared/errors'
 import { en } from './en'
 import { kk } from './kk'
 import { ru } from './ru'
+import { registerOutboxI18n } from '../features/outbox/i18n'
 
 export const DEFAULT_LANG: Lang = 'kk'
 
@@ -19,3 +20,5 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
   showSupportNotice: false,
 })
+// The outbox UI's texts (outbox.* keys), merged once into the same instance.
+registerOutboxI18n(i18n)
