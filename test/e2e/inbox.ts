@@ -87,6 +87,11 @@ async function submitAsOperator(gw: string, token: string): Promise<{ requestId:
   return r.json
 }
 
+/** The registration numbers of the table rows, top to bottom (this file is type-checked without the DOM lib). */
+async function regNos(page: Page): Promise<Array<string | null>> {
+  return Promise.all((await page.locator('[data-testid="inbox-row"]').all()).map((l) => l.getAttribute('data-reg-no')))
+}
+
 async function signIn(page: Page, mode: 'iin' | 'login', id: string, password: string, area: string): Promise<void> {
   await page.locator('[data-testid="login-form"]').waitFor({ timeout: 20_000 })
   await page.locator(`[data-testid="mode-${mode}"]`).check({ force: true })
@@ -128,7 +133,7 @@ async function run(hostUrl: string, gw: string, browser: Browser): Promise<void>
   await check('keyboard: ↓ to the first request, Enter opens it; the full ИИН and the form with catalogue labels are shown', async () => {
     const table = page.locator('[data-testid="inbox-table"]')
     await table.focus()
-    const regs = await page.locator('[data-testid="inbox-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-reg-no')))
+    const regs = await regNos(page)
     const idx = regs.indexOf(first.registrationNumber)
     assert(idx >= 0, 'row not found')
     await page.keyboard.press('Home')
@@ -199,7 +204,7 @@ async function run(hostUrl: string, gw: string, browser: Browser): Promise<void>
 
   await check('a request taken meanwhile by someone else: "take" answers GW_ALREADY_TAKEN with what to do next', async () => {
     await page.locator('[data-testid="inbox-table"]').focus()
-    const regs = await page.locator('[data-testid="inbox-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-reg-no')))
+    const regs = await regNos(page)
     await page.keyboard.press('Home')
     for (let k = 0; k < regs.indexOf(second.registrationNumber); k++) await page.keyboard.press('ArrowDown')
     await page.keyboard.press('Enter')

@@ -1,0 +1,193 @@
+/**
+ * The inbox rules as data (deadline marks on the working-day calendar, filters, sort, decision validation, board,
+ * survey store) and InboxApi against the real gateway: take, GW_ALREADY_TAKEN, a decision document built by the
+ * workstation and signed with the specialist's demo key accepted (REFUSED / RESULT_READY), another person's signature
+ * refused with GW_SIGNER_MISMATCH.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { catalog } from '../../src-shared/catalog'
+import { deadline } from '../../src-shared/calendar'
+import { bytesToBase64, canonicalJson } from '../../src-shared/envelope'
+import type { InboxItem } from '../../src-shared/gateway/api'
+import { InboxApi } from '../../src-renderer/features/inbox/api'
+import { decisionBytes, decisionDocument, emptyDraft, refusalGrounds, resultFields, validateDecision } from '../../src-renderer/features/inbox/decision'
+import { preferredKey } from '../../src-renderer/features/inbox/deps'
+import { applyFilter, deadlineMark, sortRows, toRow } from '../../src-renderer/features/inbox/model'
+import { buildBoard } from '../../src-renderer/features/supervisor/board'
+import { keyValueSurveyStore, SURVEY_STORAGE_KEY, surveyIssues } from '../../src-renderer/features/supervisor/survey'
+import { IIN, signWith } from '../gateway/helpers'
+import { startTestGateway, type TestGateway } from './gateway'
+
+const SERVICE = catalog.get('akimat.preschool-queue')
+const H = 3_600_000
+/** Monday 14 Dec 2026, 10:00 in Astana; 16 Dec (Independence Day) is a day off inside the term. */
+const T0 = Date.parse('2026-12-14T05:00:00Z')
+
+function item(over: Partial<InboxItem>): InboxItem {
+  return {
+    requestId: 'r', registrationNumber: 'GW-1', serviceId: SERVICE.id, departmentId: 'akimat-astana-education', status: 'REGISTERED',
+    receivedAt: new Date(T0).toISOString(), envelope: { applicant: { kind: 'person', iin: '830717350867' } }, envelopeBytes: '', signature: '', ...over,
+  }
+}
+
+describe('inbox rows: regulated deadline and marks', () => {
+  const due = deadline(new Date(T0), SERVICE.terms.regulated).getTime()
+
+  it('deadline is the calendar deadline of the catalogue term; a public holiday inside the term pushes it later than the same term in plain days', () => {
+    const row = toRow(item({}), catalog, 'ru', T0)
+    expect(row.deadlineAt).toBe(due)
+    expect(SERVICE.terms.regulated.unit).toBe('workingDays')
+    // 14 Dec + N working days skips the 16 Dec holiday: strictly more than N calendar days later.
+    expect(due - T0).toBeGreaterThan(SERVICE.terms.regulated.amount * 24 * H)
+    expect(row.applicantMasked).toBe('8307******67')
+    expect(row.serviceName).toBe(SERVICE.shortName.ru)
+  })
+
+  it('ok → near (under a day or a quarter of the term left) → overdue; decided requests carry no deadline mark', () => {
+    expect(deadlineMark('REGISTERED', T0, due, T0 + H)).toBe('ok')
+    expect(deadlineMark('IN_PROCESSING', T0, due, due - 2 * H)).toBe('near')
+    expect(deadlineMark('IN_PROCESSING', T0, due, due - (due - T0) * 0.2)).toBe('near')
+    expect(deadlineMark('IN_PROCESSING', T0, due, due + 60_000)).toBe('overdue')
+    expect(deadlineMark('REFUSED', T0, due, due + 10 * 24 * H)).toBe('settled')
+    expect(deadlineMark('RESULT_READY', T0, due, due + H)).toBe('settled')
+    expect(toRow(item({ serviceId: 'no.such-service' }), catalog, 'ru', T0).mark).toBe('unknown')
+  })
+
+  it('filters mine / unassigned / overdue and the sort (most urgent first, unknown deadlines last, either direction)', () => {
+    const now = due + H
+    const rows = [
+      toRow(item({ requestId: 'a', registrationNumber: 'GW-A' }), catalog, 'ru', now),
+      toRow(item({ requestId: 'b', registrationNumber: 'GW-B', receivedAt: new Date(T0 + 48 * H).toISOString(), assigneeId: 'me' }), catalog, 'ru', now),
+      toRow(item({ requestId: 'c', registrationNumber: 'GW-C', serviceId: 'no.such-service' }), catalog, 'ru', now),
+      toRow(item({ requestId: 'd', registrationNumber: 'GW-D', status: 'REFUSED', assigneeId: 'me' }), catalog, 'ru', now),
+    ]
+    expect(applyFilter(rows, 'mine', 'me').map((r) => r.requestId)).toEqual(['b', 'd'])
+    expect(applyFilter(rows, 'mine', undefined)).toEqual([])
+    expect(applyFilter(rows, 'unassigned', 'me').map((r) => r.requestId)).toEqual(['a', 'c'])
+    expect(applyFilter(rows, 'overdue', 'me').map((r) => r.requestId)).toEqual(['a'])
+    expect(sortRows(rows, { key: 'leftMs', dir: 'asc' }).map((r) => r.requestId)).toEqual(['a', 'd', 'b', 'c'])
+    expect(sortRows(rows, { key: 'leftMs', dir: 'desc' }).map((r) => r.requestId)).toEqual(['b', 'a', 'd', 'c'])
+    expect(sortRows(rows, { key: 'registrationNumber', dir: 'desc' }).map((r) => r.requestId)).toEqual(['d', 'c', 'b', 'a'])
+  })
+
+  it('the supervisor board counts per status, ЦОН and department and lists the overdue ones', () => {
+    const items = [
+      item({ requestId: 'a', registrationNumber: 'GW-A', tsonId: 'tson-astana-1' }),
+      item({ requestId: 'b', registrationNumber: 'GW-B', tsonId: 'tson-astana-1', status: 'IN_PROCESSING', receivedAt: new Date(due).toISOString() }),
+      item({ requestId: 'c', registrationNumber: 'GW-C', status: 'REFUSED' }),
+    ]
+    const b = buildBoard(items, catalog, 'ru', due + H)
+    expect(b.total).toBe(3)
+    expect(b.byStatus).toEqual([{ status: 'REGISTERED', count: 1 }, { status: 'IN_PROCESSING', count: 1 }, { status: 'REFUSED', count: 1 }])
+    expect(b.byTson).toEqual([{ tsonId: 'tson-astana-1', count: 2, overdue: 1 }, { tsonId: '—', count: 1, overdue: 0 }])
+    expect(b.byDepartment).toEqual([{ departmentId: 'akimat-astana-education', count: 3, overdue: 1 }])
+    expect(b.overdue.map((r) => r.requestId)).toEqual(['a'])
+    expect(b.decided.map((r) => r.requestId)).toEqual(['c'])
+  })
+})
+
+describe('decision form rules', () => {
+  it('a refusal needs a ground of the "refused" stage and a reason of at least 10 characters', () => {
+    expect(refusalGrounds(SERVICE).map((g) => g.code)).toEqual(['M4', 'OTHER'])
+    expect(validateDecision(emptyDraft('refusal'), SERVICE)).toEqual([
+      { field: 'reasonCode', code: 'required' },
+      { field: 'reasonText', code: 'required' },
+    ])
+    expect(validateDecision({ ...emptyDraft('refusal'), reasonCode: 'M3', reasonText: 'короткая' }, SERVICE)).toEqual([
+      { field: 'reasonCode', code: 'unknownGround' },
+      { field: 'reasonText', code: 'reasonTooShort' },
+    ])
+    expect(validateDecision({ ...emptyDraft('refusal'), reasonCode: 'M4', reasonText: 'Документы нечитаемы, нужна копия' }, SERVICE)).toEqual([])
+  })
+
+  it('a result needs its text; number placeholders of the template take digits only', () => {
+    expect(resultFields(SERVICE).map((f) => f.id)).toEqual(['refNo', 'ddoNo', 'city', 'street', 'childFio', 'childDob', 'address'])
+    expect(validateDecision({ ...emptyDraft('result'), fields: { refNo: '12a' } }, SERVICE)).toEqual([
+      { field: 'resultText', code: 'required' },
+      { field: 'refNo', code: 'notNumber' },
+    ])
+    expect(validateDecision({ ...emptyDraft('result'), resultText: 'Направление выдано', fields: { refNo: '77' } }, SERVICE)).toEqual([])
+  })
+
+  it('the signed document is canonical JSON naming the registration number and the kind', () => {
+    const doc = decisionDocument({ registrationNumber: 'GW-9', serviceId: SERVICE.id, draft: { ...emptyDraft('refusal'), reasonCode: 'M4', reasonText: 'Документы нечитаемы' }, service: SERVICE, decidedAt: new Date(T0) })
+    const text = new TextDecoder().decode(decisionBytes(doc))
+    expect(text).toBe(canonicalJson(JSON.parse(text)))
+    expect(JSON.parse(text)).toMatchObject({ registrationNumber: 'GW-9', kind: 'refusal', reasonCode: 'M4' })
+    expect(JSON.parse(text).reason).toMatch(/^Об отказе .*: Документы нечитаемы$/)
+  })
+
+  it('the key offered first: the one naming the user, else the role\'s SIGN file, never an AUTH key', () => {
+    const keys = [
+      { keyRef: '1', label: 'operator-sign.p12', purposes: ['SIGN' as const] },
+      { keyRef: '2', label: 'specialist-auth.p12', purposes: ['AUTH' as const] },
+      { keyRef: '3', label: 'specialist-sign.p12', purposes: ['SIGN' as const] },
+    ]
+    expect(preferredKey(keys, { role: 'provider_specialist' })?.keyRef).toBe('3')
+    expect(preferredKey([...keys, { keyRef: '4', label: 'token', iin: IIN.specialist, purposes: ['SIGN'] }], { role: 'provider_specialist', iin: IIN.specialist })?.keyRef).toBe('4')
+  })
+})
+
+describe('survey store (§5.7)', () => {
+  it('keeps whole answers per request, refuses incomplete ones, survives unreadable storage', async () => {
+    const mem = new Map<string, string>()
+    const port = { getItem: (k: string) => mem.get(k) ?? null, setItem: (k: string, v: string) => void mem.set(k, v) }
+    const store = keyValueSurveyStore(port)
+    expect(surveyIssues({ q1: 3 })).toEqual(['q2'])
+    await expect(store.save({ registrationNumber: 'GW-1', serviceId: SERVICE.id, q1: 3, q2: 4 as never, at: 1 })).rejects.toThrow()
+    await store.save({ registrationNumber: 'GW-1', serviceId: SERVICE.id, q1: 3, q2: 1, at: 1 })
+    await store.save({ registrationNumber: 'GW-2', serviceId: SERVICE.id, q1: 2, q2: 2, at: 2 })
+    expect((await store.get('GW-1'))?.q2).toBe(1)
+    expect((await store.all()).map((a) => a.registrationNumber)).toEqual(['GW-2', 'GW-1'])
+    mem.set(SURVEY_STORAGE_KEY, '{broken')
+    expect(await store.all()).toEqual([])
+  })
+})
+
+describe('InboxApi against the real gateway', () => {
+  let gw: TestGateway
+  beforeAll(async () => {
+    gw = await startTestGateway(T0)
+  })
+  afterAll(async () => {
+    await gw?.close()
+  })
+  const apiFor = async (kind: 'specialist' | 'supervisor') => {
+    const token = await gw.token(kind)
+    return new InboxApi({ baseUrl: () => gw.url, token: () => token })
+  }
+
+  it('inbox → take → GW_ALREADY_TAKEN for the second taker → refusal signed by the specialist → REFUSED; a foreign signature is GW_SIGNER_MISMATCH', async () => {
+    const a = await gw.submit()
+    const b = await gw.submit()
+    const sp = await apiFor('specialist')
+    const sup = await apiFor('supervisor')
+    const me = await sp.me()
+    expect(me).toMatchObject({ role: 'provider_specialist', iin: IIN.specialist })
+    const list = await sp.inbox()
+    expect(list.items.map((i) => i.registrationNumber)).toEqual(expect.arrayContaining([a.registrationNumber, b.registrationNumber]))
+    expect(toRow(list.items.find((i) => i.requestId === a.requestId)!, catalog, 'ru', T0).mark).toBe('ok')
+
+    expect(await sp.take(a.requestId)).toMatchObject({ status: 'IN_PROCESSING', assigneeId: me.id })
+    await sup.take(b.requestId)
+    await expect(sp.take(b.requestId)).rejects.toMatchObject({ code: 'GW_ALREADY_TAKEN' })
+    expect((await sp.inbox({ mine: true })).items.map((i) => i.requestId)).toEqual([a.requestId])
+
+    gw.clock.at = T0 + 2 * H
+    const draft = { ...emptyDraft('refusal' as const), reasonCode: 'M4', reasonText: 'Свидетельство о рождении нечитаемо' }
+    const doc = decisionDocument({ registrationNumber: a.registrationNumber, serviceId: SERVICE.id, draft, service: SERVICE, decidedAt: new Date(gw.clock.at) })
+    const bytes = decisionBytes(doc)
+    const foreign = bytesToBase64(await signWith('operator-sign', bytes))
+    await expect(sp.decide(a.requestId, { kind: 'refusal', payload: bytesToBase64(bytes), signature: foreign, reason: doc.reason, reasonCode: doc.reasonCode })).rejects.toMatchObject({ code: 'GW_SIGNER_MISMATCH' })
+    const signature = bytesToBase64(await signWith('specialist-sign', bytes))
+    const decided = await sp.decide(a.requestId, { kind: 'refusal', payload: bytesToBase64(bytes), signature, reason: doc.reason, reasonCode: doc.reasonCode })
+    expect(decided.status).toBe('REFUSED')
+    const st = await sup.status(a.registrationNumber)
+    expect(st.result).toMatchObject({ kind: 'refusal', reasonCode: 'M4', signerIin: IIN.specialist })
+    const res = await sup.result(a.registrationNumber)
+    expect(res.document).toBe(bytesToBase64(bytes))
+    // The supervisor's board from the same answer.
+    const board = buildBoard((await sup.inbox()).items, catalog, 'ru', gw.clock.at)
+    expect(Object.fromEntries(board.byStatus.map((s) => [s.status, s.count]))).toEqual({ IN_PROCESSING: 1, REFUSED: 1 })
+  })
+})
