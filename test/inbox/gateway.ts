@@ -30,14 +30,16 @@ export async function startTestGateway(start: number): Promise<TestGateway> {
   }
   const tokens = new Map<string, string>()
   const token = async (kind: 'operator' | 'specialist' | 'supervisor') => {
-    const cached = tokens.get(kind)
+    // Sessions expire on the gateway's clock: a token is reused only at the same instant.
+    const cacheKey = `${kind}@${clock.at}`
+    const cached = tokens.get(cacheKey)
     if (cached) return cached
     const r =
       kind === 'specialist'
         ? await post<{ token: string }>('/api/v1/auth/login-iin', undefined, { iin: IIN.specialist, password: PASSWORDS.specialist })
         : await post<{ token: string }>('/api/v1/auth/login', undefined, { login: kind === 'operator' ? 'operator1' : 'supervisor1', password: PASSWORDS[kind] })
     if (r.status !== 200) throw new Error(`sign-in ${kind}: ${r.status}`)
-    tokens.set(kind, r.json.token)
+    tokens.set(cacheKey, r.json.token)
     return r.json.token
   }
   let n = 0

@@ -1,0 +1,241 @@
+// @vitest-environment jsdom
+/// <reference types="node" />
+/**
+ * The specialist's inbox and the supervisor's board in jsdom against the real gateway (createGateway on a loopback
+ * port, SQLite, real signature checks) with a clock the test sets: deadline marks, default sort, filters by button
+ * and by key, header sort, keyboard opening, decision validation, a foreign signature refused, a signed refusal;
+ * then the board, print result and the survey. Signing uses the demo keys (src-shared/crypto CAdES in the gateway's
+ * test process), standing in for main's crypto.sign.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { I18nextProvider } from 'react-i18next'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { catalog } from '@shared/catalog'
+import { deadline } from '@shared/calendar'
+import { bytesToBase64 } from '@shared/envelope'
+import { ERRORS } from '@shared/errors'
+import { i18n } from '../../src-renderer/i18n'
+import { useUiStore } from '../../src-renderer/state/ui'
+import { InboxApi } from '../../src-renderer/features/inbox/api'
+import { InboxDepsContext, type InboxDeps } from '../../src-renderer/features/inbox/deps'
+import { registerInboxI18n } from '../../src-renderer/features/inbox/i18n'
+import { InboxScreen } from '../../src-renderer/features/inbox/InboxScreen'
+import { registerSupervisorI18n } from '../../src-renderer/features/supervisor/i18n'
+import { keyValueSurveyStore } from '../../src-renderer/features/supervisor/survey'
+import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/supervisor/SupervisorScreen'
+import { IIN } from '../gateway/helpers'
+
+const SERVICE = catalog.get('akimat.preschool-queue')
+const H = 3_600_000
+const T0 = Date.parse('2026-12-14T05:00:00Z') // Monday, 10:00 in Astana
+const DUE_A = deadline(new Date(T0), SERVICE.terms.regulated).getTime()
+const NOW = DUE_A + H
+const FONTS = resolve(__dirname, '../../src-renderer/features/supervisor/fonts')
+
+/** The real gateway in its own process (test/inbox/gateway-process.ts) and its control endpoint. */
+let proc: ChildProcess
+const gw = { url: '', control: '' }
+async function ctl<T>(path: string, body: unknown = {}): Promise<T> {
+  const res = await fetch(gw.control + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const json = (await res.json()) as T & { error?: string }
+  if (!res.ok) throw new Error(`${path}: ${json.error}`)
+  return json
+}
+const reqs: Record<'a' | 'b' | 'c', { requestId: string; registrationNumber: string }> = {} as never
+let specialistToken = ''
+const signed: string[] = []
+
+beforeAll(async () => {
+  registerInboxI18n(i18n)
+  registerSupervisorI18n(i18n)
+  proc = spawn(process.execPath, ['--import', 'tsx', 'test/inbox/gateway-process.ts', String(T0)], { cwd: resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] })
+  await new Promise<void>((ok, fail) => {
+    let out = ''
+    const timer = setTimeout(() => fail(new Error(`gateway process did not start: ${out}`)), 50_000)
+    const on = (c: Buffer) => {
+      out += c.toString()
+      const m = /INBOX_TEST_GATEWAY (\S+) (\S+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        gw.url = m[1]
+        gw.control = m[2]
+        ok()
+      }
+    }
+    proc.stdout!.on('data', on)
+    proc.stderr!.on('data', on)
+  })
+  reqs.a = await ctl('/submit')
+  await ctl('/clock', { at: T0 + 24 * H })
+  reqs.b = await ctl('/submit')
+  await ctl('/clock', { at: T0 + 96 * H })
+  reqs.c = await ctl('/submit')
+  await ctl('/clock', { at: NOW })
+  specialistToken = (await ctl<{ token: string }>('/token', { kind: 'specialist' })).token
+  const taken = await ctl<{ status: number }>('/post', { path: `/api/v1/inbox/${reqs.c.requestId}/take`, token: specialistToken })
+  expect(taken.status).toBe(200)
+  act(() => useUiStore.getState().setLang('ru'))
+})
+afterAll(() => {
+  proc?.kill('SIGTERM')
+})
+afterEach(cleanup)
+
+function inboxDeps(): InboxDeps {
+  return {
+    api: new InboxApi({ baseUrl: () => gw.url, token: () => specialistToken }),
+    catalog,
+    now: () => NOW,
+    signer: {
+      listKeys: async () => [
+        { keyRef: 'op', label: 'operator-sign.p12', purposes: ['SIGN'] },
+        { keyRef: 'sp', label: 'specialist-sign.p12', purposes: ['SIGN'] },
+      ],
+      sign: async (bytes, opts) => {
+        signed.push(opts.keyRef)
+        return ctl<{ cms: string }>('/sign', { key: opts.keyRef === 'sp' ? 'specialist-sign' : 'operator-sign', content: bytesToBase64(bytes) })
+      },
+    },
+  }
+}
+
+function renderInbox() {
+  return render(
+    <I18nextProvider i18n={i18n}>
+      <InboxDepsContext.Provider value={inboxDeps()}>
+        <InboxScreen />
+      </InboxDepsContext.Provider>
+    </I18nextProvider>,
+  )
+}
+
+const rowRegs = () => screen.queryAllByTestId('inbox-row').map((r) => r.getAttribute('data-reg-no'))
+
+describe('specialist inbox (jsdom, real gateway)', () => {
+  it('marks overdue / near / on time from the regulated deadline, most urgent first, applicant masked', async () => {
+    renderInbox()
+    await waitFor(() => expect(screen.getAllByTestId('inbox-row')).toHaveLength(3))
+    expect(rowRegs()).toEqual([reqs.a.registrationNumber, reqs.b.registrationNumber, reqs.c.registrationNumber])
+    expect(screen.getAllByTestId('inbox-row').map((r) => r.getAttribute('data-mark'))).toEqual(['overdue', 'near', 'ok'])
+    const first = screen.getAllByTestId('inbox-row')[0]
+    expect(within(first).getByTestId('row-left').textContent).toMatch(/^просрочен на \d+ мин$|^просрочен на 0 д 1 ч$/)
+    expect(within(first).getByTestId('row-applicant').textContent).toBe('8307******67')
+    expect(within(first).getByText(SERVICE.shortName.ru)).toBeTruthy()
+    expect(within(screen.getAllByTestId('inbox-row')[2]).getByText('я')).toBeTruthy()
+  })
+
+  it('filters by button and by keys 1–4; header click sorts both ways', async () => {
+    renderInbox()
+    await waitFor(() => expect(screen.getAllByTestId('inbox-row')).toHaveLength(3))
+    const table = screen.getByTestId('inbox-table')
+    fireEvent.keyDown(table, { key: '2' })
+    expect(rowRegs()).toEqual([reqs.c.registrationNumber])
+    fireEvent.keyDown(table, { key: '3' })
+    expect(rowRegs()).toEqual([reqs.a.registrationNumber, reqs.b.registrationNumber])
+    fireEvent.click(screen.getByTestId('inbox-filter-overdue'))
+    expect(rowRegs()).toEqual([reqs.a.registrationNumber])
+    expect(screen.getByTestId('inbox-filter-overdue').getAttribute('aria-checked')).toBe('true')
+    fireEvent.keyDown(table, { key: '1' })
+    fireEvent.click(screen.getByTestId('sort-registrationNumber'))
+    expect(rowRegs()).toEqual([reqs.a, reqs.b, reqs.c].map((r) => r.registrationNumber))
+    fireEvent.click(screen.getByTestId('sort-registrationNumber'))
+    expect(rowRegs()).toEqual([reqs.c, reqs.b, reqs.a].map((r) => r.registrationNumber))
+  })
+
+  it('keyboard opens a request; the decision form validates, a foreign key is refused (GW_SIGNER_MISMATCH), the specialist key refuses the request', async () => {
+    renderInbox()
+    await waitFor(() => expect(screen.getAllByTestId('inbox-row')).toHaveLength(3))
+    const table = screen.getByTestId('inbox-table')
+    fireEvent.keyDown(table, { key: 'ArrowDown' })
+    fireEvent.keyDown(table, { key: 'ArrowDown' })
+    fireEvent.keyDown(table, { key: 'ArrowDown' })
+    expect(screen.getAllByTestId('inbox-row')[2].getAttribute('aria-selected')).toBe('true')
+    fireEvent.keyDown(table, { key: 'Enter' })
+    await screen.findByTestId('request-view')
+    expect(screen.getByTestId('request-applicant').textContent).toBe(IIN.operator)
+    const childLabel = SERVICE.fields.find((f) => f.id === 'childIin')?.label.ru
+    if (childLabel) expect(within(screen.getByTestId('request-form')).getByText(childLabel)).toBeTruthy()
+    await screen.findByTestId('taken-by-me')
+    await waitFor(() => expect((screen.getByTestId('decision-key') as HTMLSelectElement).value).toBe('sp'))
+
+    fireEvent.click(screen.getByTestId('decision-sign'))
+    await screen.findByTestId('decision-fix')
+    expect(screen.getByTestId('decision-error-reasonCode').getAttribute('data-code')).toBe('required')
+    expect(screen.getByTestId('decision-error-reasonText').getAttribute('data-code')).toBe('required')
+    fireEvent.change(screen.getByTestId('decision-ground'), { target: { value: 'M4' } })
+    fireEvent.change(screen.getByTestId('decision-reason-text'), { target: { value: 'нечитаемо' } })
+    expect(screen.queryByTestId('decision-error-reasonCode')).toBeNull()
+    expect(screen.getByTestId('decision-error-reasonText').getAttribute('data-code')).toBe('reasonTooShort')
+    expect(signed).toEqual([])
+
+    fireEvent.change(screen.getByTestId('decision-reason-text'), { target: { value: 'Свидетельство о рождении нечитаемо' } })
+    fireEvent.change(screen.getByTestId('decision-key'), { target: { value: 'op' } })
+    fireEvent.click(screen.getByTestId('decision-sign'))
+    const err = await screen.findByTestId('decision-error', {}, { timeout: 10_000 })
+    expect(err.getAttribute('data-code')).toBe('GW_SIGNER_MISMATCH')
+    expect(err.textContent).toContain(ERRORS.GW_SIGNER_MISMATCH.ru)
+
+    fireEvent.change(screen.getByTestId('decision-key'), { target: { value: 'sp' } })
+    fireEvent.click(screen.getByTestId('decision-sign'))
+    await screen.findByTestId('decided', {}, { timeout: 10_000 })
+    expect(screen.getByTestId('request-view').getAttribute('data-status')).toBe('REFUSED')
+    expect(signed).toEqual(['op', 'sp'])
+    fireEvent.keyDown(window, { key: 'Escape' })
+    await screen.findByTestId('inbox-table')
+    await waitFor(() => expect(screen.getAllByTestId('inbox-row').find((r) => r.getAttribute('data-reg-no') === reqs.c.registrationNumber)?.getAttribute('data-status')).toBe('REFUSED'))
+  })
+})
+
+describe('supervisor board and survey (jsdom, real gateway)', () => {
+  it('counts, overdue list, print result as PDF, survey needs both answers', async () => {
+    const supToken = (await ctl<{ token: string }>('/token', { kind: 'supervisor' })).token
+    const presented: Array<{ pdf: Uint8Array; name: string }> = []
+    const mem = new Map<string, string>()
+    const deps: SupervisorDeps = {
+      api: new InboxApi({ baseUrl: () => gw.url, token: () => supToken }),
+      catalog,
+      now: () => NOW,
+      fonts: async () => ({ regular: new Uint8Array(readFileSync(join(FONTS, 'DejaVuSans.ttf'))), bold: new Uint8Array(readFileSync(join(FONTS, 'DejaVuSans-Bold.ttf'))) }),
+      survey: keyValueSurveyStore({ getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => void mem.set(k, v) }),
+      present: (pdf, name) => {
+        presented.push({ pdf, name })
+        return 'blob:test'
+      },
+    }
+    render(
+      <I18nextProvider i18n={i18n}>
+        <SupervisorDepsContext.Provider value={deps}>
+          <SupervisorScreen />
+        </SupervisorDepsContext.Provider>
+      </I18nextProvider>,
+    )
+    const status = await screen.findByTestId('board-status')
+    const count = (key: string) => status.querySelector(`tr[data-key="${key}"]`)?.getAttribute('data-count')
+    expect([count('REGISTERED'), count('REFUSED')]).toEqual(['2', '1'])
+    expect(screen.getByTestId('board-tson').querySelector('tr[data-key="tson-astana-1"]')?.getAttribute('data-count')).toBe('3')
+    const overdue = screen.getByTestId('overdue-list')
+    expect([...overdue.querySelectorAll('tr')].map((r) => r.getAttribute('data-reg-no'))).toEqual([reqs.a.registrationNumber])
+
+    const decidedRow = screen.getAllByTestId('decided-row').find((r) => r.getAttribute('data-reg-no') === reqs.c.registrationNumber)!
+    fireEvent.click(within(decidedRow).getByTestId('print-result'))
+    await within(decidedRow).findByTestId('print-link', {}, { timeout: 15_000 })
+    expect(presented).toHaveLength(1)
+    expect(presented[0].name).toBe(`result-${reqs.c.registrationNumber}.pdf`)
+    expect(new TextDecoder().decode(presented[0].pdf.subarray(0, 5))).toBe('%PDF-')
+
+    fireEvent.click(within(decidedRow).getByTestId('open-survey'))
+    const form = await screen.findByTestId('survey-form')
+    expect(within(form).getAllByRole('radio')).toHaveLength(6)
+    fireEvent.click(screen.getByTestId('survey-q2-1'))
+    fireEvent.click(screen.getByTestId('survey-save'))
+    await screen.findByTestId('survey-missing')
+    expect(mem.size).toBe(0)
+    fireEvent.click(screen.getByTestId('survey-q1-3'))
+    fireEvent.click(screen.getByTestId('survey-save'))
+    await screen.findByTestId('survey-saved')
+    expect(JSON.parse(mem.get('arm.survey.v1')!)[reqs.c.registrationNumber]).toMatchObject({ q1: 3, q2: 1, serviceId: SERVICE.id })
+  })
+})
