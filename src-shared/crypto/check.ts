@@ -7,6 +7,7 @@ import type * as pkijs from 'pkijs'
 import type { ErrorCode } from '../errors'
 import { describeName, factsOf, type CertificateFacts, type KeyPurpose } from './certificate'
 import type { CryptoPort } from './engine'
+import type { VerificationCache } from './cache'
 import { buildChain, checkCrl, type ParsedCrl, type RevocationResult, type StoredCertificate, type TrustStore } from './trust'
 
 export type SubIndication =
@@ -53,11 +54,15 @@ export interface CertificateCheckOptions {
   expectedIin?: string
   testTrust?: boolean
   port?: CryptoPort
+  /** Reuses parsed certificates, chain-link and CRL signature results across calls (see cache.ts); checks stay the same. */
+  cache?: VerificationCache
 }
 
 export async function checkCertificate(leaf: StoredCertificate, options: CertificateCheckOptions): Promise<CertificateCheck> {
   const at = options.at ?? new Date()
-  const facts = factsOf(leaf.cert, leaf.der)
+  const cache = options.cache
+  if (cache) cache.useTrust(options.trust)
+  const facts = cache ? cache.facts(leaf) : factsOf(leaf.cert, leaf.der)
   const fail: Array<[ErrorCode, SubIndication | undefined]> = []
   const c = leaf.cert as pkijs.Certificate
 
@@ -65,14 +70,16 @@ export async function checkCertificate(leaf: StoredCertificate, options: Certifi
   if (validity === 'expired') fail.push(['CERT_EXPIRED', 'OUT_OF_BOUNDS_NO_POE'])
   if (validity === 'not-yet-valid') fail.push(['CERT_NOT_YET_VALID', 'NOT_YET_VALID'])
 
-  const chain = await buildChain(leaf, options.carried ?? [], options.trust, { at, testTrust: options.testTrust, port: options.port })
+  const chain = await buildChain(leaf, options.carried ?? [], options.trust, { at, testTrust: options.testTrust, port: options.port, cache })
   if (chain.status !== 'trusted') fail.push(['CERT_UNTRUSTED', chain.status === 'untrusted' ? 'NO_CERTIFICATE_CHAIN_FOUND' : 'CHAIN_CONSTRAINTS_FAILURE'])
 
   let revocation: CertificateCheck['revocation'] = { status: 'not-checked' }
   const require = options.requireRevocation ?? (!!options.crls?.length || !!options.revocation)
   if (chain.status === 'trusted' && chain.path.length > 1) {
     const issuer = chain.path[1].cert
-    revocation = options.crls?.length ? await checkCrl(c, issuer, options.crls, at, options.port) : { status: 'unknown', detail: 'no CRL given' }
+    revocation = options.crls?.length
+      ? await checkCrl(c, issuer, options.crls, at, options.port, cache ? { verifier: cache, issuer: chain.path[1] } : undefined)
+      : { status: 'unknown', detail: 'no CRL given' }
     if (revocation.status === 'unknown' && options.revocation) revocation = options.revocation
     if (revocation.status === 'revoked') fail.push(['CERT_REVOKED', 'REVOKED'])
     else if (revocation.status === 'unknown') {

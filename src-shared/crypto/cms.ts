@@ -10,6 +10,7 @@ import { ArmError, type ErrorCode } from '../errors'
 import { bytesEqual, compareBytes, fromBase64, pemToDer, toArrayBuffer, toBytes } from './bytes'
 import { derAlgorithm, derExplicit, derInteger, derOctetString, derOid, derSequence, derSetOf, derTime, tlv } from './der'
 import { sha256Sync } from './sha256'
+import { revocationKey, type VerificationCache } from './cache'
 import { decodeCertificate, factsOf, type CertificateFacts, type KeyPurpose } from './certificate'
 import { checkCertificate, type CertificateCheck, type SubIndication } from './check'
 import { defaultCryptoPort, digest, digestNameOf, signatureAlgorithmLabel, verifySignature, type CryptoPort } from './engine'
@@ -181,6 +182,12 @@ export interface VerifyCmsOptions {
   purpose?: KeyPurpose
   expectedIin?: string
   port?: CryptoPort
+  /**
+   * Optional cache shared between calls (a server verifying many envelopes keeps one per trust store): parsed
+   * certificates and CRLs, chain-link and CRL signature results, OCSP answers for a short TTL. The signature over the
+   * signed attributes, the messageDigest and the signing-certificate hash are still checked on every call.
+   */
+  cache?: VerificationCache
 }
 
 /** DER as is; PEM or bare base64 text (what NCALayer and KalkanCrypt hand out) decoded first. */
@@ -191,8 +198,118 @@ export function cmsToDer(input: Uint8Array): Uint8Array {
   return /^[A-Za-z0-9+/\r\n]+=*$/.test(text) ? fromBase64(text) : input
 }
 
-function parseSignedData(input: Uint8Array): pkijs.SignedData {
+interface Tlv {
+  tag: number
+  start: number
+  contentStart: number
+  end: number
+}
+
+/** One definite-length DER TLV with a single-byte tag, or undefined (BER indefinite length etc.: use the full parser). */
+function readTlv(b: Uint8Array, at: number, limit: number): Tlv | undefined {
+  if (at + 2 > limit) return undefined
+  const tag = b[at]
+  if ((tag & 0x1f) === 0x1f) return undefined
+  let len = b[at + 1]
+  let p = at + 2
+  if (len & 0x80) {
+    const n = len & 0x7f
+    if (n === 0 || n > 4 || p + n > limit) return undefined
+    len = 0
+    for (let i = 0; i < n; i++) len = len * 256 + b[p++]
+  }
+  const end = p + len
+  return end > limit ? undefined : { tag, start: at, contentStart: p, end }
+}
+
+function childrenOf(b: Uint8Array, parent: Tlv): Tlv[] | undefined {
+  const out: Tlv[] = []
+  for (let at = parent.contentStart; at < parent.end; ) {
+    const t = readTlv(b, at, parent.end)
+    if (!t) return undefined
+    out.push(t)
+    at = t.end
+  }
+  return out
+}
+
+const SIGNED_DATA_OID = derOid(OID.signedData)
+
+/**
+ * Splits a DER ContentInfo/SignedData into the SignedData without its certificates and CRLs (what pkijs parses per
+ * signature: version, digest algorithms, encapsulated content, signer infos) and the raw DER of the carried
+ * certificates and CRLs, which are looked up by hash instead of being parsed again for every envelope.
+ * Undefined when the input is not plain definite-length DER of that shape; the caller then parses it all with pkijs.
+ */
+function splitSignedData(der: Uint8Array): { signedData: Uint8Array; certificates: Uint8Array[]; crls: Uint8Array[] } | undefined {
+  const outer = readTlv(der, 0, der.length)
+  if (!outer || outer.tag !== 0x30) return undefined
+  const ci = childrenOf(der, outer)
+  if (!ci || ci.length !== 2 || ci[0].tag !== 0x06 || ci[1].tag !== 0xa0) return undefined
+  if (!bytesEqual(der.subarray(ci[0].start, ci[0].end), SIGNED_DATA_OID)) return undefined
+  const wrapped = childrenOf(der, ci[1])
+  if (!wrapped || wrapped.length !== 1 || wrapped[0].tag !== 0x30) return undefined
+  const fields = childrenOf(der, wrapped[0])
+  if (!fields) return undefined
+  const kept: Uint8Array[] = []
+  const certificates: Uint8Array[] = []
+  const crls: Uint8Array[] = []
+  for (const f of fields) {
+    if (f.tag === 0xa0 || f.tag === 0xa1) {
+      const members = childrenOf(der, f)
+      if (!members) return undefined
+      // Only plain Certificates / CertificateLists are used; other CHOICEs (attribute certificates, other formats) never were.
+      for (const m of members) if (m.tag === 0x30) (f.tag === 0xa0 ? certificates : crls).push(der.subarray(m.start, m.end))
+    } else {
+      kept.push(der.subarray(f.start, f.end))
+    }
+  }
+  return { signedData: derSequence(...kept), certificates, crls }
+}
+
+interface ParsedCms {
+  sd: pkijs.SignedData
+  carried: StoredCertificate[]
+  crls: ParsedCrl[]
+}
+
+/** Parses the CMS once; the carried certificates and CRLs come from the cache when one is given. */
+async function parseCms(input: Uint8Array, cache: VerificationCache | undefined, port: CryptoPort): Promise<ParsedCms> {
   const cms = cmsToDer(input)
+  const split = splitSignedData(cms)
+  if (!split) {
+    const sd = parseSignedData(cms)
+    const carried: StoredCertificate[] = []
+    for (const c of sd.certificates ?? []) if (c instanceof pkijs.Certificate) carried.push({ cert: c, der: toBytes(c.toSchema().toBER()) })
+    const crls: ParsedCrl[] = []
+    for (const c of sd.crls ?? []) if (c instanceof pkijs.CertificateRevocationList) crls.push({ crl: c, der: toBytes(c.toSchema().toBER()) })
+    return { sd, carried, crls }
+  }
+  const sd = parseSignedDataContent(split.signedData)
+  try {
+    const carried = split.certificates.map((der) => (cache ? cache.certificate(der) : decodeCertificate(der)))
+    const crls: ParsedCrl[] = []
+    for (const der of split.crls) crls.push(cache ? await cache.crl(der, port) : parseCrl(der))
+    return { sd, carried, crls }
+  } catch (err) {
+    // A broken certificate or CRL inside the CMS makes the CMS unreadable, as it did when pkijs parsed it all.
+    throw new ArmError('CMS_CORRUPT', err instanceof Error ? err.message : String(err))
+  }
+}
+
+function parseSignedDataContent(der: Uint8Array): pkijs.SignedData {
+  try {
+    const asn = asn1js.fromBER(toArrayBuffer(der))
+    if (asn.offset === -1) throw new Error(asn.result.error)
+    const sd = new pkijs.SignedData({ schema: asn.result })
+    if (!sd.signerInfos.length) throw new Error('no SignerInfo')
+    return sd
+  } catch (err) {
+    throw new ArmError('CMS_CORRUPT', err instanceof Error ? err.message : String(err))
+  }
+}
+
+function parseSignedData(cms: Uint8Array): pkijs.SignedData {
   try {
     const asn = asn1js.fromBER(toArrayBuffer(cms))
     if (asn.offset === -1) throw new Error(asn.result.error)
@@ -254,7 +371,9 @@ const SEVERITY: Record<Indication, number> = { PASSED: 0, INDETERMINATE: 1, FAIL
 /** Verifies every signature of a CMS SignedData. Throws CMS_CORRUPT / CMS_CONTENT_MISSING; otherwise reports. */
 export async function verifyCms(options: VerifyCmsOptions): Promise<VerificationReport> {
   const port = options.port ?? defaultCryptoPort()
-  const sd = parseSignedData(options.cms)
+  const cache = options.cache
+  if (cache) cache.useTrust(options.trust)
+  const { sd, carried, crls: carriedCrls } = await parseCms(options.cms, cache, port)
   const eContent = sd.encapContentInfo.eContent
   const detached = !eContent
   let content: Uint8Array
@@ -265,13 +384,9 @@ export async function verifyCms(options: VerifyCmsOptions): Promise<Verification
     if (!options.content) throw new ArmError('CMS_CONTENT_MISSING')
     content = options.content
   }
-  const crls: ParsedCrl[] = (options.crls ?? []).map((c) => parseCrl(c))
-  for (const c of sd.crls ?? []) if (c instanceof pkijs.CertificateRevocationList) crls.push({ crl: c, der: toBytes(c.toSchema().toBER()) })
-
-  const carried: StoredCertificate[] = []
-  for (const c of sd.certificates ?? []) {
-    if (c instanceof pkijs.Certificate) carried.push({ cert: c, der: toBytes(c.toSchema().toBER()) })
-  }
+  const crls: ParsedCrl[] = []
+  for (const c of options.crls ?? []) crls.push(cache ? await cache.crl(c, port) : parseCrl(c))
+  crls.push(...carriedCrls)
 
   const signatures: SignatureReport[] = []
   for (let index = 0; index < sd.signerInfos.length; index++) {
@@ -336,7 +451,8 @@ async function verifySigner(
     report.checks.contentType = ct instanceof asn1js.ObjectIdentifier && ct.valueBlock.toString() === sd.encapContentInfo.eContentType
   }
   if (!signerCert) return fail('INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND', 'CERT_UNTRUSTED')
-  report.signer = factsOf(signerCert.cert, signerCert.der)
+  const cache = options.cache
+  report.signer = cache ? cache.facts(signerCert) : factsOf(signerCert.cert, signerCert.der)
 
   try {
     report.checks.signatureValue = await verifySignature(signerCert.cert.subjectPublicKeyInfo, sigOid, digestOid, toBytes(si.signature.valueBlock.valueHexView), signed, port)
@@ -363,14 +479,23 @@ async function verifySigner(
     testTrust: options.testTrust,
     requireRevocation: crls.length > 0 || !!options.revocation,
     port,
+    cache,
   })
   if (check.revocation.status === 'unknown' && options.revocation && check.chain.status === 'trusted') {
     // Ask the second source (OCSP) and re-run the decision with its answer.
     const issuerDer = carried.concat(options.trust.intermediates, options.trust.production, options.trust.test).find((c) => c.cert.subject.isEqual(signerCert.cert.issuer))
-    if (issuerDer) revocation = await options.revocation(signerCert, issuerDer).catch(() => undefined)
+    if (issuerDer) {
+      // A definite OCSP answer is reused for the cache's short TTL (per certificate, issuer and CRL set).
+      const key = cache ? revocationKey(cache, signerCert, issuerDer, crls) : undefined
+      revocation = key ? cache!.revocation(key) : undefined
+      if (!revocation) {
+        revocation = await options.revocation(signerCert, issuerDer).catch(() => undefined)
+        if (revocation && key) cache!.rememberRevocation(key, revocation)
+      }
+    }
   }
   const final = revocation
-    ? await checkCertificate(signerCert, { trust: options.trust, at: options.at, carried, crls, revocation, purpose: options.purpose, expectedIin: options.expectedIin, testTrust: options.testTrust, requireRevocation: true, port })
+    ? await checkCertificate(signerCert, { trust: options.trust, at: options.at, carried, crls, revocation, purpose: options.purpose, expectedIin: options.expectedIin, testTrust: options.testTrust, requireRevocation: true, port, cache })
     : check
   const { facts: _facts, ...rest } = final
   report.checks.certificate = rest

@@ -10,6 +10,11 @@
  *     signature — that is a FAILED report. `cms` may be DER, PEM or bare base64 (as NCALayer/KalkanCrypt return it).
  *     Revocation: pass the CRLs of EVERY issuer you accept (demo intermediate.crl, NCA nca_gost2022_test.crl): when any
  *     CRL or a `revocation` callback (OCSP) is given, a signer whose status stays unknown is INDETERMINATE/TRY_LATER.
+ *     Optional `cache: new VerificationCache({ maxCertificates?, maxSignatures?, maxCrls?, revocationTtlMs? })` shared
+ *     between calls (servers): parsed certificates/CRLs by content hash, chain-link and CRL signature results, OCSP answers
+ *     for a short TTL; bounded LRUs, cleared when another TrustStore is passed or by cache.clear(). The signed-attributes
+ *     signature, messageDigest and signing-certificate hash are still checked on every call; validity, CRL currency and
+ *     the listing of the serial are decided at `at` on every call. checkCertificate accepts the same `cache` option.
  *   createTrustStore({ production?: DER[], test?: DER[], intermediates?: DER[] }) → TrustStore
  *     (test anchors count only with testTrust: true, and results then say testTrust: true).
  *   splitPemBundle(pem) → DER[]
@@ -76,6 +81,7 @@ export {
   type RevocationResult,
   type RevocationStatus,
 } from './trust'
+export { VerificationCache, LruMap, type VerificationCacheOptions, type VerificationCacheStats, type CachedCrl } from './cache'
 export { checkCertificate, type CertificateCheck, type CertificateCheckOptions, type SubIndication } from './check'
 export {
   signCades,

@@ -8,6 +8,7 @@ import { ArmError } from '../errors'
 import { bytesEqual, pemToDer, toArrayBuffer, toBytes, toHex } from './bytes'
 import { decodeCertificate } from './certificate'
 import { defaultCryptoPort, verifySignature, type CryptoPort } from './engine'
+import type { CachedCrl, VerificationCache } from './cache'
 
 export interface StoredCertificate {
   cert: pkijs.Certificate
@@ -88,8 +89,9 @@ export async function buildChain(
   leaf: StoredCertificate,
   carried: StoredCertificate[],
   trust: TrustStore,
-  options: { at: Date; testTrust?: boolean; port?: CryptoPort },
+  options: { at: Date; testTrust?: boolean; port?: CryptoPort; cache?: VerificationCache },
 ): Promise<ChainResult> {
+  const cache = options.cache
   const port = options.port ?? defaultCryptoPort()
   const anchorSets: Array<['production' | 'test', StoredCertificate[]]> = [['production', trust.production]]
   if (options.testTrust) anchorSets.push(['test', trust.test])
@@ -101,7 +103,9 @@ export async function buildChain(
     if (path.length > 8) return undefined
     const candidates = pool.filter((c) => sameName(c.cert.subject, current.cert.issuer) && !path.some((p) => bytesEqual(p.der, c.der)))
     for (const cand of candidates) {
-      if (!(await verifyIssuedBy(current.cert, cand.cert, port))) {
+      // A link's signature is a fact about the two certificates' bytes; their validity at `at` is checked below each time.
+      const linked = cache ? await cache.link(current, cand, () => verifyIssuedBy(current.cert, cand.cert, port)) : await verifyIssuedBy(current.cert, cand.cert, port)
+      if (!linked) {
         worst = 'invalid-signature'
         continue
       }
@@ -156,19 +160,24 @@ export async function checkCrl(
   crls: ParsedCrl[],
   at: Date,
   port?: CryptoPort,
+  cache?: { verifier: VerificationCache; issuer: StoredCertificate },
 ): Promise<RevocationResult> {
   const serial = toHex(cert.serialNumber.valueBlock.valueHexView)
   let detail = 'no CRL from the issuer'
-  for (const { crl } of crls) {
+  for (const parsed of crls) {
+    const { crl } = parsed
     if (!sameName(crl.issuer, cert.issuer)) continue
-    const ok = await verifySignature(
-      issuer.subjectPublicKeyInfo,
-      crl.signature.algorithmId,
-      undefined,
-      toBytes(crl.signatureValue.valueBlock.valueHexView),
-      toBytes(crl.tbsView),
-      port,
-    ).catch(() => false)
+    const verify = () =>
+      verifySignature(
+        issuer.subjectPublicKeyInfo,
+        crl.signature.algorithmId,
+        undefined,
+        toBytes(crl.signatureValue.valueBlock.valueHexView),
+        toBytes(crl.tbsView),
+        port,
+      ).catch(() => false)
+    // The CRL's signature is a fact about its bytes and the issuer's; whether it is current is decided below each time.
+    const ok = cache && cache.issuer.cert === issuer ? await cache.verifier.crlSignature(parsed, cache.issuer, verify) : await verify()
     if (!ok) {
       detail = 'CRL signature does not verify'
       continue
@@ -179,7 +188,8 @@ export async function checkCrl(
       detail = 'CRL issued after the certificate expired'
       continue
     }
-    const entry = (crl.revokedCertificates ?? []).find((r) => toHex(r.userCertificate.valueBlock.valueHexView) === serial)
+    const index = (parsed as Partial<CachedCrl>).bySerial
+    const entry = index ? index.get(serial) : (crl.revokedCertificates ?? []).find((r) => toHex(r.userCertificate.valueBlock.valueHexView) === serial)
     if (entry && entry.revocationDate.value <= at) {
       const reasonExt = entry.crlEntryExtensions?.extensions.find((e) => e.extnID === '2.5.29.21')
       const reason = reasonExt?.parsedValue instanceof asn1js.Enumerated ? reasonExt.parsedValue.valueBlock.valueDec : undefined
