@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { ERRORS } from '../../src-shared/errors'
-import { envelope, IIN, PASSWORDS, PKI, signedBody } from '../gateway/helpers'
+import { envelope, IIN, PASSWORDS, pdf, PKI, sha256hex, signedBody } from '../gateway/helpers'
 
 const root = path.resolve(__dirname, '../..')
 const results = path.join(root, 'test-results')
@@ -80,8 +80,22 @@ async function tokenFor(gw: string, kind: 'login' | 'iin', id: string, password:
   return r.json.token
 }
 
-async function submitAsOperator(gw: string, token: string): Promise<{ requestId: string; registrationNumber: string }> {
-  const body = await signedBody(envelope({ serviceId: SERVICE }))
+/** Uploads scans (content-addressed PUT) and returns their envelope references. */
+async function uploadScans(gw: string, token: string, docTypes: string[]) {
+  const refs = []
+  for (const docType of docTypes) {
+    const bytes = pdf(docType)
+    const sha256 = sha256hex(bytes)
+    const res = await fetch(`${gw}/api/v1/attachments/${sha256}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' }, body: Buffer.from(bytes) })
+    assert(res.status === 201 || res.status === 200, `upload ${docType}: ${res.status}`)
+    refs.push({ docType, sha256, size: bytes.length, mediaType: 'application/pdf' as const, pages: 1 })
+  }
+  return refs
+}
+
+async function submitAsOperator(gw: string, token: string, docTypes: string[] = []): Promise<{ requestId: string; registrationNumber: string }> {
+  const attachments = await uploadScans(gw, token, docTypes)
+  const body = await signedBody(envelope({ serviceId: SERVICE, attachments }))
   const r = await api<{ requestId: string; registrationNumber: string; status: string }>(gw, 'POST', '/api/v1/requests', token, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `e2e-inbox-${Date.now()}-${Math.random().toString(36).slice(2)}` })
   assert(r.status === 201 && r.json.status === 'REGISTERED', `submit: ${r.status} ${JSON.stringify(r.json)}`)
   return r.json
@@ -113,7 +127,7 @@ async function run(hostUrl: string, gw: string, browser: Browser): Promise<void>
   let first = { requestId: '', registrationNumber: '' }
   let second = { requestId: '', registrationNumber: '' }
   await check('two requests submitted through the gateway API, signed with the demo operator key, are REGISTERED', async () => {
-    first = await submitAsOperator(gw, operator)
+    first = await submitAsOperator(gw, operator, ['identity-document', 'child-birth-certificate'])
     second = await submitAsOperator(gw, operator)
   })
 
@@ -127,6 +141,12 @@ async function run(hostUrl: string, gw: string, browser: Browser): Promise<void>
     const left = await page.locator(`[data-testid="inbox-row"][data-reg-no="${first.registrationNumber}"]`).getAttribute('data-mark')
     assert(left === 'ok', `fresh request should be on time, mark ${left}`)
     await shot('1-specialist-list')
+    // The same list in Kazakh (the state language): headers, marks and the catalogue's service name.
+    await page.keyboard.press('Alt+1')
+    await page.locator('th', { hasText: 'Нормативтік мерзім' }).waitFor({ timeout: 5000 })
+    assert(/^тіркелді$/i.test(await page.locator('[data-testid="row-status"]').first().innerText()), 'status label in Kazakh')
+    await shot('1-specialist-list-kk')
+    await page.keyboard.press('Alt+2')
   })
   if (!inboxOk) return void (await context.close())
 
@@ -144,6 +164,8 @@ async function run(hostUrl: string, gw: string, browser: Browser): Promise<void>
     assert((await page.locator('[data-testid="request-applicant"]').innerText()) === IIN.operator, 'full ИИН not shown')
     const form = await page.locator('[data-testid="request-form"]').innerText()
     assert(/ИИН|Фамилия|ребенка|ребёнка/i.test(form), `form labels: ${form.slice(0, 200)}`)
+    const att = await page.locator('[data-testid="request-attachments"] li').allInnerTexts()
+    assert(att.length === 2 && /Документ, удостоверяющий личность|удостоверен/i.test(att[0]) && /рождении/i.test(att[1]), `attachments: ${att.join(' | ')}`)
   })
 
   await check('take: the request goes IN_PROCESSING and is assigned to the specialist', async () => {

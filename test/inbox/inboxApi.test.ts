@@ -186,8 +186,17 @@ describe('InboxApi against the real gateway', () => {
     expect(st.result).toMatchObject({ kind: 'refusal', reasonCode: 'M4', signerIin: IIN.specialist })
     const res = await sup.result(a.registrationNumber)
     expect(res.document).toBe(bytesToBase64(bytes))
+    // A result (kind 'result') on the request the supervisor took, signed with the supervisor's own key.
+    const resDraft = { ...emptyDraft('result' as const), resultText: 'Ребёнок поставлен в очередь', fields: { refNo: '1207' } }
+    expect(validateDecision(resDraft, SERVICE)).toEqual([])
+    const resDoc = decisionDocument({ registrationNumber: b.registrationNumber, serviceId: SERVICE.id, draft: resDraft, service: SERVICE, decidedAt: new Date(gw.clock.at) })
+    const resBytes = decisionBytes(resDoc)
+    const ok = await sup.decide(b.requestId, { kind: 'result', payload: bytesToBase64(resBytes), signature: bytesToBase64(await signWith('supervisor-sign', resBytes)) })
+    expect(ok.status).toBe('RESULT_READY')
+    expect((await sp.status(b.registrationNumber)).result).toMatchObject({ kind: 'result', signerIin: IIN.supervisor })
     // The supervisor's board from the same answer.
     const board = buildBoard((await sup.inbox()).items, catalog, 'ru', gw.clock.at)
-    expect(Object.fromEntries(board.byStatus.map((s) => [s.status, s.count]))).toEqual({ IN_PROCESSING: 1, REFUSED: 1 })
+    expect(Object.fromEntries(board.byStatus.map((s) => [s.status, s.count]))).toEqual({ RESULT_READY: 1, REFUSED: 1 })
+    expect(board.decided.map((r) => r.requestId).sort()).toEqual([a.requestId, b.requestId].sort())
   })
 })

@@ -28,6 +28,11 @@ export function formatDateTime(ms: number, lang: Lang): string {
   return new Date(ms).toLocaleString(locale, { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
 }
 
+/** Labels cut from a sentence («№ … тіркелді») start lower-case; a table cell starts a sentence. */
+export function capitalized(s: string, lang: Lang): string {
+  return s.charAt(0).toLocaleUpperCase(lang) + s.slice(1)
+}
+
 export function useLeftText() {
   const { t } = useTranslation(INBOX_NS)
   return (row: Pick<InboxRow, 'leftMs' | 'mark'>): string => {
@@ -71,6 +76,9 @@ export function InboxScreen() {
 
   useEffect(() => {
     void load()
+    // Time left and the marks move with the clock, not only on refresh.
+    const tick = setInterval(() => setNow(deps.now()), 60_000)
+    return () => clearInterval(tick)
   }, [])
 
   const rows = useMemo(() => sortRows(applyFilter((items ?? []).map((i) => toRow(i, deps.catalog, lang, now)), filter, me?.id), sort), [items, deps.catalog, lang, now, filter, me, sort])
@@ -208,7 +216,7 @@ export function InboxScreen() {
                     {leftText(r)}
                   </span>
                 </td>
-                <td data-testid="row-status">{statusLabel(r.status, lang)}</td>
+                <td data-testid="row-status">{capitalized(statusLabel(r.status, lang), lang)}</td>
                 <td>{r.assigneeId ? (r.assigneeId === me?.id ? t('me') : r.assigneeId) : t('nobody')}</td>
               </tr>
             ))}
