@@ -3,7 +3,7 @@
  * chain to the НУЦ roots, revocation by the НУЦ CRLs) mapped to the gateway's coded answers.
  */
 import { ArmError, type ErrorCode } from '../../src-shared/errors'
-import { bytesEqual, verifyCms, type TrustStore } from '../../src-shared/crypto'
+import { bytesEqual, verifyCms, VerificationCache, type TrustStore } from '../../src-shared/crypto'
 import type { EnvelopeVerifier, SignatureCheck } from '../ports'
 
 const CODE_BY_CRYPTO: Partial<Record<ErrorCode, ErrorCode>> = {
@@ -21,11 +21,20 @@ export interface RevocationSource {
 }
 
 export class CryptoEnvelopeVerifier implements EnvelopeVerifier {
+  /**
+   * One cache for this trust store: the operators' certificates, the chain links to the НУЦ roots and the parsed CRLs
+   * are the same for thousands of envelopes. A new CRL has new bytes (a cache miss, checked at once); the signature
+   * over each envelope's signed attributes and its messageDigest are verified every time.
+   */
+  readonly cache: VerificationCache
+
   constructor(
     private readonly trust: TrustStore,
     private readonly revocation: RevocationSource,
-    private readonly opts: { testTrust: boolean },
-  ) {}
+    private readonly opts: { testTrust: boolean; cache?: VerificationCache },
+  ) {
+    this.cache = opts.cache ?? new VerificationCache()
+  }
 
   async verify(input: { content: Uint8Array; cms: Uint8Array; at: Date; detached: boolean }): Promise<SignatureCheck> {
     if (!input.cms.length) return { ok: false, code: 'GW_SIGNATURE_MISSING', message: 'no signature' }
@@ -33,7 +42,7 @@ export class CryptoEnvelopeVerifier implements EnvelopeVerifier {
     try {
       report = await verifyCms({
         cms: input.cms, content: input.detached ? input.content : undefined, trust: this.trust, at: input.at,
-        crls: this.revocation.crls(), testTrust: this.opts.testTrust,
+        crls: this.revocation.crls(), testTrust: this.opts.testTrust, cache: this.cache,
       })
     } catch (err) {
       const code = err instanceof ArmError ? err.code : 'INTERNAL'
