@@ -119,7 +119,8 @@ export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport
             })}
           </div>
         </div>
-        {chosen && <OutboxDetail deps={deps} item={chosen} lang={lang} />}
+        {/* keyed: the request's live query must not show the previously chosen item's registration number */}
+        {chosen && <OutboxDetail key={chosen.id} deps={deps} item={chosen} lang={lang} />}
       </div>
     </section>
   )

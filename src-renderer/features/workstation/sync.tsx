@@ -26,6 +26,7 @@ import { useUiStore } from '../../state/ui'
 import { OutboxCounts, OutboxScreen } from '../outbox/OutboxScreen'
 import { noticeNotifier, outboxNotices, OutboxNotifications } from '../outbox/notifications'
 import { useIntakeSession } from '../session/sessionChrome'
+import './workstation.css'
 
 export type OperatorView = 'intake' | 'outbox'
 

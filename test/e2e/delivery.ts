@@ -1,0 +1,442 @@
+/**
+ * End-to-end, delivery: the built renderer in Debian Chromium, the real browser host (src-main/host/main.ts, main's
+ * secret prompt on its own loopback origin) and the real gateway process (src-gateway/main.ts, SQLite file).
+ *
+ *  1. operator1 signs in; the top bar shows the queue counts.
+ *  2. Two requests are signed: one for an automated service (pattern A, land.cadastral-info — the gateway's registry
+ *     answers it itself) and one for a manual akimat service (pattern B). Each is queued, then — without a click —
+ *     sent and registered: the outbox screen shows it sent with a registration number; the automated one's result
+ *     arrives as a notification.
+ *  3. The gateway process is stopped. A third request is signed: it stays pending, the counts say so.
+ *  4. The gateway is started again on the same port with the same SQLite file: the request is delivered and registered
+ *     without any click.
+ * Screenshots: test-results/delivery-*.png. Prints one line per check and `N passed, N failed`.
+ * Run: `npm run build && npx tsx test/e2e/delivery.ts` (ARM_RENDERER_DIR overrides out/renderer).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { catalog, isVisible, sampleFormValues, type FieldDef } from '../../src-shared/catalog'
+
+const root = path.resolve(__dirname, '../..')
+const results = path.join(root, 'test-results')
+const rendererDir = path.resolve(process.env.ARM_RENDERER_DIR ?? path.join(root, 'out/renderer'))
+const CHROMIUM = process.env.ARM_CHROMIUM ?? '/usr/bin/chromium'
+const P12_PASSWORD = 'Qwerty12' // resources/demo-pki/README.md
+/** A person of the gateway's synthetic ГБД ФЛ. */
+const CONSUMER_IIN = '871008401427'
+const AUTOMATED = { id: 'land.cadastral-info', query: 'кадастр' }
+const MANUAL = { id: 'akimat.unemployed-certificate', query: 'безработ' }
+
+let passed = 0
+let failed = 0
+
+async function check(name: string, fn: () => Promise<void>): Promise<boolean> {
+  try {
+    await fn()
+    passed++
+    console.log(`✓ ${name}`)
+    return true
+  } catch (err) {
+    failed++
+    console.log(`✗ ${name}\n    ${err instanceof Error ? err.message.split('\n').slice(0, 12).join('\n    ') : String(err)}`)
+    return false
+  }
+}
+
+function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message)
+}
+
+async function until(fn: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (Date.now() < end) {
+    if (await fn().catch(() => false)) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`timed out after ${timeoutMs} ms: ${what}`)
+}
+
+function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: string): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
+  let out = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s:\n${out.slice(-2000)}`)), 60_000)
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString()
+      const m = ready.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve({ child, match: m })
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${out.slice(-2000)}`)))
+  })
+}
+
+async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return
+  await new Promise<void>((r) => {
+    child.once('exit', () => r())
+    child.kill('SIGTERM')
+  })
+}
+
+/** One scan of an ID card (PNG rasterised by poppler) for the documents the services ask for. */
+async function makeScan(dir: string): Promise<string> {
+  const doc = await PDFDocument.create()
+  const p = doc.addPage([320, 200])
+  p.drawRectangle({ x: 10, y: 10, width: 300, height: 180, color: rgb(0.85, 0.9, 1), borderColor: rgb(0, 0.2, 0.6), borderWidth: 4 })
+  p.drawText('ID CARD 871008401427', { x: 30, y: 100, size: 18, font: await doc.embedFont(StandardFonts.HelveticaBold) })
+  const pdf = path.join(dir, 'id.pdf')
+  writeFileSync(pdf, await doc.save())
+  execFileSync('pdftoppm', ['-png', '-r', '96', '-singlefile', pdf, path.join(dir, 'id-card')])
+  return path.join(dir, 'id-card.png')
+}
+
+async function fillField(page: Page, f: FieldDef, value: unknown): Promise<void> {
+  const control = page.locator(`[data-field="${f.id}"]`)
+  if (f.kind === 'checkbox') {
+    if (value === true) await control.check()
+    return
+  }
+  if (f.kind === 'select') {
+    await control.selectOption(String(value))
+    return
+  }
+  await control.fill(String(value))
+  await control.blur()
+}
+
+let answeredPromptId: string | null = null
+/**
+ * Main's secret prompt as the operator meets it in the browser workstation: the overlay frames main's own form from
+ * another loopback origin; the operator types the password there and presses Enter.
+ */
+async function answerSecretPrompt(page: Page): Promise<boolean> {
+  const overlay = page.locator('[data-testid="secret-prompt"]')
+  if (!(await overlay.isVisible().catch(() => false))) return false
+  const id = await overlay.getAttribute('data-prompt-id')
+  if (!id || id === answeredPromptId) return false
+  const field = page.frameLocator('[data-testid="secret-prompt-frame"]').locator('input[type="password"]')
+  await field.waitFor({ timeout: 10_000 })
+  await field.fill(P12_PASSWORD)
+  await field.press('Enter')
+  answeredPromptId = id
+  return true
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.locator('[data-testid="login-form"]').waitFor({ timeout: 20_000 })
+  await page.locator('[data-testid="mode-login"]').check({ force: true })
+  await page.locator('[data-testid="field-id"]').fill('operator1')
+  await page.locator('[data-testid="field-password"]').fill('Operator#2026')
+  await page.locator('[data-testid="field-password"]').press('Enter')
+  await page.locator('[data-testid="area"][data-area="operator"]').waitFor({ timeout: 20_000 })
+  await page.locator('[data-testid="service-search"], [data-testid="intake-form"]').first().waitFor({ timeout: 10_000 })
+}
+
+/** Opens the service, autofills the consumer from ГБД ФЛ, fills the service's fields, attaches a scan to each document. */
+async function fillRequest(page: Page, svc: { id: string; query: string }, scan: string): Promise<void> {
+  const service = catalog.get(svc.id)
+  const search = page.locator('[data-testid="service-search"]')
+  await search.waitFor({ timeout: 10_000 })
+  await search.fill(svc.query)
+  const options = page.locator(`[role="option"][data-service-id="${svc.id}"]`)
+  await options.first().waitFor({ timeout: 5000 })
+  await options.first().click()
+  await page.locator(`[data-testid="intake-form"][data-service-id="${svc.id}"]`).waitFor({ timeout: 10_000 })
+  const kind = page.locator('[data-field="applicantKind"]')
+  if (await kind.count()) await kind.selectOption('person')
+  const iin = page.locator('[data-field="applicantIin"]')
+  await iin.fill(CONSUMER_IIN)
+  await iin.blur()
+  await page.locator('[data-testid="autofill-gbdfl"]').click()
+  await page.locator('[data-testid="check-verified"]').waitFor({ timeout: 10_000 })
+  const autofilled = new Set(['applicantKind', 'applicantIin', 'applicantFullName', 'applicantBirthDate', 'applicantAddress'])
+  const values = sampleFormValues(service, { overrides: { applicantKind: 'person', applicantIin: CONSUMER_IIN, hasRepresentative: false } })
+  const current: Record<string, unknown> = { applicantKind: 'person', applicantIin: CONSUMER_IIN }
+  for (const f of service.fields) {
+    if (!(f.id in values) || autofilled.has(f.id) || f.readOnly || f.kind === 'list' || !isVisible(f, { ...current, ...values }, 'tson')) continue
+    await fillField(page, f, values[f.id])
+    current[f.id] = values[f.id]
+  }
+  const ids: string[] = []
+  for (const el of await page.locator('[data-testid^="doc-"]').all()) ids.push((await el.getAttribute('data-testid'))!.slice(4))
+  for (const id of ids) {
+    const input = page.locator(`[data-testid="file-${id}"]`)
+    if (!(await input.count())) continue
+    await input.setInputFiles(scan)
+    await page.locator(`[data-testid="doc-${id}"] [data-testid="scan-page"]`).first().waitFor({ timeout: 15_000 })
+    const box = page.locator(`[data-testid="original-${id}"]`)
+    if (await box.count()) await box.check()
+  }
+  const errors = await page.locator('[data-testid^="error-"]').allInnerTexts()
+  assert(errors.length === 0, `field errors: ${errors.join(' | ')}`)
+}
+
+/** Signs with the operator's SIGN key (password into main's prompt) and waits for the queued confirmation. */
+async function signAndQueue(page: Page, shot: string): Promise<void> {
+  const key = page.locator('[data-testid="sign-key"]')
+  if (await key.count()) {
+    const labels = await key.locator('option').allInnerTexts()
+    const sign = labels.findIndex((l) => /operator-sign/i.test(l))
+    if (sign >= 0) await key.selectOption({ index: sign })
+  }
+  await page.locator('[data-testid="sign-and-send"]').click()
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (await page.locator('[data-testid="intake-queued"]').isVisible().catch(() => false)) {
+      await page.screenshot({ path: path.join(results, shot), fullPage: true })
+      return
+    }
+    const err = page.locator('[data-testid="sign-error"]')
+    if (await err.isVisible().catch(() => false)) throw new Error(`signing failed: ${await err.innerText()}`)
+    await answerSecretPrompt(page)
+    await page.waitForTimeout(200)
+  }
+  throw new Error('the request was not queued within 60 s')
+}
+
+async function nextRequest(page: Page): Promise<void> {
+  await page.locator('[data-testid="next-request"]').click()
+  await page.locator('[data-testid="service-search"]').waitFor({ timeout: 10_000 })
+}
+
+interface Counts {
+  pending: number
+  inFlight: number
+  attention: number
+}
+async function counts(page: Page): Promise<Counts> {
+  const c = page.locator('[data-testid="outbox-counts"]')
+  return {
+    pending: Number(await c.getAttribute('data-pending')),
+    inFlight: Number(await c.getAttribute('data-in-flight')),
+    attention: Number(await c.getAttribute('data-attention')),
+  }
+}
+
+/** The desk's recent requests (intake side panel): service, state, registration number. */
+async function recent(page: Page): Promise<Array<{ service: string; state: string; text: string }>> {
+  const out: Array<{ service: string; state: string; text: string }> = []
+  for (const li of await page.locator('[data-testid="recent-requests"] li').all()) {
+    out.push({ service: (await li.getAttribute('data-service-id')) ?? '', state: (await li.getAttribute('data-state')) ?? '', text: await li.innerText() })
+  }
+  return out
+}
+
+const REG_NO = /№\s*(\S+)/
+
+/** In the outbox screen (done filter): the sent rows' registration numbers and gateway statuses, read from the detail. */
+async function sentRows(page: Page, expected: number): Promise<Array<{ state: string; registration: string; status: string }>> {
+  await page.locator('[data-testid="outbox-filter-done"]').click()
+  const rows = page.locator('[data-testid="outbox-row"]')
+  // The list is a live query: wait for the filter's rows to arrive (or time out with what is there).
+  await until(async () => (await page.locator('[data-testid="outbox-filter-done"][aria-selected="true"]').count()) === 1 && (await rows.count()) >= expected, 10_000, `${expected} rows in «done»`).catch(() => undefined)
+  const out: Array<{ state: string; registration: string; status: string }> = []
+  const n = await rows.count()
+  for (let i = 0; i < n; i++) {
+    const row = rows.nth(i)
+    await row.locator('.outbox-row__main').click()
+    const detail = page.locator('[data-testid="outbox-detail"]')
+    await detail.waitFor({ timeout: 5000 })
+    // The detail reads the request with a live query: give it a moment to show the registration number.
+    const first = detail.locator('p').first()
+    await until(async () => /\d{4,}/.test(await first.innerText()), 5000, 'registration number in the detail').catch(() => undefined)
+    const p = await first.innerText()
+    const status = (await detail.locator('[data-testid="outbox-gateway-status"]').innerText().catch(() => '')) || ''
+    out.push({ state: (await row.getAttribute('data-state')) ?? '', registration: p, status })
+  }
+  return out
+}
+
+async function deliveryRun(hostUrl: string, browser: Browser, gateway: { stop(): Promise<void>; start(): Promise<void> }): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1, locale: 'ru-RU' })
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  const scan = await makeScan(mkdtempSync(path.join(tmpdir(), 'arm-e2e-delivery-')))
+
+  const signedIn = await check('operator1 signs in; the top bar shows the queue counts (nothing queued yet)', async () => {
+    await page.goto(hostUrl, { waitUntil: 'networkidle' })
+    await page.locator('[data-testid="lang-ru"]').click()
+    await signIn(page)
+    await page.locator('[data-testid="outbox-counts"]').waitFor({ timeout: 10_000 })
+    const c = await counts(page)
+    assert(c.pending === 0 && c.inFlight === 0 && c.attention === 0, JSON.stringify(c))
+    await page.screenshot({ path: path.join(results, 'delivery-1-signed-in.png'), fullPage: true })
+  })
+  if (!signedIn) return void (await context.close())
+
+  for (const [i, svc] of [AUTOMATED, MANUAL].entries()) {
+    const tag = i === 0 ? 'automated' : 'manual'
+    await check(`[${tag}] ${svc.id}: filled, signed with the operator key (password in main's prompt) and queued`, async () => {
+      await fillRequest(page, svc, scan)
+      await signAndQueue(page, `delivery-2-${tag}-queued.png`)
+      await nextRequest(page)
+    })
+  }
+
+  await check('both requests are delivered without a click: registered with a registration number (intake list and outbox screen)', async () => {
+    await until(async () => {
+      const rows = await recent(page)
+      return [AUTOMATED, MANUAL].every((s) => rows.some((r) => r.service === s.id && r.state !== 'queued' && REG_NO.test(r.text)))
+    }, 60_000, 'both requests registered in the intake list')
+    const rows = await recent(page)
+    for (const s of [AUTOMATED, MANUAL]) {
+      const r = rows.find((x) => x.service === s.id)!
+      assert(!['draft', 'signed', 'queued'].includes(r.state), `${s.id} not past the queue: ${JSON.stringify(r)}`)
+    }
+    await until(async () => {
+      const c = await counts(page)
+      return c.pending === 0 && c.inFlight === 0
+    }, 30_000, 'counts back to zero')
+    const c = await counts(page)
+    assert(c.attention === 0, `needs attention: ${JSON.stringify(c)}`)
+    // The queue itself, opened from the counts in the top bar.
+    await page.locator('[data-testid="outbox-counts"]').click()
+    await page.locator('[data-testid="outbox-screen"]').waitFor({ timeout: 5000 })
+    const sent = await sentRows(page, 2)
+    assert(sent.length === 2, `sent rows: ${JSON.stringify(sent)}`)
+    for (const s of sent) {
+      assert(s.state === 'sent', JSON.stringify(s))
+      assert(/\d/.test(s.registration) && !/Ещё не/.test(s.registration), `registration: ${JSON.stringify(s)}`)
+    }
+    const numbers = rows.filter((r) => [AUTOMATED.id, MANUAL.id].includes(r.service)).map((r) => REG_NO.exec(r.text)![1])
+    for (const n of numbers) assert(sent.some((s) => s.registration.includes(n)), `${n} not in the outbox: ${JSON.stringify(sent)}`)
+    console.log(`    registration numbers: ${numbers.join(', ')}; gateway statuses: ${sent.map((s) => s.status).join(', ')}`)
+    await page.screenshot({ path: path.join(results, 'delivery-3-outbox-sent.png'), fullPage: true })
+  })
+
+  await check('[automated] the result notification arrives for the land request (its registration number)', async () => {
+    const notice = page.locator('[data-testid="outbox-notice"][data-kind="result"]')
+    await notice.first().waitFor({ timeout: 30_000 })
+    const text = await notice.first().innerText()
+    const land = (await recent(page)).find((r) => r.service === AUTOMATED.id)
+    const number = land && REG_NO.exec(land.text)?.[1]
+    assert(number && text.includes(number), `notice «${text}», land request ${JSON.stringify(land)}`)
+    const manual = (await recent(page)).find((r) => r.service === MANUAL.id)
+    const manualNo = manual && REG_NO.exec(manual.text)?.[1]
+    assert(manualNo && !text.includes(manualNo), 'the manual request must not have a result yet')
+    await page.screenshot({ path: path.join(results, 'delivery-4-result-notice.png'), fullPage: true })
+  })
+
+  await check('gateway stopped: a third request is signed and stays pending; the counts say so', async () => {
+    await page.locator('[data-testid="tab-intake"]').click()
+    // Filled while the registries answer; the gateway goes away just before signing.
+    await fillRequest(page, MANUAL, scan)
+    await gateway.stop()
+    await signAndQueue(page, 'delivery-5-offline-queued.png')
+    await nextRequest(page)
+    await until(async () => (await counts(page)).pending + (await counts(page)).inFlight === 1, 15_000, 'one request waiting in the counts')
+    // It stays waiting: a few seconds later still not delivered.
+    await page.waitForTimeout(4000)
+    const c = await counts(page)
+    assert(c.pending + c.inFlight === 1 && c.attention === 0, JSON.stringify(c))
+    const queued = (await recent(page)).filter((r) => r.service === MANUAL.id && r.state === 'queued')
+    assert(queued.length === 1, JSON.stringify(await recent(page)))
+    await page.keyboard.press('Alt+o')
+    await page.locator('[data-testid="outbox-screen"]').waitFor({ timeout: 5000 })
+    await page.locator('[data-testid="outbox-filter-in_progress"]').click()
+    await until(async () => (await page.locator('[data-testid="outbox-row"]').count()) === 1, 5000, 'one row in progress')
+    await page.screenshot({ path: path.join(results, 'delivery-6-offline-pending.png'), fullPage: true })
+  })
+
+  await check('gateway back on the same port and SQLite file: the waiting request is delivered and registered without a click', async () => {
+    await gateway.start()
+    const t0 = Date.now()
+    // No clicks from here on: only reading the page.
+    await until(async () => {
+      const c = await counts(page)
+      return c.pending === 0 && c.inFlight === 0
+    }, 90_000, 'queue drained after the gateway came back')
+    const ms = Date.now() - t0
+    await until(async () => (await page.locator('[data-testid="outbox-row"]').count()) === 0, 5000, 'in-progress list empty')
+    const c = await counts(page)
+    assert(c.attention === 0, JSON.stringify(c))
+    console.log(`    delivered ${Math.round(ms / 100) / 10} s after the gateway started`)
+    await page.screenshot({ path: path.join(results, 'delivery-7-delivered-after-restart.png'), fullPage: true })
+    const sent = await sentRows(page, 3)
+    assert(sent.length === 3 && sent.every((s) => s.state === 'sent' && /\d/.test(s.registration)), JSON.stringify(sent))
+    const regs = new Set(sent.map((s) => s.registration))
+    assert(regs.size === 3, `registration numbers must differ: ${JSON.stringify(sent)}`)
+    await page.locator('[data-testid="tab-intake"]').click()
+    // The side list refreshes itself every 2 s.
+    const registered = async () => (await recent(page)).filter((r) => r.service === MANUAL.id && !['draft', 'signed', 'queued'].includes(r.state) && REG_NO.test(r.text)).length === 2
+    await until(registered, 10_000, `both akimat requests registered in the intake list: ${JSON.stringify(await recent(page))}`)
+    await page.screenshot({ path: path.join(results, 'delivery-8-intake-list.png'), fullPage: true })
+  })
+
+  await check('no script errors in the page during the run', async () => {
+    assert(problems.length === 0, problems.join('\n'))
+  })
+  await context.close()
+}
+
+async function main(): Promise<void> {
+  mkdirSync(results, { recursive: true })
+  for (const f of readdirSync(results)) if (/^delivery-.*\.png$/.test(f)) rmSync(path.join(results, f))
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    console.log(`✗ ${rendererDir}/index.html is missing: run \`npm run build\` first`)
+    console.log('0 passed, 1 failed')
+    process.exit(1)
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-delivery-'))
+  const gwEnv = (port: string) => ({ GATEWAY_PORT: port, GATEWAY_HOST: '127.0.0.1', GATEWAY_DB: path.join(dir, 'gateway.sqlite'), GATEWAY_LOG_LEVEL: 'warn' })
+  let gateway: ChildProcess | undefined
+  let host: ChildProcess | undefined
+  let browser: Browser | undefined
+  try {
+    let gatewayUrl = ''
+    await check('the real gateway process starts with its own SQLite file', async () => {
+      const g = await startProcess(['src-gateway/main.ts'], gwEnv('0'), /GATEWAY_LISTENING (http:\/\/\S+)/, 'gateway')
+      gateway = g.child
+      gatewayUrl = g.match[1].replace('localhost', '127.0.0.1').replace(/\/$/, '')
+      const health = (await (await fetch(`${gatewayUrl}/health`)).json()) as { ok: boolean }
+      assert(health.ok, JSON.stringify(health))
+    })
+    let hostUrl = ''
+    await check('the real browser host (src-main/host/main.ts) starts against that gateway', async () => {
+      const h = await startProcess(['src-main/host/main.ts', '--port', '0'], { ARM_GATEWAY_URL: gatewayUrl, ARM_RENDERER_DIR: rendererDir }, /АРМ browser workstation: (http:\/\/127\.0\.0\.1:\d+\/)/, 'host')
+      host = h.child
+      hostUrl = h.match[1]
+    })
+    if (gatewayUrl && hostUrl) {
+      const port = new URL(gatewayUrl).port
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      })
+      await deliveryRun(hostUrl, browser, {
+        async stop() {
+          const g = gateway
+          gateway = undefined
+          await stopProcess(g)
+          assert(!(await fetch(`${gatewayUrl}/health`).then(() => true, () => false)), 'the gateway still answers after SIGTERM')
+        },
+        async start() {
+          const g = await startProcess(['src-gateway/main.ts'], gwEnv(port), /GATEWAY_LISTENING (http:\/\/\S+)/, 'gateway (restart)')
+          gateway = g.child
+          assert(new URL(g.match[1]).port === port, `restarted on ${g.match[1]}, expected port ${port}`)
+        },
+      })
+    }
+  } catch (err) {
+    failed++
+    console.log(`✗ delivery e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
+  } finally {
+    await browser?.close().catch(() => {})
+    await stopProcess(host)
+    await stopProcess(gateway)
+  }
+  console.log(`${passed} passed, ${failed} failed`)
+  process.exit(failed ? 1 : 0)
+}
+
+void main()
