@@ -164,6 +164,13 @@ async function run(hostUrl: string, gw: string, browser: Browser): Promise<void>
     assert((await page.locator('[data-testid="request-applicant"]').innerText()) === IIN.operator, 'full ИИН not shown')
     const form = await page.locator('[data-testid="request-form"]').innerText()
     assert(/ИИН|Фамилия|ребенка|ребёнка/i.test(form), `form labels: ${form.slice(0, 200)}`)
+    // main re-verifies the operator's CMS over the envelope bytes (chain to the demo root; revocation may stay open).
+    const sig = page.locator('[data-testid="signature-check"]')
+    await sig.waitFor({ timeout: 20_000 })
+    const indication = await sig.getAttribute('data-indication')
+    assert(indication === 'PASSED' || indication === 'INDETERMINATE', `operator signature: ${indication} ${await sig.innerText()}`)
+    assert((await sig.innerText()).includes(IIN.operator), `signer: ${await sig.innerText()}`)
+    console.log(`    operator signature re-verified in main: ${await sig.innerText()}`)
     const att = await page.locator('[data-testid="request-attachments"] li').allInnerTexts()
     assert(att.length === 2 && /Документ, удостоверяющий личность|удостоверен/i.test(att[0]) && /рождении/i.test(att[1]), `attachments: ${att.join(' | ')}`)
   })

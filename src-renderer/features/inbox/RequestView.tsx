@@ -46,6 +46,7 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ArmErrorPayload | null>(null)
   const rootRef = useRef<HTMLElement>(null)
+  const [check, setCheck] = useState<{ indication: string; subIndication?: string; signerName?: string; signerIin?: string } | { error: ArmErrorPayload } | null>(null)
   const form = (item.envelope.form ?? {}) as Record<string, unknown>
   const attachments = (Array.isArray(item.envelope.attachments) ? item.envelope.attachments : []) as { docType: string; sha256: string; size: number; mediaType: string; pages: number }[]
   const entries = useMemo(() => formEntries(service, form, lang), [service, form, lang])
@@ -53,6 +54,18 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
   useEffect(() => {
     rootRef.current?.focus()
   }, [])
+  // The operator's signature is checked again here, in main, before anyone decides on the request.
+  useEffect(() => {
+    if (!deps.verifier) return
+    let live = true
+    deps.verifier.verify({ cms: item.signature, content: item.envelopeBytes }).then(
+      (r) => live && setCheck(r),
+      (err) => live && setCheck({ error: toArmError(err).toPayload() }),
+    )
+    return () => {
+      live = false
+    }
+  }, [deps, item])
   // Esc goes back wherever the focus is (after a decision the form is gone and the focus with it).
   const onBack = props.onBack
   useEffect(() => {
@@ -109,6 +122,15 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
           <p className="mono" data-testid="request-applicant">
             {applicantOfEnvelope(item.envelope) || '—'}
           </p>
+          {check && 'error' in check && <ErrorNote error={check.error} testId="signature-check-error" />}
+          {check && !('error' in check) && (
+            <p className={`sigcheck sigcheck--${check.indication}`} data-testid="signature-check" data-indication={check.indication}>
+              {t(`view.sig.${check.indication}`)}
+              {check.signerName ? ` · ${check.signerName}` : ''}
+              {check.signerIin ? ` · ${check.signerIin}` : ''}
+              {check.subIndication ? ` (${check.subIndication})` : ''}
+            </p>
+          )}
           <h3>{t('view.form')}</h3>
           <dl className="request-form" data-testid="request-form">
             {entries.map((e) => (
@@ -126,14 +148,12 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
               {attachments.map((a) => (
                 <li key={a.sha256 + a.docType}>
                   {service?.documents.find((d) => d.id === a.docType)?.name[lang] ?? a.docType} · {a.mediaType} · {t('view.pages', { count: a.pages })} · {Math.ceil(a.size / 1024)} KB{' '}
-                  <span className="mono">{a.sha256.slice(0, 12)}…</span>{' '}
-                  <button type="button" className="button button--ghost" disabled title={t('view.downloadUnavailable')}>
-                    {t('view.download')}
-                  </button>
+                  <span className="mono">{a.sha256.slice(0, 12)}…</span>
                 </li>
               ))}
             </ul>
           )}
+          {attachments.length > 0 && <p className="inbox-note">{t('view.downloadUnavailable')}</p>}
         </div>
         <div>
           {error && <ErrorNote error={error} onRetry={() => void props.onChanged()} testId="request-error" />}

@@ -7,7 +7,7 @@ import { i18n } from '../../i18n'
 import { useSessionStore } from '../../state/session'
 import { getWorkstation } from '../intake/workstation'
 import { InboxApi } from './api'
-import { InboxDepsContext, type DecisionSigner, type InboxDeps } from './deps'
+import { InboxDepsContext, type DecisionSigner, type EnvelopeVerifier, type InboxDeps } from './deps'
 import { registerInboxI18n } from './i18n'
 import { InboxScreen } from './InboxScreen'
 import './inbox.css'
@@ -34,6 +34,17 @@ export const bridgeSigner: DecisionSigner = {
   },
 }
 
+/** window.arm.crypto.verify: the operator's signature over the envelope, checked in main (chain, revocation). */
+export const bridgeVerifier: EnvelopeVerifier = {
+  async verify(p) {
+    const c = cryptoBridge()
+    if (!c) throw new ArmError('SIGN_FAILED', 'window.arm.crypto is not available')
+    const r = await c.verify({ cms: p.cms, content: p.content })
+    const s = r.signatures[0]
+    return { indication: r.indication, subIndication: r.subIndication, signerName: s?.signer?.fullName, signerIin: s?.signer?.iin }
+  },
+}
+
 /** The gateway API of the signed-in workstation: the origin learnt at sign-in, the token of the session store. */
 export function workstationInboxApi(): InboxApi {
   return new InboxApi({
@@ -46,7 +57,7 @@ export function workstationInboxApi(): InboxApi {
 /** The provider specialist's area (АРМ РШЭП), mounted through the frame's AREA_SCREENS slot. */
 export function SpecialistArea() {
   const { t } = useTranslation()
-  const deps = useMemo<InboxDeps>(() => ({ api: workstationInboxApi(), catalog, signer: bridgeSigner, now: () => Date.now() }), [])
+  const deps = useMemo<InboxDeps>(() => ({ api: workstationInboxApi(), catalog, signer: bridgeSigner, verifier: bridgeVerifier, now: () => Date.now() }), [])
   return (
     <>
       <h1 className="area-title">{t('frame.specialistTitle')}</h1>

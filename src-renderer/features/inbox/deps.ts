@@ -16,8 +16,15 @@ export interface DecisionSigner {
   sign(bytes: Uint8Array, opts: { keyRef: string; expectedIin?: string }): Promise<{ cms: string }>
 }
 
+/** Re-verifies the operator's CMS over the envelope bytes in main (window.arm.crypto.verify). */
+export interface EnvelopeVerifier {
+  verify(p: { cms: string; content: string }): Promise<{ indication: 'PASSED' | 'FAILED' | 'INDETERMINATE'; subIndication?: string; signerName?: string; signerIin?: string }>
+}
+
 export interface InboxDeps {
   api: Pick<InboxApi, 'me' | 'inbox' | 'take' | 'decide'>
+  /** Absent where no crypto bridge is wired (the check is then simply not shown). */
+  verifier?: EnvelopeVerifier
   catalog: { find(id: string): ServiceDefinition | undefined }
   signer: DecisionSigner
   now: () => number
