@@ -183,9 +183,34 @@ describe('specialist inbox (jsdom, real gateway)', () => {
     await screen.findByTestId('decided', {}, { timeout: 10_000 })
     expect(screen.getByTestId('request-view').getAttribute('data-status')).toBe('REFUSED')
     expect(signed).toEqual(['op', 'sp'])
+    signed.length = 0
     fireEvent.keyDown(window, { key: 'Escape' })
     await screen.findByTestId('inbox-table')
     await waitFor(() => expect(screen.getAllByTestId('inbox-row').find((r) => r.getAttribute('data-reg-no') === reqs.c.registrationNumber)?.getAttribute('data-status')).toBe('REFUSED'))
+  })
+})
+
+describe('specialist result (jsdom, real gateway)', () => {
+  it('take by button, result form: text required, numbers only in number fields; signed result → RESULT_READY', async () => {
+    renderInbox()
+    await waitFor(() => expect(screen.getAllByTestId('inbox-row')).toHaveLength(3))
+    const row = screen.getAllByTestId('inbox-row').find((r) => r.getAttribute('data-reg-no') === reqs.b.registrationNumber)!
+    fireEvent.doubleClick(row)
+    fireEvent.click(await screen.findByTestId('take'))
+    await screen.findByTestId('taken-by-me', {}, { timeout: 10_000 })
+    await waitFor(() => expect((screen.getByTestId('decision-key') as HTMLSelectElement).value).toBe('sp'))
+    fireEvent.click(screen.getByTestId('decision-kind-result'))
+    fireEvent.change(screen.getByTestId('decision-field-refNo'), { target: { value: '12a' } })
+    fireEvent.click(screen.getByTestId('decision-sign'))
+    await screen.findByTestId('decision-fix')
+    expect(screen.getByTestId('decision-error-refNo').getAttribute('data-code')).toBe('notNumber')
+    expect(screen.getByTestId('decision-error-resultText').getAttribute('data-code')).toBe('required')
+    fireEvent.change(screen.getByTestId('decision-field-refNo'), { target: { value: '1207' } })
+    fireEvent.change(screen.getByTestId('decision-result-text'), { target: { value: 'Ребёнок направлен в детский сад № 12' } })
+    expect(screen.queryByTestId('decision-error-refNo')).toBeNull()
+    fireEvent.click(screen.getByTestId('decision-sign'))
+    await screen.findByTestId('decided', {}, { timeout: 10_000 })
+    expect(screen.getByTestId('request-view').getAttribute('data-status')).toBe('RESULT_READY')
   })
 })
 
@@ -214,7 +239,7 @@ describe('supervisor board and survey (jsdom, real gateway)', () => {
     )
     const status = await screen.findByTestId('board-status')
     const count = (key: string) => status.querySelector(`tr[data-key="${key}"]`)?.getAttribute('data-count')
-    expect([count('REGISTERED'), count('REFUSED')]).toEqual(['2', '1'])
+    expect([count('REGISTERED'), count('RESULT_READY'), count('REFUSED')]).toEqual(['1', '1', '1'])
     expect(screen.getByTestId('board-tson').querySelector('tr[data-key="tson-astana-1"]')?.getAttribute('data-count')).toBe('3')
     const overdue = screen.getByTestId('overdue-list')
     expect([...overdue.querySelectorAll('tr')].map((r) => r.getAttribute('data-reg-no'))).toEqual([reqs.a.registrationNumber])
