@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LoginScreen } from '../features/login/LoginScreen'
+import { SecretPromptOverlay } from '../features/secret-prompt'
 import { useSessionStore } from '../state/session'
 import { AppFrame } from './AppFrame'
 import { ErrorBoundary } from './ErrorBoundary'
@@ -29,6 +30,8 @@ export function App() {
         {t('app.skipToContent')}
       </a>
       {signedIn ? <AppFrame /> : <LoginScreen />}
+      {/* Browser workstation: main's password/PIN form for a pending signature (ЭЦП sign-in too, so outside the frame). */}
+      <SecretPromptOverlay />
     </ErrorBoundary>
   )
 }
