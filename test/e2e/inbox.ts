@@ -258,6 +258,10 @@ async function run(hostUrl: string, gw: string, browser: Browser): Promise<void>
     assert(refused === '1' && inProc === '1', `REFUSED ${refused}, IN_PROCESSING ${inProc}`)
     assert((await page.locator('[data-testid="board-tson"] tr[data-key="tson-astana-1"]').getAttribute('data-count')) === '2', 'ЦОН count')
     await shot('7-supervisor-board')
+    await page.keyboard.press('Alt+1')
+    await page.locator('caption', { hasText: 'Мәртебелер бойынша' }).waitFor({ timeout: 5000 })
+    await shot('7-supervisor-board-kk')
+    await page.keyboard.press('Alt+2')
   })
 
   await check('print result: the refusal becomes a PDF (bundled DejaVu Sans) with the header, reason and the §5.2 clause', async () => {

@@ -83,8 +83,8 @@ export function SupervisorScreen() {
         </button>
         {items && (
           <span className="supervisor__totals" data-testid="board-totals">
-            {t('total', { count: board.total })} · <span className="mark mark--overdue">{t('overdueCount', { count: board.overdue.length })}</span> ·{' '}
-            <span className="mark mark--near">{t('nearCount', { count: board.near })}</span>
+            {t('total', { count: board.total })} · <span className={`mark mark--${board.overdue.length ? 'overdue' : 'settled'}`}>{t('overdueCount', { count: board.overdue.length })}</span> ·{' '}
+            <span className={`mark mark--${board.near ? 'near' : 'settled'}`}>{t('nearCount', { count: board.near })}</span>
           </span>
         )}
       </header>
