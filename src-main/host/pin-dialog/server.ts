@@ -47,7 +47,7 @@ function page(p: Pending, lang: Lang): string {
   const warn = info.previousError && isErrorCode(info.previousError) ? `<p class="err" role="alert">${esc(errorText(info.previousError, lang))}</p>` : ''
   const pinWarn = info.pinState === 'final-try' || info.pinState === 'count-low' ? `<p class="err">${esc(errorText('PKCS11_PIN_INCORRECT', lang))}</p>` : ''
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(info.kind === 'token-pin' ? t.pin : t.password)}</title>
-<style>body{font:15px system-ui,sans-serif;margin:16px;background:#fff}label{display:block;margin:8px 0 4px}input[type=password]{width:100%;font-size:16px;padding:6px}.err{color:#a00}button{margin:12px 8px 0 0;padding:6px 16px}</style></head>
+<style>body{font:15px system-ui,sans-serif;margin:16px;background:#fff}label{display:block;margin:8px 0 4px}input[type=password]{box-sizing:border-box;width:100%;font-size:16px;padding:6px}.err{color:#a00}button{margin:12px 8px 0 0;padding:6px 16px}</style></head>
 <body><form method="post" action="/prompt/${esc(info.id)}" autocomplete="off">
 <p>${esc(t.key)}: <b>${esc(info.keyLabel)}</b>${info.holder ? `<br>${esc(t.holder)}: ${esc(info.holder)}` : ''}</p>${warn}${pinWarn}
 <input type="hidden" name="token" value="${esc(p.token)}"><input type="hidden" name="lang" value="${lang}">

@@ -30,6 +30,15 @@ function frameUrl(url: string, lang: string): string {
   return u.toString()
 }
 
+/** Height of main's form (src-main/host/pin-dialog): key line, field, buttons, plus the lines it adds for this prompt. */
+function frameHeight(p: PendingPrompt): number {
+  let h = 172
+  if (p.holder) h += 22
+  if (p.previousError) h += 46
+  if (p.pinState === 'final-try' || p.pinState === 'count-low') h += 46
+  return h
+}
+
 /** Keeps the prompt main is waiting on, polling crypto.pendingPrompt (fast while a sign call is pending). */
 function usePendingPrompt(source: SecretPromptSource, calls: NonNullable<SecretPromptOverlayProps['calls']>, fastMs: number, idleMs: number) {
   const [prompt, setPrompt] = useState<PendingPrompt | null>(null)
@@ -109,7 +118,9 @@ export function SecretPromptOverlay({ source, calls = secretCalls, fastMs = 300,
 
   if (!prompt) return null
   const label = prompt.keyLabel
-  const title = prompt.kind === 'token-pin' ? t('titlePin', { label }) : t('titlePassword', { label })
+  // The label is kept in one piece (a file name like operator-sign.p12 must not break at its hyphen): the translated
+  // title is split around it, so each language keeps its own word order.
+  const [before, after = ''] = t(prompt.kind === 'token-pin' ? 'titlePin' : 'titlePassword', { label: '\u0000' }).split('\u0000')
   const cancel = src.cancel
   const onCancel = cancel
     ? () => {
@@ -139,7 +150,9 @@ export function SecretPromptOverlay({ source, calls = secretCalls, fastMs = 300,
     >
       <div className="secret-prompt__card">
         <h2 id="secret-prompt-title" className="secret-prompt__title">
-          {title}
+          {before}
+          <span className="secret-prompt__key">«{label}»</span>
+          {after}
         </h2>
         {prompt.attempt > 1 && (
           <p className="secret-prompt__attempt" data-testid="secret-prompt-attempt">
@@ -150,6 +163,8 @@ export function SecretPromptOverlay({ source, calls = secretCalls, fastMs = 300,
           key={prompt.id}
           ref={frameRef}
           className="secret-prompt__frame"
+          // A cross-origin page cannot report its height: size it from what main's form shows for this prompt.
+          style={{ height: frameHeight(prompt) }}
           src={frameUrl(prompt.url, inst.language)}
           title={t('frameTitle')}
           data-testid="secret-prompt-frame"
@@ -160,6 +175,9 @@ export function SecretPromptOverlay({ source, calls = secretCalls, fastMs = 300,
             if (rootRef.current?.contains(document.activeElement) === false || document.activeElement === document.body) frameRef.current?.focus()
           }}
         />
+        <p className="secret-prompt__keys" data-testid="secret-prompt-keys">
+          {t('keys')}
+        </p>
         <p id="secret-prompt-hint" className="secret-prompt__hint">
           {t('hint')}
         </p>

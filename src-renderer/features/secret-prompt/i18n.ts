@@ -2,27 +2,30 @@ import type { i18n as I18n } from 'i18next'
 
 /** Texts of the secret-prompt overlay (namespace `secretPrompt`). The form itself is main's page, in the same language. */
 const kk = {
-  titlePassword: '«{{label}}» кілтінің құпиясөзін енгізіңіз',
-  titlePin: '«{{label}}» токенінің PIN-кодын енгізіңіз',
+  titlePassword: '{{label}} кілтінің құпиясөзін енгізіңіз',
+  titlePin: '{{label}} токенінің PIN-кодын енгізіңіз',
   attempt: '{{n}}-әрекет',
   hint: 'Құпиясөз тікелей АРМ-ның негізгі процесіне жіберіледі: бұл бет оны көрмейді және сақтамайды.',
   frameTitle: 'АРМ негізгі процесінің құпиясөз терезесі',
+  keys: 'Tab — құпиясөз өрісіне, Enter — растау',
   cancel: 'Қол қоюды болдырмау',
 }
 const ru: typeof kk = {
-  titlePassword: 'Введите пароль ключа «{{label}}»',
-  titlePin: 'Введите PIN-код токена «{{label}}»',
+  titlePassword: 'Введите пароль ключа {{label}}',
+  titlePin: 'Введите PIN-код токена {{label}}',
   attempt: 'Попытка {{n}}',
   hint: 'Пароль уходит прямо в основной процесс АРМ: эта страница его не видит и не хранит.',
   frameTitle: 'Окно пароля основного процесса АРМ',
+  keys: 'Tab — к полю пароля, Enter — подтвердить',
   cancel: 'Отменить подпись',
 }
 const en: typeof kk = {
-  titlePassword: 'Enter the password of key «{{label}}»',
-  titlePin: 'Enter the PIN of token «{{label}}»',
+  titlePassword: 'Enter the password of key {{label}}',
+  titlePin: 'Enter the PIN of token {{label}}',
   attempt: 'Attempt {{n}}',
   hint: "The password goes straight to the workstation's main process: this page neither sees nor keeps it.",
   frameTitle: "Password window of the workstation's main process",
+  keys: 'Tab — to the password field, Enter — confirm',
   cancel: 'Cancel signing',
 }
 
