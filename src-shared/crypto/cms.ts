@@ -241,7 +241,7 @@ const SIGNED_DATA_OID = derOid(OID.signedData)
  * certificates and CRLs, which are looked up by hash instead of being parsed again for every envelope.
  * Undefined when the input is not plain definite-length DER of that shape; the caller then parses it all with pkijs.
  */
-function splitSignedData(der: Uint8Array): { signedData: Uint8Array; certificates: Uint8Array[]; crls: Uint8Array[] } | undefined {
+function splitSignedData(der: Uint8Array): { signedData: Uint8Array; fields: Tlv[]; certificates: Uint8Array[]; crls: Uint8Array[] } | undefined {
   const outer = readTlv(der, 0, der.length)
   if (!outer || outer.tag !== 0x30) return undefined
   const ci = childrenOf(der, outer)
@@ -252,6 +252,7 @@ function splitSignedData(der: Uint8Array): { signedData: Uint8Array; certificate
   const fields = childrenOf(der, wrapped[0])
   if (!fields) return undefined
   const kept: Uint8Array[] = []
+  const keptFields: Tlv[] = []
   const certificates: Uint8Array[] = []
   const crls: Uint8Array[] = []
   for (const f of fields) {
@@ -262,13 +263,158 @@ function splitSignedData(der: Uint8Array): { signedData: Uint8Array; certificate
       for (const m of members) if (m.tag === 0x30) (f.tag === 0xa0 ? certificates : crls).push(der.subarray(m.start, m.end))
     } else {
       kept.push(der.subarray(f.start, f.end))
+      keptFields.push(f)
     }
   }
-  return { signedData: derSequence(...kept), certificates, crls }
+  return { signedData: derSequence(...kept), fields: keptFields, certificates, crls }
 }
 
+/** What verification needs of a SignerInfo, read straight from the DER (no pkijs schema walk per envelope). */
+interface SignerView {
+  sid: { issuer: Uint8Array; serial: Uint8Array; issuerRdn?: pkijs.RelativeDistinguishedNames } | { ski: Uint8Array }
+  digestOid: string
+  sigOid: string
+  /** `encoded`: the DER the signature covers (the [0] IMPLICIT re-tagged as SET OF); `values`: first value per type. */
+  signedAttrs?: { encoded: Uint8Array; values: Map<string, asn1js.AsnType | undefined> }
+  signature: Uint8Array
+}
+
+interface SignedDataView {
+  eContentType: string
+  /** The embedded content (concatenated when chunked), absent for a detached signature. */
+  eContent?: Uint8Array
+  signerInfos: SignerView[]
+}
+
+/** OBJECT IDENTIFIER content octets → dotted text. */
+function oidText(content: Uint8Array): string | undefined {
+  if (!content.length || content[content.length - 1] & 0x80) return undefined
+  const arcs: number[] = []
+  let v = 0
+  for (const b of content) {
+    v = v * 128 + (b & 0x7f)
+    if (v > Number.MAX_SAFE_INTEGER / 256) return undefined
+    if (!(b & 0x80)) {
+      arcs.push(v)
+      v = 0
+    }
+  }
+  const first = arcs[0] < 80 ? Math.floor(arcs[0] / 40) : 2
+  return [first, arcs[0] - first * 40, ...arcs.slice(1)].join('.')
+}
+
+function readOid(der: Uint8Array, t: Tlv | undefined): string | undefined {
+  return t && t.tag === 0x06 ? oidText(der.subarray(t.contentStart, t.end)) : undefined
+}
+
+function algorithmOid(der: Uint8Array, t: Tlv | undefined): string | undefined {
+  if (!t || t.tag !== 0x30) return undefined
+  const kids = childrenOf(der, t)
+  return kids && kids.length >= 1 && kids.length <= 2 ? readOid(der, kids[0]) : undefined
+}
+
+function readSignerInfo(der: Uint8Array, t: Tlv): SignerView | undefined {
+  if (t.tag !== 0x30) return undefined
+  const k = childrenOf(der, t)
+  if (!k || k.length < 5 || k[0].tag !== 0x02) return undefined
+  let sid: SignerView['sid']
+  if (k[1].tag === 0x30) {
+    const parts = childrenOf(der, k[1])
+    if (!parts || parts.length !== 2 || parts[0].tag !== 0x30 || parts[1].tag !== 0x02) return undefined
+    sid = { issuer: der.subarray(parts[0].start, parts[0].end), serial: der.subarray(parts[1].contentStart, parts[1].end) }
+  } else if (k[1].tag === 0x80) {
+    sid = { ski: der.subarray(k[1].contentStart, k[1].end) }
+  } else return undefined
+  const digestOid = algorithmOid(der, k[2])
+  let i = 3
+  let signedAttrs: SignerView['signedAttrs']
+  if (k[i].tag === 0xa0) {
+    const values = new Map<string, asn1js.AsnType | undefined>()
+    const attrs = childrenOf(der, k[i])
+    if (!attrs) return undefined
+    for (const a of attrs) {
+      const ak = a.tag === 0x30 ? childrenOf(der, a) : undefined
+      const type = ak && ak.length === 2 && ak[1].tag === 0x31 ? readOid(der, ak[0]) : undefined
+      if (!ak || !type) return undefined
+      const set = childrenOf(der, ak[1])
+      if (!set) return undefined
+      if (values.has(type)) continue // the first attribute of a type counts, as before (even an empty one)
+      if (!set.length) {
+        values.set(type, undefined)
+        continue
+      }
+      const parsed = asn1js.fromBER(toArrayBuffer(der.subarray(set[0].start, set[0].end)))
+      if (parsed.offset === -1) return undefined
+      values.set(type, parsed.result)
+    }
+    const encoded = der.slice(k[i].start, k[i].end)
+    encoded[0] = 0x31 // RFC 5652 §5.4: the signature covers the EXPLICIT SET OF tag
+    signedAttrs = { encoded, values }
+    i++
+  }
+  const sigOid = algorithmOid(der, k[i])
+  const sig = k[i + 1]
+  if (!digestOid || !sigOid || !sig || sig.tag !== 0x04) return undefined
+  const rest = k.slice(i + 2)
+  if (rest.length > 1 || (rest.length === 1 && rest[0].tag !== 0xa1)) return undefined
+  return { sid, digestOid, sigOid, signedAttrs, signature: der.subarray(sig.contentStart, sig.end) }
+}
+
+/** SignedData fields (certificates and CRLs already split off) → view; undefined for anything unusual (pkijs decides). */
+function readSignedData(der: Uint8Array, fields: Tlv[]): SignedDataView | undefined {
+  if (fields.length !== 4 || fields[0].tag !== 0x02 || fields[1].tag !== 0x31 || fields[2].tag !== 0x30 || fields[3].tag !== 0x31) return undefined
+  const encap = childrenOf(der, fields[2])
+  if (!encap || encap.length < 1 || encap.length > 2) return undefined
+  const eContentType = readOid(der, encap[0])
+  if (!eContentType) return undefined
+  let eContent: Uint8Array | undefined
+  if (encap.length === 2) {
+    const wrapped = encap[1].tag === 0xa0 ? childrenOf(der, encap[1]) : undefined
+    // Chunked (constructed) OCTET STRINGs are left to pkijs.
+    if (!wrapped || wrapped.length !== 1 || wrapped[0].tag !== 0x04) return undefined
+    eContent = der.subarray(wrapped[0].contentStart, wrapped[0].end)
+  }
+  const infos = childrenOf(der, fields[3])
+  if (!infos || !infos.length) return undefined
+  const signerInfos: SignerView[] = []
+  for (const t of infos) {
+    const si = readSignerInfo(der, t)
+    if (!si) return undefined
+    signerInfos.push(si)
+  }
+  return { eContentType, eContent, signerInfos }
+}
+
+/** The same view of a SignedData pkijs has parsed (BER input, unusual shapes). */
+function viewOf(sd: pkijs.SignedData): SignedDataView {
+  const eContent = sd.encapContentInfo.eContent
+  return {
+    eContentType: sd.encapContentInfo.eContentType,
+    // Constructed (BER, chunked) OCTET STRINGs are concatenated; pkijs' getValue does that.
+    eContent: eContent ? toBytes(eContent.getValue()) : undefined,
+    signerInfos: sd.signerInfos.map((si) => {
+      let sid: SignerView['sid']
+      if (si.sid instanceof pkijs.IssuerAndSerialNumber) {
+        const issuer = toBytes(si.sid.issuer.valueBeforeDecode)
+        sid = { issuer: issuer.byteLength ? issuer : toBytes(si.sid.issuer.toSchema().toBER()), serial: toBytes(si.sid.serialNumber.valueBlock.valueHexView), issuerRdn: si.sid.issuer }
+      } else {
+        const raw = si.sid instanceof asn1js.Constructed || si.sid instanceof asn1js.Primitive ? (si.sid as asn1js.Primitive).valueBlock.valueHexView : undefined
+        sid = { ski: raw ? toBytes(raw) : new Uint8Array() }
+      }
+      let signedAttrs: SignerView['signedAttrs']
+      if (si.signedAttrs) {
+        const values = new Map<string, asn1js.AsnType | undefined>()
+        for (const a of si.signedAttrs.attributes) if (!values.has(a.type)) values.set(a.type, a.values[0])
+        signedAttrs = { encoded: toBytes(si.signedAttrs.encodedValue), values }
+      }
+      return { sid, digestOid: si.digestAlgorithm.algorithmId, sigOid: si.signatureAlgorithm.algorithmId, signedAttrs, signature: toBytes(si.signature.valueBlock.valueHexView) }
+    }),
+  }
+}
+
+
 interface ParsedCms {
-  sd: pkijs.SignedData
+  sd: SignedDataView
   carried: StoredCertificate[]
   crls: ParsedCrl[]
 }
@@ -283,9 +429,9 @@ async function parseCms(input: Uint8Array, cache: VerificationCache | undefined,
     for (const c of sd.certificates ?? []) if (c instanceof pkijs.Certificate) carried.push({ cert: c, der: toBytes(c.toSchema().toBER()) })
     const crls: ParsedCrl[] = []
     for (const c of sd.crls ?? []) if (c instanceof pkijs.CertificateRevocationList) crls.push({ crl: c, der: toBytes(c.toSchema().toBER()) })
-    return { sd, carried, crls }
+    return { sd: viewOf(sd), carried, crls }
   }
-  const sd = parseSignedDataContent(split.signedData)
+  const sd = readSignedData(cms, split.fields) ?? viewOf(parseSignedDataContent(split.signedData))
   try {
     const carried = split.certificates.map((der) => (cache ? cache.certificate(der) : decodeCertificate(der)))
     const crls: ParsedCrl[] = []
@@ -323,24 +469,44 @@ function parseSignedData(cms: Uint8Array): pkijs.SignedData {
   }
 }
 
-function findSignerCert(si: pkijs.SignerInfo, certs: StoredCertificate[]): StoredCertificate | undefined {
-  if (si.sid instanceof pkijs.IssuerAndSerialNumber) {
-    const sid = si.sid
-    return certs.find((c) => c.cert.issuer.isEqual(sid.issuer) && bytesEqual(c.cert.serialNumber.valueBlock.valueHexView, sid.serialNumber.valueBlock.valueHexView))
+function sidIssuerRdn(sid: { issuer: Uint8Array; issuerRdn?: pkijs.RelativeDistinguishedNames }): pkijs.RelativeDistinguishedNames | undefined {
+  if (!sid.issuerRdn) {
+    try {
+      const asn = asn1js.fromBER(toArrayBuffer(sid.issuer))
+      if (asn.offset === -1) return undefined
+      sid.issuerRdn = new pkijs.RelativeDistinguishedNames({ schema: asn.result })
+    } catch {
+      return undefined
+    }
   }
-  const ski = si.sid instanceof asn1js.Constructed || si.sid instanceof asn1js.Primitive ? toBytes((si.sid as asn1js.Primitive).valueBlock.valueHexView ?? new Uint8Array()) : undefined
-  if (!ski) return undefined
+  return sid.issuerRdn
+}
+
+function findSignerCert(si: SignerView, certs: StoredCertificate[]): StoredCertificate | undefined {
+  const sid = si.sid
+  if ('issuer' in sid) {
+    return certs.find((c) => {
+      if (!bytesEqual(c.cert.serialNumber.valueBlock.valueHexView, sid.serial)) return false
+      // The same bytes are the same Name; otherwise compare as pkijs does (another encoding of the same Name).
+      const own = c.cert.issuer.valueBeforeDecode
+      if (own.byteLength && bytesEqual(own, sid.issuer)) return true
+      const rdn = sidIssuerRdn(sid)
+      return !!rdn && c.cert.issuer.isEqual(rdn)
+    })
+  }
+  const ski = sid.ski
+  if (!ski.length) return undefined
   return certs.find((c) => {
     const ext = c.cert.extensions?.find((e) => e.extnID === OID.subjectKeyIdentifier)?.parsedValue as asn1js.OctetString | undefined
     return ext && bytesEqual(ext.valueBlock.valueHexView, ski)
   })
 }
 
-function attrValue(si: pkijs.SignerInfo, oid: string): asn1js.AsnType | undefined {
-  return si.signedAttrs?.attributes.find((a) => a.type === oid)?.values[0]
+function attrValue(si: SignerView, oid: string): asn1js.AsnType | undefined {
+  return si.signedAttrs?.values.get(oid)
 }
 
-async function checkSigningCertificateAttr(si: pkijs.SignerInfo, certDer: Uint8Array, port: CryptoPort): Promise<SignatureReport['checks']['signingCertificate']> {
+async function checkSigningCertificateAttr(si: SignerView, certDer: Uint8Array, port: CryptoPort): Promise<SignatureReport['checks']['signingCertificate']> {
   const v2 = attrValue(si, OID.signingCertificateV2)
   const v1 = attrValue(si, OID.signingCertificate)
   const value = v2 ?? v1
@@ -374,12 +540,11 @@ export async function verifyCms(options: VerifyCmsOptions): Promise<Verification
   const cache = options.cache
   if (cache) cache.useTrust(options.trust)
   const { sd, carried, crls: carriedCrls } = await parseCms(options.cms, cache, port)
-  const eContent = sd.encapContentInfo.eContent
+  const eContent = sd.eContent
   const detached = !eContent
   let content: Uint8Array
   if (eContent) {
-    // Constructed (BER, chunked) OCTET STRINGs are concatenated; pkijs' getValue does that.
-    content = toBytes(eContent.getValue())
+    content = eContent
   } else {
     if (!options.content) throw new ArmError('CMS_CONTENT_MISSING')
     content = options.content
@@ -398,7 +563,7 @@ export async function verifyCms(options: VerifyCmsOptions): Promise<Verification
     subIndication: worst.subIndication,
     errorCode: worst.errorCode,
     detached,
-    eContentType: sd.encapContentInfo.eContentType,
+    eContentType: sd.eContentType,
     content: detached ? undefined : content,
     signatures,
     testTrust: signatures.some((s) => s.testTrust),
@@ -406,7 +571,7 @@ export async function verifyCms(options: VerifyCmsOptions): Promise<Verification
 }
 
 async function verifySigner(
-  sd: pkijs.SignedData,
+  sd: SignedDataView,
   index: number,
   content: Uint8Array,
   carried: StoredCertificate[],
@@ -415,8 +580,8 @@ async function verifySigner(
   port: CryptoPort,
 ): Promise<SignatureReport> {
   const si = sd.signerInfos[index]
-  const digestOid = si.digestAlgorithm.algorithmId
-  const sigOid = si.signatureAlgorithm.algorithmId
+  const digestOid = si.digestOid
+  const sigOid = si.sigOid
   const report: SignatureReport = {
     index,
     indication: 'PASSED',
@@ -443,19 +608,19 @@ async function verifySigner(
 
   let signed: Uint8Array = content
   if (si.signedAttrs) {
-    signed = toBytes(si.signedAttrs.encodedValue)
+    signed = si.signedAttrs.encoded
     const md = attrValue(si, OID.messageDigest)
     const actual = await digest(digestName, content, port)
     report.checks.messageDigest = md instanceof asn1js.OctetString && bytesEqual(md.valueBlock.valueHexView, actual)
     const ct = attrValue(si, OID.contentType)
-    report.checks.contentType = ct instanceof asn1js.ObjectIdentifier && ct.valueBlock.toString() === sd.encapContentInfo.eContentType
+    report.checks.contentType = ct instanceof asn1js.ObjectIdentifier && ct.valueBlock.toString() === sd.eContentType
   }
   if (!signerCert) return fail('INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND', 'CERT_UNTRUSTED')
   const cache = options.cache
   report.signer = cache ? cache.facts(signerCert) : factsOf(signerCert.cert, signerCert.der)
 
   try {
-    report.checks.signatureValue = await verifySignature(signerCert.cert.subjectPublicKeyInfo, sigOid, digestOid, toBytes(si.signature.valueBlock.valueHexView), signed, port)
+    report.checks.signatureValue = await verifySignature(signerCert.cert.subjectPublicKeyInfo, sigOid, digestOid, si.signature, signed, port)
   } catch (err) {
     if (err instanceof ArmError && err.code === 'CRYPTO_UNSUPPORTED_ALGORITHM') return fail('INDETERMINATE', 'CRYPTO_CONSTRAINTS_FAILURE', 'CRYPTO_UNSUPPORTED_ALGORITHM')
     report.checks.signatureValue = false

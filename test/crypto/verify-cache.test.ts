@@ -190,6 +190,23 @@ describe('VerificationCache keeps every check', () => {
     expect(asked).toBe(3)
   })
 
+  it('a BER (indefinite-length) CMS is read by pkijs instead and gives the same report as its DER form', async () => {
+    const signer = keySigner(demoKey('operator-sign'))
+    const cms = await signCades({ content, signer, detached: false })
+    const header = cms[1] & 0x80 ? 2 + (cms[1] & 0x7f) : 2
+    const ber = new Uint8Array([0x30, 0x80, ...cms.subarray(header), 0x00, 0x00])
+    const cache = new VerificationCache()
+    const fromDer = await verifyCms({ cms, trust: demoTrust(), crls: [demoCrl()], cache })
+    const fromBer = await verifyCms({ cms: ber, trust: demoTrust(), crls: [demoCrl()], cache })
+    expect(fromDer.indication).toBe('PASSED')
+    expect(fromBer).toEqual(fromDer)
+    // Changed attached content is caught on either path.
+    const i = Buffer.from(ber).indexOf(Buffer.from(content.subarray(0, 16)))
+    const tampered = ber.slice()
+    tampered[i + 2] ^= 0x01
+    expect(await verifyCms({ cms: tampered, trust: demoTrust(), cache })).toMatchObject({ indication: 'FAILED', subIndication: 'HASH_FAILURE' })
+  })
+
   it('a corrupt certificate inside the CMS is still CMS_CORRUPT; the caches are bounded', async () => {
     const cache = new VerificationCache({ maxCertificates: 2 })
     const signer = keySigner(demoKey('operator-sign'))
