@@ -24,6 +24,8 @@ const rendererDir = path.join(root, 'out/renderer')
 const CHROMIUM = process.env.ARM_CHROMIUM ?? '/usr/bin/chromium'
 const P12_PASSWORD = 'Qwerty12' // resources/demo-pki/README.md
 const SERVICE = 'akimat.preschool-queue' // pattern B, routed to akimat-astana-education (the specialist's department)
+/** Further requests so the inbox is long enough to be virtualised (only the visible rows in the DOM). */
+const EXTRA = 100
 
 let passed = 0
 let failed = 0
@@ -131,6 +133,10 @@ async function run(hostUrl: string, gw: string, browser: Browser): Promise<void>
     second = await submitAsOperator(gw, operator)
   })
 
+  await check(`${EXTRA} more requests submitted the same way (a long inbox)`, async () => {
+    for (let i = 0; i < EXTRA; i += 10) await Promise.all(Array.from({ length: Math.min(10, EXTRA - i) }, () => submitAsOperator(gw, operator)))
+  })
+
   const inboxOk = await check('the specialist (ИИН 871008401427) signs in and sees both requests in the inbox, applicant ИИН masked', async () => {
     await page.goto(hostUrl, { waitUntil: 'networkidle' })
     await page.locator('[data-testid="lang-ru"]').click()
@@ -149,6 +155,24 @@ async function run(hostUrl: string, gw: string, browser: Browser): Promise<void>
     await page.keyboard.press('Alt+2')
   })
   if (!inboxOk) return void (await context.close())
+
+  await check(`the long inbox is virtualised: ${EXTRA + 2} requests counted, far fewer rows in the DOM; End selects and shows the last one`, async () => {
+    const table = page.locator('[data-testid="inbox-table"]')
+    assert((await table.getAttribute('data-virtual')) === 'true', 'not virtualised')
+    const count = await page.locator('[data-testid="inbox-count"]').innerText()
+    assert(count.includes(String(EXTRA + 2)), `count: ${count}`)
+    const inDom = await page.locator('[data-testid="inbox-row"]').count()
+    assert(inDom > 5 && inDom < 60, `rows in the DOM: ${inDom}`)
+    await table.focus()
+    await page.keyboard.press('End')
+    const last = page.locator('[data-testid="inbox-row"][aria-selected="true"]')
+    await last.waitFor({ timeout: 5000 })
+    assert(/-000102$/.test((await last.getAttribute('data-reg-no')) ?? ''), `selected: ${await last.getAttribute('data-reg-no')}`)
+    assert(await last.isVisible(), 'the selected last row is not shown')
+    await shot('1b-long-inbox-end')
+    await page.keyboard.press('Home')
+    await page.locator(`[data-testid="inbox-row"][data-reg-no="${first.registrationNumber}"][aria-selected="true"]`).waitFor({ timeout: 5000 })
+  })
 
   await check('keyboard: ↓ to the first request, Enter opens it; the full ИИН and the form with catalogue labels are shown', async () => {
     const table = page.locator('[data-testid="inbox-table"]')
@@ -256,7 +280,8 @@ async function run(hostUrl: string, gw: string, browser: Browser): Promise<void>
     const refused = await page.locator('[data-testid="board-status"] tr[data-key="REFUSED"]').getAttribute('data-count')
     const inProc = await page.locator('[data-testid="board-status"] tr[data-key="IN_PROCESSING"]').getAttribute('data-count')
     assert(refused === '1' && inProc === '1', `REFUSED ${refused}, IN_PROCESSING ${inProc}`)
-    assert((await page.locator('[data-testid="board-tson"] tr[data-key="tson-astana-1"]').getAttribute('data-count')) === '2', 'ЦОН count')
+    assert((await page.locator('[data-testid="board-tson"] tr[data-key="tson-astana-1"]').getAttribute('data-count')) === String(EXTRA + 2), 'ЦОН count')
+    assert((await page.locator('[data-testid="board-status"] tr[data-key="REGISTERED"]').getAttribute('data-count')) === String(EXTRA), 'REGISTERED count')
     await shot('7-supervisor-board')
     await page.keyboard.press('Alt+1')
     await page.locator('caption', { hasText: 'Мәртебелер бойынша' }).waitFor({ timeout: 5000 })

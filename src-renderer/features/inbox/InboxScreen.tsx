@@ -1,3 +1,4 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { statusLabel } from '@shared/catalog'
@@ -9,6 +10,10 @@ import { ErrorNote } from './ErrorNote'
 import { INBOX_NS } from './i18n'
 import { applyFilter, DEFAULT_SORT, sortRows, splitDuration, toRow, type InboxFilter, type InboxRow, type Sort, type SortKey } from './model'
 import { RequestView } from './RequestView'
+
+/** Above this many rows only the visible ones are in the DOM (the gateway answers up to 500). */
+export const VIRTUAL_FROM = 60
+const ROW_HEIGHT = 34
 
 const FILTERS: InboxFilter[] = ['all', 'mine', 'unassigned', 'overdue']
 const COLUMNS: { key: SortKey | 'applicant'; label: string }[] = [
@@ -100,9 +105,17 @@ export function InboxScreen() {
     e.preventDefault()
   }
 
+  const virtual = rows.length > VIRTUAL_FROM
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => tableRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, enabled: virtual })
+  const windowRows = virtual ? virtualizer.getVirtualItems() : null
+  const shown = windowRows ? windowRows.map((v) => ({ r: rows[v.index], i: v.index })).filter((x) => x.r) : rows.map((r, i) => ({ r, i }))
+  const padTop = windowRows?.length ? windowRows[0].start : 0
+  const padBottom = windowRows?.length ? virtualizer.getTotalSize() - windowRows[windowRows.length - 1].end : 0
+
   useEffect(() => {
-    tableRef.current?.querySelector<HTMLElement>('tr[aria-selected="true"]')?.scrollIntoView?.({ block: 'nearest' })
-  }, [cursor])
+    if (virtual) virtualizer.scrollToIndex(Math.min(cursor, rows.length - 1), { align: 'auto' })
+    else tableRef.current?.querySelector<HTMLElement>('tr[aria-selected="true"]')?.scrollIntoView?.({ block: 'nearest' })
+  }, [cursor, virtual, virtualizer, rows.length])
 
   if (opened && me) {
     return (
@@ -157,6 +170,7 @@ export function InboxScreen() {
         ref={tableRef}
         onKeyDown={onKey}
         data-testid="inbox-table"
+        data-virtual={virtual ? 'true' : 'false'}
         aria-activedescendant={selected ? `inbox-row-${selected.requestId}` : undefined}
         role="grid"
         aria-label={t('title')}
@@ -191,7 +205,8 @@ export function InboxScreen() {
                 </td>
               </tr>
             )}
-            {rows.map((r, i) => (
+            {padTop > 0 && <tr aria-hidden="true" className="inbox-pad" style={{ height: padTop }} />}
+            {shown.map(({ r, i }) => (
               <tr
                 key={r.requestId}
                 id={`inbox-row-${r.requestId}`}
@@ -220,6 +235,7 @@ export function InboxScreen() {
                 <td>{r.assigneeId ? (r.assigneeId === me?.id ? t('me') : r.assigneeId) : t('nobody')}</td>
               </tr>
             ))}
+            {padBottom > 0 && <tr aria-hidden="true" className="inbox-pad" style={{ height: padBottom }} />}
           </tbody>
         </table>
       </div>
