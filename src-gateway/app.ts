@@ -225,9 +225,10 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     if (!Buffer.isBuffer(body) || body.length === 0) throw new ArmError('GW_BAD_REQUEST', 'empty attachment')
     // The bytes must be what the type says (magic numbers), so a renamed executable is not stored as a "PDF".
     if (!matchesMagic(type, body)) throw new ArmError('GW_UNSUPPORTED_MEDIA_TYPE', 'the content does not match its declared type')
+    // Hashed once, stored from the same buffer (a view, not a copy).
     const actual = createHash('sha256').update(body).digest('hex')
     if (actual !== sha) throw new ArmError('GW_HASH_MISMATCH', undefined, { expected: sha, actual })
-    const created = await deps.store.putAttachment({ sha256: sha, size: body.length, mediaType: type, createdAt: deps.clock.now() }, new Uint8Array(body))
+    const created = await deps.store.putAttachment({ sha256: sha, size: body.length, mediaType: type, createdAt: deps.clock.now() }, new Uint8Array(body.buffer, body.byteOffset, body.byteLength))
     return reply.code(created ? 201 : 200).send({ sha256: sha, size: body.length })
   })
   app.head<{ Params: { sha256: string } }>(ROUTES.attachment, async (req, reply) => {

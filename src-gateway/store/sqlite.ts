@@ -105,6 +105,16 @@ function sqlValue(v: unknown): unknown {
 class SqliteCore {
   readonly db: Database.Database
   private readonly st: Record<string, Database.Statement>
+  // Statements whose SQL depends on which filters/columns a call uses: prepared once per distinct text (a handful).
+  private readonly dynamic = new Map<string, Database.Statement>()
+  private prepared(sql: string): Database.Statement {
+    let st = this.dynamic.get(sql)
+    if (!st) {
+      st = this.db.prepare(sql)
+      this.dynamic.set(sql, st)
+    }
+    return st
+  }
 
   constructor(file: string) {
     this.db = new Database(file)
@@ -214,7 +224,7 @@ class SqliteCore {
     const keys = (Object.keys(patch) as (keyof RequestRecord)[]).filter((k) => k !== 'id')
     if (!keys.length) return
     const sql = `UPDATE requests SET ${keys.map((k) => `${REQUEST_COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`
-    this.db.prepare(sql).run(...keys.map((k) => sqlValue(patch[k])), id)
+    this.prepared(sql).run(...keys.map((k) => sqlValue(patch[k])), id)
   }
   listInbox(departmentId: string, opts: { status?: RequestStatus; assigneeId?: string }): RequestRecord[] {
     let sql = 'SELECT * FROM requests WHERE department_id = ?'
@@ -222,7 +232,7 @@ class SqliteCore {
     if (opts.status) { sql += ' AND status = ?'; args.push(opts.status) }
     if (opts.assigneeId) { sql += ' AND assignee_id = ?'; args.push(opts.assigneeId) }
     sql += ' ORDER BY received_at LIMIT 500'
-    return (this.db.prepare(sql).all(...args) as Row[]).map((r) => toRequest(r) as RequestRecord)
+    return (this.prepared(sql).all(...args) as Row[]).map((r) => toRequest(r) as RequestRecord)
   }
   appendStatus(c: Omit<StatusChangeRecord, 'seq'>): StatusChangeRecord {
     const seq = (this.st.appendStatus.get({ ...c, note: c.note ?? null }) as Row).seq as number
@@ -238,7 +248,7 @@ class SqliteCore {
     if (filter.departmentId) { sql += ' AND department_id = ?'; args.push(filter.departmentId) }
     sql += ' ORDER BY seq LIMIT ?'
     args.push(limit)
-    return (this.db.prepare(sql).all(...args) as Row[]).map(toChange)
+    return (this.prepared(sql).all(...args) as Row[]).map(toChange)
   }
 
   lastLogEntry() { return toLog(this.st.lastLog.get() as Row) }
