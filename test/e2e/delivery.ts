@@ -8,8 +8,8 @@
  *     sent and registered: the outbox screen shows it sent with a registration number; the automated one's result
  *     arrives as a notification.
  *  3. The gateway process is stopped. A third request is signed: it stays pending, the counts say so.
- *  4. The gateway is started again on the same port with the same SQLite file: the request is delivered and registered
- *     without any click.
+ *  4. The desk idle-locks (short desk setting). The gateway is started again on the same port with the same SQLite
+ *     file: the request is delivered and registered without any click while the desk stays locked; then unlocked.
  * Screenshots: test-results/delivery-*.png. Prints one line per check and `N passed, N failed`.
  * Run: `npm run build && npx tsx test/e2e/delivery.ts` (ARM_RENDERER_DIR overrides out/renderer).
  */
@@ -232,6 +232,8 @@ async function recent(page: Page): Promise<Array<{ service: string; state: strin
 }
 
 const REG_NO = /№\s*(\S+)/
+/** Idle lock period for this run: longer than any quiet step before step 4, short enough to wait for there. */
+const IDLE_MS = 20_000
 
 /** In the outbox screen (done filter): the sent rows' registration numbers and gateway statuses, read from the detail. */
 async function sentRows(page: Page, expected: number): Promise<Array<{ state: string; registration: string; status: string }>> {
@@ -265,6 +267,9 @@ async function deliveryRun(hostUrl: string, browser: Browser, gateway: { stop():
 
   const signedIn = await check('operator1 signs in; the top bar shows the queue counts (nothing queued yet)', async () => {
     await page.goto(hostUrl, { waitUntil: 'networkidle' })
+    // A short idle period (desk setting) so the desk locks itself while the gateway is away (step 4).
+    await page.evaluate((ms) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('arm.idleLockMs', ms), String(IDLE_MS))
+    await page.reload({ waitUntil: 'networkidle' })
     await page.locator('[data-testid="lang-ru"]').click()
     await signIn(page)
     await page.locator('[data-testid="outbox-counts"]').waitFor({ timeout: 10_000 })
@@ -327,7 +332,7 @@ async function deliveryRun(hostUrl: string, browser: Browser, gateway: { stop():
     await page.screenshot({ path: path.join(results, 'delivery-4-result-notice.png'), fullPage: true })
   })
 
-  await check('gateway stopped: a third request is signed and stays pending; the counts say so', async () => {
+  await check('gateway stopped: a third request is signed and stays pending; the counts and the no-gateway mark say so', async () => {
     await page.locator('[data-testid="tab-intake"]').click()
     // Filled while the registries answer; the gateway goes away just before signing.
     await fillRequest(page, MANUAL, scan)
@@ -339,6 +344,8 @@ async function deliveryRun(hostUrl: string, browser: Browser, gateway: { stop():
     await page.waitForTimeout(4000)
     const c = await counts(page)
     assert(c.pending + c.inFlight === 1 && c.attention === 0, JSON.stringify(c))
+    // The failed attempt told the desk the gateway is away: the top bar says so.
+    await page.locator('[data-testid="gateway-offline"]').waitFor({ timeout: 10_000 })
     const queued = (await recent(page)).filter((r) => r.service === MANUAL.id && r.state === 'queued')
     assert(queued.length === 1, JSON.stringify(await recent(page)))
     await page.keyboard.press('Alt+o')
@@ -348,7 +355,12 @@ async function deliveryRun(hostUrl: string, browser: Browser, gateway: { stop():
     await page.screenshot({ path: path.join(results, 'delivery-6-offline-pending.png'), fullPage: true })
   })
 
-  await check('gateway back on the same port and SQLite file: the waiting request is delivered and registered without a click', async () => {
+  await check('gateway back on the same port and SQLite file: the waiting request is delivered and registered without a click, while the desk is idle-locked', async () => {
+    // The operator walks away: the desk locks itself; what was signed must still leave.
+    const lock = page.locator('[data-testid="lock-overlay"]')
+    await lock.waitFor({ timeout: IDLE_MS + 15_000 })
+    const before = await counts(page)
+    assert(before.pending + before.inFlight === 1, `still waiting before the restart: ${JSON.stringify(before)}`)
     await gateway.start()
     const t0 = Date.now()
     // No clicks from here on: only reading the page.
@@ -357,11 +369,20 @@ async function deliveryRun(hostUrl: string, browser: Browser, gateway: { stop():
       return c.pending === 0 && c.inFlight === 0
     }, 90_000, 'queue drained after the gateway came back')
     const ms = Date.now() - t0
-    await until(async () => (await page.locator('[data-testid="outbox-row"]').count()) === 0, 5000, 'in-progress list empty')
+    assert(await lock.isVisible(), 'the desk was unlocked during delivery')
+    assert(!(await page.locator('[data-testid="gateway-offline"]').isVisible()), 'the no-gateway mark is still shown after delivery')
     const c = await counts(page)
     assert(c.attention === 0, JSON.stringify(c))
-    console.log(`    delivered ${Math.round(ms / 100) / 10} s after the gateway started`)
-    await page.screenshot({ path: path.join(results, 'delivery-7-delivered-after-restart.png'), fullPage: true })
+    console.log(`    delivered ${Math.round(ms / 100) / 10} s after the gateway started, desk locked throughout`)
+    await page.screenshot({ path: path.join(results, 'delivery-7-delivered-while-locked.png'), fullPage: true })
+    await page.locator('[data-testid="unlock-password"]').fill('Operator#2026')
+    await page.locator('[data-testid="unlock-password"]').press('Enter')
+    await lock.waitFor({ state: 'detached', timeout: 10_000 })
+    await page.evaluate(() => (globalThis as unknown as { localStorage: { removeItem(k: string): void } }).localStorage.removeItem('arm.idleLockMs'))
+    // Unlocked, the operator is back on the queue tab, now empty.
+    await page.locator('[data-testid="outbox-screen"]').waitFor({ timeout: 5000 })
+    await page.locator('[data-testid="outbox-filter-in_progress"]').click()
+    await until(async () => (await page.locator('[data-testid="outbox-row"]').count()) === 0, 5000, 'in-progress list empty')
     const sent = await sentRows(page, 3)
     assert(sent.length === 3 && sent.every((s) => s.state === 'sent' && /\d/.test(s.registration)), JSON.stringify(sent))
     const regs = new Set(sent.map((s) => s.registration))

@@ -31,10 +31,23 @@ const factory: RuntimeFactory = (opts) => {
   const start = vi.fn()
   const stop = vi.fn(async () => undefined)
   const wake = vi.fn()
+  const listeners = new Set<(online: boolean, outage: boolean) => void>()
+  const connectivity = {
+    online: true,
+    subscribe(l: (online: boolean, outage: boolean) => void) {
+      listeners.add(l)
+      return () => listeners.delete(l)
+    },
+    set(online: boolean) {
+      this.online = online
+      for (const l of listeners) l(online, !online)
+    },
+  }
   const runtime = {
     db: opts.db,
     service: new OutboxService({ db: opts.db, clock: systemClock }),
     sender: { wake },
+    connectivity,
     start,
     stop,
   } as unknown as OutboxRuntime
@@ -128,6 +141,30 @@ describe('workstation delivery wiring', () => {
     fireEvent.keyDown(window, { key: 'щ', code: 'KeyO', altKey: true })
     expect(screen.getByTestId('operator-workspace').getAttribute('data-view')).toBe('outbox')
     expect(screen.getByTestId('tab-outbox').textContent).toBe('Очередь отправки')
+  })
+
+  it('a desk locked while the queue is open shows the intake panel (where the lock form lives), then the queue again', async () => {
+    render(<App />)
+    act(() => useSyncStore.getState().setView('outbox'))
+    expect(screen.getByTestId('panel-intake').hidden).toBe(true)
+    act(() => useIntakeSession.getState().set({ locked: true }))
+    expect(screen.getByTestId('panel-intake').hidden).toBe(false)
+    expect(screen.queryByTestId('outbox-screen')).toBeNull()
+    act(() => useIntakeSession.getState().set({ locked: false }))
+    expect(screen.getByTestId('operator-workspace').getAttribute('data-view')).toBe('outbox')
+    expect(made[0].stop).not.toHaveBeenCalled()
+  })
+
+  it('while the gateway cannot be reached the top bar says so next to the counts', async () => {
+    render(<App />)
+    await screen.findByTestId('outbox-counts')
+    expect(screen.queryByTestId('gateway-offline')).toBeNull()
+    const conn = made[0].runtime.connectivity as unknown as { set(online: boolean): void }
+    act(() => conn.set(false))
+    expect(screen.getByTestId('gateway-offline').textContent).toBe('Нет шлюза')
+    expect(screen.getByTestId('gateway-offline').getAttribute('title')).toBe('Нет связи со шлюзом — заявки сохраняются в очереди')
+    act(() => conn.set(true))
+    expect(screen.queryByTestId('gateway-offline')).toBeNull()
   })
 
   it('a result notice from the tracker shows in the frame once', async () => {

@@ -14,7 +14,7 @@
  * resolved at sign-in) and one token (the session store), so there is one gateway as far as the desk is concerned.
  */
 import { liveQuery } from 'dexie'
-import { useEffect, useState, type ComponentType } from 'react'
+import { useEffect, useState, useSyncExternalStore, type ComponentType } from 'react'
 import { useTranslation } from 'react-i18next'
 import { create } from 'zustand'
 import type { i18n as I18n } from 'i18next'
@@ -59,9 +59,9 @@ export interface SyncInstallOptions {
 }
 
 export const workstationI18n = {
-  kk: { intakeTab: 'Өтініш қабылдау', outboxTab: 'Жіберу кезегі', tabs: 'Оператор бөлімдері', shortcut: 'Alt+O' },
-  ru: { intakeTab: 'Приём заявлений', outboxTab: 'Очередь отправки', tabs: 'Разделы оператора', shortcut: 'Alt+O' },
-  en: { intakeTab: 'Intake', outboxTab: 'Outbox', tabs: 'Operator sections', shortcut: 'Alt+O' },
+  kk: { offline: 'Шлюз жоқ', intakeTab: 'Өтініш қабылдау', outboxTab: 'Жіберу кезегі', tabs: 'Оператор бөлімдері', shortcut: 'Alt+O' },
+  ru: { offline: 'Нет шлюза', intakeTab: 'Приём заявлений', outboxTab: 'Очередь отправки', tabs: 'Разделы оператора', shortcut: 'Alt+O' },
+  en: { offline: 'No gateway', intakeTab: 'Intake', outboxTab: 'Outbox', tabs: 'Operator sections', shortcut: 'Alt+O' },
 } as const
 
 export function registerWorkstationI18n(i18n: I18n): void {
@@ -145,11 +145,28 @@ export function openOutbox(): void {
   useSyncStore.getState().setView('outbox')
 }
 
-/** Top-bar part: counts per state (always visible) and the result/refusal notices. */
+const noSubscription = () => () => undefined
+
+/** Top-bar part: counts per state (always visible) and, while the gateway cannot be reached, a mark saying so. */
 export function OutboxTopBar() {
+  const { t } = useTranslation()
   const db = useSyncStore((s) => s.db)
+  const connectivity = useSyncStore((s) => s.runtime?.connectivity)
+  const online = useSyncExternalStore(
+    connectivity ? (cb) => connectivity.subscribe(cb) : noSubscription,
+    () => connectivity?.online ?? true,
+  )
   if (!db) return null
-  return <OutboxCounts db={db} onOpen={openOutbox} />
+  return (
+    <span className="workstation__queue">
+      <OutboxCounts db={db} onOpen={openOutbox} />
+      {!online && (
+        <span className="workstation__offline" role="status" title={t('outbox.offline')} data-testid="gateway-offline">
+          {t('workstation.offline')}
+        </span>
+      )}
+    </span>
+  )
 }
 
 export function OutboxNoticeArea() {
@@ -162,7 +179,10 @@ export function OutboxNoticeArea() {
  */
 export function OperatorWorkspace({ intake: Intake }: { intake: ComponentType }) {
   const { t } = useTranslation()
-  const view = useSyncStore((s) => s.view)
+  const chosen = useSyncStore((s) => s.view)
+  // The idle lock's overlay lives in the intake panel: a locked desk shows that panel whatever tab was open.
+  const locked = useIntakeSession((s) => s.locked)
+  const view: OperatorView = locked ? 'intake' : chosen
   const setView = useSyncStore((s) => s.setView)
   const runtime = useSyncStore((s) => s.runtime)
   const [outboxKey, setOutboxKey] = useState(0)
