@@ -27,6 +27,9 @@ import type { GatewayStore } from './store/types'
 import type { NucService } from './pki/nuc-service'
 import { maskPersonalData } from './log'
 import { refusalFor } from './registries/refusals'
+import { AttachmentAccess } from './attachments/attachment-access'
+import { registerReadRoutes } from './http/read-routes'
+import { SupervisionSummaryService } from './supervision/summary-service'
 
 export const GATEWAY_VERSION = '1.0.0'
 
@@ -217,7 +220,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
 
   // ── attachments: content-addressed, idempotent ──
   app.put<{ Params: { sha256: string } }>(ROUTES.attachment, { bodyLimit: ATTACHMENT_MAX_BYTES }, async (req, reply) => {
-    await principal(req)
+    const uploader = await principal(req)
     const sha = parse(Sha256Hex, req.params.sha256)
     const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
     if (!(ATTACHMENT_MEDIA_TYPES as readonly string[]).includes(type)) throw new ArmError('GW_UNSUPPORTED_MEDIA_TYPE')
@@ -229,6 +232,8 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     const actual = createHash('sha256').update(body).digest('hex')
     if (actual !== sha) throw new ArmError('GW_HASH_MISMATCH', undefined, { expected: sha, actual })
     const created = await deps.store.putAttachment({ sha256: sha, size: body.length, mediaType: type, createdAt: deps.clock.now() }, new Uint8Array(body.buffer, body.byteOffset, body.byteLength))
+    // The uploading ЦОН may read its scan back before the request that references it is registered.
+    await deps.store.noteAttachmentUploader(sha, { userId: uploader.user.id, tsonId: uploader.user.tsonId })
     return reply.code(created ? 201 : 200).send({ sha256: sha, size: body.length })
   })
   app.head<{ Params: { sha256: string } }>(ROUTES.attachment, async (req, reply) => {
@@ -238,6 +243,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     if (!a) return reply.code(404).send()
     return reply.code(200).header('content-length', String(a.size)).header('x-content-type', a.mediaType).send()
   })
+  registerReadRoutes(app, { principal, attachments: new AttachmentAccess(deps.store, deps.codec), summary: new SupervisionSummaryService(deps.store, deps.clock) })
 
   // ── requests ──
   app.post(ROUTES.requests, async (req, reply) => {

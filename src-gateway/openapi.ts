@@ -15,7 +15,7 @@ interface Op {
   auth?: boolean
   body?: Schema | { raw: string[] }
   query?: Schema
-  ok: Schema | { raw: string } | null
+  ok: Schema | { raw: string | string[] } | null
   okStatus?: number
   errors?: string[]
   headers?: string[]
@@ -31,6 +31,7 @@ const OPS: Op[] = [
   { method: 'post', path: A.ROUTES.logout, summary: 'End the session', tag: 'auth', auth: true, ok: A.LogoutResponse },
   { method: 'get', path: A.ROUTES.me, summary: 'The signed-in user', tag: 'auth', auth: true, ok: A.SessionUser },
   { method: 'put', path: A.ROUTES.attachment, summary: 'Upload an attachment by its SHA-256 (idempotent: 201 new, 200 already there)', tag: 'intake', auth: true, body: { raw: [...A.ATTACHMENT_MEDIA_TYPES] }, ok: A.AttachmentPutResponse, okStatus: 201, errors: ['GW_HASH_MISMATCH', 'GW_PAYLOAD_TOO_LARGE', 'GW_UNSUPPORTED_MEDIA_TYPE'] },
+  { method: 'get', path: A.ROUTES.attachment, summary: 'Download an attachment (stored media type, Content-Disposition: inline, nosniff); only the ЦОН that sent or uploaded it and the staff of the department its request is routed to', tag: 'intake', auth: true, ok: { raw: [...A.ATTACHMENT_MEDIA_TYPES] }, errors: ['GW_BAD_REQUEST', 'GW_ATTACHMENT_MISSING'] },
   { method: 'head', path: A.ROUTES.attachment, summary: 'Is the attachment uploaded? 200 / 404', tag: 'intake', auth: true, ok: null },
   { method: 'post', path: A.ROUTES.requests, summary: 'Submit a signed envelope (Idempotency-Key required; a replay returns the original answer)', tag: 'intake', auth: true, headers: ['Idempotency-Key'], body: A.SubmitRequest, ok: A.SubmitResponse, okStatus: 201, errors: ['GW_IDEMPOTENCY_CONFLICT', 'GW_ENVELOPE_INVALID', 'GW_SIGNATURE_INVALID', 'GW_SIGNER_MISMATCH', 'GW_CERT_REVOKED', 'GW_FORM_INVALID', 'GW_ATTACHMENT_MISSING', 'GW_SERVICE_UNKNOWN'] },
   { method: 'get', path: A.ROUTES.requests, summary: 'Status changes after a cursor (polling fallback of the SSE stream)', tag: 'status', auth: true, query: A.StatusChangesQuery, ok: A.StatusChangesResponse },
@@ -50,6 +51,7 @@ const OPS: Op[] = [
   { method: 'post', path: A.ROUTES.inboxDecision, summary: 'Decide: a result or a мотивированный отказ, signed by the specialist', tag: 'provider', auth: true, body: A.DecisionRequest, ok: A.DecisionResponse, errors: ['GW_SIGNER_MISMATCH', 'GW_SIGNATURE_INVALID', 'GW_INVALID_TRANSITION'] },
   { method: 'get', path: A.ROUTES.crl, summary: 'НУЦ CRL by name (`<name>.crl`)', tag: 'nuc', ok: { raw: 'application/pkix-crl' } },
   { method: 'post', path: A.ROUTES.ocsp, summary: 'OCSP responder (RFC 6960) for the demo CA', tag: 'nuc', body: { raw: ['application/ocsp-request'] }, ok: { raw: 'application/ocsp-response' } },
+  { method: 'get', path: A.ROUTES.supervisionSummary, summary: 'Supervisor/admin: request counts per status, department and ЦОН, with overdue ones (regulated term, working-day calendar)', tag: 'supervision', auth: true, ok: A.SupervisionSummary },
   { method: 'get', path: A.ROUTES.adminFaults, summary: 'Current fault injection', tag: 'admin', auth: true, ok: A.FaultConfig },
   { method: 'put', path: A.ROUTES.adminFaults, summary: 'Set fault injection (partial)', tag: 'admin', auth: true, body: A.FaultConfigPatch, ok: A.FaultConfig },
   { method: 'get', path: A.ROUTES.adminLog, summary: 'Verify the hash chain of the append-only message log', tag: 'admin', auth: true, ok: A.LogVerifyResponse },
@@ -71,7 +73,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     }
     for (const h of op.headers ?? []) params.push({ name: h, in: 'header', required: true, schema: { type: 'string' } })
     const responses: Record<string, unknown> = {}
-    const okContent = op.ok === null ? undefined : 'raw' in op.ok ? { [op.ok.raw]: { schema: {} } } : { 'application/json': { schema: json(op.ok as Schema, 'output') } }
+    const okContent = op.ok === null ? undefined : 'raw' in op.ok ? Object.fromEntries([op.ok.raw].flat().map((t) => [t, { schema: {} }])) : { 'application/json': { schema: json(op.ok as Schema, 'output') } }
     responses[String(op.okStatus ?? 200)] = { description: 'OK', ...(okContent ? { content: okContent } : {}) }
     responses['4XX'] = {
       description: `Coded error (ArmErrorPayload). Codes: ${(op.errors ?? ['GW_BAD_REQUEST']).concat(op.auth ? ['GW_UNAUTHENTICATED', 'GW_FORBIDDEN'] : []).join(', ')}`,

@@ -5,8 +5,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import Database from 'better-sqlite3'
 import type {
-  AttachmentRecord, ChallengeRecord, GatewayStore, IdempotencyRecord, MessageLogEntry, RequestRecord, SessionRecord,
-  StatusChangeRecord, StatusFilter, UserRecord,
+  AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, MessageLogEntry, RequestRecord, SessionRecord,
+  RequestFact, StatusChangeRecord, StatusFilter, UserRecord,
 } from './types'
 import type { RequestStatus } from '../../src-shared/gateway/api'
 
@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS users (
 CREATE TABLE IF NOT EXISTS sessions (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS challenges (id TEXT PRIMARY KEY, challenge BLOB NOT NULL, expires_at INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS attachments (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, media_type TEXT NOT NULL, created_at INTEGER NOT NULL, bytes BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS attachment_uploaders (sha256 TEXT NOT NULL, user_id TEXT NOT NULL, tson_id TEXT, PRIMARY KEY (sha256, user_id));
 CREATE TABLE IF NOT EXISTS idempotency (scope_key TEXT PRIMARY KEY, body_hash TEXT NOT NULL, status_code INTEGER NOT NULL, response TEXT NOT NULL, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS reg_counters (day TEXT PRIMARY KEY, seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS requests (
@@ -141,6 +142,11 @@ class SqliteCore {
       attachment: p('SELECT sha256, size, media_type, created_at FROM attachments WHERE sha256 = ?'),
       attachmentBytes: p('SELECT bytes FROM attachments WHERE sha256 = ?'),
       putAttachment: p('INSERT OR IGNORE INTO attachments (sha256, size, media_type, created_at, bytes) VALUES (?, ?, ?, ?, ?)'),
+      noteUploader: p('INSERT OR IGNORE INTO attachment_uploaders (sha256, user_id, tson_id) VALUES (?, ?, ?)'),
+      uploaders: p('SELECT user_id, tson_id FROM attachment_uploaders WHERE sha256 = ?'),
+      // The hex digest is ASCII inside the canonical JSON envelope; instr on BLOBs compares bytes.
+      requestsMentioning: p('SELECT * FROM requests WHERE instr(envelope, CAST(? AS BLOB)) > 0 ORDER BY received_at LIMIT ?'),
+      requestFacts: p('SELECT service_id, tson_id, department_id, status, received_at FROM requests'),
       idempotency: p('SELECT * FROM idempotency WHERE scope_key = ?'),
       putIdempotency: p('INSERT INTO idempotency (scope_key, body_hash, status_code, response, created_at) VALUES (?, ?, ?, ?, ?)'),
       nextSeq: p('INSERT INTO reg_counters (day, seq) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET seq = seq + 1 RETURNING seq'),
@@ -197,6 +203,22 @@ class SqliteCore {
   }
   putAttachment(a: AttachmentRecord, bytes: Uint8Array): boolean {
     return this.st.putAttachment.run(a.sha256, a.size, a.mediaType, a.createdAt, buf(bytes)).changes === 1
+  }
+
+  noteAttachmentUploader(sha256: string, u: AttachmentUploader): void {
+    this.st.noteUploader.run(sha256, u.userId, u.tsonId)
+  }
+  attachmentUploaders(sha256: string): AttachmentUploader[] {
+    return (this.st.uploaders.all(sha256) as Row[]).map((r) => ({ userId: r.user_id as string, tsonId: (r.tson_id as string) ?? null }))
+  }
+  requestsMentioning(sha256: string, limit: number): RequestRecord[] {
+    return (this.st.requestsMentioning.all(sha256, limit) as Row[]).map((r) => toRequest(r) as RequestRecord)
+  }
+  requestFacts(): RequestFact[] {
+    return (this.st.requestFacts.all() as Row[]).map((r) => ({
+      serviceId: r.service_id as string, tsonId: (r.tson_id as string) ?? null, departmentId: r.department_id as string,
+      status: r.status as RequestStatus, receivedAt: r.received_at as number,
+    }))
   }
 
   idempotency(scopeKey: string): IdempotencyRecord | undefined {

@@ -39,6 +39,13 @@ export interface AttachmentRecord {
   createdAt: number
 }
 
+export interface AttachmentUploader {
+  userId: string
+  tsonId: string | null
+}
+
+export type RequestFact = Pick<RequestRecord, 'serviceId' | 'tsonId' | 'departmentId' | 'status' | 'receivedAt'>
+
 export interface IdempotencyRecord {
   scopeKey: string
   bodyHash: string
@@ -131,6 +138,18 @@ export interface GatewayStore {
   attachmentBytes(sha256: string): Promise<Uint8Array | undefined>
   /** Returns false when it was already there (idempotent). */
   putAttachment(a: AttachmentRecord, bytes: Uint8Array): Promise<boolean>
+  /** Remembers who uploaded an attachment (one row per uploader; repeats are ignored), for read authorisation. */
+  noteAttachmentUploader(sha256: string, u: AttachmentUploader): Promise<void>
+  attachmentUploaders(sha256: string): Promise<AttachmentUploader[]>
+  /**
+   * Requests whose envelope bytes contain this hash (a cheap pre-filter: the caller decodes each envelope and checks
+   * its attachment list, since the hex could also occur inside a form value).
+   */
+  requestsMentioning(sha256: string, limit: number): Promise<RequestRecord[]>
+
+  // supervision
+  /** The columns of every request that the supervision summary counts (no envelopes, no result bytes). */
+  requestFacts(): Promise<RequestFact[]>
 
   // idempotency
   idempotency(scopeKey: string): Promise<IdempotencyRecord | undefined>

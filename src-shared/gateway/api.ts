@@ -39,6 +39,7 @@ export const ROUTES = {
   ocsp: '/pki/ocsp',
   adminFaults: `${P}/admin/faults`,
   adminLog: `${P}/admin/message-log/verify`,
+  supervisionSummary: `${P}/supervision/summary`,
 } as const
 
 const enc = encodeURIComponent
@@ -142,6 +143,11 @@ export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 export const AttachmentPutResponse = z.object({ sha256: Sha256Hex, size: z.number().int().nonnegative() })
 export type AttachmentPutResponse = z.infer<typeof AttachmentPutResponse>
+/*
+ * GET /attachments/:sha256 answers the stored bytes with the stored media type, `Content-Disposition: inline` and
+ * `X-Content-Type-Options: nosniff`; only the ЦОН that uploaded or referenced it and the staff of the department the
+ * referencing request is routed to may read it (GW_FORBIDDEN), unknown hashes are 404 GW_ATTACHMENT_MISSING.
+ */
 
 // ───────────────────────────── requests ─────────────────────────────
 
@@ -404,3 +410,24 @@ export const FaultConfigPatch = FaultConfig.partial()
 /** GET /admin/message-log/verify: walks the hash chain of the message log. */
 export const LogVerifyResponse = z.union([z.object({ ok: z.literal(true), length: z.number().int() }), z.object({ ok: z.literal(false), brokenAt: z.number().int() })])
 export type LogVerifyResponse = z.infer<typeof LogVerifyResponse>
+
+
+// ───────────────────────────── supervision ─────────────────────────────
+
+/** One group of the supervision summary: how many requests, how many still open, how many of the open past their deadline. */
+export const SummaryCount = z.object({ count: z.number().int().nonnegative(), open: z.number().int().nonnegative(), overdue: z.number().int().nonnegative() })
+/**
+ * GET /supervision/summary (supervisor, admin): counts over the region's requests per status, per department and per
+ * ЦОН (`tsonId` absent = walk-in at the provider), with overdue = not settled (terminal or RESULT_READY) and past the
+ * regulated deadline (src-shared/calendar deadline() with the catalogue's term).
+ */
+export const SupervisionSummary = z.object({
+  generatedAt: IsoDateTime,
+  total: SummaryCount,
+  byStatus: z.array(z.object({ status: RequestStatus, count: z.number().int().nonnegative() })),
+  byDepartment: z.array(SummaryCount.extend({ departmentId: z.string() })),
+  byTson: z.array(SummaryCount.extend({ tsonId: z.string().optional() })),
+  /** Requests whose service this gateway's catalogue does not know (no deadline can be computed). */
+  unknownTerm: z.number().int().nonnegative(),
+})
+export type SupervisionSummary = z.infer<typeof SupervisionSummary>

@@ -1,0 +1,62 @@
+/**
+ * Who may read a stored attachment (GET /attachments/:sha256). Attachments are content-addressed and shared by hash,
+ * so the right to read one comes from the requests that reference it: the ЦОН that sent such a request (or uploaded
+ * the bytes) and the staff of the department the request is routed to. Everyone else is refused, including admins —
+ * scanned identity documents are personal data and nobody else needs them.
+ */
+import { ArmError } from '../../src-shared/errors'
+import type { Principal } from '../auth/auth-service'
+import type { EnvelopeCodec } from '../ports'
+import type { AttachmentRecord, GatewayStore, RequestRecord } from '../store/types'
+
+/** Upper bound of requests inspected per read: a scan is referenced by a handful of requests, not thousands. */
+const MAX_REFERENCES = 200
+
+export interface OpenedAttachment {
+  record: AttachmentRecord
+  bytes: Uint8Array
+}
+
+export class AttachmentAccess {
+  constructor(
+    private readonly store: GatewayStore,
+    private readonly codec: EnvelopeCodec,
+  ) {}
+
+  /** The requests whose decoded envelope lists this attachment (the byte pre-filter alone could match a form value). */
+  async referencingRequests(sha256: string): Promise<RequestRecord[]> {
+    const candidates = await this.store.requestsMentioning(sha256, MAX_REFERENCES)
+    return candidates.filter((r) => {
+      const d = this.codec.decode(r.envelope)
+      return d.ok && d.envelope.attachments.some((a) => a.sha256 === sha256)
+    })
+  }
+
+  async mayRead(p: Principal, sha256: string): Promise<boolean> {
+    const u = p.user
+    if (u.role === 'tson_operator') {
+      if (!u.tsonId) return false
+      const uploaders = await this.store.attachmentUploaders(sha256)
+      if (uploaders.some((x) => x.tsonId === u.tsonId)) return true
+      return (await this.referencingRequests(sha256)).some((r) => r.tsonId === u.tsonId)
+    }
+    if (u.role === 'provider_specialist' || u.role === 'supervisor') {
+      if (!u.departmentId) return false
+      return (await this.referencingRequests(sha256)).some((r) => r.departmentId === u.departmentId)
+    }
+    return false
+  }
+
+  /**
+   * The bytes for a caller allowed to see them. Unknown hash → GW_ATTACHMENT_MISSING (404); known but not the
+   * caller's → GW_FORBIDDEN (403). Knowing a hash already implies holding the file, so telling the two apart leaks nothing.
+   */
+  async open(p: Principal, sha256: string): Promise<OpenedAttachment> {
+    const record = await this.store.attachment(sha256)
+    if (!record) throw new ArmError('GW_ATTACHMENT_MISSING', 'no attachment with this SHA-256 on the gateway', { sha256 })
+    if (!(await this.mayRead(p, sha256))) throw new ArmError('GW_FORBIDDEN', 'this attachment belongs to a request of another ЦОН or department')
+    const bytes = await this.store.attachmentBytes(sha256)
+    if (!bytes) throw new ArmError('GW_ATTACHMENT_MISSING', 'no attachment with this SHA-256 on the gateway', { sha256 })
+    return { record, bytes }
+  }
+}
