@@ -2,7 +2,8 @@
  * The browser host for the intake e2e, with main's secret prompt answered the way an operator answers Electron's
  * modal: the prompt (a main-side SecretPrompt) announces itself on stdout (`SECRET_PROMPT <kind> <key label>`) and
  * reads the password from stdin, where the e2e runner types it. The renderer never sees it, exactly as in the app.
- * Used until the browser host ships its own prompt page; everything else is src-main/host as `npm start` runs it.
+ * Everything else is src-main/host as `npm start` runs it. The intake e2e now runs the REAL host and types the password
+ * into main's framed form (src-renderer/features/secret-prompt); this copy stays only while test/e2e/inbox.ts starts it.
  */
 import path from 'node:path'
 import { createInterface } from 'node:readline'

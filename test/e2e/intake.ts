@@ -3,9 +3,10 @@
  * (src-main/host/main.ts) and the real gateway process (src-gateway/main.ts with its own SQLite file).
  * An operator signs in with login + password, meets the ИИН check-digit error in Kazakh and in Russian, autofills the
  * consumer from ГБД ФЛ, fills three requests of three services from three different seed regulations (001 land,
- * 002 akimat, 003 archive), attaches two scans (PNG + PDF) to each, signs with the demo key (the .p12 password is
- * typed into main's own prompt, never into the page) and sees each request queued.
- * Screenshots go to test-results/intake-*.png. Prints one line per check and `N passed, N failed`.
+ * 002 akimat, 003 archive), attaches two scans (PNG + PDF) to each, signs with the demo key and sees each request
+ * queued. The .p12 password is typed, by keyboard, into main's own form (src-main/host/pin-dialog), which the renderer's
+ * overlay frames from a separate loopback origin: the page never sees it.
+ * Screenshots go to test-results/intake-*.png and test-results/secret-prompt.png. Prints one line per check and `N passed, N failed`.
  * Run: `npm run build && npx tsx test/e2e/intake.ts` (also part of `npm run test:e2e`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
@@ -13,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { catalog, isVisible, sampleFormValues, type FieldDef } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
 
@@ -130,34 +131,91 @@ async function fillField(page: Page, f: FieldDef, value: unknown): Promise<void>
   await control.blur()
 }
 
-/** Answers main's secret prompt (a separate page or frame on the host's own origin), wherever it appears. */
-async function answerSecretPrompt(context: BrowserContext, page: Page): Promise<boolean> {
-  const candidates = [...context.pages().filter((p) => p !== page), page]
-  for (const p of candidates) {
-    for (const frame of p.frames()) {
-      if (frame === page.mainFrame()) continue
-      const pw = frame.locator('input[type="password"]')
-      if ((await pw.count().catch(() => 0)) > 0 && (await pw.first().isVisible().catch(() => false))) {
-        await pw.first().fill(P12_PASSWORD)
-        await pw.first().press('Enter')
-        return true
-      }
-    }
+/** The window's document as page functions see it (this file is type-checked without the DOM lib; page functions are
+ * serialised, so each one reaches `document` through globalThis itself). */
+type Doc = {
+  activeElement: { getAttribute(n: string): string | null } | null
+  querySelector(s: string): { contentDocument: unknown } | null
+}
+let answeredPromptId: string | null = null
+let promptLooked = false
+let wrongPasswordTried = false
+
+const fieldHasFocus = (field: Locator) =>
+  field.evaluate((el) => (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === el)
+
+/**
+ * Answers main's secret prompt the way an operator does in the browser workstation: the overlay frames main's own form
+ * (a cross-origin page), the focus is already there, the operator types the password and presses Enter.
+ * Returns true when it answered a new prompt.
+ */
+async function answerSecretPrompt(page: Page): Promise<boolean> {
+  const overlay = page.locator('[data-testid="secret-prompt"]')
+  if (!(await overlay.isVisible().catch(() => false))) return false
+  const id = await overlay.getAttribute('data-prompt-id')
+  if (!id || id === answeredPromptId) return false
+  const frame = page.frameLocator('[data-testid="secret-prompt-frame"]')
+  const field = frame.locator('input[type="password"]')
+  await field.waitFor({ timeout: 10_000 })
+  // Keyboard-first: the focus is inside the framed form, not left on the button that started the signing.
+  await until(async () => (await page.evaluate(() => (globalThis as unknown as { document: Doc }).document.activeElement?.getAttribute('data-testid') ?? null)) === 'secret-prompt-frame', 5000, 'focus moved into the prompt frame')
+  if (!promptLooked) {
+    promptLooked = true
+    // The renderer cannot reach into main's form: the frame is another origin.
+    const readable = await page.evaluate(() => (globalThis as unknown as { document: Doc }).document.querySelector('[data-testid="secret-prompt-frame"]')?.contentDocument ?? null)
+    assert(readable === null, 'the renderer can read the prompt frame')
+    await page.screenshot({ path: path.join(results, 'secret-prompt.png') })
   }
-  return false
+  const typeIntoPrompt = async (secret: string) => {
+    await field.waitFor({ timeout: 10_000 })
+    // Chromium holds back autofocus in a cross-origin frame: the frame has the focus, the password field is its first Tab stop.
+    if (!(await fieldHasFocus(field))) await page.keyboard.press('Tab')
+    assert(await fieldHasFocus(field), 'the password field does not take the keys')
+    await page.keyboard.type(secret)
+    await page.keyboard.press('Enter')
+  }
+  if (!wrongPasswordTried) {
+    // Once per run: a mistyped password is refused by main and asked again in a new form, with main's coded text.
+    wrongPasswordTried = true
+    await typeIntoPrompt('not-the-password')
+    await until(async () => { const next = await overlay.getAttribute('data-prompt-id'); return !!next && next !== id }, 15_000, 'main asks again after a wrong password')
+    assert((await page.locator('[data-testid="secret-prompt-attempt"]').innerText()).includes('2'), 'the retry does not show attempt 2')
+    const warning = frame.locator('[role="alert"]')
+    await warning.waitFor({ timeout: 10_000 })
+    const texts: string[] = [ERRORS.P12_BAD_PASSWORD.kk, ERRORS.P12_BAD_PASSWORD.ru, ERRORS.P12_BAD_PASSWORD.en]
+    assert(texts.includes((await warning.innerText()).trim()), `main's retry form shows: ${await warning.innerText()}`)
+    await until(async () => (await page.evaluate(() => (globalThis as unknown as { document: Doc }).document.activeElement?.getAttribute('data-testid') ?? null)) === 'secret-prompt-frame', 5000, 'focus in the retry frame')
+    await page.screenshot({ path: path.join(results, 'secret-prompt-retry.png') })
+  }
+  await typeIntoPrompt(P12_PASSWORD)
+  answeredPromptId = await overlay.getAttribute('data-prompt-id').catch(() => id)
+  prompts.push(`${await overlay.getAttribute('data-kind')} ${await overlay.getAttribute('data-key-label')}`)
+  return true
 }
 
-async function waitQueued(context: BrowserContext, page: Page, shot: string): Promise<void> {
+/** Waits for `done`, answering main's secret prompt whenever it shows. */
+async function untilAnswering(page: Page, done: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  await until(async () => {
+    if (await done()) return true
+    await answerSecretPrompt(page)
+    return false
+  }, timeoutMs, what)
+}
+
+async function waitQueued(page: Page, shot: string): Promise<void> {
   const deadline = Date.now() + 60_000
-  let prompted = false
   while (Date.now() < deadline) {
-    if (await page.locator('[data-testid="intake-queued"]').isVisible().catch(() => false)) return
+    if (await page.locator('[data-testid="intake-queued"]').isVisible().catch(() => false)) {
+      // The sign call is over: main's prompt must be gone with it.
+      await page.locator('[data-testid="secret-prompt"]').waitFor({ state: 'detached', timeout: 5000 })
+      return
+    }
     const err = page.locator('[data-testid="sign-error"]')
     if (await err.isVisible().catch(() => false)) {
       await page.screenshot({ path: path.join(results, shot.replace('.png', '-error.png')), fullPage: true })
       throw new Error(`signing failed: ${await err.innerText()}`)
     }
-    if (!prompted && (await answerSecretPrompt(context, page))) prompted = true
+    await answerSecretPrompt(page)
     await page.waitForTimeout(250)
   }
   throw new Error('the request was not queued within 60 s')
@@ -318,7 +376,7 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
         if (sign >= 0) await key.selectOption({ index: sign })
       }
       await page.locator('[data-testid="sign-and-send"]').click()
-      await waitQueued(context, page, `intake-${tag}-queued.png`)
+      await waitQueued(page, `intake-${tag}-queued.png`)
       assert(prompts.some((p) => /operator-sign/.test(p)), `main's prompt was not asked for the operator key: ${prompts.join(', ')}`)
       await page.screenshot({ path: path.join(results, `intake-${tag}-queued.png`), fullPage: true })
       await page.locator('[data-testid="next-request"]').click()
@@ -342,7 +400,7 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
     const before = prompts.length
     await page.locator('[data-testid="mode-ecp"]').check({ force: true })
     await page.locator('[data-testid="submit"]').click()
-    await page.locator('[data-testid="area"][data-area="operator"]').waitFor({ timeout: 30_000 })
+    await untilAnswering(page, () => page.locator('[data-testid="area"][data-area="operator"]').isVisible(), 30_000, 'operator area after ЭЦП sign-in')
     assert(prompts.slice(before).some((p) => /operator-auth/.test(p)) || prompts.some((p) => /operator-auth/.test(p)), `AUTH key prompt: ${prompts.join(', ')}`)
     const who = await page.locator('.topbar__user').innerText()
     assert(/Асанова/.test(who), who)
@@ -394,7 +452,7 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
     await page.locator('[data-testid="original-identity-document"]').check()
     await page.screenshot({ path: path.join(results, 'intake-13-offline-unverified.png'), fullPage: true })
     await page.locator('[data-testid="sign-and-send"]').click()
-    await waitQueued(context, page, 'intake-14-offline-queued.png')
+    await waitQueued(page, 'intake-14-offline-queued.png')
     await page.screenshot({ path: path.join(results, 'intake-14-offline-queued.png'), fullPage: true })
     await page.locator('[data-testid="next-request"]').click()
   })
@@ -417,7 +475,7 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
 
 async function main(): Promise<void> {
   mkdirSync(results, { recursive: true })
-  for (const f of readdirSync(results)) if (/^intake-.*\.png$/.test(f)) rmSync(path.join(results, f))
+  for (const f of readdirSync(results)) if (/^(intake-.*|secret-prompt.*)\.png$/.test(f)) rmSync(path.join(results, f))
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     console.log('✗ out/renderer/index.html is missing: run `npm run build` first')
     console.log('0 passed, 1 failed')
@@ -437,21 +495,10 @@ async function main(): Promise<void> {
       assert(health.ok, JSON.stringify(health))
     })
     let hostUrl = ''
-    await check('the browser host starts against that gateway (main\'s secret prompt answered on its console)', async () => {
-      const h = await startProcess(['test/e2e/intake-host.ts'], { ARM_GATEWAY_URL: gatewayUrl, ARM_RENDERER_DIR: rendererDir }, /АРМ browser workstation: (http:\/\/127\.0\.0\.1:\d+\/)/, 'host')
+    await check('the real browser host (src-main/host/main.ts) starts against that gateway, with main\'s secret prompt on its own loopback origin', async () => {
+      const h = await startProcess(['src-main/host/main.ts', '--port', '0'], { ARM_GATEWAY_URL: gatewayUrl, ARM_RENDERER_DIR: rendererDir }, /АРМ browser workstation: (http:\/\/127\.0\.0\.1:\d+\/)/, 'host')
       host = h.child
       hostUrl = h.match[1]
-      // The operator types the .p12 password into main's prompt, never into the page.
-      let buf = ''
-      h.child.stdout!.on('data', (c: Buffer) => {
-        buf += c.toString()
-        let m: RegExpExecArray | null
-        while ((m = /SECRET_PROMPT (\S+) (\S+)[^\n]*\n/.exec(buf))) {
-          prompts.push(`${m[1]} ${m[2]}`)
-          buf = buf.slice(m.index + m[0].length)
-          h.child.stdin!.write(`${P12_PASSWORD}\n`)
-        }
-      })
     })
     if (gatewayUrl && hostUrl) {
       browser = await chromium.launch({
