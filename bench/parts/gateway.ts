@@ -9,7 +9,7 @@ import { createPrivateKey, randomUUID, sign as nodeSign } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createTrustStore, signCades, splitPemBundle, verifyCms, type CmsSigner } from '../../src-shared/crypto'
+import { createTrustStore, signCades, splitPemBundle, verifyCms, VerificationCache, type CmsSigner } from '../../src-shared/crypto'
 import { catalog, sampleFormValues } from '../../src-shared/catalog'
 import { encodeEnvelope, type RequestEnvelope } from '../../src-shared/envelope'
 import { loadConfig } from '../../src-gateway/config'
@@ -58,6 +58,9 @@ export async function run(): Promise<BenchPart> {
     }
     const trust = createTrustStore({ production: cfg.pki.roots.map((p) => new Uint8Array(readFileSync(p))), intermediates: cfg.pki.intermediates.map((p) => new Uint8Array(readFileSync(p))) })
     const crls = gw.nuc.allCrls()
+    // The baseline verifies as the gateway does: with one VerificationCache across envelopes (certificates, chain links
+    // and CRLs reused; each envelope's signature and messageDigest checked), so the ratio is the gateway's own overhead.
+    const cache = new VerificationCache()
     const token = (await gw.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'operator1', password: 'Operator#2026' } })).json().token as string
 
     let verifyMs = 0
@@ -65,7 +68,7 @@ export async function run(): Promise<BenchPart> {
     const baseline = async (slice: typeof items) => {
       const t0 = performance.now()
       for (const it of slice) {
-        const r = await verifyCms({ cms: it.cms, content: it.bytes, trust, crls, at: new Date() })
+        const r = await verifyCms({ cms: it.cms, content: it.bytes, trust, crls, at: new Date(), cache })
         if (r.indication !== 'PASSED') throw new Error(`baseline verification failed: ${r.errorCode}`)
       }
       return performance.now() - t0
@@ -111,7 +114,7 @@ export async function run(): Promise<BenchPart> {
     return {
       metrics: {
         acceptedEnvelopesPerSec: { value: round(acceptPerSec, 1), unit: 'envelopes/s' },
-        rawVerificationsPerSec: { value: round(verifyPerSec, 1), unit: 'verifications/s', note: 'verifyCms of the same envelopes, same trust store and CRL' },
+        rawVerificationsPerSec: { value: round(verifyPerSec, 1), unit: 'verifications/s', note: 'verifyCms of the same envelopes, same trust store, CRL and a shared VerificationCache (as the gateway)' },
         acceptVsVerifyRatio: { value: round(ratio * 100, 1), unit: '%', target: '≥ 70 %', met: ratio >= 0.7 },
         registryLookupP50: { value: round(pct(lat, 50), 3), unit: 'ms' },
         registryLookupP99: { value: round(pct(lat, 99), 3), unit: 'ms' },
