@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const gatewayUrl = process.env.ARM_GATEWAY_URL ?? DEFAULT_GATEWAY_URL
   // Crypto area: the password/PIN prompt lives on its own loopback origin, framed by the renderer (see pin-dialog/).
   const secretPrompt = await startSecretPromptServer({ hostOrigins: [] })
-  const crypto = createCryptoServices({ resourcesDir: path.resolve('resources'), prompt: secretPrompt.prompt, pendingPrompt: secretPrompt.pending })
+  const crypto = createCryptoServices({ resourcesDir: path.resolve('resources'), prompt: secretPrompt.prompt, pendingPrompt: secretPrompt.pending, cancelPrompt: secretPrompt.cancel })
   const host = await startBrowserHost({
     host: arg('host') ?? process.env.ARM_HOST ?? '127.0.0.1',
     port: Number(arg('port') ?? process.env.ARM_HOST_PORT ?? 5180),

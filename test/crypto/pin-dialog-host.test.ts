@@ -58,6 +58,18 @@ describe('secret prompt on its own loopback origin', () => {
 
 const CHROMIUM = '/usr/bin/chromium'
 describe.skipIf(!existsSync(CHROMIUM))('in Chromium: the framing renderer cannot read the prompt', () => {
+  it('cancel(id) from the bridge ends the waiting prompt with null; an unknown or finished id is a no-op', async () => {
+    const answer = server.prompt.ask({ kind: 'token-pin', keyLabel: 'operator token', attempt: 1 })
+    const p = server.pending()!
+    expect(server.cancel('no-such-prompt-id')).toBe(false)
+    expect(server.pending()?.id).toBe(p.id)
+    expect(server.cancel(p.id)).toBe(true)
+    await expect(answer).resolves.toBeNull()
+    expect(server.pending()).toBeNull()
+    expect(server.cancel(p.id)).toBe(false)
+    expect((await fetch(p.url)).status).toBe(410)
+  })
+
   it('the renderer page frames the prompt; its scripts see neither the document nor the token; the user’s typing reaches main', async () => {
     const { chromium } = await import('playwright-core')
     // Stand-in renderer origin (the browser host) that frames the prompt URL.

@@ -21,6 +21,8 @@ export interface SecretPromptServer {
   readonly prompt: SecretPrompt
   /** The prompt waiting for the user, if any (the renderer polls this through crypto.pendingPrompt). */
   pending(): PromptInfo | null
+  /** Cancels the prompt with this id as if its Cancel button were pressed; false when it is no longer waiting. */
+  cancel(id: string): boolean
   /** Lets a host origin frame the prompt pages (known only once the host has bound its port). */
   allowFrameAncestor(origin: string): void
   close(): Promise<void>
@@ -139,6 +141,12 @@ export async function startSecretPromptServer(opts: { hostOrigins: string[]; por
     origin,
     prompt,
     pending: () => (active ? { ...active.info } : null),
+    cancel: (id) => {
+      const p = prompts.get(id)
+      if (!p) return false
+      finish(p, null)
+      return true
+    },
     allowFrameAncestor: (o) => void ancestors.add(new URL(o).origin),
     close: () =>
       new Promise<void>((resolve) => {

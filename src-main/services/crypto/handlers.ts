@@ -7,7 +7,7 @@ export interface CryptoDeps {
   readonly crypto: CryptoServices
 }
 
-type CryptoChannel = 'crypto.listKeys' | 'crypto.sign' | 'crypto.verify' | 'crypto.certificateInfo' | 'crypto.pendingPrompt' | 'crypto.lock'
+type CryptoChannel = 'crypto.listKeys' | 'crypto.sign' | 'crypto.verify' | 'crypto.certificateInfo' | 'crypto.pendingPrompt' | 'crypto.cancelPrompt' | 'crypto.lock'
 
 export function createCryptoHandlers(deps: CryptoDeps): Pick<Handlers, CryptoChannel> {
   const { keys, trust, testTrust, crls } = deps.crypto
@@ -36,6 +36,7 @@ export function createCryptoHandlers(deps: CryptoDeps): Pick<Handlers, CryptoCha
       return { facts, check }
     },
     'crypto.pendingPrompt': () => ({ prompt: deps.crypto.pendingPrompt?.() ?? null }),
+    'crypto.cancelPrompt': (req) => ({ cancelled: deps.crypto.cancelPrompt?.(req.id) ?? false }),
     'crypto.lock': async () => ({ locked: await keys.lockAll() }),
   }
 }

@@ -26,6 +26,7 @@ export interface CryptoSetup {
   ocsp?: KeyServiceOptions['ocsp']
   timers?: KeyServiceOptions['timers']
   pendingPrompt?: () => PendingPrompt | null
+  cancelPrompt?: (id: string) => boolean
 }
 
 export interface PendingPrompt {
@@ -42,6 +43,8 @@ export interface PendingPrompt {
 export interface CryptoServices {
   /** The prompt waiting for the user (browser host's framed prompt); absent/null in Electron. */
   pendingPrompt?: () => PendingPrompt | null
+  /** Cancels that prompt (browser host); absent in Electron, whose modal window has its own Cancel. */
+  cancelPrompt?: (id: string) => boolean
   keys: KeyService
   trust: TrustStore
   testTrust: boolean
@@ -76,5 +79,5 @@ export function createCryptoServices(setup: CryptoSetup): CryptoServices {
     idleMs: setup.idleMs ?? (Number(process.env.ARM_KEY_IDLE_MS) > 0 ? Number(process.env.ARM_KEY_IDLE_MS) : undefined),
     timers: setup.timers,
   })
-  return { keys, trust, testTrust, crls, pendingPrompt: setup.pendingPrompt }
+  return { keys, trust, testTrust, crls, pendingPrompt: setup.pendingPrompt, cancelPrompt: setup.cancelPrompt }
 }

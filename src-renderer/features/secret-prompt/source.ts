@@ -15,12 +15,6 @@ export interface SecretPromptSource {
 /** window.arm as the source. Looked up on each call: the bridge is installed before the first render, tests replace it. */
 export function bridgeSource(win: Window = window): SecretPromptSource {
   const arm = () => (win as { arm?: Partial<ArmApi> }).arm
-  const cancelFn = () => {
-    // The contract has no cancel channel today; if the crypto area adds `crypto.cancelPrompt({ id })`, it is used.
-    const c = arm()?.crypto as unknown as Record<string, unknown> | undefined
-    const fn = c?.cancelPrompt
-    return typeof fn === 'function' ? (fn as (req: { id: string }) => Promise<unknown>) : undefined
-  }
   const source: SecretPromptSource = {
     async framed() {
       const a = arm()
@@ -36,6 +30,7 @@ export function bridgeSource(win: Window = window): SecretPromptSource {
       return (await arm()!.crypto!.pendingPrompt({})).prompt
     },
   }
-  if (cancelFn()) source.cancel = async (id) => void (await cancelFn()!({ id }))
+  // Only where the bridge offers it (an older host may not): the form's own Cancel works either way.
+  if (typeof arm()?.crypto?.cancelPrompt === 'function') source.cancel = async (id) => void (await arm()!.crypto!.cancelPrompt({ id }))
   return source
 }

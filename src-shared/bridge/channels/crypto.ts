@@ -180,6 +180,13 @@ export const cryptoChannels = {
     }),
     errors: [],
   }),
+  'crypto.cancelPrompt': defineChannel({
+    summary:
+      'Cancels the waiting password/PIN prompt (the overlay\'s Cancel or Escape in the browser workstation); the pending sign call then ends with SECRET_PROMPT_CANCELLED. No-op when that prompt is gone.',
+    request: z.object({ id: z.string().min(1).max(64) }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+    errors: [],
+  }),
   'crypto.lock': defineChannel({
     summary: 'Forgets every unlocked key now (also happens by itself after the idle time).',
     request: z.object({}).strict(),
