@@ -3,7 +3,8 @@
  * verifies thousands of envelopes (the gateway) does not re-parse and re-verify the same certificates and CRLs each
  * time. Everything cached is a pure function of the bytes it is keyed by, or carries its own expiry:
  *   - parsed certificates and their facts, keyed by SHA-256 of the certificate DER;
- *   - "certificate X's signature verifies with certificate Y's key" (a chain link), keyed by both DER hashes — the
+ *   - "certificate X's signature verifies with certificate Y's key" (a chain link), keyed by X's signed part (TBS,
+ *     signature, algorithm) and Y's public key, exactly what the check reads — the
  *     time-dependent parts of a chain (validity at `at`, CA flag, which anchors are trusted) are decided on every call;
  *   - parsed CRLs keyed by SHA-256 of the CRL bytes, with a serial → entry index; whether the CRL is current
  *     (thisUpdate/nextUpdate against `at`) and whether the certificate is listed are decided on every call;
@@ -15,7 +16,7 @@
  */
 import * as pkijs from 'pkijs'
 import { ArmError } from '../errors'
-import { toHex } from './bytes'
+import { toBytes, toHex } from './bytes'
 import { decodeCertificate, factsOf, type CertificateFacts } from './certificate'
 import { digest, type CryptoPort } from './engine'
 import { sha256Sync } from './sha256'
@@ -89,6 +90,11 @@ export class VerificationCache {
   private readonly revocations: LruMap<string, { result: RevocationResult; until: number }>
   // Hashes of certificate objects we did not parse ourselves (trust store, caller's StoredCertificate).
   private hashes = new WeakMap<object, string>()
+  // What a signature check actually reads, per certificate object: the signed part (TBS bytes, signature, algorithm)
+  // and the public key as verifySignature encodes it. Link results are keyed by these, not by the DER we were handed
+  // (pkijs' fallback path re-encodes carried certificates, which could hide a non-DER TBS behind a familiar hash).
+  private signedParts = new WeakMap<object, string>()
+  private publicKeys = new WeakMap<object, string>()
   private trust?: TrustStore
   private readonly revocationTtlMs: number
   private readonly now: () => number
@@ -110,6 +116,28 @@ export class VerificationCache {
     this.crls.clear()
     this.revocations.clear()
     this.hashes = new WeakMap()
+    this.signedParts = new WeakMap()
+    this.publicKeys = new WeakMap()
+  }
+
+  private signedPartOf(c: pkijs.Certificate): string {
+    let id = this.signedParts.get(c)
+    if (!id) {
+      const tbs = toHex(sha256Sync(toBytes(c.tbsView)))
+      const sig = toHex(sha256Sync(toBytes(c.signatureValue.valueBlock.valueHexView)))
+      id = `${tbs}.${sig}.${c.signatureAlgorithm.algorithmId}`
+      this.signedParts.set(c, id)
+    }
+    return id
+  }
+
+  private publicKeyOf(c: pkijs.Certificate): string {
+    let id = this.publicKeys.get(c)
+    if (!id) {
+      id = toHex(sha256Sync(toBytes(c.subjectPublicKeyInfo.toSchema().toBER())))
+      this.publicKeys.set(c, id)
+    }
+    return id
   }
 
   /** Binds the cache to a trust store: a different store object clears it. */
@@ -161,7 +189,7 @@ export class VerificationCache {
 
   /** Whether `child`'s signature verifies with `issuer`'s key; computed once per (child, issuer) pair of DER bytes. */
   async link(child: StoredCertificate, issuer: StoredCertificate, verify: () => Promise<boolean>): Promise<boolean> {
-    const key = `c:${this.hashOf(child)}:${this.hashOf(issuer)}`
+    const key = `c:${this.signedPartOf(child.cert)}:${this.publicKeyOf(issuer.cert)}`
     const hit = this.links.get(key)
     if (hit !== undefined) {
       this.stats.linkHits++
@@ -177,7 +205,8 @@ export class VerificationCache {
   async crlSignature(crl: ParsedCrl, issuer: StoredCertificate, verify: () => Promise<boolean>): Promise<boolean> {
     const crlHash = (crl as Partial<CachedCrl>).sha256
     if (!crlHash) return verify()
-    const key = `r:${crlHash}:${this.hashOf(issuer)}`
+    // The CRL was parsed from exactly the bytes hashed, so the hash covers its TBS and signature.
+    const key = `r:${crlHash}:${this.publicKeyOf(issuer.cert)}`
     const hit = this.links.get(key)
     if (hit !== undefined) {
       this.stats.linkHits++
