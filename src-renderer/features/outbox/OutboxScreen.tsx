@@ -2,11 +2,12 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { memo, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { errorText, isErrorCode, type Lang } from '../../../src-shared/errors'
+import { errorText, type Lang } from '../../../src-shared/errors'
 import type { ArmDb } from '../../db/ArmDb'
 import type { OutboxItem, OutboxState, RequestRecord } from '../../db/types'
 import { FILTER_STATES, OUTBOX_STATES, type OutboxFilter, type OutboxService } from '../../sync/OutboxService'
 import type { StatusTracker } from '../../sync/StatusTracker'
+import { errorMessage, summariseRequest, type RequestSummary } from './requestSummary'
 
 export interface OutboxDeps {
   db: ArmDb
@@ -14,7 +15,7 @@ export interface OutboxDeps {
   tracker?: StatusTracker
 }
 
-const ROW_HEIGHT = 64
+const ROW_HEIGHT = 88
 const FILTERS: OutboxFilter[] = ['needs_attention', 'in_progress', 'done']
 
 function useCounts(db: ArmDb): Record<OutboxState, number> | undefined {
@@ -81,6 +82,25 @@ export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport
       : {}),
   })
   const chosen = useMemo(() => items.find((i) => i.id === selected), [items, selected])
+  const visible = virtualizer.getVirtualItems()
+  // The requests of the rows on screen only: one primary-key batch read (bulkGet) per window, never one per row or a
+  // scan. A live query, so a status the StatusTracker stores (RESULT_READY, REFUSED…) shows in the row at once.
+  const visibleKeys = visible.map((v) => items[v.index]?.orderingKey).filter((k): k is string => !!k)
+  const keysSig = visibleKeys.join('|')
+  const requests = useLiveQuery(
+    async () => {
+      const keys = keysSig ? keysSig.split('|') : []
+      const found = await deps.db.requests.bulkGet(keys)
+      const byId = new Map<string, RequestRecord>()
+      for (const r of found) if (r) byId.set(r.id, r)
+      return byId
+    },
+    [deps.db, keysSig],
+  )
+  // While the next window's read runs, rows still on screen keep what the previous read found (no flicker on scroll).
+  const lastRequests = useRef<Map<string, RequestRecord> | undefined>(undefined)
+  if (requests) lastRequests.current = requests
+  const shown = requests ?? lastRequests.current
 
   return (
     <section className="outbox" data-testid="outbox-screen">
@@ -104,12 +124,15 @@ export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport
         <div ref={scrollRef} className="outbox__list" data-testid="outbox-list" data-count={items.length} role="list">
           {items.length === 0 && <p className="outbox__empty">{t('outbox.empty')}</p>}
           <div className="outbox__spacer" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((v) => {
+            {visible.map((v) => {
               const item = items[v.index]
+              if (!item) return null
               return (
                 <OutboxRow
                   key={item.id}
                   item={item}
+                  request={shown?.get(item.orderingKey)}
+                  loaded={requests !== undefined}
                   lang={lang}
                   top={v.start}
                   active={item.id === selected}
@@ -127,24 +150,36 @@ export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport
 }
 
 /** Memoised: while scrolling only rows entering the window render; the others keep their props. */
-const OutboxRow = memo(function OutboxRow({ item, lang, top, active, onSelect }: { item: OutboxItem; lang: Lang; top: number; active: boolean; onSelect: (id: string) => void }) {
+const OutboxRow = memo(function OutboxRow({ item, request, loaded, lang, top, active, onSelect }: { item: OutboxItem; request?: RequestRecord; loaded: boolean; lang: Lang; top: number; active: boolean; onSelect: (id: string) => void }) {
   const { t } = useTranslation()
   const pct = item.state === 'in_flight' ? percent(item.progress) : undefined
+  const sum = useMemo(() => summariseRequest(request, lang), [request, lang])
+  const attention = item.state === 'rejected' || item.state === 'dead'
   return (
     <div
       role="listitem"
       className={`outbox-row outbox-row--${item.state}${active ? ' outbox-row--active' : ''}`}
       data-testid="outbox-row"
       data-state={item.state}
+      data-request-id={item.orderingKey}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
     >
-      <button type="button" className="outbox-row__main" onClick={() => onSelect(item.id)}>
-        <span className="outbox-row__state">{t(`outbox.state.${item.state}`)}</span>
-        <span className="outbox-row__id">{item.orderingKey.slice(0, 8)}</span>
-        <span className="outbox-row__attempts">{t('outbox.attempts', { count: item.attempts })}</span>
-        {item.lastError && item.state !== 'sent' && (
-          <span className="outbox-row__error" data-code={item.lastError.code}>
-            {isErrorCode(item.lastError.code) ? errorText(item.lastError.code, lang) : item.lastError.message ?? item.lastError.code}
+      <button type="button" className="outbox-row__main" onClick={() => onSelect(item.id)} aria-pressed={active}>
+        <span className="outbox-row__line">
+          <span className={`outbox-row__state outbox-badge outbox-badge--${item.state}`}>{t(`outbox.state.${item.state}`)}</span>
+          <span className="outbox-row__service" data-testid="outbox-row-service" title={sum?.serviceName}>
+            {sum?.serviceName ?? (loaded ? t('outbox.unknownRequest') : '…')}
+          </span>
+          {sum?.gatewayStatusLabel && (
+            <span className="outbox-row__gateway" data-testid="outbox-row-gateway-status" data-status={sum.gatewayStatus}>
+              {sum.gatewayStatusLabel}
+            </span>
+          )}
+        </span>
+        <RequestFacts sum={sum} lang={lang} attempts={item.attempts} />
+        {item.lastError && attention && (
+          <span className="outbox-row__error" data-testid="outbox-row-error" data-code={item.lastError.code} title={errorMessage(item.lastError, lang, t('outbox.unknownError'))}>
+            {errorMessage(item.lastError, lang, t('outbox.unknownError'))}
           </span>
         )}
       </button>
@@ -155,9 +190,37 @@ const OutboxRow = memo(function OutboxRow({ item, lang, top, active, onSelect }:
   )
 })
 
+function formatTime(ms: number, lang: Lang): string {
+  return new Date(ms).toLocaleString(lang === 'en' ? 'en-GB' : lang, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+}
+
+/** Applicant (masked ИИН/БИН and name), signing time, registration number, attempts: the row's second line. */
+function RequestFacts({ sum, lang, attempts }: { sum?: RequestSummary; lang: Lang; attempts: number }) {
+  const { t } = useTranslation()
+  return (
+    <span className="outbox-row__facts">
+      {sum?.applicantMasked && (
+        <span className="outbox-row__applicant" data-testid="outbox-row-applicant">
+          {t('outbox.applicant')}: <span className="outbox-row__iin">{sum.applicantMasked}</span>
+          {sum.applicantName ? ` ${sum.applicantName}` : ''}
+        </span>
+      )}
+      {sum?.signedAt !== undefined && (
+        <span className="outbox-row__signed">
+          {t('outbox.signedAt')}: <time dateTime={new Date(sum.signedAt).toISOString()}>{formatTime(sum.signedAt, lang)}</time>
+        </span>
+      )}
+      {sum?.registrationNumber && <span className="outbox-row__regno" data-testid="outbox-row-regno">№ {sum.registrationNumber}</span>}
+      <span className="outbox-row__attempts">{t('outbox.attempts', { count: attempts })}</span>
+    </span>
+  )
+}
+
 function OutboxDetail({ deps, item, lang }: { deps: OutboxDeps; item: OutboxItem; lang: Lang }) {
   const { t } = useTranslation()
-  const request = useLiveQuery(() => deps.db.requests.get(item.orderingKey), [deps.db, item.orderingKey]) as RequestRecord | undefined
+  // Wrapped so "still loading" (undefined) differs from "this desk has no such request" ({ request: undefined }).
+  const loaded = useLiveQuery(async () => ({ request: await deps.db.requests.get(item.orderingKey) }), [deps.db, item.orderingKey])
+  const request: RequestRecord | undefined = loaded?.request
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | undefined>()
   const run = async (fn: () => Promise<unknown>) => {
@@ -169,17 +232,48 @@ function OutboxDetail({ deps, item, lang }: { deps: OutboxDeps; item: OutboxItem
       setError(errorText(code, lang))
     }
   }
+  const sum = useMemo(() => summariseRequest(request, lang), [request, lang])
   const canRetry = item.state === 'dead' || item.state === 'rejected'
   const canCancel = item.state === 'dead' || item.state === 'rejected' || item.state === 'pending'
   return (
     <aside className="outbox-detail" data-testid="outbox-detail" aria-live="polite">
-      <h2>{t(`outbox.state.${item.state}`)}</h2>
-      <p>{request?.registrationNumber ? t('outbox.registration', { number: request.registrationNumber }) : t('outbox.notRegistered')}</p>
-      {request?.gatewayStatus && <p data-testid="outbox-gateway-status">{request.gatewayStatus}</p>}
-      {item.lastError && (
-        <p className="outbox-detail__error" role="alert">
-          {isErrorCode(item.lastError.code) ? errorText(item.lastError.code, lang) : `${item.lastError.code}: ${item.lastError.message ?? ''}`}
-        </p>
+      <h2 className="outbox-detail__title">{sum?.serviceName ?? (loaded ? t('outbox.unknownRequest') : '…')}</h2>
+      <p>
+        <span className={`outbox-badge outbox-badge--${item.state}`}>{t(`outbox.state.${item.state}`)}</span>
+      </p>
+      <dl className="outbox-detail__facts">
+        {sum?.applicantMasked && (
+          <>
+            <dt>{t('outbox.applicant')}</dt>
+            <dd data-testid="outbox-detail-applicant">
+              {sum.applicantMasked}
+              {sum.applicantName ? ` ${sum.applicantName}` : ''}
+            </dd>
+          </>
+        )}
+        {sum?.signedAt !== undefined && (
+          <>
+            <dt>{t('outbox.signedAt')}</dt>
+            <dd>{formatTime(sum.signedAt, lang)}</dd>
+          </>
+        )}
+        <dt>{t('outbox.registrationLabel')}</dt>
+        <dd>{request?.registrationNumber ?? t('outbox.notRegistered')}</dd>
+        {sum?.gatewayStatusLabel && (
+          <>
+            <dt>{t('outbox.gatewayStatus')}</dt>
+            <dd data-testid="outbox-gateway-status" data-status={sum.gatewayStatus}>
+              {sum.gatewayStatusLabel}
+              {request?.gatewayStatusAt ? ` · ${formatTime(request.gatewayStatusAt, lang)}` : ''}
+            </dd>
+          </>
+        )}
+      </dl>
+      {item.lastError && (item.state === 'rejected' || item.state === 'dead') && (
+        <div className="outbox-detail__error" role="alert" data-testid="outbox-detail-error" data-code={item.lastError.code}>
+          <p>{errorMessage(item.lastError, lang, t('outbox.unknownError'))}</p>
+          <p className="outbox-detail__next">{t(`outbox.next.${item.state}`)}</p>
+        </div>
       )}
       <div className="outbox-detail__actions">
         {canRetry && (
@@ -215,7 +309,7 @@ function OutboxDetail({ deps, item, lang }: { deps: OutboxDeps; item: OutboxItem
       <ol className="outbox-detail__history" data-testid="outbox-history">
         {item.history.map((h, i) => (
           <li key={i} data-kind={h.kind}>
-            <time dateTime={new Date(h.at).toISOString()}>{new Date(h.at).toLocaleString(lang)}</time> {t(`outbox.kind.${h.kind}`)}
+            <time dateTime={new Date(h.at).toISOString()}>{formatTime(h.at, lang)}</time> {t(`outbox.kind.${h.kind}`)}
             {h.attempt ? ` #${h.attempt}` : ''}
             {h.code ? ` — ${h.code}${h.httpStatus ? ` (${h.httpStatus})` : ''}` : ''}
           </li>
