@@ -18,8 +18,15 @@ describe('buildCsp', () => {
 
   it('adds the gateway to connect-src and the PIN-dialog origin to frame-src, as bare origins', () => {
     expect(directive('connect-src')).toBe("connect-src 'self' http://127.0.0.1:8787")
-    expect(directive('frame-src')).toBe('frame-src http://127.0.0.1:8799')
-    expect(buildCsp({ gatewayUrl: 'http://127.0.0.1:8787' })).toContain("frame-src 'none'")
+    expect(directive('frame-src')).toBe('frame-src http://127.0.0.1:8799 blob:')
+  })
+
+  it('frames blob: (the attachment preview’s PDF) and nothing wider; images from blob: too, objects never', () => {
+    const bare = buildCsp({ gatewayUrl: 'http://127.0.0.1:8787' }).split('; ')
+    expect(bare).toContain('frame-src blob:')
+    expect(directive('img-src')).toBe("img-src 'self' data: blob:")
+    expect(directive('object-src')).toBe("object-src 'none'")
+    expect(csp).not.toMatch(/frame-src[^;]*(data:|filesystem:|'self'|https?:\/\/\*)/)
   })
 
   it('refuses non-http origins that would widen the policy', () => {

@@ -28,7 +28,8 @@ export function buildCsp(opts: CspOptions): string {
     ['img-src', ["'self'", 'data:', 'blob:']],
     ['font-src', ["'self'"]],
     ['connect-src', ["'self'", cspOrigin(opts.gatewayUrl)]],
-    ['frame-src', frames.length ? frames : ["'none'"]],
+    // blob: — the specialist's attachment preview shows a downloaded PDF scan from an object URL in an <iframe>.
+    ['frame-src', [...frames, 'blob:']],
     ['worker-src', ["'self'"]],
     ['manifest-src', ["'self'"]],
     ['object-src', ["'none'"]],

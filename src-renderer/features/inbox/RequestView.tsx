@@ -7,6 +7,7 @@ import type { InboxItem, RequestStatus, SessionUser } from '@shared/gateway/api'
 import { useUiStore } from '../../state/ui'
 import { decisionBytes, decisionDocument, emptyDraft, refusalGrounds, resultFields, validateDecision, type DecisionDraft, type DecisionIssue } from './decision'
 import { preferredKey, useInboxDeps, type SigningKey } from './deps'
+import { AttachmentPreview, type AttachmentRef } from './AttachmentPreview'
 import { ErrorNote } from './ErrorNote'
 import { INBOX_NS } from './i18n'
 import { applicantOfEnvelope, toRow } from './model'
@@ -48,7 +49,10 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
   const rootRef = useRef<HTMLElement>(null)
   const [check, setCheck] = useState<{ indication: string; subIndication?: string; signerName?: string; signerIin?: string } | { error: ArmErrorPayload } | null>(null)
   const form = (item.envelope.form ?? {}) as Record<string, unknown>
-  const attachments = (Array.isArray(item.envelope.attachments) ? item.envelope.attachments : []) as { docType: string; sha256: string; size: number; mediaType: string; pages: number }[]
+  const attachments = (Array.isArray(item.envelope.attachments) ? item.envelope.attachments : []) as AttachmentRef[]
+  const [previewing, setPreviewing] = useState<number | null>(null)
+  const openButtons = useRef<(HTMLButtonElement | null)[]>([])
+  const docName = (a: AttachmentRef) => service?.documents.find((d) => d.id === a.docType)?.name[lang] ?? a.docType
   const entries = useMemo(() => formEntries(service, form, lang), [service, form, lang])
 
   useEffect(() => {
@@ -145,15 +149,38 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
             <p>{t('view.noAttachments')}</p>
           ) : (
             <ul className="request-attachments" data-testid="request-attachments">
-              {attachments.map((a) => (
-                <li key={a.sha256 + a.docType}>
-                  {service?.documents.find((d) => d.id === a.docType)?.name[lang] ?? a.docType} · {a.mediaType} · {t('view.pages', { count: a.pages })} · {Math.ceil(a.size / 1024)} KB{' '}
-                  <span className="mono">{a.sha256.slice(0, 12)}…</span>
+              {attachments.map((a, i) => (
+                <li key={a.sha256 + a.docType} data-sha256={a.sha256}>
+                  {docName(a)} · {a.mediaType} · {t('view.pages', { count: a.pages })} · {Math.ceil(a.size / 1024)} KB{' '}
+                  <span className="mono">{a.sha256.slice(0, 12)}…</span>{' '}
+                  <button
+                    type="button"
+                    className="button button--ghost"
+                    data-testid="attachment-open"
+                    aria-expanded={previewing === i}
+                    ref={(el) => {
+                      openButtons.current[i] = el
+                    }}
+                    onClick={() => setPreviewing(previewing === i ? null : i)}
+                  >
+                    {t('view.openAttachment')}
+                  </button>
                 </li>
               ))}
             </ul>
           )}
-          {attachments.length > 0 && <p className="inbox-note">{t('view.downloadUnavailable')}</p>}
+          {previewing !== null && attachments[previewing] && (
+            <AttachmentPreview
+              key={attachments[previewing].sha256}
+              attachment={attachments[previewing]}
+              name={docName(attachments[previewing])}
+              onClose={() => {
+                const back = openButtons.current[previewing]
+                setPreviewing(null)
+                back?.focus()
+              }}
+            />
+          )}
         </div>
         <div>
           {error && <ErrorNote error={error} onRetry={() => void props.onChanged()} testId="request-error" />}

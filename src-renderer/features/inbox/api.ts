@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { sha256Hex } from '@shared/envelope'
 import { ArmError, ArmErrorPayload, isErrorCode } from '@shared/errors'
 import {
   DecisionResponse,
@@ -7,6 +8,7 @@ import {
   ResultDocument,
   ROUTES,
   SessionUser,
+  SupervisionSummary,
   TakeResponse,
   route,
   type DecisionRequest,
@@ -35,8 +37,9 @@ export class InboxApi {
     this.fetchFn = opts.fetch ?? ((url, init) => globalThis.fetch(url, init))
   }
 
-  private async call<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
-    const headers: Record<string, string> = { accept: 'application/json' }
+  /** One request with the session token and a timeout; gateway failures become ArmErrors with the gateway's code. */
+  private async send(method: string, path: string, accept: string, body?: unknown): Promise<{ res: Response; done: () => void }> {
+    const headers: Record<string, string> = { accept }
     if (body !== undefined) headers['content-type'] = 'application/json'
     const token = this.opts.token()
     if (token) headers.authorization = `Bearer ${token}`
@@ -50,10 +53,12 @@ export class InboxApi {
     try {
       res = await this.fetchFn(this.opts.baseUrl().replace(/\/$/, '') + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: ctl.signal })
     } catch (err) {
-      throw new ArmError(timedOut ? 'TIMEOUT' : 'GATEWAY_UNREACHABLE', err instanceof Error ? err.message : String(err), { path })
-    } finally {
       clearTimeout(timer)
+      throw new ArmError(timedOut ? 'TIMEOUT' : 'GATEWAY_UNREACHABLE', err instanceof Error ? err.message : String(err), { path })
     }
+    // The timer keeps running while the body is read (a stalled attachment download must end too).
+    if (res.ok) return { res, done: () => clearTimeout(timer) }
+    clearTimeout(timer)
     const text = await res.text().catch(() => '')
     let json: unknown
     try {
@@ -61,15 +66,50 @@ export class InboxApi {
     } catch {
       json = undefined
     }
-    if (!res.ok) {
-      const payload = ArmErrorPayload.safeParse(json)
-      if (payload.success && isErrorCode(payload.data.code)) throw new ArmError(payload.data.code, payload.data.message, { ...payload.data.details, httpStatus: res.status })
-      const code = res.status >= 500 ? 'GW_UNAVAILABLE' : res.status === 401 ? 'GW_UNAUTHENTICATED' : res.status === 404 ? 'GW_NOT_FOUND' : 'GW_BAD_REQUEST'
-      throw new ArmError(code, `HTTP ${res.status}`, { httpStatus: res.status, path })
+    const payload = ArmErrorPayload.safeParse(json)
+    if (payload.success && isErrorCode(payload.data.code)) throw new ArmError(payload.data.code, payload.data.message, { ...payload.data.details, httpStatus: res.status })
+    const code = res.status >= 500 ? 'GW_UNAVAILABLE' : res.status === 401 ? 'GW_UNAUTHENTICATED' : res.status === 404 ? 'GW_NOT_FOUND' : 'GW_BAD_REQUEST'
+    throw new ArmError(code, `HTTP ${res.status}`, { httpStatus: res.status, path })
+  }
+
+  private async call<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+    const { res, done } = await this.send(method, path, 'application/json', body)
+    const text = await res.text().catch(() => '')
+    done()
+    let json: unknown
+    try {
+      json = text ? JSON.parse(text) : undefined
+    } catch {
+      json = undefined
     }
     const parsed = schema.safeParse(json)
     if (!parsed.success) throw new ArmError('BRIDGE_BAD_RESPONSE', 'gateway answer does not match the API schema', { path })
     return parsed.data
+  }
+
+  /**
+   * The bytes of one attachment (GET /attachments/:sha256) with the media type the gateway stored. The bytes are
+   * checked against the hash the request names, so what the specialist sees is exactly what the operator signed for.
+   */
+  async attachment(sha256: string): Promise<{ bytes: Uint8Array; mediaType: string }> {
+    const path = route.attachment(sha256)
+    const { res, done } = await this.send('GET', path, '*/*')
+    let bytes: Uint8Array
+    try {
+      bytes = new Uint8Array(await res.arrayBuffer())
+    } catch (err) {
+      throw new ArmError('GATEWAY_UNREACHABLE', err instanceof Error ? err.message : String(err), { path })
+    } finally {
+      done()
+    }
+    const actual = sha256Hex(bytes)
+    if (actual !== sha256) throw new ArmError('GW_HASH_MISMATCH', 'the downloaded attachment does not match its SHA-256', { expected: sha256, actual })
+    const mediaType = (res.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
+    return { bytes, mediaType }
+  }
+
+  supervisionSummary() {
+    return this.call('GET', ROUTES.supervisionSummary, SupervisionSummary)
   }
 
   me() {

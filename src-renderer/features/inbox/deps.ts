@@ -21,13 +21,21 @@ export interface EnvelopeVerifier {
   verify(p: { cms: string; content: string }): Promise<{ indication: 'PASSED' | 'FAILED' | 'INDETERMINATE'; subIndication?: string; signerName?: string; signerIin?: string }>
 }
 
+/** Creates and revokes object URLs (URL.createObjectURL in the app; a recorder in jsdom, which has none). */
+export interface ObjectUrls {
+  create(blob: Blob): string
+  revoke(url: string): void
+}
+
 export interface InboxDeps {
-  api: Pick<InboxApi, 'me' | 'inbox' | 'take' | 'decide'>
+  api: Pick<InboxApi, 'me' | 'inbox' | 'take' | 'decide' | 'attachment'>
   /** Absent where no crypto bridge is wired (the check is then simply not shown). */
   verifier?: EnvelopeVerifier
   catalog: { find(id: string): ServiceDefinition | undefined }
   signer: DecisionSigner
   now: () => number
+  /** blob: URLs for attachment previews; URL.createObjectURL when absent. */
+  objectUrls?: ObjectUrls
 }
 
 export const InboxDepsContext = createContext<InboxDeps | null>(null)

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import { useTranslation } from 'react-i18next'
 import { statusLabel, type ServiceDefinition } from '@shared/catalog'
 import { toArmError, type ArmErrorPayload } from '@shared/errors'
-import type { InboxItem } from '@shared/gateway/api'
+import type { InboxItem, SupervisionSummary } from '@shared/gateway/api'
 import { useUiStore } from '../../state/ui'
 import type { InboxApi } from '../inbox/api'
 import { ErrorNote } from '../inbox/ErrorNote'
@@ -13,7 +13,7 @@ import { buildResultPdf } from './printResult'
 import { SURVEY, surveyIssues, type SurveyAnswer, type SurveyScore, type SurveyStore } from './survey'
 
 export interface SupervisorDeps {
-  api: Pick<InboxApi, 'inbox' | 'status' | 'result'>
+  api: Pick<InboxApi, 'inbox' | 'status' | 'result' | 'supervisionSummary'>
   catalog: { find(id: string): ServiceDefinition | undefined }
   /** The bundled TTFs (regular, bold) for the printed result; never system fonts. */
   fonts: () => Promise<{ regular: Uint8Array; bold?: Uint8Array }>
@@ -37,6 +37,9 @@ export function SupervisorScreen() {
   const deps = useDeps()
   const leftText = useLeftText()
   const [items, setItems] = useState<InboxItem[] | null>(null)
+  // The region's counts from the gateway; null = not (yet) available, the board then counts the own inbox.
+  const [summary, setSummary] = useState<SupervisionSummary | null>(null)
+  const [summaryFailed, setSummaryFailed] = useState(false)
   const [error, setError] = useState<ArmErrorPayload | null>(null)
   const [now, setNow] = useState(() => deps.now())
   const [printed, setPrinted] = useState<Record<string, { url: string; name: string } | 'busy'>>({})
@@ -44,18 +47,47 @@ export function SupervisorScreen() {
 
   const load = useCallback(async () => {
     setError(null)
+    const summaryCall = deps.api.supervisionSummary().then(
+      (s) => {
+        setSummary(s)
+        setSummaryFailed(false)
+      },
+      () => {
+        setSummary(null)
+        setSummaryFailed(true)
+      },
+    )
     try {
       setItems((await deps.api.inbox()).items)
       setNow(deps.now())
     } catch (err) {
       setError(toArmError(err).toPayload())
     }
+    await summaryCall
   }, [deps])
   useEffect(() => {
     void load()
   }, [load])
 
   const board = useMemo(() => buildBoard(items ?? [], deps.catalog, lang, now), [items, deps.catalog, lang, now])
+  const counts = useMemo(() => {
+    if (!summary) {
+      return {
+        total: board.total,
+        overdue: board.overdue.length,
+        byStatus: board.byStatus,
+        byTson: board.byTson,
+        byDepartment: board.byDepartment,
+      }
+    }
+    return {
+      total: summary.total.count,
+      overdue: summary.total.overdue,
+      byStatus: summary.byStatus,
+      byTson: summary.byTson.map((g) => ({ tsonId: g.tsonId ?? NO_TSON, count: g.count, overdue: g.overdue })),
+      byDepartment: summary.byDepartment.map((g) => ({ departmentId: g.departmentId, count: g.count, overdue: g.overdue })),
+    }
+  }, [board, summary])
 
   const print = async (regNo: string, serviceId: string) => {
     setPrinted((p) => ({ ...p, [regNo]: 'busy' }))
@@ -82,8 +114,8 @@ export function SupervisorScreen() {
           {t('refresh')}
         </button>
         {items && (
-          <span className="supervisor__totals" data-testid="board-totals">
-            {t('total', { count: board.total })} · <span className={`mark mark--${board.overdue.length ? 'overdue' : 'settled'}`}>{t('overdueCount', { count: board.overdue.length })}</span> ·{' '}
+          <span className="supervisor__totals" data-testid="board-totals" data-source={summary ? 'region' : 'department'} data-total={counts.total} data-overdue={counts.overdue}>
+            {t('total', { count: counts.total })} · <span className={`mark mark--${counts.overdue ? 'overdue' : 'settled'}`}>{t('overdueCount', { count: counts.overdue })}</span> ·{' '}
             <span className={`mark mark--${board.near ? 'near' : 'settled'}`}>{t('nearCount', { count: board.near })}</span>
           </span>
         )}
@@ -93,11 +125,13 @@ export function SupervisorScreen() {
       {items && (
         <>
           <div className="supervisor__grid">
-            <CountTable testId="board-status" title={t('byStatus')} rows={board.byStatus.map((s) => ({ key: s.status, label: statusLabel(s.status, lang), count: s.count }))} />
-            <CountTable testId="board-tson" title={t('byTson')} rows={board.byTson.map((g) => ({ key: g.tsonId, label: g.tsonId === NO_TSON ? t('walkIn') : g.tsonId, count: g.count, overdue: g.overdue }))} />
+            <CountTable testId="board-status" title={t('byStatus')} rows={counts.byStatus.map((s) => ({ key: s.status, label: statusLabel(s.status, lang), count: s.count }))} />
+            <CountTable testId="board-tson" title={t('byTson')} rows={counts.byTson.map((g) => ({ key: g.tsonId, label: g.tsonId === NO_TSON ? t('walkIn') : g.tsonId, count: g.count, overdue: g.overdue }))} />
             <div>
-              <CountTable testId="board-department" title={t('byDepartment')} rows={board.byDepartment.map((g) => ({ key: g.departmentId, label: g.departmentId, count: g.count, overdue: g.overdue }))} />
-              <p className="supervisor__note">{t('departmentNote')}</p>
+              <CountTable testId="board-department" title={t('byDepartment')} rows={counts.byDepartment.map((g) => ({ key: g.departmentId, label: g.departmentId, count: g.count, overdue: g.overdue }))} />
+              <p className="supervisor__note" data-testid="board-source">
+                {summary ? t('regionNote') : summaryFailed ? t('summaryFallback') : t('departmentNote')}
+              </p>
             </div>
           </div>
           <h3>{t('overdue')}</h3>

@@ -1,0 +1,254 @@
+// @vitest-environment jsdom
+/// <reference types="node" />
+/**
+ * The specialist opens a request's scans and the supervisor's board reads the regional summary, in jsdom against a
+ * real gateway process (test/inbox/preview-gateway.ts: SQLite, real signatures, a real PDF and PNG uploaded by the
+ * operator). The preview's blob is captured through the injected object-URL port (jsdom has no createObjectURL) and
+ * hashed, so the test proves the bytes shown are the bytes the operator sent.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { resolve } from 'node:path'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { I18nextProvider } from 'react-i18next'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { catalog } from '@shared/catalog'
+import { ArmError } from '@shared/errors'
+import { i18n } from '../../src-renderer/i18n'
+import { useUiStore } from '../../src-renderer/state/ui'
+import { InboxApi, type FetchPort } from '../../src-renderer/features/inbox/api'
+import { InboxDepsContext, type InboxDeps, type ObjectUrls } from '../../src-renderer/features/inbox/deps'
+import { registerInboxI18n } from '../../src-renderer/features/inbox/i18n'
+import { InboxScreen } from '../../src-renderer/features/inbox/InboxScreen'
+import { registerSupervisorI18n } from '../../src-renderer/features/supervisor/i18n'
+import { keyValueSurveyStore } from '../../src-renderer/features/supervisor/survey'
+import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/supervisor/SupervisorScreen'
+import type { PreviewFixture } from './preview-gateway'
+
+let proc: ChildProcess
+let fx: PreviewFixture
+
+beforeAll(async () => {
+  registerInboxI18n(i18n)
+  registerSupervisorI18n(i18n)
+  proc = spawn(process.execPath, ['--import', 'tsx', 'test/inbox/preview-gateway.ts'], { cwd: resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] })
+  fx = await new Promise<PreviewFixture>((ok, fail) => {
+    let out = ''
+    const timer = setTimeout(() => fail(new Error(`preview gateway did not start: ${out}`)), 50_000)
+    const on = (c: Buffer) => {
+      out += c.toString()
+      const m = /PREVIEW_TEST_GATEWAY (\{.*\})\n/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        ok(JSON.parse(m[1]) as PreviewFixture)
+      }
+    }
+    proc.stdout!.on('data', on)
+    proc.stderr!.on('data', on)
+    proc.on('exit', (code) => fail(new Error(`preview gateway exited ${code}: ${out}`)))
+  })
+  act(() => useUiStore.getState().setLang('ru'))
+}, 60_000)
+afterAll(() => {
+  proc?.kill('SIGTERM')
+})
+afterEach(cleanup)
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
+
+/** Records every blob handed to the page and every revocation. */
+function recorder() {
+  const blobs = new Map<string, Blob>()
+  const revoked: string[] = []
+  let n = 0
+  const urls: ObjectUrls = {
+    create: (blob) => {
+      const url = `blob:test/${++n}`
+      blobs.set(url, blob)
+      return url
+    },
+    revoke: (url) => void revoked.push(url),
+  }
+  return { urls, blobs, revoked }
+}
+
+function renderInbox(token: string, objectUrls: ObjectUrls, fetch?: FetchPort) {
+  const deps: InboxDeps = {
+    api: new InboxApi({ baseUrl: () => fx.url, token: () => token, fetch }),
+    catalog,
+    now: () => fx.now,
+    objectUrls,
+    signer: { listKeys: async () => [], sign: async () => ({ cms: '' }) },
+  }
+  return render(
+    <I18nextProvider i18n={i18n}>
+      <InboxDepsContext.Provider value={deps}>
+        <InboxScreen />
+      </InboxDepsContext.Provider>
+    </I18nextProvider>,
+  )
+}
+
+async function openRequest() {
+  const row = await waitFor(() => {
+    const r = screen.getAllByTestId('inbox-row').find((x) => x.getAttribute('data-reg-no') === fx.request.registrationNumber)
+    expect(r).toBeTruthy()
+    return r!
+  })
+  fireEvent.click(row)
+  const table = screen.queryByTestId('inbox-table')
+  if (!screen.queryByTestId('request-view') && table) fireEvent.keyDown(table, { key: 'Enter' })
+  return screen.findByTestId('request-view')
+}
+
+async function blobBytes(b: Blob): Promise<Uint8Array> {
+  // jsdom's Blob may lack arrayBuffer(); FileReader is always there.
+  if (typeof b.arrayBuffer === 'function') return new Uint8Array(await b.arrayBuffer())
+  return new Promise((ok, fail) => {
+    const r = new FileReader()
+    r.onload = () => ok(new Uint8Array(r.result as ArrayBuffer))
+    r.onerror = () => fail(r.error)
+    r.readAsArrayBuffer(b)
+  })
+}
+
+describe('attachment preview (jsdom, real gateway)', () => {
+  it('opens the PDF in an iframe and the photo in an img from blob: URLs with the signed bytes; buttons in the tab order; Esc closes the preview, not the request', async () => {
+    const rec = recorder()
+    renderInbox(fx.tokens.specialist, rec.urls)
+    const view = await openRequest()
+    const buttons = within(view).getAllByTestId('attachment-open')
+    expect(buttons).toHaveLength(2)
+    for (const b of buttons) {
+      // Native buttons: in the tab order, Enter/Space activate them.
+      expect(b.tagName).toBe('BUTTON')
+      expect(b.getAttribute('tabindex')).not.toBe('-1')
+    }
+
+    buttons[0].focus()
+    fireEvent.click(buttons[0])
+    expect(buttons[0].getAttribute('aria-expanded')).toBe('true')
+    const preview = await screen.findByTestId('attachment-preview')
+    expect(preview.getAttribute('data-sha256')).toBe(fx.pdf)
+    expect(document.activeElement).toBe(within(preview).getByTestId('attachment-close'))
+    const frame = (await within(preview).findByTestId('attachment-frame')) as HTMLIFrameElement
+    expect(frame.tagName).toBe('IFRAME')
+    expect(frame.getAttribute('title')).toBeTruthy()
+    const pdfUrl = frame.getAttribute('src')!
+    const pdfBlob = rec.blobs.get(pdfUrl)!
+    expect(pdfBlob.type).toBe('application/pdf')
+    const pdfBytes = await blobBytes(pdfBlob)
+    expect(sha(pdfBytes)).toBe(fx.pdf)
+    expect(new TextDecoder().decode(pdfBytes.subarray(0, 5))).toBe('%PDF-')
+    expect(within(preview).getByTestId('attachment-save').getAttribute('href')).toBe(pdfUrl)
+
+    // Esc inside the preview closes it (revoking the URL) and gives the focus back; the request stays open.
+    fireEvent.keyDown(within(preview).getByTestId('attachment-close'), { key: 'Escape' })
+    await waitFor(() => expect(screen.queryByTestId('attachment-preview')).toBeNull())
+    expect(rec.revoked).toContain(pdfUrl)
+    expect(screen.getByTestId('request-view')).toBeTruthy()
+    expect(document.activeElement).toBe(within(screen.getByTestId('request-view')).getAllByTestId('attachment-open')[0])
+
+    fireEvent.click(within(screen.getByTestId('request-view')).getAllByTestId('attachment-open')[1])
+    const img = (await screen.findByTestId('attachment-image')) as HTMLImageElement
+    expect(img.tagName).toBe('IMG')
+    expect(img.getAttribute('alt')).toBeTruthy()
+    const pngBlob = rec.blobs.get(img.getAttribute('src')!)!
+    expect(pngBlob.type).toBe('image/png')
+    expect(sha(await blobBytes(pngBlob))).toBe(fx.png)
+    expect(screen.queryByTestId('attachment-frame')).toBeNull()
+
+    // Esc with the focus back in the request view (outside the preview) still goes back to the list.
+    fireEvent.click(screen.getByTestId('attachment-close'))
+    await waitFor(() => expect(screen.queryByTestId('attachment-preview')).toBeNull())
+    expect(rec.revoked).toContain(img.getAttribute('src'))
+  })
+
+  it('refuses bytes that do not match the hash the request names (GW_HASH_MISMATCH), nothing reaches the page', async () => {
+    const rec = recorder()
+    // A tampering proxy between the page and the gateway: flips one byte of every attachment answer.
+    const tamper: FetchPort = async (url, init) => {
+      const res = await globalThis.fetch(url, init)
+      if (!url.includes('/attachments/') || !res.ok) return res
+      const bytes = new Uint8Array(await res.arrayBuffer())
+      bytes[bytes.length - 1] ^= 0xff
+      return new Response(bytes, { status: 200, headers: { 'content-type': res.headers.get('content-type') ?? '' } })
+    }
+    renderInbox(fx.tokens.specialist, rec.urls, tamper)
+    const view = await openRequest()
+    fireEvent.click(within(view).getAllByTestId('attachment-open')[0])
+    const err = await screen.findByTestId('attachment-error')
+    expect(err.getAttribute('data-code')).toBe('GW_HASH_MISMATCH')
+    expect(rec.blobs.size).toBe(0)
+    expect(screen.queryByTestId('attachment-frame')).toBeNull()
+  })
+
+  it('the client gets GW_FORBIDDEN for a specialist of another department', async () => {
+    const api = new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.otherSpecialist })
+    const e = await api.attachment(fx.pdf).then(() => null, (x: unknown) => x)
+    expect(e).toBeInstanceOf(ArmError)
+    expect((e as ArmError).code).toBe('GW_FORBIDDEN')
+    const own = await new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.specialist }).attachment(fx.png)
+    expect(own.mediaType).toBe('image/png')
+    expect(sha(own.bytes)).toBe(fx.png)
+  })
+})
+
+function supervisorDeps(api: SupervisorDeps['api']): SupervisorDeps {
+  const mem = new Map<string, string>()
+  return {
+    api,
+    catalog,
+    now: () => fx.now,
+    fonts: async () => ({ regular: new Uint8Array() }),
+    survey: keyValueSurveyStore({ getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => void mem.set(k, v) }),
+    present: () => 'blob:unused',
+  }
+}
+function renderBoard(deps: SupervisorDeps) {
+  return render(
+    <I18nextProvider i18n={i18n}>
+      <SupervisorDepsContext.Provider value={deps}>
+        <SupervisorScreen />
+      </SupervisorDepsContext.Provider>
+    </I18nextProvider>,
+  )
+}
+const rowCount = (table: HTMLElement, key: string) => {
+  const tr = table.querySelector(`tr[data-key="${key}"]`)
+  return tr ? { count: Number(tr.getAttribute('data-count')), overdue: Number(tr.querySelectorAll('td')[2]?.textContent ?? 'NaN') } : null
+}
+
+describe('supervisor board from GET /supervision/summary (jsdom, real gateway)', () => {
+  it('counts the whole region — also the department the supervisor’s inbox does not show — with overdue requests', async () => {
+    const api = new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.supervisor })
+    renderBoard(supervisorDeps(api))
+    const totals = await screen.findByTestId('board-totals')
+    await waitFor(() => expect(totals.getAttribute('data-source')).toBe('region'))
+    const summary = await api.supervisionSummary()
+    // The supervisor's own inbox holds only the education request; the board shows the social ones too.
+    expect((await api.inbox()).items.every((i) => i.departmentId === 'akimat-astana-education')).toBe(true)
+    const dept = screen.getByTestId('board-department')
+    expect(rowCount(dept, 'akimat-astana-social')).toEqual({ count: 2, overdue: 2 })
+    expect(rowCount(dept, 'akimat-astana-education')).toEqual({ count: 1, overdue: 1 })
+    expect(rowCount(screen.getByTestId('board-tson'), 'tson-astana-1')).toEqual({ count: 3, overdue: 3 })
+    expect(screen.getByTestId('board-status').querySelector('tr[data-key="REGISTERED"]')?.getAttribute('data-count')).toBe('3')
+    expect(totals.getAttribute('data-total')).toBe(String(summary.total.count))
+    expect(totals.getAttribute('data-overdue')).toBe('3')
+    expect(screen.getByTestId('board-source').textContent).toBe(i18n.t('regionNote', { ns: 'supervisor' }))
+  })
+
+  it('falls back to the own department’s counts and says so when the summary is refused', async () => {
+    const real = new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.supervisor })
+    // A specialist's token for the summary: the gateway answers GW_FORBIDDEN.
+    const refused = new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.specialist })
+    await expect(refused.supervisionSummary()).rejects.toMatchObject({ code: 'GW_FORBIDDEN' })
+    const api: SupervisorDeps['api'] = { inbox: (q) => real.inbox(q), status: (r) => real.status(r), result: (r) => real.result(r), supervisionSummary: () => refused.supervisionSummary() }
+    renderBoard(supervisorDeps(api))
+    const totals = await screen.findByTestId('board-totals')
+    await waitFor(() => expect(screen.getByTestId('board-source').textContent).toBe(i18n.t('summaryFallback', { ns: 'supervisor' })))
+    expect(totals.getAttribute('data-source')).toBe('department')
+    expect(rowCount(screen.getByTestId('board-department'), 'akimat-astana-social')).toBeNull()
+    expect(rowCount(screen.getByTestId('board-department'), 'akimat-astana-education')?.count).toBe(1)
+  })
+})
