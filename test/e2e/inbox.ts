@@ -14,9 +14,10 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { ERRORS } from '../../src-shared/errors'
-import { envelope, IIN, PASSWORDS, pdf, PKI, sha256hex, signedBody } from '../gateway/helpers'
+import { envelope, IIN, PASSWORDS, PKI, sha256hex, signedBody } from '../gateway/helpers'
 
 const root = path.resolve(__dirname, '../..')
 const results = path.join(root, 'test-results')
@@ -82,11 +83,23 @@ async function tokenFor(gw: string, kind: 'login' | 'iin', id: string, password:
   return r.json.token
 }
 
+/** A one-page "scan" that Chromium's PDF viewer renders (the specialist opens it in the request view). */
+async function scanPdf(docType: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create()
+  const page = doc.addPage([595, 842])
+  const font = await doc.embedFont(StandardFonts.HelveticaBold)
+  page.drawRectangle({ x: 40, y: 40, width: 515, height: 762, borderColor: rgb(0.1, 0.3, 0.6), borderWidth: 4 })
+  page.drawText('SCANNED DOCUMENT', { x: 70, y: 740, size: 32, font, color: rgb(0.1, 0.3, 0.6) })
+  page.drawText(docType, { x: 70, y: 690, size: 22, font })
+  page.drawText(`IIN ${IIN.operator}`, { x: 70, y: 650, size: 22, font })
+  return doc.save()
+}
+
 /** Uploads scans (content-addressed PUT) and returns their envelope references. */
 async function uploadScans(gw: string, token: string, docTypes: string[]) {
   const refs = []
   for (const docType of docTypes) {
-    const bytes = pdf(docType)
+    const bytes = await scanPdf(docType)
     const sha256 = sha256hex(bytes)
     const res = await fetch(`${gw}/api/v1/attachments/${sha256}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' }, body: Buffer.from(bytes) })
     assert(res.status === 201 || res.status === 200, `upload ${docType}: ${res.status}`)
@@ -197,6 +210,24 @@ async function run(hostUrl: string, gw: string, browser: Browser): Promise<void>
     console.log(`    operator signature re-verified in main: ${await sig.innerText()}`)
     const att = await page.locator('[data-testid="request-attachments"] li').allInnerTexts()
     assert(att.length === 2 && /Документ, удостоверяющий личность|удостоверен/i.test(att[0]) && /рождении/i.test(att[1]), `attachments: ${att.join(' | ')}`)
+  })
+
+  await check('the specialist opens the identity scan from the keyboard: GET /attachments with the session token, PDF shown in an iframe from a blob: URL; Esc closes only the preview', async () => {
+    const open = page.locator('[data-testid="attachment-open"]').first()
+    await open.focus()
+    await page.keyboard.press('Enter')
+    const frame = page.locator('[data-testid="attachment-frame"]')
+    await frame.waitFor({ timeout: 10_000 })
+    const src = (await frame.getAttribute('src')) ?? ''
+    assert(src.startsWith('blob:'), `iframe src ${src}`)
+    // Chromium's PDF viewer draws into the frame: wait for its document to load before the screenshot.
+    await page.waitForTimeout(2500)
+    await frame.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: path.join(results, 'inbox-1c-scan-preview.png') })
+    await page.keyboard.press('Escape')
+    await page.locator('[data-testid="attachment-preview"]').waitFor({ state: 'detached', timeout: 5000 })
+    await page.locator('[data-testid="request-view"]').waitFor({ timeout: 2000 })
+    assert(await open.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement), 'focus did not return to the open button')
   })
 
   await check('take: the request goes IN_PROCESSING and is assigned to the specialist', async () => {
