@@ -161,6 +161,8 @@ export function installWorkstation(opts: { gatewayUrl: () => Promise<string>; id
           serviceId: r.serviceId,
           state: r.state,
           registrationNumber: r.registrationNumber,
+          // The provider-side status the StatusTracker stores on the request (the field the outbox shows too).
+          gatewayStatus: r.gatewayStatus,
           applicantMasked: r.applicantMasked,
           updatedAt: r.updatedAt,
         })),

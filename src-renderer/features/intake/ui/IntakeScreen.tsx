@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ServiceDefinition } from '@shared/catalog/types'
+import { REQUEST_STATUS_LABELS, statusLabel, type RequestStatusCode } from '@shared/catalog'
 import type { Lang } from '@shared/errors'
 import { INTAKE_NS } from '../i18n'
 import { emptyDraft, type IntakeDraft } from '../core/model'
 import { useIntakeDeps } from './deps'
 import { IntakeForm } from './IntakeForm'
 import { ServicePicker } from './ServicePicker'
+
+const isRequestStatus = (s: string): s is RequestStatusCode => Object.prototype.hasOwnProperty.call(REQUEST_STATUS_LABELS, s)
 
 type Recent = Awaited<ReturnType<NonNullable<ReturnType<typeof useIntakeDeps>['recentRequests']>>>
 
@@ -71,8 +74,12 @@ export function IntakeScreen() {
             <h3>{t('requests')}</h3>
             <ul className="intake__recent" data-testid="recent-requests">
               {recent.map((r) => (
-                <li key={r.id} data-state={r.state} data-service-id={r.serviceId}>
-                  <span className={`badge badge--${r.state}`}>{t(`states.${r.state}`, { defaultValue: r.state })}</span> {byId(r.serviceId)?.shortName[lang] ?? r.serviceId}
+                <li key={r.id} data-state={r.state} data-service-id={r.serviceId} data-gateway-status={r.gatewayStatus}>
+                  {/* Once the gateway has it, its status (kept current by the StatusTracker, the same field the queue shows) says where the request is. */}
+                  <span className={`badge badge--${r.state}`}>
+                    {r.gatewayStatus && isRequestStatus(r.gatewayStatus) ? statusLabel(r.gatewayStatus, lang) : t(`states.${r.state}`, { defaultValue: r.state })}
+                  </span>{' '}
+                  {byId(r.serviceId)?.shortName[lang] ?? r.serviceId}
                   {r.applicantMasked ? ` · ${r.applicantMasked}` : ''}
                   {r.registrationNumber ? ` · № ${r.registrationNumber}` : ''}
                 </li>

@@ -35,7 +35,7 @@ export interface IntakeDeps {
   /** Keys the operator may sign with (window.arm.crypto.listKeys); absent in tests that sign without a choice. */
   listKeys?: () => Promise<KeyOption[]>
   /** Signed requests of this desk with their queue state, newest first (the outbox DB in the app). */
-  recentRequests?: () => Promise<{ id: string; serviceId: string; state: string; registrationNumber?: string; applicantMasked?: string; updatedAt: number }[]>
+  recentRequests?: () => Promise<{ id: string; serviceId: string; state: string; registrationNumber?: string; gatewayStatus?: string; applicantMasked?: string; updatedAt: number }[]>
   /** The M3 refusal of a consumer not found in ГБД ФЛ/ЮЛ: recorded, the draft closed. */
   recordRejection?: (p: { draftId: string; serviceId: string; code: string; applicantMasked: string }) => Promise<void>
 }
