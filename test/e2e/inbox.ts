@@ -1,6 +1,6 @@
 /**
  * End-to-end, АРМ РШЭП and supervision: the built renderer in Debian Chromium, the real browser host (main's secret
- * prompt answered on its console, as the intake e2e does) and the real gateway process with its own SQLite file.
+ * prompt on its own loopback origin, framed by the renderer's overlay) and the real gateway process with its own SQLite file.
  * Two requests are submitted through the gateway API signed with the demo operator key (as test/gateway does). The
  * provider specialist (ИИН 871008401427) signs in, finds them in the inbox, opens one with the keyboard, takes it,
  * meets the decision form's validation, issues a мотивированный отказ signed with the specialist key (the .p12
@@ -10,63 +10,25 @@
  * Screenshots: test-results/inbox-*.png. Prints one line per check and `N passed, N failed`.
  * Run: `npm run build && npx tsx test/e2e/inbox.ts`.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { ERRORS } from '../../src-shared/errors'
 import { envelope, IIN, PASSWORDS, PKI, sha256hex, signedBody } from '../gateway/helpers'
+import { assert, CheckRun, launchChromium, PromptAnswerer, results, startGateway, startHost, stopProcess } from './harness'
 
-const root = path.resolve(__dirname, '../..')
-const results = path.join(root, 'test-results')
-const rendererDir = path.join(root, 'out/renderer')
-const CHROMIUM = process.env.ARM_CHROMIUM ?? '/usr/bin/chromium'
-const P12_PASSWORD = 'Qwerty12' // resources/demo-pki/README.md
 const SERVICE = 'akimat.preschool-queue' // pattern B, routed to akimat-astana-education (the specialist's department)
 /** Further requests so the inbox is long enough to be virtualised (only the visible rows in the DOM). */
 const EXTRA = 100
 
-let passed = 0
-let failed = 0
-const prompts: string[] = []
-
-async function check(name: string, fn: () => Promise<void>): Promise<boolean> {
-  try {
-    await fn()
-    passed++
-    console.log(`✓ ${name}`)
-    return true
-  } catch (err) {
-    failed++
-    console.log(`✗ ${name}\n    ${err instanceof Error ? err.message.split('\n').slice(0, 12).join('\n    ') : String(err)}`)
-    return false
-  }
-}
-
-function assert(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message)
-}
-
-function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: string): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
-  let out = ''
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s:\n${out.slice(-2000)}`)), 60_000)
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString()
-      const m = ready.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve({ child, match: m })
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${out.slice(-2000)}`)))
-  })
-}
+const run = new CheckRun()
+const check = run.check.bind(run)
+/** Main's secret prompt, answered by the specialist in the framed form. */
+const prompter = new PromptAnswerer()
+const prompts = prompter.answered
 
 async function api<T>(gw: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
   const res = await fetch(gw + p, {
@@ -130,7 +92,7 @@ async function signIn(page: Page, mode: 'iin' | 'login', id: string, password: s
   await page.locator(`[data-testid="area"][data-area="${area}"]`).waitFor({ timeout: 20_000 })
 }
 
-async function run(hostUrl: string, gw: string, browser: Browser): Promise<void> {
+async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1, locale: 'ru-RU', acceptDownloads: true })
   const page = await context.newPage()
   const problems: string[] = []
@@ -253,7 +215,7 @@ async function run(hostUrl: string, gw: string, browser: Browser): Promise<void>
     assert(/specialist-sign/.test(await page.locator(`[data-testid="decision-key"] option[value="${key}"]`).innerText()), 'the specialist key is not preselected')
     await page.locator('[data-testid="decision-sign"]').click()
     const done = page.locator('[data-testid="decided"], [data-testid="decision-error"]').first()
-    await done.waitFor({ timeout: 60_000 })
+    await prompter.until(page, () => done.isVisible(), 60_000, 'the decision is signed and sent')
     if (await page.locator('[data-testid="decision-error"]').isVisible()) throw new Error(`decision failed: ${await page.locator('[data-testid="decision-error"]').innerText()}`)
     assert((await page.locator('[data-testid="request-view"]').getAttribute('data-status')) === 'REFUSED', 'status not REFUSED on screen')
     assert(prompts.some((p) => /specialist-sign/.test(p)), `main's prompt was not asked for the specialist key: ${prompts.join(', ')}`)
@@ -362,11 +324,7 @@ async function run(hostUrl: string, gw: string, browser: Browser): Promise<void>
 async function main(): Promise<void> {
   mkdirSync(results, { recursive: true })
   for (const f of readdirSync(results)) if (/^inbox-\d.*\.(png|pdf)$/.test(f)) rmSync(path.join(results, f))
-  if (!existsSync(path.join(rendererDir, 'index.html'))) {
-    console.log('✗ out/renderer/index.html is missing: run `npm run build` first')
-    console.log('0 passed, 1 failed')
-    process.exit(1)
-  }
+  run.requireBuiltRenderer()
   const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-inbox-'))
   let gateway: ChildProcess | undefined
   let host: ChildProcess | undefined
@@ -374,44 +332,29 @@ async function main(): Promise<void> {
   try {
     let gatewayUrl = ''
     await check('the real gateway process starts with its own SQLite file', async () => {
-      const g = await startProcess(['src-gateway/main.ts'], { GATEWAY_PORT: '0', GATEWAY_HOST: '127.0.0.1', GATEWAY_DB: path.join(dir, 'gateway.sqlite'), GATEWAY_LOG_LEVEL: 'warn' }, /GATEWAY_LISTENING (http:\/\/\S+)/, 'gateway')
+      const g = await startGateway(path.join(dir, 'gateway.sqlite'))
       gateway = g.child
-      gatewayUrl = g.match[1].replace('localhost', '127.0.0.1')
+      gatewayUrl = g.url
     })
     let hostUrl = ''
-    await check('the browser host starts against that gateway (main\'s secret prompt answered on its console)', async () => {
-      const h = await startProcess(['test/e2e/intake-host.ts'], { ARM_GATEWAY_URL: gatewayUrl, ARM_RENDERER_DIR: rendererDir }, /АРМ browser workstation: (http:\/\/127\.0\.0\.1:\d+\/)/, 'host')
+    await check('the browser host starts against that gateway', async () => {
+      const h = await startHost(gatewayUrl)
       host = h.child
-      hostUrl = h.match[1]
-      let buf = ''
-      h.child.stdout!.on('data', (c: Buffer) => {
-        buf += c.toString()
-        let m: RegExpExecArray | null
-        while ((m = /SECRET_PROMPT (\S+) (\S+)[^\n]*\n/.exec(buf))) {
-          prompts.push(`${m[1]} ${m[2]}`)
-          buf = buf.slice(m.index + m[0].length)
-          h.child.stdin!.write(`${P12_PASSWORD}\n`)
-        }
-      })
+      hostUrl = h.url
     })
     if (gatewayUrl && hostUrl) {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      })
-      await run(hostUrl, gatewayUrl, browser)
+      browser = await launchChromium()
+      await scenario(hostUrl, gatewayUrl, browser)
     }
   } catch (err) {
-    failed++
-    console.log(`✗ inbox e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
+    run.fail(`inbox e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
   } finally {
     await browser?.close().catch(() => {})
-    host?.kill('SIGTERM')
-    gateway?.kill('SIGTERM')
+    await stopProcess(host)
+    await stopProcess(gateway)
     rmSync(dir, { recursive: true, force: true })
   }
-  console.log(`${passed} passed, ${failed} failed`)
-  process.exit(failed ? 1 : 0)
+  run.finish()
 }
 
 void main()

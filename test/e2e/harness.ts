@@ -1,0 +1,204 @@
+/**
+ * What every end-to-end scenario shares: the check counter that prints `N passed, N failed`, the real processes
+ * (gateway with its own SQLite file, browser host) started as `npm start` starts them, Debian Chromium, and the way an
+ * operator answers main's secret prompt in the browser workstation. Each scenario file keeps only its own steps.
+ * This file is type-checked without the DOM lib: page functions reach `document` through globalThis.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import type { FieldDef } from '../../src-shared/catalog'
+
+export const root = path.resolve(__dirname, '../..')
+export const results = path.join(root, 'test-results')
+export const rendererDir = path.resolve(process.env.ARM_RENDERER_DIR ?? path.join(root, 'out/renderer'))
+export const CHROMIUM = process.env.ARM_CHROMIUM ?? '/usr/bin/chromium'
+/** The password of every demo .p12 (resources/demo-pki/README.md). */
+export const P12_PASSWORD = 'Qwerty12'
+
+/** Counts checks, prints one line per check and, last, the plain `N passed, N failed` line CI reads. */
+export class CheckRun {
+  passed = 0
+  failed = 0
+  readonly skipped: string[] = []
+
+  async check(name: string, fn: () => Promise<void>): Promise<boolean> {
+    try {
+      await fn()
+      this.passed++
+      console.log(`✓ ${name}`)
+      return true
+    } catch (err) {
+      this.failed++
+      console.log(`✗ ${name}\n    ${err instanceof Error ? err.message.split('\n').slice(0, 12).join('\n    ') : String(err)}`)
+      return false
+    }
+  }
+
+  fail(message: string): void {
+    this.failed++
+    console.log(`✗ ${message}`)
+  }
+
+  /** Refuses to run against a missing build: `npm test` builds first. */
+  requireBuiltRenderer(): void {
+    if (existsSync(path.join(rendererDir, 'index.html'))) return
+    this.fail(`${path.relative(root, rendererDir)}/index.html is missing: run \`npm run build\` first`)
+    this.finish()
+  }
+
+  finish(): never {
+    for (const s of this.skipped) console.log(`- skipped: ${s}`)
+    console.log(`${this.passed} passed, ${this.failed} failed`)
+    process.exit(this.failed ? 1 : 0)
+  }
+}
+
+export function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message)
+}
+
+/** Polls until `fn` is true. */
+export async function until(fn: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (Date.now() < end) {
+    if (await fn().catch(() => false)) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`timed out after ${timeoutMs} ms: ${what}`)
+}
+
+/** Starts a TypeScript entry point under tsx and waits for the line that says it is ready. */
+export function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: string): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
+  let out = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s:\n${out.slice(-2000)}`)), 60_000)
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString()
+      const m = ready.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve({ child, match: m })
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${out.slice(-2000)}`)))
+  })
+}
+
+export async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return
+  await new Promise<void>((r) => {
+    child.once('exit', () => r())
+    child.kill('SIGTERM')
+  })
+}
+
+/** The real gateway process on a loopback port (0 = any free one) with its own SQLite file. */
+export async function startGateway(dbFile: string, port = '0', what = 'gateway'): Promise<{ child: ChildProcess; url: string }> {
+  const g = await startProcess(
+    ['src-gateway/main.ts'],
+    { GATEWAY_PORT: port, GATEWAY_HOST: '127.0.0.1', GATEWAY_DB: dbFile, GATEWAY_LOG_LEVEL: 'warn' },
+    /GATEWAY_LISTENING (http:\/\/\S+)/,
+    what,
+  )
+  return { child: g.child, url: g.match[1].replace('localhost', '127.0.0.1') }
+}
+
+/** The real browser host (src-main/host/main.ts), with main's secret prompt on its own loopback origin. */
+export async function startHost(gatewayUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  const h = await startProcess(
+    ['src-main/host/main.ts', '--port', '0'],
+    { ARM_GATEWAY_URL: gatewayUrl, ARM_RENDERER_DIR: rendererDir },
+    /АРМ browser workstation: (http:\/\/127\.0\.0\.1:\d+\/)/,
+    'host',
+  )
+  return { child: h.child, url: h.match[1] }
+}
+
+/** Debian Chromium with the flags this closed network needs; Playwright gives each launch a fresh profile. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}
+
+/** The window's document as page functions see it. */
+export type Doc = {
+  activeElement: { getAttribute(n: string): string | null } | null
+  querySelector(s: string): { contentDocument: unknown } | null
+}
+
+/** The prompt the overlay shows now, if any: its id and what it asks for. */
+export async function visiblePrompt(page: Page): Promise<{ id: string; label: string } | null> {
+  const overlay = page.locator('[data-testid="secret-prompt"]')
+  if (!(await overlay.isVisible().catch(() => false))) return null
+  const id = await overlay.getAttribute('data-prompt-id')
+  if (!id) return null
+  return { id, label: `${await overlay.getAttribute('data-kind')} ${await overlay.getAttribute('data-key-label')}` }
+}
+
+/**
+ * Answers main's secret prompt as an operator does in the browser workstation: the overlay frames main's own form
+ * (another origin), the operator types the password there and presses Enter. Remembers what it answered.
+ */
+export class PromptAnswerer {
+  readonly answered: string[] = []
+  private lastId: string | null = null
+  constructor(private readonly password = P12_PASSWORD) {}
+
+  /** True when it answered a new prompt. */
+  async answer(page: Page): Promise<boolean> {
+    const p = await visiblePrompt(page)
+    if (!p || p.id === this.lastId) return false
+    const field = page.frameLocator('[data-testid="secret-prompt-frame"]').locator('input[type="password"]')
+    await field.waitFor({ timeout: 10_000 })
+    await field.fill(this.password)
+    await field.press('Enter')
+    this.lastId = p.id
+    this.answered.push(p.label)
+    return true
+  }
+
+  /** Waits for `done`, answering the prompt whenever it shows. */
+  async until(page: Page, done: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+    await until(async () => {
+      if (await done()) return true
+      await this.answer(page)
+      return false
+    }, timeoutMs, what)
+  }
+}
+
+/** Types a value into the control of a catalogue field, whatever its kind. */
+export async function fillField(page: Page, f: FieldDef, value: unknown): Promise<void> {
+  const control = page.locator(`[data-field="${f.id}"]`)
+  if (f.kind === 'checkbox') {
+    if (value === true) await control.check()
+    return
+  }
+  if (f.kind === 'select') {
+    await control.selectOption(String(value))
+    return
+  }
+  await control.fill(String(value))
+  await control.blur()
+}
+
+/** A scan of an ID card: a PDF drawn with pdf-lib, rasterised by poppler into `id-card.png` (and `.jpg`) in `dir`. */
+export async function makeIdCardScan(dir: string): Promise<{ pdf: string; png: string; jpeg: string }> {
+  const doc = await PDFDocument.create()
+  const p = doc.addPage([320, 200])
+  p.drawRectangle({ x: 10, y: 10, width: 300, height: 180, color: rgb(0.85, 0.9, 1), borderColor: rgb(0, 0.2, 0.6), borderWidth: 4 })
+  p.drawText('ID CARD 871008401427', { x: 30, y: 100, size: 18, font: await doc.embedFont(StandardFonts.HelveticaBold) })
+  const pdf = path.join(dir, 'id.pdf')
+  writeFileSync(pdf, await doc.save())
+  execFileSync('pdftoppm', ['-png', '-r', '96', '-singlefile', pdf, path.join(dir, 'id-card')])
+  execFileSync('pdftoppm', ['-jpeg', '-r', '96', '-singlefile', pdf, path.join(dir, 'id-card')])
+  return { pdf, png: path.join(dir, 'id-card.png'), jpeg: path.join(dir, 'id-card.jpg') }
+}
