@@ -15,7 +15,7 @@ export interface OutboxDeps {
   tracker?: StatusTracker
 }
 
-const ROW_HEIGHT = 88
+const ROW_HEIGHT = 80
 const FILTERS: OutboxFilter[] = ['needs_attention', 'in_progress', 'done']
 
 function useCounts(db: ArmDb): Record<OutboxState, number> | undefined {
@@ -238,8 +238,12 @@ function OutboxDetail({ deps, item, lang }: { deps: OutboxDeps; item: OutboxItem
   return (
     <aside className="outbox-detail" data-testid="outbox-detail" aria-live="polite">
       <h2 className="outbox-detail__title">{sum?.serviceName ?? (loaded ? t('outbox.unknownRequest') : '…')}</h2>
-      <p>
+      <div className="outbox-detail__state">
         <span className={`outbox-badge outbox-badge--${item.state}`}>{t(`outbox.state.${item.state}`)}</span>
+      </div>
+      {/* The first paragraph is the registration line (the delivery e2e reads it there). */}
+      <p className="outbox-detail__reg" data-testid="outbox-detail-registration">
+        {request?.registrationNumber ? t('outbox.registration', { number: request.registrationNumber }) : t('outbox.notRegistered')}
       </p>
       <dl className="outbox-detail__facts">
         {sum?.applicantMasked && (
@@ -257,8 +261,6 @@ function OutboxDetail({ deps, item, lang }: { deps: OutboxDeps; item: OutboxItem
             <dd>{formatTime(sum.signedAt, lang)}</dd>
           </>
         )}
-        <dt>{t('outbox.registrationLabel')}</dt>
-        <dd>{request?.registrationNumber ?? t('outbox.notRegistered')}</dd>
         {sum?.gatewayStatusLabel && (
           <>
             <dt>{t('outbox.gatewayStatus')}</dt>

@@ -87,7 +87,8 @@ export function summariseRequest(request: RequestRecord | undefined, lang: Lang)
     signedAt: env.signedAt ?? (request.envelope ? request.createdAt : undefined),
     registrationNumber: request.registrationNumber,
     gatewayStatus: request.gatewayStatus,
-    gatewayStatusLabel: gatewayStatusText(request.gatewayStatus, lang, request.registrationNumber),
+    // Without the number: the row and the detail show the registration number on its own already.
+    gatewayStatusLabel: gatewayStatusText(request.gatewayStatus, lang),
   }
 }
 
