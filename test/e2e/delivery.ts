@@ -13,123 +13,23 @@
  * Screenshots: test-results/delivery-*.png. Prints one line per check and `N passed, N failed`.
  * Run: `npm run build && npx tsx test/e2e/delivery.ts` (ARM_RENDERER_DIR overrides out/renderer).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { catalog, isVisible, sampleFormValues, type FieldDef } from '../../src-shared/catalog'
+import type { Browser, Page } from 'playwright-core'
+import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
+import { assert, CheckRun, fillField, launchChromium, makeIdCardScan, PromptAnswerer, results, startGateway, startHost, stopProcess, until } from './harness'
 
-const root = path.resolve(__dirname, '../..')
-const results = path.join(root, 'test-results')
-const rendererDir = path.resolve(process.env.ARM_RENDERER_DIR ?? path.join(root, 'out/renderer'))
-const CHROMIUM = process.env.ARM_CHROMIUM ?? '/usr/bin/chromium'
-const P12_PASSWORD = 'Qwerty12' // resources/demo-pki/README.md
 /** A person of the gateway's synthetic ГБД ФЛ. */
 const CONSUMER_IIN = '871008401427'
 const AUTOMATED = { id: 'land.cadastral-info', query: 'кадастр' }
 const MANUAL = { id: 'akimat.unemployed-certificate', query: 'безработ' }
 
-let passed = 0
-let failed = 0
-
-async function check(name: string, fn: () => Promise<void>): Promise<boolean> {
-  try {
-    await fn()
-    passed++
-    console.log(`✓ ${name}`)
-    return true
-  } catch (err) {
-    failed++
-    console.log(`✗ ${name}\n    ${err instanceof Error ? err.message.split('\n').slice(0, 12).join('\n    ') : String(err)}`)
-    return false
-  }
-}
-
-function assert(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message)
-}
-
-async function until(fn: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (Date.now() < end) {
-    if (await fn().catch(() => false)) return
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`timed out after ${timeoutMs} ms: ${what}`)
-}
-
-function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: string): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
-  let out = ''
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s:\n${out.slice(-2000)}`)), 60_000)
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString()
-      const m = ready.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve({ child, match: m })
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${out.slice(-2000)}`)))
-  })
-}
-
-async function stopProcess(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return
-  await new Promise<void>((r) => {
-    child.once('exit', () => r())
-    child.kill('SIGTERM')
-  })
-}
-
-/** One scan of an ID card (PNG rasterised by poppler) for the documents the services ask for. */
-async function makeScan(dir: string): Promise<string> {
-  const doc = await PDFDocument.create()
-  const p = doc.addPage([320, 200])
-  p.drawRectangle({ x: 10, y: 10, width: 300, height: 180, color: rgb(0.85, 0.9, 1), borderColor: rgb(0, 0.2, 0.6), borderWidth: 4 })
-  p.drawText('ID CARD 871008401427', { x: 30, y: 100, size: 18, font: await doc.embedFont(StandardFonts.HelveticaBold) })
-  const pdf = path.join(dir, 'id.pdf')
-  writeFileSync(pdf, await doc.save())
-  execFileSync('pdftoppm', ['-png', '-r', '96', '-singlefile', pdf, path.join(dir, 'id-card')])
-  return path.join(dir, 'id-card.png')
-}
-
-async function fillField(page: Page, f: FieldDef, value: unknown): Promise<void> {
-  const control = page.locator(`[data-field="${f.id}"]`)
-  if (f.kind === 'checkbox') {
-    if (value === true) await control.check()
-    return
-  }
-  if (f.kind === 'select') {
-    await control.selectOption(String(value))
-    return
-  }
-  await control.fill(String(value))
-  await control.blur()
-}
-
-let answeredPromptId: string | null = null
-/**
- * Main's secret prompt as the operator meets it in the browser workstation: the overlay frames main's own form from
- * another loopback origin; the operator types the password there and presses Enter.
- */
-async function answerSecretPrompt(page: Page): Promise<boolean> {
-  const overlay = page.locator('[data-testid="secret-prompt"]')
-  if (!(await overlay.isVisible().catch(() => false))) return false
-  const id = await overlay.getAttribute('data-prompt-id')
-  if (!id || id === answeredPromptId) return false
-  const field = page.frameLocator('[data-testid="secret-prompt-frame"]').locator('input[type="password"]')
-  await field.waitFor({ timeout: 10_000 })
-  await field.fill(P12_PASSWORD)
-  await field.press('Enter')
-  answeredPromptId = id
-  return true
-}
+const run = new CheckRun()
+const check = run.check.bind(run)
+/** Main's secret prompt, answered by the operator in the framed form. */
+const prompter = new PromptAnswerer()
 
 async function signIn(page: Page): Promise<void> {
   await page.locator('[data-testid="login-form"]').waitFor({ timeout: 20_000 })
@@ -197,7 +97,7 @@ async function signAndQueue(page: Page, shot: string): Promise<void> {
     }
     const err = page.locator('[data-testid="sign-error"]')
     if (await err.isVisible().catch(() => false)) throw new Error(`signing failed: ${await err.innerText()}`)
-    await answerSecretPrompt(page)
+    await prompter.answer(page)
     await page.waitForTimeout(200)
   }
   throw new Error('the request was not queued within 60 s')
@@ -263,7 +163,7 @@ async function deliveryRun(hostUrl: string, browser: Browser, gateway: { stop():
   const page = await context.newPage()
   const problems: string[] = []
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-  const scan = await makeScan(mkdtempSync(path.join(tmpdir(), 'arm-e2e-delivery-')))
+  const scan = (await makeIdCardScan(mkdtempSync(path.join(tmpdir(), 'arm-e2e-delivery-')))).png
 
   const signedIn = await check('operator1 signs in; the top bar shows the queue counts (nothing queued yet)', async () => {
     await page.goto(hostUrl, { waitUntil: 'networkidle' })
@@ -407,37 +307,30 @@ async function deliveryRun(hostUrl: string, browser: Browser, gateway: { stop():
 async function main(): Promise<void> {
   mkdirSync(results, { recursive: true })
   for (const f of readdirSync(results)) if (/^delivery-.*\.png$/.test(f)) rmSync(path.join(results, f))
-  if (!existsSync(path.join(rendererDir, 'index.html'))) {
-    console.log(`✗ ${rendererDir}/index.html is missing: run \`npm run build\` first`)
-    console.log('0 passed, 1 failed')
-    process.exit(1)
-  }
+  run.requireBuiltRenderer()
   const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-delivery-'))
-  const gwEnv = (port: string) => ({ GATEWAY_PORT: port, GATEWAY_HOST: '127.0.0.1', GATEWAY_DB: path.join(dir, 'gateway.sqlite'), GATEWAY_LOG_LEVEL: 'warn' })
+  const db = path.join(dir, 'gateway.sqlite')
   let gateway: ChildProcess | undefined
   let host: ChildProcess | undefined
   let browser: Browser | undefined
   try {
     let gatewayUrl = ''
     await check('the real gateway process starts with its own SQLite file', async () => {
-      const g = await startProcess(['src-gateway/main.ts'], gwEnv('0'), /GATEWAY_LISTENING (http:\/\/\S+)/, 'gateway')
+      const g = await startGateway(db)
       gateway = g.child
-      gatewayUrl = g.match[1].replace('localhost', '127.0.0.1').replace(/\/$/, '')
+      gatewayUrl = g.url.replace(/\/$/, '')
       const health = (await (await fetch(`${gatewayUrl}/health`)).json()) as { ok: boolean }
       assert(health.ok, JSON.stringify(health))
     })
     let hostUrl = ''
     await check('the real browser host (src-main/host/main.ts) starts against that gateway', async () => {
-      const h = await startProcess(['src-main/host/main.ts', '--port', '0'], { ARM_GATEWAY_URL: gatewayUrl, ARM_RENDERER_DIR: rendererDir }, /АРМ browser workstation: (http:\/\/127\.0\.0\.1:\d+\/)/, 'host')
+      const h = await startHost(gatewayUrl)
       host = h.child
-      hostUrl = h.match[1]
+      hostUrl = h.url
     })
     if (gatewayUrl && hostUrl) {
       const port = new URL(gatewayUrl).port
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      })
+      browser = await launchChromium()
       await deliveryRun(hostUrl, browser, {
         async stop() {
           const g = gateway
@@ -446,22 +339,21 @@ async function main(): Promise<void> {
           assert(!(await fetch(`${gatewayUrl}/health`).then(() => true, () => false)), 'the gateway still answers after SIGTERM')
         },
         async start() {
-          const g = await startProcess(['src-gateway/main.ts'], gwEnv(port), /GATEWAY_LISTENING (http:\/\/\S+)/, 'gateway (restart)')
+          const g = await startGateway(db, port, 'gateway (restart)')
           gateway = g.child
-          assert(new URL(g.match[1]).port === port, `restarted on ${g.match[1]}, expected port ${port}`)
+          assert(new URL(g.url).port === port, `restarted on ${g.url}, expected port ${port}`)
         },
       })
     }
   } catch (err) {
-    failed++
-    console.log(`✗ delivery e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
+    run.fail(`delivery e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
   } finally {
     await browser?.close().catch(() => {})
     await stopProcess(host)
     await stopProcess(gateway)
+    rmSync(dir, { recursive: true, force: true })
   }
-  console.log(`${passed} passed, ${failed} failed`)
-  process.exit(failed ? 1 : 0)
+  run.finish()
 }
 
 void main()
