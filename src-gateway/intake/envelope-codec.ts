@@ -7,13 +7,17 @@ export const sharedEnvelopeCodec: EnvelopeCodec = {
   decode(bytes: Uint8Array): DecodeResult {
     try {
       const e = decodeEnvelope(bytes)
+      let raw: Record<string, unknown> | undefined
       return {
         ok: true,
         envelope: {
           envelopeId: e.envelopeId, serviceId: e.serviceId, channel: e.channel, tsonId: e.tsonId, departmentId: e.departmentId,
           operatorIin: e.operator.iin, applicant: e.applicant, representative: e.representative,
           form: e.form as Record<string, unknown>, attachments: e.attachments, createdAt: e.createdAt,
-          raw: JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>,
+          // Parsed on first use: only the department inbox shows it, intake does not need a second parse per request.
+          get raw() {
+            return (raw ??= JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>)
+          },
         },
       }
     } catch (err) {

@@ -49,6 +49,10 @@ export type FormValidation = { ok: true; value: Record<string, JsonValue> } | { 
 export class ServiceCatalog {
   private readonly byId: Map<string, ServiceDefinition>
   private readonly index: CatalogSearchIndex
+  // Built form schemas by service + options: the schema is a pure function of the (immutable) service definition and
+  // the options, and building one per call was a measurable share of the gateway's per-request cost. Bounded because
+  // `today` is part of the key (one entry per day and channel in practice).
+  private readonly schemas = new Map<string, z.ZodType<Record<string, JsonValue>>>()
 
   constructor(private readonly all: readonly ServiceDefinition[] = SERVICES) {
     this.byId = new Map()
@@ -111,7 +115,14 @@ export class ServiceCatalog {
    */
   formSchema(serviceId: string, channelOrOptions: ChannelKind | FormOptions = 'tson', options: FormOptions = {}): z.ZodType<Record<string, JsonValue>> {
     const opts = typeof channelOrOptions === 'string' ? { ...options, channel: channelOrOptions } : channelOrOptions
-    return buildFormSchema(this.get(serviceId), opts)
+    const key = `${serviceId}|${opts.channel ?? ''}|${opts.today ?? ''}|${opts.unknownKeys ?? ''}`
+    let schema = this.schemas.get(key)
+    if (!schema) {
+      schema = buildFormSchema(this.get(serviceId), opts)
+      if (this.schemas.size >= 512) this.schemas.clear()
+      this.schemas.set(key, schema)
+    }
+    return schema
   }
 
   /** Validates form values without throwing (the gateway's check on delivery). */
