@@ -9,20 +9,16 @@
  * Screenshots go to test-results/intake-*.png and test-results/secret-prompt.png. Prints one line per check and `N passed, N failed`.
  * Run: `npm run build && npx tsx test/e2e/intake.ts` (also part of `npm run test:e2e`).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
-import { catalog, isVisible, sampleFormValues, type FieldDef } from '../../src-shared/catalog'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
+import { assert, CheckRun, fillField, launchChromium, makeIdCardScan, P12_PASSWORD, results, startGateway, startHost, stopProcess, until, type Doc } from './harness'
 
-const root = path.resolve(__dirname, '../..')
-const results = path.join(root, 'test-results')
-const rendererDir = path.join(root, 'out/renderer')
-const CHROMIUM = process.env.ARM_CHROMIUM ?? '/usr/bin/chromium'
-const P12_PASSWORD = 'Qwerty12' // resources/demo-pki/README.md
 /** A person of the gateway's synthetic ГБД ФЛ (the demo provider specialist, src-gateway/registries/synthetic.ts). */
 const CONSUMER_IIN = '871008401427'
 const WRONG_IIN = '871008401428'
@@ -36,37 +32,10 @@ const SERVICES: { id: string; query: string; seed: string; overrides?: Record<st
   { id: 'land.cadastral-info', query: 'кадастр', seed: '001', overrides: { hasRepresentative: true, representativeIin: '760212350620', poaMethod: 'other' } },
 ]
 
-let passed = 0
-let failed = 0
+const run = new CheckRun()
+const check = run.check.bind(run)
 /** Secret prompts main showed (kind + key label), answered by the operator. */
 const prompts: string[] = []
-
-async function check(name: string, fn: () => Promise<void>): Promise<boolean> {
-  try {
-    await fn()
-    passed++
-    console.log(`✓ ${name}`)
-    return true
-  } catch (err) {
-    failed++
-    console.log(`✗ ${name}\n    ${err instanceof Error ? err.message.split('\n').slice(0, 12).join('\n    ') : String(err)}`)
-    return false
-  }
-}
-
-function assert(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message)
-}
-
-/** Polls until `fn` is true (this file is type-checked without the DOM lib, so no page functions touching document). */
-async function until(fn: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (Date.now() < end) {
-    if (await fn().catch(() => false)) return
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`timed out after ${timeoutMs} ms: ${what}`)
-}
 
 async function attrs(page: Page, selector: string, names: string[]): Promise<Array<Array<string | null>>> {
   const out: Array<Array<string | null>> = []
@@ -74,26 +43,7 @@ async function attrs(page: Page, selector: string, names: string[]): Promise<Arr
   return out
 }
 
-function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: string): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
-  let out = ''
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s:\n${out.slice(-2000)}`)), 60_000)
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString()
-      const m = ready.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve({ child, match: m })
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${out.slice(-2000)}`)))
-  })
-}
-
-/** Two real scans: a photographed-ID-like PNG (rasterised by poppler) and a two-page PDF. */
+/** Real scans: an ID card (PNG and JPEG rasterised by poppler), a two-page PDF and the same as an LZW TIFF. */
 async function makeScans(dir: string): Promise<{ png: string; jpeg: string; pdf: string; tiff: string }> {
   const doc = await PDFDocument.create()
   const font = await doc.embedFont(StandardFonts.Helvetica)
@@ -104,39 +54,12 @@ async function makeScans(dir: string): Promise<{ png: string; jpeg: string; pdf:
   }
   const pdf = path.join(dir, 'employment-record.pdf')
   writeFileSync(pdf, await doc.save())
-  const idDoc = await PDFDocument.create()
-  const p = idDoc.addPage([320, 200])
-  p.drawRectangle({ x: 10, y: 10, width: 300, height: 180, color: rgb(0.85, 0.9, 1), borderColor: rgb(0, 0.2, 0.6), borderWidth: 4 })
-  p.drawText('ID CARD 871008401427', { x: 30, y: 100, size: 18, font: await idDoc.embedFont(StandardFonts.HelveticaBold) })
-  const idPdf = path.join(dir, 'id.pdf')
-  writeFileSync(idPdf, await idDoc.save())
-  execFileSync('pdftoppm', ['-png', '-r', '96', '-singlefile', idPdf, path.join(dir, 'id-card')])
-  execFileSync('pdftoppm', ['-jpeg', '-r', '96', '-singlefile', idPdf, path.join(dir, 'id-card')])
+  const id = await makeIdCardScan(dir)
   execFileSync('pdftoppm', ['-tiff', '-tiffcompression', 'lzw', '-r', '72', '-singlefile', pdf, path.join(dir, 'employment-record')])
-  return { png: path.join(dir, 'id-card.png'), jpeg: path.join(dir, 'id-card.jpg'), pdf, tiff: path.join(dir, 'employment-record.tif') }
+  return { png: id.png, jpeg: id.jpeg, pdf, tiff: path.join(dir, 'employment-record.tif') }
 }
 
-/** Types a value into the control of a catalogue field, whatever its kind. */
-async function fillField(page: Page, f: FieldDef, value: unknown): Promise<void> {
-  const control = page.locator(`[data-field="${f.id}"]`)
-  if (f.kind === 'checkbox') {
-    if (value === true) await control.check()
-    return
-  }
-  if (f.kind === 'select') {
-    await control.selectOption(String(value))
-    return
-  }
-  await control.fill(String(value))
-  await control.blur()
-}
 
-/** The window's document as page functions see it (this file is type-checked without the DOM lib; page functions are
- * serialised, so each one reaches `document` through globalThis itself). */
-type Doc = {
-  activeElement: { getAttribute(n: string): string | null } | null
-  querySelector(s: string): { contentDocument: unknown } | null
-}
 let answeredPromptId: string | null = null
 let promptLooked = false
 let wrongPasswordTried = false
@@ -261,8 +184,7 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
     let ok = true
     const step = async (name: string, fn: () => Promise<void>) => {
       if (!ok) {
-        failed++
-        console.log(`✗ ${name} (skipped: an earlier step of this request failed)`)
+        run.fail(`${name} (skipped: an earlier step of this request failed)`)
         return
       }
       ok = await check(name, fn)
@@ -476,11 +398,7 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
 async function main(): Promise<void> {
   mkdirSync(results, { recursive: true })
   for (const f of readdirSync(results)) if (/^(intake-.*|secret-prompt.*)\.png$/.test(f)) rmSync(path.join(results, f))
-  if (!existsSync(path.join(rendererDir, 'index.html'))) {
-    console.log('✗ out/renderer/index.html is missing: run `npm run build` first')
-    console.log('0 passed, 1 failed')
-    process.exit(1)
-  }
+  run.requireBuiltRenderer()
   const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-intake-'))
   let gateway: ChildProcess | undefined
   let host: ChildProcess | undefined
@@ -488,43 +406,35 @@ async function main(): Promise<void> {
   try {
     let gatewayUrl = ''
     await check('the real gateway process starts with its own SQLite file', async () => {
-      const g = await startProcess(['src-gateway/main.ts'], { GATEWAY_PORT: '0', GATEWAY_HOST: '127.0.0.1', GATEWAY_DB: path.join(dir, 'gateway.sqlite'), GATEWAY_LOG_LEVEL: 'warn' }, /GATEWAY_LISTENING (http:\/\/\S+)/, 'gateway')
+      const g = await startGateway(path.join(dir, 'gateway.sqlite'))
       gateway = g.child
-      gatewayUrl = g.match[1].replace('localhost', '127.0.0.1')
+      gatewayUrl = g.url
       const health = (await (await fetch(`${gatewayUrl}/health`)).json()) as { ok: boolean }
       assert(health.ok, JSON.stringify(health))
     })
     let hostUrl = ''
     await check('the real browser host (src-main/host/main.ts) starts against that gateway, with main\'s secret prompt on its own loopback origin', async () => {
-      const h = await startProcess(['src-main/host/main.ts', '--port', '0'], { ARM_GATEWAY_URL: gatewayUrl, ARM_RENDERER_DIR: rendererDir }, /АРМ browser workstation: (http:\/\/127\.0\.0\.1:\d+\/)/, 'host')
+      const h = await startHost(gatewayUrl)
       host = h.child
-      hostUrl = h.match[1]
+      hostUrl = h.url
     })
     if (gatewayUrl && hostUrl) {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      })
+      browser = await launchChromium()
       await intakeRun(hostUrl, browser, async () => {
         const g = gateway
         gateway = undefined
-        if (!g || g.exitCode !== null) return
-        await new Promise<void>((r) => {
-          g.once('exit', () => r())
-          g.kill('SIGTERM')
-        })
+        await stopProcess(g)
       })
     }
   } catch (err) {
-    failed++
-    console.log(`✗ intake e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
+    run.fail(`intake e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
   } finally {
     await browser?.close().catch(() => {})
-    host?.kill('SIGTERM')
-    gateway?.kill('SIGTERM')
+    await stopProcess(host)
+    await stopProcess(gateway)
+    rmSync(dir, { recursive: true, force: true })
   }
-  console.log(`${passed} passed, ${failed} failed`)
-  process.exit(failed ? 1 : 0)
+  run.finish()
 }
 
 void main()
