@@ -4,40 +4,18 @@
  * Builds nothing itself: `npm test` builds first. Screenshots go to test-results/.
  * Prints one line per check and, last, `N passed, N failed`; exits non-zero on any failure.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
-import { chromium, _electron, type Browser, type Page } from 'playwright-core'
+import { _electron, type Browser, type Page } from 'playwright-core'
 // window.arm inside page.evaluate is reached through globalThis: this file is type-checked without the DOM lib.
 import type { ArmApi } from '../../src-shared/bridge/contract'
+import { assert, CheckRun, launchChromium, results, root, startHost, stopProcess } from './harness'
 
-const root = path.resolve(__dirname, '../..')
-const results = path.join(root, 'test-results')
-const rendererDir = path.join(root, 'out/renderer')
 const version: string = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version
-const CHROMIUM = process.env.ARM_CHROMIUM ?? '/usr/bin/chromium'
-
-let passed = 0
-let failed = 0
-const skipped: string[] = []
-
-async function check(name: string, fn: () => Promise<void>): Promise<boolean> {
-  try {
-    await fn()
-    passed++
-    console.log(`✓ ${name}`)
-    return true
-  } catch (err) {
-    failed++
-    console.log(`✗ ${name}\n    ${err instanceof Error ? err.message.split('\n').join('\n    ') : String(err)}`)
-    return false
-  }
-}
-
-function assert(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message)
-}
+const run = new CheckRun()
+const check = run.check.bind(run)
 
 /** A loopback port nobody listens on: the gateway URL for the "gateway unreachable" check. */
 async function deadPort(): Promise<number> {
@@ -46,30 +24,6 @@ async function deadPort(): Promise<number> {
   const { port } = srv.address() as net.AddressInfo
   await new Promise<void>((r) => srv.close(() => r()))
   return port
-}
-
-async function startHost(gatewayUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/host/main.ts', '--port', '0', '--renderer', rendererDir], {
-    cwd: root,
-    env: { ...process.env, ARM_GATEWAY_URL: gatewayUrl },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not print its URL in 30 s:\n${out}`)), 30_000)
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString()
-      const m = /АРМ browser workstation: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve(m[1])
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`host exited with ${code}:\n${out}`)))
-  })
-  return { child, url }
 }
 
 const heading = (page: Page) => page.locator('h1').first().innerText()
@@ -178,7 +132,7 @@ async function electronSmoke(): Promise<void> {
     binary = undefined
   }
   if (!binary || !existsSync(binary)) {
-    skipped.push('Electron smoke test (playwright _electron): Electron binary not installable on this machine')
+    run.skipped.push('Electron smoke test (playwright _electron): Electron binary not installable on this machine')
     return
   }
   await check('Electron smoke: the app window shows the login screen and a healthy bridge', async () => {
@@ -198,11 +152,7 @@ async function electronSmoke(): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(results, { recursive: true })
-  if (!existsSync(path.join(rendererDir, 'index.html'))) {
-    console.log('✗ out/renderer/index.html is missing: run `npm run build` first')
-    console.log('0 passed, 1 failed')
-    process.exit(1)
-  }
+  run.requireBuiltRenderer()
   const gatewayUrl = `http://127.0.0.1:${await deadPort()}`
   let host: { child: ChildProcess; url: string } | undefined
   let browser: Browser | undefined
@@ -212,24 +162,17 @@ async function main(): Promise<void> {
       assert(/^http:\/\/127\.0\.0\.1:\d+\/$/.test(host.url), host.url)
     })
     if (started && host) {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-        // Playwright gives every launch a fresh temporary profile (it refuses an explicit --user-data-dir).
-      })
+      browser = await launchChromium()
       await browserChecks(host.url, browser)
     }
     await electronSmoke()
   } catch (err) {
-    failed++
-    console.log(`✗ e2e run aborted: ${err instanceof Error ? err.message : String(err)}`)
+    run.fail(`e2e run aborted: ${err instanceof Error ? err.message : String(err)}`)
   } finally {
     await browser?.close().catch(() => {})
-    host?.child.kill('SIGTERM')
+    await stopProcess(host?.child)
   }
-  for (const s of skipped) console.log(`- skipped: ${s}`)
-  console.log(`${passed} passed, ${failed} failed`)
-  process.exit(failed ? 1 : 0)
+  run.finish()
 }
 
 void main()
