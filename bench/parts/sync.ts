@@ -50,7 +50,10 @@ async function rawUpload(baseUrl: string, token: string, docs: { sha256: string;
   return performance.now() - t0
 }
 
-/** The same HTTP protocol with no outbox at all (no IndexedDB, no bookkeeping): HEAD, PUT, POST per request. */
+/**
+ * The same HTTP protocol the outbox speaks, with no outbox at all (no IndexedDB, no bookkeeping): per request, PUT each
+ * scan by hash (a first attempt does not probe with HEAD), then POST the signed envelope with its Idempotency-Key.
+ */
 async function rawProtocol(baseUrl: string, token: string, fixtures: Awaited<ReturnType<typeof signedRequest>>[]): Promise<number> {
   let next = 0
   const t0 = performance.now()
@@ -59,12 +62,9 @@ async function rawProtocol(baseUrl: string, token: string, fixtures: Awaited<Ret
       while (next < fixtures.length) {
         const f = fixtures[next++]
         for (const d of f.documents) {
-          const h = await fetch(baseUrl + route.attachment(d.sha256), { method: 'HEAD', headers: { authorization: `Bearer ${token}` } })
-          await h.arrayBuffer()
-          if (h.status === 404) {
-            const p = await fetch(baseUrl + route.attachment(d.sha256), { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': d.mediaType }, body: d.bytes })
-            await p.arrayBuffer()
-          }
+          const p = await fetch(baseUrl + route.attachment(d.sha256), { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': d.mediaType }, body: d.bytes })
+          if (p.status !== 201 && p.status !== 200) throw new Error(`raw PUT ${p.status}`)
+          await p.arrayBuffer()
         }
         const r = await fetch(baseUrl + '/api/v1/requests', {
           method: 'POST',
@@ -180,14 +180,23 @@ export async function run(): Promise<BenchPart> {
     // Warm both paths (JIT, SQLite pages, connection pool) before measuring.
     await rawUpload(gw.baseUrl, token, Array.from({ length: 20 }, () => docOf(SIZE)))
     await drain(gw, 20, SIZE)
-    const rawDocs = Array.from({ length: N }, () => docOf(SIZE))
-    const rawMs = await rawUpload(gw.baseUrl, token, rawDocs)
-    rawDocs.length = 0
-    const protoFixtures = []
-    for (let i = 0; i < N; i++) protoFixtures.push(await signedRequest({ tsonId: OPERATOR.tsonId, docSize: SIZE }))
-    const protoMs = await rawProtocol(gw.baseUrl, token, protoFixtures)
-    protoFixtures.length = 0
-    const d = await drain(gw, N, SIZE)
+    // The machine is shared: each path runs ROUNDS times, interleaved, and each keeps its best time (the same rule for
+    // the baseline and the outbox, so the ratio is not flattered either way).
+    const ROUNDS = Number(process.env.BENCH_SYNC_ROUNDS ?? 2)
+    let rawMs = Infinity
+    let protoMs = Infinity
+    let d = { enqueueMs: Infinity, drainMs: Infinity, bytes: N * SIZE }
+    for (let r = 0; r < ROUNDS; r++) {
+      const rawDocs = Array.from({ length: N }, () => docOf(SIZE))
+      rawMs = Math.min(rawMs, await rawUpload(gw.baseUrl, token, rawDocs))
+      rawDocs.length = 0
+      const protoFixtures = []
+      for (let i = 0; i < N; i++) protoFixtures.push(await signedRequest({ tsonId: OPERATOR.tsonId, docSize: SIZE }))
+      protoMs = Math.min(protoMs, await rawProtocol(gw.baseUrl, token, protoFixtures))
+      protoFixtures.length = 0
+      const dr = await drain(gw, N, SIZE)
+      if (dr.drainMs < d.drainMs) d = dr
+    }
     const rawMBs = (N * SIZE) / 1e6 / (rawMs / 1000)
     const outMBs = d.bytes / 1e6 / (d.drainMs / 1000)
     const ratio = outMBs / rawMBs
@@ -207,8 +216,8 @@ export async function run(): Promise<BenchPart> {
     const scroll = await listScroll()
     return {
       metrics: {
-        drainVsRawUpload: { value: round(ratio * 100, 1), unit: '%', target: '≥ 50 %', met: ratio >= 0.5, note: `${N} requests × 200 KB: outbox ${round(outMBs)} MB/s (${round(d.drainMs / 1000)} s) vs raw PUT ${round(rawMBs)} MB/s (${round(rawMs / 1000)} s), concurrency ${CONCURRENCY}` },
-        drainVsRawProtocol: { value: round(protoRatio * 100, 1), unit: '%', note: `the same HEAD/PUT/POST calls with no outbox (no IndexedDB, no bookkeeping): ${round(protoMs / 1000)} s — the outbox's own overhead; the rest of the gap to raw PUT is the gateway verifying each CAdES signature` },
+        drainVsRawUpload: { value: round(ratio * 100, 1), unit: '%', target: '≥ 50 %', met: ratio >= 0.5, note: `${N} requests × 200 KB: outbox ${round(outMBs)} MB/s (${round(d.drainMs / 1000)} s) vs raw PUT of the same scan bytes ${round(rawMBs)} MB/s (${round(rawMs / 1000)} s), concurrency ${CONCURRENCY}, best of ${ROUNDS} interleaved rounds` },
+        drainVsRawProtocol: { value: round(protoRatio * 100, 1), unit: '%', note: `the same PUT/POST calls with no outbox (no IndexedDB, no bookkeeping): ${round(protoMs / 1000)} s — the outbox's own overhead; the rest of the gap to raw PUT is the POST of each envelope with the gateway verifying its CAdES signature (ceiling for drainVsRawUpload: ${round((rawMs / protoMs) * 100, 1)} %)` },
         drainRequestsPerSecond: { value: round(N / (d.drainMs / 1000), 1), unit: 'req/s' },
         enqueueRate: { value: round(small.n / (small.ms / 1000), 0), unit: 'items/s', note: 'enqueueSigned (request + 1 KB scan + outbox item + audit, one transaction), fake-indexeddb' },
         enqueueRate200KB: { value: round(N / (d.enqueueMs / 1000), 0), unit: 'items/s', note: 'with a 200 KB scan each' },

@@ -8,6 +8,8 @@ import type { ClockPort, LockPort, RandomPort, SessionPort } from './ports'
 import type { WakePort } from './OutboxService'
 
 export const SENDER_LOCK = 'arm-outbox-sender'
+/** Scans of one request uploaded in parallel. */
+const DOCUMENT_LANES = 3
 
 export interface SenderLimits {
   /** Attempts before an item goes dead. */
@@ -171,7 +173,7 @@ export class OutboxSender {
         continue
       }
       this.wakeRequested = false
-      await Promise.all(Array.from({ length: this.limits.concurrency }, () => this.worker()))
+      await this.drainDue()
       if (stop.aborted) break
       if (this.wakeRequested) continue
       const next = await this.nextDueAt()
@@ -208,43 +210,72 @@ export class OutboxSender {
     return times.length ? Math.min(...times) : undefined
   }
 
-  private async worker(): Promise<void> {
+  /**
+   * Sends everything due with at most `concurrency` distinct requests in flight. Free slots are filled by one claim
+   * transaction for several items (not one per item), and a finished send frees its slot at once.
+   */
+  private async drainDue(): Promise<void> {
     const stop = this.stopCtl.signal
-    while (!stop.aborted) {
-      if (this.deps.connectivity && !this.deps.connectivity.online) return
-      const item = await this.claimNext()
-      if (!item) return
-      try {
-        await this.process(item)
-      } finally {
-        this.busyKeys.delete(item.orderingKey)
+    const running = new Set<Promise<void>>()
+    let exhausted = false
+    let crashed: { error: unknown } | undefined
+    while (!stop.aborted && !crashed) {
+      if (this.deps.connectivity && !this.deps.connectivity.online) break
+      const free = this.limits.concurrency - running.size
+      if (free > 0 && !exhausted) {
+        const claimed = await this.claimDue(free)
+        // Fewer than asked: nothing else is due now. Look again only when a send finishes (its request's next
+        // version may have become due) — not in a tight loop.
+        if (claimed.length < free) exhausted = true
+        for (const { item, request } of claimed) {
+          const p: Promise<void> = this.process(item, request)
+            // An unexpected throw (not a send outcome) stops this sender as before; the item stays in flight and the
+            // next sender reclaims it. The other sends finish first.
+            .catch((error: unknown) => void (crashed ??= { error }))
+            .finally(() => {
+              this.busyKeys.delete(item.orderingKey)
+              running.delete(p)
+            })
+          running.add(p)
+        }
+        if (claimed.length) continue
       }
+      if (!running.size) break
+      await Promise.race(running)
+      exhausted = false
     }
+    await Promise.all(running)
+    if (crashed) throw crashed.error
   }
 
   /**
-   * Atomically takes the next due item: pending and due, or in flight with an expired lease (its sender died without
-   * releasing the lock cleanly). Skips requests already being sent and items queued behind an earlier one of the same
-   * request, so one request's versions go out in order while other requests are never held up.
+   * Atomically takes up to `max` due items in ONE transaction: pending and due, or in flight with an expired lease (its
+   * sender died without releasing the lock cleanly). Skips requests already being sent and items queued behind an
+   * earlier one of the same request, so one request's versions go out in order while other requests are never held
+   * up. Reads the claimed items' requests in the same transaction (small records; the scans are read only to upload).
    */
-  private async claimNext(): Promise<OutboxItem | undefined> {
+  private async claimDue(max: number): Promise<{ item: OutboxItem; request: RequestRecord | undefined }[]> {
     const { db, clock } = this.deps
-    return db.transaction('rw', db.outbox, async () => {
+    return db.transaction('rw', db.outbox, db.requests, async () => {
       const now = clock.now()
-      const candidates = [
-        ...(await db.outbox.where('[state+nextAttemptAt]').between(['pending', -Infinity], ['pending', now], true, true).limit(this.limits.concurrency * 4 + 8).toArray()),
-        ...(await db.outbox.where('[state+nextAttemptAt]').between(['in_flight', -Infinity], ['in_flight', now], true, true).limit(8).toArray()),
-      ]
+      const [pending, abandoned] = await Promise.all([
+        db.outbox.where('[state+nextAttemptAt]').between(['pending', -Infinity], ['pending', now], true, true).limit(max * 4 + 8).toArray(),
+        db.outbox.where('[state+nextAttemptAt]').between(['in_flight', -Infinity], ['in_flight', now], true, true).limit(8).toArray(),
+      ])
+      const candidates = [...pending, ...abandoned].filter((c) => !this.busyKeys.has(c.orderingKey))
+      // Siblings of each candidate's request, one index getAll per request (no cursor walk); usually just itself.
+      const keys = [...new Set(candidates.map((c) => c.orderingKey))]
+      const siblings = new Map(await Promise.all(keys.map(async (k) => [k, await db.outbox.where('orderingKey').equals(k).toArray()] as const)))
+      const taken = new Set<string>()
+      const claimed: OutboxItem[] = []
       for (const c of candidates) {
-        if (this.busyKeys.has(c.orderingKey)) continue
-        const earlier = await db.outbox
-          .where('orderingKey')
-          .equals(c.orderingKey)
-          .filter((o) => o.id !== c.id && o.createdAt < c.createdAt && (o.state === 'pending' || o.state === 'in_flight'))
-          .count()
-        if (earlier > 0) continue
+        if (claimed.length >= max) break
+        if (taken.has(c.orderingKey)) continue
+        const earlier = siblings.get(c.orderingKey)!.some((o) => o.id !== c.id && o.createdAt < c.createdAt && (o.state === 'pending' || o.state === 'in_flight'))
+        if (earlier) continue
         const attempt = c.attempts + 1
-        const claimed: OutboxItem = {
+        taken.add(c.orderingKey)
+        claimed.push({
           ...c,
           state: 'in_flight',
           attempts: attempt,
@@ -254,22 +285,22 @@ export class OutboxSender {
           updatedAt: now,
           progress: undefined,
           history: [...c.history, { at: now, kind: 'attempt', attempt }],
-        }
-        await db.outbox.put(claimed)
-        this.busyKeys.add(c.orderingKey)
-        return claimed
+        })
       }
-      return undefined
+      if (!claimed.length) return []
+      await db.outbox.bulkPut(claimed)
+      for (const c of claimed) this.busyKeys.add(c.orderingKey)
+      const requests = await db.requests.bulkGet(claimed.map((c) => c.orderingKey))
+      return claimed.map((item, i) => ({ item, request: requests[i] }))
     })
   }
 
-  private async process(item: OutboxItem): Promise<void> {
-    const { db } = this.deps
-    const request = await db.requests.get(item.orderingKey)
+  private async process(item: OutboxItem, request: RequestRecord | undefined): Promise<void> {
     if (!request || !request.envelope || !request.signature) {
       return this.finishFailure(item, { kind: 'reject', code: 'OUTBOX_NOT_SIGNED', httpStatus: 0 })
     }
-    const uploaded = await this.withReauth(() => this.uploadDocuments(item, request))
+    let bytes = 0
+    const uploaded = await this.withReauth(() => this.uploadDocuments(item, request, (total) => (bytes = total)))
     if (uploaded.kind !== 'ok') return this.finishFailure(item, uploaded)
     let answer: SubmitAnswer | undefined
     const submitted = await this.withReauth(async () => {
@@ -279,7 +310,7 @@ export class OutboxSender {
     })
     if (submitted.kind !== 'ok' || !answer) return this.finishFailure(item, submitted.kind === 'ok' ? { kind: 'retry', code: 'OUTBOX_BAD_RESPONSE' } : submitted)
     this.deps.connectivity?.reportSuccess()
-    await this.finishSent(item, answer)
+    await this.finishSent(item, answer, bytes)
   }
 
   /** 401 → renew the session once and repeat the step; if the operator must sign in, wait with backoff. */
@@ -293,57 +324,87 @@ export class OutboxSender {
     return second
   }
 
-  private async uploadDocuments(item: OutboxItem, request: RequestRecord): Promise<SendOutcome> {
+  /**
+   * Uploads the request's scans, a few at a time. On the first attempt each scan goes straight to PUT: the PUT is
+   * idempotent (the gateway answers 200 for a hash it holds), so a HEAD first would only add a round trip per scan to
+   * the common case, where the gateway has never seen it. On a later attempt a scan has probably arrived before the
+   * failure, and a HEAD round trip is far cheaper than sending megabytes again, so we ask first.
+   */
+  private async uploadDocuments(item: OutboxItem, request: RequestRecord, onTotal: (bytes: number) => void): Promise<SendOutcome> {
     const { db, gateway, clock } = this.deps
     const hashes = request.documentHashes
     if (!hashes.length) return { kind: 'ok' }
     const docs = await db.documents.bulkGet(hashes)
+    const missing = hashes.findIndex((_, i) => !docs[i])
+    if (missing >= 0) return { kind: 'reject', code: 'OUTBOX_DOCUMENT_MISSING', httpStatus: 0, message: hashes[missing] }
+    const probeFirst = item.attempts > 1
     const total = docs.reduce((n, d) => n + (d?.size ?? 0), 0)
+    onTotal(total)
     let sent = 0
-    for (let i = 0; i < hashes.length; i++) {
-      const doc = docs[i]
-      if (!doc) return { kind: 'reject', code: 'OUTBOX_DOCUMENT_MISSING', httpStatus: 0, message: hashes[i] }
-      const has = await gateway.hasAttachment(doc.sha256)
-      if (has.outcome.kind !== 'ok') return has.outcome
-      if (!('value' in has) || !has.value) {
-        const put = await gateway.putAttachment(doc.sha256, doc.mediaType, doc.bytes)
-        if (put.outcome.kind !== 'ok') return put.outcome
+    let done = 0
+    let failed: SendOutcome | undefined
+    let next = 0
+    const uploadOne = async (doc: NonNullable<(typeof docs)[number]>): Promise<SendOutcome> => {
+      if (probeFirst) {
+        const has = await gateway.hasAttachment(doc.sha256)
+        if (has.outcome.kind !== 'ok') return has.outcome
+        if ('value' in has && has.value) return { kind: 'ok' }
       }
-      sent += doc.size
-      const now = clock.now()
-      // Progress for the UI, and a renewed lease: a long upload must not look abandoned.
-      await db.outbox.update(item.id, {
-        progress: { sent, total },
-        leaseUntil: now + this.limits.leaseMs,
-        nextAttemptAt: now + this.limits.leaseMs,
-      })
-      this.deps.onEvent?.({ type: 'progress', itemId: item.id, requestId: item.orderingKey })
+      const put = await gateway.putAttachment(doc.sha256, doc.mediaType, doc.bytes)
+      return put.outcome
     }
-    return { kind: 'ok' }
+    const lane = async (): Promise<void> => {
+      while (!failed && next < docs.length) {
+        const doc = docs[next++]!
+        const outcome = await uploadOne(doc)
+        if (outcome.kind !== 'ok') {
+          failed ??= outcome
+          return
+        }
+        sent += doc.size
+        done++
+        // Progress for the UI, and a renewed lease: a long upload must not look abandoned. After the last scan the
+        // envelope follows at once and finishSent records the full progress, so no write here.
+        if (done < docs.length) {
+          const now = clock.now()
+          await db.outbox.update(item.id, { progress: { sent, total }, leaseUntil: now + this.limits.leaseMs, nextAttemptAt: now + this.limits.leaseMs })
+          this.deps.onEvent?.({ type: 'progress', itemId: item.id, requestId: item.orderingKey })
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(DOCUMENT_LANES, docs.length) }, lane))
+    return failed ?? { kind: 'ok' }
   }
 
-  private async finishSent(item: OutboxItem, answer: SubmitAnswer): Promise<void> {
+  /** Sent: item, request, status and audit in one transaction. Records are written whole (get + put), not via
+   * Table.update, which in Dexie is a Collection.modify over a key range. */
+  private async finishSent(item: OutboxItem, answer: SubmitAnswer, bytes: number): Promise<void> {
     const { db, clock } = this.deps
     const now = clock.now()
     await db.transaction('rw', [db.outbox, db.requests, db.statuses, db.audit], async () => {
-      const current = await db.outbox.get(item.id)
+      const [current, stored] = await Promise.all([db.outbox.get(item.id), db.requests.get(item.orderingKey)])
       if (!current || current.state !== 'in_flight' || current.leaseOwner !== this.deps.ownerId) return
-      await db.outbox.update(item.id, {
+      await db.outbox.put({
+        ...current,
         state: 'sent',
         updatedAt: now,
         leaseOwner: undefined,
         leaseUntil: undefined,
         lastError: undefined,
+        progress: bytes > 0 ? { sent: bytes, total: bytes } : current.progress,
         history: [...current.history, { at: now, kind: 'sent', attempt: current.attempts }],
       })
-      await db.requests.update(item.orderingKey, {
-        state: 'registered',
-        registrationNumber: answer.registrationNumber,
-        gatewayRequestId: answer.requestId,
-        gatewayStatus: answer.status,
-        gatewayStatusAt: now,
-        updatedAt: now,
-      })
+      if (stored) {
+        await db.requests.put({
+          ...stored,
+          state: 'registered',
+          registrationNumber: answer.registrationNumber,
+          gatewayRequestId: answer.requestId,
+          gatewayStatus: answer.status,
+          gatewayStatusAt: now,
+          updatedAt: now,
+        })
+      }
       await db.statuses.add({ requestId: item.orderingKey, registrationNumber: answer.registrationNumber, status: answer.status, at: now, source: 'submit' })
       await db.audit.add({ at: now, action: 'outbox.sent', requestId: item.orderingKey, outboxId: item.id, detail: { registrationNumber: answer.registrationNumber } })
     })
@@ -364,7 +425,7 @@ export class OutboxSender {
       const history = [...current.history.slice(0, -1), { ...current.history[current.history.length - 1], ...entry }]
       if (outcome.kind === 'reject') {
         event = 'rejected'
-        await db.outbox.update(item.id, { ...base, state: 'rejected', history: [...history, { at: now, kind: 'rejected', code: outcome.code }] })
+        await db.outbox.put({ ...current, ...base, state: 'rejected', history: [...history, { at: now, kind: 'rejected', code: outcome.code }] })
         await db.requests.update(item.orderingKey, { state: 'rejected', updatedAt: now })
         await db.audit.add({ at: now, action: 'outbox.rejected', requestId: item.orderingKey, outboxId: item.id, detail: { code: outcome.code } })
         return
@@ -374,13 +435,14 @@ export class OutboxSender {
         current.attempts >= this.limits.maxAttempts ? 'OUTBOX_DEAD_ATTEMPTS' : now - windowStart >= this.limits.maxAgeMs ? 'OUTBOX_DEAD_AGE' : undefined
       if (deadCode) {
         event = 'dead'
-        await db.outbox.update(item.id, { ...base, state: 'dead', history: [...history, { at: now, kind: 'dead', code: deadCode }] })
+        await db.outbox.put({ ...current, ...base, state: 'dead', history: [...history, { at: now, kind: 'dead', code: deadCode }] })
         await db.audit.add({ at: now, action: 'outbox.dead', requestId: item.orderingKey, outboxId: item.id, detail: { code: deadCode, last: outcome.code } })
         return
       }
       const retryAfterMs = outcome.kind === 'retry' ? outcome.retryAfterMs : undefined
       const delayMs = backoffDelay(current.attempts, random, this.policy, retryAfterMs)
-      await db.outbox.update(item.id, {
+      await db.outbox.put({
+        ...current,
         ...base,
         state: 'pending',
         nextAttemptAt: now + delayMs,

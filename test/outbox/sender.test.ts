@@ -76,7 +76,7 @@ describe('OutboxService.enqueue', () => {
 })
 
 describe('OutboxSender', () => {
-  it('uploads documents by hash (HEAD, then PUT only if absent), then posts the envelope with its Idempotency-Key', async () => {
+  it('first attempt PUTs each document by hash (idempotent, no HEAD round trip), then posts the envelope with its Idempotency-Key', async () => {
     const { db, gw, service, mkSender } = rig()
     const s = makeSigned(2)
     gw.attachments.set(s.documents[0].sha256, s.documents[0].bytes) // already on the gateway
@@ -84,8 +84,9 @@ describe('OutboxSender', () => {
     mkSender('w1').start()
     await until(async () => (await db.outbox.get(item.id))!.state === 'sent')
     const calls = gw.calls.map((c) => `${c.method} ${c.path.replace(/[0-9a-f]{64}/, (h) => (h === s.documents[0].sha256 ? 'A' : 'B'))}`)
-    expect(calls).toEqual(['HEAD /api/v1/attachments/A', 'HEAD /api/v1/attachments/B', 'PUT /api/v1/attachments/B', 'POST /api/v1/requests'])
-    expect(gw.calls[3].idem).toBe(item.idempotencyKey)
+    expect(calls).toEqual(['PUT /api/v1/attachments/A', 'PUT /api/v1/attachments/B', 'POST /api/v1/requests'])
+    expect(gw.calls[2].idem).toBe(item.idempotencyKey)
+    expect(gw.attachments.size).toBe(2)
     const req = (await db.requests.get(s.request.id))!
     expect(req.state).toBe('registered')
     expect(req.registrationNumber).toBe('REG-000001')
@@ -93,6 +94,22 @@ describe('OutboxSender', () => {
     const sent = (await db.outbox.get(item.id))!
     expect(sent.progress).toEqual({ sent: 2000, total: 2000 })
     expect(sent.history.map((h) => h.kind)).toEqual(['enqueued', 'attempt', 'sent'])
+  })
+
+  it('a retry asks HEAD first and PUTs only the documents the gateway does not hold yet', async () => {
+    const { db, gw, clock, service, mkSender } = rig()
+    gw.submitFaults.push({ status: 503 })
+    const s = makeSigned(2)
+    const item = await service.enqueueSigned(s)
+    mkSender('w1').start()
+    await until(async () => (await db.outbox.get(item.id))!.state === 'pending' && (await db.outbox.get(item.id))!.attempts === 1)
+    gw.attachments.delete(s.documents[1].sha256) // as if the gateway lost B: the retry must send it again
+    gw.calls.length = 0
+    await clock.advance((await db.outbox.get(item.id))!.nextAttemptAt - clock.now())
+    await until(async () => (await db.outbox.get(item.id))!.state === 'sent')
+    const calls = gw.calls.map((c) => `${c.method} ${c.path.replace(/[0-9a-f]{64}/, (h) => (h === s.documents[0].sha256 ? 'A' : 'B'))}`)
+    expect(calls).toEqual(['HEAD /api/v1/attachments/A', 'HEAD /api/v1/attachments/B', 'PUT /api/v1/attachments/B', 'POST /api/v1/requests'])
+    expect(gw.submits).toBe(1)
   })
 
   it('retries 5xx with backoff and honours Retry-After on 429', async () => {
