@@ -70,7 +70,10 @@ export function isRequestStatus(s: string | undefined): s is RequestStatusCode {
 /** The gateway status in the UI language; the registration number goes into REGISTERED's label when known. */
 export function gatewayStatusText(status: string | undefined, lang: Lang, regNo?: string): string | undefined {
   if (!status) return undefined
-  return isRequestStatus(status) ? statusLabel(status, lang, status === 'REGISTERED' ? regNo : undefined) : status
+  if (!isRequestStatus(status)) return status
+  const text = statusLabel(status, lang, status === 'REGISTERED' ? regNo : undefined)
+  // kk REGISTERED is «№ {regNo} тіркелді»: without the number it would start in lower case.
+  return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1)
 }
 
 export function serviceName(serviceId: string, lang: Lang): string {
