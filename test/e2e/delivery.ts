@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
-import { assert, CheckRun, fillField, launchChromium, makeIdCardScan, PromptAnswerer, results, startGateway, startHost, stopProcess, until } from './harness'
+import { assert, CheckRun, fillField, launchChromium, makeIdCardScan, OPERATOR, PromptAnswerer, results, signInOperator, startGateway, startHost, stopProcess, until } from './harness'
 
 /** A person of the gateway's synthetic ГБД ФЛ. */
 const CONSUMER_IIN = '871008401427'
@@ -30,16 +30,6 @@ const run = new CheckRun()
 const check = run.check.bind(run)
 /** Main's secret prompt, answered by the operator in the framed form. */
 const prompter = new PromptAnswerer()
-
-async function signIn(page: Page): Promise<void> {
-  await page.locator('[data-testid="login-form"]').waitFor({ timeout: 20_000 })
-  await page.locator('[data-testid="mode-login"]').check({ force: true })
-  await page.locator('[data-testid="field-id"]').fill('operator1')
-  await page.locator('[data-testid="field-password"]').fill('Operator#2026')
-  await page.locator('[data-testid="field-password"]').press('Enter')
-  await page.locator('[data-testid="area"][data-area="operator"]').waitFor({ timeout: 20_000 })
-  await page.locator('[data-testid="service-search"], [data-testid="intake-form"]').first().waitFor({ timeout: 10_000 })
-}
 
 /** Opens the service, autofills the consumer from ГБД ФЛ, fills the service's fields, attaches a scan to each document. */
 async function fillRequest(page: Page, svc: { id: string; query: string }, scan: string): Promise<void> {
@@ -171,7 +161,7 @@ async function deliveryRun(hostUrl: string, browser: Browser, gateway: { stop():
     await page.evaluate((ms) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('arm.idleLockMs', ms), String(IDLE_MS))
     await page.reload({ waitUntil: 'networkidle' })
     await page.locator('[data-testid="lang-ru"]').click()
-    await signIn(page)
+    await signInOperator(page)
     await page.locator('[data-testid="outbox-counts"]').waitFor({ timeout: 10_000 })
     const c = await counts(page)
     assert(c.pending === 0 && c.inFlight === 0 && c.attention === 0, JSON.stringify(c))
@@ -279,7 +269,7 @@ async function deliveryRun(hostUrl: string, browser: Browser, gateway: { stop():
     assert(c.attention === 0, JSON.stringify(c))
     console.log(`    delivered ${Math.round(ms / 100) / 10} s after the gateway started, desk locked throughout`)
     await page.screenshot({ path: path.join(results, 'delivery-7-delivered-while-locked.png'), fullPage: true })
-    await page.locator('[data-testid="unlock-password"]').fill('Operator#2026')
+    await page.locator('[data-testid="unlock-password"]').fill(OPERATOR.password)
     await page.locator('[data-testid="unlock-password"]').press('Enter')
     await lock.waitFor({ state: 'detached', timeout: 10_000 })
     await page.evaluate(() => (globalThis as unknown as { localStorage: { removeItem(k: string): void } }).localStorage.removeItem('arm.idleLockMs'))

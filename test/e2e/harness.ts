@@ -202,3 +202,22 @@ export async function makeIdCardScan(dir: string): Promise<{ pdf: string; png: s
   execFileSync('pdftoppm', ['-jpeg', '-r', '96', '-singlefile', pdf, path.join(dir, 'id-card')])
   return { pdf, png: path.join(dir, 'id-card.png'), jpeg: path.join(dir, 'id-card.jpg') }
 }
+
+/** The demo ЦОН operator of the seeded gateway (src-gateway/README.md). */
+export const OPERATOR = { login: 'operator1', password: 'Operator#2026' }
+
+/** Signs in on the login screen by the given mode and waits for the role's area. */
+export async function signIn(page: Page, mode: 'iin' | 'login', id: string, password: string, area: string): Promise<void> {
+  await page.locator('[data-testid="login-form"]').waitFor({ timeout: 20_000 })
+  await page.locator(`[data-testid="mode-${mode}"]`).check({ force: true })
+  await page.locator('[data-testid="field-id"]').fill(id)
+  await page.locator('[data-testid="field-password"]').fill(password)
+  await page.locator('[data-testid="field-password"]').press('Enter')
+  await page.locator(`[data-testid="area"][data-area="${area}"]`).waitFor({ timeout: 20_000 })
+}
+
+/** The demo operator signs in and the intake screen is ready. */
+export async function signInOperator(page: Page): Promise<void> {
+  await signIn(page, 'login', OPERATOR.login, OPERATOR.password, 'operator')
+  await page.locator('[data-testid="service-search"], [data-testid="intake-form"]').first().waitFor({ timeout: 10_000 })
+}

@@ -18,7 +18,7 @@ import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
 import type { Browser, Page } from 'playwright-core'
 import { ERRORS } from '../../src-shared/errors'
 import { envelope, IIN, PASSWORDS, PKI, sha256hex, signedBody } from '../gateway/helpers'
-import { assert, CheckRun, launchChromium, PromptAnswerer, results, startGateway, startHost, stopProcess } from './harness'
+import { assert, CheckRun, launchChromium, PromptAnswerer, results, signIn, startGateway, startHost, stopProcess } from './harness'
 
 const SERVICE = 'akimat.preschool-queue' // pattern B, routed to akimat-astana-education (the specialist's department)
 /** Further requests so the inbox is long enough to be virtualised (only the visible rows in the DOM). */
@@ -81,15 +81,6 @@ async function submitAsOperator(gw: string, token: string, docTypes: string[] = 
 /** The registration numbers of the table rows, top to bottom (this file is type-checked without the DOM lib). */
 async function regNos(page: Page): Promise<Array<string | null>> {
   return Promise.all((await page.locator('[data-testid="inbox-row"]').all()).map((l) => l.getAttribute('data-reg-no')))
-}
-
-async function signIn(page: Page, mode: 'iin' | 'login', id: string, password: string, area: string): Promise<void> {
-  await page.locator('[data-testid="login-form"]').waitFor({ timeout: 20_000 })
-  await page.locator(`[data-testid="mode-${mode}"]`).check({ force: true })
-  await page.locator('[data-testid="field-id"]').fill(id)
-  await page.locator('[data-testid="field-password"]').fill(password)
-  await page.locator('[data-testid="field-password"]').press('Enter')
-  await page.locator(`[data-testid="area"][data-area="${area}"]`).waitFor({ timeout: 20_000 })
 }
 
 async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<void> {

@@ -17,7 +17,7 @@ import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
-import { assert, CheckRun, fillField, launchChromium, makeIdCardScan, P12_PASSWORD, results, startGateway, startHost, stopProcess, until, type Doc } from './harness'
+import { assert, CheckRun, type Doc, fillField, launchChromium, makeIdCardScan, OPERATOR, P12_PASSWORD, results, signInOperator, startGateway, startHost, stopProcess, until } from './harness'
 
 /** A person of the gateway's synthetic ГБД ФЛ (the demo provider specialist, src-gateway/registries/synthetic.ts). */
 const CONSUMER_IIN = '871008401427'
@@ -144,16 +144,6 @@ async function waitQueued(page: Page, shot: string): Promise<void> {
   throw new Error('the request was not queued within 60 s')
 }
 
-async function signIn(page: Page): Promise<void> {
-  await page.locator('[data-testid="login-form"]').waitFor({ timeout: 20_000 })
-  await page.locator('[data-testid="mode-login"]').check({ force: true })
-  await page.locator('[data-testid="field-id"]').fill('operator1')
-  await page.locator('[data-testid="field-password"]').fill('Operator#2026')
-  await page.locator('[data-testid="field-password"]').press('Enter')
-  await page.locator('[data-testid="area"][data-area="operator"]').waitFor({ timeout: 20_000 })
-  await page.locator('[data-testid="service-search"], [data-testid="intake-form"]').first().waitFor({ timeout: 10_000 })
-}
-
 async function signOutIfSignedIn(page: Page): Promise<void> {
   const out = page.getByRole('button', { name: /^(Шығу|Выйти|Sign out)$/ })
   if (await out.isVisible().catch(() => false)) await out.click()
@@ -170,7 +160,7 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
   const signedIn = await check('operator1 signs in with login + password against the gateway and lands in the operator area', async () => {
     await page.goto(hostUrl, { waitUntil: 'networkidle' })
     await page.locator('[data-testid="lang-kk"]').click()
-    await signIn(page)
+    await signInOperator(page)
     assert(!(await page.locator('[data-testid="offline-badge"]').isVisible()), 'an online sign-in must not show the offline mark')
     await page.screenshot({ path: path.join(results, 'intake-1-picker-kk.png'), fullPage: true })
   })
@@ -250,7 +240,7 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
         const before = await page.locator('[data-field="applicantAddress"]').inputValue()
         await until(async () => /Сақталды|Черновик сохранён|Draft saved/.test(await page.locator('[data-testid="save-state"]').innerText()), 5000, 'draft saved')
         await page.reload({ waitUntil: 'networkidle' })
-        await signIn(page)
+        await signInOperator(page)
         const draft = page.locator('[data-testid="drafts"] button').first()
         await draft.waitFor({ timeout: 10_000 })
         await draft.click()
@@ -332,11 +322,11 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
   await check('idle auto-lock: after the idle period the screen locks; the password unlocks the same session', async () => {
     await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('arm.idleLockMs', '5000'))
     await page.reload({ waitUntil: 'networkidle' })
-    await signIn(page)
+    await signInOperator(page)
     const overlay = page.locator('[data-testid="lock-overlay"]')
     await overlay.waitFor({ timeout: 20_000 })
     await page.screenshot({ path: path.join(results, 'intake-11-idle-locked.png'), fullPage: true })
-    await page.locator('[data-testid="unlock-password"]').fill('Operator#2026')
+    await page.locator('[data-testid="unlock-password"]').fill(OPERATOR.password)
     await page.locator('[data-testid="unlock-password"]').press('Enter')
     await overlay.waitFor({ state: 'detached', timeout: 10_000 })
     await page.evaluate(() => (globalThis as unknown as { localStorage: { removeItem(k: string): void } }).localStorage.removeItem('arm.idleLockMs'))
@@ -346,7 +336,7 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
     await signOutIfSignedIn(page)
     await page.locator('[data-testid="login-form"]').waitFor({ timeout: 10_000 })
     await stopGateway()
-    await signIn(page)
+    await signInOperator(page)
     const badge = page.locator('[data-testid="offline-badge"]')
     await badge.waitFor({ timeout: 10_000 })
     await page.screenshot({ path: path.join(results, 'intake-12-offline-signin.png'), fullPage: true })
