@@ -2,8 +2,9 @@
  * The real EnvelopeVerifier: src-shared/crypto verifyCms (signature value, message digest, ESS signing certificate,
  * chain to the НУЦ roots, revocation by the НУЦ CRLs) mapped to the gateway's coded answers.
  */
+import { createHash, webcrypto } from 'node:crypto'
 import { ArmError, type ErrorCode } from '../../src-shared/errors'
-import { bytesEqual, verifyCms, VerificationCache, type TrustStore } from '../../src-shared/crypto'
+import { bytesEqual, verifyCms, VerificationCache, type CryptoPort, type SubtleLike, type TrustStore } from '../../src-shared/crypto'
 import type { EnvelopeVerifier, SignatureCheck } from '../ports'
 
 const CODE_BY_CRYPTO: Partial<Record<ErrorCode, ErrorCode>> = {
@@ -13,6 +14,18 @@ const CODE_BY_CRYPTO: Partial<Record<ErrorCode, ErrorCode>> = {
   CERT_UNTRUSTED: 'GW_CERT_UNTRUSTED',
   CERT_IIN_CHECKSUM: 'GW_CERT_UNTRUSTED',
   CERT_REVOCATION_UNKNOWN: 'GW_REVOCATION_UNKNOWN',
+}
+
+const NODE_HASH = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' } as const
+
+/**
+ * The gateway's CryptoPort: WebCrypto for signature checks, node:crypto's synchronous hash for digests. The same
+ * SHA-2 digests, computed in place: WebCrypto's digest is a thread-pool round trip, and each envelope needs three of
+ * them (CRL identity, content messageDigest, ESS signing-certificate hash), which cost more than the hashing itself.
+ */
+export const nodeCryptoPort: CryptoPort = {
+  subtle: webcrypto.subtle as unknown as SubtleLike,
+  digest: (name, data) => new Uint8Array(createHash(NODE_HASH[name]).update(data).digest()),
 }
 
 export interface RevocationSource {
@@ -31,7 +44,7 @@ export class CryptoEnvelopeVerifier implements EnvelopeVerifier {
   constructor(
     private readonly trust: TrustStore,
     private readonly revocation: RevocationSource,
-    private readonly opts: { testTrust: boolean; cache?: VerificationCache },
+    private readonly opts: { testTrust: boolean; cache?: VerificationCache; port?: CryptoPort },
   ) {
     this.cache = opts.cache ?? new VerificationCache()
   }
@@ -42,7 +55,7 @@ export class CryptoEnvelopeVerifier implements EnvelopeVerifier {
     try {
       report = await verifyCms({
         cms: input.cms, content: input.detached ? input.content : undefined, trust: this.trust, at: input.at,
-        crls: this.revocation.crls(), testTrust: this.opts.testTrust, cache: this.cache,
+        crls: this.revocation.crls(), testTrust: this.opts.testTrust, cache: this.cache, port: this.opts.port ?? nodeCryptoPort,
       })
     } catch (err) {
       const code = err instanceof ArmError ? err.code : 'INTERNAL'

@@ -3,6 +3,7 @@
  * log is protected by triggers so that even a bug in the gateway cannot rewrite history.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import type {
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, MessageLogEntry, RequestRecord, SessionRecord,
@@ -102,9 +103,27 @@ function sqlValue(v: unknown): unknown {
   return v ?? null
 }
 
+/**
+ * Checkpoints the WAL from a second connection on a worker thread. SQLite's automatic checkpoint runs inside the
+ * COMMIT that crosses the threshold, on the request path (copying ~1000 pages into the database and fsyncing it took
+ * most of the COMMIT time of POST /requests). A PASSIVE checkpoint never blocks the writer and changes nothing about
+ * what a COMMIT guarantees; the writer keeps a (larger) automatic checkpoint as a safety net should this thread lag.
+ */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.module)
+const db = new Database(workerData.file)
+db.pragma('busy_timeout = 1000')
+const timer = setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)') } catch {} }, workerData.intervalMs)
+parentPort.on('message', () => { clearInterval(timer); try { db.close() } catch {} parentPort.close() })
+`
+const CHECKPOINT_INTERVAL_MS = 250
+const SAFETY_AUTOCHECKPOINT_PAGES = 10_000
+
 /** The synchronous core over one better-sqlite3 connection; SqliteGatewayStore serialises access to it. */
 class SqliteCore {
   readonly db: Database.Database
+  private checkpointer?: Worker
   private readonly st: Record<string, Database.Statement>
   // Statements whose SQL depends on which filters/columns a call uses: prepared once per distinct text (a handful).
   private readonly dynamic = new Map<string, Database.Statement>()
@@ -123,6 +142,13 @@ class SqliteCore {
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('busy_timeout = 5000')
     this.db.exec(SCHEMA)
+    if (file !== ':memory:' && !file.startsWith('file::memory:')) {
+      this.db.pragma(`wal_autocheckpoint = ${SAFETY_AUTOCHECKPOINT_PAGES}`)
+      this.checkpointer = new Worker(CHECKPOINTER, { eval: true, workerData: { file, module: require.resolve('better-sqlite3'), intervalMs: CHECKPOINT_INTERVAL_MS } })
+      // A failing checkpointer only means the writer's own automatic checkpoint does the work again.
+      this.checkpointer.on('error', () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000'))
+      this.checkpointer.unref()
+    }
     const p = (sql: string) => this.db.prepare(sql)
     this.st = {
       insertUser: p(`INSERT INTO users (id, login, iin, password_hash, role, display_name, tson_id, department_id, failed_count, locked_until, test_only)
@@ -164,6 +190,10 @@ class SqliteCore {
   }
 
   close(): void {
+    if (this.checkpointer) {
+      this.checkpointer.postMessage('close')
+      this.checkpointer = undefined
+    }
     this.db.close()
   }
 
