@@ -219,10 +219,12 @@ export class OutboxSender {
     const running = new Set<Promise<void>>()
     let exhausted = false
     let crashed: { error: unknown } | undefined
+    const refillAt = Math.ceil(this.limits.concurrency / 3)
     while (!stop.aborted && !crashed) {
       if (this.deps.connectivity && !this.deps.connectivity.online) break
       const free = this.limits.concurrency - running.size
-      if (free > 0 && !exhausted) {
+      // Refill in small batches rather than one claim transaction per finished send.
+      if (free > 0 && !exhausted && (free >= refillAt || !running.size)) {
         const claimed = await this.claimDue(free)
         // Fewer than asked: nothing else is due now. Look again only when a send finishes (its request's next
         // version may have become due) — not in a tight loop.
@@ -259,38 +261,44 @@ export class OutboxSender {
     return db.transaction('rw', db.outbox, db.requests, async () => {
       const now = clock.now()
       const [pending, abandoned] = await Promise.all([
-        db.outbox.where('[state+nextAttemptAt]').between(['pending', -Infinity], ['pending', now], true, true).limit(max * 4 + 8).toArray(),
-        db.outbox.where('[state+nextAttemptAt]').between(['in_flight', -Infinity], ['in_flight', now], true, true).limit(8).toArray(),
+        db.outbox.where('[state+nextAttemptAt]').between(['pending', -Infinity], ['pending', now], true, true).limit(max * 2 + 4).toArray(),
+        db.outbox.where('[state+nextAttemptAt]').between(['in_flight', -Infinity], ['in_flight', now], true, true).limit(4).toArray(),
       ])
       const candidates = [...pending, ...abandoned].filter((c) => !this.busyKeys.has(c.orderingKey))
-      // Siblings of each candidate's request, one index getAll per request (no cursor walk); usually just itself.
-      const keys = [...new Set(candidates.map((c) => c.orderingKey))]
-      const siblings = new Map(await Promise.all(keys.map(async (k) => [k, await db.outbox.where('orderingKey').equals(k).toArray()] as const)))
       const taken = new Set<string>()
       const claimed: OutboxItem[] = []
-      for (const c of candidates) {
-        if (claimed.length >= max) break
-        if (taken.has(c.orderingKey)) continue
-        const earlier = siblings.get(c.orderingKey)!.some((o) => o.id !== c.id && o.createdAt < c.createdAt && (o.state === 'pending' || o.state === 'in_flight'))
-        if (earlier) continue
-        const attempt = c.attempts + 1
-        taken.add(c.orderingKey)
-        claimed.push({
-          ...c,
-          state: 'in_flight',
-          attempts: attempt,
-          leaseOwner: this.deps.ownerId,
-          leaseUntil: now + this.limits.leaseMs,
-          nextAttemptAt: now + this.limits.leaseMs,
-          updatedAt: now,
-          progress: undefined,
-          history: [...c.history, { at: now, kind: 'attempt', attempt }],
+      let at = 0
+      while (claimed.length < max && at < candidates.length) {
+        // The next few candidates of distinct requests, and each one's siblings (one index getAll per request, all
+        // issued together; usually just the item itself): an earlier version still to send holds a later one back.
+        const chunk: OutboxItem[] = []
+        while (chunk.length < max - claimed.length && at < candidates.length) {
+          const c = candidates[at++]
+          if (taken.has(c.orderingKey)) continue
+          taken.add(c.orderingKey)
+          chunk.push(c)
+        }
+        const siblings = await Promise.all(chunk.map((c) => db.outbox.where('orderingKey').equals(c.orderingKey).toArray()))
+        chunk.forEach((c, i) => {
+          const earlier = siblings[i].some((o) => o.id !== c.id && o.createdAt < c.createdAt && (o.state === 'pending' || o.state === 'in_flight'))
+          if (earlier) return
+          const attempt = c.attempts + 1
+          claimed.push({
+            ...c,
+            state: 'in_flight',
+            attempts: attempt,
+            leaseOwner: this.deps.ownerId,
+            leaseUntil: now + this.limits.leaseMs,
+            nextAttemptAt: now + this.limits.leaseMs,
+            updatedAt: now,
+            progress: undefined,
+            history: [...c.history, { at: now, kind: 'attempt', attempt }],
+          })
         })
       }
       if (!claimed.length) return []
-      await db.outbox.bulkPut(claimed)
+      const [, requests] = await Promise.all([db.outbox.bulkPut(claimed), db.requests.bulkGet(claimed.map((c) => c.orderingKey))])
       for (const c of claimed) this.busyKeys.add(c.orderingKey)
-      const requests = await db.requests.bulkGet(claimed.map((c) => c.orderingKey))
       return claimed.map((item, i) => ({ item, request: requests[i] }))
     })
   }
@@ -384,29 +392,31 @@ export class OutboxSender {
     await db.transaction('rw', [db.outbox, db.requests, db.statuses, db.audit], async () => {
       const [current, stored] = await Promise.all([db.outbox.get(item.id), db.requests.get(item.orderingKey)])
       if (!current || current.state !== 'in_flight' || current.leaseOwner !== this.deps.ownerId) return
-      await db.outbox.put({
-        ...current,
-        state: 'sent',
-        updatedAt: now,
-        leaseOwner: undefined,
-        leaseUntil: undefined,
-        lastError: undefined,
-        progress: bytes > 0 ? { sent: bytes, total: bytes } : current.progress,
-        history: [...current.history, { at: now, kind: 'sent', attempt: current.attempts }],
-      })
-      if (stored) {
-        await db.requests.put({
-          ...stored,
-          state: 'registered',
-          registrationNumber: answer.registrationNumber,
-          gatewayRequestId: answer.requestId,
-          gatewayStatus: answer.status,
-          gatewayStatusAt: now,
+      // Issued together: the store runs them in order within the transaction, without a task hop between each.
+      await Promise.all([
+        db.outbox.put({
+          ...current,
+          state: 'sent',
           updatedAt: now,
-        })
-      }
-      await db.statuses.add({ requestId: item.orderingKey, registrationNumber: answer.registrationNumber, status: answer.status, at: now, source: 'submit' })
-      await db.audit.add({ at: now, action: 'outbox.sent', requestId: item.orderingKey, outboxId: item.id, detail: { registrationNumber: answer.registrationNumber } })
+          leaseOwner: undefined,
+          leaseUntil: undefined,
+          lastError: undefined,
+          progress: bytes > 0 ? { sent: bytes, total: bytes } : current.progress,
+          history: [...current.history, { at: now, kind: 'sent', attempt: current.attempts }],
+        }),
+        stored &&
+          db.requests.put({
+            ...stored,
+            state: 'registered',
+            registrationNumber: answer.registrationNumber,
+            gatewayRequestId: answer.requestId,
+            gatewayStatus: answer.status,
+            gatewayStatusAt: now,
+            updatedAt: now,
+          }),
+        db.statuses.add({ requestId: item.orderingKey, registrationNumber: answer.registrationNumber, status: answer.status, at: now, source: 'submit' }),
+        db.audit.add({ at: now, action: 'outbox.sent', requestId: item.orderingKey, outboxId: item.id, detail: { registrationNumber: answer.registrationNumber } }),
+      ])
     })
     this.deps.onEvent?.({ type: 'sent', itemId: item.id, requestId: item.orderingKey, registrationNumber: answer.registrationNumber })
   }

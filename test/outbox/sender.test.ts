@@ -168,6 +168,34 @@ describe('OutboxSender', () => {
     expect((await db.outbox.get(item.id))!.state).toBe('pending')
   })
 
+  it('claims several requests in one go but never two versions of one request: the later waits for the earlier', async () => {
+    const { db, gw, service, mkSender } = rig({ limits: { concurrency: 4 } })
+    const first = await service.enqueueSigned(makeSigned(1))
+    // A second version of the same request queued behind the first (same ordering key, later), and other requests.
+    const second = { ...first, id: `${first.id}-v2`, idempotencyKey: `${first.idempotencyKey}-v2`, createdAt: first.createdAt + 1, history: [] }
+    await db.outbox.add(second)
+    const others = [await service.enqueueSigned(makeSigned(1)), await service.enqueueSigned(makeSigned(1))]
+    let maxSameRequest = 0
+    const poll = setInterval(() => {
+      void db.outbox.where('state').equals('in_flight').toArray().then((xs) => {
+        const perKey = new Map<string, number>()
+        for (const x of xs) perKey.set(x.orderingKey, (perKey.get(x.orderingKey) ?? 0) + 1)
+        maxSameRequest = Math.max(maxSameRequest, ...perKey.values(), 0)
+      })
+    }, 1)
+    mkSender('w1').start()
+    await until(async () => (await service.counts()).sent === 4).catch(async (e: unknown) => {
+      clearInterval(poll)
+      throw new Error(`${String(e)} ${JSON.stringify(await service.counts())} ${JSON.stringify(gw.calls.map((c) => c.method))}`)
+    })
+    clearInterval(poll)
+    const posts = gw.calls.filter((c) => c.method === 'POST').map((c) => c.idem)
+    expect(posts.indexOf(first.idempotencyKey)).toBeLessThan(posts.indexOf(second.idempotencyKey))
+    expect(posts).toHaveLength(4)
+    expect(maxSameRequest).toBeLessThanOrEqual(1)
+    for (const o of others) expect((await db.outbox.get(o.id))!.state).toBe('sent')
+  })
+
   it('a 4xx rejects only that item, with the gateway code, and the others are still sent', async () => {
     const { db, gw, service, mkSender } = rig()
     const bad = makeSigned(1)
