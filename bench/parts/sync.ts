@@ -33,7 +33,25 @@ function docOf(size: number): { sha256: string; bytes: Uint8Array } {
   return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes }
 }
 
-/** Raw upload: PUT each document to the gateway with the same concurrency, nothing else. */
+type Fixture = Awaited<ReturnType<typeof signedRequest>>
+
+/** The body the outbox POSTs for a request (what GatewayClient.submit sends). */
+function submitBody(f: Fixture): string {
+  return JSON.stringify({ envelope: Buffer.from(f.request.envelope).toString('base64'), signature: f.request.signature })
+}
+
+/**
+ * The raw baseline's blobs: for each request, ITS bytes on the wire — its scans followed by its envelope body — as one
+ * content-addressed blob, so the raw upload moves exactly the bytes the outbox moves, in one PUT per request.
+ */
+function rawBlobsOf(fixtures: Fixture[]): { sha256: string; bytes: Uint8Array }[] {
+  return fixtures.map((f) => {
+    const bytes = Buffer.concat([...f.documents.map((d) => d.bytes), Buffer.from(submitBody(f))])
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes }
+  })
+}
+
+/** Raw upload: PUT each blob to the gateway with the same concurrency, nothing else. */
 async function rawUpload(baseUrl: string, token: string, docs: { sha256: string; bytes: Uint8Array }[]): Promise<number> {
   let next = 0
   const t0 = performance.now()
@@ -69,7 +87,7 @@ async function rawProtocol(baseUrl: string, token: string, fixtures: Awaited<Ret
         const r = await fetch(baseUrl + '/api/v1/requests', {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `env-${f.request.envelopeId}` },
-          body: JSON.stringify({ envelope: Buffer.from(f.request.envelope).toString('base64'), signature: f.request.signature }),
+          body: submitBody(f),
         })
         if (r.status !== 201) throw new Error(`raw POST ${r.status} ${await r.text()}`)
         await r.arrayBuffer()
@@ -186,19 +204,23 @@ export async function run(): Promise<BenchPart> {
     let rawMs = Infinity
     let protoMs = Infinity
     let d = { enqueueMs: Infinity, drainMs: Infinity, bytes: N * SIZE }
+    let wireBytes = N * SIZE
     for (let r = 0; r < ROUNDS; r++) {
-      const rawDocs = Array.from({ length: N }, () => docOf(SIZE))
-      rawMs = Math.min(rawMs, await rawUpload(gw.baseUrl, token, rawDocs))
-      rawDocs.length = 0
-      const protoFixtures = []
-      for (let i = 0; i < N; i++) protoFixtures.push(await signedRequest({ tsonId: OPERATOR.tsonId, docSize: SIZE }))
-      protoMs = Math.min(protoMs, await rawProtocol(gw.baseUrl, token, protoFixtures))
-      protoFixtures.length = 0
+      const fixtures: Fixture[] = []
+      for (let i = 0; i < N; i++) fixtures.push(await signedRequest({ tsonId: OPERATOR.tsonId, docSize: SIZE }))
+      const blobs = rawBlobsOf(fixtures)
+      wireBytes = blobs.reduce((n, b) => n + b.bytes.length, 0)
+      rawMs = Math.min(rawMs, await rawUpload(gw.baseUrl, token, blobs))
+      blobs.length = 0
+      // The blobs above hashed differently, so the gateway has none of these scans yet: a fair first attempt.
+      protoMs = Math.min(protoMs, await rawProtocol(gw.baseUrl, token, fixtures))
+      fixtures.length = 0
       const dr = await drain(gw, N, SIZE)
       if (dr.drainMs < d.drainMs) d = dr
     }
-    const rawMBs = (N * SIZE) / 1e6 / (rawMs / 1000)
-    const outMBs = d.bytes / 1e6 / (d.drainMs / 1000)
+    // Both sides move the same bytes (scans + envelope bodies; the drain's fixtures are signed alike, same sizes).
+    const rawMBs = wireBytes / 1e6 / (rawMs / 1000)
+    const outMBs = wireBytes / 1e6 / (d.drainMs / 1000)
     const ratio = outMBs / rawMBs
     const protoRatio = protoMs / d.drainMs
     const small = await (async () => {
@@ -216,7 +238,7 @@ export async function run(): Promise<BenchPart> {
     const scroll = await listScroll()
     return {
       metrics: {
-        drainVsRawUpload: { value: round(ratio * 100, 1), unit: '%', target: '≥ 50 %', met: ratio >= 0.5, note: `${N} requests × 200 KB: outbox ${round(outMBs)} MB/s (${round(d.drainMs / 1000)} s) vs raw PUT of the same scan bytes ${round(rawMBs)} MB/s (${round(rawMs / 1000)} s), concurrency ${CONCURRENCY}, best of ${ROUNDS} interleaved rounds` },
+        drainVsRawUpload: { value: round(ratio * 100, 1), unit: '%', target: '≥ 50 %', met: ratio >= 0.5, note: `${N} requests × 200 KB: outbox ${round(outMBs)} MB/s (${round(d.drainMs / 1000)} s) vs a raw PUT of the same bytes (each request's scans + envelope body as one blob, ${round(wireBytes / N / 1024, 1)} KB each) ${round(rawMBs)} MB/s (${round(rawMs / 1000)} s), concurrency ${CONCURRENCY}, best of ${ROUNDS} interleaved rounds` },
         drainVsRawProtocol: { value: round(protoRatio * 100, 1), unit: '%', note: `the same PUT/POST calls with no outbox (no IndexedDB, no bookkeeping): ${round(protoMs / 1000)} s — the outbox's own overhead; the rest of the gap to raw PUT is the POST of each envelope with the gateway verifying its CAdES signature (ceiling for drainVsRawUpload: ${round((rawMs / protoMs) * 100, 1)} %)` },
         drainRequestsPerSecond: { value: round(N / (d.drainMs / 1000), 1), unit: 'req/s' },
         enqueueRate: { value: round(small.n / (small.ms / 1000), 0), unit: 'items/s', note: 'enqueueSigned (request + 1 KB scan + outbox item + audit, one transaction), fake-indexeddb' },
