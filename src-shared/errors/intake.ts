@@ -40,6 +40,11 @@ export const intakeErrors = defineErrors({
     ru: 'PDF защищён паролем. Прикрепите версию без защиты.',
     en: 'The PDF is password-protected. Attach an unprotected copy.',
   },
+  SCAN_PREVIEW_FAILED: {
+    kk: 'Бұл PDF бетінің алдын ала көрінісін салу мүмкін болмады. Бет құжатта қалды; оны PDF қарау бағдарламасында тексеріңіз немесе қайта сканерлеңіз.',
+    ru: 'Не удалось показать миниатюру этой страницы PDF. Страница осталась в документе; проверьте её в программе просмотра PDF или отсканируйте заново.',
+    en: 'This PDF page could not be previewed. The page is still in the document; check it in a PDF viewer or scan it again.',
+  },
   INTAKE_DOCUMENTS_MISSING: {
     kk: 'Міндетті құжаттар тіркелмеген немесе түпнұсқасы белгіленбеген. Тізімді толтырыңыз.',
     ru: 'Не приложены обязательные документы или не отмечены их бумажные оригиналы. Заполните перечень.',

@@ -29,6 +29,11 @@ describe('buildCsp', () => {
     expect(csp).not.toMatch(/frame-src[^;]*(data:|filesystem:|'self'|https?:\/\/\*)/)
   })
 
+  it('runs workers (pdf.js for the scan thumbnails) only from the app itself: no blob: or data: workers', () => {
+    expect(directive('worker-src')).toBe("worker-src 'self'")
+    expect(csp).not.toMatch(/(worker|script)-src[^;]*(blob:|data:)/)
+  })
+
   it('refuses non-http origins that would widen the policy', () => {
     for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc', 'not a url']) expect(() => cspOrigin(bad)).toThrow()
   })

@@ -43,6 +43,47 @@ async function attrs(page: Page, selector: string, names: string[]): Promise<Arr
   return out
 }
 
+/** The settled pdf.js thumbnail of a scan tile: its size and how many of its pixels are dark (ink, not paper). */
+async function pdfThumb(tile: Locator, shape: 'portrait' | 'landscape'): Promise<{ w: number; h: number; dark: number; total: number }> {
+  const img = tile.locator('img[data-testid="scan-thumb"][data-rendered="yes"]')
+  let stats = { w: 0, h: 0, dark: 0, total: 0 }
+  try {
+    await until(
+      async () => {
+        if ((await img.count()) !== 1) return false
+        stats = await pixels(img)
+        return shape === 'portrait' ? stats.h > stats.w : stats.w > stats.h
+      },
+      20_000,
+      `a ${shape} pdf.js thumbnail`,
+    )
+  } catch (err) {
+    // Say what the tile shows instead (the coded no-preview fallback, a placeholder, a wrongly turned picture).
+    const shown = await tile.locator('[data-preview="pdf"]').evaluate((el) => (el as unknown as { outerHTML: string }).outerHTML.slice(0, 400))
+    throw new Error(`${(err as Error).message}; last seen ${stats.w}×${stats.h}; tile: ${shown}`, { cause: err })
+  }
+  return stats
+}
+
+function pixels(img: Locator): Promise<{ w: number; h: number; dark: number; total: number }> {
+  // Runs in the page (this tsconfig has no DOM lib, hence the narrow structural types).
+  type Img = { naturalWidth: number; naturalHeight: number; decode(): Promise<void>; ownerDocument: { createElement(t: 'canvas'): Canvas } }
+  type Canvas = { width: number; height: number; getContext(t: '2d'): { drawImage(i: unknown, x: number, y: number): void; getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } }
+  return img.evaluate(async (node) => {
+    const el = node as unknown as Img
+    await el.decode()
+    const c = el.ownerDocument.createElement('canvas')
+    c.width = el.naturalWidth
+    c.height = el.naturalHeight
+    const ctx = c.getContext('2d')
+    ctx.drawImage(el, 0, 0)
+    const px = ctx.getImageData(0, 0, c.width, c.height).data
+    let dark = 0
+    for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < 384 && px[i + 3] > 128) dark++
+    return { w: c.width, h: c.height, dark, total: c.width * c.height }
+  })
+}
+
 /** Real scans: an ID card (PNG and JPEG rasterised by poppler), a two-page PDF and the same as an LZW TIFF. */
 async function makeScans(dir: string): Promise<{ png: string; jpeg: string; pdf: string; tiff: string }> {
   const doc = await PDFDocument.create()
@@ -269,6 +310,18 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
       if (pair.b === scans.tiff) {
         // Chromium cannot show TIFF: the tile shows the page redrawn from the decoded samples.
         await page.locator(`[data-testid="doc-${second}"] [data-testid="scan-page"] img`).last().waitFor({ timeout: 10_000 })
+      }
+      if (pair.b === scans.pdf) {
+        // pdf.js draws page 1 of the PDF: a real picture (not blank), portrait, and landscape once the operator rotates it.
+        const tile = page.locator(`[data-testid="doc-${second}"] [data-testid="scan-page"]:has([data-preview="pdf"])`).first()
+        await tile.scrollIntoViewIfNeeded() // thumbnails are drawn only when their tile is in view
+        const thumb = await pdfThumb(tile, 'portrait')
+        assert(thumb.dark > thumb.total * 0.005 && thumb.dark < thumb.total * 0.5, `PDF page 1 thumbnail looks blank: ${thumb.dark} dark of ${thumb.total} px`)
+        await tile.locator('button').first().click()
+        const turned = await pdfThumb(tile, 'landscape')
+        assert(turned.dark > turned.total * 0.005, `rotated PDF thumbnail is blank: ${turned.dark} dark of ${turned.total} px`)
+        for (let k = 0; k < 3; k++) await tile.locator('button').first().click() // back to 0°
+        await pdfThumb(tile, 'portrait')
       }
       for (const id of ids) {
         const box = page.locator(`[data-testid="original-${id}"]`)

@@ -30,6 +30,7 @@ export function buildCsp(opts: CspOptions): string {
     ['connect-src', ["'self'", cspOrigin(opts.gatewayUrl)]],
     // blob: — the specialist's attachment preview shows a downloaded PDF scan from an object URL in an <iframe>.
     ['frame-src', [...frames, 'blob:']],
+    // 'self' only: pdf.js's worker (the scan thumbnails) is bundled by Vite as an asset of the app; no blob: workers.
     ['worker-src', ["'self'"]],
     ['manifest-src', ["'self'"]],
     ['object-src', ["'none'"]],

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { errorText, toArmError, type Lang } from '@shared/errors'
+import { errorText, toArmError, type ErrorCode, type Lang } from '@shared/errors'
 import type { DocumentRequirement } from '@shared/catalog/types'
 import { INTAKE_NS } from '../i18n'
 import { pages as pageOps, type DocumentSlot, type IntakeDraft, type PageRef, type SourceRef } from '../core/model'
 import { importScan } from '../scans/importFile'
 import { decodeTiff } from '../scans/tiff'
+import { pdfPageThumbnail } from '../scans/pdfPreview'
 import { useIntakeDeps } from './deps'
 
 type Need = 'required' | 'optional'
@@ -85,14 +86,85 @@ function usePreviewUrls(draft: IntakeDraft, load: (sha: string) => Promise<Uint8
   return urls
 }
 
-function PageTile(props: { page: PageRef; n: number; total: number; source: SourceRef | undefined; url?: string; onChange: (op: 'rotate' | 'up' | 'down' | 'remove') => void }) {
+/**
+ * One PDF page drawn by pdf.js, only once its tile scrolls into view (a 50-page PDF must not render 50 pages up
+ * front), with the operator's rotation drawn into the picture. If it cannot be drawn the placeholder stays, with a
+ * note and the error code.
+ */
+function PdfThumb(props: { source: SourceRef; page: PageRef; load: (sha: string) => Promise<Uint8Array | undefined> }) {
+  const { t, i18n } = useTranslation(INTAKE_NS)
+  const { source, page, load } = props
+  const box = useRef<HTMLDivElement>(null)
+  const [visible, setVisible] = useState(false)
+  const [shown, setShown] = useState<{ key: string; url: string } | null>(null)
+  const [failed, setFailed] = useState<{ key: string; code: ErrorCode } | null>(null)
+  const key = `${source.sha256}:${page.index}:${page.rotation}`
+
+  useEffect(() => {
+    const el = box.current
+    if (!el || visible) return
+    if (typeof IntersectionObserver === 'undefined') {
+      setVisible(true)
+      return
+    }
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setVisible(true), { rootMargin: '200px' })
+    io.observe(el)
+    return () => io.disconnect()
+  }, [visible])
+
+  useEffect(() => {
+    if (!visible) return
+    let cancelled = false
+    pdfPageThumbnail(source.sha256, page.index, page.rotation, load).then(
+      (url) => !cancelled && setShown({ key, url }),
+      (err: unknown) => !cancelled && setFailed({ key, code: toArmError(err).code }),
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [visible, key, source.sha256, page.index, page.rotation, load])
+
+  // While the rotated picture is being drawn, the previous one stays (turned by CSS) instead of a flash of the placeholder.
+  const pending = shown && shown.key !== key ? ((page.rotation - Number(shown.key.split(':')[2])) % 360 + 360) % 360 : 0
+  const error = failed?.key === key ? failed.code : null
+  return (
+    <div ref={box} className="scan-page__preview" aria-hidden="true" data-preview="pdf">
+      {shown && !error ? (
+        <img src={shown.url} alt="" data-testid="scan-thumb" data-rendered={shown.key === key ? 'yes' : 'stale'} style={pending ? { transform: `rotate(${pending}deg)` } : undefined} />
+      ) : (
+        <span className="scan-page__kind">
+          PDF · {page.index + 1}
+          {error && (
+            <span className="scan-page__note" data-testid="scan-thumb-failed" data-code={error} title={`${errorText(error, i18n.language as Lang)} [${error}]`}>
+              {t('scans.noPreview')} [{error}]
+            </span>
+          )}
+        </span>
+      )}
+    </div>
+  )
+}
+
+function PageTile(props: {
+  page: PageRef
+  n: number
+  total: number
+  source: SourceRef | undefined
+  url?: string
+  load: (sha: string) => Promise<Uint8Array | undefined>
+  onChange: (op: 'rotate' | 'up' | 'down' | 'remove') => void
+}) {
   const { t } = useTranslation(INTAKE_NS)
   const { page, source } = props
   return (
     <li className="scan-page" data-testid="scan-page">
-      <div className="scan-page__preview" style={{ transform: `rotate(${page.rotation}deg)` }} aria-hidden="true">
-        {props.url ? <img src={props.url} alt="" /> : <span className="scan-page__kind">{source?.mediaType === 'application/pdf' ? 'PDF' : 'TIFF'} · {page.index + 1}</span>}
-      </div>
+      {source?.mediaType === 'application/pdf' ? (
+        <PdfThumb source={source} page={page} load={props.load} />
+      ) : (
+        <div className="scan-page__preview" style={{ transform: `rotate(${page.rotation}deg)` }} aria-hidden="true">
+          {props.url ? <img src={props.url} alt="" data-testid="scan-thumb" /> : <span className="scan-page__kind">TIFF · {page.index + 1}</span>}
+        </div>
+      )}
       <div className="scan-page__label">
         {t('scans.page', { n: props.n })} · {source?.name} {page.rotation ? `· ${page.rotation}°` : ''}
       </div>
@@ -114,7 +186,14 @@ function PageTile(props: { page: PageRef; n: number; total: number; source: Sour
   )
 }
 
-function DocumentCard(props: { req: DocumentRequirement; need: Need; draft: IntakeDraft; urls: Record<string, string>; update: (fn: (d: IntakeDraft) => IntakeDraft) => void }) {
+function DocumentCard(props: {
+  req: DocumentRequirement
+  need: Need
+  draft: IntakeDraft
+  urls: Record<string, string>
+  load: (sha: string) => Promise<Uint8Array | undefined>
+  update: (fn: (d: IntakeDraft) => IntakeDraft) => void
+}) {
   const { t, i18n } = useTranslation(INTAKE_NS)
   const lang = i18n.language as Lang
   const deps = useIntakeDeps()
@@ -223,6 +302,7 @@ function DocumentCard(props: { req: DocumentRequirement; need: Need; draft: Inta
               total={slot.pages.length}
               source={draft.sources[p.sourceId]}
               url={props.urls[`${p.sourceId}:${p.index}`]}
+              load={props.load}
               onChange={(op) =>
                 setSlot((s) => (op === 'rotate' ? pageOps.rotate(s, p.id, 90) : op === 'up' ? pageOps.move(s, p.id, -1) : op === 'down' ? pageOps.move(s, p.id, 1) : pageOps.remove(s, p.id)))
               }
@@ -245,7 +325,7 @@ export function ScansPanel(props: { documents: { req: DocumentRequirement; need:
       <h3 id="scans-title">{t('scans.title')}</h3>
       <ul className="scan-docs">
         {props.documents.map(({ req, need }) => (
-          <DocumentCard key={req.id} req={req} need={need} draft={props.draft} urls={urls} update={props.update} />
+          <DocumentCard key={req.id} req={req} need={need} draft={props.draft} urls={urls} load={load} update={props.update} />
         ))}
       </ul>
     </section>
