@@ -1,5 +1,7 @@
 import { createArmApi, type BridgeTransport } from '@shared/bridge/client'
+import { channelDef } from '@shared/bridge/contract'
 import type { BridgeResult } from '@shared/bridge/result'
+import { secretCalls } from './secretCalls'
 
 export const TOKEN_META = 'arm-bridge-token'
 
@@ -33,6 +35,9 @@ export function createHttpTransport(token: string, fetchFn: typeof fetch = (...a
 export function installBrowserBridge(win: Window, doc: Document): 'preload' | 'browser-host' {
   if ((win as { arm?: unknown }).arm) return 'preload'
   const token = doc.querySelector(`meta[name="${TOKEN_META}"]`)?.getAttribute('content') ?? ''
-  Object.defineProperty(win, 'arm', { value: createArmApi(createHttpTransport(token)), enumerable: true, writable: false, configurable: false })
+  const http = createHttpTransport(token)
+  // Calls during which main may ask for a password are counted, so main's framed prompt shows and goes without delay.
+  const transport: BridgeTransport = (channel, request) => (channelDef(channel).asksSecret ? secretCalls.track(http(channel, request)) : http(channel, request))
+  Object.defineProperty(win, 'arm', { value: createArmApi(transport), enumerable: true, writable: false, configurable: false })
   return 'browser-host'
 }

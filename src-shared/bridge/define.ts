@@ -11,6 +11,11 @@ export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.Zod
   readonly errors: readonly ErrorCode[]
   /** One line for maintainers: what the channel does. */
   readonly summary: string
+  /**
+   * Main may ask the user for a password/PIN while this call runs (a locked key). The browser workstation counts such
+   * calls so that the overlay framing main's prompt appears at once and closes as soon as the call ends.
+   */
+  readonly asksSecret?: boolean
 }
 
 export function defineChannel<Req extends z.ZodType, Res extends z.ZodType>(def: ChannelDef<Req, Res>): ChannelDef<Req, Res> {

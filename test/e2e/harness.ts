@@ -165,6 +165,11 @@ export class PromptAnswerer {
     return true
   }
 
+  /** The sign call is over: main's prompt must be gone with it (and the keyboard back on the page). */
+  async settled(page: Page): Promise<void> {
+    await page.locator('[data-testid="secret-prompt"]').waitFor({ state: 'detached', timeout: 5000 })
+  }
+
   /** Waits for `done`, answering the prompt whenever it shows. */
   async until(page: Page, done: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
     await until(async () => {

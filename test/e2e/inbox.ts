@@ -207,6 +207,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<
     await page.locator('[data-testid="decision-sign"]').click()
     const done = page.locator('[data-testid="decided"], [data-testid="decision-error"]').first()
     await prompter.until(page, () => done.isVisible(), 60_000, 'the decision is signed and sent')
+    await prompter.settled(page)
     if (await page.locator('[data-testid="decision-error"]').isVisible()) throw new Error(`decision failed: ${await page.locator('[data-testid="decision-error"]').innerText()}`)
     assert((await page.locator('[data-testid="request-view"]').getAttribute('data-status')) === 'REFUSED', 'status not REFUSED on screen')
     assert(prompts.some((p) => /specialist-sign/.test(p)), `main's prompt was not asked for the specialist key: ${prompts.join(', ')}`)

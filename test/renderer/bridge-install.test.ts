@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest'
 import { createHttpTransport, installBrowserBridge } from '../../src-renderer/bridge/install'
+import { secretCalls } from '../../src-renderer/bridge/secretCalls'
 
 describe('browser bridge shim', () => {
   it('keeps the preload window.arm when present', () => {
@@ -31,5 +32,25 @@ describe('browser bridge shim', () => {
     expect(await dead('app.health', {})).toMatchObject({ ok: false, error: { code: 'BRIDGE_HOST_UNREACHABLE' } })
     const html = createHttpTransport('t', async () => new Response('<html>', { status: 502 }))
     expect(await html('app.health', {})).toMatchObject({ ok: false, error: { code: 'BRIDGE_BAD_RESPONSE' } })
+  })
+
+  it('counts the calls during which main may ask for a password (contract asksSecret) until they end, and no others', async () => {
+    document.head.innerHTML = '<meta name="arm-bridge-token" content="tok-1">'
+    const win = {} as Window
+    installBrowserBridge(win, document)
+    const arm = (win as unknown as { arm: { app: { health: (r: object) => Promise<unknown> }; crypto: { sign: (r: object) => Promise<unknown> } } }).arm
+    let answer!: (r: Response) => void
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(() => new Promise<Response>((r) => (answer = r)))
+    const before = secretCalls.count
+    const health = arm.app.health({})
+    expect(secretCalls.count).toBe(before)
+    answer(new Response(JSON.stringify({ ok: true, value: {} })))
+    await health.catch(() => undefined)
+    const sign = arm.crypto.sign({ keyRef: 'k', content: 'AA==' })
+    expect(secretCalls.count).toBe(before + 1)
+    answer(new Response(JSON.stringify({ ok: false, error: { code: 'SECRET_PROMPT_CANCELLED', message: 'x' } })))
+    await expect(sign).rejects.toMatchObject({ code: 'SECRET_PROMPT_CANCELLED' })
+    expect(secretCalls.count).toBe(before)
+    fetchSpy.mockRestore()
   })
 })

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { I18nextProvider } from 'react-i18next'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { i18n } from '../../src-renderer/i18n'
-import { SecretPromptOverlay, trackSecretCall, type PendingPrompt, type SecretPromptSource } from '../../src-renderer/features/secret-prompt'
+import { SecretPromptOverlay, secretCalls, type PendingPrompt, type SecretPromptSource } from '../../src-renderer/features/secret-prompt'
 import { bridgeSource } from '../../src-renderer/features/secret-prompt/source'
 import { secretPromptTexts } from '../../src-renderer/features/secret-prompt/i18n'
 import { useUiStore } from '../../src-renderer/state/ui'
@@ -40,7 +40,7 @@ const prompt = (over: Partial<PendingPrompt> = {}): PendingPrompt => ({
 function pendingCall() {
   let finish!: (v: string) => void
   let fail!: (e: Error) => void
-  const call = trackSecretCall(new Promise<string>((res, rej) => ((finish = res), (fail = rej))))
+  const call = secretCalls.track(new Promise<string>((res, rej) => ((finish = res), (fail = rej))))
   call.catch(() => undefined)
   return { call, finish, fail }
 }

@@ -16,7 +16,6 @@ import { dexieDraftStore } from './core/dexieDraftStore'
 import type { EnvelopeSigner, KeyOption } from './core/ports'
 import { SignAndQueue } from './core/signAndQueue'
 import { registerIntakeI18n } from './i18n'
-import { trackSecretCall } from '../secret-prompt'
 import './intake.css'
 import { IntakeDepsContext, type IntakeCatalog, type IntakeDeps } from './ui/deps'
 import { IntakeScreen } from './ui/IntakeScreen'
@@ -45,7 +44,7 @@ export const envelopeSignerFromBridge: EnvelopeSigner = {
     let keyRef = opts?.keyRef
     if (!keyRef) keyRef = (await listKeyOptions()).find((k) => k.purposes?.includes('SIGN'))?.keyRef
     if (!keyRef) throw new ArmError('KEY_NOT_FOUND')
-    const r = await trackSecretCall(c.sign({ keyRef, content: bytesToBase64(bytes), detached: true, purpose: 'SIGN', expectedIin: opts?.expectedIin }))
+    const r = await c.sign({ keyRef, content: bytesToBase64(bytes), detached: true, purpose: 'SIGN', expectedIin: opts?.expectedIin })
     return { cms: r.cms, signerIin: r.signer?.iin }
   },
 }
@@ -56,7 +55,7 @@ const challengeSignerFromBridge: ChallengeSigner = {
     if (!c) throw new ArmError('SESSION_ECP_UNAVAILABLE')
     const key = (await listKeyOptions()).find((k) => k.purposes?.includes('AUTH'))
     if (!key) throw new ArmError('SESSION_ECP_UNAVAILABLE', 'no AUTH key')
-    return (await trackSecretCall(c.sign({ keyRef: key.keyRef, content: bytesToBase64(challenge), detached: true, purpose: 'AUTH' }))).cms
+    return (await c.sign({ keyRef: key.keyRef, content: bytesToBase64(challenge), detached: true, purpose: 'AUTH' })).cms
   },
 }
 

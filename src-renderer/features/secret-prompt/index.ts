@@ -1,3 +1,3 @@
 export { SecretPromptOverlay, type SecretPromptOverlayProps } from './SecretPromptOverlay'
-export { secretCalls, trackSecretCall } from './calls'
+export { secretCalls } from '../../bridge/secretCalls'
 export { bridgeSource, type PendingPrompt, type SecretPromptSource } from './source'

@@ -102,6 +102,7 @@ export const cryptoChannels = {
     errors: ['PKCS11_MODULE_FAILED', 'FILE_UNREADABLE'],
   }),
   'crypto.sign': defineChannel({
+    asksSecret: true,
     summary:
       'CAdES-BES over the given bytes with the chosen key, after the certificate checks (validity, purpose, chain, revocation, ИИН of the signed-in user). Main asks for the password/PIN itself when the key is locked.',
     request: z
@@ -155,6 +156,7 @@ export const cryptoChannels = {
     errors: ['CMS_CORRUPT', 'CMS_CONTENT_MISSING', 'CRL_CORRUPT'],
   }),
   'crypto.certificateInfo': defineChannel({
+    asksSecret: true,
     summary: 'Certificate facts (ФИО, ИИН, БИН, organisation, roles, AUTH/SIGN) of a key or of a given certificate, with the certificate checks.',
     request: z.union([z.object({ keyRef: z.string().min(1) }).strict(), z.object({ certificate: Base64 }).strict()]),
     response: z.object({ facts: CertificateFactsSchema, check: CertificateCheckSchema }),

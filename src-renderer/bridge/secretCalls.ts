@@ -1,8 +1,8 @@
 /**
- * Counts the bridge calls that may make main ask for a password/PIN (crypto.sign, crypto.certificateInfo of a locked
- * key). window.arm is frozen, so callers wrap their own call: `trackSecretCall(c.sign(...))`. While the count is above
- * zero the secret-prompt overlay polls crypto.pendingPrompt quickly; callers that do not wrap are still found by the
- * overlay's slow idle poll.
+ * Counts the bridge calls that may make main ask for a password/PIN: the channels the contract marks `asksSecret`
+ * (crypto.sign, crypto.certificateInfo of a locked key). The browser bridge counts them itself (install.ts), so no
+ * feature has to remember to; while the count is above zero the secret-prompt overlay polls crypto.pendingPrompt
+ * quickly and it closes as soon as the last such call ends.
  */
 type Listener = (active: number) => void
 
@@ -33,5 +33,3 @@ class SecretCalls {
 
 /** The renderer's one counter (one window, one overlay). */
 export const secretCalls = new SecretCalls()
-
-export const trackSecretCall = <T>(call: Promise<T>): Promise<T> => secretCalls.track(call)
