@@ -20,6 +20,8 @@ CREATE TABLE IF NOT EXISTS sessions (token_hash TEXT PRIMARY KEY, user_id TEXT N
 CREATE TABLE IF NOT EXISTS challenges (id TEXT PRIMARY KEY, challenge BLOB NOT NULL, expires_at INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS attachments (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, media_type TEXT NOT NULL, created_at INTEGER NOT NULL, bytes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS attachment_uploaders (sha256 TEXT NOT NULL, user_id TEXT NOT NULL, tson_id TEXT, PRIMARY KEY (sha256, user_id));
+-- Which requests list which attachment (filled with the request row), so a read of a scan finds its requests by index.
+CREATE TABLE IF NOT EXISTS request_attachments (sha256 TEXT NOT NULL, request_id TEXT NOT NULL, PRIMARY KEY (sha256, request_id));
 CREATE TABLE IF NOT EXISTS idempotency (scope_key TEXT PRIMARY KEY, body_hash TEXT NOT NULL, status_code INTEGER NOT NULL, response TEXT NOT NULL, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS reg_counters (day TEXT PRIMARY KEY, seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS requests (
@@ -142,6 +144,12 @@ class SqliteCore {
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('busy_timeout = 5000')
     this.db.exec(SCHEMA)
+    // Databases made before request_attachments existed: link their requests once (user_version 0 → 1).
+    if ((this.db.pragma('user_version', { simple: true }) as number) < 1) {
+      this.db.exec(`INSERT OR IGNORE INTO request_attachments (sha256, request_id)
+        SELECT json_extract(a.value, '$.sha256'), r.id FROM requests r, json_each(CAST(r.envelope AS TEXT), '$.attachments') a`)
+      this.db.pragma('user_version = 1')
+    }
     if (file !== ':memory:' && !file.startsWith('file::memory:')) {
       this.db.pragma(`wal_autocheckpoint = ${SAFETY_AUTOCHECKPOINT_PAGES}`)
       this.checkpointer = new Worker(CHECKPOINTER, { eval: true, workerData: { file, module: require.resolve('better-sqlite3'), intervalMs: CHECKPOINT_INTERVAL_MS } })
@@ -170,8 +178,9 @@ class SqliteCore {
       putAttachment: p('INSERT OR IGNORE INTO attachments (sha256, size, media_type, created_at, bytes) VALUES (?, ?, ?, ?, ?)'),
       noteUploader: p('INSERT OR IGNORE INTO attachment_uploaders (sha256, user_id, tson_id) VALUES (?, ?, ?)'),
       uploaders: p('SELECT user_id, tson_id FROM attachment_uploaders WHERE sha256 = ?'),
-      // The hex digest is ASCII inside the canonical JSON envelope; instr on BLOBs compares bytes.
-      requestsMentioning: p('SELECT * FROM requests WHERE instr(envelope, CAST(? AS BLOB)) > 0 ORDER BY received_at LIMIT ?'),
+      requestsMentioning: p('SELECT r.* FROM request_attachments ra JOIN requests r ON r.id = ra.request_id WHERE ra.sha256 = ? ORDER BY r.received_at LIMIT ?'),
+      // The envelope is canonical JSON: its attachment list is read where the row is written, in the same statement batch.
+      linkAttachments: p(`INSERT OR IGNORE INTO request_attachments (sha256, request_id) SELECT json_extract(value, '$.sha256'), ? FROM json_each(CAST(? AS TEXT), '$.attachments')`),
       requestFacts: p('SELECT service_id, tson_id, department_id, status, received_at FROM requests'),
       idempotency: p('SELECT * FROM idempotency WHERE scope_key = ?'),
       putIdempotency: p('INSERT INTO idempotency (scope_key, body_hash, status_code, response, created_at) VALUES (?, ?, ?, ?, ?)'),
@@ -268,6 +277,7 @@ class SqliteCore {
     const row: Record<string, unknown> = {}
     for (const k of Object.keys(REQUEST_COLUMNS) as (keyof RequestRecord)[]) row[k] = sqlValue(r[k])
     this.st.insertRequest.run(row)
+    this.st.linkAttachments.run(r.id, row.envelope)
   }
   requestById(id: string) { return toRequest(this.st.requestById.get(id) as Row) }
   requestByRegNo(regNo: string) { return toRequest(this.st.requestByRegNo.get(regNo) as Row) }

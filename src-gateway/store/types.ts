@@ -142,8 +142,8 @@ export interface GatewayStore {
   noteAttachmentUploader(sha256: string, u: AttachmentUploader): Promise<void>
   attachmentUploaders(sha256: string): Promise<AttachmentUploader[]>
   /**
-   * Requests whose envelope bytes contain this hash (a cheap pre-filter: the caller decodes each envelope and checks
-   * its attachment list, since the hex could also occur inside a form value).
+   * Requests whose envelope lists this attachment, found by an index written with the request row (the caller still
+   * decodes each envelope before granting access).
    */
   requestsMentioning(sha256: string, limit: number): Promise<RequestRecord[]>
 
