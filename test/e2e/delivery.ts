@@ -114,11 +114,13 @@ async function counts(page: Page): Promise<Counts> {
 
 /** The desk's recent requests (intake side panel): service, state, registration number. */
 async function recent(page: Page): Promise<Array<{ service: string; state: string; text: string }>> {
-  const out: Array<{ service: string; state: string; text: string }> = []
-  for (const li of await page.locator('[data-testid="recent-requests"] li').all()) {
-    out.push({ service: (await li.getAttribute('data-service-id')) ?? '', state: (await li.getAttribute('data-state')) ?? '', text: await li.innerText() })
-  }
-  return out
+  // One snapshot of the list: it re-sorts as statuses arrive, so reading row by row could mix two rows.
+  return page.locator('[data-testid="recent-requests"] li').evaluateAll((items) =>
+    items.map((item) => {
+      const li = item as unknown as { getAttribute(n: string): string | null; innerText: string }
+      return { service: li.getAttribute('data-service-id') ?? '', state: li.getAttribute('data-state') ?? '', text: li.innerText }
+    }),
+  )
 }
 
 const REG_NO = /№\s*(\S+)/

@@ -38,9 +38,8 @@ const check = run.check.bind(run)
 const prompts: string[] = []
 
 async function attrs(page: Page, selector: string, names: string[]): Promise<Array<Array<string | null>>> {
-  const out: Array<Array<string | null>> = []
-  for (const el of await page.locator(selector).all()) out.push(await Promise.all(names.map((n) => el.getAttribute(n))))
-  return out
+  // One snapshot: a live list may re-render between per-element reads.
+  return page.locator(selector).evaluateAll((els, ns) => els.map((el) => ns.map((n) => (el as unknown as { getAttribute(a: string): string | null }).getAttribute(n))), names)
 }
 
 /** The settled pdf.js thumbnail of a scan tile: its size and how many of its pixels are dark (ink, not paper). */
