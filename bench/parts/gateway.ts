@@ -45,8 +45,9 @@ export async function run(): Promise<BenchPart> {
   try {
     const signer = operatorSigner()
     const N = Number(process.env.BENCH_GATEWAY_N ?? 400)
+    const WARM = 40
     const items: { bytes: Uint8Array; cms: Uint8Array; body: string }[] = []
-    for (let i = 0; i < N; i++) {
+    for (let i = 0; i < N + WARM; i++) {
       const env: RequestEnvelope = {
         v: 1, envelopeId: randomUUID(), serviceId: 'akimat.preschool-queue', channel: 'tson', tsonId: 'tson-astana-1',
         operator: { iin: '830717350867' }, applicant: { kind: 'person', iin: '830717350867' },
@@ -84,9 +85,12 @@ export async function run(): Promise<BenchPart> {
       }
       return performance.now() - t0
     }
-    // Warm-up, then alternate small batches of baseline and subject (order flipped each round) so that load from
-    // other processes on this shared machine hits both alike.
-    await baseline(items.slice(0, 10))
+    // Warm-up of both paths (JIT, prepared statements, pages) on envelopes of their own, then alternate small batches
+    // of baseline and subject (order flipped each round) so that load from other processes on this shared machine
+    // hits both alike.
+    const warm = items.splice(N)
+    await baseline(warm)
+    await accept(warm)
     const BATCH = 10
     for (let i = 0, round = 0; i < N; i += BATCH, round++) {
       const slice = items.slice(i, i + BATCH)

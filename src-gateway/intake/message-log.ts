@@ -3,7 +3,7 @@
  * covers the previous entry's hash, so any rewrite of history breaks the chain (verifyChain finds where).
  */
 import { createHash } from 'node:crypto'
-import type { GatewayStore, MessageLogEntry } from '../store/types'
+import type { GatewayStore, MessageLogEntry, StoreTx } from '../store/types'
 
 export const GENESIS_HASH = '0'.repeat(64)
 
@@ -20,12 +20,12 @@ export function digestOf(...parts: Uint8Array[]): string {
 export class MessageLog {
   constructor(private readonly store: GatewayStore) {}
 
-  /** Call inside the store transaction that commits the message. */
-  async append(kind: string, requestId: string, digest: string, at: number): Promise<MessageLogEntry> {
-    const last = await this.store.lastLogEntry()
+  /** Appends inside `tx`, the store transaction that commits the message. */
+  async append(tx: StoreTx, kind: string, requestId: string, digest: string, at: number): Promise<MessageLogEntry> {
+    const last = await tx.lastLogEntry()
     const base = { seq: (last?.seq ?? 0) + 1, at, kind, requestId, digest, prevHash: last?.hash ?? GENESIS_HASH }
     const entry = { ...base, hash: entryHash(base) }
-    await this.store.appendLog(entry)
+    await tx.appendLog(entry)
     return entry
   }
 

@@ -6,7 +6,7 @@ import { ArmError } from '../../src-shared/errors'
 import type { DecisionRequest, DecisionResponse, InboxItem, RequestStatus, TakeResponse } from '../../src-shared/gateway/api'
 import type { Principal } from '../auth/auth-service'
 import type { Clock, EnvelopeCodec, EnvelopeVerifier } from '../ports'
-import type { GatewayStore, RequestRecord } from '../store/types'
+import type { GatewayStore, RequestRecord, StoreTx } from '../store/types'
 import { digestOf, type MessageLog } from './message-log'
 import type { RequestService } from './request-service'
 
@@ -31,9 +31,9 @@ export class ProviderService {
   }
 
   /** A request of the principal's department, or 404 (other departments' requests do not exist for them). */
-  private async own(p: Principal, requestId: string): Promise<RequestRecord> {
+  private async own(p: Principal, requestId: string, store: StoreTx = this.store): Promise<RequestRecord> {
     const dept = this.department(p)
-    const r = await this.store.requestById(requestId)
+    const r = await store.requestById(requestId)
     if (!r || r.departmentId !== dept) throw new ArmError('GW_NOT_FOUND')
     return r
   }
@@ -66,13 +66,13 @@ export class ProviderService {
 
   private async assignTo(p: Principal, requestId: string, assigneeId: string, reassign = false): Promise<TakeResponse> {
     const now = this.clock.now()
-    const { res, change } = await this.store.transaction(async () => {
-      const r = await this.own(p, requestId)
+    const { res, change } = await this.store.transaction(async (tx) => {
+      const r = await this.own(p, requestId, tx)
       if (r.status !== 'REGISTERED' && r.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${r.status}`)
       if (r.assigneeId && r.assigneeId !== assigneeId && !reassign) throw new ArmError('GW_ALREADY_TAKEN')
       if (r.assigneeId === assigneeId && r.status === 'IN_PROCESSING') return { res: { requestId: r.id, status: r.status, assigneeId }, change: undefined }
-      await this.store.updateRequest(r.id, { assigneeId, status: 'IN_PROCESSING' })
-      const change = r.status === 'IN_PROCESSING' ? undefined : await this.requests.appendStatusRaw(r, 'IN_PROCESSING', now)
+      await tx.updateRequest(r.id, { assigneeId, status: 'IN_PROCESSING' })
+      const change = r.status === 'IN_PROCESSING' ? undefined : await this.requests.appendStatusRaw(tx, r, 'IN_PROCESSING', now)
       return { res: { requestId: r.id, status: 'IN_PROCESSING' as const, assigneeId }, change }
     })
     if (change) this.requests.publish(change)
@@ -101,16 +101,16 @@ export class ProviderService {
     if (!check.signer.iin || check.signer.iin !== p.user.iin) throw new ArmError('GW_SIGNER_MISMATCH')
 
     const status: RequestStatus = d.kind === 'result' ? 'RESULT_READY' : 'REFUSED'
-    const change = await this.store.transaction(async () => {
-      const r = await this.own(p, requestId)
+    const change = await this.store.transaction(async (tx) => {
+      const r = await this.own(p, requestId, tx)
       if (r.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${r.status}`)
-      await this.store.updateRequest(r.id, {
+      await tx.updateRequest(r.id, {
         status, resultKind: d.kind, resultDocument: payload, resultSignature: signature, resultMediaType: 'application/json',
         resultReason: d.reason ?? null, resultReasonCode: d.reasonCode ?? null, resultSignedBy: 'specialist',
         resultSignerIin: check.signer.iin ?? null, resultSignerBin: check.signer.bin ?? null, decidedAt: now,
       })
-      await this.log.append(`decision:${d.kind}`, r.id, digestOf(payload, signature), now)
-      return this.requests.appendStatusRaw(r, status, now, d.reasonCode)
+      await this.log.append(tx, `decision:${d.kind}`, r.id, digestOf(payload, signature), now)
+      return this.requests.appendStatusRaw(tx, r, status, now, d.reasonCode)
     })
     this.requests.publish(change)
     return { requestId: pre.id, registrationNumber: pre.registrationNumber, status, decidedAt: iso(now) }

@@ -8,8 +8,8 @@ import { ArmError } from '../../src-shared/errors'
 import type { RequestStatus, RequestStatusResponse, ResultDocument, StatusChange, SubmitResponse } from '../../src-shared/gateway/api'
 import { SubmitRequest, route } from '../../src-shared/gateway/api'
 import type { Principal } from '../auth/auth-service'
-import type { Clock, EnvelopeCodec, EnvelopeFacts, EnvelopeVerifier, ServiceDirectory } from '../ports'
-import type { GatewayStore, RequestRecord, StatusChangeRecord, StatusFilter } from '../store/types'
+import type { Clock, EnvelopeCodec, EnvelopeFacts, EnvelopeVerifier, RoutedService, ServiceDirectory } from '../ports'
+import type { GatewayStore, RequestRecord, StatusChangeRecord, StatusFilter, StoreTx } from '../store/types'
 import type { StatusEvents } from './events'
 import { digestOf, type MessageLog } from './message-log'
 
@@ -27,6 +27,7 @@ export interface IntakePolicy {
 
 const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64')
 const iso = (ms: number) => new Date(ms).toISOString()
+type FormIssue = ReturnType<RoutedService['validateForm']>[number]
 
 function decodeB64(s: string): Uint8Array {
   return new Uint8Array(Buffer.from(s, 'base64'))
@@ -63,25 +64,30 @@ export class RequestService {
 
     const envelopeBytes = decodeB64(envB64)
     const signature = decodeB64(sigB64)
-    const decoded = this.codec.decode(envelopeBytes)
-    if (!decoded.ok) throw new ArmError('GW_ENVELOPE_INVALID', decoded.message)
-    const env = decoded.envelope
-
-    this.checkChannel(p, env)
-    const service = this.services.service(env.serviceId)
-    if (!service) throw new ArmError('GW_SERVICE_UNKNOWN', `unknown service ${env.serviceId}`)
-
-    // The signature binds the operator to these exact bytes; verify before trusting anything else in them.
     const now = this.clock.now()
-    const check = await this.verifier.verify({ content: envelopeBytes, cms: signature, at: new Date(now), detached: true })
+    // The signature binds the operator to these exact bytes: nothing in them is trusted before it passes. Its check is
+    // started first; its public-key step runs on the crypto thread pool, and meanwhile (setImmediate: once the check
+    // has handed that step over) this thread does the checks that trust nothing — decoding, routing, the form schema.
+    // Their verdicts are reported in the same order as before: envelope, channel and service; then the signature;
+    // then the form.
+    const verifying = this.verifier.verify({ content: envelopeBytes, cms: signature, at: new Date(now), detached: true })
+    verifying.catch(() => undefined) // awaited below unless a structural error ends the request first
+    const { env, service, formIssues } = await new Promise<{ env: EnvelopeFacts; service: RoutedService; formIssues: FormIssue[] }>((resolve, reject) =>
+      setImmediate(() => {
+        try {
+          resolve(this.structuralChecks(p, envelopeBytes, now))
+        } catch (err) {
+          reject(err)
+        }
+      }),
+    )
+    const check = await verifying
     if (!check.ok) throw new ArmError(check.code, check.message)
     if (check.signer.test && !this.policy.testTrust) throw new ArmError('GW_TEST_KEY_NOT_ALLOWED')
     if (!check.signer.iin || check.signer.iin !== p.user.iin || env.operatorIin !== p.user.iin) {
       throw new ArmError('GW_SIGNER_MISMATCH', 'the signer, the envelope operator and the signed-in user must be the same person')
     }
-
-    const issues = service.validateForm(env.form, { channel: env.channel, today: iso(now).slice(0, 10), applicant: env.applicant })
-    if (issues.length) throw new ArmError('GW_FORM_INVALID', 'the form does not match the service schema', { issues: issues.slice(0, 20) })
+    if (formIssues.length) throw new ArmError('GW_FORM_INVALID', 'the form does not match the service schema', { issues: formIssues.slice(0, 20) })
 
     for (const a of env.attachments) {
       const stored = await this.store.attachment(a.sha256)
@@ -90,11 +96,11 @@ export class RequestService {
 
     const departmentId = service.departmentId
     const pending: StatusChangeRecord[] = []
-    const outcome = await this.store.transaction(async (): Promise<SubmitOutcome> => {
+    const outcome = await this.store.transaction(async (tx): Promise<SubmitOutcome> => {
       // Re-check inside the transaction: a concurrent duplicate may have committed meanwhile.
-      const again = await this.replay(scopeKey, bodyHash)
+      const again = await this.replay(scopeKey, bodyHash, tx)
       if (again) return again
-      const existing = await this.store.requestByEnvelopeId(env.envelopeId)
+      const existing = await tx.requestByEnvelopeId(env.envelopeId)
       if (existing) {
         // The same signed envelope under a new key (e.g. a client that lost its key): answer with the original
         // registration; a different envelope reusing an envelopeId is a conflict.
@@ -102,22 +108,22 @@ export class RequestService {
           throw new ArmError('GW_IDEMPOTENCY_CONFLICT', 'envelopeId already used by a different envelope')
         }
         const body = this.submitBody(existing)
-        await this.store.putIdempotency({ scopeKey, bodyHash, statusCode: 201, response: JSON.stringify(body), createdAt: now })
+        await tx.putIdempotency({ scopeKey, bodyHash, statusCode: 201, response: JSON.stringify(body), createdAt: now })
         return { statusCode: 201, body, committed: false }
       }
       const day = iso(now).slice(0, 10).replace(/-/g, '')
-      const seq = await this.store.nextRegistrationSeq(day)
+      const seq = await tx.nextRegistrationSeq(day)
       const req: RequestRecord = {
         id: randomUUID(), registrationNumber: `GW-${day}-${String(seq).padStart(6, '0')}`, envelopeId: env.envelopeId, serviceId: env.serviceId,
         tsonId: env.channel === 'tson' ? env.tsonId ?? null : null, departmentId, operatorUserId: p.user.id, status: 'REGISTERED', receivedAt: now,
         envelope: envelopeBytes, signature, assigneeId: null, resultKind: null, resultDocument: null, resultSignature: null, resultMediaType: null,
         resultReason: null, resultReasonCode: null, resultSignedBy: null, resultSignerIin: null, resultSignerBin: null, decidedAt: null,
       }
-      await this.store.insertRequest(req)
-      const change = await this.appendStatusRaw(req, 'REGISTERED', now, `pattern ${service.pattern}`)
-      await this.log.append('request', req.id, digestOf(envelopeBytes, signature), now)
+      await tx.insertRequest(req)
+      const change = await this.appendStatusRaw(tx, req, 'REGISTERED', now, `pattern ${service.pattern}`)
+      await this.log.append(tx, 'request', req.id, digestOf(envelopeBytes, signature), now)
       const body = this.submitBody(req)
-      await this.store.putIdempotency({ scopeKey, bodyHash, statusCode: 201, response: JSON.stringify(body), createdAt: now })
+      await tx.putIdempotency({ scopeKey, bodyHash, statusCode: 201, response: JSON.stringify(body), createdAt: now })
       pending.push(change)
       return { statusCode: 201, body, committed: true, request: req }
     })
@@ -126,8 +132,20 @@ export class RequestService {
     return outcome
   }
 
-  private async replay(scopeKey: string, bodyHash: string): Promise<SubmitOutcome | undefined> {
-    const prior = await this.store.idempotency(scopeKey)
+  /** What can be checked without trusting the envelope: it decodes, it is for this channel, the service exists, the form fits. */
+  private structuralChecks(p: Principal, envelopeBytes: Uint8Array, now: number): { env: EnvelopeFacts; service: RoutedService; formIssues: FormIssue[] } {
+    const decoded = this.codec.decode(envelopeBytes)
+    if (!decoded.ok) throw new ArmError('GW_ENVELOPE_INVALID', decoded.message)
+    const env = decoded.envelope
+    this.checkChannel(p, env)
+    const service = this.services.service(env.serviceId)
+    if (!service) throw new ArmError('GW_SERVICE_UNKNOWN', `unknown service ${env.serviceId}`)
+    const formIssues = service.validateForm(env.form, { channel: env.channel, today: iso(now).slice(0, 10), applicant: env.applicant })
+    return { env, service, formIssues }
+  }
+
+  private async replay(scopeKey: string, bodyHash: string, store: StoreTx = this.store): Promise<SubmitOutcome | undefined> {
+    const prior = await store.idempotency(scopeKey)
     if (!prior) return undefined
     if (prior.bodyHash !== bodyHash) throw new ArmError('GW_IDEMPOTENCY_CONFLICT')
     return { statusCode: prior.statusCode, body: JSON.parse(prior.response), committed: false }
@@ -148,9 +166,9 @@ export class RequestService {
     return { requestId: r.id, registrationNumber: r.registrationNumber, status: 'REGISTERED', receivedAt: iso(r.receivedAt) }
   }
 
-  /** Appends a status change inside the caller's transaction; publish it after the commit. */
-  appendStatusRaw(r: RequestRecord, status: RequestStatus, at: number, note?: string): Promise<StatusChangeRecord> {
-    return this.store.appendStatus({
+  /** Appends a status change inside the caller's transaction `tx`; publish it after the commit. */
+  appendStatusRaw(tx: StoreTx, r: RequestRecord, status: RequestStatus, at: number, note?: string): Promise<StatusChangeRecord> {
+    return tx.appendStatus({
       requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId,
       tsonId: r.tsonId, departmentId: r.departmentId, status, at, note: note ?? null,
     })

@@ -62,9 +62,9 @@ export class AutomatedResponder {
     const decoded = this.codec.decode(r.envelope)
     if (!decoded.ok) return
     const started = this.clock.now()
-    const c1 = await this.store.transaction(async () => {
-      await this.store.updateRequest(r.id, { status: 'IN_PROCESSING' })
-      return this.requests.appendStatusRaw(r, 'IN_PROCESSING', started, 'automated')
+    const c1 = await this.store.transaction(async (tx) => {
+      await tx.updateRequest(r.id, { status: 'IN_PROCESSING' })
+      return this.requests.appendStatusRaw(tx, r, 'IN_PROCESSING', started, 'automated')
     })
     this.requests.publish(c1)
 
@@ -79,14 +79,14 @@ export class AutomatedResponder {
     const bytes = canonicalJsonBytes(dropUndefined(doc))
     const signed = await this.signer.sign(bytes)
     const status: RequestStatus = decision.kind === 'result' ? 'RESULT_READY' : 'REFUSED'
-    const c2 = await this.store.transaction(async () => {
-      await this.store.updateRequest(r.id, {
+    const c2 = await this.store.transaction(async (tx) => {
+      await tx.updateRequest(r.id, {
         status, resultKind: decision.kind, resultDocument: bytes, resultSignature: signed.cms, resultMediaType: 'application/json',
         resultReason: decision.kind === 'refusal' ? decision.reason : null, resultReasonCode: decision.kind === 'refusal' ? decision.reasonCode : null,
         resultSignedBy: 'department', resultSignerIin: signed.signerIin ?? null, resultSignerBin: signed.signerBin ?? null, decidedAt,
       })
-      await this.log.append(`automated:${decision.kind}`, r.id, digestOf(bytes, signed.cms), decidedAt)
-      return this.requests.appendStatusRaw(r, status, decidedAt, decision.kind === 'refusal' ? decision.reasonCode : undefined)
+      await this.log.append(tx, `automated:${decision.kind}`, r.id, digestOf(bytes, signed.cms), decidedAt)
+      return this.requests.appendStatusRaw(tx, r, status, decidedAt, decision.kind === 'refusal' ? decision.reasonCode : undefined)
     })
     this.requests.publish(c2)
   }

@@ -2,12 +2,11 @@
  * The embedded GatewayStore: one better-sqlite3 file in WAL mode. Prepared statements are created once; the message
  * log is protected by triggers so that even a bug in the gateway cannot rewrite history.
  */
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import type {
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, MessageLogEntry, RequestRecord, SessionRecord,
-  RequestFact, StatusChangeRecord, StatusFilter, UserRecord,
+  RequestFact, StatusChangeRecord, StatusFilter, StoreTx, UserRecord,
 } from './types'
 import type { RequestStatus } from '../../src-shared/gateway/api'
 
@@ -325,23 +324,25 @@ type AsyncOf<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (.
 
 /**
  * The asynchronous GatewayStore over SqliteCore. One connection: every call and every transaction is queued, so a
- * transaction (BEGIN IMMEDIATE … COMMIT around an async function) is isolated from all other calls; calls made from
- * inside the transaction's function (tracked with AsyncLocalStorage) run in it directly.
+ * transaction (BEGIN IMMEDIATE … COMMIT around an async function) is isolated from all other calls; the function's own
+ * calls go through its `tx` handle, which runs them at once, inside it.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class SqliteGatewayStore implements GatewayStore {
   readonly kind = 'sqlite' as const
   private readonly core: SqliteCore
-  private readonly inTx = new AsyncLocalStorage<boolean>()
   private tail: Promise<unknown> = Promise.resolve()
+  /** The calls of the open transaction: straight to the connection (the queue is held by the transaction). */
+  private readonly tx = {} as StoreTx
 
   constructor(file: string) {
     this.core = new SqliteCore(file)
     const proto = SqliteCore.prototype as unknown as Record<string, unknown>
+    const core = this.core as unknown as Record<string, (...a: unknown[]) => unknown>
     for (const name of Object.getOwnPropertyNames(SqliteCore.prototype)) {
       if (name === 'constructor' || name === 'close' || typeof proto[name] !== 'function') continue
-      ;(this as unknown as Record<string, unknown>)[name] = (...args: unknown[]) =>
-        this.run(() => (this.core as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args))
+      ;(this as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => this.enqueue(async () => core[name](...args))
+      ;(this.tx as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => core[name](...args)
     }
   }
 
@@ -351,17 +352,11 @@ export class SqliteGatewayStore implements GatewayStore {
     return next
   }
 
-  private run<T>(fn: () => T): Promise<T> {
-    if (this.inTx.getStore()) return Promise.resolve().then(fn)
-    return this.enqueue(async () => fn())
-  }
-
-  transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.inTx.getStore()) return fn()
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     return this.enqueue(async () => {
       this.core.db.exec('BEGIN IMMEDIATE')
       try {
-        const result = await this.inTx.run(true, fn)
+        const result = await fn(this.tx)
         this.core.db.exec('COMMIT')
         return result
       } catch (err) {
