@@ -1,15 +1,20 @@
 import type { ArmDb } from '../db/ArmDb'
-import type { OutboxHistoryEntry, OutboxItem, RequestRecord } from '../db/types'
+import type { AuditRecord, OutboxHistoryEntry, OutboxItem, RequestRecord, StatusRecord } from '../db/types'
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff'
 import type { SendOutcome } from './classify'
 import type { Connectivity } from './Connectivity'
 import type { GatewayClient, SubmitAnswer } from './gatewayClient'
 import type { ClockPort, LockPort, RandomPort, SessionPort } from './ports'
 import type { WakePort } from './OutboxService'
+import { WriteBatcher } from './WriteBatcher'
 
 export const SENDER_LOCK = 'arm-outbox-sender'
 /** Scans of one request uploaded in parallel. */
 const DOCUMENT_LANES = 3
+/** Longest wait for more answers before recording the sent ones (off the wire path: the slot is already free). */
+const SENT_GATHER_MS = 40
+/** Least time between two progress writes of one item (the lease is renewed with them; it lasts far longer). */
+const PROGRESS_WRITE_MS = 1_000
 
 export interface SenderLimits {
   /** Attempts before an item goes dead. */
@@ -42,6 +47,19 @@ export interface SenderEvent {
 
 type Failure = Exclude<SendOutcome, { kind: 'ok' }>
 
+/** A claimed item with its request, and the item as it was before the claim (to hand it back if never started). */
+interface Claimed {
+  item: OutboxItem
+  request: RequestRecord | undefined
+  before: OutboxItem
+}
+
+interface SentRecord {
+  item: OutboxItem
+  answer: SubmitAnswer
+  bytes: number
+}
+
 /**
  * Delivers outbox items: scans first by hash (HEAD, then PUT if absent), then the signed envelope with its
  * Idempotency-Key. Exactly one sender runs across all windows: it holds a Web Lock for as long as it lives, so when its
@@ -57,6 +75,8 @@ export class OutboxSender {
   private running?: Promise<void>
   private readonly busyKeys = new Set<string>()
   private unsubs: (() => void)[] = []
+  /** Answers waiting to be recorded as sent, written together (group commit). */
+  private readonly sentLog: WriteBatcher<SentRecord>
   /** True while this instance holds the lock and sends. */
   active = false
 
@@ -78,6 +98,8 @@ export class OutboxSender {
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits }
     this.policy = deps.backoff ?? DEFAULT_BACKOFF
+    // About one answer per slot gathered per transaction; the wait is bounded and never holds a slot.
+    this.sentLog = new WriteBatcher((batch) => this.recordSent(batch), { maxBatch: Math.max(2, this.limits.concurrency), gatherMs: SENT_GATHER_MS })
   }
 
   /** Queues for the lock and, once held, sends until stop(). Returns at once; `done` settles when it ends. */
@@ -211,43 +233,96 @@ export class OutboxSender {
   }
 
   /**
-   * Sends everything due with at most `concurrency` distinct requests in flight. Free slots are filled by one claim
-   * transaction for several items (not one per item), and a finished send frees its slot at once.
+   * Sends everything due with at most `concurrency` distinct requests on the wire, and keeps that pool full:
+   * - items are claimed AHEAD (up to twice the pool more than the slots), one claim transaction per batch of at least a
+   *   pool's worth, running while the slots are busy — so a freed slot starts its next item at once instead of
+   *   waiting for a claim, and claims cost one transaction per several items;
+   * - a slot is freed as soon as the gateway answers the envelope; recording the item as sent (item, request, status,
+   *   audit) happens off the wire path, several answers per transaction (recordSent via WriteBatcher). The request
+   *   stays busy — no later version of it is claimed — until its record is written.
+   * Claimed items not started when the drain ends (stop, link lost) are handed back untouched (releaseUnstarted).
    */
   private async drainDue(): Promise<void> {
     const stop = this.stopCtl.signal
+    const slots = this.limits.concurrency
+    const ahead = 2 * slots
     const running = new Set<Promise<void>>()
+    const settling = new Set<Promise<void>>()
+    const ready: Claimed[] = []
+    let claiming: Promise<void> | undefined
     let exhausted = false
     let crashed: { error: unknown } | undefined
-    const refillAt = Math.ceil(this.limits.concurrency / 3)
-    while (!stop.aborted && !crashed) {
-      if (this.deps.connectivity && !this.deps.connectivity.online) break
-      const free = this.limits.concurrency - running.size
-      // Refill in small batches rather than one claim transaction per finished send.
-      if (free > 0 && !exhausted && (free >= refillAt || !running.size)) {
-        const claimed = await this.claimDue(free)
-        // Fewer than asked: nothing else is due now. Look again only when a send finishes (its request's next
-        // version may have become due) — not in a tight loop.
-        if (claimed.length < free) exhausted = true
-        for (const { item, request } of claimed) {
-          const p: Promise<void> = this.process(item, request)
-            // An unexpected throw (not a send outcome) stops this sender as before; the item stays in flight and the
-            // next sender reclaims it. The other sends finish first.
-            .catch((error: unknown) => void (crashed ??= { error }))
-            .finally(() => {
-              this.busyKeys.delete(item.orderingKey)
-              running.delete(p)
-            })
-          running.add(p)
-        }
-        if (claimed.length) continue
-      }
-      if (!running.size) break
-      await Promise.race(running)
-      exhausted = false
+    const fail = (error: unknown): void => void (crashed ??= { error })
+    const offline = (): boolean => !!this.deps.connectivity && !this.deps.connectivity.online
+
+    const claimMore = (): void => {
+      if (claiming || exhausted) return
+      // Refill once the reserve is down to one pool's worth: batches of at least a pool, before the slots run dry.
+      if (ready.length > slots) return
+      const want = slots + ahead - running.size - ready.length
+      if (want <= 0) return
+      claiming = this.claimDue(want)
+        .then((claimed) => {
+          // Fewer than asked: nothing else is due now. Look again only when a request settles (its next version may
+          // have become due) — not in a tight loop.
+          if (claimed.length < want) exhausted = true
+          ready.push(...claimed)
+        }, fail)
+        .finally(() => (claiming = undefined))
     }
+
+    const launch = (c: Claimed): void => {
+      const { item } = c
+      let freeSlot!: () => void
+      const wire = new Promise<void>((resolve) => (freeSlot = resolve))
+      const settled = this.process(c, freeSlot)
+        // An unexpected throw (not a send outcome) stops this sender as before; the item stays in flight and the next
+        // sender reclaims it. The other sends finish first.
+        .catch(fail)
+        .finally(() => {
+          freeSlot()
+          this.busyKeys.delete(item.orderingKey)
+          settling.delete(settled)
+          exhausted = false
+        })
+      settling.add(settled)
+      const slot: Promise<void> = wire.then(() => void running.delete(slot))
+      running.add(slot)
+    }
+
+    while (!crashed && !stop.aborted && !offline()) {
+      while (running.size < slots && ready.length) launch(ready.shift()!)
+      claimMore()
+      if (!running.size && !ready.length && !claiming) {
+        if (!settling.size) break
+        // Only records are left: write them now (nothing else is on its way), then look again — one of them may make
+        // a later version of its request due.
+        this.sentLog.flush()
+        await Promise.race(settling)
+        continue
+      }
+      await Promise.race(claiming ? [...running, claiming] : running)
+    }
+    await claiming
     await Promise.all(running)
+    if (ready.length) await this.releaseUnstarted(ready.splice(0)).catch(fail)
+    this.sentLog.flush()
+    await Promise.all(settling)
     if (crashed) throw crashed.error
+  }
+
+  /** Claimed ahead but never started: back to exactly what they were before the claim (no attempt spent). */
+  private async releaseUnstarted(items: Claimed[]): Promise<void> {
+    const { db } = this.deps
+    await db.transaction('rw', db.outbox, async () => {
+      const current = await db.outbox.bulkGet(items.map((c) => c.item.id))
+      const back = items.filter((c, i) => {
+        const cur = current[i]
+        return cur && cur.state === 'in_flight' && cur.leaseOwner === this.deps.ownerId && cur.attempts === c.item.attempts
+      })
+      if (back.length) await db.outbox.bulkPut(back.map((c) => c.before))
+    })
+    for (const c of items) this.busyKeys.delete(c.item.orderingKey)
   }
 
   /**
@@ -256,7 +331,7 @@ export class OutboxSender {
    * earlier one of the same request, so one request's versions go out in order while other requests are never held
    * up. Reads the claimed items' requests in the same transaction (small records; the scans are read only to upload).
    */
-  private async claimDue(max: number): Promise<{ item: OutboxItem; request: RequestRecord | undefined }[]> {
+  private async claimDue(max: number): Promise<Claimed[]> {
     const { db, clock } = this.deps
     return db.transaction('rw', db.outbox, db.requests, async () => {
       const now = clock.now()
@@ -267,6 +342,7 @@ export class OutboxSender {
       const candidates = [...pending, ...abandoned].filter((c) => !this.busyKeys.has(c.orderingKey))
       const taken = new Set<string>()
       const claimed: OutboxItem[] = []
+      const before: OutboxItem[] = []
       let at = 0
       while (claimed.length < max && at < candidates.length) {
         // The next few candidates of distinct requests, and each one's siblings (one index getAll per request, all
@@ -283,6 +359,7 @@ export class OutboxSender {
           const earlier = siblings[i].some((o) => o.id !== c.id && o.createdAt < c.createdAt && (o.state === 'pending' || o.state === 'in_flight'))
           if (earlier) return
           const attempt = c.attempts + 1
+          before.push(c)
           claimed.push({
             ...c,
             state: 'in_flight',
@@ -299,26 +376,35 @@ export class OutboxSender {
       if (!claimed.length) return []
       const [, requests] = await Promise.all([db.outbox.bulkPut(claimed), db.requests.bulkGet(claimed.map((c) => c.orderingKey))])
       for (const c of claimed) this.busyKeys.add(c.orderingKey)
-      return claimed.map((item, i) => ({ item, request: requests[i] }))
+      return claimed.map((item, i) => ({ item, request: requests[i], before: before[i] }))
     })
   }
 
-  private async process(item: OutboxItem, request: RequestRecord | undefined): Promise<void> {
+  /**
+   * One item: scans, then the envelope. `freeSlot` is called as soon as the wire part is over, so the next item can go
+   * out while this one's outcome is recorded.
+   */
+  private async process({ item, request }: Claimed, freeSlot: () => void): Promise<void> {
     if (!request || !request.envelope || !request.signature) {
+      freeSlot()
       return this.finishFailure(item, { kind: 'reject', code: 'OUTBOX_NOT_SIGNED', httpStatus: 0 })
     }
     let bytes = 0
     const uploaded = await this.withReauth(() => this.uploadDocuments(item, request, (total) => (bytes = total)))
-    if (uploaded.kind !== 'ok') return this.finishFailure(item, uploaded)
+    if (uploaded.kind !== 'ok') {
+      freeSlot()
+      return this.finishFailure(item, uploaded)
+    }
     let answer: SubmitAnswer | undefined
     const submitted = await this.withReauth(async () => {
       const r = await this.deps.gateway.submit(item.idempotencyKey, request.envelope!, request.signature!)
       if (r.outcome.kind === 'ok' && 'value' in r) answer = r.value
       return r.outcome
     })
+    freeSlot()
     if (submitted.kind !== 'ok' || !answer) return this.finishFailure(item, submitted.kind === 'ok' ? { kind: 'retry', code: 'OUTBOX_BAD_RESPONSE' } : submitted)
     this.deps.connectivity?.reportSuccess()
-    await this.finishSent(item, answer, bytes)
+    await this.sentLog.record({ item, answer, bytes })
   }
 
   /** 401 → renew the session once and repeat the step; if the operator must sign in, wait with backoff. */
@@ -350,6 +436,7 @@ export class OutboxSender {
     onTotal(total)
     let sent = 0
     let done = 0
+    let lastWrite = clock.now()
     let failed: SendOutcome | undefined
     let next = 0
     const uploadOne = async (doc: NonNullable<(typeof docs)[number]>): Promise<SendOutcome> => {
@@ -371,30 +458,43 @@ export class OutboxSender {
         }
         sent += doc.size
         done++
-        // Progress for the UI, and a renewed lease: a long upload must not look abandoned. After the last scan the
-        // envelope follows at once and finishSent records the full progress, so no write here.
-        if (done < docs.length) {
-          const now = clock.now()
-          await db.outbox.update(item.id, { progress: { sent, total }, leaseUntil: now + this.limits.leaseMs, nextAttemptAt: now + this.limits.leaseMs })
-          this.deps.onEvent?.({ type: 'progress', itemId: item.id, requestId: item.orderingKey })
-        }
+        if (done === docs.length) continue
+        this.deps.onEvent?.({ type: 'progress', itemId: item.id, requestId: item.orderingKey })
+        // Progress for the UI's bar, and a renewed lease (a long upload must not look abandoned), written at most once
+        // a PROGRESS_WRITE_MS per item: a fast upload needs no bar and would only pay a transaction per scan. After the
+        // last scan the envelope follows at once and recordSent writes the full progress.
+        const now = clock.now()
+        if (now - lastWrite < PROGRESS_WRITE_MS) continue
+        lastWrite = now
+        await db.outbox.update(item.id, { progress: { sent, total }, leaseUntil: now + this.limits.leaseMs, nextAttemptAt: now + this.limits.leaseMs })
       }
     }
     await Promise.all(Array.from({ length: Math.min(DOCUMENT_LANES, docs.length) }, lane))
     return failed ?? { kind: 'ok' }
   }
 
-  /** Sent: item, request, status and audit in one transaction. Records are written whole (get + put), not via
-   * Table.update, which in Dexie is a Collection.modify over a key range. */
-  private async finishSent(item: OutboxItem, answer: SubmitAnswer, bytes: number): Promise<void> {
+  /**
+   * Sent: item, request, status and audit written in one transaction — for every answer that arrived while the previous
+   * batch was being written (WriteBatcher), so under load one transaction records several sends. Records are written
+   * whole (bulkGet + bulkPut), not via Table.update, which in Dexie is a Collection.modify over a key range. An item
+   * no longer in flight under our lease (taken over meanwhile) is left alone.
+   */
+  private async recordSent(batch: SentRecord[]): Promise<void> {
     const { db, clock } = this.deps
     const now = clock.now()
     await db.transaction('rw', [db.outbox, db.requests, db.statuses, db.audit], async () => {
-      const [current, stored] = await Promise.all([db.outbox.get(item.id), db.requests.get(item.orderingKey)])
-      if (!current || current.state !== 'in_flight' || current.leaseOwner !== this.deps.ownerId) return
-      // Issued together: the store runs them in order within the transaction, without a task hop between each.
-      await Promise.all([
-        db.outbox.put({
+      const [items, requests] = await Promise.all([
+        db.outbox.bulkGet(batch.map((b) => b.item.id)),
+        db.requests.bulkGet(batch.map((b) => b.item.orderingKey)),
+      ])
+      const outbox: OutboxItem[] = []
+      const stored: RequestRecord[] = []
+      const statuses: StatusRecord[] = []
+      const audit: AuditRecord[] = []
+      batch.forEach(({ item, answer, bytes }, i) => {
+        const current = items[i]
+        if (!current || current.state !== 'in_flight' || current.leaseOwner !== this.deps.ownerId) return
+        outbox.push({
           ...current,
           state: 'sent',
           updatedAt: now,
@@ -403,22 +503,29 @@ export class OutboxSender {
           lastError: undefined,
           progress: bytes > 0 ? { sent: bytes, total: bytes } : current.progress,
           history: [...current.history, { at: now, kind: 'sent', attempt: current.attempts }],
-        }),
-        stored &&
-          db.requests.put({
-            ...stored,
+        })
+        const request = requests[i]
+        if (request) {
+          stored.push({
+            ...request,
             state: 'registered',
             registrationNumber: answer.registrationNumber,
             gatewayRequestId: answer.requestId,
             gatewayStatus: answer.status,
             gatewayStatusAt: now,
             updatedAt: now,
-          }),
-        db.statuses.add({ requestId: item.orderingKey, registrationNumber: answer.registrationNumber, status: answer.status, at: now, source: 'submit' }),
-        db.audit.add({ at: now, action: 'outbox.sent', requestId: item.orderingKey, outboxId: item.id, detail: { registrationNumber: answer.registrationNumber } }),
-      ])
+          })
+        }
+        statuses.push({ requestId: item.orderingKey, registrationNumber: answer.registrationNumber, status: answer.status, at: now, source: 'submit' })
+        audit.push({ at: now, action: 'outbox.sent', requestId: item.orderingKey, outboxId: item.id, detail: { registrationNumber: answer.registrationNumber } })
+      })
+      if (!outbox.length) return
+      // Issued together: the store runs them in order within the transaction, without a task hop between each.
+      await Promise.all([db.outbox.bulkPut(outbox), stored.length && db.requests.bulkPut(stored), db.statuses.bulkAdd(statuses), db.audit.bulkAdd(audit)])
     })
-    this.deps.onEvent?.({ type: 'sent', itemId: item.id, requestId: item.orderingKey, registrationNumber: answer.registrationNumber })
+    for (const { item, answer } of batch) {
+      this.deps.onEvent?.({ type: 'sent', itemId: item.id, requestId: item.orderingKey, registrationNumber: answer.registrationNumber })
+    }
   }
 
   private async finishFailure(item: OutboxItem, outcome: Failure): Promise<void> {

@@ -15,6 +15,9 @@ export type SubmitAnswer = SubmitResponse
 export type CallResult<T> = { outcome: SendOutcome & { kind: 'ok' }; value: T } | { outcome: Exclude<SendOutcome, { kind: 'ok' }> }
 
 function toBase64(bytes: Uint8Array): string {
+  // The platform's encoder where there is one (Chromium 140+); otherwise binary string → btoa.
+  const native = (bytes as Uint8Array & { toBase64?: () => string }).toBase64
+  if (typeof native === 'function') return native.call(bytes)
   let s = ''
   const chunk = 0x8000
   for (let i = 0; i < bytes.length; i += chunk) s += String.fromCharCode(...bytes.subarray(i, i + chunk))
@@ -39,7 +42,10 @@ export class GatewayClient {
     const ctl = new AbortController()
     const timer = setTimeout(() => ctl.abort(), this.deps.timeoutMs ?? 30_000)
     try {
-      const res = await this.deps.fetch(this.deps.baseUrl + path, { ...init, signal: ctl.signal })
+      // redirect 'error': the gateway API never redirects, and a redirect must not carry the bearer token or the scans
+      // elsewhere. It also spares a copy of every body: for any other mode the Fetch standard has the request (and its
+      // body stream, teed) cloned before it goes out (HTTP-network-or-cache fetch, step 8), which Node's fetch does.
+      const res = await this.deps.fetch(this.deps.baseUrl + path, { ...init, redirect: 'error', signal: ctl.signal })
       return { res }
     } catch (err) {
       return { outcome: networkFailure(err) as Exclude<SendOutcome, { kind: 'ok' }> }
@@ -84,7 +90,9 @@ export class GatewayClient {
     })
     if (!('res' in r)) return r
     if (r.res.ok) {
-      await r.res.body?.cancel().catch(() => undefined)
+      // Read the short answer to its end rather than cancel it: a cancelled body aborts the fetch (an AbortError built
+      // per scan) where a read one simply completes and leaves the connection to be reused.
+      await r.res.arrayBuffer().catch(() => undefined)
       return { outcome: { kind: 'ok' }, value: undefined }
     }
     return { outcome: await this.failure(r.res) }
