@@ -33,7 +33,17 @@ export interface Principal {
 
 const sha256hex = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex')
 
+/** How long a resolved bearer token is trusted without asking the store again (logout drops it at once). */
+const PRINCIPAL_FRESH_MS = 5_000
+const PRINCIPAL_CACHE_MAX = 10_000
+
 export class AuthService {
+  /**
+   * Token hash → principal, so that a busy workstation's calls (every POST, PUT, status poll) do not read the session
+   * and the user row each time. Session expiry is still checked on every call; logout removes the entry.
+   */
+  private readonly principals = new Map<string, { principal: Principal; sessionExpiresAt: number; freshUntil: number }>()
+
   constructor(
     private readonly store: GatewayStore,
     private readonly clock: Clock,
@@ -93,14 +103,22 @@ export class AuthService {
   async authenticate(token: string | undefined): Promise<Principal> {
     if (!token || token.length < 16 || token.length > 200) throw new ArmError('GW_UNAUTHENTICATED')
     const tokenHash = sha256hex(token)
+    const now = this.clock.now()
+    const known = this.principals.get(tokenHash)
+    if (known && known.freshUntil > now && known.sessionExpiresAt > now) return known.principal
+    this.principals.delete(tokenHash)
     const s = await this.store.sessionByHash(tokenHash)
-    if (!s || s.expiresAt <= this.clock.now()) throw new ArmError('GW_UNAUTHENTICATED')
+    if (!s || s.expiresAt <= now) throw new ArmError('GW_UNAUTHENTICATED')
     const user = await this.store.userById(s.userId)
     if (!user) throw new ArmError('GW_UNAUTHENTICATED')
-    return { user, tokenHash }
+    const principal = { user, tokenHash }
+    if (this.principals.size >= PRINCIPAL_CACHE_MAX) this.principals.clear()
+    this.principals.set(tokenHash, { principal, sessionExpiresAt: s.expiresAt, freshUntil: now + PRINCIPAL_FRESH_MS })
+    return principal
   }
 
   async logout(p: Principal): Promise<void> {
+    this.principals.delete(p.tokenHash)
     await this.store.deleteSession(p.tokenHash)
   }
 
