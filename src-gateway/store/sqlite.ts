@@ -334,6 +334,7 @@ export class SqliteGatewayStore implements GatewayStore {
   private tail: Promise<unknown> = Promise.resolve()
   /** The calls of the open transaction: straight to the connection (the queue is held by the transaction). */
   private readonly tx = {} as StoreTx
+  private txOpen = false
 
   constructor(file: string) {
     this.core = new SqliteCore(file)
@@ -342,7 +343,11 @@ export class SqliteGatewayStore implements GatewayStore {
     for (const name of Object.getOwnPropertyNames(SqliteCore.prototype)) {
       if (name === 'constructor' || name === 'close' || typeof proto[name] !== 'function') continue
       ;(this as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => this.enqueue(async () => core[name](...args))
-      ;(this.tx as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => core[name](...args)
+      ;(this.tx as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+        // A handle kept past its transaction would write outside any transaction, unqueued: refuse loudly.
+        if (!this.txOpen) throw new Error(`store tx.${name} used outside its transaction`)
+        return core[name](...args)
+      }
     }
   }
 
@@ -355,11 +360,14 @@ export class SqliteGatewayStore implements GatewayStore {
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     return this.enqueue(async () => {
       this.core.db.exec('BEGIN IMMEDIATE')
+      this.txOpen = true
       try {
         const result = await fn(this.tx)
+        this.txOpen = false
         this.core.db.exec('COMMIT')
         return result
       } catch (err) {
+        this.txOpen = false
         if (this.core.db.inTransaction) this.core.db.exec('ROLLBACK')
         throw err
       }
