@@ -10,10 +10,9 @@
  */
 import { execFileSync } from 'node:child_process'
 import { createPrivateKey, randomUUID, sign as nodeSign } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { existsSync } from 'node:fs'
 import { createTrustStore, signCades, splitPemBundle, verifyCms, VerificationCache, type CmsSigner } from '../../src-shared/crypto'
 import { openPkcs12 } from '../../src-main/services/crypto/pkcs12'
 import { keySigner } from '../../src-main/services/crypto/signer'
@@ -70,7 +69,7 @@ function workloads(): { run: Workload[]; skipped: string[] } {
   const gost: Workload = {
     name: 'gost', signer, operatorIin: '123456789011', tsonId: 'tson-astana-1',
     config: { testTrust: true, pki: loadConfig({ GATEWAY_NCA_TEST_PKI: NCA_PKI }, []).pki },
-    n: Number(process.env.BENCH_GATEWAY_GOST_N ?? 60),
+    n: Number(process.env.BENCH_GATEWAY_GOST_N ?? 150),
     // The test-only account signs in by ЭЦП with the same NCA test key (challenge–response).
     login: async (gw) => {
       const ch = (await gw.app.inject({ method: 'POST', url: '/api/v1/auth/challenge', payload: {} })).json()
