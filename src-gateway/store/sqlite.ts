@@ -335,8 +335,15 @@ export class SqliteGatewayStore implements GatewayStore {
   /** The calls of the open transaction: straight to the connection (the queue is held by the transaction). */
   private readonly tx = {} as StoreTx
   private txOpen = false
+  private readonly txTimeoutMs: number
 
-  constructor(file: string) {
+  /**
+   * @param opts.txTimeoutMs a transaction still open after this long is rolled back with an error: the usual cause is
+   *   a call on the store itself (not on `tx`) from inside the transaction's function, which would otherwise wait
+   *   for the transaction forever and hold every other call with it.
+   */
+  constructor(file: string, opts: { txTimeoutMs?: number } = {}) {
+    this.txTimeoutMs = opts.txTimeoutMs ?? 30_000
     this.core = new SqliteCore(file)
     const proto = SqliteCore.prototype as unknown as Record<string, unknown>
     const core = this.core as unknown as Record<string, (...a: unknown[]) => unknown>
@@ -361,8 +368,12 @@ export class SqliteGatewayStore implements GatewayStore {
     return this.enqueue(async () => {
       this.core.db.exec('BEGIN IMMEDIATE')
       this.txOpen = true
+      let timer: NodeJS.Timeout | undefined
+      const stuck = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`store transaction still open after ${this.txTimeoutMs} ms: a store call inside it must go through tx`)), this.txTimeoutMs)
+      })
       try {
-        const result = await fn(this.tx)
+        const result = await Promise.race([fn(this.tx), stuck]).finally(() => clearTimeout(timer))
         this.txOpen = false
         this.core.db.exec('COMMIT')
         return result

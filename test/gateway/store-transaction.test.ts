@@ -16,10 +16,10 @@ afterEach(async () => {
   dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }))
 })
 
-function open(): SqliteGatewayStore {
+function open(opts?: { txTimeoutMs?: number }): SqliteGatewayStore {
   const dir = mkdtempSync(path.join(tmpdir(), 'arm-gw-tx-'))
   dirs.push(dir)
-  const s = new SqliteGatewayStore(path.join(dir, 'gw.sqlite'))
+  const s = new SqliteGatewayStore(path.join(dir, 'gw.sqlite'), opts)
   stores.push(s)
   return s
 }
@@ -73,5 +73,19 @@ describe('SqliteGatewayStore.transaction', () => {
     })
     await expect(kept!.putIdempotency(idem('k3'))).rejects.toThrow(/outside its transaction/)
     expect(await s.idempotency('k3')).toBeUndefined()
+  })
+
+  it('a store call from inside the transaction (instead of tx) fails loudly and rolls back, not a silent hang', async () => {
+    const s = open({ txTimeoutMs: 200 })
+    const t0 = Date.now()
+    await expect(
+      s.transaction(async (tx) => {
+        await tx.putIdempotency(idem('k4'))
+        await s.idempotency('k4') // waits for this very transaction
+      }),
+    ).rejects.toThrow(/must go through tx/)
+    expect(Date.now() - t0).toBeLessThan(5000)
+    // Rolled back, and the store answers again.
+    expect(await s.idempotency('k4')).toBeUndefined()
   })
 })
