@@ -65,17 +65,23 @@ export class RequestService {
     const envelopeBytes = decodeB64(envB64)
     const signature = decodeB64(sigB64)
     const now = this.clock.now()
-    // The signature binds the operator to these exact bytes: nothing in them is trusted before it passes. Its check is
-    // started first; its public-key step runs on the crypto thread pool, and meanwhile (setImmediate: once the check
-    // has handed that step over) this thread does the checks that trust nothing — decoding, routing, the form schema.
-    // Their verdicts are reported in the same order as before: envelope, channel and service; then the signature;
-    // then the form.
+    // Cheap structural refusals first (a garbled envelope costs no signature check): it decodes, it is for this
+    // channel, the service exists.
+    const decoded = this.codec.decode(envelopeBytes)
+    if (!decoded.ok) throw new ArmError('GW_ENVELOPE_INVALID', decoded.message)
+    const env = decoded.envelope
+    this.checkChannel(p, env)
+    const service = this.services.service(env.serviceId)
+    if (!service) throw new ArmError('GW_SERVICE_UNKNOWN', `unknown service ${env.serviceId}`)
+    // The signature binds the operator to these exact bytes: nothing in them is trusted before it passes. Its
+    // public-key step runs on the crypto thread pool; meanwhile (setImmediate: once the check has handed that step
+    // over) this thread checks the form against the service schema, whose verdict is reported after the signature's.
     const verifying = this.verifier.verify({ content: envelopeBytes, cms: signature, at: new Date(now), detached: true })
-    verifying.catch(() => undefined) // awaited below unless a structural error ends the request first
-    const { env, service, formIssues } = await new Promise<{ env: EnvelopeFacts; service: RoutedService; formIssues: FormIssue[] }>((resolve, reject) =>
+    verifying.catch(() => undefined) // awaited below; never left rejecting unobserved if the form check throws
+    const formIssues = await new Promise<FormIssue[]>((resolve, reject) =>
       setImmediate(() => {
         try {
-          resolve(this.structuralChecks(p, envelopeBytes, now))
+          resolve(service.validateForm(env.form, { channel: env.channel, today: iso(now).slice(0, 10), applicant: env.applicant }))
         } catch (err) {
           reject(err)
         }
@@ -130,18 +136,6 @@ export class RequestService {
     for (const c of pending.splice(0)) this.events.publish(c)
     if (outcome.committed && outcome.request) this.onRegistered(outcome.request)
     return outcome
-  }
-
-  /** What can be checked without trusting the envelope: it decodes, it is for this channel, the service exists, the form fits. */
-  private structuralChecks(p: Principal, envelopeBytes: Uint8Array, now: number): { env: EnvelopeFacts; service: RoutedService; formIssues: FormIssue[] } {
-    const decoded = this.codec.decode(envelopeBytes)
-    if (!decoded.ok) throw new ArmError('GW_ENVELOPE_INVALID', decoded.message)
-    const env = decoded.envelope
-    this.checkChannel(p, env)
-    const service = this.services.service(env.serviceId)
-    if (!service) throw new ArmError('GW_SERVICE_UNKNOWN', `unknown service ${env.serviceId}`)
-    const formIssues = service.validateForm(env.form, { channel: env.channel, today: iso(now).slice(0, 10), applicant: env.applicant })
-    return { env, service, formIssues }
   }
 
   private async replay(scopeKey: string, bodyHash: string, store: StoreTx = this.store): Promise<SubmitOutcome | undefined> {
