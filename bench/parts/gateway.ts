@@ -42,6 +42,7 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]
 }
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d
 
 interface Workload {
@@ -143,22 +144,31 @@ async function measure(w: Workload, dir: string, lookups?: (gw: ReturnType<typeo
     await baseline(warm)
     await accept(warm)
     const BATCH = 10
+    // Each round times one batch of each, back to back; the ratio is the median of the rounds' ratios, so a burst of
+    // load from elsewhere on the machine that lands in one batch does not tilt the figure either way.
+    const roundRatios: number[] = []
     for (let i = 0, round = 0; i < N; i += BATCH, round++) {
       const slice = items.slice(i, i + BATCH)
+      let v: number
+      let a: number
       if (round % 2) {
-        acceptMs += await accept(slice)
-        verifyMs += await baseline(slice)
+        a = await accept(slice)
+        v = await baseline(slice)
       } else {
-        verifyMs += await baseline(slice)
-        acceptMs += await accept(slice)
+        v = await baseline(slice)
+        a = await accept(slice)
       }
+      verifyMs += v
+      acceptMs += a
+      roundRatios.push(v / a)
     }
     const verifyPerSec = N / (verifyMs / 1000)
     const acceptPerSec = N / (acceptMs / 1000)
+    const ratio = median(roundRatios)
     const chain = await gw.log.verifyChain()
     if (!chain.ok || chain.length !== N + WARM) throw new Error(`message log: ${JSON.stringify(chain)}`)
     if (lookups) await lookups(gw, token)
-    return { acceptPerSec, verifyPerSec, ratio: acceptPerSec / verifyPerSec, raw: { n: N, warm: WARM, verifyMs, acceptMs, msPerVerify: verifyMs / N, msPerAccept: acceptMs / N } }
+    return { acceptPerSec, verifyPerSec, ratio, raw: { n: N, warm: WARM, rounds: roundRatios.length, ratioOfTotals: acceptPerSec / verifyPerSec, verifyMs, acceptMs, msPerVerify: verifyMs / N, msPerAccept: acceptMs / N } }
   } finally {
     await gw.app.close()
   }
@@ -185,13 +195,13 @@ export async function run(): Promise<BenchPart> {
     const metrics: BenchPart['metrics'] = {}
     const g = results.gost
     if (g) {
-      metrics.acceptVsVerifyRatioGost = { value: round(g.ratio * 100, 1), unit: '%', target: '≥ 70 %', met: g.ratio >= 0.7, note: `GOST 34.10-2015-512 envelopes (NCA RK test key, the НУЦ's current algorithm): ${round(g.acceptPerSec, 1)} accepted/s vs ${round(g.verifyPerSec, 1)} verifications/s, ${g.raw.n} envelopes` }
+      metrics.acceptVsVerifyRatioGost = { value: round(g.ratio * 100, 1), unit: '%', target: '≥ 70 %', met: g.ratio >= 0.7, note: `GOST 34.10-2015-512 envelopes (NCA RK test key, the НУЦ's current algorithm): ${round(g.acceptPerSec, 1)} accepted/s vs ${round(g.verifyPerSec, 1)} verifications/s, ${g.raw.n} envelopes; median of ${g.raw.rounds} back-to-back rounds (ratio of the totals ${round(g.raw.ratioOfTotals * 100, 1)} %)` }
       metrics.acceptedEnvelopesPerSecGost = { value: round(g.acceptPerSec, 1), unit: 'envelopes/s' }
       metrics.rawVerificationsPerSecGost = { value: round(g.verifyPerSec, 1), unit: 'verifications/s' }
     }
     else metrics.acceptVsVerifyRatioGost = { value: 0, unit: '%', note: `skipped: ${skipped.join('; ')}` }
     const r = results.rsa!
-    metrics.acceptVsVerifyRatioRsa = { value: round(r.ratio * 100, 1), unit: '%', target: '≥ 70 %', met: r.ratio >= 0.7, note: `RSA-2048 envelopes (demo PKI): a cached RSA check costs ${round(r.raw.msPerVerify, 2)} ms, about what the gateway's own per-request work (HTTP, idempotency, registration, hash-chained log, SQLite commit) costs; ${r.raw.n} envelopes` }
+    metrics.acceptVsVerifyRatioRsa = { value: round(r.ratio * 100, 1), unit: '%', target: '≥ 70 %', met: r.ratio >= 0.7, note: `RSA-2048 envelopes (demo PKI): a cached RSA check costs ${round(r.raw.msPerVerify, 2)} ms, about what the gateway's own per-request work (HTTP, idempotency, registration, hash-chained log, SQLite commit) costs; ${r.raw.n} envelopes; median of ${r.raw.rounds} back-to-back rounds (ratio of the totals ${round(r.raw.ratioOfTotals * 100, 1)} %)` }
     metrics.acceptedEnvelopesPerSec = { value: round(r.acceptPerSec, 1), unit: 'envelopes/s', note: 'RSA-2048' }
     metrics.rawVerificationsPerSec = { value: round(r.verifyPerSec, 1), unit: 'verifications/s', note: 'RSA-2048; verifyCms of the same envelopes, same trust store, CRL, CryptoPort and a shared VerificationCache (as the gateway)' }
     metrics.registryLookupP50 = { value: round(pct(lat, 50), 3), unit: 'ms' }
