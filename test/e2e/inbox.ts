@@ -80,7 +80,8 @@ async function submitAsOperator(gw: string, token: string, docTypes: string[] = 
 
 /** The registration numbers of the table rows, top to bottom (this file is type-checked without the DOM lib). */
 async function regNos(page: Page): Promise<Array<string | null>> {
-  return Promise.all((await page.locator('[data-testid="inbox-row"]').all()).map((l) => l.getAttribute('data-reg-no')))
+  // One snapshot: the table is live and may re-render between per-row reads.
+  return page.locator('[data-testid="inbox-row"]').evaluateAll((rows) => rows.map((r) => (r as unknown as { getAttribute(n: string): string | null }).getAttribute('data-reg-no')))
 }
 
 async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<void> {
