@@ -218,7 +218,8 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   })
   app.get(ROUTES.me, async (req) => sessionUser((await principal(req)).user))
 
-  // ── attachments: content-addressed, idempotent ──
+  // ── attachments: content-addressed, idempotent; a scan the caller may not read answers as if absent ──
+  const attachmentAccess = new AttachmentAccess(deps.store, deps.codec)
   app.put<{ Params: { sha256: string } }>(ROUTES.attachment, { bodyLimit: ATTACHMENT_MAX_BYTES }, async (req, reply) => {
     const uploader = await principal(req)
     const sha = parse(Sha256Hex, req.params.sha256)
@@ -232,18 +233,20 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     const actual = createHash('sha256').update(body).digest('hex')
     if (actual !== sha) throw new ArmError('GW_HASH_MISMATCH', undefined, { expected: sha, actual })
     const created = await deps.store.putAttachment({ sha256: sha, size: body.length, mediaType: type, createdAt: deps.clock.now() }, new Uint8Array(body.buffer, body.byteOffset, body.byteLength))
+    // 200 "already stored" only to a caller who could read the scan before this upload; to anyone else it is new.
+    const knownToCaller = !created && (await attachmentAccess.mayRead(uploader, sha))
     // The uploading ЦОН may read its scan back before the request that references it is registered.
     await deps.store.noteAttachmentUploader(sha, { userId: uploader.user.id, tsonId: uploader.user.tsonId })
-    return reply.code(created ? 201 : 200).send({ sha256: sha, size: body.length })
+    return reply.code(knownToCaller ? 200 : 201).send({ sha256: sha, size: body.length })
   })
   app.head<{ Params: { sha256: string } }>(ROUTES.attachment, async (req, reply) => {
-    await principal(req)
+    const p = await principal(req)
     const sha = parse(Sha256Hex, req.params.sha256)
     const a = await deps.store.attachment(sha)
-    if (!a) return reply.code(404).send()
+    if (!a || !(await attachmentAccess.mayRead(p, sha))) return reply.code(404).send()
     return reply.code(200).header('content-length', String(a.size)).header('x-content-type', a.mediaType).send()
   })
-  registerReadRoutes(app, { principal, attachments: new AttachmentAccess(deps.store, deps.codec), summary: new SupervisionSummaryService(deps.store, deps.clock) })
+  registerReadRoutes(app, { principal, attachments: attachmentAccess, summary: new SupervisionSummaryService(deps.store, deps.clock) })
 
   // ── requests ──
   app.post(ROUTES.requests, async (req, reply) => {

@@ -3,6 +3,10 @@
  * so the right to read one comes from the requests that reference it: the ЦОН that sent such a request (or uploaded
  * the bytes) and the staff of the department the request is routed to. Everyone else is refused, including admins —
  * scanned identity documents are personal data and nobody else needs them.
+ *
+ * To a caller who may not read it, a stored scan does not exist: GET and HEAD answer as for an unknown hash, and a
+ * PUT of it answers "stored" as for new bytes. Otherwise anyone holding a document could learn whether some ЦОН had
+ * submitted it (a confirmation oracle over, say, a known passport scan).
  */
 import { ArmError } from '../../src-shared/errors'
 import type { Principal } from '../auth/auth-service'
@@ -34,9 +38,11 @@ export class AttachmentAccess {
 
   async mayRead(p: Principal, sha256: string): Promise<boolean> {
     const u = p.user
+    const uploaders = await this.store.attachmentUploaders(sha256)
+    // Whoever uploaded the bytes may read them back (before or without any request).
+    if (uploaders.some((x) => x.userId === u.id)) return true
     if (u.role === 'tson_operator') {
       if (!u.tsonId) return false
-      const uploaders = await this.store.attachmentUploaders(sha256)
       if (uploaders.some((x) => x.tsonId === u.tsonId)) return true
       return (await this.referencingRequests(sha256)).some((r) => r.tsonId === u.tsonId)
     }
@@ -47,14 +53,10 @@ export class AttachmentAccess {
     return false
   }
 
-  /**
-   * The bytes for a caller allowed to see them. Unknown hash → GW_ATTACHMENT_MISSING (404); known but not the
-   * caller's → GW_FORBIDDEN (403). Knowing a hash already implies holding the file, so telling the two apart leaks nothing.
-   */
+  /** The bytes for a caller allowed to see them; for anyone else, as for an unknown hash: GW_ATTACHMENT_MISSING (404). */
   async open(p: Principal, sha256: string): Promise<OpenedAttachment> {
     const record = await this.store.attachment(sha256)
-    if (!record) throw new ArmError('GW_ATTACHMENT_MISSING', 'no attachment with this SHA-256 on the gateway', { sha256 })
-    if (!(await this.mayRead(p, sha256))) throw new ArmError('GW_FORBIDDEN', 'this attachment belongs to a request of another ЦОН or department')
+    if (!record || !(await this.mayRead(p, sha256))) throw new ArmError('GW_ATTACHMENT_MISSING', 'no attachment with this SHA-256 on the gateway', { sha256 })
     const bytes = await this.store.attachmentBytes(sha256)
     if (!bytes) throw new ArmError('GW_ATTACHMENT_MISSING', 'no attachment with this SHA-256 on the gateway', { sha256 })
     return { record, bytes }

@@ -43,6 +43,7 @@ async function submit(token: string, body: { envelope: string; signature: string
 async function upload(token: string, bytes: Uint8Array, type: string) {
   const r = await inject({ method: 'PUT', url: `/api/v1/attachments/${sha256hex(bytes)}`, headers: { ...bearer(token), 'content-type': type }, payload: Buffer.from(bytes) })
   expect([200, 201]).toContain(r.statusCode)
+  return r
 }
 const get = (token: string | null, name: string) => inject({ method: 'GET', url: `/api/v1/attachments/${name}`, headers: token ? bearer(token) : {} })
 
@@ -94,20 +95,38 @@ describe('GET /attachments/:sha256', () => {
   it('lets the uploading ЦОН read a scan no request references yet, and nobody else', async () => {
     expect((await get(op, sha256hex(uploadedOnly))).statusCode).toBe(200)
     const r = await get(specialist, sha256hex(uploadedOnly))
-    expect(r.statusCode).toBe(403)
-    expect(r.json().code).toBe('GW_FORBIDDEN')
+    expect(r.statusCode).toBe(404)
+    expect(r.json().code).toBe('GW_ATTACHMENT_MISSING')
   })
 
-  it('refuses another ЦОН, another department and the admin with GW_FORBIDDEN, and anonymous callers with 401', async () => {
+  it('to another ЦОН, another department and the admin a stored scan answers exactly as an unknown hash; anonymous callers get 401', async () => {
+    const unknown = pdf('never uploaded by anyone')
     for (const token of [op2, otherDept, admin]) {
       const r = await get(token, sha256hex(scan))
-      expect(r.statusCode).toBe(403)
-      expect(r.json().code).toBe('GW_FORBIDDEN')
+      const missing = await get(token, sha256hex(unknown))
+      expect(r.statusCode).toBe(404)
+      expect(r.json().code).toBe('GW_ATTACHMENT_MISSING')
       expect(r.rawPayload.includes(Buffer.from('%PDF'))).toBe(false)
+      // Same status, same body shape and text: nothing tells "exists, not yours" from "does not exist".
+      expect(missing.statusCode).toBe(r.statusCode)
+      expect({ ...r.json(), details: undefined }).toEqual({ ...missing.json(), details: undefined })
+      const head = (sha: string) => inject({ method: 'HEAD', url: `/api/v1/attachments/${sha}`, headers: bearer(token) })
+      expect((await head(sha256hex(scan))).statusCode).toBe(404)
+      expect((await head(sha256hex(unknown))).statusCode).toBe(404)
     }
     const anon = await get(null, sha256hex(scan))
     expect(anon.statusCode).toBe(401)
     expect(anon.json().code).toBe('GW_UNAUTHENTICATED')
+  })
+
+  it('a PUT of bytes another ЦОН stored answers 201 as for new bytes, then 200 to the same caller, who may now read them', async () => {
+    const theirs = pdf('stored by operator1 only')
+    expect((await upload(op, theirs, 'application/pdf')).statusCode).toBe(201)
+    expect((await upload(op, theirs, 'application/pdf')).statusCode).toBe(200) // operator1's own retry
+    expect((await inject({ method: 'HEAD', url: `/api/v1/attachments/${sha256hex(theirs)}`, headers: bearer(op) })).statusCode).toBe(200)
+    expect((await upload(op2, theirs, 'application/pdf')).statusCode).toBe(201) // nothing says operator1 had it
+    expect((await upload(op2, theirs, 'application/pdf')).statusCode).toBe(200)
+    expect((await get(op2, sha256hex(theirs))).statusCode).toBe(200)
   })
 
   it('answers an unknown hash with 404 GW_ATTACHMENT_MISSING', async () => {

@@ -183,11 +183,11 @@ describe('attachment preview (jsdom, real gateway)', () => {
     expect(screen.queryByTestId('attachment-frame')).toBeNull()
   })
 
-  it('the client gets GW_FORBIDDEN for a specialist of another department', async () => {
+  it('for a specialist of another department the scan does not exist (GW_ATTACHMENT_MISSING, as for an unknown hash)', async () => {
     const api = new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.otherSpecialist })
     const e = await api.attachment(fx.pdf).then(() => null, (x: unknown) => x)
     expect(e).toBeInstanceOf(ArmError)
-    expect((e as ArmError).code).toBe('GW_FORBIDDEN')
+    expect((e as ArmError).code).toBe('GW_ATTACHMENT_MISSING')
     const own = await new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.specialist }).attachment(fx.png)
     expect(own.mediaType).toBe('image/png')
     expect(sha(own.bytes)).toBe(fx.png)
