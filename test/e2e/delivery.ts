@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
-import { assert, CheckRun, fillField, launchChromium, makeIdCardScan, OPERATOR, PromptAnswerer, results, signInOperator, startGateway, startHost, stopProcess, until } from './harness'
+import { assert, CheckRun, fillField, launchChromium, makeIdCardScan, OPERATOR, PromptAnswerer, results, signInOperator, startGateway, startHost, stopProcess, until, tearDown } from './harness'
 
 /** A person of the gateway's synthetic ГБД ФЛ. */
 const CONSUMER_IIN = '871008401427'
@@ -340,10 +340,7 @@ async function main(): Promise<void> {
   } catch (err) {
     run.fail(`delivery e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
   } finally {
-    await browser?.close().catch(() => {})
-    await stopProcess(host)
-    await stopProcess(gateway)
-    rmSync(dir, { recursive: true, force: true })
+    await tearDown({ browser, host, gateway, dir })
   }
   run.finish()
 }

@@ -5,7 +5,7 @@
  * This file is type-checked without the DOM lib: page functions reach `document` through globalThis.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -96,6 +96,14 @@ export async function stopProcess(child: ChildProcess | undefined): Promise<void
     child.once('exit', () => r())
     child.kill('SIGTERM')
   })
+}
+
+/** The end of a scenario script, whatever state it reached: browser closed, host and gateway stopped, temp folder gone. */
+export async function tearDown(started: { browser?: Browser; host?: ChildProcess; gateway?: ChildProcess; dir: string }): Promise<void> {
+  await started.browser?.close().catch(() => {})
+  await stopProcess(started.host)
+  await stopProcess(started.gateway)
+  rmSync(started.dir, { recursive: true, force: true })
 }
 
 /** The real gateway process on a loopback port (0 = any free one) with its own SQLite file. */

@@ -18,7 +18,7 @@ import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
 import type { Browser, Page } from 'playwright-core'
 import { ERRORS } from '../../src-shared/errors'
 import { envelope, IIN, PASSWORDS, PKI, sha256hex, signedBody } from '../gateway/helpers'
-import { assert, CheckRun, launchChromium, PromptAnswerer, results, signIn, startGateway, startHost, stopProcess } from './harness'
+import { assert, CheckRun, launchChromium, PromptAnswerer, results, signIn, startGateway, startHost, tearDown } from './harness'
 
 const SERVICE = 'akimat.preschool-queue' // pattern B, routed to akimat-astana-education (the specialist's department)
 /** Further requests so the inbox is long enough to be virtualised (only the visible rows in the DOM). */
@@ -342,10 +342,7 @@ async function main(): Promise<void> {
   } catch (err) {
     run.fail(`inbox e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
   } finally {
-    await browser?.close().catch(() => {})
-    await stopProcess(host)
-    await stopProcess(gateway)
-    rmSync(dir, { recursive: true, force: true })
+    await tearDown({ browser, host, gateway, dir })
   }
   run.finish()
 }

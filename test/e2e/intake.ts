@@ -17,7 +17,7 @@ import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
-import { assert, CheckRun, type Doc, fillField, launchChromium, makeIdCardScan, OPERATOR, P12_PASSWORD, results, signInOperator, startGateway, startHost, stopProcess, until } from './harness'
+import { assert, CheckRun, type Doc, fillField, launchChromium, makeIdCardScan, OPERATOR, P12_PASSWORD, results, signInOperator, startGateway, startHost, stopProcess, until, tearDown } from './harness'
 
 /** A person of the gateway's synthetic ГБД ФЛ (the demo provider specialist, src-gateway/registries/synthetic.ts). */
 const CONSUMER_IIN = '871008401427'
@@ -471,10 +471,7 @@ async function main(): Promise<void> {
   } catch (err) {
     run.fail(`intake e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
   } finally {
-    await browser?.close().catch(() => {})
-    await stopProcess(host)
-    await stopProcess(gateway)
-    rmSync(dir, { recursive: true, force: true })
+    await tearDown({ browser, host, gateway, dir })
   }
   run.finish()
 }
