@@ -3,6 +3,8 @@
  * routes to them, parses bodies, and turns every failure into a coded ArmErrorPayload (4xx for bad input, never 500).
  */
 import { createHash } from 'node:crypto'
+import { createServer } from 'node:http'
+import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type pino from 'pino'
 import { ArmError, ERRORS, isErrorCode, type ErrorCode } from '../src-shared/errors'
@@ -30,6 +32,8 @@ import { refusalFor } from './registries/refusals'
 import { AttachmentAccess } from './attachments/attachment-access'
 import { registerReadRoutes } from './http/read-routes'
 import { SupervisionSummaryService } from './supervision/summary-service'
+import { matchesMagic } from './attachments/document-facts'
+import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from './policy'
 
 export const GATEWAY_VERSION = '1.0.0'
 
@@ -47,6 +51,8 @@ export interface GatewayDeps {
   auth?: Partial<AuthPolicy>
   automatedDelayMs?: number
   faults?: FaultInjector
+  /** Limits of issue 10 (clock tolerance, department БИНs, streams, rate limits, timeouts, retention); defaults in policy.ts. */
+  security?: Partial<SecurityPolicy>
 }
 
 export interface Gateway {
@@ -77,22 +83,42 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   return r.data
 }
 
-const MAGIC: Record<string, number[][]> = {
-  'application/pdf': [[0x25, 0x50, 0x44, 0x46, 0x2d]],
-  'image/jpeg': [[0xff, 0xd8, 0xff]],
-  'image/png': [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
-  'image/tiff': [[0x49, 0x49, 0x2a, 0x00], [0x4d, 0x4d, 0x00, 0x2a]],
+/**
+ * Routes anyone may call without a session. Every other route is authenticated in an onRequest hook — before its body
+ * is read — so an anonymous client cannot make the gateway buffer megabytes (issue 10 point 6).
+ */
+const PUBLIC_ROUTES = new Set<string>([ROUTES.health, ROUTES.openapi, ROUTES.login, ROUTES.loginIin, ROUTES.challenge, ROUTES.ecp, ROUTES.crl, ROUTES.ocsp])
+
+/** Routes limited per client (IP) by @fastify/rate-limit: sign-in, challenges (a row each), uploads (bytes each). */
+const RATE_LIMITED: Record<string, 'signIn' | 'challenge' | 'upload'> = {
+  [`POST ${ROUTES.login}`]: 'signIn', [`POST ${ROUTES.loginIin}`]: 'signIn', [`POST ${ROUTES.ecp}`]: 'signIn',
+  [`POST ${ROUTES.challenge}`]: 'challenge', [`PUT ${ROUTES.attachment}`]: 'upload',
 }
 
-function matchesMagic(type: string, body: Buffer): boolean {
-  return (MAGIC[type] ?? []).some((m) => m.every((b, i) => body[i] === b))
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the authentication hook for every non-public route. */
+    principal?: Principal
+  }
 }
 
 export function buildGateway(deps: GatewayDeps): Gateway {
   const policy: AuthPolicy = { ...DEFAULT_AUTH_POLICY, ...deps.auth, testTrust: deps.testTrust }
+  const security: SecurityPolicy = { ...DEFAULT_SECURITY_POLICY, ...deps.security }
+  const t = security.timeouts
   const app: FastifyInstance = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger as unknown as FastifyBaseLogger } : { logger: false }),
     bodyLimit: ENVELOPE_MAX_BYTES,
+    // A body trickled in byte by byte is cut when the whole request has not arrived within requestMs (408), an idle
+    // socket after connectionMs; Node checks those deadlines every connectionsCheckingInterval (default 30 s: too
+    // coarse for a 5-second limit in a test configuration).
+    serverFactory: (handler) => createServer({
+      requestTimeout: t.requestMs, headersTimeout: Math.min(t.headersMs, t.requestMs || t.headersMs), keepAliveTimeout: t.keepAliveMs,
+      connectionsCheckingInterval: Math.max(250, Math.min(30_000, Math.floor((t.requestMs || 30_000) / 4))),
+    }, handler),
+    connectionTimeout: t.connectionMs,
+    keepAliveTimeout: t.keepAliveMs,
+    requestTimeout: t.requestMs,
     // Open SSE streams must not keep a stopping gateway alive.
     forceCloseConnections: true,
     // Unicode/encoded paths are decoded by Fastify; traversal attempts are refused by the parameter patterns.
@@ -106,8 +132,11 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   const events = new StatusEvents()
   const log = new MessageLog(deps.store)
   const auth = new AuthService(deps.store, deps.clock, deps.verifier, policy)
-  const requests = new RequestService(deps.store, deps.clock, deps.verifier, deps.codec, deps.services, log, events, { testTrust: deps.testTrust })
-  const provider = new ProviderService(deps.store, deps.clock, deps.verifier, deps.codec, requests, log, { testTrust: deps.testTrust })
+  const attachmentAccess = new AttachmentAccess(deps.store, deps.codec)
+  const requests = new RequestService(deps.store, deps.clock, deps.verifier, deps.codec, deps.services, log, events, { testTrust: deps.testTrust, clockToleranceMs: security.clockToleranceMs }, attachmentAccess)
+  const provider = new ProviderService(deps.store, deps.clock, deps.verifier, deps.codec, requests, log, {
+    testTrust: deps.testTrust, clockToleranceMs: security.clockToleranceMs, departmentBins: security.departmentBins, testBins: security.testBins,
+  })
   const registry = new RegistryService(deps.registries, { testTrust: deps.testTrust })
   const automated = new AutomatedResponder(deps.store, deps.clock, deps.codec, deps.services, registry, deps.resultSigner, requests, log, {
     delayMs: deps.automatedDelayMs ?? 300,
@@ -182,7 +211,35 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     if (d.kind === 'rateLimit') return reply.code(429).header('retry-after', String(d.retryAfterSeconds)).send(PAYLOAD_OF('GW_RATE_LIMITED', 'injected fault', { retryAfterSeconds: d.retryAfterSeconds }))
   })
 
-  const principal = (req: FastifyRequest): Promise<Principal> => auth.authenticate(bearer(req))
+  // ── per-client rate limits (the plugin's limiters, picked per route here: the routes are declared on this instance
+  // synchronously, before the plugin loads, so its per-route `config.rateLimit` would never see them) ──
+  app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => new ArmError('GW_RATE_LIMITED', `rate limit exceeded, retry in ${ctx.after}`, { retryAfterSeconds: Math.max(1, Math.ceil(ctx.ttl / 1000)) }),
+  })
+  let limiters: Record<'signIn' | 'challenge' | 'upload', (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>> | undefined
+  app.addHook('onRequest', async (req, reply) => {
+    const group = RATE_LIMITED[`${req.method} ${req.routeOptions.url}`]
+    if (!group) return
+    const r = security.rateLimit
+    const l = (limiters ??= {
+      signIn: app.rateLimit({ max: r.signInPerMinute, timeWindow: 60_000 }),
+      challenge: app.rateLimit({ max: r.challengesPerMinute, timeWindow: 60_000 }),
+      upload: app.rateLimit({ max: r.uploadsPerMinute, timeWindow: 60_000 }),
+    })
+    await l[group](req, reply)
+  })
+
+  // ── authentication before the body: Fastify runs onRequest hooks before the content-type parser reads a byte ──
+  app.addHook('onRequest', async (req) => {
+    const url = req.routeOptions.url
+    if (url === undefined || PUBLIC_ROUTES.has(url)) return
+    // EventSource cannot send headers: the status stream alone also takes the token from the query.
+    const q = url === ROUTES.events ? (req.query as { token?: unknown }) : undefined
+    req.principal = await auth.authenticate(bearer(req) ?? (typeof q?.token === 'string' ? q.token : undefined))
+  })
+
+  const principal = async (req: FastifyRequest): Promise<Principal> => req.principal ?? auth.authenticate(bearer(req))
   const requireRole = (p: Principal, ...roles: Principal['user']['role'][]) => {
     if (!roles.includes(p.user.role)) throw new ArmError('GW_FORBIDDEN')
   }
@@ -219,7 +276,6 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   app.get(ROUTES.me, async (req) => sessionUser((await principal(req)).user))
 
   // ── attachments: content-addressed, idempotent; a scan the caller may not read answers as if absent ──
-  const attachmentAccess = new AttachmentAccess(deps.store, deps.codec)
   app.put<{ Params: { sha256: string } }>(ROUTES.attachment, { bodyLimit: ATTACHMENT_MAX_BYTES }, async (req, reply) => {
     const uploader = await principal(req)
     const sha = parse(Sha256Hex, req.params.sha256)
@@ -267,8 +323,8 @@ export function buildGateway(deps: GatewayDeps): Gateway {
 
   // ── SSE: status changes of the caller's ЦОН (or department); resumes from Last-Event-ID ──
   app.get(ROUTES.events, async (req, reply) => {
-    const q = req.query as { token?: string; since?: string }
-    const p = await auth.authenticate(bearer(req) ?? (typeof q.token === 'string' ? q.token : undefined))
+    const q = req.query as { since?: string }
+    const p = await principal(req)
     const filter = requests.filterOf(p)
     const last = Number(req.headers['last-event-id'] ?? q.since ?? NaN)
     reply.hijack()

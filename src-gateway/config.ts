@@ -7,6 +7,20 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
 import { FaultConfigPatch } from '../src-shared/gateway/api'
 
+const ms = z.number().int().min(0).max(365 * 86_400_000)
+const perMinute = z.number().int().min(1).max(1_000_000)
+export const SecurityConfig = z.strictObject({
+  clockToleranceMs: ms.optional(),
+  departmentBins: z.record(z.string().min(1).max(64), z.array(z.string().regex(/^\d{12}$/))).optional(),
+  testBins: z.array(z.string().regex(/^\d{12}$/)).optional(),
+  maxStreamsPerSession: z.number().int().min(1).max(100).optional(),
+  rateLimit: z.strictObject({ signInPerMinute: perMinute, challengesPerMinute: perMinute, uploadsPerMinute: perMinute }).optional(),
+  throttle: z.strictObject({ freeFailures: z.number().int().min(0).max(100), baseDelayMs: ms, maxDelayMs: ms }).optional(),
+  timeouts: z.strictObject({ requestMs: ms, connectionMs: ms, keepAliveMs: ms, headersMs: ms }).optional(),
+  idempotencyRetentionMs: ms.optional(),
+  retentionEveryMs: ms.min(1000).optional(),
+})
+
 export const GatewayConfig = z.strictObject({
   port: z.number().int().min(0).max(65535).default(8787),
   host: z.string().default('127.0.0.1'),
@@ -25,6 +39,8 @@ export const GatewayConfig = z.strictObject({
     lockoutMs: z.number().int().positive().optional(),
   }).prefault({}),
   faults: FaultConfigPatch.prefault({}),
+  /** Issue 10 limits (src-gateway/policy.ts holds the defaults and says what each means). */
+  security: SecurityConfig.prefault({}),
   pki: z.strictObject({
     /** Production trust anchors (PEM/DER files). The demo root is production-trusted in the simulation. */
     roots: z.array(z.string()).default(['resources/demo-pki/root.crt']),
@@ -96,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (env.GATEWAY_TEST_TRUST) cfg.testTrust = env.GATEWAY_TEST_TRUST === '1' || env.GATEWAY_TEST_TRUST === 'true'
   if (env.GATEWAY_AUTOMATED_DELAY_MS) cfg.automatedDelayMs = Number(env.GATEWAY_AUTOMATED_DELAY_MS)
   if (env.GATEWAY_LOG_LEVEL) cfg.logLevel = GatewayConfig.shape.logLevel.parse(env.GATEWAY_LOG_LEVEL)
+  // A JSON object of `security` fields (tests start a process with tight limits this way).
+  if (env.GATEWAY_SECURITY) cfg.security = { ...cfg.security, ...SecurityConfig.parse(JSON.parse(env.GATEWAY_SECURITY)) }
   if (env.GATEWAY_NCA_TEST_PKI) cfg.pki.ncaTestPkiDir = resolve(process.cwd(), env.GATEWAY_NCA_TEST_PKI)
   if (cfg.pki.ncaTestPkiDir) cfg.pki = withNcaTestPki(cfg.pki, cfg.pki.ncaTestPkiDir)
   if (!isAbsolute(cfg.db) && cfg.db !== ':memory:') cfg.db = resolve(process.cwd(), cfg.db)

@@ -22,6 +22,9 @@ import { seedAccounts } from './seed/accounts'
 import { catalogDirectory } from './service-directory'
 import { SqliteGatewayStore } from './store/sqlite'
 
+/** Config leaves unset fields undefined; the policy's defaults must win over them. */
+const dropUndefinedKeys = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
+
 const read = (p: string) => new Uint8Array(readFileSync(p))
 const certs = (paths: string[]) => paths.flatMap((p) => splitPemBundle(read(p)))
 
@@ -54,6 +57,7 @@ export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gat
     store, clock, verifier, codec: sharedEnvelopeCodec, services: opts.services ?? catalogDirectory(), registries: generateRegistries({ persons: cfg.registryPersons }),
     resultSigner, nuc, logger: opts.logger === false || cfg.logLevel === 'silent' ? false : createLogger({ level: cfg.logLevel, destination: opts.logDestination }),
     testTrust: cfg.testTrust, auth: cfg.auth, automatedDelayMs: cfg.automatedDelayMs, faults: new FaultInjector(cfg.faults),
+    security: dropUndefinedKeys(cfg.security),
   })
   // Seeding is asynchronous (the store is); Fastify runs onReady before the first request or listen().
   // Expired sessions and challenges are deleted at start and every 10 minutes (they are useless and hold token hashes).

@@ -20,6 +20,10 @@ export interface SignerFacts {
   test: boolean
   /** The certificate is an AUTH certificate (clientAuth / authentication key usage). */
   auth: boolean
+  /** The certificate is a SIGN certificate (keyUsage nonRepudiation, the NCA sign policy): the only kind that signs documents. */
+  sign: boolean
+  /** The CMS signingTime attribute (ms since epoch), when the signer put one in. */
+  signingTime?: number
 }
 
 export type SignatureCheck = { ok: true; signer: SignerFacts } | { ok: false; code: ErrorCode; message: string }
@@ -43,7 +47,7 @@ export interface EnvelopeFacts {
   applicant: { kind: 'person'; iin: string } | { kind: 'entity'; bin: string }
   representative?: { iin: string; poaNumber: string }
   form: Record<string, unknown>
-  attachments: { sha256: string; size: number; mediaType: string; docType: string }[]
+  attachments: { sha256: string; size: number; mediaType: string; docType: string; pages?: number }[]
   createdAt: string
   raw: Record<string, unknown>
 }

@@ -53,6 +53,22 @@ export class AttachmentAccess {
     return false
   }
 
+  /**
+   * Whether the caller's own scope uploaded these bytes: the caller, their ЦОН, or (provider staff) someone of their
+   * department. Only such bytes may be referenced in the caller's envelope — naming a hash is not a way to reach a
+   * scan someone else stored.
+   */
+  async uploadedInScope(p: Principal, sha256: string): Promise<boolean> {
+    const u = p.user
+    const uploaders = await this.store.attachmentUploaders(sha256)
+    if (uploaders.some((x) => x.userId === u.id)) return true
+    if (u.role === 'tson_operator') return !!u.tsonId && uploaders.some((x) => x.tsonId === u.tsonId)
+    if ((u.role === 'provider_specialist' || u.role === 'supervisor') && u.departmentId) {
+      for (const x of uploaders) if ((await this.store.userById(x.userId))?.departmentId === u.departmentId) return true
+    }
+    return false
+  }
+
   /** The bytes for a caller allowed to see them; for anyone else, as for an unknown hash: GW_ATTACHMENT_MISSING (404). */
   async open(p: Principal, sha256: string): Promise<OpenedAttachment> {
     const record = await this.store.attachment(sha256)

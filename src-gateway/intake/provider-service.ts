@@ -21,8 +21,13 @@ export class ProviderService {
     private readonly codec: EnvelopeCodec,
     private readonly requests: RequestService,
     private readonly log: MessageLog,
-    private readonly policy: { testTrust: boolean },
+    private readonly policy: { testTrust: boolean; clockToleranceMs: number; departmentBins: Record<string, string[]>; testBins: string[] },
   ) {}
+
+  /** The БИНs whose certificates sign for a department (with test trust also the NCA test PKI's). */
+  private binsOf(departmentId: string): string[] {
+    return [...(this.policy.departmentBins[departmentId] ?? []), ...(this.policy.testTrust ? this.policy.testBins : [])]
+  }
 
   private department(p: Principal): string {
     const u = p.user
@@ -82,7 +87,9 @@ export class ProviderService {
   async decide(p: Principal, requestId: string, d: DecisionRequest): Promise<DecisionResponse> {
     const pre = await this.own(p, requestId)
     if (pre.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${pre.status}; take the request first`)
-    if (pre.assigneeId !== p.user.id && p.user.role !== 'supervisor') throw new ArmError('GW_FORBIDDEN', 'the request is assigned to someone else')
+    // Only the assignee decides: a supervisor who wants to decide reassigns the request to themselves first (a trace in
+    // the status history), never signs over someone else's work.
+    if (pre.assigneeId !== p.user.id) throw new ArmError('GW_NOT_ASSIGNEE', 'the request is assigned to someone else')
     const payload = new Uint8Array(Buffer.from(d.payload, 'base64'))
     const signature = new Uint8Array(Buffer.from(d.signature, 'base64'))
     let doc: { registrationNumber?: unknown; kind?: unknown }
@@ -99,6 +106,12 @@ export class ProviderService {
     if (!check.ok) throw new ArmError(check.code, check.message)
     if (check.signer.test && !this.policy.testTrust) throw new ArmError('GW_TEST_KEY_NOT_ALLOWED')
     if (!check.signer.iin || check.signer.iin !== p.user.iin) throw new ArmError('GW_SIGNER_MISMATCH')
+    // A decision is a document: a SIGN key (nonRepudiation), of the department's organisation, signed now-ish.
+    if (!check.signer.sign) throw new ArmError('GW_CERT_NOT_SIGN')
+    if (!check.signer.bin || !this.binsOf(pre.departmentId).includes(check.signer.bin)) {
+      throw new ArmError('GW_SIGNER_ORG_MISMATCH', 'the certificate is not of the department that decides')
+    }
+    if (check.signer.signingTime !== undefined && check.signer.signingTime > now + this.policy.clockToleranceMs) throw new ArmError('GW_SIGNING_TIME_INVALID')
 
     const status: RequestStatus = d.kind === 'result' ? 'RESULT_READY' : 'REFUSED'
     const change = await this.store.transaction(async (tx) => {

@@ -12,6 +12,8 @@ import type { Clock, EnvelopeCodec, EnvelopeFacts, EnvelopeVerifier, RoutedServi
 import type { GatewayStore, RequestRecord, StatusChangeRecord, StatusFilter, StoreTx } from '../store/types'
 import type { StatusEvents } from './events'
 import { digestOf, type MessageLog } from './message-log'
+import type { AttachmentAccess } from '../attachments/attachment-access'
+import { matchesMagic, pageCount } from '../attachments/document-facts'
 
 export interface SubmitOutcome {
   statusCode: number
@@ -23,6 +25,8 @@ export interface SubmitOutcome {
 
 export interface IntakePolicy {
   testTrust: boolean
+  /** How far ahead of the gateway's clock a signing time or createdAt may be. */
+  clockToleranceMs: number
 }
 
 const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64')
@@ -46,6 +50,7 @@ export class RequestService {
     private readonly log: MessageLog,
     private readonly events: StatusEvents,
     private readonly policy: IntakePolicy,
+    private readonly attachments: AttachmentAccess,
   ) {}
 
   async submit(p: Principal, idempotencyKey: string, rawBody: unknown): Promise<SubmitOutcome> {
@@ -93,12 +98,11 @@ export class RequestService {
     if (!check.signer.iin || check.signer.iin !== p.user.iin || env.operatorIin !== p.user.iin) {
       throw new ArmError('GW_SIGNER_MISMATCH', 'the signer, the envelope operator and the signed-in user must be the same person')
     }
+    // An envelope is a document: signed with a SIGN key (nonRepudiation), not the AUTH key that signs in.
+    if (!check.signer.sign) throw new ArmError('GW_CERT_NOT_SIGN')
+    this.checkTimes(env, check.signer.signingTime, now)
     if (formIssues.length) throw new ArmError('GW_FORM_INVALID', 'the form does not match the service schema', { issues: formIssues.slice(0, 20) })
-
-    for (const a of env.attachments) {
-      const stored = await this.store.attachment(a.sha256)
-      if (!stored || stored.size !== a.size) throw new ArmError('GW_ATTACHMENT_MISSING', `attachment ${a.sha256} is not uploaded`, { sha256: a.sha256 })
-    }
+    await this.checkAttachments(p, env)
 
     const departmentId = service.departmentId
     const pending: StatusChangeRecord[] = []
@@ -143,6 +147,43 @@ export class RequestService {
     if (!prior) return undefined
     if (prior.bodyHash !== bodyHash) throw new ArmError('GW_IDEMPOTENCY_CONFLICT')
     return { statusCode: prior.statusCode, body: JSON.parse(prior.response), committed: false }
+  }
+
+  /**
+   * Signed times against the gateway's clock: the CMS signing time and the envelope's createdAt may be at most
+   * `clockToleranceMs` ahead of now (clients' clocks drift; a year ahead is a forged or broken clock), and createdAt
+   * not after the signature. Old times are legitimate: an offline outbox sends days later.
+   */
+  private checkTimes(env: EnvelopeFacts, signingTime: number | undefined, now: number): void {
+    const tolerance = this.policy.clockToleranceMs
+    if (signingTime !== undefined && signingTime > now + tolerance) {
+      throw new ArmError('GW_SIGNING_TIME_INVALID', `signing time ${iso(signingTime)} is ahead of the gateway clock ${iso(now)} by more than ${tolerance / 1000} s`)
+    }
+    const created = Date.parse(env.createdAt)
+    if (!Number.isFinite(created) || created > now + tolerance) throw new ArmError('GW_CREATED_AT_INVALID', `createdAt ${env.createdAt} is in the future`)
+    if (signingTime !== undefined && created > signingTime + tolerance) throw new ArmError('GW_CREATED_AT_INVALID', 'createdAt is after the signing time')
+  }
+
+  /**
+   * Each referenced scan must have been uploaded by the caller's own scope (ЦОН or department), with the signed size;
+   * otherwise the answer is exactly that of a hash nobody uploaded (no oracle over others' scans). Then the signed
+   * media type must be the stored one (and the bytes' magic), and a declared page count the document's own.
+   */
+  private async checkAttachments(p: Principal, env: EnvelopeFacts): Promise<void> {
+    for (const a of env.attachments) {
+      const stored = await this.store.attachment(a.sha256)
+      if (!stored || stored.size !== a.size || !(await this.attachments.uploadedInScope(p, a.sha256))) {
+        throw new ArmError('GW_ATTACHMENT_MISSING', `attachment ${a.sha256} is not uploaded`, { sha256: a.sha256 })
+      }
+      const bytes = stored.mediaType === a.mediaType ? await this.store.attachmentBytes(a.sha256) : undefined
+      if (!bytes || !matchesMagic(a.mediaType, bytes)) {
+        throw new ArmError('GW_ATTACHMENT_TYPE_MISMATCH', `attachment ${a.sha256} is stored as ${stored.mediaType}, signed as ${a.mediaType}`, { sha256: a.sha256 })
+      }
+      const pages = a.pages === undefined ? undefined : pageCount(a.mediaType, bytes)
+      if (pages !== undefined && pages !== a.pages) {
+        throw new ArmError('GW_ATTACHMENT_PAGES_MISMATCH', `attachment ${a.sha256} has ${pages} page(s), signed as ${a.pages}`, { sha256: a.sha256, pages, declared: a.pages })
+      }
+    }
   }
 
   private checkChannel(p: Principal, env: EnvelopeFacts): void {

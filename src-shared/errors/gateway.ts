@@ -218,4 +218,55 @@ export const gatewayErrors = defineErrors({
     ru: 'ИИН/БИН или кадастровый номер указан неверно (не сходится контрольная цифра). Проверьте номер.',
     en: 'The IIN/BIN or cadastral number is wrong (check digit mismatch). Check the number.',
   },
+  // ── issue 10: signing purpose, who decides, envelope facts, abuse limits ──
+  GW_CERT_NOT_SIGN: {
+    kk: 'Құжатқа қол қою (SIGN) кілтімен қол қойылуы керек, аутентификация (AUTH) кілті жарамайды. SIGN кілтін таңдаңыз.',
+    ru: 'Документ должен быть подписан ключом подписи (SIGN), ключ аутентификации (AUTH) не подходит. Выберите ключ SIGN.',
+    en: 'Documents must be signed with a signing (SIGN) key; an authentication (AUTH) key does not do. Choose the SIGN key.',
+  },
+  GW_NOT_ASSIGNEE: {
+    kk: 'Шешімге өтінім тағайындалған маман ғана қол қояды. Алдымен өтінімді өзіңізге тағайындатыңыз.',
+    ru: 'Решение подписывает только исполнитель, которому назначена заявка. Сначала переназначьте заявку на себя.',
+    en: 'Only the specialist the request is assigned to signs the decision. Have the request reassigned to you first.',
+  },
+  GW_SIGNER_ORG_MISMATCH: {
+    kk: 'Шешім басқа ұйымның сертификатымен қол қойылған: сертификаттағы БСН ведомствоның БСН-іне сәйкес келуі керек.',
+    ru: 'Решение подписано сертификатом другой организации: БИН в сертификате должен совпадать с БИН ведомства.',
+    en: 'The decision is signed with another organisation\'s certificate: the certificate\'s BIN must be the department\'s.',
+  },
+  GW_ATTACHMENT_TYPE_MISMATCH: {
+    kk: 'Конверттегі құжат түрі сақталған файлға сәйкес келмейді. Сканерлеуді қайталап, өтінімге қайта қол қойыңыз.',
+    ru: 'Тип документа в конверте не совпадает с сохранённым файлом. Повторите сканирование и подпишите заявку заново.',
+    en: 'The document type in the envelope does not match the stored file. Scan again and sign the request again.',
+  },
+  GW_ATTACHMENT_PAGES_MISMATCH: {
+    kk: 'Конверттегі беттер саны сақталған құжатқа сәйкес келмейді. Сканерлеуді қайталап, өтінімге қайта қол қойыңыз.',
+    ru: 'Число страниц в конверте не совпадает с сохранённым документом. Повторите сканирование и подпишите заявку заново.',
+    en: 'The page count in the envelope does not match the stored document. Scan again and sign the request again.',
+  },
+  GW_SIGNING_TIME_INVALID: {
+    kk: 'Қол қою уақыты шлюз сағатынан тым алда. Компьютер сағатын тексеріп, қайта қол қойыңыз.',
+    ru: 'Время подписи слишком опережает часы шлюза. Проверьте часы компьютера и подпишите заново.',
+    en: 'The signing time is too far ahead of the gateway clock. Check the computer clock and sign again.',
+  },
+  GW_CREATED_AT_INVALID: {
+    kk: 'Өтінімнің құрылған уақыты мүмкін емес (болашақта немесе қол қойылғаннан кейін). Компьютер сағатын тексеріңіз.',
+    ru: 'Время создания заявки невозможно (в будущем или позже подписи). Проверьте часы компьютера.',
+    en: 'The request\'s creation time is impossible (in the future or after it was signed). Check the computer clock.',
+  },
+  GW_TOO_MANY_STREAMS: {
+    kk: 'Бұл сессияда тым көп ашық күй ағыны бар. Артық терезелерді жабыңыз.',
+    ru: 'В этой сессии открыто слишком много потоков статусов. Закройте лишние окна.',
+    en: 'This session has too many open status streams. Close the extra windows.',
+  },
+  GW_LOGIN_THROTTLED: {
+    kk: 'Кіру әрекеттері тым жиі. Көрсетілген уақыт өткен соң қайталаңыз; ЭЦҚ арқылы кіру қолжетімді.',
+    ru: 'Слишком частые попытки входа. Повторите после указанного времени; вход по ЭЦП доступен.',
+    en: 'Too many sign-in attempts. Try again after the stated time; signing in with the digital signature still works.',
+  },
+  GW_REQUEST_TIMEOUT: {
+    kk: 'Сұраныс тым баяу жіберілді және үзілді. Байланысты тексеріп, қайталаңыз.',
+    ru: 'Запрос передавался слишком медленно и был прерван. Проверьте связь и повторите.',
+    en: 'The request was sent too slowly and was cut off. Check the connection and try again.',
+  },
 })

@@ -48,8 +48,8 @@ export function demoKey(name: string): TestKey {
   return k
 }
 
-export async function signWith(name: string, content: Uint8Array, detached = true): Promise<Uint8Array> {
-  return signCades({ content, signer: demoKey(name).signer, detached })
+export async function signWith(name: string, content: Uint8Array, detached = true, signingTime?: Date): Promise<Uint8Array> {
+  return signCades({ content, signer: demoKey(name).signer, detached, signingTime })
 }
 
 export const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64')
@@ -72,10 +72,14 @@ export function envelope(over: Partial<RequestEnvelope> = {}, formOver: Record<s
   } as RequestEnvelope
 }
 
-/** {envelope, signature} body for POST /requests, signed with the given demo key. */
-export async function signedBody(env: RequestEnvelope, key = 'operator-sign'): Promise<{ envelope: string; signature: string; bytes: Uint8Array }> {
+/**
+ * {envelope, signature} body for POST /requests, signed with the given demo key. The CMS signing time is the
+ * envelope's createdAt (as a workstation signs what it just made), so tests on an injected gateway clock stay within
+ * the gateway's clock tolerance.
+ */
+export async function signedBody(env: RequestEnvelope, key = 'operator-sign', signingTime = new Date(env.createdAt)): Promise<{ envelope: string; signature: string; bytes: Uint8Array }> {
   const bytes = encodeEnvelope(env)
-  return { envelope: b64(bytes), signature: b64(await signWith(key, bytes)), bytes }
+  return { envelope: b64(bytes), signature: b64(await signWith(key, bytes, true, signingTime)), bytes }
 }
 
 /** A minimal valid PDF (bytes matter only for hashing and size). */
