@@ -10,7 +10,7 @@ import type pino from 'pino'
 import { ArmError, ERRORS, isErrorCode, type ErrorCode } from '../src-shared/errors'
 import {
   ArchiveQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, EcpLoginRequest,
-  ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, RealEstateQuery, ROUTES,
+  ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, RealEstateQuery, REGISTRY_REASON_PARAM, RegistryReasonQuery, ROUTES,
   SSE_EVENT_STATUS, Sha256Hex, StatusChangesQuery,
 } from '../src-shared/gateway/api'
 import { AuthService, DEFAULT_AUTH_POLICY, sessionUser, type AuthPolicy, type Principal } from './auth/auth-service'
@@ -28,12 +28,15 @@ import { AutomatedResponder } from './results/automated-responder'
 import type { GatewayStore } from './store/types'
 import type { NucService } from './pki/nuc-service'
 import { maskPersonalData } from './log'
+import { maskIdentifier } from '../src-shared/identity'
 import { refusalFor } from './registries/refusals'
 import { AttachmentAccess } from './attachments/attachment-access'
 import { registerReadRoutes } from './http/read-routes'
 import { SupervisionSummaryService } from './supervision/summary-service'
 import { matchesMagic } from './attachments/document-facts'
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from './policy'
+import { JobRunner, type JobRunnerOptions } from './jobs/runner'
+import { RETENTION_JOB, retentionJob } from './jobs/retention'
 
 export const GATEWAY_VERSION = '1.0.0'
 
@@ -53,6 +56,7 @@ export interface GatewayDeps {
   faults?: FaultInjector
   /** Limits of issue 10 (clock tolerance, department БИНs, streams, rate limits, timeouts, retention); defaults in policy.ts. */
   security?: Partial<SecurityPolicy>
+  jobs?: Partial<Omit<JobRunnerOptions, 'onError'>>
 }
 
 export interface Gateway {
@@ -62,6 +66,8 @@ export interface Gateway {
   provider: ProviderService
   registry: RegistryService
   automated: AutomatedResponder
+  /** The durable job runner (automatic answers, retention; other owners register their kinds on it). */
+  jobs: JobRunner
   faults: FaultInjector
   log: MessageLog
   events: StatusEvents
@@ -138,11 +144,22 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     testTrust: deps.testTrust, clockToleranceMs: security.clockToleranceMs, departmentBins: security.departmentBins, testBins: security.testBins,
   })
   const registry = new RegistryService(deps.registries, { testTrust: deps.testTrust })
-  const automated = new AutomatedResponder(deps.store, deps.clock, deps.codec, deps.services, registry, deps.resultSigner, requests, log, {
-    delayMs: deps.automatedDelayMs ?? 300,
-    onError: (err) => app.log.error({ err: err instanceof Error ? maskPersonalData(err.message) : String(err) }, 'automated answer failed'),
+  // Durable jobs: automatic answers (patterns A/C) and retention run from the store's job table, resumed at start.
+  const jobs = new JobRunner(deps.store, deps.clock, {
+    ...deps.jobs,
+    onError: (err, job) => app.log.error({ err: err instanceof Error ? maskPersonalData(err.message) : String(err), job: job.kind, attempts: job.attempts }, 'job failed'),
   })
-  requests.onRegistered = (r) => automated.handle(r)
+  const automated = new AutomatedResponder(deps.store, deps.clock, deps.codec, deps.services, registry, deps.resultSigner, requests, log, jobs, {
+    delayMs: deps.automatedDelayMs ?? 300,
+  })
+  requests.registeredIn = async (tx, r) => void (await automated.enqueueIn(tx, r))
+  requests.onRegistered = (r) => jobs.nudge(r.receivedAt + (deps.automatedDelayMs ?? 300))
+  jobs.register(retentionJob(deps.store, deps.clock, security.idempotencyRetentionMs, (r) => app.log.info(r, 'retention')))
+  jobs.every(RETENTION_JOB, security.retentionEveryMs)
+  app.addHook('onReady', async () => {
+    await automated.adoptStranded()
+    jobs.start()
+  })
   const faults = deps.faults ?? new FaultInjector()
 
   // ── bodies: JSON (strict), attachments (raw, by media type), OCSP (raw DER) ──
@@ -239,6 +256,8 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     req.principal = await auth.authenticate(bearer(req) ?? (typeof q?.token === 'string' ? q.token : undefined))
   })
 
+  /** Open SSE streams by session (token hash): each entry ends its stream. */
+  const streams = new Map<string, Set<() => void>>()
   const principal = async (req: FastifyRequest): Promise<Principal> => req.principal ?? auth.authenticate(bearer(req))
   const requireRole = (p: Principal, ...roles: Principal['user']['role'][]) => {
     if (!roles.includes(p.user.role)) throw new ArmError('GW_FORBIDDEN')
@@ -258,11 +277,11 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   // ── auth ──
   app.post(ROUTES.login, async (req) => {
     const b = parse(LoginRequest, req.body)
-    return auth.loginWithPassword('login', b.login, b.password)
+    return auth.loginWithPassword('login', b.login, b.password, req.ip)
   })
   app.post(ROUTES.loginIin, async (req) => {
     const b = parse(LoginIinRequest, req.body)
-    return auth.loginWithPassword('iin', b.iin, b.password)
+    return auth.loginWithPassword('iin', b.iin, b.password, req.ip)
   })
   app.post(ROUTES.challenge, async () => auth.issueChallenge())
   app.post(ROUTES.ecp, async (req) => {
@@ -270,7 +289,9 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     return auth.loginWithSignature(b.challengeId, new Uint8Array(Buffer.from(b.cms, 'base64')))
   })
   app.post(ROUTES.logout, async (req) => {
-    await auth.logout(await principal(req))
+    const p = await principal(req)
+    await auth.logout(p)
+    for (const end of [...(streams.get(p.tokenHash) ?? [])]) end()
     return { ok: true as const }
   })
   app.get(ROUTES.me, async (req) => sessionUser((await principal(req)).user))
@@ -321,14 +342,34 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   app.get<{ Params: { registrationNumber: string } }>(ROUTES.request, async (req) => requests.status(await principal(req), req.params.registrationNumber))
   app.get<{ Params: { registrationNumber: string } }>(ROUTES.requestResult, async (req) => requests.result(await principal(req), req.params.registrationNumber))
 
-  // ── SSE: status changes of the caller's ЦОН (or department); resumes from Last-Event-ID ──
+  // ── SSE: status changes of the caller's ЦОН (or department); resumes from Last-Event-ID. A stream lives no longer
+  // than its session: it ends at logout, at the session's expiry, and when a ping finds the session gone; one session
+  // holds at most maxStreamsPerSession of them. ──
   app.get(ROUTES.events, async (req, reply) => {
     const q = req.query as { since?: string }
     const p = await principal(req)
     const filter = requests.filterOf(p)
+    const mine = streams.get(p.tokenHash) ?? new Set<() => void>()
+    if (mine.size >= security.maxStreamsPerSession) throw new ArmError('GW_TOO_MANY_STREAMS', undefined, { max: security.maxStreamsPerSession })
     const last = Number(req.headers['last-event-id'] ?? q.since ?? NaN)
     reply.hijack()
     const res = reply.raw
+    // The slot is taken before the first await, so concurrent opens cannot pass the cap together.
+    let unsubscribe = () => {}
+    const ping = setInterval(() => {
+      void auth.sessionAlive(p.tokenHash).then((alive) => (alive ? res.write(': ping\n\n') : end()), () => undefined)
+    }, 15_000)
+    const expiry = setTimeout(() => end(), Math.min(2 ** 31 - 1, Math.max(0, p.sessionExpiresAt - deps.clock.now())))
+    const end = () => {
+      clearInterval(ping)
+      clearTimeout(expiry)
+      unsubscribe()
+      mine.delete(end)
+      if (!mine.size && streams.get(p.tokenHash) === mine) streams.delete(p.tokenHash)
+      if (!res.writableEnded) res.end()
+    }
+    mine.add(end)
+    streams.set(p.tokenHash, mine)
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' })
     res.write('retry: 2000\n\n')
     let maxSent = 0
@@ -340,7 +381,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     // Live changes that arrive while the stored ones are replayed wait in a buffer, so the order stays by seq.
     let replaying = Number.isFinite(last) && last >= 0
     const buffered: ReturnType<typeof toStatusChange>[] = []
-    const unsubscribe = events.subscribe((c) => {
+    unsubscribe = events.subscribe((c) => {
       if ((filter.tsonId && c.tsonId !== filter.tsonId) || (filter.departmentId && c.departmentId !== filter.departmentId)) return
       if (replaying) buffered.push(toStatusChange(c))
       else send(toStatusChange(c))
@@ -350,33 +391,40 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       replaying = false
       for (const c of buffered.sort((a, b) => a.seq - b.seq)) send(c)
     }
-    const ping = setInterval(() => res.write(': ping\n\n'), 15_000)
-    req.raw.on('close', () => {
-      clearInterval(ping)
-      unsubscribe()
-    })
+    req.raw.on('close', end)
   })
 
-  // ── registries (any signed-in workstation) ──
-  app.get<{ Params: { iin: string } }>(ROUTES.person, async (req) => (await principal(req), registry.person(req.params.iin)))
-  app.get<{ Params: { bin: string } }>(ROUTES.entity, async (req) => (await principal(req), registry.entity(req.params.bin)))
+  // ── registries: only the roles that take requests (ЦОН operator, provider specialist) look citizens up; every
+  // lookup of a person's data is recorded — who, when, whose ИИН (masked), why (the request/draft id in ?reason=) ──
+  const registryCaller = async (req: FastifyRequest, registry: string, subject?: string): Promise<void> => {
+    const p = await principal(req)
+    requireRole(p, 'tson_operator', 'provider_specialist')
+    if (!subject) return
+    const reason = parse(RegistryReasonQuery, { reason: (req.query as Record<string, unknown> | undefined)?.[REGISTRY_REASON_PARAM] }).reason ?? null
+    await deps.store.recordRegistryLookup({ at: deps.clock.now(), userId: p.user.id, role: p.user.role, registry, subject: maskIdentifier(subject), reason })
+  }
+  app.get<{ Params: { iin: string } }>(ROUTES.person, async (req) => (await registryCaller(req, 'gbd-fl', req.params.iin), registry.person(req.params.iin)))
+  app.get<{ Params: { bin: string } }>(ROUTES.entity, async (req) => (await registryCaller(req, 'gbd-ul'), registry.entity(req.params.bin)))
   app.get<{ Params: { number: string } }>(ROUTES.powerOfAttorney, async (req) => {
-    await principal(req)
-    return registry.powerOfAttorney(req.params.number, parse(PoaQuery, req.query))
+    const q = parse(PoaQuery, req.query)
+    await registryCaller(req, 'enis-poa', q.principalIin ?? q.agentIin)
+    return registry.powerOfAttorney(req.params.number, q)
   })
   app.get(ROUTES.civilActs, async (req) => {
-    await principal(req)
     const q = parse(CivilActsQuery, req.query)
+    await registryCaller(req, 'zags', q.iin)
     return { items: registry.civilActs(q.iin, q.type) }
   })
   app.get(ROUTES.realEstate, async (req) => {
-    await principal(req)
-    return { items: registry.realEstate(parse(RealEstateQuery, req.query)) }
+    const q = parse(RealEstateQuery, req.query)
+    await registryCaller(req, 'gbd-rn', q.iin)
+    return { items: registry.realEstate(q) }
   })
-  app.get<{ Params: { cadastralNumber: string } }>(ROUTES.landPlot, async (req) => (await principal(req), registry.landPlot(req.params.cadastralNumber)))
+  app.get<{ Params: { cadastralNumber: string } }>(ROUTES.landPlot, async (req) => (await registryCaller(req, 'ais-gzk'), registry.landPlot(req.params.cadastralNumber)))
   app.get(ROUTES.archive, async (req) => {
-    await principal(req)
-    return { items: registry.archive(parse(ArchiveQuery, req.query)) }
+    const q = parse(ArchiveQuery, req.query)
+    await registryCaller(req, 'archive', q.iin)
+    return { items: registry.archive(q) }
   })
 
   // ── provider inbox ──
@@ -431,6 +479,6 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     return log.verifyChain()
   })
 
-  app.addHook('onClose', async () => automated.stop())
-  return { app, auth, requests, provider, registry, automated, faults, log, events, routes }
+  app.addHook('onClose', async () => jobs.stop())
+  return { app, auth, requests, provider, registry, automated, jobs, faults, log, events, routes }
 }

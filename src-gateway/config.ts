@@ -15,7 +15,6 @@ export const SecurityConfig = z.strictObject({
   testBins: z.array(z.string().regex(/^\d{12}$/)).optional(),
   maxStreamsPerSession: z.number().int().min(1).max(100).optional(),
   rateLimit: z.strictObject({ signInPerMinute: perMinute, challengesPerMinute: perMinute, uploadsPerMinute: perMinute }).optional(),
-  throttle: z.strictObject({ freeFailures: z.number().int().min(0).max(100), baseDelayMs: ms, maxDelayMs: ms }).optional(),
   timeouts: z.strictObject({ requestMs: ms, connectionMs: ms, keepAliveMs: ms, headersMs: ms }).optional(),
   idempotencyRetentionMs: ms.optional(),
   retentionEveryMs: ms.min(1000).optional(),
@@ -35,8 +34,8 @@ export const GatewayConfig = z.strictObject({
   auth: z.strictObject({
     sessionTtlMs: z.number().int().positive().optional(),
     challengeTtlMs: z.number().int().positive().optional(),
-    maxFailures: z.number().int().positive().optional(),
-    lockoutMs: z.number().int().positive().optional(),
+    /** Password failures: `freeFailures` free, then delays doubling from baseDelayMs to maxDelayMs (auth/throttle.ts). */
+    throttle: z.strictObject({ freeFailures: z.number().int().min(0).max(100), clientFreeFailures: z.number().int().min(0).max(10_000), baseDelayMs: ms, maxDelayMs: ms }).optional(),
   }).prefault({}),
   faults: FaultConfigPatch.prefault({}),
   /** Issue 10 limits (src-gateway/policy.ts holds the defaults and says what each means). */

@@ -59,17 +59,12 @@ export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gat
     testTrust: cfg.testTrust, auth: cfg.auth, automatedDelayMs: cfg.automatedDelayMs, faults: new FaultInjector(cfg.faults),
     security: dropUndefinedKeys(cfg.security),
   })
-  // Seeding is asynchronous (the store is); Fastify runs onReady before the first request or listen().
-  // Expired sessions and challenges are deleted at start and every 10 minutes (they are useless and hold token hashes).
-  let purge: NodeJS.Timeout | undefined
+  // Seeding is asynchronous (the store is); Fastify runs onReady before the first request or listen(). Expired sessions
+  // and challenges, old idempotency answers and finished jobs go by the retention job (src-gateway/jobs/retention.ts).
   gw.app.addHook('onReady', async () => {
     if (cfg.seedDemoAccounts) await seedAccounts(store)
-    await store.purgeExpired(clock.now())
-    purge = setInterval(() => void store.purgeExpired(clock.now()).catch(() => undefined), 10 * 60_000)
-    purge.unref()
   })
   gw.app.addHook('onClose', async () => {
-    clearInterval(purge)
     await store.close()
   })
   return { ...gw, store, nuc }

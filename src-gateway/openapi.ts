@@ -24,8 +24,8 @@ interface Op {
 const OPS: Op[] = [
   { method: 'get', path: A.ROUTES.health, summary: 'Liveness and store kind', tag: 'meta', ok: A.HealthResponse },
   { method: 'get', path: A.ROUTES.openapi, summary: 'This document', tag: 'meta', ok: { raw: 'application/json' } },
-  { method: 'post', path: A.ROUTES.login, summary: 'Sign in with login and password (ЦОН operator)', tag: 'auth', body: A.LoginRequest, ok: A.Session, errors: ['GW_BAD_CREDENTIALS', 'GW_ACCOUNT_LOCKED'] },
-  { method: 'post', path: A.ROUTES.loginIin, summary: 'Sign in with ИИН and password (provider specialist)', tag: 'auth', body: A.LoginIinRequest, ok: A.Session, errors: ['GW_BAD_CREDENTIALS', 'GW_ACCOUNT_LOCKED'] },
+  { method: 'post', path: A.ROUTES.login, summary: 'Sign in with login and password (ЦОН operator)', tag: 'auth', body: A.LoginRequest, ok: A.Session, errors: ['GW_BAD_CREDENTIALS', 'GW_LOGIN_THROTTLED', 'GW_RATE_LIMITED'] },
+  { method: 'post', path: A.ROUTES.loginIin, summary: 'Sign in with ИИН and password (provider specialist)', tag: 'auth', body: A.LoginIinRequest, ok: A.Session, errors: ['GW_BAD_CREDENTIALS', 'GW_LOGIN_THROTTLED', 'GW_RATE_LIMITED'] },
   { method: 'post', path: A.ROUTES.challenge, summary: 'A random ≥256-bit challenge for ЭЦП sign-in (lives 5 minutes)', tag: 'auth', ok: A.ChallengeResponse },
   { method: 'post', path: A.ROUTES.ecp, summary: 'Sign in with a CMS over the challenge made with an AUTH certificate', tag: 'auth', body: A.EcpLoginRequest, ok: A.Session, errors: ['GW_CHALLENGE_INVALID', 'GW_SIGNATURE_INVALID', 'GW_CERT_NOT_AUTH', 'GW_NO_ACCOUNT_FOR_CERT', 'GW_CERT_REVOKED'] },
   { method: 'post', path: A.ROUTES.logout, summary: 'End the session', tag: 'auth', auth: true, ok: A.LogoutResponse },

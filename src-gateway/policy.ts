@@ -16,8 +16,6 @@ export interface SecurityPolicy {
   maxStreamsPerSession: number
   /** Per client (IP) and per minute: sign-in attempts (password, ЭЦП), challenges, attachment uploads. */
   rateLimit: { signInPerMinute: number; challengesPerMinute: number; uploadsPerMinute: number }
-  /** Password throttling: free failures, then a delay doubling from baseDelayMs up to maxDelayMs, per account and per client. */
-  throttle: { freeFailures: number; baseDelayMs: number; maxDelayMs: number }
   /** Socket/request limits: a body trickled in slower than this is cut. */
   timeouts: { requestMs: number; connectionMs: number; keepAliveMs: number; headersMs: number }
   /** Idempotency answers are kept this long (a client replays within hours, never weeks). */
@@ -35,7 +33,6 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   testBins: ['123456789021'],
   maxStreamsPerSession: 4,
   rateLimit: { signInPerMinute: 30, challengesPerMinute: 30, uploadsPerMinute: 600 },
-  throttle: { freeFailures: 3, baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 },
   timeouts: { requestMs: 120_000, connectionMs: 0, keepAliveMs: 10_000, headersMs: 15_000 },
   idempotencyRetentionMs: 7 * DAY,
   retentionEveryMs: 10 * 60_000,

@@ -1,6 +1,7 @@
 /**
  * Accounts and sign-in: login+password (ЦОН), ИИН+password (provider), ЭЦП challenge–response with an AUTH
- * certificate. Sessions are random bearer tokens stored only as SHA-256 hashes; failed attempts lock the account.
+ * certificate. Sessions are random bearer tokens stored only as SHA-256 hashes; failed password attempts are throttled
+ * per client and per sign-in name with growing delays (auth/throttle.ts), never a lock of the account.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { ArmError } from '../../src-shared/errors'
@@ -8,12 +9,12 @@ import type { ChallengeResponse, Session, SessionUser } from '../../src-shared/g
 import type { Clock, EnvelopeVerifier } from '../ports'
 import type { GatewayStore, UserRecord } from '../store/types'
 import { DUMMY_HASH, verifyPassword } from './passwords'
+import { CLIENT, LoginThrottle, type ThrottlePolicy } from './throttle'
 
 export interface AuthPolicy {
   sessionTtlMs: number
   challengeTtlMs: number
-  maxFailures: number
-  lockoutMs: number
+  throttle: ThrottlePolicy
   /** Accept NCA test certificates and test-only accounts. */
   testTrust: boolean
 }
@@ -21,14 +22,15 @@ export interface AuthPolicy {
 export const DEFAULT_AUTH_POLICY: AuthPolicy = {
   sessionTtlMs: 8 * 3600_000,
   challengeTtlMs: 5 * 60_000,
-  maxFailures: 5,
-  lockoutMs: 15 * 60_000,
+  throttle: { freeFailures: 3, clientFreeFailures: 30, baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 },
   testTrust: false,
 }
 
 export interface Principal {
   user: UserRecord
   tokenHash: string
+  /** When the session ends (live streams of the session are closed then). */
+  sessionExpiresAt: number
 }
 
 const sha256hex = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex')
@@ -43,33 +45,33 @@ export class AuthService {
    * and the user row each time. Session expiry is still checked on every call; logout removes the entry.
    */
   private readonly principals = new Map<string, { principal: Principal; sessionExpiresAt: number; freshUntil: number }>()
+  private readonly throttle: LoginThrottle
 
   constructor(
     private readonly store: GatewayStore,
     private readonly clock: Clock,
     private readonly verifier: EnvelopeVerifier,
     private readonly policy: AuthPolicy,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottle(clock, policy.throttle)
+  }
 
-  async loginWithPassword(by: 'login' | 'iin', id: string, password: string): Promise<Session> {
+  /**
+   * Password sign-in. Unknown and existing names get the same answers for the same work (an unknown name is checked
+   * against a dummy scrypt hash), and the same throttling: nothing tells whether an account exists.
+   */
+  async loginWithPassword(by: 'login' | 'iin', id: string, password: string, client = 'unknown'): Promise<Session> {
+    const keys = [`name:${by}:${id.trim().toLowerCase()}`, `${CLIENT}${client}`]
+    const wait = this.throttle.waitMs(keys)
+    if (wait > 0) throw new ArmError('GW_LOGIN_THROTTLED', undefined, { retryAfterSeconds: Math.ceil(wait / 1000) })
     const user = by === 'login' ? await this.store.userByLogin(id) : await this.store.userByIin(id)
-    if (!user || (user.testOnly && !this.policy.testTrust)) {
-      verifyPassword(password, DUMMY_HASH)
+    const usable = !!user && !(user.testOnly && !this.policy.testTrust)
+    const ok = verifyPassword(password, usable ? user.passwordHash : DUMMY_HASH) && usable
+    if (!ok || !user) {
+      this.throttle.failure(keys)
       throw new ArmError('GW_BAD_CREDENTIALS')
     }
-    const now = this.clock.now()
-    if (user.lockedUntil && user.lockedUntil > now) {
-      throw new ArmError('GW_ACCOUNT_LOCKED', undefined, { lockedUntil: new Date(user.lockedUntil).toISOString() })
-    }
-    if (!verifyPassword(password, user.passwordHash)) {
-      // A lock that has run out starts a fresh count.
-      const failed = (user.lockedUntil && user.lockedUntil <= now ? 0 : user.failedCount) + 1
-      const lock = failed >= this.policy.maxFailures ? now + this.policy.lockoutMs : null
-      await this.store.recordLoginFailure(user.id, lock ? 0 : failed, lock)
-      if (lock) throw new ArmError('GW_ACCOUNT_LOCKED', undefined, { lockedUntil: new Date(lock).toISOString() })
-      throw new ArmError('GW_BAD_CREDENTIALS')
-    }
-    await this.store.recordLoginSuccess(user.id)
+    this.throttle.success(keys[0])
     return this.openSession(user)
   }
 
@@ -95,7 +97,7 @@ export class AuthService {
     if (!check.signer.auth) throw new ArmError('GW_CERT_NOT_AUTH')
     const user = check.signer.iin ? await this.store.userByIin(check.signer.iin) : undefined
     if (!user || (user.testOnly && !this.policy.testTrust)) throw new ArmError('GW_NO_ACCOUNT_FOR_CERT')
-    if (user.lockedUntil && user.lockedUntil > now) throw new ArmError('GW_ACCOUNT_LOCKED')
+    // Password failures do not stand in the way: the key proves the person.
     return this.openSession(user)
   }
 
@@ -111,10 +113,16 @@ export class AuthService {
     if (!s || s.expiresAt <= now) throw new ArmError('GW_UNAUTHENTICATED')
     const user = await this.store.userById(s.userId)
     if (!user) throw new ArmError('GW_UNAUTHENTICATED')
-    const principal = { user, tokenHash }
+    const principal = { user, tokenHash, sessionExpiresAt: s.expiresAt }
     if (this.principals.size >= PRINCIPAL_CACHE_MAX) this.principals.clear()
     this.principals.set(tokenHash, { principal, sessionExpiresAt: s.expiresAt, freshUntil: now + PRINCIPAL_FRESH_MS })
     return principal
+  }
+
+  /** Whether a session is still there and unexpired (asked again by long-lived streams, past the principal cache). */
+  async sessionAlive(tokenHash: string): Promise<boolean> {
+    const s = await this.store.sessionByHash(tokenHash)
+    return !!s && s.expiresAt > this.clock.now()
   }
 
   async logout(p: Principal): Promise<void> {

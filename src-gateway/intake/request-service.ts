@@ -38,7 +38,12 @@ function decodeB64(s: string): Uint8Array {
 }
 
 export class RequestService {
-  /** Called after a request is registered (automated services are answered by the gateway itself). */
+  /**
+   * Called inside the registering transaction (automated services enqueue their answer as a durable job there, so
+   * the job exists exactly when the request does).
+   */
+  registeredIn: (tx: StoreTx, r: RequestRecord) => Promise<void> = async () => {}
+  /** Called after a request is registered and committed. */
   onRegistered: (r: RequestRecord) => void = () => {}
 
   constructor(
@@ -130,6 +135,7 @@ export class RequestService {
         resultReason: null, resultReasonCode: null, resultSignedBy: null, resultSignerIin: null, resultSignerBin: null, decidedAt: null,
       }
       await tx.insertRequest(req)
+      await this.registeredIn(tx, req)
       const change = await this.appendStatusRaw(tx, req, 'REGISTERED', now, `pattern ${service.pattern}`)
       await this.log.append(tx, 'request', req.id, digestOf(envelopeBytes, signature), now)
       const body = this.submitBody(req)

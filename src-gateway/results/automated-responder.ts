@@ -2,6 +2,10 @@
  * Pattern A (registry-automatic) and C (accept-then-paper) services are answered by the gateway itself: it looks the
  * data up in the simulated registry, forms the справка (or the refusal "requested data absent", M5) as canonical JSON
  * and signs it with the department's test key — within seconds, as the regulations say.
+ *
+ * The answer is a durable job (src-gateway/jobs), enqueued in the transaction that registers the request: a restart,
+ * SIGTERM or SIGKILL at any point leaves either a pending job or a finished answer, never a stranded request. A job
+ * may run twice after a crash; `answer` writes only a request without an answer, so the answer is made once.
  */
 import { canonicalJsonBytes, dropUndefined } from '../../src-shared/envelope/canonical-json'
 import { ArmError, ERRORS, isErrorCode } from '../../src-shared/errors'
@@ -9,7 +13,8 @@ import { CadastralNumber, CivilActType, type RequestStatus } from '../../src-sha
 import type { Clock, EnvelopeCodec, EnvelopeFacts, ResultSigner, ServiceDirectory } from '../ports'
 import { refusalFor } from '../registries/refusals'
 import type { RegistryService } from '../registries/registry-service'
-import type { GatewayStore, RequestRecord } from '../store/types'
+import type { GatewayStore, RequestRecord, StoreTx } from '../store/types'
+import type { JobHandler, JobRunner } from '../jobs/runner'
 import { digestOf, type MessageLog } from '../intake/message-log'
 import type { RequestService } from '../intake/request-service'
 
@@ -25,9 +30,9 @@ function formValues(form: Record<string, unknown>): unknown[] {
   return out
 }
 
-export class AutomatedResponder {
-  private readonly timers = new Set<NodeJS.Timeout>()
+export const AUTOMATED_ANSWER_JOB = 'automated-answer'
 
+export class AutomatedResponder {
   constructor(
     private readonly store: GatewayStore,
     private readonly clock: Clock,
@@ -37,36 +42,73 @@ export class AutomatedResponder {
     private readonly signer: ResultSigner,
     private readonly requests: RequestService,
     private readonly log: MessageLog,
-    private readonly opts: { delayMs: number; onError: (err: unknown) => void },
-  ) {}
+    private readonly jobs: JobRunner,
+    private readonly opts: { delayMs: number },
+  ) {
+    jobs.register(this.jobHandler())
+  }
 
-  /** Schedules the automatic answer of a freshly registered request (manual services are left to the inbox). */
-  handle(r: RequestRecord): void {
+  private automated(r: RequestRecord): boolean {
     const pattern = this.services.service(r.serviceId)?.pattern
-    if (pattern !== 'A' && pattern !== 'C') return
-    const t = setTimeout(() => {
-      this.timers.delete(t)
-      this.answer(r.id).catch(this.opts.onError)
-    }, this.opts.delayMs)
-    this.timers.add(t)
+    return pattern === 'A' || pattern === 'C'
   }
 
-  stop(): void {
-    for (const t of this.timers) clearTimeout(t)
-    this.timers.clear()
+  /**
+   * In the registering transaction: the automatic answer of a new request becomes a job (manual services are left to
+   * the inbox). Returns when the job is due; nudge the runner with it after the commit.
+   */
+  async enqueueIn(tx: StoreTx, r: RequestRecord): Promise<number | undefined> {
+    if (!this.automated(r)) return undefined
+    const runAt = r.receivedAt + this.opts.delayMs
+    await this.jobs.enqueue(AUTOMATED_ANSWER_JOB, r.id, { requestId: r.id }, runAt, tx)
+    return runAt
   }
 
+  /**
+   * At start: automated requests still waiting without a job (registered by a gateway before jobs existed, whose
+   * timers died with it) get one. Idempotent: a request that has a job keeps it.
+   */
+  async adoptStranded(): Promise<number> {
+    let adopted = 0
+    const departments = new Set(this.services.all().filter((s) => s.pattern === 'A' || s.pattern === 'C').map((s) => s.departmentId))
+    for (const dept of departments) {
+      for (const status of ['REGISTERED', 'IN_PROCESSING'] as const) {
+        for (const r of await this.store.listInbox(dept, { status })) {
+          if (!this.automated(r) || r.assigneeId || r.resultKind) continue
+          if (await this.jobs.enqueue(AUTOMATED_ANSWER_JOB, r.id, { requestId: r.id }, this.clock.now())) adopted++
+        }
+      }
+    }
+    return adopted
+  }
+
+  private jobHandler(): JobHandler {
+    return {
+      kind: AUTOMATED_ANSWER_JOB,
+      run: async (payload) => {
+        const requestId = (payload as { requestId?: unknown } | null)?.requestId
+        if (typeof requestId !== 'string') throw new Error('automated-answer job without a requestId')
+        await this.answer(requestId)
+      },
+    }
+  }
+
+  /** Answers a request once: a request already answered (or taken by a person) is left as it is. */
   async answer(requestId: string): Promise<void> {
     const r = await this.store.requestById(requestId)
-    if (!r || r.status !== 'REGISTERED') return
+    if (!r || r.resultKind || r.assigneeId || (r.status !== 'REGISTERED' && r.status !== 'IN_PROCESSING')) return
     const decoded = this.codec.decode(r.envelope)
     if (!decoded.ok) return
-    const started = this.clock.now()
-    const c1 = await this.store.transaction(async (tx) => {
-      await tx.updateRequest(r.id, { status: 'IN_PROCESSING' })
-      return this.requests.appendStatusRaw(tx, r, 'IN_PROCESSING', started, 'automated')
-    })
-    this.requests.publish(c1)
+    if (r.status === 'REGISTERED') {
+      const started = this.clock.now()
+      const c1 = await this.store.transaction(async (tx) => {
+        const now = await tx.requestById(r.id)
+        if (!now || now.status !== 'REGISTERED') return undefined
+        await tx.updateRequest(r.id, { status: 'IN_PROCESSING' })
+        return this.requests.appendStatusRaw(tx, r, 'IN_PROCESSING', started, 'automated')
+      })
+      if (c1) this.requests.publish(c1)
+    }
 
     const pattern = this.services.service(r.serviceId)?.pattern
     const decision = pattern === 'C' ? this.acceptance(decoded.envelope) : this.lookup(decoded.envelope)
@@ -80,6 +122,9 @@ export class AutomatedResponder {
     const signed = await this.signer.sign(bytes)
     const status: RequestStatus = decision.kind === 'result' ? 'RESULT_READY' : 'REFUSED'
     const c2 = await this.store.transaction(async (tx) => {
+      // Written once: a run that finds the answer there (an earlier run committed it, then died) changes nothing.
+      const now = await tx.requestById(r.id)
+      if (!now || now.resultKind || now.status !== 'IN_PROCESSING' || now.assigneeId) return undefined
       await tx.updateRequest(r.id, {
         status, resultKind: decision.kind, resultDocument: bytes, resultSignature: signed.cms, resultMediaType: 'application/json',
         resultReason: decision.kind === 'refusal' ? decision.reason : null, resultReasonCode: decision.kind === 'refusal' ? decision.reasonCode : null,
@@ -88,7 +133,7 @@ export class AutomatedResponder {
       await this.log.append(tx, `automated:${decision.kind}`, r.id, digestOf(bytes, signed.cms), decidedAt)
       return this.requests.appendStatusRaw(tx, r, status, decidedAt, decision.kind === 'refusal' ? decision.reasonCode : undefined)
     })
-    this.requests.publish(c2)
+    if (c2) this.requests.publish(c2)
   }
 
   private acceptance(env: EnvelopeFacts): Decision {

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import type {
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, MessageLogEntry, RequestRecord, SessionRecord,
-  RequestFact, StatusChangeRecord, StatusFilter, StoreTx, UserRecord,
+  RequestFact, StatusChangeRecord, StatusFilter, StoreTx, UserRecord, JobRecord, NewJob, RegistryLookupRecord,
 } from './types'
 import type { RequestStatus } from '../../src-shared/gateway/api'
 
@@ -39,6 +39,16 @@ CREATE TABLE IF NOT EXISTS message_log (
   prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
 CREATE TRIGGER IF NOT EXISTS message_log_no_update BEFORE UPDATE ON message_log BEGIN SELECT RAISE(ABORT, 'message_log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS message_log_no_delete BEFORE DELETE ON message_log BEGIN SELECT RAISE(ABORT, 'message_log is append-only'); END;
+-- Durable jobs (src-gateway/jobs): one row per (kind, key); claimed under a lease, retried with backoff, done once.
+CREATE TABLE IF NOT EXISTS jobs (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, payload TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+  run_at INTEGER NOT NULL, lease_owner TEXT, lease_until INTEGER, last_error TEXT, created_at INTEGER NOT NULL, done_at INTEGER, UNIQUE (kind, key));
+CREATE INDEX IF NOT EXISTS jobs_due ON jobs(state, run_at);
+CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency(created_at);
+-- ГБД ФЛ and other registry lookups: who asked, when, about whom (masked), why (the request/draft id the caller gave).
+CREATE TABLE IF NOT EXISTS registry_lookups (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL, registry TEXT NOT NULL,
+  subject TEXT NOT NULL, reason TEXT);
 `
 
 type Row = Record<string, unknown>
@@ -316,6 +326,58 @@ class SqliteCore {
   appendLog(e: MessageLogEntry): void { this.st.appendLog.run(e) }
   logEntries(fromSeq: number, limit: number): MessageLogEntry[] {
     return (this.st.logEntries.all(fromSeq, limit) as Row[]).map((r) => toLog(r) as MessageLogEntry)
+  }
+
+  // ── durable jobs, retention, registry lookups (issue 10) ──
+  enqueueJob(j: NewJob): boolean {
+    return this.prepared(`INSERT OR IGNORE INTO jobs (id, kind, key, payload, state, attempts, run_at, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`)
+      .run(j.id, j.kind, j.key, j.payload, j.runAt, j.createdAt).changes === 1
+  }
+  claimJobs(now: number, owner: string, leaseMs: number, limit: number): JobRecord[] {
+    // Due pending jobs, and running ones whose lease ran out (their process died): one UPDATE, so two runners never
+    // claim the same row.
+    return (this.prepared(`UPDATE jobs SET state = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1
+      WHERE id IN (SELECT id FROM jobs WHERE (state = 'pending' AND run_at <= ?) OR (state = 'running' AND lease_until <= ?) ORDER BY run_at LIMIT ?)
+      RETURNING *`).all(owner, now + leaseMs, now, now, limit) as Row[]).map(toJob)
+  }
+  completeJob(id: string, owner: string, now: number): boolean {
+    return this.prepared(`UPDATE jobs SET state = 'done', done_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND state = 'running'`)
+      .run(now, id, owner).changes === 1
+  }
+  retryJob(id: string, owner: string, runAt: number, error: string, dead: boolean): boolean {
+    return this.prepared(`UPDATE jobs SET state = ?, run_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND state = 'running'`)
+      .run(dead ? 'dead' : 'pending', runAt, error.slice(0, 500), id, owner).changes === 1
+  }
+  jobs(filter: { kind?: string; state?: JobRecord['state'] }): JobRecord[] {
+    let sql = 'SELECT * FROM jobs WHERE 1 = 1'
+    const args: unknown[] = []
+    if (filter.kind) { sql += ' AND kind = ?'; args.push(filter.kind) }
+    if (filter.state) { sql += ' AND state = ?'; args.push(filter.state) }
+    return (this.prepared(sql + ' ORDER BY created_at LIMIT 10000').all(...args) as Row[]).map(toJob)
+  }
+  purgeJobsDoneBefore(before: number): number {
+    return this.prepared(`DELETE FROM jobs WHERE state = 'done' AND done_at < ?`).run(before).changes
+  }
+  purgeIdempotencyBefore(before: number): number {
+    return this.prepared('DELETE FROM idempotency WHERE created_at < ?').run(before).changes
+  }
+  recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): void {
+    this.prepared('INSERT INTO registry_lookups (at, user_id, role, registry, subject, reason) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(r.at, r.userId, r.role, r.registry, r.subject, r.reason)
+  }
+  registryLookups(sinceSeq: number, limit: number): RegistryLookupRecord[] {
+    return (this.prepared('SELECT * FROM registry_lookups WHERE seq > ? ORDER BY seq LIMIT ?').all(sinceSeq, limit) as Row[]).map((r) => ({
+      seq: r.seq as number, at: r.at as number, userId: r.user_id as string, role: r.role as string, registry: r.registry as string,
+      subject: r.subject as string, reason: (r.reason as string) ?? null,
+    }))
+  }
+}
+
+function toJob(r: Row): JobRecord {
+  return {
+    id: r.id as string, kind: r.kind as string, key: r.key as string, payload: r.payload as string, state: r.state as JobRecord['state'],
+    attempts: r.attempts as number, runAt: r.run_at as number, leaseOwner: (r.lease_owner as string) ?? null, leaseUntil: (r.lease_until as number) ?? null,
+    lastError: (r.last_error as string) ?? null, createdAt: r.created_at as number, doneAt: (r.done_at as number) ?? null,
   }
 }
 

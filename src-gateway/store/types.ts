@@ -103,6 +103,37 @@ export interface MessageLogEntry {
   hash: string
 }
 
+/** A durable job (src-gateway/jobs): `kind` names the handler, `key` makes enqueueing idempotent per kind. */
+export interface JobRecord {
+  id: string
+  kind: string
+  key: string
+  /** JSON. */
+  payload: string
+  state: 'pending' | 'running' | 'done' | 'dead'
+  attempts: number
+  runAt: number
+  leaseOwner: string | null
+  leaseUntil: number | null
+  lastError: string | null
+  createdAt: number
+  doneAt: number | null
+}
+
+export type NewJob = Pick<JobRecord, 'id' | 'kind' | 'key' | 'payload' | 'runAt' | 'createdAt'>
+
+/** One registry lookup of personal data: who, when, which registry, about whom (masked), why (request/draft id). */
+export interface RegistryLookupRecord {
+  seq: number
+  at: number
+  userId: string
+  role: string
+  registry: string
+  /** The ИИН/БИН looked up, masked (8307******67). */
+  subject: string
+  reason: string | null
+}
+
 export interface StatusFilter {
   tsonId?: string
   departmentId?: string
@@ -173,6 +204,26 @@ export interface GatewayStore {
   lastLogEntry(): Promise<MessageLogEntry | undefined>
   appendLog(e: MessageLogEntry): Promise<void>
   logEntries(fromSeq: number, limit: number): Promise<MessageLogEntry[]>
+
+  // durable jobs (src-gateway/jobs)
+  /** Adds a pending job; false when a job of this kind and key already exists (enqueueing is idempotent). */
+  enqueueJob(j: NewJob): Promise<boolean>
+  /** Claims up to `limit` due jobs (pending and due, or running with an expired lease) for `owner` until now + leaseMs. */
+  claimJobs(now: number, owner: string, leaseMs: number, limit: number): Promise<JobRecord[]>
+  /** Marks a claimed job done; false when the lease is no longer this owner's (another runner took it over). */
+  completeJob(id: string, owner: string, now: number): Promise<boolean>
+  /** Gives a claimed job back for a later attempt at `runAt`, or buries it (`dead`) after its last attempt. */
+  retryJob(id: string, owner: string, runAt: number, error: string, dead: boolean): Promise<boolean>
+  jobs(filter: { kind?: string; state?: JobRecord['state'] }): Promise<JobRecord[]>
+  purgeJobsDoneBefore(before: number): Promise<number>
+
+  // retention
+  /** Deletes idempotency answers written before `before`; returns how many. */
+  purgeIdempotencyBefore(before: number): Promise<number>
+
+  // registry lookups (ГБД ФЛ audit)
+  recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): Promise<void>
+  registryLookups(sinceSeq: number, limit: number): Promise<RegistryLookupRecord[]>
 }
 
 /** The calls of a GatewayStore inside one of its transactions. */

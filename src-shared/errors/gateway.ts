@@ -12,11 +12,6 @@ export const gatewayErrors = defineErrors({
     ru: 'Неверный логин (ИИН) или пароль. Проверьте данные и повторите.',
     en: 'Wrong login (IIN) or password. Check them and try again.',
   },
-  GW_ACCOUNT_LOCKED: {
-    kk: 'Бірнеше сәтсіз әрекеттен кейін тіркелгі уақытша бұғатталды. Кейінірек қайталаңыз немесе әкімшіге хабарласыңыз.',
-    ru: 'Учётная запись временно заблокирована после нескольких неудачных попыток. Повторите позже или обратитесь к администратору.',
-    en: 'The account is temporarily locked after several failed attempts. Try later or contact your administrator.',
-  },
   GW_CHALLENGE_INVALID: {
     kk: 'Кіру сұранысы табылмады немесе мерзімі өтті. Жаңа сұраныс алып, қайта қол қойыңыз.',
     ru: 'Запрос на вход не найден или истёк. Получите новый запрос и подпишите его снова.',

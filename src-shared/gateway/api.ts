@@ -48,7 +48,8 @@ export const route = {
   request: (regNo: string) => `${P}/requests/${enc(regNo)}`,
   requestResult: (regNo: string) => `${P}/requests/${enc(regNo)}/result`,
   requestsSince: (cursor?: string) => `${P}/requests${cursor ? `?since=${enc(cursor)}` : ''}`,
-  person: (iin: string) => `${P}/registry/persons/${enc(iin)}`,
+  /** `reason`: the request or draft the lookup is for (recorded with the lookup; optional for now, issue 10 point 13). */
+  person: (iin: string, reason?: string) => `${P}/registry/persons/${enc(iin)}${qs({ reason })}`,
   entity: (bin: string) => `${P}/registry/entities/${enc(bin)}`,
   powerOfAttorney: (n: string, q: { principalIin?: string; agentIin?: string } = {}) =>
     `${P}/registry/powers-of-attorney/${enc(n)}${qs(q)}`,
@@ -345,6 +346,14 @@ export const ArchiveRecord = z.object({
 export type ArchiveRecord = z.infer<typeof ArchiveRecord>
 export const ArchiveQuery = z.object({ iin: Iin.optional(), bin: Bin.optional(), query: z.string().max(200).optional() })
 export const ArchiveResponse = z.object({ items: z.array(ArchiveRecord) })
+
+/**
+ * Why a registry lookup of personal data is made: the id of the request or draft it serves (`?reason=`). Recorded with
+ * the lookup (who, when, whose ИИН masked, why). Optional until the renderer sends it on every lookup.
+ */
+export const REGISTRY_REASON_PARAM = 'reason'
+export const RegistryReason = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'reason: a request or draft id')
+export const RegistryReasonQuery = z.object({ reason: RegistryReason.optional() })
 
 export const PoaQuery = z.object({ principalIin: Iin.optional(), agentIin: Iin.optional() })
 

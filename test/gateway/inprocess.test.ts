@@ -16,7 +16,7 @@ const clock = { t: Date.now(), now() { return this.t } }
 let g: G
 
 beforeAll(() => {
-  g = inProcessGateway({ auth: { maxFailures: 3, lockoutMs: 60_000, sessionTtlMs: 3_600_000 } }, clock)
+  g = inProcessGateway({ auth: { sessionTtlMs: 3_600_000 } }, clock)
 })
 afterAll(async () => {
   await g.close()
@@ -35,16 +35,31 @@ async function submit(token: string, body: { envelope: string; signature: string
 }
 
 describe('sign-in', () => {
-  it('locks an account after repeated failures and unlocks after the lockout', async () => {
-    const bad = () => inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'operator2', password: 'wrong' } })
-    expect((await bad()).json().code).toBe('GW_BAD_CREDENTIALS')
-    expect((await bad()).json().code).toBe('GW_BAD_CREDENTIALS')
-    const third = await bad()
-    expect(third.statusCode).toBe(423)
-    expect(third.json().code).toBe('GW_ACCOUNT_LOCKED')
-    const right = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'operator2', password: PASSWORDS.operator } })
-    expect(right.json().code).toBe('GW_ACCOUNT_LOCKED')
-    clock.t += 61_000
+  it('throttles password failures with growing delays, never locks, and answers unknown names exactly alike', async () => {
+    const bad = (login: string) => inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password: 'wrong' } })
+    const pair = async () => [await bad('operator2'), await bad('no-such-login')]
+    const same = (a: { statusCode: number; json(): unknown }, b: { statusCode: number; json(): unknown }) => {
+      expect(b.statusCode).toBe(a.statusCode)
+      expect(b.json()).toEqual(a.json())
+    }
+    // Three free failures, the fourth starts a 1 s wait — for an existing and an unknown name alike.
+    for (let i = 0; i < 4; i++) {
+      const [known, unknown] = await pair()
+      expect(known.json().code).toBe('GW_BAD_CREDENTIALS')
+      same(known, unknown)
+    }
+    const [k1, u1] = await pair()
+    expect(k1.statusCode).toBe(429)
+    expect(k1.json()).toMatchObject({ code: 'GW_LOGIN_THROTTLED', details: { retryAfterSeconds: 1 } })
+    same(k1, u1)
+    // Even the right password waits; the wait then doubles with the next failure (no 15-minute lock).
+    expect((await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'operator2', password: PASSWORDS.operator } })).json().code).toBe('GW_LOGIN_THROTTLED')
+    clock.t += 1_001
+    await pair()
+    const [k2, u2] = await pair()
+    expect(k2.json()).toMatchObject({ code: 'GW_LOGIN_THROTTLED', details: { retryAfterSeconds: 2 } })
+    same(k2, u2)
+    clock.t += 2_001
     expect((await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'operator2', password: PASSWORDS.operator } })).statusCode).toBe(200)
   })
 
