@@ -40,6 +40,8 @@ export const GatewayConfig = z.strictObject({
   faults: FaultConfigPatch.prefault({}),
   /** Issue 10 limits (src-gateway/policy.ts holds the defaults and says what each means). */
   security: SecurityConfig.prefault({}),
+  /** Durable job runner (src-gateway/jobs/runner.ts): how long a claimed job is held, how often due jobs are looked for. */
+  jobs: z.strictObject({ leaseMs: ms.min(100).optional(), pollMs: ms.min(10).optional() }).prefault({}),
   pki: z.strictObject({
     /** Production trust anchors (PEM/DER files). The demo root is production-trusted in the simulation. */
     roots: z.array(z.string()).default(['resources/demo-pki/root.crt']),
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (env.GATEWAY_TEST_TRUST) cfg.testTrust = env.GATEWAY_TEST_TRUST === '1' || env.GATEWAY_TEST_TRUST === 'true'
   if (env.GATEWAY_AUTOMATED_DELAY_MS) cfg.automatedDelayMs = Number(env.GATEWAY_AUTOMATED_DELAY_MS)
   if (env.GATEWAY_LOG_LEVEL) cfg.logLevel = GatewayConfig.shape.logLevel.parse(env.GATEWAY_LOG_LEVEL)
+  if (env.GATEWAY_JOB_LEASE_MS) cfg.jobs = { ...cfg.jobs, leaseMs: z.coerce.number().int().min(100).parse(env.GATEWAY_JOB_LEASE_MS) }
   // A JSON object of `security` fields (tests start a process with tight limits this way).
   if (env.GATEWAY_SECURITY) cfg.security = { ...cfg.security, ...SecurityConfig.parse(JSON.parse(env.GATEWAY_SECURITY)) }
   if (env.GATEWAY_NCA_TEST_PKI) cfg.pki.ncaTestPkiDir = resolve(process.cwd(), env.GATEWAY_NCA_TEST_PKI)

@@ -57,7 +57,7 @@ export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gat
     store, clock, verifier, codec: sharedEnvelopeCodec, services: opts.services ?? catalogDirectory(), registries: generateRegistries({ persons: cfg.registryPersons }),
     resultSigner, nuc, logger: opts.logger === false || cfg.logLevel === 'silent' ? false : createLogger({ level: cfg.logLevel, destination: opts.logDestination }),
     testTrust: cfg.testTrust, auth: cfg.auth, automatedDelayMs: cfg.automatedDelayMs, faults: new FaultInjector(cfg.faults),
-    security: dropUndefinedKeys(cfg.security),
+    security: dropUndefinedKeys(cfg.security), jobs: dropUndefinedKeys(cfg.jobs),
   })
   // Seeding is asynchronous (the store is); Fastify runs onReady before the first request or listen(). Expired sessions
   // and challenges, old idempotency answers and finished jobs go by the retention job (src-gateway/jobs/retention.ts).

@@ -32,7 +32,7 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   // BIN123456789021: the legal-entity keys of the NCA RK test PKI (fails the check digit on purpose).
   testBins: ['123456789021'],
   maxStreamsPerSession: 4,
-  rateLimit: { signInPerMinute: 30, challengesPerMinute: 30, uploadsPerMinute: 600 },
+  rateLimit: { signInPerMinute: 120, challengesPerMinute: 60, uploadsPerMinute: 600 },
   timeouts: { requestMs: 120_000, connectionMs: 0, keepAliveMs: 10_000, headersMs: 15_000 },
   idempotencyRetentionMs: 7 * DAY,
   retentionEveryMs: 10 * 60_000,

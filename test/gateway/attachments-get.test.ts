@@ -75,7 +75,7 @@ describe('GET /attachments/:sha256', () => {
         { docType: 'identity', sha256: sha256hex(scan), size: scan.length, mediaType: 'application/pdf', pages: 1 },
         { docType: 'photo', sha256: sha256hex(photo), size: photo.length, mediaType: 'image/png', pages: 1 },
       ],
-    })))
+    }), 'operator-sign', new Date(clock.t)))
   })
 
   it('gives the referencing ЦОН and the routed department’s staff the identical bytes, inline and nosniff', async () => {
@@ -168,9 +168,9 @@ describe('GET /supervision/summary', () => {
     }
     const before = await summary()
     const receivedAt = clock.t
-    await submit(op, await signedBody(envelope({ serviceId: 'akimat.housing-queue' })))
-    await submit(op, await signedBody(envelope({ serviceId: 'akimat.housing-queue' })))
-    await submit(op, await signedBody(envelope()))
+    await submit(op, await signedBody(envelope({ serviceId: 'akimat.housing-queue' }), 'operator-sign', new Date(clock.t)))
+    await submit(op, await signedBody(envelope({ serviceId: 'akimat.housing-queue' }), 'operator-sign', new Date(clock.t)))
+    await submit(op, await signedBody(envelope(), 'operator-sign', new Date(clock.t)))
     const sp = await loginIin(IIN.specialist, PASSWORDS.specialist)
     const inbox = (await inject({ method: 'GET', url: '/api/v1/inbox', headers: bearer(sp) })).json().items as { requestId: string; status: string }[]
     const taken = inbox.find((i) => i.status === 'REGISTERED')

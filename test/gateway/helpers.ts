@@ -73,11 +73,10 @@ export function envelope(over: Partial<RequestEnvelope> = {}, formOver: Record<s
 }
 
 /**
- * {envelope, signature} body for POST /requests, signed with the given demo key. The CMS signing time is the
- * envelope's createdAt (as a workstation signs what it just made), so tests on an injected gateway clock stay within
- * the gateway's clock tolerance.
+ * {envelope, signature} body for POST /requests, signed with the given demo key. The CMS signing time is now unless
+ * given: a test on an injected gateway clock passes that clock's time (the gateway refuses signing times ahead of it).
  */
-export async function signedBody(env: RequestEnvelope, key = 'operator-sign', signingTime = new Date(env.createdAt)): Promise<{ envelope: string; signature: string; bytes: Uint8Array }> {
+export async function signedBody(env: RequestEnvelope, key = 'operator-sign', signingTime?: Date): Promise<{ envelope: string; signature: string; bytes: Uint8Array }> {
   const bytes = encodeEnvelope(env)
   return { envelope: b64(bytes), signature: b64(await signWith(key, bytes, true, signingTime)), bytes }
 }
@@ -96,7 +95,10 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 export function inProcessGateway(over: Partial<GatewayConfig> = {}, clock?: Clock) {
   const t = tempDir()
   const base = loadConfig({}, [])
-  const cfg = { ...base, db: join(t.dir, 'gw.sqlite'), logLevel: 'silent' as const, automatedDelayMs: 10, registryPersons: 300, ...over }
+  // Every in-process request comes from 127.0.0.1: the per-client rate limits would meter the whole suite as one
+  // client. Tests of those limits run against the real process with its defaults (test/gateway/hardening.test.ts).
+  const lenient = { rateLimit: { signInPerMinute: 100_000, challengesPerMinute: 100_000, uploadsPerMinute: 100_000 } }
+  const cfg = { ...base, db: join(t.dir, 'gw.sqlite'), logLevel: 'silent' as const, automatedDelayMs: 10, registryPersons: 300, ...over, security: { ...lenient, ...over.security } }
   const gw = createGateway(cfg, { clock, logger: false })
   return {
     gw, cfg,
@@ -111,13 +113,37 @@ export interface GatewayProcess {
   url: string
   proc: ChildProcess
   dbFile: string
+  /** The gateway's own node process (npx and tsx stand between it and `proc`): for VmRSS and SIGKILL. */
+  pid: number
+  /** Everything the process wrote to stdout (its log) so far. */
+  output(): string
   stop(): Promise<void>
+}
+
+/** The deepest descendant of `root` (npx → tsx → node src-gateway/main.ts), read from /proc. */
+export function leafPid(root: number): number {
+  const children = (pid: number): number[] => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+    } catch {
+      return []
+    }
+  }
+  let pid = root
+  for (let kids = children(pid); kids.length; kids = children(pid)) pid = kids[kids.length - 1]
+  return pid
+}
+
+/** Resident memory of a process in bytes (/proc/<pid>/status VmRSS). */
+export function rssBytes(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return m ? Number(m[1]) * 1024 : NaN
 }
 
 /** Spawns `npx tsx src-gateway/main.ts` on 127.0.0.1:0 with a temp DB and waits until it announces its address. */
 export async function startGatewayProcess(env: Record<string, string> = {}): Promise<GatewayProcess> {
   const t = tempDir()
-  const dbFile = join(t.dir, 'gw.sqlite')
+  const dbFile = env.GATEWAY_DB ?? join(t.dir, 'gw.sqlite')
   const proc = spawn('npx', ['tsx', 'src-gateway/main.ts'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, GATEWAY_PORT: '0', GATEWAY_HOST: '127.0.0.1', GATEWAY_DB: dbFile, GATEWAY_LOG_LEVEL: 'warn', GATEWAY_AUTOMATED_DELAY_MS: '50', ...env },
@@ -126,10 +152,10 @@ export async function startGatewayProcess(env: Record<string, string> = {}): Pro
   let out = ''
   let err = ''
   proc.stderr?.on('data', (d) => (err += String(d)))
+  proc.stdout?.on('data', (d) => (out += String(d)))
   const url = await new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`gateway did not start: ${err}`)), 60_000)
-    proc.stdout?.on('data', (d) => {
-      out += String(d)
+    proc.stdout?.on('data', () => {
       const m = /GATEWAY_LISTENING (http:\/\/[0-9.:]+)/.exec(out)
       if (m) {
         clearTimeout(timer)
@@ -145,7 +171,7 @@ export async function startGatewayProcess(env: Record<string, string> = {}): Pro
     await new Promise((r) => setTimeout(r, 100))
   }
   return {
-    url, proc, dbFile,
+    url, proc, dbFile, pid: leafPid(proc.pid ?? 0), output: () => out,
     stop: async () => {
       if (proc.exitCode === null) {
         const exited = new Promise((r) => proc.once('exit', r))
