@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { b64, envelope, IIN, login, loginIin, PASSWORDS, pdf, rssBytes, sha256hex, signWith, signedBody, sleep, startGatewayProcess, type GatewayProcess } from './helpers'
+import { b64, envelope, IIN, login, loginIin, PASSWORDS, pdf, rssBytes, sha256hex, signWith, signedBody, sleep, type GatewayProcess } from './helpers'
 
 export interface AttackContext {
   gw: GatewayProcess
@@ -52,7 +52,7 @@ async function call(gw: GatewayProcess, path: string, init: { method?: string; t
   }
   const r = await fetch(`${gw.url}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body })
   const text = await r.text()
-  let parsed: Answer['body'] = {}
+  let parsed: Answer['body']
   try {
     parsed = text ? JSON.parse(text) : {}
   } catch {
@@ -312,7 +312,6 @@ export const ATTACKS: Attack[] = [
           const s = connect(Number(u.port), u.hostname)
           let bytes = 0
           let answer = ''
-          let timer: NodeJS.Timeout | undefined
           const done = () => {
             clearInterval(timer)
             resolve({ bytes, status: /^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 'closed' })
@@ -321,7 +320,7 @@ export const ATTACKS: Attack[] = [
           s.on('close', done)
           s.on('error', () => undefined)
           s.write(`PUT /api/v1/attachments/${'c'.repeat(64)} HTTP/1.1\r\nHost: ${u.host}\r\nAuthorization: Bearer ${op}\r\nContent-Type: application/pdf\r\nContent-Length: 20\r\n\r\n`)
-          timer = setInterval(() => {
+          const timer = setInterval(() => {
             if (bytes >= 20) return
             s.write('%')
             bytes++
