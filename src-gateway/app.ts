@@ -3,7 +3,7 @@
  * routes to them, parses bodies, and turns every failure into a coded ArmErrorPayload (4xx for bad input, never 500).
  */
 import { createHash } from 'node:crypto'
-import { createServer } from 'node:http'
+import { createServer, STATUS_CODES } from 'node:http'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type pino from 'pino'
@@ -125,6 +125,14 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     connectionTimeout: t.connectionMs,
     keepAliveTimeout: t.keepAliveMs,
     requestTimeout: t.requestMs,
+    // Errors Node answers on the socket itself (a request cut by the timeout, garbage instead of HTTP) are coded too.
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === 'ECONNRESET' || socket.destroyed) return
+      const [status, code] = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'GW_REQUEST_TIMEOUT' as const] : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'GW_BAD_REQUEST' as const] : [400, 'GW_BAD_REQUEST' as const]
+      const body = JSON.stringify(PAYLOAD_OF(code))
+      if (socket.writable) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`)
+      socket.destroy()
+    },
     // Open SSE streams must not keep a stopping gateway alive.
     forceCloseConnections: true,
     // Unicode/encoded paths are decoded by Fastify; traversal attempts are refused by the parameter patterns.

@@ -50,6 +50,8 @@ export class JobRunner {
   private readonly opts: JobRunnerOptions
   private poll?: NodeJS.Timeout
   private wake?: NodeJS.Timeout
+  /** When the pending wake-up fires (an earlier nudge keeps its time: a stream of nudges must not postpone it). */
+  private wakeAt = Infinity
   private running = false
   /** A tick asked for while a pass runs: one more pass follows (work enqueued meanwhile is not left to the poll). */
   private again = false
@@ -85,10 +87,13 @@ export class JobRunner {
 
   /** Looks for due work at `at` (default now) instead of waiting for the next poll. */
   nudge(at = this.clock.now()): void {
-    if (this.stopped) return
-    const delay = Math.max(0, at - this.clock.now())
+    if (this.stopped || at >= this.wakeAt) return
     if (this.wake) clearTimeout(this.wake)
-    this.wake = setTimeout(() => void this.tick(), delay)
+    this.wakeAt = at
+    this.wake = setTimeout(() => {
+      this.wakeAt = Infinity
+      void this.tick()
+    }, Math.max(0, at - this.clock.now()))
     this.wake.unref?.()
   }
 

@@ -302,7 +302,7 @@ export const ATTACKS: Attack[] = [
     },
   },
   {
-    point: '6', name: 'authenticated upload body trickled 1 byte / 5 s (request timeout 3 s)', expected: 'cut: 408 or closed before the body ends',
+    point: '6', name: 'authenticated upload body trickled 1 byte / 5 s (request timeout 3 s)', expected: 'cut: 408 GW_REQUEST_TIMEOUT before the body ends',
     run: async (ctx) => {
       const gw = await ctx.start({ GATEWAY_SECURITY: JSON.stringify({ timeouts: { requestMs: 3000, connectionMs: 0, keepAliveMs: 5000, headersMs: 3000 } }) })
       try {
@@ -314,7 +314,7 @@ export const ATTACKS: Attack[] = [
           let answer = ''
           const done = () => {
             clearInterval(timer)
-            resolve({ bytes, status: /^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 'closed' })
+            resolve({ bytes, status: `${/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 'closed'} ${/"code":"(\w+)"/.exec(answer)?.[1] ?? ''}`.trim() })
           }
           s.on('data', (d) => (answer += String(d)))
           s.on('close', done)
@@ -326,7 +326,7 @@ export const ATTACKS: Attack[] = [
             bytes++
           }, 5000)
         })
-        return { got: `${outcome.status} after ${outcome.bytes} of 20 bytes`, refused: outcome.bytes < 20 && (outcome.status === '408' || outcome.status === 'closed') }
+        return { got: `${outcome.status} after ${outcome.bytes} of 20 bytes`, refused: outcome.bytes < 20 && outcome.status === '408 GW_REQUEST_TIMEOUT' }
       } finally {
         await gw.stop()
       }
