@@ -50,7 +50,7 @@ beforeAll(async () => {
   })
   url = `wss://127.0.0.1:${port}`
   crypto = createCryptoServices({ resourcesDir: join(ROOT, 'resources'), keyDirs: [], ncaLayer: { url, ca: readFileSync(join(dir, 'tls.crt')) } })
-})
+}, 120_000) // the stand-in starts through tsx: slow on a loaded machine
 
 afterAll(async () => {
   if (standin && standin.exitCode === null) {

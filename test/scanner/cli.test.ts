@@ -37,7 +37,7 @@ describe.skipIf(!HAS_SANE)('arm scan', () => {
     expect(r.out).toMatch(/^test:0\tNoname frontend-tester \(virtual device, sane\)$/m)
     const json = JSON.parse((await arm(['scan', '--list', '--json'], sane.env)).out)
     expect(json).toMatchObject({ driver: 'sane', devices: [{ id: 'test:0' }] })
-  })
+  }, 120_000) // a separate process through tsx: slow to start on a loaded machine
 
   it('--device test:0 --pages 2 --out FILE.pdf writes a two-page PDF of the scan size, with progress per page', async () => {
     const out = join(dir, 'two.pdf')

@@ -62,6 +62,9 @@ describe.skipIf(!HAS_SANE)('scanner service over SANE (test backend)', () => {
     const outcome = await scanner.scan({ device: 'test:0', pages: 12, source: 'feeder', resolution: 75 })
     expect(outcome.pages).toHaveLength(10)
     expect(outcome.feederEmptied).toBe(true)
+    // several pages without a named source: the feeder is used (a flatbed would give all 12)
+    const auto = await scanner.scan({ device: 'test:0', pages: 12, resolution: 75 })
+    expect(auto).toMatchObject({ feederEmptied: true, pages: { length: 10 } })
   })
 
   it('an unknown device is SCANNER_NOT_FOUND; a second scan while one runs is SCANNER_BUSY', async () => {

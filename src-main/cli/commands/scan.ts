@@ -55,7 +55,7 @@ export async function scanCommand(args: string[], io: CliIo, scanner: ScannerSer
     pages,
     resolution: intFlag(a.get('resolution'), 'resolution', 75, 1200),
     mode: oneOf<ColourMode>(a.get('mode'), 'mode', MODES),
-    source: oneOf<PaperSource>(a.get('source'), 'source', SOURCES) ?? (pages && pages > 1 ? 'feeder' : 'auto'),
+    source: oneOf<PaperSource>(a.get('source'), 'source', SOURCES),
   }
   if (request.device?.startsWith('-')) throw new ArmError('ARGUMENT_INVALID', '--device must be a device id from arm scan --list')
   const jobId = `cli-${process.pid}`

@@ -111,7 +111,9 @@ export class SaneDriver implements ScannerDriver {
     const known = await this.deviceOptions(o.device)
     // A scanner without a line-art mode scans grey rather than in its default (often colour) mode.
     const mode = pickOption(known.modes, MODE_WORDS[o.mode]) ?? (o.mode === 'lineart' ? pickOption(known.modes, MODE_WORDS.gray) : undefined)
-    const source = o.source === 'auto' ? undefined : pickOption(known.sources, SOURCE_WORDS[o.source])
+    // Several pages asked for without naming the source: the feeder, where the scanner has one.
+    const wanted = o.source === 'auto' ? ((o.pages ?? 1) > 1 ? 'feeder' : undefined) : o.source
+    const source = wanted ? pickOption(known.sources, SOURCE_WORDS[wanted]) : undefined
     if (o.source !== 'auto' && known.sources.length > 0 && !source) {
       throw new ArmError('SCANNER_FAILED', `the scanner has no ${o.source} (it offers ${known.sources.join(', ')})`, { device: o.device })
     }

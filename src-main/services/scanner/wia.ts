@@ -122,7 +122,7 @@ export class WiaDriver implements ScannerDriver {
       env: (dir: string) => ({
         ...process.env,
         ARM_WIA_DEVICE: o.device,
-        ARM_WIA_SOURCE: o.source,
+        ARM_WIA_SOURCE: o.source === 'auto' && (o.pages ?? 1) > 1 ? 'feeder' : o.source,
         ARM_WIA_INTENT: String(INTENT[o.mode]),
         ARM_WIA_DPI: String(o.resolution),
         ARM_WIA_PAGES: String(o.pages ?? 0),
