@@ -1,8 +1,9 @@
 /** Scanned pages into one PDF for `arm scan --out FILE.pdf`: each PNG drawn on a page of its own physical size. */
-import { PDFDocument } from '@cantoo/pdf-lib'
 import type { ScannedPage } from './driver'
 
 export async function pagesToPdf(pages: readonly ScannedPage[], producer = 'АРМ arm scan'): Promise<Uint8Array> {
+  // Loaded here, not at the top: the PDF library costs every `arm` command about a second of start-up otherwise.
+  const { PDFDocument } = await import('@cantoo/pdf-lib')
   const doc = await PDFDocument.create()
   doc.setProducer(producer)
   doc.setCreator(producer)
