@@ -6,6 +6,7 @@ import { cryptoErrors } from './crypto'
 import { gatewayErrors } from './gateway'
 import { intakeErrors } from './intake'
 import { outboxErrors } from './outbox'
+import { resultsErrors } from './results'
 import type { ErrorText, Lang } from './types'
 
 export { LANGS, defineErrors } from './types'
@@ -23,6 +24,7 @@ export const ERRORS = {
   ...catalogErrors,
   ...outboxErrors,
   ...intakeErrors,
+  ...resultsErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS
