@@ -10,6 +10,7 @@ import { sha256Hex } from '../envelope/bytes'
 import { ArmError, type Lang } from '../errors'
 import type { ResultField } from '../results/fields'
 import type { DecisionDocument, ResultRow, ResultValue } from '../results/schema'
+import { groundReason } from '../results/refusals'
 import type { ResultTemplate } from '../results/templates'
 import { decisionBytes } from '../results/validate'
 import { calendarDate, groupThousands, kzDate, kzDateTime, kzParts, monthName } from './time'
@@ -80,24 +81,17 @@ const SAMPLE_MARK: Localized = { kk: 'ҮЛГІ — қол қойылмаған',
 const YES: Localized = { kk: 'Иә', ru: 'Да', en: 'Yes' }
 const NO: Localized = { kk: 'Жоқ', ru: 'Нет', en: 'No' }
 const DASH = '—'
+const TO_APPLICANT: Localized = { kk: 'Өтініш берушіге', ru: 'Заявителю', en: 'To the applicant' }
 
 const isLocalized = (v: unknown): v is Localized => !!v && typeof v === 'object' && !Array.isArray(v) && 'ru' in v
 
-/** The refusal reason as printed: the ground's words in the reader's language, then the specialist's own words. */
+/** The refusal reason as printed: the ground's reason in the reader's language, then the specialist's own words. */
 export function refusalReasonText(doc: DecisionDocument, service: ServiceDefinition, lang: Lang): string {
   const r = doc.refusal
   if (!r || r.text.trim() === '') throw new ArmError('RESULT_REFUSAL_REASON_MISSING')
-  const ground = service.refusal.grounds.find((g) => g.code === r.code)
   const own = r.text.trim()
-  if (!ground || ground.code === 'OTHER') return own
-  // The catalogue's ground texts are captions of the §2.7 messages («…об отказе…», «Причина отказа: …»): printed
-  // inside «в связи: {reason}» / «Причина отказа: {reason}» they lose the lead-in and start a sentence.
-  const words = ground.text[lang]
-    .replace(/^…\s*/, '')
-    .replace(/^(Бас тарту себебі|Причина отказа|Reason for refusal):\s*/, '')
-    .trim()
-  const head = words.charAt(0).toLocaleUpperCase(lang) + words.slice(1)
-  return `${head.replace(/[.\s]+$/, '')}. ${own}`
+  const ground = groundReason(r.code, service)
+  return ground ? `${ground[lang]}. ${own}` : own
 }
 
 function systemValue(id: string, input: ComposeInput): string | undefined {
@@ -244,10 +238,12 @@ export function composeDocument(input: ComposeInput): PrintModel {
   const resolve = resolver(input)
   const fillTitle = (t: string, l: Lang) => t.replace(/\{(\w+)\}/g, (_, id: string) => resolve(id, l).text ?? '').trim()
   // MoJ forms (§5.1 a, b) carry the title in both state languages; the akimat and archive forms in one.
-  const titleLangs: Lang[] = template.header === 'c' ? [lang] : lang === 'en' ? ['en', 'ru'] : ['kk', 'ru']
+  const titleLangs: Lang[] = template.header === 'c' && !template.bilingual ? [lang] : lang === 'en' ? ['en', 'ru'] : ['kk', 'ru']
   const title = titleLangs.map((l) => fillTitle(template.title[l], l))
 
   let body = bodyLines(input, lang)
+  // A refusal is addressed to the applicant by name (issue 11); the templates that have no addressee line get one.
+  if (template.kind === 'refusal' && !template.fields.some((f) => f.from === 'applicant' || f.id === 'applicantNameOrFio')) body = [{ text: `${TO_APPLICANT[lang]}: ${doc.applicant.name}` }, ...body]
   if (template.bilingual) {
     const second: Lang = lang === 'ru' ? 'kk' : 'ru'
     const other = bodyLines(input, second)

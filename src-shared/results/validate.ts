@@ -95,9 +95,10 @@ export function isDecisionDocument(raw: unknown): boolean {
 /**
  * The document fits the catalogue: known service, the template belongs to it and is of the document's kind, every
  * field is there and of its kind, a refusal cites one of the service's grounds and says why in words.
- * `opts.sample`: the values are the catalogue's sample data (a missing one is RESULT_SAMPLE_MISSING).
+ * `opts.sample`: the values are the catalogue's sample data (a missing one is RESULT_SAMPLE_MISSING);
+ * `opts.values: false`: skip the field checks (legacy documents, printed leniently).
  */
-export function checkDecision(doc: DecisionDocument, catalog: Pick<ServiceCatalog, 'find'>, opts: { sample?: boolean } = {}): { service: ServiceDefinition; template: ResultTemplate } {
+export function checkDecision(doc: DecisionDocument, catalog: Pick<ServiceCatalog, 'find'>, opts: { sample?: boolean; values?: boolean } = {}): { service: ServiceDefinition; template: ResultTemplate } {
   const service = catalog.find(doc.serviceId)
   if (!service) throw new ArmError('RESULT_SERVICE_UNKNOWN', `unknown service ${doc.serviceId}`, { serviceId: doc.serviceId })
   const template = findTemplate(service, doc.templateId)
@@ -107,7 +108,7 @@ export function checkDecision(doc: DecisionDocument, catalog: Pick<ServiceCatalo
     if (!r || r.text.trim() === '') throw new ArmError('RESULT_REFUSAL_REASON_MISSING')
     if (!service.refusal.grounds.some((g) => g.code === r.code)) throw new ArmError('RESULT_REFUSAL_GROUND_UNKNOWN', `${r.code} is not a ground of ${service.id}`, { code: r.code })
   }
-  const issues = checkValues(template, doc.values)
+  const issues = opts.values === false ? [] : checkValues(template, doc.values)
   if (issues.length) {
     const first = issues[0]
     const code = opts.sample && first.code === 'RESULT_FIELD_MISSING' ? 'RESULT_SAMPLE_MISSING' : first.code
