@@ -158,8 +158,18 @@ function cell(c: ResultField, v: unknown, lang: Lang): string {
   return v === undefined || v === null || v === '' ? DASH : scalar(c, v as ResultValue, lang)
 }
 
+/** Rows inside a sentence: «Иванов И. И., 2015; …»; rows of more than two columns name each value. */
 function inlineRows(f: ResultField, rows: ResultRow[], lang: Lang): string {
-  return rows.map((r) => (f.item ?? []).map((c) => r[c.id]).filter((x) => x !== undefined && x !== '').map((x, i) => scalar(f.item?.[i], x as ResultValue, lang)).join(', ')).join('; ')
+  if (!rows.length) return f.emptyText?.[lang] ?? ''
+  const cols = f.item ?? []
+  return rows
+    .map((r) =>
+      cols
+        .filter((c) => r[c.id] !== undefined && r[c.id] !== '')
+        .map((c) => (cols.length > 2 ? `${c.label[lang]}: ${cell(c, r[c.id], lang)}` : cell(c, r[c.id], lang)))
+        .join(cols.length > 2 ? '; ' : ', '),
+    )
+    .join(cols.length > 2 ? ' | ' : '; ')
 }
 
 /** Resolves every placeholder of the template for one language; `undefined` means empty. */
@@ -206,9 +216,11 @@ function bodyLines(input: ComposeInput, lang: Lang): PrintLine[] {
       continue
     }
     let empty = ids.length > 0
-    const filled = text.replace(/\{(\w+)\}/g, (_, id: string) => {
+    const filled = text.replace(/\{(\w+)\}/g, (_, id: string, at: number) => {
       const r = resolve(id, lang)
-      const s = r.rows && r.field ? inlineRows(r.field, r.rows, lang) : (r.text ?? '')
+      let s = r.rows && r.field ? inlineRows(r.field, r.rows, lang) : (r.text ?? '')
+      // The reason continues a sentence («…по причине {reason}»): it starts in lower case unless it opens the line or follows a colon.
+      if (id === 'reason' && /[\p{L},]\s*$/u.test(text.slice(0, at))) s = s.charAt(0).toLocaleLowerCase(lang) + s.slice(1)
       if (s !== '') empty = false
       return s
     })

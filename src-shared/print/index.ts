@@ -10,7 +10,7 @@ import { composeDocument, type PrintModel, type PrintVerdict } from './compose'
 import { renderPdf, type PrintFonts } from './pdf'
 
 export { composeDocument, qrPayload, refusalReasonText, type ComposeInput, type PrintLine, type PrintModel, type PrintVerdict } from './compose'
-export { renderPdf, wrap, type PrintFonts } from './pdf'
+export { renderPdf, wrap, type Measure, type PrintFonts } from './pdf'
 export { calendarDate, groupThousands, kzDate, kzDateTime, kzParts, monthName } from './time'
 
 export interface PrintRequest {

@@ -24,10 +24,10 @@ const USAGE = `Usage: arm print --result FILE --out FILE.pdf [--lang kk|ru|en] [
        arm print --sample SERVICE_ID --list
 `
 
-/** DejaVu Sans (Cyrillic + Kazakh letters), shipped in resources/fonts. */
+/** DejaVu Sans (Cyrillic + Kazakh letters), shipped in resources/fonts; one face (bold is drawn from it, see print/pdf.ts). */
 export function loadPrintFonts(resourcesDir: string): PrintFonts {
   try {
-    return { regular: new Uint8Array(readFileSync(join(resourcesDir, 'fonts', 'DejaVuSans.ttf'))), bold: new Uint8Array(readFileSync(join(resourcesDir, 'fonts', 'DejaVuSans-Bold.ttf'))) }
+    return { regular: new Uint8Array(readFileSync(join(resourcesDir, 'fonts', 'DejaVuSans.ttf'))) }
   } catch (err) {
     throw new ArmError('RESULT_FONT_MISSING', (err as Error).message)
   }
