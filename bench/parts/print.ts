@@ -38,8 +38,8 @@ export async function run(): Promise<BenchPart> {
   const tr: number[] = []
   const tb: number[] = []
   const ratios: number[] = []
-  let bytes = new Uint8Array()
-  let baseBytes = new Uint8Array()
+  let bytes: Uint8Array = new Uint8Array()
+  let baseBytes: Uint8Array = new Uint8Array()
   for (let i = 0; i < 25; i++) {
     let t = performance.now()
     bytes = await result()
