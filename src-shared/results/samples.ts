@@ -153,6 +153,12 @@ export function sampleValues(t: ResultTemplate): Record<string, ResultValue> {
 export const SAMPLE_APPLICANT = { kind: 'person' as const, iin: '880314400125', name: 'Ахметова Айгерим Серікқызы' }
 export const SAMPLE_REFUSAL_TEXT = 'В представленном свидетельстве о рождении не совпадает дата рождения ребёнка с данными ГБД ФЛ.'
 
+/** The printed signer is the one the body names (the archive's director, the department head). */
+function signerName(values: Record<string, ResultValue>): string {
+  const named = values.directorFio ?? values.headFio
+  return typeof named === 'string' ? named : 'Жумабаев Ерлан Кайратович'
+}
+
 /** A complete sample document of a template (not signed: printing marks it as a sample). */
 export function sampleDocument(s: ServiceDefinition, t: ResultTemplate, at = new Date('2026-12-07T09:15:00Z')): DecisionDocument {
   const kind: DocumentKind = t.kind
@@ -171,7 +177,7 @@ export function sampleDocument(s: ServiceDefinition, t: ResultTemplate, at = new
       kind === 'receipt'
         ? { role: 'operator', name: 'Серикова Жанар Асылбековна', position: L('ХҚКО операторы', 'Оператор ЦОН', 'ЦОН operator'), iin: '900101400127' }
         : s.pattern === 'B'
-          ? { role: 'specialist', name: 'Жумабаев Ерлан Кайратович', position: t.signer, iin: '800515300128', unit: s.provider.name, region: L('Абай облысы', 'Абайская область', 'Abai region') }
+          ? { role: 'specialist', name: signerName(sampleValues(t)), position: t.signer, iin: '800515300128', unit: s.provider.name, region: L('Абай облысы', 'Абайская область', 'Abai region') }
           : { role: 'department', name: s.provider.name.ru, position: t.signer, bin: '990240000122' },
   }
 }
