@@ -162,7 +162,7 @@ function signerName(values: Record<string, ResultValue>): string {
 /** A complete sample document of a template (not signed: printing marks it as a sample). */
 export function sampleDocument(s: ServiceDefinition, t: ResultTemplate, at = new Date('2026-12-07T09:15:00Z')): DecisionDocument {
   const kind: DocumentKind = t.kind
-  const refusalCode = s.refusal.grounds.find((g) => g.stage === 'refused')?.code ?? s.refusal.grounds[0]?.code ?? 'OTHER'
+  const refusalCode = t.grounds?.[t.grounds.length > 1 ? t.grounds.length - 2 : 0] ?? s.refusal.grounds.find((g) => g.stage === 'refused')?.code ?? s.refusal.grounds[0]?.code ?? 'OTHER'
   return {
     schema: DECISION_SCHEMA_ID,
     registrationNumber: kind === 'receipt' ? '000154' : '20261207-000154',

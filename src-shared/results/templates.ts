@@ -4,8 +4,8 @@
  * §5.5a acceptance notice and the §5.5d ЦОН receipt. The decision form, the automated responder and printing all
  * read templates from here.
  */
-import { L } from '../catalog/common'
-import type { DocumentTemplate, Localized, ServiceDefinition } from '../catalog/types'
+import { akimatRefusalLetter, L } from '../catalog/common'
+import type { DocumentTemplate, Localized, RefusalCode, ServiceDefinition } from '../catalog/types'
 import { ArmError } from '../errors'
 import { fieldSpec, type ResultField } from './fields'
 import type { DocumentKind } from './schema'
@@ -30,6 +30,8 @@ export interface ResultTemplate {
   bilingual: boolean
   /** The body is the CATALOG DEFAULT field set where the source lost it (G20). */
   provisional: boolean
+  /** Refusals: the grounds this template answers, where a service has more than one refusal form. */
+  grounds?: RefusalCode[]
 }
 
 const ACCEPTANCE: Omit<ResultTemplate, 'serviceId' | 'signer' | 'fields'> = {
@@ -125,6 +127,7 @@ function fromCatalogue(s: ServiceDefinition, t: DocumentTemplate, kind: Document
   }
 }
 
+const GUARDIANSHIP = 'akimat.guardianship-certificate'
 const cache = new WeakMap<ServiceDefinition, ResultTemplate[]>()
 
 /** All templates of a service: results (all subtypes), refusal, acceptance notice, ЦОН receipt. */
@@ -133,7 +136,12 @@ export function serviceTemplates(s: ServiceDefinition): ResultTemplate[] {
   if (hit) return hit
   const out: ResultTemplate[] = []
   for (const t of s.result) out.push(fromCatalogue(s, t, t.id === 'acceptance-notice' ? 'acceptance' : 'result'))
-  out.push(fromCatalogue(s, s.refusal.template, 'refusal'))
+  if (s.id === GUARDIANSHIP) {
+    // CATALOG §4.5.6: «no record in the register» (M7) has its own form; any other refusal is the free-form letter.
+    const others = s.refusal.grounds.map((g) => g.code).filter((c) => c !== 'M7')
+    out.push({ ...fromCatalogue(s, s.refusal.template, 'refusal'), grounds: ['M7'] })
+    out.push({ ...fromCatalogue(s, akimatRefusalLetter(L('қорғаншылық және қамқоршылық бойынша анықтаманы', 'справки по опеке и попечительству', 'the guardianship certificate'), s.refusal.template.signer), 'refusal'), grounds: others })
+  } else out.push(fromCatalogue(s, s.refusal.template, 'refusal'))
   if (!out.some((t) => t.kind === 'acceptance')) {
     const a = { ...ACCEPTANCE, serviceId: s.id, signer: s.provider.name }
     out.push({ ...a, fields: fieldsOf(s.id, a) })

@@ -106,7 +106,7 @@ export function checkDecision(doc: DecisionDocument, catalog: Pick<ServiceCatalo
   if (doc.kind === 'refusal') {
     const r = doc.refusal
     if (!r || r.text.trim() === '') throw new ArmError('RESULT_REFUSAL_REASON_MISSING')
-    if (!service.refusal.grounds.some((g) => g.code === r.code)) throw new ArmError('RESULT_REFUSAL_GROUND_UNKNOWN', `${r.code} is not a ground of ${service.id}`, { code: r.code })
+    if (!service.refusal.grounds.some((g) => g.code === r.code) || (template.grounds && !template.grounds.includes(r.code))) throw new ArmError('RESULT_REFUSAL_GROUND_UNKNOWN', `${r.code} is not a ground of ${service.id}`, { code: r.code })
   }
   const issues = opts.values === false ? [] : checkValues(template, doc.values)
   if (issues.length) {

@@ -45,6 +45,12 @@ describe('result templates of the catalogue', () => {
     expect(ids('akimat.preschool-queue')).toEqual(['referral', 'queue-notice'])
     expect(ids('akimat.minor-deposits-certificate')).toEqual(['pension-fund', 'bank', 'road-police'])
     expect(ids('akimat.housing-queue')).toEqual(['registration-notice'])
+    // guardianship: the «no record» form answers M7 only, the free-form letter every other ground
+    const g = catalog.get('akimat.guardianship-certificate')
+    expect(serviceTemplates(g).filter((t) => t.kind === 'refusal').map((t) => [t.id, t.grounds])).toEqual([['refusal-no-record', ['M7']], ['refusal-letter', ['M2', 'M3', 'OTHER']]])
+    const letter = sampleDocument(g, serviceTemplates(g).find((t) => t.id === 'refusal-letter')!)
+    expect(code(() => checkDecision({ ...letter, refusal: { code: 'M7', text: 'нет записи' } }, catalog))).toBe('RESULT_REFUSAL_GROUND_UNKNOWN')
+    expect(() => checkDecision({ ...letter, refusal: { code: 'OTHER', text: 'иная причина' } }, catalog)).not.toThrow()
   })
 
   it('every field has kk/ru/en labels, a kind and a source; list fields their columns', () => {
