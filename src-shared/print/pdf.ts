@@ -99,7 +99,8 @@ export function wrap(text: string, font: Measure, size: number, width: number): 
 }
 
 function drawQr(page: PDFPage, text: string, x: number, y: number, size: number): void {
-  const qr = QR.create(text, { errorCorrectionLevel: 'M' })
+  // A fixed mask (ISO/IEC 18004 allows any of the eight): choosing the best by penalty scoring costs more than the page.
+  const qr = QR.create(text, { errorCorrectionLevel: 'M', maskPattern: 2 })
   const n = qr.modules.size
   const quiet = 2
   const cell = size / (n + quiet * 2)
