@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ServiceCatalog } from '../../src-shared/catalog'
+import { sha256Hex } from '../../src-shared/envelope'
 import { ArmError, type Lang } from '../../src-shared/errors'
 import { kzDateTime, printModel, renderResultPdf } from '../../src-shared/print'
 import { decisionBytes, defaultTemplate, findTemplate, sampleDocument, type DecisionDocument } from '../../src-shared/results'
@@ -95,6 +96,17 @@ describe('every service’s result, printed', () => {
     const text = pdfText(await render(sampleOf('legal.gbdul-certificate', 'a'), 'ru'))
     expect(text).toContain('07.12.2026 14:15 (UTC+5)')
     expect(text).not.toContain('09:15')
+  })
+})
+
+describe('the barcode (§5.3 DEFAULT)', () => {
+  it('the printed QR code decodes (zbarimg) to the request, service, date and the SHA-256 of the signed bytes', async () => {
+    const doc = sampleOf('land.cadastral-info')
+    const f = join(dir, 'qr.pdf')
+    writeFileSync(f, await render(doc, 'ru'))
+    execFileSync('pdftoppm', ['-r', '200', '-png', '-f', '1', '-l', '1', f, join(dir, 'qr')])
+    const out = execFileSync('zbarimg', ['-q', '--raw', join(dir, 'qr-1.png')], { encoding: 'utf8' }).trim()
+    expect(JSON.parse(out)).toEqual({ u: doc.registrationNumber, s: 'land.cadastral-info', d: '2026-12-07', h: sha256Hex(decisionBytes(doc)), sig: 'department:BIN990240000122' })
   })
 })
 
