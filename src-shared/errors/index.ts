@@ -7,6 +7,7 @@ import { devicesErrors } from './devices'
 import { gatewayErrors } from './gateway'
 import { intakeErrors } from './intake'
 import { outboxErrors } from './outbox'
+import { resultsErrors } from './results'
 import type { ErrorText, Lang } from './types'
 
 export { LANGS, defineErrors } from './types'
@@ -25,6 +26,7 @@ export const ERRORS = {
   ...outboxErrors,
   ...intakeErrors,
   ...devicesErrors,
+  ...resultsErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS
