@@ -1,7 +1,8 @@
 /** GOST-2015-512: our BigInt verifier against the pure-JS library (independent), on NCA keys and the NCA CA's own signatures. */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { decodeCertificate, gostPublicKeyBytes, gostSign512, gostVerify512, gostVerify512BigInt, gostVerify512Library, reverseBytes, streebog512, toHex } from '../../src-shared/crypto'
+import { decodeCertificate, gostPublicKeyBytes, gostSign512, gostVerify512, gostVerify512BigInt, reverseBytes, streebog512, toHex } from '../../src-shared/crypto'
+import { gostVerify512Library } from './gost-library'
 import { HAS_NCA, NCA, NCA_KEYS, file, ncaKey } from './helpers'
 
 describe('Streebog-512', () => {
