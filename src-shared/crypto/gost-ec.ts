@@ -3,9 +3,9 @@
  * our GOST R 34.10-2015-512 signer (gost-sign.ts) and verifier (gost-verify.ts).
  *  - p = 2^512 − 569: a product folds as hi·2^512 + lo ≡ hi·569 + lo (shifts and masks, no BigInt division);
  *  - a = −3: doubling in Jacobian coordinates with M = 3·(X − Z²)·(X + Z²);
- *  - k·G over a fixed-base table (built once, on the first use): 130 windows of 4 bits, each holding the odd multiples
- *    1·16^i·G … 15·16^i·G in affine form, and a regular signed recoding of k (every digit odd, in ±1…±15). So every
- *    scalar costs exactly 130 mixed additions, no doublings and no zero-digit shortcut — the sequence of operations
+ *  - k·G over a fixed-base table (built once, on the first use): 104 windows of 5 bits, each holding the odd multiples
+ *    1·32^i·G … 31·32^i·G in affine form, and a regular signed recoding of k (every digit odd, in ±1…±31). So every
+ *    scalar costs exactly 104 mixed additions, no doublings and no zero-digit shortcut — the sequence of operations
  *    does not depend on the secret. (BigInt arithmetic itself is not constant-time: that is the limit of pure JS.)
  */
 
@@ -154,57 +154,63 @@ export function onCurve(x: bigint, y: bigint): boolean {
 }
 
 // --- fixed-base k·X --------------------------------------------------------------------------------------------
-const W = 4
-/** 130 windows: a scalar below 2^514 (k or k + q, see combMul) recodes into 129 signed digits plus a final one. */
-const WINDOWS = 130
+/** A fixed-base table for windows of w bits: entry i·2^(w−1) + j is (2j + 1)·2^(w·i)·X, affine (x, y). */
+export interface CombTable {
+  w: number
+  windows: number
+  points: Affine[]
+}
 
-/** A fixed-base table: entry i·8 + j is (2j + 1)·16^i·X, affine (x, y). ~1,000 points, 130 KB of BigInts. */
-export type CombTable = Affine[]
-
-export function combTable(x: bigint, y: bigint): CombTable {
+/**
+ * Builds X's table. The scalar (k or k + q, below 2^514) recodes into windows − 1 signed digits plus a final one, so
+ * windows = ⌈514 / w⌉ + 1. w = 5: 104 windows × 16 points; building costs about 8 verifications.
+ */
+export function combTable(x: bigint, y: bigint, w = 5): CombTable {
+  const windows = Math.ceil(514 / w) + 1
   const points: J[] = []
   let g: J = [x, y, ONE]
-  for (let i = 0; i < WINDOWS; i++) {
+  for (let i = 0; i < windows; i++) {
     const twice = dbl(g)
     let odd = g
     points.push(odd)
-    for (let j = 1; j < 1 << (W - 1); j++) {
+    for (let j = 1; j < 1 << (w - 1); j++) {
       odd = add(odd, twice)
       points.push(odd)
     }
-    for (let d = 0; d < W; d++) g = dbl(g)
+    for (let d = 0; d < w; d++) g = dbl(g)
   }
-  return toAffineBatch(points)
+  return { w, windows, points: toAffineBatch(points) }
 }
-
-const DIGIT_MOD = BigInt(1 << (W + 1))
-const HALF = 1 << W
-const SHIFT = BigInt(W)
 
 /**
  * k·X for 0 < k < q over X's table. An even k is replaced by k + q (the same point, q·X = O) so the scalar is odd,
- * then recoded regularly: d_i = (k mod 32) − 16 (odd, ±1…±15) and k ← (k − d_i)/16, which stays odd. Every window
- * adds one table point (its y negated for a negative digit): the same 130 additions for every k.
+ * then recoded regularly: d_i = (k mod 2^(w+1)) − 2^w (odd, ±1…±(2^w − 1)) and k ← (k − d_i)/2^w, which stays odd.
+ * Every window adds one table point (its y negated for a negative digit): the same number of additions for every k.
  */
 export function combMul(table: CombTable, k: bigint): J {
+  const { w, windows, points } = table
+  const digitMod = BigInt(1 << (w + 1))
+  const half = 1 << w
+  const shift = BigInt(w)
+  const row = 1 << (w - 1)
   let s = k & ONE ? k : k + Q
   let acc: J = INF
-  for (let i = 0; i < WINDOWS; i++) {
+  for (let i = 0; i < windows; i++) {
     let d: number
-    if (i < WINDOWS - 1) {
-      d = Number(s % DIGIT_MOD) - HALF
-      s = (s - BigInt(d)) >> SHIFT
+    if (i < windows - 1) {
+      d = Number(s % digitMod) - half
+      s = (s - BigInt(d)) >> shift
     } else {
       d = Number(s) // the last digit: what is left, odd and positive (1 for any k < 2^514)
     }
     const neg = d < 0
-    const [x, y] = table[i * 8 + ((neg ? -d : d) >> 1)]
+    const [x, y] = points[i * row + ((neg ? -d : d) >> 1)]
     acc = madd(acc, x, neg ? P - y : y)
   }
   return acc
 }
 
-/** G's table is the same for every signature: built once, on first use (~1 000 point operations). */
+/** G's table is the same for every signature: built once, on first use. */
 let BASE: CombTable | undefined
 
 /** k·G, 0 < k < q. */

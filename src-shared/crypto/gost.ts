@@ -30,14 +30,14 @@ export function gostSign512(privateKey: Uint8Array, data: Uint8Array, random?: R
 export function gostVerify512(publicKey: Uint8Array, signature: Uint8Array, data: Uint8Array): boolean {
   if (publicKey.length !== 128 || signature.length !== 128) return false
   const digest = streebog512(data)
-  const once = (sig: Uint8Array) => {
+  const once = (sig: Uint8Array, sighting: boolean) => {
     try {
-      return gostVerify512Digest(publicKey, sig, digest)
+      return gostVerify512Digest(publicKey, sig, digest, sighting)
     } catch {
       return false
     }
   }
-  return once(signature) || once(reverseBytes(signature))
+  return once(signature, true) || once(reverseBytes(signature), false)
 }
 
 /** Our (KalkanCrypt-order) signature value in the byte order OpenSSL's gost engine expects, and back. */

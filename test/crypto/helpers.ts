@@ -83,3 +83,21 @@ export function tc26Spki(point: Uint8Array): Uint8Array {
   })
   return new Uint8Array(spki.toBER())
 }
+
+/** PKCS#8 PEM of a GOST-512 private value d (LE) under the tc26 OIDs, as OpenSSL's engine reads it (the digest OID is required). */
+export function tc26Pkcs8Pem(d: Uint8Array): string {
+  const p8 = new asn1js.Sequence({
+    value: [
+      new asn1js.Integer({ value: 0 }),
+      new asn1js.Sequence({
+        value: [
+          new asn1js.ObjectIdentifier({ value: OID.tc26Gost2012Key512 }),
+          new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.tc26Gost512ParamSetA }), new asn1js.ObjectIdentifier({ value: OID.streebog512 })] }),
+        ],
+      }),
+      new asn1js.OctetString({ valueHex: toArrayBuffer(d) }),
+    ],
+  })
+  const b64 = Buffer.from(p8.toBER()).toString('base64').replace(/(.{64})/g, '$1\n')
+  return `-----BEGIN PRIVATE KEY-----\n${b64}\n-----END PRIVATE KEY-----\n`
+}
