@@ -45,9 +45,9 @@ function mulVar(k: bigint, x: J): J {
  * Public keys seen before get a fixed-base table of their own, so z2·Q costs 104 additions instead of 512 doublings
  * and ~85 additions. Who verifies here verifies the same few keys again and again: the NCA CA's two keys in every
  * chain, and each operator's key in every envelope from that desk. A key gets its table on its second verification
- * (one-off keys never pay the build, about 8 verifications); the 32 most recently used tables are kept (~7 MB).
+ * (one-off keys never pay the build, the cost of 6–8 verifications); the 16 most recently used tables are kept (~330 KB each).
  */
-const KEY_TABLES = 32
+const KEY_TABLES = 16
 const seen = new Map<string, CombTable | null>()
 function keyTable(qx: bigint, qy: bigint, sighting: boolean): CombTable | undefined {
   const id = qx.toString(36) + ':' + qy.toString(36)

@@ -6,8 +6,10 @@
  *  - S (bytewise substitution), P (byte transposition) and L (the 64×64 bit matrix over GF(2)) are folded into eight
  *    tables of 256 64-bit lanes, built once at load from the standard's π and A (2 × 8 × 256 × 4 bytes = 16 KB), so one
  *    LPS round of a 512-bit state is 64 table reads per 32-bit half and XORs;
- *  - a 64-bit lane is two 32-bit halves (lo/hi Int32Arrays): V8 keeps them as small integers in registers, where
- *    BigUint64Array lanes would allocate a BigInt per read (measured ~30× slower, see the bench notes in the report);
+ *  - in JS a 64-bit lane is two 32-bit halves (lo/hi Int32Arrays): V8 keeps them as small integers in registers, where
+ *    BigUint64Array lanes allocate a BigInt per read and shift (measured: the same LPS rounds ~25× slower);
+ *  - where WebAssembly runs (Node, Electron, browsers without a CSP that forbids it) the rounds run in streebog-wasm.ts
+ *    on real i64 lanes, ~3.5× faster again than the two-halves core;
  *  - the state lives in preallocated Int32Arrays: no allocation per block.
  * Byte order is the one OpenSSL and KalkanCrypt use: the message is read as little-endian 512-bit blocks from its
  * start, the digest is the state's bytes little-endian (the standard prints these reversed).

@@ -100,6 +100,29 @@ describe.skipIf(!HAS_NCA)('GOST-2015-512 signing with all 12 NCA test keys', () 
   })
 })
 
+describe('the verifier’s per-key tables (a key gets one on its second verification; 16 are kept)', () => {
+  it('20 fresh keys, each verified three times (no table, table built, table used): good accepted, changed refused', () => {
+    const r = prng(0x7ab1e)
+    const fresh = Array.from({ length: 20 }, () => {
+      const d = r.bytes(64)
+      return { d, point: gostPublicKey512(d) }
+    })
+    for (let round = 0; round < 3; round++) {
+      for (const [i, k] of fresh.entries()) {
+        const data = r.bytes(50 + i)
+        const sig = gostSign512(k.d, data)
+        expect(gostVerify512(k.point, sig, data), `key ${i}, round ${round}`).toBe(true)
+        const bad = sig.slice()
+        bad[64 + (i % 64)] ^= 2
+        expect(gostVerify512(k.point, bad, data), `key ${i}, round ${round}, changed s`).toBe(false)
+        // another key's signature over the same data is refused too
+        const other = fresh[(i + 1) % fresh.length]
+        expect(gostVerify512(k.point, gostSign512(other.d, data), data), `key ${i}, round ${round}, other key`).toBe(false)
+      }
+    }
+  }, 300_000)
+})
+
 describe.skipIf(!HAS_NCA || !ENGINE)('our signatures checked by OpenSSL’s gost engine (in-process, tc26 OIDs, RFC 4491 order)', () => {
   it('1,200 random messages over the 12 NCA keys: OpenSSL and our verifier accept every one; the library a sample', () => {
     const ks = keys()
