@@ -9,6 +9,7 @@ import { ArmError } from '../../src-shared/errors'
 import { catalogCommand } from './commands/catalog'
 import { certCommand } from './commands/cert'
 import { keysCommand } from './commands/keys'
+import { scanCommand } from './commands/scan'
 import { signCommand } from './commands/sign'
 import { verifyCommand } from './commands/verify'
 import { reportError, type CliIo } from './io'
@@ -36,6 +37,7 @@ export async function runArm(argv: string[], io: CliIo): Promise<number> {
   }
   // The catalogue engineer's command (src-main/cli/commands/catalog.ts).
   commands.catalog = catalogCommand
+  commands.scan = scanCommand // arm scan --list | --out FILE.pdf (scanner set-up for administrators)
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP)

@@ -3,6 +3,7 @@ import { bridgeErrors } from './bridge'
 import { catalogErrors } from './catalog'
 import { commonErrors } from './common'
 import { cryptoErrors } from './crypto'
+import { devicesErrors } from './devices'
 import { gatewayErrors } from './gateway'
 import { intakeErrors } from './intake'
 import { outboxErrors } from './outbox'
@@ -23,6 +24,7 @@ export const ERRORS = {
   ...catalogErrors,
   ...outboxErrors,
   ...intakeErrors,
+  ...devicesErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS
