@@ -327,7 +327,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   app.get(ROUTES.inbox, async (req) => {
     const p = await principal(req)
     const q = parse(InboxQuery, req.query)
-    return { items: await provider.inbox(p, { status: q.status, mine: q.mine === '1' }) }
+    return provider.inbox(p, { status: q.status, mine: q.mine === '1', serviceId: q.service, limit: q.limit, cursor: q.cursor })
   })
   app.post<{ Params: { requestId: string } }>(ROUTES.inboxTake, async (req) => provider.take(await principal(req), req.params.requestId))
   app.post<{ Params: { requestId: string } }>(ROUTES.inboxAssign, async (req) => {
