@@ -59,6 +59,8 @@ export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gat
   // Expired sessions and challenges are deleted at start and every 10 minutes (they are useless and hold token hashes).
   let purge: NodeJS.Timeout | undefined
   gw.app.addHook('onReady', async () => {
+    // Scans of a database from before the blob store move out of it once, before the first request is served.
+    await store.migrateScansOut()
     if (cfg.seedDemoAccounts) await seedAccounts(store)
     await store.purgeExpired(clock.now())
     purge = setInterval(() => void store.purgeExpired(clock.now()).catch(() => undefined), 10 * 60_000)

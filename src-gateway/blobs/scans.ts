@@ -85,3 +85,11 @@ export class Scans {
     return shas.length
   }
 }
+
+/**
+ * The scan retention job's step, for the gateway's durable job runner to call (e.g. daily): deletes up to `limit`
+ * scans first stored more than a year before `now`; call again while it returns `limit`.
+ */
+export function purgeExpiredScans(store: { purgeScansBefore(cutoff: number, limit?: number): Promise<number> }, now: number, limit = 1000): Promise<number> {
+  return store.purgeScansBefore(now - SCAN_RETENTION_MS, limit)
+}
