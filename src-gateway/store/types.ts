@@ -3,7 +3,7 @@
  * one client per transaction) can follow the embedded SQLite one without touching the services.
  */
 import type { RequestStatus, ResultKind, Role } from '../../src-shared/gateway/api'
-import type { ByteSource } from '../blobs/types'
+import type { BlobStore, ByteSource } from '../blobs/types'
 
 export interface UserRecord {
   id: string
@@ -145,6 +145,8 @@ export interface StatusFilter {
 
 export interface GatewayStore {
   readonly kind: 'sqlite' | 'postgres'
+  /** Where scans' bytes live (content-addressed); the store keeps their metadata rows. */
+  readonly blobs: BlobStore
   /**
    * Runs fn atomically (all or nothing) and isolated: other store calls wait until it ends. fn works through `tx`, the
    * same calls bound to this transaction (a call on the store itself from inside fn would wait for fn: a deadlock).
@@ -228,4 +230,4 @@ export interface GatewayStore {
 }
 
 /** The calls of a GatewayStore inside one of its transactions. */
-export type StoreTx = Omit<GatewayStore, 'transaction' | 'close' | 'kind' | 'putAttachmentStream' | 'migrateScansOut' | 'purgeScansBefore'>
+export type StoreTx = Omit<GatewayStore, 'transaction' | 'close' | 'kind' | 'blobs' | 'putAttachmentStream' | 'migrateScansOut' | 'purgeScansBefore'>
