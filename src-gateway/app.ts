@@ -46,6 +46,8 @@ export interface GatewayDeps {
   auth?: Partial<AuthPolicy>
   automatedDelayMs?: number
   faults?: FaultInjector
+  /** Status fan-out (default: in-process; several instances on PostgreSQL pass the relayed one). */
+  events?: StatusEvents
 }
 
 export interface Gateway {
@@ -126,7 +128,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) routes.push(`${m} ${r.url}`)
   })
-  const events = new StatusEvents()
+  const events = deps.events ?? new StatusEvents()
   const log = new MessageLog(deps.store)
   const auth = new AuthService(deps.store, deps.clock, deps.verifier, policy)
   const requests = new RequestService(deps.store, deps.clock, deps.verifier, deps.codec, deps.services, log, events, { testTrust: deps.testTrust })

@@ -15,6 +15,7 @@ import { PgGatewayStore } from './store/postgres'
 import type { GatewayStore } from './store/types'
 import { FaultInjector } from './faults/fault-injector'
 import { sharedEnvelopeCodec } from './intake/envelope-codec'
+import { RelayedStatusEvents } from './intake/events'
 import { createLogger } from './log'
 import { CryptoEnvelopeVerifier } from './pki/crypto-verifier'
 import { NucService } from './pki/nuc-service'
@@ -68,6 +69,7 @@ export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gat
     store, clock, verifier, codec: sharedEnvelopeCodec, services: opts.services ?? catalogDirectory(), registries: generateRegistries({ persons: cfg.registryPersons }),
     resultSigner, nuc, logger: opts.logger === false || cfg.logLevel === 'silent' ? false : createLogger({ level: cfg.logLevel, destination: opts.logDestination }),
     testTrust: cfg.testTrust, auth: cfg.auth, automatedDelayMs: cfg.automatedDelayMs, faults: new FaultInjector(cfg.faults),
+    ...(store instanceof PgGatewayStore ? { events: new RelayedStatusEvents((fn) => store.subscribeStatus(fn)) } : {}),
   })
   // Seeding is asynchronous (the store is); Fastify runs onReady before the first request or listen().
   // Expired sessions and challenges are deleted at start and every 10 minutes (they are useless and hold token hashes).

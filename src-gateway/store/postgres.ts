@@ -30,6 +30,8 @@ const TYPES = {
 }
 
 const LOG_HEAD_LOCK = 0x41524d4c
+/** The NOTIFY channel of committed status changes (payload: the StatusChangeRecord as JSON, well under 8000 bytes). */
+export const STATUS_CHANNEL = 'arm_status'
 const u8 = (v: unknown): Uint8Array => (v == null ? new Uint8Array() : new Uint8Array(v as Buffer))
 const u8n = (v: unknown): Uint8Array | null => (v == null ? null : new Uint8Array(v as Buffer))
 const buf = (v: Uint8Array | null | undefined): Buffer | null => (v == null ? null : Buffer.from(v.buffer, v.byteOffset, v.byteLength))
@@ -132,7 +134,7 @@ class PgOps implements ScanRows {
 
   async insertUser(u: UserRecord): Promise<void> {
     await this.q(`INSERT INTO users (id, login, iin, password_hash, role, display_name, tson_id, department_id, failed_count, locked_until, test_only)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [u.id, u.login, u.iin, u.passwordHash, u.role, u.displayName, u.tsonId, u.departmentId, u.failedCount, u.lockedUntil, u.testOnly])
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`, [u.id, u.login, u.iin, u.passwordHash, u.role, u.displayName, u.tsonId, u.departmentId, u.failedCount, u.lockedUntil, u.testOnly])
   }
   async userById(id: string) { return toUser(await this.one('SELECT * FROM users WHERE id = $1', [id])) }
   async userByLogin(login: string) { return toUser(await this.one('SELECT * FROM users WHERE login = $1', [login])) }
@@ -305,10 +307,21 @@ class PgOps implements ScanRows {
     const q = pgInboxQuery(departmentId, opts)
     return (await this.q(q.sql, q.args)).map((r) => toRequest(r) as RequestRecord)
   }
+  /**
+   * Appends a status change and announces it to every instance (NOTIFY, delivered at COMMIT, so only committed changes
+   * reach a status stream, and all of them even if this instance dies right after). Status changes take the chain
+   * head's lock (one lock for both: no lock-order deadlock between intake and decisions), so seq order is commit
+   * order: a stream or a poller that has seen seq N has seen every change below N.
+   */
   async appendStatus(c: Omit<StatusChangeRecord, 'seq'>): Promise<StatusChangeRecord> {
-    const r = await this.one(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`, [c.requestId, c.registrationNumber, c.serviceId, c.envelopeId, c.tsonId, c.departmentId, c.status, c.at, c.note ?? null])
-    return { ...c, seq: (r as Row).seq as number }
+    return this.run(async (o) => {
+      await o.q('SELECT pg_advisory_xact_lock($1)', [LOG_HEAD_LOCK])
+      const r = await o.one(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`, [c.requestId, c.registrationNumber, c.serviceId, c.envelopeId, c.tsonId, c.departmentId, c.status, c.at, c.note ?? null])
+      const change = { ...c, note: c.note ?? null, seq: (r as Row).seq as number }
+      await o.q('SELECT pg_notify($1, $2)', [STATUS_CHANNEL, JSON.stringify(change)])
+      return change
+    })
   }
   async statusHistory(requestId: string): Promise<StatusChangeRecord[]> {
     return (await this.q('SELECT * FROM status_changes WHERE request_id = $1 ORDER BY seq', [requestId])).map(toChange)
@@ -347,7 +360,10 @@ export class PgGatewayStore implements GatewayStore {
   private readonly scans: Scans
 
   /** @param opts.poolSize connections of this instance (default 10). */
-  constructor(url: string, opts: { blobs: BlobStore; poolSize?: number }) {
+  constructor(
+    private readonly url: string,
+    opts: { blobs: BlobStore; poolSize?: number },
+  ) {
     this.pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types: TYPES })
     // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined)
@@ -373,6 +389,51 @@ export class PgGatewayStore implements GatewayStore {
       if (typeof fn === 'function') (this as unknown as Record<string, unknown>)[name] = fn.bind(this.ops)
     }
   }
+
+  /**
+   * Every committed status change of every instance on this database, this one's included (LISTEN on its own
+   * connection, reconnected after a failure; changes committed while it was down are what SSE clients resume with
+   * Last-Event-ID). Returns the unsubscribe function.
+   */
+  subscribeStatus(fn: (c: StatusChangeRecord) => void): () => void {
+    let stopped = false
+    let client: pg.Client | undefined
+    const connect = async () => {
+      if (stopped) return
+      const c = new pg.Client({ connectionString: this.url, types: TYPES })
+      client = c
+      const retry = () => {
+        c.removeAllListeners()
+        c.end().catch(() => undefined)
+        if (!stopped) setTimeout(() => void connect(), 1000).unref()
+      }
+      c.on('error', retry)
+      c.on('notification', (n) => {
+        if (n.channel !== STATUS_CHANNEL || !n.payload) return
+        try {
+          fn(JSON.parse(n.payload) as StatusChangeRecord)
+        } catch {
+          // a malformed payload is not ours: ignore it
+        }
+      })
+      try {
+        await c.connect()
+        await c.query(`LISTEN ${STATUS_CHANNEL}`)
+      } catch {
+        retry()
+      }
+    }
+    void connect()
+    this.listeners.add(() => {
+      stopped = true
+      client?.end().catch(() => undefined)
+    })
+    return () => {
+      stopped = true
+      client?.end().catch(() => undefined)
+    }
+  }
+  private readonly listeners = new Set<() => void>()
 
   /** Resolves once the database is reachable and migrated (rejects with the connection error otherwise). */
   whenReady(): Promise<void> {
@@ -421,6 +482,7 @@ export class PgGatewayStore implements GatewayStore {
   }
 
   async close(): Promise<void> {
+    for (const stop of this.listeners) stop()
     await this.pool.end()
     await this.blobs.close()
   }

@@ -211,7 +211,7 @@ class SqliteCore {
     }
     const p = (sql: string) => this.db.prepare(sql)
     this.st = {
-      insertUser: p(`INSERT INTO users (id, login, iin, password_hash, role, display_name, tson_id, department_id, failed_count, locked_until, test_only)
+      insertUser: p(`INSERT OR IGNORE INTO users (id, login, iin, password_hash, role, display_name, tson_id, department_id, failed_count, locked_until, test_only)
         VALUES (@id, @login, @iin, @passwordHash, @role, @displayName, @tsonId, @departmentId, @failedCount, @lockedUntil, @testOnly)`),
       userById: p('SELECT * FROM users WHERE id = ?'),
       userByLogin: p('SELECT * FROM users WHERE login = ?'),

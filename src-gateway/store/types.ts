@@ -157,6 +157,10 @@ export interface GatewayStore {
   close(): Promise<void>
 
   // accounts
+  /**
+   * Adds an account; one whose id, login or ИИН exists already is left as it is (instances seeding the demo accounts
+   * of one database at the same time add each once).
+   */
   insertUser(u: UserRecord): Promise<void>
   userById(id: string): Promise<UserRecord | undefined>
   userByLogin(login: string): Promise<UserRecord | undefined>

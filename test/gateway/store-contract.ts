@@ -45,6 +45,8 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
     it('keeps accounts, sessions and one-time challenges', async () => {
       await s.insertUser({ id: 'u1', login: 'one', iin: '830717350867', passwordHash: 'h', role: 'provider_specialist', displayName: 'Один', tsonId: null, departmentId: DEPT, failedCount: 0, lockedUntil: null, testOnly: true })
       expect((await s.userByLogin('one'))?.testOnly).toBe(true)
+      await s.insertUser({ id: 'u1-again', login: 'one', iin: null, passwordHash: 'other', role: 'admin', displayName: 'x', tsonId: null, departmentId: null, failedCount: 0, lockedUntil: null, testOnly: false })
+      expect(await s.userByLogin('one')).toMatchObject({ id: 'u1', passwordHash: 'h' })
       expect((await s.userByIin('830717350867'))?.id).toBe('u1')
       await s.recordLoginFailure('u1', 3, NOW + 1000)
       expect(await s.userById('u1')).toMatchObject({ failedCount: 3, lockedUntil: NOW + 1000, displayName: 'Один' })
