@@ -2,8 +2,10 @@
  * АРМ РШЭП side: the department inbox, take/assign, and the decision — a result or a мотивированный отказ — signed by
  * the specialist over a document that names the request, so a signature cannot be replayed onto another request.
  */
+import { ServiceCatalog } from '../../src-shared/catalog'
 import { ArmError } from '../../src-shared/errors'
 import { INBOX_PAGE_DEFAULT, type DecisionRequest, type DecisionResponse, type InboxItem, type RequestStatus, type TakeResponse } from '../../src-shared/gateway/api'
+import { checkDecision, gatewayKind, isDecisionDocument, parseDecisionBytes } from '../../src-shared/results'
 import type { Principal } from '../auth/auth-service'
 import type { Clock, EnvelopeCodec, EnvelopeVerifier } from '../ports'
 import type { GatewayStore, InboxCursor, RequestRecord, StoreTx } from '../store/types'
@@ -11,6 +13,7 @@ import { workOrder } from '../supervision/work'
 import { digestOf, type MessageLog } from './message-log'
 import type { RequestService } from './request-service'
 
+const CATALOG = new ServiceCatalog()
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /** The inbox cursor on the wire: the work-order key of a page's last item, base64url JSON (opaque to clients). */
@@ -119,7 +122,15 @@ export class ProviderService {
     } catch {
       throw new ArmError('GW_BAD_REQUEST', 'payload must be a JSON document')
     }
-    if (!doc || typeof doc !== 'object' || doc.registrationNumber !== pre.registrationNumber || doc.kind !== d.kind) {
+    if (isDecisionDocument(doc)) {
+      // The one decision schema (src-shared/results): shape, template of the service, fields, refusal ground and words.
+      const decision = parseDecisionBytes(payload)
+      checkDecision(decision, CATALOG)
+      if (decision.registrationNumber !== pre.registrationNumber || decision.serviceId !== pre.serviceId || gatewayKind(decision.kind) !== d.kind || (decision.refusal && d.reasonCode && d.reasonCode !== decision.refusal.code)) {
+        throw new ArmError('GW_BAD_REQUEST', 'the signed document must name this request, its service and the decision kind')
+      }
+    } else if (!doc || typeof doc !== 'object' || doc.registrationNumber !== pre.registrationNumber || doc.kind !== d.kind) {
+      // Documents without `schema`: the inbox's free-form decision until it builds the one schema (engineer renov).
       throw new ArmError('GW_BAD_REQUEST', 'the signed document must name this registration number and decision kind')
     }
     const now = this.clock.now()
