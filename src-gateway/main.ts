@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', close)
   process.on('SIGTERM', close)
   const address = await gw.app.listen({ port: cfg.port, host: cfg.host })
-  gw.app.log.info(`gateway listening on ${address} (db ${cfg.db}, testTrust ${cfg.testTrust})`)
+  gw.app.log.info(`gateway listening on ${address} (db ${cfg.db.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}, testTrust ${cfg.testTrust})`)
   // One machine-readable line for scripts and tests that start the gateway on port 0.
   process.stdout.write(`GATEWAY_LISTENING ${address}\n`)
 }
