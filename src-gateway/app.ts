@@ -36,7 +36,7 @@ import { SupervisionSummaryService } from './supervision/summary-service'
 import { matchesMagic } from './attachments/document-facts'
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from './policy'
 import { JobRunner, type JobRunnerOptions } from './jobs/runner'
-import { RETENTION_JOB, retentionJob } from './jobs/retention'
+import { RETENTION_JOB, retentionJob, SCAN_RETENTION_JOB, scanRetentionJob } from './jobs/retention'
 
 export const GATEWAY_VERSION = '1.0.0'
 
@@ -190,6 +190,8 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   requests.onRegistered = (r) => jobs.nudge(r.receivedAt + (deps.automatedDelayMs ?? 300))
   jobs.register(retentionJob(deps.store, deps.clock, security.idempotencyRetentionMs, (r) => app.log.info(r, 'retention')))
   jobs.every(RETENTION_JOB, security.retentionEveryMs)
+  jobs.register(scanRetentionJob(deps.store, deps.clock, (purged) => app.log.info({ purged }, 'scan retention')))
+  jobs.every(SCAN_RETENTION_JOB, security.retentionEveryMs)
   app.addHook('onReady', async () => {
     await automated.adoptStranded()
     jobs.start()

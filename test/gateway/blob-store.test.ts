@@ -92,6 +92,27 @@ describe('scans in the gateway store', () => {
     }
   })
 
+  it('purges an expired scan by the recurring scan-retention job of the gateway\'s job runner', async () => {
+    const { gw, close } = inProcessGateway()
+    try {
+      const now = Date.now()
+      const old = pdf('expired scan'), fresh = pdf('kept scan')
+      await gw.store.putAttachment({ sha256: sha(old), size: old.length, mediaType: 'application/pdf', createdAt: now - SCAN_RETENTION_MS - 60_000 }, old)
+      await gw.store.putAttachment({ sha256: sha(fresh), size: fresh.length, mediaType: 'application/pdf', createdAt: now - 60_000 }, fresh)
+      // Ready starts the runner; its first pass enqueues this period's slot of every recurring job and runs it.
+      await gw.app.ready()
+      await gw.jobs.tick()
+      const runs = await gw.store.jobs({ kind: 'scan-retention' })
+      expect(runs.map((j) => j.state)).toEqual(['done'])
+      expect(await gw.store.attachment(sha(old))).toBeUndefined()
+      expect(await gw.store.blobs.has(sha(old))).toBe(false)
+      expect(await gw.store.attachment(sha(fresh))).toBeDefined()
+      expect(await gw.store.blobs.has(sha(fresh))).toBe(true)
+    } finally {
+      await close()
+    }
+  })
+
   it('streams an upload into the blob store; a chunked body past the limit is refused with nothing kept', async () => {
     const { gw, close } = inProcessGateway()
     try {

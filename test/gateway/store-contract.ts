@@ -194,5 +194,85 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
       await s.insertRequest(r)
       expect((await s.requestsMentioning(sha, 10)).map((x) => x.id)).toEqual([r.id])
     })
+
+    it('queues durable jobs: idempotent per kind and key, only with a committed transaction, due by time', async () => {
+      const job = (key: string, runAt: number) => ({ id: randomUUID(), kind: 'contract', key, payload: JSON.stringify({ key }), runAt, createdAt: NOW })
+      expect(await s.enqueueJob(job('a', NOW - 10))).toBe(true)
+      expect(await s.enqueueJob(job('a', NOW - 5))).toBe(false)
+      await expect(s.transaction(async (tx) => {
+        await tx.enqueueJob(job('rolled-back', NOW - 10))
+        throw new Error('boom')
+      })).rejects.toThrow('boom')
+      expect(await s.transaction((tx) => tx.enqueueJob(job('b', NOW + 60_000)))).toBe(true)
+      const all = await s.jobs({ kind: 'contract' })
+      expect(all.map((j) => j.key).sort()).toEqual(['a', 'b'])
+      expect(all.every((j) => j.state === 'pending' && j.attempts === 0 && j.leaseOwner === null)).toBe(true)
+      // Only what is due is claimed; the claim is this owner's until the lease ends.
+      const claimed = await s.claimJobs(NOW, 'owner-1', 1000, 10)
+      expect(claimed.map((j) => [j.key, j.state, j.attempts, j.leaseOwner, j.leaseUntil, JSON.parse(j.payload).key])).toEqual([['a', 'running', 1, 'owner-1', NOW + 1000, 'a']])
+      expect(await s.claimJobs(NOW + 999, 'owner-2', 1000, 10)).toEqual([])
+      // The lease ran out (its process died): another owner takes it over, and the first can no longer complete it.
+      const taken = await s.claimJobs(NOW + 1000, 'owner-2', 1000, 10)
+      expect(taken.map((j) => [j.key, j.attempts, j.leaseOwner])).toEqual([['a', 2, 'owner-2']])
+      expect(await s.completeJob(taken[0].id, 'owner-1', NOW + 1001)).toBe(false)
+      expect(await s.retryJob(taken[0].id, 'owner-1', NOW, 'late', false)).toBe(false)
+      // Retry: pending again at a later time with the error kept; the last attempt buries it.
+      expect(await s.retryJob(taken[0].id, 'owner-2', NOW + 5000, 'registry down', false)).toBe(true)
+      expect(await s.claimJobs(NOW + 4999, 'owner-2', 1000, 10)).toEqual([])
+      const again = await s.claimJobs(NOW + 5000, 'owner-2', 1000, 10)
+      expect(again.map((j) => [j.key, j.attempts])).toEqual([['a', 3]])
+      expect(await s.retryJob(again[0].id, 'owner-2', NOW + 9000, 'still down', true)).toBe(true)
+      expect((await s.jobs({ kind: 'contract', state: 'dead' })).map((j) => [j.key, j.lastError])).toEqual([['a', 'still down']])
+      expect(await s.claimJobs(NOW + 10_000, 'owner-2', 1000, 10)).toEqual([])
+      // Done once; finished rows go by age.
+      const b = await s.claimJobs(NOW + 60_000, 'owner-3', 1000, 10)
+      expect(b.map((j) => j.key)).toEqual(['b'])
+      expect(await s.completeJob(b[0].id, 'owner-3', NOW + 60_001)).toBe(true)
+      expect(await s.completeJob(b[0].id, 'owner-3', NOW + 60_002)).toBe(false)
+      expect(await s.claimJobs(NOW + 10 * 60_000, 'owner-3', 1000, 10)).toEqual([])
+      expect(await s.jobs({ kind: 'contract', state: 'done' })).toMatchObject([{ key: 'b', doneAt: NOW + 60_001, leaseOwner: null }])
+      expect(await s.purgeJobsDoneBefore(NOW + 60_001)).toBe(0)
+      expect(await s.purgeJobsDoneBefore(NOW + 60_002)).toBe(1)
+      expect((await s.jobs({ kind: 'contract' })).map((j) => j.state)).toEqual(['dead'])
+    })
+
+    it('never gives the same job to two concurrent claimers, and leaves none unclaimed', async () => {
+      const ids = new Set<string>()
+      for (let i = 0; i < 40; i++) {
+        const id = randomUUID()
+        ids.add(id)
+        await s.enqueueJob({ id, kind: 'race', key: `k${i}`, payload: '{}', runAt: NOW - 1000 + i, createdAt: NOW })
+      }
+      // Each claim holds its transaction open a moment: a claimer that waited for another's rows instead of skipping
+      // them would take them too once the other commits.
+      const rounds = await Promise.all(Array.from({ length: 8 }, (_, i) => s.transaction(async (tx) => {
+        const claimed = await tx.claimJobs(NOW, `claimer-${i}`, 60_000, 10)
+        await new Promise((res) => setTimeout(res, 50))
+        return claimed
+      })))
+      const got = rounds.flat().filter((j) => j.kind === 'race').map((j) => j.id)
+      expect(new Set(got).size).toBe(got.length)
+      expect(new Set(got)).toEqual(ids)
+      for (const [i, round] of rounds.entries()) expect(round.every((j) => j.leaseOwner === `claimer-${i}` && j.attempts === 1)).toBe(true)
+      expect(await s.claimJobs(NOW, 'late', 60_000, 100)).toEqual([])
+    })
+
+    it('purges idempotency answers by age and records registry lookups in order', async () => {
+      await s.putIdempotency({ scopeKey: 'old-answer', bodyHash: 'h', statusCode: 201, response: '{}', createdAt: NOW - 8 * 86_400_000 })
+      await s.putIdempotency({ scopeKey: 'new-answer', bodyHash: 'h', statusCode: 201, response: '{}', createdAt: NOW })
+      expect(await s.purgeIdempotencyBefore(NOW - 7 * 86_400_000)).toBeGreaterThanOrEqual(1)
+      expect(await s.idempotency('old-answer')).toBeUndefined()
+      expect(await s.idempotency('new-answer')).toBeDefined()
+      const before = (await s.registryLookups(0, 1000)).length
+      await s.recordRegistryLookup({ at: NOW, userId: 'u1', role: 'tson_operator', registry: 'gbd-fl', subject: '8307******67', reason: 'draft-1' })
+      await s.recordRegistryLookup({ at: NOW + 1, userId: 'u2', role: 'provider_specialist', registry: 'zags', subject: '9001******12', reason: null })
+      const rows = (await s.registryLookups(0, 1000)).slice(before)
+      expect(rows.map(({ seq: _seq, ...r }) => r)).toEqual([
+        { at: NOW, userId: 'u1', role: 'tson_operator', registry: 'gbd-fl', subject: '8307******67', reason: 'draft-1' },
+        { at: NOW + 1, userId: 'u2', role: 'provider_specialist', registry: 'zags', subject: '9001******12', reason: null },
+      ])
+      expect(rows[1].seq).toBeGreaterThan(rows[0].seq)
+      expect(await s.registryLookups(rows[0].seq, 10)).toEqual([rows[1]])
+    })
   })
 }
