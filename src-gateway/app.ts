@@ -2,7 +2,6 @@
  * The gateway's HTTP surface (Fastify 5). Composition only: every decision lives in the services; this file maps
  * routes to them, parses bodies, and turns every failure into a coded ArmErrorPayload (4xx for bad input, never 500).
  */
-import { createHash } from 'node:crypto'
 import { createServer, STATUS_CODES } from 'node:http'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'

@@ -2,12 +2,14 @@
  * Several stateless gateway instances on one PostgreSQL (real processes, a throwaway server): sessions are shared, the
  * same envelope sent to two instances at once registers once, a desk's status stream on one instance hears changes
  * committed on the other (LISTEN/NOTIFY), scans uploaded to one are read from the other, and a kill -9 of one instance
- * loses nothing it acknowledged (the survivor has every acknowledged request and an intact hash chain).
+ * loses nothing it acknowledged (the survivor has every acknowledged request and an intact hash chain); automatic
+ * answers are durable jobs claimed once across instances, also when one of them is killed holding some.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { Client as PgClient } from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROJECT_ROOT } from '../../src-gateway/config'
 import { envelope, pdf, sha256hex, signedBody } from './helpers'
@@ -130,7 +132,41 @@ describe.skipIf(!!POSTGRES_SKIP_REASON)(`two gateway instances on one PostgreSQL
     expect(Buffer.from(await got.arrayBuffer()).equals(Buffer.from(scan))).toBe(true)
   })
 
+  it('answers automatic requests once across instances, also when one is killed with SIGKILL holding jobs', async () => {
+    // Two more instances that answer pattern A quickly (a and b keep theirs far off, but their runners claim due jobs too).
+    const env = { GATEWAY_DB: pg.url, GATEWAY_BLOBS: blobs, GATEWAY_AUTOMATED_DELAY_MS: '150', GATEWAY_JOB_LEASE_MS: '1500' }
+    const [c, d] = await Promise.all([instance(env), instance(env)])
+    const db = new PgClient(pg.url)
+    await db.connect()
+    try {
+      const bodies = await Promise.all(Array.from({ length: 16 }, () => signedBody(envelope({ serviceId: 'realty.rights-certificate' }))))
+      const numbers = await Promise.all(bodies.map(async (body, i) => {
+        const r = await submit((i % 2 ? c : d).url, tok, `auto-key-${String(i).padStart(4, '0')}`, body)
+        expect(r.status).toBe(201)
+        return ((await r.json()) as { registrationNumber: string }).registrationNumber
+      }))
+      d.proc.kill('SIGKILL')
+      const n = async (sql: string) => Number((await db.query<{ n: string }>(sql, [numbers])).rows[0].n)
+      const open = () => n(`SELECT count(*) AS n FROM requests WHERE registration_number = ANY($1) AND status IN ('REGISTERED', 'IN_PROCESSING')`)
+      for (let tries = 0; (await open()) > 0 && tries < 600; tries++) await new Promise((r) => setTimeout(r, 100))
+      expect(await open()).toBe(0)
+      const ids = `SELECT id FROM requests WHERE registration_number = ANY($1)`
+      expect(await n(`SELECT count(*) AS n FROM jobs WHERE kind = 'automated-answer' AND key IN (${ids}) AND state = 'done'`)).toBe(bodies.length)
+      expect(await n(`SELECT count(*) AS n FROM (SELECT request_id FROM message_log WHERE kind LIKE 'automated:%' AND request_id IN (${ids})
+        GROUP BY request_id HAVING count(*) > 1) t`)).toBe(0)
+      expect(await n(`SELECT count(*) AS n FROM (SELECT request_id FROM status_changes WHERE status IN ('RESULT_READY', 'REFUSED') AND request_id IN (${ids})
+        GROUP BY request_id HAVING count(*) > 1) t`)).toBe(0)
+    } finally {
+      await db.end()
+      await stop(c)
+      await stop(d, 'SIGKILL')
+    }
+  }, 240_000)
+
   it('loses nothing it acknowledged when one instance is killed with SIGKILL mid-intake', async () => {
+    const admin = await token(b.url, 'admin', 'Admin#2026')
+    const verify = async () => (await (await fetch(`${b.url}/api/v1/admin/message-log/verify`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { ok: boolean; length: number }
+    const before = (await verify()).length
     const bodies = await Promise.all(Array.from({ length: 24 }, () => signedBody(envelope())))
     const acknowledged: string[] = []
     const sends = bodies.map((body, i) =>
@@ -150,10 +186,9 @@ describe.skipIf(!!POSTGRES_SKIP_REASON)(`two gateway instances on one PostgreSQL
     }
     for (const n of acknowledged) expect(all).toContain(n)
     expect(new Set(all).size).toBe(bodies.length)
-    const admin = await token(b.url, 'admin', 'Admin#2026')
-    const chain = (await (await fetch(`${b.url}/api/v1/admin/message-log/verify`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { ok: boolean; length: number }
+    const chain = await verify()
     expect(chain.ok).toBe(true)
-    // One entry per registered request: the two earlier tests registered two, this one each envelope once.
-    expect(chain.length).toBe(bodies.length + 2)
+    // One entry per registered request: each envelope once.
+    expect(chain.length).toBe(before + bodies.length)
   })
 })
