@@ -1,7 +1,7 @@
 import { route, ROUTES, SSE_EVENT_STATUS, RequestStatusResponse, StatusChange, StatusChangesResponse } from '../../src-shared/gateway/api'
 import { ArmError } from '../../src-shared/errors'
 import type { ArmDb } from '../db/ArmDb'
-import type { GatewayClient } from './gatewayClient'
+import type { OutboxTransport } from './transport'
 import type { ClockPort, FetchPort, NotifyPort } from './ports'
 
 const CURSOR_KEY = 'status.cursor'
@@ -27,7 +27,7 @@ export class StatusTracker {
   mode: 'idle' | 'stream' | 'poll' = 'idle'
 
   constructor(
-    private readonly deps: { db: ArmDb; gateway: GatewayClient; fetch: FetchPort; clock: ClockPort; notify?: NotifyPort; options?: StatusTrackerOptions },
+    private readonly deps: { db: ArmDb; gateway: OutboxTransport; fetch: FetchPort; clock: ClockPort; notify?: NotifyPort; options?: StatusTrackerOptions },
   ) {}
 
   start(): void {

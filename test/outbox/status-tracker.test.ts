@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NotifyPort } from '../../src-renderer/sync/ports'
 import { StatusTracker } from '../../src-renderer/sync/StatusTracker'
 import { systemClock } from '../../src-renderer/sync/ports'
-import { GatewayClient } from '../../src-renderer/sync/gatewayClient'
+import { OutboxTransport } from '../../src-renderer/sync/transport'
 import { signedRequest } from '../reliability/demoSigner'
 import { GatewayProcess, OPERATOR } from '../reliability/gatewayProcess'
 import { nodeOutbox } from '../reliability/nodeOutbox'
@@ -44,7 +44,7 @@ describe('StatusTracker against the real gateway', () => {
     const box = nodeOutbox(gw)
     await box.login()
     const notes: Parameters<NotifyPort['notify']>[0][] = []
-    const gateway = new GatewayClient({ baseUrl: gw.baseUrl, fetch: (u, i) => fetch(u, i), session: box.session, clock: systemClock })
+    const gateway = OutboxTransport.over({ baseUrl: gw.baseUrl, fetch: (u, i) => fetch(u, i), session: box.session, clock: systemClock })
     const tracker = new StatusTracker({ db: box.db, gateway, fetch: (u, i) => fetch(u, i), clock: systemClock, notify: { notify: (n) => notes.push(n) }, options: { pollMs: 60_000 } })
     tracker.start()
     const ids = await sendSome(box, 3)
@@ -67,7 +67,7 @@ describe('StatusTracker against the real gateway', () => {
     await box.login()
     const notes: unknown[] = []
     const noStream = (u: string, i?: RequestInit) => (u.includes('/api/v1/events') ? Promise.reject(new TypeError('proxy blocks event streams')) : fetch(u, i))
-    const gateway = new GatewayClient({ baseUrl: gw.baseUrl, fetch: noStream, session: box.session, clock: systemClock })
+    const gateway = OutboxTransport.over({ baseUrl: gw.baseUrl, fetch: noStream, session: box.session, clock: systemClock })
     const tracker = new StatusTracker({ db: box.db, gateway, fetch: noStream, clock: systemClock, notify: { notify: (n) => notes.push(n) }, options: { pollMs: 300, streamRetryMs: 60_000 } })
     tracker.start()
     const ids = await sendSome(box, 2)
@@ -82,7 +82,7 @@ describe('StatusTracker against the real gateway', () => {
 
   it('refresh of a request not yet registered is a coded error', async () => {
     const box = nodeOutbox(gw)
-    const gateway = new GatewayClient({ baseUrl: gw.baseUrl, fetch: (u, i) => fetch(u, i), session: box.session, clock: systemClock })
+    const gateway = OutboxTransport.over({ baseUrl: gw.baseUrl, fetch: (u, i) => fetch(u, i), session: box.session, clock: systemClock })
     const tracker = new StatusTracker({ db: box.db, gateway, fetch: (u, i) => fetch(u, i), clock: systemClock })
     await box.db.requests.put({ id: 'x', serviceId: 's', state: 'queued', documentHashes: [], createdAt: 1, updatedAt: 1 })
     await expect(tracker.refresh('x')).rejects.toMatchObject({ code: 'OUTBOX_STATUS_UNAVAILABLE' })

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next'
 import { statusLabel } from '@shared/catalog'
 import { toArmError, type ArmErrorPayload, type Lang } from '@shared/errors'
 import type { InboxItem, SessionUser } from '@shared/gateway/api'
-import { useUiStore } from '../../state/ui'
+import { useLang } from '../../i18n/lang'
 import { useInboxDeps } from './deps'
-import { ErrorNote } from './ErrorNote'
+import { ErrorNote } from '../../ui/ErrorNote'
 import { INBOX_NS } from './i18n'
 import { applyFilter, DEFAULT_SORT, sortRows, splitDuration, toRow, type InboxFilter, type InboxRow, type Sort, type SortKey } from './model'
 import { RequestView } from './RequestView'
@@ -54,7 +54,7 @@ export function useLeftText() {
  */
 export function InboxScreen() {
   const { t } = useTranslation(INBOX_NS)
-  const lang = useUiStore((s) => s.lang)
+  const lang = useLang()
   const deps = useInboxDeps()
   const [items, setItems] = useState<InboxItem[] | null>(null)
   const [me, setMe] = useState<SessionUser | null>(null)

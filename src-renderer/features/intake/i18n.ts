@@ -74,14 +74,6 @@ const kk = {
     cancelled: 'Болдырылмады',
   },
   requests: 'Өтініштер',
-  session: {
-    offline: 'Офлайн',
-    offlineTitle: 'Офлайн режим: шлюз қолжетімсіз. Өтініштер кезекте сақталады және байланыс қалпына келгенде жіберіледі.',
-    locked: 'Сеанс бұғатталды',
-    unlock: 'Құлыпты ашу',
-    password: 'Құпиясөз',
-    signOut: 'Шығу',
-  },
 }
 
 type Tree = typeof kk
@@ -159,14 +151,6 @@ const ru: Tree = {
     cancelled: 'Отменено',
   },
   requests: 'Заявления',
-  session: {
-    offline: 'Офлайн',
-    offlineTitle: 'Офлайн-режим: шлюз недоступен. Заявления сохраняются в очереди и уйдут, когда связь восстановится.',
-    locked: 'Сеанс заблокирован',
-    unlock: 'Разблокировать',
-    password: 'Пароль',
-    signOut: 'Выйти',
-  },
 }
 
 const en: Tree = {
@@ -242,14 +226,6 @@ const en: Tree = {
     cancelled: 'Cancelled',
   },
   requests: 'Requests',
-  session: {
-    offline: 'Offline',
-    offlineTitle: 'Offline mode: the gateway is unreachable. Requests stay queued and go out when the connection is back.',
-    locked: 'Session locked',
-    unlock: 'Unlock',
-    password: 'Password',
-    signOut: 'Sign out',
-  },
 }
 
 export const INTAKE_NS = 'intake'

@@ -320,7 +320,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
     if (deps.offline()) return setCheck({ state: 'unverified_offline', at: deps.now() })
     setBusy(fieldId)
     try {
-      const p = await deps.gateway.person(iin)
+      const p = await deps.gateway.call('person', { params: { iin } })
       const answer: Record<string, string> = { fullName: personFullName(p, lang), birthDate: p.birthDate, address: lang === 'kk' ? p.address.kk : p.address.ru }
       for (const [k, v] of Object.entries(prefillFrom(service.fields, fieldId, answer))) form.setValue(k, v, { shouldValidate: true, shouldDirty: true })
       setCheck({ state: 'verified', at: deps.now(), summary: answer.fullName })
@@ -342,7 +342,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
     if (deps.offline()) return setCheck({ state: 'unverified_offline', at: deps.now() })
     setBusy('applicantBin')
     try {
-      const e = await deps.gateway.entity(bin)
+      const e = await deps.gateway.call('entity', { params: { bin } })
       const name = lang === 'kk' ? e.name.kk : e.name.ru
       for (const [k, v] of Object.entries(prefillFrom(service.fields, 'applicantBin', { name, address: lang === 'kk' ? e.address.kk : e.address.ru })))
         form.setValue(k, v, { shouldValidate: true, shouldDirty: true })
@@ -367,7 +367,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
     if (deps.offline()) return setCheck({ state: 'unverified_offline', at: deps.now() })
     setBusy('poa')
     try {
-      const poa = await deps.gateway.powerOfAttorney(number, { principalIin, agentIin })
+      const poa = await deps.gateway.call('powerOfAttorney', { params: { number }, query: { principalIin, agentIin } })
       if (poa.revoked) setCheck({ state: 'not_found', at: deps.now(), code: 'REGISTRY_POA_INVALID' })
       else setCheck({ state: 'verified', at: deps.now(), summary: `№ ${poa.number}` })
     } catch (err) {
