@@ -24,7 +24,7 @@ import '../features/inbox/supervision/supervisor.css'
 
 export function intakeDeps(ws: Workstation): IntakeDeps {
   const { db } = ws
-  const store = dexieDraftStore(db)
+  const store = dexieDraftStore(db, Date.now, () => useSession.getState().active?.user.id)
   const signer = new SignAndQueue({ store, outbox: ws.outbox, signer: { sign: (bytes, o) => ws.crypto.sign(bytes, { purpose: 'SIGN', ...o }) } })
   return {
     catalog: ws.catalog,

@@ -8,7 +8,7 @@
 import { create } from 'zustand'
 import type { ArmDb } from '../db/ArmDb'
 import type { Gateway } from '../gateway/client'
-import { useSession } from '../session/store'
+import { useSession, type SessionUser } from '../session/store'
 import type { BroadcastWake } from './browserPorts'
 import type { OutboxService } from './OutboxService'
 import type { NotifyPort, SessionPort } from './ports'
@@ -20,6 +20,14 @@ export interface Delivery {
   current(): OutboxRuntime | null
   start(): Promise<void>
   stop(): Promise<void>
+}
+
+/** The gateway sends a ЦОН's changes to its operators, a department's to its staff, everything to an admin. */
+export function scopeOf(user: SessionUser | undefined): string | undefined {
+  if (!user) return undefined
+  if (user.role === 'admin') return 'all'
+  if (user.role === 'tson_operator') return user.tsonId ? `tson:${user.tsonId}` : undefined
+  return user.departmentId ? `dept:${user.departmentId}` : undefined
 }
 
 export function createDelivery(opts: {
@@ -55,7 +63,7 @@ export function createDelivery(opts: {
       const gen = ++generation
       await stopping
       if (gen !== generation || useSession.getState().status !== 'signedIn') return
-      const runtime = make({ db: opts.db, gateway: opts.gateway, service: opts.outbox, wake: opts.wake, session, notify: opts.notify })
+      const runtime = make({ db: opts.db, gateway: opts.gateway, service: opts.outbox, wake: opts.wake, session, notify: opts.notify, scope: scopeOf(useSession.getState().active?.user) })
       runtime.start()
       store.setState({ runtime })
     },

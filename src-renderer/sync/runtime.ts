@@ -29,6 +29,8 @@ export function createOutboxRuntime(opts: {
   wake: BroadcastWake
   session: SessionPort
   notify?: NotifyPort
+  /** Whose status changes the tracker follows (its cursor is kept per scope). */
+  scope?: string
   fetch?: FetchPort
   limits?: Partial<SenderLimits>
   onEvent?: (e: SenderEvent) => void
@@ -41,7 +43,7 @@ export function createOutboxRuntime(opts: {
     db: opts.db, gateway: transport, session: opts.session, clock, random: Math.random, locks: webLocks(), connectivity, wake: opts.wake,
     ownerId: `window-${globalThis.crypto.randomUUID()}`, limits: opts.limits, onEvent: opts.onEvent,
   })
-  const tracker = new StatusTracker({ db: opts.db, gateway: transport, fetch: fetchPort, clock, notify: opts.notify })
+  const tracker = new StatusTracker({ db: opts.db, gateway: transport, fetch: fetchPort, clock, notify: opts.notify, scope: opts.scope })
   return {
     db: opts.db, service: opts.service, sender, tracker, connectivity,
     start() {
