@@ -4,7 +4,7 @@
  */
 import type { Lang } from '@shared/errors'
 import type { InboxItem, RequestStatus } from '@shared/gateway/api'
-import { sortRows, toRow, type InboxCatalog, type InboxRow } from '../inbox/model'
+import { sortRows, toRow, type InboxCatalog, type InboxRow } from '../model'
 
 export interface Board {
   total: number

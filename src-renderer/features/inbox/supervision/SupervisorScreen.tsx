@@ -3,17 +3,17 @@ import { useTranslation } from 'react-i18next'
 import { statusLabel, type ServiceDefinition } from '@shared/catalog'
 import { toArmError, type ArmErrorPayload } from '@shared/errors'
 import type { InboxItem, SupervisionSummary } from '@shared/gateway/api'
-import { useUiStore } from '../../state/ui'
-import type { InboxApi } from '../inbox/api'
-import { ErrorNote } from '../inbox/ErrorNote'
-import { formatDateTime, useLeftText } from '../inbox/InboxScreen'
+import type { ProviderApi } from '../../../gateway/provider'
+import { useLang } from '../../../i18n/lang'
+import { ErrorNote } from '../../../ui/ErrorNote'
+import { formatDateTime, useLeftText } from '../InboxScreen'
 import { buildBoard, NO_TSON } from './board'
 import { SUPERVISOR_NS } from './i18n'
 import { buildResultPdf } from './printResult'
 import { SURVEY, surveyIssues, type SurveyAnswer, type SurveyScore, type SurveyStore } from './survey'
 
 export interface SupervisorDeps {
-  api: Pick<InboxApi, 'inbox' | 'status' | 'result' | 'supervisionSummary'>
+  api: Pick<ProviderApi, 'inbox' | 'status' | 'result' | 'supervisionSummary'>
   catalog: { find(id: string): ServiceDefinition | undefined }
   /** The bundled TTFs (regular, bold) for the printed result; never system fonts. */
   fonts: () => Promise<{ regular: Uint8Array; bold?: Uint8Array }>
@@ -33,7 +33,7 @@ function useDeps(): SupervisorDeps {
 /** The supervisor's board: counts per status / ЦОН / department, overdue requests, print result, quality survey. */
 export function SupervisorScreen() {
   const { t } = useTranslation(SUPERVISOR_NS)
-  const lang = useUiStore((s) => s.lang)
+  const lang = useLang()
   const deps = useDeps()
   const leftText = useLeftText()
   const [items, setItems] = useState<InboxItem[] | null>(null)
@@ -225,7 +225,7 @@ function CountTable(props: { title: string; testId: string; rows: Array<{ key: s
 /** CATALOG §5.7: both questions, all three answers, saved per request. */
 export function SurveyForm(props: { regNo: string; serviceId: string }) {
   const { t } = useTranslation(SUPERVISOR_NS)
-  const lang = useUiStore((s) => s.lang)
+  const lang = useLang()
   const deps = useDeps()
   const [answers, setAnswers] = useState<{ q1?: SurveyScore; q2?: SurveyScore }>({})
   const [saved, setSaved] = useState<SurveyAnswer | null>(null)

@@ -1,14 +1,13 @@
 import { useTranslation } from 'react-i18next'
 import { LANGS, type Lang } from '@shared/errors'
-import { useUiStore } from '../state/ui'
+import { setLang, useLang } from '../i18n/lang'
 
 const SHORT: Record<Lang, 'lang.shortKk' | 'lang.shortRu' | 'lang.shortEn'> = { kk: 'lang.shortKk', ru: 'lang.shortRu', en: 'lang.shortEn' }
 
 /** Three buttons, always reachable by Tab; Alt+1/2/3 do the same from anywhere (App). */
 export function LanguageSwitch() {
   const { t } = useTranslation()
-  const lang = useUiStore((s) => s.lang)
-  const setLang = useUiStore((s) => s.setLang)
+  const lang = useLang()
   return (
     <div className="lang-switch" role="group" aria-label={t('lang.label')} title={t('lang.hint')}>
       {LANGS.map((l, i) => (
@@ -34,6 +33,6 @@ export function handleLanguageShortcut(e: Pick<KeyboardEvent, 'altKey' | 'ctrlKe
   if (!e.altKey || e.ctrlKey || e.metaKey) return false
   const digit = /^Digit([1-3])$/.exec(e.code)?.[1] ?? (/^[1-3]$/.test(e.key) ? e.key : undefined)
   if (!digit) return false
-  useUiStore.getState().setLang(LANGS[Number(digit) - 1])
+  setLang(LANGS[Number(digit) - 1])
   return true
 }

@@ -1,33 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { create } from 'zustand'
-import { errorText, toArmError, type Lang } from '@shared/errors'
-import { INTAKE_NS } from '../intake/i18n'
-import type { ActiveSession, SignInRequest } from './SessionService'
-
-interface IntakeSessionState {
-  /** The active session as this area knows it (offline flag, method); the frame's store holds the token copy. */
-  active: ActiveSession | null
-  /** The login / ИИН used (never the password), to unlock the same account after an idle lock. */
-  account: { method: SignInRequest['method']; id: string } | null
-  locked: boolean
-  set(p: Partial<Pick<IntakeSessionState, 'active' | 'account' | 'locked'>>): void
-  clear(): void
-}
-
-/** Session facts the intake area shows: offline mark, idle lock. Cleared on sign-out. */
-export const useIntakeSession = create<IntakeSessionState>((set) => ({
-  active: null,
-  account: null,
-  locked: false,
-  set: (p) => set(p),
-  clear: () => set({ active: null, account: null, locked: false }),
-}))
+import { errorText, toArmError } from '@shared/errors'
+import { useLang } from '../i18n/lang'
+import { useSession } from './store'
 
 /** The visible "offline" mark of a session signed in against the cached verifier. */
 export function OfflineBadge() {
-  const { t } = useTranslation(INTAKE_NS)
-  const offline = useIntakeSession((s) => s.active?.offline ?? false)
+  const { t } = useTranslation()
+  const offline = useSession((s) => s.active?.offline ?? false)
   if (!offline) return null
   return (
     <span className="badge badge--warn" title={t('session.offlineTitle')} data-testid="offline-badge" role="status">
@@ -37,13 +17,14 @@ export function OfflineBadge() {
 }
 
 /**
- * Covers the screen after idle time; the same account's password (or ЭЦП) unlocks it. Nothing underneath is
- * unmounted, so the draft on screen stays as it was (and is autosaved anyway).
+ * Covers the whole desk after idle time, whatever the role (the frame makes everything under it inert); the same
+ * account's password (or ЭЦП) unlocks it. Nothing underneath is unmounted, so a draft on screen stays as it was.
  */
 export function LockOverlay(props: { unlock: (password: string) => Promise<void>; signOut?: () => void }) {
-  const { t, i18n } = useTranslation(INTAKE_NS)
-  const locked = useIntakeSession((s) => s.locked)
-  const account = useIntakeSession((s) => s.account)
+  const { t } = useTranslation()
+  const lang = useLang()
+  const locked = useSession((s) => s.locked)
+  const account = useSession((s) => s.account)
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -61,7 +42,7 @@ export function LockOverlay(props: { unlock: (password: string) => Promise<void>
       await props.unlock(password)
     } catch (err) {
       const c = toArmError(err).code
-      setError(`${errorText(c, i18n.language as Lang)} [${c}]`)
+      setError(`${errorText(c, lang)} [${c}]`)
     } finally {
       setBusy(false)
       setPassword('')
@@ -71,7 +52,7 @@ export function LockOverlay(props: { unlock: (password: string) => Promise<void>
     <div className="lock-overlay" role="dialog" aria-modal="true" aria-labelledby="lock-title" data-testid="lock-overlay">
       <form className="login-card" onSubmit={(e) => void onSubmit(e)}>
         <h2 id="lock-title">{t('session.locked')}</h2>
-        <p>{errorText('SESSION_LOCKED', i18n.language as Lang)}</p>
+        <p>{errorText('SESSION_LOCKED', lang)}</p>
         {account?.method !== 'ecp' && (
           <label className="lock-overlay__field">
             <span>

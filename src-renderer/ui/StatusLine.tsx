@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ResponseOf } from '@shared/bridge/contract'
 import { errorText } from '@shared/errors'
-import { useUiStore } from '../state/ui'
+import { useLang } from '../i18n/lang'
 
 type Health = ResponseOf<'app.health'>
 type State = { kind: 'checking' } | { kind: 'ok'; health: Health } | { kind: 'failed'; code: string }
@@ -10,7 +10,7 @@ type State = { kind: 'checking' } | { kind: 'ok'; health: Health } | { kind: 'fa
 /** The footer line: app version and whether the bridge answers, read through window.arm.app.health(). */
 export function StatusLine() {
   const { t } = useTranslation()
-  const lang = useUiStore((s) => s.lang)
+  const lang = useLang()
   const [state, setState] = useState<State>({ kind: 'checking' })
 
   useEffect(() => {
