@@ -273,7 +273,9 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     const last = Number(req.headers['last-event-id'] ?? q.since ?? NaN)
     reply.hijack()
     const res = reply.raw
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+    // A hijacked reply bypasses Fastify's header handling: carry over what the hooks set (the CORS headers of the
+    // workstation's origin), or the browser refuses the stream and the desk falls back to polling.
+    res.writeHead(200, { ...reply.getHeaders(), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' })
     res.write('retry: 2000\n\n')
     let maxSent = 0
     const send = (c: ReturnType<typeof toStatusChange>) => {
