@@ -13,6 +13,7 @@ import { GatewayClient } from './gatewayClient'
 import { OutboxService } from './OutboxService'
 import { OutboxSender, type SenderEvent, type SenderLimits } from './OutboxSender'
 import { systemClock, type FetchPort, type NotifyPort, type SessionPort } from './ports'
+import { statusTrackerSettings } from './settings'
 import { StatusTracker } from './StatusTracker'
 
 export interface OutboxRuntime {
@@ -44,7 +45,7 @@ export function createOutboxRuntime(opts: {
     db: opts.db, gateway, session: opts.session, clock, random: Math.random, locks: webLocks(), connectivity, wake,
     ownerId: `window-${globalThis.crypto.randomUUID()}`, limits: opts.limits, onEvent: opts.onEvent,
   })
-  const tracker = new StatusTracker({ db: opts.db, gateway, fetch: fetchPort, clock, notify: opts.notify })
+  const tracker = new StatusTracker({ db: opts.db, gateway, fetch: fetchPort, clock, notify: opts.notify, options: statusTrackerSettings() })
   return {
     db: opts.db, service, sender, tracker, connectivity,
     start() {
