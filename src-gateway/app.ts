@@ -3,6 +3,7 @@
  * routes to them, parses bodies, and turns every failure into a coded ArmErrorPayload (4xx for bad input, never 500).
  */
 import { createHash } from 'node:crypto'
+import type { OutgoingHttpHeaders } from 'node:http'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type pino from 'pino'
 import { ArmError, ERRORS, isErrorCode, type ErrorCode } from '../src-shared/errors'
@@ -275,7 +276,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     const res = reply.raw
     // A hijacked reply bypasses Fastify's header handling: carry over what the hooks set (the CORS headers of the
     // workstation's origin), or the browser refuses the stream and the desk falls back to polling.
-    res.writeHead(200, { ...reply.getHeaders(), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+    res.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' })
     res.write('retry: 2000\n\n')
     let maxSent = 0
     const send = (c: ReturnType<typeof toStatusChange>) => {

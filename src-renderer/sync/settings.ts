@@ -10,10 +10,13 @@ export const STATUS_POLL_SETTING_KEY = 'arm.statusPollMs'
 /** Without polling, a failed stream is tried again this soon (nothing else would bring the statuses). */
 const STREAM_ONLY_RETRY_MS = 2_000
 
-export function statusTrackerSettings(storage: { getItem(key: string): string | null } | undefined = globalThis.localStorage): StatusTrackerOptions {
-  let raw: string | null = null
+type KeyValueStore = { getItem(key: string): string | null }
+
+export function statusTrackerSettings(storage?: KeyValueStore): StatusTrackerOptions {
+  let raw: string | null
   try {
-    raw = storage?.getItem(STATUS_POLL_SETTING_KEY) ?? null
+    // Reading localStorage itself may throw (storage denied): then the defaults hold.
+    raw = (storage ?? (globalThis as { localStorage?: KeyValueStore }).localStorage)?.getItem(STATUS_POLL_SETTING_KEY) ?? null
   } catch {
     return {}
   }
