@@ -2,6 +2,7 @@
  * АРМ РШЭП side: the department inbox, take/assign, and the decision — a result or a мотивированный отказ — signed by
  * the specialist over a document that names the request, so a signature cannot be replayed onto another request.
  */
+import { base64ToBytes, bytesToBase64 } from '../../src-shared/bytes'
 import { ArmError } from '../../src-shared/errors'
 import type { DecisionRequest, DecisionResponse, InboxItem, RequestStatus, TakeResponse } from '../../src-shared/gateway/api'
 import type { Principal } from '../auth/auth-service'
@@ -11,7 +12,6 @@ import { digestOf, type MessageLog } from './message-log'
 import type { RequestService } from './request-service'
 
 const iso = (ms: number) => new Date(ms).toISOString()
-const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64')
 
 export class ProviderService {
   constructor(
@@ -47,7 +47,7 @@ export class ProviderService {
         requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, departmentId: r.departmentId,
         ...(r.tsonId ? { tsonId: r.tsonId } : {}), status: r.status, receivedAt: iso(r.receivedAt),
         ...(r.assigneeId ? { assigneeId: r.assigneeId } : {}),
-        envelope: decoded.ok ? decoded.envelope.raw : {}, envelopeBytes: b64(r.envelope), signature: b64(r.signature),
+        envelope: decoded.ok ? decoded.envelope.raw : {}, envelopeBytes: bytesToBase64(r.envelope), signature: bytesToBase64(r.signature),
       }
     })
   }
@@ -83,8 +83,8 @@ export class ProviderService {
     const pre = await this.own(p, requestId)
     if (pre.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${pre.status}; take the request first`)
     if (pre.assigneeId !== p.user.id && p.user.role !== 'supervisor') throw new ArmError('GW_FORBIDDEN', 'the request is assigned to someone else')
-    const payload = new Uint8Array(Buffer.from(d.payload, 'base64'))
-    const signature = new Uint8Array(Buffer.from(d.signature, 'base64'))
+    const payload = base64ToBytes(d.payload)
+    const signature = base64ToBytes(d.signature)
     let doc: { registrationNumber?: unknown; kind?: unknown }
     try {
       doc = JSON.parse(Buffer.from(payload).toString('utf8'))

@@ -1,3 +1,4 @@
+import { bytesToBase64 as toBase64 } from '../../src-shared/bytes'
 import { route, ROUTES, SubmitResponse } from '../../src-shared/gateway/api'
 import { parseRetryAfter } from './backoff'
 import { classifyHttp, networkFailure, type GatewayErrorBody, type SendOutcome } from './classify'
@@ -13,16 +14,6 @@ export const GATEWAY_PATHS = {
 export type SubmitAnswer = SubmitResponse
 
 export type CallResult<T> = { outcome: SendOutcome & { kind: 'ok' }; value: T } | { outcome: Exclude<SendOutcome, { kind: 'ok' }> }
-
-function toBase64(bytes: Uint8Array): string {
-  // The platform's encoder where there is one (Chromium 140+); otherwise binary string → btoa.
-  const native = (bytes as Uint8Array & { toBase64?: () => string }).toBase64
-  if (typeof native === 'function') return native.call(bytes)
-  let s = ''
-  const chunk = 0x8000
-  for (let i = 0; i < bytes.length; i += chunk) s += String.fromCharCode(...bytes.subarray(i, i + chunk))
-  return btoa(s)
-}
 
 /**
  * The workstation's calls to the gateway, each answered as a classified outcome rather than a thrown error, so the

@@ -41,7 +41,6 @@
 export * from './bytes'
 export { OID } from './oids'
 export { isValidIinOrBin } from './iin'
-export { sha256Sync } from './sha256'
 export { streebog512, gostSign512, gostVerify512, gostVerify512Library, gostSignatureToRfc4491 } from './gost'
 export { gostVerify512BigInt } from './gost-verify'
 export {

@@ -1,3 +1,4 @@
+import { base64ToBytes as fromB64 } from '@shared/bytes'
 import { ArmError, toArmError } from '@shared/errors'
 import type { Role, SessionUser } from '@shared/gateway/api'
 import type { GatewayClient } from '../../gateway-client/client'
@@ -39,7 +40,6 @@ export interface ChallengeSigner {
   signChallenge(challenge: Uint8Array): Promise<string>
 }
 
-const fromB64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0))
 
 /** Errors that mean "the gateway is not there" (offline sign-in may take over), as opposed to "it said no". */
 export function isUnreachable(err: unknown): boolean {
