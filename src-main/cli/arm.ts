@@ -9,6 +9,8 @@ import { ArmError } from '../../src-shared/errors'
 import { catalogCommand } from './commands/catalog'
 import { certCommand } from './commands/cert'
 import { keysCommand } from './commands/keys'
+import { scanCommand } from './commands/scan'
+import { printCommand } from './commands/print'
 import { signCommand } from './commands/sign'
 import { verifyCommand } from './commands/verify'
 import { reportError, type CliIo } from './io'
@@ -20,6 +22,7 @@ const HELP = `arm — АРМ command-line tool
   arm verify --in FILE.p7s [--content FILE] [--ca FILE]… [--crl FILE]… [--test-trust] [--json]   (exit 0 only if PASSED)
   arm cert FILE [--password-file F] [--json]
   arm catalog [--json]
+  arm print --result FILE | --sample SERVICE_ID [--template ID | --refusal | --receipt | --acceptance] --out FILE.pdf [--lang kk|ru|en]
 Secrets are read from a file or asked without echo; they are never accepted as arguments.
 Environment: ARM_LANG=kk|ru|en (messages), ARM_RESOURCES (folder with demo-pki), ARM_NCA_TEST_PKI.
 `
@@ -33,9 +36,12 @@ export async function runArm(argv: string[], io: CliIo): Promise<number> {
     sign: (a, o) => signCommand(a, o, resources),
     verify: (a, o) => verifyCommand(a, o, resources),
     cert: certCommand,
+    catalog: catalogCommand,
+    // arm scan --list | --out FILE.pdf (scanner set-up for administrators)
+    scan: scanCommand,
+    // arm print --result FILE | --sample SERVICE_ID (administrators reviewing result templates)
+    print: (a, o) => printCommand(a, o, resources),
   }
-  // The catalogue engineer's command (src-main/cli/commands/catalog.ts).
-  commands.catalog = catalogCommand
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP)

@@ -20,6 +20,7 @@ import {
 } from '../../../src-shared/crypto'
 import { openPkcs12, type Pkcs12Entry } from './pkcs12'
 import { Pkcs11Keystore, type TokenKey } from './pkcs11'
+import { NCALAYER_KEY_REF, type NcaLayerKeySource } from './ncalayer'
 import type { SecretPrompt } from './secret-prompt'
 import { keySigner } from './signer'
 
@@ -46,11 +47,13 @@ export interface KeyServiceOptions {
   maxAttempts?: number
   timers?: Timers
   now?: () => Date
+  /** NCALayer, where it runs: one more key source, offered while it answers (see ncalayer.ts). */
+  ncaLayer?: NcaLayerKeySource
 }
 
 export interface KeySummary {
   keyRef: string
-  source: 'pkcs12' | 'pkcs11'
+  source: 'pkcs12' | 'pkcs11' | 'ncalayer'
   label: string
   unlocked: boolean
   facts?: CertificateFacts
@@ -107,6 +110,8 @@ export class KeyService {
         keys.push({ keyRef: tokenRef(i, k), source: 'pkcs11', label: `${k.tokenLabel}: ${k.label || k.keyId}`, unlocked: ks.isUnlocked(k.tokenSerial), facts: k.facts })
       }
     }
+    const viaNcaLayer = await this.opts.ncaLayer?.summary()
+    if (viaNcaLayer) keys.push(viaNcaLayer)
     return keys
   }
 
@@ -208,6 +213,11 @@ export class KeyService {
   /** Checks the certificate, then signs. Throws the check's error code; never returns a partial signature. */
   async sign(request: { keyRef: string; content: Uint8Array; detached?: boolean; purpose?: KeyPurpose; expectedIin?: string }): Promise<{ cms: Uint8Array; signer: CertificateFacts; check: CertificateCheck }> {
     const purpose = request.purpose ?? 'SIGN'
+    if (request.keyRef === NCALAYER_KEY_REF) {
+      if (!this.opts.ncaLayer) throw new ArmError('KEY_NOT_FOUND')
+      // NCALayer chooses the key and asks its password itself; its answer is checked like every other signature.
+      return this.opts.ncaLayer.sign({ content: request.content, detached: request.detached ?? true, purpose, expectedIin: request.expectedIin })
+    }
     if (request.keyRef.startsWith('p12:')) {
       const entry = await this.unlockP12(request.keyRef)
       const check = await this.checkCertificate(entry.certificate, entry.chain, { purpose, expectedIin: request.expectedIin })
