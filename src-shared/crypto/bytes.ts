@@ -5,7 +5,7 @@
 import { base64ToBytes } from '../bytes'
 
 export {
-  base64ToBytes, bytesEqual, bytesToBase64, compareBytes, concatBytes, fromHex, reverseBytes, sha256, sha256Hex, toArrayBuffer, toBytes, toHex,
+  base64ToBytes, bytesEqual, bytesToBase64, compareBytes, concatBytes, fromHex, isCanonicalBase64, reverseBytes, sha256, sha256Hex, toArrayBuffer, toBytes, toHex,
   utf8, type ByteSource,
 } from '../bytes'
 export { bytesToBase64 as toBase64, base64ToBytes as fromBase64 } from '../bytes'
