@@ -2,9 +2,12 @@
  * The gateway's HTTP surface (Fastify 5). Composition only: every decision lives in the services; this file maps
  * routes to them, parses bodies, and turns every failure into a coded ArmErrorPayload (4xx for bad input, never 500).
  */
+import type { OutgoingHttpHeaders } from 'node:http'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type pino from 'pino'
 import { ArmError, ERRORS, isErrorCode, type ErrorCode } from '../src-shared/errors'
+import { matchesMagic } from '../src-shared/media'
+import { base64ToBytes } from '../src-shared/bytes'
 import {
   ArchiveQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, EcpLoginRequest,
   ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, RealEstateQuery, ROUTES,
@@ -76,17 +79,6 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   const r = schema.safeParse(value)
   if (!r.success) throw new ArmError('GW_BAD_REQUEST', 'the request does not match the API', { issues: r.error.issues.slice(0, 10).map((i) => `${i.path.map(String).join('.')}: ${i.message}`) })
   return r.data
-}
-
-const MAGIC: Record<string, number[][]> = {
-  'application/pdf': [[0x25, 0x50, 0x44, 0x46, 0x2d]],
-  'image/jpeg': [[0xff, 0xd8, 0xff]],
-  'image/png': [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
-  'image/tiff': [[0x49, 0x49, 0x2a, 0x00], [0x4d, 0x4d, 0x00, 0x2a]],
-}
-
-function matchesMagic(type: string, body: Buffer): boolean {
-  return (MAGIC[type] ?? []).some((m) => m.every((b, i) => body[i] === b))
 }
 
 /**
@@ -237,7 +229,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   app.post(ROUTES.challenge, async () => auth.issueChallenge())
   app.post(ROUTES.ecp, async (req) => {
     const b = parse(EcpLoginRequest, req.body)
-    return auth.loginWithSignature(b.challengeId, new Uint8Array(Buffer.from(b.cms, 'base64')))
+    return auth.loginWithSignature(b.challengeId, base64ToBytes(b.cms))
   })
   app.post(ROUTES.logout, async (req) => {
     await auth.logout(await principal(req))
@@ -296,7 +288,9 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     const last = Number(req.headers['last-event-id'] ?? q.since ?? NaN)
     reply.hijack()
     const res = reply.raw
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+    // A hijacked reply bypasses Fastify's header handling: carry over what the hooks set (the CORS headers of the
+    // workstation's origin), or the browser refuses the stream and the desk falls back to polling.
+    res.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' })
     res.write('retry: 2000\n\n')
     let maxSent = 0
     const send = (c: ReturnType<typeof toStatusChange>) => {

@@ -1,4 +1,5 @@
 import { scryptAsync } from '@noble/hashes/scrypt.js'
+import { base64ToBytes as unb64, bytesToBase64 as b64 } from '@shared/bytes'
 import type { SessionUser } from '@shared/gateway/api'
 
 /**
@@ -34,8 +35,6 @@ export const DEFAULT_SCRYPT = { N: 1 << 14, r: 8, p: 1, dkLen: 32 } as const
 /** How long a workstation may sign a user in offline after the last online sign-in. */
 export const DEFAULT_OFFLINE_PERIOD_MS = 72 * 3600 * 1000
 
-const b64 = (u: Uint8Array) => btoa(String.fromCharCode(...u))
-const unb64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0))
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false

@@ -1,3 +1,4 @@
+import { base64ToBytes } from '@shared/bytes'
 import { ArmError, toArmError } from '@shared/errors'
 import type { CryptoAdapter } from '../bridge/crypto'
 import { isUnreachable, type Gateway } from '../gateway/client'
@@ -9,7 +10,6 @@ export type SignInRequest =
   | { method: 'iin'; iin: string; password: string }
   | { method: 'ecp' }
 
-const fromB64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0))
 
 function requestOf(c: Credentials): SignInRequest {
   return c.mode === 'login' ? { method: 'password', login: c.login, password: c.password } : c.mode === 'iin' ? { method: 'iin', iin: c.iin, password: c.password } : { method: 'ecp' }
@@ -106,7 +106,7 @@ export class SessionService {
   private async signInEcp(now: number): Promise<ActiveSession> {
     if (!this.deps.crypto) throw new ArmError('SESSION_ECP_UNAVAILABLE')
     const ch = await this.deps.gateway.call('challenge')
-    const { cms } = await this.deps.crypto.sign(fromB64(ch.challenge), { purpose: 'AUTH' })
+    const { cms } = await this.deps.crypto.sign(base64ToBytes(ch.challenge), { purpose: 'AUTH' })
     const s = await this.deps.gateway.call('loginEcp', { body: { challengeId: ch.challengeId, cms } })
     return { user: s.user, token: s.token, offline: false, method: 'ecp', expiresAt: Date.parse(s.expiresAt), startedAt: now }
   }

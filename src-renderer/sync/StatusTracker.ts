@@ -5,12 +5,14 @@ import type { OutboxTransport } from './transport'
 import type { ClockPort, FetchPort, NotifyPort } from './ports'
 
 const CURSOR_KEY = 'status.cursor'
+/** A stream that was open and ended is reopened after this pause (a gateway that ends every stream at once is not hammered). */
+const STREAM_REOPEN_MS = 1_000
 
 /** Statuses that end the wait at the desk: the operator is told at once. */
 const NOTIFY: Record<string, 'result' | 'refusal'> = { RESULT_READY: 'result', ISSUED: 'result', REFUSED: 'refusal', REJECTED: 'refusal' }
 
 export interface StatusTrackerOptions {
-  /** Polling period while the stream is down, ms. */
+  /** Polling period while the stream is down, ms. 0 = no polling at all (stream only: proves push delivery in tests). */
   pollMs?: number
   /** Delay before trying the stream again after it failed, ms. */
   streamRetryMs?: number
@@ -91,11 +93,18 @@ export class StatusTracker {
   private async run(): Promise<void> {
     const o = { pollMs: 15_000, streamRetryMs: 60_000, ...this.deps.options }
     const stop = this.stopCtl.signal
+    const polling = o.pollMs > 0
     while (!stop.aborted) {
       // Catch up first (covers the time we were not listening), then listen.
-      await this.pollOnce().catch(() => -1)
+      if (polling) await this.pollOnce().catch(() => -1)
       const streamed = await this.stream().catch(() => false)
       if (stop.aborted) break
+      if (!polling) {
+        // Stream only: the stream itself resumes from the stored cursor (Last-Event-ID), so nothing is missed.
+        this.mode = 'idle'
+        await this.deps.clock.sleep(streamed ? STREAM_REOPEN_MS : o.streamRetryMs, stop)
+        continue
+      }
       // The stream failed or ended: poll until it is time to try the stream again.
       this.mode = 'poll'
       const until = this.deps.clock.now() + (streamed ? 0 : o.streamRetryMs)

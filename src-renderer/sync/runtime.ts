@@ -9,6 +9,7 @@ import { Connectivity } from './Connectivity'
 import type { OutboxService } from './OutboxService'
 import { OutboxSender, type SenderEvent, type SenderLimits } from './OutboxSender'
 import { systemClock, type FetchPort, type NotifyPort, type SessionPort } from './ports'
+import { statusTrackerSettings } from './settings'
 import { StatusTracker } from './StatusTracker'
 import { OutboxTransport } from './transport'
 
@@ -43,7 +44,7 @@ export function createOutboxRuntime(opts: {
     db: opts.db, gateway: transport, session: opts.session, clock, random: Math.random, locks: webLocks(), connectivity, wake: opts.wake,
     ownerId: `window-${globalThis.crypto.randomUUID()}`, limits: opts.limits, onEvent: opts.onEvent,
   })
-  const tracker = new StatusTracker({ db: opts.db, gateway: transport, fetch: fetchPort, clock, notify: opts.notify, scope: opts.scope })
+  const tracker = new StatusTracker({ db: opts.db, gateway: transport, fetch: fetchPort, clock, notify: opts.notify, scope: opts.scope, options: statusTrackerSettings() })
   return {
     db: opts.db, service: opts.service, sender, tracker, connectivity,
     start() {

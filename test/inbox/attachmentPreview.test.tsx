@@ -6,9 +6,7 @@
  * operator). The preview's blob is captured through the injected object-URL port (jsdom has no createObjectURL) and
  * hashed, so the test proves the bytes shown are the bytes the operator sent.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { resolve } from 'node:path'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { I18nextProvider } from 'react-i18next'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -24,34 +22,21 @@ import { InboxScreen } from '../../src-renderer/features/inbox/InboxScreen'
 import { registerSupervisorI18n } from '../../src-renderer/features/inbox/supervision/i18n'
 import { keyValueSurveyStore } from '../../src-renderer/features/inbox/supervision/survey'
 import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/inbox/supervision/SupervisorScreen'
+import { launch, type Launched } from '../support/gateway-process'
 import type { PreviewFixture } from './preview-gateway'
 
-let proc: ChildProcess
+let proc: Launched | undefined
 let fx: PreviewFixture
 
 beforeAll(async () => {
   registerInboxI18n(i18n)
   registerSupervisorI18n(i18n)
-  proc = spawn(process.execPath, ['--import', 'tsx', 'test/inbox/preview-gateway.ts'], { cwd: resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] })
-  fx = await new Promise<PreviewFixture>((ok, fail) => {
-    let out = ''
-    const timer = setTimeout(() => fail(new Error(`preview gateway did not start: ${out}`)), 50_000)
-    const on = (c: Buffer) => {
-      out += c.toString()
-      const m = /PREVIEW_TEST_GATEWAY (\{.*\})\n/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        ok(JSON.parse(m[1]) as PreviewFixture)
-      }
-    }
-    proc.stdout!.on('data', on)
-    proc.stderr!.on('data', on)
-    proc.on('exit', (code) => fail(new Error(`preview gateway exited ${code}: ${out}`)))
-  })
+  proc = await launch({ command: ['test/inbox/preview-gateway.ts'], ready: /PREVIEW_TEST_GATEWAY (\{.*\})\n/, what: 'preview gateway', timeoutMs: 50_000 })
+  fx = JSON.parse(proc.match[1]) as PreviewFixture
   act(() => setLang('ru'))
 }, 60_000)
-afterAll(() => {
-  proc?.kill('SIGTERM')
+afterAll(async () => {
+  await proc?.stop()
 })
 afterEach(cleanup)
 

@@ -7,7 +7,6 @@
  * then the board, print result and the survey. Signing uses the demo keys (src-shared/crypto CAdES in the gateway's
  * test process), standing in for main's crypto.sign.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
@@ -28,6 +27,7 @@ import { registerSupervisorI18n } from '../../src-renderer/features/inbox/superv
 import { keyValueSurveyStore } from '../../src-renderer/features/inbox/supervision/survey'
 import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/inbox/supervision/SupervisorScreen'
 import { IIN } from '../gateway/helpers'
+import { launch, type Launched } from '../support/gateway-process'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
 const H = 3_600_000
@@ -37,7 +37,7 @@ const NOW = DUE_A + H
 const FONTS = resolve(__dirname, '../../src-renderer/features/inbox/supervision/fonts')
 
 /** The real gateway in its own process (test/inbox/gateway-process.ts) and its control endpoint. */
-let proc: ChildProcess
+let proc: Launched | undefined
 const gw = { url: '', control: '' }
 async function ctl<T>(path: string, body: unknown = {}): Promise<T> {
   const res = await fetch(gw.control + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
@@ -52,23 +52,9 @@ const signed: string[] = []
 beforeAll(async () => {
   registerInboxI18n(i18n)
   registerSupervisorI18n(i18n)
-  proc = spawn(process.execPath, ['--import', 'tsx', 'test/inbox/gateway-process.ts', String(T0)], { cwd: resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] })
-  await new Promise<void>((ok, fail) => {
-    let out = ''
-    const timer = setTimeout(() => fail(new Error(`gateway process did not start: ${out}`)), 50_000)
-    const on = (c: Buffer) => {
-      out += c.toString()
-      const m = /INBOX_TEST_GATEWAY (\S+) (\S+)/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        gw.url = m[1]
-        gw.control = m[2]
-        ok()
-      }
-    }
-    proc.stdout!.on('data', on)
-    proc.stderr!.on('data', on)
-  })
+  proc = await launch({ command: ['test/inbox/gateway-process.ts', String(T0)], ready: /INBOX_TEST_GATEWAY (\S+) (\S+)/, what: 'inbox test gateway', timeoutMs: 50_000 })
+  gw.url = proc.match[1]
+  gw.control = proc.match[2]
   reqs.a = await ctl('/submit')
   await ctl('/clock', { at: T0 + 24 * H })
   reqs.b = await ctl('/submit')
@@ -80,8 +66,8 @@ beforeAll(async () => {
   expect(taken.status).toBe(200)
   act(() => setLang('ru'))
 })
-afterAll(() => {
-  proc?.kill('SIGTERM')
+afterAll(async () => {
+  await proc?.stop()
 })
 afterEach(cleanup)
 

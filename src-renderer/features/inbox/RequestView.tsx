@@ -12,7 +12,8 @@ import { AttachmentPreview, type AttachmentRef } from './AttachmentPreview'
 import { ErrorNote } from '../../ui/ErrorNote'
 import { INBOX_NS } from './i18n'
 import { applicantOfEnvelope, toRow } from './model'
-import { formatDateTime, useLeftText } from './InboxScreen'
+import { formatDateTime } from '@shared/format'
+import { useLeftText } from './timeLeft'
 
 /** A form value in words: select options and checkboxes through the catalogue's labels, lists as lines. */
 export function fieldValueText(f: FieldDef | undefined, v: unknown, lang: Lang): string {
@@ -119,7 +120,7 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
       <p className="request-view__service">
         <strong>{service?.name[lang] ?? item.serviceId}</strong>
         <br />
-        {t('cols.received')}: {formatDateTime(row.receivedAt, lang)} · {t('cols.deadline')}: {row.deadlineAt === null ? '—' : formatDateTime(row.deadlineAt, lang)}
+        {t('cols.received')}: {formatDateTime(row.receivedAt)} · {t('cols.deadline')}: {row.deadlineAt === null ? '—' : formatDateTime(row.deadlineAt)}
       </p>
       <div className="request-view__cols">
         <div>

@@ -6,7 +6,8 @@ import type { InboxItem, SupervisionSummary } from '@shared/gateway/api'
 import type { ProviderApi } from '../../../gateway/provider'
 import { useLang } from '../../../i18n/lang'
 import { ErrorNote } from '../../../ui/ErrorNote'
-import { formatDateTime, useLeftText } from '../InboxScreen'
+import { formatDateTime } from '@shared/format'
+import { useLeftText } from '../timeLeft'
 import { buildBoard, NO_TSON } from './board'
 import { SUPERVISOR_NS } from './i18n'
 import { buildResultPdf } from './printResult'
@@ -144,7 +145,7 @@ export function SupervisorScreen() {
                   <tr key={r.requestId} data-reg-no={r.registrationNumber}>
                     <td>{r.registrationNumber}</td>
                     <td>{r.serviceName}</td>
-                    <td>{r.deadlineAt === null ? '—' : formatDateTime(r.deadlineAt, lang)}</td>
+                    <td>{r.deadlineAt === null ? '—' : formatDateTime(r.deadlineAt)}</td>
                     <td>
                       <span className="mark mark--overdue">{leftText(r)}</span>
                     </td>
