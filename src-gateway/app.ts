@@ -2,11 +2,13 @@
  * The gateway's HTTP surface (Fastify 5). Composition only: every decision lives in the services; this file maps
  * routes to them, parses bodies, and turns every failure into a coded ArmErrorPayload (4xx for bad input, never 500).
  */
-import { createServer, STATUS_CODES } from 'node:http'
+import { createServer, STATUS_CODES, type OutgoingHttpHeaders } from 'node:http'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type pino from 'pino'
 import { ArmError, ERRORS, isErrorCode, type ErrorCode } from '../src-shared/errors'
+import { matchesMagic } from '../src-shared/media'
+import { base64ToBytes } from '../src-shared/bytes'
 import {
   ArchiveQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, EcpLoginRequest,
   ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, RealEstateQuery, REGISTRY_REASON_PARAM, RegistryReasonQuery, ROUTES,
@@ -32,7 +34,6 @@ import { refusalFor } from './registries/refusals'
 import { AttachmentAccess } from './attachments/attachment-access'
 import { registerReadRoutes } from './http/read-routes'
 import { SupervisionSummaryService } from './supervision/summary-service'
-import { matchesMagic } from './attachments/document-facts'
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from './policy'
 import { JobRunner, type JobRunnerOptions } from './jobs/runner'
 import { RETENTION_JOB, retentionJob, SCAN_RETENTION_JOB, scanRetentionJob } from './jobs/retention'
@@ -323,7 +324,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   app.post(ROUTES.challenge, async () => auth.issueChallenge())
   app.post(ROUTES.ecp, async (req) => {
     const b = parse(EcpLoginRequest, req.body)
-    return auth.loginWithSignature(b.challengeId, new Uint8Array(Buffer.from(b.cms, 'base64')))
+    return auth.loginWithSignature(b.challengeId, base64ToBytes(b.cms))
   })
   app.post(ROUTES.logout, async (req) => {
     const p = await principal(req)
@@ -403,7 +404,9 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     }
     mine.add(end)
     streams.set(p.tokenHash, mine)
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+    // A hijacked reply bypasses Fastify's header handling: carry over what the hooks set (the CORS headers of the
+    // workstation's origin), or the browser refuses the stream and the desk falls back to polling.
+    res.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' })
     res.write('retry: 2000\n\n')
     let maxSent = 0
     const send = (c: ReturnType<typeof toStatusChange>) => {

@@ -2,6 +2,7 @@
  * АРМ РШЭП side: the department inbox, take/assign, and the decision — a result or a мотивированный отказ — signed by
  * the specialist over a document that names the request, so a signature cannot be replayed onto another request.
  */
+import { base64ToBytes, bytesToBase64 } from '../../src-shared/bytes'
 import { ServiceCatalog } from '../../src-shared/catalog'
 import { ArmError } from '../../src-shared/errors'
 import { INBOX_PAGE_DEFAULT, type DecisionRequest, type DecisionResponse, type InboxItem, type RequestStatus, type TakeResponse } from '../../src-shared/gateway/api'
@@ -33,7 +34,6 @@ export function decodeInboxCursor(cursor: string): InboxCursor {
   }
   throw new ArmError('GW_BAD_REQUEST', 'cursor is not one this gateway issued')
 }
-const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64')
 
 export class ProviderService {
   constructor(
@@ -83,7 +83,7 @@ export class ProviderService {
         requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, departmentId: r.departmentId,
         ...(r.tsonId ? { tsonId: r.tsonId } : {}), status: r.status, receivedAt: iso(r.receivedAt),
         ...(r.assigneeId ? { assigneeId: r.assigneeId } : {}), ...(r.dueAt != null ? { dueAt: iso(r.dueAt) } : {}),
-        envelope: decoded.ok ? decoded.envelope.raw : {}, envelopeBytes: b64(r.envelope), signature: b64(r.signature),
+        envelope: decoded.ok ? decoded.envelope.raw : {}, envelopeBytes: bytesToBase64(r.envelope), signature: bytesToBase64(r.signature),
       }
     })
   }
@@ -121,8 +121,8 @@ export class ProviderService {
     // Only the assignee decides: a supervisor who wants to decide reassigns the request to themselves first (a trace in
     // the status history), never signs over someone else's work.
     if (pre.assigneeId !== p.user.id) throw new ArmError('GW_NOT_ASSIGNEE', 'the request is assigned to someone else')
-    const payload = new Uint8Array(Buffer.from(d.payload, 'base64'))
-    const signature = new Uint8Array(Buffer.from(d.signature, 'base64'))
+    const payload = base64ToBytes(d.payload)
+    const signature = base64ToBytes(d.signature)
     let doc: { registrationNumber?: unknown; kind?: unknown }
     try {
       doc = JSON.parse(Buffer.from(payload).toString('utf8'))

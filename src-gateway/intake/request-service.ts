@@ -4,6 +4,7 @@
  * always filtered by who is asking (a ЦОН sees only its requests, a department only its own).
  */
 import { createHash, randomUUID } from 'node:crypto'
+import { base64ToBytes, bytesToBase64 } from '../../src-shared/bytes'
 import { ArmError } from '../../src-shared/errors'
 import type { RequestStatus, RequestStatusResponse, ResultDocument, StatusChange, SubmitResponse } from '../../src-shared/gateway/api'
 import { SubmitRequest, route } from '../../src-shared/gateway/api'
@@ -29,13 +30,8 @@ export interface IntakePolicy {
   clockToleranceMs: number
 }
 
-const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64')
 const iso = (ms: number) => new Date(ms).toISOString()
 type FormIssue = ReturnType<RoutedService['validateForm']>[number]
-
-function decodeB64(s: string): Uint8Array {
-  return new Uint8Array(Buffer.from(s, 'base64'))
-}
 
 export class RequestService {
   /**
@@ -72,8 +68,8 @@ export class RequestService {
     const replay = await this.replay(scopeKey, bodyHash)
     if (replay) return replay
 
-    const envelopeBytes = decodeB64(envB64)
-    const signature = decodeB64(sigB64)
+    const envelopeBytes = base64ToBytes(envB64)
+    const signature = base64ToBytes(sigB64)
     const now = this.clock.now()
     // Cheap structural refusals first (a garbled envelope costs no signature check): it decodes, it is for this
     // channel, the service exists.
@@ -272,8 +268,8 @@ export class RequestService {
     const r = await this.visibleByRegNo(p, regNo)
     if (!r.resultKind || !r.resultDocument || !r.resultSignature || !r.decidedAt) throw new ArmError('GW_RESULT_NOT_READY')
     return {
-      registrationNumber: r.registrationNumber, kind: r.resultKind, document: b64(r.resultDocument),
-      mediaType: (r.resultMediaType as ResultDocument['mediaType']) ?? 'application/json', signature: b64(r.resultSignature),
+      registrationNumber: r.registrationNumber, kind: r.resultKind, document: bytesToBase64(r.resultDocument),
+      mediaType: (r.resultMediaType as ResultDocument['mediaType']) ?? 'application/json', signature: bytesToBase64(r.resultSignature),
       decidedAt: iso(r.decidedAt), signedBy: r.resultSignedBy ?? 'department',
     }
   }

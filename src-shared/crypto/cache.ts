@@ -16,10 +16,9 @@
  */
 import * as pkijs from 'pkijs'
 import { ArmError } from '../errors'
-import { toBytes, toHex } from './bytes'
+import { sha256, toBytes, toHex } from './bytes'
 import { decodeCertificate, factsOf, type CertificateFacts } from './certificate'
 import { digest, type CryptoPort } from './engine'
-import { sha256Sync } from './sha256'
 import { parseCrl, type ParsedCrl, type RevocationResult, type StoredCertificate, type TrustStore } from './trust'
 
 /** A Map that forgets its least recently used entry beyond `max` entries. */
@@ -123,8 +122,8 @@ export class VerificationCache {
   private signedPartOf(c: pkijs.Certificate): string {
     let id = this.signedParts.get(c)
     if (!id) {
-      const tbs = toHex(sha256Sync(toBytes(c.tbsView)))
-      const sig = toHex(sha256Sync(toBytes(c.signatureValue.valueBlock.valueHexView)))
+      const tbs = toHex(sha256(toBytes(c.tbsView)))
+      const sig = toHex(sha256(toBytes(c.signatureValue.valueBlock.valueHexView)))
       id = `${tbs}.${sig}.${c.signatureAlgorithm.algorithmId}`
       this.signedParts.set(c, id)
     }
@@ -134,7 +133,7 @@ export class VerificationCache {
   private publicKeyOf(c: pkijs.Certificate): string {
     let id = this.publicKeys.get(c)
     if (!id) {
-      id = toHex(sha256Sync(toBytes(c.subjectPublicKeyInfo.toSchema().toBER())))
+      id = toHex(sha256(toBytes(c.subjectPublicKeyInfo.toSchema().toBER())))
       this.publicKeys.set(c, id)
     }
     return id
@@ -152,7 +151,7 @@ export class VerificationCache {
   hashOf(c: StoredCertificate): string {
     let h = this.hashes.get(c.cert)
     if (!h) {
-      h = toHex(sha256Sync(c.der))
+      h = toHex(sha256(c.der))
       this.hashes.set(c.cert, h)
     }
     return h
@@ -160,7 +159,7 @@ export class VerificationCache {
 
   /** The parsed certificate for these DER bytes (CERT_CORRUPT when they are not a certificate; failures are not kept). */
   certificate(der: Uint8Array): StoredCertificate {
-    const key = toHex(sha256Sync(der))
+    const key = toHex(sha256(der))
     const hit = this.certificates.get(key)
     if (hit) {
       this.stats.certificateHits++
@@ -261,6 +260,6 @@ export class VerificationCache {
 
 /** The cache key of a revocation answer: certificate, issuer and the exact CRL set in force. */
 export function revocationKey(cache: VerificationCache, cert: StoredCertificate, issuer: StoredCertificate, crls: ParsedCrl[]): string {
-  const crlPart = crls.map((c) => (c as Partial<CachedCrl>).sha256 ?? toHex(sha256Sync(c.der))).sort().join(',')
+  const crlPart = crls.map((c) => (c as Partial<CachedCrl>).sha256 ?? toHex(sha256(c.der))).sort().join(',')
   return `${cache.hashOf(cert)}:${cache.hashOf(issuer)}:${crlPart}`
 }

@@ -5,11 +5,10 @@
 import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import { ArmError } from '../errors'
-import { pemToDer, toArrayBuffer, toBytes, toHex } from './bytes'
+import { pemToDer, sha256, toArrayBuffer, toBytes, toHex } from './bytes'
 import { keyAlgorithmOf, type KeyAlgorithm } from './engine'
 import { isValidIinOrBin } from './iin'
 import { DN_SHORT, OID } from './oids'
-import { sha256Sync } from './sha256'
 
 export type KeyPurpose = 'AUTH' | 'SIGN'
 export type NcaRole = 'individual' | 'legal-entity' | 'head' | 'sign-right' | 'finance-signer' | 'hr' | 'employee' | 'info-system'
@@ -193,7 +192,7 @@ function buildFacts(cert: pkijs.Certificate, der: Uint8Array): CertificateFacts 
     ocspUrls: aia.filter((a) => a.accessMethod === OID.ocspAccess).flatMap((a) => uris([a.accessLocation])),
     caIssuerUrls: aia.filter((a) => a.accessMethod === OID.caIssuersAccess).flatMap((a) => uris([a.accessLocation])),
     crlUrls: cdp.flatMap((dp) => (Array.isArray(dp.distributionPoint) ? uris(dp.distributionPoint) : [])),
-    fingerprintSha256: toHex(sha256Sync(der)),
+    fingerprintSha256: toHex(sha256(der)),
   }
 }
 

@@ -7,9 +7,8 @@
 import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import { ArmError, type ErrorCode } from '../errors'
-import { bytesEqual, compareBytes, fromBase64, pemToDer, toArrayBuffer, toBytes } from './bytes'
+import { base64ToBytes, bytesEqual, compareBytes, pemToDer, sha256, toArrayBuffer, toBytes } from './bytes'
 import { derAlgorithm, derExplicit, derInteger, derOctetString, derOid, derSequence, derSetOf, derTime, tlv } from './der'
-import { sha256Sync } from './sha256'
 import { revocationKey, type VerificationCache } from './cache'
 import { decodeCertificate, factsOf, type CertificateFacts, type KeyPurpose } from './certificate'
 import { checkCertificate, type CertificateCheck, type SubIndication } from './check'
@@ -71,7 +70,7 @@ function signerCertificate(bytes: Uint8Array): SignerCertificate {
     der,
     issuer: issuer.byteLength ? issuer : toBytes(cert.issuer.toSchema().toBER()),
     serial: toBytes(cert.serialNumber.valueBlock.valueHexView).slice(),
-    sha256: sha256Sync(der),
+    sha256: sha256(der),
   }
   certCache.set(bytes, info)
   return info
@@ -195,7 +194,13 @@ export function cmsToDer(input: Uint8Array): Uint8Array {
   if (input[0] === 0x30) return input
   if (input[0] === 0x2d) return pemToDer(input)
   const text = new TextDecoder().decode(input).trim()
-  return /^[A-Za-z0-9+/\r\n]+=*$/.test(text) ? fromBase64(text) : input
+  if (!/^[A-Za-z0-9+/\r\n]+=*$/.test(text)) return input
+  try {
+    return base64ToBytes(text.replace(/\s+/g, ''))
+  } catch {
+    // Not canonical base64: left as is, the DER parser reports it.
+    return input
+  }
 }
 
 interface Tlv {

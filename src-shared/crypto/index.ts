@@ -42,7 +42,6 @@
 export * from './bytes'
 export { OID } from './oids'
 export { isValidIinOrBin } from './iin'
-export { sha256Sync } from './sha256'
 export { streebog512, streebog256, Streebog, gostSign512, gostPublicKey512, gostVerify512, gostSignatureToRfc4491, type RandomFill } from './gost'
 export { gostVerify512BigInt } from './gost-verify'
 export { streebogEngine } from './streebog'

@@ -8,7 +8,6 @@ import { ArmError } from '../errors'
 import { bytesEqual, pemToDer, toArrayBuffer, toBytes, toHex } from './bytes'
 import { decodeCertificate } from './certificate'
 import { defaultCryptoPort, verifySignature, type CryptoPort } from './engine'
-import type { CachedCrl, VerificationCache } from './cache'
 
 export interface StoredCertificate {
   cert: pkijs.Certificate
@@ -89,7 +88,7 @@ export async function buildChain(
   leaf: StoredCertificate,
   carried: StoredCertificate[],
   trust: TrustStore,
-  options: { at: Date; testTrust?: boolean; port?: CryptoPort; cache?: VerificationCache },
+  options: { at: Date; testTrust?: boolean; port?: CryptoPort; cache?: TrustCache },
 ): Promise<ChainResult> {
   const cache = options.cache
   const port = options.port ?? defaultCryptoPort()
@@ -125,6 +124,17 @@ export async function buildChain(
 export interface ParsedCrl {
   crl: pkijs.CertificateRevocationList
   der: Uint8Array
+  /** Serial (hex) → entry, when a cache indexed the CRL once (cache.ts); otherwise the list is searched. */
+  bySerial?: Map<string, pkijs.RevokedCertificate>
+}
+
+/**
+ * What chain building and CRL checks reuse from a verification cache. VerificationCache (cache.ts) is one; declared
+ * here, by the side that uses it, so this module does not import the cache that imports it.
+ */
+export interface TrustCache {
+  link(child: StoredCertificate, issuer: StoredCertificate, verify: () => Promise<boolean>): Promise<boolean>
+  crlSignature(crl: ParsedCrl, issuer: StoredCertificate, verify: () => Promise<boolean>): Promise<boolean>
 }
 
 export function parseCrl(input: Uint8Array): ParsedCrl {
@@ -160,7 +170,7 @@ export async function checkCrl(
   crls: ParsedCrl[],
   at: Date,
   port?: CryptoPort,
-  cache?: { verifier: VerificationCache; issuer: StoredCertificate },
+  cache?: { verifier: TrustCache; issuer: StoredCertificate },
 ): Promise<RevocationResult> {
   const serial = toHex(cert.serialNumber.valueBlock.valueHexView)
   let detail = 'no CRL from the issuer'
@@ -188,7 +198,7 @@ export async function checkCrl(
       detail = 'CRL issued after the certificate expired'
       continue
     }
-    const index = (parsed as Partial<CachedCrl>).bySerial
+    const index = parsed.bySerial
     const entry = index ? index.get(serial) : (crl.revokedCertificates ?? []).find((r) => toHex(r.userCertificate.valueBlock.valueHexView) === serial)
     if (entry && entry.revocationDate.value <= at) {
       const reasonExt = entry.crlEntryExtensions?.extensions.find((e) => e.extnID === '2.5.29.21')

@@ -6,15 +6,16 @@ import { z } from 'zod'
 import { ArmError } from '../errors'
 import { binSchema, iinSchema } from '../identity/schema'
 import { canonicalJson, dropUndefined } from './canonical-json'
-import { sha256, toHex } from './bytes'
+import { sha256, toHex } from '../bytes'
+import { ATTACHMENT_MEDIA_TYPES } from '../media'
 
 export { canonicalJson, canonicalJsonBytes, dropUndefined, type JsonValue } from './canonical-json'
-export { sha256, sha256Hex, toHex, fromHex, bytesToBase64, base64ToBytes } from './bytes'
+export { sha256, sha256Hex, toHex, fromHex, bytesToBase64, base64ToBytes } from '../bytes'
 
 export const ENVELOPE_VERSION = 1
 
 /** Media types of attached documents; the intake composes scans into PDFs but images are allowed as they are. */
-export const ATTACHMENT_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff'] as const
+export { ATTACHMENT_MEDIA_TYPES }
 export const AttachmentMediaType = z.enum(ATTACHMENT_MEDIA_TYPES)
 export type AttachmentMediaType = z.infer<typeof AttachmentMediaType>
 

@@ -4,7 +4,9 @@
  * outbox/sync client (src-main parses answers with these). Error bodies are always ArmErrorPayload.
  */
 import { z } from 'zod'
+import { isCanonicalBase64 } from '../bytes'
 import { ArmErrorPayload } from '../errors'
+import { ATTACHMENT_MEDIA_TYPES } from '../media'
 
 export const API_VERSION = 'v1'
 const P = '/api/v1'
@@ -76,7 +78,8 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key'
 export const Iin = z.string().regex(/^\d{12}$/, 'ИИН: 12 digits')
 export const Bin = z.string().regex(/^\d{12}$/, 'БИН: 12 digits')
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex SHA-256')
-export const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')
+/** Canonical padded base64 only (src-shared/bytes): a signed body has one spelling. */
+export const Base64 = z.string().refine(isCanonicalBase64, 'base64')
 export const IsoDateTime = z.string().datetime({ offset: true })
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 export const Idempotency = z.string().min(8).max(200).regex(/^[A-Za-z0-9._:-]+$/)
@@ -137,7 +140,7 @@ export const LogoutResponse = z.object({ ok: z.literal(true) })
 
 // ───────────────────────────── attachments ─────────────────────────────
 
-export const ATTACHMENT_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff'] as const
+export { ATTACHMENT_MEDIA_TYPES }
 export const AttachmentMediaType = z.enum(ATTACHMENT_MEDIA_TYPES)
 /** Upper bound of one attachment; the gateway answers 413 GW_PAYLOAD_TOO_LARGE above it. */
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024

@@ -6,7 +6,7 @@
  */
 import { BARCODE_NOTES, LEGAL_CLAUSE } from '../catalog/common'
 import type { Localized, ServiceDefinition } from '../catalog/types'
-import { sha256Hex } from '../envelope/bytes'
+import { sha256Hex } from '../bytes'
 import { ArmError, type Lang } from '../errors'
 import type { ResultField } from '../results/fields'
 import type { DecisionDocument, ResultRow, ResultValue } from '../results/schema'

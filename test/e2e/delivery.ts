@@ -10,6 +10,9 @@
  *  3. The gateway process is stopped. A third request is signed: it stays pending, the counts say so.
  *  4. The desk idle-locks (short desk setting). The gateway is started again on the same port with the same SQLite
  *     file: the request is delivered and registered without any click while the desk stays locked; then unlocked.
+ * The desk runs with the status poll switched off (desk setting `arm.statusPollMs` = 0), so every status it shows came
+ * by the gateway's status stream; between steps 2 and 3 the specialist takes the manual request through the gateway API
+ * and the operator's queue must show it in processing in under 2 s (push delivery, not the 15 s poll).
  * Screenshots: test-results/delivery-*.png. Prints one line per check and `N passed, N failed`.
  * Run: `npm run build && npx tsx test/e2e/delivery.ts` (ARM_RENDERER_DIR overrides out/renderer).
  */
@@ -25,6 +28,9 @@ import { assert, CheckRun, fillField, launchChromium, makeIdCardScan, OPERATOR, 
 const CONSUMER_IIN = '871008401427'
 const AUTOMATED = { id: 'land.cadastral-info', query: 'кадастр' }
 const MANUAL = { id: 'akimat.unemployed-certificate', query: 'безработ' }
+/** The demo provider specialists (src-gateway/seed/accounts.ts): education and social departments. */
+const SPECIALIST_IINS = ['871008401427', '900315440056']
+const SPECIALIST_PASSWORD = 'Specialist#2026'
 
 const run = new CheckRun()
 const check = run.check.bind(run)
@@ -150,7 +156,23 @@ async function sentRows(page: Page, expected: number): Promise<Array<{ state: st
   return out
 }
 
-async function deliveryRun(hostUrl: string, browser: Browser, gateway: { stop(): Promise<void>; start(): Promise<void> }): Promise<void> {
+/** The specialist of the department the request was routed to takes it, through the gateway API (as their desk does). */
+async function specialistTakes(gatewayUrl: string, registrationNumber: string): Promise<void> {
+  for (const iin of SPECIALIST_IINS) {
+    const signIn = await fetch(`${gatewayUrl}/api/v1/auth/login-iin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin, password: SPECIALIST_PASSWORD }) })
+    assert(signIn.ok, `specialist ${iin} sign-in: ${signIn.status}`)
+    const auth = { authorization: `Bearer ${((await signIn.json()) as { token: string }).token}` }
+    const inbox = (await (await fetch(`${gatewayUrl}/api/v1/inbox`, { headers: auth })).json()) as { items: Array<{ requestId: string; registrationNumber: string }> }
+    const item = inbox.items.find((i) => i.registrationNumber === registrationNumber)
+    if (!item) continue
+    const take = await fetch(`${gatewayUrl}/api/v1/inbox/${item.requestId}/take`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' })
+    assert(take.ok, `take: ${take.status} ${await take.text()}`)
+    return
+  }
+  throw new Error(`${registrationNumber} is in no demo specialist's inbox`)
+}
+
+async function deliveryRun(hostUrl: string, browser: Browser, gateway: { url: string; stop(): Promise<void>; start(): Promise<void> }): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1, locale: 'ru-RU' })
   const page = await context.newPage()
   const problems: string[] = []
@@ -161,6 +183,8 @@ async function deliveryRun(hostUrl: string, browser: Browser, gateway: { stop():
     await page.goto(hostUrl, { waitUntil: 'networkidle' })
     // A short idle period (desk setting) so the desk locks itself while the gateway is away (step 4).
     await page.evaluate((ms) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('arm.idleLockMs', ms), String(IDLE_MS))
+    // Statuses by the stream only: no 15 s poll to hide a broken push (src-renderer/sync/settings.ts).
+    await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('arm.statusPollMs', '0'))
     await page.reload({ waitUntil: 'networkidle' })
     await page.locator('[data-testid="lang-ru"]').click()
     await signInOperator(page)
@@ -226,6 +250,27 @@ async function deliveryRun(hostUrl: string, browser: Browser, gateway: { stop():
     const manualNo = manual && REG_NO.exec(manual.text)?.[1]
     assert(manualNo && !text.includes(manualNo), 'the manual request must not have a result yet')
     await page.screenshot({ path: path.join(results, 'delivery-4-result-notice.png'), fullPage: true })
+  })
+
+  await check('[live status, polling off] the specialist takes the manual request: the operator\'s queue shows it in processing in under 2 s, pushed by the status stream', async () => {
+    await page.locator('[data-testid="tab-intake"]').click()
+    const manual = (await recent(page)).find((r) => r.service === MANUAL.id)
+    const regNo = manual && REG_NO.exec(manual.text)?.[1]
+    assert(regNo, `manual request without a registration number: ${JSON.stringify(manual)}`)
+    await page.keyboard.press('Alt+o')
+    await page.locator('[data-testid="outbox-screen"]').waitFor({ timeout: 5000 })
+    await page.locator('[data-testid="outbox-filter-done"]').click()
+    const row = page.locator('[data-testid="outbox-row"]', { has: page.locator('[data-testid="outbox-row-regno"]', { hasText: regNo }) })
+    await row.waitFor({ timeout: 10_000 })
+    const status = row.locator('[data-testid="outbox-row-gateway-status"]')
+    const before = await status.getAttribute('data-status', { timeout: 1000 }).catch(() => null)
+    assert(before !== 'IN_PROCESSING', `already in processing before the specialist took it: ${before}`)
+    const t0 = Date.now()
+    await specialistTakes(gateway.url, regNo)
+    // Functional check of push delivery: with the poll off only the stream can bring it, and it must be prompt.
+    await row.locator('[data-testid="outbox-row-gateway-status"][data-status="IN_PROCESSING"]').waitFor({ timeout: 2000 })
+    console.log(`    «in processing» in the operator's queue ${Date.now() - t0} ms after the specialist's take was sent (status poll off)`)
+    await page.screenshot({ path: path.join(results, 'delivery-4b-pushed-status.png'), fullPage: true })
   })
 
   await check('gateway stopped: a third request is signed and stays pending; the counts and the no-gateway mark say so', async () => {
@@ -324,6 +369,7 @@ async function main(): Promise<void> {
       const port = new URL(gatewayUrl).port
       browser = await launchChromium()
       await deliveryRun(hostUrl, browser, {
+        url: gatewayUrl,
         async stop() {
           const g = gateway
           gateway = undefined

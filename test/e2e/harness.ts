@@ -4,12 +4,13 @@
  * operator answers main's secret prompt in the browser workstation. Each scenario file keeps only its own steps.
  * This file is type-checked without the DOM lib: page functions reach `document` through globalThis.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, type ChildProcess } from 'node:child_process'
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { FieldDef } from '../../src-shared/catalog'
+import { launch, launchedChild, startGatewayProcess } from '../support/gateway-process'
 
 export const root = path.resolve(__dirname, '../..')
 export const results = path.join(root, 'test-results')
@@ -70,28 +71,21 @@ export async function until(fn: () => Promise<boolean>, timeoutMs: number, what:
   throw new Error(`timed out after ${timeoutMs} ms: ${what}`)
 }
 
-/** Starts a TypeScript entry point under tsx and waits for the line that says it is ready. */
-export function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: string): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
-  let out = ''
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s:\n${out.slice(-2000)}`)), 60_000)
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString()
-      const m = ready.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve({ child, match: m })
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${out.slice(-2000)}`)))
-  })
+/**
+ * Starts a TypeScript entry point under tsx and waits for the line that says it is ready — through the tests' one
+ * launcher (test/support/gateway-process.ts), so stopProcess() stops the whole process tree it made.
+ */
+export async function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: string): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const p = await launch({ command: args, env, ready, what, stdin: true })
+  return { child: p.child, match: p.match }
 }
 
+/** Stops a process started here together with everything it started (its process group). */
 export async function stopProcess(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return
+  if (!child) return
+  const launched = launchedChild(child)
+  if (launched) return launched.stop()
+  if (child.exitCode !== null || child.signalCode !== null) return
   await new Promise<void>((r) => {
     child.once('exit', () => r())
     child.kill('SIGTERM')
@@ -108,13 +102,8 @@ export async function tearDown(started: { browser?: Browser; host?: ChildProcess
 
 /** The real gateway process on a loopback port (0 = any free one) with its own SQLite file. */
 export async function startGateway(dbFile: string, port = '0', what = 'gateway'): Promise<{ child: ChildProcess; url: string }> {
-  const g = await startProcess(
-    ['src-gateway/main.ts'],
-    { GATEWAY_PORT: port, GATEWAY_HOST: '127.0.0.1', GATEWAY_DB: dbFile, GATEWAY_LOG_LEVEL: 'warn' },
-    /GATEWAY_LISTENING (http:\/\/\S+)/,
-    what,
-  )
-  return { child: g.child, url: g.match[1].replace('localhost', '127.0.0.1') }
+  const g = await startGatewayProcess({ dbFile, port: Number(port), what })
+  return { child: g.process.child, url: g.url }
 }
 
 /** The real browser host (src-main/host/main.ts), with main's secret prompt on its own loopback origin. */
@@ -199,7 +188,9 @@ export async function fillField(page: Page, f: FieldDef, value: unknown): Promis
     await control.selectOption(String(value))
     return
   }
-  await control.fill(String(value))
+  // Dates are typed the way people at the desk type them, dd.mm.yyyy, in every language.
+  const text = f.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(value)) ? String(value).split('-').reverse().join('.') : String(value)
+  await control.fill(text)
   await control.blur()
 }
 

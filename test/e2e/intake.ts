@@ -382,6 +382,9 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
     await page.locator('[data-testid="unlock-password"]').press('Enter')
     await overlay.waitFor({ state: 'detached', timeout: 10_000 })
     await page.evaluate(() => (globalThis as unknown as { localStorage: { removeItem(k: string): void } }).localStorage.removeItem('arm.idleLockMs'))
+    // The idle period is read when the desk starts: start it again so the 5 s period does not lock the later steps
+    // (typing into main's framed prompt is not activity on the desk's own page).
+    await page.reload({ waitUntil: 'networkidle' })
   })
 
   await check('gateway gone: the same operator signs in offline against the cached verifier, marked «Офлайн»', async () => {

@@ -3,7 +3,7 @@
  * through src-shared/crypto, real canonical envelopes, and the gateway either in-process (fastify.inject) or as a
  * real process on a loopback port with a temporary SQLite file.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { createHash, createPrivateKey, randomUUID, sign as nodeSign, type KeyObject } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,9 +11,10 @@ import { join, resolve } from 'node:path'
 import { signCades, splitPemBundle, type CmsSigner } from '../../src-shared/crypto'
 import { applicantOf, catalog, sampleFormValues } from '../../src-shared/catalog'
 import { encodeEnvelope, type JsonValue, type RequestEnvelope } from '../../src-shared/envelope'
-import { GatewayConfig, PROJECT_ROOT, loadConfig } from '../../src-gateway/config'
+import { GatewayConfig, loadConfig } from '../../src-gateway/config'
 import { createGateway } from '../../src-gateway/create'
 import type { Clock } from '../../src-gateway/ports'
+import { startGatewayProcess as launchGateway, type GatewayProcess as LaunchedGatewayProcess } from '../support/gateway-process'
 
 export const ROOT = resolve(__dirname, '../..')
 export const PKI = join(ROOT, 'resources/demo-pki')
@@ -109,15 +110,12 @@ export function inProcessGateway(over: Partial<GatewayConfig> = {}, clock?: Cloc
   }
 }
 
-export interface GatewayProcess {
-  url: string
-  proc: ChildProcess
-  dbFile: string
-  /** The gateway's own node process (npx and tsx stand between it and `proc`): for VmRSS and SIGKILL. */
+
+/** The launcher's gateway process, plus what the abuse suite measures: its node pid (VmRSS, SIGKILL) and its whole log. */
+export interface GatewayProcess extends LaunchedGatewayProcess {
   pid: number
-  /** Everything the process wrote to stdout (its log) so far. */
+  /** Everything the process printed since it was ready (the launcher keeps only the last 8 kB). */
   output(): string
-  stop(): Promise<void>
 }
 
 /** The deepest descendant of `root` (npx → tsx → node src-gateway/main.ts), read from /proc. */
@@ -140,48 +138,18 @@ export function rssBytes(pid: number): number {
   return m ? Number(m[1]) * 1024 : NaN
 }
 
-/** Spawns `npx tsx src-gateway/main.ts` on 127.0.0.1:0 with a temp DB and waits until it announces its address. */
+/**
+ * The real gateway process (test/support/gateway-process.ts) on 127.0.0.1:0 with a temp DB and quick automated answers;
+ * stop() here also removes the temp DB (these suites never restart it).
+ */
 export async function startGatewayProcess(env: Record<string, string> = {}): Promise<GatewayProcess> {
-  const t = tempDir()
-  const dbFile = env.GATEWAY_DB ?? join(t.dir, 'gw.sqlite')
-  const proc = spawn('npx', ['tsx', 'src-gateway/main.ts'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, GATEWAY_PORT: '0', GATEWAY_HOST: '127.0.0.1', GATEWAY_DB: dbFile, GATEWAY_LOG_LEVEL: 'warn', GATEWAY_AUTOMATED_DELAY_MS: '50', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  let err = ''
-  proc.stderr?.on('data', (d) => (err += String(d)))
-  proc.stdout?.on('data', (d) => (out += String(d)))
-  const url = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`gateway did not start: ${err}`)), 60_000)
-    proc.stdout?.on('data', () => {
-      const m = /GATEWAY_LISTENING (http:\/\/[0-9.:]+)/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        res(m[1])
-      }
-    })
-    proc.on('exit', (code) => rej(new Error(`gateway exited ${code}: ${err}`)))
-  })
-  // Wait for /health as the readiness signal.
-  for (let i = 0; i < 50; i++) {
-    const ok = await fetch(`${url}/health`).then((r) => r.ok).catch(() => false)
-    if (ok) break
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  return {
-    url, proc, dbFile, pid: leafPid(proc.pid ?? 0), output: () => out,
-    stop: async () => {
-      if (proc.exitCode === null) {
-        const exited = new Promise((r) => proc.once('exit', r))
-        proc.kill('SIGTERM')
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
-        if (proc.exitCode === null) proc.kill('SIGKILL')
-      }
-      t.cleanup()
-    },
-  }
+  const g = await launchGateway({ env: { GATEWAY_AUTOMATED_DELAY_MS: '50', ...env } })
+  let out = g.process.output()
+  const child = g.process.child
+  const keep = (d: unknown) => void (out += String(d))
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  return { ...g, stop: g.dispose, pid: leafPid(g.process.pgid), output: () => out }
 }
 
 export async function login(url: string, login: string, password: string): Promise<string> {

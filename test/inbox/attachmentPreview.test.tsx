@@ -6,51 +6,37 @@
  * operator). The preview's blob is captured through the injected object-URL port (jsdom has no createObjectURL) and
  * hashed, so the test proves the bytes shown are the bytes the operator sent.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { resolve } from 'node:path'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { I18nextProvider } from 'react-i18next'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { catalog } from '@shared/catalog'
 import { ArmError } from '@shared/errors'
 import { i18n } from '../../src-renderer/i18n'
-import { useUiStore } from '../../src-renderer/state/ui'
-import { InboxApi, type FetchPort } from '../../src-renderer/features/inbox/api'
+import { setLang } from '../../src-renderer/i18n/lang'
+import { Gateway, type FetchPort } from '../../src-renderer/gateway/client'
+import { providerApi } from '../../src-renderer/gateway/provider'
 import { InboxDepsContext, type InboxDeps, type ObjectUrls } from '../../src-renderer/features/inbox/deps'
 import { registerInboxI18n } from '../../src-renderer/features/inbox/i18n'
 import { InboxScreen } from '../../src-renderer/features/inbox/InboxScreen'
-import { registerSupervisorI18n } from '../../src-renderer/features/supervisor/i18n'
-import { keyValueSurveyStore } from '../../src-renderer/features/supervisor/survey'
-import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/supervisor/SupervisorScreen'
+import { registerSupervisorI18n } from '../../src-renderer/features/inbox/supervision/i18n'
+import { keyValueSurveyStore } from '../../src-renderer/features/inbox/supervision/survey'
+import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/inbox/supervision/SupervisorScreen'
+import { launch, type Launched } from '../support/gateway-process'
 import type { PreviewFixture } from './preview-gateway'
 
-let proc: ChildProcess
+let proc: Launched | undefined
 let fx: PreviewFixture
 
 beforeAll(async () => {
   registerInboxI18n(i18n)
   registerSupervisorI18n(i18n)
-  proc = spawn(process.execPath, ['--import', 'tsx', 'test/inbox/preview-gateway.ts'], { cwd: resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] })
-  fx = await new Promise<PreviewFixture>((ok, fail) => {
-    let out = ''
-    const timer = setTimeout(() => fail(new Error(`preview gateway did not start: ${out}`)), 50_000)
-    const on = (c: Buffer) => {
-      out += c.toString()
-      const m = /PREVIEW_TEST_GATEWAY (\{.*\})\n/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        ok(JSON.parse(m[1]) as PreviewFixture)
-      }
-    }
-    proc.stdout!.on('data', on)
-    proc.stderr!.on('data', on)
-    proc.on('exit', (code) => fail(new Error(`preview gateway exited ${code}: ${out}`)))
-  })
-  act(() => useUiStore.getState().setLang('ru'))
+  proc = await launch({ command: ['test/inbox/preview-gateway.ts'], ready: /PREVIEW_TEST_GATEWAY (\{.*\})\n/, what: 'preview gateway', timeoutMs: 50_000 })
+  fx = JSON.parse(proc.match[1]) as PreviewFixture
+  act(() => setLang('ru'))
 }, 60_000)
-afterAll(() => {
-  proc?.kill('SIGTERM')
+afterAll(async () => {
+  await proc?.stop()
 })
 afterEach(cleanup)
 
@@ -74,7 +60,7 @@ function recorder() {
 
 function renderInbox(token: string, objectUrls: ObjectUrls, fetch?: FetchPort) {
   const deps: InboxDeps = {
-    api: new InboxApi({ baseUrl: () => fx.url, token: () => token, fetch }),
+    api: providerApi(new Gateway({ baseUrl: () => fx.url, token: () => token, fetch })),
     catalog,
     now: () => fx.now,
     objectUrls,
@@ -184,11 +170,11 @@ describe('attachment preview (jsdom, real gateway)', () => {
   })
 
   it('for a specialist of another department the scan does not exist (GW_ATTACHMENT_MISSING, as for an unknown hash)', async () => {
-    const api = new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.otherSpecialist })
+    const api = providerApi(new Gateway({ baseUrl: () => fx.url, token: () => fx.tokens.otherSpecialist }))
     const e = await api.attachment(fx.pdf).then(() => null, (x: unknown) => x)
     expect(e).toBeInstanceOf(ArmError)
     expect((e as ArmError).code).toBe('GW_ATTACHMENT_MISSING')
-    const own = await new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.specialist }).attachment(fx.png)
+    const own = await providerApi(new Gateway({ baseUrl: () => fx.url, token: () => fx.tokens.specialist })).attachment(fx.png)
     expect(own.mediaType).toBe('image/png')
     expect(sha(own.bytes)).toBe(fx.png)
   })
@@ -221,7 +207,7 @@ const rowCount = (table: HTMLElement, key: string) => {
 
 describe('supervisor board from GET /supervision/summary (jsdom, real gateway)', () => {
   it('counts the whole region — also the department the supervisor’s inbox does not show — with overdue requests', async () => {
-    const api = new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.supervisor })
+    const api = providerApi(new Gateway({ baseUrl: () => fx.url, token: () => fx.tokens.supervisor }))
     renderBoard(supervisorDeps(api))
     const totals = await screen.findByTestId('board-totals')
     await waitFor(() => expect(totals.getAttribute('data-source')).toBe('region'))
@@ -239,9 +225,9 @@ describe('supervisor board from GET /supervision/summary (jsdom, real gateway)',
   })
 
   it('falls back to the own department’s counts and says so when the summary is refused', async () => {
-    const real = new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.supervisor })
+    const real = providerApi(new Gateway({ baseUrl: () => fx.url, token: () => fx.tokens.supervisor }))
     // A specialist's token for the summary: the gateway answers GW_FORBIDDEN.
-    const refused = new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.specialist })
+    const refused = providerApi(new Gateway({ baseUrl: () => fx.url, token: () => fx.tokens.specialist }))
     await expect(refused.supervisionSummary()).rejects.toMatchObject({ code: 'GW_FORBIDDEN' })
     const api: SupervisorDeps['api'] = { inbox: (q) => real.inbox(q), status: (r) => real.status(r), result: (r) => real.result(r), supervisionSummary: () => refused.supervisionSummary() }
     renderBoard(supervisorDeps(api))

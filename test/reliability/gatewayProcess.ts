@@ -3,18 +3,17 @@
  * plus what the scenarios need from it: log in, switch faults through the admin endpoint, and count what it holds.
  */
 import Database from 'better-sqlite3'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { NO_FAULTS, ROUTES, type FaultConfig } from '../../src-shared/gateway/api'
+import { startGatewayProcess, type GatewayProcess as Launched } from '../support/gateway-process'
 
-const ROOT = join(__dirname, '..', '..')
 export const OPERATOR = { login: 'operator1', password: 'Operator#2026', tsonId: 'tson-astana-1' }
 const ADMIN = { login: 'admin', password: 'Admin#2026' }
 
 export class GatewayProcess {
-  private child?: ChildProcess
+  private current?: Launched
   port = 0
   readonly dir: string
   readonly dbPath: string
@@ -35,48 +34,20 @@ export class GatewayProcess {
   }
 
   get running(): boolean {
-    return !!this.child && this.child.exitCode === null && this.child.signalCode === null
+    const child = this.current?.process.child
+    return !!child && child.exitCode === null && child.signalCode === null
   }
 
-  /** Starts (or restarts, on the same port and database) the gateway process. */
+  /** Starts (or restarts, on the same port and database) the gateway process (test/support/gateway-process.ts). */
   async launch(): Promise<void> {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src-gateway/main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, GATEWAY_PORT: String(this.port), GATEWAY_DB: this.dbPath, GATEWAY_LOG_LEVEL: 'warn', GATEWAY_AUTOMATED_DELAY_MS: '600000', ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    this.child = child
-    let err = ''
-    child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)))
-    const address = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      const timer = setTimeout(() => reject(new Error(`gateway did not start: ${err}`)), 60_000)
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString()
-        const m = /GATEWAY_LISTENING (\S+)/.exec(out)
-        if (m) {
-          clearTimeout(timer)
-          resolve(m[1])
-        }
-      })
-      child.once('exit', (code) => {
-        clearTimeout(timer)
-        reject(new Error(`gateway exited ${code}: ${err}`))
-      })
-    })
-    this.port = Number(new URL(address).port)
+    this.current = await startGatewayProcess({ dbFile: this.dbPath, port: this.port, env: { GATEWAY_AUTOMATED_DELAY_MS: '600000', ...this.env } })
+    this.port = this.current.port
     this.adminToken = undefined
   }
 
-  /** Stops the process (SIGTERM, then SIGKILL if it lingers). The database file stays. */
+  /** Stops the process and everything it started (the whole group, SIGKILL if it lingers). The database file stays. */
   async stop(): Promise<void> {
-    const child = this.child
-    if (!child || !this.running) return
-    const exited = new Promise<void>((r) => child.once('exit', () => r()))
-    child.kill('SIGTERM')
-    const t = setTimeout(() => child.kill('SIGKILL'), 5_000)
-    await exited
-    clearTimeout(t)
+    await this.current?.stop()
   }
 
   async dispose(): Promise<void> {

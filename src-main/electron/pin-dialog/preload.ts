@@ -10,6 +10,7 @@ export const PIN_ANSWER_CHANNEL = 'arm-pin:answer'
 // mistakes elsewhere in main).
 interface El {
   value: string
+  focus(): void
   dataset: Record<string, string | undefined>
   addEventListener(type: string, fn: (e: { preventDefault(): void; key?: string }) => void): void
 }
@@ -26,6 +27,8 @@ window.addEventListener('DOMContentLoaded', () => {
     ipcRenderer.send(PIN_ANSWER_CHANNEL, { id, secret: input.value })
     input.value = ''
   })
+  // The field has the focus when the prompt opens, whatever became of the page's autofocus while the window was hidden.
+  input.focus()
   document.getElementById('cancel')?.addEventListener('click', () => ipcRenderer.send(PIN_ANSWER_CHANNEL, { id, secret: null }))
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') ipcRenderer.send(PIN_ANSWER_CHANNEL, { id, secret: null })

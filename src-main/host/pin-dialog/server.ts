@@ -4,7 +4,7 @@
  * renderer's scripts can neither read the field nor the page's one-time token. The page is a plain form (no script)
  * that POSTs the secret straight here; the pending SecretPrompt.ask() in main resolves with it.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { errorText, isErrorCode, type Lang } from '../../../src-shared/errors'
@@ -41,6 +41,13 @@ const TEXT: Record<Lang, Record<string, string>> = {
   en: { password: 'Key password', pin: 'Token PIN', ok: 'Confirm', cancel: 'Cancel', done: 'Accepted. You can close this window.', key: 'Key', holder: 'Holder' },
 }
 
+/**
+ * The page's one script: Chromium ignores `autofocus` in a cross-origin frame, so without it the operator had to click
+ * into the field first. Constant, and allowed by its hash alone (CSP script-src), so nothing else can run here.
+ */
+const FOCUS_SCRIPT = "document.getElementById('secret').focus()"
+const FOCUS_SCRIPT_SRC = `'sha256-${createHash('sha256').update(FOCUS_SCRIPT).digest('base64')}'`
+
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 function page(p: Pending, lang: Lang): string {
@@ -56,7 +63,7 @@ function page(p: Pending, lang: Lang): string {
 <label for="secret">${esc(info.kind === 'token-pin' ? t.pin : t.password)}</label>
 <input id="secret" name="secret" type="password" autofocus required>
 <button type="submit" name="action" value="ok">${esc(t.ok)}</button><button type="submit" name="action" value="cancel" formnovalidate>${esc(t.cancel)}</button>
-</form></body></html>`
+</form><script>${FOCUS_SCRIPT}</script></body></html>`
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -71,7 +78,7 @@ export async function startSecretPromptServer(opts: { hostOrigins: string[]; por
   let active: Pending | null = null
   const timeoutMs = opts.timeoutMs ?? 120_000
   const ancestors = new Set(opts.hostOrigins.map((o) => new URL(o).origin))
-  const csp = () => `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors ${[...ancestors].join(' ') || "'none'"}; base-uri 'none'`
+  const csp = () => `default-src 'none'; style-src 'unsafe-inline'; script-src ${FOCUS_SCRIPT_SRC}; form-action 'self'; frame-ancestors ${[...ancestors].join(' ') || "'none'"}; base-uri 'none'`
   const headers = {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',

@@ -16,7 +16,7 @@
  */
 import WebSocket from 'ws'
 import { ArmError } from '../../../src-shared/errors'
-import { bytesEqual, toBase64, fromBase64, verifyCms, type CertificateCheck, type CertificateFacts, type KeyPurpose, type RevocationResult, type StoredCertificate, type TrustStore } from '../../../src-shared/crypto'
+import { bytesEqual, toBase64, fromBase64, isCanonicalBase64, verifyCms, type CertificateCheck, type CertificateFacts, type KeyPurpose, type RevocationResult, type StoredCertificate, type TrustStore } from '../../../src-shared/crypto'
 
 export const NCALAYER_URL = 'wss://127.0.0.1:13579'
 export const NCALAYER_KEY_REF = 'ncalayer:'
@@ -168,7 +168,7 @@ export function cmsOf(answer: Record<string, unknown>): Uint8Array {
   if (typeof first !== 'string') throw new ArmError('NCALAYER_BAD_RESPONSE', 'no signature in the answer')
   // Some versions wrap the CMS in PEM armour.
   const b64 = first.replace(/-----(BEGIN|END)[^-]*-----/g, '').replace(/\s+/g, '')
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw new ArmError('NCALAYER_BAD_RESPONSE', 'the signature is not base64')
+  if (!b64 || !isCanonicalBase64(b64)) throw new ArmError('NCALAYER_BAD_RESPONSE', 'the signature is not base64')
   return fromBase64(b64)
 }
 

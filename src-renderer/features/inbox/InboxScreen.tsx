@@ -1,15 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
+import { formatDateTime } from '@shared/format'
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { statusLabel } from '@shared/catalog'
 import { toArmError, type ArmErrorPayload, type Lang } from '@shared/errors'
 import type { InboxItem, SessionUser } from '@shared/gateway/api'
-import { useUiStore } from '../../state/ui'
+import { useLang } from '../../i18n/lang'
 import { useInboxDeps } from './deps'
-import { ErrorNote } from './ErrorNote'
+import { ErrorNote } from '../../ui/ErrorNote'
 import { INBOX_NS } from './i18n'
-import { applyFilter, DEFAULT_SORT, sortRows, splitDuration, toRow, type InboxFilter, type InboxRow, type Sort, type SortKey } from './model'
+import { applyFilter, DEFAULT_SORT, sortRows, toRow, type InboxFilter, type Sort, type SortKey } from './model'
 import { RequestView } from './RequestView'
+import { useLeftText } from './timeLeft'
 
 /** Above this many rows only the visible ones are in the DOM (the gateway answers up to 500). */
 export const VIRTUAL_FROM = 60
@@ -27,25 +29,9 @@ const COLUMNS: { key: SortKey | 'applicant'; label: string }[] = [
   { key: 'assigneeId', label: 'cols.assignee' },
 ]
 
-export function formatDateTime(ms: number, lang: Lang): string {
-  const locale = lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en-GB'
-  // Kazakhstan local time (UTC+5), the same zone the working-day calendar counts in.
-  return new Date(ms).toLocaleString(locale, { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-}
-
 /** Labels cut from a sentence («№ … тіркелді») start lower-case; a table cell starts a sentence. */
 export function capitalized(s: string, lang: Lang): string {
   return s.charAt(0).toLocaleUpperCase(lang) + s.slice(1)
-}
-
-export function useLeftText() {
-  const { t } = useTranslation(INBOX_NS)
-  return (row: Pick<InboxRow, 'leftMs' | 'mark'>): string => {
-    if (row.leftMs === null || row.mark === 'settled') return t(`marks.${row.mark}`)
-    const d = splitDuration(row.leftMs)
-    const value = d.days === 0 && d.hours === 0 ? t('leftMinutes', { minutes: d.minutes }) : t('left', { days: d.days, hours: d.hours })
-    return row.leftMs < 0 ? t('overdueBy', { value }) : value
-  }
 }
 
 /**
@@ -54,7 +40,7 @@ export function useLeftText() {
  */
 export function InboxScreen() {
   const { t } = useTranslation(INBOX_NS)
-  const lang = useUiStore((s) => s.lang)
+  const lang = useLang()
   const deps = useInboxDeps()
   const [items, setItems] = useState<InboxItem[] | null>(null)
   const [me, setMe] = useState<SessionUser | null>(null)
@@ -224,8 +210,8 @@ export function InboxScreen() {
                 <td className="mono" data-testid="row-applicant">
                   {r.applicantMasked}
                 </td>
-                <td>{formatDateTime(r.receivedAt, lang)}</td>
-                <td>{r.deadlineAt === null ? '—' : formatDateTime(r.deadlineAt, lang)}</td>
+                <td>{formatDateTime(r.receivedAt)}</td>
+                <td>{r.deadlineAt === null ? '—' : formatDateTime(r.deadlineAt)}</td>
                 <td>
                   <span className={`mark mark--${r.mark}`} data-testid="row-left">
                     {leftText(r)}

@@ -4,14 +4,16 @@ import { statusLabel, type FieldDef, type ServiceDefinition } from '@shared/cata
 import { bytesToBase64 } from '@shared/envelope'
 import { toArmError, type ArmErrorPayload, type Lang } from '@shared/errors'
 import type { InboxItem, RequestStatus, SessionUser } from '@shared/gateway/api'
-import { useUiStore } from '../../state/ui'
+import { useLang } from '../../i18n/lang'
 import { decisionBytes, decisionDocument, emptyDraft, refusalGrounds, resultFields, validateDecision, type DecisionDraft, type DecisionIssue } from './decision'
-import { preferredKey, useInboxDeps, type SigningKey } from './deps'
+import { chooseKey, type KeyOption } from '../../bridge/crypto'
+import { useInboxDeps } from './deps'
 import { AttachmentPreview, type AttachmentRef } from './AttachmentPreview'
-import { ErrorNote } from './ErrorNote'
+import { ErrorNote } from '../../ui/ErrorNote'
 import { INBOX_NS } from './i18n'
 import { applicantOfEnvelope, toRow } from './model'
-import { formatDateTime, useLeftText } from './InboxScreen'
+import { formatDateTime } from '@shared/format'
+import { useLeftText } from './timeLeft'
 
 /** A form value in words: select options and checkboxes through the catalogue's labels, lists as lines. */
 export function fieldValueText(f: FieldDef | undefined, v: unknown, lang: Lang): string {
@@ -36,7 +38,7 @@ function formEntries(service: ServiceDefinition | undefined, form: Record<string
  */
 export function RequestView(props: { item: InboxItem; me: SessionUser; now: number; onBack: () => void; onChanged: () => Promise<void> }) {
   const { t } = useTranslation(INBOX_NS)
-  const lang = useUiStore((s) => s.lang)
+  const lang = useLang()
   const deps = useInboxDeps()
   const { item, me } = props
   const service = deps.catalog.find(item.serviceId)
@@ -118,7 +120,7 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
       <p className="request-view__service">
         <strong>{service?.name[lang] ?? item.serviceId}</strong>
         <br />
-        {t('cols.received')}: {formatDateTime(row.receivedAt, lang)} · {t('cols.deadline')}: {row.deadlineAt === null ? '—' : formatDateTime(row.deadlineAt, lang)}
+        {t('cols.received')}: {formatDateTime(row.receivedAt)} · {t('cols.deadline')}: {row.deadlineAt === null ? '—' : formatDateTime(row.deadlineAt)}
       </p>
       <div className="request-view__cols">
         <div>
@@ -213,13 +215,13 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
 
 export function DecisionForm(props: { item: InboxItem; service: ServiceDefinition | undefined; me: SessionUser; onDecided: (s: RequestStatus) => Promise<void> }) {
   const { t } = useTranslation(INBOX_NS)
-  const lang = useUiStore((s) => s.lang)
+  const lang = useLang()
   const deps = useInboxDeps()
   const { service } = props
   const [draft, setDraft] = useState<DecisionDraft>(() => emptyDraft('refusal'))
   const [issues, setIssues] = useState<DecisionIssue[]>([])
   const [tried, setTried] = useState(false)
-  const [keys, setKeys] = useState<SigningKey[] | null>(null)
+  const [keys, setKeys] = useState<KeyOption[] | null>(null)
   const [keyRef, setKeyRef] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ArmErrorPayload | null>(null)
@@ -231,7 +233,7 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
       (ks) => {
         if (!live) return
         setKeys(ks)
-        setKeyRef(preferredKey(ks, props.me)?.keyRef ?? '')
+        setKeyRef(chooseKey(ks, 'SIGN', props.me)?.keyRef ?? '')
       },
       (err) => live && setError(toArmError(err).toPayload()),
     )
@@ -265,7 +267,7 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
     try {
       const doc = decisionDocument({ registrationNumber: props.item.registrationNumber, serviceId: props.item.serviceId, draft, service, decidedAt: new Date(deps.now()) })
       const bytes = decisionBytes(doc)
-      const { cms } = await deps.signer.sign(bytes, { keyRef, expectedIin: props.me.iin })
+      const { cms } = await deps.signer.sign(bytes, { purpose: 'SIGN', keyRef, expectedIin: props.me.iin })
       const r = await deps.api.decide(props.item.requestId, {
         kind: draft.kind,
         payload: bytesToBase64(bytes),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isCanonicalBase64 } from '../../bytes'
 import { defineChannel } from '../define'
 
 /**
@@ -8,7 +9,8 @@ import { defineChannel } from '../define'
  * Binary values travel as base64 strings.
  */
 
-const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')
+/** Canonical padded base64 only (src-shared/bytes): what is signed or verified has one spelling. */
+const Base64 = z.string().refine(isCanonicalBase64, 'base64')
 
 export const DistinguishedNameSchema = z.object({
   text: z.string(),
