@@ -9,17 +9,8 @@
  */
 import { inflateSync } from 'node:zlib'
 
-const MAGIC: Record<string, number[][]> = {
-  'application/pdf': [[0x25, 0x50, 0x44, 0x46, 0x2d]],
-  'image/jpeg': [[0xff, 0xd8, 0xff]],
-  'image/png': [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
-  'image/tiff': [[0x49, 0x49, 0x2a, 0x00], [0x4d, 0x4d, 0x00, 0x2a]],
-}
-
-/** The bytes start as their media type says. */
-export function matchesMagic(type: string, body: Uint8Array): boolean {
-  return (MAGIC[type] ?? []).some((m) => m.every((b, i) => body[i] === b))
-}
+/** The bytes start as their media type says: the one magic-number table (src-shared/media). */
+export { matchesMagic } from '../../src-shared/media'
 
 /** `/Type /Page` but not `/Type /Pages`. */
 const PAGE_OBJECT = /\/Type\s*\/Page(?![A-Za-z])/g
