@@ -114,7 +114,7 @@ export function inProcessGateway(over: Partial<GatewayConfig> = {}, clock?: Cloc
 /** The launcher's gateway process, plus what the abuse suite measures: its node pid (VmRSS, SIGKILL) and its whole log. */
 export interface GatewayProcess extends LaunchedGatewayProcess {
   pid: number
-  /** Everything the process printed since it was ready (the launcher keeps only the last 8 kB). */
+  /** Everything the process printed, its JSON log included (GATEWAY_VERBOSE; the launcher keeps only the last 8 kB). */
   output(): string
 }
 
@@ -143,7 +143,8 @@ export function rssBytes(pid: number): number {
  * stop() here also removes the temp DB (these suites never restart it).
  */
 export async function startGatewayProcess(env: Record<string, string> = {}): Promise<GatewayProcess> {
-  const g = await launchGateway({ env: { GATEWAY_AUTOMATED_DELAY_MS: '50', ...env } })
+  // A given GATEWAY_DB is the file the test reads and restarts on (dbFile), not a launcher's temporary one.
+  const g = await launchGateway({ dbFile: env.GATEWAY_DB, env: { GATEWAY_AUTOMATED_DELAY_MS: '50', GATEWAY_VERBOSE: '1', ...env } })
   let out = g.process.output()
   const child = g.process.child
   const keep = (d: unknown) => void (out += String(d))
