@@ -124,6 +124,11 @@ describe('crypto bridge channels', () => {
     const signed = (await call('crypto.sign', { keyRef: ref('operator-sign.p12'), content: toBase64(content), detached: false })) as { ok: true; value: { cms: string } }
     const v = await call('crypto.verify', { cms: signed.value.cms })
     expect(v).toMatchObject({ ok: true, value: { indication: 'PASSED', detached: false, content: toBase64(content) } })
+    // The content given must be the content signed: an attached CMS over A checked against B fails, against A passes.
+    const other = toBase64(new TextEncoder().encode('another envelope'))
+    const mismatch = await call('crypto.verify', { cms: signed.value.cms, content: other })
+    expect(mismatch).toMatchObject({ ok: true, value: { indication: 'FAILED', subIndication: 'HASH_FAILURE', errorCode: 'CMS_CONTENT_MISMATCH' } })
+    expect(await call('crypto.verify', { cms: signed.value.cms, content: toBase64(content) })).toMatchObject({ ok: true, value: { indication: 'PASSED' } })
     const bad = await call('crypto.verify', { cms: toBase64(new Uint8Array([0x30, 0x80, 1, 2])) })
     expect(bad).toMatchObject({ ok: false, error: { code: 'CMS_CORRUPT' } })
     const info = await call('crypto.certificateInfo', { keyRef: ref('operator-sign.p12') })

@@ -51,6 +51,19 @@ describe('arm CLI', () => {
     expect(JSON.parse(f.out)).toMatchObject({ indication: 'FAILED', subIndication: 'HASH_FAILURE' })
   })
 
+  it('an attached signature over A verified with --content B fails (CMS_CONTENT_MISMATCH); with --content A it passes', () => {
+    const sig = join(dir, 'a-attached.p7s')
+    expect(arm(['sign', '--key', join(DEMO, 'operator-sign.p12'), '--in', data, '--out', sig, '--attached', '--password-file', pw]).code).toBe(0)
+    const other = join(dir, 'b.bin')
+    writeFileSync(other, 'another document\n')
+    const b = arm(['verify', '--in', sig, '--content', other, '--json'])
+    expect(b.code).toBe(1)
+    const report = JSON.parse(b.out)
+    expect(report).toMatchObject({ indication: 'FAILED', subIndication: 'HASH_FAILURE', errorCode: 'CMS_CONTENT_MISMATCH', detached: false })
+    expect(report.signatures[0]).toMatchObject({ indication: 'FAILED', errorCode: 'CMS_CONTENT_MISMATCH' })
+    expect(arm(['verify', '--in', sig, '--content', data]).code).toBe(0)
+  })
+
   it('sign --attached, verify --out gives the content back', () => {
     const sig = join(dir, 'att.p7s')
     expect(arm(['sign', '--key', join(DEMO, 'supervisor-sign.p12'), '--in', data, '--out', sig, '--attached', '--password-file', pw]).code).toBe(0)
