@@ -28,7 +28,8 @@ async function main(): Promise<void> {
     csp: { gatewayUrl, frameOrigins: [secretPrompt.origin, ...(process.env.ARM_FRAME_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)] },
   })
   secretPrompt.allowFrameAncestor(host.origin)
-  // The token is not printed: it reaches the page only inside the served index.html.
+  // The one-time launch URL (it sets the HttpOnly session cookie, then is dead): open it in Chromium. The request token
+  // is never printed; the page gets it only with that cookie.
   console.log(`АРМ browser workstation: ${host.url}`)
   const stop = () => void Promise.all([host.close(), secretPrompt.close()]).then(() => process.exit(0))
   process.on('SIGINT', stop)

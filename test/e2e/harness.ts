@@ -117,15 +117,19 @@ export async function startGateway(dbFile: string, port = '0', what = 'gateway')
   return { child: g.child, url: g.match[1].replace('localhost', '127.0.0.1') }
 }
 
-/** The real browser host (src-main/host/main.ts), with main's secret prompt on its own loopback origin. */
-export async function startHost(gatewayUrl: string): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * The real browser host (src-main/host/main.ts), with main's secret prompt on its own loopback origin. `url` is the
+ * one-time launch URL it prints: the first page.goto(url) gets the HttpOnly session cookie and lands on the app; the
+ * URL is dead afterwards, so a scenario opens it once, in one browser context.
+ */
+export async function startHost(gatewayUrl: string): Promise<{ child: ChildProcess; url: string; origin: string }> {
   const h = await startProcess(
     ['src-main/host/main.ts', '--port', '0'],
     { ARM_GATEWAY_URL: gatewayUrl, ARM_RENDERER_DIR: rendererDir },
-    /АРМ browser workstation: (http:\/\/127\.0\.0\.1:\d+\/)/,
+    /АРМ browser workstation: ((http:\/\/127\.0\.0\.1:\d+)\/launch\?t=[A-Za-z0-9_-]+)/,
     'host',
   )
-  return { child: h.child, url: h.match[1] }
+  return { child: h.child, url: h.match[1], origin: h.match[2] }
 }
 
 /** Debian Chromium with the flags this closed network needs; Playwright gives each launch a fresh profile. */
