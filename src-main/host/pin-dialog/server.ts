@@ -104,11 +104,14 @@ export async function startSecretPromptServer(opts: { hostOrigins: string[]; por
     }
     // DNS rebinding: only this origin's own Host is served (a page of evil.example resolved to 127.0.0.1 sends its own).
     if (`http://${req.headers.host ?? ''}` !== selfOrigin) return send(421, 'misdirected')
-    const url = new URL(req.url ?? '/', selfOrigin)
-    const m = /^\/prompt\/([A-Za-z0-9_-]{16,64})$/.exec(url.pathname)
+    // Path and query split by hand: new URL() throws on some request targets ("//"), and a throw is not an answer.
+    const target = req.url ?? '/'
+    const q = target.indexOf('?')
+    const query = new URLSearchParams(q < 0 ? '' : target.slice(q + 1))
+    const m = /^\/prompt\/([A-Za-z0-9_-]{16,64})$/.exec(q < 0 ? target : target.slice(0, q))
     // Own entries only: an id like "constructor" or "__proto__" must not reach Map/Object internals.
     const p = m && prompts.has(m[1]) ? prompts.get(m[1]) : undefined
-    const lang = langFrom(url.searchParams.get('lang'), opts.lang ?? 'ru')
+    const lang = langFrom(query.get('lang'), opts.lang ?? 'ru')
     if (!p) return send(410, 'gone')
     if (req.method === 'GET' || req.method === 'HEAD') return send(200, page(p, lang))
     if (req.method !== 'POST') return send(405, 'method')
