@@ -2,8 +2,11 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { DEMO, HAS_NCA, NCA, PASSWORD, ROOT } from './helpers'
+
+// Every check spawns the real CLI (bin/arm.cjs through tsx) several times: seconds each on a busy machine.
+vi.setConfig({ testTimeout: 240_000 })
 
 const dir = mkdtempSync(join(tmpdir(), 'arm-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
