@@ -2,14 +2,17 @@
  * АРМ РШЭП side: the department inbox, take/assign, and the decision — a result or a мотивированный отказ — signed by
  * the specialist over a document that names the request, so a signature cannot be replayed onto another request.
  */
+import { ServiceCatalog } from '../../src-shared/catalog'
 import { ArmError } from '../../src-shared/errors'
 import type { DecisionRequest, DecisionResponse, InboxItem, RequestStatus, TakeResponse } from '../../src-shared/gateway/api'
+import { checkDecision, gatewayKind, isDecisionDocument, parseDecisionBytes } from '../../src-shared/results'
 import type { Principal } from '../auth/auth-service'
 import type { Clock, EnvelopeCodec, EnvelopeVerifier } from '../ports'
 import type { GatewayStore, RequestRecord, StoreTx } from '../store/types'
 import { digestOf, type MessageLog } from './message-log'
 import type { RequestService } from './request-service'
 
+const CATALOG = new ServiceCatalog()
 const iso = (ms: number) => new Date(ms).toISOString()
 const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64')
 
@@ -91,7 +94,15 @@ export class ProviderService {
     } catch {
       throw new ArmError('GW_BAD_REQUEST', 'payload must be a JSON document')
     }
-    if (!doc || typeof doc !== 'object' || doc.registrationNumber !== pre.registrationNumber || doc.kind !== d.kind) {
+    if (isDecisionDocument(doc)) {
+      // The one decision schema (src-shared/results): shape, template of the service, fields, refusal ground and words.
+      const decision = parseDecisionBytes(payload)
+      checkDecision(decision, CATALOG)
+      if (decision.registrationNumber !== pre.registrationNumber || decision.serviceId !== pre.serviceId || gatewayKind(decision.kind) !== d.kind || (decision.refusal && d.reasonCode && d.reasonCode !== decision.refusal.code)) {
+        throw new ArmError('GW_BAD_REQUEST', 'the signed document must name this request, its service and the decision kind')
+      }
+    } else if (!doc || typeof doc !== 'object' || doc.registrationNumber !== pre.registrationNumber || doc.kind !== d.kind) {
+      // Documents without `schema`: the inbox's free-form decision until it builds the one schema (engineer renov).
       throw new ArmError('GW_BAD_REQUEST', 'the signed document must name this registration number and decision kind')
     }
     const now = this.clock.now()

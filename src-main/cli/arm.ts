@@ -9,6 +9,8 @@ import { ArmError } from '../../src-shared/errors'
 import { CATALOG_SPEC, catalogCommand } from './commands/catalog'
 import { CERT_SPEC, certCommand } from './commands/cert'
 import { KEYS_SPEC, keysCommand } from './commands/keys'
+import { PRINT_USAGE, printCommand } from './commands/print'
+import { SCAN_SPEC, scanCommand } from './commands/scan'
 import { SIGN_SPEC, signCommand } from './commands/sign'
 import { VERIFY_SPEC, verifyCommand } from './commands/verify'
 import { reportError, wantsHelp, type CliIo } from './io'
@@ -20,6 +22,7 @@ const HELP = `arm — АРМ command-line tool
   arm verify --in FILE.p7s [--content FILE] [--ca FILE]… [--crl FILE]… [--test-trust] [--json]   (exit 0 only if PASSED)
   arm cert FILE [--password-file F] [--json]
   arm catalog [--json]
+  arm print --result FILE | --sample SERVICE_ID [--template ID | --refusal | --receipt | --acceptance] --out FILE.pdf [--lang kk|ru|en]
 Secrets are read from a file or asked without echo; they are never accepted as arguments.
 Environment: ARM_LANG=kk|ru|en (messages), ARM_RESOURCES (folder with demo-pki), ARM_NCA_TEST_PKI.
 `
@@ -35,6 +38,10 @@ export async function runArm(argv: string[], io: CliIo): Promise<number> {
     verify: { run: (a, o) => verifyCommand(a, o, resources), usage: VERIFY_SPEC.usage },
     cert: { run: certCommand, usage: CERT_SPEC.usage },
     catalog: { run: catalogCommand, usage: CATALOG_SPEC.usage },
+    // arm scan --list | --out FILE.pdf (scanner set-up for administrators)
+    scan: { run: (a, o) => scanCommand(a, o), usage: SCAN_SPEC.usage },
+    // arm print --result FILE | --sample SERVICE_ID (administrators reviewing result templates)
+    print: { run: (a, o) => printCommand(a, o, resources), usage: PRINT_USAGE },
   }
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {

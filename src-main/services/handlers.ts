@@ -3,12 +3,14 @@ import { HandlerRegistry, type Handlers } from '../../src-shared/bridge/registry
 import { createAppHandlers, type AppDeps } from './app/handlers'
 import { createCryptoHandlers, type CryptoDeps } from './crypto/handlers'
 import { createCryptoServices } from './crypto/setup'
+import { createScannerHandlers, type ScannerDeps } from './scanner/handlers'
+import { createScannerService } from './scanner/service'
 
 /**
  * Everything the services need, built once by the shell (Electron main or the browser host).
  * Each area adds its own ports here (keystore, storage, paths …) and its `create<Area>Handlers(deps)` below.
  */
-export type ServiceDeps = AppDeps & Partial<CryptoDeps> // & …
+export type ServiceDeps = AppDeps & Partial<CryptoDeps> & Partial<ScannerDeps> // & …
 // crypto: when the shell passes none, keys come from resources/demo-pki and secrets cannot be asked (SECRET_PROMPT_UNAVAILABLE).
 
 /**
@@ -19,6 +21,8 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   return {
     ...createAppHandlers(deps),
     ...createCryptoHandlers({ crypto: deps.crypto ?? createCryptoServices({ resourcesDir: join(process.cwd(), 'resources') }) }),
+    // scanner: when the shell passes none, the scanning system is detected from the platform and ARM_SCANNER.
+    ...createScannerHandlers({ scanner: deps.scanner ?? createScannerService() }),
     // ...createCatalogHandlers(deps),
     // ...createGatewayHandlers(deps),
     // ...createOutboxHandlers(deps),

@@ -4,6 +4,7 @@ import { catalogChannels } from './channels/catalog'
 import { cryptoChannels } from './channels/crypto'
 import { gatewayChannels } from './channels/gateway'
 import { outboxChannels } from './channels/outbox'
+import { scannerChannels } from './channels/scanner'
 import type { ChannelDef } from './define'
 
 /**
@@ -16,6 +17,7 @@ export const CONTRACT = {
   ...catalogChannels,
   ...gatewayChannels,
   ...outboxChannels,
+  ...scannerChannels,
 } as const
 
 export type Contract = typeof CONTRACT

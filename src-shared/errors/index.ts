@@ -3,9 +3,11 @@ import { bridgeErrors } from './bridge'
 import { catalogErrors } from './catalog'
 import { commonErrors } from './common'
 import { cryptoErrors } from './crypto'
+import { devicesErrors } from './devices'
 import { gatewayErrors } from './gateway'
 import { intakeErrors } from './intake'
 import { outboxErrors } from './outbox'
+import { resultsErrors } from './results'
 import type { ErrorText, Lang } from './types'
 
 export { LANGS, defineErrors } from './types'
@@ -23,6 +25,8 @@ export const ERRORS = {
   ...catalogErrors,
   ...outboxErrors,
   ...intakeErrors,
+  ...devicesErrors,
+  ...resultsErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS

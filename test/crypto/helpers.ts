@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process'
+import { constants, createHash, getHashes, setEngine } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createTrustStore, type TrustStore } from '../../src-shared/crypto'
+import * as asn1js from 'asn1js'
+import { OID, createTrustStore, toArrayBuffer, type TrustStore } from '../../src-shared/crypto'
 import { openPkcs12, type Pkcs12Entry } from '../../src-main/services/crypto/pkcs12'
 
 export const ROOT = join(__dirname, '..', '..')
@@ -50,4 +52,52 @@ export function hasGostEngine(): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * Loads OpenSSL's gost engine into THIS process's OpenSSL (Node here links the system libcrypto 3), so node:crypto
+ * hashes, signs and verifies with the engine's C code: an in-process oracle without a process per check. Digests and
+ * GOST key methods only — RSA/EC keep OpenSSL's own. False where the engine or the linkage is missing.
+ */
+export function loadGostEngineInProcess(): boolean {
+  try {
+    const dir = /ENGINESDIR: "([^"]+)"/.exec(execFileSync('openssl', ['version', '-e'], { encoding: 'utf8' }))?.[1]
+    if (!dir) return false
+    const c = constants
+    setEngine(join(dir, 'gost.so'), c.ENGINE_METHOD_DIGESTS | c.ENGINE_METHOD_PKEY_METHS | c.ENGINE_METHOD_PKEY_ASN1_METHS)
+    return getHashes().includes('md_gost12_512') || createHash('md_gost12_512').digest().length === 64
+  } catch {
+    return false
+  }
+}
+
+/** SubjectPublicKeyInfo (DER) of a GOST-512 point (X‖Y LE) under id-tc26-gost3410-12-512 / paramSetA, as OpenSSL's engine reads it. */
+export function tc26Spki(point: Uint8Array): Uint8Array {
+  const spki = new asn1js.Sequence({
+    value: [
+      new asn1js.Sequence({
+        value: [new asn1js.ObjectIdentifier({ value: OID.tc26Gost2012Key512 }), new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.tc26Gost512ParamSetA })] })],
+      }),
+      new asn1js.BitString({ valueHex: new asn1js.OctetString({ valueHex: toArrayBuffer(point) }).toBER() }),
+    ],
+  })
+  return new Uint8Array(spki.toBER())
+}
+
+/** PKCS#8 PEM of a GOST-512 private value d (LE) under the tc26 OIDs, as OpenSSL's engine reads it (the digest OID is required). */
+export function tc26Pkcs8Pem(d: Uint8Array): string {
+  const p8 = new asn1js.Sequence({
+    value: [
+      new asn1js.Integer({ value: 0 }),
+      new asn1js.Sequence({
+        value: [
+          new asn1js.ObjectIdentifier({ value: OID.tc26Gost2012Key512 }),
+          new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.tc26Gost512ParamSetA }), new asn1js.ObjectIdentifier({ value: OID.streebog512 })] }),
+        ],
+      }),
+      new asn1js.OctetString({ valueHex: toArrayBuffer(d) }),
+    ],
+  })
+  const b64 = Buffer.from(p8.toBER()).toString('base64').replace(/(.{64})/g, '$1\n')
+  return `-----BEGIN PRIVATE KEY-----\n${b64}\n-----END PRIVATE KEY-----\n`
 }

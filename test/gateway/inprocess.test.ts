@@ -9,9 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isValidBin, isValidIin } from '../../src-shared/identity'
 import { encodeEnvelope } from '../../src-shared/envelope'
 import { DOCUMENTED_ROUTES } from '../../src-gateway/openapi'
+import { ServiceCatalog } from '../../src-shared/catalog'
+import { findTemplate, parseDecisionBytes, sampleDocument, type DecisionDocument } from '../../src-shared/results'
 import { IIN, PASSWORDS, b64, envelope, inProcessGateway, pdf, sha256hex, signWith, signedBody } from './helpers'
 
 type G = ReturnType<typeof inProcessGateway>
+const catalog = new ServiceCatalog()
 const clock = { t: Date.now(), now() { return this.t } }
 let g: G
 
@@ -258,6 +261,36 @@ describe('provider inbox roles', () => {
     const wrongDoc = Buffer.from(JSON.stringify({ registrationNumber: reg2.registrationNumber, kind: 'result' }))
     const cross = await inject({ method: 'POST', url: `/api/v1/inbox/${reg.requestId}/decision`, headers: bearer(sp), payload: { kind: 'result', payload: b64(wrongDoc), signature: b64(await signWith('specialist-sign', wrongDoc)) } })
     expect(cross.json().code).toBe('GW_BAD_REQUEST')
+  })
+})
+
+describe('decisions of the one schema (src-shared/results)', () => {
+  it('the gateway checks a signed decision document against its template: a missing field, another service or kind is refused; a complete one is stored as signed', async () => {
+    const op = await loginToken('operator1', PASSWORDS.operator)
+    const sp = (await inject({ method: 'POST', url: '/api/v1/auth/login-iin', payload: { iin: IIN.specialist, password: PASSWORDS.specialist } })).json().token
+    const reg = (await submit(op, await signedBody(envelope()))).json()
+    expect((await inject({ method: 'POST', url: `/api/v1/inbox/${reg.requestId}/take`, headers: bearer(sp) })).statusCode).toBe(200)
+    const service = catalog.get('akimat.preschool-queue')
+    const sample = sampleDocument(service, findTemplate(service, 'queue-notice'))
+    const good: DecisionDocument = { ...sample, registrationNumber: reg.registrationNumber }
+    const decide = async (doc: unknown, kind = 'result') => {
+      const bytes = Buffer.from(JSON.stringify(doc))
+      return inject({ method: 'POST', url: `/api/v1/inbox/${reg.requestId}/decision`, headers: bearer(sp), payload: { kind, payload: b64(bytes), signature: b64(await signWith('specialist-sign', bytes)), ...(kind === 'refusal' ? { reason: 'words of the specialist' } : {}) } })
+    }
+    const { queueNo: _, ...missing } = good.values
+    expect((await decide({ ...good, values: missing })).json().code).toBe('RESULT_FIELD_MISSING')
+    expect((await decide({ ...good, templateId: 'no-such' })).json().code).toBe('RESULT_TEMPLATE_UNKNOWN')
+    expect((await decide({ ...good, schema: 'arm.decision/1', kind: 'result', refusal: { code: 'M4', text: 'x' } })).json().code).toBe('RESULT_DOCUMENT_INVALID')
+    expect((await decide({ ...good, serviceId: 'akimat.housing-queue', templateId: 'registration-notice' })).json().code).toBe('RESULT_FIELD_MISSING')
+    expect((await decide(good, 'refusal')).json().code).toBe('GW_BAD_REQUEST')
+    const refusal = sampleDocument(service, findTemplate(service, 'refusal-form'))
+    expect((await decide({ ...refusal, registrationNumber: reg.registrationNumber, refusal: { code: 'M4', text: ' ' } }, 'refusal')).json().code).toBe('RESULT_REFUSAL_REASON_MISSING')
+    // still in processing: nothing above was stored
+    const ok = await decide(good)
+    expect(ok.statusCode).toBe(200)
+    expect(ok.json().status).toBe('RESULT_READY')
+    const result = (await inject({ method: 'GET', url: `/api/v1/requests/${encodeURIComponent(reg.registrationNumber)}/result`, headers: bearer(op) })).json()
+    expect(parseDecisionBytes(Buffer.from(result.document, 'base64'))).toEqual(good)
   })
 })
 

@@ -21,6 +21,7 @@ import {
 } from '../../../src-shared/crypto'
 import { openPkcs12, type Pkcs12Entry } from './pkcs12'
 import { Pkcs11Keystore, type TokenKey } from './pkcs11'
+import { NCALAYER_KEY_REF, type NcaLayerKeySource } from './ncalayer'
 import type { SecretPrompt } from './secret-prompt'
 import { summarizeSigning, type SigningSummary } from './signing-summary'
 import { keySigner } from './signer'
@@ -48,11 +49,13 @@ export interface KeyServiceOptions {
   maxAttempts?: number
   timers?: Timers
   now?: () => Date
+  /** NCALayer, where it runs: one more key source, offered while it answers (see ncalayer.ts). */
+  ncaLayer?: NcaLayerKeySource
 }
 
 export interface KeySummary {
   keyRef: string
-  source: 'pkcs12' | 'pkcs11'
+  source: 'pkcs12' | 'pkcs11' | 'ncalayer'
   label: string
   unlocked: boolean
   facts?: CertificateFacts
@@ -109,6 +112,8 @@ export class KeyService {
         keys.push({ keyRef: tokenRef(i, k), source: 'pkcs11', label: `${k.tokenLabel}: ${k.label || k.keyId}`, unlocked: ks.isUnlocked(k.tokenSerial), facts: k.facts })
       }
     }
+    const viaNcaLayer = await this.opts.ncaLayer?.summary()
+    if (viaNcaLayer) keys.push(viaNcaLayer)
     return keys
   }
 
@@ -226,6 +231,16 @@ export class KeyService {
       const out: Uint8Array[] = []
       for (const content of request.contents) out.push(await signCades({ port: nodeCryptoPort, content, signer, detached: request.detached ?? true, signingTime: this.opts.now?.() }))
       return out
+    }
+    if (request.keyRef === NCALAYER_KEY_REF) {
+      const ncaLayer = this.opts.ncaLayer
+      if (!ncaLayer) throw new ArmError('KEY_NOT_FOUND')
+      // NCALayer chooses the key and asks its password in its own window, which does not show what is signed: main's
+      // prompt shows it first and must be confirmed. Its answers are checked like every other signature.
+      await this.confirm({ keyLabel: 'NCALayer', signing })
+      const done: Array<{ cms: Uint8Array; signer: CertificateFacts; check: CertificateCheck }> = []
+      for (const content of request.contents) done.push(await ncaLayer.sign({ content, detached: request.detached ?? true, purpose, expectedIin: request.expectedIin }))
+      return { cms: done.map((d) => d.cms), signer: done[0].signer, check: done[0].check }
     }
     if (request.keyRef.startsWith('p12:')) {
       const held = this.unlocked.get(request.keyRef)

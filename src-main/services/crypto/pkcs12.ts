@@ -16,9 +16,8 @@ import {
   bytesEqual,
   decodeCertificate,
   factsOf,
+  gostPublicKey512,
   gostPublicKeyBytes,
-  gostSign512,
-  gostVerify512,
   toArrayBuffer,
   toBytes,
   toHex,
@@ -308,7 +307,7 @@ function privateKeyOf(pkcs8: Uint8Array): { material: PrivateKeyMaterial; algori
   throw new ArmError('CRYPTO_UNSUPPORTED_ALGORITHM', `key algorithm ${oid}`)
 }
 
-/** Does the private key belong to this certificate? (Compare public keys; GOST: a sign/verify round.) */
+/** Does the private key belong to this certificate? (Compare public keys; GOST: d·G against the certificate's point.) */
 export function keyMatchesCertificate(material: PrivateKeyMaterial, certDer: Uint8Array): boolean {
   const { cert } = decodeCertificate(certDer)
   if (material.kind === 'node') {
@@ -316,8 +315,7 @@ export function keyMatchesCertificate(material: PrivateKeyMaterial, certDer: Uin
     return bytesEqual(pub, toBytes(cert.subjectPublicKeyInfo.toSchema().toBER()))
   }
   try {
-    const probe = new TextEncoder().encode('key-pair probe')
-    return gostVerify512(gostPublicKeyBytes(cert.subjectPublicKeyInfo), gostSign512(material.d, probe), probe)
+    return bytesEqual(gostPublicKey512(material.d), gostPublicKeyBytes(cert.subjectPublicKeyInfo))
   } catch {
     return false
   }

@@ -2,12 +2,14 @@
  * Builds the crypto services from folders and environment, for the Electron shell, the browser host and the CLI.
  * Environment: ARM_KEY_DIRS (extra .p12 folders), ARM_KEY_IDLE_MS (forget unlocked keys after, default 5 min),
  * ARM_PKCS11_MODULES (':'-separated module paths), ARM_TEST_TRUST=1 (trust the NCA test CA, visibly marked),
- * ARM_NCA_TEST_PKI (folder of the NCA test root/CA/CRL), ARM_OCSP_URL (ask this responder when CRLs say nothing).
+ * ARM_NCA_TEST_PKI (folder of the NCA test root/CA/CRL), ARM_OCSP_URL (ask this responder when CRLs say nothing),
+ * ARM_NCALAYER=1|0, ARM_NCALAYER_URL, ARM_NCALAYER_CA (NCALayer as a key source; on by default on Windows).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createTrustStore, splitPemBundle, type TrustStore } from '../../../src-shared/crypto'
 import { KeyService, type KeyServiceOptions } from './key-service'
+import { NcaLayerClient, NcaLayerKeySource, ncaLayerOptionsFromEnv, type NcaLayerOptions } from './ncalayer'
 import { OcspClient, fetchHttpPort } from './ocsp-client'
 import { NO_PROMPT, type SecretPrompt } from './secret-prompt'
 
@@ -27,6 +29,8 @@ export interface CryptoSetup {
   timers?: KeyServiceOptions['timers']
   pendingPrompt?: () => PendingPrompt | null
   cancelPrompt?: (id: string) => boolean
+  /** NCALayer as a key source; null: not on this desk. Default from ARM_NCALAYER* (see ncalayer.ts). */
+  ncaLayer?: NcaLayerOptions | null
 }
 
 export interface PendingPrompt {
@@ -67,6 +71,8 @@ export function createCryptoServices(setup: CryptoSetup): CryptoServices {
   const crlFiles = [join(demo, 'intermediate.crl'), join(nca, 'nca_gost2022_test.crl')]
   const crls = async () => crlFiles.filter((f) => existsSync(f)).map((f) => new Uint8Array(readFileSync(f)))
   const pkcs11Modules = setup.pkcs11Modules ?? (process.env.ARM_PKCS11_MODULES ? process.env.ARM_PKCS11_MODULES.split(':').filter(Boolean) : [])
+  const ocsp: KeyServiceOptions['ocsp'] = setup.ocsp ?? (process.env.ARM_OCSP_URL ? ((c, i) => new OcspClient(fetchHttpPort(), { url: process.env.ARM_OCSP_URL }).check(c, i)) : undefined)
+  const ncaLayer = setup.ncaLayer === undefined ? ncaLayerOptionsFromEnv(process.env, process.platform, (f) => readFileSync(f)) : setup.ncaLayer
   const keys = new KeyService({
     // ARM_KEY_DIRS: extra key folders (':'-separated), e.g. where the operator keeps НУЦ .p12 files.
     keyDirs: setup.keyDirs ?? [...(process.env.ARM_KEY_DIRS ?? '').split(':').filter(Boolean), demo],
@@ -74,10 +80,11 @@ export function createCryptoServices(setup: CryptoSetup): CryptoServices {
     trust,
     testTrust,
     crls,
-    ocsp: setup.ocsp ?? (process.env.ARM_OCSP_URL ? ((c, i) => new OcspClient(fetchHttpPort(), { url: process.env.ARM_OCSP_URL }).check(c, i)) : undefined),
+    ocsp,
     prompt: setup.prompt ?? NO_PROMPT,
     idleMs: setup.idleMs ?? (Number(process.env.ARM_KEY_IDLE_MS) > 0 ? Number(process.env.ARM_KEY_IDLE_MS) : undefined),
     timers: setup.timers,
+    ncaLayer: ncaLayer ? new NcaLayerKeySource({ client: new NcaLayerClient(ncaLayer), trust, testTrust, crls, ocsp }) : undefined,
   })
   return { keys, trust, testTrust, crls, pendingPrompt: setup.pendingPrompt, cancelPrompt: setup.cancelPrompt }
 }

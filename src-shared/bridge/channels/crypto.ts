@@ -64,7 +64,7 @@ export const CertificateCheckSchema = z.object({
 export const KeySummarySchema = z.object({
   /** Opaque reference to pass back to crypto.sign / crypto.certificateInfo. */
   keyRef: z.string(),
-  source: z.enum(['pkcs12', 'pkcs11']),
+  source: z.enum(['pkcs12', 'pkcs11', 'ncalayer']),
   /** File name or token label + key label. */
   label: z.string(),
   /** Whether main holds the key unlocked right now (forgotten after the idle time). */
@@ -138,6 +138,9 @@ export const cryptoChannels = {
       'CERT_IIN_CHECKSUM',
       'CRYPTO_UNSUPPORTED_ALGORITHM',
       'SIGN_FAILED',
+      'NCALAYER_NOT_RUNNING',
+      'NCALAYER_CANCELLED',
+      'NCALAYER_BAD_RESPONSE',
     ],
   }),
   'crypto.signBatch': defineChannel({

@@ -1,7 +1,6 @@
 /** Akimat family (CATALOG §4.5): АРМ РШЭП / «Электронный акимат», pattern B with media breaks (scans). */
 import {
   akimatRefusalLetter,
-  BARCODE_NOTES,
   consumerBlock,
   doc,
   DOC_IDENTITY,
@@ -80,14 +79,14 @@ const childrenList = (): FieldDef => ({
   ],
 })
 
-const akimatHeaderLines = [L('Бірегей нөмір: {uniqueNo}', 'Уникальный номер: {uniqueNo}', 'Unique number: {uniqueNo}'), L('Берілген күні: {issueDate}', 'Дата выдачи: {issueDate}', 'Date of issue: {issueDate}')]
+// The unique number, issue date (§5.1) and barcode note (§5.3) are printed by the document layout, not as body lines.
 function akimatTemplate(t: Omit<DocumentTemplate, 'header' | 'barcode' | 'legalClause'>): DocumentTemplate {
   return {
     header: 'c',
     barcode: 'E_AKIMAT',
     legalClause: true,
     ...t,
-    lines: [...akimatHeaderLines, ...t.lines, BARCODE_NOTES.E_AKIMAT],
+    lines: t.lines,
     placeholders: ['uniqueNo', 'issueDate', ...t.placeholders, 'signingUnit', 'region'],
   }
 }
@@ -316,6 +315,68 @@ export const akimatPreschoolQueue: ServiceDefinition = {
   },
 }
 
+const DEPOSITS_OPENING = L(
+  'Семей қаласының білім беру бөлімі {applicantFio}, {birthYear} ж.т. (жеке куәлік № {idNo}, {idDate} ж., берген {idIssuer}), кәмелетке толмаған {children} заңды өкіліне (ата-анасына, қорғаншысына немесе қамқоршысына, патронат тәрбиешісіне және оларды алмастыратын басқа тұлғаларға)',
+  'Отдел образования города Семей разрешает {applicantFio}, {birthYear} года рождения, (удостоверение личности № {idNo} от {idDate} года, выдано {idIssuer}), законному (ым) представителю (ям) (родителям (родителю), опекуну или попечителю, патронатному воспитателю и другим заменяющим их лицам) несовершеннолетнего {children},',
+  'The Semey City Education Department permits {applicantFio}, born {birthYear} (ID card No. {idNo} of {idDate}, issued by {idIssuer}), legal representative(s) (parents, guardian or custodian, foster carer and other persons replacing them) of the minor(s) {children},',
+)
+const DEPOSITS_CLOSING = [
+  L('Семей қаласы білім беру бөлімінің басшысы {headFio}', 'Начальник отдела образования города Семей {headFio}', 'Head of the Semey City Education Department {headFio}'),
+  L('Анықтама берілген күнінен бастап 1 (бір) ай ішінде жарамды.', 'Справка действительна в течение 1 (одного) месяца со дня выдачи.', 'The certificate is valid for 1 (one) month from the date of issue.'),
+]
+const DEPOSITS_PERSON = ['applicantFio', 'birthYear', 'idNo', 'idDate', 'idIssuer', 'children', 'headFio']
+function minorDepositsVariants(): DocumentTemplate[] {
+  return [
+    akimatTemplate({
+      id: 'pension-fund',
+      title: L('Анықтама (жинақтаушы зейнетақы қорына)', 'Справка (в накопительный пенсионный фонд)', 'Certificate (to the pension fund)'),
+      lines: [
+        L('{fundName}', '{fundName}', '{fundName}'),
+        DEPOSITS_OPENING,
+        L(
+          '{fundName} қорынан мұраға қалған зейнетақы жинақтарын инвестициялық табысымен, өсімпұлымен және заңнамаға сәйкес өзге түсімдерімен алуға, нотариус {notaryName} берген {inheritanceDate} ж. мұраға құқық туралы куәлікке сәйкес, салымшы {deceasedFullName} қайтыс болуына байланысты (қайтыс болу туралы куәлік {deathCertificateDate} ж., № {deathCertificateNo}) рұқсат береді.',
+          'получить наследуемые пенсионные накопления в {fundName}, с причитающимся инвестиционным доходом, пеней и иными поступлениями в соответствии с законодательством, согласно свидетельству о праве на наследство по закону/завещанию от {inheritanceDate} года, выданного нотариусом {notaryName}, в связи со смертью вкладчика {deceasedFullName}, (свидетельство о смерти от {deathCertificateDate} года, № {deathCertificateNo}).',
+          'to receive the inherited pension savings in {fundName}, with the investment income, penalties and other receipts due under the law, under the certificate of inheritance of {inheritanceDate} issued by the notary {notaryName}, following the death of the depositor {deceasedFullName} (death certificate of {deathCertificateDate}, No. {deathCertificateNo}).',
+        ),
+        ...DEPOSITS_CLOSING,
+      ],
+      placeholders: ['fundName', ...DEPOSITS_PERSON, 'inheritanceDate', 'notaryName', 'deceasedFullName', 'deathCertificateDate', 'deathCertificateNo'],
+      signer: EDU_HEAD,
+    }),
+    akimatTemplate({
+      id: 'bank',
+      title: L('Анықтама (банкке)', 'Справка (в банк)', 'Certificate (to the bank)'),
+      lines: [
+        L('{bankName}', '{bankName}', '{bankName}'),
+        DEPOSITS_OPENING,
+        L(
+          'кәмелетке толмаған баланың (балалардың) {bankName} банкіндегі салымдарына инвестициялық табысымен, өсімпұлымен және заңнамаға сәйкес өзге түсімдерімен билік етуге рұқсат береді.',
+          'распорядиться вкладами несовершеннолетнего ребенка (детей) {bankName} (наименование банка), с причитающимися инвестиционным доходом, пеней и иными поступлениями в соответствии с законодательством.',
+          'to dispose of the deposits of the minor child (children) in {bankName}, with the investment income, penalties and other receipts due under the law.',
+        ),
+        ...DEPOSITS_CLOSING,
+      ],
+      placeholders: ['bankName', ...DEPOSITS_PERSON],
+      signer: EDU_HEAD,
+    }),
+    akimatTemplate({
+      id: 'road-police',
+      title: L('Анықтама (Жол полициясы комитетінің бөлімшесіне)', 'Справка (в подразделение Комитета дорожной полиции)', 'Certificate (to the road police unit)'),
+      lines: [
+        L('{policeUnit}', '{policeUnit}', '{policeUnit}'),
+        L(
+          'Кәмелетке толмаған {children} мүддесінде әрекет ететін Семей қаласының білім беру бөлімі {applicantFio} үшін {vehicle} көлік құралына қатысты {transactionType} мәмілесіне рұқсат береді.',
+          'Отдел образования города Семей, действующий в интересах несовершеннолетнего (-ей, -их) {children} разрешает {applicantFio} на {transactionType} транспортного средства {vehicle}',
+          'The Semey City Education Department, acting in the interests of the minor(s) {children}, permits {applicantFio} the {transactionType} of the vehicle {vehicle}',
+        ),
+        ...DEPOSITS_CLOSING,
+      ],
+      placeholders: ['policeUnit', 'children', 'applicantFio', 'transactionType', 'vehicle', 'headFio'],
+      signer: EDU_HEAD,
+    }),
+  ]
+}
+
 // ── 002 S4 ─────────────────────────────────────────────────────────────────────────────────────────────────────
 const purposeIs = (v: string): Condition => ({ field: 'purpose', equals: v })
 export const akimatMinorDepositsCertificate: ServiceDefinition = {
@@ -381,18 +442,8 @@ export const akimatMinorDepositsCertificate: ServiceDefinition = {
   ],
   keywords: { kk: ['мұра', 'салым', 'зейнетақы', 'банк', 'көлік', 'кәмелетке толмаған', 'қорғаншылық'], ru: ['наследство', 'вклад', 'пенсионные накопления', 'банк', 'автомобиль', 'несовершеннолетний', 'опека', 'разрешение'] },
   result: [
-    akimatTemplate({
-      id: 'certificate',
-      title: L('Анықтама', 'Справка', 'Certificate'),
-      lines: [
-        L('{addresseeName}', '{addresseeName}', '{addresseeName}'),
-        L('Семей қаласының білім беру бөлімі {applicantFio}, {birthYear} ж.т., кәмелетке толмаған {children} заңды өкіліне {permission} рұқсат береді.', 'Отдел образования города Семей разрешает {applicantFio}, {birthYear} года рождения, (удостоверение личности № {idNo} от {idDate} года, выдано {idIssuer}), законному (ым) представителю (ям) несовершеннолетнего {children}, {permission}', 'The Semey City Education Department permits {applicantFio}, born {birthYear}, legal representative of the minor(s) {children}, {permission}'),
-        L('Семей қаласы білім беру бөлімінің басшысы {headFio}', 'Начальник отдела образования города Семей {headFio}', 'Head of the Semey City Education Department {headFio}'),
-        L('Анықтама берілген күнінен бастап 1 (бір) ай ішінде жарамды.', 'Справка действительна в течение 1 (одного) месяца со дня выдачи.', 'The certificate is valid for 1 (one) month from the date of issue.'),
-      ],
-      placeholders: ['addresseeName', 'applicantFio', 'birthYear', 'idNo', 'idDate', 'idIssuer', 'children', 'permission', 'headFio'],
-      signer: EDU_HEAD,
-    }),
+    // 002 S4 gives one «Справка» per addressee: C1 the pension fund, C2 the bank, C3 the road police.
+    ...minorDepositsVariants(),
   ],
   refusal: { grounds: [M.M2(), M.M3(), M.M4(), M.OTHER()], template: akimatRefusalLetter(L('анықтаманы', 'справки органа опеки', 'the guardianship-body certificate'), EDU_HEAD) },
 }

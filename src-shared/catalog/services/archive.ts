@@ -72,8 +72,6 @@ export const archiveCertificate: ServiceDefinition = {
       header: 'c',
       title: L('МҰРАҒАТТЫҚ АНЫҚТАМА', 'АРХИВНАЯ СПРАВКА', 'ARCHIVAL CERTIFICATE'),
       lines: [
-        L('Бірегей нөмір: {uniqueNo}', 'Уникальный номер: {uniqueNo}', 'Unique number: {uniqueNo}'),
-        L('Жіберілген күні: {submittedAt}', 'Дата подачи: {submittedAt}', 'Submitted on: {submittedAt}'),
         L('Өтініш беруші: {applicant} (жеке тұлғаның Т.А.Ө. немесе заңды тұлғаның атауы)', 'Заявитель: {applicant}', 'Applicant: {applicant}'),
         L('Мұрағаттық анықтаманың түрі: {type}', 'Вид архивной справки: {type}', 'Type of archival certificate: {type}'),
         L('Анықтаманың сұратылып отырған кезеңі: {period}', 'Запрашиваемый период: {period}', 'Requested period: {period}'),

@@ -1,5 +1,5 @@
 /** Land family (CATALOG §4.4): АИС ГЗК, pattern A, fully automated; one flow, one template set. */
-import { BARCODE_NOTES, consumerBlock, DOC_IDENTITY, DOC_POA, genericRefusal, L, M, PROVIDERS, representativeBlock, TSON_STEPS } from '../common'
+import { consumerBlock, DOC_IDENTITY, DOC_POA, genericRefusal, L, M, PROVIDERS, representativeBlock, TSON_STEPS } from '../common'
 import type { Localized, ServiceDefinition } from '../types'
 
 const SIGNER = L('ҚР ЖРБА', 'АУЗР РК', 'Land Resources Agency')
@@ -61,7 +61,6 @@ function landService(p: {
         title: p.title,
         lines: [
           ...p.bodyFields.map((f) => L(`{${f}}`, `{${f}}`, `{${f}}`)),
-          BARCODE_NOTES.AIS_GZK,
         ],
         placeholders: ['uniqueNo', 'date', ...p.bodyFields],
         barcode: 'AIS_GZK',

@@ -1,5 +1,5 @@
 /** `legal.gbdul-certificate` (CATALOG §4.3): ГБД ЮЛ, pattern A, four subtypes. */
-import { BARCODE_NOTES, consumerBlock, DOC_IDENTITY, genericRefusal, L, M, opt, PROVIDERS, TSON_STEPS } from '../common'
+import { consumerBlock, DOC_IDENTITY, genericRefusal, L, M, opt, PROVIDERS, TSON_STEPS } from '../common'
 import type { Condition, ServiceDefinition } from '../types'
 
 const DEPT = L('Тиісті Департамент', 'Соответствующий Департамент', 'The competent Department')
@@ -17,7 +17,7 @@ const template = (id: string, kk: string, ru: string, en: string, body: string) 
   id,
   header: 'b' as const,
   title: L(kk, ru, en),
-  lines: [...common, L(`{${body}}`, `{${body}}`, `{${body}}`), BARCODE_NOTES.GBD_UL],
+  lines: [...common, L(`{${body}}`, `{${body}}`, `{${body}}`)],
   placeholders: ['uniqueNo', 'date', 'certNo', 'requester', body],
   barcode: 'GBD_UL' as const,
   legalClause: true,

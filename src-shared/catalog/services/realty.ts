@@ -1,5 +1,5 @@
 /** Real-estate family (CATALOG §4.2): ГБД РН, pattern A, e-справка with a barcode. */
-import { BARCODE_NOTES, consumerBlock, DOC_IDENTITY, genericRefusal, L, M, opt, PROVIDERS, REGIONS, TSON_STEPS } from '../common'
+import { consumerBlock, DOC_IDENTITY, genericRefusal, L, M, opt, PROVIDERS, REGIONS, TSON_STEPS } from '../common'
 import type { FieldDef, ServiceDefinition } from '../types'
 
 const DEPT = L('Әділет департаменті', 'Департамент юстиции', 'Justice Department')
@@ -100,7 +100,6 @@ export const realtyRightsCertificate: ServiceDefinition = {
         ),
         L('Техникалық сипаттамалары: {technical}', 'Технические характеристики: {technical}', 'Technical characteristics: {technical}'),
         L('Ескерту: Анықтамадағы мәліметтер берілген сәтте жарамды', 'Примечание: Сведения, содержащиеся в справке, являются действительными на момент выдачи', 'Note: the information in the certificate is valid at the time of issue'),
-        BARCODE_NOTES.GBD_RN,
       ],
       placeholders: ['uniqueNo', 'date', 'territorialBody', 'rights', 'encumbrances', 'claims', 'technical'],
       barcode: 'GBD_RN',
@@ -146,7 +145,6 @@ export const realtyAbsencePresenceCertificate: ServiceDefinition = {
         L('{properties}', '{properties}', '{properties}'),
         L('Бұрын аталған тұлғаның атына тіркелген: {formerProperties}', 'Ранее за указанным лицом было зарегистрировано: {formerProperties}', 'Previously registered to this person: {formerProperties}'),
         L('Ескерту: Анықтамадағы мәліметтер берілген сәтте жарамды', 'Примечание: Сведения, содержащиеся в справке, являются действительными на момент выдачи', 'Note: the information in the certificate is valid at the time of issue'),
-        BARCODE_NOTES.GBD_RN,
       ],
       placeholders: ['uniqueNo', 'date', 'territorialBody', 'certNo', 'dd', 'month', 'yyyy', 'requester', 'subject', 'properties', 'formerProperties'],
       barcode: 'GBD_RN',

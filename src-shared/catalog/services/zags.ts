@@ -1,5 +1,5 @@
 /** ЗАГС family (CATALOG §4.1): ИС ЗАГС, state duty in МРП paid within 24 h. */
-import { BARCODE_NOTES, consumerBlock, DOC_IDENTITY, genericRefusal, L, M, opt, PROVIDERS, TSON_STEPS } from '../common'
+import { consumerBlock, DOC_IDENTITY, genericRefusal, L, M, opt, PROVIDERS, TSON_STEPS } from '../common'
 import type { Condition, FieldDef, ServiceDefinition } from '../types'
 
 const JUSTICE_BODY = L('аумақтық әділет органы', 'территориальный орган юстиции', 'territorial justice body')
@@ -133,7 +133,6 @@ export const zagsRepeatCertificate: ServiceDefinition = {
           'filed a request via the e-government Portal on {date} for a repeat certificate of {certificateTypeEn}, and that we accepted your request No. {requestNo} for processing.',
         ),
         L('Қызмет {justiceBody} қағаз түрінде көрсетіледі (аумақтық әділет органдарды атауы)', 'Услуга будет оказана в бумажном виде {justiceBody} (наименование территориального органа юстиции)', 'The service will be provided on paper by {justiceBody} (territorial justice body)'),
-        BARCODE_NOTES.IS_ZAGS,
       ],
       placeholders: ['uniqueNo', 'fio', 'birthYear', 'date', 'requestNo', 'certificateTypeKk', 'certificateTypeRu', 'certificateTypeEn', 'justiceBody'],
       barcode: 'IS_ZAGS',
@@ -191,7 +190,6 @@ export const zagsMarriageApplication: ServiceDefinition = {
       title: L('Некені тіркеу туралы хабарлама', 'Уведомление о регистрации заключения брака', 'Notice of marriage registration'),
       lines: [
         L('{date} күнгі № {regNo} некені тіркеу туралы өтінішіңіз қабылданды. Тіркеу {ceremonyDate} күні сағат {time}-да мына мекенжайда өтеді: {zagsAddress}.', 'Ваше заявление о регистрации заключения брака № {regNo} от {date} принято. Регистрация состоится {ceremonyDate} в {time} по адресу: {zagsAddress}.', 'Your application for marriage registration No. {regNo} of {date} is accepted. The registration will take place on {ceremonyDate} at {time} at: {zagsAddress}.'),
-        BARCODE_NOTES.IS_ZAGS,
       ],
       placeholders: ['regNo', 'date', 'ceremonyDate', 'time', 'zagsAddress'],
       barcode: 'IS_ZAGS',
@@ -244,7 +242,6 @@ export const zagsCivilStatusCertificate: ServiceDefinition = {
         L('Шешесі: {motherFio}', 'Мать: {motherFio}', 'Mother: {motherFio}'),
         L('Туған жері: {city}, {district}, {oblast}', 'Место рождения: {city}, {district}, {oblast} (город, район, область)', 'Place of birth: {city}, {district}, {oblast}'),
         L('Талап етілген орынға берілді', 'Дана по месту требования', 'Issued for presentation where required'),
-        BARCODE_NOTES.IS_ZAGS,
       ],
       placeholders: ['uniqueNo', 'justiceBody', 'fio', 'birthYear', 'actDate', 'actNo', 'fatherFio', 'motherFio', 'city', 'district', 'oblast'],
       barcode: 'IS_ZAGS',
@@ -263,7 +260,6 @@ export const zagsCivilStatusCertificate: ServiceDefinition = {
         L('Неке қиюдан кейін мына тектер берілді:', 'После заключения брака присвоены фамилии:', 'Surnames after the marriage:'),
         L('Еріне: {husbandSurname}', 'Мужу: {husbandSurname}', 'Husband: {husbandSurname}'),
         L('Әйеліне: {wifeSurname}', 'Жене: {wifeSurname}', 'Wife: {wifeSurname}'),
-        BARCODE_NOTES.IS_ZAGS,
       ],
       placeholders: ['uniqueNo', 'justiceBody', 'husbandFio', 'wifeFio', 'actDate', 'actNo', 'husbandSurname', 'wifeSurname'],
       barcode: 'IS_ZAGS',
@@ -283,7 +279,6 @@ export const zagsCivilStatusCertificate: ServiceDefinition = {
         L('Неке бұзудан кейін мына тектер берілді:', 'После расторжения брака присвоены фамилии:', 'Surnames after the divorce:'),
         L('Еріне: {husbandSurname}', 'Мужу: {husbandSurname}', 'Husband: {husbandSurname}'),
         L('Әйеліне: {wifeSurname}', 'Жене: {wifeSurname}', 'Wife: {wifeSurname}'),
-        BARCODE_NOTES.IS_ZAGS,
       ],
       placeholders: ['uniqueNo', 'justiceBody', 'husbandFio', 'wifeFio', 'actDate', 'actNo', 'husbandSurname', 'wifeSurname'],
       barcode: 'IS_ZAGS',
@@ -301,7 +296,6 @@ export const zagsCivilStatusCertificate: ServiceDefinition = {
         L('Тегі: {surnameBefore} / {surnameAfter}', 'Фамилия: {surnameBefore} / {surnameAfter}', 'Surname: {surnameBefore} / {surnameAfter}'),
         L('Аты: {nameBefore} / {nameAfter}', 'Имя: {nameBefore} / {nameAfter}', 'Name: {nameBefore} / {nameAfter}'),
         L('Әкесінің аты: {patronymicBefore} / {patronymicAfter}', 'Отчество: {patronymicBefore} / {patronymicAfter}', 'Patronymic: {patronymicBefore} / {patronymicAfter}'),
-        BARCODE_NOTES.IS_ZAGS,
       ],
       placeholders: ['uniqueNo', 'justiceBody', 'fio', 'birthYear', 'actDate', 'actNo', 'surnameBefore', 'surnameAfter', 'nameBefore', 'nameAfter', 'patronymicBefore', 'patronymicAfter'],
       barcode: 'IS_ZAGS',

@@ -1,10 +1,13 @@
 import { ArmError } from '@shared/errors'
+import * as UTIF from 'utif2'
 
 /**
  * A small baseline-TIFF reader for scanner output. Neither Chromium nor pdf-lib can show or embed TIFF,
  * so pages are decoded to raw 8-bit (or 1-bit) samples and embedded in the PDF as plain image XObjects.
- * Supported: strips, uncompressed / PackBits / LZW / Deflate, predictor 2, 1- and 8-bit grey, 8-bit RGB(A),
- * several pages (IFDs). CCITT and JPEG-in-TIFF are refused with SCAN_TIFF_UNSUPPORTED rather than misdrawn.
+ * Read here: strips, uncompressed / PackBits / LZW / Deflate, predictor 2, 1- and 8-bit grey, 8-bit RGB(A),
+ * several pages (IFDs). The usual scanner compressions this reader does not implement itself — CCITT G3/G4
+ * (black-and-white) and JPEG (colour/grey, RGB or YCbCr) — are decoded by utif2 and come out as the same samples,
+ * so they are drawn by the same path; other layouts are refused with SCAN_TIFF_UNSUPPORTED rather than misdrawn.
  */
 export interface TiffPage {
   width: number
@@ -207,18 +210,69 @@ export async function decodeTiff(bytes: Uint8Array): Promise<TiffPage[]> {
   const r = headerIfdOffset(bytes)
   const pages: TiffPage[] = []
   const seen = new Set<number>()
+  const library = new LibraryDecoder(bytes)
   let off = r.first
   while (off !== 0) {
     if (seen.has(off)) throw new ArmError('SCAN_CORRUPT_FILE', 'TIFF IFD loop')
     seen.add(off)
     const { entries, next } = readIfd(r, off)
-    pages.push(await decodePage(r, entries))
+    pages.push(await decodePage(r, entries, library, pages.length))
     off = next
   }
   return pages
 }
 
-async function decodePage(r: Reader, ifd: Ifd): Promise<TiffPage> {
+const CCITT = [2, 3, 4] // modified Huffman (RLE), T.4 (G3), T.6 (G4)
+const JPEG = [6, 7] // old-style and new-style JPEG-in-TIFF
+
+/** utif2 over the whole file, parsed once, asked page by page (its pages are in IFD order, as ours are). */
+class LibraryDecoder {
+  private ifds: UTIF.IFD[] | undefined
+  constructor(private readonly bytes: Uint8Array) {}
+
+  /** The page as 8-bit RGBA. */
+  rgba(index: number, sampleCount: number, compression: number): { rgba: Uint8Array; width: number; height: number } {
+    const buffer = this.bytes.buffer.slice(this.bytes.byteOffset, this.bytes.byteOffset + this.bytes.byteLength) as ArrayBuffer
+    try {
+      this.ifds ??= UTIF.decode(buffer)
+      const ifd = this.ifds[index]
+      if (!ifd) throw new Error('page missing')
+      if (JPEG.includes(compression) && sampleCount === 1) {
+        // utif2 always expands JPEG strips to RGB but sizes its buffer by the file's one sample: declare the page
+        // RGB so that nothing is cut off, and read the grey value back from R.
+        ifd.t277 = [3]
+        ifd.t258 = [8, 8, 8]
+        ifd.t262 = [2]
+      }
+      UTIF.decodeImage(buffer, ifd)
+      if (!ifd.data || ifd.width <= 0 || ifd.height <= 0) throw new Error('no image data')
+      return { rgba: UTIF.toRGBA8(ifd), width: ifd.width, height: ifd.height }
+    } catch (err) {
+      throw new ArmError('SCAN_CORRUPT_FILE', `TIFF page ${index + 1}: ${err instanceof Error ? err.message : String(err)}`)
+    }
+  }
+}
+
+/** CCITT pages stay 1-bit (a 300 dpi A4 page is ~1 MB of samples instead of ~9 MB): 1 = white, as DeviceGray wants. */
+function bilevelFromRgba(rgba: Uint8Array, width: number, height: number): Uint8Array {
+  const rowBytes = Math.ceil(width / 8)
+  const out = new Uint8Array(rowBytes * height)
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (rgba[(y * width + x) * 4] >= 128) out[y * rowBytes + (x >> 3)] |= 0x80 >> (x & 7)
+    }
+  }
+  return out
+}
+
+function fromRgba(rgba: Uint8Array, channels: 1 | 3): Uint8Array {
+  const n = rgba.length / 4
+  const out = new Uint8Array(n * channels)
+  for (let p = 0; p < n; p++) for (let c = 0; c < channels; c++) out[p * channels + c] = rgba[p * 4 + c]
+  return out
+}
+
+async function decodePage(r: Reader, ifd: Ifd, library: LibraryDecoder, index: number): Promise<TiffPage> {
   const width = one(ifd, TAG.width)
   const height = one(ifd, TAG.height)
   const compression = one(ifd, TAG.compression, 1)
@@ -230,6 +284,7 @@ async function decodePage(r: Reader, ifd: Ifd): Promise<TiffPage> {
   const rowsPerStrip = Math.min(one(ifd, TAG.rowsPerStrip, height), height)
   const offsets = ifd.get(TAG.stripOffsets) ?? []
   const counts = ifd.get(TAG.stripByteCounts) ?? []
+  if (CCITT.includes(compression) || JPEG.includes(compression)) return decodeWithLibrary(ifd, library, index, { width, height, compression, photometric, spp, bps })
   if (![1, 5, 8, 32946, 32773].includes(compression)) {
     throw new ArmError('SCAN_TIFF_UNSUPPORTED', `TIFF compression ${compression}`, { compression })
   }
@@ -280,6 +335,10 @@ async function decodePage(r: Reader, ifd: Ifd): Promise<TiffPage> {
     samples = new Uint8Array(width * height)
     for (let p = 0, q = 0; q < samples.length; p += spp, q++) samples[q] = raw[p]
   }
+  return { width, height, bitsPerComponent: bps as 1 | 8, colorSpace, whiteIsZero: photometric === 0, samples, dpi: dpiOf(ifd) }
+}
+
+function dpiOf(ifd: Ifd): number | undefined {
   const xres = ifd.get(TAG.xResolution)
   const unit = one(ifd, TAG.resolutionUnit, 2)
   let dpi: number | undefined
@@ -288,5 +347,25 @@ async function decodePage(r: Reader, ifd: Ifd): Promise<TiffPage> {
     dpi = unit === 3 ? v * 2.54 : unit === 2 ? v : undefined
     if (dpi !== undefined && (dpi < 30 || dpi > 2400)) dpi = undefined
   }
-  return { width, height, bitsPerComponent: bps as 1 | 8, colorSpace, whiteIsZero: photometric === 0, samples, dpi }
+  return dpi
+}
+
+function decodeWithLibrary(
+  ifd: Ifd,
+  library: LibraryDecoder,
+  index: number,
+  f: { width: number; height: number; compression: number; photometric: number; spp: number; bps: number },
+): TiffPage {
+  const ccitt = CCITT.includes(f.compression)
+  // CCITT codes black-and-white only; JPEG here is 8-bit grey, RGB or YCbCr (what scanners write).
+  const layoutOk = ccitt ? f.bps === 1 && f.spp === 1 && f.photometric <= 1 : f.bps === 8 && (f.spp === 1 ? f.photometric <= 1 : f.spp === 3 && (f.photometric === 2 || f.photometric === 6))
+  if (!layoutOk) throw new ArmError('SCAN_TIFF_UNSUPPORTED', 'TIFF layout', { compression: f.compression, photometric: f.photometric, bps: f.bps, spp: f.spp })
+  if (f.width * f.height > 200e6) throw new ArmError('SCAN_CORRUPT_FILE', 'TIFF dimensions')
+  const { rgba, width, height } = library.rgba(index, f.spp, f.compression)
+  if (width !== f.width || height !== f.height || rgba.length < width * height * 4) throw new ArmError('SCAN_CORRUPT_FILE', 'TIFF page size')
+  const dpi = dpiOf(ifd)
+  // toRGBA8 has already applied the photometric interpretation (white-is-zero, YCbCr): samples are plain grey/RGB.
+  if (ccitt) return { width, height, bitsPerComponent: 1, colorSpace: 'DeviceGray', whiteIsZero: false, samples: bilevelFromRgba(rgba, width, height), dpi }
+  if (f.spp === 1) return { width, height, bitsPerComponent: 8, colorSpace: 'DeviceGray', whiteIsZero: false, samples: fromRgba(rgba, 1), dpi }
+  return { width, height, bitsPerComponent: 8, colorSpace: 'DeviceRGB', whiteIsZero: false, samples: fromRgba(rgba, 3), dpi }
 }

@@ -1,0 +1,41 @@
+/**
+ * Printing a result document: checks it against the catalogue, composes the regulated text and writes the PDF.
+ * Used by `arm print` and (next phase) by the workstation's counter and supervisor print.
+ */
+import type { ServiceCatalog } from '../catalog'
+import { ArmError, type Lang } from '../errors'
+import type { DecisionDocument } from '../results/schema'
+import { checkDecision } from '../results/validate'
+import { composeDocument, type PrintModel, type PrintVerdict } from './compose'
+import { renderPdf, type PrintFonts } from './pdf'
+
+export { composeDocument, qrPayload, refusalReasonText, type ComposeInput, type PrintLine, type PrintModel, type PrintVerdict } from './compose'
+export { renderPdf, wrap, type Measure, type PrintFonts } from './pdf'
+export { calendarDate, groupThousands, kzDate, kzDateTime, kzParts, monthName } from './time'
+
+export interface PrintRequest {
+  doc: DecisionDocument
+  lang: Lang
+  verdict: PrintVerdict
+  fonts: PrintFonts
+  catalog: Pick<ServiceCatalog, 'find'>
+  /** The exact signed bytes, for the QR hash. */
+  signedBytes?: Uint8Array
+  /** A legacy document (results/legacy.ts): a value it lacks prints «—» instead of failing the check. */
+  lenient?: boolean
+}
+
+/**
+ * The print model of a document (for a screen preview or tests), after the catalogue check. The verdict comes first:
+ * a document whose signature failed is refused before any of its content is trusted.
+ */
+export function printModel(r: Omit<PrintRequest, 'fonts'>): PrintModel {
+  if (r.verdict.status === 'failed') throw new ArmError('RESULT_SIGNATURE_INVALID', `signature check failed${r.verdict.code ? `: ${r.verdict.code}` : ''}`)
+  const { service, template } = checkDecision(r.doc, r.catalog, { sample: r.verdict.status === 'sample', values: !r.lenient })
+  return composeDocument({ doc: r.doc, service, template, lang: r.lang, verdict: r.verdict, signedBytes: r.signedBytes, lenient: r.lenient })
+}
+
+/** The PDF of a document. Throws a coded ArmError (errors/results.ts) instead of printing anything doubtful. */
+export async function renderResultPdf(r: PrintRequest): Promise<Uint8Array> {
+  return renderPdf(printModel(r), r.fonts)
+}
