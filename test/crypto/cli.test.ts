@@ -133,7 +133,7 @@ describe('arm CLI', () => {
   }, 240_000)
 
   it('--help on every subcommand prints its usage and exits 0', () => {
-    for (const cmd of ['keys', 'sign', 'verify', 'cert', 'catalog']) {
+    for (const cmd of ['keys', 'sign', 'verify', 'cert', 'catalog', 'scan', 'print']) {
       for (const flag of ['--help', '-h']) {
         const r = arm([cmd, flag])
         expect(r.code, `${cmd} ${flag}`).toBe(0)
