@@ -6,6 +6,10 @@
 //   src-renderer        browser: no src-main, no src-gateway, no Node builtins, no electron
 //   src-gateway         plain Node: of ours only src-shared
 //   anything else       (tests, scripts, bench) no electron
+// Inside src-renderer (sub-layers):
+//   features/<x>        its own folder, ui/, the platform folders and src-shared — never another feature
+//   bridge gateway session sync db i18n ui   never a feature, never app/ (the composition root uses them, not the reverse)
+//   app/                everything (it is the composition root)
 // DOM and Node globals in src-shared are refused by no-restricted-globals in eslint.config.mjs.
 import { builtinModules } from 'node:module'
 import path from 'node:path'
@@ -34,6 +38,28 @@ export function targetOf(spec, fromFile, cwd) {
   return 'package'
 }
 
+const RENDERER_PLATFORM = new Set(['bridge', 'gateway', 'session', 'sync', 'db', 'i18n', 'ui'])
+
+/** The renderer sub-layer of a repo-relative path: 'feature:<x>', 'platform:<folder>', 'app' or 'root'. */
+export function rendererPartOf(rel) {
+  const parts = rel.split(/[\\/]/)
+  if (parts[0] !== 'src-renderer') return undefined
+  if (parts[1] === 'features' && parts.length > 3) return `feature:${parts[2]}`
+  if (parts[1] === 'app') return 'app'
+  if (RENDERER_PLATFORM.has(parts[1]) && parts.length > 2) return `platform:${parts[1]}`
+  return 'root'
+}
+
+/** Why an import inside the renderer crosses its sub-layers, or undefined when it may. */
+export function rendererCrossing(fromRel, toRel) {
+  const from = rendererPartOf(fromRel)
+  const to = rendererPartOf(toRel)
+  if (!from || !to || from === to) return undefined
+  if (from.startsWith('feature:') && to.startsWith('feature:')) return `another feature (${to.slice(8)})`
+  if (from.startsWith('platform:') && (to.startsWith('feature:') || to === 'app')) return to === 'app' ? 'app/ (the composition root)' : `a feature (${to.slice(8)})`
+  return undefined
+}
+
 const ALL_OURS = ['src-shared', 'src-main', 'src-main/electron', 'src-main/services', 'src-main/host', 'src-renderer', 'src-gateway']
 const FORBIDDEN = {
   'src-shared': ['electron', 'node', 'repo', ...ALL_OURS.filter((l) => l !== 'src-shared')],
@@ -58,7 +84,10 @@ const layering = {
   meta: {
     type: 'problem',
     docs: { description: 'Enforce which folder may import what (АРМ layering)' },
-    messages: { forbidden: 'Layering: {{from}} may not import {{what}} ("{{spec}}").' },
+    messages: {
+      forbidden: 'Layering: {{from}} may not import {{what}} ("{{spec}}").',
+      crossing: 'Layering: {{from}} may not import {{what}} ("{{spec}}"): features meet only in app/.',
+    },
     schema: [],
   },
   create(context) {
@@ -70,6 +99,11 @@ const layering = {
       if (typeof spec !== 'string') return
       const target = targetOf(spec, file, cwd)
       if (forbidden.has(target)) context.report({ node, messageId: 'forbidden', data: { from, what: WHAT[target] ?? target, spec } })
+      else if (from === 'src-renderer' && target === 'src-renderer' && spec.startsWith('.')) {
+        const fromRel = path.relative(cwd, file)
+        const what = rendererCrossing(fromRel, path.relative(cwd, path.resolve(path.dirname(file), spec)))
+        if (what) context.report({ node, messageId: 'crossing', data: { from: rendererPartOf(fromRel).replace(':', ' '), what, spec } })
+      }
     }
     const literal = (n) => (n && n.type === 'Literal' && typeof n.value === 'string' ? n.value : undefined)
     return {

@@ -9,7 +9,7 @@ export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 
 PKGS=(chromium softhsm2 opensc poppler-utils zbar-tools qpdf openssl libengine-gost-openssl fonts-dejavu-core ca-certificates
   # the document scanner: scanimage, and libsane1's `test` backend that the scanner tests scan from
-  sane-utils libsane1)
+  sane-utils libsane1 postgresql)
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

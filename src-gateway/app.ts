@@ -2,7 +2,6 @@
  * The gateway's HTTP surface (Fastify 5). Composition only: every decision lives in the services; this file maps
  * routes to them, parses bodies, and turns every failure into a coded ArmErrorPayload (4xx for bad input, never 500).
  */
-import { createHash } from 'node:crypto'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type pino from 'pino'
 import { ArmError, ERRORS, isErrorCode, type ErrorCode } from '../src-shared/errors'
@@ -47,6 +46,8 @@ export interface GatewayDeps {
   auth?: Partial<AuthPolicy>
   automatedDelayMs?: number
   faults?: FaultInjector
+  /** Status fan-out (default: in-process; several instances on PostgreSQL pass the relayed one). */
+  events?: StatusEvents
 }
 
 export interface Gateway {
@@ -88,6 +89,30 @@ function matchesMagic(type: string, body: Buffer): boolean {
   return (MAGIC[type] ?? []).some((m) => m.every((b, i) => body[i] === b))
 }
 
+/**
+ * The body of a scan upload, passed on chunk by chunk once its first bytes show it is what its type says (magic
+ * numbers: a renamed executable is not stored as a "PDF"); an empty body is refused.
+ */
+async function* checkedScan(body: AsyncIterable<Buffer>, type: string): AsyncGenerator<Buffer> {
+  let head: Buffer | undefined = Buffer.alloc(0)
+  for await (const chunk of body) {
+    if (!head) {
+      yield chunk
+      continue
+    }
+    head = Buffer.concat([head, chunk])
+    if (head.length < 8) continue
+    if (!matchesMagic(type, head)) throw new ArmError('GW_UNSUPPORTED_MEDIA_TYPE', 'the content does not match its declared type')
+    yield head
+    head = undefined
+  }
+  if (head) {
+    if (head.length === 0) throw new ArmError('GW_BAD_REQUEST', 'empty attachment')
+    if (!matchesMagic(type, head)) throw new ArmError('GW_UNSUPPORTED_MEDIA_TYPE', 'the content does not match its declared type')
+    yield head
+  }
+}
+
 export function buildGateway(deps: GatewayDeps): Gateway {
   const policy: AuthPolicy = { ...DEFAULT_AUTH_POLICY, ...deps.auth, testTrust: deps.testTrust }
   const app: FastifyInstance = Fastify({
@@ -103,7 +128,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) routes.push(`${m} ${r.url}`)
   })
-  const events = new StatusEvents()
+  const events = deps.events ?? new StatusEvents()
   const log = new MessageLog(deps.store)
   const auth = new AuthService(deps.store, deps.clock, deps.verifier, policy)
   const requests = new RequestService(deps.store, deps.clock, deps.verifier, deps.codec, deps.services, log, events, { testTrust: deps.testTrust })
@@ -127,7 +152,9 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       done(new ArmError('GW_MALFORMED_JSON'), undefined)
     }
   })
-  app.addContentTypeParser([...ATTACHMENT_MEDIA_TYPES, 'application/ocsp-request'], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_req, body, done) => done(null, body))
+  app.addContentTypeParser(['application/ocsp-request'], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_req, body, done) => done(null, body))
+  // Scans are not parsed: the route streams the request body into the blob store (hashed on the way, bounded memory).
+  app.addContentTypeParser([...ATTACHMENT_MEDIA_TYPES], (_req, payload, done) => done(null, payload))
   app.addContentTypeParser('*', (_req, _payload, done) => done(new ArmError('GW_UNSUPPORTED_MEDIA_TYPE'), undefined))
 
   app.setErrorHandler((err: unknown, req, reply) => {
@@ -225,19 +252,15 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     const sha = parse(Sha256Hex, req.params.sha256)
     const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
     if (!(ATTACHMENT_MEDIA_TYPES as readonly string[]).includes(type)) throw new ArmError('GW_UNSUPPORTED_MEDIA_TYPE')
-    const body = req.body
-    if (!Buffer.isBuffer(body) || body.length === 0) throw new ArmError('GW_BAD_REQUEST', 'empty attachment')
-    // The bytes must be what the type says (magic numbers), so a renamed executable is not stored as a "PDF".
-    if (!matchesMagic(type, body)) throw new ArmError('GW_UNSUPPORTED_MEDIA_TYPE', 'the content does not match its declared type')
-    // Hashed once, stored from the same buffer (a view, not a copy).
-    const actual = createHash('sha256').update(body).digest('hex')
-    if (actual !== sha) throw new ArmError('GW_HASH_MISMATCH', undefined, { expected: sha, actual })
-    const created = await deps.store.putAttachment({ sha256: sha, size: body.length, mediaType: type, createdAt: deps.clock.now() }, new Uint8Array(body.buffer, body.byteOffset, body.byteLength))
+    const declared = Number(req.headers['content-length'])
+    if (declared > ATTACHMENT_MAX_BYTES) throw new ArmError('GW_PAYLOAD_TOO_LARGE')
+    // Streamed into the blob store: hashed and size-checked as it arrives, durable before the answer (see BlobStore).
+    const { created, size } = await deps.store.putAttachmentStream({ sha256: sha, mediaType: type, createdAt: deps.clock.now() }, checkedScan(req.body as AsyncIterable<Buffer>, type), { maxBytes: ATTACHMENT_MAX_BYTES })
     // 200 "already stored" only to a caller who could read the scan before this upload; to anyone else it is new.
     const knownToCaller = !created && (await attachmentAccess.mayRead(uploader, sha))
     // The uploading ЦОН may read its scan back before the request that references it is registered.
     await deps.store.noteAttachmentUploader(sha, { userId: uploader.user.id, tsonId: uploader.user.tsonId })
-    return reply.code(knownToCaller ? 200 : 201).send({ sha256: sha, size: body.length })
+    return reply.code(knownToCaller ? 200 : 201).send({ sha256: sha, size })
   })
   app.head<{ Params: { sha256: string } }>(ROUTES.attachment, async (req, reply) => {
     const p = await principal(req)
@@ -327,7 +350,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   app.get(ROUTES.inbox, async (req) => {
     const p = await principal(req)
     const q = parse(InboxQuery, req.query)
-    return { items: await provider.inbox(p, { status: q.status, mine: q.mine === '1' }) }
+    return provider.inbox(p, { status: q.status, mine: q.mine === '1', serviceId: q.service, limit: q.limit, cursor: q.cursor })
   })
   app.post<{ Params: { requestId: string } }>(ROUTES.inboxTake, async (req) => provider.take(await principal(req), req.params.requestId))
   app.post<{ Params: { requestId: string } }>(ROUTES.inboxAssign, async (req) => {

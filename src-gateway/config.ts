@@ -5,13 +5,27 @@
 import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
+import { ArmError } from '../src-shared/errors'
 import { FaultConfigPatch } from '../src-shared/gateway/api'
+
+/** Which store a GATEWAY_DB value names; an unknown `scheme://` is an error rather than a folder named after it. */
+export function dbKind(db: string): 'sqlite' | 'postgres' {
+  if (/^postgres(ql)?:\/\//i.test(db)) return 'postgres'
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(db)) throw new ArmError('GW_DB_URL_UNSUPPORTED', `unsupported database URL scheme: ${db.split(':')[0]}`)
+  return 'sqlite'
+}
 
 export const GatewayConfig = z.strictObject({
   port: z.number().int().min(0).max(65535).default(8787),
   host: z.string().default('127.0.0.1'),
-  /** Relative paths are taken from the current directory; the default lives in the git-ignored .tmp/. */
+  /**
+   * A SQLite file (relative paths are taken from the current directory; the default lives in the git-ignored .tmp/)
+   * or a PostgreSQL URL postgres://… / postgresql://… (several gateway instances on one database). Any other
+   * scheme://… is refused (GW_DB_URL_UNSUPPORTED), never taken as a file name.
+   */
   db: z.string().default('.tmp/gateway.sqlite'),
+  /** The folder of the scans' blob store; default: next to the SQLite file, or .tmp/gateway-blobs with PostgreSQL. */
+  blobs: z.string().optional(),
   /** Accept NCA test certificates/test ИИН and test-only accounts. */
   testTrust: z.boolean().default(false),
   automatedDelayMs: z.number().int().min(0).max(600_000).default(1500),
@@ -98,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (env.GATEWAY_LOG_LEVEL) cfg.logLevel = GatewayConfig.shape.logLevel.parse(env.GATEWAY_LOG_LEVEL)
   if (env.GATEWAY_NCA_TEST_PKI) cfg.pki.ncaTestPkiDir = resolve(process.cwd(), env.GATEWAY_NCA_TEST_PKI)
   if (cfg.pki.ncaTestPkiDir) cfg.pki = withNcaTestPki(cfg.pki, cfg.pki.ncaTestPkiDir)
-  if (!isAbsolute(cfg.db) && cfg.db !== ':memory:') cfg.db = resolve(process.cwd(), cfg.db)
+  if (env.GATEWAY_BLOBS) cfg.blobs = env.GATEWAY_BLOBS
+  if (dbKind(cfg.db) === 'sqlite' && !isAbsolute(cfg.db) && cfg.db !== ':memory:') cfg.db = resolve(process.cwd(), cfg.db)
+  if (cfg.blobs && !isAbsolute(cfg.blobs)) cfg.blobs = resolve(process.cwd(), cfg.blobs)
   return cfg
 }

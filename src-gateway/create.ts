@@ -5,13 +5,17 @@
  */
 import { createPrivateKey } from 'node:crypto'
 import { mkdirSync, readFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import type { DestinationStream } from 'pino'
 import { createTrustStore, splitPemBundle } from '../src-shared/crypto'
 import { buildGateway, type Gateway } from './app'
-import type { GatewayConfig } from './config'
+import { dbKind, PROJECT_ROOT, type GatewayConfig } from './config'
+import { FileBlobStore } from './blobs/file-blob-store'
+import { PgGatewayStore } from './store/postgres'
+import type { GatewayStore } from './store/types'
 import { FaultInjector } from './faults/fault-injector'
 import { sharedEnvelopeCodec } from './intake/envelope-codec'
+import { RelayedStatusEvents } from './intake/events'
 import { createLogger } from './log'
 import { CryptoEnvelopeVerifier } from './pki/crypto-verifier'
 import { NucService } from './pki/nuc-service'
@@ -33,10 +37,21 @@ export interface CreateOptions {
   logDestination?: DestinationStream
 }
 
-export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gateway & { store: SqliteGatewayStore; nuc: NucService } {
-  const clock = opts.clock ?? systemClock
+/**
+ * The store GATEWAY_DB names: a SQLite file with its blob folder beside it (the embedded default), or PostgreSQL with
+ * the blob folder GATEWAY_BLOBS (shared by the instances of one database).
+ */
+export function createStore(cfg: Pick<GatewayConfig, 'db' | 'blobs'>): GatewayStore {
+  if (dbKind(cfg.db) === 'postgres') {
+    return new PgGatewayStore(cfg.db, { blobs: new FileBlobStore(cfg.blobs ?? resolve(PROJECT_ROOT, '.tmp/gateway-blobs')) })
+  }
   if (cfg.db !== ':memory:') mkdirSync(dirname(cfg.db), { recursive: true })
-  const store = new SqliteGatewayStore(cfg.db)
+  return new SqliteGatewayStore(cfg.db, cfg.blobs ? { blobs: new FileBlobStore(cfg.blobs) } : {})
+}
+
+export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gateway & { store: GatewayStore; nuc: NucService } {
+  const clock = opts.clock ?? systemClock
+  const store = createStore(cfg)
   const crls = new Map(Object.entries(cfg.pki.crls).map(([name, p]) => [name, read(p)]))
   const ocsp = cfg.pki.ocsp
     ? {
@@ -54,11 +69,14 @@ export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gat
     store, clock, verifier, codec: sharedEnvelopeCodec, services: opts.services ?? catalogDirectory(), registries: generateRegistries({ persons: cfg.registryPersons }),
     resultSigner, nuc, logger: opts.logger === false || cfg.logLevel === 'silent' ? false : createLogger({ level: cfg.logLevel, destination: opts.logDestination }),
     testTrust: cfg.testTrust, auth: cfg.auth, automatedDelayMs: cfg.automatedDelayMs, faults: new FaultInjector(cfg.faults),
+    ...(store instanceof PgGatewayStore ? { events: new RelayedStatusEvents((fn) => store.subscribeStatus(fn)) } : {}),
   })
   // Seeding is asynchronous (the store is); Fastify runs onReady before the first request or listen().
   // Expired sessions and challenges are deleted at start and every 10 minutes (they are useless and hold token hashes).
   let purge: NodeJS.Timeout | undefined
   gw.app.addHook('onReady', async () => {
+    // Scans of a database from before the blob store move out of it once, before the first request is served.
+    await store.migrateScansOut()
     if (cfg.seedDemoAccounts) await seedAccounts(store)
     await store.purgeExpired(clock.now())
     purge = setInterval(() => void store.purgeExpired(clock.now()).catch(() => undefined), 10 * 60_000)

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   // GATEWAY_TLS_CERT / GATEWAY_TLS_KEY (PEM files): serve https, as a region does; the desk pins the region's CA.
   const tls = process.env.GATEWAY_TLS_CERT && process.env.GATEWAY_TLS_KEY ? { cert: readFileSync(process.env.GATEWAY_TLS_CERT), key: readFileSync(process.env.GATEWAY_TLS_KEY) } : null
   const address = tls ? await listenHttps(gw.app, tls, cfg.port, cfg.host) : await gw.app.listen({ port: cfg.port, host: cfg.host })
-  gw.app.log.info(`gateway listening on ${address} (db ${cfg.db}, testTrust ${cfg.testTrust})`)
+  gw.app.log.info(`gateway listening on ${address} (db ${cfg.db.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}, testTrust ${cfg.testTrust})`)
   // One machine-readable line for scripts and tests that start the gateway on port 0.
   process.stdout.write(`GATEWAY_LISTENING ${address}\n`)
 }

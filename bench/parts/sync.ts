@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto'
 import { createHash, randomUUID } from 'node:crypto'
 import { ArmDb } from '../../src-renderer/db/ArmDb'
 import type { OutboxItem, OutboxState } from '../../src-renderer/db/types'
-import { GatewayClient } from '../../src-renderer/sync/gatewayClient'
+import { OutboxTransport } from '../../src-renderer/sync/transport'
 import { LocalWake, OutboxService } from '../../src-renderer/sync/OutboxService'
 import { DEFAULT_LIMITS, OutboxSender } from '../../src-renderer/sync/OutboxSender'
 import { InProcessLock, systemClock, type SessionPort } from '../../src-renderer/sync/ports'
@@ -114,7 +114,7 @@ async function drain(gw: GatewayProcess, n: number, size: number): Promise<{ enq
   const t0 = performance.now()
   for (const f of fixtures) await service.enqueueSigned(f)
   const enqueueMs = performance.now() - t0
-  const gateway = new GatewayClient({ baseUrl: gw.baseUrl, fetch: (u, i) => fetch(u, i), session, clock: systemClock })
+  const gateway = OutboxTransport.over({ baseUrl: gw.baseUrl, fetch: (u, i) => fetch(u, i), session, clock: systemClock })
   let sent = 0
   let done!: () => void
   const all = new Promise<void>((r) => (done = r))

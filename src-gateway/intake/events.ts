@@ -15,3 +15,17 @@ export class StatusEvents {
     return () => this.emitter.off('change', fn)
   }
 }
+
+/**
+ * Status events of several gateway instances on one PostgreSQL: a change reaches subscribers through the database's
+ * NOTIFY (sent at commit by the store), from whichever instance committed it — so publish() after a commit does
+ * nothing here, and a desk connected to any instance hears every change exactly once.
+ */
+export class RelayedStatusEvents extends StatusEvents {
+  constructor(subscribe: (fn: (c: StatusChangeRecord) => void) => () => void) {
+    super()
+    this.stop = subscribe((c) => super.publish(c))
+  }
+  readonly stop: () => void
+  override publish(): void {}
+}

@@ -4,16 +4,35 @@
  */
 import { ServiceCatalog } from '../../src-shared/catalog'
 import { ArmError } from '../../src-shared/errors'
-import type { DecisionRequest, DecisionResponse, InboxItem, RequestStatus, TakeResponse } from '../../src-shared/gateway/api'
+import { INBOX_PAGE_DEFAULT, type DecisionRequest, type DecisionResponse, type InboxItem, type RequestStatus, type TakeResponse } from '../../src-shared/gateway/api'
 import { checkDecision, gatewayKind, isDecisionDocument, parseDecisionBytes } from '../../src-shared/results'
 import type { Principal } from '../auth/auth-service'
 import type { Clock, EnvelopeCodec, EnvelopeVerifier } from '../ports'
-import type { GatewayStore, RequestRecord, StoreTx } from '../store/types'
+import type { GatewayStore, InboxCursor, RequestRecord, StoreTx } from '../store/types'
+import { workOrder } from '../supervision/work'
 import { digestOf, type MessageLog } from './message-log'
 import type { RequestService } from './request-service'
 
 const CATALOG = new ServiceCatalog()
 const iso = (ms: number) => new Date(ms).toISOString()
+
+/** The inbox cursor on the wire: the work-order key of a page's last item, base64url JSON (opaque to clients). */
+export function encodeInboxCursor(r: RequestRecord): string {
+  const w = workOrder({ status: r.status, dueAt: r.dueAt ?? null, receivedAt: r.receivedAt })
+  return Buffer.from(JSON.stringify([w.settled, w.sortKey, r.id])).toString('base64url')
+}
+
+export function decodeInboxCursor(cursor: string): InboxCursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (Array.isArray(v) && v.length === 3 && (v[0] === 0 || v[0] === 1) && Number.isSafeInteger(v[1]) && typeof v[2] === 'string' && v[2].length <= 100) {
+      return { settled: v[0], sortKey: v[1], id: v[2] }
+    }
+  } catch {
+    // fall through: the same coded refusal for every malformed cursor
+  }
+  throw new ArmError('GW_BAD_REQUEST', 'cursor is not one this gateway issued')
+}
 const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64')
 
 export class ProviderService {
@@ -41,15 +60,24 @@ export class ProviderService {
     return r
   }
 
-  async inbox(p: Principal, q: { status?: RequestStatus; mine?: boolean }): Promise<InboxItem[]> {
+  /** One page of the department's inbox in work order (see InboxQuery); `next` continues it. */
+  async inbox(p: Principal, q: { status?: RequestStatus; mine?: boolean; serviceId?: string; limit?: number; cursor?: string }): Promise<{ items: InboxItem[]; next?: string }> {
     const dept = this.department(p)
-    const rows = await this.store.listInbox(dept, { status: q.status, assigneeId: q.mine ? p.user.id : undefined })
+    const limit = q.limit ?? INBOX_PAGE_DEFAULT
+    const rows = await this.store.listInbox(dept, {
+      status: q.status, assigneeId: q.mine ? p.user.id : undefined, serviceId: q.serviceId, limit, after: q.cursor ? decodeInboxCursor(q.cursor) : undefined,
+    })
+    const last = rows[rows.length - 1]
+    return { items: this.inboxItems(rows), ...(rows.length === limit && last ? { next: encodeInboxCursor(last) } : {}) }
+  }
+
+  private inboxItems(rows: RequestRecord[]): InboxItem[] {
     return rows.map((r) => {
       const decoded = this.codec.decode(r.envelope)
       return {
         requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, departmentId: r.departmentId,
         ...(r.tsonId ? { tsonId: r.tsonId } : {}), status: r.status, receivedAt: iso(r.receivedAt),
-        ...(r.assigneeId ? { assigneeId: r.assigneeId } : {}),
+        ...(r.assigneeId ? { assigneeId: r.assigneeId } : {}), ...(r.dueAt != null ? { dueAt: iso(r.dueAt) } : {}),
         envelope: decoded.ok ? decoded.envelope.raw : {}, envelopeBytes: b64(r.envelope), signature: b64(r.signature),
       }
     })

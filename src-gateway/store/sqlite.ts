@@ -5,10 +5,18 @@
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import type {
-  AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, MessageLogEntry, RequestRecord, SessionRecord,
-  RequestFact, StatusChangeRecord, StatusFilter, StoreTx, UserRecord,
+  AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
+  SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord,
 } from './types'
 import type { RequestStatus } from '../../src-shared/gateway/api'
+import { DAY_MS, regulatedDueAt, rollupDay, workOrder } from '../supervision/work'
+import { migrateSqlite } from './sqlite-migrations'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { FileBlobStore } from '../blobs/file-blob-store'
+import { Scans, type ScanRows } from '../blobs/scans'
+import type { BlobStore, ByteSource } from '../blobs/types'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -68,7 +76,7 @@ function toRequest(r: Row | undefined): RequestRecord | undefined {
     resultReason: (r.result_reason as string) ?? null, resultReasonCode: (r.result_reason_code as string) ?? null,
     resultSignedBy: (r.result_signed_by as RequestRecord['resultSignedBy']) ?? null,
     resultSignerIin: (r.result_signer_iin as string) ?? null, resultSignerBin: (r.result_signer_bin as string) ?? null,
-    decidedAt: (r.decided_at as number) ?? null,
+    decidedAt: (r.decided_at as number) ?? null, dueAt: (r.due_at as number) ?? null,
   }
 }
 
@@ -95,8 +103,11 @@ const REQUEST_COLUMNS: Record<keyof RequestRecord, string> = {
   envelope: 'envelope', signature: 'signature', assigneeId: 'assignee_id', resultKind: 'result_kind',
   resultDocument: 'result_document', resultSignature: 'result_signature', resultMediaType: 'result_media_type',
   resultReason: 'result_reason', resultReasonCode: 'result_reason_code', resultSignedBy: 'result_signed_by',
-  resultSignerIin: 'result_signer_iin', resultSignerBin: 'result_signer_bin', decidedAt: 'decided_at',
+  resultSignerIin: 'result_signer_iin', resultSignerBin: 'result_signer_bin', decidedAt: 'decided_at', dueAt: 'due_at',
 }
+
+/** The columns a status change moves between rollup keys and work-order positions. */
+interface WorkFacts { status: RequestStatus; tsonId: string | null; departmentId: string; serviceId: string; dueAt: number | null; receivedAt: number }
 
 function sqlValue(v: unknown): unknown {
   if (v instanceof Uint8Array) return buf(v)
@@ -120,6 +131,47 @@ parentPort.on('message', () => { clearInterval(timer); try { db.close() } catch 
 `
 const CHECKPOINT_INTERVAL_MS = 250
 const SAFETY_AUTOCHECKPOINT_PAGES = 10_000
+
+/**
+ * One inbox page. Every filter combination has an index that starts with its equalities and ends with
+ * (settled, sort_key, id): the page is read in index order, no sort, and the cursor continues it. Exported for the
+ * query-plan tests.
+ */
+export function sqliteInboxQuery(departmentId: string, opts: InboxListOptions): { sql: string; args: unknown[] } {
+  let sql = 'SELECT * FROM requests WHERE department_id = ?'
+  const args: unknown[] = [departmentId]
+  if (opts.status) { sql += ' AND status = ?'; args.push(opts.status) }
+  if (opts.assigneeId) { sql += ' AND assignee_id = ?'; args.push(opts.assigneeId) }
+  if (opts.serviceId) { sql += ' AND service_id = ?'; args.push(opts.serviceId) }
+  if (opts.after) { sql += ' AND (settled, sort_key, id) > (?, ?, ?)'; args.push(opts.after.settled, opts.after.sortKey, opts.after.id) }
+  sql += ' ORDER BY settled, sort_key, id LIMIT ?'
+  args.push(opts.limit ?? 100)
+  return { sql, args }
+}
+
+/** Status changes after a cursor, for whoever may see them (index per ЦОН and per department, in seq order). */
+export function sqliteChangesQuery(since: number, filter: StatusFilter, limit: number): { sql: string; args: unknown[] } {
+  let sql = 'SELECT * FROM status_changes'
+  const args: unknown[] = []
+  if (filter.tsonId) { sql += ' WHERE tson_id = ? AND seq > ?'; args.push(filter.tsonId, since) }
+  else if (filter.departmentId) { sql += ' WHERE department_id = ? AND seq > ?'; args.push(filter.departmentId, since) }
+  else { sql += ' WHERE seq > ?'; args.push(since) }
+  // Both filters at once (not used by any role today) keep the department as a residual condition.
+  if (filter.tsonId && filter.departmentId) { sql += ' AND department_id = ?'; args.push(filter.departmentId) }
+  sql += ' ORDER BY seq LIMIT ?'
+  args.push(limit)
+  return { sql, args }
+}
+
+/** The supervision reads, exported for the query-plan tests. */
+export const SQLITE_SUPERVISION_SQL = {
+  // Rollup lines: overdue = open with a due day before today; today's due ones are counted exactly by countsDueToday.
+  countsRollup: `SELECT tson_id, department_id, service_id, status, SUM(n) AS n,
+      SUM(CASE WHEN day NOT IN ('', '?') AND day < ? THEN n ELSE 0 END) AS overdue, SUM(CASE WHEN day = '?' THEN n ELSE 0 END) AS unknown
+    FROM request_counts GROUP BY tson_id, department_id, service_id, status`,
+  countsDueToday: `SELECT COALESCE(tson_id, '') AS tson_id, department_id, service_id, status, COUNT(*) AS n FROM requests
+    WHERE settled = 0 AND due_at >= ? AND due_at < ? GROUP BY 1, 2, 3, 4`,
+}
 
 /** The synchronous core over one better-sqlite3 connection; SqliteGatewayStore serialises access to it. */
 class SqliteCore {
@@ -149,6 +201,7 @@ class SqliteCore {
         SELECT json_extract(a.value, '$.sha256'), r.id FROM requests r, json_each(CAST(r.envelope AS TEXT), '$.attachments') a`)
       this.db.pragma('user_version = 1')
     }
+    migrateSqlite(this.db)
     if (file !== ':memory:' && !file.startsWith('file::memory:')) {
       this.db.pragma(`wal_autocheckpoint = ${SAFETY_AUTOCHECKPOINT_PAGES}`)
       this.checkpointer = new Worker(CHECKPOINTER, { eval: true, workerData: { file, module: require.resolve('better-sqlite3'), intervalMs: CHECKPOINT_INTERVAL_MS } })
@@ -158,7 +211,7 @@ class SqliteCore {
     }
     const p = (sql: string) => this.db.prepare(sql)
     this.st = {
-      insertUser: p(`INSERT INTO users (id, login, iin, password_hash, role, display_name, tson_id, department_id, failed_count, locked_until, test_only)
+      insertUser: p(`INSERT OR IGNORE INTO users (id, login, iin, password_hash, role, display_name, tson_id, department_id, failed_count, locked_until, test_only)
         VALUES (@id, @login, @iin, @passwordHash, @role, @displayName, @tsonId, @departmentId, @failedCount, @lockedUntil, @testOnly)`),
       userById: p('SELECT * FROM users WHERE id = ?'),
       userByLogin: p('SELECT * FROM users WHERE login = ?'),
@@ -173,18 +226,32 @@ class SqliteCore {
       purgeSessions: p('DELETE FROM sessions WHERE expires_at < ?'),
       purgeChallenges: p('DELETE FROM challenges WHERE expires_at < ?'),
       attachment: p('SELECT sha256, size, media_type, created_at FROM attachments WHERE sha256 = ?'),
-      attachmentBytes: p('SELECT bytes FROM attachments WHERE sha256 = ?'),
-      putAttachment: p('INSERT OR IGNORE INTO attachments (sha256, size, media_type, created_at, bytes) VALUES (?, ?, ?, ?, ?)'),
+      // Scans live in the blob store; the row keeps an empty `bytes` (the column of the first schema is NOT NULL).
+      legacyBytes: p('SELECT bytes FROM attachments WHERE sha256 = ? AND length(bytes) > 0'),
+      putAttachmentRow: p("INSERT OR IGNORE INTO attachments (sha256, size, media_type, created_at, bytes) VALUES (?, ?, ?, ?, x'')"),
+      scansInDb: p('SELECT sha256, bytes FROM attachments WHERE length(bytes) > 0 LIMIT ?'),
+      clearScanBytes: p("UPDATE attachments SET bytes = x'' WHERE sha256 = ?"),
+      scansBefore: p('SELECT sha256 FROM attachments WHERE created_at < ? ORDER BY created_at LIMIT ?'),
+      deleteScanRow: p('DELETE FROM attachments WHERE sha256 = ?'),
+      deleteScanUploaders: p('DELETE FROM attachment_uploaders WHERE sha256 = ?'),
+      migrationDone: p('SELECT 1 FROM schema_migrations WHERE name = ?'),
+      recordMigration: p('INSERT OR IGNORE INTO schema_migrations (name, applied_at) VALUES (?, ?)'),
       noteUploader: p('INSERT OR IGNORE INTO attachment_uploaders (sha256, user_id, tson_id) VALUES (?, ?, ?)'),
       uploaders: p('SELECT user_id, tson_id FROM attachment_uploaders WHERE sha256 = ?'),
       requestsMentioning: p('SELECT r.* FROM request_attachments ra JOIN requests r ON r.id = ra.request_id WHERE ra.sha256 = ? ORDER BY r.received_at LIMIT ?'),
       // The envelope is canonical JSON: its attachment list is read where the row is written, in the same statement batch.
       linkAttachments: p(`INSERT OR IGNORE INTO request_attachments (sha256, request_id) SELECT json_extract(value, '$.sha256'), ? FROM json_each(CAST(? AS TEXT), '$.attachments')`),
-      requestFacts: p('SELECT service_id, tson_id, department_id, status, received_at FROM requests'),
+      countAdd: p(`INSERT INTO request_counts (tson_id, department_id, service_id, status, day, n) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (tson_id, department_id, service_id, status, day) DO UPDATE SET n = n + excluded.n`),
+      countDropEmpty: p('DELETE FROM request_counts WHERE tson_id = ? AND department_id = ? AND service_id = ? AND status = ? AND day = ? AND n = 0'),
+      workFacts: p('SELECT status, tson_id, department_id, service_id, due_at, received_at FROM requests WHERE id = ?'),
+      countsRollup: p(SQLITE_SUPERVISION_SQL.countsRollup),
+      countsDueToday: p(SQLITE_SUPERVISION_SQL.countsDueToday),
       idempotency: p('SELECT * FROM idempotency WHERE scope_key = ?'),
       putIdempotency: p('INSERT INTO idempotency (scope_key, body_hash, status_code, response, created_at) VALUES (?, ?, ?, ?, ?)'),
       nextSeq: p('INSERT INTO reg_counters (day, seq) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET seq = seq + 1 RETURNING seq'),
-      insertRequest: p(`INSERT INTO requests (${Object.values(REQUEST_COLUMNS).join(', ')}) VALUES (${Object.keys(REQUEST_COLUMNS).map((k) => '@' + k).join(', ')})`),
+      insertRequest: p(`INSERT INTO requests (${Object.values(REQUEST_COLUMNS).join(', ')}, settled, sort_key)
+        VALUES (${Object.keys(REQUEST_COLUMNS).map((k) => '@' + k).join(', ')}, @settled, @sortKey)`),
       requestById: p('SELECT * FROM requests WHERE id = ?'),
       requestByRegNo: p('SELECT * FROM requests WHERE registration_number = ?'),
       requestByEnvelopeId: p('SELECT * FROM requests WHERE envelope_id = ?'),
@@ -235,13 +302,32 @@ class SqliteCore {
     const r = this.st.attachment.get(sha256) as Row | undefined
     return r ? { sha256: r.sha256 as string, size: r.size as number, mediaType: r.media_type as string, createdAt: r.created_at as number } : undefined
   }
-  attachmentBytes(sha256: string): Uint8Array | undefined {
-    const r = this.st.attachmentBytes.get(sha256) as Row | undefined
+  /** The bytes of a scan stored before scans moved to the blob store and not moved yet (undefined otherwise). */
+  legacyScanBytes(sha256: string): Uint8Array | undefined {
+    const r = this.st.legacyBytes.get(sha256) as Row | undefined
     return r ? u8(r.bytes) : undefined
   }
-  putAttachment(a: AttachmentRecord, bytes: Uint8Array): boolean {
-    return this.st.putAttachment.run(a.sha256, a.size, a.mediaType, a.createdAt, buf(bytes)).changes === 1
+  /** The metadata row of a scan whose bytes are already durable in the blob store; false when it was there. */
+  putAttachmentRow(a: AttachmentRecord): boolean {
+    return this.st.putAttachmentRow.run(a.sha256, a.size, a.mediaType, a.createdAt).changes === 1
   }
+  scansStillInDb(limit: number): { sha256: string; bytes: Uint8Array }[] {
+    return (this.st.scansInDb.all(limit) as Row[]).map((r) => ({ sha256: r.sha256 as string, bytes: u8(r.bytes) }))
+  }
+  clearScanBytes(sha256: string): void { this.st.clearScanBytes.run(sha256) }
+  scansCreatedBefore(cutoff: number, limit: number): string[] {
+    return (this.st.scansBefore.all(cutoff, limit) as Row[]).map((r) => r.sha256 as string)
+  }
+  deleteScanRows(shas: string[]): void {
+    this.inTx(() => {
+      for (const sha of shas) {
+        this.st.deleteScanRow.run(sha)
+        this.st.deleteScanUploaders.run(sha)
+      }
+    })
+  }
+  migrationDone(name: string): boolean { return this.st.migrationDone.get(name) !== undefined }
+  recordMigration(name: string): void { this.st.recordMigration.run(name, Date.now()) }
 
   noteAttachmentUploader(sha256: string, u: AttachmentUploader): void {
     this.st.noteUploader.run(sha256, u.userId, u.tsonId)
@@ -252,11 +338,36 @@ class SqliteCore {
   requestsMentioning(sha256: string, limit: number): RequestRecord[] {
     return (this.st.requestsMentioning.all(sha256, limit) as Row[]).map((r) => toRequest(r) as RequestRecord)
   }
-  requestFacts(): RequestFact[] {
-    return (this.st.requestFacts.all() as Row[]).map((r) => ({
-      serviceId: r.service_id as string, tsonId: (r.tson_id as string) ?? null, departmentId: r.department_id as string,
-      status: r.status as RequestStatus, receivedAt: r.received_at as number,
-    }))
+  supervisionCounts(now: number): SupervisionCountRow[] {
+    const dayStart = Math.floor(now / DAY_MS) * DAY_MS
+    const today = new Date(dayStart).toISOString().slice(0, 10)
+    const key = (r: Row) => `${r.tson_id}\u0000${r.department_id}\u0000${r.service_id}\u0000${r.status}`
+    const rows = new Map<string, SupervisionCountRow>()
+    for (const r of this.st.countsRollup.all(today) as Row[]) {
+      rows.set(key(r), {
+        tsonId: (r.tson_id as string) || null, departmentId: r.department_id as string, serviceId: r.service_id as string,
+        status: r.status as RequestStatus, count: r.n as number, overdue: r.overdue as number, unknownTerm: r.unknown as number,
+      })
+    }
+    for (const r of this.st.countsDueToday.all(dayStart, now) as Row[]) {
+      const line = rows.get(key(r))
+      if (line) line.overdue += r.n as number
+    }
+    return [...rows.values()].filter((r) => r.count > 0)
+  }
+
+  /** Moves one request between rollup keys: −1 under `from` (if any), +1 under `to` (if any). */
+  private recount(from: WorkFacts | undefined, to: WorkFacts | undefined): void {
+    const args = (f: WorkFacts) => [f.tsonId ?? '', f.departmentId, f.serviceId, f.status, rollupDay(f)] as const
+    if (from && to) {
+      const a = args(from), b = args(to)
+      if (a.every((v, i) => v === b[i])) return
+    }
+    if (from) {
+      this.st.countAdd.run(...args(from), -1)
+      this.st.countDropEmpty.run(...args(from))
+    }
+    if (to) this.st.countAdd.run(...args(to), 1)
   }
 
   idempotency(scopeKey: string): IdempotencyRecord | undefined {
@@ -273,27 +384,61 @@ class SqliteCore {
     return (this.st.nextSeq.get(day) as Row).seq as number
   }
   insertRequest(r: RequestRecord): void {
+    const dueAt = r.dueAt === undefined ? regulatedDueAt(r.serviceId, r.receivedAt) : r.dueAt
     const row: Record<string, unknown> = {}
     for (const k of Object.keys(REQUEST_COLUMNS) as (keyof RequestRecord)[]) row[k] = sqlValue(r[k])
-    this.st.insertRequest.run(row)
-    this.st.linkAttachments.run(r.id, row.envelope)
+    row.dueAt = dueAt
+    const w = workOrder({ status: r.status, dueAt, receivedAt: r.receivedAt })
+    row.settled = w.settled
+    row.sortKey = w.sortKey
+    this.inTx(() => {
+      this.st.insertRequest.run(row)
+      this.st.linkAttachments.run(r.id, row.envelope)
+      this.recount(undefined, { status: r.status, tsonId: r.tsonId, departmentId: r.departmentId, serviceId: r.serviceId, dueAt, receivedAt: r.receivedAt })
+    })
+  }
+
+  /** Runs fn atomically: inside the store's open transaction as a savepoint, otherwise as its own transaction. */
+  private inTx(fn: () => void): void {
+    // Inside the store's transaction a failure propagates and rolls all of it back: no savepoint needed per call.
+    if (this.db.inTransaction) fn()
+    else this.db.transaction(fn)()
   }
   requestById(id: string) { return toRequest(this.st.requestById.get(id) as Row) }
   requestByRegNo(regNo: string) { return toRequest(this.st.requestByRegNo.get(regNo) as Row) }
   requestByEnvelopeId(envelopeId: string) { return toRequest(this.st.requestByEnvelopeId.get(envelopeId) as Row) }
+  /**
+   * Updates columns of a request. A change of status, deadline or routing moves the request's rollup line and its
+   * work-order position in the same transaction, so the summary and the inbox never disagree with the rows.
+   */
   updateRequest(id: string, patch: Partial<RequestRecord>): void {
     const keys = (Object.keys(patch) as (keyof RequestRecord)[]).filter((k) => k !== 'id')
     if (!keys.length) return
-    const sql = `UPDATE requests SET ${keys.map((k) => `${REQUEST_COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`
-    this.prepared(sql).run(...keys.map((k) => sqlValue(patch[k])), id)
+    const sets = keys.map((k) => `${REQUEST_COLUMNS[k]} = ?`)
+    const args = keys.map((k) => sqlValue(patch[k]))
+    const moves = keys.some((k) => k === 'status' || k === 'dueAt' || k === 'tsonId' || k === 'departmentId' || k === 'serviceId' || k === 'receivedAt')
+    this.inTx(() => {
+      if (moves) {
+        const r = this.st.workFacts.get(id) as Row | undefined
+        if (r) {
+          const before: WorkFacts = {
+            status: r.status as RequestStatus, tsonId: (r.tson_id as string) ?? null, departmentId: r.department_id as string,
+            serviceId: r.service_id as string, dueAt: (r.due_at as number) ?? null, receivedAt: r.received_at as number,
+          }
+          const after: WorkFacts = { ...before }
+          for (const k of keys) if (k in after) (after as unknown as Record<string, unknown>)[k] = patch[k] ?? null
+          const w = workOrder(after)
+          sets.push('settled = ?', 'sort_key = ?')
+          args.push(w.settled, w.sortKey)
+          this.recount(before, after)
+        }
+      }
+      this.prepared(`UPDATE requests SET ${sets.join(', ')} WHERE id = ?`).run(...args, id)
+    })
   }
-  listInbox(departmentId: string, opts: { status?: RequestStatus; assigneeId?: string }): RequestRecord[] {
-    let sql = 'SELECT * FROM requests WHERE department_id = ?'
-    const args: unknown[] = [departmentId]
-    if (opts.status) { sql += ' AND status = ?'; args.push(opts.status) }
-    if (opts.assigneeId) { sql += ' AND assignee_id = ?'; args.push(opts.assigneeId) }
-    sql += ' ORDER BY received_at LIMIT 500'
-    return (this.prepared(sql).all(...args) as Row[]).map((r) => toRequest(r) as RequestRecord)
+  listInbox(departmentId: string, opts: InboxListOptions): RequestRecord[] {
+    const q = sqliteInboxQuery(departmentId, opts)
+    return (this.prepared(q.sql).all(...q.args) as Row[]).map((r) => toRequest(r) as RequestRecord)
   }
   appendStatus(c: Omit<StatusChangeRecord, 'seq'>): StatusChangeRecord {
     const seq = (this.st.appendStatus.get({ ...c, note: c.note ?? null }) as Row).seq as number
@@ -303,13 +448,8 @@ class SqliteCore {
     return (this.st.statusHistory.all(requestId) as Row[]).map(toChange)
   }
   statusChangesSince(since: number, filter: StatusFilter, limit: number): StatusChangeRecord[] {
-    let sql = 'SELECT * FROM status_changes WHERE seq > ?'
-    const args: unknown[] = [since]
-    if (filter.tsonId) { sql += ' AND tson_id = ?'; args.push(filter.tsonId) }
-    if (filter.departmentId) { sql += ' AND department_id = ?'; args.push(filter.departmentId) }
-    sql += ' ORDER BY seq LIMIT ?'
-    args.push(limit)
-    return (this.prepared(sql).all(...args) as Row[]).map(toChange)
+    const q = sqliteChangesQuery(since, filter, limit)
+    return (this.prepared(q.sql).all(...q.args) as Row[]).map(toChange)
   }
 
   lastLogEntry() { return toLog(this.st.lastLog.get() as Row) }
@@ -342,7 +482,7 @@ export class SqliteGatewayStore implements GatewayStore {
    *   a call on the store itself (not on `tx`) from inside the transaction's function, which would otherwise wait
    *   for the transaction forever and hold every other call with it.
    */
-  constructor(file: string, opts: { txTimeoutMs?: number } = {}) {
+  constructor(file: string, opts: { txTimeoutMs?: number; blobs?: BlobStore } = {}) {
     this.txTimeoutMs = opts.txTimeoutMs ?? 30_000
     this.core = new SqliteCore(file)
     const proto = SqliteCore.prototype as unknown as Record<string, unknown>
@@ -356,6 +496,33 @@ export class SqliteGatewayStore implements GatewayStore {
         return core[name](...args)
       }
     }
+    // Scans: bytes in the blob store (files next to the database by default), rows here. The blob write is not queued:
+    // a slow upload streams while other calls run; only its metadata row takes a turn.
+    const memory = file === ':memory:' || file.startsWith('file::memory:')
+    this.blobs = opts.blobs ?? new FileBlobStore(memory ? mkdtempSync(join(tmpdir(), 'arm-gw-blobs-')) : `${file}.blobs`, { removeOnClose: memory })
+    this.scans = new Scans(this as unknown as ScanRows, this.blobs)
+    const txScans = new Scans(this.tx as unknown as ScanRows, this.blobs)
+    this.tx.putAttachment = (a, bytes) => txScans.put(a, bytes)
+    this.tx.attachmentBytes = (sha) => txScans.bytes(sha)
+  }
+
+  readonly blobs: BlobStore
+  private readonly scans: Scans
+
+  putAttachment(a: AttachmentRecord, bytes: Uint8Array): Promise<boolean> {
+    return this.scans.put(a, bytes)
+  }
+  putAttachmentStream(a: Omit<AttachmentRecord, 'size'>, source: ByteSource, opts: { maxBytes: number }): Promise<{ created: boolean; size: number }> {
+    return this.scans.putStream(a, source, opts)
+  }
+  attachmentBytes(sha256: string): Promise<Uint8Array | undefined> {
+    return this.scans.bytes(sha256)
+  }
+  migrateScansOut(): Promise<number> {
+    return this.scans.moveOutOfDb()
+  }
+  purgeScansBefore(cutoff: number, limit?: number): Promise<number> {
+    return this.scans.purgeBefore(cutoff, limit)
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
@@ -387,6 +554,7 @@ export class SqliteGatewayStore implements GatewayStore {
 
   async close(): Promise<void> {
     await this.enqueue(async () => this.core.close())
+    await this.blobs.close()
   }
 }
 // The per-method wrappers are installed in the constructor; this declaration gives them their types.

@@ -3,6 +3,7 @@
  * one client per transaction) can follow the embedded SQLite one without touching the services.
  */
 import type { RequestStatus, ResultKind, Role } from '../../src-shared/gateway/api'
+import type { BlobStore, ByteSource } from '../blobs/types'
 
 export interface UserRecord {
   id: string
@@ -44,7 +45,36 @@ export interface AttachmentUploader {
   tsonId: string | null
 }
 
-export type RequestFact = Pick<RequestRecord, 'serviceId' | 'tsonId' | 'departmentId' | 'status' | 'receivedAt'>
+/**
+ * One line of the supervision rollups: requests of a ЦОН × department × service in one status, with how many of them
+ * are open and past their regulated deadline at the time asked (`overdue`) or open with an unknown term.
+ */
+export interface SupervisionCountRow {
+  tsonId: string | null
+  departmentId: string
+  serviceId: string
+  status: RequestStatus
+  count: number
+  overdue: number
+  unknownTerm: number
+}
+
+/** Where the next inbox page starts: the work-order key of the last item of the previous page. */
+export interface InboxCursor {
+  settled: 0 | 1
+  sortKey: number
+  id: string
+}
+
+export interface InboxListOptions {
+  status?: RequestStatus
+  assigneeId?: string
+  serviceId?: string
+  /** Page size (default 100). */
+  limit?: number
+  /** Items strictly after this key in work order. */
+  after?: InboxCursor
+}
 
 export interface IdempotencyRecord {
   scopeKey: string
@@ -77,6 +107,11 @@ export interface RequestRecord {
   resultSignerIin: string | null
   resultSignerBin: string | null
   decidedAt: number | null
+  /**
+   * The regulated deadline (ms), written at registration from the service's term and the working-day calendar; null
+   * when the catalogue does not know the service. Left undefined, the store computes it on insert.
+   */
+  dueAt?: number | null
 }
 
 export interface StatusChangeRecord {
@@ -110,6 +145,8 @@ export interface StatusFilter {
 
 export interface GatewayStore {
   readonly kind: 'sqlite' | 'postgres'
+  /** Where scans' bytes live (content-addressed); the store keeps their metadata rows. */
+  readonly blobs: BlobStore
   /**
    * Runs fn atomically (all or nothing) and isolated: other store calls wait until it ends. fn works through `tx`, the
    * same calls bound to this transaction (a call on the store itself from inside fn would wait for fn: a deadlock).
@@ -120,6 +157,10 @@ export interface GatewayStore {
   close(): Promise<void>
 
   // accounts
+  /**
+   * Adds an account; one whose id, login or ИИН exists already is left as it is (instances seeding the demo accounts
+   * of one database at the same time add each once).
+   */
   insertUser(u: UserRecord): Promise<void>
   userById(id: string): Promise<UserRecord | undefined>
   userByLogin(login: string): Promise<UserRecord | undefined>
@@ -137,9 +178,19 @@ export interface GatewayStore {
 
   // attachments
   attachment(sha256: string): Promise<AttachmentRecord | undefined>
+  /** The bytes of a scan: from the blob store (or, until moved out, from an old database). */
   attachmentBytes(sha256: string): Promise<Uint8Array | undefined>
-  /** Returns false when it was already there (idempotent). */
+  /** Returns false when it was already there (idempotent). The bytes are durable in the blob store before the row. */
   putAttachment(a: AttachmentRecord, bytes: Uint8Array): Promise<boolean>
+  /**
+   * An upload as it streams in (bounded memory): hashed on the way, refused over `maxBytes` (GW_PAYLOAD_TOO_LARGE) or
+   * when the bytes are not `a.sha256` (GW_HASH_MISMATCH); durable before it resolves. `created` false: already stored.
+   */
+  putAttachmentStream(a: Omit<AttachmentRecord, 'size'>, source: ByteSource, opts: { maxBytes: number }): Promise<{ created: boolean; size: number }>
+  /** Moves the scans an old database holds into the blob store (once; resumable). Returns how many moved. */
+  migrateScansOut(): Promise<number>
+  /** Scan retention: deletes up to `limit` scans first stored before `cutoff`; returns how many went. */
+  purgeScansBefore(cutoff: number, limit?: number): Promise<number>
   /** Remembers who uploaded an attachment (one row per uploader; repeats are ignored), for read authorisation. */
   noteAttachmentUploader(sha256: string, u: AttachmentUploader): Promise<void>
   attachmentUploaders(sha256: string): Promise<AttachmentUploader[]>
@@ -150,8 +201,11 @@ export interface GatewayStore {
   requestsMentioning(sha256: string, limit: number): Promise<RequestRecord[]>
 
   // supervision
-  /** The columns of every request that the supervision summary counts (no envelopes, no result bytes). */
-  requestFacts(): Promise<RequestFact[]>
+  /**
+   * The rollups (kept in the same transaction as every status change) with `overdue` as of `now`: reads the rollup
+   * table and, for the one day in progress, the open requests due earlier today by index — never every request.
+   */
+  supervisionCounts(now: number): Promise<SupervisionCountRow[]>
 
   // idempotency
   idempotency(scopeKey: string): Promise<IdempotencyRecord | undefined>
@@ -164,7 +218,11 @@ export interface GatewayStore {
   requestByRegNo(regNo: string): Promise<RequestRecord | undefined>
   requestByEnvelopeId(envelopeId: string): Promise<RequestRecord | undefined>
   updateRequest(id: string, patch: Partial<RequestRecord>): Promise<void>
-  listInbox(departmentId: string, opts: { status?: RequestStatus; assigneeId?: string }): Promise<RequestRecord[]>
+  /**
+   * One page of a department's inbox in work order: open requests first, nearest deadline first, then settled ones
+   * newest first; keyset-paged (an index serves every filter combination without sorting).
+   */
+  listInbox(departmentId: string, opts: InboxListOptions): Promise<RequestRecord[]>
   appendStatus(c: Omit<StatusChangeRecord, 'seq'>): Promise<StatusChangeRecord>
   statusHistory(requestId: string): Promise<StatusChangeRecord[]>
   statusChangesSince(since: number, filter: StatusFilter, limit: number): Promise<StatusChangeRecord[]>
@@ -176,4 +234,4 @@ export interface GatewayStore {
 }
 
 /** The calls of a GatewayStore inside one of its transactions. */
-export type StoreTx = Omit<GatewayStore, 'transaction' | 'close' | 'kind'>
+export type StoreTx = Omit<GatewayStore, 'transaction' | 'close' | 'kind' | 'blobs' | 'putAttachmentStream' | 'migrateScansOut' | 'purgeScansBefore'>

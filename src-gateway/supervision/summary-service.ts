@@ -1,16 +1,15 @@
 /**
  * The supervision summary (GET /supervision/summary): counts over the region's requests per status, department and
  * ЦОН, with the overdue ones. "Overdue" is the catalogue's rule: not settled (terminal or RESULT_READY) and past the
- * regulated deadline computed by the shared working-day calendar from the registration time.
+ * regulated deadline computed by the shared working-day calendar from the registration time (written as the request's
+ * dueAt at registration). Read from the store's rollups, which every status change updates in its own transaction:
+ * the cost follows the number of rollup lines, not of requests.
  */
-import { catalog, TERMINAL_STATUSES } from '../../src-shared/catalog'
-import { deadline } from '../../src-shared/calendar'
 import type { RequestStatus, SupervisionSummary } from '../../src-shared/gateway/api'
 import type { Clock } from '../ports'
-import type { GatewayStore, RequestFact } from '../store/types'
+import type { GatewayStore } from '../store/types'
+import { isSettled } from './work'
 
-/** Decided or closed: the regulated term no longer runs. */
-const SETTLED = new Set<RequestStatus>([...(TERMINAL_STATUSES as readonly RequestStatus[]), 'RESULT_READY'])
 /** The order statuses are listed in: the request's life (CATALOG §2.3). */
 const STATUS_ORDER: RequestStatus[] = ['REGISTERED', 'IN_PROCESSING', 'AWAITING_PAYMENT', 'RESULT_READY', 'ISSUED', 'REFUSED', 'REJECTED', 'EXPIRED', 'CANCELLED']
 
@@ -23,36 +22,27 @@ export class SupervisionSummaryService {
     private readonly clock: Clock,
   ) {}
 
-  /** Whether a request is open and past its deadline at `now`; undefined when the service (and so its term) is unknown. */
-  overdue(f: RequestFact, now: number): boolean | undefined {
-    if (SETTLED.has(f.status)) return false
-    const svc = catalog.find(f.serviceId)
-    if (!svc) return undefined
-    return deadline(new Date(f.receivedAt), svc.terms.regulated).getTime() < now
-  }
-
   async summary(): Promise<SupervisionSummary> {
     const now = this.clock.now()
-    const facts = await this.store.requestFacts()
+    const lines = await this.store.supervisionCounts(now)
     const total = counter()
     const byStatus = new Map<RequestStatus, number>()
     const byDept = new Map<string, Counter>()
     const byTson = new Map<string, Counter>()
     let unknownTerm = 0
-    for (const f of facts) {
-      const open = !SETTLED.has(f.status)
-      const late = this.overdue(f, now)
-      if (late === undefined) unknownTerm++
-      byStatus.set(f.status, (byStatus.get(f.status) ?? 0) + 1)
-      const dept = byDept.get(f.departmentId) ?? counter()
-      byDept.set(f.departmentId, dept)
+    for (const l of lines) {
+      const open = isSettled(l.status) ? 0 : l.count
+      unknownTerm += l.unknownTerm
+      byStatus.set(l.status, (byStatus.get(l.status) ?? 0) + l.count)
+      const dept = byDept.get(l.departmentId) ?? counter()
+      byDept.set(l.departmentId, dept)
       // '' stands for walk-in requests at the provider (no ЦОН); it becomes an absent tsonId on the wire.
-      const tson = byTson.get(f.tsonId ?? '') ?? counter()
-      byTson.set(f.tsonId ?? '', tson)
+      const tson = byTson.get(l.tsonId ?? '') ?? counter()
+      byTson.set(l.tsonId ?? '', tson)
       for (const c of [total, dept, tson]) {
-        c.count++
-        if (open) c.open++
-        if (late) c.overdue++
+        c.count += l.count
+        c.open += open
+        c.overdue += l.overdue
       }
     }
     const rank = (s: RequestStatus) => (STATUS_ORDER.indexOf(s) + 1) || 99

@@ -2,15 +2,17 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LoginScreen } from '../features/login/LoginScreen'
 import { SecretPromptOverlay } from '../features/secret-prompt'
-import { useSessionStore } from '../state/session'
-import { AppFrame } from './AppFrame'
+import { useSession } from '../session/store'
+import { handleLanguageShortcut } from '../ui/LanguageSwitch'
+import { WorkstationContext } from './context'
 import { ErrorBoundary } from './ErrorBoundary'
-import { handleLanguageShortcut } from './LanguageSwitch'
+import { Frame } from './Frame'
+import type { Workstation } from './workstation'
 
-/** Root: global shortcuts, the error boundary, and login or the signed-in frame. */
-export function App() {
+/** Root: the composition root's context, global shortcuts, the error boundary, and login or the signed-in frame. */
+export function App({ workstation }: { workstation: Workstation }) {
   const { t } = useTranslation()
-  const signedIn = useSessionStore((s) => s.status === 'signedIn')
+  const signedIn = useSession((s) => s.status === 'signedIn')
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -25,13 +27,15 @@ export function App() {
   }, [t])
 
   return (
-    <ErrorBoundary>
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      {signedIn ? <AppFrame /> : <LoginScreen />}
-      {/* Browser workstation: main's password/PIN form for a pending signature (ЭЦП sign-in too, so outside the frame). */}
-      <SecretPromptOverlay />
-    </ErrorBoundary>
+    <WorkstationContext.Provider value={workstation}>
+      <ErrorBoundary>
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        {signedIn ? <Frame /> : <LoginScreen signIn={(c) => workstation.session.open(c)} />}
+        {/* Browser workstation: main's password/PIN form for a pending signature (ЭЦП sign-in too, so outside the frame). */}
+        <SecretPromptOverlay />
+      </ErrorBoundary>
+    </WorkstationContext.Provider>
   )
 }

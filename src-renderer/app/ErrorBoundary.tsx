@@ -1,8 +1,8 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { errorText, type Lang } from '@shared/errors'
-import { useUiStore } from '../state/ui'
-import { LanguageSwitch } from './LanguageSwitch'
+import { useLang } from '../i18n/lang'
+import { LanguageSwitch } from '../ui/LanguageSwitch'
 
 /** The code of anything thrown: an ArmError (or a bridge error carrying a code), else INTERNAL. */
 export function codeOf(error: unknown): string {
@@ -13,7 +13,7 @@ export function codeOf(error: unknown): string {
 /** A coded error in the chosen language: what happened and what to do next (the texts in src-shared/errors say both). */
 export function ErrorView({ code, onRetry }: { code: string; onRetry?: () => void }) {
   const { t } = useTranslation()
-  const lang = useUiStore((s) => s.lang)
+  const lang = useLang()
   return (
     <div className="error-view" role="alert" data-testid="error-view" data-code={code}>
       <div className="error-view__head">
@@ -61,6 +61,6 @@ class ErrorBoundaryInner extends Component<InnerProps, { error: unknown; failed:
 
 /** Catches render errors anywhere below and shows them as coded, translated errors (the language can still be switched). */
 export function ErrorBoundary({ children }: { children: ReactNode }) {
-  const lang = useUiStore((s) => s.lang)
+  const lang = useLang()
   return <ErrorBoundaryInner lang={lang}>{children}</ErrorBoundaryInner>
 }

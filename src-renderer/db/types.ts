@@ -18,6 +18,8 @@ export interface DraftRecord {
   form: Record<string, unknown>
   createdAt: number
   updatedAt: number
+  /** The person who started the draft (session user id); absent on drafts from before v5. */
+  ownerId?: string
 }
 
 export interface RequestRecord {

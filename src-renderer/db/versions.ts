@@ -77,6 +77,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       statuses: '++id, requestId, registrationNumber, at, seq',
     },
   },
+  {
+    // v5: one desk, several people. Drafts belong to the person who started them (ownerId; earlier drafts have none
+    // and stay visible to everyone), and a status change finds its request by envelope id even before the
+    // registration number was stored (the gateway may announce a status before the submit's answer is written).
+    version: 5,
+    stores: {
+      drafts: 'id, updatedAt, ownerId',
+      requests: 'id, state, registrationNumber, updatedAt, [state+updatedAt], envelopeId',
+    },
+  },
 ]
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version

@@ -65,4 +65,12 @@ export const en: Translation = {
     retry: 'Try again',
     reload: 'Reload the page',
   },
+  session: {
+    offline: 'Offline',
+    offlineTitle: 'Offline mode: the gateway is unreachable. Requests stay queued and go out when the connection is back.',
+    locked: 'Session locked',
+    unlock: 'Unlock',
+    password: 'Password',
+    signOut: 'Sign out',
+  },
 }

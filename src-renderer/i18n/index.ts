@@ -4,7 +4,6 @@ import type { Lang } from '@shared/errors'
 import { en } from './en'
 import { kk } from './kk'
 import { ru } from './ru'
-import { registerOutboxI18n } from '../features/outbox/i18n'
 
 export const DEFAULT_LANG: Lang = 'kk'
 
@@ -20,5 +19,3 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
   showSupportNotice: false,
 })
-// The outbox UI's texts (outbox.* keys), merged once into the same instance.
-registerOutboxI18n(i18n)

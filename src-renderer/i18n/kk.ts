@@ -64,6 +64,14 @@ export const kk = {
     retry: 'Қайталау',
     reload: 'Бетті қайта жүктеу',
   },
+  session: {
+    offline: 'Офлайн',
+    offlineTitle: 'Офлайн режим: шлюз қолжетімсіз. Өтініштер кезекте сақталады және байланыс қалпына келгенде жіберіледі.',
+    locked: 'Сеанс бұғатталды',
+    unlock: 'Құлыпты ашу',
+    password: 'Құпиясөз',
+    signOut: 'Шығу',
+  },
 }
 
 /** Same keys, any text: the shape ru.ts and en.ts must match. */

@@ -3,7 +3,7 @@ import type { AuditRecord, OutboxHistoryEntry, OutboxItem, RequestRecord, Status
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff'
 import type { SendOutcome } from './classify'
 import type { Connectivity } from './Connectivity'
-import type { GatewayClient, SubmitAnswer } from './gatewayClient'
+import type { OutboxTransport, SubmitAnswer } from './transport'
 import type { ClockPort, LockPort, RandomPort, SessionPort } from './ports'
 import type { WakePort } from './OutboxService'
 import { WriteBatcher } from './WriteBatcher'
@@ -83,7 +83,7 @@ export class OutboxSender {
   constructor(
     private readonly deps: {
       db: ArmDb
-      gateway: GatewayClient
+      gateway: OutboxTransport
       session: SessionPort
       clock: ClockPort
       random: RandomPort

@@ -1,7 +1,7 @@
 import { route, ROUTES, SSE_EVENT_STATUS, RequestStatusResponse, StatusChange, StatusChangesResponse } from '../../src-shared/gateway/api'
 import { ArmError } from '../../src-shared/errors'
 import type { ArmDb } from '../db/ArmDb'
-import type { GatewayClient } from './gatewayClient'
+import type { OutboxTransport } from './transport'
 import type { ClockPort, FetchPort, NotifyPort } from './ports'
 
 const CURSOR_KEY = 'status.cursor'
@@ -27,8 +27,24 @@ export class StatusTracker {
   mode: 'idle' | 'stream' | 'poll' = 'idle'
 
   constructor(
-    private readonly deps: { db: ArmDb; gateway: GatewayClient; fetch: FetchPort; clock: ClockPort; notify?: NotifyPort; options?: StatusTrackerOptions },
+    private readonly deps: {
+      db: ArmDb
+      gateway: OutboxTransport
+      fetch: FetchPort
+      clock: ClockPort
+      notify?: NotifyPort
+      options?: StatusTrackerOptions
+      /**
+       * Whose changes the gateway sends (`tson:<id>`, `dept:<id>`, `all`): each scope keeps its own cursor, so a
+       * specialist signed in on an operator's desk never moves the ЦОН's cursor past changes it was not sent.
+       */
+      scope?: string
+    },
   ) {}
+
+  private get cursorKey(): string {
+    return this.deps.scope ? `${CURSOR_KEY}:${this.deps.scope}` : CURSOR_KEY
+  }
 
   start(): void {
     if (this.running) return
@@ -61,14 +77,14 @@ export class StatusTracker {
 
   /** Polls once (also used as the fallback loop body). Returns how many changes were applied. */
   async pollOnce(): Promise<number> {
-    const cursor = (await this.deps.db.meta.get(CURSOR_KEY))?.value as string | undefined
+    const cursor = (await this.deps.db.meta.get(this.cursorKey))?.value as string | undefined
     const r = await this.deps.gateway.getJson<unknown>(route.requestsSince(cursor))
     if (r.outcome.kind !== 'ok' || !('value' in r)) return -1
     const parsed = StatusChangesResponse.safeParse(r.value)
     if (!parsed.success) return -1
     let n = 0
     for (const c of parsed.data.items) if (await this.apply(c, 'poll')) n++
-    await this.deps.db.meta.put({ key: CURSOR_KEY, value: parsed.data.cursor })
+    await this.deps.db.meta.put({ key: this.cursorKey, value: parsed.data.cursor })
     return n
   }
 
@@ -93,7 +109,7 @@ export class StatusTracker {
   /** Reads the SSE stream until it ends or fails. True if it was open at some point. */
   private async stream(): Promise<boolean> {
     const token = this.deps.gateway.token()
-    const cursor = (await this.deps.db.meta.get(CURSOR_KEY))?.value as string | undefined
+    const cursor = (await this.deps.db.meta.get(this.cursorKey))?.value as string | undefined
     const headers: Record<string, string> = { accept: 'text/event-stream' }
     if (token) headers.authorization = `Bearer ${token}`
     if (cursor) headers['last-event-id'] = cursor
@@ -142,21 +158,22 @@ export class StatusTracker {
     const change = StatusChange.safeParse(json)
     if (!change.success) return
     await this.apply(change.data, 'stream')
-    if (id) await this.deps.db.meta.put({ key: CURSOR_KEY, value: id })
+    if (id) await this.deps.db.meta.put({ key: this.cursorKey, value: id })
   }
 
   /** Records one change on the request it belongs to. False when already seen or not ours. */
   private async apply(c: StatusChange, source: 'stream' | 'poll' | 'manual'): Promise<boolean> {
     const { db, clock } = this.deps
     const applied = await db.transaction('rw', [db.requests, db.statuses], async () => {
-      const req = await db.requests.where('registrationNumber').equals(c.registrationNumber).first()
+      // By envelope when the registration number is not stored yet (the change may beat the submit's answer).
+      const req = (await db.requests.where('registrationNumber').equals(c.registrationNumber).first()) ?? (c.envelopeId ? await db.requests.where('envelopeId').equals(c.envelopeId).first() : undefined)
       if (!req) return false
       if (c.seq > 0 && (await db.statuses.where('seq').equals(c.seq).count()) > 0) return false
       const at = Date.parse(c.at) || clock.now()
       await db.statuses.add({ requestId: req.id, registrationNumber: c.registrationNumber, status: c.status, at, source, ...(c.seq > 0 ? { seq: c.seq } : {}), ...(c.note ? { note: c.note } : {}) })
       if (req.gatewayStatus === c.status) return false
       if (req.gatewayStatusAt && at < req.gatewayStatusAt && source !== 'manual') return false
-      await db.requests.update(req.id, { gatewayStatus: c.status, gatewayStatusAt: at, updatedAt: clock.now() })
+      await db.requests.update(req.id, { gatewayStatus: c.status, gatewayStatusAt: at, updatedAt: clock.now(), ...(req.registrationNumber ? {} : { registrationNumber: c.registrationNumber }) })
       return req.id
     })
     if (!applied) return false

@@ -38,6 +38,8 @@ export interface OnlinePort {
 /** A visible notification (result or refusal arrived). */
 export interface NotifyPort {
   notify(n: { kind: 'result' | 'refusal' | 'status'; requestId: string; registrationNumber: string; status: string }): void
+  /** The person left the desk: their notices go with them. */
+  clear?(): void
 }
 
 export const systemClock: ClockPort = {

@@ -1,19 +1,16 @@
 /**
- * Composition of the sync layer for a workstation window: one call at start-up wires the outbox service, the sender
- * (it waits for the Web Lock; only one window sends), connectivity (navigator.onLine + /health) and status tracking.
- *
- *   const sync = createOutboxRuntime({ db, baseUrl, session, notify })
- *   sync.start()            // after sign-in
- *   <OutboxCounts db={db} onOpen={…} />  and  <OutboxScreen deps={sync} />
+ * The sync layer of one window, over the desk's one outbox and one gateway client: the sender (it waits for the Web
+ * Lock; only one window sends), connectivity (navigator.onLine + /health) and status tracking.
  */
 import type { ArmDb } from '../db/ArmDb'
-import { BroadcastWake, navigatorOnline, webLocks } from './browserPorts'
+import type { Gateway } from '../gateway/client'
+import { navigatorOnline, webLocks, type BroadcastWake } from './browserPorts'
 import { Connectivity } from './Connectivity'
-import { GatewayClient } from './gatewayClient'
-import { OutboxService } from './OutboxService'
+import type { OutboxService } from './OutboxService'
 import { OutboxSender, type SenderEvent, type SenderLimits } from './OutboxSender'
 import { systemClock, type FetchPort, type NotifyPort, type SessionPort } from './ports'
 import { StatusTracker } from './StatusTracker'
+import { OutboxTransport } from './transport'
 
 export interface OutboxRuntime {
   db: ArmDb
@@ -27,26 +24,28 @@ export interface OutboxRuntime {
 
 export function createOutboxRuntime(opts: {
   db: ArmDb
-  baseUrl: string
+  gateway: Gateway
+  service: OutboxService
+  wake: BroadcastWake
   session: SessionPort
   notify?: NotifyPort
+  /** Whose status changes the tracker follows (its cursor is kept per scope). */
+  scope?: string
   fetch?: FetchPort
   limits?: Partial<SenderLimits>
   onEvent?: (e: SenderEvent) => void
 }): OutboxRuntime {
   const fetchPort: FetchPort = opts.fetch ?? ((u, i) => fetch(u, i))
   const clock = systemClock
-  const wake = new BroadcastWake()
-  const gateway = new GatewayClient({ baseUrl: opts.baseUrl, fetch: fetchPort, session: opts.session, clock })
-  const connectivity = new Connectivity({ online: navigatorOnline(), probe: () => gateway.health(), clock, random: Math.random })
-  const service = new OutboxService({ db: opts.db, clock, wake })
+  const transport = new OutboxTransport({ gateway: opts.gateway, clock })
+  const connectivity = new Connectivity({ online: navigatorOnline(), probe: () => transport.health(), clock, random: Math.random })
   const sender = new OutboxSender({
-    db: opts.db, gateway, session: opts.session, clock, random: Math.random, locks: webLocks(), connectivity, wake,
+    db: opts.db, gateway: transport, session: opts.session, clock, random: Math.random, locks: webLocks(), connectivity, wake: opts.wake,
     ownerId: `window-${globalThis.crypto.randomUUID()}`, limits: opts.limits, onEvent: opts.onEvent,
   })
-  const tracker = new StatusTracker({ db: opts.db, gateway, fetch: fetchPort, clock, notify: opts.notify })
+  const tracker = new StatusTracker({ db: opts.db, gateway: transport, fetch: fetchPort, clock, notify: opts.notify, scope: opts.scope })
   return {
-    db: opts.db, service, sender, tracker, connectivity,
+    db: opts.db, service: opts.service, sender, tracker, connectivity,
     start() {
       sender.start()
       tracker.start()
@@ -55,7 +54,6 @@ export function createOutboxRuntime(opts: {
       await tracker.stop()
       await sender.stop()
       connectivity.stop()
-      wake.close()
     },
   }
 }

@@ -32,5 +32,5 @@ export const TERMINAL_STATUSES: readonly RequestStatusCode[] = ['ISSUED', 'REFUS
 /** The label of a status in a language, with `{regNo}` filled in when given. */
 export function statusLabel(status: RequestStatusCode, lang: keyof Localized, regNo?: string): string {
   const text = REQUEST_STATUS_LABELS[status][lang]
-  return regNo === undefined ? text.replace(/\s*№ \{regNo\}\s*/, ' ').trim() : text.replace('{regNo}', regNo)
+  return regNo === undefined ? text.replace(/\s*(№|No\.) \{regNo\}\s*/, ' ').trim() : text.replace('{regNo}', regNo)
 }

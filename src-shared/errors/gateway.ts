@@ -213,6 +213,11 @@ export const gatewayErrors = defineErrors({
     ru: 'В архиве запрошенные сведения не найдены. Уточните данные для поиска.',
     en: 'The archive holds no matching records. Refine the search details.',
   },
+  GW_DB_URL_UNSUPPORTED: {
+    kk: 'Шлюз дерекқорының мекенжайы танылмады: SQLite файлының жолын немесе postgres://… көрсетіңіз (GATEWAY_DB).',
+    ru: 'Адрес базы данных шлюза не распознан: укажите путь к файлу SQLite или postgres://… (GATEWAY_DB).',
+    en: 'The gateway database address is not recognised: give a SQLite file path or postgres://… (GATEWAY_DB).',
+  },
   REGISTRY_BAD_KEY: {
     kk: 'ЖСН/БСН немесе кадастрлық нөмір дұрыс емес (бақылау саны сәйкес келмейді). Нөмірді тексеріңіз.',
     ru: 'ИИН/БИН или кадастровый номер указан неверно (не сходится контрольная цифра). Проверьте номер.',

@@ -359,6 +359,8 @@ export const InboxItem = z.object({
   status: RequestStatus,
   receivedAt: IsoDateTime,
   assigneeId: z.string().optional(),
+  /** The regulated deadline written at registration (absent when the catalogue does not know the service's term). */
+  dueAt: IsoDateTime.optional(),
   /** The decoded canonical envelope (form, applicant, attachments) for the specialist to check. */
   envelope: z.record(z.string(), z.unknown()),
   /** base64 of the original envelope bytes and the operator's CMS, so the specialist can re-verify. */
@@ -366,8 +368,25 @@ export const InboxItem = z.object({
   signature: Base64,
 })
 export type InboxItem = z.infer<typeof InboxItem>
-export const InboxQuery = z.object({ status: RequestStatus.optional(), mine: z.enum(['1', '0']).optional() })
-export const InboxResponse = z.object({ items: z.array(InboxItem) })
+/** Default and largest page of GET /inbox. */
+export const INBOX_PAGE_DEFAULT = 100
+export const INBOX_PAGE_MAX = 500
+/**
+ * GET /inbox: one page in work order — open requests first, nearest regulated deadline first, then settled ones newest
+ * first. Without `cursor` the first page; pass the answer's `next` as `cursor` for the following one (same filters).
+ */
+export const InboxQuery = z.object({
+  status: RequestStatus.optional(),
+  mine: z.enum(['1', '0']).optional(),
+  service: z.string().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(INBOX_PAGE_MAX).optional(),
+  cursor: z.string().max(300).optional(),
+})
+export const InboxResponse = z.object({
+  items: z.array(InboxItem),
+  /** Cursor of the next page; absent on the last page. */
+  next: z.string().optional(),
+})
 export type InboxResponse = z.infer<typeof InboxResponse>
 
 export const TakeResponse = z.object({ requestId: z.string(), status: RequestStatus, assigneeId: z.string() })

@@ -231,7 +231,9 @@ export async function fillField(page: Page, f: FieldDef, value: unknown): Promis
     await control.selectOption(String(value))
     return
   }
-  await control.fill(String(value))
+  // Dates are typed the way people at the desk type them, dd.mm.yyyy, in every language.
+  const text = f.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(value)) ? String(value).split('-').reverse().join('.') : String(value)
+  await control.fill(text)
   await control.blur()
 }
 

@@ -416,8 +416,8 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
     await page.locator('[data-testid="unlock-password"]').press('Enter')
     await overlay.waitFor({ state: 'detached', timeout: 10_000 })
     await page.evaluate(() => (globalThis as unknown as { localStorage: { removeItem(k: string): void } }).localStorage.removeItem('arm.idleLockMs'))
-    // The 5 s period is read at start: reload so the steps after this one run with the desk's own idle period (a
-    // confirmation answered in main's framed form is not activity of this page).
+    // The idle period is read when the desk starts: start it again so the 5 s period does not lock the later steps
+    // (typing into main's framed prompt is not activity on the desk's own page).
     await page.reload({ waitUntil: 'networkidle' })
   })
 

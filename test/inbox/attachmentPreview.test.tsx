@@ -15,14 +15,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { catalog } from '@shared/catalog'
 import { ArmError } from '@shared/errors'
 import { i18n } from '../../src-renderer/i18n'
-import { useUiStore } from '../../src-renderer/state/ui'
-import { InboxApi, type FetchPort } from '../../src-renderer/features/inbox/api'
+import { setLang } from '../../src-renderer/i18n/lang'
+import { Gateway, type FetchPort } from '../../src-renderer/gateway/client'
+import { providerApi } from '../../src-renderer/gateway/provider'
 import { InboxDepsContext, type InboxDeps, type ObjectUrls } from '../../src-renderer/features/inbox/deps'
 import { registerInboxI18n } from '../../src-renderer/features/inbox/i18n'
 import { InboxScreen } from '../../src-renderer/features/inbox/InboxScreen'
-import { registerSupervisorI18n } from '../../src-renderer/features/supervisor/i18n'
-import { keyValueSurveyStore } from '../../src-renderer/features/supervisor/survey'
-import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/supervisor/SupervisorScreen'
+import { registerSupervisorI18n } from '../../src-renderer/features/inbox/supervision/i18n'
+import { keyValueSurveyStore } from '../../src-renderer/features/inbox/supervision/survey'
+import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/inbox/supervision/SupervisorScreen'
 import type { PreviewFixture } from './preview-gateway'
 
 let proc: ChildProcess
@@ -47,7 +48,7 @@ beforeAll(async () => {
     proc.stderr!.on('data', on)
     proc.on('exit', (code) => fail(new Error(`preview gateway exited ${code}: ${out}`)))
   })
-  act(() => useUiStore.getState().setLang('ru'))
+  act(() => setLang('ru'))
 }, 60_000)
 afterAll(() => {
   proc?.kill('SIGTERM')
@@ -74,7 +75,7 @@ function recorder() {
 
 function renderInbox(token: string, objectUrls: ObjectUrls, fetch?: FetchPort) {
   const deps: InboxDeps = {
-    api: new InboxApi({ baseUrl: () => fx.url, token: () => token, fetch }),
+    api: providerApi(new Gateway({ baseUrl: () => fx.url, token: () => token, fetch })),
     catalog,
     now: () => fx.now,
     objectUrls,
@@ -184,11 +185,11 @@ describe('attachment preview (jsdom, real gateway)', () => {
   })
 
   it('for a specialist of another department the scan does not exist (GW_ATTACHMENT_MISSING, as for an unknown hash)', async () => {
-    const api = new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.otherSpecialist })
+    const api = providerApi(new Gateway({ baseUrl: () => fx.url, token: () => fx.tokens.otherSpecialist }))
     const e = await api.attachment(fx.pdf).then(() => null, (x: unknown) => x)
     expect(e).toBeInstanceOf(ArmError)
     expect((e as ArmError).code).toBe('GW_ATTACHMENT_MISSING')
-    const own = await new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.specialist }).attachment(fx.png)
+    const own = await providerApi(new Gateway({ baseUrl: () => fx.url, token: () => fx.tokens.specialist })).attachment(fx.png)
     expect(own.mediaType).toBe('image/png')
     expect(sha(own.bytes)).toBe(fx.png)
   })
@@ -221,7 +222,7 @@ const rowCount = (table: HTMLElement, key: string) => {
 
 describe('supervisor board from GET /supervision/summary (jsdom, real gateway)', () => {
   it('counts the whole region — also the department the supervisor’s inbox does not show — with overdue requests', async () => {
-    const api = new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.supervisor })
+    const api = providerApi(new Gateway({ baseUrl: () => fx.url, token: () => fx.tokens.supervisor }))
     renderBoard(supervisorDeps(api))
     const totals = await screen.findByTestId('board-totals')
     await waitFor(() => expect(totals.getAttribute('data-source')).toBe('region'))
@@ -239,9 +240,9 @@ describe('supervisor board from GET /supervision/summary (jsdom, real gateway)',
   })
 
   it('falls back to the own department’s counts and says so when the summary is refused', async () => {
-    const real = new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.supervisor })
+    const real = providerApi(new Gateway({ baseUrl: () => fx.url, token: () => fx.tokens.supervisor }))
     // A specialist's token for the summary: the gateway answers GW_FORBIDDEN.
-    const refused = new InboxApi({ baseUrl: () => fx.url, token: () => fx.tokens.specialist })
+    const refused = providerApi(new Gateway({ baseUrl: () => fx.url, token: () => fx.tokens.specialist }))
     await expect(refused.supervisionSummary()).rejects.toMatchObject({ code: 'GW_FORBIDDEN' })
     const api: SupervisorDeps['api'] = { inbox: (q) => real.inbox(q), status: (r) => real.status(r), result: (r) => real.result(r), supervisionSummary: () => refused.supervisionSummary() }
     renderBoard(supervisorDeps(api))

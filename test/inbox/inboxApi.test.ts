@@ -1,6 +1,6 @@
 /**
  * The inbox rules as data (deadline marks on the working-day calendar, filters, sort, decision validation, board,
- * survey store) and InboxApi against the real gateway: take, GW_ALREADY_TAKEN, a decision document built by the
+ * survey store) and the provider calls over the one gateway client, against the real gateway: take, GW_ALREADY_TAKEN, a decision document built by the
  * workstation and signed with the specialist's demo key accepted (REFUSED / RESULT_READY), another person's signature
  * refused with GW_SIGNER_MISMATCH.
  */
@@ -9,12 +9,13 @@ import { catalog } from '../../src-shared/catalog'
 import { deadline } from '../../src-shared/calendar'
 import { bytesToBase64, canonicalJson } from '../../src-shared/envelope'
 import type { InboxItem } from '../../src-shared/gateway/api'
-import { InboxApi } from '../../src-renderer/features/inbox/api'
+import { Gateway } from '../../src-renderer/gateway/client'
+import { providerApi } from '../../src-renderer/gateway/provider'
 import { decisionBytes, decisionDocument, emptyDraft, refusalGrounds, resultFields, validateDecision } from '../../src-renderer/features/inbox/decision'
-import { preferredKey } from '../../src-renderer/features/inbox/deps'
+import { chooseKey } from '../../src-renderer/bridge/crypto'
 import { applyFilter, deadlineMark, sortRows, toRow } from '../../src-renderer/features/inbox/model'
-import { buildBoard } from '../../src-renderer/features/supervisor/board'
-import { keyValueSurveyStore, SURVEY_STORAGE_KEY, surveyIssues } from '../../src-renderer/features/supervisor/survey'
+import { buildBoard } from '../../src-renderer/features/inbox/supervision/board'
+import { keyValueSurveyStore, SURVEY_STORAGE_KEY, surveyIssues } from '../../src-renderer/features/inbox/supervision/survey'
 import { IIN, signWith } from '../gateway/helpers'
 import { startTestGateway, type TestGateway } from './gateway'
 
@@ -123,8 +124,8 @@ describe('decision form rules', () => {
       { keyRef: '2', label: 'specialist-auth.p12', purposes: ['AUTH' as const] },
       { keyRef: '3', label: 'specialist-sign.p12', purposes: ['SIGN' as const] },
     ]
-    expect(preferredKey(keys, { role: 'provider_specialist' })?.keyRef).toBe('3')
-    expect(preferredKey([...keys, { keyRef: '4', label: 'token', iin: IIN.specialist, purposes: ['SIGN'] }], { role: 'provider_specialist', iin: IIN.specialist })?.keyRef).toBe('4')
+    expect(chooseKey(keys, 'SIGN', { role: 'provider_specialist' })?.keyRef).toBe('3')
+    expect(chooseKey([...keys, { keyRef: '4', label: 'token', iin: IIN.specialist, purposes: ['SIGN'] }], 'SIGN', { role: 'provider_specialist', iin: IIN.specialist })?.keyRef).toBe('4')
   })
 })
 
@@ -144,7 +145,7 @@ describe('survey store (§5.7)', () => {
   })
 })
 
-describe('InboxApi against the real gateway', () => {
+describe('the provider calls over the one gateway client, against the real gateway', () => {
   let gw: TestGateway
   beforeAll(async () => {
     gw = await startTestGateway(T0)
@@ -154,7 +155,7 @@ describe('InboxApi against the real gateway', () => {
   })
   const apiFor = async (kind: 'specialist' | 'supervisor') => {
     const token = await gw.token(kind)
-    return new InboxApi({ baseUrl: () => gw.url, token: () => token })
+    return providerApi(new Gateway({ baseUrl: () => gw.url, token: () => token }))
   }
 
   it('inbox → take → GW_ALREADY_TAKEN for the second taker → refusal signed by the specialist → REFUSED; a foreign signature is GW_SIGNER_MISMATCH', async () => {

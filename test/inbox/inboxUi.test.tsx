@@ -18,14 +18,15 @@ import { deadline } from '@shared/calendar'
 import { bytesToBase64 } from '@shared/envelope'
 import { ERRORS } from '@shared/errors'
 import { i18n } from '../../src-renderer/i18n'
-import { useUiStore } from '../../src-renderer/state/ui'
-import { InboxApi } from '../../src-renderer/features/inbox/api'
+import { setLang } from '../../src-renderer/i18n/lang'
+import { Gateway } from '../../src-renderer/gateway/client'
+import { providerApi } from '../../src-renderer/gateway/provider'
 import { InboxDepsContext, type InboxDeps } from '../../src-renderer/features/inbox/deps'
 import { registerInboxI18n } from '../../src-renderer/features/inbox/i18n'
 import { InboxScreen } from '../../src-renderer/features/inbox/InboxScreen'
-import { registerSupervisorI18n } from '../../src-renderer/features/supervisor/i18n'
-import { keyValueSurveyStore } from '../../src-renderer/features/supervisor/survey'
-import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/supervisor/SupervisorScreen'
+import { registerSupervisorI18n } from '../../src-renderer/features/inbox/supervision/i18n'
+import { keyValueSurveyStore } from '../../src-renderer/features/inbox/supervision/survey'
+import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/inbox/supervision/SupervisorScreen'
 import { IIN } from '../gateway/helpers'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
@@ -33,7 +34,7 @@ const H = 3_600_000
 const T0 = Date.parse('2026-12-14T05:00:00Z') // Monday, 10:00 in Astana
 const DUE_A = deadline(new Date(T0), SERVICE.terms.regulated).getTime()
 const NOW = DUE_A + H
-const FONTS = resolve(__dirname, '../../src-renderer/features/supervisor/fonts')
+const FONTS = resolve(__dirname, '../../src-renderer/features/inbox/supervision/fonts')
 
 /** The real gateway in its own process (test/inbox/gateway-process.ts) and its control endpoint. */
 let proc: ChildProcess
@@ -77,7 +78,7 @@ beforeAll(async () => {
   specialistToken = (await ctl<{ token: string }>('/token', { kind: 'specialist' })).token
   const taken = await ctl<{ status: number }>('/post', { path: `/api/v1/inbox/${reqs.c.requestId}/take`, token: specialistToken })
   expect(taken.status).toBe(200)
-  act(() => useUiStore.getState().setLang('ru'))
+  act(() => setLang('ru'))
 })
 afterAll(() => {
   proc?.kill('SIGTERM')
@@ -86,7 +87,7 @@ afterEach(cleanup)
 
 function inboxDeps(): InboxDeps {
   return {
-    api: new InboxApi({ baseUrl: () => gw.url, token: () => specialistToken }),
+    api: providerApi(new Gateway({ baseUrl: () => gw.url, token: () => specialistToken })),
     catalog,
     now: () => NOW,
     signer: {
@@ -95,7 +96,7 @@ function inboxDeps(): InboxDeps {
         { keyRef: 'sp', label: 'specialist-sign.p12', purposes: ['SIGN'] },
       ],
       sign: async (bytes, opts) => {
-        signed.push(opts.keyRef)
+        signed.push(opts.keyRef ?? '')
         return ctl<{ cms: string }>('/sign', { key: opts.keyRef === 'sp' ? 'specialist-sign' : 'operator-sign', content: bytesToBase64(bytes) })
       },
     },
@@ -220,7 +221,7 @@ describe('supervisor board and survey (jsdom, real gateway)', () => {
     const presented: Array<{ pdf: Uint8Array; name: string }> = []
     const mem = new Map<string, string>()
     const deps: SupervisorDeps = {
-      api: new InboxApi({ baseUrl: () => gw.url, token: () => supToken }),
+      api: providerApi(new Gateway({ baseUrl: () => gw.url, token: () => supToken })),
       catalog,
       now: () => NOW,
       fonts: async () => ({ regular: new Uint8Array(readFileSync(join(FONTS, 'DejaVuSans.ttf'))), bold: new Uint8Array(readFileSync(join(FONTS, 'DejaVuSans-Bold.ttf'))) }),

@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { catalog } from '@shared/catalog'
 import { ERRORS } from '@shared/errors'
 import { ArmDb } from '../../src-renderer/db'
-import { GatewayClient } from '../../src-renderer/gateway-client/client'
+import { Gateway } from '../../src-renderer/gateway/client'
 import { i18n } from '../../src-renderer/i18n'
 import { OutboxService } from '../../src-renderer/sync/OutboxService'
 import { dexieDraftStore } from '../../src-renderer/features/intake/core/dexieDraftStore'
@@ -79,7 +79,7 @@ function deps(): IntakeDeps {
   const signer = new SignAndQueue({ store, outbox, signer: { sign: async (b) => ({ cms: btoa(`cms-over-${b.length}`) }) } })
   return {
     catalog,
-    gateway: new GatewayClient({ baseUrl: base }),
+    gateway: new Gateway({ baseUrl: () => base, token: () => null }),
     store,
     signer,
     operator: () => ({ iin: '830717350867', tsonId: 'tson-astana-1', channel: 'tson' }),

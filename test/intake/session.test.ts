@@ -2,9 +2,10 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GatewayClient } from '../../src-renderer/gateway-client/client'
-import { OfflineVerifierCache, memoryVerifiers } from '../../src-renderer/features/session/offlineVerifier'
-import { IdleLock, SessionService, areaOf } from '../../src-renderer/features/session/SessionService'
+import { Gateway } from '../../src-renderer/gateway/client'
+import { OfflineVerifierCache, memoryVerifiers } from '../../src-renderer/session/offlineVerifier'
+import { IdleLock, SessionService } from '../../src-renderer/session/service'
+import { areasFor } from '../../src-renderer/session/store'
 
 /**
  * The session flows over real HTTP against a small stand-in speaking the agreed API (routes and bodies of
@@ -61,26 +62,26 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())))
 
 function setup(now = { t: Date.parse('2026-11-22T10:00:00Z') }) {
   let token: string | null = null
-  const gateway = new GatewayClient({ baseUrl: base, token: () => token, timeoutMs: 3000 })
+  const gateway = new Gateway({ baseUrl: () => base, token: () => token, timeoutMs: 3000 })
   const storage = memoryVerifiers()
   const clock = { now: () => now.t }
   const verifiers = new OfflineVerifierCache({ storage, clock, params: { N: 1 << 10, r: 8, p: 1, dkLen: 32 }, periodMs: 3600_000 })
-  const signer = { signChallenge: async (c: Uint8Array) => Buffer.from('signed:' + Buffer.from(c).toString('hex')).toString('base64') }
-  const svc = new SessionService({ gateway, verifiers, clock, signer })
+  const crypto = { sign: async (c: Uint8Array) => ({ cms: Buffer.from('signed:' + Buffer.from(c).toString('hex')).toString('base64') }) }
+  const svc = new SessionService({ gateway, verifiers, clock, crypto })
   return { svc, gateway, storage, now, setToken: (t: string | null) => (token = t) }
 }
 
-describe('GatewayClient', () => {
+describe('the one gateway client', () => {
   it('parses registry answers with the shared schemas and turns error bodies into coded errors', async () => {
     const { gateway, setToken } = setup()
     setToken('abc')
-    const p = await gateway.person('840731400431')
+    const p = await gateway.call('person', { params: { iin: '840731400431' } })
     expect(p.name.ru.lastName).toBe('Абенова')
     expect(seen.at(-1)!.auth).toBe('Bearer abc')
-    await expect(gateway.person('810921300640')).rejects.toMatchObject({ code: 'REGISTRY_PERSON_NOT_FOUND' })
-    await expect(gateway.entity('100540005673')).rejects.toMatchObject({ code: 'BRIDGE_BAD_RESPONSE' })
-    await expect(gateway.entity('060541001241')).rejects.toMatchObject({ code: 'GW_UNAVAILABLE' })
-    await expect(new GatewayClient({ baseUrl: 'http://127.0.0.1:9' }).health()).rejects.toMatchObject({ code: 'GATEWAY_UNREACHABLE' })
+    await expect(gateway.call('person', { params: { iin: '810921300640' } })).rejects.toMatchObject({ code: 'REGISTRY_PERSON_NOT_FOUND' })
+    await expect(gateway.call('entity', { params: { bin: '100540005673' } })).rejects.toMatchObject({ code: 'BRIDGE_BAD_RESPONSE' })
+    await expect(gateway.call('entity', { params: { bin: '060541001241' } })).rejects.toMatchObject({ code: 'GW_UNAVAILABLE' })
+    await expect(new Gateway({ baseUrl: () => 'http://127.0.0.1:9', token: () => null }).call('health')).rejects.toMatchObject({ code: 'GATEWAY_UNREACHABLE' })
   })
 })
 
@@ -88,18 +89,21 @@ describe('SessionService', () => {
   it('signs an operator in by login, a specialist by ИИН, each into their own area', async () => {
     const { svc } = setup()
     const op = await svc.signIn({ method: 'password', login: 'operator1', password: 'Operator#2026' })
-    expect(op).toMatchObject({ area: 'operator', offline: false, method: 'password' })
+    expect(op).toMatchObject({ offline: false, method: 'password' })
+    expect(areasFor(op.user.role)[0]).toBe('operator')
     expect(op.token).toHaveLength(40)
     const sp = await svc.signIn({ method: 'iin', iin: '840731400431', password: 'Spec#2026' })
-    expect(sp).toMatchObject({ area: 'specialist', offline: false })
-    expect(areaOf('supervisor')).toBe('supervisor')
+    expect(sp).toMatchObject({ offline: false })
+    expect(areasFor(sp.user.role)[0]).toBe('specialist')
+    expect(areasFor('supervisor')[0]).toBe('supervisor')
+    expect(areasFor('admin')).toEqual(['operator', 'specialist', 'supervisor'])
     await expect(svc.signIn({ method: 'password', login: 'operator1', password: 'nope' })).rejects.toMatchObject({ code: 'GW_BAD_CREDENTIALS' })
   })
 
   it('signs in with ЭЦП by signing exactly the challenge bytes', async () => {
     const { svc } = setup()
     const s = await svc.signIn({ method: 'ecp' })
-    expect(s).toMatchObject({ method: 'ecp', area: 'operator', offline: false })
+    expect(s).toMatchObject({ method: 'ecp', offline: false, user: { role: 'tson_operator' } })
   })
 
   it('signs in offline against the cached scrypt verifier, only while the period lasts and only with the right password', async () => {
@@ -110,7 +114,7 @@ describe('SessionService', () => {
     down = true
     try {
       const off = await svc.signIn({ method: 'password', login: ' Operator1', password: 'Operator#2026' })
-      expect(off).toMatchObject({ offline: true, token: null, area: 'operator' })
+      expect(off).toMatchObject({ offline: true, token: null, user: { role: 'tson_operator' } })
       await expect(svc.signIn({ method: 'password', login: 'operator1', password: 'wrong' })).rejects.toMatchObject({ code: 'SESSION_OFFLINE_UNAVAILABLE' })
       await expect(svc.signIn({ method: 'password', login: 'never-here', password: 'x' })).rejects.toMatchObject({ code: 'GATEWAY_UNREACHABLE' })
       now.t += 3600_000 + 1

@@ -14,7 +14,7 @@ import { OutboxService } from '../../src-renderer/sync/OutboxService'
 import { dexieDraftStore } from '../../src-renderer/features/intake/core/dexieDraftStore'
 import { emptyDraft } from '../../src-renderer/features/intake/core/model'
 import { SignAndQueue } from '../../src-renderer/features/intake/core/signAndQueue'
-import { envelopeSignerFromBridge, listKeyOptions } from '../../src-renderer/features/intake/workstation'
+import { bridgeCrypto } from '../../src-renderer/bridge/crypto'
 
 /**
  * Review & sign through the real bridge: window.arm built from the contract over main's real HandlerRegistry with the
@@ -41,13 +41,14 @@ beforeAll(() => {
 
 describe('signing through window.arm.crypto', () => {
   it('lists the demo keys and signs the canonical envelope with the operator SIGN key; OpenSSL verifies it', async () => {
-    const keys = await listKeyOptions()
+    const crypto = bridgeCrypto()
+    const keys = await crypto.listKeys()
     const sign = keys.find((k) => /operator-sign/.test(k.label))
     expect(sign, JSON.stringify(keys.map((k) => k.label))).toBeDefined()
 
     const db = new ArmDb(`bridge-${Date.now()}`)
     const store = dexieDraftStore(db)
-    const sq = new SignAndQueue({ store, signer: envelopeSignerFromBridge, outbox: new OutboxService({ db, clock: { now: () => 1, sleep: async () => {} } }) })
+    const sq = new SignAndQueue({ store, signer: { sign: (b, o) => crypto.sign(b, { purpose: 'SIGN', ...o }) }, outbox: new OutboxService({ db, clock: { now: () => 1, sleep: async () => {} } }) })
     const draft = emptyDraft({ id: '00000000-0000-4000-8000-00000000a001', serviceId: 'land.cadastral-info', channel: 'tson', now: 1 })
     draft.applicant = { kind: 'person', iin: '871008401427' }
     draft.fields = { applicantKind: 'person', applicantIin: '871008401427', cadastralNumber: '01-011-004-256' }

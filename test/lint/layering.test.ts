@@ -32,6 +32,12 @@ const violations: [string, string, string, RegExp][] = [
   ['gateway importing src-main', 'src-gateway/sample.ts', "import { createHandlers } from '../src-main/services/handlers'\nexport const h = createHandlers", /src-gateway may not import src-main\/services/],
   ['gateway importing the renderer', 'src-gateway/routes/sample.ts', "export * from '../../src-renderer/i18n'", /src-gateway may not import src-renderer/],
   ['services importing the renderer', 'src-main/services/sample.ts', "import '../../src-renderer/main'", /may not import src-renderer/],
+  ['a feature importing another feature', 'src-renderer/features/inbox/sample.ts', "import { IntakeScreen } from '../intake/ui/IntakeScreen'\nexport const a = IntakeScreen", /feature inbox may not import another feature \(intake\)/],
+  ['a feature deep inside importing another feature', 'src-renderer/features/intake/ui/sample.tsx', "export { OutboxScreen } from '../../outbox/OutboxScreen'", /another feature \(outbox\)/],
+  ['a platform folder importing a feature', 'src-renderer/sync/sample.ts', "import { noticeNotifier } from '../features/outbox/notifications'\nexport const n = noticeNotifier", /platform sync may not import a feature \(outbox\)/],
+  ['ui/ importing a feature', 'src-renderer/ui/sample.tsx', "import type { InboxDeps } from '../features/inbox/deps'\nexport type D = InboxDeps", /platform ui may not import a feature \(inbox\)/],
+  ['a platform folder importing app/', 'src-renderer/session/sample.ts', "import { useWorkstation } from '../app/context'\nexport const u = useWorkstation", /may not import app\/ \(the composition root\)/],
+  ['ui/ importing app/ (dynamic import)', 'src-renderer/ui/sample.ts', "export const w = import('../app/workstation')", /may not import app\//],
   ['services importing the electron shell', 'src-main/services/app/sample.ts', "import { x } from '../../electron/security'\nexport const y = x", /may not import src-main\/electron/],
 ]
 
@@ -51,6 +57,10 @@ const allowed: [string, string, string][] = [
   ['services from the electron shell', 'src-main/electron/sample.ts', "import { createHandlers } from '../services/handlers'\nexport const a = createHandlers"],
   ['Node builtins in services', 'src-main/services/sample.ts', "import path from 'node:path'\nexport const a = path"],
   ['DOM in the renderer', 'src-renderer/sample.ts', 'export const w = window.location.href'],
+  ['a feature importing its own folder, ui/, platform folders and src-shared', 'src-renderer/features/inbox/sample.ts', "import { useInboxDeps } from './deps'\nimport { ErrorNote } from '../../ui/ErrorNote'\nimport { Gateway } from '../../gateway/client'\nimport { useLang } from '../../i18n/lang'\nimport { catalog } from '@shared/catalog'\nexport const a = [useInboxDeps, ErrorNote, Gateway, useLang, catalog]"],
+  ['a feature sub-folder importing its parent feature', 'src-renderer/features/inbox/supervision/sample.ts', "import { toRow } from '../model'\nexport const a = toRow"],
+  ['platform folders importing one another and ui/', 'src-renderer/sync/sample.ts', "import { Gateway } from '../gateway/client'\nimport { useSession } from '../session/store'\nexport const a = [Gateway, useSession]"],
+  ['app/ importing features and platform folders', 'src-renderer/app/sample.tsx', "import { InboxScreen } from '../features/inbox/InboxScreen'\nimport { IntakeScreen } from '../features/intake/ui/IntakeScreen'\nimport { Gateway } from '../gateway/client'\nexport const a = [InboxScreen, IntakeScreen, Gateway]"],
 ]
 
 describe('ESLint layering rules leave allowed imports alone', () => {

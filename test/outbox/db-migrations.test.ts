@@ -75,6 +75,11 @@ describe('ArmDb migrations', () => {
       await db.audit.add({ at: 20, action: 'after-migration' })
       await db.meta.put({ key: 'status.cursor', value: '7' })
       expect(await db.statuses.where('seq').equals(0).count()).toBe(0)
+      // v5: a status change finds its request by envelope id; drafts are listed per person (old ones have no owner).
+      await db.requests.update('r1', { envelopeId: 'env-r1' })
+      expect((await db.requests.where('envelopeId').equals('env-r1').first())?.id).toBe('r1')
+      expect(await db.drafts.where('ownerId').equals('u-1').count()).toBe(0)
+      expect((await db.drafts.get('d1'))?.ownerId).toBeUndefined()
       db.close()
     })
   }

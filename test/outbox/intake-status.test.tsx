@@ -15,7 +15,7 @@ import { registerIntakeI18n } from '../../src-renderer/features/intake/i18n'
 import { IntakeDepsContext, type IntakeDeps } from '../../src-renderer/features/intake/ui/deps'
 import { IntakeScreen } from '../../src-renderer/features/intake/ui/IntakeScreen'
 import { i18n } from '../../src-renderer/i18n'
-import { GatewayClient } from '../../src-renderer/sync/gatewayClient'
+import { OutboxTransport } from '../../src-renderer/sync/transport'
 import type { FetchPort } from '../../src-renderer/sync/ports'
 import { systemClock } from '../../src-renderer/sync/ports'
 import { StatusTracker } from '../../src-renderer/sync/StatusTracker'
@@ -39,7 +39,7 @@ describe('intake list follows the gateway status the StatusTracker stores', () =
       offline: () => false,
       newId: () => crypto.randomUUID(),
       now: () => Date.now(),
-      // As installWorkstation maps it (src-renderer/features/intake/workstation.tsx).
+      // As the composition root maps it (src-renderer/app/areas.tsx).
       recentRequests: async () =>
         (await db.requests.orderBy('updatedAt').reverse().limit(20).toArray()).map((r) => ({
           id: r.id, serviceId: r.serviceId, state: r.state, registrationNumber: r.registrationNumber, gatewayStatus: r.gatewayStatus, applicantMasked: r.applicantMasked, updatedAt: r.updatedAt,
@@ -61,7 +61,7 @@ describe('intake list follows the gateway status the StatusTracker stores', () =
       const at = new Date(now + 60_000).toISOString()
       return Response.json({ requestId: 'gw-1', registrationNumber: REG, serviceId: SERVICE.id, envelopeId: 'e', departmentId: 'd1', status: 'REFUSED', receivedAt: new Date(now).toISOString(), statusHistory: [{ status: 'REFUSED', at }] })
     }
-    const gateway = new GatewayClient({ baseUrl: 'http://gw.test', fetch, session: { token: () => 't', reauthenticate: async () => 't' }, clock: systemClock })
+    const gateway = OutboxTransport.over({ baseUrl: 'http://gw.test', fetch, session: { token: () => 't', reauthenticate: async () => 't' }, clock: systemClock })
     expect(await new StatusTracker({ db, gateway, fetch, clock: systemClock }).refresh('req-1')).toBe('REFUSED')
     await waitFor(async () => expect((await li()).dataset.gatewayStatus).toBe('REFUSED'), { timeout: 5000 })
     expect((await li()).textContent).toContain(statusLabel('REFUSED', 'ru'))

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { GatewayClient } from '../../src-renderer/sync/gatewayClient'
+import { OutboxTransport } from '../../src-renderer/sync/transport'
 import { LocalWake, OutboxService } from '../../src-renderer/sync/OutboxService'
 import { OutboxSender, type SenderEvent, type SenderLimits } from '../../src-renderer/sync/OutboxSender'
 import { InProcessLock, type FetchPort } from '../../src-renderer/sync/ports'
@@ -24,7 +24,7 @@ function rig(opts: { limits?: Partial<SenderLimits>; wrap?: (inner: FetchPort, c
   const session = new FakeSession(gw)
   const wake = new LocalWake()
   const fetch = opts.wrap ? opts.wrap(gw.fetch, clock) : gw.fetch
-  const gateway = new GatewayClient({ baseUrl: 'http://gw.test', fetch, session, clock })
+  const gateway = OutboxTransport.over({ baseUrl: 'http://gw.test', fetch, session, clock })
   const service = new OutboxService({ db, clock, wake })
   const events: SenderEvent[] = []
   const sender = new OutboxSender({
@@ -76,7 +76,7 @@ describe('OutboxSender pipeline', () => {
     }
     // And a new sender sends them all, each once.
     const s2 = new OutboxSender({
-      db, gateway: new GatewayClient({ baseUrl: 'http://gw.test', fetch: gw.fetch, session: new FakeSession(gw), clock: new FakeClock() }),
+      db, gateway: OutboxTransport.over({ baseUrl: 'http://gw.test', fetch: gw.fetch, session: new FakeSession(gw), clock: new FakeClock() }),
       session: new FakeSession(gw), clock: new FakeClock(), random: () => 0.5, locks: new InProcessLock(), ownerId: 'w2', limits: { concurrency: 2 },
     })
     senders.push(s2)

@@ -16,7 +16,7 @@ import { ArmDb } from '../../src-renderer/db/ArmDb'
 import type { OutboxItem, RequestRecord } from '../../src-renderer/db/types'
 import { registerOutboxI18n } from '../../src-renderer/features/outbox/i18n'
 import { OutboxScreen } from '../../src-renderer/features/outbox/OutboxScreen'
-import { GatewayClient } from '../../src-renderer/sync/gatewayClient'
+import { OutboxTransport } from '../../src-renderer/sync/transport'
 import { OutboxService } from '../../src-renderer/sync/OutboxService'
 import type { FetchPort } from '../../src-renderer/sync/ports'
 import { systemClock } from '../../src-renderer/sync/ports'
@@ -158,7 +158,7 @@ describe('Outbox rows say what the request is', () => {
         statusHistory: [{ status: 'REGISTERED', at: new Date(SIGNED_AT).toISOString() }, { status: 'RESULT_READY', at }],
       })
     }
-    const gateway = new GatewayClient({ baseUrl: 'http://gw.test', fetch, session: { token: () => 't', reauthenticate: async () => 't' }, clock: systemClock })
+    const gateway = OutboxTransport.over({ baseUrl: 'http://gw.test', fetch, session: { token: () => 't', reauthenticate: async () => 't' }, clock: systemClock })
     const tracker = new StatusTracker({ db, gateway, fetch, clock: systemClock })
     screenWith(i18n, { db, service, tracker }, 'done')
     const row = await screen.findByTestId('outbox-row')

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ArmError } from '../../src-shared/errors'
 import { Connectivity } from '../../src-renderer/sync/Connectivity'
-import { GatewayClient } from '../../src-renderer/sync/gatewayClient'
+import { OutboxTransport } from '../../src-renderer/sync/transport'
 import { LocalWake, OutboxService } from '../../src-renderer/sync/OutboxService'
 import { OutboxSender, type SenderLimits } from '../../src-renderer/sync/OutboxSender'
 import { InProcessLock, type LockPort } from '../../src-renderer/sync/ports'
@@ -19,7 +19,7 @@ function rig(opts: { limits?: Partial<SenderLimits>; locks?: LockPort; canReauth
   const session = new FakeSession(gw, opts.canReauth ?? true)
   const wake = new LocalWake()
   const online = new FakeOnline()
-  const gateway = new GatewayClient({ baseUrl: 'http://gw.test', fetch: gw.fetch, session, clock })
+  const gateway = OutboxTransport.over({ baseUrl: 'http://gw.test', fetch: gw.fetch, session, clock })
   const connectivity = opts.withConnectivity ? new Connectivity({ online, probe: () => gateway.health(), clock, random: () => 0.5 }) : undefined
   const service = new OutboxService({ db, clock, wake })
   const locks = opts.locks ?? new InProcessLock()

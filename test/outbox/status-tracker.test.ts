@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NotifyPort } from '../../src-renderer/sync/ports'
 import { StatusTracker } from '../../src-renderer/sync/StatusTracker'
 import { systemClock } from '../../src-renderer/sync/ports'
-import { GatewayClient } from '../../src-renderer/sync/gatewayClient'
+import { OutboxTransport } from '../../src-renderer/sync/transport'
 import { signedRequest } from '../reliability/demoSigner'
 import { GatewayProcess, OPERATOR } from '../reliability/gatewayProcess'
 import { nodeOutbox } from '../reliability/nodeOutbox'
@@ -44,7 +44,7 @@ describe('StatusTracker against the real gateway', () => {
     const box = nodeOutbox(gw)
     await box.login()
     const notes: Parameters<NotifyPort['notify']>[0][] = []
-    const gateway = new GatewayClient({ baseUrl: gw.baseUrl, fetch: (u, i) => fetch(u, i), session: box.session, clock: systemClock })
+    const gateway = OutboxTransport.over({ baseUrl: gw.baseUrl, fetch: (u, i) => fetch(u, i), session: box.session, clock: systemClock })
     const tracker = new StatusTracker({ db: box.db, gateway, fetch: (u, i) => fetch(u, i), clock: systemClock, notify: { notify: (n) => notes.push(n) }, options: { pollMs: 60_000 } })
     tracker.start()
     const ids = await sendSome(box, 3)
@@ -67,7 +67,7 @@ describe('StatusTracker against the real gateway', () => {
     await box.login()
     const notes: unknown[] = []
     const noStream = (u: string, i?: RequestInit) => (u.includes('/api/v1/events') ? Promise.reject(new TypeError('proxy blocks event streams')) : fetch(u, i))
-    const gateway = new GatewayClient({ baseUrl: gw.baseUrl, fetch: noStream, session: box.session, clock: systemClock })
+    const gateway = OutboxTransport.over({ baseUrl: gw.baseUrl, fetch: noStream, session: box.session, clock: systemClock })
     const tracker = new StatusTracker({ db: box.db, gateway, fetch: noStream, clock: systemClock, notify: { notify: (n) => notes.push(n) }, options: { pollMs: 300, streamRetryMs: 60_000 } })
     tracker.start()
     const ids = await sendSome(box, 2)
@@ -80,9 +80,37 @@ describe('StatusTracker against the real gateway', () => {
     await box.close()
   }, 60_000)
 
+  it('one desk, several people: another scope (a specialist signed in between) never moves the ЦОН\'s cursor past its changes', async () => {
+    const box = nodeOutbox(gw)
+    await box.login()
+    const noStream = (u: string, i?: RequestInit) => (u.includes('/api/v1/events') ? Promise.reject(new TypeError('no stream')) : fetch(u, i))
+    // The operator's requests are sent and answered while nobody of the ЦОН follows statuses on this desk.
+    const ids = await sendSome(box, 2)
+    const regNos = (await box.db.requests.bulkGet(ids)).map((r) => r!.registrationNumber!)
+    await waitFor(async () => {
+      const answers = await Promise.all(regNos.map(async (n) => (await (await fetch(`${gw.baseUrl}/api/v1/requests/${n}`, { headers: { authorization: `Bearer ${box.session.token()}` } })).json()) as { status: string }))
+      return answers.every((a) => FINAL.has(a.status))
+    })
+    // A specialist of another department signs in on the same profile: the gateway sends them none of these changes,
+    // and their cursor runs ahead (the gateway's sequence is global).
+    const deptFeed = (u: string, i?: RequestInit) =>
+      u.includes('/api/v1/requests') && !u.includes('/api/v1/requests/') ? Promise.resolve(new Response(JSON.stringify({ items: [], cursor: '999999' }), { status: 200 })) : noStream(u, i)
+    const specialist = new StatusTracker({ db: box.db, gateway: OutboxTransport.over({ baseUrl: gw.baseUrl, fetch: deptFeed, session: box.session, clock: systemClock }), fetch: deptFeed, clock: systemClock, scope: 'dept:elsewhere' })
+    expect(await specialist.pollOnce()).toBe(0)
+    expect((await box.db.meta.get('status.cursor:dept:elsewhere'))?.value).toBe('999999')
+    // The next operator of the ЦОН signs in: their tracker catches up from the ЦОН's own cursor and sees every status.
+    const notes: unknown[] = []
+    const operator = new StatusTracker({ db: box.db, gateway: OutboxTransport.over({ baseUrl: gw.baseUrl, fetch: noStream, session: box.session, clock: systemClock }), fetch: noStream, clock: systemClock, notify: { notify: (n) => notes.push(n) }, scope: `tson:${OPERATOR.tsonId}` })
+    await operator.pollOnce()
+    const reqs = await box.db.requests.bulkGet(ids)
+    expect(reqs.map((r) => FINAL.has(r!.gatewayStatus ?? ''))).toEqual([true, true])
+    expect(notes).toHaveLength(2)
+    await box.close()
+  }, 60_000)
+
   it('refresh of a request not yet registered is a coded error', async () => {
     const box = nodeOutbox(gw)
-    const gateway = new GatewayClient({ baseUrl: gw.baseUrl, fetch: (u, i) => fetch(u, i), session: box.session, clock: systemClock })
+    const gateway = OutboxTransport.over({ baseUrl: gw.baseUrl, fetch: (u, i) => fetch(u, i), session: box.session, clock: systemClock })
     const tracker = new StatusTracker({ db: box.db, gateway, fetch: (u, i) => fetch(u, i), clock: systemClock })
     await box.db.requests.put({ id: 'x', serviceId: 's', state: 'queued', documentHashes: [], createdAt: 1, updatedAt: 1 })
     await expect(tracker.refresh('x')).rejects.toMatchObject({ code: 'OUTBOX_STATUS_UNAVAILABLE' })

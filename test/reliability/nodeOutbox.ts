@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { ArmDb } from '../../src-renderer/db/ArmDb'
 import { Connectivity } from '../../src-renderer/sync/Connectivity'
-import { GatewayClient } from '../../src-renderer/sync/gatewayClient'
+import { OutboxTransport } from '../../src-renderer/sync/transport'
 import { LocalWake, OutboxService } from '../../src-renderer/sync/OutboxService'
 import { OutboxSender, type SenderLimits } from '../../src-renderer/sync/OutboxSender'
 import { InProcessLock, systemClock, type OnlinePort, type SessionPort } from '../../src-renderer/sync/ports'
@@ -17,7 +17,7 @@ export function nodeOutbox(gw: GatewayProcess, opts: { limits?: Partial<SenderLi
   }
   const wake = new LocalWake()
   const clock = systemClock
-  const gateway = new GatewayClient({ baseUrl: gw.baseUrl, fetch: (u, i) => fetch(u, i), session, clock, timeoutMs: 10_000 })
+  const gateway = OutboxTransport.over({ baseUrl: gw.baseUrl, fetch: (u, i) => fetch(u, i), session, clock, timeoutMs: 10_000 })
   const alwaysUp: OnlinePort = { isOnline: () => true, subscribe: () => () => undefined }
   const connectivity = opts.connectivity
     ? new Connectivity({ online: alwaysUp, probe: () => gateway.health(), clock, random: Math.random, policy: { baseMs: 200, factor: 2, capMs: 2_000, jitter: 0.3 } })

@@ -6,7 +6,7 @@ import { i18n } from '../../src-renderer/i18n'
 import { SecretPromptOverlay, secretCalls, type PendingPrompt, type SecretPromptSource } from '../../src-renderer/features/secret-prompt'
 import { bridgeSource } from '../../src-renderer/features/secret-prompt/source'
 import { secretPromptTexts } from '../../src-renderer/features/secret-prompt/i18n'
-import { useUiStore } from '../../src-renderer/state/ui'
+import { setLang } from '../../src-renderer/i18n/lang'
 
 /** Main's side as the overlay sees it: whatever prompt main waits on right now, changed by the test. */
 function fakeMain(opts: { framed?: boolean; cancel?: boolean } = {}) {
@@ -58,7 +58,7 @@ function Page({ source }: { source: SecretPromptSource }) {
   )
 }
 
-beforeEach(() => useUiStore.getState().setLang('kk'))
+beforeEach(() => setLang('kk'))
 afterEach(() => cleanup())
 
 describe('secret-prompt overlay (browser workstation)', () => {
@@ -121,7 +121,7 @@ describe('secret-prompt overlay (browser workstation)', () => {
     const c = pendingCall()
     main.state.current = prompt()
     const first = (await screen.findByTestId('secret-prompt-frame')) as HTMLIFrameElement
-    act(() => useUiStore.getState().setLang('ru'))
+    act(() => setLang('ru'))
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Введите пароль ключа «operator-sign.p12»')
     main.state.current = prompt({ id: 'p2-bbbbbbbbbbbbbbbbbbbb', url: 'http://127.0.0.1:45123/prompt/p2-bbbbbbbbbbbbbbbbbbbb', attempt: 2, previousError: 'P12_BAD_PASSWORD' })
     await waitFor(() => expect(screen.getByTestId('secret-prompt').getAttribute('data-prompt-id')).toBe('p2-bbbbbbbbbbbbbbbbbbbb'))
@@ -131,7 +131,7 @@ describe('secret-prompt overlay (browser workstation)', () => {
     expect(screen.getByTestId('secret-prompt-attempt').textContent).toBe('Попытка 2')
     await waitFor(() => expect(document.activeElement).toBe(second))
 
-    act(() => useUiStore.getState().setLang('en'))
+    act(() => setLang('en'))
     main.state.current = prompt({ id: 'p3-cccccccccccccccccccc', kind: 'token-pin', keyLabel: 'SoftHSM operator' })
     await waitFor(() => expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Enter the PIN of token «SoftHSM operator»'))
     main.state.current = null

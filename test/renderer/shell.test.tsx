@@ -1,20 +1,37 @@
 // @vitest-environment jsdom
+import 'fake-indexeddb/auto'
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ArmError, ERRORS } from '@shared/errors'
-import { App } from '../../src-renderer/app/App'
+import { App as Root } from '../../src-renderer/app/App'
 import { ErrorBoundary } from '../../src-renderer/app/ErrorBoundary'
-import { useSessionStore, type SignInFn } from '../../src-renderer/state/session'
-import { useUiStore } from '../../src-renderer/state/ui'
-import { failing, healthy, installFakeArm } from './helpers'
+import { registerTexts } from '../../src-renderer/app/texts'
+import { createWorkstation } from '../../src-renderer/app/workstation'
+import { ArmDb } from '../../src-renderer/db/ArmDb'
+import { setLang } from '../../src-renderer/i18n/lang'
+import { SIGNED_OUT, useSession } from '../../src-renderer/session/store'
+import type { OutboxRuntime } from '../../src-renderer/sync/runtime'
+import { failing, gatewayFetch, healthy, installFakeArm, sessionOf } from './helpers'
 
-const initialSession = useSessionStore.getState()
+/** The desk's composition root with the gateway answered by the test (and no delivery runtime: jsdom has no Web Locks). */
+let routes: Parameters<typeof gatewayFetch>[0] = {}
+const gw = gatewayFetch(new Proxy({}, { get: (_, k: string) => routes[k] }) as typeof routes)
+const ws = createWorkstation({
+  gatewayUrl: async () => 'http://127.0.0.1:9',
+  fetch: gw.fetch,
+  db: new ArmDb(`shell-${Math.random().toString(36).slice(2)}`),
+  createRuntime: () => ({ start() {}, stop: async () => {}, sender: { wake() {} } }) as unknown as OutboxRuntime,
+  verifierParams: { N: 1 << 4, r: 8, p: 1, dkLen: 32 },
+})
+registerTexts()
+const App = () => <Root workstation={ws} />
 
 beforeEach(() => {
   localStorage.clear()
-  useUiStore.getState().setLang('kk')
-  useUiStore.setState({ area: 'operator' })
-  useSessionStore.setState({ ...initialSession, status: 'signedOut', session: null, error: null })
+  setLang('kk')
+  useSession.setState({ ...SIGNED_OUT, area: 'operator' })
+  routes = {}
+  gw.calls.length = 0
   installFakeArm(healthy())
 })
 afterEach(() => cleanup())
@@ -99,7 +116,7 @@ describe('error boundary', () => {
 
   it('shows INTERNAL for an uncoded error', () => {
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {})
-    useUiStore.getState().setLang('en')
+    setLang('en')
     render(
       <ErrorBoundary>
         <Boom code="NONE" />
@@ -112,12 +129,11 @@ describe('error boundary', () => {
 
 describe('login screen', () => {
   it('validates fields, submits on Enter through the injected signIn, and opens the frame', async () => {
-    const signInWith = vi.fn<SignInFn>(async () => ({ token: 't', expiresAt: '2026-11-22T18:00:00Z', user: { id: 'u1', role: 'supervisor', displayName: 'Әлия Сапарова' } }))
-    useSessionStore.setState({ signInWith })
+    routes['/api/v1/auth/login'] = () => sessionOf({ id: 'u1', role: 'supervisor', displayName: 'Әлия Сапарова' })
     render(<App />)
     const form = screen.getByTestId('login-form')
     fireEvent.submit(form)
-    expect(signInWith).not.toHaveBeenCalled()
+    expect(gw.calls).toHaveLength(0)
     expect(screen.getAllByText('Бұл өрісті толтырыңыз.').length).toBe(2)
 
     fireEvent.change(screen.getByTestId('field-id'), { target: { value: 'operator1' } })
@@ -125,8 +141,8 @@ describe('login screen', () => {
     await act(async () => {
       fireEvent.submit(form)
     })
-    expect(signInWith).toHaveBeenCalledWith({ mode: 'login', login: 'operator1', password: 'secret' })
-    expect(useSessionStore.getState().session).not.toHaveProperty('password')
+    expect(gw.calls.filter((c) => c.url.endsWith('/auth/login')).map((c) => c.body)).toEqual([{ login: 'operator1', password: 'secret' }])
+    expect(JSON.stringify(useSession.getState())).not.toContain('secret')
 
     // Frame: a supervisor sees supervisor and operator areas and can switch between them.
     expect(await screen.findByTestId('area')).toBeTruthy()
@@ -141,25 +157,23 @@ describe('login screen', () => {
   })
 
   it('checks the IIN format in IIN mode and sends the IIN', async () => {
-    const signInWith = vi.fn<SignInFn>(async () => ({ token: 't', expiresAt: 'x', user: { id: 'u2', role: 'provider_specialist', displayName: 'S' } }))
-    useSessionStore.setState({ signInWith })
+    routes['/api/v1/auth/login-iin'] = () => sessionOf({ id: 'u2', role: 'provider_specialist', displayName: 'S' })
     render(<App />)
     fireEvent.click(screen.getByTestId('mode-iin'))
     fireEvent.change(screen.getByTestId('field-id'), { target: { value: '12345' } })
     fireEvent.change(screen.getByTestId('field-password'), { target: { value: 'p' } })
     fireEvent.submit(screen.getByTestId('login-form'))
     expect(screen.getByText('ЖСН 12 цифрдан тұрады.')).toBeTruthy()
-    expect(signInWith).not.toHaveBeenCalled()
+    expect(gw.calls).toHaveLength(0)
     fireEvent.change(screen.getByTestId('field-id'), { target: { value: '900101300123' } })
     await act(async () => {
       fireEvent.submit(screen.getByTestId('login-form'))
     })
-    expect(signInWith).toHaveBeenCalledWith({ mode: 'iin', iin: '900101300123', password: 'p' })
+    expect(gw.calls.filter((c) => c.url.endsWith('/auth/login-iin')).map((c) => c.body)).toEqual([{ iin: '900101300123', password: 'p' }])
     expect((await screen.findByTestId('area')).getAttribute('data-area')).toBe('specialist')
   })
 
-  it('shows GATEWAY_UNREACHABLE, translated, when nothing answers (default sign-in)', async () => {
-    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'))
+  it('shows GATEWAY_UNREACHABLE, translated, when nothing answers', async () => {
     render(<App />)
     fireEvent.click(screen.getByTestId('lang-ru'))
     fireEvent.change(screen.getByTestId('field-id'), { target: { value: 'operator1' } })
@@ -170,23 +184,20 @@ describe('login screen', () => {
     const err = await screen.findByTestId('login-error')
     expect(err.getAttribute('data-code')).toBe('GATEWAY_UNREACHABLE')
     expect(err.textContent).toContain(ERRORS.GATEWAY_UNREACHABLE.ru)
-    expect(fetchSpy).toHaveBeenCalledWith('http://127.0.0.1:9/health', expect.anything())
-    expect(useSessionStore.getState().status).toBe('signedOut')
-    fetchSpy.mockRestore()
+    expect(gw.calls.map((c) => c.url)).toEqual(['http://127.0.0.1:9/api/v1/auth/login'])
+    expect(useSession.getState().status).toBe('signedOut')
   })
 
   it('ЭЦП mode has no password field and hands over mode ecp', async () => {
-    const signInWith = vi.fn<SignInFn>(async () => {
-      throw new ArmError('TIMEOUT')
-    })
-    useSessionStore.setState({ signInWith })
+    routes['/api/v1/auth/challenge'] = () => ({ status: 503, json: { code: 'GW_UNAVAILABLE', message: 'down' } })
     render(<App />)
     fireEvent.click(screen.getByTestId('mode-ecp'))
     expect(screen.queryByTestId('field-password')).toBeNull()
     await act(async () => {
       fireEvent.click(screen.getByTestId('submit'))
     })
-    expect(signInWith).toHaveBeenCalledWith({ mode: 'ecp' })
-    expect((await screen.findByTestId('login-error')).getAttribute('data-code')).toBe('TIMEOUT')
+    expect((await screen.findByTestId('login-error')).getAttribute('data-code')).toBe('GW_UNAVAILABLE')
+    // ЭЦП asks the gateway for a challenge: no login or password request is made.
+    expect(gw.calls.map((c) => c.url)).toEqual(['http://127.0.0.1:9/api/v1/auth/challenge'])
   })
 })

@@ -2,27 +2,26 @@
 import 'fake-indexeddb/auto'
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { App } from '../../src-renderer/app/App'
+import { App as Root } from '../../src-renderer/app/App'
+import { useOperatorView } from '../../src-renderer/app/operator'
+import { registerTexts } from '../../src-renderer/app/texts'
+import { createWorkstation, type WorkstationOptions } from '../../src-renderer/app/workstation'
 import { ArmDb } from '../../src-renderer/db/ArmDb'
 import type { OutboxItem } from '../../src-renderer/db/types'
-import { outboxNotices } from '../../src-renderer/features/outbox/notifications'
-import { useIntakeSession } from '../../src-renderer/features/session/sessionChrome'
-import { installSync, registerWorkstationI18n, useSyncStore, type RuntimeFactory } from '../../src-renderer/features/workstation/sync'
-import { i18n } from '../../src-renderer/i18n'
-import { useSessionStore } from '../../src-renderer/state/session'
-import { useUiStore } from '../../src-renderer/state/ui'
-import { OutboxService } from '../../src-renderer/sync/OutboxService'
-import { systemClock } from '../../src-renderer/sync/ports'
+import { noticeNotifier, outboxNotices } from '../../src-renderer/features/outbox/notifications'
+import { setLang } from '../../src-renderer/i18n/lang'
+import { SIGNED_OUT, useSession } from '../../src-renderer/session/store'
 import type { OutboxRuntime } from '../../src-renderer/sync/runtime'
 import { healthy, installFakeArm } from './helpers'
 
 /**
- * The frame with delivery wired: counts per state in the top bar from the desk's real (fake-indexeddb) ArmDb, the
- * queue reachable from the counts and by Alt+O, and the runtime started on sign-in, kept through the idle lock,
- * stopped on sign-out. The runtime itself is a recording stand-in (jsdom has no Web Locks); the sender and tracker
- * have their own tests and the e2e (test/e2e/delivery.ts) runs the real one against the real gateway.
+ * The frame with delivery wired by the composition root: counts per state in the top bar from the desk's real
+ * (fake-indexeddb) ArmDb, the queue reachable from the counts and by Alt+O, and the runtime started on sign-in, kept
+ * through the idle lock, stopped on sign-out. The runtime itself is a recording stand-in (jsdom has no Web Locks); the
+ * sender and tracker have their own tests and the e2e (test/e2e/delivery.ts) runs the real one against the real gateway.
  */
 
+type RuntimeFactory = NonNullable<WorkstationOptions['createRuntime']>
 type Made = { opts: Parameters<RuntimeFactory>[0]; runtime: OutboxRuntime; start: ReturnType<typeof vi.fn>; stop: ReturnType<typeof vi.fn>; wake: ReturnType<typeof vi.fn> }
 
 const db = new ArmDb(`workstation-${Math.random().toString(36).slice(2)}`)
@@ -31,6 +30,7 @@ const factory: RuntimeFactory = (opts) => {
   const start = vi.fn()
   const stop = vi.fn(async () => undefined)
   const wake = vi.fn()
+  const unwake = opts.wake.subscribe(wake)
   const listeners = new Set<(online: boolean, outage: boolean) => void>()
   const connectivity = {
     online: true,
@@ -43,20 +43,13 @@ const factory: RuntimeFactory = (opts) => {
       for (const l of listeners) l(online, !online)
     },
   }
-  const runtime = {
-    db: opts.db,
-    service: new OutboxService({ db: opts.db, clock: systemClock }),
-    sender: { wake },
-    connectivity,
-    start,
-    stop,
-  } as unknown as OutboxRuntime
+  const runtime = { db: opts.db, service: opts.service, sender: { wake }, connectivity, start, stop: vi.fn(async () => (unwake(), stop())) } as unknown as OutboxRuntime
   made.push({ opts, runtime, start, stop, wake })
   return runtime
 }
 
-let dispose: () => Promise<void>
-const gatewayUrl = vi.fn(async () => 'http://config.example:1')
+const ws = createWorkstation({ gatewayUrl: async () => 'http://gw.example:8080/', db, createRuntime: factory, notify: noticeNotifier() })
+const App = () => <Root workstation={ws} />
 
 function item(i: number, state: OutboxItem['state']): OutboxItem {
   return {
@@ -65,23 +58,24 @@ function item(i: number, state: OutboxItem['state']): OutboxItem {
   } as OutboxItem
 }
 
-function signIn(token: string) {
-  act(() => {
-    useSessionStore.setState({ status: 'signedIn', session: { token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: { id: 'u-op1', role: 'tson_operator', displayName: 'Асанова А.' } }, error: null })
+/** A signed-in operator as the session service leaves it (the gateway part has its own tests). */
+async function signIn(token: string) {
+  await act(async () => {
+    useSession.setState({ status: 'signedIn', active: { token, offline: false, method: 'password', expiresAt: Date.now() + 3600_000, startedAt: Date.now(), user: { id: 'u-op1', role: 'tson_operator', displayName: 'Асанова А.' } }, account: { method: 'password', id: 'op1' }, error: null, area: 'operator' })
+    await ws.delivery.start()
   })
 }
 
 beforeAll(async () => {
-  registerWorkstationI18n(i18n)
+  registerTexts()
   installFakeArm(healthy())
-  useUiStore.getState().setLang('ru')
-  useSessionStore.setState({ status: 'signedOut', session: null, error: null })
+  setLang('ru')
+  useSession.setState({ ...SIGNED_OUT })
   await db.outbox.bulkAdd([item(1, 'pending'), item(2, 'pending'), item(3, 'in_flight'), item(4, 'rejected'), item(5, 'sent')])
-  dispose = installSync({ db, baseUrl: () => 'http://gw.example:8080/', gatewayUrl, create: factory })
 })
 afterEach(() => cleanup())
 afterAll(async () => {
-  await dispose()
+  await ws.delivery.stop()
   db.close()
 })
 
@@ -93,16 +87,17 @@ describe('workstation delivery wiring', () => {
   })
 
   it('sign-in starts one runtime on the shared db and the intake base URL; the top bar shows counts per state', async () => {
-    signIn('tok-1')
+    await signIn('tok-1')
     render(<App />)
     await waitFor(() => expect(made).toHaveLength(1))
     const m = made[0]
+    // One db, one outbox, one gateway client: the composition root's, not copies.
     expect(m.opts.db).toBe(db)
-    expect(m.opts.baseUrl).toBe('http://gw.example:8080')
-    expect(gatewayUrl).not.toHaveBeenCalled()
+    expect(m.opts.service).toBe(ws.outbox)
+    expect(m.opts.gateway).toBe(ws.gateway)
     expect(m.start).toHaveBeenCalledTimes(1)
     expect(m.opts.session.token()).toBe('tok-1')
-    await waitFor(() => expect(useSyncStore.getState().runtime).toBe(m.runtime))
+    await waitFor(() => expect(ws.delivery.current()).toBe(m.runtime))
 
     const counts = await screen.findByTestId('outbox-counts')
     await waitFor(() => expect(counts.getAttribute('data-pending')).toBe('2'))
@@ -114,13 +109,13 @@ describe('workstation delivery wiring', () => {
     expect(counts.className).toContain('outbox-counts--attention')
   })
 
-  it('a new queued item updates the counts and wakes the sender at once', async () => {
+  it('a request queued through the one outbox updates the counts and wakes the sender at once', async () => {
     render(<App />)
     const counts = await screen.findByTestId('outbox-counts')
     await waitFor(() => expect(counts.getAttribute('data-pending')).toBe('2'))
     const wakes = made[0].wake.mock.calls.length
     await act(async () => {
-      await db.outbox.add(item(6, 'pending'))
+      await ws.outbox.enqueueSigned({ request: { id: 'req-6', serviceId: 'land.cadastral-info', envelopeId: 'env-6', envelope: new Uint8Array([1]), signature: 'c2ln', documentHashes: [] }, documents: [] })
     })
     await waitFor(() => expect(counts.getAttribute('data-pending')).toBe('3'))
     await waitFor(() => expect(made[0].wake.mock.calls.length).toBeGreaterThan(wakes))
@@ -145,12 +140,12 @@ describe('workstation delivery wiring', () => {
 
   it('a desk locked while the queue is open shows the intake panel (where the lock form lives), then the queue again', async () => {
     render(<App />)
-    act(() => useSyncStore.getState().setView('outbox'))
+    act(() => useOperatorView.setState({ view: 'outbox' }))
     expect(screen.getByTestId('panel-intake').hidden).toBe(true)
-    act(() => useIntakeSession.getState().set({ locked: true }))
+    act(() => useSession.setState({ locked: true }))
     expect(screen.getByTestId('panel-intake').hidden).toBe(false)
     expect(screen.queryByTestId('outbox-screen')).toBeNull()
-    act(() => useIntakeSession.getState().set({ locked: false }))
+    act(() => useSession.setState({ locked: false }))
     expect(screen.getByTestId('operator-workspace').getAttribute('data-view')).toBe('outbox')
     expect(made[0].stop).not.toHaveBeenCalled()
   })
@@ -176,54 +171,47 @@ describe('workstation delivery wiring', () => {
   })
 
   it('the idle lock keeps delivering; a renewed token wakes the sender; a 401 the sender cannot fix locks the desk', async () => {
-    act(() => useIntakeSession.getState().set({ locked: true }))
+    act(() => useSession.setState({ locked: true }))
     await new Promise((r) => setTimeout(r, 20))
     expect(made[0].stop).not.toHaveBeenCalled()
     expect(made).toHaveLength(1)
-    act(() => useIntakeSession.getState().set({ locked: false }))
+    act(() => useSession.setState({ locked: false }))
 
     const wakes = made[0].wake.mock.calls.length
-    act(() => useSessionStore.setState({ session: { ...useSessionStore.getState().session!, token: 'tok-2' } }))
+    act(() => useSession.setState({ active: { ...useSession.getState().active!, token: 'tok-2' } }))
     expect(made[0].wake.mock.calls.length).toBe(wakes + 1)
     expect(made[0].opts.session.token()).toBe('tok-2')
 
     await expect(made[0].opts.session.reauthenticate()).resolves.toBeNull()
-    expect(useIntakeSession.getState().locked).toBe(true)
-    act(() => useIntakeSession.getState().set({ locked: false }))
+    expect(useSession.getState().locked).toBe(true)
+    act(() => useSession.setState({ locked: false }))
   })
 
   it('sign-out stops the runtime and clears the notices; the next sign-in starts a fresh one', async () => {
     render(<App />)
     fireEvent.click(screen.getByRole('button', { name: 'Выйти' }))
     await waitFor(() => expect(made[0].stop).toHaveBeenCalledTimes(1))
-    expect(useSyncStore.getState().runtime).toBeNull()
+    expect(ws.delivery.current()).toBeNull()
     expect(outboxNotices.getState().notices).toHaveLength(0)
     expect(made[0].opts.session.token()).toBeNull()
 
-    signIn('tok-3')
+    await signIn('tok-3')
     await waitFor(() => expect(made).toHaveLength(2))
     expect(made[1].start).toHaveBeenCalledTimes(1)
     expect(made[1].opts.session.token()).toBe('tok-3')
-    expect(useSyncStore.getState().view).toBe('intake')
   })
 
-  it('a sign-out racing a slow start never leaves a runtime running', async () => {
-    const dbSlow = new ArmDb(`workstation-slow-${Math.random().toString(36).slice(2)}`)
-    act(() => useSessionStore.getState().signOut())
+  it('a sign-out racing a start never leaves a runtime running', async () => {
+    await act(() => ws.session.close())
     await waitFor(() => expect(made[1].stop).toHaveBeenCalledTimes(1))
-    await dispose()
-    let release: ((u: string) => void) | undefined
-    const slowUrl = () => new Promise<string>((r) => (release = r))
     const before = made.length
-    dispose = installSync({ db: dbSlow, baseUrl: () => '', gatewayUrl: slowUrl, create: factory })
-    signIn('tok-4')
-    // the start is waiting for the URL when the operator signs out
-    await waitFor(() => expect(release).toBeTypeOf('function'))
-    act(() => useSessionStore.getState().signOut())
-    release!('http://late.example')
-    await new Promise((r) => setTimeout(r, 20))
+    // The start waits for the previous stop; the person signs out meanwhile.
+    useSession.setState({ status: 'signedIn', active: { token: 'tok-4', offline: false, method: 'password', expiresAt: Date.now() + 3600_000, startedAt: Date.now(), user: { id: 'u-op1', role: 'tson_operator', displayName: 'А' } } })
+    const starting = ws.delivery.start()
+    useSession.setState({ ...SIGNED_OUT })
+    const stopping = ws.delivery.stop()
+    await Promise.all([starting, stopping])
     expect(made.length).toBe(before)
-    expect(useSyncStore.getState().runtime).toBeNull()
-    dbSlow.close()
+    expect(ws.delivery.current()).toBeNull()
   })
 })

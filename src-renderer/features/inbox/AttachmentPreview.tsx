@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { toArmError, type ArmErrorPayload } from '@shared/errors'
 import { useInboxDeps, type ObjectUrls } from './deps'
-import { ErrorNote } from './ErrorNote'
+import { ErrorNote } from '../../ui/ErrorNote'
 import { INBOX_NS } from './i18n'
 
 /** One attachment as the envelope lists it. */

@@ -1,12 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
+import { formatDateTime as formatKz } from '@shared/format'
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { statusLabel } from '@shared/catalog'
 import { toArmError, type ArmErrorPayload, type Lang } from '@shared/errors'
 import type { InboxItem, SessionUser } from '@shared/gateway/api'
-import { useUiStore } from '../../state/ui'
+import { useLang } from '../../i18n/lang'
 import { useInboxDeps } from './deps'
-import { ErrorNote } from './ErrorNote'
+import { ErrorNote } from '../../ui/ErrorNote'
 import { INBOX_NS } from './i18n'
 import { applyFilter, DEFAULT_SORT, sortRows, splitDuration, toRow, type InboxFilter, type InboxRow, type Sort, type SortKey } from './model'
 import { RequestView } from './RequestView'
@@ -27,10 +28,9 @@ const COLUMNS: { key: SortKey | 'applicant'; label: string }[] = [
   { key: 'assigneeId', label: 'cols.assignee' },
 ]
 
-export function formatDateTime(ms: number, lang: Lang): string {
-  const locale = lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en-GB'
-  // Kazakhstan local time (UTC+5), the same zone the working-day calendar counts in.
-  return new Date(ms).toLocaleString(locale, { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+/** Kazakhstan time, dd.MM.yyyy HH:mm: the product's one formatter (the same on every screen and on paper). */
+export function formatDateTime(ms: number, _lang?: Lang): string {
+  return formatKz(ms)
 }
 
 /** Labels cut from a sentence («№ … тіркелді») start lower-case; a table cell starts a sentence. */
@@ -54,7 +54,7 @@ export function useLeftText() {
  */
 export function InboxScreen() {
   const { t } = useTranslation(INBOX_NS)
-  const lang = useUiStore((s) => s.lang)
+  const lang = useLang()
   const deps = useInboxDeps()
   const [items, setItems] = useState<InboxItem[] | null>(null)
   const [me, setMe] = useState<SessionUser | null>(null)

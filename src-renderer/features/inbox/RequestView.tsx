@@ -4,11 +4,12 @@ import { statusLabel, type FieldDef, type ServiceDefinition } from '@shared/cata
 import { bytesToBase64 } from '@shared/envelope'
 import { toArmError, type ArmErrorPayload, type Lang } from '@shared/errors'
 import type { InboxItem, RequestStatus, SessionUser } from '@shared/gateway/api'
-import { useUiStore } from '../../state/ui'
+import { useLang } from '../../i18n/lang'
 import { decisionBytes, decisionDocument, emptyDraft, refusalGrounds, resultFields, validateDecision, type DecisionDraft, type DecisionIssue } from './decision'
-import { preferredKey, useInboxDeps, type SigningKey } from './deps'
+import { chooseKey, type KeyOption } from '../../bridge/crypto'
+import { useInboxDeps } from './deps'
 import { AttachmentPreview, type AttachmentRef } from './AttachmentPreview'
-import { ErrorNote } from './ErrorNote'
+import { ErrorNote } from '../../ui/ErrorNote'
 import { INBOX_NS } from './i18n'
 import { applicantOfEnvelope, toRow } from './model'
 import { formatDateTime, useLeftText } from './InboxScreen'
@@ -36,7 +37,7 @@ function formEntries(service: ServiceDefinition | undefined, form: Record<string
  */
 export function RequestView(props: { item: InboxItem; me: SessionUser; now: number; onBack: () => void; onChanged: () => Promise<void> }) {
   const { t } = useTranslation(INBOX_NS)
-  const lang = useUiStore((s) => s.lang)
+  const lang = useLang()
   const deps = useInboxDeps()
   const { item, me } = props
   const service = deps.catalog.find(item.serviceId)
@@ -213,13 +214,13 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
 
 export function DecisionForm(props: { item: InboxItem; service: ServiceDefinition | undefined; me: SessionUser; onDecided: (s: RequestStatus) => Promise<void> }) {
   const { t } = useTranslation(INBOX_NS)
-  const lang = useUiStore((s) => s.lang)
+  const lang = useLang()
   const deps = useInboxDeps()
   const { service } = props
   const [draft, setDraft] = useState<DecisionDraft>(() => emptyDraft('refusal'))
   const [issues, setIssues] = useState<DecisionIssue[]>([])
   const [tried, setTried] = useState(false)
-  const [keys, setKeys] = useState<SigningKey[] | null>(null)
+  const [keys, setKeys] = useState<KeyOption[] | null>(null)
   const [keyRef, setKeyRef] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ArmErrorPayload | null>(null)
@@ -231,7 +232,7 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
       (ks) => {
         if (!live) return
         setKeys(ks)
-        setKeyRef(preferredKey(ks, props.me)?.keyRef ?? '')
+        setKeyRef(chooseKey(ks, 'SIGN', props.me)?.keyRef ?? '')
       },
       (err) => live && setError(toArmError(err).toPayload()),
     )
@@ -265,7 +266,7 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
     try {
       const doc = decisionDocument({ registrationNumber: props.item.registrationNumber, serviceId: props.item.serviceId, draft, service, decidedAt: new Date(deps.now()) })
       const bytes = decisionBytes(doc)
-      const { cms } = await deps.signer.sign(bytes, { keyRef, expectedIin: props.me.iin })
+      const { cms } = await deps.signer.sign(bytes, { purpose: 'SIGN', keyRef, expectedIin: props.me.iin })
       const r = await deps.api.decide(props.item.requestId, {
         kind: draft.kind,
         payload: bytesToBase64(bytes),

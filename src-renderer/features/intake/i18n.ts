@@ -39,6 +39,7 @@ const kk = {
     drop: 'Файлдарды осында сүйреңіз немесе «Файл қосу» батырмасын басыңыз (JPEG, PNG, TIFF, PDF)',
     originalSeen: 'Қағаз түпнұсқасы көрілді',
     pages: '{{count}} бет',
+    pages_one: '{{count}} бет',
     rotate: 'Бұру',
     noPreview: 'Көрініс жоқ',
     up: 'Жоғары',
@@ -74,14 +75,6 @@ const kk = {
     cancelled: 'Болдырылмады',
   },
   requests: 'Өтініштер',
-  session: {
-    offline: 'Офлайн',
-    offlineTitle: 'Офлайн режим: шлюз қолжетімсіз. Өтініштер кезекте сақталады және байланыс қалпына келгенде жіберіледі.',
-    locked: 'Сеанс бұғатталды',
-    unlock: 'Құлыпты ашу',
-    password: 'Құпиясөз',
-    signOut: 'Шығу',
-  },
 }
 
 type Tree = typeof kk
@@ -124,6 +117,7 @@ const ru: Tree = {
     drop: 'Перетащите файлы сюда или нажмите «Добавить файл» (JPEG, PNG, TIFF, PDF)',
     originalSeen: 'Бумажный оригинал предъявлен',
     pages: 'Страниц: {{count}}',
+    pages_one: 'Страниц: {{count}}',
     rotate: 'Повернуть',
     noPreview: 'Нет миниатюры',
     up: 'Выше',
@@ -159,14 +153,6 @@ const ru: Tree = {
     cancelled: 'Отменено',
   },
   requests: 'Заявления',
-  session: {
-    offline: 'Офлайн',
-    offlineTitle: 'Офлайн-режим: шлюз недоступен. Заявления сохраняются в очереди и уйдут, когда связь восстановится.',
-    locked: 'Сеанс заблокирован',
-    unlock: 'Разблокировать',
-    password: 'Пароль',
-    signOut: 'Выйти',
-  },
 }
 
 const en: Tree = {
@@ -207,6 +193,7 @@ const en: Tree = {
     drop: 'Drop files here or press “Add file” (JPEG, PNG, TIFF, PDF)',
     originalSeen: 'Paper original seen',
     pages: '{{count}} pages',
+    pages_one: '{{count}} page',
     rotate: 'Rotate',
     noPreview: 'No preview',
     up: 'Up',
@@ -242,14 +229,6 @@ const en: Tree = {
     cancelled: 'Cancelled',
   },
   requests: 'Requests',
-  session: {
-    offline: 'Offline',
-    offlineTitle: 'Offline mode: the gateway is unreachable. Requests stay queued and go out when the connection is back.',
-    locked: 'Session locked',
-    unlock: 'Unlock',
-    password: 'Password',
-    signOut: 'Sign out',
-  },
 }
 
 export const INTAKE_NS = 'intake'

@@ -1,10 +1,10 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { errorText } from '@shared/errors'
-import { LanguageSwitch } from '../../app/LanguageSwitch'
-import { StatusLine } from '../../app/StatusLine'
-import { useSessionStore, type Credentials, type SignInMode } from '../../state/session'
-import { useUiStore } from '../../state/ui'
+import { useSession, type Credentials, type SignInMode } from '../../session/store'
+import { LanguageSwitch } from '../../ui/LanguageSwitch'
+import { StatusLine } from '../../ui/StatusLine'
+import { useLang } from '../../i18n/lang'
 
 const MODES: { mode: SignInMode; label: 'login.modeLogin' | 'login.modeIin' | 'login.modeEcp'; hint: 'login.modeLoginHint' | 'login.modeIinHint' | 'login.modeEcpHint' }[] = [
   { mode: 'login', label: 'login.modeLogin', hint: 'login.modeLoginHint' },
@@ -15,10 +15,11 @@ const MODES: { mode: SignInMode; label: 'login.modeLogin' | 'login.modeIin' | 'l
 type FieldError = 'login.required' | 'login.iinFormat' | null
 
 /** The first screen: sign-in method, credentials, language, and the workstation status line. Enter submits. */
-export function LoginScreen() {
+export function LoginScreen({ signIn }: { signIn: (credentials: Credentials) => Promise<void> }) {
   const { t } = useTranslation()
-  const lang = useUiStore((s) => s.lang)
-  const { status, error, signIn } = useSessionStore()
+  const lang = useLang()
+  const status = useSession((s) => s.status)
+  const error = useSession((s) => s.error)
   const [mode, setMode] = useState<SignInMode>('login')
   const [login, setLogin] = useState('')
   const [iin, setIin] = useState('')

@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
+import { formatDateTime } from '@shared/format'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { memo, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -190,8 +191,9 @@ const OutboxRow = memo(function OutboxRow({ item, request, loaded, lang, top, ac
   )
 })
 
-function formatTime(ms: number, lang: Lang): string {
-  return new Date(ms).toLocaleString(lang === 'en' ? 'en-GB' : lang, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+/** Kazakhstan time, dd.MM.yyyy HH:mm (the product's one formatter; never the browser's locale guess). */
+function formatTime(ms: number, _lang?: Lang): string {
+  return formatDateTime(ms)
 }
 
 /** Applicant (masked ИИН/БИН and name), signing time, registration number, attempts: the row's second line. */

@@ -31,6 +31,7 @@ export function noticeNotifier(opts: { osNotification?: (title: string) => void 
       outboxNotices.getState().push(n)
       opts.osNotification?.(`${n.registrationNumber}: ${n.status}`)
     },
+    clear: () => outboxNotices.setState({ notices: [] }),
   }
 }
 

@@ -5,7 +5,7 @@
 import { ArmDb } from '../../../src-renderer/db/ArmDb'
 import { BroadcastWake, navigatorOnline, webLocks } from '../../../src-renderer/sync/browserPorts'
 import { Connectivity } from '../../../src-renderer/sync/Connectivity'
-import { GatewayClient } from '../../../src-renderer/sync/gatewayClient'
+import { OutboxTransport } from '../../../src-renderer/sync/transport'
 import { OutboxService } from '../../../src-renderer/sync/OutboxService'
 import { OutboxSender } from '../../../src-renderer/sync/OutboxSender'
 import { systemClock, type SessionPort } from '../../../src-renderer/sync/ports'
@@ -48,7 +48,7 @@ const api = {
   async start(creds: { login: string; password: string }): Promise<void> {
     let token: string | null = await login(creds)
     const session: SessionPort = { token: () => token, reauthenticate: async () => (token = await login(creds)) }
-    const gateway = new GatewayClient({ baseUrl: (globalThis as unknown as { location: { origin: string } }).location.origin, fetch: (u, i) => fetch(u, i), session, clock: systemClock, timeoutMs: 10_000 })
+    const gateway = OutboxTransport.over({ baseUrl: (globalThis as unknown as { location: { origin: string } }).location.origin, fetch: (u, i) => fetch(u, i), session, clock: systemClock, timeoutMs: 10_000 })
     const connectivity = new Connectivity({ online: navigatorOnline(), probe: () => gateway.health(), clock: systemClock, random: Math.random, policy: { baseMs: 200, factor: 2, capMs: 2000, jitter: 0.3 } })
     sender = new OutboxSender({
       db, gateway, session, clock: systemClock, random: Math.random, locks: webLocks(), wake, connectivity,

@@ -8,17 +8,20 @@ import type { DraftStore } from './ports'
  * mirrored in `form.fields` for other readers); imported scan files go to `documents`, keyed by their SHA-256 and
  * tied to the draft's id, so a crash never loses a scan the operator already imported.
  */
-export function dexieDraftStore(db: Pick<ArmDb, 'drafts' | 'documents'>, now: () => number = Date.now): DraftStore {
+export function dexieDraftStore(db: Pick<ArmDb, 'drafts' | 'documents'>, now: () => number = Date.now, owner: () => string | undefined = () => undefined): DraftStore {
   return {
     async save(draft) {
-      await db.drafts.put({ id: draft.id, serviceId: draft.serviceId, form: { intake: draft, fields: draft.fields }, createdAt: draft.createdAt, updatedAt: draft.updatedAt })
+      const ownerId = (await db.drafts.get(draft.id))?.ownerId ?? owner()
+      await db.drafts.put({ id: draft.id, serviceId: draft.serviceId, form: { intake: draft, fields: draft.fields }, createdAt: draft.createdAt, updatedAt: draft.updatedAt, ...(ownerId ? { ownerId } : {}) })
     },
     async load(id) {
       const row = await db.drafts.get(id)
       return row?.form.intake as IntakeDraft | undefined
     },
     async list() {
-      const rows = await db.drafts.orderBy('updatedAt').reverse().toArray()
+      // One desk, several people: each sees the drafts they started (and the unowned ones from before v5).
+      const me = owner()
+      const rows = (await db.drafts.orderBy('updatedAt').reverse().toArray()).filter((r) => !me || !r.ownerId || r.ownerId === me)
       return rows.map((r) => r.form.intake as IntakeDraft).filter(Boolean)
     },
     async remove(id) {

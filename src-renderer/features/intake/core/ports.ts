@@ -15,12 +15,7 @@ export interface EnvelopeSigner {
   sign(bytes: Uint8Array, opts?: { keyRef?: string; expectedIin?: string }): Promise<{ cms: string; signerIin?: string }>
 }
 
-/** A key main can sign with, as the review step lists it (no key material, ever). */
-export interface KeyOption {
-  keyRef: string
-  label: string
-  purposes?: Array<'AUTH' | 'SIGN'>
-}
+export type { KeyOption } from '../../../bridge/crypto'
 
 /** The outbox's enqueue, atomic with the request's signed→queued change. */
 export interface OutboxPort {

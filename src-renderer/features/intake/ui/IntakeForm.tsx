@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
+import { DateInput } from '../../../ui/fields/DateInput'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useForm, type FieldErrors, type UseFormReturn } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
@@ -95,7 +96,9 @@ function FieldControl(props: { field: FieldDef; form: UseFormReturn<Values>; lan
       control = <input type="number" {...common} {...form.register(f.id, { setValueAs: (v) => (v === '' || v === null ? undefined : Number(v)) })} className="input" />
       break
     case 'date':
-      control = <input type="date" {...common} {...form.register(f.id)} className="input" />
+      control = (
+        <DateInput {...common} className="input" value={form.watch(f.id)} onBlur={() => void form.trigger(f.id)} onChange={(v) => form.setValue(f.id, v, { shouldDirty: true, shouldTouch: true, shouldValidate: !!form.formState.errors[f.id] })} />
+      )
       break
     case 'list':
       control = <ListControl field={f} form={form} lang={lang} />
@@ -154,7 +157,7 @@ function itemControl(f: ItemField, name: string, form: UseFormReturn<Values>, la
       </select>
     )
   if (f.kind === 'checkbox') return <input type="checkbox" {...common} className={undefined} {...form.register(name)} />
-  if (f.kind === 'date') return <input type="date" {...common} {...form.register(name)} />
+  if (f.kind === 'date') return <DateInput {...common} value={form.watch(name)} onBlur={() => void form.trigger(name)} onChange={(v) => form.setValue(name, v, { shouldDirty: true, shouldTouch: true })} />
   if (f.kind === 'number' || f.kind === 'money' || f.kind === 'year')
     return <input type="number" {...common} {...form.register(name, { setValueAs: (v) => (v === '' || v === null ? undefined : Number(v)) })} />
   return <input type="text" inputMode={f.kind === 'iin' || f.kind === 'bin' ? 'numeric' : undefined} maxLength={f.kind === 'iin' || f.kind === 'bin' ? 12 : undefined} {...common} {...form.register(name)} />
@@ -320,7 +323,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
     if (deps.offline()) return setCheck({ state: 'unverified_offline', at: deps.now() })
     setBusy(fieldId)
     try {
-      const p = await deps.gateway.person(iin)
+      const p = await deps.gateway.call('person', { params: { iin } })
       const answer: Record<string, string> = { fullName: personFullName(p, lang), birthDate: p.birthDate, address: lang === 'kk' ? p.address.kk : p.address.ru }
       for (const [k, v] of Object.entries(prefillFrom(service.fields, fieldId, answer))) form.setValue(k, v, { shouldValidate: true, shouldDirty: true })
       setCheck({ state: 'verified', at: deps.now(), summary: answer.fullName })
@@ -342,7 +345,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
     if (deps.offline()) return setCheck({ state: 'unverified_offline', at: deps.now() })
     setBusy('applicantBin')
     try {
-      const e = await deps.gateway.entity(bin)
+      const e = await deps.gateway.call('entity', { params: { bin } })
       const name = lang === 'kk' ? e.name.kk : e.name.ru
       for (const [k, v] of Object.entries(prefillFrom(service.fields, 'applicantBin', { name, address: lang === 'kk' ? e.address.kk : e.address.ru })))
         form.setValue(k, v, { shouldValidate: true, shouldDirty: true })
@@ -367,7 +370,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
     if (deps.offline()) return setCheck({ state: 'unverified_offline', at: deps.now() })
     setBusy('poa')
     try {
-      const poa = await deps.gateway.powerOfAttorney(number, { principalIin, agentIin })
+      const poa = await deps.gateway.call('powerOfAttorney', { params: { number }, query: { principalIin, agentIin } })
       if (poa.revoked) setCheck({ state: 'not_found', at: deps.now(), code: 'REGISTRY_POA_INVALID' })
       else setCheck({ state: 'verified', at: deps.now(), summary: `№ ${poa.number}` })
     } catch (err) {

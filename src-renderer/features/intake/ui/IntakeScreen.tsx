@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
+import { formatDateTime } from '@shared/format'
 import { useTranslation } from 'react-i18next'
 import type { ServiceDefinition } from '@shared/catalog/types'
 import { REQUEST_STATUS_LABELS, statusLabel, type RequestStatusCode } from '@shared/catalog'
@@ -63,7 +64,7 @@ export function IntakeScreen() {
                 <button type="button" className="link" onClick={() => resume(d)}>
                   {byId(d.serviceId)?.shortName[lang] ?? d.serviceId}
                   {' · '}
-                  {new Date(d.updatedAt).toLocaleTimeString()}
+                  {formatDateTime(d.updatedAt)}
                 </button>
               </li>
             ))}

@@ -2,7 +2,7 @@ import { createContext, useContext } from 'react'
 import type { ZodType } from 'zod'
 import type { Lang } from '@shared/errors'
 import type { ServiceDefinition } from '@shared/catalog/types'
-import type { GatewayClient } from '../../../gateway-client/client'
+import type { Gateway } from '../../../gateway/client'
 import type { DraftStore, KeyOption } from '../core/ports'
 import type { SignAndQueue } from '../core/signAndQueue'
 
@@ -24,7 +24,8 @@ export interface IntakeOperator {
 /** Everything the intake screens use, injected once by the app (and by tests with real parts). */
 export interface IntakeDeps {
   catalog: IntakeCatalog
-  gateway: GatewayClient
+  /** Registry look-ups (ГБД ФЛ/ЮЛ, ЕНИС) through the desk's one gateway client. */
+  gateway: Pick<Gateway, 'call'>
   store: DraftStore
   signer: SignAndQueue
   operator: () => IntakeOperator

@@ -1,0 +1,85 @@
+/**
+ * Versioned migrations of the PostgreSQL store, applied once each in order and recorded by name in schema_migrations,
+ * under an advisory lock so that several gateway instances starting together migrate once. A shipped migration is
+ * never edited: a change of schema is a new entry at the end.
+ */
+import type pg from 'pg'
+
+export interface PgMigration {
+  name: string
+  sql: string
+}
+
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  {
+    name: '2026-12-07-pg-base',
+    sql: `
+CREATE TABLE users (
+  id TEXT PRIMARY KEY, login TEXT UNIQUE, iin TEXT UNIQUE, password_hash TEXT NOT NULL, role TEXT NOT NULL,
+  display_name TEXT NOT NULL, tson_id TEXT, department_id TEXT, failed_count INTEGER NOT NULL DEFAULT 0,
+  locked_until BIGINT, test_only BOOLEAN NOT NULL DEFAULT false);
+CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at BIGINT NOT NULL);
+CREATE INDEX sessions_expires ON sessions (expires_at);
+CREATE TABLE challenges (id TEXT PRIMARY KEY, challenge BYTEA NOT NULL, expires_at BIGINT NOT NULL, used BOOLEAN NOT NULL DEFAULT false);
+CREATE INDEX challenges_expires ON challenges (expires_at);
+-- Scans' bytes live in the blob store; the row is the metadata.
+CREATE TABLE attachments (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, media_type TEXT NOT NULL, created_at BIGINT NOT NULL);
+CREATE INDEX attachments_created ON attachments (created_at);
+CREATE TABLE attachment_uploaders (sha256 TEXT NOT NULL, user_id TEXT NOT NULL, tson_id TEXT, PRIMARY KEY (sha256, user_id));
+CREATE TABLE request_attachments (sha256 TEXT NOT NULL, request_id TEXT NOT NULL, PRIMARY KEY (sha256, request_id));
+CREATE TABLE idempotency (scope_key TEXT PRIMARY KEY, body_hash TEXT NOT NULL, status_code INTEGER NOT NULL, response TEXT NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE reg_counters (day TEXT PRIMARY KEY, seq BIGINT NOT NULL);
+CREATE TABLE requests (
+  id TEXT PRIMARY KEY, registration_number TEXT NOT NULL UNIQUE, envelope_id TEXT NOT NULL UNIQUE, service_id TEXT NOT NULL,
+  tson_id TEXT, department_id TEXT NOT NULL, operator_user_id TEXT NOT NULL, status TEXT NOT NULL, received_at BIGINT NOT NULL,
+  envelope BYTEA NOT NULL, signature BYTEA NOT NULL, assignee_id TEXT, result_kind TEXT, result_document BYTEA, result_signature BYTEA,
+  result_media_type TEXT, result_reason TEXT, result_reason_code TEXT, result_signed_by TEXT, result_signer_iin TEXT,
+  result_signer_bin TEXT, decided_at BIGINT, due_at BIGINT, settled SMALLINT NOT NULL, sort_key BIGINT NOT NULL);
+CREATE INDEX requests_inbox ON requests (department_id, settled, sort_key, id);
+CREATE INDEX requests_inbox_status ON requests (department_id, status, settled, sort_key, id);
+CREATE INDEX requests_inbox_assignee ON requests (department_id, assignee_id, settled, sort_key, id);
+CREATE INDEX requests_inbox_service ON requests (department_id, service_id, settled, sort_key, id);
+CREATE INDEX requests_open_due ON requests (settled, due_at);
+CREATE TABLE status_changes (
+  seq BIGSERIAL PRIMARY KEY, request_id TEXT NOT NULL, registration_number TEXT NOT NULL, service_id TEXT NOT NULL,
+  envelope_id TEXT NOT NULL, tson_id TEXT, department_id TEXT NOT NULL, status TEXT NOT NULL, at BIGINT NOT NULL, note TEXT);
+CREATE INDEX status_changes_req ON status_changes (request_id);
+CREATE INDEX status_changes_tson ON status_changes (tson_id, seq);
+CREATE INDEX status_changes_dept ON status_changes (department_id, seq);
+CREATE TABLE request_counts (
+  tson_id TEXT NOT NULL, department_id TEXT NOT NULL, service_id TEXT NOT NULL, status TEXT NOT NULL, day TEXT NOT NULL, n BIGINT NOT NULL,
+  PRIMARY KEY (tson_id, department_id, service_id, status, day));
+CREATE TABLE message_log (
+  seq BIGINT PRIMARY KEY, at BIGINT NOT NULL, kind TEXT NOT NULL, request_id TEXT NOT NULL, digest TEXT NOT NULL,
+  prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE FUNCTION message_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN RAISE EXCEPTION 'message_log is append-only'; END $$;
+CREATE TRIGGER message_log_no_update BEFORE UPDATE OR DELETE ON message_log FOR EACH ROW EXECUTE FUNCTION message_log_append_only();
+CREATE TRIGGER message_log_no_truncate BEFORE TRUNCATE ON message_log FOR EACH STATEMENT EXECUTE FUNCTION message_log_append_only();`,
+  },
+]
+
+/** Serialises migrations across instances (any constant unique to this purpose). */
+const MIGRATION_LOCK = 0x41524d4d
+
+export async function migratePostgres(client: pg.ClientBase, migrations: readonly PgMigration[] = PG_MIGRATIONS): Promise<void> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
+  try {
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)')
+    const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name))
+    for (const m of migrations) {
+      if (done.has(m.name)) continue
+      await client.query('BEGIN')
+      try {
+        await client.query(m.sql)
+        await client.query('INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)', [m.name, Date.now()])
+        await client.query('COMMIT')
+      } catch (err) {
+        await client.query('ROLLBACK')
+        throw err
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK])
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Versioned migrations of the SQLite store, applied in order once each and recorded by name in schema_migrations
+ * (names, not numbers, so migrations written on separate branches merge without renumbering). A shipped migration is
+ * never edited: a change of schema is a new entry at the end. The base schema (CREATE … IF NOT EXISTS in sqlite.ts) and
+ * its user_version 1 step came before this list.
+ */
+import type Database from 'better-sqlite3'
+import { regulatedDueAt, workOrder } from '../supervision/work'
+import type { RequestStatus } from '../../src-shared/gateway/api'
+
+export interface SqliteMigration {
+  name: string
+  up(db: Database.Database): void
+}
+
+type Row = Record<string, unknown>
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  {
+    // Flat reads: the inbox in work order by index, the supervision figures as rollups, status changes by who sees them.
+    name: '2026-12-07-scale-work-order',
+    up(db) {
+      db.exec(`
+        ALTER TABLE requests ADD COLUMN due_at INTEGER;
+        ALTER TABLE requests ADD COLUMN settled INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE requests ADD COLUMN sort_key INTEGER NOT NULL DEFAULT 0;`)
+      // Existing rows: deadline and work order computed once, in chunks by rowid (no statement open while updating).
+      const read = db.prepare('SELECT rowid, service_id, status, received_at FROM requests WHERE rowid > ? ORDER BY rowid LIMIT 5000')
+      const write = db.prepare('UPDATE requests SET due_at = ?, settled = ?, sort_key = ? WHERE rowid = ?')
+      for (let last = 0; ;) {
+        const rows = read.all(last) as Row[]
+        if (!rows.length) break
+        for (const r of rows) {
+          const dueAt = regulatedDueAt(r.service_id as string, r.received_at as number)
+          const w = workOrder({ status: r.status as RequestStatus, dueAt, receivedAt: r.received_at as number })
+          write.run(dueAt, w.settled, w.sortKey, r.rowid)
+        }
+        last = rows[rows.length - 1].rowid as number
+      }
+      db.exec(`
+        CREATE TABLE request_counts (
+          tson_id TEXT NOT NULL, department_id TEXT NOT NULL, service_id TEXT NOT NULL, status TEXT NOT NULL,
+          day TEXT NOT NULL, n INTEGER NOT NULL,
+          PRIMARY KEY (tson_id, department_id, service_id, status, day)) WITHOUT ROWID;
+        INSERT INTO request_counts (tson_id, department_id, service_id, status, day, n)
+          SELECT COALESCE(tson_id, ''), department_id, service_id, status,
+            CASE WHEN settled = 1 THEN '' WHEN due_at IS NULL THEN '?' ELSE strftime('%Y-%m-%d', due_at / 1000, 'unixepoch') END, COUNT(*)
+          FROM requests GROUP BY 1, 2, 3, 4, 5;
+        DROP INDEX IF EXISTS requests_dept;
+        CREATE INDEX requests_inbox ON requests (department_id, settled, sort_key, id);
+        CREATE INDEX requests_inbox_status ON requests (department_id, status, settled, sort_key, id);
+        CREATE INDEX requests_inbox_assignee ON requests (department_id, assignee_id, settled, sort_key, id);
+        CREATE INDEX requests_inbox_service ON requests (department_id, service_id, settled, sort_key, id);
+        CREATE INDEX requests_open_due ON requests (settled, due_at);
+        CREATE INDEX status_changes_tson ON status_changes (tson_id, seq);
+        CREATE INDEX status_changes_dept ON status_changes (department_id, seq);`)
+    },
+  },
+  {
+    // Scan retention deletes the scans first stored before a cutoff, oldest first, by index.
+    name: '2026-12-07-scale-scan-retention-index',
+    up(db) {
+      db.exec('CREATE INDEX attachments_created ON attachments (created_at)')
+    },
+  },
+]
+
+/** Applies the migrations this database has not seen, each in its own transaction. */
+export function migrateSqlite(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)')
+  const done = new Set((db.prepare('SELECT name FROM schema_migrations').all() as Row[]).map((r) => r.name as string))
+  const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)')
+  for (const m of migrations) {
+    if (done.has(m.name)) continue
+    db.transaction(() => {
+      m.up(db)
+      record.run(m.name, Date.now())
+    })()
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Each area of the frame: the feature's screen with the deps the composition root gives it. This is the only place
+ * features meet the desk's parts (and one another: the operator desk shows intake beside the queue).
+ */
+import { useEffect, useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { dexieDraftStore } from '../features/intake/core/dexieDraftStore'
+import { SignAndQueue } from '../features/intake/core/signAndQueue'
+import { IntakeDepsContext, type IntakeDeps } from '../features/intake/ui/deps'
+import { IntakeScreen } from '../features/intake/ui/IntakeScreen'
+import { InboxDepsContext, type InboxDeps } from '../features/inbox/deps'
+import { InboxScreen } from '../features/inbox/InboxScreen'
+import { bundledFonts } from '../features/inbox/supervision/fonts'
+import { keyValueSurveyStore } from '../features/inbox/supervision/survey'
+import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../features/inbox/supervision/SupervisorScreen'
+import { providerApi } from '../gateway/provider'
+import { useSession, type Area } from '../session/store'
+import { useWorkstation } from './context'
+import { OperatorDesk } from './operator'
+import type { Workstation } from './workstation'
+import '../features/intake/intake.css'
+import '../features/inbox/inbox.css'
+import '../features/inbox/supervision/supervisor.css'
+
+export function intakeDeps(ws: Workstation): IntakeDeps {
+  const { db } = ws
+  const store = dexieDraftStore(db, Date.now, () => useSession.getState().active?.user.id)
+  const signer = new SignAndQueue({ store, outbox: ws.outbox, signer: { sign: (bytes, o) => ws.crypto.sign(bytes, { purpose: 'SIGN', ...o }) } })
+  return {
+    catalog: ws.catalog,
+    gateway: ws.gateway,
+    store,
+    signer,
+    operator: () => {
+      const u = useSession.getState().active?.user
+      return { iin: u?.iin ?? '', tsonId: u?.tsonId, departmentId: u?.departmentId, channel: u?.role === 'provider_specialist' ? 'provider' : 'tson' }
+    },
+    offline: () => useSession.getState().active?.offline ?? false,
+    listKeys: () => ws.crypto.listKeys(),
+    newId: () => crypto.randomUUID(),
+    now: () => Date.now(),
+    recentRequests: async () =>
+      (await db.requests.orderBy('updatedAt').reverse().limit(20).toArray()).map((r) => ({
+        id: r.id, serviceId: r.serviceId, state: r.state, registrationNumber: r.registrationNumber,
+        // The provider-side status the StatusTracker stores on the request (the field the outbox shows too).
+        gatewayStatus: r.gatewayStatus, applicantMasked: r.applicantMasked, updatedAt: r.updatedAt,
+      })),
+    recordRejection: async (p) => {
+      const now = Date.now()
+      await db.transaction('rw', [db.requests, db.audit], async () => {
+        await db.requests.put({ id: p.draftId, serviceId: p.serviceId, state: 'rejected', documentHashes: [], applicantMasked: p.applicantMasked, createdAt: now, updatedAt: now })
+        await db.audit.add({ at: now, action: 'intake.reject', requestId: p.draftId, detail: { code: p.code } })
+      })
+    },
+  }
+}
+
+function IntakeArea() {
+  const ws = useWorkstation()
+  const deps = useMemo(() => intakeDeps(ws), [ws])
+  useEffect(() => ws.idle.touch(), [ws])
+  return (
+    <IntakeDepsContext.Provider value={deps}>
+      <IntakeScreen />
+    </IntakeDepsContext.Provider>
+  )
+}
+
+function SpecialistArea() {
+  const ws = useWorkstation()
+  const deps = useMemo<InboxDeps>(() => ({ api: providerApi(ws.gateway), catalog: ws.catalog, signer: ws.crypto, verifier: ws.crypto, now: () => Date.now() }), [ws])
+  return (
+    <InboxDepsContext.Provider value={deps}>
+      <InboxScreen />
+    </InboxDepsContext.Provider>
+  )
+}
+
+function SupervisorArea() {
+  const ws = useWorkstation()
+  const deps = useMemo<SupervisorDeps>(
+    () => ({
+      api: providerApi(ws.gateway),
+      catalog: ws.catalog,
+      fonts: bundledFonts,
+      survey: keyValueSurveyStore(window.localStorage),
+      present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
+      now: () => Date.now(),
+    }),
+    [ws],
+  )
+  return (
+    <SupervisorDepsContext.Provider value={deps}>
+      <SupervisorScreen />
+    </SupervisorDepsContext.Provider>
+  )
+}
+
+const SCREENS = { operator: () => <OperatorDesk intake={IntakeArea} />, specialist: SpecialistArea, supervisor: SupervisorArea } as const
+
+/** The open area under its title. */
+export function AreaScreen({ area }: { area: Area }) {
+  const { t } = useTranslation()
+  const Screen = SCREENS[area]
+  return (
+    <>
+      <h1 className="area-title">{t(`frame.${area}Title`)}</h1>
+      <Screen />
+    </>
+  )
+}

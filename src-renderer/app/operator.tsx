@@ -1,0 +1,114 @@
+/**
+ * The operator's desk: intake and the send queue as two tabs (Alt+O toggles), the queue counts and the gateway's
+ * offline mark in the top bar, and the result/refusal notices.
+ */
+import { useEffect, useState, useSyncExternalStore, type ComponentType } from 'react'
+import { useTranslation } from 'react-i18next'
+import { create } from 'zustand'
+import type { i18n as I18n } from 'i18next'
+import { OutboxCounts, OutboxScreen } from '../features/outbox/OutboxScreen'
+import { OutboxNotifications } from '../features/outbox/notifications'
+import { setArea, useSession } from '../session/store'
+import { useWorkstation } from './context'
+import './operator.css'
+
+export type OperatorView = 'intake' | 'outbox'
+
+export const useOperatorView = create<{ view: OperatorView }>(() => ({ view: 'intake' }))
+const setView = (view: OperatorView) => useOperatorView.setState({ view })
+
+export const operatorTexts = {
+  kk: { offline: 'Шлюз жоқ', intakeTab: 'Өтініш қабылдау', outboxTab: 'Жіберу кезегі', tabs: 'Оператор бөлімдері', shortcut: 'Alt+O' },
+  ru: { offline: 'Нет шлюза', intakeTab: 'Приём заявлений', outboxTab: 'Очередь отправки', tabs: 'Разделы оператора', shortcut: 'Alt+O' },
+  en: { offline: 'No gateway', intakeTab: 'Intake', outboxTab: 'Outbox', tabs: 'Operator sections', shortcut: 'Alt+O' },
+} as const
+
+export function registerOperatorI18n(i18n: I18n): void {
+  for (const lang of ['kk', 'ru', 'en'] as const) i18n.addResourceBundle(lang, 'translation', { workstation: operatorTexts[lang] }, true, false)
+}
+
+/** Opens the operator area on the queue (from the top-bar counts, a notification, or Alt+O). */
+export function openOutbox(): void {
+  setArea('operator')
+  setView('outbox')
+}
+
+const noSubscription = () => () => undefined
+
+/** Top-bar part: counts per state and, while the gateway cannot be reached, a mark saying so (every role). */
+export function OutboxTopBar() {
+  const { t } = useTranslation()
+  const ws = useWorkstation()
+  const connectivity = ws.delivery.useRuntime((r) => r?.connectivity)
+  const online = useSyncExternalStore(connectivity ? (cb) => connectivity.subscribe(cb) : noSubscription, () => connectivity?.online ?? true)
+  return (
+    <span className="workstation__queue">
+      <OutboxCounts db={ws.db} onOpen={openOutbox} />
+      {!online && (
+        <span className="workstation__offline" role="status" title={t('outbox.offline')} data-testid="gateway-offline">
+          {t('workstation.offline')}
+        </span>
+      )}
+    </span>
+  )
+}
+
+export function OutboxNoticeArea() {
+  return <OutboxNotifications onOpen={openOutbox} />
+}
+
+/** Intake (kept mounted while hidden, so a half-typed form survives a look at the queue) and the outbox. */
+export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
+  const { t } = useTranslation()
+  const ws = useWorkstation()
+  const chosen = useOperatorView((s) => s.view)
+  // A locked desk shows the intake panel under the lock whatever tab was open.
+  const locked = useSession((s) => s.locked)
+  const view: OperatorView = locked ? 'intake' : chosen
+  const runtime = ws.delivery.useRuntime((r) => r)
+  const [outboxKey, setOutboxKey] = useState(0)
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyO') {
+        e.preventDefault()
+        setView(useOperatorView.getState().view === 'outbox' ? 'intake' : 'outbox')
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+  useEffect(() => {
+    if (view === 'outbox') setOutboxKey((k) => k + 1)
+  }, [view])
+
+  return (
+    <div className="workstation" data-testid="operator-workspace" data-view={view}>
+      <div role="tablist" aria-label={t('workstation.tabs')} className="workstation__tabs outbox__filters">
+        <button type="button" role="tab" className="outbox__filter" aria-selected={view === 'intake'} data-testid="tab-intake" onClick={() => setView('intake')}>
+          {t('workstation.intakeTab')}
+        </button>
+        <button
+          type="button"
+          role="tab"
+          className="outbox__filter"
+          aria-selected={view === 'outbox'}
+          aria-keyshortcuts="Alt+O"
+          title={t('workstation.shortcut')}
+          data-testid="tab-outbox"
+          onClick={() => setView('outbox')}
+        >
+          {t('workstation.outboxTab')}
+        </button>
+      </div>
+      <div hidden={view !== 'intake'} data-testid="panel-intake">
+        <Intake />
+      </div>
+      {view === 'outbox' && (
+        <div data-testid="panel-outbox">
+          {runtime ? <OutboxScreen key={outboxKey} deps={{ db: ws.db, service: ws.outbox, tracker: runtime.tracker }} initialFilter="in_progress" /> : <p className="outbox__empty">…</p>}
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,296 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { statusLabel, type ServiceDefinition } from '@shared/catalog'
+import { toArmError, type ArmErrorPayload } from '@shared/errors'
+import type { InboxItem, SupervisionSummary } from '@shared/gateway/api'
+import type { ProviderApi } from '../../../gateway/provider'
+import { useLang } from '../../../i18n/lang'
+import { ErrorNote } from '../../../ui/ErrorNote'
+import { formatDateTime, useLeftText } from '../InboxScreen'
+import { buildBoard, NO_TSON } from './board'
+import { SUPERVISOR_NS } from './i18n'
+import { buildResultPdf } from './printResult'
+import { SURVEY, surveyIssues, type SurveyAnswer, type SurveyScore, type SurveyStore } from './survey'
+
+export interface SupervisorDeps {
+  api: Pick<ProviderApi, 'inbox' | 'status' | 'result' | 'supervisionSummary'>
+  catalog: { find(id: string): ServiceDefinition | undefined }
+  /** The bundled TTFs (regular, bold) for the printed result; never system fonts. */
+  fonts: () => Promise<{ regular: Uint8Array; bold?: Uint8Array }>
+  survey: SurveyStore
+  /** Hands the PDF to the user (an object URL in the app); returns the URL. */
+  present: (pdf: Uint8Array, name: string) => string
+  now: () => number
+}
+
+export const SupervisorDepsContext = createContext<SupervisorDeps | null>(null)
+function useDeps(): SupervisorDeps {
+  const d = useContext(SupervisorDepsContext)
+  if (!d) throw new Error('SupervisorDepsContext is not provided')
+  return d
+}
+
+/** The supervisor's board: counts per status / ЦОН / department, overdue requests, print result, quality survey. */
+export function SupervisorScreen() {
+  const { t } = useTranslation(SUPERVISOR_NS)
+  const lang = useLang()
+  const deps = useDeps()
+  const leftText = useLeftText()
+  const [items, setItems] = useState<InboxItem[] | null>(null)
+  // The region's counts from the gateway; null = not (yet) available, the board then counts the own inbox.
+  const [summary, setSummary] = useState<SupervisionSummary | null>(null)
+  const [summaryFailed, setSummaryFailed] = useState(false)
+  const [error, setError] = useState<ArmErrorPayload | null>(null)
+  const [now, setNow] = useState(() => deps.now())
+  const [printed, setPrinted] = useState<Record<string, { url: string; name: string } | 'busy'>>({})
+  const [surveyFor, setSurveyFor] = useState<{ regNo: string; serviceId: string } | null>(null)
+
+  const load = useCallback(async () => {
+    setError(null)
+    const summaryCall = deps.api.supervisionSummary().then(
+      (s) => {
+        setSummary(s)
+        setSummaryFailed(false)
+      },
+      () => {
+        setSummary(null)
+        setSummaryFailed(true)
+      },
+    )
+    try {
+      setItems((await deps.api.inbox()).items)
+      setNow(deps.now())
+    } catch (err) {
+      setError(toArmError(err).toPayload())
+    }
+    await summaryCall
+  }, [deps])
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  const board = useMemo(() => buildBoard(items ?? [], deps.catalog, lang, now), [items, deps.catalog, lang, now])
+  const counts = useMemo(() => {
+    if (!summary) {
+      return {
+        total: board.total,
+        overdue: board.overdue.length,
+        byStatus: board.byStatus,
+        byTson: board.byTson,
+        byDepartment: board.byDepartment,
+      }
+    }
+    return {
+      total: summary.total.count,
+      overdue: summary.total.overdue,
+      byStatus: summary.byStatus,
+      byTson: summary.byTson.map((g) => ({ tsonId: g.tsonId ?? NO_TSON, count: g.count, overdue: g.overdue })),
+      byDepartment: summary.byDepartment.map((g) => ({ departmentId: g.departmentId, count: g.count, overdue: g.overdue })),
+    }
+  }, [board, summary])
+
+  const print = async (regNo: string, serviceId: string) => {
+    setPrinted((p) => ({ ...p, [regNo]: 'busy' }))
+    setError(null)
+    try {
+      const [status, result, fonts] = await Promise.all([deps.api.status(regNo), deps.api.result(regNo), deps.fonts()])
+      const pdf = await buildResultPdf({ result, summary: status.result, serviceId, service: deps.catalog.find(serviceId), font: fonts.regular, boldFont: fonts.bold })
+      const name = `result-${regNo}.pdf`
+      setPrinted((p) => ({ ...p, [regNo]: { url: deps.present(pdf, name), name } }))
+    } catch (err) {
+      setPrinted((p) => {
+        const { [regNo]: _drop, ...rest } = p
+        return rest
+      })
+      setError(toArmError(err).toPayload())
+    }
+  }
+
+  return (
+    <section className="supervisor" data-testid="supervisor">
+      <header className="inbox__bar">
+        <h2 className="inbox__title">{t('title')}</h2>
+        <button type="button" className="button" data-testid="supervisor-refresh" onClick={() => void load()}>
+          {t('refresh')}
+        </button>
+        {items && (
+          <span className="supervisor__totals" data-testid="board-totals" data-source={summary ? 'region' : 'department'} data-total={counts.total} data-overdue={counts.overdue}>
+            {t('total', { count: counts.total })} · <span className={`mark mark--${counts.overdue ? 'overdue' : 'settled'}`}>{t('overdueCount', { count: counts.overdue })}</span> ·{' '}
+            <span className={`mark mark--${board.near ? 'near' : 'settled'}`}>{t('nearCount', { count: board.near })}</span>
+          </span>
+        )}
+      </header>
+      {error && <ErrorNote error={error} onRetry={() => void load()} testId="supervisor-error" />}
+      {!items && !error && <p>{t('loading')}</p>}
+      {items && (
+        <>
+          <div className="supervisor__grid">
+            <CountTable testId="board-status" title={t('byStatus')} rows={counts.byStatus.map((s) => ({ key: s.status, label: statusLabel(s.status, lang), count: s.count }))} />
+            <CountTable testId="board-tson" title={t('byTson')} rows={counts.byTson.map((g) => ({ key: g.tsonId, label: g.tsonId === NO_TSON ? t('walkIn') : g.tsonId, count: g.count, overdue: g.overdue }))} />
+            <div>
+              <CountTable testId="board-department" title={t('byDepartment')} rows={counts.byDepartment.map((g) => ({ key: g.departmentId, label: g.departmentId, count: g.count, overdue: g.overdue }))} />
+              <p className="supervisor__note" data-testid="board-source">
+                {summary ? t('regionNote') : summaryFailed ? t('summaryFallback') : t('departmentNote')}
+              </p>
+            </div>
+          </div>
+          <h3>{t('overdue')}</h3>
+          {board.overdue.length === 0 ? (
+            <p data-testid="overdue-empty">{t('noOverdue')}</p>
+          ) : (
+            <table className="supervisor__table" data-testid="overdue-list">
+              <tbody>
+                {board.overdue.map((r) => (
+                  <tr key={r.requestId} data-reg-no={r.registrationNumber}>
+                    <td>{r.registrationNumber}</td>
+                    <td>{r.serviceName}</td>
+                    <td>{r.deadlineAt === null ? '—' : formatDateTime(r.deadlineAt, lang)}</td>
+                    <td>
+                      <span className="mark mark--overdue">{leftText(r)}</span>
+                    </td>
+                    <td>{statusLabel(r.status, lang)}</td>
+                    <td>{r.assigneeId ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h3>{t('decided')}</h3>
+          {board.decided.length === 0 ? (
+            <p>{t('noDecided')}</p>
+          ) : (
+            <table className="supervisor__table" data-testid="decided-list">
+              <tbody>
+                {board.decided.map((r) => {
+                  const p = printed[r.registrationNumber]
+                  return (
+                    <tr key={r.requestId} data-reg-no={r.registrationNumber} data-testid="decided-row">
+                      <td>{r.registrationNumber}</td>
+                      <td>{r.serviceName}</td>
+                      <td>{statusLabel(r.status, lang)}</td>
+                      <td>
+                        <button type="button" className="button" data-testid="print-result" disabled={p === 'busy'} onClick={() => void print(r.registrationNumber, r.serviceId)}>
+                          {p === 'busy' ? t('printing') : t('print')}
+                        </button>{' '}
+                        {p && p !== 'busy' && (
+                          <a href={p.url} download={p.name} target="_blank" rel="noreferrer" data-testid="print-link">
+                            {t('openPdf')}
+                          </a>
+                        )}
+                      </td>
+                      <td>
+                        <button type="button" className="button button--ghost" data-testid="open-survey" onClick={() => setSurveyFor({ regNo: r.registrationNumber, serviceId: r.serviceId })}>
+                          {t('survey')}
+                        </button>
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          )}
+          {surveyFor && <SurveyForm key={surveyFor.regNo} regNo={surveyFor.regNo} serviceId={surveyFor.serviceId} />}
+        </>
+      )}
+    </section>
+  )
+}
+
+function CountTable(props: { title: string; testId: string; rows: Array<{ key: string; label: string; count: number; overdue?: number }> }) {
+  const { t } = useTranslation(SUPERVISOR_NS)
+  const withOverdue = props.rows.some((r) => r.overdue !== undefined)
+  return (
+    <table className="supervisor__table" data-testid={props.testId}>
+      <caption>{props.title}</caption>
+      <thead>
+        <tr>
+          <th />
+          <th>{t('count')}</th>
+          {withOverdue && <th>{t('overdueCol')}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.key} data-key={r.key} data-count={r.count}>
+            <td>{r.label}</td>
+            <td>{r.count}</td>
+            {withOverdue && <td className={r.overdue ? 'supervisor__overdue' : undefined}>{r.overdue ?? 0}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** CATALOG §5.7: both questions, all three answers, saved per request. */
+export function SurveyForm(props: { regNo: string; serviceId: string }) {
+  const { t } = useTranslation(SUPERVISOR_NS)
+  const lang = useLang()
+  const deps = useDeps()
+  const [answers, setAnswers] = useState<{ q1?: SurveyScore; q2?: SurveyScore }>({})
+  const [saved, setSaved] = useState<SurveyAnswer | null>(null)
+  const [missing, setMissing] = useState<Array<'q1' | 'q2'>>([])
+  const service = deps.catalog.find(props.serviceId)
+
+  useEffect(() => {
+    void deps.survey.get(props.regNo).then((a) => {
+      if (a) {
+        setSaved(a)
+        setAnswers({ q1: a.q1, q2: a.q2 })
+      }
+    })
+  }, [deps, props.regNo])
+
+  const save = async () => {
+    const issues = surveyIssues(answers)
+    setMissing(issues)
+    if (issues.length) return
+    const a: SurveyAnswer = { registrationNumber: props.regNo, serviceId: props.serviceId, q1: answers.q1!, q2: answers.q2!, at: deps.now() }
+    await deps.survey.save(a)
+    setSaved(a)
+  }
+
+  return (
+    <form
+      className="survey"
+      data-testid="survey-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault()
+        void save()
+      }}
+    >
+      <h3>{t('surveyFor', { regNo: props.regNo })}</h3>
+      <p className="survey__title">{SURVEY.title[lang]}</p>
+      <p>
+        <strong>{service?.name[lang] ?? props.serviceId}</strong> <span className="supervisor__note">{SURVEY.caption[lang]}</span>
+      </p>
+      {(['q1', 'q2'] as const).map((q, qi) => (
+        <fieldset key={q} className="survey__q" data-testid={`survey-${q}`} aria-invalid={missing.includes(q)}>
+          <legend>
+            {qi + 1}. {SURVEY.questions[q][lang]}
+          </legend>
+          {([1, 2, 3] as const).map((v) => (
+            <label key={v}>
+              <input type="radio" name={q} value={v} checked={answers[q] === v} data-testid={`survey-${q}-${v}`} onChange={() => setAnswers((a) => ({ ...a, [q]: v }))} /> {v}) {SURVEY.answers[v][lang]}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      {missing.length > 0 && (
+        <p className="field-error" data-testid="survey-missing">
+          {t('surveyMissing')}
+        </p>
+      )}
+      <button type="submit" className="button button--primary" data-testid="survey-save">
+        {t('surveySave')}
+      </button>
+      {saved && (
+        <p className="decision__sent" data-testid="survey-saved">
+          {t('surveySaved', { q1: saved.q1, q2: saved.q2 })}
+        </p>
+      )}
+      <p className="supervisor__note">{t('surveyStoredLocally')}</p>
+    </form>
+  )
+}

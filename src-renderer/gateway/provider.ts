@@ -1,0 +1,21 @@
+import type { DecisionRequest, RequestStatus } from '@shared/gateway/api'
+import { downloadAttachment, type Gateway } from './client'
+
+/**
+ * The provider side's calls (АРМ РШЭП: inbox, take, decision; supervision: summary, status, result) as plain methods
+ * over the desk's one gateway client, so the inbox and supervisor screens depend on what they call, not on HTTP.
+ */
+export function providerApi(gateway: Gateway) {
+  return {
+    me: () => gateway.call('me'),
+    inbox: (q: { status?: RequestStatus; mine?: boolean } = {}) => gateway.call('inbox', { query: { status: q.status, mine: q.mine ? '1' : undefined } }),
+    take: (requestId: string) => gateway.call('take', { params: { requestId } }),
+    decide: (requestId: string, body: DecisionRequest) => gateway.call('decide', { params: { requestId }, body }),
+    attachment: (sha256: string) => downloadAttachment(gateway, sha256),
+    status: (registrationNumber: string) => gateway.call('status', { params: { registrationNumber } }),
+    result: (registrationNumber: string) => gateway.call('result', { params: { registrationNumber } }),
+    supervisionSummary: () => gateway.call('supervisionSummary'),
+  }
+}
+
+export type ProviderApi = ReturnType<typeof providerApi>

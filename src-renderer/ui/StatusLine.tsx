@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ResponseOf } from '@shared/bridge/contract'
+import { errorText } from '@shared/errors'
+import { useLang } from '../i18n/lang'
+
+type Health = ResponseOf<'app.health'>
+type State = { kind: 'checking' } | { kind: 'ok'; health: Health } | { kind: 'failed'; code: string }
+
+/** The footer line: app version and whether the bridge answers, read through window.arm.app.health(). */
+export function StatusLine() {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const [state, setState] = useState<State>({ kind: 'checking' })
+
+  useEffect(() => {
+    let live = true
+    window.arm.app
+      .health({})
+      .then((health) => live && setState({ kind: 'ok', health }))
+      .catch((err: unknown) => {
+        const code = (err as { code?: unknown })?.code
+        if (live) setState({ kind: 'failed', code: typeof code === 'string' ? code : 'INTERNAL' })
+      })
+    return () => {
+      live = false
+    }
+  }, [])
+
+  return (
+    <footer className="status-line" role="status" aria-label={t('status.label')} data-testid="status-line" data-state={state.kind}>
+      <span className="status-line__app">{t('app.name')}</span>
+      {state.kind === 'ok' && <span data-testid="status-version">{t('status.version', { version: state.health.version })}</span>}
+      <span className={`status-line__bridge status-line__bridge--${state.kind}`}>
+        <span className="status-dot" aria-hidden="true" />
+        {state.kind === 'checking' && t('status.checking')}
+        {state.kind === 'ok' &&
+          `${t('status.ok')} (${state.health.runtime === 'electron' ? t('status.runtimeElectron') : t('status.runtimeBrowser')})`}
+        {state.kind === 'failed' && `${t('status.failed')}: ${errorText(state.code, lang)} [${state.code}]`}
+      </span>
+      <span className="status-line__hint">{t('lang.hint')}</span>
+    </footer>
+  )
+}

@@ -1,0 +1,72 @@
+/**
+ * The gateway's HTTP API as one table: method, path, request/query/response schemas and the coded errors of every
+ * route. The gateway's OpenAPI document is generated from it (src-gateway/openapi.ts) and the renderer's one typed
+ * client is derived from it (src-renderer/gateway/client.ts), so a path and its schemas are paired exactly once.
+ */
+import type { z } from 'zod'
+import type { ErrorCode } from '../errors'
+import {
+  ArchiveQuery, ArchiveResponse, AssignRequest, ATTACHMENT_MEDIA_TYPES, AttachmentPutResponse, ChallengeResponse, CivilActsQuery,
+  CivilActsResponse, DecisionRequest, DecisionResponse, EcpLoginRequest, Entity, FaultConfig, FaultConfigPatch, HealthResponse,
+  InboxQuery, InboxResponse, LandPlot, LoginIinRequest, LoginRequest, LogoutResponse, LogVerifyResponse, Person, PoaQuery,
+  PowerOfAttorney, RealEstateQuery, RealEstateResponse, RequestStatusResponse, ResultDocument, ROUTES, Session, SessionUser,
+  StatusChangesQuery, StatusChangesResponse, SubmitRequest, SubmitResponse, SupervisionSummary, TakeResponse,
+} from './api'
+
+/** Bytes rather than JSON, with the media types that may travel. */
+export interface Raw {
+  raw: string | readonly string[]
+}
+
+export interface RouteDef {
+  method: 'GET' | 'POST' | 'PUT' | 'HEAD'
+  path: string
+  summary: string
+  tag: string
+  /** Needs the bearer token of a session. */
+  auth?: boolean
+  body?: z.ZodType | Raw
+  query?: z.ZodType
+  ok: z.ZodType | Raw | null
+  okStatus?: number
+  errors?: readonly ErrorCode[]
+  headers?: readonly string[]
+}
+
+export const API = {
+  health: { method: 'GET', path: ROUTES.health, summary: 'Liveness and store kind', tag: 'meta', ok: HealthResponse },
+  openapi: { method: 'GET', path: ROUTES.openapi, summary: 'This document', tag: 'meta', ok: { raw: 'application/json' } as Raw },
+  login: { method: 'POST', path: ROUTES.login, summary: 'Sign in with login and password (ЦОН operator)', tag: 'auth', body: LoginRequest, ok: Session, errors: ['GW_BAD_CREDENTIALS', 'GW_ACCOUNT_LOCKED'] },
+  loginIin: { method: 'POST', path: ROUTES.loginIin, summary: 'Sign in with ИИН and password (provider specialist)', tag: 'auth', body: LoginIinRequest, ok: Session, errors: ['GW_BAD_CREDENTIALS', 'GW_ACCOUNT_LOCKED'] },
+  challenge: { method: 'POST', path: ROUTES.challenge, summary: 'A random ≥256-bit challenge for ЭЦП sign-in (lives 5 minutes)', tag: 'auth', ok: ChallengeResponse },
+  loginEcp: { method: 'POST', path: ROUTES.ecp, summary: 'Sign in with a CMS over the challenge made with an AUTH certificate', tag: 'auth', body: EcpLoginRequest, ok: Session, errors: ['GW_CHALLENGE_INVALID', 'GW_SIGNATURE_INVALID', 'GW_CERT_NOT_AUTH', 'GW_NO_ACCOUNT_FOR_CERT', 'GW_CERT_REVOKED'] },
+  logout: { method: 'POST', path: ROUTES.logout, summary: 'End the session', tag: 'auth', auth: true, ok: LogoutResponse },
+  me: { method: 'GET', path: ROUTES.me, summary: 'The signed-in user', tag: 'auth', auth: true, ok: SessionUser },
+  putAttachment: { method: 'PUT', path: ROUTES.attachment, summary: 'Upload an attachment by its SHA-256 (idempotent: 201 new, 200 already there)', tag: 'intake', auth: true, body: { raw: [...ATTACHMENT_MEDIA_TYPES] } as Raw, ok: AttachmentPutResponse, okStatus: 201, errors: ['GW_HASH_MISMATCH', 'GW_PAYLOAD_TOO_LARGE', 'GW_UNSUPPORTED_MEDIA_TYPE'] },
+  getAttachment: { method: 'GET', path: ROUTES.attachment, summary: 'Download an attachment (stored media type, Content-Disposition: inline, nosniff); only the ЦОН that sent or uploaded it and the staff of the department its request is routed to', tag: 'intake', auth: true, ok: { raw: [...ATTACHMENT_MEDIA_TYPES] } as Raw, errors: ['GW_BAD_REQUEST', 'GW_ATTACHMENT_MISSING'] },
+  hasAttachment: { method: 'HEAD', path: ROUTES.attachment, summary: 'Is the attachment uploaded? 200 / 404', tag: 'intake', auth: true, ok: null },
+  submit: { method: 'POST', path: ROUTES.requests, summary: 'Submit a signed envelope (Idempotency-Key required; a replay returns the original answer)', tag: 'intake', auth: true, headers: ['Idempotency-Key'], body: SubmitRequest, ok: SubmitResponse, okStatus: 201, errors: ['GW_IDEMPOTENCY_CONFLICT', 'GW_ENVELOPE_INVALID', 'GW_SIGNATURE_INVALID', 'GW_SIGNER_MISMATCH', 'GW_CERT_REVOKED', 'GW_FORM_INVALID', 'GW_ATTACHMENT_MISSING', 'GW_SERVICE_UNKNOWN'] },
+  statusChanges: { method: 'GET', path: ROUTES.requests, summary: 'Status changes after a cursor (polling fallback of the SSE stream)', tag: 'status', auth: true, query: StatusChangesQuery, ok: StatusChangesResponse },
+  status: { method: 'GET', path: ROUTES.request, summary: 'Status of a request by registration number', tag: 'status', auth: true, ok: RequestStatusResponse, errors: ['GW_NOT_FOUND'] },
+  result: { method: 'GET', path: ROUTES.requestResult, summary: 'The signed result document (or мотивированный отказ)', tag: 'status', auth: true, ok: ResultDocument, errors: ['GW_RESULT_NOT_READY', 'GW_NOT_FOUND'] },
+  events: { method: 'GET', path: ROUTES.events, summary: 'Server-sent events: status changes of the caller’s ЦОН (token also as ?token=; Last-Event-ID resumes)', tag: 'status', auth: true, ok: { raw: 'text/event-stream' } as Raw },
+  person: { method: 'GET', path: ROUTES.person, summary: 'ГБД ФЛ: person by ИИН', tag: 'registry', auth: true, ok: Person, errors: ['REGISTRY_PERSON_NOT_FOUND', 'REGISTRY_BAD_KEY'] },
+  entity: { method: 'GET', path: ROUTES.entity, summary: 'ГБД ЮЛ: legal entity by БИН (head, founders)', tag: 'registry', auth: true, ok: Entity, errors: ['REGISTRY_ENTITY_NOT_FOUND', 'REGISTRY_BAD_KEY'] },
+  powerOfAttorney: { method: 'GET', path: ROUTES.powerOfAttorney, summary: 'ЕНИС: power of attorney by number (and principal/agent ИИН)', tag: 'registry', auth: true, query: PoaQuery, ok: PowerOfAttorney, errors: ['REGISTRY_POA_NOT_FOUND'] },
+  civilActs: { method: 'GET', path: ROUTES.civilActs, summary: 'ИС ЗАГС: acts (birth, marriage, divorce, name change) of a person', tag: 'registry', auth: true, query: CivilActsQuery, ok: CivilActsResponse, errors: ['REGISTRY_CIVIL_ACT_NOT_FOUND'] },
+  realEstate: { method: 'GET', path: ROUTES.realEstate, summary: 'ГБД РН: real estate of an owner', tag: 'registry', auth: true, query: RealEstateQuery, ok: RealEstateResponse, errors: ['REGISTRY_REAL_ESTATE_NOT_FOUND'] },
+  landPlot: { method: 'GET', path: ROUTES.landPlot, summary: 'АИС ГЗК: land plot by cadastral number', tag: 'registry', auth: true, ok: LandPlot, errors: ['REGISTRY_LAND_PLOT_NOT_FOUND'] },
+  archive: { method: 'GET', path: ROUTES.archive, summary: 'Archive records by ИИН/БИН or text', tag: 'registry', auth: true, query: ArchiveQuery, ok: ArchiveResponse, errors: ['REGISTRY_ARCHIVE_NOT_FOUND'] },
+  inbox: { method: 'GET', path: ROUTES.inbox, summary: 'The department inbox (provider staff)', tag: 'provider', auth: true, query: InboxQuery, ok: InboxResponse },
+  take: { method: 'POST', path: ROUTES.inboxTake, summary: 'Take a request (→ IN_PROCESSING)', tag: 'provider', auth: true, ok: TakeResponse, errors: ['GW_ALREADY_TAKEN', 'GW_INVALID_TRANSITION'] },
+  assign: { method: 'POST', path: ROUTES.inboxAssign, summary: 'Supervisor assigns a request to a specialist', tag: 'provider', auth: true, body: AssignRequest, ok: TakeResponse },
+  decide: { method: 'POST', path: ROUTES.inboxDecision, summary: 'Decide: a result or a мотивированный отказ, signed by the specialist', tag: 'provider', auth: true, body: DecisionRequest, ok: DecisionResponse, errors: ['GW_SIGNER_MISMATCH', 'GW_SIGNATURE_INVALID', 'GW_INVALID_TRANSITION'] },
+  crl: { method: 'GET', path: ROUTES.crl, summary: 'НУЦ CRL by name (`<name>.crl`)', tag: 'nuc', ok: { raw: 'application/pkix-crl' } as Raw },
+  ocsp: { method: 'POST', path: ROUTES.ocsp, summary: 'OCSP responder (RFC 6960) for the demo CA', tag: 'nuc', body: { raw: ['application/ocsp-request'] } as Raw, ok: { raw: 'application/ocsp-response' } as Raw },
+  supervisionSummary: { method: 'GET', path: ROUTES.supervisionSummary, summary: 'Supervisor/admin: request counts per status, department and ЦОН, with overdue ones (regulated term, working-day calendar)', tag: 'supervision', auth: true, ok: SupervisionSummary },
+  faults: { method: 'GET', path: ROUTES.adminFaults, summary: 'Current fault injection', tag: 'admin', auth: true, ok: FaultConfig },
+  setFaults: { method: 'PUT', path: ROUTES.adminFaults, summary: 'Set fault injection (partial)', tag: 'admin', auth: true, body: FaultConfigPatch, ok: FaultConfig },
+  adminLog: { method: 'GET', path: ROUTES.adminLog, summary: 'Verify the hash chain of the append-only message log', tag: 'admin', auth: true, ok: LogVerifyResponse },
+} as const satisfies Record<string, RouteDef>
+
+export type RouteName = keyof typeof API

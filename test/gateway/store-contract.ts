@@ -1,0 +1,198 @@
+/**
+ * The GatewayStore contract: what every store (SQLite embedded, PostgreSQL for several instances) must do, run against
+ * each by store-contract.test.ts. Concurrency cases matter for PostgreSQL (real parallel transactions) and hold
+ * trivially for SQLite (one call at a time).
+ */
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MessageLog } from '../../src-gateway/intake/message-log'
+import { departmentFor } from '../../src-gateway/service-directory'
+import type { GatewayStore, RequestRecord } from '../../src-gateway/store/types'
+import { SupervisionSummaryService } from '../../src-gateway/supervision/summary-service'
+import { regulatedDueAt } from '../../src-gateway/supervision/work'
+
+export interface OpenedStore {
+  store: GatewayStore
+  /** Runs one SQL statement directly on the database, outside the store (to try what the store must refuse). */
+  raw(sql: string): Promise<void>
+  close(): Promise<void>
+}
+
+const NOW = Date.parse('2026-12-07T09:00:00.000Z')
+const DEPT = departmentFor('akimat.preschool-queue')
+
+export function request(over: Partial<RequestRecord> = {}): RequestRecord {
+  const id = over.id ?? randomUUID()
+  return {
+    id, registrationNumber: `GW-${id}`, envelopeId: `env-${id}`, serviceId: 'akimat.preschool-queue', tsonId: 'tson-astana-1',
+    departmentId: DEPT, operatorUserId: 'op', status: 'REGISTERED', receivedAt: NOW - 86_400_000,
+    envelope: new TextEncoder().encode('{"attachments":[],"v":1}'), signature: new Uint8Array([1, 2, 3]), assigneeId: null,
+    resultKind: null, resultDocument: null, resultSignature: null, resultMediaType: null, resultReason: null, resultReasonCode: null,
+    resultSignedBy: null, resultSignerIin: null, resultSignerBin: null, decidedAt: null, ...over,
+  }
+}
+
+export function storeContract(name: string, open: () => Promise<OpenedStore>, opts: { skip?: string } = {}): void {
+  describe.skipIf(!!opts.skip)(`GatewayStore contract: ${name}${opts.skip ? ` (skipped: ${opts.skip})` : ''}`, () => {
+    let o: OpenedStore
+    let s: GatewayStore
+    beforeAll(async () => {
+      o = await open()
+      s = o.store
+    }, 120_000)
+    afterAll(async () => o?.close(), 60_000)
+
+    it('keeps accounts, sessions and one-time challenges', async () => {
+      await s.insertUser({ id: 'u1', login: 'one', iin: '830717350867', passwordHash: 'h', role: 'provider_specialist', displayName: 'Один', tsonId: null, departmentId: DEPT, failedCount: 0, lockedUntil: null, testOnly: true })
+      expect((await s.userByLogin('one'))?.testOnly).toBe(true)
+      await s.insertUser({ id: 'u1-again', login: 'one', iin: null, passwordHash: 'other', role: 'admin', displayName: 'x', tsonId: null, departmentId: null, failedCount: 0, lockedUntil: null, testOnly: false })
+      expect(await s.userByLogin('one')).toMatchObject({ id: 'u1', passwordHash: 'h' })
+      expect((await s.userByIin('830717350867'))?.id).toBe('u1')
+      await s.recordLoginFailure('u1', 3, NOW + 1000)
+      expect(await s.userById('u1')).toMatchObject({ failedCount: 3, lockedUntil: NOW + 1000, displayName: 'Один' })
+      await s.recordLoginSuccess('u1')
+      expect(await s.userById('u1')).toMatchObject({ failedCount: 0, lockedUntil: null })
+      await s.insertSession({ tokenHash: 't1', userId: 'u1', expiresAt: NOW - 1 })
+      await s.insertSession({ tokenHash: 't2', userId: 'u1', expiresAt: NOW + 1e6 })
+      expect(await s.sessionByHash('t2')).toEqual({ tokenHash: 't2', userId: 'u1', expiresAt: NOW + 1e6 })
+      await s.insertChallenge({ id: 'c1', challenge: new Uint8Array([9, 8]), expiresAt: NOW + 1e6, used: false })
+      const twice = await Promise.all([s.consumeChallenge('c1'), s.consumeChallenge('c1')])
+      expect(twice.filter(Boolean)).toHaveLength(1)
+      expect([...(twice.find(Boolean)?.challenge ?? [])]).toEqual([9, 8])
+      expect(await s.purgeExpired(NOW)).toBe(1)
+      expect(await s.sessionByHash('t1')).toBeUndefined()
+      await s.deleteSession('t2')
+      expect(await s.sessionByHash('t2')).toBeUndefined()
+    })
+
+    it('hands out registration numbers once each, also to concurrent transactions', async () => {
+      const seqs = await Promise.all(Array.from({ length: 20 }, () => s.transaction((tx) => tx.nextRegistrationSeq('20261207'))))
+      expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+      expect(await s.nextRegistrationSeq('20261208')).toBe(1)
+    })
+
+    it('rolls a failed transaction back entirely', async () => {
+      await expect(s.transaction(async (tx) => {
+        await tx.putIdempotency({ scopeKey: 'rb', bodyHash: 'h', statusCode: 201, response: '{}', createdAt: 1 })
+        await tx.insertRequest(request({ id: 'rolled-back' }))
+        throw new Error('boom')
+      })).rejects.toThrow('boom')
+      expect(await s.idempotency('rb')).toBeUndefined()
+      expect(await s.requestById('rolled-back')).toBeUndefined()
+    })
+
+    it('registers the same envelope once when two transactions race with it (idempotency and envelope id)', async () => {
+      const envelopeId = `race-${randomUUID()}`
+      const attempt = (key: string) => s.transaction(async (tx) => {
+        const prior = await tx.idempotency(key)
+        if (prior) return `replay:${prior.response}`
+        const existing = await tx.requestByEnvelopeId(envelopeId)
+        if (existing) return `existing:${existing.id}`
+        const r = request({ envelopeId })
+        await new Promise((res) => setTimeout(res, 20)) // widen the window a racing transaction could slip into
+        await tx.insertRequest(r)
+        await tx.putIdempotency({ scopeKey: key, bodyHash: 'h', statusCode: 201, response: r.id, createdAt: NOW })
+        return `new:${r.id}`
+      })
+      const same = await Promise.all([attempt('k-same'), attempt('k-same')])
+      expect(same.filter((x) => x.startsWith('new:'))).toHaveLength(1)
+      expect(same.find((x) => x.startsWith('replay:'))?.slice(7)).toBe(same.find((x) => x.startsWith('new:'))?.slice(4))
+      const otherKey = await attempt('k-other')
+      expect(otherKey).toBe(`existing:${same.find((x) => x.startsWith('new:'))?.slice(4)}`)
+    })
+
+    it('stores requests with their deadline and reads them by id, number and envelope', async () => {
+      const r = request({ id: 'req-1', registrationNumber: 'GW-20261206-000001', envelopeId: 'env-req-1' })
+      await s.insertRequest(r)
+      const back = await s.requestById('req-1')
+      expect(back).toMatchObject({ ...r, envelope: r.envelope, dueAt: regulatedDueAt(r.serviceId, r.receivedAt) })
+      expect((await s.requestByRegNo('GW-20261206-000001'))?.id).toBe('req-1')
+      expect((await s.requestByEnvelopeId('env-req-1'))?.id).toBe('req-1')
+      await s.updateRequest('req-1', { resultDocument: new Uint8Array([5, 6]), resultKind: 'result', decidedAt: NOW })
+      expect(await s.requestById('req-1')).toMatchObject({ resultDocument: new Uint8Array([5, 6]), resultKind: 'result', decidedAt: NOW })
+    })
+
+    it('lists the inbox in work order, pages it with a cursor and filters it', async () => {
+      const dept = `dept-${randomUUID()}`
+      const rows = [
+        request({ id: `${dept}-a`, departmentId: dept, dueAt: NOW + 3000 }),
+        request({ id: `${dept}-b`, departmentId: dept, dueAt: NOW + 1000, assigneeId: 'me', status: 'IN_PROCESSING' }),
+        request({ id: `${dept}-c`, departmentId: dept, dueAt: NOW + 2000, serviceId: 'akimat.housing-queue' }),
+        request({ id: `${dept}-d`, departmentId: dept, status: 'ISSUED', receivedAt: NOW - 10 }),
+        request({ id: `${dept}-e`, departmentId: dept, status: 'REFUSED', receivedAt: NOW - 5, assigneeId: 'me' }),
+      ]
+      for (const r of rows) await s.insertRequest(r)
+      const ids = (xs: RequestRecord[]) => xs.map((x) => x.id.slice(-1))
+      expect(ids(await s.listInbox(dept, {}))).toEqual(['b', 'c', 'a', 'e', 'd'])
+      const first = await s.listInbox(dept, { limit: 2 })
+      const last = first[1]
+      const { encodeInboxCursor, decodeInboxCursor } = await import('../../src-gateway/intake/provider-service')
+      expect(ids(await s.listInbox(dept, { limit: 2, after: decodeInboxCursor(encodeInboxCursor(last)) }))).toEqual(['a', 'e'])
+      expect(ids(await s.listInbox(dept, { assigneeId: 'me' }))).toEqual(['b', 'e'])
+      expect(ids(await s.listInbox(dept, { status: 'REGISTERED' }))).toEqual(['c', 'a'])
+      expect(ids(await s.listInbox(dept, { serviceId: 'akimat.housing-queue' }))).toEqual(['c'])
+    })
+
+    it('keeps the supervision rollups with every status change, overdue exact within the current day', async () => {
+      const dept = `sup-${randomUUID()}`
+      const mk = (id: string, dueAt: number | null) => request({ id: `${dept}-${id}`, departmentId: dept, dueAt })
+      await s.insertRequest(mk('earlier-today', NOW - 60_000))
+      await s.insertRequest(mk('later-today', NOW + 60_000))
+      await s.insertRequest(mk('yesterday', NOW - 86_400_000))
+      await s.insertRequest(mk('no-term', null))
+      const mine = async () => (await new SupervisionSummaryService(s, { now: () => NOW }).summary()).byDepartment.find((d) => d.departmentId === dept)
+      expect(await mine()).toEqual({ departmentId: dept, count: 4, open: 4, overdue: 2 })
+      await s.transaction(async (tx) => tx.updateRequest(`${dept}-yesterday`, { status: 'IN_PROCESSING', assigneeId: 'me' }))
+      expect(await mine()).toEqual({ departmentId: dept, count: 4, open: 4, overdue: 2 })
+      await s.updateRequest(`${dept}-yesterday`, { status: 'REFUSED' })
+      await s.updateRequest(`${dept}-earlier-today`, { status: 'RESULT_READY' })
+      expect(await mine()).toEqual({ departmentId: dept, count: 4, open: 2, overdue: 0 })
+      await expect(s.transaction(async (tx) => {
+        await tx.updateRequest(`${dept}-later-today`, { status: 'ISSUED' })
+        throw new Error('abort')
+      })).rejects.toThrow('abort')
+      expect(await mine()).toEqual({ departmentId: dept, count: 4, open: 2, overdue: 0 })
+      // Concurrent status changes of different requests keep the same line right.
+      const many = Array.from({ length: 10 }, (_, i) => request({ id: `${dept}-m${i}`, departmentId: dept, dueAt: NOW + 1e6 }))
+      for (const r of many) await s.insertRequest(r)
+      await Promise.all(many.map((r) => s.transaction((tx) => tx.updateRequest(r.id, { status: 'ISSUED' }))))
+      expect(await mine()).toEqual({ departmentId: dept, count: 14, open: 2, overdue: 0 })
+    })
+
+    it('appends status changes and reads them by request and after a cursor, per ЦОН or department', async () => {
+      const r = request({ tsonId: `tson-${randomUUID()}` })
+      await s.insertRequest(r)
+      const base = { requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId, tsonId: r.tsonId, departmentId: r.departmentId, note: null }
+      const a = await s.appendStatus({ ...base, status: 'REGISTERED', at: 1 })
+      const b = await s.appendStatus({ ...base, status: 'IN_PROCESSING', at: 2 })
+      expect(b.seq).toBeGreaterThan(a.seq)
+      expect((await s.statusHistory(r.id)).map((c) => c.status)).toEqual(['REGISTERED', 'IN_PROCESSING'])
+      expect((await s.statusChangesSince(a.seq, { tsonId: r.tsonId as string }, 10)).map((c) => c.seq)).toEqual([b.seq])
+      expect((await s.statusChangesSince(0, { tsonId: 'nobody' }, 10))).toEqual([])
+    })
+
+    it('chains the message log under concurrent appends and refuses to rewrite it', async () => {
+      const log = new MessageLog(s)
+      await Promise.all(Array.from({ length: 12 }, (_, i) => s.transaction((tx) => log.append(tx, 'request', `r${i}`, 'd'.repeat(64), NOW + i))))
+      const check = await log.verifyChain()
+      expect(check.ok).toBe(true)
+      await expect(o.raw('UPDATE message_log SET kind = \'x\'')).rejects.toThrow(/append-only/)
+      await expect(o.raw('DELETE FROM message_log')).rejects.toThrow(/append-only/)
+    })
+
+    it('keeps scans in the blob store, their uploaders and the requests that list them', async () => {
+      const bytes = new TextEncoder().encode(`%PDF-1.4 ${randomUUID()}`)
+      const sha = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex')
+      expect(await s.putAttachment({ sha256: sha, size: bytes.length, mediaType: 'application/pdf', createdAt: NOW }, bytes)).toBe(true)
+      expect(await s.putAttachment({ sha256: sha, size: bytes.length, mediaType: 'application/pdf', createdAt: NOW }, bytes)).toBe(false)
+      expect(await s.attachment(sha)).toEqual({ sha256: sha, size: bytes.length, mediaType: 'application/pdf', createdAt: NOW })
+      expect(Buffer.from((await s.attachmentBytes(sha)) as Uint8Array).equals(Buffer.from(bytes))).toBe(true)
+      await s.noteAttachmentUploader(sha, { userId: 'u1', tsonId: 't1' })
+      await s.noteAttachmentUploader(sha, { userId: 'u1', tsonId: 't1' })
+      expect(await s.attachmentUploaders(sha)).toEqual([{ userId: 'u1', tsonId: 't1' }])
+      const r = request({ envelope: new TextEncoder().encode(JSON.stringify({ attachments: [{ sha256: sha }], v: 1 })) })
+      await s.insertRequest(r)
+      expect((await s.requestsMentioning(sha, 10)).map((x) => x.id)).toEqual([r.id])
+    })
+  })
+}
