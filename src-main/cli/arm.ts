@@ -6,14 +6,14 @@
  */
 import { join } from 'node:path'
 import { ArmError } from '../../src-shared/errors'
-import { catalogCommand } from './commands/catalog'
-import { certCommand } from './commands/cert'
-import { keysCommand } from './commands/keys'
-import { scanCommand } from './commands/scan'
-import { printCommand } from './commands/print'
-import { signCommand } from './commands/sign'
-import { verifyCommand } from './commands/verify'
-import { reportError, type CliIo } from './io'
+import { CATALOG_SPEC, catalogCommand } from './commands/catalog'
+import { CERT_SPEC, certCommand } from './commands/cert'
+import { KEYS_SPEC, keysCommand } from './commands/keys'
+import { PRINT_USAGE, printCommand } from './commands/print'
+import { SCAN_SPEC, scanCommand } from './commands/scan'
+import { SIGN_SPEC, signCommand } from './commands/sign'
+import { VERIFY_SPEC, verifyCommand } from './commands/verify'
+import { reportError, wantsHelp, type CliIo } from './io'
 
 const HELP = `arm — АРМ command-line tool
   arm keys <file.p12 | pkcs11-module.so> [--password-file F] [--json]
@@ -31,26 +31,31 @@ type Command = (args: string[], io: CliIo) => Promise<number>
 
 export async function runArm(argv: string[], io: CliIo): Promise<number> {
   const resources = io.env?.ARM_RESOURCES ?? join(__dirname, '..', '..', 'resources')
-  const commands: Record<string, Command> = {
-    keys: keysCommand,
-    sign: (a, o) => signCommand(a, o, resources),
-    verify: (a, o) => verifyCommand(a, o, resources),
-    cert: certCommand,
-    catalog: catalogCommand,
+  // Each subcommand with its usage: `arm <command> --help` prints it and exits 0 before anything runs.
+  const commands: Record<string, { run: Command; usage: string }> = {
+    keys: { run: (a, o) => keysCommand(a, o), usage: KEYS_SPEC.usage },
+    sign: { run: (a, o) => signCommand(a, o, resources), usage: SIGN_SPEC.usage },
+    verify: { run: (a, o) => verifyCommand(a, o, resources), usage: VERIFY_SPEC.usage },
+    cert: { run: certCommand, usage: CERT_SPEC.usage },
+    catalog: { run: catalogCommand, usage: CATALOG_SPEC.usage },
     // arm scan --list | --out FILE.pdf (scanner set-up for administrators)
-    scan: scanCommand,
+    scan: { run: (a, o) => scanCommand(a, o), usage: SCAN_SPEC.usage },
     // arm print --result FILE | --sample SERVICE_ID (administrators reviewing result templates)
-    print: (a, o) => printCommand(a, o, resources),
+    print: { run: (a, o) => printCommand(a, o, resources), usage: PRINT_USAGE },
   }
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP)
     return name ? 0 : 2
   }
-  const cmd = commands[name]
+  const cmd = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined
   if (!cmd) return reportError(new ArmError('ARGUMENT_INVALID', `unknown command "${name}"`), io)
+  if (wantsHelp(rest)) {
+    io.stdout(cmd.usage)
+    return 0
+  }
   try {
-    return await cmd(rest, io)
+    return await cmd.run(rest, io)
   } catch (err) {
     return reportError(err, io)
   }

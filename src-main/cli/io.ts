@@ -1,5 +1,6 @@
 /** Shared bits of the `arm` commands: I/O port, argument parsing, secrets from a file or a no-echo prompt. */
 import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
 import { ArmError, errorText, isErrorCode, type Lang } from '../../src-shared/errors'
 
 export interface CliIo {
@@ -12,40 +13,69 @@ export interface CliIo {
 
 export interface ParsedArgs {
   positional: string[]
-  flags: Map<string, string[]>
   has(name: string): boolean
   get(name: string): string | undefined
   all(name: string): string[]
 }
 
-/** --name value / --name=value / --switch. `switches` lists the flags that take no value. */
-export function parseArgs(args: string[], switches: string[]): ParsedArgs {
-  const positional: string[] = []
-  const flags = new Map<string, string[]>()
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]
-    if (!a.startsWith('--')) {
-      positional.push(a)
-      continue
-    }
-    const eq = a.indexOf('=')
-    const name = eq > 0 ? a.slice(2, eq) : a.slice(2)
-    let value = eq > 0 ? a.slice(eq + 1) : 'true'
-    if (eq < 0 && !switches.includes(name)) {
-      const next = args[++i]
-      if (next === undefined) throw new ArmError('ARGUMENT_INVALID', `--${name} needs a value`)
-      value = next
-    }
-    if (['password', 'pin'].includes(name)) throw new ArmError('ARGUMENT_INVALID', `--${name} is not accepted: secrets never go on the command line (use --${name}-file or the prompt)`)
-    flags.set(name, [...(flags.get(name) ?? []), value])
+/** One subcommand's command line: its usage text, its options (nothing else is accepted) and how many positionals. */
+export interface CommandSpec {
+  usage: string
+  options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>
+  /** [min, max] positional arguments; default none. */
+  positionals?: [number, number]
+}
+
+/** `--help` / `-h` anywhere in a subcommand's arguments: print its usage, exit 0. */
+export const wantsHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h')
+
+/**
+ * Strict parsing with node:util parseArgs: an unknown flag (a typo such as --expected-inn), a missing value, a value
+ * given to a switch or an unexpected positional is ARGUMENT_INVALID (exit 2) — never silently ignored, so a check the
+ * user asked for is never skipped. Secrets are refused as arguments with their own message.
+ */
+export function parseCommand(args: string[], spec: CommandSpec): ParsedArgs {
+  for (const a of args) {
+    const name = /^--(password|pin)(=|$)/.exec(a)?.[1]
+    if (name) throw new ArmError('ARGUMENT_INVALID', `--${name} is not accepted: secrets never go on the command line (use --${name}-file or the prompt)`)
+  }
+  let parsed: { values: Record<string, string | boolean | Array<string | boolean> | undefined>; positionals: string[] }
+  try {
+    parsed = parseArgs({ args, options: spec.options, strict: true, allowPositionals: true })
+  } catch (err) {
+    // ERR_PARSE_ARGS_UNKNOWN_OPTION / _INVALID_OPTION_VALUE / _UNEXPECTED_POSITIONAL: the message names the argument.
+    throw new ArmError('ARGUMENT_INVALID', `${(err as Error).message.split('\n')[0]}\n${spec.usage.trimEnd()}`)
+  }
+  const [min, max] = spec.positionals ?? [0, 0]
+  if (parsed.positionals.length < min || parsed.positionals.length > max) {
+    throw new ArmError('ARGUMENT_INVALID', `${parsed.positionals.length < min ? 'missing argument' : `unexpected argument "${parsed.positionals[max]}"`}\n${spec.usage.trimEnd()}`)
+  }
+  // Own keys only: parseArgs returns a null-prototype object, but a name like "constructor" must not reach Object's.
+  const own = (n: string) => (Object.prototype.hasOwnProperty.call(parsed.values, n) ? parsed.values[n] : undefined)
+  const list = (n: string): string[] => {
+    const v = own(n)
+    return v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String)
   }
   return {
-    positional,
-    flags,
-    has: (n) => flags.has(n),
-    get: (n) => flags.get(n)?.at(-1),
-    all: (n) => flags.get(n) ?? [],
+    positional: parsed.positionals,
+    has: (n) => own(n) !== undefined && own(n) !== false,
+    get: (n) => list(n).at(-1),
+    all: list,
   }
+}
+
+/** A required option's value, or ARGUMENT_INVALID naming it. */
+export function required(a: ParsedArgs, name: string, spec: CommandSpec): string {
+  const v = a.get(name)
+  if (v === undefined || v === '') throw new ArmError('ARGUMENT_INVALID', `--${name} is required\n${spec.usage.trimEnd()}`)
+  return v
+}
+
+/** --expected-iin: twelve digits or ARGUMENT_INVALID (a malformed value must not turn the check off). */
+export function iinOption(a: ParsedArgs): string | undefined {
+  const v = a.get('expected-iin')
+  if (v !== undefined && !/^\d{12}$/.test(v)) throw new ArmError('ARGUMENT_INVALID', `--expected-iin must be 12 digits, got "${v}"`)
+  return v
 }
 
 export function readInput(path: string): Uint8Array {

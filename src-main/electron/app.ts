@@ -1,6 +1,7 @@
 import path from 'node:path'
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron'
 import { buildCsp, DEFAULT_GATEWAY_URL } from '../services/app/csp'
+import { DEV_HTTP_MARK, gatewayCertificateVerifier, resolveGatewayTls } from '../services/app/gateway-tls'
 import { createRegistry } from '../services/handlers'
 import { createCryptoServices } from '../services/crypto/setup'
 import { registerBridge } from './ipc'
@@ -10,8 +11,11 @@ import {
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
   APP_START_URL,
+  devServerTrust,
   hardenSession,
   hardenWebContents,
+  isDevRun,
+  productionMenuTemplate,
   secureWebPreferences,
   type AppTrust,
 } from './security'
@@ -41,8 +45,10 @@ export function startElectronApp(opts: ElectronAppOptions = {}): ElectronAppHand
   }
   const outMain = opts.outMainDir ?? __dirname
   const gatewayUrl = opts.gatewayUrl ?? process.env.ARM_GATEWAY_URL ?? DEFAULT_GATEWAY_URL
-  const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
-  const trust: AppTrust = devServerUrl ? { devServerOrigin: new URL(devServerUrl).origin } : {}
+  // DevTools and a dev-server renderer only in an explicit development run (unpackaged + ARM_DEV=1, loopback URL).
+  const devRun = isDevRun(app.isPackaged, process.env)
+  const trust: AppTrust = devServerTrust(app.isPackaged, process.env)
+  const devServerUrl = trust.devServerOrigin ? process.env.ELECTRON_RENDERER_URL : undefined
 
   // Must happen before ready: app:// behaves like https (secure context, own origin).
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
@@ -54,11 +60,17 @@ export function startElectronApp(opts: ElectronAppOptions = {}): ElectronAppHand
     if (mainWindow.isMinimized()) mainWindow.restore()
     mainWindow.focus()
   })
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, trust))
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, trust, { devTools: devRun }))
   app.on('window-all-closed', () => app.quit())
 
   const ready = app.whenReady().then(async () => {
+    // https with the region's CA pinned (ARM_GATEWAY_CA), or plain http in a marked development mode; else
+    // GATEWAY_INSECURE and the desk does not start.
+    const gatewayTls = resolveGatewayTls({ url: gatewayUrl, caFile: process.env.ARM_GATEWAY_CA, isPackaged: app.isPackaged, env: process.env })
+    // Production: a menu without View (DevTools, reload); a development run keeps Electron's default menu.
+    if (!devRun) Menu.setApplicationMenu(Menu.buildFromTemplate(productionMenuTemplate()))
     hardenSession(session.defaultSession)
+    session.defaultSession.setCertificateVerifyProc(gatewayCertificateVerifier(gatewayTls))
     const csp = buildCsp({ gatewayUrl, frameOrigins: opts.frameOrigins })
     protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(outMain, '../renderer'), csp))
     // Crypto area: keys from resources/demo-pki (+ configured folders); passwords/PINs asked in main's own modal window.
@@ -77,8 +89,10 @@ export function startElectronApp(opts: ElectronAppOptions = {}): ElectronAppHand
       show: false,
       backgroundColor: '#f4f6f8',
       autoHideMenuBar: true,
-      webPreferences: secureWebPreferences(path.join(outMain, '../preload/index.js')),
+      webPreferences: secureWebPreferences(path.join(outMain, '../preload/index.js'), { devTools: devRun }),
+      ...(gatewayTls.devHttp ? { title: `АРМ — ${DEV_HTTP_MARK}` } : {}),
     })
+    if (gatewayTls.devHttp) console.warn(`АРМ: ${DEV_HTTP_MARK} (${gatewayUrl})`)
     const win = mainWindow
     win.once('ready-to-show', () => win.show())
     win.on('closed', () => {

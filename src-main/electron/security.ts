@@ -1,4 +1,4 @@
-import type { Event, Session, WebContents, WebPreferences } from 'electron'
+import type { Event, MenuItemConstructorOptions, Session, WebContents, WebPreferences } from 'electron'
 
 /**
  * The Electron security baseline as plain values and functions, so unit tests can check every setting
@@ -15,9 +15,11 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: true },
 } as const
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/** `devTools`: only in an explicit development run; a packaged desk has none (no menu item, no shortcut, no API). */
+export function secureWebPreferences(preloadPath: string, opts: { devTools?: boolean } = {}): WebPreferences {
   return {
     preload: preloadPath,
+    devTools: opts.devTools ?? false,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -31,6 +33,42 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     safeDialogs: true,
     spellcheck: false,
   }
+}
+
+/**
+ * The application menu of a production desk: editing and window roles only. Electron's default menu carries View →
+ * Toggle Developer Tools / Reload / Force Reload (and their shortcuts); none of them is here.
+ */
+export function productionMenuTemplate(): MenuItemConstructorOptions[] {
+  return [
+    { label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+    { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'close' }] },
+  ]
+}
+
+/**
+ * An explicit development run: not packaged AND ARM_DEV=1. Only then are DevTools and a dev-server renderer allowed.
+ */
+export function isDevRun(isPackaged: boolean, env: Record<string, string | undefined>): boolean {
+  return !isPackaged && env.ARM_DEV === '1'
+}
+
+/**
+ * Whether ELECTRON_RENDERER_URL may be the app's origin: only in an explicit development run and only for a loopback
+ * http(s) dev server (electron-vite's). Anything else — a packaged app, no ARM_DEV=1, a remote or odd URL — is
+ * ignored and the app loads from app://arm/.
+ */
+export function devServerTrust(isPackaged: boolean, env: Record<string, string | undefined>): AppTrust {
+  const raw = env.ELECTRON_RENDERER_URL
+  if (!raw || !isDevRun(isPackaged, env)) return {}
+  let u: URL
+  try {
+    u = new URL(raw)
+  } catch {
+    return {}
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname) || u.username || u.password) return {}
+  return { devServerOrigin: u.origin }
 }
 
 /** Which URLs are "the app": app://arm/…, plus the electron-vite dev server origin when one is given. */
@@ -84,8 +122,10 @@ export function denyPermissionCheck(): boolean {
   return false
 }
 
-export function hardenWebContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, trust: AppTrust = {}): void {
+export function hardenWebContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'> & Partial<Pick<WebContents, 'closeDevTools'>>, trust: AppTrust = {}, opts: { devTools?: boolean } = {}): void {
   contents.setWindowOpenHandler(denyWindowOpen)
+  // Belt and braces with webPreferences.devTools=false: whatever opens DevTools in production closes them at once.
+  if (!opts.devTools) contents.on('devtools-opened', () => contents.closeDevTools?.())
   contents.on('will-navigate', (event, url) => void guardNavigation(event, url, trust))
   contents.on('will-redirect', (event, url) => void guardNavigation(event, url, trust))
   contents.on('will-attach-webview', (event) => event.preventDefault())

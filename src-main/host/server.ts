@@ -12,6 +12,8 @@ import { contentTypeOf, resolveStaticPath } from '../services/app/static-files'
 export const LOOPBACK_HOSTS = ['127.0.0.1', '::1'] as const
 export const TOKEN_HEADER = 'x-arm-token'
 export const TOKEN_META = 'arm-bridge-token'
+/** The HttpOnly cookie the one-time launch URL sets: what a page must carry to get its request token and to call the bridge. */
+export const SESSION_COOKIE = 'arm_session'
 const MAX_BODY_BYTES = 8 * 1024 * 1024
 
 export interface BrowserHostOptions {
@@ -26,12 +28,13 @@ export interface BrowserHostOptions {
 }
 
 export interface BrowserHost {
-  /** The URL to open in the browser. It carries no token: the token only travels inside the served page. */
+  /**
+   * The one-time launch URL to open in the browser (`/launch?t=…`): it sets the HttpOnly, SameSite=Strict session
+   * cookie and redirects to the app; used once, it is dead. Printed to the person who started the host, nowhere else.
+   */
   readonly url: string
   readonly origin: string
   readonly port: number
-  /** The per-start secret the page must send in X-Arm-Token (exposed for tests and diagnostics). */
-  readonly token: string
   close(): Promise<void>
 }
 
@@ -46,6 +49,16 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   const a = Buffer.from(given)
   const b = Buffer.from(expected)
   return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/** One cookie's value from a Cookie header (own parsing: no prototype lookups, the first occurrence wins). */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (typeof header !== 'string') return undefined
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=')
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+  }
+  return undefined
 }
 
 function escapeAttr(value: string): string {
@@ -65,7 +78,12 @@ export function injectToken(html: string, token: string): string {
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const host = opts.host ?? '127.0.0.1'
   assertLoopback(host)
-  const token = randomBytes(32).toString('base64url')
+  // Three secrets per start. launch: in the printed URL, good once. session: the HttpOnly cookie that launch sets —
+  // no script and no other local process reads it. requestToken: the X-Arm-Token value every bridge call carries; it
+  // is written into index.html only for a request that has the session cookie, so GET / without it reveals nothing.
+  let launch: string | null = randomBytes(32).toString('base64url')
+  const session = randomBytes(32).toString('base64url')
+  const requestToken = randomBytes(32).toString('base64url')
   const csp = buildCsp(opts.csp)
   // Known only once the port is bound; the handlers below run after that.
   const bound = { allowedHosts: new Set<string>(), allowedOrigins: new Set<string>() }
@@ -103,6 +121,23 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       req.on('error', reject)
     })
 
+  const hasSession = (req: http.IncomingMessage) => sameSecret(cookieValue(req.headers.cookie, SESSION_COOKIE), session)
+
+  // GET /launch?t=…: the one use of the printed URL sets the session cookie and sends the browser to the app.
+  const serveLaunch = (req: http.IncomingMessage, res: http.ServerResponse, query: URLSearchParams) => {
+    if (req.method !== 'GET') return refuse(res, 405, 'BRIDGE_INVALID_REQUEST', 'launch is GET')
+    const t = query.get('t')
+    if (launch === null || t === null || !sameSecret(t, launch)) return refuse(res, 403, 'BRIDGE_UNAUTHORIZED', 'launch link unknown or already used')
+    launch = null
+    res.writeHead(303, {
+      ...securityHeaders,
+      'set-cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`,
+      location: '/',
+      'cache-control': 'no-store',
+    })
+    res.end()
+  }
+
   const serveStatic = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...securityHeaders, allow: 'GET, HEAD' })
@@ -124,7 +159,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       return
     }
     const isIndex = file.endsWith('index.html')
-    const out = isIndex ? Buffer.from(injectToken(body.toString('utf8'), token)) : body
+    // Without the session cookie the page is served bare: the app then shows the host as unreachable (401 answers).
+    const out = isIndex && hasSession(req) ? Buffer.from(injectToken(body.toString('utf8'), requestToken)) : body
     res.writeHead(200, {
       ...securityHeaders,
       'content-type': contentTypeOf(file),
@@ -139,7 +175,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     const callerOrigin = req.headers.origin ?? ''
     if (!bound.allowedOrigins.has(callerOrigin)) return refuse(res, 403, 'BRIDGE_FOREIGN_SENDER', 'foreign origin')
     const given = req.headers[TOKEN_HEADER]
-    if (!sameSecret(Array.isArray(given) ? given[0] : given, token)) return refuse(res, 401, 'BRIDGE_UNAUTHORIZED', 'missing or wrong token')
+    if (!hasSession(req) || !sameSecret(Array.isArray(given) ? given[0] : given, requestToken)) return refuse(res, 401, 'BRIDGE_UNAUTHORIZED', 'missing or wrong session or token')
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'BRIDGE_INVALID_REQUEST', 'JSON only')
     const raw = await readBody(req)
     if (raw === null) return refuse(res, 413, 'BRIDGE_INVALID_REQUEST', 'request too large')
@@ -159,20 +195,39 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     sendResult(res, 200, result)
   }
 
-  const server = http.createServer((req, res) => {
+  const route = (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> | void => {
     // DNS rebinding: a page of evil.example resolved to 127.0.0.1 still sends Host: evil.example.
     if (!bound.allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
       res.writeHead(421, securityHeaders)
       res.end()
       return
     }
-    const pathname = (req.url ?? '/').split('?')[0]
-    const task = pathname.startsWith('/bridge/') ? handleBridge(req, res, pathname.slice('/bridge/'.length)) : serveStatic(req, res, pathname)
-    task.catch(() => {
-      if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'host failure')
-      else res.destroy()
-    })
+    const raw = req.url ?? '/'
+    const q = raw.indexOf('?')
+    const pathname = q < 0 ? raw : raw.slice(0, q)
+    if (pathname === '/launch') return serveLaunch(req, res, new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)))
+    return pathname.startsWith('/bridge/') ? handleBridge(req, res, pathname.slice('/bridge/'.length)) : serveStatic(req, res, pathname)
+  }
+  // The request boundary: whatever a handler throws (sync or async) becomes a coded 500 and the host keeps serving.
+  const failed = (res: http.ServerResponse) => {
+    if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'host failure')
+    else res.destroy()
+  }
+  const server = http.createServer((req, res) => {
+    try {
+      const task = route(req, res)
+      if (task) task.catch(() => failed(res))
+    } catch {
+      failed(res)
+    }
   })
+  // Malformed HTTP (bad request line, oversized headers): answer 400 on that socket, never crash.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n')
+    else socket.destroy()
+  })
+  server.headersTimeout = 10_000
+  server.requestTimeout = 60_000
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -188,10 +243,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   bound.allowedOrigins = new Set([origin, `http://localhost:${port}`])
 
   return {
-    url: `${origin}/`,
+    url: `${origin}/launch?t=${launch}`,
     origin,
     port,
-    token,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

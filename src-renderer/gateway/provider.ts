@@ -1,4 +1,4 @@
-import type { DecisionRequest, RequestStatus } from '@shared/gateway/api'
+import { INBOX_PAGE_MAX, type DecisionRequest, type RequestStatus } from '@shared/gateway/api'
 import { downloadAttachment, type Gateway } from './client'
 
 /**
@@ -8,7 +8,8 @@ import { downloadAttachment, type Gateway } from './client'
 export function providerApi(gateway: Gateway) {
   return {
     me: () => gateway.call('me'),
-    inbox: (q: { status?: RequestStatus; mine?: boolean } = {}) => gateway.call('inbox', { query: { status: q.status, mine: q.mine ? '1' : undefined } }),
+    // The largest page the gateway gives (open work first, nearest deadline first), until the screens page by cursor.
+    inbox: (q: { status?: RequestStatus; mine?: boolean } = {}) => gateway.call('inbox', { query: { status: q.status, mine: q.mine ? '1' : undefined, limit: INBOX_PAGE_MAX } }),
     take: (requestId: string) => gateway.call('take', { params: { requestId } }),
     decide: (requestId: string, body: DecisionRequest) => gateway.call('decide', { params: { requestId }, body }),
     attachment: (sha256: string) => downloadAttachment(gateway, sha256),

@@ -167,7 +167,10 @@ export interface VerificationReport {
 
 export interface VerifyCmsOptions {
   cms: Uint8Array
-  /** The signed bytes for a detached signature. */
+  /**
+   * The signed bytes for a detached signature. For an attached one, the document the caller means: the embedded
+   * content must equal it byte for byte, else every signature is FAILED / HASH_FAILURE (CMS_CONTENT_MISMATCH).
+   */
   content?: Uint8Array
   trust: TrustStore
   /** When to judge validity and revocation; default now. */
@@ -561,6 +564,11 @@ export async function verifyCms(options: VerifyCmsOptions): Promise<Verification
   const signatures: SignatureReport[] = []
   for (let index = 0; index < sd.signerInfos.length; index++) {
     signatures.push(await verifySigner(sd, index, content, carried, crls, options, port))
+  }
+  // An attached signature checked against a separately given document: the document given must be the one signed,
+  // else a signature over A would "pass" for B (the caller trusts the bytes it passed, not the embedded ones).
+  if (eContent && options.content && !bytesEqual(eContent, options.content)) {
+    for (const s of signatures) Object.assign(s, { indication: 'FAILED', subIndication: 'HASH_FAILURE', errorCode: 'CMS_CONTENT_MISMATCH' } satisfies Partial<SignatureReport>)
   }
   const worst = signatures.reduce((w, s) => (SEVERITY[s.indication] > SEVERITY[w.indication] ? s : w), signatures[0])
   return {

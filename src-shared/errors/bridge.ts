@@ -36,6 +36,11 @@ export const bridgeErrors = defineErrors({
     ru: 'Хост рабочего места запускается только на адресе 127.0.0.1 или ::1. Исправьте настройку.',
     en: 'The workstation host only listens on 127.0.0.1 or ::1. Correct the setting.',
   },
+  GATEWAY_INSECURE: {
+    kk: 'Шлюз мекенжайы https емес немесе өңірдің CA файлы берілмеген. Әкімші ARM_GATEWAY_URL (https://…) мен ARM_GATEWAY_CA баптауы керек; http тек әзірлеу режимінде.',
+    ru: 'Адрес шлюза не https или не задан файл CA региона. Администратору нужно задать ARM_GATEWAY_URL (https://…) и ARM_GATEWAY_CA; http — только в режиме разработки.',
+    en: "The gateway address is not https or the region's CA file is not set. The administrator must set ARM_GATEWAY_URL (https://…) and ARM_GATEWAY_CA; http is for development mode only.",
+  },
   GATEWAY_UNREACHABLE: {
     kk: 'Шлюз жауап бермейді. Желі байланысын тексеріп, қайталап көріңіз; ақау жойылмаса, әкімшіге хабарлаңыз.',
     ru: 'Шлюз не отвечает. Проверьте сетевое подключение и повторите попытку; если не помогает, сообщите администратору.',

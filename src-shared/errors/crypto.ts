@@ -67,6 +67,11 @@ export const cryptoErrors = defineErrors({
     ru: 'Подпись отсоединённая, но подписанный документ не передан. Укажите также файл документа.',
     en: 'The signature is detached but the signed document was not given. Provide the document file too.',
   },
+  CMS_CONTENT_MISMATCH: {
+    kk: 'Қолтаңба ішіндегі құжат берілген құжатпен сәйкес келмейді: қолтаңба басқа құжатқа жасалған. Бұл құжатқа сенуге болмайды.',
+    ru: 'Документ внутри подписи не совпадает с переданным документом: подпись сделана для другого документа. Этому документу доверять нельзя.',
+    en: 'The document inside the signature differs from the document given: the signature belongs to another document. Do not trust this document.',
+  },
   SIGNATURE_INVALID: {
     kk: 'Қолтаңба жарамсыз: құжат өзгертілген немесе қолтаңба басқа құжатқа жасалған. Құжатты қайта қол қоюға жіберіңіз.',
     ru: 'Подпись недействительна: документ изменён или подпись сделана для другого документа. Отправьте документ на повторное подписание.',

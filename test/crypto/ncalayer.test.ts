@@ -5,6 +5,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRegistry } from '../../src-main/services/handlers'
 import { createCryptoServices, type CryptoServices } from '../../src-main/services/crypto/setup'
+import type { SecretPrompt, SecretRequest } from '../../src-main/services/crypto/secret-prompt'
+
+/** Main's prompt, confirmed by the person: an NCALayer signature is confirmed there first, with what is signed. */
+const confirmations: SecretRequest[] = []
+const confirming: SecretPrompt = { ask: async (r) => (confirmations.push(r), '') }
 import { ERRORS } from '../../src-shared/errors'
 import { fromBase64, toBase64 } from '../../src-shared/crypto'
 import { DEMO, PASSWORD, ROOT } from './helpers'
@@ -49,7 +54,7 @@ beforeAll(async () => {
     })
   })
   url = `wss://127.0.0.1:${port}`
-  crypto = createCryptoServices({ resourcesDir: join(ROOT, 'resources'), keyDirs: [], ncaLayer: { url, ca: readFileSync(join(dir, 'tls.crt')) } })
+  crypto = createCryptoServices({ resourcesDir: join(ROOT, 'resources'), keyDirs: [], prompt: confirming, ncaLayer: { url, ca: readFileSync(join(dir, 'tls.crt')) } })
 }, 120_000) // the stand-in starts through tsx: slow on a loaded machine
 
 afterAll(async () => {
@@ -71,6 +76,8 @@ describe('NCALayer key source (stand-in over WSS)', () => {
     const r = await crypto.keys.sign({ keyRef: 'ncalayer:', content, expectedIin: OPERATOR_IIN })
     expect(r.signer.iin).toBe(OPERATOR_IIN)
     expect(r.check.ok).toBe(true)
+    // Confirmed first in main's prompt, which showed what is signed (NCALayer's own window does not).
+    expect(confirmations.at(-1)).toMatchObject({ kind: 'sign-confirm', keyLabel: 'NCALayer', signing: [{ kind: 'unrecognised', size: content.length }] })
     writeFileSync(join(dir, 'data.bin'), content)
     writeFileSync(join(dir, 'sig.p7s'), r.cms)
     writeFileSync(join(dir, 'ca.pem'), Buffer.concat([readFileSync(join(DEMO, 'root.crt')), readFileSync(join(DEMO, 'intermediate.crt'))]))
@@ -108,7 +115,7 @@ describe('NCALayer key source (stand-in over WSS)', () => {
   })
 
   it('NCALayer not running: no key offered, signing is NCALAYER_NOT_RUNNING (texts in kk/ru/en)', async () => {
-    const off = createCryptoServices({ resourcesDir: join(ROOT, 'resources'), keyDirs: [], ncaLayer: { url: 'wss://127.0.0.1:9', connectTimeoutMs: 2000 } })
+    const off = createCryptoServices({ resourcesDir: join(ROOT, 'resources'), keyDirs: [], prompt: confirming, ncaLayer: { url: 'wss://127.0.0.1:9', connectTimeoutMs: 2000 } })
     expect((await off.keys.listKeys()).some((k) => k.source === 'ncalayer')).toBe(false)
     await expect(off.keys.sign({ keyRef: 'ncalayer:', content: new Uint8Array([1]) })).rejects.toMatchObject({ code: 'NCALAYER_NOT_RUNNING' })
     for (const code of ['NCALAYER_NOT_RUNNING', 'NCALAYER_CANCELLED', 'NCALAYER_BAD_RESPONSE'] as const) {

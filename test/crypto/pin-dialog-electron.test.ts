@@ -84,6 +84,27 @@ describe('Electron secret prompt', () => {
     await expect(b).resolves.toBeNull()
   })
 
+  it('a signature: the window shows what main derived from the bytes; an unlocked key gets a confirm-only form (no field)', async () => {
+    const { summarizeSigning } = await import('../../src-main/services/crypto/signing-summary')
+    const signing = [summarizeSigning(new TextEncoder().encode('some file'))]
+    const confirm = promptHtml('ab', { kind: 'sign-confirm', keyLabel: 'operator-sign.p12', attempt: 1, signing }, 'ru')
+    expect(confirm).not.toContain('type="password"')
+    expect(confirm).toContain(signing[0].sha256)
+    expect(confirm).toContain('Нераспознанные данные')
+    expect(confirm).toContain('Подписать')
+    const withPassword = promptHtml('ab', { kind: 'p12-password', keyLabel: 'operator-sign.p12', attempt: 1, signing }, 'kk')
+    expect(withPassword).toContain('type="password"')
+    expect(withPassword).toContain(signing[0].sha256)
+    const prompt = createElectronSecretPrompt({ parent: () => null, preloadPath: '/p.js' })
+    const answer = prompt.ask({ kind: 'sign-confirm', keyLabel: 'k', attempt: 1, signing })
+    await new Promise((r) => setTimeout(r, 0))
+    const win = fake.state.windows[0]
+    expect(win.options.height).toBeGreaterThan(300)
+    const id = /data-prompt-id="([0-9a-f]+)"/.exec(htmlOf(win))![1]
+    fake.state.ipcOn.get('arm-pin:answer')!({ sender: win.webContents }, { id, secret: '' })
+    await expect(answer).resolves.toBe('')
+  })
+
   it('the page names the key and warns in the chosen language', () => {
     expect(promptHtml('ab', { kind: 'token-pin', keyLabel: 'Kaztoken', attempt: 3, previousError: 'PKCS11_PIN_INCORRECT' }, 'kk')).toContain('PIN-код')
   })

@@ -31,7 +31,7 @@ describe('secret prompt on its own loopback origin', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
     expect(res.headers.get('access-control-allow-origin')).toBeNull()
     // No script but the constant focus line, allowed by its hash alone.
-    expect([...html.matchAll(/<script>([^<]*)<\/script>/gi)].map((m) => m[1])).toEqual(["document.getElementById('secret').focus()"])
+    expect([...html.matchAll(/<script>([^<]*)<\/script>/gi)].map((m) => m[1])).toEqual(["(document.getElementById('secret')||document.querySelector('button[value=ok]')).focus()"])
     expect((html.match(/<script/gi) ?? []).length).toBe(1)
     expect(res.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*';/)
     expect(html).toContain('АСАНОВА АЙГЕРИМ')
@@ -42,6 +42,53 @@ describe('secret prompt on its own loopback origin', () => {
     expect(server.pending()).toBeNull()
     expect((await fetch(p.url)).status).toBe(410)
     expect((await post(p.url, { token: tokenOf(html), secret: 'again' })).status).toBe(410)
+  })
+
+  it('a signature prompt shows what is signed; a confirm-only prompt has no field and answers "" on confirm', async () => {
+    const { summarizeSigning } = await import('../../src-main/services/crypto/signing-summary')
+    const signing = [summarizeSigning(new TextEncoder().encode('doc one')), summarizeSigning(new TextEncoder().encode('doc two'))]
+    const answer = server.prompt.ask({ kind: 'sign-confirm', keyLabel: 'operator-sign.p12', attempt: 1, signing })
+    const p = server.pending()!
+    expect(p.kind).toBe('sign-confirm')
+    const html = await (await fetch(`${p.url}?lang=en`)).text()
+    expect(html).not.toContain('type="password"')
+    for (const s of signing) expect(html).toContain(s.sha256)
+    expect(html).toContain('Documents in the batch: 2')
+    expect((await post(p.url, { token: tokenOf(html), secret: 'ignored', action: 'ok' })).status).toBe(200)
+    await expect(answer).resolves.toBe('')
+  })
+
+  it('input is validated: a hostile lang, a foreign Host or Origin, an odd path or an oversized form never end the server', async () => {
+    const answer = server.prompt.ask({ kind: 'p12-password', keyLabel: 'k', attempt: 1 })
+    const p = server.pending()!
+    for (const lang of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '%00', 'x'.repeat(5000)]) {
+      const res = await fetch(`${p.url}?lang=${encodeURIComponent(lang)}`)
+      expect(res.status, lang).toBe(200)
+      expect(await res.text()).toContain('Пароль ключа') // the default language
+    }
+    const html = await (await fetch(p.url)).text()
+    const raw = (path: string, headers: Record<string, string>, method = 'GET', body?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const u = new URL(server.origin)
+        const req = http.request({ host: u.hostname, port: u.port, path, method, headers }, (r) => {
+          r.resume()
+          resolve(r.statusCode ?? 0)
+        })
+        req.on('error', () => resolve(-1))
+        req.end(body)
+        void reject
+      })
+    const path = new URL(p.url).pathname
+    expect(await raw(path, { host: `evil.example:${new URL(server.origin).port}` })).toBe(421)
+    expect(await raw(path, { host: new URL(server.origin).host, origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, 'POST', `token=${tokenOf(html)}&secret=x&action=ok`)).toBe(403)
+    for (const odd of ['/prompt/constructor', '/prompt/__proto__', '/prompt/%ZZ', '//', '/prompt/' + 'a'.repeat(300), '/?lang=constructor']) {
+      expect([404, 410]).toContain(await raw(odd, { host: new URL(server.origin).host }))
+    }
+    expect([413, -1]).toContain(await raw(path, { host: new URL(server.origin).host, 'content-type': 'application/x-www-form-urlencoded' }, 'POST', 'lang=constructor&token=' + 'x'.repeat(10_000)))
+    // The server still answers, and the prompt is still waiting for the person.
+    expect(server.pending()?.id).toBe(p.id)
+    expect((await post(p.url, { token: tokenOf(html), secret: 'pw', action: 'ok', lang: 'constructor' })).status).toBe(200)
+    await expect(answer).resolves.toBe('pw')
   })
 
   it('cancel resolves null; prompts queue one at a time', async () => {

@@ -34,4 +34,15 @@ describe('pin dialog preload', () => {
     dom.document.getElementById('cancel')!.dispatchEvent(new dom.Event('click'))
     expect(sent[1]).toEqual(['arm-pin:answer', { id: 'c0ffee', secret: null }])
   })
+
+  it('a confirm-only form (sign-confirm, no field) sends an empty answer: the confirmation', async () => {
+    const { promptHtml } = await import('../../src-main/electron/pin-dialog/window')
+    sent.length = 0
+    dom.document.documentElement.innerHTML = promptHtml('beef', { kind: 'sign-confirm', keyLabel: 'k', attempt: 1 }, 'en').replace(/^<!doctype html>/i, '')
+    vi.resetModules()
+    await import('../../src-main/electron/pin-dialog/preload')
+    dom.window.dispatchEvent(new dom.Event('DOMContentLoaded'))
+    dom.document.getElementById('prompt')!.dispatchEvent(new dom.Event('submit', { cancelable: true }))
+    expect(sent).toContainEqual(['arm-pin:answer', { id: 'beef', secret: '' }])
+  })
 })

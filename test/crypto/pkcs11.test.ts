@@ -99,7 +99,7 @@ describe.skipIf(!HAVE)('PKCS#11 keystore on a SoftHSM2 token', () => {
     const wrong = arm(['sign', '--key', `pkcs11:${MODULE}#${serial}#01`, '--pin-file', join(dir, 'bad-pin'), '--in', join(dir, 'doc.bin'), '--out', join(dir, 'bad.p7s')])
     expect(wrong.status).toBe(3)
     expect(wrong.stderr).toContain('PKCS11_PIN_INCORRECT')
-  })
+  }, 240_000)
 
   it('KeyService (bridge path): token keys are listed, the PIN is asked by main’s prompt with the attempt state, then forgotten on lock', async () => {
     await ks.lockAll() // log the token out (login state is per process)

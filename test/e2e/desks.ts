@@ -57,7 +57,9 @@ async function main(): Promise<void> {
     started.host = h.child
     started.browser = await launchChromium()
     const page = await started.browser.newPage({ viewport: { width: 1280, height: 800 } })
-    for (const d of DESKS) await check(`${d.role}: after the idle period the lock covers the whole desk (inert, Tab stays in the form); the password unlocks it`, () => lockedDesk(page, h.url, d))
+    // The launch link works once (it sets the desk's cookie); every later visit opens the app's own address.
+    await page.goto(h.url, { waitUntil: 'networkidle' })
+    for (const d of DESKS) await check(`${d.role}: after the idle period the lock covers the whole desk (inert, Tab stays in the form); the password unlocks it`, () => lockedDesk(page, `${h.origin}/`, d))
   } catch (err) {
     run.fail(`desks e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
   } finally {

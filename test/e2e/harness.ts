@@ -106,15 +106,19 @@ export async function startGateway(dbFile: string, port = '0', what = 'gateway')
   return { child: g.process.child, url: g.url }
 }
 
-/** The real browser host (src-main/host/main.ts), with main's secret prompt on its own loopback origin. */
-export async function startHost(gatewayUrl: string): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * The real browser host (src-main/host/main.ts), with main's secret prompt on its own loopback origin. `url` is the
+ * one-time launch URL it prints: the first page.goto(url) gets the HttpOnly session cookie and lands on the app; the
+ * URL is dead afterwards, so a scenario opens it once, in one browser context.
+ */
+export async function startHost(gatewayUrl: string): Promise<{ child: ChildProcess; url: string; origin: string }> {
   const h = await startProcess(
     ['src-main/host/main.ts', '--port', '0'],
     { ARM_GATEWAY_URL: gatewayUrl, ARM_RENDERER_DIR: rendererDir },
-    /АРМ browser workstation: (http:\/\/127\.0\.0\.1:\d+\/)/,
+    /АРМ browser workstation: ((http:\/\/127\.0\.0\.1:\d+)\/launch\?t=[A-Za-z0-9_-]+)/,
     'host',
   )
-  return { child: h.child, url: h.match[1] }
+  return { child: h.child, url: h.match[1], origin: h.match[2] }
 }
 
 /** Debian Chromium with the flags this closed network needs; Playwright gives each launch a fresh profile. */
@@ -140,6 +144,24 @@ export async function visiblePrompt(page: Page): Promise<{ id: string; label: st
   return { id, label: `${await overlay.getAttribute('data-kind')} ${await overlay.getAttribute('data-key-label')}` }
 }
 
+/** The kind of main's framed form: p12-password / token-pin, or sign-confirm for an already unlocked key. */
+export async function promptKind(page: Page): Promise<string | null> {
+  const form = page.frameLocator('[data-testid="secret-prompt-frame"]').locator('form')
+  await form.waitFor({ timeout: 10_000 })
+  return form.getAttribute('data-kind')
+}
+
+/** What main's framed form shows as about to be signed: one entry per document (derived by main from the bytes). */
+export async function signingShown(page: Page): Promise<Array<{ kind: string; sha256: string; text: string }>> {
+  const docs = page.frameLocator('[data-testid="secret-prompt-frame"]').locator('dl.doc')
+  const out: Array<{ kind: string; sha256: string; text: string }> = []
+  for (let i = 0; i < (await docs.count()); i++) {
+    const d = docs.nth(i)
+    out.push({ kind: (await d.getAttribute('data-signing-kind')) ?? '', sha256: (await d.getAttribute('data-sha256')) ?? '', text: await d.innerText() })
+  }
+  return out
+}
+
 /**
  * Answers main's secret prompt as an operator does in the browser workstation: the overlay frames main's own form
  * (another origin), the operator types the password there and presses Enter. Remembers what it answered.
@@ -149,14 +171,24 @@ export class PromptAnswerer {
   private lastId: string | null = null
   constructor(private readonly password = P12_PASSWORD) {}
 
+  /** What main's prompts showed as signed (kind of document and its SHA-256), in order. */
+  readonly shown: Array<{ kind: string; sha256: string; text: string }> = []
+
   /** True when it answered a new prompt. */
   async answer(page: Page): Promise<boolean> {
     const p = await visiblePrompt(page)
     if (!p || p.id === this.lastId) return false
-    const field = page.frameLocator('[data-testid="secret-prompt-frame"]').locator('input[type="password"]')
-    await field.waitFor({ timeout: 10_000 })
-    await field.fill(this.password)
-    await field.press('Enter')
+    const frame = page.frameLocator('[data-testid="secret-prompt-frame"]')
+    this.shown.push(...(await signingShown(page)))
+    if ((await promptKind(page)) === 'sign-confirm') {
+      // An unlocked key: nothing to type, the person reads what is signed and confirms.
+      await frame.locator('button[value="ok"]').click()
+    } else {
+      const field = frame.locator('input[type="password"]')
+      await field.waitFor({ timeout: 10_000 })
+      await field.fill(this.password)
+      await field.press('Enter')
+    }
     this.lastId = p.id
     this.answered.push(p.label)
     return true

@@ -212,6 +212,9 @@ async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<
     if (await page.locator('[data-testid="decision-error"]').isVisible()) throw new Error(`decision failed: ${await page.locator('[data-testid="decision-error"]').innerText()}`)
     assert((await page.locator('[data-testid="request-view"]').getAttribute('data-status')) === 'REFUSED', 'status not REFUSED on screen')
     assert(prompts.some((p) => /specialist-sign/.test(p)), `main's prompt was not asked for the specialist key: ${prompts.join(', ')}`)
+    // What you see is what you sign: main's prompt named this request's number and the kind, read from the signed bytes.
+    const decision = prompter.shown.find((x) => x.kind === 'decision')
+    assert(decision && decision.text.includes(first.registrationNumber) && /отказ|бас тарту|refusal/.test(decision.text) && /^[0-9a-f]{64}$/.test(decision.sha256), `main's prompt showed: ${JSON.stringify(prompter.shown)}`)
     await shot('4-refused')
   })
 

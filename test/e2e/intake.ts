@@ -17,7 +17,7 @@ import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
-import { assert, CheckRun, type Doc, fillField, launchChromium, makeIdCardScan, OPERATOR, P12_PASSWORD, results, signInOperator, startGateway, startHost, stopProcess, until, tearDown } from './harness'
+import { assert, CheckRun, type Doc, fillField, launchChromium, makeIdCardScan, OPERATOR, P12_PASSWORD, promptKind, results, signingShown, signInOperator, startGateway, startHost, stopProcess, until, tearDown } from './harness'
 
 /** A person of the gateway's synthetic ГБД ФЛ (the demo provider specialist, src-gateway/registries/synthetic.ts). */
 const CONSUMER_IIN = '871008401427'
@@ -101,6 +101,9 @@ async function makeScans(dir: string): Promise<{ png: string; jpeg: string; pdf:
 
 
 let answeredPromptId: string | null = null
+/** What main's prompts showed as signed (kind, SHA-256, the lines), in order. */
+const shown: Array<{ kind: string; sha256: string; text: string }> = []
+let cancelTried = false
 let promptLooked = false
 let wrongPasswordTried = false
 
@@ -118,6 +121,16 @@ async function answerSecretPrompt(page: Page): Promise<boolean> {
   const id = await overlay.getAttribute('data-prompt-id')
   if (!id || id === answeredPromptId) return false
   const frame = page.frameLocator('[data-testid="secret-prompt-frame"]')
+  // What you see is what you sign: main's form lists what it derived from the bytes about to be signed.
+  shown.push(...(await signingShown(page)))
+  if ((await promptKind(page)) === 'sign-confirm') {
+    // The key is unlocked: no password, but the operator still confirms this signature in main's form.
+    const label = await overlay.getAttribute('data-key-label')
+    await frame.locator('button[value="ok"]').click()
+    answeredPromptId = id
+    prompts.push(`sign-confirm ${label}`)
+    return true
+  }
   const field = frame.locator('input[type="password"]')
   await field.waitFor({ timeout: 10_000 })
   // Keyboard-first: the focus is inside the framed form, not left on the button that started the signing.
@@ -339,9 +352,29 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
         const sign = labels.findIndex((l) => /operator-sign/i.test(l))
         if (sign >= 0) await key.selectOption({ index: sign })
       }
+      if (!cancelTried && prompts.some((p) => /operator-sign/.test(p))) {
+        // The key is unlocked now. Signing without the person's confirmation: main's form asks; Cancel signs nothing.
+        cancelTried = true
+        const before = shown.length
+        await page.locator('[data-testid="sign-and-send"]').click()
+        const overlay = page.locator('[data-testid="secret-prompt"]')
+        await overlay.waitFor({ timeout: 15_000 })
+        assert((await promptKind(page)) === 'sign-confirm', `an unlocked key must still be confirmed, got ${await promptKind(page)}`)
+        const what = await signingShown(page)
+        assert(what.length === 1 && what[0].kind === 'request' && /^[0-9a-f]{64}$/.test(what[0].sha256), `the confirmation shows: ${JSON.stringify(what)}`)
+        assert(what[0].text.includes(service.name.ru), `the confirmation names another service: ${what[0].text}`)
+        await page.screenshot({ path: path.join(results, 'secret-prompt-confirm.png') })
+        await page.frameLocator('[data-testid="secret-prompt-frame"]').locator('button[value="cancel"]').click()
+        await page.locator('[data-testid="sign-error"]').waitFor({ timeout: 15_000 })
+        await overlay.waitFor({ state: 'detached', timeout: 5000 })
+        assert(!(await page.locator('[data-testid="intake-queued"]').isVisible()), 'a cancelled confirmation queued the request')
+        assert(shown.length === before, 'the cancelled prompt was counted as answered')
+      }
       await page.locator('[data-testid="sign-and-send"]').click()
       await waitQueued(page, `intake-${tag}-queued.png`)
       assert(prompts.some((p) => /operator-sign/.test(p)), `main's prompt was not asked for the operator key: ${prompts.join(', ')}`)
+      const last = shown.at(-1)
+      assert(last?.kind === 'request' && last.text.includes(service.name.ru), `main's prompt did not show this request: ${JSON.stringify(last)}`)
       await page.screenshot({ path: path.join(results, `intake-${tag}-queued.png`), fullPage: true })
       await page.locator('[data-testid="next-request"]').click()
       await page.locator('[data-testid="service-search"]').waitFor()
@@ -366,6 +399,7 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
     await page.locator('[data-testid="submit"]').click()
     await untilAnswering(page, () => page.locator('[data-testid="area"][data-area="operator"]').isVisible(), 30_000, 'operator area after ЭЦП sign-in')
     assert(prompts.slice(before).some((p) => /operator-auth/.test(p)) || prompts.some((p) => /operator-auth/.test(p)), `AUTH key prompt: ${prompts.join(', ')}`)
+    assert(shown.some((x) => x.kind === 'sign-in'), `main's prompt did not show the sign-in: ${JSON.stringify(shown.map((x) => x.kind))}`)
     const who = await page.locator('.topbar__user').innerText()
     assert(/Асанова/.test(who), who)
     await page.screenshot({ path: path.join(results, 'intake-10-ecp-signed-in.png'), fullPage: true })

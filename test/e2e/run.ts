@@ -41,7 +41,7 @@ async function browserChecks(url: string, browser: Browser): Promise<void> {
     const res = await page.goto(url, { waitUntil: 'networkidle' })
     assert(res?.status() === 200, `status ${res?.status()}`)
     assert(/script-src 'self'/.test(res.headers()['content-security-policy'] ?? ''), 'CSP header missing')
-    assert(!page.url().includes('token'), 'token must not be in the URL')
+    assert(!page.url().includes('token') && !page.url().includes('launch'), `the launch secret must not stay in the URL: ${page.url()}`)
     await page.locator('[data-testid="login-form"]').waitFor({ timeout: 15_000 })
     assert(problems.length === 0, problems.join('\n'))
   })
@@ -154,12 +154,12 @@ async function main(): Promise<void> {
   mkdirSync(results, { recursive: true })
   run.requireBuiltRenderer()
   const gatewayUrl = `http://127.0.0.1:${await deadPort()}`
-  let host: { child: ChildProcess; url: string } | undefined
+  let host: { child: ChildProcess; url: string; origin: string } | undefined
   let browser: Browser | undefined
   try {
     const started = await check('the browser host starts on loopback and prints its URL', async () => {
       host = await startHost(gatewayUrl)
-      assert(/^http:\/\/127\.0\.0\.1:\d+\/$/.test(host.url), host.url)
+      assert(/^http:\/\/127\.0\.0\.1:\d+\/launch\?t=[A-Za-z0-9_-]{43}$/.test(host.url), host.url)
     })
     if (started && host) {
       browser = await launchChromium()

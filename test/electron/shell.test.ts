@@ -17,6 +17,8 @@ const fake = vi.hoisted(() => {
     protocolHandlers: new Map<string, Listener>(),
     permissionRequest: null as Listener | null,
     permissionCheck: null as Listener | null,
+    verifyProc: null as Listener | null,
+    menu: undefined as unknown,
     calls: [] as string[],
   }
   class BrowserWindow {
@@ -34,6 +36,10 @@ const fake = vi.hoisted(() => {
     focus() { state.calls.push('focus') }
   }
   const electron = {
+    Menu: {
+      buildFromTemplate: (t: unknown) => ({ template: t }),
+      setApplicationMenu: (m: unknown) => (state.menu = m),
+    },
     app: {
       isPackaged: true,
       requestSingleInstanceLock: () => (state.calls.push('lock'), state.lock),
@@ -52,6 +58,7 @@ const fake = vi.hoisted(() => {
       defaultSession: {
         setPermissionRequestHandler: (fn: Listener) => (state.permissionRequest = fn),
         setPermissionCheckHandler: (fn: Listener) => (state.permissionCheck = fn),
+        setCertificateVerifyProc: (fn: Listener) => (state.verifyProc = fn),
       },
     },
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => state.calls.push(`expose:${key}`) && ((state as Record<string, unknown>).exposed = api) },
@@ -70,7 +77,13 @@ function reset(lock = true) {
   fake.state.protocolHandlers.clear()
   fake.state.permissionRequest = null
   fake.state.permissionCheck = null
+  fake.state.verifyProc = null
+  fake.state.menu = undefined
   fake.state.calls.length = 0
+  fake.electron.app.isPackaged = true
+  for (const k of ['ARM_DEV', 'ELECTRON_RENDERER_URL', 'ARM_GATEWAY_CA']) delete process.env[k]
+  // The tests below talk plain http to a loopback gateway: the marked development mode, set explicitly.
+  process.env.ARM_GATEWAY_DEV_HTTP = '1'
 }
 
 const outRoot = mkdtempSync(path.join(tmpdir(), 'arm-out-'))
@@ -78,9 +91,9 @@ mkdirSync(path.join(outRoot, 'main'))
 mkdirSync(path.join(outRoot, 'renderer'))
 writeFileSync(path.join(outRoot, 'renderer', 'index.html'), '<!doctype html><title>АРМ</title>')
 
-async function start() {
+async function start(gatewayUrl = 'http://127.0.0.1:8787') {
   const { startElectronApp } = await import('../../src-main/electron/app')
-  const handle = startElectronApp({ outMainDir: path.join(outRoot, 'main'), gatewayUrl: 'http://127.0.0.1:8787' })
+  const handle = startElectronApp({ outMainDir: path.join(outRoot, 'main'), gatewayUrl })
   await handle.ready
   return handle
 }
@@ -180,6 +193,64 @@ describe('Electron shell (electron mocked)', () => {
       expect(await health({ senderFrame }, {})).toMatchObject({ ok: false, error: { code: 'BRIDGE_FOREIGN_SENDER' } })
     }
     expect(await health({ senderFrame: top }, { unexpected: true })).toMatchObject({ ok: false, error: { code: 'BRIDGE_INVALID_REQUEST' } })
+  })
+})
+
+describe('Electron hardening: DevTools, renderer URL, gateway transport (electron mocked)', () => {
+  beforeEach(() => reset())
+
+  it('packaged: no DevTools (webPreferences.devTools false, a menu without View/DevTools/reload, opened DevTools closed)', async () => {
+    await start()
+    const prefs = fake.state.windows[0].options.webPreferences as Record<string, unknown>
+    expect(prefs.devTools).toBe(false)
+    const menu = JSON.stringify(fake.state.menu)
+    expect(menu).toContain('"role":"copy"')
+    expect(menu).not.toMatch(/toggleDevTools|toggledevtools|reload|forceReload|viewMenu/i)
+    const listeners = new Map<string, Listener>()
+    let closed = 0
+    fake.state.appListeners.get('web-contents-created')!({}, { on: (ev: string, fn: Listener) => listeners.set(ev, fn), setWindowOpenHandler: () => {}, closeDevTools: () => closed++ })
+    listeners.get('devtools-opened')!()
+    expect(closed).toBe(1)
+  })
+
+  it('ELECTRON_RENDERER_URL is the app only in an explicit development run with a loopback URL', async () => {
+    fake.electron.app.isPackaged = false
+    process.env.ELECTRON_RENDERER_URL = 'http://127.0.0.1:5173/'
+    await start()
+    expect(fake.state.windows[0].loaded).toEqual(['app://arm/index.html']) // no ARM_DEV=1: ignored
+    for (const [url, loaded] of [
+      ['http://127.0.0.1:5173/', 'http://127.0.0.1:5173/'],
+      ['https://evil.example/', 'app://arm/index.html'],
+      ['http://user:pw@localhost:5173/', 'app://arm/index.html'],
+      ['file:///tmp/index.html', 'app://arm/index.html'],
+      ['not a url', 'app://arm/index.html'],
+    ]) {
+      reset()
+      fake.electron.app.isPackaged = false
+      process.env.ARM_DEV = '1'
+      process.env.ELECTRON_RENDERER_URL = url
+      await start()
+      expect(fake.state.windows[0].loaded, url).toEqual([loaded])
+    }
+    // Development run: DevTools allowed, the default menu kept.
+    expect((fake.state.windows[0].options.webPreferences as Record<string, unknown>).devTools).toBe(true)
+    expect(fake.state.menu).toBeUndefined()
+    reset()
+    process.env.ARM_DEV = '1'
+    process.env.ELECTRON_RENDERER_URL = 'http://127.0.0.1:5173/'
+    await start() // packaged: ARM_DEV means nothing
+    expect(fake.state.windows[0].loaded).toEqual(['app://arm/index.html'])
+    expect((fake.state.windows[0].options.webPreferences as Record<string, unknown>).devTools).toBe(false)
+  })
+
+  it('the gateway: plain http only in the marked development mode (window title says so); otherwise the desk does not start', async () => {
+    await start()
+    expect(String(fake.state.windows[0].options.title)).toContain('DEVELOPMENT MODE')
+    reset()
+    delete process.env.ARM_GATEWAY_DEV_HTTP
+    await expect(start('http://10.1.2.3:8787')).rejects.toMatchObject({ code: 'GATEWAY_INSECURE' })
+    expect(fake.state.windows).toHaveLength(0)
+    await expect(start('https://gw.region.kz')).rejects.toMatchObject({ code: 'GATEWAY_INSECURE' }) // https without the region CA
   })
 })
 

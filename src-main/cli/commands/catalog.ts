@@ -5,12 +5,8 @@
  *   arm catalog [--json] [--lang kk|ru|en] [--search <words>] [--service <id>]
  */
 import { catalog, type ServiceDefinition } from '../../../src-shared/catalog'
-import { errorText, LANGS, type Lang } from '../../../src-shared/errors'
-
-export interface CliIo {
-  stdout: (s: string) => void
-  stderr: (s: string) => void
-}
+import { ArmError, errorText, LANGS, type Lang } from '../../../src-shared/errors'
+import { parseCommand, reportError, wantsHelp, type CliIo, type CommandSpec } from '../io'
 
 const USAGE = `Usage: arm catalog [--json] [--lang kk|ru|en] [--search <words>] [--service <id>]
   --json            the whole catalogue (or the chosen services) as JSON
@@ -44,34 +40,30 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell + ' '.repeat(widths[c] - [...cell].length))).join('  ')).join('\n') + '\n'
 }
 
+export const CATALOG_SPEC: CommandSpec = {
+  usage: USAGE,
+  options: { json: { type: 'boolean' }, lang: { type: 'string' }, search: { type: 'string' }, service: { type: 'string' } },
+}
+
 export async function catalogCommand(args: string[], io: CliIo): Promise<number> {
-  let json = false
-  let lang: Lang = 'ru'
+  if (wantsHelp(args)) {
+    io.stdout(USAGE)
+    return 0
+  }
+  let json: boolean
+  let lang: Lang
   let query: string | undefined
   let serviceId: string | undefined
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]
-    const value = () => {
-      const v = args[++i]
-      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value`)
-      return v
-    }
-    try {
-      if (a === '--json') json = true
-      else if (a === '--lang') {
-        const l = value()
-        if (!(LANGS as readonly string[]).includes(l)) throw new Error(`unknown language ${l}`)
-        lang = l as Lang
-      } else if (a === '--search') query = value()
-      else if (a === '--service') serviceId = value()
-      else if (a === '--help' || a === '-h') {
-        io.stdout(USAGE)
-        return 0
-      } else throw new Error(`unknown option ${a}`)
-    } catch (e) {
-      io.stderr(`arm catalog: ${(e as Error).message}\n${USAGE}`)
-      return 2
-    }
+  try {
+    const a = parseCommand(args, CATALOG_SPEC)
+    const l = a.get('lang') ?? 'ru'
+    if (!(LANGS as readonly string[]).includes(l)) throw new ArmError('ARGUMENT_INVALID', `unknown language ${l}\n${USAGE.trimEnd()}`)
+    json = a.has('json')
+    lang = l as Lang
+    query = a.get('search')
+    serviceId = a.get('service')
+  } catch (err) {
+    return reportError(err, io)
   }
 
   let services: readonly ServiceDefinition[] = catalog.list()

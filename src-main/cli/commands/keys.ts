@@ -6,7 +6,7 @@
 import { openPkcs12 } from '../../services/crypto/pkcs12'
 import { Pkcs11Keystore } from '../../services/crypto/pkcs11'
 import type { CertificateFacts } from '../../../src-shared/crypto'
-import { parseArgs, readInput, secretFrom, type CliIo } from '../io'
+import { parseCommand, readInput, secretFrom, type CliIo, type CommandSpec } from '../io'
 
 export function describeFacts(f: CertificateFacts): string {
   const lines = [
@@ -24,13 +24,15 @@ export function describeFacts(f: CertificateFacts): string {
   return lines.filter(Boolean).join('\n') + '\n'
 }
 
-export async function keysCommand(args: string[], io: CliIo): Promise<number> {
-  const a = parseArgs(args, ['json'])
+export const KEYS_SPEC: CommandSpec = {
+  usage: 'Usage: arm keys <file.p12 | pkcs11-module.so> [--password-file FILE] [--json]\n',
+  options: { 'password-file': { type: 'string' }, json: { type: 'boolean' } },
+  positionals: [1, 1],
+}
+
+export async function keysCommand(args: string[], io: CliIo, spec: CommandSpec = KEYS_SPEC): Promise<number> {
+  const a = parseCommand(args, spec)
   const target = a.positional[0]
-  if (!target) {
-    io.stderr('Usage: arm keys <file.p12 | pkcs11-module.so> [--password-file FILE] [--json]\n')
-    return 2
-  }
   if (/\.(so|dll|dylib)(\.\d+)*$/i.test(target)) {
     const ks = new Pkcs11Keystore(target)
     const tokens = await ks.listTokens()

@@ -19,7 +19,7 @@ import { defaultTemplate, findTemplate, fromLegacy, isDecisionDocument, parseDec
 import { createCryptoServices } from '../../services/crypto/setup'
 import { langOf, readInput, type CliIo } from '../io'
 
-const USAGE = `Usage: arm print --result FILE --out FILE.pdf [--lang kk|ru|en] [--test-trust]
+export const PRINT_USAGE = `Usage: arm print --result FILE --out FILE.pdf [--lang kk|ru|en] [--test-trust]
        arm print --sample SERVICE_ID [--template ID | --refusal | --receipt | --acceptance] --out FILE.pdf [--lang kk|ru|en]
        arm print --sample SERVICE_ID --list
 `
@@ -118,7 +118,7 @@ export async function printCommand(args: string[], io: CliIo, resourcesDir: stri
     return 0
   }
   if (!o.out || !!o.result === !!o.sample || [o.refusal, o.receipt, o.acceptance, o.template].filter(Boolean).length > 1) {
-    io.stderr(USAGE)
+    io.stderr(PRINT_USAGE)
     return 2
   }
   const lang: Lang = o.lang === undefined ? langOf(io) : o.lang === 'kk' || o.lang === 'ru' || o.lang === 'en' ? o.lang : (() => { throw new ArmError('ARGUMENT_INVALID', '--lang must be kk, ru or en') })()

@@ -9,12 +9,26 @@ import { ArmError } from '../../../src-shared/errors'
 import type { ColourMode, PaperSource } from '../../services/scanner/driver'
 import { pagesToPdf } from '../../services/scanner/pdf'
 import { createScannerService, type ScannerService } from '../../services/scanner/service'
-import { parseArgs, reportError, type CliIo } from '../io'
+import { parseCommand, reportError, type CliIo, type CommandSpec } from '../io'
 
 const USAGE = `Usage: arm scan --list [--json]
        arm scan [--device ID] [--pages N] [--resolution DPI] [--mode color|gray|lineart] [--source auto|flatbed|feeder] --out FILE.pdf
 Environment: ARM_SCANNER=sane|wia|none, ARM_SCANIMAGE, ARM_POWERSHELL, SANE_CONFIG_DIR.
 `
+export const SCAN_SPEC: CommandSpec = {
+  usage: USAGE,
+  options: {
+    list: { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean' },
+    out: { type: 'string' },
+    device: { type: 'string' },
+    pages: { type: 'string' },
+    resolution: { type: 'string' },
+    mode: { type: 'string' },
+    source: { type: 'string' },
+  },
+}
 const MODES = ['color', 'gray', 'lineart'] as const
 const SOURCES = ['auto', 'flatbed', 'feeder'] as const
 
@@ -32,7 +46,7 @@ function oneOf<T extends string>(value: string | undefined, name: string, allowe
 }
 
 export async function scanCommand(args: string[], io: CliIo, scanner: ScannerService = createScannerService({ env: io.env })): Promise<number> {
-  const a = parseArgs(args, ['list', 'json', 'help'])
+  const a = parseCommand(args, SCAN_SPEC)
   if (a.has('help')) {
     io.stdout(USAGE)
     return 0

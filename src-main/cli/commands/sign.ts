@@ -12,19 +12,30 @@ import { openPkcs12 } from '../../services/crypto/pkcs12'
 import { Pkcs11Keystore } from '../../services/crypto/pkcs11'
 import { createCryptoServices } from '../../services/crypto/setup'
 import { keySigner } from '../../services/crypto/signer'
-import { parseArgs, readInput, secretFrom, type CliIo } from '../io'
+import { iinOption, parseCommand, readInput, required, secretFrom, type CliIo, type CommandSpec } from '../io'
 
-export const USAGE_SIGN = 'Usage: arm sign --key FILE.p12|pkcs11:MODULE#SERIAL#KEYID --in FILE --out FILE.p7s [--attached] [--purpose SIGN|AUTH] [--password-file F|--pin-file F] [--expected-iin IIN] [--test-trust] [--no-check]\n'
+export const SIGN_SPEC: CommandSpec = {
+  usage: 'Usage: arm sign --key FILE.p12|pkcs11:MODULE#SERIAL#KEYID --in FILE --out FILE.p7s [--attached] [--purpose SIGN|AUTH] [--password-file F|--pin-file F] [--expected-iin IIN] [--test-trust] [--no-check]\n',
+  options: {
+    key: { type: 'string' },
+    in: { type: 'string' },
+    out: { type: 'string' },
+    attached: { type: 'boolean' },
+    purpose: { type: 'string' },
+    'password-file': { type: 'string' },
+    'pin-file': { type: 'string' },
+    'expected-iin': { type: 'string' },
+    'test-trust': { type: 'boolean' },
+    'no-check': { type: 'boolean' },
+  },
+}
 
 export async function signCommand(args: string[], io: CliIo, resourcesDir: string): Promise<number> {
-  const a = parseArgs(args, ['attached', 'test-trust', 'no-check'])
-  const key = a.get('key')
-  const input = a.get('in')
-  const out = a.get('out')
-  if (!key || !input || !out) {
-    io.stderr(USAGE_SIGN)
-    return 2
-  }
+  const a = parseCommand(args, SIGN_SPEC)
+  const key = required(a, 'key', SIGN_SPEC)
+  const input = required(a, 'in', SIGN_SPEC)
+  const out = required(a, 'out', SIGN_SPEC)
+  const expectedIin = iinOption(a)
   const purpose = (a.get('purpose') ?? 'SIGN').toUpperCase()
   if (purpose !== 'SIGN' && purpose !== 'AUTH') throw new ArmError('ARGUMENT_INVALID', '--purpose must be SIGN or AUTH')
   const content = readInput(input)
@@ -55,7 +66,7 @@ export async function signCommand(args: string[], io: CliIo, resourcesDir: strin
         carried: chain.map((c) => decodeCertificate(c)),
         crls,
         purpose: purpose as KeyPurpose,
-        expectedIin: a.get('expected-iin'),
+        expectedIin,
         testTrust: services.testTrust,
       })
       if (!check.ok) throw new ArmError(check.errorCode ?? 'CERT_UNTRUSTED', check.subIndication)

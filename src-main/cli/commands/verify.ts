@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs'
 import { createTrustStore, splitPemBundle, verifyCms, type VerificationReport } from '../../../src-shared/crypto'
 import { createCryptoServices } from '../../services/crypto/setup'
-import { parseArgs, readInput, type CliIo } from '../io'
+import { iinOption, parseCommand, readInput, required, type CliIo, type CommandSpec } from '../io'
 
 function describe(report: VerificationReport): string {
   const lines = [`${report.indication}${report.subIndication ? ` / ${report.subIndication}` : ''}${report.testTrust ? '   [TEST TRUST]' : ''}  (${report.detached ? 'detached' : 'attached'})`]
@@ -21,13 +21,24 @@ function describe(report: VerificationReport): string {
   return lines.join('\n') + '\n'
 }
 
+export const VERIFY_SPEC: CommandSpec = {
+  usage: 'Usage: arm verify --in FILE.p7s [--content FILE] [--ca FILE]… [--crl FILE]… [--test-trust] [--expected-iin IIN] [--json] [--out FILE]   (exit 0 only if PASSED)\n',
+  options: {
+    in: { type: 'string' },
+    content: { type: 'string' },
+    ca: { type: 'string', multiple: true },
+    crl: { type: 'string', multiple: true },
+    'test-trust': { type: 'boolean' },
+    'expected-iin': { type: 'string' },
+    json: { type: 'boolean' },
+    out: { type: 'string' },
+  },
+}
+
 export async function verifyCommand(args: string[], io: CliIo, resourcesDir: string): Promise<number> {
-  const a = parseArgs(args, ['test-trust', 'json'])
-  const input = a.get('in')
-  if (!input) {
-    io.stderr('Usage: arm verify --in FILE.p7s [--content FILE] [--ca FILE]… [--crl FILE]… [--test-trust] [--expected-iin IIN] [--json] [--out FILE]\n')
-    return 2
-  }
+  const a = parseCommand(args, VERIFY_SPEC)
+  const input = required(a, 'in', VERIFY_SPEC)
+  const expectedIin = iinOption(a)
   const services = createCryptoServices({ resourcesDir, testTrust: a.has('test-trust') })
   const extra = a.all('ca').flatMap((f) => splitPemBundle(readInput(f)))
   const trust = extra.length
@@ -39,7 +50,7 @@ export async function verifyCommand(args: string[], io: CliIo, resourcesDir: str
     trust,
     crls: [...(await services.crls()), ...a.all('crl').map(readInput)],
     testTrust: services.testTrust,
-    expectedIin: a.get('expected-iin'),
+    expectedIin,
   })
   if (a.get('out') && report.content) writeFileSync(a.get('out')!, report.content)
   if (a.has('json')) io.stdout(JSON.stringify({ ...report, content: undefined }, null, 2) + '\n')

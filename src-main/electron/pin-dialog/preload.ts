@@ -21,14 +21,16 @@ window.addEventListener('DOMContentLoaded', () => {
   const form = document.getElementById('prompt')
   const input = document.getElementById('secret')
   const id = form?.dataset.promptId
-  if (!form || !input || !id) return
+  // A confirm-only prompt (sign-confirm: the key is already unlocked) has no field: submitting is the confirmation.
+  if (!form || !id || (!input && form.dataset.kind !== 'sign-confirm')) return
   form.addEventListener('submit', (event) => {
     event.preventDefault()
-    ipcRenderer.send(PIN_ANSWER_CHANNEL, { id, secret: input.value })
-    input.value = ''
+    ipcRenderer.send(PIN_ANSWER_CHANNEL, { id, secret: input ? input.value : '' })
+    if (input) input.value = ''
   })
-  // The field has the focus when the prompt opens, whatever became of the page's autofocus while the window was hidden.
-  input.focus()
+  // The field (or, confirm-only, the Sign button) has the focus when the prompt opens, whatever became of the page's
+  // autofocus while the window was hidden.
+  ;(input ?? document.getElementById('ok'))?.focus()
   document.getElementById('cancel')?.addEventListener('click', () => ipcRenderer.send(PIN_ANSWER_CHANNEL, { id, secret: null }))
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') ipcRenderer.send(PIN_ANSWER_CHANNEL, { id, secret: null })

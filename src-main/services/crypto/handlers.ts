@@ -7,7 +7,7 @@ export interface CryptoDeps {
   readonly crypto: CryptoServices
 }
 
-type CryptoChannel = 'crypto.listKeys' | 'crypto.sign' | 'crypto.verify' | 'crypto.certificateInfo' | 'crypto.pendingPrompt' | 'crypto.cancelPrompt' | 'crypto.lock'
+type CryptoChannel = 'crypto.listKeys' | 'crypto.sign' | 'crypto.signBatch' | 'crypto.verify' | 'crypto.certificateInfo' | 'crypto.pendingPrompt' | 'crypto.cancelPrompt' | 'crypto.lock'
 
 export function createCryptoHandlers(deps: CryptoDeps): Pick<Handlers, CryptoChannel> {
   const { keys, trust, testTrust, crls } = deps.crypto
@@ -16,6 +16,10 @@ export function createCryptoHandlers(deps: CryptoDeps): Pick<Handlers, CryptoCha
     'crypto.sign': async (req) => {
       const r = await keys.sign({ keyRef: req.keyRef, content: fromBase64(req.content), detached: req.detached, purpose: req.purpose, expectedIin: req.expectedIin })
       return { cms: toBase64(r.cms), signer: r.signer, check: r.check }
+    },
+    'crypto.signBatch': async (req) => {
+      const r = await keys.signBatch({ keyRef: req.keyRef, contents: req.contents.map(fromBase64), detached: req.detached, purpose: req.purpose, expectedIin: req.expectedIin })
+      return { items: r.cms.map((c) => ({ cms: toBase64(c) })), signer: r.signer, check: r.check }
     },
     'crypto.verify': async (req) => {
       const report = await verifyCms({

@@ -13,6 +13,7 @@ import {
   signCades,
   type CertificateCheck,
   type CertificateFacts,
+  type CmsSigner,
   type KeyPurpose,
   type RevocationResult,
   type StoredCertificate,
@@ -22,6 +23,7 @@ import { openPkcs12, type Pkcs12Entry } from './pkcs12'
 import { Pkcs11Keystore, type TokenKey } from './pkcs11'
 import { NCALAYER_KEY_REF, type NcaLayerKeySource } from './ncalayer'
 import type { SecretPrompt } from './secret-prompt'
+import { summarizeSigning, type SigningSummary } from './signing-summary'
 import { keySigner } from './signer'
 
 export interface Timers {
@@ -123,7 +125,7 @@ export class KeyService {
     else store.set(keyRef, handle)
   }
 
-  private async unlockP12(keyRef: string): Promise<Pkcs12Entry> {
+  private async unlockP12(keyRef: string, signing?: SigningSummary[]): Promise<Pkcs12Entry> {
     const existing = this.unlocked.get(keyRef)
     if (existing) {
       this.touch(keyRef, () => this.forget(keyRef), this.tokenTimers, existing)
@@ -140,7 +142,7 @@ export class KeyService {
     const maxAttempts = this.opts.maxAttempts ?? 3
     let previousError: ErrorCode | undefined
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const secret = await this.opts.prompt.ask({ kind: 'p12-password', keyLabel: basename(path), holder: this.knownFacts.get(keyRef)?.fullName, attempt, previousError })
+      const secret = await this.opts.prompt.ask({ kind: 'p12-password', keyLabel: basename(path), holder: this.knownFacts.get(keyRef)?.fullName, attempt, previousError, signing })
       if (secret === null) throw new ArmError('SECRET_PROMPT_CANCELLED')
       try {
         const [entry] = openPkcs12(bytes, secret)
@@ -167,7 +169,7 @@ export class KeyService {
     return { ks, serial: m[2], keyId: m[3] }
   }
 
-  private async unlockToken(keyRef: string): Promise<{ ks: Pkcs11Keystore; key: TokenKey }> {
+  private async unlockToken(keyRef: string, signing?: SigningSummary[]): Promise<{ ks: Pkcs11Keystore; key: TokenKey }> {
     const { ks, serial, keyId } = this.resolveToken(keyRef)
     const key = (await ks.listKeys()).find((k) => k.tokenSerial === serial && k.keyId === keyId)
     if (!key) throw new ArmError('KEY_NOT_FOUND')
@@ -175,7 +177,7 @@ export class KeyService {
     let previousError: ErrorCode | undefined
     let pinState: string | undefined
     for (let attempt = 1; !ks.isUnlocked(serial); attempt++) {
-      const pin = await this.opts.prompt.ask({ kind: 'token-pin', keyLabel: `${key.tokenLabel}: ${key.label}`, holder: key.facts.fullName, attempt, previousError, pinState })
+      const pin = await this.opts.prompt.ask({ kind: 'token-pin', keyLabel: `${key.tokenLabel}: ${key.label}`, holder: key.facts.fullName, attempt, previousError, pinState, signing })
       if (pin === null) throw new ArmError('SECRET_PROMPT_CANCELLED')
       try {
         await ks.unlock(serial, pin)
@@ -210,28 +212,60 @@ export class KeyService {
     return check
   }
 
-  /** Checks the certificate, then signs. Throws the check's error code; never returns a partial signature. */
+  /** One signature: signBatch with one document (the person confirms it in main's prompt like any other). */
   async sign(request: { keyRef: string; content: Uint8Array; detached?: boolean; purpose?: KeyPurpose; expectedIin?: string }): Promise<{ cms: Uint8Array; signer: CertificateFacts; check: CertificateCheck }> {
+    const { cms, signer, check } = await this.signBatch({ ...request, contents: [request.content] })
+    return { cms: cms[0], signer, check }
+  }
+
+  /**
+   * Checks the certificate, asks the person to confirm what is signed — in main's own prompt, with what main derived
+   * from the bytes (signing-summary.ts) — then signs every document. A locked key's password/PIN prompt shows the same
+   * and is the confirmation (one prompt); an unlocked key gets a confirm-only prompt. A batch is confirmed once, with
+   * every document listed. Cancelled: SECRET_PROMPT_CANCELLED and nothing is signed. Never returns a partial result.
+   */
+  async signBatch(request: { keyRef: string; contents: Uint8Array[]; detached?: boolean; purpose?: KeyPurpose; expectedIin?: string }): Promise<{ cms: Uint8Array[]; signer: CertificateFacts; check: CertificateCheck }> {
     const purpose = request.purpose ?? 'SIGN'
+    const signing = request.contents.map((c) => summarizeSigning(c, purpose))
+    const signAll = async (signer: CmsSigner): Promise<Uint8Array[]> => {
+      const out: Uint8Array[] = []
+      for (const content of request.contents) out.push(await signCades({ port: nodeCryptoPort, content, signer, detached: request.detached ?? true, signingTime: this.opts.now?.() }))
+      return out
+    }
     if (request.keyRef === NCALAYER_KEY_REF) {
-      if (!this.opts.ncaLayer) throw new ArmError('KEY_NOT_FOUND')
-      // NCALayer chooses the key and asks its password itself; its answer is checked like every other signature.
-      return this.opts.ncaLayer.sign({ content: request.content, detached: request.detached ?? true, purpose, expectedIin: request.expectedIin })
+      const ncaLayer = this.opts.ncaLayer
+      if (!ncaLayer) throw new ArmError('KEY_NOT_FOUND')
+      // NCALayer chooses the key and asks its password in its own window, which does not show what is signed: main's
+      // prompt shows it first and must be confirmed. Its answers are checked like every other signature.
+      await this.confirm({ keyLabel: 'NCALayer', signing })
+      const done: Array<{ cms: Uint8Array; signer: CertificateFacts; check: CertificateCheck }> = []
+      for (const content of request.contents) done.push(await ncaLayer.sign({ content, detached: request.detached ?? true, purpose, expectedIin: request.expectedIin }))
+      return { cms: done.map((d) => d.cms), signer: done[0].signer, check: done[0].check }
     }
     if (request.keyRef.startsWith('p12:')) {
-      const entry = await this.unlockP12(request.keyRef)
+      const held = this.unlocked.get(request.keyRef)
+      const entry = held ? held.entry : await this.unlockP12(request.keyRef, signing)
       const check = await this.checkCertificate(entry.certificate, entry.chain, { purpose, expectedIin: request.expectedIin })
       if (!check.ok) throw new ArmError(check.errorCode ?? 'CERT_UNTRUSTED', undefined, { subIndication: check.subIndication })
-      const cms = await signCades({ port: nodeCryptoPort, content: request.content, signer: keySigner(entry), detached: request.detached ?? true, signingTime: this.opts.now?.() })
-      return { cms, signer: entry.facts, check }
+      if (held) {
+        await this.confirm({ keyLabel: basename(request.keyRef.slice(4)), holder: entry.facts.fullName, signing })
+        this.touch(request.keyRef, () => this.forget(request.keyRef), this.tokenTimers, held)
+      }
+      return { cms: await signAll(keySigner(entry)), signer: entry.facts, check }
     }
-    const { key } = this.resolveTokenKeyFacts(request.keyRef)
-    const known = await key
+    const { ks: store, serial } = this.resolveToken(request.keyRef)
+    const known = await this.resolveTokenKeyFacts(request.keyRef).key
     const check = await this.checkCertificate(known.certificate, [], { purpose, expectedIin: request.expectedIin })
     if (!check.ok) throw new ArmError(check.errorCode ?? 'CERT_UNTRUSTED', undefined, { subIndication: check.subIndication })
-    const { ks, key: tokenKey } = await this.unlockToken(request.keyRef)
-    const cms = await signCades({ port: nodeCryptoPort, content: request.content, signer: ks.signer(tokenKey), detached: request.detached ?? true, signingTime: this.opts.now?.() })
-    return { cms, signer: tokenKey.facts, check }
+    if (store.isUnlocked(serial)) await this.confirm({ keyLabel: `${known.tokenLabel}: ${known.label}`, holder: known.facts.fullName, signing })
+    const { ks, key: tokenKey } = await this.unlockToken(request.keyRef, signing)
+    return { cms: await signAll(ks.signer(tokenKey)), signer: tokenKey.facts, check }
+  }
+
+  /** The confirm-only prompt of an unlocked key: nothing to type, the person sees what is signed and says yes or no. */
+  private async confirm(p: { keyLabel: string; holder?: string; signing: SigningSummary[] }): Promise<void> {
+    const answer = await this.opts.prompt.ask({ kind: 'sign-confirm', keyLabel: p.keyLabel, holder: p.holder, attempt: 1, signing: p.signing })
+    if (answer === null) throw new ArmError('SECRET_PROMPT_CANCELLED')
   }
 
   private resolveTokenKeyFacts(keyRef: string): { key: Promise<TokenKey> } {

@@ -1,14 +1,22 @@
 import { ArmError, type ErrorCode } from '../../../src-shared/errors'
+import type { SigningSummary } from './signing-summary'
 
-/** What the secret prompt shows: which key, whose, which attempt, why the previous one failed. Never the secret. */
+/**
+ * What the secret prompt shows: which key, whose, which attempt, why the previous one failed, and — whenever a
+ * signature is about to be made — what it covers. Never the secret.
+ * `sign-confirm`: the key is already unlocked; the person confirms (answer '') or cancels (null), nothing is typed.
+ * A password/PIN prompt that carries `signing` is the confirmation too: one prompt, not two.
+ */
 export interface SecretRequest {
-  kind: 'p12-password' | 'token-pin'
+  kind: 'p12-password' | 'token-pin' | 'sign-confirm'
   keyLabel: string
   holder?: string
   attempt: number
   previousError?: ErrorCode
   /** Token PIN state (count-low / final-try) so the user is warned before locking the token. */
   pinState?: string
+  /** What will be signed once this prompt is answered (several for a batch), derived by main from the bytes. */
+  signing?: SigningSummary[]
 }
 
 /**

@@ -36,7 +36,7 @@ export interface CryptoSetup {
 export interface PendingPrompt {
   id: string
   url: string
-  kind: 'p12-password' | 'token-pin'
+  kind: 'p12-password' | 'token-pin' | 'sign-confirm'
   keyLabel: string
   holder?: string
   attempt: number

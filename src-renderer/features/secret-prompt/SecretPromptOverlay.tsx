@@ -32,7 +32,8 @@ function frameUrl(url: string, lang: string): string {
 
 /** Height of main's form (src-main/host/pin-dialog): key line, field, buttons, plus the lines it adds for this prompt. */
 function frameHeight(p: PendingPrompt): number {
-  let h = 172
+  // A signature (every prompt but a bare unlock): main's form also lists what is signed — service, consumer, count, hash.
+  let h = p.kind === 'sign-confirm' ? 250 : 330
   if (p.holder) h += 22
   if (p.previousError) h += 46
   if (p.pinState === 'final-try' || p.pinState === 'count-low') h += 46
@@ -120,7 +121,7 @@ export function SecretPromptOverlay({ source, calls = secretCalls, fastMs = 300,
   const label = prompt.keyLabel
   // The label is kept in one piece (a file name like operator-sign.p12 must not break at its hyphen): the translated
   // title is split around it, so each language keeps its own word order.
-  const [before, after = ''] = t(prompt.kind === 'token-pin' ? 'titlePin' : 'titlePassword', { label: '\u0000' }).split('\u0000')
+  const [before, after = ''] = t(prompt.kind === 'sign-confirm' ? 'titleConfirm' : prompt.kind === 'token-pin' ? 'titlePin' : 'titlePassword', { label: '\u0000' }).split('\u0000')
   const cancel = src.cancel
   const onCancel = cancel
     ? () => {

@@ -4,6 +4,7 @@ import type { i18n as I18n } from 'i18next'
 const kk = {
   titlePassword: '{{label}} кілтінің құпиясөзін енгізіңіз',
   titlePin: '{{label}} токенінің PIN-кодын енгізіңіз',
+  titleConfirm: '{{label}} кілтімен қол қоюды растаңыз',
   attempt: '{{n}}-әрекет',
   hint: 'Құпиясөз тікелей АРМ-ның негізгі процесіне жіберіледі: бұл бет оны көрмейді және сақтамайды.',
   frameTitle: 'АРМ негізгі процесінің құпиясөз терезесі',
@@ -13,6 +14,7 @@ const kk = {
 const ru: typeof kk = {
   titlePassword: 'Введите пароль ключа {{label}}',
   titlePin: 'Введите PIN-код токена {{label}}',
+  titleConfirm: 'Подтвердите подпись ключом {{label}}',
   attempt: 'Попытка {{n}}',
   hint: 'Пароль уходит прямо в основной процесс АРМ: эта страница его не видит и не хранит.',
   frameTitle: 'Окно пароля основного процесса АРМ',
@@ -22,6 +24,7 @@ const ru: typeof kk = {
 const en: typeof kk = {
   titlePassword: 'Enter the password of key {{label}}',
   titlePin: 'Enter the PIN of token {{label}}',
+  titleConfirm: 'Confirm the signature with key {{label}}',
   attempt: 'Attempt {{n}}',
   hint: "The password goes straight to the workstation's main process: this page neither sees nor keeps it.",
   frameTitle: "Password window of the workstation's main process",

@@ -106,7 +106,7 @@ export const cryptoChannels = {
   'crypto.sign': defineChannel({
     asksSecret: true,
     summary:
-      'CAdES-BES over the given bytes with the chosen key, after the certificate checks (validity, purpose, chain, revocation, ИИН of the signed-in user). Main asks for the password/PIN itself when the key is locked.',
+      'CAdES-BES over the given bytes with the chosen key, after the certificate checks (validity, purpose, chain, revocation, ИИН of the signed-in user). Every signature is confirmed by the person in main\'s own prompt, which shows what main derived from the bytes (service, consumer, SHA-256); the password/PIN of a locked key is asked in the same prompt. Cancelled: SECRET_PROMPT_CANCELLED, nothing signed.',
     request: z
       .object({
         keyRef: z.string().min(1),
@@ -145,6 +145,22 @@ export const cryptoChannels = {
       'NCALAYER_BAD_RESPONSE',
     ],
   }),
+  'crypto.signBatch': defineChannel({
+    asksSecret: true,
+    summary:
+      'CAdES-BES over each of several reviewed documents with one key, confirmed ONCE in main\'s prompt that lists every document (what main derived from the bytes: service, consumer, number, SHA-256). All or nothing: a cancel or a refused certificate signs none.',
+    request: z
+      .object({
+        keyRef: z.string().min(1),
+        contents: z.array(Base64).min(1).max(100),
+        detached: z.boolean().default(true),
+        purpose: z.enum(['AUTH', 'SIGN']).default('SIGN'),
+        expectedIin: z.string().regex(/^\d{12}$/).optional(),
+      })
+      .strict(),
+    response: z.object({ items: z.array(z.object({ cms: Base64 })), signer: CertificateFactsSchema, check: CertificateCheckSchema }),
+    errors: ['KEY_NOT_FOUND', 'P12_BAD_PASSWORD', 'SECRET_PROMPT_CANCELLED', 'SECRET_PROMPT_UNAVAILABLE', 'PKCS11_PIN_INCORRECT', 'PKCS11_PIN_LOCKED', 'CERT_EXPIRED', 'CERT_REVOKED', 'CERT_UNTRUSTED', 'CERT_WRONG_PURPOSE', 'CERT_IIN_MISMATCH', 'SIGN_FAILED'],
+  }),
   'crypto.verify': defineChannel({
     summary: 'Verifies a CMS signature (attached, or detached with its content) and reports each signature: PASSED / FAILED / INDETERMINATE.',
     request: z.object({ cms: Base64, content: Base64.optional(), expectedIin: z.string().regex(/^\d{12}$/).optional() }).strict(),
@@ -176,7 +192,8 @@ export const cryptoChannels = {
         .object({
           id: z.string(),
           url: z.string(),
-          kind: z.enum(['p12-password', 'token-pin']),
+          /** sign-confirm: an unlocked key, the person only confirms what is signed (the framed page shows it). */
+          kind: z.enum(['p12-password', 'token-pin', 'sign-confirm']),
           keyLabel: z.string(),
           holder: z.string().optional(),
           attempt: z.number(),
