@@ -11,6 +11,7 @@ export function providerApi(gateway: Gateway) {
     // The largest page the gateway gives (open work first, nearest deadline first), until the screens page by cursor.
     inbox: (q: { status?: RequestStatus; mine?: boolean } = {}) => gateway.call('inbox', { query: { status: q.status, mine: q.mine ? '1' : undefined, limit: INBOX_PAGE_MAX } }),
     take: (requestId: string) => gateway.call('take', { params: { requestId } }),
+    assign: (requestId: string, assigneeId: string) => gateway.call('assign', { params: { requestId }, body: { assigneeId } }),
     decide: (requestId: string, body: DecisionRequest) => gateway.call('decide', { params: { requestId }, body }),
     attachment: (sha256: string) => downloadAttachment(gateway, sha256),
     status: (registrationNumber: string) => gateway.call('status', { params: { registrationNumber } }),

@@ -187,14 +187,18 @@ describe('the provider calls over the one gateway client, against the real gatew
     expect(st.result).toMatchObject({ kind: 'refusal', reasonCode: 'M4', signerIin: IIN.specialist })
     const res = await sup.result(a.registrationNumber)
     expect(res.document).toBe(bytesToBase64(bytes))
-    // A result (kind 'result') on the request the supervisor took, signed with the supervisor's own key.
+    // A result (kind 'result') on the request the supervisor took: the supervisor's own certificate is not of the
+    // department, so the gateway refuses it; reassigned to the specialist, it is decided with the department's key.
     const resDraft = { ...emptyDraft('result' as const), resultText: 'Ребёнок поставлен в очередь', fields: { refNo: '1207' } }
     expect(validateDecision(resDraft, SERVICE)).toEqual([])
     const resDoc = decisionDocument({ registrationNumber: b.registrationNumber, serviceId: SERVICE.id, draft: resDraft, service: SERVICE, decidedAt: new Date(gw.clock.at) })
     const resBytes = decisionBytes(resDoc)
-    const ok = await sup.decide(b.requestId, { kind: 'result', payload: bytesToBase64(resBytes), signature: bytesToBase64(await signWith('supervisor-sign', resBytes)) })
+    await expect(sup.decide(b.requestId, { kind: 'result', payload: bytesToBase64(resBytes), signature: bytesToBase64(await signWith('supervisor-sign', resBytes)) })).rejects.toMatchObject({ code: 'GW_SIGNER_ORG_MISMATCH' })
+    await expect(sp.decide(b.requestId, { kind: 'result', payload: bytesToBase64(resBytes), signature: bytesToBase64(await signWith('specialist-sign', resBytes)) })).rejects.toMatchObject({ code: 'GW_NOT_ASSIGNEE' })
+    await sup.assign(b.requestId, me.id)
+    const ok = await sp.decide(b.requestId, { kind: 'result', payload: bytesToBase64(resBytes), signature: bytesToBase64(await signWith('specialist-sign', resBytes)) })
     expect(ok.status).toBe('RESULT_READY')
-    expect((await sp.status(b.registrationNumber)).result).toMatchObject({ kind: 'result', signerIin: IIN.supervisor })
+    expect((await sp.status(b.registrationNumber)).result).toMatchObject({ kind: 'result', signerIin: IIN.specialist })
     // The supervisor's board from the same answer.
     const board = buildBoard((await sup.inbox()).items, catalog, 'ru', gw.clock.at)
     expect(Object.fromEntries(board.byStatus.map((s) => [s.status, s.count]))).toEqual({ RESULT_READY: 1, REFUSED: 1 })
