@@ -1,5 +1,5 @@
 import { registerInboxI18n } from '../features/inbox/i18n'
-import { registerSupervisorI18n } from '../features/inbox/supervision/i18n'
+import { registerSupervisorI18n } from '../features/supervision/i18n'
 import { registerIntakeI18n } from '../features/intake/i18n'
 import { registerOutboxI18n } from '../features/outbox/i18n'
 import { i18n } from '../i18n'

@@ -23,9 +23,9 @@ import { providerApi } from '../../src-renderer/gateway/provider'
 import { InboxDepsContext, type InboxDeps } from '../../src-renderer/features/inbox/deps'
 import { registerInboxI18n } from '../../src-renderer/features/inbox/i18n'
 import { InboxScreen } from '../../src-renderer/features/inbox/InboxScreen'
-import { registerSupervisorI18n } from '../../src-renderer/features/inbox/supervision/i18n'
-import { keyValueSurveyStore } from '../../src-renderer/features/inbox/supervision/survey'
-import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/inbox/supervision/SupervisorScreen'
+import { registerSupervisorI18n } from '../../src-renderer/features/supervision/i18n'
+import { keyValueSurveyStore } from '../../src-renderer/features/supervision/survey'
+import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/supervision/SupervisorScreen'
 import { IIN } from '../gateway/helpers'
 import { launch, type Launched } from '../support/gateway-process'
 
@@ -34,7 +34,7 @@ const H = 3_600_000
 const T0 = Date.parse('2026-12-14T05:00:00Z') // Monday, 10:00 in Astana
 const DUE_A = deadline(new Date(T0), SERVICE.terms.regulated).getTime()
 const NOW = DUE_A + H
-const FONTS = resolve(__dirname, '../../src-renderer/features/inbox/supervision/fonts')
+const FONTS = resolve(__dirname, '../../src-renderer/features/supervision/fonts')
 
 /** The real gateway in its own process (test/inbox/gateway-process.ts) and its control endpoint. */
 let proc: Launched | undefined

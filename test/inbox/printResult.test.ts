@@ -12,12 +12,12 @@ import { describe, expect, it } from 'vitest'
 import { catalog, LEGAL_CLAUSE } from '../../src-shared/catalog'
 import { sha256Hex } from '../../src-shared/envelope'
 import { decisionBytes, decisionDocument, emptyDraft } from '../../src-renderer/features/inbox/decision'
-import { buildResultPdf, HEADER_C, qrPayload } from '../../src-renderer/features/inbox/supervision/printResult'
+import { buildResultPdf, HEADER_C, qrPayload } from '../../src-renderer/features/supervision/printResult'
 import { b64, IIN, signWith } from '../gateway/helpers'
 
 const ROOT = resolve(__dirname, '../..')
-const FONT = new Uint8Array(readFileSync(join(ROOT, 'src-renderer/features/inbox/supervision/fonts/DejaVuSans.ttf')))
-const BOLD = new Uint8Array(readFileSync(join(ROOT, 'src-renderer/features/inbox/supervision/fonts/DejaVuSans-Bold.ttf')))
+const FONT = new Uint8Array(readFileSync(join(ROOT, 'src-renderer/features/supervision/fonts/DejaVuSans.ttf')))
+const BOLD = new Uint8Array(readFileSync(join(ROOT, 'src-renderer/features/supervision/fonts/DejaVuSans-Bold.ttf')))
 
 /** Decodes an 8-bit greyscale/RGB PNG written by pdftoppm into luminance rows (no image library needed). */
 function pngLuma(file: string): { width: number; height: number; luma: Uint8Array } {

@@ -3,8 +3,8 @@
  * deadline (working-day calendar, CATALOG §3.2) and how much time is left; the filters and the sort of the table.
  * Pure functions (no DOM, no React) so the same rules serve the table, the supervisor's board and the tests.
  */
-import { TERMINAL_STATUSES, type ServiceDefinition } from '@shared/catalog'
-import { deadline as regulatedDeadline } from '@shared/calendar'
+import type { ServiceDefinition } from '@shared/catalog'
+import { deadlineMark, regulatedDeadlineAt, SETTLED_STATUSES, type DeadlineMark } from '@shared/deadline'
 import type { Lang } from '@shared/errors'
 import type { InboxItem, RequestStatus } from '@shared/gateway/api'
 import { maskIdentifier } from '@shared/identity'
@@ -14,14 +14,7 @@ export interface InboxCatalog {
   find(id: string): ServiceDefinition | undefined
 }
 
-/** Decided or closed: no deadline runs any more. */
-const SETTLED: readonly RequestStatus[] = [...(TERMINAL_STATUSES as readonly RequestStatus[]), 'RESULT_READY']
-
-/** Less than this share of the regulated term left, or less than a day: "near the deadline". */
-export const NEAR_SHARE = 0.25
-export const NEAR_MIN_MS = 24 * 3600 * 1000
-
-export type DeadlineMark = 'overdue' | 'near' | 'ok' | 'settled' | 'unknown'
+export { deadlineMark, NEAR_MIN_MS, NEAR_SHARE, splitDuration, type DeadlineMark } from '@shared/deadline'
 
 export interface InboxRow {
   item: InboxItem
@@ -48,27 +41,10 @@ export function applicantOfEnvelope(env: Record<string, unknown>): string {
   return typeof v === 'string' ? v : ''
 }
 
-export function deadlineMark(status: RequestStatus, receivedAt: number, deadlineAt: number | null, now: number): DeadlineMark {
-  if (SETTLED.includes(status)) return 'settled'
-  if (deadlineAt === null) return 'unknown'
-  const left = deadlineAt - now
-  if (left < 0) return 'overdue'
-  if (left < NEAR_MIN_MS || left < (deadlineAt - receivedAt) * NEAR_SHARE) return 'near'
-  return 'ok'
-}
-
 export function toRow(item: InboxItem, catalog: InboxCatalog, lang: Lang, now: number): InboxRow {
   const service = catalog.find(item.serviceId)
   const receivedAt = Date.parse(item.receivedAt)
-  let deadlineAt: number | null = null
-  if (service) {
-    try {
-      deadlineAt = regulatedDeadline(new Date(receivedAt), service.terms.regulated).getTime()
-    } catch {
-      // A year beyond the holiday table (CALENDAR_YEAR_UNSUPPORTED): shown as "unknown", never guessed.
-      deadlineAt = null
-    }
-  }
+  const deadlineAt = regulatedDeadlineAt(service, receivedAt)
   const applicantId = applicantOfEnvelope(item.envelope)
   return {
     item,
@@ -96,7 +72,7 @@ export function applyFilter(rows: readonly InboxRow[], filter: InboxFilter, meId
     case 'mine':
       return rows.filter((r) => !!meId && r.assigneeId === meId)
     case 'unassigned':
-      return rows.filter((r) => !r.assigneeId && !SETTLED.includes(r.status))
+      return rows.filter((r) => !r.assigneeId && !SETTLED_STATUSES.includes(r.status))
     case 'overdue':
       return rows.filter((r) => r.mark === 'overdue')
   }
@@ -126,13 +102,4 @@ export function sortRows(rows: readonly InboxRow[], sort: Sort): InboxRow[] {
     const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'ru')
     return c !== 0 ? sign * c : a.registrationNumber.localeCompare(b.registrationNumber)
   })
-}
-
-/** "2 д 3 ч" style in the UI's words: whole days and hours (minutes under an hour). */
-export function splitDuration(ms: number): { days: number; hours: number; minutes: number } {
-  const abs = Math.abs(ms)
-  const days = Math.floor(abs / 86_400_000)
-  const hours = Math.floor((abs % 86_400_000) / 3_600_000)
-  const minutes = Math.floor((abs % 3_600_000) / 60_000)
-  return { days, hours, minutes }
 }

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next'
 import { statusLabel, type ServiceDefinition } from '@shared/catalog'
 import { toArmError, type ArmErrorPayload } from '@shared/errors'
 import type { InboxItem, SupervisionSummary } from '@shared/gateway/api'
-import type { ProviderApi } from '../../../gateway/provider'
-import { useLang } from '../../../i18n/lang'
-import { ErrorNote } from '../../../ui/ErrorNote'
+import type { ProviderApi } from '../../gateway/provider'
+import { useLang } from '../../i18n/lang'
+import { ErrorNote } from '../../ui/ErrorNote'
 import { formatDateTime } from '@shared/format'
-import { useLeftText } from '../timeLeft'
+import { splitDuration } from '@shared/deadline'
+import { useTexts } from '../../i18n/texts'
+import { supervisionTexts } from './texts'
 import { buildBoard, NO_TSON } from './board'
 import { SUPERVISOR_NS } from './i18n'
 import { buildResultPdf } from './printResult'
@@ -36,7 +38,13 @@ export function SupervisorScreen() {
   const { t } = useTranslation(SUPERVISOR_NS)
   const lang = useLang()
   const deps = useDeps()
-  const leftText = useLeftText()
+  const tx = useTexts(supervisionTexts)
+  const leftText = (r: { leftMs: number | null }): string => {
+    if (r.leftMs === null) return tx.overdue
+    const d = splitDuration(r.leftMs)
+    const value = d.days === 0 && d.hours === 0 ? tx.leftMinutes(d.minutes) : tx.left(d.days, d.hours)
+    return r.leftMs < 0 ? tx.overdueBy(value) : value
+  }
   const [items, setItems] = useState<InboxItem[] | null>(null)
   // The region's counts from the gateway; null = not (yet) available, the board then counts the own inbox.
   const [summary, setSummary] = useState<SupervisionSummary | null>(null)
