@@ -12,7 +12,7 @@ import { base64ToBytes } from '../src-shared/bytes'
 import {
   ArchiveQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, EcpLoginRequest,
   ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, RealEstateQuery, REGISTRY_REASON_PARAM, RegistryReasonQuery, ROUTES,
-  SSE_EVENT_STATUS, Sha256Hex, StatusChangesQuery,
+  SSE_EVENT_STATUS, Sha256Hex, StatusChangesQuery, type Session,
 } from '../src-shared/gateway/api'
 import { AuthService, DEFAULT_AUTH_POLICY, sessionUser, type AuthPolicy, type Principal } from './auth/auth-service'
 import { FaultInjector } from './faults/fault-injector'
@@ -37,6 +37,9 @@ import { SupervisionSummaryService } from './supervision/summary-service'
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from './policy'
 import { JobRunner, type JobRunnerOptions } from './jobs/runner'
 import { RETENTION_JOB, retentionJob, SCAN_RETENTION_JOB, scanRetentionJob } from './jobs/retention'
+import { AdminService } from './audit/admin-service'
+import { AuditTrail, deskOf } from './audit/audit-trail'
+import { registerAuditRoutes } from './audit/routes'
 
 export const GATEWAY_VERSION = '1.0.0'
 
@@ -72,6 +75,8 @@ export interface Gateway {
   jobs: JobRunner
   faults: FaultInjector
   log: MessageLog
+  /** The audit trail: `audit.record({ actor, action, desk, request, detail }, tx?)` for every action of a person. */
+  audit: AuditTrail
   events: StatusEvents
   routes: string[]
 }
@@ -171,7 +176,9 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   })
   const events = deps.events ?? new StatusEvents()
   const log = new MessageLog(deps.store)
+  const audit = new AuditTrail(deps.store, deps.clock)
   const auth = new AuthService(deps.store, deps.clock, deps.verifier, policy)
+  const admin = new AdminService(deps.store, audit, (userId) => auth.forgetUser(userId))
   const attachmentAccess = new AttachmentAccess(deps.store, deps.codec)
   const requests = new RequestService(deps.store, deps.clock, deps.verifier, deps.codec, deps.services, log, events, { testTrust: deps.testTrust, clockToleranceMs: security.clockToleranceMs }, attachmentAccess)
   const provider = new ProviderService(deps.store, deps.clock, deps.verifier, deps.codec, requests, log, {
@@ -245,7 +252,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       return reply
         .code(204)
         .header('access-control-allow-methods', 'GET, HEAD, POST, PUT, OPTIONS')
-        .header('access-control-allow-headers', 'authorization, content-type, idempotency-key, last-event-id')
+        .header('access-control-allow-headers', 'authorization, content-type, idempotency-key, last-event-id, x-arm-desk')
         .header('access-control-max-age', '600')
         .send()
     }
@@ -313,22 +320,36 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   app.get(ROUTES.openapi, async () => buildOpenApi(GATEWAY_VERSION))
 
   // ── auth ──
+  /** A sign-in, audited either way: the session's user, or (refused) the name tried, masked when it is an ИИН. */
+  const signIn = async (req: FastifyRequest, method: 'password' | 'iin' | 'ecp', tried: string | null, open: () => Promise<Session>): Promise<Session> => {
+    const desk = deskOf(req.headers)
+    try {
+      const s = await open()
+      await audit.record({ actor: { id: s.user.id, role: s.user.role, departmentId: s.user.departmentId }, action: 'auth.sign-in', desk, detail: { method } })
+      return s
+    } catch (err) {
+      const code = err instanceof ArmError ? err.code : 'INTERNAL'
+      await audit.record({ actor: { id: '-', role: 'anonymous' }, action: 'auth.sign-in-failed', desk, detail: { method, tried: tried && /^\d{12}$/.test(tried) ? maskIdentifier(tried) : tried, code } })
+      throw err
+    }
+  }
   app.post(ROUTES.login, async (req) => {
     const b = parse(LoginRequest, req.body)
-    return auth.loginWithPassword('login', b.login, b.password, req.ip)
+    return signIn(req, 'password', b.login, () => auth.loginWithPassword('login', b.login, b.password, req.ip))
   })
   app.post(ROUTES.loginIin, async (req) => {
     const b = parse(LoginIinRequest, req.body)
-    return auth.loginWithPassword('iin', b.iin, b.password, req.ip)
+    return signIn(req, 'iin', b.iin, () => auth.loginWithPassword('iin', b.iin, b.password, req.ip))
   })
   app.post(ROUTES.challenge, async () => auth.issueChallenge())
   app.post(ROUTES.ecp, async (req) => {
     const b = parse(EcpLoginRequest, req.body)
-    return auth.loginWithSignature(b.challengeId, base64ToBytes(b.cms))
+    return signIn(req, 'ecp', null, () => auth.loginWithSignature(b.challengeId, base64ToBytes(b.cms)))
   })
   app.post(ROUTES.logout, async (req) => {
     const p = await principal(req)
     await auth.logout(p)
+    await audit.record({ actor: p.user, action: 'auth.sign-out', desk: deskOf(req.headers) })
     for (const end of [...(streams.get(p.tokenHash) ?? [])]) end()
     return { ok: true as const }
   })
@@ -365,6 +386,11 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     const key = req.headers[IDEMPOTENCY_HEADER]
     if (typeof key !== 'string' || !Idempotency.safeParse(key).success) throw new ArmError('GW_IDEMPOTENCY_KEY_REQUIRED')
     const out = await requests.submit(p, key, req.body)
+    // Once per registration: a replayed answer is not a second submission.
+    if (out.statusCode === 201 && out.committed) {
+      const r = await deps.store.requestById((out.body as { requestId: string }).requestId)
+      if (r) await audit.record({ actor: p.user, action: 'request.submit', desk: deskOf(req.headers), request: r, detail: { registrationNumber: r.registrationNumber } })
+    }
     if (maybeDrop(req, reply, out.committed)) return reply
     return reply.code(out.statusCode).send(out.body)
   })
@@ -374,7 +400,13 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     return requests.changesSince(p, Number(q.since ?? 0), q.limit ?? 200)
   })
   app.get<{ Params: { registrationNumber: string } }>(ROUTES.request, async (req) => requests.status(await principal(req), req.params.registrationNumber))
-  app.get<{ Params: { registrationNumber: string } }>(ROUTES.requestResult, async (req) => requests.result(await principal(req), req.params.registrationNumber))
+  app.get<{ Params: { registrationNumber: string } }>(ROUTES.requestResult, async (req) => {
+    const p = await principal(req)
+    const out = await requests.result(p, req.params.registrationNumber)
+    const r = await deps.store.requestByRegNo(req.params.registrationNumber)
+    if (r) await audit.record({ actor: p.user, action: 'request.open', desk: deskOf(req.headers), request: r, detail: { registrationNumber: r.registrationNumber, what: 'result' } })
+    return out
+  })
 
   // ── SSE: status changes of the caller's ЦОН (or department); resumes from Last-Event-ID. A stream lives no longer
   // than its session: it ends at logout, at the session's expiry, and when a ping finds the session gone; one session
@@ -438,6 +470,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     if (!subject) return
     const reason = parse(RegistryReasonQuery, { reason: (req.query as Record<string, unknown> | undefined)?.[REGISTRY_REASON_PARAM] }).reason ?? null
     await deps.store.recordRegistryLookup({ at: deps.clock.now(), userId: p.user.id, role: p.user.role, registry, subject: maskIdentifier(subject), reason })
+    await audit.record({ actor: p.user, action: 'citizen.lookup', desk: deskOf(req.headers), detail: { registry, subject: maskIdentifier(subject), reason } })
   }
   app.get<{ Params: { iin: string } }>(ROUTES.person, async (req) => (await registryCaller(req, 'gbd-fl', req.params.iin), registry.person(req.params.iin)))
   app.get<{ Params: { bin: string } }>(ROUTES.entity, async (req) => (await registryCaller(req, 'gbd-ul'), registry.entity(req.params.bin)))
@@ -469,14 +502,28 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     const q = parse(InboxQuery, req.query)
     return provider.inbox(p, { status: q.status, mine: q.mine === '1', serviceId: q.service, limit: q.limit, cursor: q.cursor })
   })
-  app.post<{ Params: { requestId: string } }>(ROUTES.inboxTake, async (req) => provider.take(await principal(req), req.params.requestId))
+  /** An inbox action, audited once it is done (with the request's service, ЦОН, department and deadline). */
+  const audited = async (req: FastifyRequest, p: Principal, action: 'request.take' | 'request.assign' | 'request.decide', requestId: string, detail: Record<string, unknown> = {}) => {
+    const r = await deps.store.requestById(requestId)
+    if (r) await audit.record({ actor: p.user, action, desk: deskOf(req.headers), request: r, detail: { registrationNumber: r.registrationNumber, ...detail } })
+  }
+  app.post<{ Params: { requestId: string } }>(ROUTES.inboxTake, async (req) => {
+    const p = await principal(req)
+    const out = await provider.take(p, req.params.requestId)
+    await audited(req, p, 'request.take', req.params.requestId)
+    return out
+  })
   app.post<{ Params: { requestId: string } }>(ROUTES.inboxAssign, async (req) => {
     const p = await principal(req)
-    return provider.assign(p, req.params.requestId, parse(AssignRequest, req.body).assigneeId)
+    const assigneeId = parse(AssignRequest, req.body).assigneeId
+    const out = await provider.assign(p, req.params.requestId, assigneeId)
+    await audited(req, p, 'request.assign', req.params.requestId, { assigneeId })
+    return out
   })
   app.post<{ Params: { requestId: string } }>(ROUTES.inboxDecision, async (req, reply) => {
     const p = await principal(req)
     const out = await provider.decide(p, req.params.requestId, parse(DecisionRequest, req.body))
+    await audited(req, p, 'request.decide', req.params.requestId, { status: out.status })
     if (maybeDrop(req, reply, true)) return reply
     return out
   })
@@ -502,19 +549,27 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     return faults.get()
   })
   app.put(ROUTES.adminFaults, async (req) => {
-    requireRole(await principal(req), 'admin')
+    const p = await principal(req)
+    requireRole(p, 'admin')
+    let out
     try {
-      return faults.set(req.body)
+      out = faults.set(req.body)
     } catch {
       throw new ArmError('GW_BAD_REQUEST', 'fault config out of range')
     }
+    await audit.record({ actor: p.user, action: 'admin.faults', desk: deskOf(req.headers), detail: { ...out } })
+    return out
   })
 
   app.get(ROUTES.adminLog, async (req) => {
-    requireRole(await principal(req), 'admin')
-    return log.verifyChain()
+    const p = await principal(req)
+    requireRole(p, 'admin', 'auditor')
+    const out = await log.verifyChain()
+    await audit.record({ actor: p.user, action: 'admin.log-verify', desk: deskOf(req.headers), detail: { ...out } })
+    return out
   })
+  registerAuditRoutes(app, { principal, parse, audit, admin, store: deps.store })
 
   app.addHook('onClose', async () => jobs.stop())
-  return { app, auth, requests, provider, registry, automated, jobs, faults, log, events, routes }
+  return { app, auth, requests, provider, registry, automated, jobs, faults, log, audit, events, routes }
 }

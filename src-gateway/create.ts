@@ -23,6 +23,7 @@ import { systemClock, type Clock, type ServiceDirectory } from './ports'
 import { generateRegistries } from './registries/synthetic'
 import { DepartmentResultSigner } from './results/department-signer'
 import { seedAccounts } from './seed/accounts'
+import { seedUnits } from './seed/units'
 import { catalogDirectory } from './service-directory'
 import { SqliteGatewayStore } from './store/sqlite'
 
@@ -80,7 +81,7 @@ export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gat
   gw.app.addHook('onReady', async () => {
     // Scans of a database from before the blob store move out of it once, before the first request is served.
     await store.migrateScansOut()
-    if (cfg.seedDemoAccounts) await seedAccounts(store)
+    if (cfg.seedDemoAccounts) await Promise.all([seedAccounts(store), seedUnits(store)])
   })
   gw.app.addHook('onClose', async () => {
     await store.close()

@@ -65,7 +65,7 @@ export class AuthService {
     const wait = this.throttle.waitMs(keys)
     if (wait > 0) throw new ArmError('GW_LOGIN_THROTTLED', undefined, { retryAfterSeconds: Math.ceil(wait / 1000) })
     const user = by === 'login' ? await this.store.userByLogin(id) : await this.store.userByIin(id)
-    const usable = !!user && !(user.testOnly && !this.policy.testTrust)
+    const usable = !!user && !(user.testOnly && !this.policy.testTrust) && !user.disabled
     const ok = verifyPassword(password, usable ? user.passwordHash : DUMMY_HASH) && usable
     if (!ok || !user) {
       this.throttle.failure(keys)
@@ -96,7 +96,7 @@ export class AuthService {
     if (check.signer.test && !this.policy.testTrust) throw new ArmError('GW_TEST_KEY_NOT_ALLOWED')
     if (!check.signer.auth) throw new ArmError('GW_CERT_NOT_AUTH')
     const user = check.signer.iin ? await this.store.userByIin(check.signer.iin) : undefined
-    if (!user || (user.testOnly && !this.policy.testTrust)) throw new ArmError('GW_NO_ACCOUNT_FOR_CERT')
+    if (!user || user.disabled || (user.testOnly && !this.policy.testTrust)) throw new ArmError('GW_NO_ACCOUNT_FOR_CERT')
     // Password failures do not stand in the way: the key proves the person.
     return this.openSession(user)
   }
@@ -112,7 +112,7 @@ export class AuthService {
     const s = await this.store.sessionByHash(tokenHash)
     if (!s || s.expiresAt <= now) throw new ArmError('GW_UNAUTHENTICATED')
     const user = await this.store.userById(s.userId)
-    if (!user) throw new ArmError('GW_UNAUTHENTICATED')
+    if (!user || user.disabled) throw new ArmError('GW_UNAUTHENTICATED')
     const principal = { user, tokenHash, sessionExpiresAt: s.expiresAt }
     if (this.principals.size >= PRINCIPAL_CACHE_MAX) this.principals.clear()
     this.principals.set(tokenHash, { principal, sessionExpiresAt: s.expiresAt, freshUntil: now + PRINCIPAL_FRESH_MS })
@@ -123,6 +123,11 @@ export class AuthService {
   async sessionAlive(tokenHash: string): Promise<boolean> {
     const s = await this.store.sessionByHash(tokenHash)
     return !!s && s.expiresAt > this.clock.now()
+  }
+
+  /** Forgets the cached principals of an account (disabled, new password, new role): its next call asks the store. */
+  forgetUser(userId: string): void {
+    for (const [hash, known] of this.principals) if (known.principal.user.id === userId) this.principals.delete(hash)
   }
 
   async logout(p: Principal): Promise<void> {

@@ -3,9 +3,10 @@
  * covers the previous entry's hash, so any rewrite of history breaks the chain (verifyChain finds where).
  */
 import { createHash } from 'node:crypto'
+import { chainStart, nextLink, walkChain } from '../../src-shared/audit'
 import type { GatewayStore, MessageLogEntry, StoreTx } from '../store/types'
 
-export const GENESIS_HASH = '0'.repeat(64)
+export { GENESIS_HASH } from '../../src-shared/audit'
 
 export function entryHash(e: Omit<MessageLogEntry, 'hash'>): string {
   return createHash('sha256').update(`${e.prevHash}|${e.seq}|${e.at}|${e.kind}|${e.requestId}|${e.digest}`).digest('hex')
@@ -22,8 +23,7 @@ export class MessageLog {
 
   /** Appends inside `tx`, the store transaction that commits the message. */
   async append(tx: StoreTx, kind: string, requestId: string, digest: string, at: number): Promise<MessageLogEntry> {
-    const last = await tx.lastLogEntry()
-    const base = { seq: (last?.seq ?? 0) + 1, at, kind, requestId, digest, prevHash: last?.hash ?? GENESIS_HASH }
+    const base = { ...nextLink(await tx.lastLogEntry()), at, kind, requestId, digest }
     const entry = { ...base, hash: entryHash(base) }
     await tx.appendLog(entry)
     return entry
@@ -31,18 +31,12 @@ export class MessageLog {
 
   /** Walks the whole chain; returns the first broken seq, if any. */
   async verifyChain(): Promise<{ ok: true; length: number } | { ok: false; brokenAt: number }> {
-    let prev = GENESIS_HASH
-    let from = 1
-    let length = 0
+    const cursor = chainStart()
     for (;;) {
-      const batch = await this.store.logEntries(from, 1000)
-      for (const e of batch) {
-        if (e.prevHash !== prev || entryHash(e) !== e.hash || e.seq !== length + 1) return { ok: false, brokenAt: e.seq }
-        prev = e.hash
-        length++
-      }
-      if (batch.length < 1000) return { ok: true, length }
-      from = batch[batch.length - 1].seq + 1
+      const batch = await this.store.logEntries(cursor.nextSeq, 1000)
+      const broken = walkChain(cursor, batch, entryHash)
+      if (broken !== null) return { ok: false, brokenAt: broken }
+      if (batch.length < 1000) return { ok: true, length: cursor.length }
     }
   }
 }

@@ -6,6 +6,7 @@
  *   ИИН 900315440056 / Specialist#2026   provider specialist Әлиева Дана, department akimat-astana-social (second department)
  *   ИИН 760212350620 / Supervisor#2026   supervisor Сапарова Динара, department akimat-astana-education (also login `supervisor1`)
  *   admin / Admin#2026                   gateway administrator (fault injection)
+ *   auditor1 / Auditor#2026             auditor Құрманова Әсел (reads and exports the audit trail)
  *   nca-test / Operator#2026             ЦОН operator with ИИН 123456789011 (NCA test key holder), only with test trust
  */
 import { randomUUID } from 'node:crypto'
@@ -18,6 +19,7 @@ export const DEMO_PASSWORDS = {
   specialist: 'Specialist#2026',
   supervisor: 'Supervisor#2026',
   admin: 'Admin#2026',
+  auditor: 'Auditor#2026',
 } as const
 
 export interface SeedAccount {
@@ -38,6 +40,7 @@ export const DEMO_ACCOUNTS: SeedAccount[] = [
   { login: null, iin: '900315440056', password: DEMO_PASSWORDS.specialist, role: 'provider_specialist', displayName: 'Әлиева Дана', departmentId: 'akimat-astana-social' },
   { login: 'supervisor1', iin: '760212350620', password: DEMO_PASSWORDS.supervisor, role: 'supervisor', displayName: 'Сапарова Динара', departmentId: 'akimat-astana-education' },
   { login: 'admin', iin: null, password: DEMO_PASSWORDS.admin, role: 'admin', displayName: 'Администратор шлюза' },
+  { login: 'auditor1', iin: null, password: DEMO_PASSWORDS.auditor, role: 'auditor', displayName: 'Құрманова Әсел' },
   { login: 'nca-test', iin: '123456789011', password: DEMO_PASSWORDS.operator, role: 'tson_operator', displayName: 'NCA test key holder', tsonId: 'tson-astana-1', testOnly: true },
 ]
 

@@ -73,6 +73,26 @@ CREATE TABLE registry_lookups (
   seq BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL, registry TEXT NOT NULL,
   subject TEXT NOT NULL, reason TEXT);`,
   },
+  {
+    // The audit trail (every action of a person, hash-chained like the message log), its activity rollup for the
+    // dashboards, disabled accounts, and the ЦОНs and departments with their names (issue 14).
+    name: '2026-12-07-audit-trail-admin',
+    sql: `
+CREATE TABLE audit_log (
+  seq BIGINT PRIMARY KEY, at BIGINT NOT NULL, actor_id TEXT NOT NULL, actor_role TEXT NOT NULL, desk TEXT,
+  action TEXT NOT NULL, request_id TEXT, department_id TEXT, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX audit_actor ON audit_log (actor_id, seq);
+CREATE INDEX audit_request ON audit_log (request_id, seq);
+CREATE INDEX audit_action ON audit_log (action, seq);
+CREATE INDEX audit_department ON audit_log (department_id, seq);
+CREATE INDEX audit_at ON audit_log (at);
+CREATE TABLE activity_counts (
+  day TEXT NOT NULL, actor_id TEXT NOT NULL, action TEXT NOT NULL, service_id TEXT NOT NULL, tson_id TEXT NOT NULL,
+  department_id TEXT NOT NULL, late SMALLINT NOT NULL, n BIGINT NOT NULL,
+  PRIMARY KEY (day, actor_id, action, service_id, tson_id, department_id, late));
+ALTER TABLE users ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT false;
+CREATE TABLE org_units (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name_kk TEXT NOT NULL, name_ru TEXT NOT NULL, name_en TEXT NOT NULL, bin TEXT);`,
+  },
 ]
 
 /** Serialises migrations across instances (any constant unique to this purpose). */

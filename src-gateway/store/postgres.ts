@@ -15,7 +15,12 @@ import { Scans, type ScanRows } from '../blobs/scans'
 import type { BlobStore, ByteSource } from '../blobs/types'
 import { DAY_MS, regulatedDueAt, rollupDay, workOrder } from '../supervision/work'
 import { migratePostgres } from './postgres-migrations'
+import type { AuditEntry } from '../../src-shared/audit'
+import {
+  ACTIVITY_RANGE, ACTIVITY_UPSERT, activityArgs, AUDIT_INSERT, auditInsertArgs, auditQuery, ORG_UNIT_UPSERT, orgUnitArgs, toActivity, toAuditEntry, toOrgUnit, userUpdate,
+} from './audit-sql'
 import type {
+  ActivityCountRow, AuditFilter, OrgUnitRecord, UserPatch,
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord,
 } from './types'
@@ -30,6 +35,9 @@ const TYPES = {
 }
 
 const LOG_HEAD_LOCK = 0x41524d4c
+/** The audit trail's head lock (its own: the trail and the message log append independently). */
+const AUDIT_HEAD_LOCK = 0x41524d41
+const pgPh = (n: number) => `$${n}`
 /** The NOTIFY channel of committed status changes (payload: the StatusChangeRecord as JSON, well under 8000 bytes). */
 export const STATUS_CHANNEL = 'arm_status'
 const u8 = (v: unknown): Uint8Array => (v == null ? new Uint8Array() : new Uint8Array(v as Buffer))
@@ -59,7 +67,7 @@ function toUser(r: Row | undefined): UserRecord | undefined {
     id: r.id as string, login: (r.login as string) ?? null, iin: (r.iin as string) ?? null, passwordHash: r.password_hash as string,
     role: r.role as UserRecord['role'], displayName: r.display_name as string, tsonId: (r.tson_id as string) ?? null,
     departmentId: (r.department_id as string) ?? null, failedCount: r.failed_count as number,
-    lockedUntil: (r.locked_until as number) ?? null, testOnly: r.test_only === true,
+    lockedUntil: (r.locked_until as number) ?? null, testOnly: r.test_only === true, disabled: r.disabled === true,
   }
 }
 
@@ -345,6 +353,42 @@ class PgOps implements ScanRows {
   }
   async logEntries(fromSeq: number, limit: number): Promise<MessageLogEntry[]> {
     return (await this.q('SELECT * FROM message_log WHERE seq >= $1 ORDER BY seq LIMIT $2', [fromSeq, limit])).map((r) => toLog(r) as MessageLogEntry)
+  }
+
+  // ── administration and the audit trail (issue 14) ──
+  async listUsers(): Promise<UserRecord[]> {
+    return (await this.q('SELECT * FROM users ORDER BY display_name, id')).map((r) => toUser(r) as UserRecord)
+  }
+  async updateUser(id: string, patch: UserPatch): Promise<void> {
+    const q = userUpdate(id, patch, pgPh, (b) => b)
+    if (q) await this.q(q.sql, q.args)
+  }
+  async deleteSessionsOf(userId: string): Promise<number> {
+    return (await this.q('DELETE FROM sessions WHERE user_id = $1 RETURNING token_hash', [userId])).length
+  }
+  async orgUnits(): Promise<OrgUnitRecord[]> {
+    return (await this.q('SELECT * FROM org_units ORDER BY kind, id')).map(toOrgUnit)
+  }
+  async putOrgUnit(u: OrgUnitRecord): Promise<void> {
+    await this.q(ORG_UNIT_UPSERT(pgPh), orgUnitArgs(u))
+  }
+  async lastAuditEntry(): Promise<AuditEntry | undefined> {
+    // The head is locked until this transaction ends: the entry appended after it is the only one.
+    if (this.inTx) await this.q('SELECT pg_advisory_xact_lock($1)', [AUDIT_HEAD_LOCK])
+    return toAuditEntry(await this.one('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1'))
+  }
+  async appendAudit(e: AuditEntry): Promise<void> {
+    await this.q(AUDIT_INSERT(pgPh), auditInsertArgs(e))
+  }
+  async auditEntries(f: AuditFilter): Promise<AuditEntry[]> {
+    const q = auditQuery(f, pgPh)
+    return (await this.q(q.sql, q.args)).map((r) => toAuditEntry(r) as AuditEntry)
+  }
+  async bumpActivity(r: Omit<ActivityCountRow, 'n'>): Promise<void> {
+    await this.q(ACTIVITY_UPSERT(pgPh), activityArgs(r))
+  }
+  async activityCounts(fromDay: string, toDay: string): Promise<ActivityCountRow[]> {
+    return (await this.q(ACTIVITY_RANGE(pgPh), [fromDay, toDay])).map(toActivity)
   }
 
   // ── durable jobs, retention, registry lookups (issue 10) ──

@@ -4,7 +4,12 @@
  */
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
+import type { AuditEntry } from '../../src-shared/audit'
+import {
+  ACTIVITY_RANGE, ACTIVITY_UPSERT, activityArgs, AUDIT_INSERT, auditInsertArgs, auditQuery, ORG_UNIT_UPSERT, orgUnitArgs, toActivity, toAuditEntry, toOrgUnit, userUpdate,
+} from './audit-sql'
 import type {
+  ActivityCountRow, AuditFilter, OrgUnitRecord, UserPatch,
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord,
 } from './types'
@@ -60,7 +65,7 @@ function toUser(r: Row | undefined): UserRecord | undefined {
     id: r.id as string, login: (r.login as string) ?? null, iin: (r.iin as string) ?? null, passwordHash: r.password_hash as string,
     role: r.role as UserRecord['role'], displayName: r.display_name as string, tsonId: (r.tson_id as string) ?? null,
     departmentId: (r.department_id as string) ?? null, failedCount: r.failed_count as number,
-    lockedUntil: (r.locked_until as number) ?? null, testOnly: r.test_only === 1,
+    lockedUntil: (r.locked_until as number) ?? null, testOnly: r.test_only === 1, disabled: r.disabled === 1,
   }
 }
 
@@ -456,6 +461,40 @@ class SqliteCore {
   appendLog(e: MessageLogEntry): void { this.st.appendLog.run(e) }
   logEntries(fromSeq: number, limit: number): MessageLogEntry[] {
     return (this.st.logEntries.all(fromSeq, limit) as Row[]).map((r) => toLog(r) as MessageLogEntry)
+  }
+
+  // ── administration and the audit trail (issue 14) ──
+  listUsers(): UserRecord[] {
+    return (this.prepared('SELECT * FROM users ORDER BY display_name, id').all() as Row[]).map((r) => toUser(r) as UserRecord)
+  }
+  updateUser(id: string, patch: UserPatch): void {
+    const q = userUpdate(id, patch, () => '?', (b) => (b ? 1 : 0))
+    if (q) this.prepared(q.sql).run(...q.args)
+  }
+  deleteSessionsOf(userId: string): number {
+    return this.prepared('DELETE FROM sessions WHERE user_id = ?').run(userId).changes
+  }
+  orgUnits(): OrgUnitRecord[] {
+    return (this.prepared('SELECT * FROM org_units ORDER BY kind, id').all() as Row[]).map(toOrgUnit)
+  }
+  putOrgUnit(u: OrgUnitRecord): void {
+    this.prepared(ORG_UNIT_UPSERT(() => '?')).run(...orgUnitArgs(u))
+  }
+  lastAuditEntry(): AuditEntry | undefined {
+    return toAuditEntry(this.prepared('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as Row | undefined)
+  }
+  appendAudit(e: AuditEntry): void {
+    this.prepared(AUDIT_INSERT(() => '?')).run(...auditInsertArgs(e))
+  }
+  auditEntries(f: AuditFilter): AuditEntry[] {
+    const q = auditQuery(f, () => '?')
+    return (this.prepared(q.sql).all(...q.args) as Row[]).map((r) => toAuditEntry(r) as AuditEntry)
+  }
+  bumpActivity(r: Omit<ActivityCountRow, 'n'>): void {
+    this.prepared(ACTIVITY_UPSERT(() => '?')).run(...activityArgs(r))
+  }
+  activityCounts(fromDay: string, toDay: string): ActivityCountRow[] {
+    return (this.prepared(ACTIVITY_RANGE(() => '?')).all(fromDay, toDay) as Row[]).map(toActivity)
   }
 
   // ── durable jobs, retention, registry lookups (issue 10) ──

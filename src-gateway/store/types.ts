@@ -2,6 +2,7 @@
  * GatewayStore: everything the gateway persists, behind one asynchronous interface so a PostgreSQL store (pg pool,
  * one client per transaction) can follow the embedded SQLite one without touching the services.
  */
+import type { AuditEntry } from '../../src-shared/audit'
 import type { RequestStatus, ResultKind, Role } from '../../src-shared/gateway/api'
 import type { BlobStore, ByteSource } from '../blobs/types'
 
@@ -18,6 +19,51 @@ export interface UserRecord {
   lockedUntil: number | null
   /** Only usable when the gateway runs with test trust (NCA test key holders, ИИН 123456789011). */
   testOnly: boolean
+  /** Disabled by an administrator: cannot sign in, its sessions end (absent = enabled). */
+  disabled?: boolean
+}
+
+/** What an administrator may change on an account. */
+export type UserPatch = Partial<Pick<UserRecord, 'displayName' | 'role' | 'tsonId' | 'departmentId' | 'passwordHash' | 'disabled' | 'failedCount' | 'lockedUntil'>>
+
+/** A ЦОН or a department of a service provider, with its names (shown instead of its id). */
+export interface OrgUnitRecord {
+  id: string
+  kind: 'tson' | 'department'
+  nameKk: string
+  nameRu: string
+  nameEn: string
+  /** The department's БИН (departments only). */
+  bin: string | null
+}
+
+/** Audit trail filters (keyset-paged by seq, ascending). */
+export interface AuditFilter {
+  actorId?: string
+  requestId?: string
+  action?: string
+  departmentId?: string
+  fromAt?: number
+  toAt?: number
+  /** Entries with seq strictly greater. */
+  afterSeq?: number
+  limit: number
+}
+
+/**
+ * The activity rollup: how many times an actor did an action for a service of a ЦОН × department on one day
+ * (Kazakhstan calendar day), kept in the audit entry's transaction so the dashboards never scan the trail.
+ */
+export interface ActivityCountRow {
+  day: string
+  actorId: string
+  action: string
+  serviceId: string
+  tsonId: string
+  departmentId: string
+  /** 1 when the action came after the request's regulated deadline (a decision made late). */
+  late: 0 | 1
+  n: number
 }
 
 export interface SessionRecord {
@@ -278,6 +324,23 @@ export interface GatewayStore {
   // retention
   /** Deletes idempotency answers written before `before`; returns how many. */
   purgeIdempotencyBefore(before: number): Promise<number>
+
+  // accounts and units (administration)
+  listUsers(): Promise<UserRecord[]>
+  updateUser(id: string, patch: UserPatch): Promise<void>
+  deleteSessionsOf(userId: string): Promise<number>
+  orgUnits(): Promise<OrgUnitRecord[]>
+  /** Adds or replaces a unit by id. */
+  putOrgUnit(u: OrgUnitRecord): Promise<void>
+
+  // audit trail (append-only, hash-chained; src-gateway/audit)
+  /** The chain head; inside a transaction it is held until the transaction ends (one entry appended after it). */
+  lastAuditEntry(): Promise<AuditEntry | undefined>
+  appendAudit(e: AuditEntry): Promise<void>
+  auditEntries(f: AuditFilter): Promise<AuditEntry[]>
+  bumpActivity(r: Omit<ActivityCountRow, 'n'>): Promise<void>
+  /** The rollup rows of the days fromDay..toDay (yyyy-mm-dd, inclusive). */
+  activityCounts(fromDay: string, toDay: string): Promise<ActivityCountRow[]>
 
   // registry lookups (ГБД ФЛ audit)
   recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): Promise<void>

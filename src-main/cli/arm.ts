@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path'
 import { ArmError } from '../../src-shared/errors'
+import { AUDIT_VERIFY_SPEC, auditVerifyCommand } from './commands/audit-verify'
 import { CATALOG_SPEC, catalogCommand } from './commands/catalog'
 import { CERT_SPEC, certCommand } from './commands/cert'
 import { KEYS_SPEC, keysCommand } from './commands/keys'
@@ -22,6 +23,7 @@ const HELP = `arm — АРМ command-line tool
   arm verify --in FILE.p7s [--content FILE] [--ca FILE]… [--crl FILE]… [--test-trust] [--json]   (exit 0 only if PASSED)
   arm cert FILE [--password-file F] [--json]
   arm catalog [--json]
+  arm audit-verify FILE.jsonl [--request REQUEST_ID] [--json]   (an exported audit trail; exit 0 only if the chain holds)
   arm print --result FILE | --sample SERVICE_ID [--template ID | --refusal | --receipt | --acceptance] --out FILE.pdf [--lang kk|ru|en]
 Secrets are read from a file or asked without echo; they are never accepted as arguments.
 Environment: ARM_LANG=kk|ru|en (messages), ARM_RESOURCES (folder with demo-pki), ARM_NCA_TEST_PKI.
@@ -42,6 +44,8 @@ export async function runArm(argv: string[], io: CliIo): Promise<number> {
     scan: { run: (a, o) => scanCommand(a, o), usage: SCAN_SPEC.usage },
     // arm print --result FILE | --sample SERVICE_ID (administrators reviewing result templates)
     print: { run: (a, o) => printCommand(a, o, resources), usage: PRINT_USAGE },
+    // arm audit-verify FILE (anyone checking an audit trail exported from the gateway)
+    'audit-verify': { run: auditVerifyCommand, usage: AUDIT_VERIFY_SPEC.usage },
   }
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {

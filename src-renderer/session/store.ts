@@ -5,10 +5,10 @@ import type { Role, SessionUser } from '@shared/gateway/api'
 export type { Role, SessionUser }
 
 /** The areas of the frame. One type and one role→areas map for the whole renderer. */
-export type Area = 'operator' | 'specialist' | 'supervisor'
-export const AREAS: readonly Area[] = ['operator', 'specialist', 'supervisor']
+export type Area = 'operator' | 'specialist' | 'supervisor' | 'audit' | 'admin'
+export const AREAS: readonly Area[] = ['operator', 'specialist', 'supervisor', 'audit', 'admin']
 
-/** Which areas a role may open, the first being where it lands. Admin sees all three. */
+/** Which areas a role may open, the first being where it lands. Admin lands on administration and sees every area. */
 export function areasFor(role: Role): Area[] {
   switch (role) {
     case 'tson_operator':
@@ -16,9 +16,11 @@ export function areasFor(role: Role): Area[] {
     case 'provider_specialist':
       return ['specialist']
     case 'supervisor':
-      return ['supervisor', 'operator']
+      return ['supervisor', 'audit', 'operator']
     case 'admin':
-      return ['operator', 'specialist', 'supervisor']
+      return ['admin', 'supervisor', 'audit', 'operator', 'specialist']
+    case 'auditor':
+      return ['audit']
   }
 }
 

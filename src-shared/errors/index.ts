@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { adminErrors } from './admin'
 import { bridgeErrors } from './bridge'
 import { catalogErrors } from './catalog'
 import { commonErrors } from './common'
@@ -27,6 +28,7 @@ export const ERRORS = {
   ...intakeErrors,
   ...devicesErrors,
   ...resultsErrors,
+  ...adminErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS

@@ -98,7 +98,7 @@ export type HealthResponse = z.infer<typeof HealthResponse>
 
 // ───────────────────────────── auth ─────────────────────────────
 
-export const Role = z.enum(['tson_operator', 'provider_specialist', 'supervisor', 'admin'])
+export const Role = z.enum(['tson_operator', 'provider_specialist', 'supervisor', 'admin', 'auditor'])
 export type Role = z.infer<typeof Role>
 
 export const SessionUser = z.object({

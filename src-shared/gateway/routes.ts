@@ -12,6 +12,10 @@ import {
   PowerOfAttorney, RealEstateQuery, RealEstateResponse, RegistryReasonQuery, RequestStatusResponse, ResultDocument, ROUTES, Session, SessionUser,
   StatusChangesQuery, StatusChangesResponse, SubmitRequest, SubmitResponse, SupervisionSummary, TakeResponse,
 } from './api'
+import {
+  ActivityQuery, ActivityResponse, ADMIN_ROUTES, AdminUser, AdminUsersResponse, AuditExportQuery, AuditPage, AuditQuery, AuditVerifyResponse, CreateUserRequest,
+  OrgUnit, OrgUnitPut, OrgUnitsResponse, UpdateUserRequest,
+} from './admin-api'
 
 /** Bytes rather than JSON, with the media types that may travel. */
 export interface Raw {
@@ -67,6 +71,15 @@ export const API = {
   faults: { method: 'GET', path: ROUTES.adminFaults, summary: 'Current fault injection', tag: 'admin', auth: true, ok: FaultConfig },
   setFaults: { method: 'PUT', path: ROUTES.adminFaults, summary: 'Set fault injection (partial)', tag: 'admin', auth: true, body: FaultConfigPatch, ok: FaultConfig },
   adminLog: { method: 'GET', path: ROUTES.adminLog, summary: 'Verify the hash chain of the append-only message log', tag: 'admin', auth: true, ok: LogVerifyResponse },
+  audit: { method: 'GET', path: ADMIN_ROUTES.audit, summary: 'Supervisor (own department), auditor, admin: the audit trail filtered by actor, request, action and time, keyset-paged by seq', tag: 'audit', auth: true, query: AuditQuery, ok: AuditPage, errors: ['GW_FORBIDDEN'] },
+  auditExport: { method: 'GET', path: ADMIN_ROUTES.auditExport, summary: 'Auditor, admin: the trail from ?from= as JSON Lines (header + entries) that `arm audit-verify FILE` checks', tag: 'audit', auth: true, query: AuditExportQuery, ok: { raw: 'application/x-ndjson' } as Raw, errors: ['GW_FORBIDDEN'] },
+  auditVerify: { method: 'GET', path: ADMIN_ROUTES.auditVerify, summary: 'Supervisor, auditor, admin: walk the audit chain; its head hash', tag: 'audit', auth: true, ok: AuditVerifyResponse, errors: ['GW_FORBIDDEN'] },
+  activity: { method: 'GET', path: ADMIN_ROUTES.activity, summary: 'Supervisor (own department), auditor, admin: the daily activity rollup (actions per person, service, ЦОН, department; late decisions) with names', tag: 'supervision', auth: true, query: ActivityQuery, ok: ActivityResponse, errors: ['GW_FORBIDDEN'] },
+  units: { method: 'GET', path: ADMIN_ROUTES.units, summary: 'ЦОНs and departments with their names', tag: 'directory', auth: true, ok: OrgUnitsResponse },
+  adminUsers: { method: 'GET', path: ADMIN_ROUTES.adminUsers, summary: 'Admin: every account', tag: 'admin', auth: true, ok: AdminUsersResponse, errors: ['GW_FORBIDDEN'] },
+  adminCreateUser: { method: 'POST', path: ADMIN_ROUTES.adminUsers, summary: 'Admin: create an account (audited)', tag: 'admin', auth: true, body: CreateUserRequest, ok: AdminUser, okStatus: 201, errors: ['GW_FORBIDDEN', 'ADMIN_ACCOUNT_EXISTS', 'ADMIN_PASSWORD_WEAK', 'ADMIN_UNIT_REQUIRED'] },
+  adminUpdateUser: { method: 'PUT', path: ADMIN_ROUTES.adminUser, summary: 'Admin: change role, unit, name; disable/enable; reset password; unlock (audited; disabling ends the sessions)', tag: 'admin', auth: true, body: UpdateUserRequest, ok: AdminUser, errors: ['GW_FORBIDDEN', 'ADMIN_ACCOUNT_NOT_FOUND', 'ADMIN_PASSWORD_WEAK', 'ADMIN_UNIT_REQUIRED', 'ADMIN_SELF_LOCKOUT'] },
+  adminPutUnit: { method: 'PUT', path: ADMIN_ROUTES.adminUnit, summary: 'Admin: add or rename a ЦОН or department (audited)', tag: 'admin', auth: true, body: OrgUnitPut, ok: OrgUnit, errors: ['GW_FORBIDDEN'] },
 } as const satisfies Record<string, RouteDef>
 
 export type RouteName = keyof typeof API

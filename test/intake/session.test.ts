@@ -96,7 +96,8 @@ describe('SessionService', () => {
     expect(sp).toMatchObject({ offline: false })
     expect(areasFor(sp.user.role)[0]).toBe('specialist')
     expect(areasFor('supervisor')[0]).toBe('supervisor')
-    expect(areasFor('admin')).toEqual(['operator', 'specialist', 'supervisor'])
+    expect(areasFor('admin')).toEqual(['admin', 'supervisor', 'audit', 'operator', 'specialist'])
+    expect(areasFor('auditor')).toEqual(['audit'])
     await expect(svc.signIn({ method: 'password', login: 'operator1', password: 'nope' })).rejects.toMatchObject({ code: 'GW_BAD_CREDENTIALS' })
   })
 

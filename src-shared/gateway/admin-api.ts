@@ -1,0 +1,139 @@
+/**
+ * The gateway API of supervision dashboards, the audit trail and administration (issue 14): paths and zod schemas,
+ * read by the one route table (routes.ts).
+ */
+import { z } from 'zod'
+import { AUDIT_ACTIONS } from '../audit'
+import { Iin, Role } from './api'
+
+const P = '/api/v1'
+export const ADMIN_ROUTES = {
+  audit: `${P}/audit`,
+  auditExport: `${P}/audit/export`,
+  auditVerify: `${P}/audit/verify`,
+  activity: `${P}/supervision/activity`,
+  units: `${P}/directory/units`,
+  adminUsers: `${P}/admin/users`,
+  adminUser: `${P}/admin/users/:userId`,
+  adminUnit: `${P}/admin/units/:unitId`,
+} as const
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd')
+const Seq = z.coerce.number().int().nonnegative()
+
+// ───────────────────────────── the audit trail ─────────────────────────────
+
+export const AuditAction = z.enum(AUDIT_ACTIONS)
+export const AuditQuery = z.object({
+  actor: z.string().max(100).optional(),
+  request: z.string().max(100).optional(),
+  action: AuditAction.optional(),
+  /** ms since epoch, inclusive / exclusive. */
+  from: Seq.optional(),
+  to: Seq.optional(),
+  /** Keyset cursor: entries after this seq. */
+  after: Seq.optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+})
+export type AuditQuery = z.infer<typeof AuditQuery>
+
+export const AuditEntryView = z.object({
+  seq: z.number().int(),
+  at: z.number().int(),
+  actorId: z.string(),
+  /** The actor's name (never only an id on screen). */
+  actorName: z.string(),
+  actorRole: z.string(),
+  desk: z.string().nullable(),
+  action: z.string(),
+  requestId: z.string().nullable(),
+  departmentId: z.string().nullable(),
+  detail: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+})
+export type AuditEntryView = z.infer<typeof AuditEntryView>
+export const AuditPage = z.object({ items: z.array(AuditEntryView), next: z.number().int().optional() })
+export type AuditPage = z.infer<typeof AuditPage>
+export const AuditExportQuery = z.object({ from: Seq.optional() })
+export const AuditVerifyResponse = z.union([
+  z.object({ ok: z.literal(true), length: z.number().int(), head: z.string() }),
+  z.object({ ok: z.literal(false), brokenAt: z.number().int() }),
+])
+export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>
+
+// ───────────────────────────── dashboards ─────────────────────────────
+
+export const ActivityQuery = z.object({ from: Day, to: Day })
+export const ActivityRow = z.object({
+  day: Day,
+  actorId: z.string(),
+  action: z.string(),
+  serviceId: z.string(),
+  tsonId: z.string(),
+  departmentId: z.string(),
+  late: z.union([z.literal(0), z.literal(1)]),
+  n: z.number().int().nonnegative(),
+})
+export type ActivityRow = z.infer<typeof ActivityRow>
+/** GET /supervision/activity: the rollup rows of the days asked, with the actors' names and roles. */
+export const ActivityResponse = z.object({
+  from: Day,
+  to: Day,
+  rows: z.array(ActivityRow),
+  actors: z.record(z.string(), z.object({ name: z.string(), role: z.string() })),
+})
+export type ActivityResponse = z.infer<typeof ActivityResponse>
+
+// ───────────────────────────── units and accounts ─────────────────────────────
+
+export const OrgUnit = z.object({
+  id: z.string().regex(/^[a-z0-9-]{2,64}$/),
+  kind: z.enum(['tson', 'department']),
+  nameKk: z.string().min(1).max(200),
+  nameRu: z.string().min(1).max(200),
+  nameEn: z.string().min(1).max(200),
+  bin: z.string().regex(/^\d{12}$/).nullable(),
+})
+export type OrgUnit = z.infer<typeof OrgUnit>
+export const OrgUnitsResponse = z.object({ units: z.array(OrgUnit) })
+export type OrgUnitsResponse = z.infer<typeof OrgUnitsResponse>
+export const OrgUnitPut = OrgUnit.omit({ id: true })
+
+export const AdminUser = z.object({
+  id: z.string(),
+  login: z.string().nullable(),
+  iin: z.string().nullable(),
+  role: Role,
+  displayName: z.string(),
+  tsonId: z.string().nullable(),
+  departmentId: z.string().nullable(),
+  disabled: z.boolean(),
+  /** Locked after failed sign-ins until this moment (ms), or null. */
+  lockedUntil: z.number().int().nullable(),
+})
+export type AdminUser = z.infer<typeof AdminUser>
+export const AdminUsersResponse = z.object({ items: z.array(AdminUser) })
+export type AdminUsersResponse = z.infer<typeof AdminUsersResponse>
+const Password = z.string().min(1).max(200)
+export const CreateUserRequest = z.object({
+  login: z.string().regex(/^[a-z0-9._-]{3,50}$/).nullable(),
+  iin: Iin.nullable(),
+  password: Password,
+  role: Role,
+  displayName: z.string().min(2).max(200),
+  tsonId: z.string().max(64).nullable(),
+  departmentId: z.string().max(64).nullable(),
+})
+export type CreateUserRequest = z.infer<typeof CreateUserRequest>
+/** PUT /admin/users/:id: every field optional; `password` resets it, `unlock` clears the failed sign-ins. */
+export const UpdateUserRequest = z.object({
+  role: Role.optional(),
+  displayName: z.string().min(2).max(200).optional(),
+  tsonId: z.string().max(64).nullable().optional(),
+  departmentId: z.string().max(64).nullable().optional(),
+  disabled: z.boolean().optional(),
+  password: Password.optional(),
+  unlock: z.literal(true).optional(),
+})
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>
