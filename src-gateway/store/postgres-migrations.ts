@@ -91,7 +91,11 @@ CREATE TABLE activity_counts (
   department_id TEXT NOT NULL, late SMALLINT NOT NULL, n BIGINT NOT NULL,
   PRIMARY KEY (day, actor_id, action, service_id, tson_id, department_id, late));
 ALTER TABLE users ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT false;
-CREATE TABLE org_units (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name_kk TEXT NOT NULL, name_ru TEXT NOT NULL, name_en TEXT NOT NULL, bin TEXT);`,
+CREATE TABLE org_units (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name_kk TEXT NOT NULL, name_ru TEXT NOT NULL, name_en TEXT NOT NULL, bin TEXT);
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();`,
   },
 ]
 

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AuditTrail } from '../../src-gateway/audit/audit-trail'
 import { MessageLog } from '../../src-gateway/intake/message-log'
 import { departmentFor } from '../../src-gateway/service-directory'
 import type { GatewayStore, RequestRecord } from '../../src-gateway/store/types'
@@ -273,6 +274,49 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
       ])
       expect(rows[1].seq).toBeGreaterThan(rows[0].seq)
       expect(await s.registryLookups(rows[0].seq, 10)).toEqual([rows[1]])
+    })
+
+    it('chains the audit trail under concurrent records, pages it by filter and seq, counts activity per day, refuses rewrites', async () => {
+      let at = NOW
+      const trail = new AuditTrail(s, { now: () => at })
+      const r = request({ dueAt: NOW + 3_600_000 })
+      const actor = { id: 'spec-audit', role: 'provider_specialist', departmentId: DEPT }
+      await Promise.all(Array.from({ length: 10 }, (_, i) => trail.record({ actor: i % 2 ? actor : { id: 'op-audit', role: 'tson_operator' }, action: i % 2 ? 'request.take' : 'auth.sign-in', request: i % 2 ? r : null, desk: 'desk-1' })))
+      at = NOW + 2 * 3_600_000
+      await s.transaction((tx) => trail.record({ actor, action: 'request.decide', request: r, detail: { status: 'REFUSED' } }, tx))
+      const check = await trail.verify()
+      expect(check).toMatchObject({ ok: true })
+      const mine = await trail.page({ actorId: 'spec-audit', requestId: r.id, limit: 3 })
+      expect(mine.map((e) => e.action)).toEqual(['request.take', 'request.take', 'request.take'])
+      const rest = await trail.page({ actorId: 'spec-audit', requestId: r.id, afterSeq: mine[2].seq, limit: 10 })
+      expect(rest.map((e) => e.action)).toEqual(['request.take', 'request.take', 'request.decide'])
+      expect(rest[2]).toMatchObject({ departmentId: DEPT, desk: null, detail: '{"status":"REFUSED"}' })
+      expect((await trail.page({ action: 'auth.sign-in', departmentId: DEPT, limit: 10 }))).toEqual([])
+      expect((await trail.page({ fromAt: NOW + 1, limit: 10 })).map((e) => e.action)).toEqual(['request.decide'])
+      const day = await trail.activity('2026-12-07', '2026-12-07')
+      const of = (action: string, late: number) => day.find((x) => x.actorId === 'spec-audit' && x.action === action && x.late === late)?.n
+      expect(of('request.take', 0)).toBe(5)
+      // Decided two hours after a deadline one hour away: late.
+      expect(of('request.decide', 1)).toBe(1)
+      expect(await trail.activity('2026-12-08', '2026-12-09')).toEqual([])
+      await expect(o.raw("UPDATE audit_log SET actor_id = 'x'")).rejects.toThrow(/append-only/)
+      await expect(o.raw('DELETE FROM audit_log')).rejects.toThrow(/append-only/)
+      const lines = await trail.exportLines(3)
+      expect(JSON.parse(lines[0])).toMatchObject({ fromSeq: 3, count: lines.length - 1 })
+    })
+
+    it('administers accounts (list, patch, disable, end sessions) and units with names', async () => {
+      await s.insertUser({ id: 'adm-u', login: 'adm-u', iin: null, passwordHash: 'h', role: 'tson_operator', displayName: 'Ә Оператор', tsonId: 'tson-astana-1', departmentId: null, failedCount: 4, lockedUntil: NOW + 1, testOnly: false })
+      expect((await s.listUsers()).find((u) => u.id === 'adm-u')).toMatchObject({ disabled: false })
+      await s.updateUser('adm-u', { disabled: true, role: 'supervisor', departmentId: DEPT, failedCount: 0, lockedUntil: null })
+      expect(await s.userById('adm-u')).toMatchObject({ disabled: true, role: 'supervisor', departmentId: DEPT, tsonId: 'tson-astana-1', failedCount: 0, lockedUntil: null, displayName: 'Ә Оператор' })
+      await s.insertSession({ tokenHash: 'adm-t1', userId: 'adm-u', expiresAt: NOW + 1e6 })
+      await s.insertSession({ tokenHash: 'adm-t2', userId: 'adm-u', expiresAt: NOW + 1e6 })
+      expect(await s.deleteSessionsOf('adm-u')).toBe(2)
+      expect(await s.sessionByHash('adm-t1')).toBeUndefined()
+      await s.putOrgUnit({ id: 'tson-x', kind: 'tson', nameKk: 'Х ХҚКО', nameRu: 'ЦОН Х', nameEn: 'PSC X', bin: null })
+      await s.putOrgUnit({ id: 'tson-x', kind: 'tson', nameKk: 'Х ХҚКО', nameRu: 'ЦОН Икс', nameEn: 'PSC X', bin: null })
+      expect((await s.orgUnits()).filter((u) => u.id === 'tson-x')).toEqual([{ id: 'tson-x', kind: 'tson', nameKk: 'Х ХҚКО', nameRu: 'ЦОН Икс', nameEn: 'PSC X', bin: null }])
     })
   })
 }
