@@ -13,6 +13,9 @@ import { InboxScreen } from '../features/inbox/InboxScreen'
 import { bundledFonts } from '../features/supervision/fonts'
 import { keyValueSurveyStore } from '../features/supervision/survey'
 import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../features/supervision/SupervisorScreen'
+import { AuditScreen } from '../features/supervision/AuditScreen'
+import { DashboardScreen, type DashboardDeps } from '../features/supervision/DashboardScreen'
+import { AdminScreen } from '../features/admin/AdminScreen'
 import { providerApi } from '../gateway/provider'
 import { useSession, type Area } from '../session/store'
 import { useWorkstation } from './context'
@@ -89,14 +92,32 @@ function SupervisorArea() {
     }),
     [ws],
   )
+  const dashboard = useMemo<DashboardDeps>(() => ({ gateway: ws.gateway, catalog: ws.catalog, fonts: bundledFonts, present: presentFile, now: () => Date.now() }), [ws])
   return (
     <SupervisorDepsContext.Provider value={deps}>
+      <DashboardScreen deps={dashboard} />
       <SupervisorScreen />
     </SupervisorDepsContext.Provider>
   )
 }
 
-const SCREENS = { operator: () => <OperatorDesk intake={IntakeArea} />, specialist: SpecialistArea, supervisor: SupervisorArea } as const
+/** A file made on the desk, handed to the person as an object URL (download link / new tab). */
+const presentFile = (bytes: Uint8Array, name: string, type: string) => URL.createObjectURL(new File([bytes as BlobPart], name, { type }))
+
+function AuditArea() {
+  const ws = useWorkstation()
+  const role = useSession((s) => s.active?.user.role)
+  const deps = useMemo(() => ({ gateway: ws.gateway, canExport: role === 'auditor' || role === 'admin', present: presentFile }), [ws, role])
+  return <AuditScreen deps={deps} />
+}
+
+function AdminArea() {
+  const ws = useWorkstation()
+  const deps = useMemo(() => ({ gateway: ws.gateway, now: () => Date.now() }), [ws])
+  return <AdminScreen deps={deps} />
+}
+
+const SCREENS = { operator: () => <OperatorDesk intake={IntakeArea} />, specialist: SpecialistArea, supervisor: SupervisorArea, audit: AuditArea, admin: AdminArea } as const
 
 /** The open area under its title. */
 export function AreaScreen({ area }: { area: Area }) {

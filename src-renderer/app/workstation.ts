@@ -60,7 +60,7 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
     if (!base) base = (await opts.gatewayUrl()).replace(/\/$/, '')
   }
   const db = opts.db ?? new ArmDb()
-  const gateway = new Gateway({ baseUrl: () => base, token: currentToken, fetch: opts.fetch })
+  const gateway = new Gateway({ baseUrl: () => base, token: currentToken, fetch: opts.fetch, desk: deskId })
   const crypto = bridgeCrypto()
   const wake = new BroadcastWake()
   const outbox = new OutboxService({ db, clock: systemClock, wake })
@@ -90,4 +90,19 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
     }, { passive: true, capture: true })
   }
   return { db, gateway, crypto, session, outbox, delivery, idle, catalog }
+}
+
+/** This desk's id for the audit trail: made once and kept in the desk's storage (not a secret, not personal data). */
+function deskId(): string | null {
+  try {
+    const key = 'arm.desk-id'
+    let id = globalThis.localStorage?.getItem(key) ?? null
+    if (!id) {
+      id = `desk-${crypto.randomUUID().slice(0, 8)}`
+      globalThis.localStorage?.setItem(key, id)
+    }
+    return id
+  } catch {
+    return null
+  }
 }

@@ -13,6 +13,8 @@ export interface GatewayOptions {
   token: () => string | null
   fetch?: FetchPort
   timeoutMs?: number
+  /** This workstation's id, sent as X-Arm-Desk so the gateway's audit trail says which desk acted. */
+  desk?: () => string | null
 }
 
 export interface SendInit extends RequestInit {
@@ -91,6 +93,8 @@ export class Gateway {
     const h: Record<string, string> = { ...(headers as Record<string, string> | undefined) }
     const token = auth ? this.opts.token() : null
     if (token) h.authorization = `Bearer ${token}`
+    const desk = this.opts.desk?.()
+    if (desk) h['x-arm-desk'] = desk
     const ctl = new AbortController()
     let timedOut = false
     const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), ctl.abort()), timeoutMs) : undefined

@@ -1,0 +1,48 @@
+/**
+ * A day-by-day chart (uPlot): x is days at 00:00 Kazakhstan time, labels through @shared/format (never uPlot's own
+ * locale guess), one series per line or bar group.
+ */
+import { useEffect, useRef } from 'react'
+import uPlot from 'uplot'
+import 'uplot/dist/uPlot.min.css'
+import { formatDate, formatNumber } from '@shared/format'
+import type { Lang } from '@shared/errors'
+
+export interface ChartSeries {
+  label: string
+  values: number[]
+  color: string
+  bars?: boolean
+}
+
+export function DayChart(props: { days: number[]; series: ChartSeries[]; lang: Lang; testId: string; title: string; width?: number; height?: number }) {
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (!ref.current) return
+    const bars = uPlot.paths.bars?.({ size: [0.6, 40] })
+    const plot = new uPlot(
+      {
+        title: props.title,
+        width: props.width ?? 560,
+        height: props.height ?? 240,
+        scales: { x: { time: false } },
+        series: [
+          { label: '', value: (_u, v) => (v == null ? '' : formatDate(v)) },
+          ...props.series.map((s) => ({
+            label: s.label, stroke: s.color, fill: s.bars ? s.color + '99' : undefined, width: 2,
+            paths: s.bars ? bars : undefined, points: { show: !s.bars },
+            value: (_u: uPlot, v: number | null) => (v == null ? '' : formatNumber(v, props.lang)),
+          })),
+        ],
+        axes: [
+          { values: (_u, splits) => splits.map((v) => formatDate(v).slice(0, 5)), space: 50 },
+          { values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? formatNumber(v, props.lang) : '')) },
+        ],
+      },
+      [props.days, ...props.series.map((s) => s.values)],
+      ref.current,
+    )
+    return () => plot.destroy()
+  }, [props.days, props.series, props.lang, props.title, props.width, props.height])
+  return <div ref={ref} className="chart" data-testid={props.testId} />
+}
