@@ -1,0 +1,192 @@
+/**
+ * End-to-end, supervision, audit and administration: the real gateway process (own SQLite file), the browser host and
+ * the built renderer in Debian Chromium. Requests are submitted, taken and decided through the gateway API (signed with
+ * the demo keys, as test/gateway does). The admin creates an operator account in the admin screen, who then signs in.
+ * The supervisor sees per-operator and per-specialist throughput and the charts (throughput, decisions on time / late),
+ * exports the dashboard as CSV and PDF (rendered with pdftoppm), and reads one request's audit trail. The auditor
+ * exports the trail, and `arm audit-verify FILE --request ID` (bin/arm.cjs) passes with the request's actions from the
+ * operator's sign-in to the decision; a tampered copy fails. Screenshots: test-results/supervision-*.png.
+ * Run: `npm run build && npx tsx test/e2e/supervision.ts`.
+ */
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Browser } from 'playwright-core'
+import { catalog } from '../../src-shared/catalog'
+import { bytesToBase64 } from '../../src-shared/envelope'
+import { decisionBytes, decisionDocument, emptyDraft } from '../../src-renderer/features/inbox/decision'
+import { envelope, IIN, PASSWORDS, signedBody, signWith } from '../gateway/helpers'
+import { assert, CheckRun, launchChromium, results, root, signIn, startGateway, startHost, tearDown } from './harness'
+
+const SERVICE = catalog.get('akimat.preschool-queue')
+const run = new CheckRun()
+const check = run.check.bind(run)
+
+async function api<T>(gw: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T; text: string }> {
+  const res = await fetch(gw + p, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  return { status: res.status, json: json as T, text }
+}
+
+async function tokenFor(gw: string, kind: 'login' | 'iin', id: string, password: string): Promise<string> {
+  const r = await api<{ token: string }>(gw, 'POST', kind === 'login' ? '/api/v1/auth/login' : '/api/v1/auth/login-iin', undefined, kind === 'login' ? { login: id, password } : { iin: id, password }, { 'x-arm-desk': 'desk-e2e-1' })
+  assert(r.status === 200, `sign-in ${id}: ${r.status}`)
+  return r.json.token
+}
+
+async function scenario(hostUrl: string, gw: string, browser: Browser, dir: string): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1, locale: 'ru-RU', acceptDownloads: true })
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  const shot = (name: string) => page.screenshot({ path: path.join(results, `supervision-${name}.png`), fullPage: true })
+  const signOut = () => page.getByRole('button', { name: /^(Шығу|Выйти|Sign out)$/ }).click()
+
+  let decided = { requestId: '', registrationNumber: '' }
+  await check('the operator signs in, looks a citizen up and sends 3 requests; the specialist takes 2 and decides 1 (refusal signed with the demo key)', async () => {
+    const op = await tokenFor(gw, 'login', 'operator1', PASSWORDS.operator)
+    const look = await api(gw, 'GET', `/api/v1/registry/persons/${IIN.operator}?reason=draft-e2e`, op, undefined, { 'x-arm-desk': 'desk-e2e-1' })
+    assert(look.status === 200, `look-up ${look.status}`)
+    const sent = []
+    for (let i = 0; i < 3; i++) {
+      const body = await signedBody(envelope({ serviceId: SERVICE.id }))
+      const r = await api<{ requestId: string; registrationNumber: string }>(gw, 'POST', '/api/v1/requests', op, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `e2e-sup-${i}-${Date.now()}`, 'x-arm-desk': 'desk-e2e-1' })
+      assert(r.status === 201, `submit ${r.status} ${r.text}`)
+      sent.push(r.json)
+    }
+    decided = sent[0]
+    const sp = await tokenFor(gw, 'iin', IIN.specialist, PASSWORDS.specialist)
+    for (const r of sent.slice(0, 2)) assert((await api(gw, 'POST', `/api/v1/inbox/${r.requestId}/take`, sp, {})).status === 200, 'take')
+    const doc = decisionDocument({ registrationNumber: decided.registrationNumber, serviceId: SERVICE.id, draft: { ...emptyDraft('refusal'), reasonCode: 'M4', reasonText: 'Құжаттар оқылмайды' }, service: SERVICE, decidedAt: new Date() })
+    const bytes = decisionBytes(doc)
+    const d = await api<{ status: string }>(gw, 'POST', `/api/v1/inbox/${decided.requestId}/decision`, sp, { kind: 'refusal', payload: bytesToBase64(bytes), signature: bytesToBase64(await signWith('specialist-sign', bytes)), reason: doc.reason, reasonCode: doc.reasonCode })
+    assert(d.json.status === 'REFUSED', `decision ${d.text}`)
+  })
+
+  await check('the admin signs in to the admin screen, creates an operator account at a ЦОН chosen by name; the new person signs in', async () => {
+    await page.goto(hostUrl, { waitUntil: 'networkidle' })
+    await page.locator('[data-testid="lang-ru"]').click()
+    await signIn(page, 'login', 'admin', PASSWORDS.admin, 'admin')
+    await page.locator('[data-testid="admin-users"] tr[data-login="operator1"]').waitFor({ timeout: 15_000 })
+    await page.locator('[data-testid="new-name"]').fill('Серікова Жанар')
+    await page.locator('[data-testid="new-login"]').fill('operator9')
+    await page.locator('[data-testid="new-password"]').fill('Zhanar#2026x')
+    await page.locator('[data-testid="new-role"]').selectOption('tson_operator')
+    await page.locator('[data-testid="new-unit"]').selectOption({ label: 'ЦОН №1 г. Астаны' })
+    await page.locator('[data-testid="new-submit"]').click()
+    await page.locator('[data-testid="admin-users"] tr[data-login="operator9"]').waitFor({ timeout: 10_000 })
+    const row = await page.locator('[data-testid="admin-users"] tr[data-login="operator9"]').innerText()
+    assert(row.includes('ЦОН №1 г. Астаны') && row.includes('Оператор ЦОН') && !row.includes('tson-astana-1'), `row: ${row}`)
+    await page.locator('[data-testid="verify-audit"]').click()
+    await page.locator('[data-testid="verify-audit-result"]', { hasText: 'цел' }).waitFor({ timeout: 10_000 })
+    await shot('1-admin')
+    await signOut()
+    await signIn(page, 'login', 'operator9', 'Zhanar#2026x', 'operator')
+    await signOut()
+  })
+
+  await check('the supervisor sees throughput per operator and per specialist by name, and the throughput and SLA charts', async () => {
+    await signIn(page, 'login', 'supervisor1', PASSWORDS.supervisor, 'supervisor')
+    const op = page.locator('[data-testid="dash-byOperator"] tr[data-name="Асанова Айгерим Серікқызы"]')
+    await op.waitFor({ timeout: 15_000 })
+    assert((await op.getAttribute('data-count')) === '3', `operator count ${await op.getAttribute('data-count')}`)
+    const sp = page.locator('[data-testid="dash-bySpecialist"] tr[data-name="Беков Ерлан"]')
+    assert((await sp.getAttribute('data-count')) === '1', `specialist count ${await sp.getAttribute('data-count')}`)
+    const dept = await page.locator('[data-testid="dash-byDepartment"]').innerText()
+    assert(dept.includes('Управление образования г. Астаны') && !dept.includes('akimat-astana'), dept)
+    for (const c of ['chart-throughput', 'chart-sla']) assert((await page.locator(`[data-testid="${c}"] canvas`).count()) === 1, `${c}: no canvas`)
+    const totals = page.locator('[data-testid="dashboard-totals"]')
+    assert((await totals.getAttribute('data-submitted')) === '3' && (await totals.getAttribute('data-decided')) === '1', await totals.innerText())
+    await page.locator('[data-testid="dashboard"]').screenshot({ path: path.join(results, 'supervision-2-dashboard.png') })
+  })
+
+  await check('the dashboard exports as CSV (names, counts) and as a PDF that renders', async () => {
+    await page.locator('[data-testid="dashboard-csv"]').click()
+    const [csvDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="dashboard-csv-link"]').click()])
+    const csv = readFileSync(await csvDl.path(), 'utf8')
+    assert(csv.includes('"Асанова Айгерим Серікқызы";3') && csv.includes('"Беков Ерлан";1'), csv.slice(0, 400))
+    await page.locator('[data-testid="dashboard-pdf"]').click()
+    await page.locator('[data-testid="dashboard-pdf-link"]').waitFor({ timeout: 10_000 })
+    const [pdfDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="dashboard-pdf-link"]').click()])
+    const pdf = path.join(results, 'supervision-3-dashboard.pdf')
+    writeFileSync(pdf, readFileSync(await pdfDl.path()))
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, path.join(results, 'supervision-3-dashboard-pdf')])
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })
+    assert(text.includes('Беков Ерлан') && text.includes('Производительность и сроки'), text.slice(0, 300))
+  })
+
+  await check('the supervisor reads the request’s audit trail with names: submitted, taken, decided', async () => {
+    await page.locator('[data-testid="area-audit"]').click()
+    await page.locator('[data-testid="audit-request"]').fill(decided.requestId)
+    await page.locator('[data-testid="audit-search"]').click()
+    await page.locator('[data-testid="audit-list"] tr[data-action="request.decide"]').waitFor({ timeout: 10_000 })
+    const actions = await page.locator('[data-testid="audit-list"] tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { getAttribute(n: string): string | null }).getAttribute('data-action')))
+    assert(JSON.stringify(actions) === JSON.stringify(['request.submit', 'request.take', 'request.decide']), JSON.stringify(actions))
+    const text = await page.locator('[data-testid="audit-list"]').innerText()
+    assert(text.includes('Асанова Айгерим Серікқызы') && text.includes('Беков Ерлан') && text.includes(decided.registrationNumber), text)
+    await page.locator('[data-testid="audit-verify"]').click()
+    await page.locator('[data-testid="audit-verdict"][data-ok="true"]').waitFor({ timeout: 10_000 })
+    await shot('4-audit')
+  })
+
+  await check('the auditor’s export passes `arm audit-verify FILE --request ID` from the operator’s sign-in to the decision; a tampered copy fails', async () => {
+    const auditor = await tokenFor(gw, 'login', 'auditor1', 'Auditor#2026')
+    const exp = await api(gw, 'GET', '/api/v1/audit/export', auditor)
+    assert(exp.status === 200, `export ${exp.status}`)
+    const file = path.join(dir, 'trail.jsonl')
+    writeFileSync(file, exp.text)
+    const out = execFileSync(process.execPath, [path.join(root, 'bin/arm.cjs'), 'audit-verify', file, '--request', decided.requestId], { encoding: 'utf8' })
+    assert(out.startsWith('PASSED'), out)
+    const lines = out.split('\n')
+    const at = (action: string) => lines.findIndex((l) => l.includes(` ${action} `))
+    assert(at('auth.sign-in') > 0 && at('auth.sign-in') < at('request.submit') && at('request.submit') < at('request.take') && at('request.take') < at('request.decide'), out)
+    assert(out.includes('desk desk-e2e-1'), out)
+    writeFileSync(path.join(results, 'supervision-5-audit-verify.txt'), out)
+    const tampered = exp.text.replace('"action":"request.decide"', '"action":"request.take"')
+    writeFileSync(file, tampered)
+    const bad = spawnSync(process.execPath, [path.join(root, 'bin/arm.cjs'), 'audit-verify', file], { encoding: 'utf8' })
+    assert(bad.status === 1 && bad.stderr.includes('FAILED'), `tampered: ${bad.status} ${bad.stderr}`)
+  })
+
+  await check('no page errors', async () => {
+    assert(problems.length === 0, problems.join('\n'))
+  })
+  await context.close()
+}
+
+async function main(): Promise<void> {
+  mkdirSync(results, { recursive: true })
+  for (const f of readdirSync(results)) if (/^supervision-/.test(f)) rmSync(path.join(results, f))
+  run.requireBuiltRenderer()
+  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-supervision-'))
+  let gateway: ChildProcess | undefined
+  let host: ChildProcess | undefined
+  let browser: Browser | undefined
+  try {
+    const g = await startGateway(path.join(dir, 'gateway.sqlite'))
+    gateway = g.child
+    const h = await startHost(g.url)
+    host = h.child
+    browser = await launchChromium()
+    await scenario(h.url, g.url, browser, dir)
+  } catch (err) {
+    run.fail(`supervision e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
+  } finally {
+    await tearDown({ browser, host, gateway, dir })
+  }
+  if (!existsSync(path.join(results, 'supervision-2-dashboard.png'))) run.fail('no dashboard screenshot')
+  run.finish()
+}
+
+void main()
