@@ -46,7 +46,9 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AuditRoutesDeps)
     const limit = q.limit ?? 100
     // A supervisor reads the trail of the own department only (its requests and its people).
     const departmentId = p.user.role === 'supervisor' ? (p.user.departmentId ?? '-') : undefined
-    const items = await deps.audit.page({ actorId: q.actor, requestId: q.request, action: q.action, departmentId, fromAt: q.from, toAt: q.to, afterSeq: q.after, limit })
+    // People know a request by its registration number; the trail keys it by id.
+    const requestId = q.request ? ((await deps.store.requestByRegNo(q.request))?.id ?? q.request) : undefined
+    const items = await deps.audit.page({ actorId: q.actor, requestId, action: q.action, departmentId, fromAt: q.from, toAt: q.to, afterSeq: q.after, limit })
     const names = await namesOf(items.map((e) => e.actorId))
     const views: AuditEntryView[] = items.map((e) => ({ ...e, actorName: names.get(e.actorId)?.name ?? e.actorId }))
     return { items: views, ...(items.length === limit ? { next: items[items.length - 1].seq } : {}) }

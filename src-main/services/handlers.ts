@@ -3,6 +3,7 @@ import { HandlerRegistry, type Handlers } from '../../src-shared/bridge/registry
 import { createAppHandlers, type AppDeps } from './app/handlers'
 import { createCryptoHandlers, type CryptoDeps } from './crypto/handlers'
 import { createCryptoServices } from './crypto/setup'
+import { createDiagnosticsHandlers } from './diagnostics/handlers'
 import { createScannerHandlers, type ScannerDeps } from './scanner/handlers'
 import { createScannerService } from './scanner/service'
 
@@ -18,9 +19,12 @@ export type ServiceDeps = AppDeps & Partial<CryptoDeps> & Partial<ScannerDeps> /
  * so a new channel in src-shared/bridge/channels/<area>.ts must be wired here.
  */
 export function createHandlers(deps: ServiceDeps): Handlers {
+  const resourcesDir = join(process.cwd(), 'resources')
+  const crypto = deps.crypto ?? createCryptoServices({ resourcesDir })
   return {
     ...createAppHandlers(deps),
-    ...createCryptoHandlers({ crypto: deps.crypto ?? createCryptoServices({ resourcesDir: join(process.cwd(), 'resources') }) }),
+    ...createCryptoHandlers({ crypto }),
+    ...createDiagnosticsHandlers({ ...deps, crypto, resourcesDir }),
     // scanner: when the shell passes none, the scanning system is detected from the platform and ARM_SCANNER.
     ...createScannerHandlers({ scanner: deps.scanner ?? createScannerService() }),
     // ...createCatalogHandlers(deps),

@@ -26,6 +26,7 @@ const Seq = z.coerce.number().int().nonnegative()
 export const AuditAction = z.enum(AUDIT_ACTIONS)
 export const AuditQuery = z.object({
   actor: z.string().max(100).optional(),
+  /** A request's id or registration number. */
   request: z.string().max(100).optional(),
   action: AuditAction.optional(),
   /** ms since epoch, inclusive / exclusive. */

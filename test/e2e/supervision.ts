@@ -128,7 +128,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
 
   await check('the supervisor reads the request’s audit trail with names: submitted, taken, decided', async () => {
     await page.locator('[data-testid="area-audit"]').click()
-    await page.locator('[data-testid="audit-request"]').fill(decided.requestId)
+    await page.locator('[data-testid="audit-request"]').fill(decided.registrationNumber)
     await page.locator('[data-testid="audit-search"]').click()
     await page.locator('[data-testid="audit-list"] tr[data-action="request.decide"]').waitFor({ timeout: 10_000 })
     const actions = await page.locator('[data-testid="audit-list"] tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { getAttribute(n: string): string | null }).getAttribute('data-action')))
@@ -146,7 +146,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     assert(exp.status === 200, `export ${exp.status}`)
     const file = path.join(dir, 'trail.jsonl')
     writeFileSync(file, exp.text)
-    const out = execFileSync(process.execPath, [path.join(root, 'bin/arm.cjs'), 'audit-verify', file, '--request', decided.requestId], { encoding: 'utf8' })
+    const out = execFileSync(process.execPath, [path.join(root, 'bin/arm.cjs'), 'audit-verify', file, '--request', decided.registrationNumber], { encoding: 'utf8' })
     assert(out.startsWith('PASSED'), out)
     const lines = out.split('\n')
     const at = (action: string) => lines.findIndex((l) => l.includes(` ${action} `))

@@ -8,7 +8,7 @@ import { formatDateTime } from '../../../src-shared/format'
 import { parseCommand, readInput, type CliIo, type CommandSpec } from '../io'
 
 export const AUDIT_VERIFY_SPEC: CommandSpec = {
-  usage: 'Usage: arm audit-verify FILE.jsonl [--request REQUEST_ID] [--json]   (exit 0 only when the chain holds)\n',
+  usage: 'Usage: arm audit-verify FILE.jsonl [--request REQUEST_ID|REGISTRATION_NUMBER] [--json]   (exit 0 only when the chain holds)\n',
   options: { request: { type: 'string' }, json: { type: 'boolean' } },
   positionals: [1, 1],
 }
@@ -31,9 +31,11 @@ export async function auditVerifyCommand(args: string[], io: CliIo): Promise<num
   return verdict.ok ? 0 : 1
 }
 
-/** The request's entries plus the sign-ins and sign-outs of the people who acted on it. */
-function requestTrail(text: string, requestId: string): AuditEntry[] {
+/** The request's entries (by id or registration number) plus the sign-ins and sign-outs of the people who acted on it. */
+function requestTrail(text: string, request: string): AuditEntry[] {
   const entries = text.split('\n').slice(1).filter((l) => l.trim()).map((l) => JSON.parse(l) as AuditEntry)
-  const actors = new Set(entries.filter((e) => e.requestId === requestId).map((e) => e.actorId))
-  return entries.filter((e) => e.requestId === requestId || (actors.has(e.actorId) && e.action.startsWith('auth.')))
+  const regNoOf = (e: AuditEntry) => (JSON.parse(e.detail) as { registrationNumber?: unknown }).registrationNumber
+  const ids = new Set(entries.filter((e) => e.requestId && (e.requestId === request || regNoOf(e) === request)).map((e) => e.requestId))
+  const actors = new Set(entries.filter((e) => ids.has(e.requestId)).map((e) => e.actorId))
+  return entries.filter((e) => ids.has(e.requestId) || (actors.has(e.actorId) && e.action.startsWith('auth.')))
 }

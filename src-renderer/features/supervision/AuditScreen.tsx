@@ -73,7 +73,6 @@ export function AuditScreen({ deps }: { deps: AuditDeps }) {
           void load()
         }}
       >
-        <h2 className="inbox__title">{t.audit}</h2>
         <label>
           {t.request} <input value={filter.request} data-testid="audit-request" onChange={(e) => setFilter((f) => ({ ...f, request: e.target.value }))} />
         </label>

@@ -15,7 +15,7 @@ export interface ChartSeries {
   bars?: boolean
 }
 
-export function DayChart(props: { days: number[]; series: ChartSeries[]; lang: Lang; testId: string; title: string; width?: number; height?: number }) {
+export function DayChart(props: { days: number[]; series: ChartSeries[]; lang: Lang; testId: string; title: string; dayLabel: string; width?: number; height?: number }) {
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     if (!ref.current) return
@@ -25,9 +25,10 @@ export function DayChart(props: { days: number[]; series: ChartSeries[]; lang: L
         title: props.title,
         width: props.width ?? 560,
         height: props.height ?? 240,
-        scales: { x: { time: false } },
+        // Half a day either side, so the first and last bars are whole.
+        scales: { x: { time: false, range: (_u, min, max) => [min - 43_200_000, max + 43_200_000] } },
         series: [
-          { label: '', value: (_u, v) => (v == null ? '' : formatDate(v)) },
+          { label: props.dayLabel, value: (_u, v) => (v == null ? '' : formatDate(v)) },
           ...props.series.map((s) => ({
             label: s.label, stroke: s.color, fill: s.bars ? s.color + '99' : undefined, width: 2,
             paths: s.bars ? bars : undefined, points: { show: !s.bars },
@@ -43,6 +44,6 @@ export function DayChart(props: { days: number[]; series: ChartSeries[]; lang: L
       ref.current,
     )
     return () => plot.destroy()
-  }, [props.days, props.series, props.lang, props.title, props.width, props.height])
+  }, [props.days, props.series, props.lang, props.title, props.dayLabel, props.width, props.height])
   return <div ref={ref} className="chart" data-testid={props.testId} />
 }

@@ -111,8 +111,8 @@ export function DashboardScreen({ deps }: { deps: DashboardDeps }) {
             </div>
           )}
           <div className="dashboard__charts">
-            <DayChart testId="chart-throughput" title={t.throughputChart} days={d.days} series={throughput} lang={lang} />
-            <DayChart testId="chart-sla" title={t.slaChart} days={d.days} series={sla} lang={lang} />
+            <DayChart testId="chart-throughput" title={t.throughputChart} days={d.days} series={throughput} lang={lang} dayLabel={t.day} />
+            <DayChart testId="chart-sla" title={t.slaChart} days={d.days} series={sla} lang={lang} dayLabel={t.day} />
           </div>
           <div className="supervisor__grid">
             {SECTIONS.map((key) => (

@@ -1,6 +1,24 @@
 import { z } from 'zod'
 import { defineChannel } from '../define'
 
+/** One check of the desk's diagnostics: what, its outcome, and the facts a support engineer needs. */
+export const DiagnosticCheckSchema = z.object({
+  id: z.enum(['gateway', 'clock', 'ocsp', 'crl', 'tsa', 'keys', 'pkcs11', 'versions']),
+  status: z.enum(['ok', 'warning', 'failed', 'skipped']),
+  /** Plain facts (URL, version, skew in ms, next update…): no personal data, no secrets. */
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  /** The coded error when it failed. */
+  code: z.string().optional(),
+})
+export type DiagnosticCheck = z.infer<typeof DiagnosticCheckSchema>
+export const DiagnosticsReportSchema = z.object({
+  format: z.literal('arm.diagnostics/1'),
+  at: z.string(),
+  runtime: z.enum(['electron', 'browser-host']),
+  checks: z.array(DiagnosticCheckSchema),
+})
+export type DiagnosticsReport = z.infer<typeof DiagnosticsReportSchema>
+
 /** Channels about the workstation itself. */
 export const appChannels = {
   'app.health': defineChannel({
@@ -20,6 +38,12 @@ export const appChannels = {
     response: z.object({
       gatewayUrl: z.url(),
     }),
+    errors: [],
+  }),
+  'app.diagnostics': defineChannel({
+    summary: 'Checks from main: gateway reachable, clock skew, OCSP responder, CRL freshness, TSA, key stores, PKCS#11 modules and tokens, versions; the report as JSON and as a readable PDF (base64) for support.',
+    request: z.object({ lang: z.enum(['kk', 'ru', 'en']) }).strict(),
+    response: z.object({ report: DiagnosticsReportSchema, pdf: z.string() }),
     errors: [],
   }),
 } as const
