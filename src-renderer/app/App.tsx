@@ -1,5 +1,7 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DiagnosticsButton, type DiagnosticsPort } from '../features/diagnostics/DiagnosticsButton'
+import '../features/diagnostics/diagnostics.css'
 import { LoginScreen } from '../features/login/LoginScreen'
 import { SecretPromptOverlay } from '../features/secret-prompt'
 import { useSession } from '../session/store'
@@ -8,6 +10,12 @@ import { WorkstationContext } from './context'
 import { ErrorBoundary } from './ErrorBoundary'
 import { Frame } from './Frame'
 import type { Workstation } from './workstation'
+
+/** The desk's diagnostics run in main, through the bridge; the report is handed over as downloadable files. */
+const diagnostics: DiagnosticsPort = {
+  run: (lang) => window.arm.app.diagnostics({ lang }),
+  present: (bytes, name, type) => URL.createObjectURL(new File([bytes as BlobPart], name, { type })),
+}
 
 /** Root: the composition root's context, global shortcuts, the error boundary, and login or the signed-in frame. */
 export function App({ workstation }: { workstation: Workstation }) {
@@ -33,6 +41,7 @@ export function App({ workstation }: { workstation: Workstation }) {
           {t('app.skipToContent')}
         </a>
         {signedIn ? <Frame /> : <LoginScreen signIn={(c) => workstation.session.open(c)} />}
+        <DiagnosticsButton port={diagnostics} />
         {/* Browser workstation: main's password/PIN form for a pending signature (ЭЦП sign-in too, so outside the frame). */}
         <SecretPromptOverlay />
       </ErrorBoundary>

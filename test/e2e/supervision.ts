@@ -17,7 +17,7 @@ import { catalog } from '../../src-shared/catalog'
 import { bytesToBase64 } from '../../src-shared/envelope'
 import { decisionBytes, decisionDocument, emptyDraft } from '../../src-renderer/features/inbox/decision'
 import { envelope, IIN, PASSWORDS, signedBody, signWith } from '../gateway/helpers'
-import { assert, CheckRun, launchChromium, results, root, signIn, startGateway, startHost, tearDown } from './harness'
+import { assert, CheckRun, launchChromium, results, root, signIn, startGateway, startHost, stopProcess, tearDown } from './harness'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
 const run = new CheckRun()
@@ -45,7 +45,7 @@ async function tokenFor(gw: string, kind: 'login' | 'iin', id: string, password:
   return r.json.token
 }
 
-async function scenario(hostUrl: string, gw: string, browser: Browser, dir: string): Promise<void> {
+async function scenario(hostUrl: string, gw: string, browser: Browser, dir: string, stopGateway: () => Promise<void>): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1, locale: 'ru-RU', acceptDownloads: true })
   const page = await context.newPage()
   const problems: string[] = []
@@ -159,6 +159,27 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     assert(bad.status === 1 && bad.stderr.includes('FAILED'), `tampered: ${bad.status} ${bad.stderr}`)
   })
 
+  await check('with the gateway down, the desk’s one diagnostics button gives a report (JSON + PDF) that names the gateway', async () => {
+    await stopGateway()
+    await page.locator('[data-testid="diagnostics-run"]').click()
+    const report = page.locator('[data-testid="diagnostics-report"]')
+    await report.waitFor({ timeout: 30_000 })
+    assert(((await report.getAttribute('data-failed')) ?? '').split(',').includes('gateway'), `failed: ${await report.getAttribute('data-failed')}`)
+    assert((await page.locator('[data-testid="diagnostics-summary"]').innerText()).includes('Шлюз'), await page.locator('[data-testid="diagnostics-summary"]').innerText())
+    for (const id of ['crl', 'keys', 'versions']) assert((await report.locator(`li[data-check="${id}"]`).count()) === 1, `no ${id} check`)
+    await shot('6-diagnostics')
+    const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="diagnostics-json"]').click()])
+    const json = JSON.parse(readFileSync(await jsonDl.path(), 'utf8')) as { checks: Array<{ id: string; status: string; code?: string }> }
+    const gwCheck = json.checks.find((c) => c.id === 'gateway')
+    assert(gwCheck?.status === 'failed' && gwCheck.code === 'GATEWAY_UNREACHABLE', JSON.stringify(gwCheck))
+    const [pdfDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="diagnostics-pdf"]').click()])
+    const pdf = path.join(results, 'supervision-7-diagnostics.pdf')
+    writeFileSync(pdf, readFileSync(await pdfDl.path()))
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(results, 'supervision-7-diagnostics-pdf')])
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })
+    assert(text.includes('Шлюз: ОШИБКА [GATEWAY_UNREACHABLE]'), text.slice(0, 400))
+  })
+
   await check('no page errors', async () => {
     assert(problems.length === 0, problems.join('\n'))
   })
@@ -179,7 +200,10 @@ async function main(): Promise<void> {
     const h = await startHost(g.url)
     host = h.child
     browser = await launchChromium()
-    await scenario(h.url, g.url, browser, dir)
+    await scenario(h.url, g.url, browser, dir, async () => {
+      await stopProcess(gateway)
+      gateway = undefined
+    })
   } catch (err) {
     run.fail(`supervision e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
   } finally {

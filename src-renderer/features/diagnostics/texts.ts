@@ -1,0 +1,43 @@
+import { defineTexts } from '../../i18n/texts'
+
+export const diagnosticsTexts = defineTexts({
+  kk: {
+    run: 'Диагностика',
+    running: 'Тексерілуде…',
+    title: 'Жұмыс орнының диагностикасы',
+    close: 'Жабу',
+    json: 'Есеп (JSON)',
+    pdf: 'Есеп (PDF)',
+    hint: 'Есепті қолдау қызметіне жіберіңіз: онда жеке деректер жоқ.',
+    failedSummary: (names: string) => `Жұмыс істемейді: ${names}`,
+    allOk: 'Барлық тексеру сәтті өтті',
+    checks: { gateway: 'Шлюз', clock: 'Сағат айырмасы', ocsp: 'OCSP', crl: 'CRL жаңалығы', tsa: 'Уақыт белгісі (TSA)', keys: 'Кілт қоймалары', pkcs11: 'PKCS#11 модульдері мен токендер', versions: 'Нұсқалар' },
+    status: { ok: 'жұмыс істейді', warning: 'ескерту', failed: 'қате', skipped: 'өткізілді' },
+  },
+  ru: {
+    run: 'Диагностика',
+    running: 'Проверка…',
+    title: 'Диагностика рабочего места',
+    close: 'Закрыть',
+    json: 'Отчёт (JSON)',
+    pdf: 'Отчёт (PDF)',
+    hint: 'Отправьте отчёт в поддержку: персональных данных в нём нет.',
+    failedSummary: (names: string) => `Не работает: ${names}`,
+    allOk: 'Все проверки пройдены',
+    checks: { gateway: 'Шлюз', clock: 'Расхождение часов', ocsp: 'OCSP', crl: 'Свежесть CRL', tsa: 'Метка времени (TSA)', keys: 'Хранилища ключей', pkcs11: 'Модули PKCS#11 и токены', versions: 'Версии' },
+    status: { ok: 'работает', warning: 'предупреждение', failed: 'ошибка', skipped: 'пропущено' },
+  },
+  en: {
+    run: 'Diagnostics',
+    running: 'Checking…',
+    title: 'Workstation diagnostics',
+    close: 'Close',
+    json: 'Report (JSON)',
+    pdf: 'Report (PDF)',
+    hint: 'Send the report to support: it holds no personal data.',
+    failedSummary: (names: string) => `Not working: ${names}`,
+    allOk: 'All checks passed',
+    checks: { gateway: 'Gateway', clock: 'Clock skew', ocsp: 'OCSP', crl: 'CRL freshness', tsa: 'Time-stamp authority', keys: 'Key stores', pkcs11: 'PKCS#11 modules and tokens', versions: 'Versions' },
+    status: { ok: 'working', warning: 'warning', failed: 'failed', skipped: 'skipped' },
+  },
+})
