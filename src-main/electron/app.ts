@@ -3,6 +3,7 @@ import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron'
 import { buildCsp, DEFAULT_GATEWAY_URL } from '../services/app/csp'
 import { DEV_HTTP_MARK, gatewayCertificateVerifier, resolveGatewayTls } from '../services/app/gateway-tls'
 import { createRegistry } from '../services/handlers'
+import { DeskLog } from '../services/log/desk-log'
 import { createCryptoServices } from '../services/crypto/setup'
 import { registerBridge } from './ipc'
 import { createElectronSecretPrompt } from './pin-dialog/window'
@@ -79,7 +80,10 @@ export function startElectronApp(opts: ElectronAppOptions = {}): ElectronAppHand
       resourcesDir,
       prompt: createElectronSecretPrompt({ parent: () => mainWindow, preloadPath: path.join(outMain, '../preload/pinDialog.js') }),
     })
-    registerBridge(ipcMain, createRegistry({ runtime: 'electron', clock: { now: () => new Date() }, gatewayUrl, crypto }), trust)
+    // The desk's log file beside its data (userData holds the renderer's database): rotated, personal data masked.
+    const log = new DeskLog(path.join(app.getPath('userData'), 'logs'))
+    log.info('workstation starting', { version: app.getVersion(), gatewayUrl })
+    registerBridge(ipcMain, createRegistry({ runtime: 'electron', clock: { now: () => new Date() }, gatewayUrl, crypto, log }), trust)
 
     mainWindow = new BrowserWindow({
       width: 1280,

@@ -3,6 +3,7 @@ import { DEFAULT_GATEWAY_URL } from '../services/app/csp'
 import { DEV_HTTP_MARK, probeGateway, resolveGatewayTls } from '../services/app/gateway-tls'
 import { createRegistry } from '../services/handlers'
 import { createCryptoServices } from '../services/crypto/setup'
+import { DeskLog } from '../services/log/desk-log'
 import { startSecretPromptServer } from './pin-dialog/server'
 import { startBrowserHost } from './server'
 
@@ -18,6 +19,9 @@ function arg(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
+  // The desk's log file next to its data (ARM_DATA_DIR; the browser keeps the desk's database in its own profile).
+  const log = new DeskLog(path.join(path.resolve(process.env.ARM_DATA_DIR ?? '.tmp/desk-data'), 'logs'))
+  log.info('browser host starting', { gatewayUrl: process.env.ARM_GATEWAY_URL ?? DEFAULT_GATEWAY_URL })
   const gatewayUrl = process.env.ARM_GATEWAY_URL ?? DEFAULT_GATEWAY_URL
   // https with the region CA pinned (ARM_GATEWAY_CA), or plain http in the marked development mode; else GATEWAY_INSECURE.
   const gatewayTls = resolveGatewayTls({ url: gatewayUrl, caFile: process.env.ARM_GATEWAY_CA, isPackaged: false, env: process.env })
@@ -32,7 +36,7 @@ async function main(): Promise<void> {
     host: arg('host') ?? process.env.ARM_HOST ?? '127.0.0.1',
     port: Number(arg('port') ?? process.env.ARM_HOST_PORT ?? 5180),
     rendererDir: path.resolve(arg('renderer') ?? process.env.ARM_RENDERER_DIR ?? 'out/renderer'),
-    registry: createRegistry({ runtime: 'browser-host', clock: { now: () => new Date() }, gatewayUrl, crypto }),
+    registry: createRegistry({ runtime: 'browser-host', clock: { now: () => new Date() }, gatewayUrl, crypto, log }),
     csp: { gatewayUrl, frameOrigins: [secretPrompt.origin, ...(process.env.ARM_FRAME_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)] },
   })
   secretPrompt.allowFrameAncestor(host.origin)
