@@ -12,6 +12,7 @@ import { IdleLock, SessionService } from '../session/service'
 import { currentToken, useSession } from '../session/store'
 import { BroadcastWake } from '../sync/browserPorts'
 import { createDelivery, type Delivery } from '../sync/delivery'
+import { sealAudit } from '../db/auditChain'
 import { OutboxService } from '../sync/OutboxService'
 import { systemClock, type NotifyPort } from '../sync/ports'
 import type { createOutboxRuntime } from '../sync/runtime'
@@ -54,6 +55,9 @@ function idleMsSetting(fallback: number): number {
   }
 }
 
+/** How often the desk's local audit entries are sealed into its hash chain. */
+const AUDIT_SEAL_MS = 5_000
+
 export function createWorkstation(opts: WorkstationOptions): Workstation {
   let base = ''
   const resolveBase = async () => {
@@ -89,6 +93,9 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
       if (s.status === 'signedIn' && !s.locked) idle.touch()
     }, { passive: true, capture: true })
   }
+  // The local audit is chained by sealing what the outbox and intake wrote since the last seal (db/auditChain.ts).
+  const sealing = setInterval(() => void sealAudit(db).catch(() => undefined), AUDIT_SEAL_MS)
+  ;(sealing as { unref?: () => void }).unref?.()
   return { db, gateway, crypto, session, outbox, delivery, idle, catalog }
 }
 
