@@ -1,9 +1,10 @@
 /**
  * A day-by-day chart (uPlot): x is days at 00:00 Kazakhstan time, labels through @shared/format (never uPlot's own
- * locale guess), one series per line or bar group.
+ * locale guess), one series per line or bar group. uPlot is loaded when a chart is first shown (its own chunk; it
+ * also touches matchMedia at import, which only a real window has).
  */
 import { useEffect, useRef } from 'react'
-import uPlot from 'uplot'
+import type uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import { formatDate, formatNumber } from '@shared/format'
 import type { Lang } from '@shared/errors'
@@ -18,9 +19,21 @@ export interface ChartSeries {
 export function DayChart(props: { days: number[]; series: ChartSeries[]; lang: Lang; testId: string; title: string; dayLabel: string; width?: number; height?: number }) {
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
-    if (!ref.current) return
-    const bars = uPlot.paths.bars?.({ size: [0.6, 40] })
-    const plot = new uPlot(
+    let plot: uPlot | undefined
+    let gone = false
+    void import('uplot').then(({ default: UPlot }) => {
+      if (gone || !ref.current) return
+      plot = draw(UPlot, ref.current)
+    })
+    return () => {
+      gone = true
+      plot?.destroy()
+    }
+  }, [props.days, props.series, props.lang, props.title, props.dayLabel, props.width, props.height])
+
+  const draw = (UPlot: typeof uPlot, el: HTMLDivElement): uPlot => {
+    const bars = UPlot.paths.bars?.({ size: [0.6, 40] })
+    return new UPlot(
       {
         title: props.title,
         width: props.width ?? 560,
@@ -41,9 +54,8 @@ export function DayChart(props: { days: number[]; series: ChartSeries[]; lang: L
         ],
       },
       [props.days, ...props.series.map((s) => s.values)],
-      ref.current,
+      el,
     )
-    return () => plot.destroy()
-  }, [props.days, props.series, props.lang, props.title, props.dayLabel, props.width, props.height])
+  }
   return <div ref={ref} className="chart" data-testid={props.testId} />
 }
