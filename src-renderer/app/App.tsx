@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LoginScreen } from '../features/login/LoginScreen'
 import { SecretPromptOverlay } from '../features/secret-prompt'
@@ -6,8 +6,10 @@ import { useSession } from '../session/store'
 import { handleLanguageShortcut } from '../ui/LanguageSwitch'
 import { WorkstationContext } from './context'
 import { ErrorBoundary } from './ErrorBoundary'
-import { Frame } from './Frame'
 import type { Workstation } from './workstation'
+
+// The signed-in frame (every area, PDF, QR, pdf.js, fonts) is its own chunk: the login screen does not load it.
+const Frame = lazy(() => import('./Frame').then((m) => ({ default: m.Frame })))
 
 /** Root: the composition root's context, global shortcuts, the error boundary, and login or the signed-in frame. */
 export function App({ workstation }: { workstation: Workstation }) {
@@ -32,7 +34,13 @@ export function App({ workstation }: { workstation: Workstation }) {
         <a className="skip-link" href="#main">
           {t('app.skipToContent')}
         </a>
-        {signedIn ? <Frame /> : <LoginScreen signIn={(c) => workstation.session.open(c)} />}
+        {signedIn ? (
+          <Suspense fallback={null}>
+            <Frame />
+          </Suspense>
+        ) : (
+          <LoginScreen signIn={(c) => workstation.session.open(c)} />
+        )}
         {/* Browser workstation: main's password/PIN form for a pending signature (ЭЦП sign-in too, so outside the frame). */}
         <SecretPromptOverlay />
       </ErrorBoundary>
