@@ -4,8 +4,9 @@ import type { OutboxItem, OutboxState } from '../db/types'
 
 export type OutboxCounts = Record<OutboxState, number>
 
-const STATES: readonly OutboxState[] = ['pending', 'in_flight', 'sent', 'rejected', 'dead', 'cancelled']
+// Complete by type: a new OutboxState is a compile error here.
 const zero = (): OutboxCounts => ({ pending: 0, in_flight: 0, sent: 0, rejected: 0, dead: 0, cancelled: 0 })
+const STATES = Object.keys(zero()) as OutboxState[]
 
 /** Tells the desk's other windows that this one changed the queue (BroadcastChannel in the browser). */
 export interface CountsChannel {
@@ -17,6 +18,8 @@ export interface CountsChannel {
 export function broadcastCountsChannel(name: string): CountsChannel | undefined {
   if (typeof BroadcastChannel === 'undefined') return undefined
   const channel = new BroadcastChannel(name)
+  // Node (tests, bench) has BroadcastChannel too: an open channel must not keep the process alive.
+  ;(channel as { unref?: () => void }).unref?.()
   const listeners = new Set<() => void>()
   channel.onmessage = () => {
     for (const l of [...listeners]) l()
