@@ -96,7 +96,8 @@ export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport
   const visible = virtualizer.getVirtualItems()
   const lastVisible = visible.length ? visible[visible.length - 1].index : 0
   useEffect(() => {
-    if (lastVisible + PAGE / 2 >= limit && limit < total) setPage((p) => (p.filter === filter ? { filter, limit: Math.max(p.limit, lastVisible + PAGE) } : p))
+    // The read grows geometrically: scrolling through 10,000 rows re-reads the list a handful of times, not a hundred.
+    if (lastVisible + PAGE / 2 >= limit && limit < total) setPage((p) => (p.filter === filter ? { filter, limit: Math.max(p.limit * 2, lastVisible + PAGE) } : p))
   }, [lastVisible, limit, total, filter])
   // The requests of the rows on screen only: one primary-key batch read (bulkGet) per window, never one per row or a
   // scan. A live query, so a status the StatusTracker stores (RESULT_READY, REFUSED…) shows in the row at once.
