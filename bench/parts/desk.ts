@@ -25,7 +25,8 @@ export async function run(): Promise<BenchPart> {
   const browser = new KillableChromium(dir)
   try {
     const fillStart = Date.now()
-    const page = await browser.launch(`${host.url}#${N}`, 'desk-ready')
+    const page = await browser.launch(`${host.url}#${N}`, 'desk-filling')
+    await page.waitForFunction(() => (globalThis as unknown as { document: { title: string } }).document.title === 'desk-ready', undefined, { timeout: 600_000, polling: 500 })
     const fillMs = Date.now() - fillStart
     await page.setViewportSize({ width: 1280, height: 800 })
     const desk = <T>(fn: string, ...args: unknown[]) =>

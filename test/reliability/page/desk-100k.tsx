@@ -57,6 +57,7 @@ function frameWhen(done: () => boolean, t0: number, timeoutMs = 20_000): Promise
 const q = (s: string) => g.document.querySelector(s) as HTMLElement | null
 
 async function main(): Promise<void> {
+  g.document.title = 'desk-filling'
   const db = new ArmDb(`desk-${Date.now()}`)
   const start = Date.now() - N * 60_000
   for (let from = 0; from < N; from += 10_000) {
