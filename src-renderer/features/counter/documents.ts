@@ -10,6 +10,7 @@ import { decodeEnvelope } from '@shared/envelope'
 import { ArmError, type Lang } from '@shared/errors'
 import type { ResultDocument } from '@shared/gateway/api'
 import { renderResultPdf, printModel, type PrintFonts, type PrintModel, type PrintVerdict } from '@shared/print'
+import { localNumber } from '../../db/localNumber'
 import { DECISION_SCHEMA_ID, defaultTemplate, fromLegacy, isDecisionDocument, parseDecisionBytes, type DecisionDocument } from '@shared/results'
 
 /** The signature check of main's verifier, as the counter shows it. */
@@ -65,10 +66,6 @@ export function pdfOf(d: OpenedDocument, lang: Lang, catalog: Pick<ServiceCatalo
   return renderResultPdf({ doc: d.doc, lang, verdict: d.verdict, catalog, fonts, signedBytes: d.bytes, lenient: d.lenient })
 }
 
-/** The desk's own number for a request not registered yet (printed on an offline receipt, replaced once registered). */
-export function localNumber(requestId: string): string {
-  return `Ж-${requestId.replace(/-/g, '').slice(0, 8).toUpperCase()}`
-}
 
 export interface ReceiptInput {
   requestId: string
