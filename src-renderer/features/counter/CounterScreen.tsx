@@ -286,6 +286,11 @@ function ResultView(props: { registrationNumber: string; local?: LocalRequest; o
           {preview.header.lines.map((l, i) => (
             <p key={`h${i}`} className="counter-paper__header">{l}</p>
           ))}
+          {preview.header.fields.map(([label, value], i) => (
+            <p key={`f${i}`} className="counter-paper__field">
+              {label}: <strong>{value}</strong>
+            </p>
+          ))}
           {preview.title.map((l, i) => (
             <h3 key={`t${i}`}>{l}</h3>
           ))}
