@@ -39,7 +39,7 @@ export function CounterScreen() {
   const [local, setLocal] = useState<LocalRequest[]>([])
   const [error, setError] = useState<ArmErrorPayload | null>(null)
   const [opened, setOpened] = useState<string | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
+  const [notice, setNotice] = useState<'printedOk' | 'handedOk' | null>(null)
 
   const load = useCallback(async () => {
     setLocal((await deps.localRequests()).filter((r) => r.envelope && ['signed', 'queued', 'registered'].includes(r.state)))
@@ -75,7 +75,7 @@ export function CounterScreen() {
       // Registered: the print is recorded at the gateway (a reprint with its reason); before that only this desk knows.
       if (r.registrationNumber) await deps.gateway.call('counterPrint', { params: { registrationNumber: r.registrationNumber }, body: { document: 'receipt', ...(reason ? { reason } : {}) } })
       await deps.printer.print(pdf, `${tx.receiptDoc} ${doc.doc.registrationNumber}`)
-      setNotice(tx.printedOk)
+      setNotice('printedOk')
     } catch (err) {
       setError(toArmError(err).toPayload())
     }
@@ -89,7 +89,7 @@ export function CounterScreen() {
   return (
     <section className="counter" data-testid="counter">
       <h2 className="counter__title">{tx.title}</h2>
-      {notice && <p className="counter__notice" role="status">{notice}</p>}
+      {notice && <p className="counter__notice" role="status">{tx[notice]}</p>}
       {error && <Problem error={error} />}
       {unregistered.length > 0 && (
         <div className="counter__local" data-testid="counter-local">
@@ -175,7 +175,7 @@ function ResultView(props: { registrationNumber: string; local?: LocalRequest; o
   const [reason, setReason] = useState('')
   const [surveying, setSurveying] = useState(false)
   const [answers, setAnswers] = useState<Partial<SurveyAnswers>>({})
-  const [notice, setNotice] = useState<string | null>(null)
+  const [notice, setNotice] = useState<'printedOk' | 'handedOk' | null>(null)
   const rootRef = useRef<HTMLElement>(null)
 
   const reload = useCallback(async () => {
@@ -225,7 +225,7 @@ function ResultView(props: { registrationNumber: string; local?: LocalRequest; o
       const pdf = await pdfOf(doc, lang, deps.catalog, await deps.fonts())
       await deps.gateway.call('counterPrint', { params: { registrationNumber: props.registrationNumber }, body: { document: 'result', ...(why ? { reason: why } : {}) } })
       await deps.printer.print(pdf, `${tx.resultDoc} ${props.registrationNumber}`)
-      setNotice(tx.printedOk)
+      setNotice('printedOk')
       setAsking(null)
       setReason('')
       await reload()
@@ -240,7 +240,7 @@ function ResultView(props: { registrationNumber: string; local?: LocalRequest; o
       const survey = withSurvey && answers.q1 && answers.q2 ? { q1: answers.q1, q2: answers.q2 } : undefined
       await deps.gateway.call('counterHandOver', { params: { registrationNumber: props.registrationNumber }, body: survey ? { survey } : {} })
       setSurveying(false)
-      setNotice(tx.handedOk)
+      setNotice('handedOk')
       await reload()
     } catch (err) {
       setError(toArmError(err).toPayload())
@@ -267,7 +267,7 @@ function ResultView(props: { registrationNumber: string; local?: LocalRequest; o
           {item.handedOverAt && <p data-testid="counter-handed">{tx.handedOver(item.handedOverBy ?? '—', formatDateTime(item.handedOverAt))}</p>}
         </header>
       )}
-      {notice && <p className="counter__notice" role="status">{notice}</p>}
+      {notice && <p className="counter__notice" role="status">{tx[notice]}</p>}
       {error && <Problem error={error} />}
       {data && !data.result && <p>{tx.notDecided}</p>}
       {data?.result && (
