@@ -21,7 +21,8 @@ import { CounterScreen } from '../features/counter/CounterScreen'
 import { CounterDepsContext, type CounterDeps } from '../features/counter/deps'
 import { counterTexts } from '../features/counter/texts'
 import { useTexts } from '../i18n/texts'
-import { framePdfPrinter } from '../ui/printPdf'
+import { platformPdfPrinter, type PrintBridge } from '../ui/printPdf'
+import { bytesToBase64 } from '@shared/bytes'
 import type { Workstation } from './workstation'
 import '../features/intake/intake.css'
 import '../features/inbox/inbox.css'
@@ -107,7 +108,7 @@ export function counterDeps(ws: Workstation): CounterDeps {
     catalog: ws.catalog,
     verifier: ws.crypto,
     fonts: bundledFonts,
-    printer: framePdfPrinter(),
+    printer: platformPdfPrinter(() => (window as unknown as { arm?: PrintBridge }).arm, bytesToBase64),
     localRequests: async () =>
       (await ws.db.requests.orderBy('updatedAt').reverse().limit(50).toArray()).map((r) => ({
         id: r.id, serviceId: r.serviceId, state: r.state, registrationNumber: r.registrationNumber, envelope: r.envelope, createdAt: r.createdAt, applicantMasked: r.applicantMasked,

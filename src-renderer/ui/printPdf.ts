@@ -41,3 +41,27 @@ export function framePdfPrinter(doc: Document = document): PdfPrinter {
     },
   }
 }
+
+/** The part of window.arm the desk's printer needs. */
+export interface PrintBridge {
+  app: {
+    health(r: Record<string, never>): Promise<{ runtime: 'electron' | 'browser-host' }>
+    printPdf(r: { pdf: string; title: string }): Promise<{ printed: boolean }>
+  }
+}
+
+/**
+ * The desk's printer: in Electron main shows the system print dialog (app.printPdf: the desk's own window has no PDF
+ * plugin), in the browser workstation the page prints through its frame. Which one is asked once, from app.health.
+ */
+export function platformPdfPrinter(bridge: () => PrintBridge | undefined, toBase64: (b: Uint8Array) => string, frame: PdfPrinter = framePdfPrinter()): PdfPrinter {
+  let runtime: Promise<'electron' | 'browser-host'> | undefined
+  return {
+    async print(pdf, title) {
+      const api = bridge()
+      runtime ??= api ? api.app.health({}).then((h) => h.runtime, () => 'browser-host' as const) : Promise.resolve('browser-host' as const)
+      if ((await runtime) !== 'electron' || !api) return frame.print(pdf, title)
+      await api.app.printPdf({ pdf: toBase64(pdf), title })
+    },
+  }
+}
