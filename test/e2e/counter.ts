@@ -17,7 +17,7 @@ import type { Browser, Page } from 'playwright-core'
 import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
 import { canonicalJsonBytes } from '../../src-shared/envelope'
 import { defaultTemplate, sampleDocument } from '../../src-shared/results'
-import { IIN, PASSWORDS, b64, signWith } from '../gateway/helpers'
+import { IIN, PASSWORDS, b64, envelope, signedBody, signWith } from '../gateway/helpers'
 import { assert, CheckRun, fillField, launchChromium, makeIdCardScan, PromptAnswerer, results, signInOperator, startGateway, startHost, tearDown, until } from './harness'
 
 const CONSUMER_IIN = IIN.operator // owns the catalogue's sample land plot in the synthetic АИС ГЗК
@@ -253,6 +253,24 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     await page.locator('[data-testid="counter-filter-issued"]', { hasText: 'Берілді' }).waitFor({ timeout: 5000 })
     await shot('5-list-issued-kk')
     await page.keyboard.press('Alt+2')
+  })
+
+  await check('a refusal (registry has no such plot, M5) shows its reason; handed over it stays REFUSED and is listed as issued', async () => {
+    const op = (await api<{ token: string }>(gw, 'POST', '/api/v1/auth/login', undefined, { login: 'operator1', password: PASSWORDS.operator })).json.token
+    const env = envelope({ serviceId: 'land.cadastral-info' }, { cadastralNumber: '99-999-999-999' })
+    const body = await signedBody(env)
+    const res = await fetch(`${gw}/api/v1/requests`, { method: 'POST', headers: { authorization: `Bearer ${op}`, 'content-type': 'application/json', 'idempotency-key': `e2e-counter-${env.envelopeId}` }, body: JSON.stringify({ envelope: body.envelope, signature: body.signature }) })
+    const refusedNo = ((await res.json()) as { registrationNumber: string }).registrationNumber
+    await page.locator('button', { hasText: 'Все' }).click()
+    await openAtCounter(page, refusedNo, 'refused')
+    assert(/M5|отсутствием запрошенных данных/.test(await page.locator('[data-testid="refusal-reason"]').innerText()), 'refusal reason not shown')
+    await page.locator('[data-testid="counter-hand-over"]').click()
+    await page.locator('[data-testid="survey-skip"]').click()
+    await page.locator('[data-testid="counter-handed"]').waitFor({ timeout: 10_000 })
+    assert((await page.locator('[data-testid="counter-result-state"]').getAttribute('data-state')) === 'issued', 'refusal not listed as issued')
+    assert((await api<{ status: string }>(gw, 'GET', `/api/v1/requests/${refusedNo}`, op)).json.status === 'REFUSED', 'status changed from REFUSED')
+    await shot('6-refusal-handed')
+    await page.locator('button', { hasText: 'К списку' }).click()
   })
 
   await check('the gateway holds both ISSUED; the supervisor’s survey report counts the one answered survey', async () => {
