@@ -8,6 +8,7 @@ import { gatewayErrors } from './gateway'
 import { intakeErrors } from './intake'
 import { outboxErrors } from './outbox'
 import { resultsErrors } from './results'
+import { verifyErrors } from './verify'
 import type { ErrorText, Lang } from './types'
 
 export { LANGS, defineErrors } from './types'
@@ -27,6 +28,7 @@ export const ERRORS = {
   ...intakeErrors,
   ...devicesErrors,
   ...resultsErrors,
+  ...verifyErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS
