@@ -12,6 +12,7 @@ import { deflateSync, Inflate } from 'fflate'
 import { bytesEqual, toHex, sha256 } from '../bytes'
 import { ArmError } from '../errors'
 import { base45Decode, base45Encode } from './base45'
+import { compactCms } from './compact-cms'
 
 export const BARCODE_PREFIX = 'ARM1'
 const CONTAINER_VERSION = 1
@@ -49,7 +50,7 @@ function varint(n: number): number[] {
 export function encodeSignedBarcode(input: { registrationNumber: string; document: Uint8Array; signature: Uint8Array }, partChars = BARCODE_PART_CHARS): string[] {
   const number = new TextEncoder().encode(input.registrationNumber)
   const hash = sha256(input.document)
-  const fields = [number, input.document, input.signature]
+  const fields = [number, input.document, compactCms(input.signature)]
   const size = 1 + 32 + fields.reduce((n, f) => n + varint(f.length).length + f.length, 0)
   const container = new Uint8Array(size)
   let at = 0

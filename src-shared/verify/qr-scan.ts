@@ -95,19 +95,30 @@ export function candidateRegions(grey: Uint8Array, width: number, height: number
     })
 }
 
-function decode(grey: Uint8Array, width: number, box: Box): string | undefined {
-  const w = box.x1 - box.x0
-  const h = box.y1 - box.y0
+/** The box as RGBA, enlarged `scale` times (a low-resolution scan has modules of two pixels, too few for jsQR's grid). */
+function crop(grey: Uint8Array, width: number, box: Box, scale: number): { rgba: Uint8ClampedArray; w: number; h: number } {
+  const w = (box.x1 - box.x0) * scale
+  const h = (box.y1 - box.y0) * scale
   const rgba = new Uint8ClampedArray(w * h * 4)
   for (let y = 0; y < h; y++) {
+    const row = (box.y0 + Math.floor(y / scale)) * width + box.x0
     for (let x = 0; x < w; x++) {
-      const v = grey[(box.y0 + y) * width + box.x0 + x]
+      const v = grey[row + Math.floor(x / scale)]
       const p = (y * w + x) * 4
       rgba[p] = rgba[p + 1] = rgba[p + 2] = v
       rgba[p + 3] = 255
     }
   }
-  return jsQR(rgba, w, h, { inversionAttempts: 'dontInvert' })?.data
+  return { rgba, w, h }
+}
+
+function decode(grey: Uint8Array, width: number, box: Box, upscale = false): string | undefined {
+  for (const scale of upscale ? [1, 2] : [1]) {
+    const { rgba, w, h } = crop(grey, width, box, scale)
+    const text = jsQR(rgba, w, h, { inversionAttempts: 'dontInvert' })?.data
+    if (text) return text
+  }
+  return undefined
 }
 
 /** The texts of the QR codes found in the image (each once). */
@@ -117,7 +128,7 @@ export function scanQrCodes(image: PageImage): string[] {
   const grey = luminance(image)
   const found = new Set<string>()
   for (const box of candidateRegions(grey, width, height)) {
-    const text = decode(grey, width, box)
+    const text = decode(grey, width, box, true)
     if (text) found.add(text)
   }
   if (!found.size) {
