@@ -3,6 +3,7 @@
  * the labels of the per-signature evidence. One table for the CLI, the report PDF and the workstation's screen.
  */
 import { errorText, type Lang } from '../errors'
+import { formatDate, formatDateTime } from '../format'
 import type { DocumentVerification, Verdict, VerifyWarning } from './verify'
 
 type L = Record<Lang, string>
@@ -93,4 +94,85 @@ export const REPORT_LABELS = {
 /** The sentence that explains a non-valid verdict's code, after the verdict sentence. */
 export function verdictReason(v: DocumentVerification, lang: Lang): string | undefined {
   return v.verdict === 'valid' || !v.errorCode ? undefined : errorText(v.errorCode, lang)
+}
+
+export interface ReportSection {
+  title: string
+  /** Label → value rows, in reading order. */
+  rows: Array<[string, string]>
+  /** How the section's indication reads at a glance. */
+  tone: 'ok' | 'bad' | 'warn' | 'plain'
+}
+
+/** The report as a person reads it, in one language: headline, plain summary, sections, warnings. */
+export interface ReportModel {
+  verdict: Verdict
+  headline: string
+  summary: string[]
+  sections: ReportSection[]
+  warnings: string[]
+}
+
+const toneOf = (indication: string): ReportSection['tone'] => (indication === 'PASSED' ? 'ok' : indication === 'FAILED' ? 'bad' : 'warn')
+
+/**
+ * The DSS / DigiDoc4-like report of a verification: the document (number, hash, source, service, issue date, issuer,
+ * masked holder), each signature (indication and sub-indication, signer, certificate, chain, revocation evidence and
+ * its time, claimed signing time, timestamp, best signature time), the gateway's answer and the warnings.
+ */
+export function reportModel(v: DocumentVerification, lang: Lang, serviceName?: string): ReportModel {
+  const L = REPORT_LABELS
+  const t = (k: keyof typeof REPORT_LABELS) => L[k][lang]
+  const doc: Array<[string, string]> = []
+  if (v.registrationNumber) doc.push([t('number'), v.registrationNumber])
+  if (v.sha256) doc.push([t('hash'), v.sha256])
+  doc.push([t('source'), v.source === 'barcode' ? t('sourceBarcode') : t('sourceTyped')])
+  const online = v.online && !('error' in v.online) ? v.online : undefined
+  const service = serviceName ?? online?.serviceName?.[lang] ?? v.document?.serviceId ?? online?.serviceId
+  if (service) doc.push([t('service'), service])
+  const issued = v.document?.issuedAt ?? online?.issuedAt
+  if (issued) doc.push([t('issued'), formatDate(issued)])
+  const issuer = v.document?.issuer ?? online?.issuer
+  if (issuer) doc.push([t('issuer'), issuer])
+  const holder = v.document?.holder ?? online?.holder
+  if (holder) doc.push([t('holder'), holder])
+  doc.push([t('checkedAt'), `${formatDateTime(v.checkedAt)} (UTC+5)`])
+  const sections: ReportSection[] = [{ title: t('title'), rows: doc, tone: toneOf(v.indication) }]
+  v.signatures.forEach((s, i) => {
+    const rows: Array<[string, string]> = [[t('indication'), `${s.indication}${s.subIndication ? ` / ${s.subIndication}` : ''}`]]
+    if (s.errorCode) rows.push(['', errorText(s.errorCode, lang)])
+    if (s.signer) {
+      rows.push([t('signer'), [s.signer.name, s.signer.organization].filter(Boolean).join(', ')])
+      rows.push([t('certificate'), `${s.signer.serialNumber} · ${s.signer.issuer} · ${formatDate(s.signer.notBefore)}–${formatDate(s.signer.notAfter)}`])
+    }
+    rows.push([t('chain'), `${s.chainStatus}${s.chain.length ? `: ${s.chain.join(' → ')}` : ''}`])
+    rows.push([t('revocation'), `${s.revocation.status}${s.revocation.source ? ` (${s.revocation.source.toUpperCase()})` : ''}${s.revocation.revokedAt ? ` ${formatDateTime(s.revocation.revokedAt)}` : ''} · ${formatDateTime(s.revocation.checkedAt)}`])
+    if (s.claimedSigningTime) rows.push([t('signingTime'), formatDateTime(s.claimedSigningTime)])
+    rows.push([t('timestamp'), s.timestamp ? `${formatDateTime(s.timestamp.time)} · ${s.timestamp.authority}` : t('none')])
+    if (s.bestSignatureTime) rows.push([t('bestTime'), formatDateTime(s.bestSignatureTime)])
+    rows.push(['', s.algorithm])
+    sections.push({ title: `${t('signature')} #${i + 1}`, rows, tone: toneOf(s.indication) })
+  })
+  if (v.online) {
+    sections.push({ title: t('online'), rows: [[t('online'), 'error' in v.online ? errorText(v.online.error, lang) : VERDICT_WORD[v.online.status][lang]]], tone: 'error' in v.online ? 'warn' : v.online.status === 'valid' ? 'ok' : 'bad' })
+  }
+  const reason = verdictReason(v, lang)
+  return {
+    verdict: v.verdict,
+    headline: `${VERDICT_WORD[v.verdict][lang]} — ${v.indication}${v.subIndication ? ` / ${v.subIndication}` : ''}`,
+    summary: [VERDICT_TEXT[v.verdict][lang], ...(reason ? [reason] : [])],
+    sections,
+    warnings: v.warnings.map((w) => WARNING_TEXT[w][lang]),
+  }
+}
+
+/** The report as plain text (the CLI). */
+export function reportText(m: ReportModel): string {
+  const out = [m.headline, ...m.summary]
+  for (const s of m.sections) {
+    out.push('', `[${s.title}]`)
+    for (const [k, v] of s.rows) out.push(k ? `  ${k}: ${v}` : `    ${v}`)
+  }
+  if (m.warnings.length) out.push('', ...m.warnings.map((w) => `! ${w}`))
+  return out.join('\n') + '\n'
 }

@@ -5,7 +5,7 @@
  * Pure: the workstation, `arm verify-print` and the gateway build the same report.
  */
 import { sha256Hex } from '../bytes'
-import { verifyCms, type CryptoPort, type Indication, type RevocationResult, type SignatureReport, type StoredCertificate, type SubIndication, type TrustStore } from '../crypto'
+import { verifyCms, type CryptoPort, type Indication, type RevocationResult, type SignatureReport, type StoredCertificate, type SubIndication, type TrustStore, type VerificationReport } from '../crypto'
 import { ArmError, isErrorCode, type ErrorCode } from '../errors'
 import type { PublicVerifyResponse } from '../gateway/api'
 import { parseDecisionBytes } from '../results/validate'
@@ -55,13 +55,19 @@ export interface DocumentVerification {
   checkedAt: string
 }
 
+/**
+ * Checks a detached CMS over its content: `trustedCheck` (verifyCms with the caller's trust store and CRLs) in the
+ * CLI and the gateway; the workstation passes main's crypto.verify (key material and trust live in main).
+ */
+export type CmsCheck = (cms: Uint8Array, content: Uint8Array) => Promise<Pick<VerificationReport, 'indication' | 'subIndication' | 'errorCode' | 'signatures'>>
+
 export interface VerifyOptions {
-  trust: TrustStore
-  crls?: Uint8Array[]
-  revocation?: (cert: StoredCertificate, issuer: StoredCertificate) => Promise<RevocationResult>
-  testTrust?: boolean
+  check: CmsCheck
   at?: Date
-  port?: CryptoPort
+}
+
+export function trustedCheck(o: { trust: TrustStore; crls?: Uint8Array[]; revocation?: (cert: StoredCertificate, issuer: StoredCertificate) => Promise<RevocationResult>; testTrust?: boolean; at?: Date; port?: CryptoPort }): CmsCheck {
+  return (cms, content) => verifyCms({ cms, content, trust: o.trust, crls: o.crls, revocation: o.revocation, testTrust: o.testTrust, at: o.at, port: o.port })
 }
 
 function evidence(s: SignatureReport, checkedAt: string): SignatureEvidence {
@@ -90,7 +96,7 @@ function evidence(s: SignatureReport, checkedAt: string): SignatureEvidence {
           },
         }
       : {}),
-    chain: c?.chain.path ?? [],
+    chain: (c?.chain.path ?? []).map(commonNameOf),
     chainStatus: c?.chain.status ?? 'not-checked',
     revocation: { status: rev?.status ?? 'not-checked', ...(rev && 'source' in rev && rev.source ? { source: rev.source } : {}), ...(rev && 'revokedAt' in rev && rev.revokedAt ? { revokedAt: rev.revokedAt } : {}), checkedAt },
     ...(s.signingTime ? { claimedSigningTime: s.signingTime } : {}),
@@ -99,6 +105,12 @@ function evidence(s: SignatureReport, checkedAt: string): SignatureEvidence {
     algorithm: s.signatureAlgorithm,
     warnings,
   }
+}
+
+/** «CN=ИС \\"Автоматические ответы\\", C=KZ, …» → «ИС "Автоматические ответы"»: a chain reads as names. */
+function commonNameOf(dn: string): string {
+  const m = /(?:^|,\s*)CN=((?:\\.|[^,\\])*)/.exec(dn)
+  return m ? m[1].replace(/\\(.)/g, '$1') : dn
 }
 
 function verdictOf(indication: Indication, sub: SubIndication | undefined): Verdict {
@@ -176,7 +188,7 @@ async function verifySignedBarcode(b: SignedBarcode, options: VerifyOptions, che
   if (doc.registrationNumber !== b.registrationNumber) return { ...head, document, verdict: 'tampered', indication: 'FAILED', subIndication: 'HASH_FAILURE', errorCode: 'BARCODE_NUMBER_MISMATCH', signatures: [], warnings: [] }
   let report
   try {
-    report = await verifyCms({ cms: b.signature, content: b.document, trust: options.trust, crls: options.crls, revocation: options.revocation, testTrust: options.testTrust, at: options.at, port: options.port })
+    report = await options.check(b.signature, b.document)
   } catch (err) {
     return { ...head, document, verdict: 'tampered', indication: 'FAILED', subIndication: 'FORMAT_FAILURE', errorCode: err instanceof ArmError ? err.code : 'CMS_CORRUPT', signatures: [], warnings: [] }
   }

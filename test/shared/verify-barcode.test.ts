@@ -12,7 +12,7 @@ import { signCades, type CmsSigner } from '../../src-shared/crypto'
 import { ArmError } from '../../src-shared/errors'
 import { renderResultPdf } from '../../src-shared/print'
 import { decisionBytes, defaultTemplate, sampleDocument, type DecisionDocument } from '../../src-shared/results'
-import { base45Decode, base45Encode, encodeSignedBarcode, maskHolderName, parseSignedBarcode, verifyBarcode, verifyTyped } from '../../src-shared/verify'
+import { base45Decode, base45Encode, encodeSignedBarcode, maskHolderName, parseSignedBarcode, trustedCheck, verifyBarcode, verifyTyped } from '../../src-shared/verify'
 import { compactCms } from '../../src-shared/verify/compact-cms'
 import { scanQrCodes } from '../../src-shared/verify/qr-scan'
 import { keySigner } from '../../src-main/services/crypto/signer'
@@ -73,7 +73,7 @@ describe('signed barcode', () => {
 
   it('verifies offline against the demo НУЦ: PASSED with signer, chain and CRL evidence', async () => {
     const { parts } = await signed(docOf('realty.rights-certificate'))
-    const v = await verifyBarcode(parts, { trust: demoTrust(), crls: [crl] })
+    const v = await verifyBarcode(parts, { check: trustedCheck({ trust: demoTrust(), crls: [crl] }) })
     expect(v.verdict).toBe('valid')
     expect(v.indication).toBe('PASSED')
     expect(v.document?.holder).toMatch(/^\S\*{3,} /)
@@ -88,7 +88,7 @@ describe('signed barcode', () => {
 
   it('a revoked signer is REVOKED, another number under a real signature is tampered', async () => {
     const revoked = await signed(docOf('realty.rights-certificate'), 'variants/variant-revoked.p12'.replace('variants/', join(DEMO, 'variants') + '/'))
-    const r = await verifyBarcode(revoked.parts, { trust: demoTrust(), crls: [crl] })
+    const r = await verifyBarcode(revoked.parts, { check: trustedCheck({ trust: demoTrust(), crls: [crl] }) })
     expect(r.verdict).toBe('revoked')
     expect(r.subIndication).toBe('REVOKED')
 
@@ -96,13 +96,13 @@ describe('signed barcode', () => {
     const doc = docOf('realty.rights-certificate')
     const { bytes, cms } = await signed(doc)
     const forged = encodeSignedBarcode({ registrationNumber: '20261207-000155', document: bytes, signature: cms })
-    const f = await verifyBarcode(forged, { trust: demoTrust(), crls: [crl] })
+    const f = await verifyBarcode(forged, { check: trustedCheck({ trust: demoTrust(), crls: [crl] }) })
     expect(f).toMatchObject({ verdict: 'tampered', errorCode: 'BARCODE_NUMBER_MISMATCH' })
 
     // A signature over another document carried with this one.
     const other = await signed(docOf('realty.rights-certificate', '20261207-000999'))
     const swapped = encodeSignedBarcode({ registrationNumber: doc.registrationNumber, document: bytes, signature: other.cms })
-    const s = await verifyBarcode(swapped, { trust: demoTrust(), crls: [crl] })
+    const s = await verifyBarcode(swapped, { check: trustedCheck({ trust: demoTrust(), crls: [crl] }) })
     expect(s).toMatchObject({ verdict: 'tampered', indication: 'FAILED', subIndication: 'HASH_FAILURE' })
   })
 
@@ -141,7 +141,7 @@ describe('signed barcode', () => {
         continue
       }
       // A change the deflate stream tolerates still cannot pass: the hash or the signature fails.
-      const v = await verifyBarcode(parts, { trust: demoTrust(), crls: [crl] })
+      const v = await verifyBarcode(parts, { check: trustedCheck({ trust: demoTrust(), crls: [crl] }) })
       expect(v.verdict).not.toBe('valid')
     }
     expect([...seen].every((c) => ['BARCODE_CORRUPT', 'BARCODE_HASH_MISMATCH', 'BARCODE_MIXED'].includes(c))).toBe(true)

@@ -4,19 +4,22 @@
  * trusted roots and the НУЦ CRLs, and with --online asks the gateway's public endpoint too. Exit 0 only when the
  * document verifies (valid); 1 when it does not; 2 for bad arguments.
  */
-import { ArmError, type Lang } from '../../../src-shared/errors'
+import { writeFileSync } from 'node:fs'
+import { renderVerificationPdf } from '../../../src-shared/print'
+import { loadPrintFonts } from './print'
+import { ArmError } from '../../../src-shared/errors'
 import { PublicVerifyResponse, route } from '../../../src-shared/gateway/api'
-import { kzDateTime } from '../../../src-shared/print'
-import { verifyBarcode, type DocumentVerification } from '../../../src-shared/verify'
+import { trustedCheck, verifyBarcode } from '../../../src-shared/verify'
 import { scanQrCodes } from '../../../src-shared/verify/qr-scan'
-import { REPORT_LABELS as L, VERDICT_TEXT, VERDICT_WORD, WARNING_TEXT, verdictReason } from '../../../src-shared/verify/summary'
+import { reportModel, reportText } from '../../../src-shared/verify/summary'
+import { catalog } from '../../../src-shared/catalog'
 import { createCryptoServices } from '../../services/crypto/setup'
 import { langOf, parseCommand, type CliIo, type CommandSpec } from '../io'
 import { readPageImages } from '../page-image'
 
 export const VERIFY_PRINT_SPEC: CommandSpec = {
-  usage: 'Usage: arm verify-print FILE.pdf|IMAGE.png|IMAGE.jpg [--online URL] [--test-trust] [--json] [--dpi N]   (exit 0 only when the document verifies)\n',
-  options: { online: { type: 'string' }, 'test-trust': { type: 'boolean' }, json: { type: 'boolean' }, dpi: { type: 'string' } },
+  usage: 'Usage: arm verify-print FILE.pdf|IMAGE.png|IMAGE.jpg [--online URL] [--test-trust] [--json] [--dpi N] [--report REPORT.pdf]   (exit 0 only when the document verifies)\n',
+  options: { online: { type: 'string' }, 'test-trust': { type: 'boolean' }, json: { type: 'boolean' }, dpi: { type: 'string' }, report: { type: 'string' } },
   positionals: [1, 1],
 }
 
@@ -37,26 +40,6 @@ export function publicVerifyClient(base: string): (regNo: string, sha256: string
   }
 }
 
-export function describeVerification(v: DocumentVerification, lang: Lang): string {
-  const out = [`${VERDICT_WORD[v.verdict][lang]} — ${v.indication}${v.subIndication ? ` / ${v.subIndication}` : ''}`, VERDICT_TEXT[v.verdict][lang]]
-  const reason = verdictReason(v, lang)
-  if (reason) out.push(reason)
-  if (v.registrationNumber) out.push(`${L.number[lang]}: ${v.registrationNumber}`)
-  if (v.sha256) out.push(`${L.hash[lang]}: ${v.sha256}`)
-  if (v.document) out.push(`${L.issued[lang]}: ${kzDateTime(v.document.issuedAt)}`, `${L.issuer[lang]}: ${v.document.issuer}`, `${L.holder[lang]}: ${v.document.holder}`)
-  for (const [i, s] of v.signatures.entries()) {
-    out.push(`${L.signature[lang]} #${i + 1}: ${s.indication}${s.subIndication ? ` / ${s.subIndication}` : ''}`)
-    if (s.signer) out.push(`  ${L.signer[lang]}: ${s.signer.name}${s.signer.organization ? `, ${s.signer.organization}` : ''}`, `  ${L.certificate[lang]}: ${s.signer.serialNumber} (${s.signer.issuer})`)
-    out.push(`  ${L.chain[lang]}: ${s.chainStatus} — ${s.chain.join(' → ')}`)
-    out.push(`  ${L.revocation[lang]}: ${s.revocation.status}${s.revocation.source ? ` (${s.revocation.source.toUpperCase()})` : ''}, ${kzDateTime(s.revocation.checkedAt)}`)
-    if (s.claimedSigningTime) out.push(`  ${L.signingTime[lang]}: ${kzDateTime(s.claimedSigningTime)}`)
-    out.push(`  ${L.timestamp[lang]}: ${s.timestamp ? `${kzDateTime(s.timestamp.time)} (${s.timestamp.authority})` : L.none[lang]}`)
-  }
-  if (v.online && !('error' in v.online)) out.push(`${L.online[lang]}: ${v.online.status}`)
-  for (const w of v.warnings) out.push(`! ${WARNING_TEXT[w][lang]}`)
-  return out.join('\n') + '\n'
-}
-
 export async function verifyPrintCommand(args: string[], io: CliIo, resourcesDir: string): Promise<number> {
   const a = parseCommand(args, VERIFY_PRINT_SPEC)
   const dpi = a.get('dpi') ? Number(a.get('dpi')) : 200
@@ -64,13 +47,13 @@ export async function verifyPrintCommand(args: string[], io: CliIo, resourcesDir
   const texts = readPageImages(a.positional[0], dpi).flatMap(scanQrCodes)
   const services = createCryptoServices({ resourcesDir, testTrust: a.has('test-trust') })
   const v = await verifyBarcode(texts, {
-    trust: services.trust,
-    crls: await services.crls(),
-    testTrust: services.testTrust,
+    check: trustedCheck({ trust: services.trust, crls: await services.crls(), testTrust: services.testTrust }),
     ...(a.get('online') ? { online: publicVerifyClient(a.get('online')!) } : {}),
   })
   const lang = langOf(io)
+  const model = reportModel(v, lang, v.document ? catalog.find(v.document.serviceId)?.name[lang] : undefined)
+  if (a.get('report')) writeFileSync(a.get('report')!, await renderVerificationPdf(model, loadPrintFonts(resourcesDir)))
   if (a.has('json')) io.stdout(JSON.stringify(v, null, 2) + '\n')
-  else io.stdout(describeVerification(v, lang))
+  else io.stdout(reportText(model))
   return v.verdict === 'valid' ? 0 : 1
 }
