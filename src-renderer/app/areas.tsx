@@ -13,7 +13,11 @@ import { InboxScreen } from '../features/inbox/InboxScreen'
 import { bundledFonts } from '../features/inbox/supervision/fonts'
 import { keyValueSurveyStore } from '../features/inbox/supervision/survey'
 import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../features/inbox/supervision/SupervisorScreen'
+import { VerifyDepsContext, type VerifyDeps } from '../features/verify/deps'
+import { VerifyScreen } from '../features/verify/VerifyScreen'
 import { providerApi } from '../gateway/provider'
+import { base64ToBytes, bytesToBase64 } from '@shared/bytes'
+import type { CmsCheck } from '@shared/verify'
 import { useSession, type Area } from '../session/store'
 import { useWorkstation } from './context'
 import { OperatorDesk } from './operator'
@@ -96,7 +100,30 @@ function SupervisorArea() {
   )
 }
 
-const SCREENS = { operator: () => <OperatorDesk intake={IntakeArea} />, specialist: SpecialistArea, supervisor: SupervisorArea } as const
+function VerifyArea() {
+  const ws = useWorkstation()
+  const deps = useMemo<VerifyDeps>(
+    () => ({
+      // Main checks the carried CMS with its trust store and the НУЦ CRLs; the report's shape is the shared one.
+      check: async (cms, content) => {
+        const r = await ws.crypto.verifyReport({ cms: bytesToBase64(cms), content: bytesToBase64(content) })
+        return { ...r, content: r.content ? base64ToBytes(r.content) : undefined } as unknown as Awaited<ReturnType<CmsCheck>>
+      },
+      online: (registrationNumber, sha256) => ws.gateway.call('publicVerify', { params: { registrationNumber }, query: { sha256 } }),
+      serviceName: (id, lang) => ws.catalog.find(id)?.name[lang],
+      fonts: bundledFonts,
+      present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
+    }),
+    [ws],
+  )
+  return (
+    <VerifyDepsContext.Provider value={deps}>
+      <VerifyScreen />
+    </VerifyDepsContext.Provider>
+  )
+}
+
+const SCREENS = { operator: () => <OperatorDesk intake={IntakeArea} />, specialist: SpecialistArea, supervisor: SupervisorArea, verify: VerifyArea } as const
 
 /** The open area under its title. */
 export function AreaScreen({ area }: { area: Area }) {

@@ -3,7 +3,8 @@
  * garbage, truncated, reordered, bit-flipped, another document's part — each a coded verdict, never a crash.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -182,15 +183,18 @@ describe('printed and read back', () => {
     const { bytes, cms, parts } = await signed(doc)
     const pdf = await renderResultPdf({ doc, lang: 'ru', verdict: { status: 'verified' }, fonts: { regular: file('resources/fonts/DejaVuSans.ttf') }, catalog, signedBytes: bytes, signature: cms })
     const path = join(dir, 'r.pdf')
-    require('node:fs').writeFileSync(path, pdf)
+    writeFileSync(path, pdf)
     execFileSync('pdftoppm', ['-r', '200', '-gray', '-singlefile', path, join(dir, 'r')])
     const pgm = readFileSync(join(dir, 'r.pgm'))
     const m = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString('latin1', 0, 40))!
     const [w, h] = [Number(m[1]), Number(m[2])]
     const rgba = new Uint8ClampedArray(w * h * 4)
-    for (let i = 0; i < w * h; i++) rgba.fill(pgm[m[0].length + i], i * 4, i * 4 + 3), (rgba[i * 4 + 3] = 255)
+    for (let i = 0; i < w * h; i++) {
+      rgba.fill(pgm[m[0].length + i], i * 4, i * 4 + 3)
+      rgba[i * 4 + 3] = 255
+    }
     const texts = scanQrCodes({ data: rgba, width: w, height: h })
     expect(texts.sort()).toEqual([...parts].sort())
-    expect(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' })).toContain(`SHA-256: ${require('node:crypto').createHash('sha256').update(bytes).digest('hex')}`)
+    expect(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' })).toContain(`SHA-256: ${createHash('sha256').update(bytes).digest('hex')}`)
   })
 })
