@@ -11,7 +11,7 @@ import { matchesMagic } from '../src-shared/media'
 import { base64ToBytes } from '../src-shared/bytes'
 import {
   ArchiveQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, EcpLoginRequest,
-  ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, PublicVerifyQuery, RealEstateQuery, REGISTRY_REASON_PARAM, RegistryReasonQuery, ROUTES,
+  ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, PublicVerifyBarcodeRequest, PublicVerifyQuery, RealEstateQuery, REGISTRY_REASON_PARAM, RegistryReasonQuery, ROUTES,
   SSE_EVENT_STATUS, Sha256Hex, StatusChangesQuery,
 } from '../src-shared/gateway/api'
 import { AuthService, DEFAULT_AUTH_POLICY, sessionUser, type AuthPolicy, type Principal } from './auth/auth-service'
@@ -96,12 +96,12 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
  * Routes anyone may call without a session. Every other route is authenticated in an onRequest hook — before its body
  * is read — so an anonymous client cannot make the gateway buffer megabytes (issue 10 point 6).
  */
-const PUBLIC_ROUTES = new Set<string>([ROUTES.health, ROUTES.openapi, ROUTES.login, ROUTES.loginIin, ROUTES.challenge, ROUTES.ecp, ROUTES.crl, ROUTES.ocsp, ROUTES.publicVerify])
+const PUBLIC_ROUTES = new Set<string>([ROUTES.health, ROUTES.openapi, ROUTES.login, ROUTES.loginIin, ROUTES.challenge, ROUTES.ecp, ROUTES.crl, ROUTES.ocsp, ROUTES.publicVerify, ROUTES.publicVerifyBarcode])
 
 /** Routes limited per client (IP) by @fastify/rate-limit: sign-in, challenges (a row each), uploads (bytes each). */
 const RATE_LIMITED: Record<string, 'signIn' | 'challenge' | 'upload' | 'verify'> = {
   [`POST ${ROUTES.login}`]: 'signIn', [`POST ${ROUTES.loginIin}`]: 'signIn', [`POST ${ROUTES.ecp}`]: 'signIn',
-  [`POST ${ROUTES.challenge}`]: 'challenge', [`PUT ${ROUTES.attachment}`]: 'upload', [`GET ${ROUTES.publicVerify}`]: 'verify',
+  [`POST ${ROUTES.challenge}`]: 'challenge', [`PUT ${ROUTES.attachment}`]: 'upload', [`GET ${ROUTES.publicVerify}`]: 'verify', [`POST ${ROUTES.publicVerifyBarcode}`]: 'verify',
 }
 
 declare module 'fastify' {
@@ -384,6 +384,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     if (!q.success) throw new ArmError('VERIFY_INPUT_INVALID')
     return publicVerifier.verify(req.params.registrationNumber, q.data.sha256)
   })
+  app.post(ROUTES.publicVerifyBarcode, async (req) => publicVerifier.verifyBarcode(parse(PublicVerifyBarcodeRequest, req.body).parts))
 
   // ── SSE: status changes of the caller's ЦОН (or department); resumes from Last-Event-ID. A stream lives no longer
   // than its session: it ends at logout, at the session's expiry, and when a ping finds the session gone; one session

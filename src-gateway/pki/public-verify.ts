@@ -9,7 +9,7 @@ import { catalog } from '../../src-shared/catalog'
 import { ArmError } from '../../src-shared/errors'
 import type { PublicVerifyResponse } from '../../src-shared/gateway/api'
 import { isDecisionDocument, parseDecisionBytes } from '../../src-shared/results'
-import { maskHolderName } from '../../src-shared/verify'
+import { maskHolderName, parseSignedBarcode } from '../../src-shared/verify'
 import type { Clock, EnvelopeVerifier } from '../ports'
 import type { GatewayStore } from '../store/types'
 
@@ -21,6 +21,15 @@ export class PublicVerifier {
     private readonly verifier: EnvelopeVerifier,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * The QR texts of a printout, parsed by the same parser as the desk and the CLI (coded BARCODE_* errors). The hash
+   * the barcode carries is the hash of the document it carries, so the register's answer covers the whole barcode.
+   */
+  async verifyBarcode(parts: string[]): Promise<PublicVerifyResponse> {
+    const b = parseSignedBarcode(parts)
+    return this.verify(b.registrationNumber, b.sha256)
+  }
 
   async verify(registrationNumber: string, sha256: string): Promise<PublicVerifyResponse> {
     if (!NUMBER.test(registrationNumber) || !/^[0-9a-f]{64}$/.test(sha256)) throw new ArmError('VERIFY_INPUT_INVALID')

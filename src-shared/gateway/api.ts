@@ -43,6 +43,7 @@ export const ROUTES = {
   adminLog: `${P}/admin/message-log/verify`,
   supervisionSummary: `${P}/supervision/summary`,
   publicVerify: '/public/verify/:registrationNumber',
+  publicVerifyBarcode: '/public/verify',
 } as const
 
 const enc = encodeURIComponent
@@ -269,6 +270,8 @@ export const PublicVerifyResponse = z.object({
   holder: z.string().optional(),
 })
 export type PublicVerifyResponse = z.infer<typeof PublicVerifyResponse>
+/** The decoded texts of a printout's QR codes (src-shared/verify/barcode.ts), for a client that cannot parse them. */
+export const PublicVerifyBarcodeRequest = z.strictObject({ parts: z.array(z.string().max(4000)).min(1).max(8) })
 
 /** SSE: each `data:` line is one StatusChange JSON; event name `status`; `id:` = seq (Last-Event-ID resumes). */
 export const SSE_EVENT_STATUS = 'status'

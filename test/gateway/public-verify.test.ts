@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ServiceCatalog } from '../../src-shared/catalog'
 import { route } from '../../src-shared/gateway/api'
 import { findTemplate, sampleDocument, type DecisionDocument } from '../../src-shared/results'
+import { encodeSignedBarcode } from '../../src-shared/verify'
 import { IIN, PASSWORDS, b64, envelope, inProcessGateway, sha256hex, signWith, signedBody } from './helpers'
 
 const catalog = new ServiceCatalog()
@@ -15,6 +16,7 @@ const inject = (opts: InjectOptions) => g.gw.app.inject(opts)
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` })
 let regNo = ''
 let hash = ''
+let parts: string[] = []
 
 beforeAll(async () => {
   g = inProcessGateway({ security: { rateLimit: { signInPerMinute: 1000, challengesPerMinute: 1000, uploadsPerMinute: 1000, verificationsPerMinute: 12 } } })
@@ -26,7 +28,9 @@ beforeAll(async () => {
   const service = catalog.get('akimat.preschool-queue')
   const doc: DecisionDocument = { ...sampleDocument(service, findTemplate(service, 'queue-notice')), registrationNumber: reg.registrationNumber }
   const bytes = Buffer.from(JSON.stringify(doc))
-  const decided = await inject({ method: 'POST', url: `/api/v1/inbox/${reg.requestId}/decision`, headers: bearer(sp), payload: { kind: 'result', payload: b64(bytes), signature: b64(await signWith('specialist-sign', bytes)) } })
+  const signature = await signWith('specialist-sign', bytes)
+  const decided = await inject({ method: 'POST', url: `/api/v1/inbox/${reg.requestId}/decision`, headers: bearer(sp), payload: { kind: 'result', payload: b64(bytes), signature: b64(signature) } })
+  parts = encodeSignedBarcode({ registrationNumber: reg.registrationNumber, document: bytes, signature })
   expect(decided.statusCode).toBe(200)
   regNo = reg.registrationNumber
   hash = sha256hex(bytes)
@@ -55,6 +59,15 @@ describe('public verification', () => {
     expect(bad.json().code).toBe('VERIFY_INPUT_INVALID')
     const doc = (await inject({ method: 'GET', url: '/openapi.json' })).json()
     expect(doc.paths['/public/verify/{registrationNumber}']?.get).toBeTruthy()
+  })
+
+  it('takes the QR texts of a printout too: parsed by the shared parser, coded when incomplete or foreign', async () => {
+    const ok = await inject({ method: 'POST', url: '/public/verify', payload: { parts: [...parts].reverse() } })
+    expect(ok.json()).toMatchObject({ status: 'valid', registrationNumber: regNo })
+    const missing = await inject({ method: 'POST', url: '/public/verify', payload: { parts: parts.slice(1) } })
+    expect([missing.statusCode, missing.json().code]).toEqual([422, 'BARCODE_PART_MISSING'])
+    const foreign = await inject({ method: 'POST', url: '/public/verify', payload: { parts: ['https://example.org'] } })
+    expect([foreign.statusCode, foreign.json().code]).toEqual([422, 'BARCODE_FOREIGN'])
   })
 
   it('refuses a burst from one client with GW_RATE_LIMITED', async () => {
