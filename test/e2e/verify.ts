@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { ServiceCatalog } from '../../src-shared/catalog'
+import { ERRORS } from '../../src-shared/errors'
 import { renderResultPdf } from '../../src-shared/print'
 import { findTemplate, parseDecisionBytes, sampleDocument, type DecisionDocument } from '../../src-shared/results'
 import { IIN, PASSWORDS, envelope, sha256hex, signWith, signedBody } from '../gateway/helpers'
@@ -102,6 +103,13 @@ async function main(): Promise<void> {
       execFileSync('pdftoppm', ['-r', '70', '-png', '-singlefile', report, path.join(results, 'verify-report')])
       const text = execFileSync('pdftotext', [report, '-'], { encoding: 'utf8' })
       assert(text.includes('PASSED') && text.includes(result.registrationNumber), 'the report PDF does not say PASSED for the number')
+    })
+
+    await check('a page without our barcode (the report’s own picture) is a coded verdict, not a crash', async () => {
+      await page.locator('[data-testid="verify-file"]').setInputFiles(path.join(results, 'verify-report.png'))
+      await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document.querySelector('[data-testid="verify-verdict"]')?.getAttribute('data-verdict') === 'indeterminate', undefined, { timeout: 30_000 })
+      const text = await page.locator('[data-testid="verify-report"]').innerText()
+      assert(text.includes(ERRORS.BARCODE_FOREIGN.kk), 'the foreign-barcode reason is not shown in Kazakh')
     })
 
     await check('the same page with one changed digit of the hash, typed in: FAILED (the gateway says tampered)', async () => {
