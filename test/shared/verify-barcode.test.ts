@@ -87,6 +87,18 @@ describe('signed barcode', () => {
     expect(v.warnings).toContain('OFFLINE_ONLY')
   })
 
+  it('works offline on the desk: an unreachable gateway leaves the offline verdict with a warning; an online objection wins', async () => {
+    const { parts } = await signed(docOf('realty.rights-certificate'))
+    const check = trustedCheck({ trust: demoTrust(), crls: [crl] })
+    const down = await verifyBarcode(parts, { check, online: async () => { throw new ArmError('GATEWAY_UNREACHABLE') } })
+    expect(down).toMatchObject({ verdict: 'valid', online: { error: 'GATEWAY_UNREACHABLE' } })
+    expect(down.warnings).toContain('ONLINE_UNREACHABLE')
+    const revokedSince = await verifyBarcode(parts, { check, online: async (n) => ({ status: 'revoked', registrationNumber: n, checkedAt: new Date().toISOString() }) })
+    expect(revokedSince).toMatchObject({ verdict: 'revoked', subIndication: 'REVOKED' })
+    const notRegistered = await verifyBarcode(parts, { check, online: async (n) => ({ status: 'unknown', registrationNumber: n, checkedAt: new Date().toISOString() }) })
+    expect(notRegistered).toMatchObject({ verdict: 'unknown', indication: 'FAILED', errorCode: 'VERIFY_DOCUMENT_UNKNOWN' })
+  })
+
   it('a revoked signer is REVOKED, another number under a real signature is tampered', async () => {
     const revoked = await signed(docOf('realty.rights-certificate'), 'variants/variant-revoked.p12'.replace('variants/', join(DEMO, 'variants') + '/'))
     const r = await verifyBarcode(revoked.parts, { check: trustedCheck({ trust: demoTrust(), crls: [crl] }) })
