@@ -5,7 +5,6 @@
 import { useEffect, useState, useSyncExternalStore, type ComponentType } from 'react'
 import { useTranslation } from 'react-i18next'
 import { create } from 'zustand'
-import type { i18n as I18n } from 'i18next'
 import { OutboxCounts, OutboxScreen } from '../features/outbox/OutboxScreen'
 import { OutboxNotifications } from '../features/outbox/notifications'
 import { setArea, useSession } from '../session/store'
@@ -16,16 +15,6 @@ export type OperatorView = 'intake' | 'outbox'
 
 export const useOperatorView = create<{ view: OperatorView }>(() => ({ view: 'intake' }))
 const setView = (view: OperatorView) => useOperatorView.setState({ view })
-
-export const operatorTexts = {
-  kk: { offline: 'Шлюз жоқ', intakeTab: 'Өтініш қабылдау', outboxTab: 'Жіберу кезегі', tabs: 'Оператор бөлімдері', shortcut: 'Alt+O' },
-  ru: { offline: 'Нет шлюза', intakeTab: 'Приём заявлений', outboxTab: 'Очередь отправки', tabs: 'Разделы оператора', shortcut: 'Alt+O' },
-  en: { offline: 'No gateway', intakeTab: 'Intake', outboxTab: 'Outbox', tabs: 'Operator sections', shortcut: 'Alt+O' },
-} as const
-
-export function registerOperatorI18n(i18n: I18n): void {
-  for (const lang of ['kk', 'ru', 'en'] as const) i18n.addResourceBundle(lang, 'translation', { workstation: operatorTexts[lang] }, true, false)
-}
 
 /** Opens the operator area on the queue (from the top-bar counts, a notification, or Alt+O). */
 export function openOutbox(): void {
@@ -43,7 +32,7 @@ export function OutboxTopBar() {
   const online = useSyncExternalStore(connectivity ? (cb) => connectivity.subscribe(cb) : noSubscription, () => connectivity?.online ?? true)
   return (
     <span className="workstation__queue">
-      <OutboxCounts db={ws.db} onOpen={openOutbox} />
+      <OutboxCounts service={ws.outbox} onOpen={openOutbox} />
       {!online && (
         <span className="workstation__offline" role="status" title={t('outbox.offline')} data-testid="gateway-offline">
           {t('workstation.offline')}
