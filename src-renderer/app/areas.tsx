@@ -2,7 +2,7 @@
  * Each area of the frame: the feature's screen with the deps the composition root gives it. This is the only place
  * features meet the desk's parts (and one another: the operator desk shows intake beside the queue).
  */
-import { useEffect, useMemo } from 'react'
+import { lazy, Suspense, useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { dexieDraftStore } from '../features/intake/core/dexieDraftStore'
 import { SignAndQueue } from '../features/intake/core/signAndQueue'
@@ -14,7 +14,6 @@ import { bundledFonts } from '../features/inbox/supervision/fonts'
 import { keyValueSurveyStore } from '../features/inbox/supervision/survey'
 import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../features/inbox/supervision/SupervisorScreen'
 import { VerifyDepsContext, type VerifyDeps } from '../features/verify/deps'
-import { VerifyScreen } from '../features/verify/VerifyScreen'
 import { providerApi } from '../gateway/provider'
 import { base64ToBytes, bytesToBase64 } from '@shared/bytes'
 import type { CmsCheck } from '@shared/verify'
@@ -100,6 +99,9 @@ function SupervisorArea() {
   )
 }
 
+/** The QR decoder and the report's PDF writer load when the screen is first opened, not with the desk. */
+const VerifyScreen = lazy(() => import('../features/verify/VerifyScreen').then((m) => ({ default: m.VerifyScreen })))
+
 function VerifyArea() {
   const ws = useWorkstation()
   const deps = useMemo<VerifyDeps>(
@@ -118,7 +120,9 @@ function VerifyArea() {
   )
   return (
     <VerifyDepsContext.Provider value={deps}>
-      <VerifyScreen />
+      <Suspense fallback={null}>
+        <VerifyScreen />
+      </Suspense>
     </VerifyDepsContext.Provider>
   )
 }
