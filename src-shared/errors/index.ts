@@ -9,6 +9,7 @@ import { gatewayErrors } from './gateway'
 import { intakeErrors } from './intake'
 import { outboxErrors } from './outbox'
 import { resultsErrors } from './results'
+import { verifyErrors } from './verify'
 import type { ErrorText, Lang } from './types'
 
 export { LANGS, defineErrors } from './types'
@@ -29,6 +30,7 @@ export const ERRORS = {
   ...devicesErrors,
   ...resultsErrors,
   ...counterErrors,
+  ...verifyErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS
