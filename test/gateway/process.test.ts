@@ -9,6 +9,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canonicalJsonBytes } from '../../src-shared/envelope'
+import { ERRORS } from '../../src-shared/errors'
+import { parseDecisionBytes } from '../../src-shared/results'
 import { GENESIS_HASH, entryHash } from '../../src-gateway/intake/message-log'
 import type { MessageLogEntry } from '../../src-gateway/store/types'
 import {
@@ -205,8 +207,10 @@ describe('gateway process', () => {
     expect(status).toBe('RESULT_READY')
     const result = (await (await fetch(api(`/requests/${reg.registrationNumber}/result`), { headers: auth(op1) })).json()) as { document: string; signedBy: string }
     expect(result.signedBy).toBe('department')
-    const doc = JSON.parse(Buffer.from(result.document, 'base64').toString('utf8')) as { data: { items: { cadastralNumber: string }[] } }
-    expect(doc.data.items.map((i) => i.cadastralNumber)).toContain('21:320:001:001')
+    // The one document schema: the rights certificate's template filled from ГБД РН (the technical rows name the objects).
+    const doc = parseDecisionBytes(Buffer.from(result.document, 'base64'))
+    expect(doc).toMatchObject({ schema: 'arm.decision/1', templateId: 'rights-certificate', kind: 'result', signer: { role: 'department' } })
+    expect((doc.values.technical as { cadastralNumber: string }[]).map((i) => i.cadastralNumber)).toContain('21:320:001:001')
     await sleep(200)
     ctrl.abort()
     ctrl2.abort()
@@ -248,10 +252,10 @@ describe('gateway process', () => {
     }
     expect(s.status).toBe('REFUSED')
     expect(s.result?.reasonCode).toBe('M5')
-    expect(s.result?.reason).toContain('отсутствием запрошенных данных в АИС ГЗК')
+    expect(s.result?.reason).toContain('Отсутствуют запрошенные данные в АИС ГЗК')
     const doc = (await (await fetch(api(`/requests/${reg.registrationNumber}/result`), { headers: auth(op1) })).json()) as { kind: string; document: string }
     expect(doc.kind).toBe('refusal')
-    expect(JSON.parse(Buffer.from(doc.document, 'base64').toString('utf8'))).toMatchObject({ registryCode: 'REGISTRY_LAND_PLOT_NOT_FOUND', text: { kk: expect.any(String), en: expect.any(String) } })
+    expect(parseDecisionBytes(Buffer.from(doc.document, 'base64'))).toMatchObject({ kind: 'refusal', templateId: 'refusal-notice', refusal: { code: 'M5', text: ERRORS.REGISTRY_LAND_PLOT_NOT_FOUND.ru } })
   }, 20_000)
 
   it('serves the CRL and answers OCSP for good and revoked certificates (checked with openssl ocsp)', async () => {

@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { ServiceCatalog } from '../../src-shared/catalog'
 import { sha256Hex } from '../../src-shared/envelope'
 import { ArmError, type Lang } from '../../src-shared/errors'
-import { kzDateTime, printModel, renderResultPdf } from '../../src-shared/print'
+import { formatDateTime } from '../../src-shared/format'
+import { printModel, renderResultPdf } from '../../src-shared/print'
 import { decisionBytes, defaultTemplate, findTemplate, sampleDocument, type DecisionDocument } from '../../src-shared/results'
 
 const ROOT = join(__dirname, '..', '..')
@@ -82,7 +83,7 @@ describe('every service’s result, printed', () => {
       if (t.legalClause) expect(ru).toContain('равнозначен документу на бумажном носителе')
       if (t.barcode) expect(ru).toContain(BARCODE_RU[t.barcode])
       expect(ru).toContain(`${doc.signer.position.ru}: ${doc.signer.name}`)
-      expect(ru).toContain(`Время подписания: ${kzDateTime(doc.decidedAt)} (UTC+5)`)
+      expect(ru).toContain(`Время подписания: ${formatDateTime(doc.decidedAt)} (UTC+5)`)
       expect(ru).not.toMatch(/\{\w+\}/)
       if (p.kk) {
         const kk = pdfText(await render(doc, 'kk'))
