@@ -14,7 +14,7 @@ import { parseDecisionBytes } from '../../src-shared/results'
 import { GENESIS_HASH, entryHash } from '../../src-gateway/intake/message-log'
 import type { MessageLogEntry } from '../../src-gateway/store/types'
 import {
-  IIN, PASSWORDS, PKI, b64, demoKey, envelope, login, loginIin, pdf, sha256hex, signWith, signedBody, sleep, startGatewayProcess,
+  IIN, PASSWORDS, PKI, b64, decisionFor, demoKey, envelope, login, loginIin, pdf, sha256hex, signWith, signedBody, sleep, startGatewayProcess,
   tempDir, type GatewayProcess,
 } from './helpers'
 
@@ -116,7 +116,7 @@ describe('gateway process', () => {
     expect(take.status).toBe(200)
     expect(((await take.json()) as { status: string }).status).toBe('IN_PROCESSING')
 
-    const doc = canonicalJsonBytes({ registrationNumber: reg.registrationNumber, kind: 'result', data: { referral: 'НАПРАВЛЕНИЕ № 1' } })
+    const doc = decisionFor(reg.registrationNumber, { templateId: 'referral' }).bytes
     // Signed by the wrong person (the operator's key): refused.
     const wrongSigner = await postJson(`/inbox/${reg.requestId}/decision`, spec, { kind: 'result', payload: b64(doc), signature: b64(await signWith('operator-sign', doc)) })
     expect(wrongSigner.status).toBe(403)
@@ -152,14 +152,18 @@ describe('gateway process', () => {
     const body = await signedBody(envelope())
     const reg = (await (await postJson('/requests', op1, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `k-${Date.now()}-x` })).json()) as { requestId: string; registrationNumber: string }
     await postJson(`/inbox/${reg.requestId}/take`, spec, {})
-    const doc = canonicalJsonBytes({ registrationNumber: reg.registrationNumber, kind: 'refusal', reason: 'Документы не соответствуют Стандарту (M4)' })
-    const noReason = await postJson(`/inbox/${reg.requestId}/decision`, spec, { kind: 'refusal', payload: b64(doc), signature: b64(await signWith('specialist-sign', doc)) })
-    expect(noReason.status).toBe(400)
-    const r = await postJson(`/inbox/${reg.requestId}/decision`, spec, { kind: 'refusal', reason: 'Документы не соответствуют Стандарту', reasonCode: 'M4', payload: b64(doc), signature: b64(await signWith('specialist-sign', doc)) })
+    // A refusal without the specialist's words is refused with its code (the letter must say why).
+    const silent = decisionFor(reg.registrationNumber, { refusal: { code: 'M4', text: ' ' } }).bytes
+    const noReason = await postJson(`/inbox/${reg.requestId}/decision`, spec, { kind: 'refusal', payload: b64(silent), signature: b64(await signWith('specialist-sign', silent)) })
+    expect(noReason.status).toBe(422)
+    expect(((await noReason.json()) as { code: string }).code).toBe('RESULT_REFUSAL_REASON_MISSING')
+    const doc = decisionFor(reg.registrationNumber, { refusal: { code: 'M4', text: 'Документы не соответствуют Стандарту' } }).bytes
+    const r = await postJson(`/inbox/${reg.requestId}/decision`, spec, { kind: 'refusal', reasonCode: 'M4', payload: b64(doc), signature: b64(await signWith('specialist-sign', doc)) })
     expect(r.status).toBe(200)
     const status = (await (await fetch(api(`/requests/${reg.registrationNumber}`), { headers: auth(op1) })).json()) as { status: string; result: { kind: string; reasonCode: string; reason: string } }
     expect(status.status).toBe('REFUSED')
-    expect(status.result).toMatchObject({ kind: 'refusal', reasonCode: 'M4', reason: 'Документы не соответствуют Стандарту' })
+    // The ЦОН reads the ground in words and the specialist's reason — what the refusal letter prints.
+    expect(status.result).toMatchObject({ kind: 'refusal', reasonCode: 'M4', reason: 'Имеются нарушения в документах потребителя. Документы не соответствуют Стандарту' })
   })
 
   it('answers an automated service itself, signed with the department key, and streams the changes over SSE', async () => {
