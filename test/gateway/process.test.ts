@@ -155,7 +155,7 @@ describe('gateway process', () => {
     // A refusal without the specialist's words is refused with its code (the letter must say why).
     const silent = decisionFor(reg.registrationNumber, { refusal: { code: 'M4', text: ' ' } }).bytes
     const noReason = await postJson(`/inbox/${reg.requestId}/decision`, spec, { kind: 'refusal', payload: b64(silent), signature: b64(await signWith('specialist-sign', silent)) })
-    expect(noReason.status).toBe(422)
+    expect(noReason.status).toBe(400)
     expect(((await noReason.json()) as { code: string }).code).toBe('RESULT_REFUSAL_REASON_MISSING')
     const doc = decisionFor(reg.registrationNumber, { refusal: { code: 'M4', text: 'Документы не соответствуют Стандарту' } }).bytes
     const r = await postJson(`/inbox/${reg.requestId}/decision`, spec, { kind: 'refusal', reasonCode: 'M4', payload: b64(doc), signature: b64(await signWith('specialist-sign', doc)) })

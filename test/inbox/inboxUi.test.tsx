@@ -192,8 +192,9 @@ describe('specialist result (jsdom, real gateway)', () => {
     await screen.findByTestId('taken-by-me', {}, { timeout: 10_000 })
     await waitFor(() => expect((screen.getByTestId('decision-key') as HTMLSelectElement).value).toBe('sp'))
     // Not the first template: the queue notice. The parent's name comes from ГБД ФЛ, the specialist's from the session.
+    await waitFor(() => expect(screen.getByTestId('decision-form').getAttribute('data-prefill')).toBe('done'))
     fireEvent.change(screen.getByTestId('decision-template'), { target: { value: 'queue-notice' } })
-    await waitFor(() => expect((screen.getByTestId('decision-field-parentFio') as HTMLInputElement).value).not.toBe(''))
+    expect((screen.getByTestId('decision-field-parentFio') as HTMLInputElement).value).not.toBe('')
     expect((screen.getByTestId('decision-field-specialistFio') as HTMLInputElement).value).toBe('Беков Ерлан')
     fireEvent.change(screen.getByTestId('decision-field-queueNo'), { target: { value: '12a' } })
     fireEvent.click(screen.getByTestId('decision-sign'))

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { statusLabel, type RefusalCode, type ServiceDefinition } from '@shared/catalog'
 import { bytesToBase64 } from '@shared/bytes'
 import { errorText, toArmError, type ArmErrorPayload } from '@shared/errors'
@@ -44,7 +44,7 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
   const [error, setError] = useState<ArmErrorPayload | null>(null)
   const [sent, setSent] = useState<RequestStatus | null>(null)
   /** Fields the specialist has typed into: a later registry answer never overwrites them. */
-  const [typed, setTyped] = useState<Set<string>>(new Set())
+  const typed = useRef<Set<string>>(new Set())
   const template = templates.find((t) => t.id === draft.templateId) ?? templates[0]
   const today = new Date(deps.now() + 5 * 3600_000).toISOString().slice(0, 10)
 
@@ -80,7 +80,7 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
   // Opening a template (and the registry's answer arriving) fills what is known; what the specialist typed stays.
   useEffect(() => {
     if (!registries) return
-    setDraft((d) => ({ ...d, values: { ...prefilled(d.templateId, registries), ...Object.fromEntries(Object.entries(d.values).filter(([k]) => typed.has(k))) } }))
+    setDraft((d) => ({ ...d, values: { ...prefilled(d.templateId, registries), ...Object.fromEntries(Object.entries(d.values).filter(([k]) => typed.current.has(k))) } }))
   }, [registries])
 
   useEffect(() => {
@@ -104,13 +104,13 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
     if (tried && template) setIssues(checkDraft(next, template, service, today).issues)
   }
   const chooseTemplate = (templateId: string) => {
-    setTyped(new Set())
+    typed.current = new Set()
     const t = templates.find((x) => x.id === templateId)
     const grounds = t?.kind === 'refusal' ? refusalGrounds(service, t) : []
     update({ templateId, values: registries ? prefilled(templateId, registries) : {}, reasonCode: grounds.some((g) => g.code === draft.reasonCode) ? draft.reasonCode : '' })
   }
   const setValue = (id: string, v: unknown) => {
-    setTyped((s) => new Set(s).add(id))
+    typed.current.add(id)
     update({ values: { ...draft.values, [id]: v } })
   }
   const issueOf = (field: string) => issues.find((i) => i.field === field || i.field.startsWith(`${field}[`))
@@ -159,6 +159,7 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
       className="decision"
       data-testid="decision-form"
       data-template={template.id}
+      data-prefill={registries ? 'done' : 'pending'}
       noValidate
       onSubmit={(e) => {
         e.preventDefault()
