@@ -14,6 +14,8 @@ import type { ResultTemplate } from './templates'
 export interface RegistryAnswers {
   /** ГБД ФЛ: the applicant (a person). */
   person?: Person
+  /** ГБД ФЛ: the child the request is about (the form's `childIin`). */
+  child?: Person
   /** ГБД ЮЛ: the applicant or the entity asked about. */
   entity?: Entity
   /** ГБД ЮЛ: entities the subject takes part in (ГБД ЮЛ subtypes c/d). */
@@ -81,6 +83,10 @@ function registryValue(f: ResultField, p: PrefillInput, t: ResultTemplate): Resu
   const a = act(p, t)
   const owners = (x: RealEstate) => x.owners.map((o) => `${o.iin ? `ИИН ${o.iin}` : `БИН ${o.bin}`} (${o.sharePercent} %)`).join('; ')
   switch (f.id) {
+    case 'childFio':
+      return r.child ? fullName(r.child.name.ru) : typeof p.form.childFullName === 'string' && p.form.childFullName ? p.form.childFullName : undefined
+    case 'childDob':
+      return r.child?.birthDate ?? (typeof p.form.childBirthDate === 'string' && p.form.childBirthDate ? p.form.childBirthDate : undefined)
     case 'birthYear':
       return person ? Number(person.birthDate.slice(0, 4)) : undefined
     case 'address':

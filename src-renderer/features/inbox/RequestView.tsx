@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { statusLabel, type FieldDef, type ServiceDefinition } from '@shared/catalog'
-import { bytesToBase64 } from '@shared/envelope'
 import { toArmError, type ArmErrorPayload, type Lang } from '@shared/errors'
 import type { InboxItem, RequestStatus, SessionUser } from '@shared/gateway/api'
 import { useLang } from '../../i18n/lang'

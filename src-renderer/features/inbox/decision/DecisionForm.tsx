@@ -48,25 +48,23 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
   const template = templates.find((t) => t.id === draft.templateId) ?? templates[0]
   const today = new Date(deps.now() + 5 * 3600_000).toISOString().slice(0, 10)
 
-  // ГБД ФЛ about the applicant, once: the registry values of every template come from it.
+  // ГБД ФЛ about the applicant and the child the request names, once: the registry values of every template.
   useEffect(() => {
     let live = true
-    const iin = applicant.iin
-    if (!iin) {
-      setRegistries({})
-      return
-    }
-    deps.api.person(iin, item.requestId).then(
-      (person) => live && setRegistries({ person }),
-      () => {
-        if (!live) return
-        setRegistries({})
-        setRegistryFailed(true)
-      },
-    )
+    const ask = (iin: unknown) =>
+      typeof iin === 'string' && iin
+        ? deps.api.person(iin, item.requestId).catch(() => {
+            if (live) setRegistryFailed(true)
+            return undefined
+          })
+        : Promise.resolve(undefined)
+    void Promise.all([ask(applicant.iin), ask(form.childIin)]).then(([person, child]) => {
+      if (live) setRegistries({ ...(person ? { person } : {}), ...(child ? { child } : {}) })
+    })
     return () => {
       live = false
     }
+    // The request does not change while it is open; `form` is derived from it.
   }, [deps, applicant, item.requestId])
 
   const prefilled = (templateId: string, answers: RegistryAnswers) => {
