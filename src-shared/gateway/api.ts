@@ -332,6 +332,8 @@ export const LandPlot = z.object({
   holders: z.array(z.object({ iin: Iin.optional(), bin: Bin.optional() })),
   primaryTitle: z.object({ documentNumber: z.string(), issuedAt: IsoDate, issuer: z.string() }),
   idDocument: z.object({ status: z.enum(['ordered', 'in-production', 'ready', 'issued']), number: z.string().optional(), updatedAt: IsoDate }),
+  /** Кадастровая (оценочная) стоимость, тенге: printed in the cadastral information справка. */
+  cadastralValue: z.number().nonnegative().optional(),
 })
 export type LandPlot = z.infer<typeof LandPlot>
 

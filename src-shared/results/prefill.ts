@@ -156,6 +156,8 @@ function registryValue(f: ResultField, p: PrefillInput, t: ResultTemplate): Resu
       return plot?.areaHa
     case 'purpose':
       return plot?.purpose.ru
+    case 'cadastralValue':
+      return plot?.cadastralValue
     case 'landCategory':
       return plot ? 'земли населённых пунктов' : undefined
     case 'divisibility':
