@@ -13,6 +13,8 @@ import { useInboxDeps } from '../deps'
 import { buildDecision, checkDraft, decisionTemplates, refusalGrounds, type DecisionDraft, type DecisionIssue } from './model'
 import { decisionTexts } from './texts'
 
+const specialistOf = (s: ServiceDefinition) => ({ kk: `${s.provider.name.kk} маманы`, ru: `Специалист ${s.provider.name.ru}`, en: `Specialist of ${s.provider.name.en}` })
+
 type Applicant = { kind: 'person' | 'entity'; iin?: string; bin?: string }
 
 function applicantOf(item: InboxItem): Applicant {
@@ -134,7 +136,9 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
       const doc = buildDecision({
         registrationNumber: item.registrationNumber, service, template, values: checked.values, draft,
         applicant: { kind: applicant.kind, ...(applicant.iin ? { iin: applicant.iin } : {}), ...(applicant.bin ? { bin: applicant.bin } : {}), name },
-        signer: { role: 'specialist', name: me.displayName, position: template.signer, ...(me.iin ? { iin: me.iin } : {}), unit: service.provider.name },
+        // The §5.4 block names who signs as what they are: the template's position is the head's, and the specialist
+        // is not the head (the head's own signature is the authorised-signer step, issue 13 point 2).
+        signer: { role: 'specialist', name: me.displayName, position: specialistOf(service), ...(me.iin ? { iin: me.iin } : {}), unit: service.provider.name },
         decidedAt: new Date(deps.now()),
       })
       const bytes = decisionBytes(doc)
