@@ -135,6 +135,8 @@ export function generateRegistries(opts: { persons?: number; seed?: number } = {
   // The demo operator represents the first generated person (for POA tests).
   data.poas.set('POA-DEMO-1', { number: 'POA-DEMO-1', principalIin: people[1].iin, agentIin: DEMO_PEOPLE.operator.iin, notary: 'Нотариус Ким А.А.', issuedAt: '2026-01-10', validUntil: '2028-01-10', scope: ['public-services'], revoked: false })
 
+  /** Demo assessed value of land, tenge per hectare (АИС ГЗК's кадастровая стоимость). */
+  const LAND_RATE_PER_HA = 12_000_000
   // ИС ЗАГС: a birth act for everyone born after 1970 (every 3rd), marriages, divorces, name changes.
   const OFFICE = { kk: 'Астана қаласының АХАЖ бөлімі', ru: 'Отдел ЗАГС города Астаны' }
   let act = 1
@@ -156,7 +158,9 @@ export function generateRegistries(opts: { persons?: number; seed?: number } = {
       parties: [{ role: 'person', iin: p.iin, name: p.name }], details: { previousLastName: 'Петрова' } })
   }
   const op = data.persons.get(DEMO_PEOPLE.operator.iin) as Person
-  data.civilActs.push({ actNumber: 'B-DEMO-1', type: 'birth', registeredAt: op.birthDate, registryOffice: OFFICE, parties: [{ role: 'child', iin: op.iin, name: op.name }], details: { placeOfBirth: 'г. Семей' } })
+  // Every birth record names the mother (the birth справка prints her): the demo operator's too.
+  const opMother = people[11 % people.length]
+  data.civilActs.push({ actNumber: 'B-DEMO-1', type: 'birth', registeredAt: op.birthDate, registryOffice: OFFICE, parties: [{ role: 'child', iin: op.iin, name: op.name }, { role: 'mother', iin: opMother.iin, name: opMother.name }], details: { placeOfBirth: 'г. Семей' } })
 
   // ГБД РН and АИС ГЗК: every 4th person owns an apartment; every 6th a land plot.
   for (let i = 0; i < people.length; i++) {
@@ -168,7 +172,9 @@ export function generateRegistries(opts: { persons?: number; seed?: number } = {
     }
     if (i % 6 === 0) {
       const cad = `01:011:${pad(1 + (i % 999), 3)}:${pad(i + 1, 4)}`
-      data.landPlots.set(cad, { cadastralNumber: cad, address: addressOf(), areaHa: Math.round(rnd() * 1000) / 100,
+      const areaHa = Math.round(rnd() * 1000) / 100
+      // The assessed value follows the area (a flat demo rate per hectare), so it needs no draw of its own.
+      data.landPlots.set(cad, { cadastralNumber: cad, address: addressOf(), areaHa, cadastralValue: Math.round(areaHa * LAND_RATE_PER_HA),
         purpose: { kk: 'Жеке тұрғын үй құрылысы үшін', ru: 'Для индивидуального жилищного строительства' }, rightKind: 'ownership',
         holders: [{ iin: p.iin }], primaryTitle: { documentNumber: `АКТ-${pad(i + 1, 6)}`, issuedAt: '2008-08-08', issuer: 'Акимат г. Астаны' },
         idDocument: { status: (['ordered', 'in-production', 'ready', 'issued'] as const)[i % 4], number: `ИД-${pad(i, 6)}`, updatedAt: '2026-10-01' } })
@@ -177,7 +183,7 @@ export function generateRegistries(opts: { persons?: number; seed?: number } = {
   data.realEstate.push({ cadastralNumber: '21:320:001:001', kind: 'apartment', address: op.address, areaM2: 64,
     owners: [{ iin: op.iin, sharePercent: 100, since: '2016-03-03' }], encumbrances: [], technical: { floors: 12, rooms: 2, builtYear: 2014 } })
   // The catalogue's sample cadastral number (01-011-004-256) belongs to the demo operator.
-  data.landPlots.set('01:011:004:256', { cadastralNumber: '01:011:004:256', address: op.address, areaHa: 0.1, purpose: { kk: 'Жеке тұрғын үй құрылысы үшін', ru: 'Для индивидуального жилищного строительства' },
+  data.landPlots.set('01:011:004:256', { cadastralNumber: '01:011:004:256', address: op.address, areaHa: 0.1, cadastralValue: Math.round(0.1 * LAND_RATE_PER_HA), purpose: { kk: 'Жеке тұрғын үй құрылысы үшін', ru: 'Для индивидуального жилищного строительства' },
     rightKind: 'ownership', holders: [{ iin: op.iin }], primaryTitle: { documentNumber: 'АКТ-DEMO', issuedAt: '2010-10-10', issuer: 'Акимат г. Астаны' }, idDocument: { status: 'ready', number: 'ИД-DEMO', updatedAt: '2026-11-01' } })
 
   // Archive: employment/salary records for every 8th person.

@@ -91,6 +91,7 @@ function SupervisorArea() {
       api: providerApi(ws.gateway),
       catalog: ws.catalog,
       fonts: bundledFonts,
+      verifier: ws.crypto,
       survey: keyValueSurveyStore(window.localStorage),
       present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
       now: () => Date.now(),

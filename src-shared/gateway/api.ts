@@ -370,6 +370,8 @@ export const LandPlot = z.object({
   holders: z.array(z.object({ iin: Iin.optional(), bin: Bin.optional() })),
   primaryTitle: z.object({ documentNumber: z.string(), issuedAt: IsoDate, issuer: z.string() }),
   idDocument: z.object({ status: z.enum(['ordered', 'in-production', 'ready', 'issued']), number: z.string().optional(), updatedAt: IsoDate }),
+  /** Кадастровая (оценочная) стоимость, тенге: printed in the cadastral information справка. */
+  cadastralValue: z.number().nonnegative().optional(),
 })
 export type LandPlot = z.infer<typeof LandPlot>
 
@@ -445,14 +447,15 @@ export const AssignRequest = z.object({ assigneeId: z.string().min(1) })
 
 export const DecisionRequest = z.object({
   kind: ResultKind,
-  /** base64 of the decision document bytes (canonical JSON: {registrationNumber, kind, data?, reason?, decidedAt}). */
+  /** base64 of the signed `arm.decision/1` document (src-shared/results): canonical JSON naming request, template, values. */
   payload: Base64.min(1),
-  /** Мотивированный отказ: the reason in words (required for kind 'refusal'). */
+  /** Unused: a refusal's ground and words are inside the signed document (`refusal`), where they cannot be changed. */
   reason: z.string().min(1).max(4000).optional(),
+  /** When sent, must equal the signed document's refusal ground. */
   reasonCode: z.string().max(64).optional(),
   /** base64 detached CMS over `payload`, signed by the specialist (signer ИИН = signed-in specialist). */
   signature: Base64.min(1),
-}).refine((d) => d.kind !== 'refusal' || !!d.reason, { message: 'a refusal needs a reason', path: ['reason'] })
+})
 export type DecisionRequest = z.infer<typeof DecisionRequest>
 export const DecisionResponse = z.object({ requestId: z.string(), registrationNumber: z.string(), status: RequestStatus, decidedAt: IsoDateTime })
 export type DecisionResponse = z.infer<typeof DecisionResponse>

@@ -12,7 +12,6 @@ import { renderPdf, type PrintFonts } from './pdf'
 export { composeDocument, qrPayload, refusalReasonText, type ComposeInput, type PrintLine, type PrintModel, type PrintVerdict } from './compose'
 export { renderPdf, wrap, type Measure, type PrintFonts } from './pdf'
 export { renderVerificationPdf } from './verification-report'
-export { calendarDate, groupThousands, kzDate, kzDateTime, kzParts, monthName } from './time'
 
 export interface PrintRequest {
   doc: DecisionDocument

@@ -193,7 +193,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     await page.locator('[data-testid="counter-print"]').click()
     const text = await nextPrint(page, before, 'result-land')
     // The automated responder still signs its older document (mapped onto the one schema, unknown values «—»).
-    for (const s of [landNo, 'кадастровая информация на земельный участок', 'равнозначен документу на бумажном носителе']) assert(text.includes(s), `result PDF lacks «${s}»: ${text.slice(0, 400)}`)
+    for (const s of [landNo, 'Кадастровая информация на земельный участок', 'равнозначен документу на бумажном носителе']) assert(text.includes(s), `result PDF lacks «${s}»: ${text.slice(0, 400)}`)
     await page.locator('[data-testid="counter-print"]', { hasText: 'Перепечатать' }).click()
     await page.locator('[data-testid="reprint-reason"]').waitFor({ timeout: 5000 })
     await shot('2-reprint-reason')

@@ -10,12 +10,12 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { ServiceCatalog } from '../../../src-shared/catalog'
+import { ServiceCatalog, type ServiceDefinition } from '../../../src-shared/catalog'
 import { createTrustStore, verifyCms } from '../../../src-shared/crypto'
 import { ArmError, type Lang } from '../../../src-shared/errors'
 import { ResultDocument } from '../../../src-shared/gateway/api'
 import { renderResultPdf, type PrintFonts, type PrintVerdict } from '../../../src-shared/print'
-import { defaultTemplate, findTemplate, fromLegacy, isDecisionDocument, parseDecisionBytes, sampleDocument, serviceTemplates, type DecisionDocument } from '../../../src-shared/results'
+import { defaultTemplate, findTemplate, readSignedDocument, sampleDocument, serviceTemplates, type DecisionDocument } from '../../../src-shared/results'
 import { createCryptoServices } from '../../services/crypto/setup'
 import { langOf, readInput, type CliIo } from '../io'
 
@@ -93,20 +93,12 @@ async function fromResultFile(catalog: ServiceCatalog, path: string, resourcesDi
   if (report.indication !== 'PASSED') return { doc: undefined as never, verdict: { status: 'failed', code: report.subIndication ?? report.indication }, bytes, signature, lenient: false }
   const s = report.signatures[0]
   const verdict: PrintVerdict = { status: 'verified', ...(s?.signer?.fullName ? { signerName: s.signer.fullName } : {}), ...(s?.signingTime ? { signedAt: s.signingTime } : {}) }
-  let raw: unknown
-  try {
-    raw = JSON.parse(new TextDecoder().decode(bytes))
-  } catch {
-    throw new ArmError('RESULT_DOCUMENT_INVALID', 'the signed document is not JSON')
-  }
-  if (isDecisionDocument(raw)) return { doc: parseDecisionBytes(bytes), verdict, bytes, signature, lenient: false }
-  const serviceId = (raw as { serviceId?: unknown }).serviceId
-  const service = typeof serviceId === 'string' ? catalog.find(serviceId) : undefined
-  if (!service) throw new ArmError('RESULT_SERVICE_UNKNOWN', 'the document names no known service')
-  const signer = { role: r.data.signedBy, name: s?.signer?.fullName ?? service.provider.name.ru, position: service.provider.name, ...(s?.signer?.iin ? { iin: s.signer.iin } : {}), ...(s?.signer?.bin ? { bin: s.signer.bin } : {}) }
-  const doc = fromLegacy(raw, service, { registrationNumber: r.data.registrationNumber, decidedAt: r.data.decidedAt, signer })
-  if (!doc) throw new ArmError('RESULT_DOCUMENT_INVALID', 'the signed document has no printable shape')
-  return { doc, verdict, bytes, signature, lenient: true }
+  const signer = (service: ServiceDefinition): DecisionDocument['signer'] => ({
+    role: r.data.signedBy, name: s?.signer?.fullName ?? service.provider.name.ru, position: service.provider.name,
+    ...(s?.signer?.iin ? { iin: s.signer.iin } : {}), ...(s?.signer?.bin ? { bin: s.signer.bin } : {}),
+  })
+  const { doc, lenient } = readSignedDocument(bytes, catalog, { registrationNumber: r.data.registrationNumber, decidedAt: r.data.decidedAt, signer })
+  return { doc, verdict, bytes, signature, lenient }
 }
 
 export async function printCommand(args: string[], io: CliIo, resourcesDir: string): Promise<number> {
