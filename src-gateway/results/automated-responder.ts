@@ -33,6 +33,12 @@ function formValues(form: Record<string, unknown>): unknown[] {
 export const AUTOMATED_ANSWER_JOB = 'automated-answer'
 
 export class AutomatedResponder {
+  /**
+   * Asked after T8 (REGISTERED → IN_PROCESSING): true holds the answer back — the ЗАГС state duty is awaited
+   * (src-gateway/payments); the job that follows the payment asks again.
+   */
+  dutyGate: (requestId: string, env: EnvelopeFacts) => Promise<boolean> = async () => false
+
   constructor(
     private readonly store: GatewayStore,
     private readonly clock: Clock,
@@ -109,9 +115,12 @@ export class AutomatedResponder {
       })
       if (c1) this.requests.publish(c1)
     }
+    if (await this.dutyGate(r.id, decoded.envelope)) return
 
     const pattern = this.services.service(r.serviceId)?.pattern
-    const decision = pattern === 'C' ? this.acceptance(decoded.envelope) : this.lookup(decoded.envelope)
+    // A repeat certificate whose act is absent from ИС ЗАГС is refused (M5) rather than accepted.
+    const absent = r.serviceId === 'zags.repeat-certificate' ? this.lookup(decoded.envelope) : undefined
+    const decision = pattern === 'C' ? (absent?.kind === 'refusal' ? absent : this.acceptance(decoded.envelope)) : this.lookup(decoded.envelope)
     const decidedAt = this.clock.now()
     const doc = {
       registrationNumber: r.registrationNumber, serviceId: r.serviceId, kind: decision.kind, decidedAt: new Date(decidedAt).toISOString(),
@@ -137,7 +146,7 @@ export class AutomatedResponder {
   }
 
   private acceptance(env: EnvelopeFacts): Decision {
-    return { kind: 'result', data: { notice: 'accepted', ru: 'Заявка принята. Оплатите государственную пошлину в течение 24 часов.', kk: 'Өтінім қабылданды. Мемлекеттік бажды 24 сағат ішінде төлеңіз.', form: env.form } }
+    return { kind: 'result', data: { notice: 'accepted', ru: 'Заявка принята на обработку.', kk: 'Өтінім өңдеуге қабылданды.', form: env.form } }
   }
 
   private lookup(env: EnvelopeFacts): Decision {

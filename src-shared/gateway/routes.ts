@@ -11,6 +11,8 @@ import {
   InboxQuery, InboxResponse, LandPlot, LoginIinRequest, LoginRequest, LogoutResponse, LogVerifyResponse, Person, PoaQuery,
   PowerOfAttorney, RealEstateQuery, RealEstateResponse, RegistryReasonQuery, RequestStatusResponse, ResultDocument, ROUTES, Session, SessionUser,
   StatusChangesQuery, StatusChangesResponse, SubmitRequest, SubmitResponse, SupervisionSummary, TakeResponse,
+  BankCallbackBody, PaperHandoverResponse, PaymentAttemptResponse, PaymentBankFaults, PaymentBankFaultsPatch, PaymentFigures, PaymentFiguresQuery,
+  PaymentList, PaymentView, PhonePaymentRequest, PosPaymentRequest, TestClockRequest, TestClockResponse,
 } from './api'
 
 /** Bytes rather than JSON, with the media types that may travel. */
@@ -67,6 +69,16 @@ export const API = {
   faults: { method: 'GET', path: ROUTES.adminFaults, summary: 'Current fault injection', tag: 'admin', auth: true, ok: FaultConfig },
   setFaults: { method: 'PUT', path: ROUTES.adminFaults, summary: 'Set fault injection (partial)', tag: 'admin', auth: true, body: FaultConfigPatch, ok: FaultConfig },
   adminLog: { method: 'GET', path: ROUTES.adminLog, summary: 'Verify the hash chain of the append-only message log', tag: 'admin', auth: true, ok: LogVerifyResponse },
+  payments: { method: 'GET', path: ROUTES.payments, summary: 'State duties awaiting payment that the caller may see (a ЦОН its own), nearest due first', tag: 'payments', auth: true, ok: PaymentList },
+  payment: { method: 'GET', path: ROUTES.payment, summary: 'The state duty of a request: amount (tiyn), МРП, due time, the gateway’s now, receipt, every bank transaction', tag: 'payments', auth: true, ok: PaymentView, errors: ['GW_NOT_FOUND'] },
+  paymentPos: { method: 'POST', path: ROUTES.paymentPos, summary: 'Take the duty at the ЦОН counter (simulated POS); a retry with the same transactionId never charges twice', tag: 'payments', auth: true, body: PosPaymentRequest, ok: PaymentAttemptResponse, errors: ['PAY_TIMEOUT', 'PAY_NOT_AWAITING', 'GW_NOT_FOUND', 'GW_FORBIDDEN'] },
+  bankPay: { method: 'POST', path: ROUTES.bankPay, summary: 'Simulated e-government payment page: the consumer pays the duty on their phone', tag: 'payment-gateway', body: PhonePaymentRequest, ok: PaymentAttemptResponse, errors: ['PAY_TIMEOUT', 'PAY_NOT_AWAITING', 'GW_NOT_FOUND'] },
+  bankCallback: { method: 'POST', path: ROUTES.bankCallback, summary: 'The bank’s callback (x-payment-signature: HMAC-SHA256 of the canonical JSON); applied once per transactionId, a duplicate answers the first outcome', tag: 'payment-gateway', headers: ['x-payment-signature'], body: BankCallbackBody, ok: PaymentAttemptResponse, errors: ['PAY_CALLBACK_UNSIGNED', 'PAY_NOT_AWAITING', 'GW_NOT_FOUND'] },
+  bankFaults: { method: 'GET', path: ROUTES.adminBankFaults, summary: 'The simulated bank’s faults', tag: 'admin', auth: true, ok: PaymentBankFaults },
+  setBankFaults: { method: 'PUT', path: ROUTES.adminBankFaults, summary: 'Set the simulated bank’s faults: next N declined, answers lost (late callback), callbacks doubled', tag: 'admin', auth: true, body: PaymentBankFaultsPatch, ok: PaymentBankFaults },
+  testClock: { method: 'POST', path: ROUTES.adminTestClock, summary: 'Move the gateway clock forward (only with GATEWAY_TEST_CLOCK=1; tests of the 24 h window)', tag: 'admin', auth: true, body: TestClockRequest, ok: TestClockResponse, errors: ['PAY_TEST_CLOCK_DISABLED'] },
+  supervisionPayments: { method: 'GET', path: ROUTES.supervisionPayments, summary: 'Supervisor/admin: state duties per day and ЦОН (paid, sum, expired, refunded) and the expired requests', tag: 'supervision', auth: true, query: PaymentFiguresQuery, ok: PaymentFigures },
+  paperHandover: { method: 'POST', path: ROUTES.paperHandover, summary: 'ЗАГС specialist: the paper certificate was handed over at the place of filing (RESULT_READY → ISSUED)', tag: 'payments', auth: true, ok: PaperHandoverResponse, errors: ['GW_NOT_FOUND', 'GW_FORBIDDEN', 'GW_INVALID_TRANSITION'] },
 } as const satisfies Record<string, RouteDef>
 
 export type RouteName = keyof typeof API
