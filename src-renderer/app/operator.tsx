@@ -12,15 +12,15 @@ import { setArea, useSession } from '../session/store'
 import { useWorkstation } from './context'
 import './operator.css'
 
-export type OperatorView = 'intake' | 'outbox'
+export type OperatorView = 'intake' | 'outbox' | 'payments'
 
 export const useOperatorView = create<{ view: OperatorView }>(() => ({ view: 'intake' }))
 const setView = (view: OperatorView) => useOperatorView.setState({ view })
 
 export const operatorTexts = {
-  kk: { offline: 'Шлюз жоқ', intakeTab: 'Өтініш қабылдау', outboxTab: 'Жіберу кезегі', tabs: 'Оператор бөлімдері', shortcut: 'Alt+O' },
-  ru: { offline: 'Нет шлюза', intakeTab: 'Приём заявлений', outboxTab: 'Очередь отправки', tabs: 'Разделы оператора', shortcut: 'Alt+O' },
-  en: { offline: 'No gateway', intakeTab: 'Intake', outboxTab: 'Outbox', tabs: 'Operator sections', shortcut: 'Alt+O' },
+  kk: { offline: 'Шлюз жоқ', intakeTab: 'Өтініш қабылдау', outboxTab: 'Жіберу кезегі', paymentsTab: 'Мемлекеттік баж', tabs: 'Оператор бөлімдері', shortcut: 'Alt+O' },
+  ru: { offline: 'Нет шлюза', intakeTab: 'Приём заявлений', outboxTab: 'Очередь отправки', paymentsTab: 'Госпошлина', tabs: 'Разделы оператора', shortcut: 'Alt+O' },
+  en: { offline: 'No gateway', intakeTab: 'Intake', outboxTab: 'Outbox', paymentsTab: 'State duty', tabs: 'Operator sections', shortcut: 'Alt+O' },
 } as const
 
 export function registerOperatorI18n(i18n: I18n): void {
@@ -58,7 +58,7 @@ export function OutboxNoticeArea() {
 }
 
 /** Intake (kept mounted while hidden, so a half-typed form survives a look at the queue) and the outbox. */
-export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
+export function OperatorDesk({ intake: Intake, payments: Payments }: { intake: ComponentType; payments?: ComponentType }) {
   const { t } = useTranslation()
   const ws = useWorkstation()
   const chosen = useOperatorView((s) => s.view)
@@ -100,10 +100,20 @@ export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
         >
           {t('workstation.outboxTab')}
         </button>
+        {Payments && (
+          <button type="button" role="tab" className="outbox__filter" aria-selected={view === 'payments'} data-testid="tab-payments" onClick={() => setView('payments')}>
+            {t('workstation.paymentsTab')}
+          </button>
+        )}
       </div>
       <div hidden={view !== 'intake'} data-testid="panel-intake">
         <Intake />
       </div>
+      {view === 'payments' && Payments && (
+        <div data-testid="panel-payments">
+          <Payments />
+        </div>
+      )}
       {view === 'outbox' && (
         <div data-testid="panel-outbox">
           {runtime ? <OutboxScreen key={outboxKey} deps={{ db: ws.db, service: ws.outbox, tracker: runtime.tracker }} initialFilter="in_progress" /> : <p className="outbox__empty">…</p>}
