@@ -85,8 +85,8 @@ function PaymentDetail({ request }: { request: RequestRecord }) {
   const status = request.gatewayStatus
   const [view, setView] = useState<{ v: PaymentView; readAt: number } | undefined>()
   const [attempt, setAttempt] = useState<Attempt>({ kind: 'idle' })
-  const [receiptUrl, setReceiptUrl] = useState<string | undefined>()
-  const [noticeUrl, setNoticeUrl] = useState<string | undefined>()
+  const [receiptPdf, setReceiptPdf] = useState<{ url: string; name: string } | undefined>()
+  const [noticePdfLink, setNoticePdfLink] = useState<{ url: string; name: string } | undefined>()
   const [notice, setNotice] = useState<string | undefined>()
   const [, tick] = useState(0)
 
@@ -131,13 +131,14 @@ function PaymentDetail({ request }: { request: RequestRecord }) {
       registrationNumber: regNo, serviceName: service.name, receiptNumber: v.receiptNumber, transactionId: paidTx?.transactionId ?? '',
       amountTiyn: v.amountTiyn, mrp: v.mrp, paidAt: v.paidAt, channel: v.channel ?? 'pos', place: v.tsonId ? tsonName(v.tsonId, lang, '') : undefined, lang,
     })
-    setReceiptUrl(deps.present(await renderPdf(model, await deps.fonts()), `chek-${v.receiptNumber}.pdf`))
+    const name = `chek-${v.receiptNumber}.pdf`
+    setReceiptPdf({ url: deps.present(await renderPdf(model, await deps.fonts()), name), name })
   }
 
   const printNotice = async () => {
     setNotice(undefined)
-    const url = await noticePdf(deps, regNo, lang)
-    if (url) setNoticeUrl(url)
+    const link = await noticePdf(deps, regNo, lang)
+    if (link) setNoticePdfLink(link)
     else setNotice(t.noticeUnverified)
   }
 
@@ -214,8 +215,8 @@ function PaymentDetail({ request }: { request: RequestRecord }) {
           <button type="button" className="button" data-testid="payment-print-receipt" onClick={() => void printReceipt()}>
             {t.printReceipt}
           </button>{' '}
-          {receiptUrl && (
-            <a href={receiptUrl} target="_blank" rel="noreferrer" data-testid="payment-receipt-pdf">
+          {receiptPdf && (
+            <a href={receiptPdf.url} download={receiptPdf.name} data-testid="payment-receipt-pdf">
               {t.openReceipt}
             </a>
           )}
@@ -226,8 +227,8 @@ function PaymentDetail({ request }: { request: RequestRecord }) {
           <button type="button" className="button" data-testid="payment-print-notice" onClick={() => void printNotice()}>
             {t.printNotice}
           </button>{' '}
-          {noticeUrl && (
-            <a href={noticeUrl} target="_blank" rel="noreferrer" data-testid="payment-notice-pdf">
+          {noticePdfLink && (
+            <a href={noticePdfLink.url} download={noticePdfLink.name} data-testid="payment-notice-pdf">
               {t.openNotice}
             </a>
           )}
@@ -252,7 +253,7 @@ function PaymentDetail({ request }: { request: RequestRecord }) {
 }
 
 /** The regulated answer (acceptance notice) as PDF, printed only when main confirms the department's signature. */
-async function noticePdf(deps: PaymentDeps, regNo: string, lang: Lang): Promise<string | undefined> {
+async function noticePdf(deps: PaymentDeps, regNo: string, lang: Lang): Promise<{ url: string; name: string } | undefined> {
   const result = await deps.gateway.call('result', { params: { registrationNumber: regNo } })
   const check = deps.verify ? await deps.verify({ cms: result.signature, content: result.document }) : undefined
   if (!check || check.indication !== 'PASSED') return undefined
@@ -267,6 +268,7 @@ async function noticePdf(deps: PaymentDeps, regNo: string, lang: Lang): Promise<
     : parseDecisionBytes(bytes)
   if (!doc) return undefined
   const pdf = await renderResultPdf({ doc, lang, verdict: { status: 'verified', signerName: check.signerName }, fonts: await deps.fonts(), catalog: deps.catalog, signedBytes: bytes, lenient: legacy })
-  return deps.present(pdf, `${regNo}.pdf`)
+  const name = `notice-${regNo}.pdf`
+  return { url: deps.present(pdf, name), name }
 }
 
