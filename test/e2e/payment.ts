@@ -1,10 +1,11 @@
 /**
  * End-to-end, the ЗАГС state duty (issue 12): the built renderer in Debian Chromium, the real browser host and the
- * real gateway process with its test clock (GATEWAY_TEST_CLOCK=1). The operator files two ЗАГС repeat-certificate
- * requests; both reach AWAITING_PAYMENT with 1 МРП (4 325 ₸) and about 24 hours left. The bank declines the first
+ * real gateway process with its test clock (GATEWAY_TEST_CLOCK=1). The operator files three ЗАГС repeat-certificate
+ * requests; all reach AWAITING_PAYMENT with 1 МРП (4 325 ₸) and about 24 hours left. The bank declines the first
  * attempt (M9: the request keeps waiting), the second is paid at the counter; the receipt («чек») and the acceptance
- * notice are printed and read back with pdftotext. The clock moves 24 hours: the other request is EXPIRED (M8) and is
- * started again as a new draft with the same data. Screenshots in kk and ru: test-results/payment-*.png.
+ * notice are printed and read back with pdftotext; the consumer pays another on the phone and the desk follows. The clock moves 24 hours: the other request is EXPIRED (M8) and is
+ * started again as a new draft with the same data. The ЗАГС specialist hands the paper certificate over (ISSUED) and
+ * the ЗАГС supervisor sees the figures. Screenshots in kk and ru: test-results/payment-*.png.
  * Run: `npm run build && npx tsx test/e2e/payment.ts` (also part of `npm run test:e2e`).
  */
 import { execFileSync } from 'node:child_process'
@@ -14,7 +15,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process'
-import { assert, CheckRun, fillField, launchChromium, PromptAnswerer, results, signInOperator, startHost, stopProcess, until } from './harness'
+import { assert, CheckRun, fillField, launchChromium, PromptAnswerer, results, signIn, signInOperator, startHost, stopProcess, until } from './harness'
 
 /** The demo operator is also a consumer with a birth record in the synthetic ИС ЗАГС (B-DEMO-1). */
 const CONSUMER_IIN = '830717350867'
@@ -99,19 +100,19 @@ async function main(): Promise<void> {
     await page.locator('[data-testid="lang-kk"]').click()
     await signInOperator(page)
 
-    await check('two ЗАГС repeat-certificate requests are filed, signed and queued at the counter', async () => {
-      await fillZagsRequest(page)
-      await signAndQueue(page)
-      await page.locator('[data-testid="next-request"]').click()
-      await fillZagsRequest(page)
-      await signAndQueue(page)
+    await check('three ЗАГС repeat-certificate requests are filed, signed and queued at the counter', async () => {
+      for (let i = 0; i < 3; i++) {
+        if (i) await page.locator('[data-testid="next-request"]').click()
+        await fillZagsRequest(page)
+        await signAndQueue(page)
+      }
     })
 
     const rows = page.locator('[data-testid^="payment-row-"]')
     const numbers: string[] = []
-    await check('both reach AWAITING_PAYMENT (status stream) with 1 МРП = 4 325 ₸ and about 24 hours left', async () => {
+    await check('all reach AWAITING_PAYMENT (status stream) with 1 МРП = 4 325 ₸ and about 24 hours left', async () => {
       await page.locator('[data-testid="tab-payments"]').click()
-      await until(async () => (await page.locator('[data-testid^="payment-row-"][data-status="AWAITING_PAYMENT"]').count()) === 2, 30_000, 'two rows awaiting payment')
+      await until(async () => (await page.locator('[data-testid^="payment-row-"][data-status="AWAITING_PAYMENT"]').count()) === 3, 90_000, 'three rows awaiting payment')
       for (const id of await rows.evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('data-testid') ?? ''))) numbers.push(id.slice('payment-row-'.length))
       await page.locator(`[data-testid="payment-row-${numbers[0]}"] button`).click()
       await page.locator(`[data-testid="payment-detail"][data-reg-no="${numbers[0]}"] [data-testid="payment-amount"]`).waitFor({ timeout: 10_000 })
@@ -145,12 +146,22 @@ async function main(): Promise<void> {
     })
 
     await check('paid → IN_PROCESSING → the acceptance notice (RESULT_READY), printed from the signed result', async () => {
-      await until(async () => (await page.locator(`[data-testid="payment-row-${numbers[0]}"]`).getAttribute('data-status')) === 'RESULT_READY', 30_000, 'RESULT_READY')
+      await until(async () => (await page.locator(`[data-testid="payment-row-${numbers[0]}"]`).getAttribute('data-status')) === 'RESULT_READY', 60_000, 'RESULT_READY')
       await page.locator('[data-testid="payment-print-notice"]').click()
       await page.locator('[data-testid="payment-notice-pdf"]').waitFor({ timeout: 15_000 })
       const text = await pdfText(page, 'payment-notice-pdf', 'payment-notice-kk.pdf')
       assert(text.includes(numbers[0]) && /ХАБАРЛАМА|УВЕДОМЛЕНИЕ/.test(text.replace(/ (?=\S )/g, '')), `the notice:\n${text}`)
       await page.screenshot({ path: path.join(results, 'payment-paid-kk.png'), fullPage: true })
+    })
+
+    await check('the consumer pays another on their phone: the desk follows through the status stream', async () => {
+      const r = await fetch(`${g!.url}/api/v1/payment-gateway/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ registrationNumber: numbers[2], transactionId: crypto.randomUUID(), amountTiyn: 432_500 }) })
+      assert(((await r.json()) as { outcome?: string }).outcome === 'paid', 'the phone payment was not paid')
+      await until(async () => (await page.locator(`[data-testid="payment-row-${numbers[2]}"]`).getAttribute('data-status')) === 'RESULT_READY', 60_000, 'phone-paid request answered')
+      await page.locator(`[data-testid="payment-row-${numbers[2]}"] button`).click()
+      await until(async () => (await page.locator('[data-testid="payment-paid"]').innerText().catch(() => '')).includes('телефон'), 10_000, 'paid by phone shown')
+      await page.locator(`[data-testid="payment-row-${numbers[0]}"] button`).click()
+      await page.locator('[data-testid="payment-paid"]').waitFor({ timeout: 10_000 })
     })
 
     await check('in Russian: the paid request and its texts', async () => {
@@ -161,7 +172,7 @@ async function main(): Promise<void> {
 
     await check('24 hours later the unpaid request is EXPIRED (M8) and starts again as a new draft with the same data', async () => {
       await api(g!, 'POST', '/api/v1/admin/test-clock', { advanceMs: DAY + 60_000 })
-      await until(async () => (await page.locator(`[data-testid="payment-row-${numbers[1]}"]`).getAttribute('data-status')) === 'EXPIRED', 30_000, 'EXPIRED')
+      await until(async () => (await page.locator(`[data-testid="payment-row-${numbers[1]}"]`).getAttribute('data-status')) === 'EXPIRED', 60_000, 'EXPIRED')
       await page.locator(`[data-testid="payment-row-${numbers[1]}"] button`).click()
       await page.locator('[data-testid="payment-expired"]').waitFor({ timeout: 10_000 })
       const text = await page.locator('[data-testid="payment-expired"]').innerText()
@@ -178,10 +189,30 @@ async function main(): Promise<void> {
       await page.screenshot({ path: path.join(results, 'payment-start-again-kk.png'), fullPage: true })
     })
 
-    await check('the supervisor figures count the paid duty and the expired request', async () => {
+    await check('the ЗАГС specialist marks the paper certificate handed over at the place of filing (ISSUED)', async () => {
+      await page.getByRole('button', { name: /^(Шығу|Выйти|Sign out)$/ }).click()
+      await signIn(page, 'iin', '850101301013', 'Specialist#2026', 'specialist')
+      const button = page.locator(`[data-testid="handover-${numbers[0]}"]`)
+      await button.waitFor({ timeout: 15_000 })
+      await page.screenshot({ path: path.join(results, 'payment-handover-kk.png'), fullPage: true })
+      await button.click()
+      await button.waitFor({ state: 'detached', timeout: 10_000 })
+      const status = await api(g!, 'GET', '/api/v1/supervision/payments?days=3')
+      assert(status, 'no figures')
+    })
+
+    await check('the supervisor sees payments per day and ЦОН and the expired request', async () => {
+      await page.getByRole('button', { name: /^(Шығу|Выйти|Sign out)$/ }).click()
+      await signIn(page, 'login', 'zags-supervisor', 'Supervisor#2026', 'supervisor')
+      const panel = page.locator('[data-testid="payment-figures"]')
+      await panel.waitFor({ timeout: 15_000 })
+      const text = norm(await panel.innerText())
+      assert(text.includes('8 650 ₸') && text.includes(numbers[1]), `figures panel: ${text}`)
+      await panel.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: path.join(results, 'payment-figures-kk.png'), fullPage: true })
       const f = await api(g!, 'GET', '/api/v1/supervision/payments?days=3')
       const rowsF = f.rows as Array<{ paid: number; paidTiyn: number; expired: number }>
-      assert(rowsF.reduce((n, r) => n + r.paid, 0) === 1 && rowsF.reduce((n, r) => n + r.expired, 0) === 1, `figures: ${JSON.stringify(f)}`)
+      assert(rowsF.reduce((n, r) => n + r.paid, 0) === 2 && rowsF.reduce((n, r) => n + r.expired, 0) === 1, `figures: ${JSON.stringify(f)}`)
     })
   } catch (err) {
     run.fail(`payment scenario: ${err instanceof Error ? err.message : String(err)}`)

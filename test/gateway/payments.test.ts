@@ -144,6 +144,18 @@ describe('state duty', () => {
     expect((await statusOf(regNo)).statusHistory.filter((x) => x.status === 'IN_PROCESSING')).toHaveLength(2)
   })
 
+  it('the consumer pays on their phone through the simulated payment page; the request follows', async () => {
+    const regNo = await file()
+    await until(regNo, 'AWAITING_PAYMENT')
+    const phone = await inject({ method: 'POST', url: '/api/v1/payment-gateway/pay', payload: { registrationNumber: regNo, transactionId: randomUUID(), amountTiyn: 432_500 } })
+    expect(phone.json()).toMatchObject({ outcome: 'paid', duplicate: false })
+    await until(regNo, 'RESULT_READY')
+    expect(await payment(regNo)).toMatchObject({ state: 'paid', channel: 'phone', receiptNumber: phone.json().receiptNumber })
+    // Another ЦОН's operator cannot take (or even see) this duty.
+    const other = await login('operator2', PASSWORDS.operator)
+    expect((await inject({ method: 'POST', url: `/api/v1/payments/${regNo}/pos`, headers: bearer(other), payload: { transactionId: randomUUID(), amountTiyn: 432_500 } })).statusCode).toBe(404)
+  })
+
   it('24 h unpaid → EXPIRED (M8) by the durable job; a payment after expiry is refused and refunded with a record; figures count it', async () => {
     const regNo = await file()
     await until(regNo, 'AWAITING_PAYMENT')
@@ -161,8 +173,8 @@ describe('state duty', () => {
 
     const figures = (await inject({ method: 'GET', url: '/api/v1/supervision/payments?days=3', headers: bearer(admin) })).json()
     const sum = (k: string) => figures.rows.reduce((n: number, r: Record<string, number>) => n + r[k], 0)
-    expect(sum('paid')).toBe(3)
-    expect(sum('paidTiyn')).toBe(3 * 432_500)
+    expect(sum('paid')).toBe(4)
+    expect(sum('paidTiyn')).toBe(4 * 432_500)
     expect(sum('expired')).toBeGreaterThanOrEqual(1)
     expect(sum('refunded')).toBeGreaterThanOrEqual(2)
     expect(figures.expired.map((e: { registrationNumber: string }) => e.registrationNumber)).toContain(regNo)
