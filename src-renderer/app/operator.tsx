@@ -5,27 +5,18 @@
 import { useEffect, useState, useSyncExternalStore, type ComponentType } from 'react'
 import { useTranslation } from 'react-i18next'
 import { create } from 'zustand'
-import type { i18n as I18n } from 'i18next'
 import { OutboxCounts, OutboxScreen } from '../features/outbox/OutboxScreen'
 import { OutboxNotifications } from '../features/outbox/notifications'
 import { setArea, useSession } from '../session/store'
 import { useWorkstation } from './context'
+import { paymentTexts } from '../features/payment/texts'
+import { useTexts } from '../i18n/texts'
 import './operator.css'
 
 export type OperatorView = 'intake' | 'outbox' | 'payments'
 
 export const useOperatorView = create<{ view: OperatorView }>(() => ({ view: 'intake' }))
 const setView = (view: OperatorView) => useOperatorView.setState({ view })
-
-export const operatorTexts = {
-  kk: { offline: 'Шлюз жоқ', intakeTab: 'Өтініш қабылдау', outboxTab: 'Жіберу кезегі', paymentsTab: 'Мемлекеттік баж', tabs: 'Оператор бөлімдері', shortcut: 'Alt+O' },
-  ru: { offline: 'Нет шлюза', intakeTab: 'Приём заявлений', outboxTab: 'Очередь отправки', paymentsTab: 'Госпошлина', tabs: 'Разделы оператора', shortcut: 'Alt+O' },
-  en: { offline: 'No gateway', intakeTab: 'Intake', outboxTab: 'Outbox', paymentsTab: 'State duty', tabs: 'Operator sections', shortcut: 'Alt+O' },
-} as const
-
-export function registerOperatorI18n(i18n: I18n): void {
-  for (const lang of ['kk', 'ru', 'en'] as const) i18n.addResourceBundle(lang, 'translation', { workstation: operatorTexts[lang] }, true, false)
-}
 
 /** Opens the operator area on the queue (from the top-bar counts, a notification, or Alt+O). */
 export function openOutbox(): void {
@@ -43,7 +34,7 @@ export function OutboxTopBar() {
   const online = useSyncExternalStore(connectivity ? (cb) => connectivity.subscribe(cb) : noSubscription, () => connectivity?.online ?? true)
   return (
     <span className="workstation__queue">
-      <OutboxCounts db={ws.db} onOpen={openOutbox} />
+      <OutboxCounts service={ws.outbox} onOpen={openOutbox} />
       {!online && (
         <span className="workstation__offline" role="status" title={t('outbox.offline')} data-testid="gateway-offline">
           {t('workstation.offline')}
@@ -60,6 +51,7 @@ export function OutboxNoticeArea() {
 /** Intake (kept mounted while hidden, so a half-typed form survives a look at the queue) and the outbox. */
 export function OperatorDesk({ intake: Intake, payments: Payments }: { intake: ComponentType; payments?: ComponentType }) {
   const { t } = useTranslation()
+  const paymentTabText = useTexts(paymentTexts)
   const ws = useWorkstation()
   const chosen = useOperatorView((s) => s.view)
   // A locked desk shows the intake panel under the lock whatever tab was open.
@@ -102,7 +94,7 @@ export function OperatorDesk({ intake: Intake, payments: Payments }: { intake: C
         </button>
         {Payments && (
           <button type="button" role="tab" className="outbox__filter" aria-selected={view === 'payments'} data-testid="tab-payments" onClick={() => setView('payments')}>
-            {t('workstation.paymentsTab')}
+            {paymentTabText.tab}
           </button>
         )}
       </div>
