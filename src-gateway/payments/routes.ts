@@ -85,7 +85,7 @@ export function registerPaymentRoutes(app: FastifyInstance, d: PaymentRoutesDeps
 
   app.get(ROUTES.supervisionPayments, async (req) => {
     const p = await d.principal(req)
-    role(p, 'supervisor', 'admin')
+    role(p, 'supervisor', 'tson_supervisor', 'admin')
     return d.payments.figures(p, d.parse(PaymentFiguresQuery, req.query).days ?? 7)
   })
 

@@ -17,12 +17,19 @@ import { PaymentDepsContext, type PaymentDeps } from '../features/payment/deps'
 import { PaperHandoverPanel } from '../features/payment/PaperHandoverPanel'
 import { PaymentFiguresPanel } from '../features/payment/PaymentFiguresPanel'
 import { PaymentPanel } from '../features/payment/PaymentPanel'
+import { paymentTexts } from '../features/payment/texts'
 import { emptyDraft } from '../features/intake/core/model'
 import type { JsonValue } from '@shared/envelope'
 import { providerApi } from '../gateway/provider'
 import { useSession, type Area } from '../session/store'
 import { useWorkstation } from './context'
 import { OperatorDesk, useOperatorView } from './operator'
+import { CounterScreen } from '../features/counter/CounterScreen'
+import { CounterDepsContext, type CounterDeps } from '../features/counter/deps'
+import { counterTexts } from '../features/counter/texts'
+import { useTexts } from '../i18n/texts'
+import { platformPdfPrinter, type PrintBridge } from '../ui/printPdf'
+import { bytesToBase64 } from '@shared/bytes'
 import type { Workstation } from './workstation'
 import '../features/intake/intake.css'
 import '../features/inbox/inbox.css'
@@ -148,7 +155,43 @@ function SupervisorArea() {
   )
 }
 
-const SCREENS = { operator: () => <OperatorDesk intake={IntakeArea} payments={PaymentArea} />, specialist: SpecialistArea, supervisor: SupervisorArea } as const
+export function counterDeps(ws: Workstation): CounterDeps {
+  return {
+    gateway: ws.gateway,
+    catalog: ws.catalog,
+    verifier: ws.crypto,
+    fonts: bundledFonts,
+    printer: platformPdfPrinter(() => (window as unknown as { arm?: PrintBridge }).arm, bytesToBase64),
+    localRequests: async () =>
+      (await ws.db.requests.orderBy('updatedAt').reverse().limit(50).toArray()).map((r) => ({
+        id: r.id, serviceId: r.serviceId, state: r.state, registrationNumber: r.registrationNumber, envelope: r.envelope, createdAt: r.createdAt, applicantMasked: r.applicantMasked,
+      })),
+    operator: () => {
+      const u = useSession.getState().active?.user
+      return { name: u?.displayName ?? '', iin: u?.iin, tsonId: u?.tsonId }
+    },
+  }
+}
+
+function CounterArea() {
+  const ws = useWorkstation()
+  const deps = useMemo(() => counterDeps(ws), [ws])
+  return (
+    <CounterDepsContext.Provider value={deps}>
+      <CounterScreen />
+    </CounterDepsContext.Provider>
+  )
+}
+
+function OperatorArea() {
+  const label = useTexts(counterTexts).tab
+  const results = useMemo(() => ({ Screen: CounterArea, label }), [label])
+  const paymentLabel = useTexts(paymentTexts).tab
+  const payments = useMemo(() => ({ Screen: PaymentArea, label: paymentLabel }), [paymentLabel])
+  return <OperatorDesk intake={IntakeArea} results={results} payments={payments} />
+}
+
+const SCREENS = { operator: OperatorArea, specialist: SpecialistArea, supervisor: SupervisorArea } as const
 
 /** The open area under its title. */
 export function AreaScreen({ area }: { area: Area }) {

@@ -9,11 +9,9 @@ import { OutboxCounts, OutboxScreen } from '../features/outbox/OutboxScreen'
 import { OutboxNotifications } from '../features/outbox/notifications'
 import { setArea, useSession } from '../session/store'
 import { useWorkstation } from './context'
-import { paymentTexts } from '../features/payment/texts'
-import { useTexts } from '../i18n/texts'
 import './operator.css'
 
-export type OperatorView = 'intake' | 'outbox' | 'payments'
+export type OperatorView = 'intake' | 'outbox' | 'results' | 'payments'
 
 export const useOperatorView = create<{ view: OperatorView }>(() => ({ view: 'intake' }))
 const setView = (view: OperatorView) => useOperatorView.setState({ view })
@@ -49,9 +47,12 @@ export function OutboxNoticeArea() {
 }
 
 /** Intake (kept mounted while hidden, so a half-typed form survives a look at the queue) and the outbox. */
-export function OperatorDesk({ intake: Intake, payments: Payments }: { intake: ComponentType; payments?: ComponentType }) {
+/**
+ * `results`: the ЦОН counter (results, refusals, receipts, hand-over); `payments`: the ЗАГС state duty — each with its
+ * tab label in the desk's language.
+ */
+export function OperatorDesk({ intake: Intake, results, payments }: { intake: ComponentType; results?: { Screen: ComponentType; label: string }; payments?: { Screen: ComponentType; label: string } }) {
   const { t } = useTranslation()
-  const paymentTabText = useTexts(paymentTexts)
   const ws = useWorkstation()
   const chosen = useOperatorView((s) => s.view)
   // A locked desk shows the intake panel under the lock whatever tab was open.
@@ -92,23 +93,33 @@ export function OperatorDesk({ intake: Intake, payments: Payments }: { intake: C
         >
           {t('workstation.outboxTab')}
         </button>
-        {Payments && (
+        {results && (
+          <button type="button" role="tab" className="outbox__filter" aria-selected={view === 'results'} data-testid="tab-results" onClick={() => setView('results')}>
+            {results.label}
+          </button>
+        )}
+        {payments && (
           <button type="button" role="tab" className="outbox__filter" aria-selected={view === 'payments'} data-testid="tab-payments" onClick={() => setView('payments')}>
-            {paymentTabText.tab}
+            {payments.label}
           </button>
         )}
       </div>
       <div hidden={view !== 'intake'} data-testid="panel-intake">
         <Intake />
       </div>
-      {view === 'payments' && Payments && (
+      {view === 'payments' && payments && (
         <div data-testid="panel-payments">
-          <Payments />
+          <payments.Screen />
         </div>
       )}
       {view === 'outbox' && (
         <div data-testid="panel-outbox">
           {runtime ? <OutboxScreen key={outboxKey} deps={{ db: ws.db, service: ws.outbox, tracker: runtime.tracker }} initialFilter="in_progress" /> : <p className="outbox__empty">…</p>}
+        </div>
+      )}
+      {view === 'results' && results && (
+        <div data-testid="panel-results">
+          <results.Screen />
         </div>
       )}
     </div>

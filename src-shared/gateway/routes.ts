@@ -13,6 +13,7 @@ import {
   StatusChangesQuery, StatusChangesResponse, SubmitRequest, SubmitResponse, SupervisionSummary, TakeResponse,
   BankCallbackBody, PaperHandoverResponse, PaymentAttemptResponse, PaymentBankFaults, PaymentBankFaultsPatch, PaymentFigures, PaymentFiguresQuery,
   PaymentList, PaymentView, PhonePaymentRequest, PosPaymentRequest, TestClockRequest, TestClockResponse,
+  CounterQuery, CounterResponse, CounterResultResponse, HandOverRequest, CounterItem, PrintRequest, PrintEntry, SurveyReportQuery, SurveyReport,
 } from './api'
 
 /** Bytes rather than JSON, with the media types that may travel. */
@@ -77,8 +78,13 @@ export const API = {
   bankFaults: { method: 'GET', path: ROUTES.adminBankFaults, summary: 'The simulated bank’s faults', tag: 'admin', auth: true, ok: PaymentBankFaults },
   setBankFaults: { method: 'PUT', path: ROUTES.adminBankFaults, summary: 'Set the simulated bank’s faults: next N declined, answers lost (late callback), callbacks doubled', tag: 'admin', auth: true, body: PaymentBankFaultsPatch, ok: PaymentBankFaults },
   testClock: { method: 'POST', path: ROUTES.adminTestClock, summary: 'Move the gateway clock forward (only with GATEWAY_TEST_CLOCK=1; tests of the 24 h window)', tag: 'admin', auth: true, body: TestClockRequest, ok: TestClockResponse, errors: ['PAY_TEST_CLOCK_DISABLED'] },
-  supervisionPayments: { method: 'GET', path: ROUTES.supervisionPayments, summary: 'Supervisor/admin: state duties per day and ЦОН (paid, sum, expired, refunded) and the expired requests', tag: 'supervision', auth: true, query: PaymentFiguresQuery, ok: PaymentFigures },
+  supervisionPayments: { method: 'GET', path: ROUTES.supervisionPayments, summary: 'Supervisors (akimat, ЦОН) and admin: state duties per day and ЦОН (paid, sum, expired, refunded) and the expired requests', tag: 'supervision', auth: true, query: PaymentFiguresQuery, ok: PaymentFigures },
   paperHandover: { method: 'POST', path: ROUTES.paperHandover, summary: 'ЗАГС specialist: the paper certificate was handed over at the place of filing (RESULT_READY → ISSUED)', tag: 'payments', auth: true, ok: PaperHandoverResponse, errors: ['GW_NOT_FOUND', 'GW_FORBIDDEN', 'GW_INVALID_TRANSITION'] },
+  counterResults: { method: 'GET', path: ROUTES.counterResults, summary: 'The ЦОН counter: the caller’s ЦОН’s requests newest first with their state (waiting, ready, refused, issued); keyset-paged by `cursor`', tag: 'counter', auth: true, query: CounterQuery, ok: CounterResponse, errors: ['GW_FORBIDDEN'] },
+  counterResult: { method: 'GET', path: ROUTES.counterResult, summary: 'One request at the counter with its signed result or refusal, its prints and survey (ЦОН operator/supervisor of its ЦОН; akimat supervisor of its region)', tag: 'counter', auth: true, ok: CounterResultResponse, errors: ['GW_NOT_FOUND'] },
+  counterHandOver: { method: 'POST', path: ROUTES.counterHandOver, summary: 'Hand the result (→ ISSUED) or the refusal (handedOverAt) to the consumer, with the §5.7 survey if answered; every desk of the ЦОН sees it on the status stream', tag: 'counter', auth: true, body: HandOverRequest, ok: CounterItem, errors: ['GW_NOT_FOUND', 'GW_FORBIDDEN', 'COUNTER_NOT_DECIDED', 'COUNTER_ALREADY_HANDED_OVER', 'COUNTER_SURVEY_ALREADY_ANSWERED'] },
+  counterPrint: { method: 'POST', path: ROUTES.counterPrints, summary: 'Record a print of the result or the receipt; a reprint needs a reason', tag: 'counter', auth: true, body: PrintRequest, ok: PrintEntry, okStatus: 201, errors: ['GW_NOT_FOUND', 'GW_RESULT_NOT_READY', 'COUNTER_REPRINT_REASON_REQUIRED'] },
+  surveyReport: { method: 'GET', path: ROUTES.surveyReport, summary: 'The §5.7 survey indicators «качество» and «доступность» per service and ЦОН over a period (supervisors: akimat — its region, ЦОН — its ЦОН; admin)', tag: 'supervision', auth: true, query: SurveyReportQuery, ok: SurveyReport, errors: ['GW_FORBIDDEN'] },
 } as const satisfies Record<string, RouteDef>
 
 export type RouteName = keyof typeof API
