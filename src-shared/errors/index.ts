@@ -10,6 +10,7 @@ import { intakeErrors } from './intake'
 import { outboxErrors } from './outbox'
 import { paymentsErrors } from './payments'
 import { resultsErrors } from './results'
+import { verifyErrors } from './verify'
 import type { ErrorText, Lang } from './types'
 
 export { LANGS, defineErrors } from './types'
@@ -31,6 +32,7 @@ export const ERRORS = {
   ...resultsErrors,
   ...paymentsErrors,
   ...counterErrors,
+  ...verifyErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS
