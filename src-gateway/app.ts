@@ -41,6 +41,11 @@ import { SupervisionSummaryService } from './supervision/summary-service'
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from './policy'
 import { JobRunner, type JobRunnerOptions } from './jobs/runner'
 import { RETENTION_JOB, retentionJob, SCAN_RETENTION_JOB, scanRetentionJob } from './jobs/retention'
+import { PaymentService } from './payments/payment-service'
+import { registerPaymentRoutes } from './payments/routes'
+import { SimulatedBank } from './payments/simulated-bank'
+import { DEFAULT_MRP_BY_YEAR } from './payments/state-duty'
+import type { AdjustableClock } from './payments/test-clock'
 
 export const GATEWAY_VERSION = '1.0.0'
 
@@ -63,6 +68,10 @@ export interface GatewayDeps {
   jobs?: Partial<Omit<JobRunnerOptions, 'onError'>>
   /** Status fan-out (default: in-process; several instances on PostgreSQL pass the relayed one). */
   events?: StatusEvents
+  /** State duty: МРП per year (default 2026's) and the simulated bank's callback secret. */
+  payments?: { mrpByYear?: Readonly<Record<string, number>>; callbackSecret?: string }
+  /** The same clock as `clock` when it may be moved by POST /admin/test-clock (GATEWAY_TEST_CLOCK=1). */
+  testClock?: AdjustableClock
 }
 
 export interface Gateway {
@@ -74,6 +83,8 @@ export interface Gateway {
   automated: AutomatedResponder
   /** The durable job runner (automatic answers, retention; other owners register their kinds on it). */
   jobs: JobRunner
+  payments: PaymentService
+  bank: SimulatedBank
   faults: FaultInjector
   log: MessageLog
   events: StatusEvents
@@ -92,7 +103,7 @@ function bearer(req: FastifyRequest): string | undefined {
  * Routes anyone may call without a session. Every other route is authenticated in an onRequest hook — before its body
  * is read — so an anonymous client cannot make the gateway buffer megabytes (issue 10 point 6).
  */
-const PUBLIC_ROUTES = new Set<string>([ROUTES.health, ROUTES.openapi, ROUTES.login, ROUTES.loginIin, ROUTES.challenge, ROUTES.ecp, ROUTES.crl, ROUTES.ocsp, ROUTES.publicVerify, ROUTES.publicVerifyBarcode])
+const PUBLIC_ROUTES = new Set<string>([ROUTES.health, ROUTES.openapi, ROUTES.login, ROUTES.loginIin, ROUTES.challenge, ROUTES.ecp, ROUTES.crl, ROUTES.ocsp, ROUTES.publicVerify, ROUTES.publicVerifyBarcode, ROUTES.bankPay, ROUTES.bankCallback])
 
 /** Routes limited per client (IP) by @fastify/rate-limit: sign-in, challenges (a row each), uploads (bytes each). */
 const RATE_LIMITED: Record<string, 'signIn' | 'challenge' | 'upload' | 'verify'> = {
@@ -183,6 +194,10 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   const automated = new AutomatedResponder(deps.store, deps.clock, deps.codec, deps.services, registry, deps.resultSigner, requests, log, jobs, {
     delayMs: deps.automatedDelayMs ?? 300,
   })
+  // ЗАГС services wait for their state duty between the found record and the answer (issue 12).
+  const payments = new PaymentService(deps.store, deps.clock, requests, registry, jobs, log, { mrpByYear: deps.payments?.mrpByYear ?? DEFAULT_MRP_BY_YEAR })
+  automated.dutyGate = (requestId, env) => payments.holdForDuty(requestId, env)
+  const bank = new SimulatedBank((cb) => payments.settle(cb))
   requests.registeredIn = async (tx, r) => void (await automated.enqueueIn(tx, r))
   requests.onRegistered = (r) => jobs.nudge(r.receivedAt + (deps.automatedDelayMs ?? 300))
   jobs.register(retentionJob(deps.store, deps.clock, security.idempotencyRetentionMs, (r) => app.log.info(r, 'retention')))
@@ -356,6 +371,10 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     return reply.code(200).header('content-length', String(a.size)).header('x-content-type', a.mediaType).send()
   })
   registerReadRoutes(app, { principal, attachments: attachmentAccess, summary: new SupervisionSummaryService(deps.store, deps.clock) })
+  registerPaymentRoutes(app, {
+    principal, parse, payments, bank, requests, store: deps.store, clock: deps.clock, jobs,
+    callbackSecret: deps.payments?.callbackSecret ?? 'arm-demo-payment-callback-secret', testClock: deps.testClock,
+  })
   registerCounterRoutes(app, { principal, counter: new CounterService(deps.store, deps.clock, deps.codec, requests, log) })
 
   // ── requests ──
@@ -523,5 +542,5 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   })
 
   app.addHook('onClose', async () => jobs.stop())
-  return { app, auth, requests, provider, registry, automated, jobs, faults, log, events, routes }
+  return { app, auth, requests, provider, registry, automated, jobs, payments, bank, faults, log, events, routes }
 }

@@ -41,6 +41,12 @@ function formValues(form: Record<string, unknown>): unknown[] {
 export const AUTOMATED_ANSWER_JOB = 'automated-answer'
 
 export class AutomatedResponder {
+  /**
+   * Asked after T8 (REGISTERED → IN_PROCESSING): true holds the answer back — the ЗАГС state duty is awaited
+   * (src-gateway/payments); the job that follows the payment asks again.
+   */
+  dutyGate: (requestId: string, env: EnvelopeFacts) => Promise<boolean> = async () => false
+
   constructor(
     private readonly store: GatewayStore,
     private readonly clock: Clock,
@@ -117,6 +123,7 @@ export class AutomatedResponder {
       })
       if (c1) this.requests.publish(c1)
     }
+    if (await this.dutyGate(r.id, decoded.envelope)) return
 
     const service = CATALOG.find(r.serviceId)
     if (!service) throw new ArmError('RESULT_SERVICE_UNKNOWN', `the catalogue has no ${r.serviceId}`)
@@ -194,7 +201,14 @@ export class AutomatedResponder {
     let templateId: string | undefined
     try {
       if (service.pattern === 'C') {
-        if (service.id.startsWith('zags.') && iin) registries.civilActs = this.optional(() => this.registry.civilActs(iin))
+        if (service.id === 'zags.repeat-certificate') {
+          // A repeat certificate whose act is absent from ИС ЗАГС is refused (M5); no duty is asked for it either
+          // (payments' recordFound runs the same search before the fee).
+          const type = CivilActType.safeParse(form.certificateType)
+          if (!iin) throw new ArmError('REGISTRY_CIVIL_ACT_NOT_FOUND')
+          registries.civilActs = this.registry.civilActs(iin, type.success ? type.data : undefined)
+          if (!registries.civilActs.length) throw new ArmError('REGISTRY_CIVIL_ACT_NOT_FOUND')
+        } else if (service.id.startsWith('zags.') && iin) registries.civilActs = this.optional(() => this.registry.civilActs(iin))
         templateId = defaultTemplate(service, 'acceptance')?.id
       } else if (service.id.startsWith('land.')) {
         const cad = (typeof form.cadastralNumber === 'string' ? form.cadastralNumber : undefined) ?? str((s) => CadastralNumber.safeParse(s).success)

@@ -89,6 +89,25 @@ CREATE TABLE surveys (
   q1 SMALLINT NOT NULL CHECK (q1 BETWEEN 1 AND 3), q2 SMALLINT NOT NULL CHECK (q2 BETWEEN 1 AND 3));
 CREATE INDEX surveys_at ON surveys (at);`,
   },
+  {
+    // State duty of the ЗАГС services (issue 12): one payment row per request, one row per bank transaction (its id
+    // is the key that makes a duplicated callback a no-op).
+    name: '2026-12-07-payment-state-duty',
+    sql: `
+CREATE TABLE payments (
+  request_id TEXT PRIMARY KEY, registration_number TEXT NOT NULL, service_id TEXT NOT NULL, tson_id TEXT,
+  department_id TEXT NOT NULL, amount_tiyn BIGINT NOT NULL, mrp_year INTEGER NOT NULL, mrp_tenge BIGINT NOT NULL,
+  mrp_percent INTEGER NOT NULL, offered_at BIGINT NOT NULL, due_at BIGINT NOT NULL, state TEXT NOT NULL,
+  paid_at BIGINT, receipt_number TEXT, transaction_id TEXT, channel TEXT, expired_at BIGINT);
+CREATE INDEX payments_state_due ON payments (state, due_at);
+CREATE INDEX payments_offered ON payments (offered_at);
+CREATE TABLE payment_transactions (
+  transaction_id TEXT PRIMARY KEY, request_id TEXT NOT NULL, registration_number TEXT NOT NULL, tson_id TEXT, department_id TEXT NOT NULL,
+  at BIGINT NOT NULL, amount_tiyn BIGINT NOT NULL, channel TEXT NOT NULL, outcome TEXT NOT NULL,
+  receipt_number TEXT, refund_number TEXT, reason TEXT);
+CREATE INDEX payment_transactions_request ON payment_transactions (request_id, at);
+CREATE INDEX payment_transactions_at ON payment_transactions (outcome, at);`,
+  },
 ]
 
 /** Serialises migrations across instances (any constant unique to this purpose). */

@@ -19,8 +19,9 @@ import { counterQuery, surveyReportQuery, toHandOver, toPrint, toSurvey, toSurve
 import type { CounterListOptions, CounterRow, HandOverRecord, PrintRecord, SurveyRecord, SurveyReportRow } from './types'
 import type {
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
-  SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord,
+  SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord, PaymentRecord, PaymentTransactionRecord,
 } from './types'
+import { filterSql, insertParts, PAYMENT_COLUMNS, PAYMENT_TX_COLUMNS, toPayment, toPaymentTx } from './payment-rows'
 
 type Row = Record<string, unknown>
 type Exec = (sql: string, args?: unknown[]) => Promise<Row[]>
@@ -390,6 +391,45 @@ class PgOps implements ScanRows {
   }
   async purgeIdempotencyBefore(before: number): Promise<number> {
     return (await this.q('DELETE FROM idempotency WHERE created_at < $1 RETURNING scope_key', [before])).length
+  }
+  async insertPayment(p: PaymentRecord): Promise<void> {
+    const { cols, values } = insertParts(PAYMENT_COLUMNS, p)
+    await this.q(`INSERT INTO payments (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, values)
+  }
+  async paymentByRequestId(requestId: string): Promise<PaymentRecord | undefined> {
+    // In a transaction the row is locked for the read-modify-write that follows (settle, expire).
+    return toPayment(await this.one(`SELECT * FROM payments WHERE request_id = $1${this.inTx ? ' FOR UPDATE' : ''}`, [requestId]))
+  }
+  async updatePayment(requestId: string, patch: Partial<Omit<PaymentRecord, 'requestId'>>): Promise<void> {
+    const keys = Object.keys(patch) as (keyof typeof patch)[]
+    if (!keys.length) return
+    await this.q(`UPDATE payments SET ${keys.map((k, i) => `${PAYMENT_COLUMNS[k]} = $${i + 1}`).join(', ')} WHERE request_id = $${keys.length + 1}`, [...keys.map((k) => patch[k] ?? null), requestId])
+  }
+  async insertPaymentTransaction(t: PaymentTransactionRecord): Promise<boolean> {
+    const { cols, values } = insertParts(PAYMENT_TX_COLUMNS, t)
+    // A concurrent insert of the same id waits for the first one's commit, then finds the conflict: one row, once.
+    const rows = await this.q(`INSERT INTO payment_transactions (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT DO NOTHING RETURNING transaction_id`, values)
+    return rows.length === 1
+  }
+  async paymentTransaction(transactionId: string): Promise<PaymentTransactionRecord | undefined> {
+    return toPaymentTx(await this.one('SELECT * FROM payment_transactions WHERE transaction_id = $1', [transactionId]))
+  }
+  async paymentTransactions(requestId: string): Promise<PaymentTransactionRecord[]> {
+    return (await this.q('SELECT * FROM payment_transactions WHERE request_id = $1 ORDER BY at, transaction_id', [requestId])).map((r) => toPaymentTx(r) as PaymentTransactionRecord)
+  }
+  async paymentsSince(since: number, filter: StatusFilter, limit: number): Promise<PaymentRecord[]> {
+    const f = filterSql(filter, (i) => `$${i + 2}`, 0)
+    return (await this.q(`SELECT * FROM payments WHERE GREATEST(offered_at, COALESCE(paid_at, 0), COALESCE(expired_at, 0)) >= $1${f.sql} ORDER BY offered_at LIMIT $${f.args.length + 2}`,
+      [since, ...f.args, limit])).map((r) => toPayment(r) as PaymentRecord)
+  }
+  async awaitingPayments(filter: StatusFilter, limit: number): Promise<PaymentRecord[]> {
+    const f = filterSql(filter, (i) => `$${i + 1}`, 0)
+    return (await this.q(`SELECT * FROM payments WHERE state = 'awaiting'${f.sql} ORDER BY due_at LIMIT $${f.args.length + 1}`, [...f.args, limit])).map((r) => toPayment(r) as PaymentRecord)
+  }
+  async refundsSince(since: number, filter: StatusFilter, limit: number): Promise<PaymentTransactionRecord[]> {
+    const f = filterSql(filter, (i) => `$${i + 2}`, 0)
+    return (await this.q(`SELECT * FROM payment_transactions WHERE outcome = 'refunded' AND at >= $1${f.sql} ORDER BY at LIMIT $${f.args.length + 2}`, [since, ...f.args, limit]))
+      .map((r) => toPaymentTx(r) as PaymentTransactionRecord)
   }
   async recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): Promise<void> {
     await this.q('INSERT INTO registry_lookups (at, user_id, role, registry, subject, reason) VALUES ($1, $2, $3, $4, $5, $6)',

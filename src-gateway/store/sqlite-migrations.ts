@@ -100,6 +100,27 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         CREATE INDEX surveys_at ON surveys (at);`)
     },
   },
+  {
+    // State duty of the ЗАГС services (issue 12): one payment row per request, one row per bank transaction (its id
+    // is the key that makes a duplicated callback a no-op).
+    name: '2026-12-07-payment-state-duty',
+    up(db) {
+      db.exec(`
+        CREATE TABLE payments (
+          request_id TEXT PRIMARY KEY, registration_number TEXT NOT NULL, service_id TEXT NOT NULL, tson_id TEXT,
+          department_id TEXT NOT NULL, amount_tiyn INTEGER NOT NULL, mrp_year INTEGER NOT NULL, mrp_tenge INTEGER NOT NULL,
+          mrp_percent INTEGER NOT NULL, offered_at INTEGER NOT NULL, due_at INTEGER NOT NULL, state TEXT NOT NULL,
+          paid_at INTEGER, receipt_number TEXT, transaction_id TEXT, channel TEXT, expired_at INTEGER);
+        CREATE INDEX payments_state_due ON payments (state, due_at);
+        CREATE INDEX payments_offered ON payments (offered_at);
+        CREATE TABLE payment_transactions (
+          transaction_id TEXT PRIMARY KEY, request_id TEXT NOT NULL, registration_number TEXT NOT NULL, tson_id TEXT, department_id TEXT NOT NULL,
+          at INTEGER NOT NULL, amount_tiyn INTEGER NOT NULL, channel TEXT NOT NULL, outcome TEXT NOT NULL,
+          receipt_number TEXT, refund_number TEXT, reason TEXT);
+        CREATE INDEX payment_transactions_request ON payment_transactions (request_id, at);
+        CREATE INDEX payment_transactions_at ON payment_transactions (outcome, at);`)
+    },
+  },
 ]
 
 /** Applies the migrations this database has not seen, each in its own transaction. */

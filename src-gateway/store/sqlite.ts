@@ -6,8 +6,9 @@ import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import type {
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
-  SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord,
+  SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord, PaymentRecord, PaymentTransactionRecord,
 } from './types'
+import { filterSql, insertParts, PAYMENT_COLUMNS, PAYMENT_TX_COLUMNS, toPayment, toPaymentTx } from './payment-rows'
 import type { RequestStatus } from '../../src-shared/gateway/api'
 import { DAY_MS, regulatedDueAt, rollupDay, workOrder } from '../supervision/work'
 import { migrateSqlite } from './sqlite-migrations'
@@ -492,6 +493,42 @@ class SqliteCore {
   }
   purgeIdempotencyBefore(before: number): number {
     return this.prepared('DELETE FROM idempotency WHERE created_at < ?').run(before).changes
+  }
+  insertPayment(p: PaymentRecord): void {
+    const { cols, values } = insertParts(PAYMENT_COLUMNS, p)
+    this.prepared(`INSERT INTO payments (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values)
+  }
+  paymentByRequestId(requestId: string): PaymentRecord | undefined {
+    return toPayment(this.prepared('SELECT * FROM payments WHERE request_id = ?').get(requestId) as Row | undefined)
+  }
+  updatePayment(requestId: string, patch: Partial<Omit<PaymentRecord, 'requestId'>>): void {
+    const keys = Object.keys(patch) as (keyof typeof patch)[]
+    if (!keys.length) return
+    this.prepared(`UPDATE payments SET ${keys.map((k) => `${PAYMENT_COLUMNS[k]} = ?`).join(', ')} WHERE request_id = ?`).run(...keys.map((k) => patch[k] ?? null), requestId)
+  }
+  insertPaymentTransaction(t: PaymentTransactionRecord): boolean {
+    const { cols, values } = insertParts(PAYMENT_TX_COLUMNS, t)
+    return this.prepared(`INSERT INTO payment_transactions (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`).run(...values).changes === 1
+  }
+  paymentTransaction(transactionId: string): PaymentTransactionRecord | undefined {
+    return toPaymentTx(this.prepared('SELECT * FROM payment_transactions WHERE transaction_id = ?').get(transactionId) as Row | undefined)
+  }
+  paymentTransactions(requestId: string): PaymentTransactionRecord[] {
+    return (this.prepared('SELECT * FROM payment_transactions WHERE request_id = ? ORDER BY at, rowid').all(requestId) as Row[]).map((r) => toPaymentTx(r) as PaymentTransactionRecord)
+  }
+  paymentsSince(since: number, filter: StatusFilter, limit: number): PaymentRecord[] {
+    const f = filterSql(filter, () => '?', 0)
+    return (this.prepared(`SELECT * FROM payments WHERE MAX(offered_at, COALESCE(paid_at, 0), COALESCE(expired_at, 0)) >= ?${f.sql} ORDER BY offered_at LIMIT ?`)
+      .all(since, ...f.args, limit) as Row[]).map((r) => toPayment(r) as PaymentRecord)
+  }
+  awaitingPayments(filter: StatusFilter, limit: number): PaymentRecord[] {
+    const f = filterSql(filter, () => '?', 0)
+    return (this.prepared(`SELECT * FROM payments WHERE state = 'awaiting'${f.sql} ORDER BY due_at LIMIT ?`).all(...f.args, limit) as Row[]).map((r) => toPayment(r) as PaymentRecord)
+  }
+  refundsSince(since: number, filter: StatusFilter, limit: number): PaymentTransactionRecord[] {
+    const f = filterSql(filter, () => '?', 0)
+    return (this.prepared(`SELECT * FROM payment_transactions WHERE outcome = 'refunded' AND at >= ?${f.sql} ORDER BY at LIMIT ?`).all(since, ...f.args, limit) as Row[])
+      .map((r) => toPaymentTx(r) as PaymentTransactionRecord)
   }
   recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): void {
     this.prepared('INSERT INTO registry_lookups (at, user_id, role, registry, subject, reason) VALUES (?, ?, ?, ?, ?, ?)')

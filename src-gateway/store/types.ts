@@ -169,6 +169,49 @@ export interface RegistryLookupRecord {
   reason: string | null
 }
 
+/** The state duty of one request (CATALOG §2.5.4): offered when the ИС ЗАГС record is found, then paid or expired once. */
+export interface PaymentRecord {
+  requestId: string
+  registrationNumber: string
+  serviceId: string
+  tsonId: string | null
+  departmentId: string
+  /** Whole tiyn (1 ₸ = 100 тиын). */
+  amountTiyn: number
+  mrpYear: number
+  mrpTenge: number
+  mrpPercent: number
+  offeredAt: number
+  dueAt: number
+  state: 'awaiting' | 'paid' | 'expired'
+  paidAt: number | null
+  /** The bank's receipt («чек») number of the one transaction that paid. */
+  receiptNumber: string | null
+  transactionId: string | null
+  channel: 'pos' | 'phone' | null
+  expiredAt: number | null
+}
+
+/**
+ * One bank transaction about a request's duty, keyed by the bank's transaction id: a callback delivered twice finds
+ * its row and changes nothing. `refunded`: money taken after expiry (or a second payment) and given back.
+ */
+export interface PaymentTransactionRecord {
+  transactionId: string
+  requestId: string
+  registrationNumber: string
+  tsonId: string | null
+  departmentId: string
+  at: number
+  amountTiyn: number
+  channel: 'pos' | 'phone'
+  outcome: 'paid' | 'declined' | 'refunded'
+  receiptNumber: string | null
+  refundNumber: string | null
+  /** Why declined or refunded (an error code or 'already-paid'). */
+  reason: string | null
+}
+
 /** The hand-over of a result or refusal at the counter (once per request): who and when. */
 export interface HandOverRecord {
   requestId: string
@@ -337,6 +380,22 @@ export interface GatewayStore {
   // retention
   /** Deletes idempotency answers written before `before`; returns how many. */
   purgeIdempotencyBefore(before: number): Promise<number>
+
+  // state-duty payments (src-gateway/payments)
+  insertPayment(p: PaymentRecord): Promise<void>
+  /** Inside a transaction the row is locked for the read-modify-write that follows (settle, expire). */
+  paymentByRequestId(requestId: string): Promise<PaymentRecord | undefined>
+  updatePayment(requestId: string, patch: Partial<Omit<PaymentRecord, 'requestId'>>): Promise<void>
+  /** Records a bank transaction; false when its id is already recorded (a duplicated callback). */
+  insertPaymentTransaction(t: PaymentTransactionRecord): Promise<boolean>
+  paymentTransaction(transactionId: string): Promise<PaymentTransactionRecord | undefined>
+  paymentTransactions(requestId: string): Promise<PaymentTransactionRecord[]>
+  /** Payments offered, paid or expired at or after `since` (supervision figures), at most `limit`. */
+  paymentsSince(since: number, filter: StatusFilter, limit: number): Promise<PaymentRecord[]>
+  /** Payments still awaiting, of a ЦОН (or all), nearest due first. */
+  awaitingPayments(filter: StatusFilter, limit: number): Promise<PaymentRecord[]>
+  /** Refunds recorded at or after `since`. */
+  refundsSince(since: number, filter: StatusFilter, limit: number): Promise<PaymentTransactionRecord[]>
 
   // registry lookups (ГБД ФЛ audit)
   recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): Promise<void>

@@ -13,13 +13,20 @@ import { InboxScreen } from '../features/inbox/InboxScreen'
 import { bundledFonts } from '../features/inbox/supervision/fonts'
 import { keyValueSurveyStore } from '../features/inbox/supervision/survey'
 import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../features/inbox/supervision/SupervisorScreen'
+import { PaymentDepsContext, type PaymentDeps } from '../features/payment/deps'
+import { PaperHandoverPanel } from '../features/payment/PaperHandoverPanel'
+import { PaymentFiguresPanel } from '../features/payment/PaymentFiguresPanel'
+import { PaymentPanel } from '../features/payment/PaymentPanel'
+import { paymentTexts } from '../features/payment/texts'
+import { emptyDraft } from '../features/intake/core/model'
+import type { JsonValue } from '@shared/envelope'
 import { VerifyDepsContext, type VerifyDeps } from '../features/verify/deps'
 import { providerApi } from '../gateway/provider'
 import { base64ToBytes, bytesToBase64 } from '@shared/bytes'
 import type { CmsCheck } from '@shared/verify'
 import { useSession, type Area } from '../session/store'
 import { useWorkstation } from './context'
-import { OperatorDesk } from './operator'
+import { OperatorDesk, useOperatorView } from './operator'
 import { CounterScreen } from '../features/counter/CounterScreen'
 import { CounterDepsContext, type CounterDeps } from '../features/counter/deps'
 import { counterTexts } from '../features/counter/texts'
@@ -29,6 +36,7 @@ import type { Workstation } from './workstation'
 import '../features/intake/intake.css'
 import '../features/inbox/inbox.css'
 import '../features/inbox/supervision/supervisor.css'
+import '../features/payment/payment.css'
 
 export function intakeDeps(ws: Workstation): IntakeDeps {
   const { db } = ws
@@ -63,6 +71,37 @@ export function intakeDeps(ws: Workstation): IntakeDeps {
   }
 }
 
+export function paymentDeps(ws: Workstation, openIntake: () => void = () => {}): PaymentDeps {
+  const drafts = dexieDraftStore(ws.db, Date.now, () => useSession.getState().active?.user.id)
+  return {
+    gateway: ws.gateway,
+    db: ws.db,
+    catalog: ws.catalog,
+    fonts: bundledFonts,
+    verify: (p) => ws.crypto.verify(p),
+    present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
+    // An expired request starts again as a new draft with the same service data (the applicant is checked anew).
+    startAgain: async ({ serviceId, fields }) => {
+      const now = Date.now()
+      const d = emptyDraft({ id: crypto.randomUUID(), serviceId, channel: 'tson', now })
+      await drafts.save({ ...d, fields: fields as Record<string, JsonValue> })
+      openIntake()
+    },
+    newId: () => crypto.randomUUID(),
+    now: () => Date.now(),
+  }
+}
+
+function PaymentArea() {
+  const ws = useWorkstation()
+  const deps = useMemo(() => paymentDeps(ws, () => useOperatorView.setState({ view: 'intake' })), [ws])
+  return (
+    <PaymentDepsContext.Provider value={deps}>
+      <PaymentPanel />
+    </PaymentDepsContext.Provider>
+  )
+}
+
 function IntakeArea() {
   const ws = useWorkstation()
   const deps = useMemo(() => intakeDeps(ws), [ws])
@@ -77,12 +116,22 @@ function IntakeArea() {
 function SpecialistArea() {
   const ws = useWorkstation()
   const deps = useMemo<InboxDeps>(() => ({ api: providerApi(ws.gateway), catalog: ws.catalog, signer: ws.crypto, verifier: ws.crypto, now: () => Date.now() }), [ws])
+  const payDeps = useMemo(() => paymentDeps(ws), [ws])
+  const department = useSession((s) => s.active?.user.departmentId)
   return (
     <InboxDepsContext.Provider value={deps}>
       <InboxScreen />
+      {department === ZAGS_DEPARTMENT && (
+        <PaymentDepsContext.Provider value={payDeps}>
+          <PaperHandoverPanel />
+        </PaymentDepsContext.Provider>
+      )}
     </InboxDepsContext.Provider>
   )
 }
+
+/** The ЗАГС department's specialists hand the paper certificates over (their inbox has no other work of pattern C). */
+const ZAGS_DEPARTMENT = 'is-zags'
 
 function SupervisorArea() {
   const ws = useWorkstation()
@@ -98,9 +147,13 @@ function SupervisorArea() {
     }),
     [ws],
   )
+  const payDeps = useMemo(() => paymentDeps(ws), [ws])
   return (
     <SupervisorDepsContext.Provider value={deps}>
       <SupervisorScreen />
+      <PaymentDepsContext.Provider value={payDeps}>
+        <PaymentFiguresPanel />
+      </PaymentDepsContext.Provider>
     </SupervisorDepsContext.Provider>
   )
 }
@@ -136,7 +189,9 @@ function CounterArea() {
 function OperatorArea() {
   const label = useTexts(counterTexts).tab
   const results = useMemo(() => ({ Screen: CounterArea, label }), [label])
-  return <OperatorDesk intake={IntakeArea} results={results} />
+  const paymentLabel = useTexts(paymentTexts).tab
+  const payments = useMemo(() => ({ Screen: PaymentArea, label: paymentLabel }), [paymentLabel])
+  return <OperatorDesk intake={IntakeArea} results={results} payments={payments} />
 }
 
 /** The QR decoder and the report's PDF writer load when the screen is first opened, not with the desk. */

@@ -11,7 +11,7 @@ import { setArea, useSession } from '../session/store'
 import { useWorkstation } from './context'
 import './operator.css'
 
-export type OperatorView = 'intake' | 'outbox' | 'results'
+export type OperatorView = 'intake' | 'outbox' | 'results' | 'payments'
 
 export const useOperatorView = create<{ view: OperatorView }>(() => ({ view: 'intake' }))
 const setView = (view: OperatorView) => useOperatorView.setState({ view })
@@ -47,8 +47,11 @@ export function OutboxNoticeArea() {
 }
 
 /** Intake (kept mounted while hidden, so a half-typed form survives a look at the queue) and the outbox. */
-/** `results`: the ЦОН counter (results, refusals, receipts, hand-over) with its tab label in the desk's language. */
-export function OperatorDesk({ intake: Intake, results }: { intake: ComponentType; results?: { Screen: ComponentType; label: string } }) {
+/**
+ * `results`: the ЦОН counter (results, refusals, receipts, hand-over); `payments`: the ЗАГС state duty — each with its
+ * tab label in the desk's language.
+ */
+export function OperatorDesk({ intake: Intake, results, payments }: { intake: ComponentType; results?: { Screen: ComponentType; label: string }; payments?: { Screen: ComponentType; label: string } }) {
   const { t } = useTranslation()
   const ws = useWorkstation()
   const chosen = useOperatorView((s) => s.view)
@@ -95,10 +98,20 @@ export function OperatorDesk({ intake: Intake, results }: { intake: ComponentTyp
             {results.label}
           </button>
         )}
+        {payments && (
+          <button type="button" role="tab" className="outbox__filter" aria-selected={view === 'payments'} data-testid="tab-payments" onClick={() => setView('payments')}>
+            {payments.label}
+          </button>
+        )}
       </div>
       <div hidden={view !== 'intake'} data-testid="panel-intake">
         <Intake />
       </div>
+      {view === 'payments' && payments && (
+        <div data-testid="panel-payments">
+          <payments.Screen />
+        </div>
+      )}
       {view === 'outbox' && (
         <div data-testid="panel-outbox">
           {runtime ? <OutboxScreen key={outboxKey} deps={{ db: ws.db, service: ws.outbox, tracker: runtime.tracker }} initialFilter="in_progress" /> : <p className="outbox__empty">…</p>}

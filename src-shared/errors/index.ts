@@ -8,6 +8,7 @@ import { devicesErrors } from './devices'
 import { gatewayErrors } from './gateway'
 import { intakeErrors } from './intake'
 import { outboxErrors } from './outbox'
+import { paymentsErrors } from './payments'
 import { resultsErrors } from './results'
 import { verifyErrors } from './verify'
 import type { ErrorText, Lang } from './types'
@@ -29,6 +30,7 @@ export const ERRORS = {
   ...intakeErrors,
   ...devicesErrors,
   ...resultsErrors,
+  ...paymentsErrors,
   ...counterErrors,
   ...verifyErrors,
 } as const satisfies Record<string, ErrorText>

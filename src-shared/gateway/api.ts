@@ -42,6 +42,15 @@ export const ROUTES = {
   adminFaults: `${P}/admin/faults`,
   adminLog: `${P}/admin/message-log/verify`,
   supervisionSummary: `${P}/supervision/summary`,
+  payments: `${P}/payments`,
+  payment: `${P}/payments/:registrationNumber`,
+  paymentPos: `${P}/payments/:registrationNumber/pos`,
+  bankPay: `${P}/payment-gateway/pay`,
+  bankCallback: `${P}/payment-gateway/callback`,
+  adminBankFaults: `${P}/admin/payment-gateway/faults`,
+  adminTestClock: `${P}/admin/test-clock`,
+  supervisionPayments: `${P}/supervision/payments`,
+  paperHandover: `${P}/requests/:registrationNumber/paper-handover`,
   counterResults: `${P}/counter/results`,
   counterResult: `${P}/counter/results/:registrationNumber`,
   counterHandOver: `${P}/counter/results/:registrationNumber/hand-over`,
@@ -71,6 +80,10 @@ export const route = {
   inboxAssign: (id: string) => `${P}/inbox/${enc(id)}/assign`,
   inboxDecision: (id: string) => `${P}/inbox/${enc(id)}/decision`,
   crl: (name: string) => `/pki/crl/${enc(name)}.crl`,
+  payment: (regNo: string) => `${P}/payments/${enc(regNo)}`,
+  paymentPos: (regNo: string) => `${P}/payments/${enc(regNo)}/pos`,
+  supervisionPayments: (days?: number) => `${P}/supervision/payments${qs({ days: days === undefined ? undefined : String(days) })}`,
+  paperHandover: (regNo: string) => `${P}/requests/${enc(regNo)}/paper-handover`,
   counterResults: (q: { state?: CounterState; cursor?: string; limit?: number } = {}) =>
     `${P}/counter/results${qs({ state: q.state, cursor: q.cursor, limit: q.limit === undefined ? undefined : String(q.limit) })}`,
   counterResult: (regNo: string) => `${P}/counter/results/${enc(regNo)}`,
@@ -505,6 +518,74 @@ export const SupervisionSummary = z.object({
 export type SupervisionSummary = z.infer<typeof SupervisionSummary>
 
 
+// ───────────────────────────── state duty (ЗАГС, CATALOG §2.5.4) ─────────────────────────────
+
+const Tiyn = z.number().int().nonnegative().max(1e12)
+export const PaymentChannel = z.enum(['pos', 'phone'])
+export const PaymentOutcome = z.enum(['paid', 'declined', 'refunded'])
+
+/** One bank transaction about a duty (declined ones stay on record: M9 with the bank's words). */
+export const PaymentTransaction = z.object({
+  transactionId: z.string(), at: IsoDateTime, amountTiyn: Tiyn, channel: PaymentChannel, outcome: PaymentOutcome,
+  receiptNumber: z.string().optional(), refundNumber: z.string().optional(), reason: z.string().optional(),
+})
+
+/**
+ * GET /payments/:registrationNumber: the state duty of a request — amount in tiyn (1 ₸ = 100), the МРП it is a share
+ * of, the due time, and the gateway's `now` (the desk counts the time left from it, not from its own clock).
+ */
+export const PaymentView = z.object({
+  registrationNumber: z.string(), serviceId: z.string(), tsonId: z.string().optional(), amountTiyn: Tiyn,
+  mrp: z.object({ year: z.number().int(), tenge: z.number().int(), percent: z.number().int() }),
+  offeredAt: IsoDateTime, dueAt: IsoDateTime, now: IsoDateTime, state: z.enum(['awaiting', 'paid', 'expired']),
+  paidAt: IsoDateTime.optional(), receiptNumber: z.string().optional(), channel: PaymentChannel.optional(), expiredAt: IsoDateTime.optional(),
+  transactions: z.array(PaymentTransaction),
+})
+export type PaymentView = z.infer<typeof PaymentView>
+export const PaymentList = z.object({ items: z.array(PaymentView) })
+export type PaymentList = z.infer<typeof PaymentList>
+
+/** POST /payments/:registrationNumber/pos: the ЦОН counter's POS. A retry after a timeout reuses its transactionId. */
+export const PosPaymentRequest = z.strictObject({ transactionId: z.string().uuid(), amountTiyn: Tiyn })
+/** POST /payment-gateway/pay: the consumer pays on their phone (the simulated e-government payment page). */
+export const PhonePaymentRequest = z.strictObject({ registrationNumber: z.string().min(1).max(64), transactionId: z.string().uuid(), amountTiyn: Tiyn })
+export const PaymentAttemptResponse = z.object({
+  outcome: PaymentOutcome, duplicate: z.boolean(), receiptNumber: z.string().optional(), refundNumber: z.string().optional(), reason: z.string().optional(),
+})
+export type PaymentAttemptResponse = z.infer<typeof PaymentAttemptResponse>
+
+/** POST /payment-gateway/callback: the bank's signed callback (header x-payment-signature: HMAC-SHA256 hex of the canonical JSON). */
+export const BankCallbackBody = z.strictObject({
+  transactionId: z.string().min(1).max(100), registrationNumber: z.string().min(1).max(64), amountTiyn: Tiyn, channel: PaymentChannel,
+  outcome: z.enum(['approved', 'declined']), receiptNumber: z.string().max(64).optional(), declineReason: z.string().max(500).optional(),
+})
+export const PAYMENT_SIGNATURE_HEADER = 'x-payment-signature'
+
+/** The simulated bank's own faults (admin): the next N charges declined, answers lost (late callback), callbacks doubled. */
+export const PaymentBankFaults = z.object({
+  declineNext: z.number().int().min(0).max(1000), timeoutNext: z.number().int().min(0).max(1000),
+  duplicateCallbacksNext: z.number().int().min(0).max(1000), callbackDelayMs: z.number().int().min(0).max(60_000),
+})
+export type PaymentBankFaults = z.infer<typeof PaymentBankFaults>
+export const PaymentBankFaultsPatch = PaymentBankFaults.partial()
+
+/** POST /admin/test-clock (only with GATEWAY_TEST_CLOCK=1): moves the gateway's clock forward. */
+export const TestClockRequest = z.strictObject({ advanceMs: z.number().int().min(0).max(400 * 86_400_000) })
+export const TestClockResponse = z.object({ now: IsoDateTime, offsetMs: z.number().int() })
+
+/** GET /supervision/payments?days=N: per Kazakhstan day and ЦОН, duties paid (count, sum), expired, refunded, awaiting. */
+export const PaymentFiguresQuery = z.object({ days: z.coerce.number().int().min(1).max(366).optional() })
+export const PaymentFigures = z.object({
+  since: IsoDateTime, now: IsoDateTime,
+  rows: z.array(z.object({
+    day: IsoDate, tsonId: z.string().optional(), paid: z.number().int(), paidTiyn: Tiyn, expired: z.number().int(), refunded: z.number().int(), awaiting: z.number().int(),
+  })),
+  expired: z.array(z.object({ registrationNumber: z.string(), serviceId: z.string(), tsonId: z.string().optional(), amountTiyn: Tiyn, dueAt: IsoDateTime })),
+})
+export type PaymentFigures = z.infer<typeof PaymentFigures>
+
+/** POST /requests/:registrationNumber/paper-handover: the ЗАГС specialist hands the paper certificate over (→ ISSUED). */
+export const PaperHandoverResponse = z.object({ registrationNumber: z.string(), status: RequestStatus, at: IsoDateTime })
 // ───────────────────────────── the ЦОН counter ─────────────────────────────
 
 /** The counter's view of a request: waiting for a decision, result ready, refused (not handed over), issued. */

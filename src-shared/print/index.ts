@@ -11,6 +11,7 @@ import { renderPdf, type PrintFonts } from './pdf'
 
 export { composeDocument, qrPayload, refusalReasonText, type ComposeInput, type PrintLine, type PrintModel, type PrintVerdict } from './compose'
 export { renderPdf, wrap, type Measure, type PrintFonts } from './pdf'
+export { paymentReceiptModel, tengeText, type PaymentReceiptInput } from './payment-receipt'
 export { renderVerificationPdf } from './verification-report'
 
 export interface PrintRequest {

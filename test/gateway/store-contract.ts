@@ -274,6 +274,41 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
       expect(rows[1].seq).toBeGreaterThan(rows[0].seq)
       expect(await s.registryLookups(rows[0].seq, 10)).toEqual([rows[1]])
     })
+    it('keeps state duties: one transaction row per bank id (concurrent duplicates insert once), a locked read-modify-write, figures by filter', async () => {
+      const r = request({ serviceId: 'zags.repeat-certificate', departmentId: departmentFor('zags.repeat-certificate'), status: 'AWAITING_PAYMENT' })
+      await s.insertRequest(r)
+      const pay = {
+        requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, tsonId: r.tsonId, departmentId: r.departmentId,
+        amountTiyn: 432_500, mrpYear: 2026, mrpTenge: 4325, mrpPercent: 100, offeredAt: NOW, dueAt: NOW + 86_400_000, state: 'awaiting' as const,
+        paidAt: null, receiptNumber: null, transactionId: null, channel: null, expiredAt: null,
+      }
+      await s.insertPayment(pay)
+      expect(await s.paymentByRequestId(r.id)).toEqual(pay)
+      expect((await s.awaitingPayments({ tsonId: 'tson-astana-1' }, 10)).map((p) => p.requestId)).toContain(r.id)
+      expect(await s.awaitingPayments({ tsonId: 'tson-other' }, 10)).toEqual([])
+      const txRow = {
+        transactionId: `bank-${r.id}`, requestId: r.id, registrationNumber: r.registrationNumber, tsonId: r.tsonId, departmentId: r.departmentId,
+        at: NOW + 5, amountTiyn: 432_500, channel: 'pos' as const, outcome: 'paid' as const, receiptNumber: '000000000001', refundNumber: null, reason: null,
+      }
+      // The same bank transaction delivered four times at once: one row.
+      const inserted = await Promise.all([1, 2, 3, 4].map(() => s.transaction((tx) => tx.insertPaymentTransaction(txRow))))
+      expect(inserted.filter(Boolean)).toHaveLength(1)
+      expect(await s.paymentTransaction(txRow.transactionId)).toEqual(txRow)
+      // Concurrent read-modify-writes of one payment: each sees the previous one's write (the row is locked in a tx).
+      await Promise.all([1, 2, 3].map(() => s.transaction(async (tx) => {
+        const p = await tx.paymentByRequestId(r.id)
+        await tx.updatePayment(r.id, { amountTiyn: (p?.amountTiyn ?? 0) + 1 })
+      })))
+      expect((await s.paymentByRequestId(r.id))?.amountTiyn).toBe(432_503)
+      await s.updatePayment(r.id, { state: 'paid', paidAt: NOW + 5, receiptNumber: '000000000001', transactionId: txRow.transactionId, channel: 'pos' })
+      await s.insertPaymentTransaction({ ...txRow, transactionId: `bank2-${r.id}`, at: NOW + 9, outcome: 'refunded', refundNumber: 'R-1', reason: 'already-paid' })
+      expect((await s.paymentTransactions(r.id)).map((t) => t.outcome)).toEqual(['paid', 'refunded'])
+      expect((await s.paymentsSince(NOW, { departmentId: r.departmentId }, 100)).map((p) => p.requestId)).toContain(r.id)
+      expect(await s.paymentsSince(NOW + 10, { departmentId: r.departmentId }, 100)).toEqual([])
+      expect((await s.refundsSince(NOW, { tsonId: 'tson-astana-1' }, 100)).map((t) => t.transactionId)).toContain(`bank2-${r.id}`)
+      expect(await s.refundsSince(NOW, { tsonId: 'tson-other' }, 100)).toEqual([])
+      expect((await s.awaitingPayments({}, 100)).map((p) => p.requestId)).not.toContain(r.id)
+    })
 
     it('keeps the counter: a ЦОН’s requests newest first by state and keyset, one hand-over, prints, one survey and its report', async () => {
       const tson = `tson-${randomUUID()}`
