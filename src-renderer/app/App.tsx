@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTexts } from '../i18n/texts'
+import { uiTexts } from '../ui/texts'
 import { LoginScreen } from '../features/login/LoginScreen'
 import { SecretPromptOverlay } from '../features/secret-prompt'
 import { useSession } from '../session/store'
@@ -11,7 +12,7 @@ import type { Workstation } from './workstation'
 
 /** Root: the composition root's context, global shortcuts, the error boundary, and login or the signed-in frame. */
 export function App({ workstation }: { workstation: Workstation }) {
-  const { t } = useTranslation()
+  const ui = useTexts(uiTexts)
   const signedIn = useSession((s) => s.status === 'signedIn')
 
   useEffect(() => {
@@ -23,14 +24,14 @@ export function App({ workstation }: { workstation: Workstation }) {
   }, [])
 
   useEffect(() => {
-    document.title = `${t('app.name')} — ${t('app.title')}`
-  }, [t])
+    document.title = `${ui.app.name} — ${ui.app.title}`
+  }, [ui])
 
   return (
     <WorkstationContext.Provider value={workstation}>
       <ErrorBoundary>
         <a className="skip-link" href="#main">
-          {t('app.skipToContent')}
+          {ui.app.skipToContent}
         </a>
         {signedIn ? <Frame /> : <LoginScreen signIn={(c) => workstation.session.open(c)} />}
         {/* Browser workstation: main's password/PIN form for a pending signature (ЭЦП sign-in too, so outside the frame). */}

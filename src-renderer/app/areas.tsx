@@ -3,7 +3,8 @@
  * features meet the desk's parts (and one another: the operator desk shows intake beside the queue).
  */
 import { useEffect, useMemo } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTexts } from '../i18n/texts'
+import { frameTexts } from './texts'
 import { dexieDraftStore } from '../features/intake/core/dexieDraftStore'
 import { SignAndQueue } from '../features/intake/core/signAndQueue'
 import { IntakeDepsContext, type IntakeDeps } from '../features/intake/ui/deps'
@@ -100,11 +101,11 @@ const SCREENS = { operator: () => <OperatorDesk intake={IntakeArea} />, speciali
 
 /** The open area under its title. */
 export function AreaScreen({ area }: { area: Area }) {
-  const { t } = useTranslation()
+  const tx = useTexts(frameTexts)
   const Screen = SCREENS[area]
   return (
     <>
-      <h1 className="area-title">{t(`frame.${area}Title`)}</h1>
+      <h1 className="area-title">{tx[`${area}Title`]}</h1>
       <Screen />
     </>
   )

@@ -3,29 +3,20 @@
  * offline mark in the top bar, and the result/refusal notices.
  */
 import { useEffect, useState, useSyncExternalStore, type ComponentType } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTexts } from '../i18n/texts'
 import { create } from 'zustand'
-import type { i18n as I18n } from 'i18next'
 import { OutboxCounts, OutboxScreen } from '../features/outbox/OutboxScreen'
 import { OutboxNotifications } from '../features/outbox/notifications'
+import { outboxTexts } from '../features/outbox/texts'
 import { setArea, useSession } from '../session/store'
 import { useWorkstation } from './context'
+import { operatorTexts } from './texts'
 import './operator.css'
 
 export type OperatorView = 'intake' | 'outbox'
 
 export const useOperatorView = create<{ view: OperatorView }>(() => ({ view: 'intake' }))
 const setView = (view: OperatorView) => useOperatorView.setState({ view })
-
-export const operatorTexts = {
-  kk: { offline: 'Шлюз жоқ', intakeTab: 'Өтініш қабылдау', outboxTab: 'Жіберу кезегі', tabs: 'Оператор бөлімдері', shortcut: 'Alt+O' },
-  ru: { offline: 'Нет шлюза', intakeTab: 'Приём заявлений', outboxTab: 'Очередь отправки', tabs: 'Разделы оператора', shortcut: 'Alt+O' },
-  en: { offline: 'No gateway', intakeTab: 'Intake', outboxTab: 'Outbox', tabs: 'Operator sections', shortcut: 'Alt+O' },
-} as const
-
-export function registerOperatorI18n(i18n: I18n): void {
-  for (const lang of ['kk', 'ru', 'en'] as const) i18n.addResourceBundle(lang, 'translation', { workstation: operatorTexts[lang] }, true, false)
-}
 
 /** Opens the operator area on the queue (from the top-bar counts, a notification, or Alt+O). */
 export function openOutbox(): void {
@@ -37,7 +28,8 @@ const noSubscription = () => () => undefined
 
 /** Top-bar part: counts per state and, while the gateway cannot be reached, a mark saying so (every role). */
 export function OutboxTopBar() {
-  const { t } = useTranslation()
+  const tx = useTexts(operatorTexts)
+  const ox = useTexts(outboxTexts)
   const ws = useWorkstation()
   const connectivity = ws.delivery.useRuntime((r) => r?.connectivity)
   const online = useSyncExternalStore(connectivity ? (cb) => connectivity.subscribe(cb) : noSubscription, () => connectivity?.online ?? true)
@@ -45,8 +37,8 @@ export function OutboxTopBar() {
     <span className="workstation__queue">
       <OutboxCounts db={ws.db} onOpen={openOutbox} />
       {!online && (
-        <span className="workstation__offline" role="status" title={t('outbox.offline')} data-testid="gateway-offline">
-          {t('workstation.offline')}
+        <span className="workstation__offline" role="status" title={ox.offline} data-testid="gateway-offline">
+          {tx.offline}
         </span>
       )}
     </span>
@@ -59,7 +51,7 @@ export function OutboxNoticeArea() {
 
 /** Intake (kept mounted while hidden, so a half-typed form survives a look at the queue) and the outbox. */
 export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
-  const { t } = useTranslation()
+  const tx = useTexts(operatorTexts)
   const ws = useWorkstation()
   const chosen = useOperatorView((s) => s.view)
   // A locked desk shows the intake panel under the lock whatever tab was open.
@@ -84,9 +76,9 @@ export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
 
   return (
     <div className="workstation" data-testid="operator-workspace" data-view={view}>
-      <div role="tablist" aria-label={t('workstation.tabs')} className="workstation__tabs outbox__filters">
+      <div role="tablist" aria-label={tx.tabs} className="workstation__tabs outbox__filters">
         <button type="button" role="tab" className="outbox__filter" aria-selected={view === 'intake'} data-testid="tab-intake" onClick={() => setView('intake')}>
-          {t('workstation.intakeTab')}
+          {tx.intakeTab}
         </button>
         <button
           type="button"
@@ -94,11 +86,11 @@ export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
           className="outbox__filter"
           aria-selected={view === 'outbox'}
           aria-keyshortcuts="Alt+O"
-          title={t('workstation.shortcut')}
+          title={tx.shortcut}
           data-testid="tab-outbox"
           onClick={() => setView('outbox')}
         >
-          {t('workstation.outboxTab')}
+          {tx.outboxTab}
         </button>
       </div>
       <div hidden={view !== 'intake'} data-testid="panel-intake">

@@ -1,4 +1,5 @@
-import { useTranslation } from 'react-i18next'
+import { useTexts } from '../../i18n/texts'
+import { outboxTexts } from './texts'
 import { createStore, useStore } from 'zustand'
 import type { NotifyPort } from '../../sync/ports'
 
@@ -36,7 +37,7 @@ export function noticeNotifier(opts: { osNotification?: (title: string) => void 
 }
 
 export function OutboxNotifications({ onOpen }: { onOpen?: (requestId: string) => void }) {
-  const { t } = useTranslation()
+  const tx = useTexts(outboxTexts)
   const notices = useStore(outboxNotices, (s) => s.notices)
   const dismiss = useStore(outboxNotices, (s) => s.dismiss)
   if (!notices.length) return null
@@ -45,7 +46,7 @@ export function OutboxNotifications({ onOpen }: { onOpen?: (requestId: string) =
       {notices.map((n) => (
         <div key={n.id} className={`outbox-notice outbox-notice--${n.kind}`} data-testid="outbox-notice" data-kind={n.kind}>
           <button type="button" className="outbox-notice__text" onClick={() => onOpen?.(n.requestId)}>
-            {n.kind === 'refusal' ? t('outbox.notifyRefusal', { number: n.registrationNumber }) : t('outbox.notifyResult', { number: n.registrationNumber })}
+            {n.kind === 'refusal' ? tx.notifyRefusal({ number: n.registrationNumber }) : tx.notifyResult({ number: n.registrationNumber })}
           </button>
           <button type="button" className="outbox-notice__close" aria-label="×" onClick={() => dismiss(n.id)}>
             ×
