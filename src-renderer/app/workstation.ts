@@ -63,7 +63,7 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
   const gateway = new Gateway({ baseUrl: () => base, token: currentToken, fetch: opts.fetch })
   const crypto = bridgeCrypto()
   const wake = new BroadcastWake()
-  const outbox = new OutboxService({ db, clock: systemClock, wake })
+  const outbox = new OutboxService({ db, clock: systemClock, wake, owner: () => useSession.getState().active?.user.id })
   const idle = new IdleLock(opts.idleMs ?? idleMsSetting(IDLE_MS), () => session.lock())
   const delivery = createDelivery({ db, gateway, outbox, wake, notify: opts.notify, create: opts.createRuntime, lock: () => session.lock() })
   const session: SessionService = new SessionService({
@@ -72,6 +72,7 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
     verifiers: new OfflineVerifierCache({ storage: localStorageVerifiers(), clock: systemClock, params: opts.verifierParams }),
     clock: systemClock,
     ready: resolveBase,
+    keepsToken: (userId) => delivery.keepsToken(userId),
     onChange: (signedIn) => {
       if (signedIn) {
         idle.touch()

@@ -43,7 +43,14 @@ const MIN_REASON = 3
  */
 export class OutboxService {
   constructor(
-    private readonly deps: { db: ArmDb; clock: ClockPort; wake?: WakePort; newId?: () => string },
+    private readonly deps: {
+      db: ArmDb
+      clock: ClockPort
+      wake?: WakePort
+      newId?: () => string
+      /** The signed-in person (user id): owns what they queue and sees only their own queue (and unowned items). */
+      owner?: () => string | undefined
+    },
   ) {}
 
   private newId(): string {
@@ -63,7 +70,14 @@ export class OutboxService {
       windowStartedAt: now,
       updatedAt: now,
       history: [{ at: now, kind: 'enqueued' }],
+      ...(this.deps.owner?.() ? { ownerId: this.deps.owner() } : {}),
     }
+  }
+
+  /** Whether an item is in the signed-in person's queue view. */
+  mine(): (item: OutboxItem) => boolean {
+    const me = this.deps.owner?.()
+    return (item) => !me || !item.ownerId || item.ownerId === me
   }
 
   /** Stores a signed request with its scans and queues it: one transaction, so a crash leaves either all or nothing. */
@@ -111,16 +125,22 @@ export class OutboxService {
 
   async counts(): Promise<Record<OutboxState, number>> {
     const out = {} as Record<OutboxState, number>
-    await Promise.all(OUTBOX_STATES.map(async (s) => (out[s] = await this.deps.db.outbox.where('state').equals(s).count())))
+    const mine = this.deps.owner?.() ? this.mine() : undefined
+    await Promise.all(OUTBOX_STATES.map(async (s) => {
+      const c = this.deps.db.outbox.where('state').equals(s)
+      out[s] = await (mine ? c.filter(mine) : c).count()
+    }))
     return out
   }
 
   /** Items of a filter, newest change first, read through the [state+updatedAt] index (no table scan). */
   async list(filter: OutboxFilter, limit = Infinity): Promise<OutboxItem[]> {
     const { db } = this.deps
+    const mine = this.deps.owner?.() ? this.mine() : undefined
     const parts = await Promise.all(
       FILTER_STATES[filter].map((s) => {
-        const c = db.outbox.where('[state+updatedAt]').between([s, -Infinity], [s, Infinity]).reverse()
+        const all = db.outbox.where('[state+updatedAt]').between([s, -Infinity], [s, Infinity]).reverse()
+        const c = mine ? all.filter(mine) : all
         return Number.isFinite(limit) ? c.limit(limit).toArray() : c.toArray()
       }),
     )
@@ -130,8 +150,8 @@ export class OutboxService {
 
   /** One index count per state (IDBIndex.count over a key range): no cursor walk, whatever the queue size. */
   async needsAttentionCount(): Promise<number> {
-    const counts = await Promise.all(FILTER_STATES.needs_attention.map((s) => this.deps.db.outbox.where('state').equals(s).count()))
-    return counts.reduce((a, b) => a + b, 0)
+    const counts = await this.counts()
+    return FILTER_STATES.needs_attention.reduce((n, s) => n + counts[s], 0)
   }
 
   /** Operator retry of a rejected or dead item: a fresh attempt budget and age window, same idempotency key. */

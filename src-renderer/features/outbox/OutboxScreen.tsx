@@ -21,19 +21,20 @@ export interface OutboxDeps {
 const ROW_HEIGHT = 80
 const FILTERS: OutboxFilter[] = ['needs_attention', 'in_progress', 'done']
 
-function useCounts(db: ArmDb): Record<OutboxState, number> | undefined {
+function useCounts(db: ArmDb, service?: OutboxService): Record<OutboxState, number> | undefined {
   return useLiveQuery(async () => {
+    // The signed-in person's queue when the service knows who that is; index counts only otherwise (cheap at 100,000).
+    if (service) return service.counts()
     const out = {} as Record<OutboxState, number>
-    // Index counts only: cheap even with 100,000 items.
     for (const s of OUTBOX_STATES) out[s] = await db.outbox.where('state').equals(s).count()
     return out
-  }, [db])
+  }, [db, service])
 }
 
 /** Counts per state for the app frame's top bar: always visible, turns red when something needs the operator. */
-export function OutboxCounts({ db, onOpen }: { db: ArmDb; onOpen?: () => void }) {
+export function OutboxCounts({ db, service, onOpen }: { db: ArmDb; service?: OutboxService; onOpen?: () => void }) {
   const tx = useTexts(outboxTexts)
-  const c = useCounts(db)
+  const c = useCounts(db, service)
   if (!c) return null
   const attention = c.rejected + c.dead
   return (
@@ -65,7 +66,7 @@ export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport
   const lang = useLang()
   const [filter, setFilter] = useState<OutboxFilter>(initialFilter)
   const [selected, setSelected] = useState<string | undefined>()
-  const counts = useCounts(deps.db)
+  const counts = useCounts(deps.db, deps.service)
   const items = useLiveQuery(() => deps.service.list(filter), [deps.service, filter]) ?? []
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
