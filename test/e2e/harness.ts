@@ -101,8 +101,8 @@ export async function tearDown(started: { browser?: Browser; host?: ChildProcess
 }
 
 /** The real gateway process on a loopback port (0 = any free one) with its own SQLite file. */
-export async function startGateway(dbFile: string, port = '0', what = 'gateway'): Promise<{ child: ChildProcess; url: string }> {
-  const g = await startGatewayProcess({ dbFile, port: Number(port), what })
+export async function startGateway(dbFile: string, port = '0', what = 'gateway', env?: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const g = await startGatewayProcess({ dbFile, port: Number(port), what, env })
   return { child: g.process.child, url: g.url }
 }
 
