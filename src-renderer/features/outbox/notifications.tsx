@@ -1,4 +1,6 @@
-import { useTexts } from '../../i18n/texts'
+import { isRequestStatus, statusLabel } from '@shared/catalog'
+import { currentLang } from '../../i18n/lang'
+import { textsNow, useTexts } from '../../i18n/texts'
 import { outboxTexts } from './texts'
 import { createStore, useStore } from 'zustand'
 import type { NotifyPort } from '../../sync/ports'
@@ -30,7 +32,9 @@ export function noticeNotifier(opts: { osNotification?: (title: string) => void 
   return {
     notify(n) {
       outboxNotices.getState().push(n)
-      opts.osNotification?.(`${n.registrationNumber}: ${n.status}`)
+      const tx = textsNow(outboxTexts)
+      // Words, never the raw status code: the OS notification is read by the person like the notice itself.
+      opts.osNotification?.(n.kind === 'refusal' ? tx.notifyRefusal({ number: n.registrationNumber }) : n.kind === 'result' ? tx.notifyResult({ number: n.registrationNumber }) : `${n.registrationNumber}: ${isRequestStatus(n.status) ? statusLabel(n.status, currentLang()) : n.status}`)
     },
     clear: () => outboxNotices.setState({ notices: [] }),
   }
