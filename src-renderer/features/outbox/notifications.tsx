@@ -1,4 +1,4 @@
-import { isRequestStatus, statusLabel } from '@shared/catalog'
+import { REQUEST_STATUS_LABELS, statusLabel, type RequestStatusCode } from '@shared/catalog'
 import { currentLang } from '../../i18n/lang'
 import { textsNow, useTexts } from '../../i18n/texts'
 import { outboxTexts } from './texts'
@@ -34,7 +34,7 @@ export function noticeNotifier(opts: { osNotification?: (title: string) => void 
       outboxNotices.getState().push(n)
       const tx = textsNow(outboxTexts)
       // Words, never the raw status code: the OS notification is read by the person like the notice itself.
-      opts.osNotification?.(n.kind === 'refusal' ? tx.notifyRefusal({ number: n.registrationNumber }) : n.kind === 'result' ? tx.notifyResult({ number: n.registrationNumber }) : `${n.registrationNumber}: ${isRequestStatus(n.status) ? statusLabel(n.status, currentLang()) : n.status}`)
+      opts.osNotification?.(n.kind === 'refusal' ? tx.notifyRefusal({ number: n.registrationNumber }) : n.kind === 'result' ? tx.notifyResult({ number: n.registrationNumber }) : `${n.registrationNumber}: ${n.status in REQUEST_STATUS_LABELS ? statusLabel(n.status as RequestStatusCode, currentLang()) : n.status}`)
     },
     clear: () => outboxNotices.setState({ notices: [] }),
   }
