@@ -38,6 +38,7 @@ export function intakeDeps(ws: Workstation): IntakeDeps {
     },
     offline: () => useSession.getState().active?.offline ?? false,
     listKeys: () => ws.crypto.listKeys(),
+    scanner: ws.scanner,
     newId: () => crypto.randomUUID(),
     now: () => Date.now(),
     recentRequests: async () =>

@@ -5,6 +5,7 @@
  */
 import { catalog } from '@shared/catalog'
 import { bridgeCrypto, type CryptoAdapter } from '../bridge/crypto'
+import { bridgeScanner, type ScannerPort } from '../bridge/scanner'
 import { ArmDb } from '../db'
 import { Gateway, type FetchPort } from '../gateway/client'
 import { localStorageVerifiers, OfflineVerifierCache } from '../session/offlineVerifier'
@@ -20,6 +21,8 @@ export interface Workstation {
   db: ArmDb
   gateway: Gateway
   crypto: CryptoAdapter
+  /** The document scanner in main. */
+  scanner: ScannerPort
   session: SessionService
   /** The one outbox: intake enqueues into it, the queue screen reads it, its wake reaches the one sender. */
   outbox: OutboxService
@@ -90,5 +93,5 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
       if (s.status === 'signedIn' && !s.locked) idle.touch()
     }, { passive: true, capture: true })
   }
-  return { db, gateway, crypto, session, outbox, delivery, idle, catalog }
+  return { db, gateway, crypto, scanner: bridgeScanner(), session, outbox, delivery, idle, catalog }
 }

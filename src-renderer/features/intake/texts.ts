@@ -36,6 +36,10 @@ export const intakeTexts = defineTexts({
     scans: {
       title: 'Құжаттар',
       add: 'Файл қосу',
+    scan: 'Сканерлеу',
+    scanPages: 'Беттер',
+    scanning: (p: { n: number }) => `${p.n}-бет сканерленуде…`,
+    scanStop: 'Сканерлеуді тоқтату',
       drop: 'Файлдарды осында сүйреңіз немесе «Файл қосу» батырмасын басыңыз (JPEG, PNG, TIFF, PDF)',
       originalSeen: 'Қағаз түпнұсқасы көрілді',
       pages: (p: { count: number }) => `${p.count} бет`,
@@ -110,6 +114,10 @@ export const intakeTexts = defineTexts({
     scans: {
       title: 'Документы',
       add: 'Добавить файл',
+    scan: 'Сканировать',
+    scanPages: 'Страниц',
+    scanning: (p: { n: number }) => `Сканируется страница ${p.n}…`,
+    scanStop: 'Остановить сканирование',
       drop: 'Перетащите файлы сюда или нажмите «Добавить файл» (JPEG, PNG, TIFF, PDF)',
       originalSeen: 'Бумажный оригинал предъявлен',
       pages: (p: { count: number }) => `${p.count} ${plural('ru', p.count, { one: 'страница', few: 'страницы', many: 'страниц', other: 'страницы' })}`,
@@ -184,6 +192,10 @@ export const intakeTexts = defineTexts({
     scans: {
       title: 'Documents',
       add: 'Add file',
+    scan: 'Scan',
+    scanPages: 'Pages',
+    scanning: (p: { n: number }) => `Scanning page ${p.n}…`,
+    scanStop: 'Stop scanning',
       drop: 'Drop files here or press “Add file” (JPEG, PNG, TIFF, PDF)',
       originalSeen: 'Paper original seen',
       pages: (p: { count: number }) => `${p.count} ${plural('en', p.count, { one: 'page', other: 'pages' })}`,

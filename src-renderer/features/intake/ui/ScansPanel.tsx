@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
 import { useLang } from '../../../i18n/lang'
 import { useTexts } from '../../../i18n/texts'
 import { errorText, toArmError, type ErrorCode } from '@shared/errors'
+import { base64ToBytes } from '@shared/envelope'
 import type { DocumentRequirement } from '@shared/catalog/types'
 import { intakeTexts } from '../texts'
 import { pages as pageOps, type DocumentSlot, type IntakeDraft, type PageRef, type SourceRef } from '../core/model'
@@ -204,6 +205,8 @@ function DocumentCard(props: {
   const [progress, setProgress] = useState<number | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [over, setOver] = useState(false)
+  const [scan, setScan] = useState<{ jobId: string; pages: number; wanted?: number } | null>(null)
+  const [scanPages, setScanPages] = useState('')
   const inputRef = useRef<HTMLInputElement>(null)
 
   const setSlot = (fn: (s: DocumentSlot) => DocumentSlot) =>
@@ -234,6 +237,29 @@ function DocumentCard(props: {
       } finally {
         setProgress(null)
       }
+    }
+  }
+
+  /** Scans with the desk's scanner in main, page by page shown as it goes; the pages join the same flow as a file. */
+  async function startScan() {
+    const scanner = deps.scanner
+    if (!scanner || scan) return
+    setError(null)
+    const jobId = `scan-${deps.newId()}`.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64)
+    const wanted = Number(scanPages) > 0 ? Math.min(500, Math.trunc(Number(scanPages))) : undefined
+    setScan({ jobId, pages: 0, wanted })
+    const follow = setInterval(() => {
+      scanner.progress(jobId).then((p) => setScan((s) => (s?.jobId === jobId ? { ...s, pages: p.pagesScanned } : s)), () => undefined)
+    }, 400)
+    try {
+      const r = await scanner.scan(jobId, { pages: wanted, resolution: 200, mode: 'gray', source: 'auto' })
+      await addFiles(r.pages.map((p) => new File([base64ToBytes(p.content) as BlobPart], `scan-${p.index + 1}.png`, { type: p.mediaType })))
+    } catch (err) {
+      const e = toArmError(err)
+      setError(`${errorText(e.code, lang)} [${e.code}]`)
+    } finally {
+      clearInterval(follow)
+      setScan(null)
     }
   }
 
@@ -270,6 +296,17 @@ function DocumentCard(props: {
         <button type="button" className="button button--small" onClick={() => inputRef.current?.click()}>
           {tx.scans.add}
         </button>
+        {deps.scanner?.available() && (
+          <>
+            <button type="button" className="button button--small" disabled={!!scan} onClick={() => void startScan()} data-testid={`scanner-${req.id}`}>
+              {tx.scans.scan}
+            </button>
+            <label className="scan-doc__pages">
+              {tx.scans.scanPages}{' '}
+              <input type="number" min={1} max={500} inputMode="numeric" value={scanPages} onChange={(e) => setScanPages(e.target.value)} data-testid={`scanner-pages-${req.id}`} />
+            </label>
+          </>
+        )}
         <input
           ref={inputRef}
           type="file"
@@ -284,6 +321,14 @@ function DocumentCard(props: {
           data-testid={`file-${req.id}`}
         />
       </div>
+      {scan && (
+        <div className="scan-progress" role="status" data-testid={`scanner-progress-${req.id}`} data-pages={scan.pages}>
+          <progress max={scan.wanted} value={scan.wanted ? scan.pages : undefined} /> {tx.scans.scanning({ n: scan.pages + 1 })}{' '}
+          <button type="button" className="button button--small" onClick={() => void deps.scanner?.cancel(scan.jobId)} data-testid={`scanner-stop-${req.id}`}>
+            {tx.scans.scanStop}
+          </button>
+        </div>
+      )}
       {progress !== null && (
         <div className="scan-progress">
           <progress max={100} value={progress} /> {tx.scans.reading({ pct: progress })}
