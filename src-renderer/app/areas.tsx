@@ -26,7 +26,7 @@ import '../features/inbox/supervision/supervisor.css'
 export function intakeDeps(ws: Workstation): IntakeDeps {
   const { db } = ws
   const store = dexieDraftStore(db, Date.now, () => useSession.getState().active?.user.id)
-  const signer = new SignAndQueue({ store, outbox: ws.outbox, signer: { sign: (bytes, o) => ws.crypto.sign(bytes, { purpose: 'SIGN', ...o }) } })
+  const signer = new SignAndQueue({ store, outbox: ws.outbox, signer: { sign: (bytes, o) => ws.crypto.sign(bytes, { purpose: 'SIGN', ...o }), signBatch: (contents, o) => ws.crypto.signBatch(contents, o) } })
   return {
     catalog: ws.catalog,
     gateway: ws.gateway,
