@@ -12,7 +12,7 @@
 import pg from 'pg'
 import type { RequestStatus } from '../../src-shared/gateway/api'
 import { Scans, type ScanRows } from '../blobs/scans'
-import type { BlobStore, ByteSource } from '../blobs/types'
+import type { BlobReader, BlobStore, ByteSource } from '../blobs/types'
 import { DAY_MS, regulatedDueAt, rollupDay, workOrder } from '../supervision/work'
 import { migratePostgres } from './postgres-migrations'
 import type {
@@ -534,6 +534,9 @@ export class PgGatewayStore implements GatewayStore {
   }
   attachmentBytes(sha256: string): Promise<Uint8Array | undefined> {
     return this.scans.bytes(sha256)
+  }
+  attachmentReader(sha256: string): Promise<BlobReader | undefined> {
+    return this.scans.reader(sha256)
   }
   migrateScansOut(): Promise<number> {
     return this.scans.moveOutOfDb()

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileBlobStore } from '../blobs/file-blob-store'
 import { Scans, type ScanRows } from '../blobs/scans'
-import type { BlobStore, ByteSource } from '../blobs/types'
+import type { BlobReader, BlobStore, ByteSource } from '../blobs/types'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -569,6 +569,9 @@ export class SqliteGatewayStore implements GatewayStore {
   }
   attachmentBytes(sha256: string): Promise<Uint8Array | undefined> {
     return this.scans.bytes(sha256)
+  }
+  attachmentReader(sha256: string): Promise<BlobReader | undefined> {
+    return this.scans.reader(sha256)
   }
   migrateScansOut(): Promise<number> {
     return this.scans.moveOutOfDb()

@@ -3,7 +3,7 @@
  * one client per transaction) can follow the embedded SQLite one without touching the services.
  */
 import type { RequestStatus, ResultKind, Role } from '../../src-shared/gateway/api'
-import type { BlobStore, ByteSource } from '../blobs/types'
+import type { BlobReader, BlobStore, ByteSource } from '../blobs/types'
 
 export interface UserRecord {
   id: string
@@ -211,6 +211,8 @@ export interface GatewayStore {
   attachment(sha256: string): Promise<AttachmentRecord | undefined>
   /** The bytes of a scan: from the blob store (or, until moved out, from an old database). */
   attachmentBytes(sha256: string): Promise<Uint8Array | undefined>
+  /** The same bytes as a stream with their size, for a GET that must not hold a whole scan in memory. */
+  attachmentReader(sha256: string): Promise<BlobReader | undefined>
   /** Returns false when it was already there (idempotent). The bytes are durable in the blob store before the row. */
   putAttachment(a: AttachmentRecord, bytes: Uint8Array): Promise<boolean>
   /**

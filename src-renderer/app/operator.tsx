@@ -35,7 +35,7 @@ export function OutboxTopBar() {
   const online = useSyncExternalStore(connectivity ? (cb) => connectivity.subscribe(cb) : noSubscription, () => connectivity?.online ?? true)
   return (
     <span className="workstation__queue">
-      <OutboxCounts db={ws.db} service={ws.outbox} onOpen={openOutbox} />
+      <OutboxCounts service={ws.outbox} onOpen={openOutbox} />
       {!online && (
         <span className="workstation__offline" role="status" title={ox.offline} data-testid="gateway-offline">
           {tx.offline}

@@ -1,6 +1,7 @@
 import { ArmError } from '../../src-shared/errors'
 import type { ArmDb } from '../db/ArmDb'
 import type { DocumentRecord, OutboxItem, OutboxState, RequestRecord } from '../db/types'
+import { OutboxCounter } from './OutboxCounter'
 import type { ClockPort } from './ports'
 
 /** Wakes the sender (in this window directly, in other windows through a BroadcastChannel adapter). */
@@ -53,6 +54,14 @@ export class OutboxService {
     },
   ) {}
 
+  private liveCounts: OutboxCounter | undefined
+
+  /** The counts per state, kept incrementally (made on first use: its hooks then see every later write). */
+  get counter(): OutboxCounter {
+    this.liveCounts ??= new OutboxCounter(this.deps.db)
+    return this.liveCounts
+  }
+
   private newId(): string {
     return this.deps.newId ? this.deps.newId() : globalThis.crypto.randomUUID()
   }
@@ -72,6 +81,11 @@ export class OutboxService {
       history: [{ at: now, kind: 'enqueued' }],
       ...(this.deps.owner?.() ? { ownerId: this.deps.owner() } : {}),
     }
+  }
+
+  /** True when the queue view is one person's (someone is signed in), not the whole desk's. */
+  personal(): boolean {
+    return !!this.deps.owner?.()
   }
 
   /** Whether an item is in the signed-in person's queue view. */
@@ -124,12 +138,11 @@ export class OutboxService {
   }
 
   async counts(): Promise<Record<OutboxState, number>> {
+    // The whole desk's counts are kept incrementally; one person's queue is counted over their items.
+    if (!this.deps.owner?.()) return this.counter.get()
     const out = {} as Record<OutboxState, number>
-    const mine = this.deps.owner?.() ? this.mine() : undefined
-    await Promise.all(OUTBOX_STATES.map(async (s) => {
-      const c = this.deps.db.outbox.where('state').equals(s)
-      out[s] = await (mine ? c.filter(mine) : c).count()
-    }))
+    const mine = this.mine()
+    await Promise.all(OUTBOX_STATES.map(async (s) => (out[s] = await this.deps.db.outbox.where('state').equals(s).filter(mine).count())))
     return out
   }
 
@@ -148,7 +161,7 @@ export class OutboxService {
     return Number.isFinite(limit) ? merged.slice(0, limit) : merged
   }
 
-  /** One index count per state (IDBIndex.count over a key range): no cursor walk, whatever the queue size. */
+  /** From the incrementally kept counts: no count over the index on each call. */
   async needsAttentionCount(): Promise<number> {
     const counts = await this.counts()
     return FILTER_STATES.needs_attention.reduce((n, s) => n + counts[s], 0)

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   createRoot(root).render(
     <>
       <div className="frame__main">
-        <OutboxCounts db={db} />
+        <OutboxCounts service={service} />
         <OutboxScreen deps={{ db, service }} initialFilter="in_progress" />
       </div>
     </>,
