@@ -169,6 +169,63 @@ export interface RegistryLookupRecord {
   reason: string | null
 }
 
+/** The hand-over of a result or refusal at the counter (once per request): who and when. */
+export interface HandOverRecord {
+  requestId: string
+  at: number
+  userId: string
+  tsonId: string | null
+  kind: ResultKind
+}
+
+/** One print of a result or receipt at a counter or by a supervisor; a reprint carries its reason. */
+export interface PrintRecord {
+  seq: number
+  requestId: string
+  at: number
+  userId: string
+  role: string
+  document: 'result' | 'receipt'
+  reprint: boolean
+  reason: string | null
+}
+
+/** The quality survey of CATALOG §5.7, answered at hand-over (one per request). */
+export interface SurveyRecord {
+  requestId: string
+  serviceId: string
+  tsonId: string | null
+  at: number
+  userId: string
+  q1: 1 | 2 | 3
+  q2: 1 | 2 | 3
+}
+
+/** Survey answers of one service at one ЦОН: how many of each answer to each question. */
+export interface SurveyReportRow {
+  serviceId: string
+  tsonId: string | null
+  n: number
+  /** Answers 1, 2, 3 to question 1 («качество») and question 2 («доступность»). */
+  q1: [number, number, number]
+  q2: [number, number, number]
+}
+
+/** The counter's view of a request: waiting for a decision, result ready, refused (not handed over), issued. */
+export type CounterState = 'waiting' | 'ready' | 'refused' | 'issued'
+
+export interface CounterListOptions {
+  state?: CounterState
+  limit?: number
+  /** Items strictly after this key (newest first). */
+  after?: { receivedAt: number; id: string }
+}
+
+export interface CounterRow {
+  request: RequestRecord
+  handOver: HandOverRecord | null
+}
+
 export interface StatusFilter {
   tsonId?: string
   departmentId?: string
@@ -284,6 +341,20 @@ export interface GatewayStore {
   // registry lookups (ГБД ФЛ audit)
   recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): Promise<void>
   registryLookups(sinceSeq: number, limit: number): Promise<RegistryLookupRecord[]>
+
+  // the ЦОН counter: hand-over, prints, quality survey
+  /** A page of a ЦОН's requests, newest first, keyset-paged, with their hand-over (by index on ЦОН and time). */
+  listCounter(tsonId: string, opts: CounterListOptions): Promise<CounterRow[]>
+  /** Records the hand-over; false when the request was handed over already (the first one stays). */
+  recordHandOver(h: HandOverRecord): Promise<boolean>
+  handOver(requestId: string): Promise<HandOverRecord | undefined>
+  recordPrint(p: Omit<PrintRecord, 'seq'>): Promise<PrintRecord>
+  prints(requestId: string): Promise<PrintRecord[]>
+  /** Stores the survey of a request; false when the request has one already (answered once). */
+  putSurvey(s: SurveyRecord): Promise<boolean>
+  survey(requestId: string): Promise<SurveyRecord | undefined>
+  /** Survey answers answered in [from, to) per service and ЦОН (only the given ЦОНs when `tsonIds` is set). */
+  surveyReport(q: { from: number; to: number; tsonIds?: string[] }): Promise<SurveyReportRow[]>
 }
 
 /** The calls of a GatewayStore inside one of its transactions. */

@@ -2,7 +2,7 @@
  * Each area of the frame: the feature's screen with the deps the composition root gives it. This is the only place
  * features meet the desk's parts (and one another: the operator desk shows intake beside the queue).
  */
-import { useEffect, useMemo } from 'react'
+import { lazy, Suspense, useEffect, useMemo } from 'react'
 import { useTexts } from '../i18n/texts'
 import { frameTexts } from './texts'
 import { dexieDraftStore } from '../features/intake/core/dexieDraftStore'
@@ -14,10 +14,17 @@ import { InboxScreen } from '../features/inbox/InboxScreen'
 import { bundledFonts } from '../features/inbox/supervision/fonts'
 import { keyValueSurveyStore } from '../features/inbox/supervision/survey'
 import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../features/inbox/supervision/SupervisorScreen'
+import { VerifyDepsContext, type VerifyDeps } from '../features/verify/deps'
 import { providerApi } from '../gateway/provider'
+import { base64ToBytes, bytesToBase64 } from '@shared/bytes'
+import type { CmsCheck } from '@shared/verify'
 import { useSession, type Area } from '../session/store'
 import { useWorkstation } from './context'
 import { OperatorDesk } from './operator'
+import { CounterScreen } from '../features/counter/CounterScreen'
+import { CounterDepsContext, type CounterDeps } from '../features/counter/deps'
+import { counterTexts } from '../features/counter/texts'
+import { platformPdfPrinter, type PrintBridge } from '../ui/printPdf'
 import type { Workstation } from './workstation'
 import '../features/intake/intake.css'
 import '../features/inbox/inbox.css'
@@ -98,7 +105,69 @@ function SupervisorArea() {
   )
 }
 
-const SCREENS = { operator: () => <OperatorDesk intake={IntakeArea} />, specialist: SpecialistArea, supervisor: SupervisorArea } as const
+export function counterDeps(ws: Workstation): CounterDeps {
+  return {
+    gateway: ws.gateway,
+    catalog: ws.catalog,
+    verifier: ws.crypto,
+    fonts: bundledFonts,
+    printer: platformPdfPrinter(() => (window as unknown as { arm?: PrintBridge }).arm, bytesToBase64),
+    localRequests: async () =>
+      (await ws.db.requests.orderBy('updatedAt').reverse().limit(50).toArray()).map((r) => ({
+        id: r.id, serviceId: r.serviceId, state: r.state, registrationNumber: r.registrationNumber, envelope: r.envelope, createdAt: r.createdAt, applicantMasked: r.applicantMasked,
+      })),
+    operator: () => {
+      const u = useSession.getState().active?.user
+      return { name: u?.displayName ?? '', iin: u?.iin, tsonId: u?.tsonId }
+    },
+  }
+}
+
+function CounterArea() {
+  const ws = useWorkstation()
+  const deps = useMemo(() => counterDeps(ws), [ws])
+  return (
+    <CounterDepsContext.Provider value={deps}>
+      <CounterScreen />
+    </CounterDepsContext.Provider>
+  )
+}
+
+function OperatorArea() {
+  const label = useTexts(counterTexts).tab
+  const results = useMemo(() => ({ Screen: CounterArea, label }), [label])
+  return <OperatorDesk intake={IntakeArea} results={results} />
+}
+
+/** The QR decoder and the report's PDF writer load when the screen is first opened, not with the desk. */
+const VerifyScreen = lazy(() => import('../features/verify/VerifyScreen').then((m) => ({ default: m.VerifyScreen })))
+
+function VerifyArea() {
+  const ws = useWorkstation()
+  const deps = useMemo<VerifyDeps>(
+    () => ({
+      // Main checks the carried CMS with its trust store and the НУЦ CRLs; the report's shape is the shared one.
+      check: async (cms, content) => {
+        const r = await ws.crypto.verifyReport({ cms: bytesToBase64(cms), content: bytesToBase64(content) })
+        return { ...r, content: r.content ? base64ToBytes(r.content) : undefined } as unknown as Awaited<ReturnType<CmsCheck>>
+      },
+      online: (registrationNumber, sha256) => ws.gateway.call('publicVerify', { params: { registrationNumber }, query: { sha256 } }),
+      serviceName: (id, lang) => ws.catalog.find(id)?.name[lang],
+      fonts: bundledFonts,
+      present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
+    }),
+    [ws],
+  )
+  return (
+    <VerifyDepsContext.Provider value={deps}>
+      <Suspense fallback={null}>
+        <VerifyScreen />
+      </Suspense>
+    </VerifyDepsContext.Provider>
+  )
+}
+
+const SCREENS = { operator: OperatorArea, specialist: SpecialistArea, supervisor: SupervisorArea, verify: VerifyArea } as const
 
 /** The open area under its title. */
 export function AreaScreen({ area }: { area: Area }) {

@@ -13,7 +13,7 @@ import { useWorkstation } from './context'
 import { operatorTexts } from './texts'
 import './operator.css'
 
-export type OperatorView = 'intake' | 'outbox'
+export type OperatorView = 'intake' | 'outbox' | 'results'
 
 export const useOperatorView = create<{ view: OperatorView }>(() => ({ view: 'intake' }))
 const setView = (view: OperatorView) => useOperatorView.setState({ view })
@@ -50,7 +50,8 @@ export function OutboxNoticeArea() {
 }
 
 /** Intake (kept mounted while hidden, so a half-typed form survives a look at the queue) and the outbox. */
-export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
+/** `results`: the ЦОН counter (results, refusals, receipts, hand-over) with its tab label in the desk's language. */
+export function OperatorDesk({ intake: Intake, results }: { intake: ComponentType; results?: { Screen: ComponentType; label: string } }) {
   const tx = useTexts(operatorTexts)
   const ws = useWorkstation()
   const chosen = useOperatorView((s) => s.view)
@@ -92,6 +93,11 @@ export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
         >
           {tx.outboxTab}
         </button>
+        {results && (
+          <button type="button" role="tab" className="outbox__filter" aria-selected={view === 'results'} data-testid="tab-results" onClick={() => setView('results')}>
+            {results.label}
+          </button>
+        )}
       </div>
       <div hidden={view !== 'intake'} data-testid="panel-intake">
         <Intake />
@@ -99,6 +105,11 @@ export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
       {view === 'outbox' && (
         <div data-testid="panel-outbox">
           {runtime ? <OutboxScreen key={outboxKey} deps={{ db: ws.db, service: ws.outbox, tracker: runtime.tracker }} initialFilter="in_progress" /> : <p className="outbox__empty">…</p>}
+        </div>
+      )}
+      {view === 'results' && results && (
+        <div data-testid="panel-results">
+          <results.Screen />
         </div>
       )}
     </div>

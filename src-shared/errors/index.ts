@@ -2,12 +2,14 @@ import { z } from 'zod'
 import { bridgeErrors } from './bridge'
 import { catalogErrors } from './catalog'
 import { commonErrors } from './common'
+import { counterErrors } from './counter'
 import { cryptoErrors } from './crypto'
 import { devicesErrors } from './devices'
 import { gatewayErrors } from './gateway'
 import { intakeErrors } from './intake'
 import { outboxErrors } from './outbox'
 import { resultsErrors } from './results'
+import { verifyErrors } from './verify'
 import type { ErrorText, Lang } from './types'
 
 export { LANGS, defineErrors } from './types'
@@ -27,6 +29,8 @@ export const ERRORS = {
   ...intakeErrors,
   ...devicesErrors,
   ...resultsErrors,
+  ...counterErrors,
+  ...verifyErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS

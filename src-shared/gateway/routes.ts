@@ -9,8 +9,9 @@ import {
   ArchiveQuery, ArchiveResponse, AssignRequest, ATTACHMENT_MEDIA_TYPES, AttachmentPutResponse, ChallengeResponse, CivilActsQuery,
   CivilActsResponse, DecisionRequest, DecisionResponse, EcpLoginRequest, Entity, FaultConfig, FaultConfigPatch, HealthResponse,
   InboxQuery, InboxResponse, LandPlot, LoginIinRequest, LoginRequest, LogoutResponse, LogVerifyResponse, Person, PoaQuery,
-  PowerOfAttorney, RealEstateQuery, RealEstateResponse, RegistryReasonQuery, RequestStatusResponse, ResultDocument, ROUTES, Session, SessionUser,
+  PowerOfAttorney, PublicVerifyBarcodeRequest, PublicVerifyQuery, PublicVerifyResponse, RealEstateQuery, RealEstateResponse, RegistryReasonQuery, RequestStatusResponse, ResultDocument, ROUTES, Session, SessionUser,
   StatusChangesQuery, StatusChangesResponse, SubmitRequest, SubmitResponse, SupervisionSummary, TakeResponse,
+  CounterQuery, CounterResponse, CounterResultResponse, HandOverRequest, CounterItem, PrintRequest, PrintEntry, SurveyReportQuery, SurveyReport,
 } from './api'
 
 /** Bytes rather than JSON, with the media types that may travel. */
@@ -63,10 +64,17 @@ export const API = {
   decide: { method: 'POST', path: ROUTES.inboxDecision, summary: 'Decide: a result or a мотивированный отказ, signed by the assignee with a SIGN key of the department’s БИН', tag: 'provider', auth: true, body: DecisionRequest, ok: DecisionResponse, errors: ['GW_SIGNER_MISMATCH', 'GW_SIGNATURE_INVALID', 'GW_INVALID_TRANSITION', 'GW_NOT_ASSIGNEE', 'GW_SIGNER_ORG_MISMATCH', 'GW_CERT_NOT_SIGN', 'GW_SIGNING_TIME_INVALID'] },
   crl: { method: 'GET', path: ROUTES.crl, summary: 'НУЦ CRL by name (`<name>.crl`)', tag: 'nuc', ok: { raw: 'application/pkix-crl' } as Raw },
   ocsp: { method: 'POST', path: ROUTES.ocsp, summary: 'OCSP responder (RFC 6960) for the demo CA', tag: 'nuc', body: { raw: ['application/ocsp-request'] } as Raw, ok: { raw: 'application/ocsp-response' } as Raw },
+  publicVerify: { method: 'GET', path: ROUTES.publicVerify, summary: 'Public, no sign-in: is this printout genuine? By unique number + SHA-256 → valid / tampered / revoked / unknown, with service, issue date, issuer and masked holder only (rate-limited per client)', tag: 'verify', query: PublicVerifyQuery, ok: PublicVerifyResponse, errors: ['VERIFY_INPUT_INVALID', 'GW_RATE_LIMITED'] },
+  publicVerifyBarcode: { method: 'POST', path: ROUTES.publicVerifyBarcode, summary: 'Public, no sign-in: the decoded QR texts of a printout’s signed barcode; parsed by the shared parser, the carried document must be the registered one (same answer as by number + hash; rate-limited per client)', tag: 'verify', body: PublicVerifyBarcodeRequest, ok: PublicVerifyResponse, errors: ['BARCODE_FOREIGN', 'BARCODE_PART_MISSING', 'BARCODE_MIXED', 'BARCODE_CORRUPT', 'BARCODE_HASH_MISMATCH', 'GW_RATE_LIMITED'] },
   supervisionSummary: { method: 'GET', path: ROUTES.supervisionSummary, summary: 'Supervisor/admin: request counts per status, department and ЦОН, with overdue ones (regulated term, working-day calendar)', tag: 'supervision', auth: true, ok: SupervisionSummary },
   faults: { method: 'GET', path: ROUTES.adminFaults, summary: 'Current fault injection', tag: 'admin', auth: true, ok: FaultConfig },
   setFaults: { method: 'PUT', path: ROUTES.adminFaults, summary: 'Set fault injection (partial)', tag: 'admin', auth: true, body: FaultConfigPatch, ok: FaultConfig },
   adminLog: { method: 'GET', path: ROUTES.adminLog, summary: 'Verify the hash chain of the append-only message log', tag: 'admin', auth: true, ok: LogVerifyResponse },
+  counterResults: { method: 'GET', path: ROUTES.counterResults, summary: 'The ЦОН counter: the caller’s ЦОН’s requests newest first with their state (waiting, ready, refused, issued); keyset-paged by `cursor`', tag: 'counter', auth: true, query: CounterQuery, ok: CounterResponse, errors: ['GW_FORBIDDEN'] },
+  counterResult: { method: 'GET', path: ROUTES.counterResult, summary: 'One request at the counter with its signed result or refusal, its prints and survey (ЦОН operator/supervisor of its ЦОН; akimat supervisor of its region)', tag: 'counter', auth: true, ok: CounterResultResponse, errors: ['GW_NOT_FOUND'] },
+  counterHandOver: { method: 'POST', path: ROUTES.counterHandOver, summary: 'Hand the result (→ ISSUED) or the refusal (handedOverAt) to the consumer, with the §5.7 survey if answered; every desk of the ЦОН sees it on the status stream', tag: 'counter', auth: true, body: HandOverRequest, ok: CounterItem, errors: ['GW_NOT_FOUND', 'GW_FORBIDDEN', 'COUNTER_NOT_DECIDED', 'COUNTER_ALREADY_HANDED_OVER', 'COUNTER_SURVEY_ALREADY_ANSWERED'] },
+  counterPrint: { method: 'POST', path: ROUTES.counterPrints, summary: 'Record a print of the result or the receipt; a reprint needs a reason', tag: 'counter', auth: true, body: PrintRequest, ok: PrintEntry, okStatus: 201, errors: ['GW_NOT_FOUND', 'GW_RESULT_NOT_READY', 'COUNTER_REPRINT_REASON_REQUIRED'] },
+  surveyReport: { method: 'GET', path: ROUTES.surveyReport, summary: 'The §5.7 survey indicators «качество» and «доступность» per service and ЦОН over a period (supervisors: akimat — its region, ЦОН — its ЦОН; admin)', tag: 'supervision', auth: true, query: SurveyReportQuery, ok: SurveyReport, errors: ['GW_FORBIDDEN'] },
 } as const satisfies Record<string, RouteDef>
 
 export type RouteName = keyof typeof API

@@ -16,6 +16,7 @@ import type { KeyOption } from '../core/ports'
 import { newVersionDraft, type RequiredDocument, type SignedResult } from '../core/signAndQueue'
 import { holds, useIntakeDeps } from './deps'
 import { ScansPanel } from './ScansPanel'
+import { RegistrationLine } from './RegistrationLine'
 
 type Values = Record<string, unknown>
 
@@ -460,6 +461,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
       <section className="intake-done" data-testid="intake-queued" role="status">
         <h2>✓ {tx.review.queued}</h2>
         <p>{tx.review.queuedBody}</p>
+        <RegistrationLine requestId={done.requestId} />
         <dl className="summary">
           <dt>{service.name[lang]}</dt>
           <dd>
