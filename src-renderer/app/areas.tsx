@@ -3,7 +3,8 @@
  * features meet the desk's parts (and one another: the operator desk shows intake beside the queue).
  */
 import { lazy, Suspense, useEffect, useMemo } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTexts } from '../i18n/texts'
+import { frameTexts } from './texts'
 import { dexieDraftStore } from '../features/intake/core/dexieDraftStore'
 import { SignAndQueue } from '../features/intake/core/signAndQueue'
 import { IntakeDepsContext, type IntakeDeps } from '../features/intake/ui/deps'
@@ -30,7 +31,6 @@ import { OperatorDesk, useOperatorView } from './operator'
 import { CounterScreen } from '../features/counter/CounterScreen'
 import { CounterDepsContext, type CounterDeps } from '../features/counter/deps'
 import { counterTexts } from '../features/counter/texts'
-import { useTexts } from '../i18n/texts'
 import { platformPdfPrinter, type PrintBridge } from '../ui/printPdf'
 import type { Workstation } from './workstation'
 import '../features/intake/intake.css'
@@ -41,7 +41,7 @@ import '../features/payment/payment.css'
 export function intakeDeps(ws: Workstation): IntakeDeps {
   const { db } = ws
   const store = dexieDraftStore(db, Date.now, () => useSession.getState().active?.user.id)
-  const signer = new SignAndQueue({ store, outbox: ws.outbox, signer: { sign: (bytes, o) => ws.crypto.sign(bytes, { purpose: 'SIGN', ...o }) } })
+  const signer = new SignAndQueue({ store, outbox: ws.outbox, signer: { sign: (bytes, o) => ws.crypto.sign(bytes, { purpose: 'SIGN', ...o }), signBatch: (contents, o) => ws.crypto.signBatch(contents, o) } })
   return {
     catalog: ws.catalog,
     gateway: ws.gateway,
@@ -53,6 +53,7 @@ export function intakeDeps(ws: Workstation): IntakeDeps {
     },
     offline: () => useSession.getState().active?.offline ?? false,
     listKeys: () => ws.crypto.listKeys(),
+    scanner: ws.scanner,
     newId: () => crypto.randomUUID(),
     now: () => Date.now(),
     recentRequests: async () =>
@@ -226,11 +227,11 @@ const SCREENS = { operator: OperatorArea, specialist: SpecialistArea, supervisor
 
 /** The open area under its title. */
 export function AreaScreen({ area }: { area: Area }) {
-  const { t } = useTranslation()
+  const tx = useTexts(frameTexts)
   const Screen = SCREENS[area]
   return (
     <>
-      <h1 className="area-title">{t(`frame.${area}Title`)}</h1>
+      <h1 className="area-title">{tx[`${area}Title`]}</h1>
       <Screen />
     </>
   )

@@ -3,12 +3,14 @@
  * offline mark in the top bar, and the result/refusal notices.
  */
 import { useEffect, useState, useSyncExternalStore, type ComponentType } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTexts } from '../i18n/texts'
 import { create } from 'zustand'
 import { OutboxCounts, OutboxScreen } from '../features/outbox/OutboxScreen'
 import { OutboxNotifications } from '../features/outbox/notifications'
+import { outboxTexts } from '../features/outbox/texts'
 import { setArea, useSession } from '../session/store'
 import { useWorkstation } from './context'
+import { operatorTexts } from './texts'
 import './operator.css'
 
 export type OperatorView = 'intake' | 'outbox' | 'results' | 'payments'
@@ -26,7 +28,8 @@ const noSubscription = () => () => undefined
 
 /** Top-bar part: counts per state and, while the gateway cannot be reached, a mark saying so (every role). */
 export function OutboxTopBar() {
-  const { t } = useTranslation()
+  const tx = useTexts(operatorTexts)
+  const ox = useTexts(outboxTexts)
   const ws = useWorkstation()
   const connectivity = ws.delivery.useRuntime((r) => r?.connectivity)
   const online = useSyncExternalStore(connectivity ? (cb) => connectivity.subscribe(cb) : noSubscription, () => connectivity?.online ?? true)
@@ -34,8 +37,8 @@ export function OutboxTopBar() {
     <span className="workstation__queue">
       <OutboxCounts service={ws.outbox} onOpen={openOutbox} />
       {!online && (
-        <span className="workstation__offline" role="status" title={t('outbox.offline')} data-testid="gateway-offline">
-          {t('workstation.offline')}
+        <span className="workstation__offline" role="status" title={ox.offline} data-testid="gateway-offline">
+          {tx.offline}
         </span>
       )}
     </span>
@@ -52,7 +55,7 @@ export function OutboxNoticeArea() {
  * tab label in the desk's language.
  */
 export function OperatorDesk({ intake: Intake, results, payments }: { intake: ComponentType; results?: { Screen: ComponentType; label: string }; payments?: { Screen: ComponentType; label: string } }) {
-  const { t } = useTranslation()
+  const tx = useTexts(operatorTexts)
   const ws = useWorkstation()
   const chosen = useOperatorView((s) => s.view)
   // A locked desk shows the intake panel under the lock whatever tab was open.
@@ -77,9 +80,9 @@ export function OperatorDesk({ intake: Intake, results, payments }: { intake: Co
 
   return (
     <div className="workstation" data-testid="operator-workspace" data-view={view}>
-      <div role="tablist" aria-label={t('workstation.tabs')} className="workstation__tabs outbox__filters">
+      <div role="tablist" aria-label={tx.tabs} className="workstation__tabs outbox__filters">
         <button type="button" role="tab" className="outbox__filter" aria-selected={view === 'intake'} data-testid="tab-intake" onClick={() => setView('intake')}>
-          {t('workstation.intakeTab')}
+          {tx.intakeTab}
         </button>
         <button
           type="button"
@@ -87,11 +90,11 @@ export function OperatorDesk({ intake: Intake, results, payments }: { intake: Co
           className="outbox__filter"
           aria-selected={view === 'outbox'}
           aria-keyshortcuts="Alt+O"
-          title={t('workstation.shortcut')}
+          title={tx.shortcut}
           data-testid="tab-outbox"
           onClick={() => setView('outbox')}
         >
-          {t('workstation.outboxTab')}
+          {tx.outboxTab}
         </button>
         {results && (
           <button type="button" role="tab" className="outbox__filter" aria-selected={view === 'results'} data-testid="tab-results" onClick={() => setView('results')}>

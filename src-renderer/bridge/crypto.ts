@@ -41,6 +41,8 @@ export interface CryptoAdapter {
   listKeys(): Promise<KeyOption[]>
   sign(bytes: Uint8Array, opts: { purpose: KeyPurpose; keyRef?: string; expectedIin?: string; role?: string }): Promise<{ cms: string; signerIin?: string }>
   verify(p: { cms: string; content: string }): Promise<SignatureCheck>
+  /** Several documents with one key, confirmed once in main's prompt that lists them all (all or nothing). */
+  signBatch(contents: Uint8Array[], opts: { keyRef: string; expectedIin?: string }): Promise<{ cms: string[] }>
   /** The whole per-signature report (chain, revocation evidence, times) main made: the Verify screen shows all of it. */
   verifyReport(p: { cms: string; content: string }): Promise<CmsReport>
 }
@@ -64,6 +66,12 @@ export function bridgeCrypto(api: () => Partial<ArmApi> | undefined = () => (glo
       if (!keyRef) throw new ArmError(opts.purpose === 'AUTH' ? 'SESSION_ECP_UNAVAILABLE' : 'KEY_NOT_FOUND', `no ${opts.purpose} key`)
       const r = await c.sign({ keyRef, content: bytesToBase64(bytes), detached: true, purpose: opts.purpose, expectedIin: opts.expectedIin })
       return { cms: r.cms, signerIin: r.signer?.iin }
+    },
+    async signBatch(contents, opts) {
+      const c = crypto()
+      if (!c) throw new ArmError('SIGN_FAILED', 'window.arm.crypto is not available')
+      const r = await c.signBatch({ keyRef: opts.keyRef, contents: contents.map(bytesToBase64), detached: true, purpose: 'SIGN', expectedIin: opts.expectedIin })
+      return { cms: r.items.map((i) => i.cms) }
     },
     async verify(p) {
       const c = crypto()

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react'
 import { formatDateTime } from '@shared/format'
-import { useTranslation } from 'react-i18next'
+import { useLang } from '../../../i18n/lang'
+import { useTexts } from '../../../i18n/texts'
 import type { ServiceDefinition } from '@shared/catalog/types'
 import { REQUEST_STATUS_LABELS, statusLabel, type RequestStatusCode } from '@shared/catalog'
-import type { Lang } from '@shared/errors'
-import { INTAKE_NS } from '../i18n'
+import { intakeTexts } from '../texts'
 import { emptyDraft, type IntakeDraft } from '../core/model'
 import { useIntakeDeps } from './deps'
 import { IntakeForm } from './IntakeForm'
@@ -19,8 +19,8 @@ type Recent = Awaited<ReturnType<NonNullable<ReturnType<typeof useIntakeDeps>['r
  * the requests of this desk with their queue state.
  */
 export function IntakeScreen() {
-  const { t, i18n } = useTranslation(INTAKE_NS)
-  const lang = (i18n.language as Lang) ?? 'ru'
+  const tx = useTexts(intakeTexts)
+  const lang = useLang()
   const deps = useIntakeDeps()
   const services = deps.catalog.services()
   const [open, setOpen] = useState<{ service: ServiceDefinition; draft: IntakeDraft } | null>(null)
@@ -52,11 +52,11 @@ export function IntakeScreen() {
     <div className="intake">
       <aside className="intake__side">
         <button type="button" className="button button--primary" onClick={() => setOpen(null)} data-testid="new-request">
-          + {t('form.newRequest')}
+          + {tx.form.newRequest}
         </button>
-        <h3>{t('form.drafts')}</h3>
+        <h3>{tx.form.drafts}</h3>
         {drafts.length === 0 ? (
-          <p className="muted">{t('form.noDrafts')}</p>
+          <p className="muted">{tx.form.noDrafts}</p>
         ) : (
           <ul className="intake__drafts" data-testid="drafts">
             {drafts.map((d) => (
@@ -72,13 +72,13 @@ export function IntakeScreen() {
         )}
         {recent.length > 0 && (
           <>
-            <h3>{t('requests')}</h3>
+            <h3>{tx.requests}</h3>
             <ul className="intake__recent" data-testid="recent-requests">
               {recent.map((r) => (
                 <li key={r.id} data-state={r.state} data-service-id={r.serviceId} data-gateway-status={r.gatewayStatus}>
                   {/* Once the gateway has it, its status (kept current by the StatusTracker, the same field the queue shows) says where the request is. */}
                   <span className={`badge badge--${r.state}`}>
-                    {r.gatewayStatus && isRequestStatus(r.gatewayStatus) ? statusLabel(r.gatewayStatus, lang) : t(`states.${r.state}`, { defaultValue: r.state })}
+                    {r.gatewayStatus && isRequestStatus(r.gatewayStatus) ? statusLabel(r.gatewayStatus, lang) : (tx.states as Record<string, string>)[r.state] ?? r.state}
                   </span>{' '}
                   {byId(r.serviceId)?.shortName[lang] ?? r.serviceId}
                   {r.applicantMasked ? ` · ${r.applicantMasked}` : ''}

@@ -1,16 +1,17 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useLang } from '../../../i18n/lang'
+import { useTexts } from '../../../i18n/texts'
 import type { Lang } from '@shared/errors'
 import type { ServiceDefinition } from '@shared/catalog/types'
-import { INTAKE_NS } from '../i18n'
+import { intakeTexts } from '../texts'
 
 /**
  * The service picker: a search box driving a listbox, fully usable from the keyboard (type, ↑/↓, Home/End, Enter).
  * The input keeps focus; the active option is announced through aria-activedescendant.
  */
 export function ServicePicker(props: { search: (query: string, lang: Lang) => readonly ServiceDefinition[]; onPick: (s: ServiceDefinition) => void }) {
-  const { t, i18n } = useTranslation(INTAKE_NS)
-  const lang = (i18n.language as Lang) ?? 'ru'
+  const tx = useTexts(intakeTexts)
+  const lang = useLang()
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
   const listId = useId()
@@ -30,7 +31,7 @@ export function ServicePicker(props: { search: (query: string, lang: Lang) => re
 
   return (
     <section className="intake-picker" aria-labelledby={`${listId}-title`}>
-      <h2 id={`${listId}-title`}>{t('picker.title')}</h2>
+      <h2 id={`${listId}-title`}>{tx.picker.title}</h2>
       <input
         ref={inputRef}
         type="search"
@@ -38,8 +39,8 @@ export function ServicePicker(props: { search: (query: string, lang: Lang) => re
         aria-expanded="true"
         aria-controls={listId}
         aria-activedescendant={results[current] ? `${listId}-${current}` : undefined}
-        aria-label={t('picker.search')}
-        placeholder={t('picker.search')}
+        aria-label={tx.picker.search}
+        placeholder={tx.picker.search}
         value={query}
         autoFocus
         onChange={(e) => {
@@ -51,9 +52,9 @@ export function ServicePicker(props: { search: (query: string, lang: Lang) => re
         className="input intake-picker__search"
       />
       <p className="intake-picker__meta" aria-live="polite">
-        {results.length ? t('picker.count', { count: results.length }) : t('picker.empty')} · {t('picker.hint')}
+        {results.length ? tx.picker.count({ count: results.length }) : tx.picker.empty} · {tx.picker.hint}
       </p>
-      <ul id={listId} role="listbox" className="intake-picker__list" aria-label={t('picker.title')}>
+      <ul id={listId} role="listbox" className="intake-picker__list" aria-label={tx.picker.title}>
         {results.map((s, i) => (
           <li
             key={s.id}
@@ -67,7 +68,7 @@ export function ServicePicker(props: { search: (query: string, lang: Lang) => re
           >
             <span className="intake-picker__name">{s.name[lang]}</span>
             <span className="intake-picker__provider">
-              {t('picker.provider')}: {s.provider.name[lang]}
+              {tx.picker.provider}: {s.provider.name[lang]}
             </span>
           </li>
         ))}

@@ -1,21 +1,23 @@
-import type { i18n as I18n } from 'i18next'
+import { defineTexts } from '../../i18n/texts'
 
-/**
- * Texts of the queue UI under the `outbox.` key prefix, kk/ru/en. Mount once at start-up with
- * `registerOutboxI18n(i18n)` (merges into the default `translation` namespace). Error texts come from the shared
- * error table (errorText), not from here.
- */
-export const outboxI18n = {
+export const outboxTexts = defineTexts({
   kk: {
     title: 'Жіберу кезегі',
-    counts: 'Кезек: күтуде {{pending}}, жіберілуде {{in_flight}}, назар аударыңыз {{attention}}',
+    counts: (p: { pending: string | number; in_flight: string | number; attention: string | number }) => `Кезек: күтуде ${p.pending}, жіберілуде ${p.in_flight}, назар аударыңыз ${p.attention}`,
     badge: 'Кезек',
-    state: { pending: 'Күтуде', in_flight: 'Жіберілуде', sent: 'Жіберілді', rejected: 'Қабылданбады', dead: 'Тоқтатылды', cancelled: 'Болдырылмады' },
+    state: {
+      pending: 'Күтуде',
+      in_flight: 'Жіберілуде',
+      sent: 'Жіберілді',
+      rejected: 'Қабылданбады',
+      dead: 'Тоқтатылды',
+      cancelled: 'Болдырылмады',
+    },
     filter: { needs_attention: 'Назар аударыңыз', in_progress: 'Орындалуда', done: 'Аяқталды', label: 'Кезек сүзгісі' },
     empty: 'Бұл сүзгіде өтініш жоқ.',
-    attempts: 'Әрекет: {{count}}',
-    nextAttempt: 'Келесі әрекет: {{time}}',
-    registration: 'Тіркеу нөмірі: {{number}}',
+    attempts: (p: { count: string | number }) => `Әрекет: ${p.count}`,
+    nextAttempt: (p: { time: string | number }) => `Келесі әрекет: ${p.time}`,
+    registration: (p: { number: string | number }) => `Тіркеу нөмірі: ${p.number}`,
     notRegistered: 'Әлі тіркелмеген',
     applicant: 'Өтініш беруші',
     signedAt: 'Қол қойылды',
@@ -32,11 +34,11 @@ export const outboxI18n = {
     cancelReason: 'Болдырмау себебі',
     confirmCancel: 'Болдырмауды растау',
     refreshStatus: 'Мәртебені жаңарту',
-    upload: 'Жүктеу: {{percent}}%',
+    upload: (p: { percent: string | number }) => `Жүктеу: ${p.percent}%`,
     online: 'Шлюзбен байланыс бар',
     offline: 'Шлюзбен байланыс жоқ — өтініштер кезекте сақталады',
-    notifyResult: '{{number}} өтініші бойынша нәтиже дайын',
-    notifyRefusal: '{{number}} өтініші бойынша бас тарту келді',
+    notifyResult: (p: { number: string | number }) => `${p.number} өтініші бойынша нәтиже дайын`,
+    notifyRefusal: (p: { number: string | number }) => `${p.number} өтініші бойынша бас тарту келді`,
     kind: {
       enqueued: 'Кезекке қойылды',
       attempt: 'Жіберу әрекеті',
@@ -52,14 +54,26 @@ export const outboxI18n = {
   },
   ru: {
     title: 'Очередь отправки',
-    counts: 'Очередь: ожидают {{pending}}, отправляются {{in_flight}}, требуют внимания {{attention}}',
+    counts: (p: { pending: string | number; in_flight: string | number; attention: string | number }) => `Очередь: ожидают ${p.pending}, отправляются ${p.in_flight}, требуют внимания ${p.attention}`,
     badge: 'Очередь',
-    state: { pending: 'Ожидает', in_flight: 'Отправляется', sent: 'Отправлена', rejected: 'Отклонена', dead: 'Остановлена', cancelled: 'Отменена' },
-    filter: { needs_attention: 'Требуют внимания', in_progress: 'В работе', done: 'Завершённые', label: 'Фильтр очереди' },
+    state: {
+      pending: 'Ожидает',
+      in_flight: 'Отправляется',
+      sent: 'Отправлена',
+      rejected: 'Отклонена',
+      dead: 'Остановлена',
+      cancelled: 'Отменена',
+    },
+    filter: {
+      needs_attention: 'Требуют внимания',
+      in_progress: 'В работе',
+      done: 'Завершённые',
+      label: 'Фильтр очереди',
+    },
     empty: 'В этом фильтре заявок нет.',
-    attempts: 'Попыток: {{count}}',
-    nextAttempt: 'Следующая попытка: {{time}}',
-    registration: 'Регистрационный номер: {{number}}',
+    attempts: (p: { count: string | number }) => `Попыток: ${p.count}`,
+    nextAttempt: (p: { time: string | number }) => `Следующая попытка: ${p.time}`,
+    registration: (p: { number: string | number }) => `Регистрационный номер: ${p.number}`,
     notRegistered: 'Ещё не зарегистрирована',
     applicant: 'Заявитель',
     signedAt: 'Подписана',
@@ -76,11 +90,11 @@ export const outboxI18n = {
     cancelReason: 'Причина отмены',
     confirmCancel: 'Подтвердить отмену',
     refreshStatus: 'Обновить статус',
-    upload: 'Загрузка: {{percent}}%',
+    upload: (p: { percent: string | number }) => `Загрузка: ${p.percent}%`,
     online: 'Связь со шлюзом есть',
     offline: 'Нет связи со шлюзом — заявки сохраняются в очереди',
-    notifyResult: 'Готов результат по заявке {{number}}',
-    notifyRefusal: 'Пришёл отказ по заявке {{number}}',
+    notifyResult: (p: { number: string | number }) => `Готов результат по заявке ${p.number}`,
+    notifyRefusal: (p: { number: string | number }) => `Пришёл отказ по заявке ${p.number}`,
     kind: {
       enqueued: 'Поставлена в очередь',
       attempt: 'Попытка отправки',
@@ -96,14 +110,21 @@ export const outboxI18n = {
   },
   en: {
     title: 'Send queue',
-    counts: 'Queue: {{pending}} waiting, {{in_flight}} sending, {{attention}} need attention',
+    counts: (p: { pending: string | number; in_flight: string | number; attention: string | number }) => `Queue: ${p.pending} waiting, ${p.in_flight} sending, ${p.attention} need attention`,
     badge: 'Queue',
-    state: { pending: 'Waiting', in_flight: 'Sending', sent: 'Sent', rejected: 'Rejected', dead: 'Stopped', cancelled: 'Cancelled' },
+    state: {
+      pending: 'Waiting',
+      in_flight: 'Sending',
+      sent: 'Sent',
+      rejected: 'Rejected',
+      dead: 'Stopped',
+      cancelled: 'Cancelled',
+    },
     filter: { needs_attention: 'Needs attention', in_progress: 'In progress', done: 'Done', label: 'Queue filter' },
     empty: 'No requests in this filter.',
-    attempts: 'Attempts: {{count}}',
-    nextAttempt: 'Next attempt: {{time}}',
-    registration: 'Registration number: {{number}}',
+    attempts: (p: { count: string | number }) => `Attempts: ${p.count}`,
+    nextAttempt: (p: { time: string | number }) => `Next attempt: ${p.time}`,
+    registration: (p: { number: string | number }) => `Registration number: ${p.number}`,
     notRegistered: 'Not registered yet',
     applicant: 'Applicant',
     signedAt: 'Signed',
@@ -120,11 +141,11 @@ export const outboxI18n = {
     cancelReason: 'Reason for cancelling',
     confirmCancel: 'Confirm cancel',
     refreshStatus: 'Refresh status',
-    upload: 'Uploading: {{percent}}%',
+    upload: (p: { percent: string | number }) => `Uploading: ${p.percent}%`,
     online: 'Connected to the gateway',
     offline: 'No link to the gateway — requests are kept in the queue',
-    notifyResult: 'The result of request {{number}} is ready',
-    notifyRefusal: 'A refusal arrived for request {{number}}',
+    notifyResult: (p: { number: string | number }) => `The result of request ${p.number} is ready`,
+    notifyRefusal: (p: { number: string | number }) => `A refusal arrived for request ${p.number}`,
     kind: {
       enqueued: 'Queued',
       attempt: 'Send attempt',
@@ -138,10 +159,4 @@ export const outboxI18n = {
       reauth: 'Signed in again',
     },
   },
-} as const
-
-export type OutboxTexts = (typeof outboxI18n)['kk']
-
-export function registerOutboxI18n(i18n: I18n): void {
-  for (const lang of ['kk', 'ru', 'en'] as const) i18n.addResourceBundle(lang, 'translation', { outbox: outboxI18n[lang] }, true, false)
-}
+})
