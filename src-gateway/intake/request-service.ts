@@ -79,6 +79,11 @@ export class RequestService {
     this.checkChannel(p, env)
     const service = this.services.service(env.serviceId)
     if (!service) throw new ArmError('GW_SERVICE_UNKNOWN', `unknown service ${env.serviceId}`)
+    // A walk-in registered at a department's own desk goes into that department's inbox or nowhere: a service of
+    // another department is refused, never routed there behind the specialist's back.
+    if (env.channel === 'provider' && service.departmentId !== env.departmentId) {
+      throw new ArmError('GW_SERVICE_NOT_OF_DEPARTMENT', `${env.serviceId} is served by another department`, { serviceId: env.serviceId })
+    }
     // The signature binds the operator to these exact bytes: nothing in them is trusted before it passes. Its
     // public-key step runs on the crypto thread pool; meanwhile (setImmediate: once the check has handed that step
     // over) this thread checks the form against the service schema, whose verdict is reported after the signature's.

@@ -13,10 +13,12 @@ import { InboxScreen } from '../features/inbox/InboxScreen'
 import { bundledFonts } from '../features/inbox/supervision/fonts'
 import { keyValueSurveyStore } from '../features/inbox/supervision/survey'
 import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../features/inbox/supervision/SupervisorScreen'
+import { servesService } from '@shared/gateway/departments'
 import { providerApi } from '../gateway/provider'
 import { useSession, type Area } from '../session/store'
 import { useWorkstation } from './context'
 import { OperatorDesk } from './operator'
+import { SpecialistDesk } from './specialist'
 import type { Workstation } from './workstation'
 import '../features/intake/intake.css'
 import '../features/inbox/inbox.css'
@@ -66,7 +68,30 @@ function IntakeArea() {
   )
 }
 
-function SpecialistArea() {
+/**
+ * The same intake at a department's own desk: the provider channel, the specialist's department, and only that
+ * department's services (the gateway refuses any other and never routes it elsewhere).
+ */
+function WalkInArea() {
+  const ws = useWorkstation()
+  const deps = useMemo<IntakeDeps>(() => {
+    const base = intakeDeps(ws)
+    const department = () => useSession.getState().active?.user.departmentId
+    return {
+      ...base,
+      operator: () => ({ ...base.operator(), tsonId: undefined, departmentId: department(), channel: 'provider' }),
+      offers: (serviceId) => servesService(department(), serviceId),
+    }
+  }, [ws])
+  useEffect(() => ws.idle.touch(), [ws])
+  return (
+    <IntakeDepsContext.Provider value={deps}>
+      <IntakeScreen />
+    </IntakeDepsContext.Provider>
+  )
+}
+
+function InboxArea() {
   const ws = useWorkstation()
   const deps = useMemo<InboxDeps>(() => ({ api: providerApi(ws.gateway), catalog: ws.catalog, signer: ws.crypto, verifier: ws.crypto, now: () => Date.now() }), [ws])
   return (
@@ -96,7 +121,11 @@ function SupervisorArea() {
   )
 }
 
-const SCREENS = { operator: () => <OperatorDesk intake={IntakeArea} />, specialist: SpecialistArea, supervisor: SupervisorArea } as const
+const SCREENS = {
+  operator: () => <OperatorDesk intake={IntakeArea} />,
+  specialist: () => <SpecialistDesk inbox={InboxArea} walkIn={WalkInArea} />,
+  supervisor: SupervisorArea,
+} as const
 
 /** The open area under its title. */
 export function AreaScreen({ area }: { area: Area }) {

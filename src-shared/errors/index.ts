@@ -7,6 +7,7 @@ import { devicesErrors } from './devices'
 import { gatewayErrors } from './gateway'
 import { intakeErrors } from './intake'
 import { outboxErrors } from './outbox'
+import { providerErrors } from './provider'
 import { resultsErrors } from './results'
 import type { ErrorText, Lang } from './types'
 
@@ -27,6 +28,7 @@ export const ERRORS = {
   ...intakeErrors,
   ...devicesErrors,
   ...resultsErrors,
+  ...providerErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS

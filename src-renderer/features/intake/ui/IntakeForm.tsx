@@ -403,6 +403,8 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
   const onSign = form.handleSubmit(
     async (valid) => {
       setSignError(null)
+      // A draft of another department's service (resumed, or left by a colleague) is refused before anything is signed.
+      if (deps.offers && !deps.offers(service.id)) return setSignError(`${errorText('PROVIDER_SERVICE_NOT_OF_DEPARTMENT', lang)} [PROVIDER_SERVICE_NOT_OF_DEPARTMENT]`)
       const applicant =
         applicantKind === 'entity' ? ({ kind: 'entity', bin: String(valid.applicantBin) } as const) : ({ kind: 'person', iin: String(valid.applicantIin) } as const)
       // The regulations query ГБД ФЛ/ЮЛ before the request is formed: run it now if the operator skipped the button.
