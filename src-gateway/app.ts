@@ -178,6 +178,9 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     testTrust: deps.testTrust, clockToleranceMs: security.clockToleranceMs, departmentBins: security.departmentBins, testBins: security.testBins,
   })
   const registry = new RegistryService(deps.registries, { testTrust: deps.testTrust })
+  requests.applicantCheck = (applicant) => {
+    if (applicant.kind === 'person') registry.person(applicant.iin)
+  }
   // Durable jobs: automatic answers (patterns A/C) and retention run from the store's job table, resumed at start.
   const jobs = new JobRunner(deps.store, deps.clock, {
     ...deps.jobs,

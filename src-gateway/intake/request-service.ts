@@ -39,6 +39,11 @@ export class RequestService {
    * the job exists exactly when the request does).
    */
   registeredIn: (tx: StoreTx, r: RequestRecord) => Promise<void> = async () => {}
+  /**
+   * ГБД ФЛ for a person applicant (throws REGISTRY_PERSON_NOT_FOUND, the M3 refusal, when absent). The desk checks
+   * before signing; a request signed offline could not, so the gateway checks every one at intake.
+   */
+  applicantCheck: (applicant: EnvelopeFacts['applicant']) => void = () => {}
   /** Called after a request is registered and committed. */
   onRegistered: (r: RequestRecord) => void = () => {}
 
@@ -108,6 +113,7 @@ export class RequestService {
     if (!check.signer.sign) throw new ArmError('GW_CERT_NOT_SIGN')
     this.checkTimes(env, check.signer.signingTime, now)
     if (formIssues.length) throw new ArmError('GW_FORM_INVALID', 'the form does not match the service schema', { issues: formIssues.slice(0, 20) })
+    this.applicantCheck(env.applicant)
     await this.checkAttachments(p, env)
 
     const departmentId = service.departmentId

@@ -73,3 +73,18 @@ describe('walk-in intake at the department', () => {
     expect(await inboxNumbers(social)).toEqual(before)
   })
 })
+
+describe('a request signed offline is checked against ГБД ФЛ at intake', () => {
+  it('an applicant absent from ГБД ФЛ is refused with REGISTRY_PERSON_NOT_FOUND and the M3 ground; nothing is registered', async () => {
+    const op = (await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'operator1', password: PASSWORDS.operator } })).json().token as string
+    // operator2's ИИН is valid but not in the synthetic ГБД ФЛ: the desk, offline, could only mark it «not yet verified».
+    const absent = envelope({ serviceId: 'akimat.preschool-queue' }, { applicantIin: '900102312343' })
+    const r = await submit(op, await signedBody(absent))
+    expect(r.statusCode).toBe(404)
+    expect(r.json()).toMatchObject({ code: 'REGISTRY_PERSON_NOT_FOUND', details: { refusal: { code: 'M3' } } })
+    const none = await inject({ method: 'GET', url: '/api/v1/requests?since=0&limit=500', headers: bearer(op) })
+    expect(JSON.stringify(none.json())).not.toContain(absent.envelopeId)
+    const present = await submit(op, await signedBody(envelope({ serviceId: 'akimat.preschool-queue' })))
+    expect(present.statusCode).toBe(201)
+  })
+})
