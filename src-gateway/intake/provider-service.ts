@@ -108,7 +108,7 @@ export class ProviderService {
       if (r.assigneeId && r.assigneeId !== assigneeId && !reassign) throw new ArmError('GW_ALREADY_TAKEN')
       if (r.assigneeId === assigneeId && r.status === 'IN_PROCESSING') return { res: { requestId: r.id, status: r.status, assigneeId }, change: undefined }
       await tx.updateRequest(r.id, { assigneeId, status: 'IN_PROCESSING' })
-      const change = r.status === 'IN_PROCESSING' ? undefined : await this.requests.appendStatusRaw(tx, r, 'IN_PROCESSING', now)
+      const change = r.status === 'IN_PROCESSING' ? undefined : await this.requests.appendStatusRaw(tx, r, 'IN_PROCESSING', now, undefined, p.user.displayName)
       return { res: { requestId: r.id, status: 'IN_PROCESSING' as const, assigneeId }, change }
     })
     if (change) this.requests.publish(change)
@@ -162,7 +162,7 @@ export class ProviderService {
         resultSignerIin: check.signer.iin ?? null, resultSignerBin: check.signer.bin ?? null, decidedAt: now,
       })
       await this.log.append(tx, `decision:${d.kind}`, r.id, digestOf(payload, signature), now)
-      return this.requests.appendStatusRaw(tx, r, status, now, d.reasonCode)
+      return this.requests.appendStatusRaw(tx, r, status, now, d.reasonCode, p.user.displayName)
     })
     this.requests.publish(change)
     return { requestId: pre.id, registrationNumber: pre.registrationNumber, status, decidedAt: iso(now) }

@@ -143,7 +143,7 @@ export class RequestService {
       }
       await tx.insertRequest(req)
       await this.registeredIn(tx, req)
-      const change = await this.appendStatusRaw(tx, req, 'REGISTERED', now, `pattern ${service.pattern}`)
+      const change = await this.appendStatusRaw(tx, req, 'REGISTERED', now, `pattern ${service.pattern}`, p.user.displayName)
       await this.log.append(tx, 'request', req.id, digestOf(envelopeBytes, signature), now)
       const body = this.submitBody(req)
       await tx.putIdempotency({ scopeKey, bodyHash, statusCode: 201, response: JSON.stringify(body), createdAt: now })
@@ -215,10 +215,10 @@ export class RequestService {
   }
 
   /** Appends a status change inside the caller's transaction `tx`; publish it after the commit. */
-  appendStatusRaw(tx: StoreTx, r: RequestRecord, status: RequestStatus, at: number, note?: string): Promise<StatusChangeRecord> {
+  appendStatusRaw(tx: StoreTx, r: RequestRecord, status: RequestStatus, at: number, note?: string, actorName?: string): Promise<StatusChangeRecord> {
     return tx.appendStatus({
       requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId,
-      tsonId: r.tsonId, departmentId: r.departmentId, status, at, note: note ?? null,
+      tsonId: r.tsonId, departmentId: r.departmentId, status, at, note: note ?? null, actorName: actorName ?? null,
     })
   }
 
@@ -256,7 +256,7 @@ export class RequestService {
     return {
       requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId,
       ...(r.tsonId ? { tsonId: r.tsonId } : {}), departmentId: r.departmentId, status: r.status, receivedAt: iso(r.receivedAt),
-      statusHistory: history.map((h) => ({ status: h.status, at: iso(h.at), ...(h.note ? { note: h.note } : {}) })),
+      statusHistory: history.map((h) => ({ status: h.status, at: iso(h.at), ...(h.note ? { note: h.note } : {}), ...(h.actorName ? { by: h.actorName } : {}) })),
       ...(r.resultKind && r.resultDocument && r.decidedAt
         ? {
             result: {

@@ -73,6 +73,11 @@ CREATE TABLE registry_lookups (
   seq BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL, registry TEXT NOT NULL,
   subject TEXT NOT NULL, reason TEXT);`,
   },
+  {
+    // Per-step deadlines (CATALOG §2.6): each status change records who moved the request into that step.
+    name: '2026-12-07-provider-status-actor',
+    sql: 'ALTER TABLE status_changes ADD COLUMN actor_name TEXT;',
+  },
 ]
 
 /** Serialises migrations across instances (any constant unique to this purpose). */

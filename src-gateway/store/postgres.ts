@@ -84,6 +84,7 @@ function toChange(r: Row): StatusChangeRecord {
     seq: r.seq as number, requestId: r.request_id as string, registrationNumber: r.registration_number as string,
     serviceId: r.service_id as string, envelopeId: r.envelope_id as string, tsonId: (r.tson_id as string) ?? null,
     departmentId: r.department_id as string, status: r.status as RequestStatus, at: r.at as number, note: (r.note as string) ?? null,
+    actorName: (r.actor_name as string) ?? null,
   }
 }
 
@@ -316,9 +317,9 @@ class PgOps implements ScanRows {
   async appendStatus(c: Omit<StatusChangeRecord, 'seq'>): Promise<StatusChangeRecord> {
     return this.run(async (o) => {
       await o.q('SELECT pg_advisory_xact_lock($1)', [LOG_HEAD_LOCK])
-      const r = await o.one(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`, [c.requestId, c.registrationNumber, c.serviceId, c.envelopeId, c.tsonId, c.departmentId, c.status, c.at, c.note ?? null])
-      const change = { ...c, note: c.note ?? null, seq: (r as Row).seq as number }
+      const r = await o.one(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note, actor_name)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING seq`, [c.requestId, c.registrationNumber, c.serviceId, c.envelopeId, c.tsonId, c.departmentId, c.status, c.at, c.note ?? null, c.actorName ?? null])
+      const change = { ...c, note: c.note ?? null, actorName: c.actorName ?? null, seq: (r as Row).seq as number }
       await o.q('SELECT pg_notify($1, $2)', [STATUS_CHANNEL, JSON.stringify(change)])
       return change
     })

@@ -81,6 +81,13 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
           registry TEXT NOT NULL, subject TEXT NOT NULL, reason TEXT);`)
     },
   },
+  {
+    // Per-step deadlines (CATALOG §2.6): each status change records who moved the request into that step.
+    name: '2026-12-07-provider-status-actor',
+    up(db) {
+      db.exec('ALTER TABLE status_changes ADD COLUMN actor_name TEXT')
+    },
+  },
 ]
 
 /** Applies the migrations this database has not seen, each in its own transaction. */

@@ -85,6 +85,7 @@ function toChange(r: Row): StatusChangeRecord {
     seq: r.seq as number, requestId: r.request_id as string, registrationNumber: r.registration_number as string,
     serviceId: r.service_id as string, envelopeId: r.envelope_id as string, tsonId: (r.tson_id as string) ?? null,
     departmentId: r.department_id as string, status: r.status as RequestStatus, at: r.at as number, note: (r.note as string) ?? null,
+    actorName: (r.actor_name as string) ?? null,
   }
 }
 
@@ -255,8 +256,8 @@ class SqliteCore {
       requestById: p('SELECT * FROM requests WHERE id = ?'),
       requestByRegNo: p('SELECT * FROM requests WHERE registration_number = ?'),
       requestByEnvelopeId: p('SELECT * FROM requests WHERE envelope_id = ?'),
-      appendStatus: p(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note)
-        VALUES (@requestId, @registrationNumber, @serviceId, @envelopeId, @tsonId, @departmentId, @status, @at, @note) RETURNING seq`),
+      appendStatus: p(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note, actor_name)
+        VALUES (@requestId, @registrationNumber, @serviceId, @envelopeId, @tsonId, @departmentId, @status, @at, @note, @actorName) RETURNING seq`),
       statusHistory: p('SELECT * FROM status_changes WHERE request_id = ? ORDER BY seq'),
       lastLog: p('SELECT * FROM message_log ORDER BY seq DESC LIMIT 1'),
       appendLog: p('INSERT INTO message_log (seq, at, kind, request_id, digest, prev_hash, hash) VALUES (@seq, @at, @kind, @requestId, @digest, @prevHash, @hash)'),
@@ -441,7 +442,7 @@ class SqliteCore {
     return (this.prepared(q.sql).all(...q.args) as Row[]).map((r) => toRequest(r) as RequestRecord)
   }
   appendStatus(c: Omit<StatusChangeRecord, 'seq'>): StatusChangeRecord {
-    const seq = (this.st.appendStatus.get({ ...c, note: c.note ?? null }) as Row).seq as number
+    const seq = (this.st.appendStatus.get({ ...c, note: c.note ?? null, actorName: c.actorName ?? null }) as Row).seq as number
     return { ...c, seq }
   }
   statusHistory(requestId: string): StatusChangeRecord[] {

@@ -125,6 +125,8 @@ export interface StatusChangeRecord {
   status: RequestStatus
   at: number
   note: string | null
+  /** Who moved the request into this step (their display name at the time); absent/null for the system. */
+  actorName?: string | null
 }
 
 export interface MessageLogEntry {

@@ -221,7 +221,8 @@ export const RequestStatusResponse = z.object({
   departmentId: z.string(),
   status: RequestStatus,
   receivedAt: IsoDateTime,
-  statusHistory: z.array(z.object({ status: RequestStatus, at: IsoDateTime, note: z.string().optional() })),
+  /** Each step the request went through: its status, when it began and who moved it there (absent: the system). */
+  statusHistory: z.array(z.object({ status: RequestStatus, at: IsoDateTime, note: z.string().optional(), by: z.string().optional() })),
   result: ResultSummary.optional(),
 })
 export type RequestStatusResponse = z.infer<typeof RequestStatusResponse>

@@ -171,6 +171,17 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
       expect((await s.statusChangesSince(0, { tsonId: 'nobody' }, 10))).toEqual([])
     })
 
+    it('records who moved a request into each step (per-step deadlines, CATALOG §2.6); the system is nobody', async () => {
+      const r = request({ tsonId: `tson-${randomUUID()}` })
+      await s.insertRequest(r)
+      const base = { requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId, tsonId: r.tsonId, departmentId: r.departmentId, note: null }
+      const a = await s.appendStatus({ ...base, status: 'REGISTERED', at: 1, actorName: 'Асанова Айгерим Серікқызы' })
+      expect(a.actorName).toBe('Асанова Айгерим Серікқызы')
+      await s.transaction((tx) => tx.appendStatus({ ...base, status: 'IN_PROCESSING', at: 2, actorName: 'Беков Ерлан' }))
+      await s.appendStatus({ ...base, status: 'RESULT_READY', at: 3 })
+      expect((await s.statusHistory(r.id)).map((c) => [c.status, c.actorName])).toEqual([['REGISTERED', 'Асанова Айгерим Серікқызы'], ['IN_PROCESSING', 'Беков Ерлан'], ['RESULT_READY', null]])
+    })
+
     it('chains the message log under concurrent appends and refuses to rewrite it', async () => {
       const log = new MessageLog(s)
       await Promise.all(Array.from({ length: 12 }, (_, i) => s.transaction((tx) => log.append(tx, 'request', `r${i}`, 'd'.repeat(64), NOW + i))))
