@@ -13,6 +13,7 @@ import { ErrorNote } from '../../ui/ErrorNote'
 import { INBOX_NS } from './i18n'
 import { applicantOfEnvelope, toRow } from './model'
 import { formatDateTime } from '@shared/format'
+import { StepsPanel } from './StepsPanel'
 import { useLeftText } from './timeLeft'
 
 /** A form value in words: select options and checkboxes through the catalogue's labels, lists as lines. */
@@ -183,6 +184,7 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
               }}
             />
           )}
+          <StepsPanel registrationNumber={item.registrationNumber} status={status} service={service} envelope={item.envelope} dueAt={row.deadlineAt} />
         </div>
         <div>
           {error && <ErrorNote error={error} onRetry={() => void props.onChanged()} testId="request-error" />}
