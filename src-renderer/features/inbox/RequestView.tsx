@@ -13,6 +13,7 @@ import { ErrorNote } from '../../ui/ErrorNote'
 import { INBOX_NS } from './i18n'
 import { applicantOfEnvelope, toRow } from './model'
 import { formatDateTime } from '@shared/format'
+import { PaperMarks } from './PaperMarks'
 import { StepsPanel } from './StepsPanel'
 import { useLeftText } from './timeLeft'
 
@@ -184,6 +185,7 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
               }}
             />
           )}
+          <PaperMarks envelope={item.envelope} service={service} />
           <StepsPanel registrationNumber={item.registrationNumber} status={status} service={service} envelope={item.envelope} dueAt={row.deadlineAt} />
         </div>
         <div>
