@@ -3,9 +3,9 @@ import { useLang } from '../../i18n/lang'
 import { defineTexts, useTexts } from '../../i18n/texts'
 
 const paperTexts = defineTexts({
-  kk: { title: 'Қағаз түпнұсқалары ұсынылды (ХҚКО белгісі)', none: 'Қағаз түпнұсқалары белгіленбеген' },
-  ru: { title: 'Бумажные оригиналы предъявлены (отметка ЦОН)', none: 'Бумажные оригиналы не отмечены' },
-  en: { title: 'Paper originals presented (marked at the counter)', none: 'No paper originals marked' },
+  kk: { title: 'Қағаз түпнұсқалары ұсынылды (қабылдау кезіндегі белгі)', none: 'Қағаз түпнұсқалары белгіленбеген' },
+  ru: { title: 'Бумажные оригиналы предъявлены (отметка при приёме)', none: 'Бумажные оригиналы не отмечены' },
+  en: { title: 'Paper originals presented (marked at intake)', none: 'No paper originals marked' },
 })
 
 /**
