@@ -187,5 +187,14 @@ export function generateRegistries(opts: { persons?: number; seed?: number } = {
     data.archive.push({ id: `ARC-${pad(i + 1, 6)}`, archive: ARCH, fund: `Ф-${100 + (i % 50)}`, inventory: 'Оп-1', file: `Д-${i + 1}`, subject: { iin: p.iin },
       topic: i % 16 === 0 ? 'salary' : 'employment', summary: { kk: 'Жұмыс өтілі туралы мәліметтер', ru: 'Сведения о трудовом стаже' }, period: { from: '1995-01-01', to: '2001-12-31' } })
   }
+  // The demo consumer has records, so the archive's staff can try a search end to end (the demo specialist has none:
+  // the "not found" case, M5).
+  const demo = DEMO_PEOPLE.operator.iin
+  data.archive.push(
+    { id: 'ARC-DEMO-1', archive: ARCH, fund: 'Ф-17', inventory: 'Оп-2', file: 'Д-305', subject: { iin: demo }, topic: 'employment',
+      summary: { kk: 'Жұмысқа қабылдау және жұмыстан босату туралы бұйрықтар', ru: 'Приказы о приёме на работу и увольнении' }, period: { from: '2003-09-01', to: '2009-06-30' } },
+    { id: 'ARC-DEMO-2', archive: ARCH, fund: 'Ф-17', inventory: 'Оп-3', file: 'Д-41', subject: { iin: demo }, topic: 'salary',
+      summary: { kk: 'Жалақы туралы мәліметтер (есеп-айырысу ведомостары)', ru: 'Сведения о заработной плате (расчётные ведомости)' }, period: { from: '2003-09-01', to: '2009-06-30' } },
+  )
   return data
 }

@@ -88,3 +88,22 @@ describe('a request signed offline is checked against ГБД ФЛ at intake', ()
     expect(present.statusCode).toBe(201)
   })
 })
+
+describe('the archive department', () => {
+  it('has staff: a ЦОН request for an archive certificate reaches their inbox, and the archive search finds records by ИИН and by words', async () => {
+    const op = (await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'operator1', password: PASSWORDS.operator } })).json().token as string
+    const sent = await submit(op, await signedBody(envelope({ serviceId: 'archive.certificate' })))
+    expect(sent.statusCode).toBe(201)
+    const archivist = await specialistToken('850615401004')
+    expect(await inboxNumbers(archivist)).toContain(sent.json().registrationNumber)
+    const me = await inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(archivist) })
+    expect(me.json()).toMatchObject({ role: 'provider_specialist', departmentId: 'archive-pavlodar', displayName: 'Жақсыбекова Гүлмира' })
+    const byIin = await inject({ method: 'GET', url: `/api/v1/registry/archive?iin=${IIN.operator}`, headers: bearer(archivist) })
+    expect(byIin.statusCode).toBe(200)
+    expect(byIin.json().items.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['ARC-DEMO-1', 'ARC-DEMO-2']))
+    const words = await inject({ method: 'GET', url: `/api/v1/registry/archive?query=${encodeURIComponent('приказы Д-305')}`, headers: bearer(archivist) })
+    expect(words.json().items.map((r: { id: string }) => r.id)).toEqual(['ARC-DEMO-1'])
+    const none = await inject({ method: 'GET', url: `/api/v1/registry/archive?query=${encodeURIComponent('приказы Д-999999')}`, headers: bearer(archivist) })
+    expect(none.json().code).toBe('REGISTRY_ARCHIVE_NOT_FOUND')
+  })
+})
