@@ -2,6 +2,7 @@
  * АРМ РШЭП side: the department inbox, take/assign, and the decision — a result or a мотивированный отказ — signed by
  * the specialist over a document that names the request, so a signature cannot be replayed onto another request.
  */
+import { joinQueue } from './queues'
 import { base64ToBytes, bytesToBase64 } from '../../src-shared/bytes'
 import { ServiceCatalog } from '../../src-shared/catalog'
 import { ArmError } from '../../src-shared/errors'
@@ -162,6 +163,11 @@ export class ProviderService {
         resultSignerIin: check.signer.iin ?? null, resultSignerBin: check.signer.bin ?? null, decidedAt: now,
       })
       await this.log.append(tx, `decision:${d.kind}`, r.id, digestOf(payload, signature), now)
+      if (d.kind === 'result') {
+        // A granted preschool-queue request takes its place in the queue in the same transaction as the decision.
+        const decoded = this.codec.decode(r.envelope)
+        if (decoded.ok) await joinQueue(tx, now, r, decoded.envelope.form)
+      }
       return this.requests.appendStatusRaw(tx, r, status, now, d.reasonCode, p.user.displayName)
     })
     this.requests.publish(change)

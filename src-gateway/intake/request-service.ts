@@ -13,6 +13,7 @@ import type { Clock, EnvelopeCodec, EnvelopeFacts, EnvelopeVerifier, RoutedServi
 import type { GatewayStore, RequestRecord, StatusChangeRecord, StatusFilter, StoreTx } from '../store/types'
 import type { StatusEvents } from './events'
 import { digestOf, type MessageLog } from './message-log'
+import { queueFor } from './queues'
 import type { AttachmentAccess } from '../attachments/attachment-access'
 import { matchesMagic, pageCount } from '../attachments/document-facts'
 
@@ -253,9 +254,12 @@ export class RequestService {
   async status(p: Principal, regNo: string): Promise<RequestStatusResponse> {
     const r = await this.visibleByRegNo(p, regNo)
     const history = await this.store.statusHistory(r.id)
+    const waitingList = queueFor(r.serviceId, r.departmentId, {})
+    const queued = waitingList ? await this.store.queueEntry(waitingList.queue, r.id) : undefined
     return {
       requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId,
       ...(r.tsonId ? { tsonId: r.tsonId } : {}), departmentId: r.departmentId, status: r.status, receivedAt: iso(r.receivedAt),
+      ...(queued ? { queue: { category: queued.category, position: queued.position } } : {}),
       statusHistory: history.map((h) => ({ status: h.status, at: iso(h.at), ...(h.note ? { note: h.note } : {}), ...(h.actorName ? { by: h.actorName } : {}) })),
       ...(r.resultKind && r.resultDocument && r.decidedAt
         ? {

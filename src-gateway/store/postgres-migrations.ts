@@ -78,6 +78,14 @@ CREATE TABLE registry_lookups (
     name: '2026-12-07-provider-status-actor',
     sql: 'ALTER TABLE status_changes ADD COLUMN actor_name TEXT;',
   },
+  {
+    // Waiting lists kept by departments (the preschool queue): a position per category, unique and gap-free.
+    name: '2026-12-07-provider-queue-entries',
+    sql: `
+CREATE TABLE queue_entries (
+  queue TEXT NOT NULL, category TEXT NOT NULL, request_id TEXT NOT NULL, position INTEGER NOT NULL, at BIGINT NOT NULL,
+  PRIMARY KEY (queue, request_id), UNIQUE (queue, category, position));`,
+  },
 ]
 
 /** Serialises migrations across instances (any constant unique to this purpose). */

@@ -15,7 +15,7 @@ import { Scans, type ScanRows } from '../blobs/scans'
 import type { BlobStore, ByteSource } from '../blobs/types'
 import { DAY_MS, regulatedDueAt, rollupDay, workOrder } from '../supervision/work'
 import { migratePostgres } from './postgres-migrations'
-import type {
+import type { QueueEntry,
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord,
 } from './types'
@@ -86,6 +86,10 @@ function toChange(r: Row): StatusChangeRecord {
     departmentId: r.department_id as string, status: r.status as RequestStatus, at: r.at as number, note: (r.note as string) ?? null,
     actorName: (r.actor_name as string) ?? null,
   }
+}
+
+function toQueueEntry(r: Row | undefined): QueueEntry | undefined {
+  return r && { queue: r.queue as string, category: r.category as string, requestId: r.request_id as string, position: Number(r.position), at: Number(r.at) }
 }
 
 function toLog(r: Row | undefined): MessageLogEntry | undefined {
@@ -389,6 +393,19 @@ class PgOps implements ScanRows {
   }
   async purgeIdempotencyBefore(before: number): Promise<number> {
     return (await this.q('DELETE FROM idempotency WHERE created_at < $1 RETURNING scope_key', [before])).length
+  }
+  async enqueueInQueue(e: Omit<QueueEntry, 'position'>): Promise<QueueEntry> {
+    return this.run(async (o) => {
+      // Concurrent entries of one category (any instance) take turns on its lock, so MAX + 1 is never computed twice.
+      await o.q('SELECT pg_advisory_xact_lock(hashtext($1))', [`queue:${e.queue}:${e.category}`])
+      await o.q(`INSERT INTO queue_entries (queue, category, request_id, position, at)
+        SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4 FROM queue_entries WHERE queue = $1 AND category = $2
+        ON CONFLICT (queue, request_id) DO NOTHING`, [e.queue, e.category, e.requestId, e.at])
+      return toQueueEntry(await o.one('SELECT * FROM queue_entries WHERE queue = $1 AND request_id = $2', [e.queue, e.requestId])) as QueueEntry
+    })
+  }
+  async queueEntry(queue: string, requestId: string): Promise<QueueEntry | undefined> {
+    return toQueueEntry(await this.one('SELECT * FROM queue_entries WHERE queue = $1 AND request_id = $2', [queue, requestId]))
   }
   async recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): Promise<void> {
     await this.q('INSERT INTO registry_lookups (at, user_id, role, registry, subject, reason) VALUES ($1, $2, $3, $4, $5, $6)',

@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
-import type {
+import type { QueueEntry,
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord,
 } from './types'
@@ -491,6 +491,17 @@ class SqliteCore {
   }
   purgeIdempotencyBefore(before: number): number {
     return this.prepared('DELETE FROM idempotency WHERE created_at < ?').run(before).changes
+  }
+  enqueueInQueue(e: Omit<QueueEntry, 'position'>): QueueEntry {
+    // One statement under SQLite's single writer: the next position and the row are written together.
+    this.prepared(`INSERT INTO queue_entries (queue, category, request_id, position, at)
+      SELECT ?, ?, ?, COALESCE(MAX(position), 0) + 1, ? FROM queue_entries WHERE queue = ? AND category = ?
+      ON CONFLICT (queue, request_id) DO NOTHING`).run(e.queue, e.category, e.requestId, e.at, e.queue, e.category)
+    return this.queueEntry(e.queue, e.requestId) as QueueEntry
+  }
+  queueEntry(queue: string, requestId: string): QueueEntry | undefined {
+    const r = this.prepared('SELECT * FROM queue_entries WHERE queue = ? AND request_id = ?').get(queue, requestId) as Row | undefined
+    return r && { queue: r.queue as string, category: r.category as string, requestId: r.request_id as string, position: r.position as number, at: r.at as number }
   }
   recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): void {
     this.prepared('INSERT INTO registry_lookups (at, user_id, role, registry, subject, reason) VALUES (?, ?, ?, ?, ?, ?)')
