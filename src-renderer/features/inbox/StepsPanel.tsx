@@ -1,12 +1,18 @@
 import { useEffect, useState } from 'react'
 import { statusLabel, type ServiceDefinition } from '@shared/catalog'
 import { toArmError, type Lang } from '@shared/errors'
-import { formatDateTime } from '@shared/format'
+import { formatDateTime, formatNumber } from '@shared/format'
 import { useLang } from '../../i18n/lang'
 import { useTexts } from '../../i18n/texts'
 import { useInboxDeps } from './deps'
 import { registrationLimitMs, requestSteps, type HistoryEntry } from './steps'
 import { stepsTexts } from './steps-texts'
+
+/** The catalogue's name of a queue category (the request's privileged category), if the service defines it. */
+function categoryName(service: ServiceDefinition | undefined, category: string, lang: Lang): string | undefined {
+  const field = service?.fields.find((f) => f.id === 'privilegedCategory')
+  return field && field.kind === 'select' ? field.options.find((o) => o.value === category)?.label[lang] : undefined
+}
 
 /**
  * Per-step times of one request (CATALOG §2.6): each step with who moved the request there, when, how long it took and
@@ -17,12 +23,13 @@ export function StepsPanel(props: { registrationNumber: string; status: string; 
   const text = useTexts(stepsTexts)
   const lang: Lang = useLang()
   const [history, setHistory] = useState<HistoryEntry[] | null>(null)
+  const [queue, setQueue] = useState<{ category: string; position: number } | null>(null)
   const [failed, setFailed] = useState<string | null>(null)
 
   useEffect(() => {
     let live = true
     deps.api.status(props.registrationNumber).then(
-      (s) => live && (setHistory(s.statusHistory), setFailed(null)),
+      (s) => live && (setHistory(s.statusHistory), setQueue(s.queue ?? null), setFailed(null)),
       (err) => live && setFailed(toArmError(err).code),
     )
     return () => {
@@ -40,6 +47,11 @@ export function StepsPanel(props: { registrationNumber: string; status: string; 
       {props.dueAt !== null && (
         <p data-testid="request-due">
           <strong>{text.due(formatDateTime(props.dueAt))}</strong>
+        </p>
+      )}
+      {queue && (
+        <p data-testid="queue-position" data-position={queue.position} data-category={queue.category}>
+          {text.queuePosition(formatNumber(queue.position, lang), categoryName(props.service, queue.category, lang) ?? text.generalCategory)}
         </p>
       )}
       {failed && <p className="field-error" data-code={failed}>{failed}</p>}

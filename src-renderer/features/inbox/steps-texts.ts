@@ -38,6 +38,8 @@ export const stepsTexts = defineTexts({
     until: (when: string) => `${when} дейін`,
     duration: duration('kk', { d: 'күн', h: 'сағ', m: 'мин', s: 'с' }),
     due: (when: string) => `Орындау мерзімі: ${when}`,
+    queuePosition: (position: string, category: string) => `Кезектегі орны: ${position} (${category})`,
+    generalCategory: 'жалпы кезек',
   },
   ru: {
     title: 'Этапы и сроки',
@@ -54,6 +56,8 @@ export const stepsTexts = defineTexts({
     until: (when: string) => `до ${when}`,
     duration: duration('ru', { d: 'дн', h: 'ч', m: 'мин', s: 'с' }),
     due: (when: string) => `Срок исполнения: ${when}`,
+    queuePosition: (position: string, category: string) => `Место в очереди: ${position} (${category})`,
+    generalCategory: 'общая очередь',
   },
   en: {
     title: 'Steps and deadlines',
@@ -70,5 +74,7 @@ export const stepsTexts = defineTexts({
     until: (when: string) => `by ${when}`,
     duration: duration('en', { d: 'd', h: 'h', m: 'min', s: 's' }),
     due: (when: string) => `Due: ${when}`,
+    queuePosition: (position: string, category: string) => `Place in the queue: ${position} (${category})`,
+    generalCategory: 'general queue',
   },
 })
