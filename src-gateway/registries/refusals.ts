@@ -25,6 +25,8 @@ export function refusalFor(code: ErrorCode): RefusalGround | undefined {
       return M5('AIS_GZK')
     case 'REGISTRY_ARCHIVE_NOT_FOUND':
       return M5('ARCHIVE_IS')
+    case 'REGISTRY_GUARDIANSHIP_NOT_FOUND':
+      return M.M7()
     default:
       return undefined
   }

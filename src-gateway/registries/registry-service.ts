@@ -4,7 +4,7 @@
  */
 import { ArmError } from '../../src-shared/errors'
 import { isValidBin, isValidIin } from '../../src-shared/identity'
-import { CadastralNumber, type ArchiveRecord, type CivilAct, type CivilActType, type Entity, type LandPlot, type Person, type PowerOfAttorney, type RealEstate } from '../../src-shared/gateway/api'
+import { CadastralNumber, type ArchiveRecord, type CivilAct, type GuardianshipRecord, type CivilActType, type Entity, type LandPlot, type Person, type PowerOfAttorney, type RealEstate } from '../../src-shared/gateway/api'
 import type { RegistryData } from './synthetic'
 
 export class RegistryService {
@@ -93,6 +93,15 @@ export class RegistryService {
     if (!key && !q.query) throw new ArmError('REGISTRY_BAD_KEY', 'iin, bin or query is required')
     if (!items.length) throw new ArmError('REGISTRY_ARCHIVE_NOT_FOUND')
     return items.slice(0, 100)
+  }
+
+  /** The guardianship register: the guardian's records (of one ward when given); none is M7. */
+  guardianship(q: { guardianIin: string; wardIin?: string }): GuardianshipRecord[] {
+    const guardian = this.iin(q.guardianIin)
+    const ward = q.wardIin === undefined ? undefined : this.iin(q.wardIin)
+    const items = this.data.guardianship.filter((g) => g.guardianIin === guardian && (ward === undefined || g.wardIin === ward))
+    if (!items.length) throw new ArmError('REGISTRY_GUARDIANSHIP_NOT_FOUND')
+    return items
   }
 
   /** A sample of keys that exist (bench, tests). */

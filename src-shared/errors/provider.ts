@@ -15,6 +15,11 @@ export const providerErrors = defineErrors({
     ru: 'Шлюз не принял заявление: услуга не относится к вашему отделу. В другой отдел заявление не направляется.',
     en: 'The gateway refused the request: the service is not your department’s. It is never routed to another department.',
   },
+  REGISTRY_GUARDIANSHIP_NOT_FOUND: {
+    kk: 'Бас тарту себебі: жазба Қорғаншылық және қамқоршылық жөніндегі электрондық тізілімде табылмады (M7).',
+    ru: 'Причина отказа: запись не найдена в Электронном реестре по опеке и попечительству (M7).',
+    en: 'Reason for refusal: no record was found in the Electronic guardianship register (M7).',
+  },
   GW_REQUIRED_SCAN_MISSING: {
     kk: 'Өтінішке міндетті құжаттың электрондық көшірмесі тіркелмеген. Құжатты сканерлеп, өтінішке қайта қол қойыңыз.',
     ru: 'К заявлению не приложена электронная копия обязательного документа. Отсканируйте документ и подпишите заявление заново.',

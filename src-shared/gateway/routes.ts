@@ -6,7 +6,7 @@
 import type { z } from 'zod'
 import type { ErrorCode } from '../errors'
 import {
-  ArchiveQuery, ArchiveResponse, AssignRequest, ATTACHMENT_MEDIA_TYPES, AttachmentPutResponse, ChallengeResponse, CivilActsQuery,
+  ArchiveQuery, ArchiveResponse, GuardianshipQuery, GuardianshipResponse, AssignRequest, ATTACHMENT_MEDIA_TYPES, AttachmentPutResponse, ChallengeResponse, CivilActsQuery,
   CivilActsResponse, DecisionRequest, DecisionResponse, EcpLoginRequest, Entity, FaultConfig, FaultConfigPatch, HealthResponse,
   InboxQuery, InboxResponse, LandPlot, LoginIinRequest, LoginRequest, LogoutResponse, LogVerifyResponse, Person, PoaQuery,
   PowerOfAttorney, RealEstateQuery, RealEstateResponse, RegistryReasonQuery, RequestStatusResponse, ResultDocument, ROUTES, Session, SessionUser,
@@ -57,6 +57,7 @@ export const API = {
   realEstate: { method: 'GET', path: ROUTES.realEstate, summary: 'ГБД РН: real estate of an owner', tag: 'registry', auth: true, query: RealEstateQuery, ok: RealEstateResponse, errors: ['REGISTRY_REAL_ESTATE_NOT_FOUND'] },
   landPlot: { method: 'GET', path: ROUTES.landPlot, summary: 'АИС ГЗК: land plot by cadastral number', tag: 'registry', auth: true, ok: LandPlot, errors: ['REGISTRY_LAND_PLOT_NOT_FOUND'] },
   archive: { method: 'GET', path: ROUTES.archive, summary: 'Archive records by ИИН/БИН or text', tag: 'registry', auth: true, query: ArchiveQuery, ok: ArchiveResponse, errors: ['REGISTRY_ARCHIVE_NOT_FOUND'] },
+  guardianship: { method: 'GET', path: ROUTES.guardianship, summary: 'Electronic guardianship register: records of a guardian (and ward)', tag: 'registry', auth: true, query: GuardianshipQuery, ok: GuardianshipResponse, errors: ['REGISTRY_GUARDIANSHIP_NOT_FOUND', 'REGISTRY_BAD_KEY'] },
   inbox: { method: 'GET', path: ROUTES.inbox, summary: 'The department inbox (provider staff)', tag: 'provider', auth: true, query: InboxQuery, ok: InboxResponse },
   take: { method: 'POST', path: ROUTES.inboxTake, summary: 'Take a request (→ IN_PROCESSING)', tag: 'provider', auth: true, ok: TakeResponse, errors: ['GW_ALREADY_TAKEN', 'GW_INVALID_TRANSITION'] },
   assign: { method: 'POST', path: ROUTES.inboxAssign, summary: 'Supervisor assigns a request to a specialist', tag: 'provider', auth: true, body: AssignRequest, ok: TakeResponse },

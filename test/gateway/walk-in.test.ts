@@ -107,3 +107,17 @@ describe('the archive department', () => {
     expect(none.json().code).toBe('REGISTRY_ARCHIVE_NOT_FOUND')
   })
 })
+
+describe('the electronic guardianship register (simulated)', () => {
+  it('answers the guardian’s records; no record is REGISTRY_GUARDIANSHIP_NOT_FOUND with the M7 ground', async () => {
+    const sp = await specialistToken(IIN.specialist)
+    const found = await inject({ method: 'GET', url: `/api/v1/registry/guardianship?guardianIin=${IIN.operator}`, headers: bearer(sp) })
+    expect(found.statusCode).toBe(200)
+    expect(found.json().items).toEqual([expect.objectContaining({ id: 'GRD-DEMO-1', guardianIin: IIN.operator, resolution: { number: '1207-ҚҚ', date: '2024-03-12' } })])
+    const ward = found.json().items[0].wardIin as string
+    expect((await inject({ method: 'GET', url: `/api/v1/registry/guardianship?guardianIin=${IIN.operator}&wardIin=${ward}`, headers: bearer(sp) })).statusCode).toBe(200)
+    const none = await inject({ method: 'GET', url: `/api/v1/registry/guardianship?guardianIin=${IIN.specialist}`, headers: bearer(sp) })
+    expect(none.statusCode).toBe(404)
+    expect(none.json()).toMatchObject({ code: 'REGISTRY_GUARDIANSHIP_NOT_FOUND', details: { refusal: { code: 'M7' }, text: { kk: expect.stringContaining('(M7)') } } })
+  })
+})
