@@ -17,6 +17,7 @@ import {
 import { AuthService, DEFAULT_AUTH_POLICY, sessionUser, type AuthPolicy, type Principal } from './auth/auth-service'
 import { FaultInjector } from './faults/fault-injector'
 import { httpStatusOf } from './http/errors'
+import { parse } from './http/parse'
 import { StatusEvents } from './intake/events'
 import { MessageLog } from './intake/message-log'
 import { ProviderService } from './intake/provider-service'
@@ -33,6 +34,8 @@ import { maskIdentifier } from '../src-shared/identity'
 import { refusalFor } from './registries/refusals'
 import { AttachmentAccess } from './attachments/attachment-access'
 import { registerReadRoutes } from './http/read-routes'
+import { registerCounterRoutes } from './http/counter-routes'
+import { CounterService } from './results/counter-service'
 import { SupervisionSummaryService } from './supervision/summary-service'
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from './policy'
 import { JobRunner, type JobRunnerOptions } from './jobs/runner'
@@ -82,13 +85,6 @@ function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization
   if (typeof h === 'string' && h.startsWith('Bearer ')) return h.slice(7).trim()
   return undefined
-}
-
-/** Validates with a zod schema; failures become GW_BAD_REQUEST with the failing paths (never the values). */
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
-  const r = schema.safeParse(value)
-  if (!r.success) throw new ArmError('GW_BAD_REQUEST', 'the request does not match the API', { issues: r.error.issues.slice(0, 10).map((i) => `${i.path.map(String).join('.')}: ${i.message}`) })
-  return r.data
 }
 
 /**
@@ -361,6 +357,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     return reply.code(200).header('content-length', String(a.size)).header('x-content-type', a.mediaType).send()
   })
   registerReadRoutes(app, { principal, attachments: attachmentAccess, summary: new SupervisionSummaryService(deps.store, deps.clock) })
+  registerCounterRoutes(app, { principal, counter: new CounterService(deps.store, deps.clock, deps.codec, requests, log) })
 
   // ── requests ──
   app.post(ROUTES.requests, async (req, reply) => {

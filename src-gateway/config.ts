@@ -7,6 +7,7 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
 import { ArmError } from '../src-shared/errors'
 import { FaultConfigPatch } from '../src-shared/gateway/api'
+import { S3_BLOBS } from './blobs/from-config'
 
 const ms = z.number().int().min(0).max(365 * 86_400_000)
 const perMinute = z.number().int().min(1).max(1_000_000)
@@ -37,7 +38,10 @@ export const GatewayConfig = z.strictObject({
    * scheme://… is refused (GW_DB_URL_UNSUPPORTED), never taken as a file name.
    */
   db: z.string().default('.tmp/gateway.sqlite'),
-  /** The folder of the scans' blob store; default: next to the SQLite file, or .tmp/gateway-blobs with PostgreSQL. */
+  /**
+   * The folder of the scans' blob store (default: next to the SQLite file, or .tmp/gateway-blobs with PostgreSQL), or an
+   * S3-compatible bucket: s3+http(s)://ACCESS_KEY:SECRET@host:port/bucket?region=…
+   */
   blobs: z.string().optional(),
   /** Accept NCA test certificates/test ИИН and test-only accounts. */
   testTrust: z.boolean().default(false),
@@ -134,6 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (cfg.pki.ncaTestPkiDir) cfg.pki = withNcaTestPki(cfg.pki, cfg.pki.ncaTestPkiDir)
   if (env.GATEWAY_BLOBS) cfg.blobs = env.GATEWAY_BLOBS
   if (dbKind(cfg.db) === 'sqlite' && !isAbsolute(cfg.db) && cfg.db !== ':memory:') cfg.db = resolve(process.cwd(), cfg.db)
-  if (cfg.blobs && !isAbsolute(cfg.blobs)) cfg.blobs = resolve(process.cwd(), cfg.blobs)
+  if (cfg.blobs && !S3_BLOBS.test(cfg.blobs) && !isAbsolute(cfg.blobs)) cfg.blobs = resolve(process.cwd(), cfg.blobs)
   return cfg
 }

@@ -10,7 +10,7 @@ import type { DestinationStream } from 'pino'
 import { createTrustStore, splitPemBundle } from '../src-shared/crypto'
 import { buildGateway, type Gateway } from './app'
 import { dbKind, PROJECT_ROOT, type GatewayConfig } from './config'
-import { FileBlobStore } from './blobs/file-blob-store'
+import { blobStoreFor } from './blobs/from-config'
 import { PgGatewayStore } from './store/postgres'
 import type { GatewayStore } from './store/types'
 import { FaultInjector } from './faults/fault-injector'
@@ -46,10 +46,10 @@ export interface CreateOptions {
  */
 export function createStore(cfg: Pick<GatewayConfig, 'db' | 'blobs'>): GatewayStore {
   if (dbKind(cfg.db) === 'postgres') {
-    return new PgGatewayStore(cfg.db, { blobs: new FileBlobStore(cfg.blobs ?? resolve(PROJECT_ROOT, '.tmp/gateway-blobs')) })
+    return new PgGatewayStore(cfg.db, { blobs: blobStoreFor(cfg.blobs ?? resolve(PROJECT_ROOT, '.tmp/gateway-blobs')) })
   }
   if (cfg.db !== ':memory:') mkdirSync(dirname(cfg.db), { recursive: true })
-  return new SqliteGatewayStore(cfg.db, cfg.blobs ? { blobs: new FileBlobStore(cfg.blobs) } : {})
+  return new SqliteGatewayStore(cfg.db, cfg.blobs ? { blobs: blobStoreFor(cfg.blobs) } : {})
 }
 
 export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gateway & { store: GatewayStore; nuc: NucService } {

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
 import { App } from './app/App'
 import { registerTexts } from './app/texts'
-import { createWorkstation } from './app/workstation'
+import type { Workstation } from './app/workstation'
 import { noticeNotifier } from './features/outbox/notifications'
 import './features/outbox/outbox.css'
 import { installBrowserBridge } from './bridge/install'
@@ -15,8 +15,18 @@ import './styles.css'
 installBrowserBridge(window, document)
 registerTexts()
 restoreLang()
-// The composition root, built once: db, gateway client, crypto adapter, session, outbox, delivery.
-const workstation = createWorkstation({ gatewayUrl: async () => (await window.arm.app.config({})).gatewayUrl, notify: noticeNotifier() })
+// The composition root, built once: db, gateway client, crypto adapter, session, outbox, delivery. It is its own chunk
+// (Dexie, the catalogue, the gateway client, the sync runtime), loaded right after the login screen's first paint so
+// that the cold login page parses only what it shows; signing in waits for it.
+const workstation = new Promise<Workstation>((resolve, reject) =>
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      import('./app/workstation')
+        .then((m) => resolve(m.createWorkstation({ gatewayUrl: async () => (await window.arm.app.config({})).gatewayUrl, notify: noticeNotifier() })))
+        .catch(reject)
+    }),
+  ),
+)
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

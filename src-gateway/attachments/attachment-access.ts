@@ -11,6 +11,7 @@
 import { ArmError } from '../../src-shared/errors'
 import type { Principal } from '../auth/auth-service'
 import type { EnvelopeCodec } from '../ports'
+import type { BlobReader } from '../blobs/types'
 import type { AttachmentRecord, GatewayStore, RequestRecord } from '../store/types'
 
 /** Upper bound of requests inspected per read: a scan is referenced by a handful of requests, not thousands. */
@@ -18,7 +19,8 @@ const MAX_REFERENCES = 200
 
 export interface OpenedAttachment {
   record: AttachmentRecord
-  bytes: Uint8Array
+  /** Streamed from the blob store: a GET never holds the whole scan in memory. */
+  body: BlobReader
 }
 
 export class AttachmentAccess {
@@ -73,8 +75,8 @@ export class AttachmentAccess {
   async open(p: Principal, sha256: string): Promise<OpenedAttachment> {
     const record = await this.store.attachment(sha256)
     if (!record || !(await this.mayRead(p, sha256))) throw new ArmError('GW_ATTACHMENT_MISSING', 'no attachment with this SHA-256 on the gateway', { sha256 })
-    const bytes = await this.store.attachmentBytes(sha256)
-    if (!bytes) throw new ArmError('GW_ATTACHMENT_MISSING', 'no attachment with this SHA-256 on the gateway', { sha256 })
-    return { record, bytes }
+    const body = await this.store.attachmentReader(sha256)
+    if (!body) throw new ArmError('GW_ATTACHMENT_MISSING', 'no attachment with this SHA-256 on the gateway', { sha256 })
+    return { record, body }
   }
 }

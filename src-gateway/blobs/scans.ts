@@ -5,7 +5,7 @@
  * the SQLite and the PostgreSQL store.
  */
 import type { AttachmentRecord } from '../store/types'
-import type { BlobStore, ByteSource } from './types'
+import type { BlobReader, BlobStore, ByteSource } from './types'
 
 /** The database side of the scans: metadata rows, plus the bytes old databases still hold. */
 export interface ScanRows {
@@ -42,6 +42,14 @@ export class Scans {
 
   async bytes(sha256: string): Promise<Uint8Array | undefined> {
     return (await this.blobs.get(sha256)) ?? (await this.rows.legacyScanBytes(sha256))
+  }
+
+  /** The bytes as a stream for a GET (blob store), or in one piece from an old database not yet moved out. */
+  async reader(sha256: string): Promise<BlobReader | undefined> {
+    const streamed = await this.blobs.openRead(sha256)
+    if (streamed) return streamed
+    const legacy = await this.rows.legacyScanBytes(sha256)
+    return legacy ? { size: legacy.byteLength, chunks: [legacy] } : undefined
   }
 
   /**

@@ -14,6 +14,11 @@ export interface BlobPutResult {
   size: number
 }
 
+export interface BlobReader {
+  size: number
+  chunks: ByteSource
+}
+
 export interface BlobStore {
   readonly kind: 'files' | 's3'
   /**
@@ -23,6 +28,11 @@ export interface BlobStore {
    */
   put(sha256: string, source: ByteSource, opts: { maxBytes: number }): Promise<BlobPutResult>
   get(sha256: string): Promise<Uint8Array | undefined>
+  /**
+   * The blob as a stream of chunks with its size, for answering a GET without holding the whole scan in memory; the
+   * blob stays readable to the end even if it is deleted meanwhile. Undefined when there is no such blob.
+   */
+  openRead(sha256: string): Promise<BlobReader | undefined>
   has(sha256: string): Promise<boolean>
   /** Returns false when there was nothing to delete. */
   delete(sha256: string): Promise<boolean>

@@ -3,6 +3,7 @@
  * request) and GET /supervision/summary (the supervisor's board). Kept out of app.ts so the intake path stays untouched;
  * buildGateway registers them with one call.
  */
+import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ArmError } from '../../src-shared/errors'
 import { ROUTES, Sha256Hex } from '../../src-shared/gateway/api'
@@ -23,7 +24,7 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadRoutesDeps): 
     const r = Sha256Hex.safeParse(req.params.sha256)
     if (!r.success) throw new ArmError('GW_BAD_REQUEST', 'the attachment name must be a lower-case hex SHA-256')
     try {
-      const { record, bytes } = await deps.attachments.open(p, r.data)
+      const { record, body } = await deps.attachments.open(p, r.data)
       return reply
         .code(200)
         .header('content-type', record.mediaType)
@@ -31,8 +32,9 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadRoutesDeps): 
         .header('content-disposition', 'inline')
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
-        .header('content-length', String(bytes.byteLength))
-        .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+        .header('content-length', String(body.size))
+        // streamed chunk by chunk with back-pressure: many specialists opening big scans do not fill the heap
+        .send(Readable.from(body.chunks, { objectMode: false }))
     } catch (err) {
       // GW_ATTACHMENT_MISSING is 422 at intake (the request names an absent file); on a read it is a plain 404.
       if (err instanceof ArmError && err.code === 'GW_ATTACHMENT_MISSING') return reply.code(404).send(err.toPayload())

@@ -231,7 +231,7 @@ export class RequestService {
   filterOf(p: Principal): StatusFilter {
     const u = p.user
     if (u.role === 'admin') return {}
-    if (u.role === 'tson_operator') {
+    if (u.role === 'tson_operator' || u.role === 'tson_supervisor') {
       if (!u.tsonId) throw new ArmError('GW_FORBIDDEN')
       return { tsonId: u.tsonId }
     }
@@ -280,7 +280,11 @@ export class RequestService {
   }
 
   async result(p: Principal, regNo: string): Promise<ResultDocument> {
-    const r = await this.visibleByRegNo(p, regNo)
+    return this.resultOf(await this.visibleByRegNo(p, regNo))
+  }
+
+  /** The signed result or refusal of a request the caller has already been allowed to see. */
+  resultOf(r: RequestRecord): ResultDocument {
     if (!r.resultKind || !r.resultDocument || !r.resultSignature || !r.decidedAt) throw new ArmError('GW_RESULT_NOT_READY')
     return {
       registrationNumber: r.registrationNumber, kind: r.resultKind, document: bytesToBase64(r.resultDocument),

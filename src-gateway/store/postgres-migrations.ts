@@ -74,6 +74,22 @@ CREATE TABLE registry_lookups (
   subject TEXT NOT NULL, reason TEXT);`,
   },
   {
+    // The ЦОН counter: its requests newest first by index; hand-over once per request; every print and reprint with
+    // its reason; the quality survey (§5.7) once per request, reported by answer time.
+    name: '2026-12-07-counter-hand-over-prints-survey',
+    sql: `
+CREATE INDEX requests_counter ON requests (tson_id, received_at, id);
+CREATE TABLE hand_overs (request_id TEXT PRIMARY KEY, at BIGINT NOT NULL, user_id TEXT NOT NULL, tson_id TEXT, kind TEXT NOT NULL);
+CREATE TABLE result_prints (
+  seq BIGSERIAL PRIMARY KEY, request_id TEXT NOT NULL, at BIGINT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL,
+  document TEXT NOT NULL, reprint BOOLEAN NOT NULL, reason TEXT);
+CREATE INDEX result_prints_request ON result_prints (request_id, seq);
+CREATE TABLE surveys (
+  request_id TEXT PRIMARY KEY, service_id TEXT NOT NULL, tson_id TEXT, at BIGINT NOT NULL, user_id TEXT NOT NULL,
+  q1 SMALLINT NOT NULL CHECK (q1 BETWEEN 1 AND 3), q2 SMALLINT NOT NULL CHECK (q2 BETWEEN 1 AND 3));
+CREATE INDEX surveys_at ON surveys (at);`,
+  },
+  {
     // Per-step deadlines (CATALOG §2.6): each status change records who moved the request into that step.
     name: '2026-12-07-provider-status-actor',
     sql: 'ALTER TABLE status_changes ADD COLUMN actor_name TEXT;',

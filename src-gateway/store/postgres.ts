@@ -12,9 +12,11 @@
 import pg from 'pg'
 import type { RequestStatus } from '../../src-shared/gateway/api'
 import { Scans, type ScanRows } from '../blobs/scans'
-import type { BlobStore, ByteSource } from '../blobs/types'
+import type { BlobReader, BlobStore, ByteSource } from '../blobs/types'
 import { DAY_MS, regulatedDueAt, rollupDay, workOrder } from '../supervision/work'
 import { migratePostgres } from './postgres-migrations'
+import { counterQuery, surveyReportQuery, toHandOver, toPrint, toSurvey, toSurveyReportRow } from './counter-sql'
+import type { CounterListOptions, CounterRow, HandOverRecord, PrintRecord, SurveyRecord, SurveyReportRow } from './types'
 import type { QueueEntry,
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord,
@@ -417,6 +419,38 @@ class PgOps implements ScanRows {
       subject: r.subject as string, reason: (r.reason as string) ?? null,
     }))
   }
+
+  // ── the ЦОН counter ──
+  async listCounter(tsonId: string, opts: CounterListOptions): Promise<CounterRow[]> {
+    const q = counterQuery(tsonId, opts, (n) => `$${n}`)
+    return (await this.q(q.sql, q.args)).map((r) => ({ request: toRequest(r) as RequestRecord, handOver: toHandOver(r, 'h_') ?? null }))
+  }
+  async recordHandOver(h: HandOverRecord): Promise<boolean> {
+    return (await this.q('INSERT INTO hand_overs (request_id, at, user_id, tson_id, kind) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1',
+      [h.requestId, h.at, h.userId, h.tsonId, h.kind])).length === 1
+  }
+  async handOver(requestId: string): Promise<HandOverRecord | undefined> {
+    return toHandOver(await this.one('SELECT * FROM hand_overs WHERE request_id = $1', [requestId]))
+  }
+  async recordPrint(p: Omit<PrintRecord, 'seq'>): Promise<PrintRecord> {
+    const r = await this.one('INSERT INTO result_prints (request_id, at, user_id, role, document, reprint, reason) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq',
+      [p.requestId, p.at, p.userId, p.role, p.document, p.reprint, p.reason])
+    return { ...p, seq: (r as Row).seq as number }
+  }
+  async prints(requestId: string): Promise<PrintRecord[]> {
+    return (await this.q('SELECT * FROM result_prints WHERE request_id = $1 ORDER BY seq', [requestId])).map(toPrint)
+  }
+  async putSurvey(s: SurveyRecord): Promise<boolean> {
+    return (await this.q('INSERT INTO surveys (request_id, service_id, tson_id, at, user_id, q1, q2) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING 1',
+      [s.requestId, s.serviceId, s.tsonId, s.at, s.userId, s.q1, s.q2])).length === 1
+  }
+  async survey(requestId: string): Promise<SurveyRecord | undefined> {
+    return toSurvey(await this.one('SELECT * FROM surveys WHERE request_id = $1', [requestId]))
+  }
+  async surveyReport(q: { from: number; to: number; tsonIds?: string[] }): Promise<SurveyReportRow[]> {
+    const sq = surveyReportQuery(q, (n) => `$${n}`, (first, n) => `(${Array.from({ length: n }, (_, i) => `$${first + i}`).join(', ')})`)
+    return (await this.q(sq.sql, sq.args)).map(toSurveyReportRow)
+  }
 }
 
 function toJob(r: Row): JobRecord {
@@ -552,6 +586,9 @@ export class PgGatewayStore implements GatewayStore {
   }
   attachmentBytes(sha256: string): Promise<Uint8Array | undefined> {
     return this.scans.bytes(sha256)
+  }
+  attachmentReader(sha256: string): Promise<BlobReader | undefined> {
+    return this.scans.reader(sha256)
   }
   migrateScansOut(): Promise<number> {
     return this.scans.moveOutOfDb()

@@ -82,6 +82,25 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     },
   },
   {
+    // The ЦОН counter: its requests newest first by index; hand-over once per request; every print and reprint with
+    // its reason; the quality survey (§5.7) once per request, reported by answer time.
+    name: '2026-12-07-counter-hand-over-prints-survey',
+    up(db) {
+      db.exec(`
+        CREATE INDEX requests_counter ON requests (tson_id, received_at, id);
+        CREATE TABLE hand_overs (
+          request_id TEXT PRIMARY KEY, at INTEGER NOT NULL, user_id TEXT NOT NULL, tson_id TEXT, kind TEXT NOT NULL);
+        CREATE TABLE result_prints (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL, at INTEGER NOT NULL, user_id TEXT NOT NULL,
+          role TEXT NOT NULL, document TEXT NOT NULL, reprint INTEGER NOT NULL, reason TEXT);
+        CREATE INDEX result_prints_request ON result_prints (request_id, seq);
+        CREATE TABLE surveys (
+          request_id TEXT PRIMARY KEY, service_id TEXT NOT NULL, tson_id TEXT, at INTEGER NOT NULL, user_id TEXT NOT NULL,
+          q1 INTEGER NOT NULL CHECK (q1 BETWEEN 1 AND 3), q2 INTEGER NOT NULL CHECK (q2 BETWEEN 1 AND 3));
+        CREATE INDEX surveys_at ON surveys (at);`)
+    },
+  },
+  {
     // Per-step deadlines (CATALOG §2.6): each status change records who moved the request into that step.
     name: '2026-12-07-provider-status-actor',
     up(db) {

@@ -11,12 +11,14 @@ import type { QueueEntry,
 import type { RequestStatus } from '../../src-shared/gateway/api'
 import { DAY_MS, regulatedDueAt, rollupDay, workOrder } from '../supervision/work'
 import { migrateSqlite } from './sqlite-migrations'
+import { counterQuery, surveyReportQuery, toHandOver, toPrint, toSurvey, toSurveyReportRow } from './counter-sql'
+import type { CounterListOptions, CounterRow, HandOverRecord, PrintRecord, SurveyRecord, SurveyReportRow } from './types'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileBlobStore } from '../blobs/file-blob-store'
 import { Scans, type ScanRows } from '../blobs/scans'
-import type { BlobStore, ByteSource } from '../blobs/types'
+import type { BlobReader, BlobStore, ByteSource } from '../blobs/types'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -513,6 +515,38 @@ class SqliteCore {
       subject: r.subject as string, reason: (r.reason as string) ?? null,
     }))
   }
+
+  // ── the ЦОН counter ──
+  listCounter(tsonId: string, opts: CounterListOptions): CounterRow[] {
+    const q = counterQuery(tsonId, opts, () => '?')
+    return (this.prepared(q.sql).all(...q.args) as Row[]).map((r) => ({ request: toRequest(r) as RequestRecord, handOver: toHandOver(r, 'h_') ?? null }))
+  }
+  recordHandOver(h: HandOverRecord): boolean {
+    return this.prepared('INSERT OR IGNORE INTO hand_overs (request_id, at, user_id, tson_id, kind) VALUES (?, ?, ?, ?, ?)')
+      .run(h.requestId, h.at, h.userId, h.tsonId, h.kind).changes === 1
+  }
+  handOver(requestId: string): HandOverRecord | undefined {
+    return toHandOver(this.prepared('SELECT * FROM hand_overs WHERE request_id = ?').get(requestId) as Row | undefined)
+  }
+  recordPrint(p: Omit<PrintRecord, 'seq'>): PrintRecord {
+    const r = this.prepared('INSERT INTO result_prints (request_id, at, user_id, role, document, reprint, reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq')
+      .get(p.requestId, p.at, p.userId, p.role, p.document, p.reprint ? 1 : 0, p.reason) as Row
+    return { ...p, seq: r.seq as number }
+  }
+  prints(requestId: string): PrintRecord[] {
+    return (this.prepared('SELECT * FROM result_prints WHERE request_id = ? ORDER BY seq').all(requestId) as Row[]).map(toPrint)
+  }
+  putSurvey(s: SurveyRecord): boolean {
+    return this.prepared('INSERT OR IGNORE INTO surveys (request_id, service_id, tson_id, at, user_id, q1, q2) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(s.requestId, s.serviceId, s.tsonId, s.at, s.userId, s.q1, s.q2).changes === 1
+  }
+  survey(requestId: string): SurveyRecord | undefined {
+    return toSurvey(this.prepared('SELECT * FROM surveys WHERE request_id = ?').get(requestId) as Row | undefined)
+  }
+  surveyReport(q: { from: number; to: number; tsonIds?: string[] }): SurveyReportRow[] {
+    const sq = surveyReportQuery(q, () => '?', (_first, n) => `(${Array.from({ length: n }, () => '?').join(', ')})`)
+    return (this.prepared(sq.sql).all(...sq.args) as Row[]).map(toSurveyReportRow)
+  }
 }
 
 function toJob(r: Row): JobRecord {
@@ -581,6 +615,9 @@ export class SqliteGatewayStore implements GatewayStore {
   }
   attachmentBytes(sha256: string): Promise<Uint8Array | undefined> {
     return this.scans.bytes(sha256)
+  }
+  attachmentReader(sha256: string): Promise<BlobReader | undefined> {
+    return this.scans.reader(sha256)
   }
   migrateScansOut(): Promise<number> {
     return this.scans.moveOutOfDb()

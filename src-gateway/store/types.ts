@@ -3,7 +3,7 @@
  * one client per transaction) can follow the embedded SQLite one without touching the services.
  */
 import type { RequestStatus, ResultKind, Role } from '../../src-shared/gateway/api'
-import type { BlobStore, ByteSource } from '../blobs/types'
+import type { BlobReader, BlobStore, ByteSource } from '../blobs/types'
 
 export interface UserRecord {
   id: string
@@ -171,6 +171,63 @@ export interface RegistryLookupRecord {
   reason: string | null
 }
 
+/** The hand-over of a result or refusal at the counter (once per request): who and when. */
+export interface HandOverRecord {
+  requestId: string
+  at: number
+  userId: string
+  tsonId: string | null
+  kind: ResultKind
+}
+
+/** One print of a result or receipt at a counter or by a supervisor; a reprint carries its reason. */
+export interface PrintRecord {
+  seq: number
+  requestId: string
+  at: number
+  userId: string
+  role: string
+  document: 'result' | 'receipt'
+  reprint: boolean
+  reason: string | null
+}
+
+/** The quality survey of CATALOG §5.7, answered at hand-over (one per request). */
+export interface SurveyRecord {
+  requestId: string
+  serviceId: string
+  tsonId: string | null
+  at: number
+  userId: string
+  q1: 1 | 2 | 3
+  q2: 1 | 2 | 3
+}
+
+/** Survey answers of one service at one ЦОН: how many of each answer to each question. */
+export interface SurveyReportRow {
+  serviceId: string
+  tsonId: string | null
+  n: number
+  /** Answers 1, 2, 3 to question 1 («качество») and question 2 («доступность»). */
+  q1: [number, number, number]
+  q2: [number, number, number]
+}
+
+/** The counter's view of a request: waiting for a decision, result ready, refused (not handed over), issued. */
+export type CounterState = 'waiting' | 'ready' | 'refused' | 'issued'
+
+export interface CounterListOptions {
+  state?: CounterState
+  limit?: number
+  /** Items strictly after this key (newest first). */
+  after?: { receivedAt: number; id: string }
+}
+
+export interface CounterRow {
+  request: RequestRecord
+  handOver: HandOverRecord | null
+}
+
 export interface StatusFilter {
   tsonId?: string
   departmentId?: string
@@ -223,6 +280,8 @@ export interface GatewayStore {
   attachment(sha256: string): Promise<AttachmentRecord | undefined>
   /** The bytes of a scan: from the blob store (or, until moved out, from an old database). */
   attachmentBytes(sha256: string): Promise<Uint8Array | undefined>
+  /** The same bytes as a stream with their size, for a GET that must not hold a whole scan in memory. */
+  attachmentReader(sha256: string): Promise<BlobReader | undefined>
   /** Returns false when it was already there (idempotent). The bytes are durable in the blob store before the row. */
   putAttachment(a: AttachmentRecord, bytes: Uint8Array): Promise<boolean>
   /**
@@ -301,6 +360,20 @@ export interface GatewayStore {
   // registry lookups (ГБД ФЛ audit)
   recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): Promise<void>
   registryLookups(sinceSeq: number, limit: number): Promise<RegistryLookupRecord[]>
+
+  // the ЦОН counter: hand-over, prints, quality survey
+  /** A page of a ЦОН's requests, newest first, keyset-paged, with their hand-over (by index on ЦОН and time). */
+  listCounter(tsonId: string, opts: CounterListOptions): Promise<CounterRow[]>
+  /** Records the hand-over; false when the request was handed over already (the first one stays). */
+  recordHandOver(h: HandOverRecord): Promise<boolean>
+  handOver(requestId: string): Promise<HandOverRecord | undefined>
+  recordPrint(p: Omit<PrintRecord, 'seq'>): Promise<PrintRecord>
+  prints(requestId: string): Promise<PrintRecord[]>
+  /** Stores the survey of a request; false when the request has one already (answered once). */
+  putSurvey(s: SurveyRecord): Promise<boolean>
+  survey(requestId: string): Promise<SurveyRecord | undefined>
+  /** Survey answers answered in [from, to) per service and ЦОН (only the given ЦОНs when `tsonIds` is set). */
+  surveyReport(q: { from: number; to: number; tsonIds?: string[] }): Promise<SurveyReportRow[]>
 }
 
 /** The calls of a GatewayStore inside one of its transactions. */

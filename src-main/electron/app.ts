@@ -3,6 +3,7 @@ import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron'
 import { buildCsp, DEFAULT_GATEWAY_URL } from '../services/app/csp'
 import { DEV_HTTP_MARK, gatewayCertificateVerifier, resolveGatewayTls } from '../services/app/gateway-tls'
 import { createRegistry } from '../services/handlers'
+import { printPdfWithDialog } from './print'
 import { createCryptoServices } from '../services/crypto/setup'
 import { registerBridge } from './ipc'
 import { createElectronSecretPrompt } from './pin-dialog/window'
@@ -79,7 +80,7 @@ export function startElectronApp(opts: ElectronAppOptions = {}): ElectronAppHand
       resourcesDir,
       prompt: createElectronSecretPrompt({ parent: () => mainWindow, preloadPath: path.join(outMain, '../preload/pinDialog.js') }),
     })
-    registerBridge(ipcMain, createRegistry({ runtime: 'electron', clock: { now: () => new Date() }, gatewayUrl, crypto }), trust)
+    registerBridge(ipcMain, createRegistry({ runtime: 'electron', clock: { now: () => new Date() }, gatewayUrl, crypto, printPdf: printPdfWithDialog }), trust)
 
     mainWindow = new BrowserWindow({
       width: 1280,

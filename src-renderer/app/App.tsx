@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, use, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LoginScreen } from '../features/login/LoginScreen'
 import { SecretPromptOverlay } from '../features/secret-prompt'
@@ -6,11 +6,23 @@ import { useSession } from '../session/store'
 import { handleLanguageShortcut } from '../ui/LanguageSwitch'
 import { WorkstationContext } from './context'
 import { ErrorBoundary } from './ErrorBoundary'
-import { Frame } from './Frame'
 import type { Workstation } from './workstation'
 
+// The signed-in frame (every area, PDF, QR, pdf.js, fonts) is its own chunk: the login screen does not load it.
+const Frame = lazy(() => import('./Frame').then((m) => ({ default: m.Frame })))
+
+/** The frame under the composition root's context, once the root is built (main.tsx builds it after the first paint). */
+function SignedInFrame({ workstation }: { workstation: Workstation | Promise<Workstation> }) {
+  const ws = workstation instanceof Promise ? use(workstation) : workstation
+  return (
+    <WorkstationContext.Provider value={ws}>
+      <Frame />
+    </WorkstationContext.Provider>
+  )
+}
+
 /** Root: the composition root's context, global shortcuts, the error boundary, and login or the signed-in frame. */
-export function App({ workstation }: { workstation: Workstation }) {
+export function App({ workstation }: { workstation: Workstation | Promise<Workstation> }) {
   const { t } = useTranslation()
   const signedIn = useSession((s) => s.status === 'signedIn')
 
@@ -27,15 +39,19 @@ export function App({ workstation }: { workstation: Workstation }) {
   }, [t])
 
   return (
-    <WorkstationContext.Provider value={workstation}>
-      <ErrorBoundary>
-        <a className="skip-link" href="#main">
-          {t('app.skipToContent')}
-        </a>
-        {signedIn ? <Frame /> : <LoginScreen signIn={(c) => workstation.session.open(c)} />}
-        {/* Browser workstation: main's password/PIN form for a pending signature (ЭЦП sign-in too, so outside the frame). */}
-        <SecretPromptOverlay />
-      </ErrorBoundary>
-    </WorkstationContext.Provider>
+    <ErrorBoundary>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      {signedIn ? (
+        <Suspense fallback={null}>
+          <SignedInFrame workstation={workstation} />
+        </Suspense>
+      ) : (
+        <LoginScreen signIn={async (c) => (await workstation).session.open(c)} />
+      )}
+      {/* Browser workstation: main's password/PIN form for a pending signature (ЭЦП sign-in too, so outside the frame). */}
+      <SecretPromptOverlay />
+    </ErrorBoundary>
   )
 }

@@ -19,6 +19,12 @@ import { useSession, type Area } from '../session/store'
 import { useWorkstation } from './context'
 import { OperatorDesk } from './operator'
 import { SpecialistDesk } from './specialist'
+import { CounterScreen } from '../features/counter/CounterScreen'
+import { CounterDepsContext, type CounterDeps } from '../features/counter/deps'
+import { counterTexts } from '../features/counter/texts'
+import { useTexts } from '../i18n/texts'
+import { platformPdfPrinter, type PrintBridge } from '../ui/printPdf'
+import { bytesToBase64 } from '@shared/bytes'
 import type { Workstation } from './workstation'
 import '../features/intake/intake.css'
 import '../features/inbox/inbox.css'
@@ -121,8 +127,42 @@ function SupervisorArea() {
   )
 }
 
+export function counterDeps(ws: Workstation): CounterDeps {
+  return {
+    gateway: ws.gateway,
+    catalog: ws.catalog,
+    verifier: ws.crypto,
+    fonts: bundledFonts,
+    printer: platformPdfPrinter(() => (window as unknown as { arm?: PrintBridge }).arm, bytesToBase64),
+    localRequests: async () =>
+      (await ws.db.requests.orderBy('updatedAt').reverse().limit(50).toArray()).map((r) => ({
+        id: r.id, serviceId: r.serviceId, state: r.state, registrationNumber: r.registrationNumber, envelope: r.envelope, createdAt: r.createdAt, applicantMasked: r.applicantMasked,
+      })),
+    operator: () => {
+      const u = useSession.getState().active?.user
+      return { name: u?.displayName ?? '', iin: u?.iin, tsonId: u?.tsonId }
+    },
+  }
+}
+
+function CounterArea() {
+  const ws = useWorkstation()
+  const deps = useMemo(() => counterDeps(ws), [ws])
+  return (
+    <CounterDepsContext.Provider value={deps}>
+      <CounterScreen />
+    </CounterDepsContext.Provider>
+  )
+}
+
+function OperatorArea() {
+  const label = useTexts(counterTexts).tab
+  const results = useMemo(() => ({ Screen: CounterArea, label }), [label])
+  return <OperatorDesk intake={IntakeArea} results={results} />
+}
+
 const SCREENS = {
-  operator: () => <OperatorDesk intake={IntakeArea} />,
+  operator: OperatorArea,
   specialist: () => <SpecialistDesk inbox={InboxArea} walkIn={WalkInArea} />,
   supervisor: SupervisorArea,
 } as const

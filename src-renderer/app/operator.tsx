@@ -5,27 +5,16 @@
 import { useEffect, useState, useSyncExternalStore, type ComponentType } from 'react'
 import { useTranslation } from 'react-i18next'
 import { create } from 'zustand'
-import type { i18n as I18n } from 'i18next'
 import { OutboxCounts, OutboxScreen } from '../features/outbox/OutboxScreen'
 import { OutboxNotifications } from '../features/outbox/notifications'
 import { setArea, useSession } from '../session/store'
 import { useWorkstation } from './context'
 import './operator.css'
 
-export type OperatorView = 'intake' | 'outbox'
+export type OperatorView = 'intake' | 'outbox' | 'results'
 
 export const useOperatorView = create<{ view: OperatorView }>(() => ({ view: 'intake' }))
 const setView = (view: OperatorView) => useOperatorView.setState({ view })
-
-export const operatorTexts = {
-  kk: { offline: 'Шлюз жоқ', intakeTab: 'Өтініш қабылдау', outboxTab: 'Жіберу кезегі', tabs: 'Оператор бөлімдері', shortcut: 'Alt+O' },
-  ru: { offline: 'Нет шлюза', intakeTab: 'Приём заявлений', outboxTab: 'Очередь отправки', tabs: 'Разделы оператора', shortcut: 'Alt+O' },
-  en: { offline: 'No gateway', intakeTab: 'Intake', outboxTab: 'Outbox', tabs: 'Operator sections', shortcut: 'Alt+O' },
-} as const
-
-export function registerOperatorI18n(i18n: I18n): void {
-  for (const lang of ['kk', 'ru', 'en'] as const) i18n.addResourceBundle(lang, 'translation', { workstation: operatorTexts[lang] }, true, false)
-}
 
 /** Opens the operator area on the queue (from the top-bar counts, a notification, or Alt+O). */
 export function openOutbox(): void {
@@ -43,7 +32,7 @@ export function OutboxTopBar() {
   const online = useSyncExternalStore(connectivity ? (cb) => connectivity.subscribe(cb) : noSubscription, () => connectivity?.online ?? true)
   return (
     <span className="workstation__queue">
-      <OutboxCounts db={ws.db} onOpen={openOutbox} />
+      <OutboxCounts service={ws.outbox} onOpen={openOutbox} />
       {!online && (
         <span className="workstation__offline" role="status" title={t('outbox.offline')} data-testid="gateway-offline">
           {t('workstation.offline')}
@@ -58,7 +47,8 @@ export function OutboxNoticeArea() {
 }
 
 /** Intake (kept mounted while hidden, so a half-typed form survives a look at the queue) and the outbox. */
-export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
+/** `results`: the ЦОН counter (results, refusals, receipts, hand-over) with its tab label in the desk's language. */
+export function OperatorDesk({ intake: Intake, results }: { intake: ComponentType; results?: { Screen: ComponentType; label: string } }) {
   const { t } = useTranslation()
   const ws = useWorkstation()
   const chosen = useOperatorView((s) => s.view)
@@ -100,6 +90,11 @@ export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
         >
           {t('workstation.outboxTab')}
         </button>
+        {results && (
+          <button type="button" role="tab" className="outbox__filter" aria-selected={view === 'results'} data-testid="tab-results" onClick={() => setView('results')}>
+            {results.label}
+          </button>
+        )}
       </div>
       <div hidden={view !== 'intake'} data-testid="panel-intake">
         <Intake />
@@ -107,6 +102,11 @@ export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
       {view === 'outbox' && (
         <div data-testid="panel-outbox">
           {runtime ? <OutboxScreen key={outboxKey} deps={{ db: ws.db, service: ws.outbox, tracker: runtime.tracker }} initialFilter="in_progress" /> : <p className="outbox__empty">…</p>}
+        </div>
+      )}
+      {view === 'results' && results && (
+        <div data-testid="panel-results">
+          <results.Screen />
         </div>
       )}
     </div>

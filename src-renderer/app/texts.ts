@@ -3,7 +3,7 @@ import { registerSupervisorI18n } from '../features/inbox/supervision/i18n'
 import { registerIntakeI18n } from '../features/intake/i18n'
 import { registerOutboxI18n } from '../features/outbox/i18n'
 import { i18n } from '../i18n'
-import { registerOperatorI18n } from './operator'
+import { registerOperatorI18n } from './operatorTexts'
 
 /** Every feature's texts, merged once into the renderer's one i18next instance. */
 export function registerTexts(): void {

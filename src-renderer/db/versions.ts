@@ -87,6 +87,24 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       requests: 'id, state, registrationNumber, updatedAt, [state+updatedAt], envelopeId',
     },
   },
+  {
+    // v6: retention. Requests handed over ([gatewayStatus+gatewayStatusAt]: the ISSUED ones older than the kept period
+    // are an index range, not a scan) and which requests hold a scan (*documentHashes: a scan shared by two requests
+    // stays until the last of them goes). Rows from before the status time was stored get it from updatedAt.
+    version: 6,
+    stores: {
+      requests: 'id, state, registrationNumber, updatedAt, [state+updatedAt], envelopeId, [gatewayStatus+gatewayStatusAt], *documentHashes',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('requests')
+        .toCollection()
+        .modify((r: Record<string, unknown>) => {
+          if (typeof r.gatewayStatus === 'string' && typeof r.gatewayStatusAt !== 'number') r.gatewayStatusAt = r.updatedAt
+          if (!Array.isArray(r.documentHashes)) r.documentHashes = []
+        })
+    },
+  },
 ]
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version

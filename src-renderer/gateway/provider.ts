@@ -10,6 +10,13 @@ export function providerApi(gateway: Gateway) {
     me: () => gateway.call('me'),
     // The largest page the gateway gives (open work first, nearest deadline first), until the screens page by cursor.
     inbox: (q: { status?: RequestStatus; mine?: boolean } = {}) => gateway.call('inbox', { query: { status: q.status, mine: q.mine ? '1' : undefined, limit: INBOX_PAGE_MAX } }),
+    /**
+     * One page of the inbox in work order; pass the answer's `next` for the following page (same filters). Pages are
+     * the gateway's largest (500): the screen's quick filters (mine, unassigned, overdue) still work on what is
+     * loaded, and a page that size holds a desk's open work; what lies beyond is read when the person gets there.
+     */
+    inboxPage: (q: { status?: RequestStatus; mine?: boolean; cursor?: string; limit?: number } = {}) =>
+      gateway.call('inbox', { query: { status: q.status, mine: q.mine ? '1' : undefined, cursor: q.cursor, limit: q.limit ?? INBOX_PAGE_MAX } }),
     take: (requestId: string) => gateway.call('take', { params: { requestId } }),
     assign: (requestId: string, assigneeId: string) => gateway.call('assign', { params: { requestId }, body: { assigneeId } }),
     decide: (requestId: string, body: DecisionRequest) => gateway.call('decide', { params: { requestId }, body }),

@@ -17,6 +17,8 @@ export function areasFor(role: Role): Area[] {
       return ['specialist']
     case 'supervisor':
       return ['supervisor', 'operator']
+    case 'tson_supervisor':
+      return ['operator']
     case 'admin':
       return ['operator', 'specialist', 'supervisor']
   }

@@ -1,6 +1,7 @@
 import { ArmError } from '../../src-shared/errors'
 import type { ArmDb } from '../db/ArmDb'
 import type { DocumentRecord, OutboxItem, OutboxState, RequestRecord } from '../db/types'
+import { OutboxCounter } from './OutboxCounter'
 import type { ClockPort } from './ports'
 
 /** Wakes the sender (in this window directly, in other windows through a BroadcastChannel adapter). */
@@ -45,6 +46,14 @@ export class OutboxService {
   constructor(
     private readonly deps: { db: ArmDb; clock: ClockPort; wake?: WakePort; newId?: () => string },
   ) {}
+
+  private liveCounts: OutboxCounter | undefined
+
+  /** The counts per state, kept incrementally (made on first use: its hooks then see every later write). */
+  get counter(): OutboxCounter {
+    this.liveCounts ??= new OutboxCounter(this.deps.db)
+    return this.liveCounts
+  }
 
   private newId(): string {
     return this.deps.newId ? this.deps.newId() : globalThis.crypto.randomUUID()
@@ -110,9 +119,7 @@ export class OutboxService {
   }
 
   async counts(): Promise<Record<OutboxState, number>> {
-    const out = {} as Record<OutboxState, number>
-    await Promise.all(OUTBOX_STATES.map(async (s) => (out[s] = await this.deps.db.outbox.where('state').equals(s).count())))
-    return out
+    return this.counter.get()
   }
 
   /** Items of a filter, newest change first, read through the [state+updatedAt] index (no table scan). */
@@ -128,10 +135,10 @@ export class OutboxService {
     return Number.isFinite(limit) ? merged.slice(0, limit) : merged
   }
 
-  /** One index count per state (IDBIndex.count over a key range): no cursor walk, whatever the queue size. */
+  /** From the incrementally kept counts: no count over the index on each call. */
   async needsAttentionCount(): Promise<number> {
-    const counts = await Promise.all(FILTER_STATES.needs_attention.map((s) => this.deps.db.outbox.where('state').equals(s).count()))
-    return counts.reduce((a, b) => a + b, 0)
+    const counts = await this.counter.get()
+    return FILTER_STATES.needs_attention.reduce((n, s) => n + counts[s], 0)
   }
 
   /** Operator retry of a rejected or dead item: a fresh attempt budget and age window, same idempotency key. */

@@ -11,6 +11,7 @@ import { OutboxSender, type SenderEvent, type SenderLimits } from './OutboxSende
 import { systemClock, type FetchPort, type NotifyPort, type SessionPort } from './ports'
 import { statusTrackerSettings } from './settings'
 import { StatusTracker } from './StatusTracker'
+import { purgeHandedOver, retentionMs } from './retention'
 import { OutboxTransport } from './transport'
 
 export interface OutboxRuntime {
@@ -22,6 +23,9 @@ export interface OutboxRuntime {
   start(): void
   stop(): Promise<void>
 }
+
+const RETENTION_FIRST_MS = 60_000
+const RETENTION_EVERY_MS = 60 * 60_000
 
 export function createOutboxRuntime(opts: {
   db: ArmDb
@@ -45,13 +49,21 @@ export function createOutboxRuntime(opts: {
     ownerId: `window-${globalThis.crypto.randomUUID()}`, limits: opts.limits, onEvent: opts.onEvent,
   })
   const tracker = new StatusTracker({ db: opts.db, gateway: transport, fetch: fetchPort, clock, notify: opts.notify, scope: opts.scope, options: statusTrackerSettings() })
+  // Retention: handed-over requests older than the kept period leave the desk, soon after sign-in and then hourly.
+  let retention: ReturnType<typeof setTimeout> | undefined
+  const purge = () => {
+    retention = setTimeout(purge, RETENTION_EVERY_MS)
+    void purgeHandedOver(opts.db, { now: clock.now(), keepMs: retentionMs() }).catch(() => undefined) // next hour tries again
+  }
   return {
     db: opts.db, service: opts.service, sender, tracker, connectivity,
     start() {
       sender.start()
       tracker.start()
+      retention = setTimeout(purge, RETENTION_FIRST_MS)
     },
     async stop() {
+      clearTimeout(retention)
       await tracker.stop()
       await sender.stop()
       connectivity.stop()

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { bridgeErrors } from './bridge'
 import { catalogErrors } from './catalog'
 import { commonErrors } from './common'
+import { counterErrors } from './counter'
 import { cryptoErrors } from './crypto'
 import { devicesErrors } from './devices'
 import { gatewayErrors } from './gateway'
@@ -29,6 +30,7 @@ export const ERRORS = {
   ...devicesErrors,
   ...resultsErrors,
   ...providerErrors,
+  ...counterErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS

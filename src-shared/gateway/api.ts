@@ -43,6 +43,11 @@ export const ROUTES = {
   adminFaults: `${P}/admin/faults`,
   adminLog: `${P}/admin/message-log/verify`,
   supervisionSummary: `${P}/supervision/summary`,
+  counterResults: `${P}/counter/results`,
+  counterResult: `${P}/counter/results/:registrationNumber`,
+  counterHandOver: `${P}/counter/results/:registrationNumber/hand-over`,
+  counterPrints: `${P}/counter/results/:registrationNumber/prints`,
+  surveyReport: `${P}/supervision/survey-report`,
 } as const
 
 const enc = encodeURIComponent
@@ -64,6 +69,12 @@ export const route = {
   inboxAssign: (id: string) => `${P}/inbox/${enc(id)}/assign`,
   inboxDecision: (id: string) => `${P}/inbox/${enc(id)}/decision`,
   crl: (name: string) => `/pki/crl/${enc(name)}.crl`,
+  counterResults: (q: { state?: CounterState; cursor?: string; limit?: number } = {}) =>
+    `${P}/counter/results${qs({ state: q.state, cursor: q.cursor, limit: q.limit === undefined ? undefined : String(q.limit) })}`,
+  counterResult: (regNo: string) => `${P}/counter/results/${enc(regNo)}`,
+  counterHandOver: (regNo: string) => `${P}/counter/results/${enc(regNo)}/hand-over`,
+  counterPrints: (regNo: string) => `${P}/counter/results/${enc(regNo)}/prints`,
+  surveyReport: (q: { from: string; to: string }) => `${P}/supervision/survey-report${qs(q)}`,
 } as const
 
 function qs(q: Record<string, string | undefined>): string {
@@ -99,7 +110,8 @@ export type HealthResponse = z.infer<typeof HealthResponse>
 
 // ───────────────────────────── auth ─────────────────────────────
 
-export const Role = z.enum(['tson_operator', 'provider_specialist', 'supervisor', 'admin'])
+/** `supervisor`: the akimat's (bound to a department and so its region); `tson_supervisor`: a ЦОН's (bound to a ЦОН). */
+export const Role = z.enum(['tson_operator', 'provider_specialist', 'supervisor', 'admin', 'tson_supervisor'])
 export type Role = z.infer<typeof Role>
 
 export const SessionUser = z.object({
@@ -479,3 +491,93 @@ export const SupervisionSummary = z.object({
   unknownTerm: z.number().int().nonnegative(),
 })
 export type SupervisionSummary = z.infer<typeof SupervisionSummary>
+
+
+// ───────────────────────────── the ЦОН counter ─────────────────────────────
+
+/** The counter's view of a request: waiting for a decision, result ready, refused (not handed over), issued. */
+export const CounterState = z.enum(['waiting', 'ready', 'refused', 'issued'])
+export type CounterState = z.infer<typeof CounterState>
+export const COUNTER_PAGE_MAX = 200
+
+export const SurveyScore = z.union([z.literal(1), z.literal(2), z.literal(3)])
+/** CATALOG §5.7: q1 «качество» (process and result), q2 «доступность» (information on the procedure); 1…3 each. */
+export const SurveyAnswers = z.object({ q1: SurveyScore, q2: SurveyScore })
+export type SurveyAnswers = z.infer<typeof SurveyAnswers>
+
+export const CounterItem = z.object({
+  requestId: z.string(),
+  registrationNumber: z.string(),
+  serviceId: z.string(),
+  status: RequestStatus,
+  state: CounterState,
+  receivedAt: IsoDateTime,
+  dueAt: IsoDateTime.optional(),
+  /** The applicant's ИИН/БИН, masked (8307******67). */
+  applicantMasked: z.string(),
+  resultKind: ResultKind.optional(),
+  decidedAt: IsoDateTime.optional(),
+  reasonCode: z.string().optional(),
+  reason: z.string().optional(),
+  handedOverAt: IsoDateTime.optional(),
+  /** The display name of who handed it over. */
+  handedOverBy: z.string().optional(),
+})
+export type CounterItem = z.infer<typeof CounterItem>
+
+/** GET /counter/results: a page of the ЦОН's requests, newest first (same cursor rules as the inbox). */
+export const CounterQuery = z.object({
+  state: CounterState.optional(),
+  limit: z.coerce.number().int().min(1).max(COUNTER_PAGE_MAX).optional(),
+  cursor: z.string().max(300).optional(),
+})
+export const CounterResponse = z.object({ items: z.array(CounterItem), next: z.string().optional() })
+export type CounterResponse = z.infer<typeof CounterResponse>
+
+export const PrintDocument = z.enum(['result', 'receipt'])
+export type PrintDocument = z.infer<typeof PrintDocument>
+export const PrintEntry = z.object({
+  at: IsoDateTime,
+  /** Display name of who printed. */
+  by: z.string(),
+  document: PrintDocument,
+  reprint: z.boolean(),
+  reason: z.string().optional(),
+})
+export type PrintEntry = z.infer<typeof PrintEntry>
+
+/** GET /counter/results/:regNo: the request at the counter with its signed document (when decided), prints and survey. */
+export const CounterResultResponse = z.object({
+  item: CounterItem,
+  result: ResultDocument.optional(),
+  prints: z.array(PrintEntry),
+  survey: SurveyAnswers.extend({ at: IsoDateTime }).optional(),
+})
+export type CounterResultResponse = z.infer<typeof CounterResultResponse>
+
+/** POST …/hand-over: the consumer takes the result (→ ISSUED) or the refusal (handedOverAt); the survey if answered. */
+export const HandOverRequest = z.object({ survey: SurveyAnswers.optional() }).strict()
+export type HandOverRequest = z.infer<typeof HandOverRequest>
+
+/** POST …/prints: records a print; every print after the first of the same document is a reprint and needs a reason. */
+export const PrintRequest = z.object({ document: PrintDocument, reason: z.string().trim().min(3).max(500).optional() }).strict()
+export type PrintRequest = z.infer<typeof PrintRequest>
+
+export const SurveyReportQuery = z.object({ from: IsoDate, to: IsoDate })
+export const SurveyIndicator = z.object({
+  /** How many chose answer 1, 2, 3. */
+  answers: z.tuple([z.number().int(), z.number().int(), z.number().int()]),
+  /** Share (0…100, one decimal) of «удовлетворен» answers. */
+  satisfiedPercent: z.number(),
+})
+/**
+ * GET /supervision/survey-report?from&to (dates inclusive, Kazakhstan days): the two §5.7 indicators — «качество» (q1)
+ * and «доступность» (q2) — per service and ЦОН, and in total.
+ */
+export const SurveyReport = z.object({
+  from: IsoDate,
+  to: IsoDate,
+  rows: z.array(z.object({ serviceId: z.string(), tsonId: z.string().optional(), n: z.number().int(), quality: SurveyIndicator, accessibility: SurveyIndicator })),
+  total: z.object({ n: z.number().int(), quality: SurveyIndicator, accessibility: SurveyIndicator }),
+})
+export type SurveyReport = z.infer<typeof SurveyReport>

@@ -11,6 +11,7 @@ import {
   InboxQuery, InboxResponse, LandPlot, LoginIinRequest, LoginRequest, LogoutResponse, LogVerifyResponse, Person, PoaQuery,
   PowerOfAttorney, RealEstateQuery, RealEstateResponse, RegistryReasonQuery, RequestStatusResponse, ResultDocument, ROUTES, Session, SessionUser,
   StatusChangesQuery, StatusChangesResponse, SubmitRequest, SubmitResponse, SupervisionSummary, TakeResponse,
+  CounterQuery, CounterResponse, CounterResultResponse, HandOverRequest, CounterItem, PrintRequest, PrintEntry, SurveyReportQuery, SurveyReport,
 } from './api'
 
 /** Bytes rather than JSON, with the media types that may travel. */
@@ -68,6 +69,11 @@ export const API = {
   faults: { method: 'GET', path: ROUTES.adminFaults, summary: 'Current fault injection', tag: 'admin', auth: true, ok: FaultConfig },
   setFaults: { method: 'PUT', path: ROUTES.adminFaults, summary: 'Set fault injection (partial)', tag: 'admin', auth: true, body: FaultConfigPatch, ok: FaultConfig },
   adminLog: { method: 'GET', path: ROUTES.adminLog, summary: 'Verify the hash chain of the append-only message log', tag: 'admin', auth: true, ok: LogVerifyResponse },
+  counterResults: { method: 'GET', path: ROUTES.counterResults, summary: 'The ЦОН counter: the caller’s ЦОН’s requests newest first with their state (waiting, ready, refused, issued); keyset-paged by `cursor`', tag: 'counter', auth: true, query: CounterQuery, ok: CounterResponse, errors: ['GW_FORBIDDEN'] },
+  counterResult: { method: 'GET', path: ROUTES.counterResult, summary: 'One request at the counter with its signed result or refusal, its prints and survey (ЦОН operator/supervisor of its ЦОН; akimat supervisor of its region)', tag: 'counter', auth: true, ok: CounterResultResponse, errors: ['GW_NOT_FOUND'] },
+  counterHandOver: { method: 'POST', path: ROUTES.counterHandOver, summary: 'Hand the result (→ ISSUED) or the refusal (handedOverAt) to the consumer, with the §5.7 survey if answered; every desk of the ЦОН sees it on the status stream', tag: 'counter', auth: true, body: HandOverRequest, ok: CounterItem, errors: ['GW_NOT_FOUND', 'GW_FORBIDDEN', 'COUNTER_NOT_DECIDED', 'COUNTER_ALREADY_HANDED_OVER', 'COUNTER_SURVEY_ALREADY_ANSWERED'] },
+  counterPrint: { method: 'POST', path: ROUTES.counterPrints, summary: 'Record a print of the result or the receipt; a reprint needs a reason', tag: 'counter', auth: true, body: PrintRequest, ok: PrintEntry, okStatus: 201, errors: ['GW_NOT_FOUND', 'GW_RESULT_NOT_READY', 'COUNTER_REPRINT_REASON_REQUIRED'] },
+  surveyReport: { method: 'GET', path: ROUTES.surveyReport, summary: 'The §5.7 survey indicators «качество» and «доступность» per service and ЦОН over a period (supervisors: akimat — its region, ЦОН — its ЦОН; admin)', tag: 'supervision', auth: true, query: SurveyReportQuery, ok: SurveyReport, errors: ['GW_FORBIDDEN'] },
 } as const satisfies Record<string, RouteDef>
 
 export type RouteName = keyof typeof API

@@ -36,6 +36,20 @@ export function blobStoreContract(name: string, open: () => Promise<{ store: Blo
       expect(await store.put(sha(b), chunks(b, 999), { maxBytes: 1e6 })).toEqual({ created: false, size: b.length })
     })
 
+    it('reads a blob back as a stream of bounded chunks with its size; a delete after opening does not cut the read', async () => {
+      expect(await store.openRead(sha(randomBytes(8)))).toBeUndefined()
+      const b = randomBytes(3 * 1024 * 1024 + 17)
+      await store.put(sha(b), [b], { maxBytes: 1e8 })
+      const reader = (await store.openRead(sha(b)))!
+      expect(reader.size).toBe(b.length)
+      await store.delete(sha(b))
+      const parts: Uint8Array[] = []
+      for await (const c of reader.chunks) parts.push(c)
+      expect(parts.length).toBeGreaterThan(1)
+      expect(Math.max(...parts.map((p) => p.byteLength))).toBeLessThanOrEqual(1024 * 1024)
+      expect(Buffer.concat(parts).equals(b)).toBe(true)
+    })
+
     it('streams a large upload in small chunks', async () => {
       const b = randomBytes(5 * 1024 * 1024)
       expect((await store.put(sha(b), chunks(b, 64 * 1024), { maxBytes: 20 * 1024 * 1024 })).created).toBe(true)

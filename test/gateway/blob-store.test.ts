@@ -57,6 +57,12 @@ describe('scans in the gateway store', () => {
       const s = new SqliteGatewayStore(file)
       // Readable before the move (from the row) and after it (from the blob store).
       expect(Buffer.from((await s.attachmentBytes(sha(old))) as Uint8Array).equals(Buffer.from(old))).toBe(true)
+      // a GET before the move streams the row's bytes as one chunk
+      const legacy = (await s.attachmentReader(sha(old)))!
+      expect(legacy.size).toBe(old.length)
+      const parts: Uint8Array[] = []
+      for await (const c of legacy.chunks) parts.push(c)
+      expect(Buffer.concat(parts).equals(Buffer.from(old))).toBe(true)
       expect(await s.migrateScansOut()).toBe(1)
       expect(await s.migrateScansOut()).toBe(0)
       expect(await s.blobs.has(sha(old))).toBe(true)

@@ -301,5 +301,57 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
       expect(rows[1].seq).toBeGreaterThan(rows[0].seq)
       expect(await s.registryLookups(rows[0].seq, 10)).toEqual([rows[1]])
     })
+
+    it('keeps the counter: a ЦОН’s requests newest first by state and keyset, one hand-over, prints, one survey and its report', async () => {
+      const tson = `tson-${randomUUID()}`
+      const at = (i: number) => NOW - 10_000 + i
+      const ready = request({ tsonId: tson, status: 'RESULT_READY', receivedAt: at(1) })
+      const refused = request({ tsonId: tson, status: 'REFUSED', receivedAt: at(2) })
+      const waiting = request({ tsonId: tson, status: 'IN_PROCESSING', receivedAt: at(3) })
+      const issued = request({ tsonId: tson, status: 'ISSUED', receivedAt: at(3), serviceId: 'realty.rights-certificate' })
+      const elsewhere = request({ tsonId: 'tson-semey-1', status: 'RESULT_READY', receivedAt: at(4) })
+      for (const r of [ready, refused, waiting, issued, elsewhere]) await s.insertRequest(r)
+      const ids = async (o: Parameters<GatewayStore['listCounter']>[1]) => (await s.listCounter(tson, o)).map((x) => x.request.id)
+      // Newest first; equal times by id, descending.
+      const sameTime = [waiting.id, issued.id].sort().reverse()
+      expect(await ids({})).toEqual([...sameTime, refused.id, ready.id])
+      expect(await ids({ state: 'ready' })).toEqual([ready.id])
+      expect(await ids({ state: 'waiting' })).toEqual([waiting.id])
+      expect(await ids({ state: 'refused' })).toEqual([refused.id])
+      expect(await ids({ state: 'issued' })).toEqual([issued.id])
+      // Keyset pages: no duplicate, no gap.
+      const first = await s.listCounter(tson, { limit: 2 })
+      const last = first[first.length - 1].request
+      expect([...first.map((x) => x.request.id), ...(await ids({ after: { receivedAt: last.receivedAt, id: last.id } }))]).toEqual(await ids({}))
+
+      // A refusal handed over is 'issued' for the counter while its status stays REFUSED; the first hand-over stays.
+      expect(await s.recordHandOver({ requestId: refused.id, at: NOW, userId: 'op-a', tsonId: tson, kind: 'refusal' })).toBe(true)
+      expect(await s.recordHandOver({ requestId: refused.id, at: NOW + 5, userId: 'op-b', tsonId: tson, kind: 'refusal' })).toBe(false)
+      expect(await s.handOver(refused.id)).toEqual({ requestId: refused.id, at: NOW, userId: 'op-a', tsonId: tson, kind: 'refusal' })
+      expect(await ids({ state: 'refused' })).toEqual([])
+      expect((await ids({ state: 'issued' })).sort()).toEqual([issued.id, refused.id].sort())
+      expect((await s.listCounter(tson, { state: 'issued' })).find((x) => x.request.id === refused.id)?.handOver?.userId).toBe('op-a')
+
+      const p1 = await s.recordPrint({ requestId: ready.id, at: NOW, userId: 'op-a', role: 'tson_operator', document: 'result', reprint: false, reason: null })
+      const p2 = await s.recordPrint({ requestId: ready.id, at: NOW + 1, userId: 'sup', role: 'supervisor', document: 'result', reprint: true, reason: 'бумага замялась' })
+      expect(p2.seq).toBeGreaterThan(p1.seq)
+      expect((await s.prints(ready.id)).map(({ seq: _s, ...x }) => x)).toEqual([
+        { requestId: ready.id, at: NOW, userId: 'op-a', role: 'tson_operator', document: 'result', reprint: false, reason: null },
+        { requestId: ready.id, at: NOW + 1, userId: 'sup', role: 'supervisor', document: 'result', reprint: true, reason: 'бумага замялась' },
+      ])
+
+      const survey = { requestId: issued.id, serviceId: issued.serviceId, tsonId: tson, at: NOW, userId: 'op-a', q1: 3 as const, q2: 2 as const }
+      expect(await s.putSurvey(survey)).toBe(true)
+      expect(await s.putSurvey({ ...survey, q1: 1 })).toBe(false)
+      expect(await s.survey(issued.id)).toEqual(survey)
+      await s.putSurvey({ ...survey, requestId: refused.id, serviceId: refused.serviceId, q1: 1, q2: 1 })
+      await s.putSurvey({ ...survey, requestId: elsewhere.id, serviceId: elsewhere.serviceId, tsonId: 'tson-semey-1', q1: 2, q2: 3 })
+      expect(await s.surveyReport({ from: NOW, to: NOW + 1, tsonIds: [tson] })).toEqual([
+        { serviceId: 'akimat.preschool-queue', tsonId: tson, n: 1, q1: [1, 0, 0], q2: [1, 0, 0] },
+        { serviceId: 'realty.rights-certificate', tsonId: tson, n: 1, q1: [0, 0, 1], q2: [0, 1, 0] },
+      ])
+      expect(await s.surveyReport({ from: NOW + 1, to: NOW + 2, tsonIds: [tson] })).toEqual([])
+      expect(await s.surveyReport({ from: NOW, to: NOW + 1, tsonIds: [] })).toEqual([])
+    })
   })
 }

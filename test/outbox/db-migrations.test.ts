@@ -9,6 +9,8 @@ async function seed(db: Dexie, version: number): Promise<void> {
   const doc = new Uint8Array([1, 2, 3, 4, 5])
   await db.table('requests').put({ id: 'r1', serviceId: 's1', state: 'queued', documentHashes: ['h1'], createdAt: 10, updatedAt: 10 })
   await db.table('drafts').put({ id: 'd1', serviceId: 's1', form: { a: 1 }, createdAt: 5, updatedAt: 6 })
+  // handed over before v6 stored the status time beside the status
+  await db.table('requests').put({ id: 'r9', serviceId: 's1', state: 'queued', documentHashes: ['h9'], gatewayStatus: 'ISSUED', createdAt: 20, updatedAt: 30 })
   if (version === 1) {
     await db.table('documents').put({ sha256: 'h1', requestId: 'r1', mediaType: 'application/pdf', data: doc.buffer.slice(0), createdAt: 10 })
     await db.table('outbox').bulkPut([
@@ -80,6 +82,10 @@ describe('ArmDb migrations', () => {
       expect((await db.requests.where('envelopeId').equals('env-r1').first())?.id).toBe('r1')
       expect(await db.drafts.where('ownerId').equals('u-1').count()).toBe(0)
       expect((await db.drafts.get('d1'))?.ownerId).toBeUndefined()
+      // v6: handed-over requests by status time (backfilled from updatedAt) and requests by the scans they hold.
+      expect(await db.requests.where('[gatewayStatus+gatewayStatusAt]').between(['ISSUED', 0], ['ISSUED', 100]).primaryKeys()).toEqual(['r9'])
+      expect((await db.requests.get('r9'))?.gatewayStatusAt).toBe(30)
+      expect(await db.requests.where('documentHashes').equals('h1').primaryKeys()).toEqual(['r1'])
       db.close()
     })
   }

@@ -50,11 +50,16 @@ describe('Outbox UI', () => {
     }) as typeof db.requests.bulkGet
     render(
       <I18nextProvider i18n={i18n}>
-        <OutboxCounts db={db} />
+        <OutboxCounts service={service} />
         <OutboxScreen deps={{ db, service }} initialFilter="in_progress" viewport={{ width: 900, height: 640 }} />
       </I18nextProvider>,
     )
     await waitFor(() => expect(screen.getByTestId('outbox-list').dataset.count).toBe('9999'), { timeout: 10_000 })
+    await waitFor(() => expect(screen.getAllByTestId('outbox-row').length).toBeGreaterThan(5), { timeout: 10_000 })
+    // Paged by index: the list read one page of the 9,999, not all of them.
+    const loaded = Number(screen.getByTestId('outbox-list').dataset.loaded)
+    expect(loaded).toBeGreaterThan(0)
+    expect(loaded).toBeLessThanOrEqual(200)
     const rows = screen.getAllByTestId('outbox-row')
     expect(rows.length).toBeGreaterThan(5)
     expect(rows.length).toBeLessThan(40)
@@ -65,6 +70,26 @@ describe('Outbox UI', () => {
     expect(counts.dataset.attention).toBe('1')
     // The in-flight upload shows its progress bar.
     expect(document.querySelector('progress')?.getAttribute('value')).toBe('25')
+  })
+
+  it('reads further pages by index as the window nears the end of what is loaded', async () => {
+    const { i18n, db, service } = await setup(2_000)
+    render(
+      <I18nextProvider i18n={i18n}>
+        <OutboxScreen deps={{ db, service }} initialFilter="in_progress" viewport={{ width: 900, height: 640 }} />
+      </I18nextProvider>,
+    )
+    const list = screen.getByTestId('outbox-list')
+    await waitFor(() => expect(screen.getAllByTestId('outbox-row').length).toBeGreaterThan(5), { timeout: 10_000 })
+    expect(Number(list.dataset.loaded)).toBeLessThanOrEqual(200)
+    // Jump to row 1,200 (rows are 80 px): the page holding it is read and the row shows the right item, newest first.
+    act(() => {
+      list.scrollTop = 1_200 * 80
+      fireEvent.scroll(list)
+    })
+    await waitFor(() => expect(Number(list.dataset.loaded)).toBeGreaterThan(1_200), { timeout: 10_000 })
+    await waitFor(() => expect(document.querySelector('[data-request-id="req-000800"]')).not.toBeNull(), { timeout: 10_000 })
+    expect(Number(list.dataset.loaded)).toBeLessThan(2_000)
   })
 
   it('needs-attention shows the gateway reason; history and retry work from the detail panel', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto'
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../src-renderer/app/App'
 import { registerTexts } from '../../src-renderer/app/texts'
 import { createWorkstation } from '../../src-renderer/app/workstation'
@@ -36,6 +36,8 @@ const ws = createWorkstation({
   createRuntime: () => ({ start() {}, stop: async () => {}, sender: { wake() {} } }) as unknown as OutboxRuntime,
 })
 registerTexts()
+// The signed-in frame is a lazy chunk in the product; load it once here so that a sign-in shows it at once.
+beforeAll(() => import('../../src-renderer/app/Frame'))
 
 beforeEach(() => {
   localStorage.clear()

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto'
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ArmError, ERRORS } from '@shared/errors'
 import { App as Root } from '../../src-renderer/app/App'
 import { ErrorBoundary } from '../../src-renderer/app/ErrorBoundary'
@@ -24,6 +24,8 @@ const ws = createWorkstation({
   verifierParams: { N: 1 << 4, r: 8, p: 1, dkLen: 32 },
 })
 registerTexts()
+// The signed-in frame is a lazy chunk in the product; load it once here so that a sign-in shows it at once.
+beforeAll(() => import('../../src-renderer/app/Frame'))
 const App = () => <Root workstation={ws} />
 
 beforeEach(() => {

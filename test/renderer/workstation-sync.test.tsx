@@ -68,6 +68,8 @@ async function signIn(token: string) {
 
 beforeAll(async () => {
   registerTexts()
+  // the signed-in frame is a lazy chunk in the product: load it once so that a sign-in shows it at once
+  await import('../../src-renderer/app/Frame')
   installFakeArm(healthy())
   setLang('ru')
   useSession.setState({ ...SIGNED_OUT })

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { useTranslation } from 'react-i18next'
 import { statusLabel } from '@shared/catalog'
 import { toArmError, type ArmErrorPayload, type Lang } from '@shared/errors'
-import type { InboxItem, SessionUser } from '@shared/gateway/api'
+import type { SessionUser } from '@shared/gateway/api'
+import { useInboxPages } from '../../gateway/useInboxPages'
 import { useLang } from '../../i18n/lang'
 import { useInboxDeps } from './deps'
 import { ErrorNote } from '../../ui/ErrorNote'
@@ -15,6 +16,8 @@ import { useLeftText } from './timeLeft'
 
 /** Above this many rows only the visible ones are in the DOM (the gateway answers up to 500). */
 export const VIRTUAL_FROM = 60
+/** Rows before the end of what is loaded at which the next inbox page is read. */
+const PAGE_AHEAD = 20
 const ROW_HEIGHT = 34
 
 const FILTERS: InboxFilter[] = ['all', 'mine', 'unassigned', 'overdue']
@@ -42,7 +45,10 @@ export function InboxScreen() {
   const { t } = useTranslation(INBOX_NS)
   const lang = useLang()
   const deps = useInboxDeps()
-  const [items, setItems] = useState<InboxItem[] | null>(null)
+  // Paged by the gateway's cursor: the first page in work order, the next as the selection nears the end.
+  const fetchInbox = useCallback((cursor?: string) => deps.api.inboxPage({ cursor }), [deps])
+  const pages = useInboxPages(fetchInbox)
+  const items = pages.items
   const [me, setMe] = useState<SessionUser | null>(null)
   const [error, setError] = useState<ArmErrorPayload | null>(null)
   const [filter, setFilter] = useState<InboxFilter>('all')
@@ -56,14 +62,13 @@ export function InboxScreen() {
   const load = useCallback(async () => {
     setError(null)
     try {
-      const [user, inbox] = await Promise.all([me ? Promise.resolve(me) : deps.api.me(), deps.api.inbox()])
+      const [user] = await Promise.all([me ? Promise.resolve(me) : deps.api.me(), pages.reload()])
       setMe(user)
-      setItems(inbox.items)
       setNow(deps.now())
     } catch (err) {
       setError(toArmError(err).toPayload())
     }
-  }, [deps, me])
+  }, [deps, me, pages.reload])
 
   useEffect(() => {
     void load()
@@ -97,6 +102,12 @@ export function InboxScreen() {
   const shown = windowRows ? windowRows.map((v) => ({ r: rows[v.index], i: v.index })).filter((x) => x.r) : rows.map((r, i) => ({ r, i }))
   const padTop = windowRows?.length ? windowRows[0].start : 0
   const padBottom = windowRows?.length ? virtualizer.getTotalSize() - windowRows[windowRows.length - 1].end : 0
+  // The next page is read when the selection or the scrolled window comes near the end of what is loaded.
+  const { hasMore, more } = pages
+  const reach = Math.max(cursor, windowRows?.length ? windowRows[windowRows.length - 1].index : 0)
+  useEffect(() => {
+    if (hasMore && rows.length && reach >= rows.length - PAGE_AHEAD) void more().catch((err: unknown) => setError(toArmError(err).toPayload()))
+  }, [hasMore, more, reach, rows.length])
 
   useEffect(() => {
     if (virtual) virtualizer.scrollToIndex(Math.min(cursor, rows.length - 1), { align: 'auto' })

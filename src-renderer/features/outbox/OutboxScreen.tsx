@@ -1,12 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { formatDateTime } from '@shared/format'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { memo, useMemo, useRef, useState } from 'react'
+import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import { errorText, type Lang } from '../../../src-shared/errors'
 import type { ArmDb } from '../../db/ArmDb'
 import type { OutboxItem, OutboxState, RequestRecord } from '../../db/types'
-import { FILTER_STATES, OUTBOX_STATES, type OutboxFilter, type OutboxService } from '../../sync/OutboxService'
+import { FILTER_STATES, type OutboxFilter, type OutboxService } from '../../sync/OutboxService'
 import type { StatusTracker } from '../../sync/StatusTracker'
 import { errorMessage, summariseRequest, type RequestSummary } from './requestSummary'
 
@@ -19,19 +19,22 @@ export interface OutboxDeps {
 const ROW_HEIGHT = 80
 const FILTERS: OutboxFilter[] = ['needs_attention', 'in_progress', 'done']
 
-function useCounts(db: ArmDb): Record<OutboxState, number> | undefined {
-  return useLiveQuery(async () => {
-    const out = {} as Record<OutboxState, number>
-    // Index counts only: cheap even with 100,000 items.
-    for (const s of OUTBOX_STATES) out[s] = await db.outbox.where('state').equals(s).count()
-    return out
-  }, [db])
+/** Rows read per step of the list: the first screenful and then one more page as the window nears the end. */
+const PAGE = 100
+
+/** The queue's counts, kept incrementally by the outbox (never recounted on a change). */
+function useCounts(service: OutboxService): Record<OutboxState, number> | undefined {
+  const counter = service.counter
+  return useSyncExternalStore(
+    (l) => counter.subscribe(l),
+    () => counter.current(),
+  )
 }
 
 /** Counts per state for the app frame's top bar: always visible, turns red when something needs the operator. */
-export function OutboxCounts({ db, onOpen }: { db: ArmDb; onOpen?: () => void }) {
+export function OutboxCounts({ service, onOpen }: { service: OutboxService; onOpen?: () => void }) {
   const { t } = useTranslation()
-  const c = useCounts(db)
+  const c = useCounts(service)
   if (!c) return null
   const attention = c.rejected + c.dead
   return (
@@ -61,13 +64,20 @@ function percent(p?: { sent: number; total: number }): number | undefined {
 export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport }: { deps: OutboxDeps; initialFilter?: OutboxFilter; viewport?: { width: number; height: number } }) {
   const { t, i18n } = useTranslation()
   const lang = (i18n.language as Lang) ?? 'kk'
-  const [filter, setFilter] = useState<OutboxFilter>(initialFilter)
+  const [{ filter, limit }, setPage] = useState<{ filter: OutboxFilter; limit: number }>({ filter: initialFilter, limit: PAGE })
+  const setFilter = (f: OutboxFilter) => setPage({ filter: f, limit: PAGE })
   const [selected, setSelected] = useState<string | undefined>()
-  const counts = useCounts(deps.db)
-  const items = useLiveQuery(() => deps.service.list(filter), [deps.service, filter]) ?? []
+  const counts = useCounts(deps.service)
+  // Paged by the [state+updatedAt] index: only the rows up to the window's end are read, whatever the queue's size.
+  const loaded = useLiveQuery(async () => ({ filter, items: await deps.service.list(filter, limit) }), [deps.service, filter, limit])
+  // While a longer page loads, the rows already read stay on screen (not while switching filters).
+  const lastLoaded = useRef(loaded)
+  if (loaded) lastLoaded.current = loaded
+  const items = (loaded ?? (lastLoaded.current?.filter === filter ? lastLoaded.current : undefined))?.items ?? []
+  const total = counts ? Math.max(items.length, FILTER_STATES[filter].reduce((n, s) => n + counts[s], 0)) : items.length
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
-    count: items.length,
+    count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
@@ -84,6 +94,11 @@ export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport
   })
   const chosen = useMemo(() => items.find((i) => i.id === selected), [items, selected])
   const visible = virtualizer.getVirtualItems()
+  const lastVisible = visible.length ? visible[visible.length - 1].index : 0
+  useEffect(() => {
+    // The read grows geometrically: scrolling through 10,000 rows re-reads the list a handful of times, not a hundred.
+    if (lastVisible + PAGE / 2 >= limit && limit < total) setPage((p) => (p.filter === filter ? { filter, limit: Math.max(p.limit * 2, lastVisible + PAGE) } : p))
+  }, [lastVisible, limit, total, filter])
   // The requests of the rows on screen only: one primary-key batch read (bulkGet) per window, never one per row or a
   // scan. A live query, so a status the StatusTracker stores (RESULT_READY, REFUSED…) shows in the row at once.
   const visibleKeys = visible.map((v) => items[v.index]?.orderingKey).filter((k): k is string => !!k)
@@ -122,8 +137,8 @@ export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport
         ))}
       </div>
       <div className="outbox__body">
-        <div ref={scrollRef} className="outbox__list" data-testid="outbox-list" data-count={items.length} role="list">
-          {items.length === 0 && <p className="outbox__empty">{t('outbox.empty')}</p>}
+        <div ref={scrollRef} className="outbox__list" data-testid="outbox-list" data-count={total} data-loaded={items.length} role="list">
+          {total === 0 && <p className="outbox__empty">{t('outbox.empty')}</p>}
           <div className="outbox__spacer" style={{ height: virtualizer.getTotalSize() }}>
             {visible.map((v) => {
               const item = items[v.index]

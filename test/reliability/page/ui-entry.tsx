@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   createRoot(root).render(
     <I18nextProvider i18n={i18n}>
       <div className="frame__main">
-        <OutboxCounts db={db} />
+        <OutboxCounts service={service} />
         <OutboxScreen deps={{ db, service }} initialFilter="in_progress" />
       </div>
     </I18nextProvider>,

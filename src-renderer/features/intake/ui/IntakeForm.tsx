@@ -19,6 +19,7 @@ import type { KeyOption } from '../core/ports'
 import { newVersionDraft, type RequiredDocument, type SignedResult } from '../core/signAndQueue'
 import { holds, useIntakeDeps } from './deps'
 import { ScansPanel } from './ScansPanel'
+import { RegistrationLine } from './RegistrationLine'
 
 type Values = Record<string, unknown>
 
@@ -473,6 +474,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
       <section className="intake-done" data-testid="intake-queued" role="status">
         <h2>✓ {t('review.queued')}</h2>
         <p>{t('review.queuedBody')}</p>
+        <RegistrationLine requestId={done.requestId} />
         <dl className="summary">
           <dt>{service.name[lang]}</dt>
           <dd>
