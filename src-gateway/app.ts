@@ -11,7 +11,7 @@ import { matchesMagic } from '../src-shared/media'
 import { base64ToBytes } from '../src-shared/bytes'
 import {
   ArchiveQuery, GuardianshipQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, EcpLoginRequest,
-  ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, RealEstateQuery, REGISTRY_REASON_PARAM, RegistryReasonQuery, ROUTES,
+  ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, PublicVerifyBarcodeRequest, PublicVerifyQuery, RealEstateQuery, REGISTRY_REASON_PARAM, RegistryReasonQuery, ROUTES,
   SSE_EVENT_STATUS, Sha256Hex, StatusChangesQuery,
 } from '../src-shared/gateway/api'
 import { AuthService, DEFAULT_AUTH_POLICY, sessionUser, type AuthPolicy, type Principal } from './auth/auth-service'
@@ -27,6 +27,7 @@ import type { Clock, EnvelopeCodec, EnvelopeVerifier, ResultSigner, ServiceDirec
 import { RegistryService } from './registries/registry-service'
 import type { RegistryData } from './registries/synthetic'
 import { AutomatedResponder } from './results/automated-responder'
+import { PublicVerifier } from './pki/public-verify'
 import type { GatewayStore } from './store/types'
 import type { NucService } from './pki/nuc-service'
 import { maskPersonalData } from './log'
@@ -91,12 +92,12 @@ function bearer(req: FastifyRequest): string | undefined {
  * Routes anyone may call without a session. Every other route is authenticated in an onRequest hook — before its body
  * is read — so an anonymous client cannot make the gateway buffer megabytes (issue 10 point 6).
  */
-const PUBLIC_ROUTES = new Set<string>([ROUTES.health, ROUTES.openapi, ROUTES.login, ROUTES.loginIin, ROUTES.challenge, ROUTES.ecp, ROUTES.crl, ROUTES.ocsp])
+const PUBLIC_ROUTES = new Set<string>([ROUTES.health, ROUTES.openapi, ROUTES.login, ROUTES.loginIin, ROUTES.challenge, ROUTES.ecp, ROUTES.crl, ROUTES.ocsp, ROUTES.publicVerify, ROUTES.publicVerifyBarcode])
 
 /** Routes limited per client (IP) by @fastify/rate-limit: sign-in, challenges (a row each), uploads (bytes each). */
-const RATE_LIMITED: Record<string, 'signIn' | 'challenge' | 'upload'> = {
+const RATE_LIMITED: Record<string, 'signIn' | 'challenge' | 'upload' | 'verify'> = {
   [`POST ${ROUTES.login}`]: 'signIn', [`POST ${ROUTES.loginIin}`]: 'signIn', [`POST ${ROUTES.ecp}`]: 'signIn',
-  [`POST ${ROUTES.challenge}`]: 'challenge', [`PUT ${ROUTES.attachment}`]: 'upload',
+  [`POST ${ROUTES.challenge}`]: 'challenge', [`PUT ${ROUTES.attachment}`]: 'upload', [`GET ${ROUTES.publicVerify}`]: 'verify', [`POST ${ROUTES.publicVerifyBarcode}`]: 'verify',
 }
 
 declare module 'fastify' {
@@ -271,7 +272,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     global: false,
     errorResponseBuilder: (_req, ctx) => new ArmError('GW_RATE_LIMITED', `rate limit exceeded, retry in ${ctx.after}`, { retryAfterSeconds: Math.max(1, Math.ceil(ctx.ttl / 1000)) }),
   })
-  let limiters: Record<'signIn' | 'challenge' | 'upload', (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>> | undefined
+  let limiters: Record<'signIn' | 'challenge' | 'upload' | 'verify', (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>> | undefined
   app.addHook('onRequest', async (req, reply) => {
     const group = RATE_LIMITED[`${req.method} ${req.routeOptions.url}`]
     if (!group) return
@@ -280,6 +281,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       signIn: app.rateLimit({ max: r.signInPerMinute, timeWindow: 60_000 }),
       challenge: app.rateLimit({ max: r.challengesPerMinute, timeWindow: 60_000 }),
       upload: app.rateLimit({ max: r.uploadsPerMinute, timeWindow: 60_000 }),
+      verify: app.rateLimit({ max: r.verificationsPerMinute ?? 30, timeWindow: 60_000 }),
     })
     await l[group](req, reply)
   })
@@ -375,6 +377,14 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   })
   app.get<{ Params: { registrationNumber: string } }>(ROUTES.request, async (req) => requests.status(await principal(req), req.params.registrationNumber))
   app.get<{ Params: { registrationNumber: string } }>(ROUTES.requestResult, async (req) => requests.result(await principal(req), req.params.registrationNumber))
+  // ── public verification of a printout (no session; rate-limited per client above) ──
+  const publicVerifier = new PublicVerifier(deps.store, deps.verifier, deps.clock)
+  app.get<{ Params: { registrationNumber: string } }>(ROUTES.publicVerify, async (req) => {
+    const q = PublicVerifyQuery.safeParse(req.query)
+    if (!q.success) throw new ArmError('VERIFY_INPUT_INVALID')
+    return publicVerifier.verify(req.params.registrationNumber, q.data.sha256)
+  })
+  app.post(ROUTES.publicVerifyBarcode, async (req) => publicVerifier.verifyBarcode(parse(PublicVerifyBarcodeRequest, req.body).parts))
 
   // ── SSE: status changes of the caller's ЦОН (or department); resumes from Last-Event-ID. A stream lives no longer
   // than its session: it ends at logout, at the session's expiry, and when a ping finds the session gone; one session

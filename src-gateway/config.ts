@@ -16,7 +16,7 @@ export const SecurityConfig = z.strictObject({
   departmentBins: z.record(z.string().min(1).max(64), z.array(z.string().regex(/^\d{12}$/))).optional(),
   testBins: z.array(z.string().regex(/^\d{12}$/)).optional(),
   maxStreamsPerSession: z.number().int().min(1).max(100).optional(),
-  rateLimit: z.strictObject({ signInPerMinute: perMinute, challengesPerMinute: perMinute, uploadsPerMinute: perMinute }).optional(),
+  rateLimit: z.strictObject({ signInPerMinute: perMinute, challengesPerMinute: perMinute, uploadsPerMinute: perMinute, verificationsPerMinute: perMinute.optional() }).optional(),
   timeouts: z.strictObject({ requestMs: ms, connectionMs: ms, keepAliveMs: ms, headersMs: ms }).optional(),
   idempotencyRetentionMs: ms.optional(),
   retentionEveryMs: ms.min(1000).optional(),

@@ -2,7 +2,7 @@
  * Each area of the frame: the feature's screen with the deps the composition root gives it. This is the only place
  * features meet the desk's parts (and one another: the operator desk shows intake beside the queue).
  */
-import { useEffect, useMemo } from 'react'
+import { lazy, Suspense, useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { dexieDraftStore } from '../features/intake/core/dexieDraftStore'
 import { SignAndQueue } from '../features/intake/core/signAndQueue'
@@ -14,7 +14,10 @@ import { bundledFonts } from '../features/inbox/supervision/fonts'
 import { keyValueSurveyStore } from '../features/inbox/supervision/survey'
 import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../features/inbox/supervision/SupervisorScreen'
 import { servesService } from '@shared/gateway/departments'
+import { VerifyDepsContext, type VerifyDeps } from '../features/verify/deps'
 import { providerApi } from '../gateway/provider'
+import { base64ToBytes, bytesToBase64 } from '@shared/bytes'
+import type { CmsCheck } from '@shared/verify'
 import { useSession, type Area } from '../session/store'
 import { useWorkstation } from './context'
 import { OperatorDesk } from './operator'
@@ -24,7 +27,6 @@ import { CounterDepsContext, type CounterDeps } from '../features/counter/deps'
 import { counterTexts } from '../features/counter/texts'
 import { useTexts } from '../i18n/texts'
 import { platformPdfPrinter, type PrintBridge } from '../ui/printPdf'
-import { bytesToBase64 } from '@shared/bytes'
 import type { Workstation } from './workstation'
 import '../features/intake/intake.css'
 import '../features/inbox/inbox.css'
@@ -161,10 +163,39 @@ function OperatorArea() {
   return <OperatorDesk intake={IntakeArea} results={results} />
 }
 
+/** The QR decoder and the report's PDF writer load when the screen is first opened, not with the desk. */
+const VerifyScreen = lazy(() => import('../features/verify/VerifyScreen').then((m) => ({ default: m.VerifyScreen })))
+
+function VerifyArea() {
+  const ws = useWorkstation()
+  const deps = useMemo<VerifyDeps>(
+    () => ({
+      // Main checks the carried CMS with its trust store and the НУЦ CRLs; the report's shape is the shared one.
+      check: async (cms, content) => {
+        const r = await ws.crypto.verifyReport({ cms: bytesToBase64(cms), content: bytesToBase64(content) })
+        return { ...r, content: r.content ? base64ToBytes(r.content) : undefined } as unknown as Awaited<ReturnType<CmsCheck>>
+      },
+      online: (registrationNumber, sha256) => ws.gateway.call('publicVerify', { params: { registrationNumber }, query: { sha256 } }),
+      serviceName: (id, lang) => ws.catalog.find(id)?.name[lang],
+      fonts: bundledFonts,
+      present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
+    }),
+    [ws],
+  )
+  return (
+    <VerifyDepsContext.Provider value={deps}>
+      <Suspense fallback={null}>
+        <VerifyScreen />
+      </Suspense>
+    </VerifyDepsContext.Provider>
+  )
+}
+
 const SCREENS = {
   operator: OperatorArea,
   specialist: () => <SpecialistDesk inbox={InboxArea} walkIn={WalkInArea} />,
   supervisor: SupervisorArea,
+  verify: VerifyArea,
 } as const
 
 /** The open area under its title. */

@@ -41,7 +41,12 @@ export interface CryptoAdapter {
   listKeys(): Promise<KeyOption[]>
   sign(bytes: Uint8Array, opts: { purpose: KeyPurpose; keyRef?: string; expectedIin?: string; role?: string }): Promise<{ cms: string; signerIin?: string }>
   verify(p: { cms: string; content: string }): Promise<SignatureCheck>
+  /** The whole per-signature report (chain, revocation evidence, times) main made: the Verify screen shows all of it. */
+  verifyReport(p: { cms: string; content: string }): Promise<CmsReport>
 }
+
+/** What main's crypto.verify answers (src-shared/bridge/channels/crypto.ts). */
+export type CmsReport = Awaited<ReturnType<ArmApi['crypto']['verify']>>
 
 export function bridgeCrypto(api: () => Partial<ArmApi> | undefined = () => (globalThis as { window?: { arm?: Partial<ArmApi> } }).window?.arm): CryptoAdapter {
   const crypto = () => api()?.crypto ?? null
@@ -66,6 +71,11 @@ export function bridgeCrypto(api: () => Partial<ArmApi> | undefined = () => (glo
       const r = await c.verify({ cms: p.cms, content: p.content })
       const s = r.signatures[0]
       return { indication: r.indication, subIndication: r.subIndication, signerName: s?.signer?.fullName, signerIin: s?.signer?.iin }
+    },
+    async verifyReport(p) {
+      const c = crypto()
+      if (!c) throw new ArmError('SIGN_FAILED', 'window.arm.crypto is not available')
+      return c.verify({ cms: p.cms, content: p.content })
     },
   }
 }

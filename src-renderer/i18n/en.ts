@@ -56,6 +56,8 @@ export const en: Translation = {
     specialistTitle: 'Incoming requests',
     specialistBody: 'The service provider’s incoming requests and decisions will be here.',
     supervisorTitle: 'Oversight and results',
+    verify: 'Verify a document',
+    verifyTitle: 'Verify a document',
     supervisorBody: 'Deadline oversight and printing of results will be here.',
     comingNext: 'This section is connected in the next stage.',
   },

@@ -5,22 +5,22 @@ import type { Role, SessionUser } from '@shared/gateway/api'
 export type { Role, SessionUser }
 
 /** The areas of the frame. One type and one role→areas map for the whole renderer. */
-export type Area = 'operator' | 'specialist' | 'supervisor'
-export const AREAS: readonly Area[] = ['operator', 'specialist', 'supervisor']
+export type Area = 'operator' | 'specialist' | 'supervisor' | 'verify'
+export const AREAS: readonly Area[] = ['operator', 'specialist', 'supervisor', 'verify']
 
-/** Which areas a role may open, the first being where it lands. Admin sees all three. */
+/** Which areas a role may open, the first being where it lands. Admin sees all. «Verify a document» is the counter's and the supervisor's. */
 export function areasFor(role: Role): Area[] {
   switch (role) {
     case 'tson_operator':
-      return ['operator']
+      return ['operator', 'verify']
     case 'provider_specialist':
       return ['specialist']
     case 'supervisor':
-      return ['supervisor', 'operator']
+      return ['supervisor', 'operator', 'verify']
     case 'tson_supervisor':
-      return ['operator']
+      return ['operator', 'verify']
     case 'admin':
-      return ['operator', 'specialist', 'supervisor']
+      return ['operator', 'specialist', 'supervisor', 'verify']
   }
 }
 

@@ -10,6 +10,7 @@ import { intakeErrors } from './intake'
 import { outboxErrors } from './outbox'
 import { providerErrors } from './provider'
 import { resultsErrors } from './results'
+import { verifyErrors } from './verify'
 import type { ErrorText, Lang } from './types'
 
 export { LANGS, defineErrors } from './types'
@@ -31,6 +32,7 @@ export const ERRORS = {
   ...resultsErrors,
   ...providerErrors,
   ...counterErrors,
+  ...verifyErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS

@@ -48,6 +48,8 @@ export const ROUTES = {
   counterHandOver: `${P}/counter/results/:registrationNumber/hand-over`,
   counterPrints: `${P}/counter/results/:registrationNumber/prints`,
   surveyReport: `${P}/supervision/survey-report`,
+  publicVerify: '/public/verify/:registrationNumber',
+  publicVerifyBarcode: '/public/verify',
 } as const
 
 const enc = encodeURIComponent
@@ -55,6 +57,7 @@ export const route = {
   attachment: (sha256: string) => `${P}/attachments/${enc(sha256)}`,
   request: (regNo: string) => `${P}/requests/${enc(regNo)}`,
   requestResult: (regNo: string) => `${P}/requests/${enc(regNo)}/result`,
+  publicVerify: (regNo: string, sha256: string) => `/public/verify/${enc(regNo)}${qs({ sha256 })}`,
   requestsSince: (cursor?: string) => `${P}/requests${cursor ? `?since=${enc(cursor)}` : ''}`,
   /** `reason`: the request or draft the lookup is for (recorded with the lookup; optional for now, issue 10 point 13). */
   person: (iin: string, reason?: string) => `${P}/registry/persons/${enc(iin)}${qs({ reason })}`,
@@ -262,6 +265,29 @@ export const ResultDocument = z.object({
   signedBy: z.enum(['specialist', 'department']),
 })
 export type ResultDocument = z.infer<typeof ResultDocument>
+
+// ───────────────────────────── public verification (issue 17) ─────────────────────────────
+
+/** A printout's unique number and the SHA-256 printed under its barcode (lower-case hex). */
+export const PublicVerifyQuery = z.object({ sha256: Sha256Hex })
+/**
+ * What anyone holding a printout may learn, and nothing more: valid / tampered (the number exists, the hash is not its
+ * document's) / revoked (the signer's certificate was revoked) / unknown. Details only for a document the caller has
+ * proven to hold (the right hash): service, issue date, issuer and the holder's name masked.
+ */
+export const PublicVerifyResponse = z.object({
+  status: z.enum(['valid', 'tampered', 'revoked', 'unknown']),
+  registrationNumber: z.string(),
+  checkedAt: IsoDateTime,
+  serviceId: z.string().optional(),
+  serviceName: z.object({ kk: z.string(), ru: z.string(), en: z.string() }).optional(),
+  issuedAt: IsoDateTime.optional(),
+  issuer: z.string().optional(),
+  holder: z.string().optional(),
+})
+export type PublicVerifyResponse = z.infer<typeof PublicVerifyResponse>
+/** The decoded texts of a printout's QR codes (src-shared/verify/barcode.ts), for a client that cannot parse them. */
+export const PublicVerifyBarcodeRequest = z.strictObject({ parts: z.array(z.string().max(4000)).min(1).max(8) })
 
 /** SSE: each `data:` line is one StatusChange JSON; event name `status`; `id:` = seq (Last-Event-ID resumes). */
 export const SSE_EVENT_STATUS = 'status'

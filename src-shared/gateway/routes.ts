@@ -9,7 +9,7 @@ import {
   ArchiveQuery, ArchiveResponse, GuardianshipQuery, GuardianshipResponse, AssignRequest, ATTACHMENT_MEDIA_TYPES, AttachmentPutResponse, ChallengeResponse, CivilActsQuery,
   CivilActsResponse, DecisionRequest, DecisionResponse, EcpLoginRequest, Entity, FaultConfig, FaultConfigPatch, HealthResponse,
   InboxQuery, InboxResponse, LandPlot, LoginIinRequest, LoginRequest, LogoutResponse, LogVerifyResponse, Person, PoaQuery,
-  PowerOfAttorney, RealEstateQuery, RealEstateResponse, RegistryReasonQuery, RequestStatusResponse, ResultDocument, ROUTES, Session, SessionUser,
+  PowerOfAttorney, PublicVerifyBarcodeRequest, PublicVerifyQuery, PublicVerifyResponse, RealEstateQuery, RealEstateResponse, RegistryReasonQuery, RequestStatusResponse, ResultDocument, ROUTES, Session, SessionUser,
   StatusChangesQuery, StatusChangesResponse, SubmitRequest, SubmitResponse, SupervisionSummary, TakeResponse,
   CounterQuery, CounterResponse, CounterResultResponse, HandOverRequest, CounterItem, PrintRequest, PrintEntry, SurveyReportQuery, SurveyReport,
 } from './api'
@@ -65,6 +65,8 @@ export const API = {
   decide: { method: 'POST', path: ROUTES.inboxDecision, summary: 'Decide: a result or a мотивированный отказ, signed by the assignee with a SIGN key of the department’s БИН', tag: 'provider', auth: true, body: DecisionRequest, ok: DecisionResponse, errors: ['GW_SIGNER_MISMATCH', 'GW_SIGNATURE_INVALID', 'GW_INVALID_TRANSITION', 'GW_NOT_ASSIGNEE', 'GW_SIGNER_ORG_MISMATCH', 'GW_CERT_NOT_SIGN', 'GW_SIGNING_TIME_INVALID'] },
   crl: { method: 'GET', path: ROUTES.crl, summary: 'НУЦ CRL by name (`<name>.crl`)', tag: 'nuc', ok: { raw: 'application/pkix-crl' } as Raw },
   ocsp: { method: 'POST', path: ROUTES.ocsp, summary: 'OCSP responder (RFC 6960) for the demo CA', tag: 'nuc', body: { raw: ['application/ocsp-request'] } as Raw, ok: { raw: 'application/ocsp-response' } as Raw },
+  publicVerify: { method: 'GET', path: ROUTES.publicVerify, summary: 'Public, no sign-in: is this printout genuine? By unique number + SHA-256 → valid / tampered / revoked / unknown, with service, issue date, issuer and masked holder only (rate-limited per client)', tag: 'verify', query: PublicVerifyQuery, ok: PublicVerifyResponse, errors: ['VERIFY_INPUT_INVALID', 'GW_RATE_LIMITED'] },
+  publicVerifyBarcode: { method: 'POST', path: ROUTES.publicVerifyBarcode, summary: 'Public, no sign-in: the decoded QR texts of a printout’s signed barcode; parsed by the shared parser, the carried document must be the registered one (same answer as by number + hash; rate-limited per client)', tag: 'verify', body: PublicVerifyBarcodeRequest, ok: PublicVerifyResponse, errors: ['BARCODE_FOREIGN', 'BARCODE_PART_MISSING', 'BARCODE_MIXED', 'BARCODE_CORRUPT', 'BARCODE_HASH_MISMATCH', 'GW_RATE_LIMITED'] },
   supervisionSummary: { method: 'GET', path: ROUTES.supervisionSummary, summary: 'Supervisor/admin: request counts per status, department and ЦОН, with overdue ones (regulated term, working-day calendar)', tag: 'supervision', auth: true, ok: SupervisionSummary },
   faults: { method: 'GET', path: ROUTES.adminFaults, summary: 'Current fault injection', tag: 'admin', auth: true, ok: FaultConfig },
   setFaults: { method: 'PUT', path: ROUTES.adminFaults, summary: 'Set fault injection (partial)', tag: 'admin', auth: true, body: FaultConfigPatch, ok: FaultConfig },

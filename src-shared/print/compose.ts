@@ -13,6 +13,7 @@ import type { DecisionDocument, ResultRow, ResultValue } from '../results/schema
 import { groundReason } from '../results/refusals'
 import type { ResultTemplate } from '../results/templates'
 import { decisionBytes } from '../results/validate'
+import { encodeSignedBarcode } from '../verify/barcode'
 import { calendarDate, groupThousands, kzDate, kzDateTime, kzParts, monthName } from './time'
 
 /**
@@ -35,6 +36,8 @@ export interface ComposeInput {
   signedBytes?: Uint8Array
   /** Legacy documents only: print «—» for a missing value instead of failing (new documents are checked before). */
   lenient?: boolean
+  /** The detached CMS over the signed bytes: with it the printout carries the signed barcode (issue 17). */
+  signature?: Uint8Array
 }
 
 export interface PrintLine {
@@ -59,6 +62,11 @@ export interface PrintModel {
   barcodeNote?: string
   /** §5.3 DEFAULT: QR (level M) over compact JSON. */
   qr: string
+  /**
+   * The signed barcode (src-shared/verify/barcode.ts) printed instead of `qr` when the signature is known: the QR
+   * parts in order, and the number and SHA-256 printed under them for typing into the verification page.
+   */
+  signedBarcode?: { parts: string[]; registrationNumber: string; sha256: string }
   /** Document title for the PDF metadata. */
   docTitle: string
 }
@@ -283,6 +291,9 @@ export function composeDocument(input: ComposeInput): PrintModel {
     legal: template.legalClause ? [LEGAL_CLAUSE.kk, LEGAL_CLAUSE.ru] : [],
     ...(barcodeNote ? { barcodeNote } : {}),
     qr: template.kind === 'receipt' ? JSON.stringify({ u: doc.registrationNumber, s: doc.serviceId }) : qrPayload(doc, bytes),
+    ...(input.signature && !sample && template.kind !== 'receipt'
+      ? { signedBarcode: { parts: encodeSignedBarcode({ registrationNumber: doc.registrationNumber, document: bytes, signature: input.signature }), registrationNumber: doc.registrationNumber, sha256: sha256Hex(bytes) } }
+      : {}),
     docTitle: `${doc.registrationNumber} — ${template.title[lang]}`,
   }
 }
