@@ -10,7 +10,7 @@ import { ArmError, ERRORS, isErrorCode, type ErrorCode } from '../src-shared/err
 import { matchesMagic } from '../src-shared/media'
 import { base64ToBytes } from '../src-shared/bytes'
 import {
-  ArchiveQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, EcpLoginRequest,
+  ArchiveQuery, GuardianshipQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, EcpLoginRequest,
   ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, PublicVerifyBarcodeRequest, PublicVerifyQuery, RealEstateQuery, REGISTRY_REASON_PARAM, RegistryReasonQuery, ROUTES,
   SSE_EVENT_STATUS, Sha256Hex, StatusChangesQuery,
 } from '../src-shared/gateway/api'
@@ -186,6 +186,9 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     testTrust: deps.testTrust, clockToleranceMs: security.clockToleranceMs, departmentBins: security.departmentBins, testBins: security.testBins,
   })
   const registry = new RegistryService(deps.registries, { testTrust: deps.testTrust })
+  requests.applicantCheck = (applicant) => {
+    if (applicant.kind === 'person') registry.person(applicant.iin)
+  }
   // Durable jobs: automatic answers (patterns A/C) and retention run from the store's job table, resumed at start.
   const jobs = new JobRunner(deps.store, deps.clock, {
     ...deps.jobs,
@@ -487,6 +490,11 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     const q = parse(ArchiveQuery, req.query)
     await registryCaller(req, 'archive', q.iin)
     return { items: registry.archive(q) }
+  })
+  app.get(ROUTES.guardianship, async (req) => {
+    const q = parse(GuardianshipQuery, req.query)
+    await registryCaller(req, 'guardianship', q.guardianIin)
+    return { items: registry.guardianship(q) }
   })
 
   // ── provider inbox ──

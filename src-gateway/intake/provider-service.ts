@@ -2,6 +2,7 @@
  * АРМ РШЭП side: the department inbox, take/assign, and the decision — a result or a мотивированный отказ — signed by
  * the specialist over a document that names the request, so a signature cannot be replayed onto another request.
  */
+import { joinQueue } from './queues'
 import { base64ToBytes, bytesToBase64 } from '../../src-shared/bytes'
 import { ServiceCatalog } from '../../src-shared/catalog'
 import { ArmError } from '../../src-shared/errors'
@@ -109,7 +110,7 @@ export class ProviderService {
       if (r.assigneeId && r.assigneeId !== assigneeId && !reassign) throw new ArmError('GW_ALREADY_TAKEN')
       if (r.assigneeId === assigneeId && r.status === 'IN_PROCESSING') return { res: { requestId: r.id, status: r.status, assigneeId }, change: undefined }
       await tx.updateRequest(r.id, { assigneeId, status: 'IN_PROCESSING' })
-      const change = r.status === 'IN_PROCESSING' ? undefined : await this.requests.appendStatusRaw(tx, r, 'IN_PROCESSING', now)
+      const change = r.status === 'IN_PROCESSING' ? undefined : await this.requests.appendStatusRaw(tx, r, 'IN_PROCESSING', now, undefined, p.user.displayName)
       return { res: { requestId: r.id, status: 'IN_PROCESSING' as const, assigneeId }, change }
     })
     if (change) this.requests.publish(change)
@@ -155,7 +156,12 @@ export class ProviderService {
         resultSignerIin: check.signer.iin ?? null, resultSignerBin: check.signer.bin ?? null, decidedAt: now,
       })
       await this.log.append(tx, `decision:${d.kind}`, r.id, digestOf(payload, signature), now)
-      return this.requests.appendStatusRaw(tx, r, status, now, decision.refusal?.code)
+      if (d.kind === 'result') {
+        // A granted preschool-queue request takes its place in the queue in the same transaction as the decision.
+        const decoded = this.codec.decode(r.envelope)
+        if (decoded.ok) await joinQueue(tx, now, r, decoded.envelope.form)
+      }
+      return this.requests.appendStatusRaw(tx, r, status, now, decision.refusal?.code, p.user.displayName)
     })
     this.requests.publish(change)
     return { requestId: pre.id, registrationNumber: pre.registrationNumber, status, decidedAt: iso(now) }

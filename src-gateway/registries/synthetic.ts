@@ -4,7 +4,7 @@
  * from a seeded PRNG so every gateway start (and every test) sees the same registries.
  */
 import { makeBin, makeIin } from '../../src-shared/identity'
-import type { ArchiveRecord, CivilAct, Entity, LandPlot, Person, PowerOfAttorney, RealEstate } from '../../src-shared/gateway/api'
+import type { ArchiveRecord, CivilAct, Entity, GuardianshipRecord, LandPlot, Person, PowerOfAttorney, RealEstate } from '../../src-shared/gateway/api'
 
 type Name = { lastName: string; firstName: string; middleName?: string }
 type KkRu = { kk: Name; ru: Name }
@@ -43,6 +43,8 @@ function mulberry32(seed: number): () => number {
 const pad = (n: number, w: number) => String(n).padStart(w, '0')
 
 export interface RegistryData {
+  /** The electronic register of guardianship and trusteeship. */
+  guardianship: GuardianshipRecord[]
   persons: Map<string, Person>
   entities: Map<string, Entity>
   poas: Map<string, PowerOfAttorney>
@@ -60,7 +62,7 @@ function femaleSurname(ru: string, kk: string): [string, string] {
 export function generateRegistries(opts: { persons?: number; seed?: number } = {}): RegistryData {
   const rnd = mulberry32(opts.seed ?? 20261122)
   const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]
-  const data: RegistryData = { persons: new Map(), entities: new Map(), poas: new Map(), civilActs: [], realEstate: [], landPlots: new Map(), archive: [] }
+  const data: RegistryData = { persons: new Map(), entities: new Map(), poas: new Map(), civilActs: [], realEstate: [], landPlots: new Map(), archive: [], guardianship: [] }
   const addressOf = () => {
     const [ck, cr] = pick(CITIES)
     const [sk, sr] = pick(STREETS)
@@ -193,5 +195,19 @@ export function generateRegistries(opts: { persons?: number; seed?: number } = {
     data.archive.push({ id: `ARC-${pad(i + 1, 6)}`, archive: ARCH, fund: `Ф-${100 + (i % 50)}`, inventory: 'Оп-1', file: `Д-${i + 1}`, subject: { iin: p.iin },
       topic: i % 16 === 0 ? 'salary' : 'employment', summary: { kk: 'Жұмыс өтілі туралы мәліметтер', ru: 'Сведения о трудовом стаже' }, period: { from: '1995-01-01', to: '2001-12-31' } })
   }
+  // Guardianship register: the demo consumer is the guardian of one generated child; every 20th person of another.
+  const BODY = { kk: 'Астана қаласының білім басқармасы (қорғаншылық және қамқоршылық органы)', ru: 'Управление образования города Астаны (орган опеки и попечительства)' }
+  data.guardianship.push({ id: 'GRD-DEMO-1', guardianIin: DEMO_PEOPLE.operator.iin, wardIin: people[3].iin, kind: 'guardianship', resolution: { number: '1207-ҚҚ', date: '2024-03-12' }, body: BODY })
+  for (let i = 20; i + 1 < people.length; i += 20)
+    data.guardianship.push({ id: `GRD-${pad(i, 6)}`, guardianIin: people[i].iin, wardIin: people[i + 1].iin, kind: i % 40 === 0 ? 'trusteeship' : 'guardianship', resolution: { number: `${i}-ҚҚ`, date: '2023-05-05' }, body: BODY })
+  // The demo consumer has records, so the archive's staff can try a search end to end (the demo specialist has none:
+  // the "not found" case, M5).
+  const demo = DEMO_PEOPLE.operator.iin
+  data.archive.push(
+    { id: 'ARC-DEMO-1', archive: ARCH, fund: 'Ф-17', inventory: 'Оп-2', file: 'Д-305', subject: { iin: demo }, topic: 'employment',
+      summary: { kk: 'Жұмысқа қабылдау және жұмыстан босату туралы бұйрықтар', ru: 'Приказы о приёме на работу и увольнении' }, period: { from: '2003-09-01', to: '2009-06-30' } },
+    { id: 'ARC-DEMO-2', archive: ARCH, fund: 'Ф-17', inventory: 'Оп-3', file: 'Д-41', subject: { iin: demo }, topic: 'salary',
+      summary: { kk: 'Жалақы туралы мәліметтер (есеп-айырысу ведомостары)', ru: 'Сведения о заработной плате (расчётные ведомости)' }, period: { from: '2003-09-01', to: '2009-06-30' } },
+  )
   return data
 }

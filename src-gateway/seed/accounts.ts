@@ -8,6 +8,7 @@
  *   ИИН 850101301013 / Specialist#2026   ЗАГС specialist Қасымова Әсел, department is-zags (hands paper certificates over)
  *   zags-supervisor / Supervisor#2026    supervisor Жақсылықов Марат, department is-zags (state-duty figures)
  *   tson-supervisor1 / Supervisor#2026  ЦОН supervisor Омарова Гүлнар, ЦОН tson-astana-1 (prints any result of the ЦОН)
+ *   ИИН 850615401004 / Specialist#2026   provider specialist Жақсыбекова Гүлмира, department archive-pavlodar (state archive)
  *   admin / Admin#2026                   gateway administrator (fault injection)
  *   nca-test / Operator#2026             ЦОН operator with ИИН 123456789011 (NCA test key holder), only with test trust
  */
@@ -43,6 +44,7 @@ export const DEMO_ACCOUNTS: SeedAccount[] = [
   { login: null, iin: '850101301013', password: DEMO_PASSWORDS.specialist, role: 'provider_specialist', displayName: 'Қасымова Әсел', departmentId: 'is-zags' },
   { login: 'zags-supervisor', iin: '850101302021', password: DEMO_PASSWORDS.supervisor, role: 'supervisor', displayName: 'Жақсылықов Марат', departmentId: 'is-zags' },
   { login: 'tson-supervisor1', iin: '850304450123', password: DEMO_PASSWORDS.supervisor, role: 'tson_supervisor', displayName: 'Омарова Гүлнар', tsonId: 'tson-astana-1' },
+  { login: null, iin: '850615401004', password: DEMO_PASSWORDS.specialist, role: 'provider_specialist', displayName: 'Жақсыбекова Гүлмира', departmentId: 'archive-pavlodar' },
   { login: 'admin', iin: null, password: DEMO_PASSWORDS.admin, role: 'admin', displayName: 'Администратор шлюза' },
   { login: 'nca-test', iin: '123456789011', password: DEMO_PASSWORDS.operator, role: 'tson_operator', displayName: 'NCA test key holder', tsonId: 'tson-astana-1', testOnly: true },
 ]

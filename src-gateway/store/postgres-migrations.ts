@@ -108,6 +108,19 @@ CREATE TABLE payment_transactions (
 CREATE INDEX payment_transactions_request ON payment_transactions (request_id, at);
 CREATE INDEX payment_transactions_at ON payment_transactions (outcome, at);`,
   },
+  {
+    // Per-step deadlines (CATALOG §2.6): each status change records who moved the request into that step.
+    name: '2026-12-07-provider-status-actor',
+    sql: 'ALTER TABLE status_changes ADD COLUMN actor_name TEXT;',
+  },
+  {
+    // Waiting lists kept by departments (the preschool queue): a position per category, unique and gap-free.
+    name: '2026-12-07-provider-queue-entries',
+    sql: `
+CREATE TABLE queue_entries (
+  queue TEXT NOT NULL, category TEXT NOT NULL, request_id TEXT NOT NULL, position INTEGER NOT NULL, at BIGINT NOT NULL,
+  PRIMARY KEY (queue, request_id), UNIQUE (queue, category, position));`,
+  },
 ]
 
 /** Serialises migrations across instances (any constant unique to this purpose). */

@@ -17,7 +17,7 @@ import { DAY_MS, regulatedDueAt, rollupDay, workOrder } from '../supervision/wor
 import { migratePostgres } from './postgres-migrations'
 import { counterQuery, surveyReportQuery, toHandOver, toPrint, toSurvey, toSurveyReportRow } from './counter-sql'
 import type { CounterListOptions, CounterRow, HandOverRecord, PrintRecord, SurveyRecord, SurveyReportRow } from './types'
-import type {
+import type { QueueEntry,
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord, PaymentRecord, PaymentTransactionRecord,
 } from './types'
@@ -87,7 +87,12 @@ function toChange(r: Row): StatusChangeRecord {
     seq: r.seq as number, requestId: r.request_id as string, registrationNumber: r.registration_number as string,
     serviceId: r.service_id as string, envelopeId: r.envelope_id as string, tsonId: (r.tson_id as string) ?? null,
     departmentId: r.department_id as string, status: r.status as RequestStatus, at: r.at as number, note: (r.note as string) ?? null,
+    actorName: (r.actor_name as string) ?? null,
   }
+}
+
+function toQueueEntry(r: Row | undefined): QueueEntry | undefined {
+  return r && { queue: r.queue as string, category: r.category as string, requestId: r.request_id as string, position: Number(r.position), at: Number(r.at) }
 }
 
 function toLog(r: Row | undefined): MessageLogEntry | undefined {
@@ -319,9 +324,9 @@ class PgOps implements ScanRows {
   async appendStatus(c: Omit<StatusChangeRecord, 'seq'>): Promise<StatusChangeRecord> {
     return this.run(async (o) => {
       await o.q('SELECT pg_advisory_xact_lock($1)', [LOG_HEAD_LOCK])
-      const r = await o.one(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`, [c.requestId, c.registrationNumber, c.serviceId, c.envelopeId, c.tsonId, c.departmentId, c.status, c.at, c.note ?? null])
-      const change = { ...c, note: c.note ?? null, seq: (r as Row).seq as number }
+      const r = await o.one(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note, actor_name)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING seq`, [c.requestId, c.registrationNumber, c.serviceId, c.envelopeId, c.tsonId, c.departmentId, c.status, c.at, c.note ?? null, c.actorName ?? null])
+      const change = { ...c, note: c.note ?? null, actorName: c.actorName ?? null, seq: (r as Row).seq as number }
       await o.q('SELECT pg_notify($1, $2)', [STATUS_CHANNEL, JSON.stringify(change)])
       return change
     })
@@ -430,6 +435,19 @@ class PgOps implements ScanRows {
     const f = filterSql(filter, (i) => `$${i + 2}`, 0)
     return (await this.q(`SELECT * FROM payment_transactions WHERE outcome = 'refunded' AND at >= $1${f.sql} ORDER BY at LIMIT $${f.args.length + 2}`, [since, ...f.args, limit]))
       .map((r) => toPaymentTx(r) as PaymentTransactionRecord)
+  }
+  async enqueueInQueue(e: Omit<QueueEntry, 'position'>): Promise<QueueEntry> {
+    return this.run(async (o) => {
+      // Concurrent entries of one category (any instance) take turns on its lock, so MAX + 1 is never computed twice.
+      await o.q('SELECT pg_advisory_xact_lock(hashtext($1))', [`queue:${e.queue}:${e.category}`])
+      await o.q(`INSERT INTO queue_entries (queue, category, request_id, position, at)
+        SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4 FROM queue_entries WHERE queue = $1 AND category = $2
+        ON CONFLICT (queue, request_id) DO NOTHING`, [e.queue, e.category, e.requestId, e.at])
+      return toQueueEntry(await o.one('SELECT * FROM queue_entries WHERE queue = $1 AND request_id = $2', [e.queue, e.requestId])) as QueueEntry
+    })
+  }
+  async queueEntry(queue: string, requestId: string): Promise<QueueEntry | undefined> {
+    return toQueueEntry(await this.one('SELECT * FROM queue_entries WHERE queue = $1 AND request_id = $2', [queue, requestId]))
   }
   async recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): Promise<void> {
     await this.q('INSERT INTO registry_lookups (at, user_id, role, registry, subject, reason) VALUES ($1, $2, $3, $4, $5, $6)',

@@ -121,6 +121,22 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         CREATE INDEX payment_transactions_at ON payment_transactions (outcome, at);`)
     },
   },
+  {
+    // Per-step deadlines (CATALOG §2.6): each status change records who moved the request into that step.
+    name: '2026-12-07-provider-status-actor',
+    up(db) {
+      db.exec('ALTER TABLE status_changes ADD COLUMN actor_name TEXT')
+    },
+  },
+  {
+    // Waiting lists kept by departments (the preschool queue): a position per category, unique and gap-free.
+    name: '2026-12-07-provider-queue-entries',
+    up(db) {
+      db.exec(`CREATE TABLE queue_entries (
+        queue TEXT NOT NULL, category TEXT NOT NULL, request_id TEXT NOT NULL, position INTEGER NOT NULL, at INTEGER NOT NULL,
+        PRIMARY KEY (queue, request_id), UNIQUE (queue, category, position))`)
+    },
+  },
 ]
 
 /** Applies the migrations this database has not seen, each in its own transaction. */

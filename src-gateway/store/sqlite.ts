@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
-import type {
+import type { QueueEntry,
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord, PaymentRecord, PaymentTransactionRecord,
 } from './types'
@@ -88,6 +88,7 @@ function toChange(r: Row): StatusChangeRecord {
     seq: r.seq as number, requestId: r.request_id as string, registrationNumber: r.registration_number as string,
     serviceId: r.service_id as string, envelopeId: r.envelope_id as string, tsonId: (r.tson_id as string) ?? null,
     departmentId: r.department_id as string, status: r.status as RequestStatus, at: r.at as number, note: (r.note as string) ?? null,
+    actorName: (r.actor_name as string) ?? null,
   }
 }
 
@@ -258,8 +259,8 @@ class SqliteCore {
       requestById: p('SELECT * FROM requests WHERE id = ?'),
       requestByRegNo: p('SELECT * FROM requests WHERE registration_number = ?'),
       requestByEnvelopeId: p('SELECT * FROM requests WHERE envelope_id = ?'),
-      appendStatus: p(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note)
-        VALUES (@requestId, @registrationNumber, @serviceId, @envelopeId, @tsonId, @departmentId, @status, @at, @note) RETURNING seq`),
+      appendStatus: p(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note, actor_name)
+        VALUES (@requestId, @registrationNumber, @serviceId, @envelopeId, @tsonId, @departmentId, @status, @at, @note, @actorName) RETURNING seq`),
       statusHistory: p('SELECT * FROM status_changes WHERE request_id = ? ORDER BY seq'),
       lastLog: p('SELECT * FROM message_log ORDER BY seq DESC LIMIT 1'),
       appendLog: p('INSERT INTO message_log (seq, at, kind, request_id, digest, prev_hash, hash) VALUES (@seq, @at, @kind, @requestId, @digest, @prevHash, @hash)'),
@@ -444,7 +445,7 @@ class SqliteCore {
     return (this.prepared(q.sql).all(...q.args) as Row[]).map((r) => toRequest(r) as RequestRecord)
   }
   appendStatus(c: Omit<StatusChangeRecord, 'seq'>): StatusChangeRecord {
-    const seq = (this.st.appendStatus.get({ ...c, note: c.note ?? null }) as Row).seq as number
+    const seq = (this.st.appendStatus.get({ ...c, note: c.note ?? null, actorName: c.actorName ?? null }) as Row).seq as number
     return { ...c, seq }
   }
   statusHistory(requestId: string): StatusChangeRecord[] {
@@ -529,6 +530,17 @@ class SqliteCore {
     const f = filterSql(filter, () => '?', 0)
     return (this.prepared(`SELECT * FROM payment_transactions WHERE outcome = 'refunded' AND at >= ?${f.sql} ORDER BY at LIMIT ?`).all(since, ...f.args, limit) as Row[])
       .map((r) => toPaymentTx(r) as PaymentTransactionRecord)
+  }
+  enqueueInQueue(e: Omit<QueueEntry, 'position'>): QueueEntry {
+    // One statement under SQLite's single writer: the next position and the row are written together.
+    this.prepared(`INSERT INTO queue_entries (queue, category, request_id, position, at)
+      SELECT ?, ?, ?, COALESCE(MAX(position), 0) + 1, ? FROM queue_entries WHERE queue = ? AND category = ?
+      ON CONFLICT (queue, request_id) DO NOTHING`).run(e.queue, e.category, e.requestId, e.at, e.queue, e.category)
+    return this.queueEntry(e.queue, e.requestId) as QueueEntry
+  }
+  queueEntry(queue: string, requestId: string): QueueEntry | undefined {
+    const r = this.prepared('SELECT * FROM queue_entries WHERE queue = ? AND request_id = ?').get(queue, requestId) as Row | undefined
+    return r && { queue: r.queue as string, category: r.category as string, requestId: r.request_id as string, position: r.position as number, at: r.at as number }
   }
   recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): void {
     this.prepared('INSERT INTO registry_lookups (at, user_id, role, registry, subject, reason) VALUES (?, ?, ?, ?, ?, ?)')

@@ -125,6 +125,8 @@ export interface StatusChangeRecord {
   status: RequestStatus
   at: number
   note: string | null
+  /** Who moved the request into this step (their display name at the time); absent/null for the system. */
+  actorName?: string | null
 }
 
 export interface MessageLogEntry {
@@ -274,6 +276,16 @@ export interface StatusFilter {
   departmentId?: string
 }
 
+/** A request's place in a waiting list kept by a department (the preschool queue, the housing queue), per category. */
+export interface QueueEntry {
+  queue: string
+  category: string
+  requestId: string
+  /** 1-based, gap-free and unique within (queue, category), in the order the entries were made. */
+  position: number
+  at: number
+}
+
 export interface GatewayStore {
   readonly kind: 'sqlite' | 'postgres'
   /** Where scans' bytes live (content-addressed); the store keeps their metadata rows. */
@@ -356,6 +368,13 @@ export interface GatewayStore {
    * newest first; keyset-paged (an index serves every filter combination without sorting).
    */
   listInbox(departmentId: string, opts: InboxListOptions): Promise<RequestRecord[]>
+  /**
+   * Puts a request at the end of a waiting list's category: its position is one after the category's last, never
+   * shared with a concurrent entry (however many decisions run at once, on however many instances). Idempotent: a
+   * request already in the queue keeps its entry.
+   */
+  enqueueInQueue(e: Omit<QueueEntry, 'position'>): Promise<QueueEntry>
+  queueEntry(queue: string, requestId: string): Promise<QueueEntry | undefined>
   appendStatus(c: Omit<StatusChangeRecord, 'seq'>): Promise<StatusChangeRecord>
   statusHistory(requestId: string): Promise<StatusChangeRecord[]>
   statusChangesSince(since: number, filter: StatusFilter, limit: number): Promise<StatusChangeRecord[]>

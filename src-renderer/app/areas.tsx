@@ -21,6 +21,7 @@ import { PaymentPanel } from '../features/payment/PaymentPanel'
 import { paymentTexts } from '../features/payment/texts'
 import { emptyDraft } from '../features/intake/core/model'
 import type { JsonValue } from '@shared/envelope'
+import { servesService } from '@shared/gateway/departments'
 import { VerifyDepsContext, type VerifyDeps } from '../features/verify/deps'
 import { providerApi } from '../gateway/provider'
 import { base64ToBytes, bytesToBase64 } from '@shared/bytes'
@@ -28,6 +29,7 @@ import type { CmsCheck } from '@shared/verify'
 import { useSession, type Area } from '../session/store'
 import { useWorkstation } from './context'
 import { OperatorDesk, useOperatorView } from './operator'
+import { SpecialistDesk } from './specialist'
 import { CounterScreen } from '../features/counter/CounterScreen'
 import { CounterDepsContext, type CounterDeps } from '../features/counter/deps'
 import { counterTexts } from '../features/counter/texts'
@@ -114,7 +116,30 @@ function IntakeArea() {
   )
 }
 
-function SpecialistArea() {
+/**
+ * The same intake at a department's own desk: the provider channel, the specialist's department, and only that
+ * department's services (the gateway refuses any other and never routes it elsewhere).
+ */
+function WalkInArea() {
+  const ws = useWorkstation()
+  const deps = useMemo<IntakeDeps>(() => {
+    const base = intakeDeps(ws)
+    const department = () => useSession.getState().active?.user.departmentId
+    return {
+      ...base,
+      operator: () => ({ ...base.operator(), tsonId: undefined, departmentId: department(), channel: 'provider' }),
+      offers: (serviceId) => servesService(department(), serviceId),
+    }
+  }, [ws])
+  useEffect(() => ws.idle.touch(), [ws])
+  return (
+    <IntakeDepsContext.Provider value={deps}>
+      <IntakeScreen />
+    </IntakeDepsContext.Provider>
+  )
+}
+
+function InboxArea() {
   const ws = useWorkstation()
   const deps = useMemo<InboxDeps>(() => ({ api: providerApi(ws.gateway), catalog: ws.catalog, signer: ws.crypto, verifier: ws.crypto, now: () => Date.now() }), [ws])
   const payDeps = useMemo(() => paymentDeps(ws), [ws])
@@ -223,7 +248,12 @@ function VerifyArea() {
   )
 }
 
-const SCREENS = { operator: OperatorArea, specialist: SpecialistArea, supervisor: SupervisorArea, verify: VerifyArea } as const
+const SCREENS = {
+  operator: OperatorArea,
+  specialist: () => <SpecialistDesk inbox={InboxArea} walkIn={WalkInArea} />,
+  supervisor: SupervisorArea,
+  verify: VerifyArea,
+} as const
 
 /** The open area under its title. */
 export function AreaScreen({ area }: { area: Area }) {

@@ -9,6 +9,7 @@ import { gatewayErrors } from './gateway'
 import { intakeErrors } from './intake'
 import { outboxErrors } from './outbox'
 import { paymentsErrors } from './payments'
+import { providerErrors } from './provider'
 import { resultsErrors } from './results'
 import { verifyErrors } from './verify'
 import type { ErrorText, Lang } from './types'
@@ -31,6 +32,7 @@ export const ERRORS = {
   ...devicesErrors,
   ...resultsErrors,
   ...paymentsErrors,
+  ...providerErrors,
   ...counterErrors,
   ...verifyErrors,
 } as const satisfies Record<string, ErrorText>

@@ -33,6 +33,7 @@ export const ROUTES = {
   realEstate: `${P}/registry/real-estate`,
   landPlot: `${P}/registry/land-plots/:cadastralNumber`,
   archive: `${P}/registry/archive`,
+  guardianship: `${P}/registry/guardianship`,
   inbox: `${P}/inbox`,
   inboxTake: `${P}/inbox/:requestId/take`,
   inboxAssign: `${P}/inbox/:requestId/assign`,
@@ -249,7 +250,10 @@ export const RequestStatusResponse = z.object({
   departmentId: z.string(),
   status: RequestStatus,
   receivedAt: IsoDateTime,
-  statusHistory: z.array(z.object({ status: RequestStatus, at: IsoDateTime, note: z.string().optional() })),
+  /** Its place in the department's waiting list (the preschool queue), once a positive decision put it there. */
+  queue: z.object({ category: z.string(), position: z.number().int().min(1) }).optional(),
+  /** Each step the request went through: its status, when it began and who moved it there (absent: the system). */
+  statusHistory: z.array(z.object({ status: RequestStatus, at: IsoDateTime, note: z.string().optional(), by: z.string().optional() })),
   result: ResultSummary.optional(),
 })
 export type RequestStatusResponse = z.infer<typeof RequestStatusResponse>
@@ -402,6 +406,19 @@ export const ArchiveRecord = z.object({
 export type ArchiveRecord = z.infer<typeof ArchiveRecord>
 export const ArchiveQuery = z.object({ iin: Iin.optional(), bin: Bin.optional(), query: z.string().max(200).optional() })
 export const ArchiveResponse = z.object({ items: z.array(ArchiveRecord) })
+
+/** The electronic register of guardianship and trusteeship (simulated): who is the guardian of whom, by which act. */
+export const GuardianshipRecord = z.object({
+  id: z.string(),
+  guardianIin: Iin,
+  wardIin: Iin,
+  kind: z.enum(['guardianship', 'trusteeship']),
+  resolution: z.object({ number: z.string(), date: IsoDate }),
+  body: z.object({ kk: z.string(), ru: z.string() }),
+})
+export type GuardianshipRecord = z.infer<typeof GuardianshipRecord>
+export const GuardianshipQuery = z.object({ guardianIin: Iin, wardIin: Iin.optional() })
+export const GuardianshipResponse = z.object({ items: z.array(GuardianshipRecord) })
 
 /**
  * Why a registry lookup of personal data is made: the id of the request or draft it serves (`?reason=`). Recorded with

@@ -171,6 +171,33 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
       expect((await s.statusChangesSince(0, { tsonId: 'nobody' }, 10))).toEqual([])
     })
 
+    it('gives concurrent queue entries distinct, gap-free positions per category; an entry is made once', async () => {
+      const queue = `preschool-${randomUUID()}`
+      const ids = Array.from({ length: 24 }, () => randomUUID())
+      // Each entry in its own transaction, all at once (as concurrent decisions make them).
+      const entries = await Promise.all(ids.map((requestId, i) => s.transaction((tx) => tx.enqueueInQueue({ queue, category: i % 3 === 0 ? 'privileged' : 'general', requestId, at: NOW + i }))))
+      const positions = (cat: string) => entries.filter((e) => e.category === cat).map((e) => e.position).sort((a, b) => a - b)
+      expect(positions('privileged')).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+      expect(positions('general')).toEqual(Array.from({ length: 16 }, (_, i) => i + 1))
+      const again = await s.enqueueInQueue({ queue, category: 'general', requestId: ids[1], at: NOW + 99 })
+      expect(again).toEqual(entries[1])
+      expect(await s.queueEntry(queue, ids[0])).toEqual(entries[0])
+      expect(await s.queueEntry(queue, randomUUID())).toBeUndefined()
+      // Another queue counts on its own.
+      expect((await s.enqueueInQueue({ queue: `${queue}-other`, category: 'general', requestId: ids[0], at: NOW })).position).toBe(1)
+    })
+
+    it('records who moved a request into each step (per-step deadlines, CATALOG §2.6); the system is nobody', async () => {
+      const r = request({ tsonId: `tson-${randomUUID()}` })
+      await s.insertRequest(r)
+      const base = { requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId, tsonId: r.tsonId, departmentId: r.departmentId, note: null }
+      const a = await s.appendStatus({ ...base, status: 'REGISTERED', at: 1, actorName: 'Асанова Айгерим Серікқызы' })
+      expect(a.actorName).toBe('Асанова Айгерим Серікқызы')
+      await s.transaction((tx) => tx.appendStatus({ ...base, status: 'IN_PROCESSING', at: 2, actorName: 'Беков Ерлан' }))
+      await s.appendStatus({ ...base, status: 'RESULT_READY', at: 3 })
+      expect((await s.statusHistory(r.id)).map((c) => [c.status, c.actorName])).toEqual([['REGISTERED', 'Асанова Айгерим Серікқызы'], ['IN_PROCESSING', 'Беков Ерлан'], ['RESULT_READY', null]])
+    })
+
     it('chains the message log under concurrent appends and refuses to rewrite it', async () => {
       const log = new MessageLog(s)
       await Promise.all(Array.from({ length: 12 }, (_, i) => s.transaction((tx) => log.append(tx, 'request', `r${i}`, 'd'.repeat(64), NOW + i))))

@@ -11,6 +11,8 @@ import { ErrorNote } from '../../ui/ErrorNote'
 import { INBOX_NS } from './i18n'
 import { applicantOfEnvelope, toRow } from './model'
 import { formatDateTime } from '@shared/format'
+import { PaperMarks } from './PaperMarks'
+import { StepsPanel } from './StepsPanel'
 import { useLeftText } from './timeLeft'
 
 /** A form value in words: select options and checkboxes through the catalogue's labels, lists as lines. */
@@ -181,6 +183,8 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
               }}
             />
           )}
+          <PaperMarks envelope={item.envelope} service={service} />
+          <StepsPanel registrationNumber={item.registrationNumber} status={status} service={service} envelope={item.envelope} dueAt={row.deadlineAt} />
         </div>
         <div>
           {error && <ErrorNote error={error} onRetry={() => void props.onChanged()} testId="request-error" />}

@@ -45,6 +45,15 @@ interface Prepared {
 
 export type BatchOutcome = { draftId: string; ok: true; result: SignedResult } | { draftId: string; ok: false; error: ArmError }
 
+/** The documents whose paper original was marked as seen, in id order; undefined when none (the field is omitted). */
+function paperPresented(draft: IntakeDraft): string[] | undefined {
+  const ids = Object.entries(draft.documents)
+    .filter(([, slot]) => slot.originalSeen)
+    .map(([id]) => id)
+    .sort()
+  return ids.length ? ids : undefined
+}
+
 /** Required documents that have no pages or whose paper original was not marked as seen. */
 export function missingDocuments(draft: IntakeDraft, required: readonly RequiredDocument[]): string[] {
   return required
@@ -105,6 +114,7 @@ export class SignAndQueue {
       representative: draft.representative ? { iin: draft.representative.iin, poaNumber: draft.representative.poaNumber } : undefined,
       form: draft.fields,
       attachments,
+      paperPresented: paperPresented(draft),
       createdAt: ctx.now().toISOString(),
       version: draft.version,
       previousEnvelopeId: draft.previousEnvelopeId,

@@ -9,7 +9,10 @@ import type { JsonValue } from '@shared/envelope'
 import { errorText, isErrorCode, toArmError, type Lang } from '@shared/errors'
 import type { Person } from '@shared/gateway/api'
 import { isValidBin, isValidIin, maskIdentifier } from '@shared/identity'
+import { formatDate } from '@shared/format'
 import { intakeTexts } from '../texts'
+import { registryTexts } from '../registry-texts'
+import { poaExpired } from '../core/checks'
 import { DraftAutosaver } from '../core/autosave'
 import type { CheckState, IntakeDraft } from '../core/model'
 import type { KeyOption } from '../core/ports'
@@ -233,6 +236,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
   const tx = useTexts(intakeTexts)
   const lang = useLang()
   const deps = useIntakeDeps()
+  const registry = useTexts(registryTexts)
   const { service } = props
   const channel = props.draft.channel
   const [draft, setDraft] = useState<IntakeDraft>(props.draft)
@@ -373,7 +377,9 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
     setBusy('poa')
     try {
       const poa = await deps.gateway.call('powerOfAttorney', { params: { number }, query: { principalIin, agentIin } })
+      // ЕНИС keeps expired powers of attorney too: one past its validUntil (Kazakhstan date) is as invalid as a revoked one.
       if (poa.revoked) setCheck({ state: 'not_found', at: deps.now(), code: 'REGISTRY_POA_INVALID' })
+      else if (poaExpired(poa.validUntil, deps.now())) setCheck({ state: 'not_found', at: deps.now(), code: 'REGISTRY_POA_INVALID', expiredOn: poa.validUntil })
       else setCheck({ state: 'verified', at: deps.now(), summary: `№ ${poa.number}` })
     } catch (err) {
       const e = toArmError(err)
@@ -392,11 +398,16 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
   const requiredDocuments: RequiredDocument[] = documents.map((d) => ({ id: d.req.id, required: d.need === 'required', paperOriginal: d.req.paperOriginal }))
 
   const notFound = draft.applicantCheck.state === 'not_found'
-  const poaRefused = draft.representative?.check.state === 'not_found' && values.hasRepresentative === true
+  // ГБД ЮЛ «субъект не найден» is M5 (the requested data are absent); a person not in ГБД ФЛ or a POA not in ЕНИС is M3.
+  const entityMissing = draft.applicantCheck.state === 'not_found' && draft.applicantCheck.code === 'REGISTRY_ENTITY_NOT_FOUND'
+  const poaCheck = draft.representative?.check
+  const poaRefused = poaCheck?.state === 'not_found' && values.hasRepresentative === true
+  const poaInvalid = poaCheck?.state === 'not_found' && poaCheck.code === 'REGISTRY_POA_INVALID'
+  const poaExpiredOn = poaCheck?.state === 'not_found' ? poaCheck.expiredOn : undefined
 
   async function refuse() {
     const id = applicantKind === 'entity' ? String(values.applicantBin ?? '') : String(values.applicantIin ?? '')
-    await deps.recordRejection?.({ draftId: draft.id, serviceId: service.id, code: 'M3', applicantMasked: maskIdentifier(id) })
+    await deps.recordRejection?.({ draftId: draft.id, serviceId: service.id, code: entityMissing ? 'M5' : 'M3', applicantMasked: maskIdentifier(id) })
     await saver.flush()
     await deps.store.remove(draft.id)
     setRefused(true)
@@ -405,6 +416,8 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
   const onSign = form.handleSubmit(
     async (valid) => {
       setSignError(null)
+      // A draft of another department's service (resumed, or left by a colleague) is refused before anything is signed.
+      if (deps.offers && !deps.offers(service.id)) return setSignError(`${errorText('PROVIDER_SERVICE_NOT_OF_DEPARTMENT', lang)} [PROVIDER_SERVICE_NOT_OF_DEPARTMENT]`)
       const applicant =
         applicantKind === 'entity' ? ({ kind: 'entity', bin: String(valid.applicantBin) } as const) : ({ kind: 'person', iin: String(valid.applicantIin) } as const)
       // The regulations query ГБД ФЛ/ЮЛ before the request is formed: run it now if the operator skipped the button.
@@ -554,9 +567,17 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
       })}
 
       {(notFound || poaRefused) && (
-        <section className="refusal" role="alert" data-testid="refusal-m3">
-          <h3>{notFound ? tx.form.notFoundTitle : errorText('INTAKE_POA_NOT_FOUND', lang)}</h3>
-          <p>{notFound ? tx.form.notFoundBody : errorText('INTAKE_POA_NOT_FOUND', lang)}</p>
+        <section className="refusal" role="alert" data-testid="refusal-m3" data-code={entityMissing ? 'M5' : 'M3'}>
+          <h3>{entityMissing ? registry.entityNotFoundTitle : notFound ? tx.form.notFoundTitle : poaInvalid ? registry.poaRefusedTitle : errorText('INTAKE_POA_NOT_FOUND', lang)}</h3>
+          <p>
+            {entityMissing
+              ? errorText('REGISTRY_ENTITY_NOT_FOUND', lang)
+              : notFound
+                ? tx.form.notFoundBody
+                : poaInvalid
+                  ? `${errorText('REGISTRY_POA_INVALID', lang)}${poaExpiredOn ? ' ' + registry.poaExpired(formatDate(poaExpiredOn)) : ''}`
+                  : errorText('INTAKE_POA_NOT_FOUND', lang)}
+          </p>
           <button type="button" className="button button--danger" onClick={() => void refuse()} data-testid="refuse-m3">
             {tx.form.refuse}
           </button>

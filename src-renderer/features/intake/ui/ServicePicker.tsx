@@ -4,13 +4,20 @@ import { useTexts } from '../../../i18n/texts'
 import type { Lang } from '@shared/errors'
 import type { ServiceDefinition } from '@shared/catalog/types'
 import { intakeTexts } from '../texts'
+import { walkInTexts } from '../walk-in-texts'
 
 /**
  * The service picker: a search box driving a listbox, fully usable from the keyboard (type, ↑/↓, Home/End, Enter).
  * The input keeps focus; the active option is announced through aria-activedescendant.
  */
-export function ServicePicker(props: { search: (query: string, lang: Lang) => readonly ServiceDefinition[]; onPick: (s: ServiceDefinition) => void }) {
+export function ServicePicker(props: {
+  search: (query: string, lang: Lang) => readonly ServiceDefinition[]
+  onPick: (s: ServiceDefinition) => void
+  /** Services listed but not registrable at this desk (another department's), marked so before they are picked. */
+  foreign?: (s: ServiceDefinition) => boolean
+}) {
   const tx = useTexts(intakeTexts)
+  const walkIn = useTexts(walkInTexts)
   const lang = useLang()
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
@@ -65,11 +72,13 @@ export function ServicePicker(props: { search: (query: string, lang: Lang) => re
             onMouseEnter={() => setActive(i)}
             onClick={() => props.onPick(s)}
             data-service-id={s.id}
+            data-foreign={props.foreign?.(s) ? 'true' : undefined}
           >
             <span className="intake-picker__name">{s.name[lang]}</span>
             <span className="intake-picker__provider">
               {tx.picker.provider}: {s.provider.name[lang]}
             </span>
+            {props.foreign?.(s) && <span className="badge badge--warn intake-picker__foreign">{walkIn.otherDepartment}</span>}
           </li>
         ))}
       </ul>

@@ -40,6 +40,11 @@ export interface IntakeDeps {
   listKeys?: () => Promise<KeyOption[]>
   /** Signed requests of this desk with their queue state, newest first (the outbox DB in the app). */
   recentRequests?: () => Promise<{ id: string; serviceId: string; state: string; registrationNumber?: string; gatewayStatus?: string; applicantMasked?: string; updatedAt: number }[]>
+  /**
+   * Whether this desk may register the service. A department's own desk (a walk-in, channel `provider`) registers
+   * only its department's services; absent: every service of the channel (a ЦОН desk).
+   */
+  offers?: (serviceId: string) => boolean
   /** The M3 refusal of a consumer not found in ГБД ФЛ/ЮЛ: recorded, the draft closed. */
   recordRejection?: (p: { draftId: string; serviceId: string; code: string; applicantMasked: string }) => Promise<void>
 }
