@@ -10,13 +10,14 @@ import { ArmError, ERRORS, isErrorCode, type ErrorCode } from '../src-shared/err
 import { matchesMagic } from '../src-shared/media'
 import { base64ToBytes } from '../src-shared/bytes'
 import {
-  ArchiveQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, EcpLoginRequest,
-  ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, RealEstateQuery, REGISTRY_REASON_PARAM, RegistryReasonQuery, ROUTES,
+  ArchiveQuery, GuardianshipQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, EcpLoginRequest,
+  ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, PublicVerifyBarcodeRequest, PublicVerifyQuery, RealEstateQuery, REGISTRY_REASON_PARAM, RegistryReasonQuery, ROUTES,
   SSE_EVENT_STATUS, Sha256Hex, StatusChangesQuery, type Session,
 } from '../src-shared/gateway/api'
 import { AuthService, DEFAULT_AUTH_POLICY, sessionUser, type AuthPolicy, type Principal } from './auth/auth-service'
 import { FaultInjector } from './faults/fault-injector'
 import { httpStatusOf } from './http/errors'
+import { parse } from './http/parse'
 import { StatusEvents } from './intake/events'
 import { MessageLog } from './intake/message-log'
 import { ProviderService } from './intake/provider-service'
@@ -26,6 +27,7 @@ import type { Clock, EnvelopeCodec, EnvelopeVerifier, ResultSigner, ServiceDirec
 import { RegistryService } from './registries/registry-service'
 import type { RegistryData } from './registries/synthetic'
 import { AutomatedResponder } from './results/automated-responder'
+import { PublicVerifier } from './pki/public-verify'
 import type { GatewayStore } from './store/types'
 import type { NucService } from './pki/nuc-service'
 import { maskPersonalData } from './log'
@@ -33,6 +35,8 @@ import { maskIdentifier } from '../src-shared/identity'
 import { refusalFor } from './registries/refusals'
 import { AttachmentAccess } from './attachments/attachment-access'
 import { registerReadRoutes } from './http/read-routes'
+import { registerCounterRoutes } from './http/counter-routes'
+import { CounterService } from './results/counter-service'
 import { SupervisionSummaryService } from './supervision/summary-service'
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from './policy'
 import { JobRunner, type JobRunnerOptions } from './jobs/runner'
@@ -40,6 +44,11 @@ import { RETENTION_JOB, retentionJob, SCAN_RETENTION_JOB, scanRetentionJob } fro
 import { AdminService } from './audit/admin-service'
 import { AuditTrail, deskOf } from './audit/audit-trail'
 import { registerAuditRoutes } from './audit/routes'
+import { PaymentService } from './payments/payment-service'
+import { registerPaymentRoutes } from './payments/routes'
+import { SimulatedBank } from './payments/simulated-bank'
+import { DEFAULT_MRP_BY_YEAR } from './payments/state-duty'
+import type { AdjustableClock } from './payments/test-clock'
 
 export const GATEWAY_VERSION = '1.0.0'
 
@@ -62,6 +71,10 @@ export interface GatewayDeps {
   jobs?: Partial<Omit<JobRunnerOptions, 'onError'>>
   /** Status fan-out (default: in-process; several instances on PostgreSQL pass the relayed one). */
   events?: StatusEvents
+  /** State duty: МРП per year (default 2026's) and the simulated bank's callback secret. */
+  payments?: { mrpByYear?: Readonly<Record<string, number>>; callbackSecret?: string }
+  /** The same clock as `clock` when it may be moved by POST /admin/test-clock (GATEWAY_TEST_CLOCK=1). */
+  testClock?: AdjustableClock
 }
 
 export interface Gateway {
@@ -73,6 +86,8 @@ export interface Gateway {
   automated: AutomatedResponder
   /** The durable job runner (automatic answers, retention; other owners register their kinds on it). */
   jobs: JobRunner
+  payments: PaymentService
+  bank: SimulatedBank
   faults: FaultInjector
   log: MessageLog
   /** The audit trail: `audit.record({ actor, action, desk, request, detail }, tx?)` for every action of a person. */
@@ -89,23 +104,16 @@ function bearer(req: FastifyRequest): string | undefined {
   return undefined
 }
 
-/** Validates with a zod schema; failures become GW_BAD_REQUEST with the failing paths (never the values). */
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
-  const r = schema.safeParse(value)
-  if (!r.success) throw new ArmError('GW_BAD_REQUEST', 'the request does not match the API', { issues: r.error.issues.slice(0, 10).map((i) => `${i.path.map(String).join('.')}: ${i.message}`) })
-  return r.data
-}
-
 /**
  * Routes anyone may call without a session. Every other route is authenticated in an onRequest hook — before its body
  * is read — so an anonymous client cannot make the gateway buffer megabytes (issue 10 point 6).
  */
-const PUBLIC_ROUTES = new Set<string>([ROUTES.health, ROUTES.openapi, ROUTES.login, ROUTES.loginIin, ROUTES.challenge, ROUTES.ecp, ROUTES.crl, ROUTES.ocsp])
+const PUBLIC_ROUTES = new Set<string>([ROUTES.health, ROUTES.openapi, ROUTES.login, ROUTES.loginIin, ROUTES.challenge, ROUTES.ecp, ROUTES.crl, ROUTES.ocsp, ROUTES.publicVerify, ROUTES.publicVerifyBarcode, ROUTES.bankPay, ROUTES.bankCallback])
 
 /** Routes limited per client (IP) by @fastify/rate-limit: sign-in, challenges (a row each), uploads (bytes each). */
-const RATE_LIMITED: Record<string, 'signIn' | 'challenge' | 'upload'> = {
+const RATE_LIMITED: Record<string, 'signIn' | 'challenge' | 'upload' | 'verify'> = {
   [`POST ${ROUTES.login}`]: 'signIn', [`POST ${ROUTES.loginIin}`]: 'signIn', [`POST ${ROUTES.ecp}`]: 'signIn',
-  [`POST ${ROUTES.challenge}`]: 'challenge', [`PUT ${ROUTES.attachment}`]: 'upload',
+  [`POST ${ROUTES.challenge}`]: 'challenge', [`PUT ${ROUTES.attachment}`]: 'upload', [`GET ${ROUTES.publicVerify}`]: 'verify', [`POST ${ROUTES.publicVerifyBarcode}`]: 'verify',
 }
 
 declare module 'fastify' {
@@ -185,6 +193,9 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     testTrust: deps.testTrust, clockToleranceMs: security.clockToleranceMs, departmentBins: security.departmentBins, testBins: security.testBins,
   })
   const registry = new RegistryService(deps.registries, { testTrust: deps.testTrust })
+  requests.applicantCheck = (applicant) => {
+    if (applicant.kind === 'person') registry.person(applicant.iin)
+  }
   // Durable jobs: automatic answers (patterns A/C) and retention run from the store's job table, resumed at start.
   const jobs = new JobRunner(deps.store, deps.clock, {
     ...deps.jobs,
@@ -193,6 +204,10 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   const automated = new AutomatedResponder(deps.store, deps.clock, deps.codec, deps.services, registry, deps.resultSigner, requests, log, jobs, {
     delayMs: deps.automatedDelayMs ?? 300,
   })
+  // ЗАГС services wait for their state duty between the found record and the answer (issue 12).
+  const payments = new PaymentService(deps.store, deps.clock, requests, registry, jobs, log, { mrpByYear: deps.payments?.mrpByYear ?? DEFAULT_MRP_BY_YEAR })
+  automated.dutyGate = (requestId, env) => payments.holdForDuty(requestId, env)
+  const bank = new SimulatedBank((cb) => payments.settle(cb))
   requests.registeredIn = async (tx, r) => void (await automated.enqueueIn(tx, r))
   requests.onRegistered = (r) => jobs.nudge(r.receivedAt + (deps.automatedDelayMs ?? 300))
   jobs.register(retentionJob(deps.store, deps.clock, security.idempotencyRetentionMs, (r) => app.log.info(r, 'retention')))
@@ -279,7 +294,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     global: false,
     errorResponseBuilder: (_req, ctx) => new ArmError('GW_RATE_LIMITED', `rate limit exceeded, retry in ${ctx.after}`, { retryAfterSeconds: Math.max(1, Math.ceil(ctx.ttl / 1000)) }),
   })
-  let limiters: Record<'signIn' | 'challenge' | 'upload', (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>> | undefined
+  let limiters: Record<'signIn' | 'challenge' | 'upload' | 'verify', (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>> | undefined
   app.addHook('onRequest', async (req, reply) => {
     const group = RATE_LIMITED[`${req.method} ${req.routeOptions.url}`]
     if (!group) return
@@ -288,6 +303,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       signIn: app.rateLimit({ max: r.signInPerMinute, timeWindow: 60_000 }),
       challenge: app.rateLimit({ max: r.challengesPerMinute, timeWindow: 60_000 }),
       upload: app.rateLimit({ max: r.uploadsPerMinute, timeWindow: 60_000 }),
+      verify: app.rateLimit({ max: r.verificationsPerMinute ?? 30, timeWindow: 60_000 }),
     })
     await l[group](req, reply)
   })
@@ -379,6 +395,11 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     return reply.code(200).header('content-length', String(a.size)).header('x-content-type', a.mediaType).send()
   })
   registerReadRoutes(app, { principal, attachments: attachmentAccess, summary: new SupervisionSummaryService(deps.store, deps.clock) })
+  registerPaymentRoutes(app, {
+    principal, parse, payments, bank, requests, store: deps.store, clock: deps.clock, jobs,
+    callbackSecret: deps.payments?.callbackSecret ?? 'arm-demo-payment-callback-secret', testClock: deps.testClock,
+  })
+  registerCounterRoutes(app, { principal, counter: new CounterService(deps.store, deps.clock, deps.codec, requests, log) })
 
   // ── requests ──
   app.post(ROUTES.requests, async (req, reply) => {
@@ -407,6 +428,14 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     if (r) await audit.record({ actor: p.user, action: 'request.open', desk: deskOf(req.headers), request: r, detail: { registrationNumber: r.registrationNumber, what: 'result' } })
     return out
   })
+  // ── public verification of a printout (no session; rate-limited per client above) ──
+  const publicVerifier = new PublicVerifier(deps.store, deps.verifier, deps.clock)
+  app.get<{ Params: { registrationNumber: string } }>(ROUTES.publicVerify, async (req) => {
+    const q = PublicVerifyQuery.safeParse(req.query)
+    if (!q.success) throw new ArmError('VERIFY_INPUT_INVALID')
+    return publicVerifier.verify(req.params.registrationNumber, q.data.sha256)
+  })
+  app.post(ROUTES.publicVerifyBarcode, async (req) => publicVerifier.verifyBarcode(parse(PublicVerifyBarcodeRequest, req.body).parts))
 
   // ── SSE: status changes of the caller's ЦОН (or department); resumes from Last-Event-ID. A stream lives no longer
   // than its session: it ends at logout, at the session's expiry, and when a ping finds the session gone; one session
@@ -495,6 +524,11 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     await registryCaller(req, 'archive', q.iin)
     return { items: registry.archive(q) }
   })
+  app.get(ROUTES.guardianship, async (req) => {
+    const q = parse(GuardianshipQuery, req.query)
+    await registryCaller(req, 'guardianship', q.guardianIin)
+    return { items: registry.guardianship(q) }
+  })
 
   // ── provider inbox ──
   app.get(ROUTES.inbox, async (req) => {
@@ -571,5 +605,5 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   registerAuditRoutes(app, { principal, parse, audit, admin, store: deps.store })
 
   app.addHook('onClose', async () => jobs.stop())
-  return { app, auth, requests, provider, registry, automated, jobs, faults, log, audit, events, routes }
+  return { app, auth, requests, provider, registry, automated, jobs, payments, bank, faults, log, audit, events, routes }
 }

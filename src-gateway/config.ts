@@ -16,7 +16,7 @@ export const SecurityConfig = z.strictObject({
   departmentBins: z.record(z.string().min(1).max(64), z.array(z.string().regex(/^\d{12}$/))).optional(),
   testBins: z.array(z.string().regex(/^\d{12}$/)).optional(),
   maxStreamsPerSession: z.number().int().min(1).max(100).optional(),
-  rateLimit: z.strictObject({ signInPerMinute: perMinute, challengesPerMinute: perMinute, uploadsPerMinute: perMinute }).optional(),
+  rateLimit: z.strictObject({ signInPerMinute: perMinute, challengesPerMinute: perMinute, uploadsPerMinute: perMinute, verificationsPerMinute: perMinute.optional() }).optional(),
   timeouts: z.strictObject({ requestMs: ms, connectionMs: ms, keepAliveMs: ms, headersMs: ms }).optional(),
   idempotencyRetentionMs: ms.optional(),
   retentionEveryMs: ms.min(1000).optional(),
@@ -60,6 +60,16 @@ export const GatewayConfig = z.strictObject({
   security: SecurityConfig.prefault({}),
   /** Durable job runner (src-gateway/jobs/runner.ts): how long a claimed job is held, how often due jobs are looked for. */
   jobs: z.strictObject({ leaseMs: ms.min(100).optional(), pollMs: ms.min(10).optional() }).prefault({}),
+  /**
+   * State duty (src-gateway/payments): the МРП in tenge per calendar year (default 2026's, state-duty.ts names its
+   * law) and the secret the simulated bank signs its callbacks with (a demo value: set your own outside the demo).
+   */
+  payments: z.strictObject({
+    mrpByYear: z.record(z.string().regex(/^\d{4}$/), z.number().int().positive()).optional(),
+    callbackSecret: z.string().min(16).default('arm-demo-payment-callback-secret'),
+  }).prefault({}),
+  /** An adjustable clock and POST /admin/test-clock to move it (tests of the 24 h payment window); never in production. */
+  testClock: z.boolean().default(false),
   pki: z.strictObject({
     /** Production trust anchors (PEM/DER files). The demo root is production-trusted in the simulation. */
     roots: z.array(z.string()).default(['resources/demo-pki/root.crt']),
@@ -129,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (env.GATEWAY_HOST) cfg.host = env.GATEWAY_HOST
   if (env.GATEWAY_DB) cfg.db = env.GATEWAY_DB
   if (env.GATEWAY_TEST_TRUST) cfg.testTrust = env.GATEWAY_TEST_TRUST === '1' || env.GATEWAY_TEST_TRUST === 'true'
+  if (env.GATEWAY_TEST_CLOCK) cfg.testClock = env.GATEWAY_TEST_CLOCK === '1' || env.GATEWAY_TEST_CLOCK === 'true'
   if (env.GATEWAY_AUTOMATED_DELAY_MS) cfg.automatedDelayMs = Number(env.GATEWAY_AUTOMATED_DELAY_MS)
   if (env.GATEWAY_LOG_LEVEL) cfg.logLevel = GatewayConfig.shape.logLevel.parse(env.GATEWAY_LOG_LEVEL)
   if (env.GATEWAY_JOB_LEASE_MS) cfg.jobs = { ...cfg.jobs, leaseMs: z.coerce.number().int().min(100).parse(env.GATEWAY_JOB_LEASE_MS) }

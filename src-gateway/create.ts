@@ -22,6 +22,7 @@ import { NucService } from './pki/nuc-service'
 import { systemClock, type Clock, type ServiceDirectory } from './ports'
 import { generateRegistries } from './registries/synthetic'
 import { DepartmentResultSigner } from './results/department-signer'
+import { AdjustableClock } from './payments/test-clock'
 import { seedAccounts } from './seed/accounts'
 import { seedUnits } from './seed/units'
 import { catalogDirectory } from './service-directory'
@@ -54,7 +55,8 @@ export function createStore(cfg: Pick<GatewayConfig, 'db' | 'blobs'>): GatewaySt
 }
 
 export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gateway & { store: GatewayStore; nuc: NucService } {
-  const clock = opts.clock ?? systemClock
+  const testClock = cfg.testClock && !opts.clock ? new AdjustableClock(systemClock) : undefined
+  const clock = opts.clock ?? testClock ?? systemClock
   const store = createStore(cfg)
   const crls = new Map(Object.entries(cfg.pki.crls).map(([name, p]) => [name, read(p)]))
   const ocsp = cfg.pki.ocsp
@@ -73,7 +75,7 @@ export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gat
     store, clock, verifier, codec: sharedEnvelopeCodec, services: opts.services ?? catalogDirectory(), registries: generateRegistries({ persons: cfg.registryPersons }),
     resultSigner, nuc, logger: opts.logger === false || cfg.logLevel === 'silent' ? false : createLogger({ level: cfg.logLevel, destination: opts.logDestination }),
     testTrust: cfg.testTrust, auth: cfg.auth, automatedDelayMs: cfg.automatedDelayMs, faults: new FaultInjector(cfg.faults),
-    security: dropUndefinedKeys(cfg.security), jobs: dropUndefinedKeys(cfg.jobs),
+    security: dropUndefinedKeys(cfg.security), jobs: dropUndefinedKeys(cfg.jobs), payments: dropUndefinedKeys(cfg.payments), testClock,
     ...(store instanceof PgGatewayStore ? { events: new RelayedStatusEvents((fn) => store.subscribeStatus(fn)) } : {}),
   })
   // Seeding is asynchronous (the store is); Fastify runs onReady before the first request or listen(). Expired sessions

@@ -15,7 +15,7 @@ export interface SecurityPolicy {
   /** Open SSE streams per session; one more is refused with GW_TOO_MANY_STREAMS. */
   maxStreamsPerSession: number
   /** Per client (IP) and per minute: sign-in attempts (password, ЭЦП), challenges, attachment uploads. */
-  rateLimit: { signInPerMinute: number; challengesPerMinute: number; uploadsPerMinute: number }
+  rateLimit: { signInPerMinute: number; challengesPerMinute: number; uploadsPerMinute: number; /** Public verification of printouts (issue 17), per client; default 30. */ verificationsPerMinute?: number }
   /** Socket/request limits: a body trickled in slower than this is cut. */
   timeouts: { requestMs: number; connectionMs: number; keepAliveMs: number; headersMs: number }
   /** Idempotency answers are kept this long (a client replays within hours, never weeks). */
@@ -32,7 +32,7 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   // BIN123456789021: the legal-entity keys of the NCA RK test PKI (fails the check digit on purpose).
   testBins: ['123456789021'],
   maxStreamsPerSession: 4,
-  rateLimit: { signInPerMinute: 120, challengesPerMinute: 60, uploadsPerMinute: 600 },
+  rateLimit: { signInPerMinute: 120, challengesPerMinute: 60, uploadsPerMinute: 600, verificationsPerMinute: 30 },
   timeouts: { requestMs: 120_000, connectionMs: 0, keepAliveMs: 10_000, headersMs: 15_000 },
   idempotencyRetentionMs: 7 * DAY,
   retentionEveryMs: 10 * 60_000,

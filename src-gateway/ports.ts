@@ -75,5 +75,7 @@ export interface ServiceDirectory {
 
 /** Signs result documents on behalf of a department (the "department test key"). */
 export interface ResultSigner {
+  /** The БИН of the department's certificate, named in the document before it is signed. */
+  readonly signerBin?: string
   sign(content: Uint8Array): Promise<{ cms: Uint8Array; signerIin?: string; signerBin?: string }>
 }

@@ -1,31 +1,13 @@
 /**
  * Where each catalogue service is routed (department inbox or registry) and which back-end pattern answers it.
- * Pattern and form schema come from the shared catalogue (src-shared/catalog); the department ids are the gateway's
- * own deployment data (which АРМ РШЭП inbox serves which provider in this region).
+ * Pattern and form schema come from the shared catalogue (src-shared/catalog); which АРМ РШЭП inbox serves which
+ * service in this region is src-shared/gateway/departments.ts, read by the department's own walk-in desk too.
  */
 import { applicantOf, catalog, type ServiceCatalog } from '../src-shared/catalog'
+import { departmentFor } from '../src-shared/gateway/departments'
 import type { RoutedService, ServiceDirectory } from './ports'
 
-/** Department inboxes of the demo region. Pattern A services are answered by the registry itself. */
-export const DEPARTMENTS = {
-  education: 'akimat-astana-education',
-  social: 'akimat-astana-social',
-  archive: 'archive-pavlodar',
-  zags: 'is-zags',
-  realty: 'gbd-rn',
-  legal: 'gbd-ul',
-  land: 'ais-gzk',
-} as const
-
-export function departmentFor(serviceId: string): string {
-  if (serviceId.startsWith('zags.')) return DEPARTMENTS.zags
-  if (serviceId.startsWith('realty.')) return DEPARTMENTS.realty
-  if (serviceId.startsWith('legal.')) return DEPARTMENTS.legal
-  if (serviceId.startsWith('land.')) return DEPARTMENTS.land
-  if (serviceId.startsWith('archive.')) return DEPARTMENTS.archive
-  if (['akimat.unemployed-certificate', 'akimat.disabled-child-home-support', 'akimat.housing-queue'].includes(serviceId)) return DEPARTMENTS.social
-  return DEPARTMENTS.education
-}
+export { DEPARTMENTS, departmentFor } from '../src-shared/gateway/departments'
 
 export class MapServiceDirectory implements ServiceDirectory {
   private readonly byId: Map<string, RoutedService>

@@ -2,11 +2,13 @@
  * АРМ РШЭП side: the department inbox, take/assign, and the decision — a result or a мотивированный отказ — signed by
  * the specialist over a document that names the request, so a signature cannot be replayed onto another request.
  */
+import { joinQueue } from './queues'
 import { base64ToBytes, bytesToBase64 } from '../../src-shared/bytes'
 import { ServiceCatalog } from '../../src-shared/catalog'
 import { ArmError } from '../../src-shared/errors'
 import { INBOX_PAGE_DEFAULT, type DecisionRequest, type DecisionResponse, type InboxItem, type RequestStatus, type TakeResponse } from '../../src-shared/gateway/api'
-import { checkDecision, gatewayKind, isDecisionDocument, parseDecisionBytes } from '../../src-shared/results'
+import { refusalReasonText } from '../../src-shared/print/compose'
+import { checkDecision, gatewayKind, parseDecisionBytes } from '../../src-shared/results'
 import type { Principal } from '../auth/auth-service'
 import type { Clock, EnvelopeCodec, EnvelopeVerifier } from '../ports'
 import type { GatewayStore, InboxCursor, RequestRecord, StoreTx } from '../store/types'
@@ -108,7 +110,7 @@ export class ProviderService {
       if (r.assigneeId && r.assigneeId !== assigneeId && !reassign) throw new ArmError('GW_ALREADY_TAKEN')
       if (r.assigneeId === assigneeId && r.status === 'IN_PROCESSING') return { res: { requestId: r.id, status: r.status, assigneeId }, change: undefined }
       await tx.updateRequest(r.id, { assigneeId, status: 'IN_PROCESSING' })
-      const change = r.status === 'IN_PROCESSING' ? undefined : await this.requests.appendStatusRaw(tx, r, 'IN_PROCESSING', now)
+      const change = r.status === 'IN_PROCESSING' ? undefined : await this.requests.appendStatusRaw(tx, r, 'IN_PROCESSING', now, undefined, p.user.displayName)
       return { res: { requestId: r.id, status: 'IN_PROCESSING' as const, assigneeId }, change }
     })
     if (change) this.requests.publish(change)
@@ -123,22 +125,12 @@ export class ProviderService {
     if (pre.assigneeId !== p.user.id) throw new ArmError('GW_NOT_ASSIGNEE', 'the request is assigned to someone else')
     const payload = base64ToBytes(d.payload)
     const signature = base64ToBytes(d.signature)
-    let doc: { registrationNumber?: unknown; kind?: unknown }
-    try {
-      doc = JSON.parse(Buffer.from(payload).toString('utf8'))
-    } catch {
-      throw new ArmError('GW_BAD_REQUEST', 'payload must be a JSON document')
-    }
-    if (isDecisionDocument(doc)) {
-      // The one decision schema (src-shared/results): shape, template of the service, fields, refusal ground and words.
-      const decision = parseDecisionBytes(payload)
-      checkDecision(decision, CATALOG)
-      if (decision.registrationNumber !== pre.registrationNumber || decision.serviceId !== pre.serviceId || gatewayKind(decision.kind) !== d.kind || (decision.refusal && d.reasonCode && d.reasonCode !== decision.refusal.code)) {
-        throw new ArmError('GW_BAD_REQUEST', 'the signed document must name this request, its service and the decision kind')
-      }
-    } else if (!doc || typeof doc !== 'object' || doc.registrationNumber !== pre.registrationNumber || doc.kind !== d.kind) {
-      // Documents without `schema`: the inbox's free-form decision until it builds the one schema (engineer renov).
-      throw new ArmError('GW_BAD_REQUEST', 'the signed document must name this registration number and decision kind')
+    // The one decision schema (src-shared/results) and nothing else: shape, template of the service, fields, refusal
+    // ground and words (RESULT_* codes), and the document names this request, its service and the decision kind.
+    const decision = parseDecisionBytes(payload)
+    const { service } = checkDecision(decision, CATALOG)
+    if (decision.registrationNumber !== pre.registrationNumber || decision.serviceId !== pre.serviceId || gatewayKind(decision.kind) !== d.kind || (decision.refusal && d.reasonCode && d.reasonCode !== decision.refusal.code)) {
+      throw new ArmError('GW_BAD_REQUEST', 'the signed document must name this request, its service and the decision kind')
     }
     const now = this.clock.now()
     const check = await this.verifier.verify({ content: payload, cms: signature, at: new Date(now), detached: true })
@@ -153,16 +145,23 @@ export class ProviderService {
     if (check.signer.signingTime !== undefined && check.signer.signingTime > now + this.policy.clockToleranceMs) throw new ArmError('GW_SIGNING_TIME_INVALID')
 
     const status: RequestStatus = d.kind === 'result' ? 'RESULT_READY' : 'REFUSED'
+    // The reason the ЦОН shows (status summary): the ground in words, then the specialist's own, as the letter prints it.
+    const reason = decision.refusal ? refusalReasonText(decision, service, 'ru') : null
     const change = await this.store.transaction(async (tx) => {
       const r = await this.own(p, requestId, tx)
       if (r.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${r.status}`)
       await tx.updateRequest(r.id, {
         status, resultKind: d.kind, resultDocument: payload, resultSignature: signature, resultMediaType: 'application/json',
-        resultReason: d.reason ?? null, resultReasonCode: d.reasonCode ?? null, resultSignedBy: 'specialist',
+        resultReason: reason, resultReasonCode: decision.refusal?.code ?? null, resultSignedBy: 'specialist',
         resultSignerIin: check.signer.iin ?? null, resultSignerBin: check.signer.bin ?? null, decidedAt: now,
       })
       await this.log.append(tx, `decision:${d.kind}`, r.id, digestOf(payload, signature), now)
-      return this.requests.appendStatusRaw(tx, r, status, now, d.reasonCode)
+      if (d.kind === 'result') {
+        // A granted preschool-queue request takes its place in the queue in the same transaction as the decision.
+        const decoded = this.codec.decode(r.envelope)
+        if (decoded.ok) await joinQueue(tx, now, r, decoded.envelope.form)
+      }
+      return this.requests.appendStatusRaw(tx, r, status, now, decision.refusal?.code, p.user.displayName)
     })
     this.requests.publish(change)
     return { requestId: pre.id, registrationNumber: pre.registrationNumber, status, decidedAt: iso(now) }

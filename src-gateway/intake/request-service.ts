@@ -13,6 +13,7 @@ import type { Clock, EnvelopeCodec, EnvelopeFacts, EnvelopeVerifier, RoutedServi
 import type { GatewayStore, RequestRecord, StatusChangeRecord, StatusFilter, StoreTx } from '../store/types'
 import type { StatusEvents } from './events'
 import { digestOf, type MessageLog } from './message-log'
+import { queueFor } from './queues'
 import type { AttachmentAccess } from '../attachments/attachment-access'
 import { matchesMagic, pageCount } from '../attachments/document-facts'
 
@@ -39,6 +40,11 @@ export class RequestService {
    * the job exists exactly when the request does).
    */
   registeredIn: (tx: StoreTx, r: RequestRecord) => Promise<void> = async () => {}
+  /**
+   * ГБД ФЛ for a person applicant (throws REGISTRY_PERSON_NOT_FOUND, the M3 refusal, when absent). The desk checks
+   * before signing; a request signed offline could not, so the gateway checks every one at intake.
+   */
+  applicantCheck: (applicant: EnvelopeFacts['applicant']) => void = () => {}
   /** Called after a request is registered and committed. */
   onRegistered: (r: RequestRecord) => void = () => {}
 
@@ -79,6 +85,11 @@ export class RequestService {
     this.checkChannel(p, env)
     const service = this.services.service(env.serviceId)
     if (!service) throw new ArmError('GW_SERVICE_UNKNOWN', `unknown service ${env.serviceId}`)
+    // A walk-in registered at a department's own desk goes into that department's inbox or nowhere: a service of
+    // another department is refused, never routed there behind the specialist's back.
+    if (env.channel === 'provider' && service.departmentId !== env.departmentId) {
+      throw new ArmError('GW_SERVICE_NOT_OF_DEPARTMENT', `${env.serviceId} is served by another department`, { serviceId: env.serviceId })
+    }
     // The signature binds the operator to these exact bytes: nothing in them is trusted before it passes. Its
     // public-key step runs on the crypto thread pool; meanwhile (setImmediate: once the check has handed that step
     // over) this thread checks the form against the service schema, whose verdict is reported after the signature's.
@@ -103,6 +114,7 @@ export class RequestService {
     if (!check.signer.sign) throw new ArmError('GW_CERT_NOT_SIGN')
     this.checkTimes(env, check.signer.signingTime, now)
     if (formIssues.length) throw new ArmError('GW_FORM_INVALID', 'the form does not match the service schema', { issues: formIssues.slice(0, 20) })
+    this.applicantCheck(env.applicant)
     await this.checkAttachments(p, env)
 
     const departmentId = service.departmentId
@@ -132,7 +144,7 @@ export class RequestService {
       }
       await tx.insertRequest(req)
       await this.registeredIn(tx, req)
-      const change = await this.appendStatusRaw(tx, req, 'REGISTERED', now, `pattern ${service.pattern}`)
+      const change = await this.appendStatusRaw(tx, req, 'REGISTERED', now, `pattern ${service.pattern}`, p.user.displayName)
       await this.log.append(tx, 'request', req.id, digestOf(envelopeBytes, signature), now)
       const body = this.submitBody(req)
       await tx.putIdempotency({ scopeKey, bodyHash, statusCode: 201, response: JSON.stringify(body), createdAt: now })
@@ -204,10 +216,10 @@ export class RequestService {
   }
 
   /** Appends a status change inside the caller's transaction `tx`; publish it after the commit. */
-  appendStatusRaw(tx: StoreTx, r: RequestRecord, status: RequestStatus, at: number, note?: string): Promise<StatusChangeRecord> {
+  appendStatusRaw(tx: StoreTx, r: RequestRecord, status: RequestStatus, at: number, note?: string, actorName?: string): Promise<StatusChangeRecord> {
     return tx.appendStatus({
       requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId,
-      tsonId: r.tsonId, departmentId: r.departmentId, status, at, note: note ?? null,
+      tsonId: r.tsonId, departmentId: r.departmentId, status, at, note: note ?? null, actorName: actorName ?? null,
     })
   }
 
@@ -219,7 +231,7 @@ export class RequestService {
   filterOf(p: Principal): StatusFilter {
     const u = p.user
     if (u.role === 'admin') return {}
-    if (u.role === 'tson_operator') {
+    if (u.role === 'tson_operator' || u.role === 'tson_supervisor') {
       if (!u.tsonId) throw new ArmError('GW_FORBIDDEN')
       return { tsonId: u.tsonId }
     }
@@ -242,10 +254,13 @@ export class RequestService {
   async status(p: Principal, regNo: string): Promise<RequestStatusResponse> {
     const r = await this.visibleByRegNo(p, regNo)
     const history = await this.store.statusHistory(r.id)
+    const waitingList = queueFor(r.serviceId, r.departmentId, {})
+    const queued = waitingList ? await this.store.queueEntry(waitingList.queue, r.id) : undefined
     return {
       requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId,
       ...(r.tsonId ? { tsonId: r.tsonId } : {}), departmentId: r.departmentId, status: r.status, receivedAt: iso(r.receivedAt),
-      statusHistory: history.map((h) => ({ status: h.status, at: iso(h.at), ...(h.note ? { note: h.note } : {}) })),
+      ...(queued ? { queue: { category: queued.category, position: queued.position } } : {}),
+      statusHistory: history.map((h) => ({ status: h.status, at: iso(h.at), ...(h.note ? { note: h.note } : {}), ...(h.actorName ? { by: h.actorName } : {}) })),
       ...(r.resultKind && r.resultDocument && r.decidedAt
         ? {
             result: {
@@ -265,7 +280,11 @@ export class RequestService {
   }
 
   async result(p: Principal, regNo: string): Promise<ResultDocument> {
-    const r = await this.visibleByRegNo(p, regNo)
+    return this.resultOf(await this.visibleByRegNo(p, regNo))
+  }
+
+  /** The signed result or refusal of a request the caller has already been allowed to see. */
+  resultOf(r: RequestRecord): ResultDocument {
     if (!r.resultKind || !r.resultDocument || !r.resultSignature || !r.decidedAt) throw new ArmError('GW_RESULT_NOT_READY')
     return {
       registrationNumber: r.registrationNumber, kind: r.resultKind, document: bytesToBase64(r.resultDocument),

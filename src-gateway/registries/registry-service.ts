@@ -4,7 +4,7 @@
  */
 import { ArmError } from '../../src-shared/errors'
 import { isValidBin, isValidIin } from '../../src-shared/identity'
-import { CadastralNumber, type ArchiveRecord, type CivilAct, type CivilActType, type Entity, type LandPlot, type Person, type PowerOfAttorney, type RealEstate } from '../../src-shared/gateway/api'
+import { CadastralNumber, type ArchiveRecord, type CivilAct, type GuardianshipRecord, type CivilActType, type Entity, type LandPlot, type Person, type PowerOfAttorney, type RealEstate } from '../../src-shared/gateway/api'
 import type { RegistryData } from './synthetic'
 
 export class RegistryService {
@@ -81,12 +81,27 @@ export class RegistryService {
     const key = q.iin ? this.iin(q.iin) : q.bin ? this.bin(q.bin) : undefined
     let items = key ? this.archiveBySubject.get(key) ?? [] : this.data.archive
     if (q.query) {
-      const needle = q.query.toLowerCase()
-      items = items.filter((r) => r.summary.ru.toLowerCase().includes(needle) || r.summary.kk.toLowerCase().includes(needle) || r.fund.toLowerCase().includes(needle))
+      // Every word of the query must occur somewhere in the record's description (summary, archive, fund, inventory,
+      // file, years), in Kazakh or Russian: «приказы 2003», «Ф-17 Д-305».
+      const words = q.query.toLowerCase().split(/\s+/).filter(Boolean)
+      const text = (r: ArchiveRecord) => [r.summary.kk, r.summary.ru, r.archive.kk, r.archive.ru, r.fund, r.inventory, r.file, r.period.from, r.period.to].join(' ').toLowerCase()
+      items = items.filter((r) => {
+        const t = text(r)
+        return words.every((w) => t.includes(w))
+      })
     }
     if (!key && !q.query) throw new ArmError('REGISTRY_BAD_KEY', 'iin, bin or query is required')
     if (!items.length) throw new ArmError('REGISTRY_ARCHIVE_NOT_FOUND')
     return items.slice(0, 100)
+  }
+
+  /** The guardianship register: the guardian's records (of one ward when given); none is M7. */
+  guardianship(q: { guardianIin: string; wardIin?: string }): GuardianshipRecord[] {
+    const guardian = this.iin(q.guardianIin)
+    const ward = q.wardIin === undefined ? undefined : this.iin(q.wardIin)
+    const items = this.data.guardianship.filter((g) => g.guardianIin === guardian && (ward === undefined || g.wardIin === ward))
+    if (!items.length) throw new ArmError('REGISTRY_GUARDIANSHIP_NOT_FOUND')
+    return items
   }
 
   /** A sample of keys that exist (bench, tests). */

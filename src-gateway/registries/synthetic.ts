@@ -4,7 +4,7 @@
  * from a seeded PRNG so every gateway start (and every test) sees the same registries.
  */
 import { makeBin, makeIin } from '../../src-shared/identity'
-import type { ArchiveRecord, CivilAct, Entity, LandPlot, Person, PowerOfAttorney, RealEstate } from '../../src-shared/gateway/api'
+import type { ArchiveRecord, CivilAct, Entity, GuardianshipRecord, LandPlot, Person, PowerOfAttorney, RealEstate } from '../../src-shared/gateway/api'
 
 type Name = { lastName: string; firstName: string; middleName?: string }
 type KkRu = { kk: Name; ru: Name }
@@ -43,6 +43,8 @@ function mulberry32(seed: number): () => number {
 const pad = (n: number, w: number) => String(n).padStart(w, '0')
 
 export interface RegistryData {
+  /** The electronic register of guardianship and trusteeship. */
+  guardianship: GuardianshipRecord[]
   persons: Map<string, Person>
   entities: Map<string, Entity>
   poas: Map<string, PowerOfAttorney>
@@ -60,7 +62,7 @@ function femaleSurname(ru: string, kk: string): [string, string] {
 export function generateRegistries(opts: { persons?: number; seed?: number } = {}): RegistryData {
   const rnd = mulberry32(opts.seed ?? 20261122)
   const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]
-  const data: RegistryData = { persons: new Map(), entities: new Map(), poas: new Map(), civilActs: [], realEstate: [], landPlots: new Map(), archive: [] }
+  const data: RegistryData = { persons: new Map(), entities: new Map(), poas: new Map(), civilActs: [], realEstate: [], landPlots: new Map(), archive: [], guardianship: [] }
   const addressOf = () => {
     const [ck, cr] = pick(CITIES)
     const [sk, sr] = pick(STREETS)
@@ -135,6 +137,8 @@ export function generateRegistries(opts: { persons?: number; seed?: number } = {
   // The demo operator represents the first generated person (for POA tests).
   data.poas.set('POA-DEMO-1', { number: 'POA-DEMO-1', principalIin: people[1].iin, agentIin: DEMO_PEOPLE.operator.iin, notary: 'Нотариус Ким А.А.', issuedAt: '2026-01-10', validUntil: '2028-01-10', scope: ['public-services'], revoked: false })
 
+  /** Demo assessed value of land, tenge per hectare (АИС ГЗК's кадастровая стоимость). */
+  const LAND_RATE_PER_HA = 12_000_000
   // ИС ЗАГС: a birth act for everyone born after 1970 (every 3rd), marriages, divorces, name changes.
   const OFFICE = { kk: 'Астана қаласының АХАЖ бөлімі', ru: 'Отдел ЗАГС города Астаны' }
   let act = 1
@@ -156,7 +160,9 @@ export function generateRegistries(opts: { persons?: number; seed?: number } = {
       parties: [{ role: 'person', iin: p.iin, name: p.name }], details: { previousLastName: 'Петрова' } })
   }
   const op = data.persons.get(DEMO_PEOPLE.operator.iin) as Person
-  data.civilActs.push({ actNumber: 'B-DEMO-1', type: 'birth', registeredAt: op.birthDate, registryOffice: OFFICE, parties: [{ role: 'child', iin: op.iin, name: op.name }], details: { placeOfBirth: 'г. Семей' } })
+  // Every birth record names the mother (the birth справка prints her): the demo operator's too.
+  const opMother = people[11 % people.length]
+  data.civilActs.push({ actNumber: 'B-DEMO-1', type: 'birth', registeredAt: op.birthDate, registryOffice: OFFICE, parties: [{ role: 'child', iin: op.iin, name: op.name }, { role: 'mother', iin: opMother.iin, name: opMother.name }], details: { placeOfBirth: 'г. Семей' } })
 
   // ГБД РН and АИС ГЗК: every 4th person owns an apartment; every 6th a land plot.
   for (let i = 0; i < people.length; i++) {
@@ -168,7 +174,9 @@ export function generateRegistries(opts: { persons?: number; seed?: number } = {
     }
     if (i % 6 === 0) {
       const cad = `01:011:${pad(1 + (i % 999), 3)}:${pad(i + 1, 4)}`
-      data.landPlots.set(cad, { cadastralNumber: cad, address: addressOf(), areaHa: Math.round(rnd() * 1000) / 100,
+      const areaHa = Math.round(rnd() * 1000) / 100
+      // The assessed value follows the area (a flat demo rate per hectare), so it needs no draw of its own.
+      data.landPlots.set(cad, { cadastralNumber: cad, address: addressOf(), areaHa, cadastralValue: Math.round(areaHa * LAND_RATE_PER_HA),
         purpose: { kk: 'Жеке тұрғын үй құрылысы үшін', ru: 'Для индивидуального жилищного строительства' }, rightKind: 'ownership',
         holders: [{ iin: p.iin }], primaryTitle: { documentNumber: `АКТ-${pad(i + 1, 6)}`, issuedAt: '2008-08-08', issuer: 'Акимат г. Астаны' },
         idDocument: { status: (['ordered', 'in-production', 'ready', 'issued'] as const)[i % 4], number: `ИД-${pad(i, 6)}`, updatedAt: '2026-10-01' } })
@@ -177,7 +185,7 @@ export function generateRegistries(opts: { persons?: number; seed?: number } = {
   data.realEstate.push({ cadastralNumber: '21:320:001:001', kind: 'apartment', address: op.address, areaM2: 64,
     owners: [{ iin: op.iin, sharePercent: 100, since: '2016-03-03' }], encumbrances: [], technical: { floors: 12, rooms: 2, builtYear: 2014 } })
   // The catalogue's sample cadastral number (01-011-004-256) belongs to the demo operator.
-  data.landPlots.set('01:011:004:256', { cadastralNumber: '01:011:004:256', address: op.address, areaHa: 0.1, purpose: { kk: 'Жеке тұрғын үй құрылысы үшін', ru: 'Для индивидуального жилищного строительства' },
+  data.landPlots.set('01:011:004:256', { cadastralNumber: '01:011:004:256', address: op.address, areaHa: 0.1, cadastralValue: Math.round(0.1 * LAND_RATE_PER_HA), purpose: { kk: 'Жеке тұрғын үй құрылысы үшін', ru: 'Для индивидуального жилищного строительства' },
     rightKind: 'ownership', holders: [{ iin: op.iin }], primaryTitle: { documentNumber: 'АКТ-DEMO', issuedAt: '2010-10-10', issuer: 'Акимат г. Астаны' }, idDocument: { status: 'ready', number: 'ИД-DEMO', updatedAt: '2026-11-01' } })
 
   // Archive: employment/salary records for every 8th person.
@@ -187,5 +195,19 @@ export function generateRegistries(opts: { persons?: number; seed?: number } = {
     data.archive.push({ id: `ARC-${pad(i + 1, 6)}`, archive: ARCH, fund: `Ф-${100 + (i % 50)}`, inventory: 'Оп-1', file: `Д-${i + 1}`, subject: { iin: p.iin },
       topic: i % 16 === 0 ? 'salary' : 'employment', summary: { kk: 'Жұмыс өтілі туралы мәліметтер', ru: 'Сведения о трудовом стаже' }, period: { from: '1995-01-01', to: '2001-12-31' } })
   }
+  // Guardianship register: the demo consumer is the guardian of one generated child; every 20th person of another.
+  const BODY = { kk: 'Астана қаласының білім басқармасы (қорғаншылық және қамқоршылық органы)', ru: 'Управление образования города Астаны (орган опеки и попечительства)' }
+  data.guardianship.push({ id: 'GRD-DEMO-1', guardianIin: DEMO_PEOPLE.operator.iin, wardIin: people[3].iin, kind: 'guardianship', resolution: { number: '1207-ҚҚ', date: '2024-03-12' }, body: BODY })
+  for (let i = 20; i + 1 < people.length; i += 20)
+    data.guardianship.push({ id: `GRD-${pad(i, 6)}`, guardianIin: people[i].iin, wardIin: people[i + 1].iin, kind: i % 40 === 0 ? 'trusteeship' : 'guardianship', resolution: { number: `${i}-ҚҚ`, date: '2023-05-05' }, body: BODY })
+  // The demo consumer has records, so the archive's staff can try a search end to end (the demo specialist has none:
+  // the "not found" case, M5).
+  const demo = DEMO_PEOPLE.operator.iin
+  data.archive.push(
+    { id: 'ARC-DEMO-1', archive: ARCH, fund: 'Ф-17', inventory: 'Оп-2', file: 'Д-305', subject: { iin: demo }, topic: 'employment',
+      summary: { kk: 'Жұмысқа қабылдау және жұмыстан босату туралы бұйрықтар', ru: 'Приказы о приёме на работу и увольнении' }, period: { from: '2003-09-01', to: '2009-06-30' } },
+    { id: 'ARC-DEMO-2', archive: ARCH, fund: 'Ф-17', inventory: 'Оп-3', file: 'Д-41', subject: { iin: demo }, topic: 'salary',
+      summary: { kk: 'Жалақы туралы мәліметтер (есеп-айырысу ведомостары)', ru: 'Сведения о заработной плате (расчётные ведомости)' }, period: { from: '2003-09-01', to: '2009-06-30' } },
+  )
   return data
 }

@@ -7,8 +7,13 @@
  * SIGTERM or SIGKILL at any point leaves either a pending job or a finished answer, never a stranded request. A job
  * may run twice after a crash; `answer` writes only a request without an answer, so the answer is made once.
  */
-import { canonicalJsonBytes, dropUndefined } from '../../src-shared/envelope/canonical-json'
-import { ArmError, ERRORS, isErrorCode } from '../../src-shared/errors'
+import { refusalReasonText } from '../../src-shared/print/compose'
+import { ServiceCatalog, type RefusalCode, type ServiceDefinition } from '../../src-shared/catalog'
+import { ArmError, ERRORS, isErrorCode, type ErrorCode } from '../../src-shared/errors'
+import {
+  applicantName, checkDecision, checkValues, decisionBytes, DECISION_SCHEMA_ID, defaultTemplate, gatewayKind, prefillValues, serviceTemplates,
+  type DecisionDocument, type RegistryAnswers, type ResultTemplate, type ResultValue,
+} from '../../src-shared/results'
 import { CadastralNumber, CivilActType, type RequestStatus } from '../../src-shared/gateway/api'
 import type { Clock, EnvelopeCodec, EnvelopeFacts, ResultSigner, ServiceDirectory } from '../ports'
 import { refusalFor } from '../registries/refusals'
@@ -18,7 +23,10 @@ import type { JobHandler, JobRunner } from '../jobs/runner'
 import { digestOf, type MessageLog } from '../intake/message-log'
 import type { RequestService } from '../intake/request-service'
 
-type Decision = { kind: 'result'; data: unknown } | { kind: 'refusal'; reasonCode: string; reason: string; registryCode?: string; text?: { kk: string; ru: string; en: string } }
+/** What the registries answered: the document's kind and template, or the catalogue ground of a refusal. */
+type Decision = { template: ResultTemplate; values: Record<string, ResultValue> } | { refusal: { code: RefusalCode; text: string } }
+
+const CATALOG = new ServiceCatalog()
 
 function formValues(form: Record<string, unknown>): unknown[] {
   const out: unknown[] = []
@@ -33,6 +41,12 @@ function formValues(form: Record<string, unknown>): unknown[] {
 export const AUTOMATED_ANSWER_JOB = 'automated-answer'
 
 export class AutomatedResponder {
+  /**
+   * Asked after T8 (REGISTERED → IN_PROCESSING): true holds the answer back — the ЗАГС state duty is awaited
+   * (src-gateway/payments); the job that follows the payment asks again.
+   */
+  dutyGate: (requestId: string, env: EnvelopeFacts) => Promise<boolean> = async () => false
+
   constructor(
     private readonly store: GatewayStore,
     private readonly clock: Clock,
@@ -109,82 +123,135 @@ export class AutomatedResponder {
       })
       if (c1) this.requests.publish(c1)
     }
+    if (await this.dutyGate(r.id, decoded.envelope)) return
 
-    const pattern = this.services.service(r.serviceId)?.pattern
-    const decision = pattern === 'C' ? this.acceptance(decoded.envelope) : this.lookup(decoded.envelope)
+    const service = CATALOG.find(r.serviceId)
+    if (!service) throw new ArmError('RESULT_SERVICE_UNKNOWN', `the catalogue has no ${r.serviceId}`)
+    const decision = this.lookup(service, decoded.envelope, r.registrationNumber, r.receivedAt)
     const decidedAt = this.clock.now()
-    const doc = {
-      registrationNumber: r.registrationNumber, serviceId: r.serviceId, kind: decision.kind, decidedAt: new Date(decidedAt).toISOString(),
-      departmentId: r.departmentId, applicant: decoded.envelope.applicant,
-      ...(decision.kind === 'result' ? { data: decision.data } : { reasonCode: decision.reasonCode, reason: decision.reason, registryCode: decision.registryCode, text: decision.text }),
+    const template = 'template' in decision ? decision.template : defaultTemplate(service, 'refusal')
+    if (!template) throw new ArmError('RESULT_TEMPLATE_UNKNOWN', `${service.id} has no refusal template`)
+    const env = decoded.envelope
+    const answers = 'template' in decision ? decision.values : {}
+    // The one document schema (src-shared/results): the same document a specialist signs, checked the same way.
+    const doc: DecisionDocument = {
+      schema: DECISION_SCHEMA_ID, registrationNumber: r.registrationNumber, serviceId: r.serviceId, templateId: template.id, kind: template.kind,
+      decidedAt: new Date(decidedAt).toISOString(),
+      applicant: { kind: env.applicant.kind, ...(env.applicant.kind === 'person' ? { iin: env.applicant.iin } : { bin: env.applicant.bin }), name: this.nameOf(env, answers) },
+      values: answers,
+      ...('refusal' in decision ? { refusal: decision.refusal } : {}),
+      signer: { role: 'department', name: service.provider.name.ru, position: template.signer, ...(this.signer.signerBin ? { bin: this.signer.signerBin } : {}) },
     }
-    const bytes = canonicalJsonBytes(dropUndefined(doc))
+    checkDecision(doc, CATALOG)
+    const kind = gatewayKind(doc.kind)
+    const bytes = decisionBytes(doc)
     const signed = await this.signer.sign(bytes)
-    const status: RequestStatus = decision.kind === 'result' ? 'RESULT_READY' : 'REFUSED'
+    const status: RequestStatus = kind === 'result' ? 'RESULT_READY' : 'REFUSED'
+    const reason = doc.refusal ? refusalReasonText(doc, service, 'ru') : null
     const c2 = await this.store.transaction(async (tx) => {
       // Written once: a run that finds the answer there (an earlier run committed it, then died) changes nothing.
       const now = await tx.requestById(r.id)
       if (!now || now.resultKind || now.status !== 'IN_PROCESSING' || now.assigneeId) return undefined
       await tx.updateRequest(r.id, {
-        status, resultKind: decision.kind, resultDocument: bytes, resultSignature: signed.cms, resultMediaType: 'application/json',
-        resultReason: decision.kind === 'refusal' ? decision.reason : null, resultReasonCode: decision.kind === 'refusal' ? decision.reasonCode : null,
+        status, resultKind: kind, resultDocument: bytes, resultSignature: signed.cms, resultMediaType: 'application/json',
+        resultReason: reason, resultReasonCode: doc.refusal?.code ?? null,
         resultSignedBy: 'department', resultSignerIin: signed.signerIin ?? null, resultSignerBin: signed.signerBin ?? null, decidedAt,
       })
-      await this.log.append(tx, `automated:${decision.kind}`, r.id, digestOf(bytes, signed.cms), decidedAt)
-      return this.requests.appendStatusRaw(tx, r, status, decidedAt, decision.kind === 'refusal' ? decision.reasonCode : undefined)
+      await this.log.append(tx, `automated:${kind}`, r.id, digestOf(bytes, signed.cms), decidedAt)
+      return this.requests.appendStatusRaw(tx, r, status, decidedAt, doc.refusal?.code)
     })
     if (c2) this.requests.publish(c2)
   }
 
-  private acceptance(env: EnvelopeFacts): Decision {
-    return { kind: 'result', data: { notice: 'accepted', ru: 'Заявка принята. Оплатите государственную пошлину в течение 24 часов.', kk: 'Өтінім қабылданды. Мемлекеттік бажды 24 сағат ішінде төлеңіз.', form: env.form } }
+  private nameOf(env: EnvelopeFacts, values: Record<string, ResultValue>): string {
+    const named = values.fio ?? values.applicantFio ?? values.applicant
+    if (typeof named === 'string' && named.trim()) return named
+    try {
+      const answers = env.applicant.kind === 'person' ? { person: this.registry.person(env.applicant.iin) } : { entity: this.registry.entity(env.applicant.bin) }
+      return applicantName({ form: env.form, applicant: env.applicant, registries: answers }) ?? (env.applicant.kind === 'person' ? env.applicant.iin : env.applicant.bin)
+    } catch {
+      return env.applicant.kind === 'person' ? env.applicant.iin : env.applicant.bin
+    }
   }
 
-  private lookup(env: EnvelopeFacts): Decision {
-    const applicantIin = env.applicant.kind === 'person' ? env.applicant.iin : undefined
-    const applicantBin = env.applicant.kind === 'entity' ? env.applicant.bin : undefined
-    const values = formValues(env.form)
-    const str = (pred: (s: string) => boolean) => values.find((v): v is string => typeof v === 'string' && pred(v))
+  /** A registry lookup whose "not found" is no refusal (the person behind a request may be absent from a sub-registry). */
+  private optional<T>(f: () => T): T | undefined {
     try {
-      if (env.serviceId.startsWith('land.')) {
-        const fromForm = typeof env.form.cadastralNumber === 'string' ? env.form.cadastralNumber : undefined
-        const cad = fromForm ?? str((s) => CadastralNumber.safeParse(s).success)
-        if (!cad) throw new ArmError('REGISTRY_LAND_PLOT_NOT_FOUND')
-        return { kind: 'result', data: { landPlot: this.registry.landPlot(cad) } }
-      }
-      if (env.serviceId === 'realty.absence-presence-certificate') {
-        // "Absence" is an answer, not a refusal: the справка states that nothing is registered.
-        try {
-          return { kind: 'result', data: { present: true, items: this.registry.realEstate({ iin: applicantIin, bin: applicantBin }) } }
-        } catch (e) {
-          if (e instanceof ArmError && e.code === 'REGISTRY_REAL_ESTATE_NOT_FOUND') return { kind: 'result', data: { present: false, items: [] } }
-          throw e
-        }
-      }
-      if (env.serviceId.startsWith('realty.')) return { kind: 'result', data: { items: this.registry.realEstate({ iin: applicantIin, bin: applicantBin }) } }
-      if (env.serviceId === 'legal.gbdul-certificate') {
-        const subject = typeof env.form.subjectBin === 'string' ? env.form.subjectBin : undefined
-        const bin = subject ?? applicantBin ?? str((s) => /^\d{12}$/.test(s) && this.isEntity(s))
-        if (bin) return { kind: 'result', data: { entity: this.registry.entity(bin) } }
-        if (applicantIin) return { kind: 'result', data: { person: this.registry.person(applicantIin) } }
-        throw new ArmError('REGISTRY_ENTITY_NOT_FOUND')
-      }
-      if (env.serviceId.startsWith('zags.')) {
-        const requested = env.form.certificateType
-        const type = CivilActType.safeParse(requested).success ? (requested as CivilActType) : undefined
-        const iin = applicantIin
-        if (!iin) throw new ArmError('REGISTRY_CIVIL_ACT_NOT_FOUND')
-        return { kind: 'result', data: { acts: this.registry.civilActs(iin, type) } }
-      }
-      return { kind: 'result', data: { form: env.form } }
+      return f()
     } catch (e) {
-      if (e instanceof ArmError && isErrorCode(e.code) && e.code.startsWith('REGISTRY_')) {
-        // The refusal carries the catalogue's ground (M3/M5) and its words; the registry code says which lookup failed.
-        const ground = refusalFor(e.code)
-        return { kind: 'refusal', reasonCode: ground?.code ?? e.code, reason: ground?.text.ru ?? ERRORS[e.code].ru, registryCode: e.code, text: ground?.text }
-      }
+      if (e instanceof ArmError && e.code.startsWith('REGISTRY_')) return undefined
       throw e
     }
+  }
+
+  /**
+   * The registries' answers for the service, then the template they fill. Pattern C answers with the §5.5a acceptance
+   * notice. A lookup the service rests on that finds nothing, or an answer that leaves a field of the document empty,
+   * is the catalogue's refusal (M3/M5) — never a document with holes.
+   */
+  private lookup(service: ServiceDefinition, env: EnvelopeFacts, registrationNumber: string, receivedAt: number): Decision {
+    const iin = env.applicant.kind === 'person' ? env.applicant.iin : undefined
+    const bin = env.applicant.kind === 'entity' ? env.applicant.bin : undefined
+    const form = env.form
+    const str = (pred: (s: string) => boolean) => formValues(form).find((v): v is string => typeof v === 'string' && pred(v))
+    const registries: RegistryAnswers = {
+      ...(iin ? { person: this.optional(() => this.registry.person(iin)) } : {}),
+      ...(bin ? { entity: this.optional(() => this.registry.entity(bin)) } : {}),
+    }
+    let templateId: string | undefined
+    try {
+      if (service.pattern === 'C') {
+        if (service.id === 'zags.repeat-certificate') {
+          // A repeat certificate whose act is absent from ИС ЗАГС is refused (M5); no duty is asked for it either
+          // (payments' recordFound runs the same search before the fee).
+          const type = CivilActType.safeParse(form.certificateType)
+          if (!iin) throw new ArmError('REGISTRY_CIVIL_ACT_NOT_FOUND')
+          registries.civilActs = this.registry.civilActs(iin, type.success ? type.data : undefined)
+          if (!registries.civilActs.length) throw new ArmError('REGISTRY_CIVIL_ACT_NOT_FOUND')
+        } else if (service.id.startsWith('zags.') && iin) registries.civilActs = this.optional(() => this.registry.civilActs(iin))
+        templateId = defaultTemplate(service, 'acceptance')?.id
+      } else if (service.id.startsWith('land.')) {
+        const cad = (typeof form.cadastralNumber === 'string' ? form.cadastralNumber : undefined) ?? str((s) => CadastralNumber.safeParse(s).success)
+        if (!cad) throw new ArmError('REGISTRY_LAND_PLOT_NOT_FOUND')
+        registries.landPlot = this.registry.landPlot(cad)
+      } else if (service.id === 'realty.absence-presence-certificate') {
+        // "Absence" is an answer, not a refusal: the справка states that nothing is registered.
+        registries.realEstate = this.optional(() => this.registry.realEstate({ iin, bin })) ?? []
+      } else if (service.id.startsWith('realty.')) {
+        registries.realEstate = this.registry.realEstate({ iin, bin })
+      } else if (service.id === 'legal.gbdul-certificate') {
+        const subject = (typeof form.subjectBin === 'string' ? form.subjectBin : undefined) ?? bin ?? str((s) => /^\d{12}$/.test(s) && this.isEntity(s))
+        if (!subject) throw new ArmError('REGISTRY_ENTITY_NOT_FOUND')
+        registries.entity = this.registry.entity(subject)
+        templateId = typeof form.certificateSubtype === 'string' && form.certificateSubtype !== 'd' ? form.certificateSubtype : 'a'
+        if (templateId === 'c') registries.participations = registries.entity.founders.flatMap((f) => (f.kind === 'entity' ? (this.optional(() => this.registry.entity(f.bin)) ?? []) : []))
+      } else if (service.id.startsWith('zags.')) {
+        const requested = form.certificateType
+        const type = CivilActType.safeParse(requested).success ? (requested as CivilActType) : undefined
+        if (!iin) throw new ArmError('REGISTRY_CIVIL_ACT_NOT_FOUND')
+        registries.civilActs = this.registry.civilActs(iin, type)
+        templateId = type ?? registries.civilActs[0]?.type
+      }
+    } catch (e) {
+      if (e instanceof ArmError && isErrorCode(e.code) && e.code.startsWith('REGISTRY_')) return this.refusal(e.code)
+      throw e
+    }
+    const template = (templateId && serviceTemplates(service).find((t) => t.id === templateId)) || defaultTemplate(service, 'result')
+    if (!template) throw new ArmError('RESULT_TEMPLATE_UNKNOWN', `${service.id} has no result template`)
+    const received = new Date(receivedAt).toISOString().slice(0, 10)
+    const values = prefillValues(template, { form, applicant: env.applicant, registries, formFields: service.fields, registrationNumber, receivedOn: received })
+    const missing = checkValues(template, values).find((i) => i.code === 'RESULT_FIELD_MISSING')
+    // The registry answered, but not everything the document states: that is "requested data absent" (M5).
+    if (missing) {
+      const label = template.fields.find((f) => f.id === missing.path)?.label.ru ?? missing.path
+      return { refusal: { code: 'M5', text: `В ответе реестра нет сведений: «${label}».` } }
+    }
+    return { template, values }
+  }
+
+  /** The catalogue's ground of a registry's "not found" (M3/M5) with the registry's words. */
+  private refusal(code: ErrorCode): Decision {
+    return { refusal: { code: (refusalFor(code)?.code ?? 'M5') as RefusalCode, text: ERRORS[code].ru } }
   }
 
   private isEntity(bin: string): boolean {

@@ -6,7 +6,7 @@ import type { ResultSigner } from '../ports'
 export class DepartmentResultSigner implements ResultSigner {
   private readonly signer: CmsSigner
   private readonly iin?: string
-  private readonly bin?: string
+  readonly signerBin?: string
 
   constructor(certPem: Uint8Array, keyPem: Uint8Array, chainPem: Uint8Array[] = []) {
     const certificate = splitPemBundle(certPem)[0]
@@ -20,10 +20,10 @@ export class DepartmentResultSigner implements ResultSigner {
     }
     const facts = parseCertificate(certificate)
     this.iin = facts.iin
-    this.bin = facts.bin
+    this.signerBin = facts.bin
   }
 
   async sign(content: Uint8Array): Promise<{ cms: Uint8Array; signerIin?: string; signerBin?: string }> {
-    return { cms: await signCades({ content, signer: this.signer, detached: true }), signerIin: this.iin, signerBin: this.bin }
+    return { cms: await signCades({ content, signer: this.signer, detached: true }), signerIin: this.iin, signerBin: this.signerBin }
   }
 }

@@ -5,6 +5,10 @@
  *   ИИН 871008401427 / Specialist#2026   provider specialist Беков Ерлан, department akimat-astana-education
  *   ИИН 900315440056 / Specialist#2026   provider specialist Әлиева Дана, department akimat-astana-social (second department)
  *   ИИН 760212350620 / Supervisor#2026   supervisor Сапарова Динара, department akimat-astana-education (also login `supervisor1`)
+ *   ИИН 850101301013 / Specialist#2026   ЗАГС specialist Қасымова Әсел, department is-zags (hands paper certificates over)
+ *   zags-supervisor / Supervisor#2026    supervisor Жақсылықов Марат, department is-zags (state-duty figures)
+ *   tson-supervisor1 / Supervisor#2026  ЦОН supervisor Омарова Гүлнар, ЦОН tson-astana-1 (prints any result of the ЦОН)
+ *   ИИН 850615401004 / Specialist#2026   provider specialist Жақсыбекова Гүлмира, department archive-pavlodar (state archive)
  *   admin / Admin#2026                   gateway administrator (fault injection)
  *   auditor1 / Auditor#2026             auditor Құрманова Әсел (reads and exports the audit trail)
  *   nca-test / Operator#2026             ЦОН operator with ИИН 123456789011 (NCA test key holder), only with test trust
@@ -39,6 +43,10 @@ export const DEMO_ACCOUNTS: SeedAccount[] = [
   { login: null, iin: '871008401427', password: DEMO_PASSWORDS.specialist, role: 'provider_specialist', displayName: 'Беков Ерлан', departmentId: 'akimat-astana-education' },
   { login: null, iin: '900315440056', password: DEMO_PASSWORDS.specialist, role: 'provider_specialist', displayName: 'Әлиева Дана', departmentId: 'akimat-astana-social' },
   { login: 'supervisor1', iin: '760212350620', password: DEMO_PASSWORDS.supervisor, role: 'supervisor', displayName: 'Сапарова Динара', departmentId: 'akimat-astana-education' },
+  { login: null, iin: '850101301013', password: DEMO_PASSWORDS.specialist, role: 'provider_specialist', displayName: 'Қасымова Әсел', departmentId: 'is-zags' },
+  { login: 'zags-supervisor', iin: '850101302021', password: DEMO_PASSWORDS.supervisor, role: 'supervisor', displayName: 'Жақсылықов Марат', departmentId: 'is-zags' },
+  { login: 'tson-supervisor1', iin: '850304450123', password: DEMO_PASSWORDS.supervisor, role: 'tson_supervisor', displayName: 'Омарова Гүлнар', tsonId: 'tson-astana-1' },
+  { login: null, iin: '850615401004', password: DEMO_PASSWORDS.specialist, role: 'provider_specialist', displayName: 'Жақсыбекова Гүлмира', departmentId: 'archive-pavlodar' },
   { login: 'admin', iin: null, password: DEMO_PASSWORDS.admin, role: 'admin', displayName: 'Администратор шлюза' },
   { login: 'auditor1', iin: null, password: DEMO_PASSWORDS.auditor, role: 'auditor', displayName: 'Құрманова Әсел' },
   { login: 'nca-test', iin: '123456789011', password: DEMO_PASSWORDS.operator, role: 'tson_operator', displayName: 'NCA test key holder', tsonId: 'tson-astana-1', testOnly: true },

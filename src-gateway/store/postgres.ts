@@ -15,15 +15,18 @@ import { Scans, type ScanRows } from '../blobs/scans'
 import type { BlobReader, BlobStore, ByteSource } from '../blobs/types'
 import { DAY_MS, regulatedDueAt, rollupDay, workOrder } from '../supervision/work'
 import { migratePostgres } from './postgres-migrations'
+import { counterQuery, surveyReportQuery, toHandOver, toPrint, toSurvey, toSurveyReportRow } from './counter-sql'
+import type { CounterListOptions, CounterRow, HandOverRecord, PrintRecord, SurveyRecord, SurveyReportRow } from './types'
 import type { AuditEntry } from '../../src-shared/audit'
 import {
   ACTIVITY_RANGE, ACTIVITY_UPSERT, activityArgs, AUDIT_INSERT, auditInsertArgs, auditQuery, ORG_UNIT_UPSERT, orgUnitArgs, toActivity, toAuditEntry, toOrgUnit, userUpdate,
 } from './audit-sql'
 import type {
-  ActivityCountRow, AuditFilter, OrgUnitRecord, UserPatch,
+  ActivityCountRow, AuditFilter, OrgUnitRecord, UserPatch, QueueEntry,
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
-  SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord,
+  SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord, PaymentRecord, PaymentTransactionRecord,
 } from './types'
+import { filterSql, insertParts, PAYMENT_COLUMNS, PAYMENT_TX_COLUMNS, toPayment, toPaymentTx } from './payment-rows'
 
 type Row = Record<string, unknown>
 type Exec = (sql: string, args?: unknown[]) => Promise<Row[]>
@@ -92,7 +95,12 @@ function toChange(r: Row): StatusChangeRecord {
     seq: r.seq as number, requestId: r.request_id as string, registrationNumber: r.registration_number as string,
     serviceId: r.service_id as string, envelopeId: r.envelope_id as string, tsonId: (r.tson_id as string) ?? null,
     departmentId: r.department_id as string, status: r.status as RequestStatus, at: r.at as number, note: (r.note as string) ?? null,
+    actorName: (r.actor_name as string) ?? null,
   }
+}
+
+function toQueueEntry(r: Row | undefined): QueueEntry | undefined {
+  return r && { queue: r.queue as string, category: r.category as string, requestId: r.request_id as string, position: Number(r.position), at: Number(r.at) }
 }
 
 function toLog(r: Row | undefined): MessageLogEntry | undefined {
@@ -324,9 +332,9 @@ class PgOps implements ScanRows {
   async appendStatus(c: Omit<StatusChangeRecord, 'seq'>): Promise<StatusChangeRecord> {
     return this.run(async (o) => {
       await o.q('SELECT pg_advisory_xact_lock($1)', [LOG_HEAD_LOCK])
-      const r = await o.one(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`, [c.requestId, c.registrationNumber, c.serviceId, c.envelopeId, c.tsonId, c.departmentId, c.status, c.at, c.note ?? null])
-      const change = { ...c, note: c.note ?? null, seq: (r as Row).seq as number }
+      const r = await o.one(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note, actor_name)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING seq`, [c.requestId, c.registrationNumber, c.serviceId, c.envelopeId, c.tsonId, c.departmentId, c.status, c.at, c.note ?? null, c.actorName ?? null])
+      const change = { ...c, note: c.note ?? null, actorName: c.actorName ?? null, seq: (r as Row).seq as number }
       await o.q('SELECT pg_notify($1, $2)', [STATUS_CHANNEL, JSON.stringify(change)])
       return change
     })
@@ -433,6 +441,58 @@ class PgOps implements ScanRows {
   async purgeIdempotencyBefore(before: number): Promise<number> {
     return (await this.q('DELETE FROM idempotency WHERE created_at < $1 RETURNING scope_key', [before])).length
   }
+  async insertPayment(p: PaymentRecord): Promise<void> {
+    const { cols, values } = insertParts(PAYMENT_COLUMNS, p)
+    await this.q(`INSERT INTO payments (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, values)
+  }
+  async paymentByRequestId(requestId: string): Promise<PaymentRecord | undefined> {
+    // In a transaction the row is locked for the read-modify-write that follows (settle, expire).
+    return toPayment(await this.one(`SELECT * FROM payments WHERE request_id = $1${this.inTx ? ' FOR UPDATE' : ''}`, [requestId]))
+  }
+  async updatePayment(requestId: string, patch: Partial<Omit<PaymentRecord, 'requestId'>>): Promise<void> {
+    const keys = Object.keys(patch) as (keyof typeof patch)[]
+    if (!keys.length) return
+    await this.q(`UPDATE payments SET ${keys.map((k, i) => `${PAYMENT_COLUMNS[k]} = $${i + 1}`).join(', ')} WHERE request_id = $${keys.length + 1}`, [...keys.map((k) => patch[k] ?? null), requestId])
+  }
+  async insertPaymentTransaction(t: PaymentTransactionRecord): Promise<boolean> {
+    const { cols, values } = insertParts(PAYMENT_TX_COLUMNS, t)
+    // A concurrent insert of the same id waits for the first one's commit, then finds the conflict: one row, once.
+    const rows = await this.q(`INSERT INTO payment_transactions (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT DO NOTHING RETURNING transaction_id`, values)
+    return rows.length === 1
+  }
+  async paymentTransaction(transactionId: string): Promise<PaymentTransactionRecord | undefined> {
+    return toPaymentTx(await this.one('SELECT * FROM payment_transactions WHERE transaction_id = $1', [transactionId]))
+  }
+  async paymentTransactions(requestId: string): Promise<PaymentTransactionRecord[]> {
+    return (await this.q('SELECT * FROM payment_transactions WHERE request_id = $1 ORDER BY at, transaction_id', [requestId])).map((r) => toPaymentTx(r) as PaymentTransactionRecord)
+  }
+  async paymentsSince(since: number, filter: StatusFilter, limit: number): Promise<PaymentRecord[]> {
+    const f = filterSql(filter, (i) => `$${i + 2}`, 0)
+    return (await this.q(`SELECT * FROM payments WHERE GREATEST(offered_at, COALESCE(paid_at, 0), COALESCE(expired_at, 0)) >= $1${f.sql} ORDER BY offered_at LIMIT $${f.args.length + 2}`,
+      [since, ...f.args, limit])).map((r) => toPayment(r) as PaymentRecord)
+  }
+  async awaitingPayments(filter: StatusFilter, limit: number): Promise<PaymentRecord[]> {
+    const f = filterSql(filter, (i) => `$${i + 1}`, 0)
+    return (await this.q(`SELECT * FROM payments WHERE state = 'awaiting'${f.sql} ORDER BY due_at LIMIT $${f.args.length + 1}`, [...f.args, limit])).map((r) => toPayment(r) as PaymentRecord)
+  }
+  async refundsSince(since: number, filter: StatusFilter, limit: number): Promise<PaymentTransactionRecord[]> {
+    const f = filterSql(filter, (i) => `$${i + 2}`, 0)
+    return (await this.q(`SELECT * FROM payment_transactions WHERE outcome = 'refunded' AND at >= $1${f.sql} ORDER BY at LIMIT $${f.args.length + 2}`, [since, ...f.args, limit]))
+      .map((r) => toPaymentTx(r) as PaymentTransactionRecord)
+  }
+  async enqueueInQueue(e: Omit<QueueEntry, 'position'>): Promise<QueueEntry> {
+    return this.run(async (o) => {
+      // Concurrent entries of one category (any instance) take turns on its lock, so MAX + 1 is never computed twice.
+      await o.q('SELECT pg_advisory_xact_lock(hashtext($1))', [`queue:${e.queue}:${e.category}`])
+      await o.q(`INSERT INTO queue_entries (queue, category, request_id, position, at)
+        SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4 FROM queue_entries WHERE queue = $1 AND category = $2
+        ON CONFLICT (queue, request_id) DO NOTHING`, [e.queue, e.category, e.requestId, e.at])
+      return toQueueEntry(await o.one('SELECT * FROM queue_entries WHERE queue = $1 AND request_id = $2', [e.queue, e.requestId])) as QueueEntry
+    })
+  }
+  async queueEntry(queue: string, requestId: string): Promise<QueueEntry | undefined> {
+    return toQueueEntry(await this.one('SELECT * FROM queue_entries WHERE queue = $1 AND request_id = $2', [queue, requestId]))
+  }
   async recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): Promise<void> {
     await this.q('INSERT INTO registry_lookups (at, user_id, role, registry, subject, reason) VALUES ($1, $2, $3, $4, $5, $6)',
       [r.at, r.userId, r.role, r.registry, r.subject, r.reason])
@@ -442,6 +502,38 @@ class PgOps implements ScanRows {
       seq: r.seq as number, at: r.at as number, userId: r.user_id as string, role: r.role as string, registry: r.registry as string,
       subject: r.subject as string, reason: (r.reason as string) ?? null,
     }))
+  }
+
+  // ── the ЦОН counter ──
+  async listCounter(tsonId: string, opts: CounterListOptions): Promise<CounterRow[]> {
+    const q = counterQuery(tsonId, opts, (n) => `$${n}`)
+    return (await this.q(q.sql, q.args)).map((r) => ({ request: toRequest(r) as RequestRecord, handOver: toHandOver(r, 'h_') ?? null }))
+  }
+  async recordHandOver(h: HandOverRecord): Promise<boolean> {
+    return (await this.q('INSERT INTO hand_overs (request_id, at, user_id, tson_id, kind) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1',
+      [h.requestId, h.at, h.userId, h.tsonId, h.kind])).length === 1
+  }
+  async handOver(requestId: string): Promise<HandOverRecord | undefined> {
+    return toHandOver(await this.one('SELECT * FROM hand_overs WHERE request_id = $1', [requestId]))
+  }
+  async recordPrint(p: Omit<PrintRecord, 'seq'>): Promise<PrintRecord> {
+    const r = await this.one('INSERT INTO result_prints (request_id, at, user_id, role, document, reprint, reason) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq',
+      [p.requestId, p.at, p.userId, p.role, p.document, p.reprint, p.reason])
+    return { ...p, seq: (r as Row).seq as number }
+  }
+  async prints(requestId: string): Promise<PrintRecord[]> {
+    return (await this.q('SELECT * FROM result_prints WHERE request_id = $1 ORDER BY seq', [requestId])).map(toPrint)
+  }
+  async putSurvey(s: SurveyRecord): Promise<boolean> {
+    return (await this.q('INSERT INTO surveys (request_id, service_id, tson_id, at, user_id, q1, q2) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING 1',
+      [s.requestId, s.serviceId, s.tsonId, s.at, s.userId, s.q1, s.q2])).length === 1
+  }
+  async survey(requestId: string): Promise<SurveyRecord | undefined> {
+    return toSurvey(await this.one('SELECT * FROM surveys WHERE request_id = $1', [requestId]))
+  }
+  async surveyReport(q: { from: number; to: number; tsonIds?: string[] }): Promise<SurveyReportRow[]> {
+    const sq = surveyReportQuery(q, (n) => `$${n}`, (first, n) => `(${Array.from({ length: n }, (_, i) => `$${first + i}`).join(', ')})`)
+    return (await this.q(sq.sql, sq.args)).map(toSurveyReportRow)
   }
 }
 

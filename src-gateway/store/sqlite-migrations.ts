@@ -82,6 +82,62 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     },
   },
   {
+    // The ЦОН counter: its requests newest first by index; hand-over once per request; every print and reprint with
+    // its reason; the quality survey (§5.7) once per request, reported by answer time.
+    name: '2026-12-07-counter-hand-over-prints-survey',
+    up(db) {
+      db.exec(`
+        CREATE INDEX requests_counter ON requests (tson_id, received_at, id);
+        CREATE TABLE hand_overs (
+          request_id TEXT PRIMARY KEY, at INTEGER NOT NULL, user_id TEXT NOT NULL, tson_id TEXT, kind TEXT NOT NULL);
+        CREATE TABLE result_prints (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL, at INTEGER NOT NULL, user_id TEXT NOT NULL,
+          role TEXT NOT NULL, document TEXT NOT NULL, reprint INTEGER NOT NULL, reason TEXT);
+        CREATE INDEX result_prints_request ON result_prints (request_id, seq);
+        CREATE TABLE surveys (
+          request_id TEXT PRIMARY KEY, service_id TEXT NOT NULL, tson_id TEXT, at INTEGER NOT NULL, user_id TEXT NOT NULL,
+          q1 INTEGER NOT NULL CHECK (q1 BETWEEN 1 AND 3), q2 INTEGER NOT NULL CHECK (q2 BETWEEN 1 AND 3));
+        CREATE INDEX surveys_at ON surveys (at);`)
+    },
+  },
+  {
+    // State duty of the ЗАГС services (issue 12): one payment row per request, one row per bank transaction (its id
+    // is the key that makes a duplicated callback a no-op).
+    name: '2026-12-07-payment-state-duty',
+    up(db) {
+      db.exec(`
+        CREATE TABLE payments (
+          request_id TEXT PRIMARY KEY, registration_number TEXT NOT NULL, service_id TEXT NOT NULL, tson_id TEXT,
+          department_id TEXT NOT NULL, amount_tiyn INTEGER NOT NULL, mrp_year INTEGER NOT NULL, mrp_tenge INTEGER NOT NULL,
+          mrp_percent INTEGER NOT NULL, offered_at INTEGER NOT NULL, due_at INTEGER NOT NULL, state TEXT NOT NULL,
+          paid_at INTEGER, receipt_number TEXT, transaction_id TEXT, channel TEXT, expired_at INTEGER);
+        CREATE INDEX payments_state_due ON payments (state, due_at);
+        CREATE INDEX payments_offered ON payments (offered_at);
+        CREATE TABLE payment_transactions (
+          transaction_id TEXT PRIMARY KEY, request_id TEXT NOT NULL, registration_number TEXT NOT NULL, tson_id TEXT, department_id TEXT NOT NULL,
+          at INTEGER NOT NULL, amount_tiyn INTEGER NOT NULL, channel TEXT NOT NULL, outcome TEXT NOT NULL,
+          receipt_number TEXT, refund_number TEXT, reason TEXT);
+        CREATE INDEX payment_transactions_request ON payment_transactions (request_id, at);
+        CREATE INDEX payment_transactions_at ON payment_transactions (outcome, at);`)
+    },
+  },
+  {
+    // Per-step deadlines (CATALOG §2.6): each status change records who moved the request into that step.
+    name: '2026-12-07-provider-status-actor',
+    up(db) {
+      db.exec('ALTER TABLE status_changes ADD COLUMN actor_name TEXT')
+    },
+  },
+  {
+    // Waiting lists kept by departments (the preschool queue): a position per category, unique and gap-free.
+    name: '2026-12-07-provider-queue-entries',
+    up(db) {
+      db.exec(`CREATE TABLE queue_entries (
+        queue TEXT NOT NULL, category TEXT NOT NULL, request_id TEXT NOT NULL, position INTEGER NOT NULL, at INTEGER NOT NULL,
+        PRIMARY KEY (queue, request_id), UNIQUE (queue, category, position))`)
+    },
+  },
+  {
     // The audit trail (every action of a person, hash-chained like the message log), its activity rollup for the
     // dashboards, disabled accounts, and the ЦОНs and departments with their names (issue 14).
     name: '2026-12-07-audit-trail-admin',

@@ -9,13 +9,16 @@ import {
   ACTIVITY_RANGE, ACTIVITY_UPSERT, activityArgs, AUDIT_INSERT, auditInsertArgs, auditQuery, ORG_UNIT_UPSERT, orgUnitArgs, toActivity, toAuditEntry, toOrgUnit, userUpdate,
 } from './audit-sql'
 import type {
-  ActivityCountRow, AuditFilter, OrgUnitRecord, UserPatch,
+  ActivityCountRow, AuditFilter, OrgUnitRecord, UserPatch, QueueEntry,
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
-  SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord,
+  SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord, PaymentRecord, PaymentTransactionRecord,
 } from './types'
+import { filterSql, insertParts, PAYMENT_COLUMNS, PAYMENT_TX_COLUMNS, toPayment, toPaymentTx } from './payment-rows'
 import type { RequestStatus } from '../../src-shared/gateway/api'
 import { DAY_MS, regulatedDueAt, rollupDay, workOrder } from '../supervision/work'
 import { migrateSqlite } from './sqlite-migrations'
+import { counterQuery, surveyReportQuery, toHandOver, toPrint, toSurvey, toSurveyReportRow } from './counter-sql'
+import type { CounterListOptions, CounterRow, HandOverRecord, PrintRecord, SurveyRecord, SurveyReportRow } from './types'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -90,6 +93,7 @@ function toChange(r: Row): StatusChangeRecord {
     seq: r.seq as number, requestId: r.request_id as string, registrationNumber: r.registration_number as string,
     serviceId: r.service_id as string, envelopeId: r.envelope_id as string, tsonId: (r.tson_id as string) ?? null,
     departmentId: r.department_id as string, status: r.status as RequestStatus, at: r.at as number, note: (r.note as string) ?? null,
+    actorName: (r.actor_name as string) ?? null,
   }
 }
 
@@ -260,8 +264,8 @@ class SqliteCore {
       requestById: p('SELECT * FROM requests WHERE id = ?'),
       requestByRegNo: p('SELECT * FROM requests WHERE registration_number = ?'),
       requestByEnvelopeId: p('SELECT * FROM requests WHERE envelope_id = ?'),
-      appendStatus: p(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note)
-        VALUES (@requestId, @registrationNumber, @serviceId, @envelopeId, @tsonId, @departmentId, @status, @at, @note) RETURNING seq`),
+      appendStatus: p(`INSERT INTO status_changes (request_id, registration_number, service_id, envelope_id, tson_id, department_id, status, at, note, actor_name)
+        VALUES (@requestId, @registrationNumber, @serviceId, @envelopeId, @tsonId, @departmentId, @status, @at, @note, @actorName) RETURNING seq`),
       statusHistory: p('SELECT * FROM status_changes WHERE request_id = ? ORDER BY seq'),
       lastLog: p('SELECT * FROM message_log ORDER BY seq DESC LIMIT 1'),
       appendLog: p('INSERT INTO message_log (seq, at, kind, request_id, digest, prev_hash, hash) VALUES (@seq, @at, @kind, @requestId, @digest, @prevHash, @hash)'),
@@ -446,7 +450,7 @@ class SqliteCore {
     return (this.prepared(q.sql).all(...q.args) as Row[]).map((r) => toRequest(r) as RequestRecord)
   }
   appendStatus(c: Omit<StatusChangeRecord, 'seq'>): StatusChangeRecord {
-    const seq = (this.st.appendStatus.get({ ...c, note: c.note ?? null }) as Row).seq as number
+    const seq = (this.st.appendStatus.get({ ...c, note: c.note ?? null, actorName: c.actorName ?? null }) as Row).seq as number
     return { ...c, seq }
   }
   statusHistory(requestId: string): StatusChangeRecord[] {
@@ -530,6 +534,53 @@ class SqliteCore {
   purgeIdempotencyBefore(before: number): number {
     return this.prepared('DELETE FROM idempotency WHERE created_at < ?').run(before).changes
   }
+  insertPayment(p: PaymentRecord): void {
+    const { cols, values } = insertParts(PAYMENT_COLUMNS, p)
+    this.prepared(`INSERT INTO payments (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values)
+  }
+  paymentByRequestId(requestId: string): PaymentRecord | undefined {
+    return toPayment(this.prepared('SELECT * FROM payments WHERE request_id = ?').get(requestId) as Row | undefined)
+  }
+  updatePayment(requestId: string, patch: Partial<Omit<PaymentRecord, 'requestId'>>): void {
+    const keys = Object.keys(patch) as (keyof typeof patch)[]
+    if (!keys.length) return
+    this.prepared(`UPDATE payments SET ${keys.map((k) => `${PAYMENT_COLUMNS[k]} = ?`).join(', ')} WHERE request_id = ?`).run(...keys.map((k) => patch[k] ?? null), requestId)
+  }
+  insertPaymentTransaction(t: PaymentTransactionRecord): boolean {
+    const { cols, values } = insertParts(PAYMENT_TX_COLUMNS, t)
+    return this.prepared(`INSERT INTO payment_transactions (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`).run(...values).changes === 1
+  }
+  paymentTransaction(transactionId: string): PaymentTransactionRecord | undefined {
+    return toPaymentTx(this.prepared('SELECT * FROM payment_transactions WHERE transaction_id = ?').get(transactionId) as Row | undefined)
+  }
+  paymentTransactions(requestId: string): PaymentTransactionRecord[] {
+    return (this.prepared('SELECT * FROM payment_transactions WHERE request_id = ? ORDER BY at, rowid').all(requestId) as Row[]).map((r) => toPaymentTx(r) as PaymentTransactionRecord)
+  }
+  paymentsSince(since: number, filter: StatusFilter, limit: number): PaymentRecord[] {
+    const f = filterSql(filter, () => '?', 0)
+    return (this.prepared(`SELECT * FROM payments WHERE MAX(offered_at, COALESCE(paid_at, 0), COALESCE(expired_at, 0)) >= ?${f.sql} ORDER BY offered_at LIMIT ?`)
+      .all(since, ...f.args, limit) as Row[]).map((r) => toPayment(r) as PaymentRecord)
+  }
+  awaitingPayments(filter: StatusFilter, limit: number): PaymentRecord[] {
+    const f = filterSql(filter, () => '?', 0)
+    return (this.prepared(`SELECT * FROM payments WHERE state = 'awaiting'${f.sql} ORDER BY due_at LIMIT ?`).all(...f.args, limit) as Row[]).map((r) => toPayment(r) as PaymentRecord)
+  }
+  refundsSince(since: number, filter: StatusFilter, limit: number): PaymentTransactionRecord[] {
+    const f = filterSql(filter, () => '?', 0)
+    return (this.prepared(`SELECT * FROM payment_transactions WHERE outcome = 'refunded' AND at >= ?${f.sql} ORDER BY at LIMIT ?`).all(since, ...f.args, limit) as Row[])
+      .map((r) => toPaymentTx(r) as PaymentTransactionRecord)
+  }
+  enqueueInQueue(e: Omit<QueueEntry, 'position'>): QueueEntry {
+    // One statement under SQLite's single writer: the next position and the row are written together.
+    this.prepared(`INSERT INTO queue_entries (queue, category, request_id, position, at)
+      SELECT ?, ?, ?, COALESCE(MAX(position), 0) + 1, ? FROM queue_entries WHERE queue = ? AND category = ?
+      ON CONFLICT (queue, request_id) DO NOTHING`).run(e.queue, e.category, e.requestId, e.at, e.queue, e.category)
+    return this.queueEntry(e.queue, e.requestId) as QueueEntry
+  }
+  queueEntry(queue: string, requestId: string): QueueEntry | undefined {
+    const r = this.prepared('SELECT * FROM queue_entries WHERE queue = ? AND request_id = ?').get(queue, requestId) as Row | undefined
+    return r && { queue: r.queue as string, category: r.category as string, requestId: r.request_id as string, position: r.position as number, at: r.at as number }
+  }
   recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): void {
     this.prepared('INSERT INTO registry_lookups (at, user_id, role, registry, subject, reason) VALUES (?, ?, ?, ?, ?, ?)')
       .run(r.at, r.userId, r.role, r.registry, r.subject, r.reason)
@@ -539,6 +590,38 @@ class SqliteCore {
       seq: r.seq as number, at: r.at as number, userId: r.user_id as string, role: r.role as string, registry: r.registry as string,
       subject: r.subject as string, reason: (r.reason as string) ?? null,
     }))
+  }
+
+  // ── the ЦОН counter ──
+  listCounter(tsonId: string, opts: CounterListOptions): CounterRow[] {
+    const q = counterQuery(tsonId, opts, () => '?')
+    return (this.prepared(q.sql).all(...q.args) as Row[]).map((r) => ({ request: toRequest(r) as RequestRecord, handOver: toHandOver(r, 'h_') ?? null }))
+  }
+  recordHandOver(h: HandOverRecord): boolean {
+    return this.prepared('INSERT OR IGNORE INTO hand_overs (request_id, at, user_id, tson_id, kind) VALUES (?, ?, ?, ?, ?)')
+      .run(h.requestId, h.at, h.userId, h.tsonId, h.kind).changes === 1
+  }
+  handOver(requestId: string): HandOverRecord | undefined {
+    return toHandOver(this.prepared('SELECT * FROM hand_overs WHERE request_id = ?').get(requestId) as Row | undefined)
+  }
+  recordPrint(p: Omit<PrintRecord, 'seq'>): PrintRecord {
+    const r = this.prepared('INSERT INTO result_prints (request_id, at, user_id, role, document, reprint, reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq')
+      .get(p.requestId, p.at, p.userId, p.role, p.document, p.reprint ? 1 : 0, p.reason) as Row
+    return { ...p, seq: r.seq as number }
+  }
+  prints(requestId: string): PrintRecord[] {
+    return (this.prepared('SELECT * FROM result_prints WHERE request_id = ? ORDER BY seq').all(requestId) as Row[]).map(toPrint)
+  }
+  putSurvey(s: SurveyRecord): boolean {
+    return this.prepared('INSERT OR IGNORE INTO surveys (request_id, service_id, tson_id, at, user_id, q1, q2) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(s.requestId, s.serviceId, s.tsonId, s.at, s.userId, s.q1, s.q2).changes === 1
+  }
+  survey(requestId: string): SurveyRecord | undefined {
+    return toSurvey(this.prepared('SELECT * FROM surveys WHERE request_id = ?').get(requestId) as Row | undefined)
+  }
+  surveyReport(q: { from: number; to: number; tsonIds?: string[] }): SurveyReportRow[] {
+    const sq = surveyReportQuery(q, () => '?', (_first, n) => `(${Array.from({ length: n }, () => '?').join(', ')})`)
+    return (this.prepared(sq.sql).all(...sq.args) as Row[]).map(toSurveyReportRow)
   }
 }
 

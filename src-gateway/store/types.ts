@@ -171,6 +171,8 @@ export interface StatusChangeRecord {
   status: RequestStatus
   at: number
   note: string | null
+  /** Who moved the request into this step (their display name at the time); absent/null for the system. */
+  actorName?: string | null
 }
 
 export interface MessageLogEntry {
@@ -215,9 +217,119 @@ export interface RegistryLookupRecord {
   reason: string | null
 }
 
+/** The state duty of one request (CATALOG §2.5.4): offered when the ИС ЗАГС record is found, then paid or expired once. */
+export interface PaymentRecord {
+  requestId: string
+  registrationNumber: string
+  serviceId: string
+  tsonId: string | null
+  departmentId: string
+  /** Whole tiyn (1 ₸ = 100 тиын). */
+  amountTiyn: number
+  mrpYear: number
+  mrpTenge: number
+  mrpPercent: number
+  offeredAt: number
+  dueAt: number
+  state: 'awaiting' | 'paid' | 'expired'
+  paidAt: number | null
+  /** The bank's receipt («чек») number of the one transaction that paid. */
+  receiptNumber: string | null
+  transactionId: string | null
+  channel: 'pos' | 'phone' | null
+  expiredAt: number | null
+}
+
+/**
+ * One bank transaction about a request's duty, keyed by the bank's transaction id: a callback delivered twice finds
+ * its row and changes nothing. `refunded`: money taken after expiry (or a second payment) and given back.
+ */
+export interface PaymentTransactionRecord {
+  transactionId: string
+  requestId: string
+  registrationNumber: string
+  tsonId: string | null
+  departmentId: string
+  at: number
+  amountTiyn: number
+  channel: 'pos' | 'phone'
+  outcome: 'paid' | 'declined' | 'refunded'
+  receiptNumber: string | null
+  refundNumber: string | null
+  /** Why declined or refunded (an error code or 'already-paid'). */
+  reason: string | null
+}
+
+/** The hand-over of a result or refusal at the counter (once per request): who and when. */
+export interface HandOverRecord {
+  requestId: string
+  at: number
+  userId: string
+  tsonId: string | null
+  kind: ResultKind
+}
+
+/** One print of a result or receipt at a counter or by a supervisor; a reprint carries its reason. */
+export interface PrintRecord {
+  seq: number
+  requestId: string
+  at: number
+  userId: string
+  role: string
+  document: 'result' | 'receipt'
+  reprint: boolean
+  reason: string | null
+}
+
+/** The quality survey of CATALOG §5.7, answered at hand-over (one per request). */
+export interface SurveyRecord {
+  requestId: string
+  serviceId: string
+  tsonId: string | null
+  at: number
+  userId: string
+  q1: 1 | 2 | 3
+  q2: 1 | 2 | 3
+}
+
+/** Survey answers of one service at one ЦОН: how many of each answer to each question. */
+export interface SurveyReportRow {
+  serviceId: string
+  tsonId: string | null
+  n: number
+  /** Answers 1, 2, 3 to question 1 («качество») and question 2 («доступность»). */
+  q1: [number, number, number]
+  q2: [number, number, number]
+}
+
+/** The counter's view of a request: waiting for a decision, result ready, refused (not handed over), issued. */
+export type CounterState = 'waiting' | 'ready' | 'refused' | 'issued'
+
+export interface CounterListOptions {
+  state?: CounterState
+  limit?: number
+  /** Items strictly after this key (newest first). */
+  after?: { receivedAt: number; id: string }
+}
+
+export interface CounterRow {
+  request: RequestRecord
+  handOver: HandOverRecord | null
+}
+
 export interface StatusFilter {
   tsonId?: string
   departmentId?: string
+}
+
+/** A request's place in a waiting list kept by a department (the preschool queue, the housing queue), per category. */
+export interface QueueEntry {
+  queue: string
+  category: string
+  requestId: string
+  /** 1-based, gap-free and unique within (queue, category), in the order the entries were made. */
+  position: number
+  at: number
 }
 
 export interface GatewayStore {
@@ -302,6 +414,13 @@ export interface GatewayStore {
    * newest first; keyset-paged (an index serves every filter combination without sorting).
    */
   listInbox(departmentId: string, opts: InboxListOptions): Promise<RequestRecord[]>
+  /**
+   * Puts a request at the end of a waiting list's category: its position is one after the category's last, never
+   * shared with a concurrent entry (however many decisions run at once, on however many instances). Idempotent: a
+   * request already in the queue keeps its entry.
+   */
+  enqueueInQueue(e: Omit<QueueEntry, 'position'>): Promise<QueueEntry>
+  queueEntry(queue: string, requestId: string): Promise<QueueEntry | undefined>
   appendStatus(c: Omit<StatusChangeRecord, 'seq'>): Promise<StatusChangeRecord>
   statusHistory(requestId: string): Promise<StatusChangeRecord[]>
   statusChangesSince(since: number, filter: StatusFilter, limit: number): Promise<StatusChangeRecord[]>
@@ -343,10 +462,39 @@ export interface GatewayStore {
   bumpActivity(r: Omit<ActivityCountRow, 'n'>): Promise<void>
   /** The rollup rows of the days fromDay..toDay (yyyy-mm-dd, inclusive). */
   activityCounts(fromDay: string, toDay: string): Promise<ActivityCountRow[]>
+  // state-duty payments (src-gateway/payments)
+  insertPayment(p: PaymentRecord): Promise<void>
+  /** Inside a transaction the row is locked for the read-modify-write that follows (settle, expire). */
+  paymentByRequestId(requestId: string): Promise<PaymentRecord | undefined>
+  updatePayment(requestId: string, patch: Partial<Omit<PaymentRecord, 'requestId'>>): Promise<void>
+  /** Records a bank transaction; false when its id is already recorded (a duplicated callback). */
+  insertPaymentTransaction(t: PaymentTransactionRecord): Promise<boolean>
+  paymentTransaction(transactionId: string): Promise<PaymentTransactionRecord | undefined>
+  paymentTransactions(requestId: string): Promise<PaymentTransactionRecord[]>
+  /** Payments offered, paid or expired at or after `since` (supervision figures), at most `limit`. */
+  paymentsSince(since: number, filter: StatusFilter, limit: number): Promise<PaymentRecord[]>
+  /** Payments still awaiting, of a ЦОН (or all), nearest due first. */
+  awaitingPayments(filter: StatusFilter, limit: number): Promise<PaymentRecord[]>
+  /** Refunds recorded at or after `since`. */
+  refundsSince(since: number, filter: StatusFilter, limit: number): Promise<PaymentTransactionRecord[]>
 
   // registry lookups (ГБД ФЛ audit)
   recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): Promise<void>
   registryLookups(sinceSeq: number, limit: number): Promise<RegistryLookupRecord[]>
+
+  // the ЦОН counter: hand-over, prints, quality survey
+  /** A page of a ЦОН's requests, newest first, keyset-paged, with their hand-over (by index on ЦОН and time). */
+  listCounter(tsonId: string, opts: CounterListOptions): Promise<CounterRow[]>
+  /** Records the hand-over; false when the request was handed over already (the first one stays). */
+  recordHandOver(h: HandOverRecord): Promise<boolean>
+  handOver(requestId: string): Promise<HandOverRecord | undefined>
+  recordPrint(p: Omit<PrintRecord, 'seq'>): Promise<PrintRecord>
+  prints(requestId: string): Promise<PrintRecord[]>
+  /** Stores the survey of a request; false when the request has one already (answered once). */
+  putSurvey(s: SurveyRecord): Promise<boolean>
+  survey(requestId: string): Promise<SurveyRecord | undefined>
+  /** Survey answers answered in [from, to) per service and ЦОН (only the given ЦОНs when `tsonIds` is set). */
+  surveyReport(q: { from: number; to: number; tsonIds?: string[] }): Promise<SurveyReportRow[]>
 }
 
 /** The calls of a GatewayStore inside one of its transactions. */

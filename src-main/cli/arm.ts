@@ -14,6 +14,7 @@ import { PRINT_USAGE, printCommand } from './commands/print'
 import { SCAN_SPEC, scanCommand } from './commands/scan'
 import { SIGN_SPEC, signCommand } from './commands/sign'
 import { VERIFY_SPEC, verifyCommand } from './commands/verify'
+import { VERIFY_PRINT_SPEC, verifyPrintCommand } from './commands/verify-print'
 import { reportError, wantsHelp, type CliIo } from './io'
 
 const HELP = `arm — АРМ command-line tool
@@ -21,6 +22,7 @@ const HELP = `arm — АРМ command-line tool
   arm sign --key FILE.p12|pkcs11:MODULE#SERIAL#KEYID --in FILE --out FILE.p7s [--attached] [--purpose SIGN|AUTH]
            [--password-file F | --pin-file F] [--expected-iin IIN] [--test-trust] [--no-check]
   arm verify --in FILE.p7s [--content FILE] [--ca FILE]… [--crl FILE]… [--test-trust] [--json]   (exit 0 only if PASSED)
+  arm verify-print FILE.pdf|IMAGE [--online URL] [--test-trust] [--json]   (the printout's signed barcode; exit 0 only if valid)
   arm cert FILE [--password-file F] [--json]
   arm catalog [--json]
   arm audit-verify FILE.jsonl [--request REQUEST_ID] [--json]   (an exported audit trail; exit 0 only if the chain holds)
@@ -46,6 +48,8 @@ export async function runArm(argv: string[], io: CliIo): Promise<number> {
     print: { run: (a, o) => printCommand(a, o, resources), usage: PRINT_USAGE },
     // arm audit-verify FILE (anyone checking an audit trail exported from the gateway)
     'audit-verify': { run: auditVerifyCommand, usage: AUDIT_VERIFY_SPEC.usage },
+    // arm verify-print FILE.pdf|IMAGE (is a printed result genuine? offline, and online with --online URL)
+    'verify-print': { run: (a, o) => verifyPrintCommand(a, o, resources), usage: VERIFY_PRINT_SPEC.usage },
   }
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {

@@ -4,6 +4,7 @@ import { buildCsp, DEFAULT_GATEWAY_URL } from '../services/app/csp'
 import { DEV_HTTP_MARK, gatewayCertificateVerifier, resolveGatewayTls } from '../services/app/gateway-tls'
 import { createRegistry } from '../services/handlers'
 import { DeskLog } from '../services/log/desk-log'
+import { printPdfWithDialog } from './print'
 import { createCryptoServices } from '../services/crypto/setup'
 import { registerBridge } from './ipc'
 import { createElectronSecretPrompt } from './pin-dialog/window'
@@ -83,7 +84,7 @@ export function startElectronApp(opts: ElectronAppOptions = {}): ElectronAppHand
     // The desk's log file beside its data (userData holds the renderer's database): rotated, personal data masked.
     const log = new DeskLog(path.join(app.getPath('userData'), 'logs'))
     log.info('workstation starting', { version: app.getVersion(), gatewayUrl })
-    registerBridge(ipcMain, createRegistry({ runtime: 'electron', clock: { now: () => new Date() }, gatewayUrl, crypto, log }), trust)
+    registerBridge(ipcMain, createRegistry({ runtime: 'electron', clock: { now: () => new Date() }, gatewayUrl, crypto, log, printPdf: printPdfWithDialog }), trust)
 
     mainWindow = new BrowserWindow({
       width: 1280,

@@ -1,7 +1,8 @@
 import { lazy, Suspense, use, useEffect } from 'react'
-import { useTranslation } from 'react-i18next'
 import { DiagnosticsButton, type DiagnosticsPort } from '../features/diagnostics/DiagnosticsButton'
 import '../features/diagnostics/diagnostics.css'
+import { useTexts } from '../i18n/texts'
+import { uiTexts } from '../ui/texts'
 import { LoginScreen } from '../features/login/LoginScreen'
 import { SecretPromptOverlay } from '../features/secret-prompt'
 import { useSession } from '../session/store'
@@ -31,7 +32,7 @@ function SignedInFrame({ workstation }: { workstation: Workstation | Promise<Wor
 
 /** Root: the composition root's context, global shortcuts, the error boundary, and login or the signed-in frame. */
 export function App({ workstation }: { workstation: Workstation | Promise<Workstation> }) {
-  const { t } = useTranslation()
+  const ui = useTexts(uiTexts)
   const signedIn = useSession((s) => s.status === 'signedIn')
 
   useEffect(() => {
@@ -43,13 +44,13 @@ export function App({ workstation }: { workstation: Workstation | Promise<Workst
   }, [])
 
   useEffect(() => {
-    document.title = `${t('app.name')} — ${t('app.title')}`
-  }, [t])
+    document.title = `${ui.app.name} — ${ui.app.title}`
+  }, [ui])
 
   return (
     <ErrorBoundary>
       <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
+        {ui.app.skipToContent}
       </a>
       {signedIn ? (
         <Suspense fallback={null}>

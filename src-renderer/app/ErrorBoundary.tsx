@@ -1,5 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTexts } from '../i18n/texts'
+import { uiTexts } from '../ui/texts'
 import { errorText, type Lang } from '@shared/errors'
 import { useLang } from '../i18n/lang'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
@@ -12,24 +13,24 @@ export function codeOf(error: unknown): string {
 
 /** A coded error in the chosen language: what happened and what to do next (the texts in src-shared/errors say both). */
 export function ErrorView({ code, onRetry }: { code: string; onRetry?: () => void }) {
-  const { t } = useTranslation()
+  const ui = useTexts(uiTexts)
   const lang = useLang()
   return (
     <div className="error-view" role="alert" data-testid="error-view" data-code={code}>
       <div className="error-view__head">
-        <h1>{t('error.title')}</h1>
+        <h1>{ui.error.title}</h1>
         <LanguageSwitch />
       </div>
       <p className="error-view__text">{errorText(code, lang)}</p>
-      <p className="error-view__code">{t('error.code', { code })}</p>
+      <p className="error-view__code">{ui.error.code({ code })}</p>
       <div className="error-view__actions">
         {onRetry && (
           <button type="button" className="button button--primary" onClick={onRetry}>
-            {t('error.retry')}
+            {ui.error.retry}
           </button>
         )}
         <button type="button" className="button" onClick={() => window.location.reload()}>
-          {t('error.reload')}
+          {ui.error.reload}
         </button>
       </div>
     </div>

@@ -1,5 +1,7 @@
 import { useEffect } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTexts } from '../i18n/texts'
+import { uiTexts } from '../ui/texts'
+import { frameTexts } from './texts'
 import { LockOverlay, OfflineBadge } from '../session/chrome'
 import { areasFor, setArea, useSession } from '../session/store'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
@@ -14,7 +16,8 @@ import { OutboxNoticeArea, OutboxTopBar } from './operator'
  * into or reached by Tab until the same person unlocks.
  */
 export function Frame() {
-  const { t } = useTranslation()
+  const ui = useTexts(uiTexts)
+  const tx = useTexts(frameTexts)
   const ws = useWorkstation()
   const user = useSession((s) => s.active?.user)
   const locked = useSession((s) => s.locked)
@@ -32,14 +35,14 @@ export function Frame() {
         <header className="topbar">
           <div className="brand">
             <span className="brand__mark" aria-hidden="true">
-              {t('app.name')}
+              {ui.app.name}
             </span>
-            <span className="brand__title">{t('app.title')}</span>
+            <span className="brand__title">{ui.app.title}</span>
           </div>
-          <nav className="area-nav" aria-label={t('frame.nav')}>
+          <nav className="area-nav" aria-label={tx.nav}>
             {allowed.map((a) => (
               <button key={a} type="button" className="area-nav__item" aria-current={a === current ? 'page' : undefined} onClick={() => setArea(a)} data-testid={`area-${a}`}>
-                {t(`frame.${a}`)}
+                {tx[a]}
               </button>
             ))}
           </nav>
@@ -47,10 +50,10 @@ export function Frame() {
             <OfflineBadge />
             {/* Queue counts per state, always visible; a click opens the queue in the operator area. */}
             <OutboxTopBar />
-            {user && <span className="topbar__user">{t('frame.signedInAs', { name: user.displayName })}</span>}
+            {user && <span className="topbar__user">{tx.signedInAs({ name: user.displayName })}</span>}
             <LanguageSwitch />
             <button type="button" className="button button--ghost" onClick={() => void ws.session.close()}>
-              {t('frame.signOut')}
+              {tx.signOut}
             </button>
           </div>
         </header>

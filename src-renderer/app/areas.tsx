@@ -2,8 +2,9 @@
  * Each area of the frame: the feature's screen with the deps the composition root gives it. This is the only place
  * features meet the desk's parts (and one another: the operator desk shows intake beside the queue).
  */
-import { useEffect, useMemo } from 'react'
-import { useTranslation } from 'react-i18next'
+import { lazy, Suspense, useEffect, useMemo } from 'react'
+import { useTexts } from '../i18n/texts'
+import { frameTexts } from './texts'
 import { dexieDraftStore } from '../features/intake/core/dexieDraftStore'
 import { SignAndQueue } from '../features/intake/core/signAndQueue'
 import { IntakeDepsContext, type IntakeDeps } from '../features/intake/ui/deps'
@@ -16,19 +17,36 @@ import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '..
 import { AuditScreen } from '../features/supervision/AuditScreen'
 import { DashboardScreen, type DashboardDeps } from '../features/supervision/DashboardScreen'
 import { AdminScreen } from '../features/admin/AdminScreen'
+import { PaymentDepsContext, type PaymentDeps } from '../features/payment/deps'
+import { PaperHandoverPanel } from '../features/payment/PaperHandoverPanel'
+import { PaymentFiguresPanel } from '../features/payment/PaymentFiguresPanel'
+import { PaymentPanel } from '../features/payment/PaymentPanel'
+import { paymentTexts } from '../features/payment/texts'
+import { emptyDraft } from '../features/intake/core/model'
+import type { JsonValue } from '@shared/envelope'
+import { servesService } from '@shared/gateway/departments'
+import { VerifyDepsContext, type VerifyDeps } from '../features/verify/deps'
 import { providerApi } from '../gateway/provider'
+import { base64ToBytes, bytesToBase64 } from '@shared/bytes'
+import type { CmsCheck } from '@shared/verify'
 import { useSession, type Area } from '../session/store'
 import { useWorkstation } from './context'
-import { OperatorDesk } from './operator'
+import { OperatorDesk, useOperatorView } from './operator'
+import { SpecialistDesk } from './specialist'
+import { CounterScreen } from '../features/counter/CounterScreen'
+import { CounterDepsContext, type CounterDeps } from '../features/counter/deps'
+import { counterTexts } from '../features/counter/texts'
+import { platformPdfPrinter, type PrintBridge } from '../ui/printPdf'
 import type { Workstation } from './workstation'
 import '../features/intake/intake.css'
 import '../features/inbox/inbox.css'
 import '../features/supervision/supervisor.css'
+import '../features/payment/payment.css'
 
 export function intakeDeps(ws: Workstation): IntakeDeps {
   const { db } = ws
   const store = dexieDraftStore(db, Date.now, () => useSession.getState().active?.user.id)
-  const signer = new SignAndQueue({ store, outbox: ws.outbox, signer: { sign: (bytes, o) => ws.crypto.sign(bytes, { purpose: 'SIGN', ...o }) } })
+  const signer = new SignAndQueue({ store, outbox: ws.outbox, signer: { sign: (bytes, o) => ws.crypto.sign(bytes, { purpose: 'SIGN', ...o }), signBatch: (contents, o) => ws.crypto.signBatch(contents, o) } })
   return {
     catalog: ws.catalog,
     gateway: ws.gateway,
@@ -40,6 +58,7 @@ export function intakeDeps(ws: Workstation): IntakeDeps {
     },
     offline: () => useSession.getState().active?.offline ?? false,
     listKeys: () => ws.crypto.listKeys(),
+    scanner: ws.scanner,
     newId: () => crypto.randomUUID(),
     now: () => Date.now(),
     recentRequests: async () =>
@@ -58,6 +77,37 @@ export function intakeDeps(ws: Workstation): IntakeDeps {
   }
 }
 
+export function paymentDeps(ws: Workstation, openIntake: () => void = () => {}): PaymentDeps {
+  const drafts = dexieDraftStore(ws.db, Date.now, () => useSession.getState().active?.user.id)
+  return {
+    gateway: ws.gateway,
+    db: ws.db,
+    catalog: ws.catalog,
+    fonts: bundledFonts,
+    verify: (p) => ws.crypto.verify(p),
+    present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
+    // An expired request starts again as a new draft with the same service data (the applicant is checked anew).
+    startAgain: async ({ serviceId, fields }) => {
+      const now = Date.now()
+      const d = emptyDraft({ id: crypto.randomUUID(), serviceId, channel: 'tson', now })
+      await drafts.save({ ...d, fields: fields as Record<string, JsonValue> })
+      openIntake()
+    },
+    newId: () => crypto.randomUUID(),
+    now: () => Date.now(),
+  }
+}
+
+function PaymentArea() {
+  const ws = useWorkstation()
+  const deps = useMemo(() => paymentDeps(ws, () => useOperatorView.setState({ view: 'intake' })), [ws])
+  return (
+    <PaymentDepsContext.Provider value={deps}>
+      <PaymentPanel />
+    </PaymentDepsContext.Provider>
+  )
+}
+
 function IntakeArea() {
   const ws = useWorkstation()
   const deps = useMemo(() => intakeDeps(ws), [ws])
@@ -69,15 +119,48 @@ function IntakeArea() {
   )
 }
 
-function SpecialistArea() {
+/**
+ * The same intake at a department's own desk: the provider channel, the specialist's department, and only that
+ * department's services (the gateway refuses any other and never routes it elsewhere).
+ */
+function WalkInArea() {
+  const ws = useWorkstation()
+  const deps = useMemo<IntakeDeps>(() => {
+    const base = intakeDeps(ws)
+    const department = () => useSession.getState().active?.user.departmentId
+    return {
+      ...base,
+      operator: () => ({ ...base.operator(), tsonId: undefined, departmentId: department(), channel: 'provider' }),
+      offers: (serviceId) => servesService(department(), serviceId),
+    }
+  }, [ws])
+  useEffect(() => ws.idle.touch(), [ws])
+  return (
+    <IntakeDepsContext.Provider value={deps}>
+      <IntakeScreen />
+    </IntakeDepsContext.Provider>
+  )
+}
+
+function InboxArea() {
   const ws = useWorkstation()
   const deps = useMemo<InboxDeps>(() => ({ api: providerApi(ws.gateway), catalog: ws.catalog, signer: ws.crypto, verifier: ws.crypto, now: () => Date.now() }), [ws])
+  const payDeps = useMemo(() => paymentDeps(ws), [ws])
+  const department = useSession((s) => s.active?.user.departmentId)
   return (
     <InboxDepsContext.Provider value={deps}>
       <InboxScreen />
+      {department === ZAGS_DEPARTMENT && (
+        <PaymentDepsContext.Provider value={payDeps}>
+          <PaperHandoverPanel />
+        </PaymentDepsContext.Provider>
+      )}
     </InboxDepsContext.Provider>
   )
 }
+
+/** The ЗАГС department's specialists hand the paper certificates over (their inbox has no other work of pattern C). */
+const ZAGS_DEPARTMENT = 'is-zags'
 
 function SupervisorArea() {
   const ws = useWorkstation()
@@ -86,6 +169,7 @@ function SupervisorArea() {
       api: providerApi(ws.gateway),
       catalog: ws.catalog,
       fonts: bundledFonts,
+      verifier: ws.crypto,
       survey: keyValueSurveyStore(window.localStorage),
       present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
       now: () => Date.now(),
@@ -93,10 +177,14 @@ function SupervisorArea() {
     [ws],
   )
   const dashboard = useMemo<DashboardDeps>(() => ({ gateway: ws.gateway, catalog: ws.catalog, fonts: bundledFonts, present: presentFile, now: () => Date.now() }), [ws])
+  const payDeps = useMemo(() => paymentDeps(ws), [ws])
   return (
     <SupervisorDepsContext.Provider value={deps}>
       <DashboardScreen deps={dashboard} />
       <SupervisorScreen />
+      <PaymentDepsContext.Provider value={payDeps}>
+        <PaymentFiguresPanel />
+      </PaymentDepsContext.Provider>
     </SupervisorDepsContext.Provider>
   )
 }
@@ -117,15 +205,86 @@ function AdminArea() {
   return <AdminScreen deps={deps} />
 }
 
-const SCREENS = { operator: () => <OperatorDesk intake={IntakeArea} />, specialist: SpecialistArea, supervisor: SupervisorArea, audit: AuditArea, admin: AdminArea } as const
+export function counterDeps(ws: Workstation): CounterDeps {
+  return {
+    gateway: ws.gateway,
+    catalog: ws.catalog,
+    verifier: ws.crypto,
+    fonts: bundledFonts,
+    printer: platformPdfPrinter(() => (window as unknown as { arm?: PrintBridge }).arm, bytesToBase64),
+    localRequests: async () =>
+      (await ws.db.requests.orderBy('updatedAt').reverse().limit(50).toArray()).map((r) => ({
+        id: r.id, serviceId: r.serviceId, state: r.state, registrationNumber: r.registrationNumber, envelope: r.envelope, createdAt: r.createdAt, applicantMasked: r.applicantMasked,
+      })),
+    operator: () => {
+      const u = useSession.getState().active?.user
+      return { name: u?.displayName ?? '', iin: u?.iin, tsonId: u?.tsonId }
+    },
+  }
+}
+
+function CounterArea() {
+  const ws = useWorkstation()
+  const deps = useMemo(() => counterDeps(ws), [ws])
+  return (
+    <CounterDepsContext.Provider value={deps}>
+      <CounterScreen />
+    </CounterDepsContext.Provider>
+  )
+}
+
+function OperatorArea() {
+  const label = useTexts(counterTexts).tab
+  const results = useMemo(() => ({ Screen: CounterArea, label }), [label])
+  const paymentLabel = useTexts(paymentTexts).tab
+  const payments = useMemo(() => ({ Screen: PaymentArea, label: paymentLabel }), [paymentLabel])
+  return <OperatorDesk intake={IntakeArea} results={results} payments={payments} />
+}
+
+/** The QR decoder and the report's PDF writer load when the screen is first opened, not with the desk. */
+const VerifyScreen = lazy(() => import('../features/verify/VerifyScreen').then((m) => ({ default: m.VerifyScreen })))
+
+function VerifyArea() {
+  const ws = useWorkstation()
+  const deps = useMemo<VerifyDeps>(
+    () => ({
+      // Main checks the carried CMS with its trust store and the НУЦ CRLs; the report's shape is the shared one.
+      check: async (cms, content) => {
+        const r = await ws.crypto.verifyReport({ cms: bytesToBase64(cms), content: bytesToBase64(content) })
+        return { ...r, content: r.content ? base64ToBytes(r.content) : undefined } as unknown as Awaited<ReturnType<CmsCheck>>
+      },
+      online: (registrationNumber, sha256) => ws.gateway.call('publicVerify', { params: { registrationNumber }, query: { sha256 } }),
+      serviceName: (id, lang) => ws.catalog.find(id)?.name[lang],
+      fonts: bundledFonts,
+      present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
+    }),
+    [ws],
+  )
+  return (
+    <VerifyDepsContext.Provider value={deps}>
+      <Suspense fallback={null}>
+        <VerifyScreen />
+      </Suspense>
+    </VerifyDepsContext.Provider>
+  )
+}
+
+const SCREENS = {
+  operator: OperatorArea,
+  specialist: () => <SpecialistDesk inbox={InboxArea} walkIn={WalkInArea} />,
+  supervisor: SupervisorArea,
+  verify: VerifyArea,
+  audit: AuditArea,
+  admin: AdminArea,
+} as const
 
 /** The open area under its title. */
 export function AreaScreen({ area }: { area: Area }) {
-  const { t } = useTranslation()
+  const tx = useTexts(frameTexts)
   const Screen = SCREENS[area]
   return (
     <>
-      <h1 className="area-title">{t(`frame.${area}Title`)}</h1>
+      <h1 className="area-title">{tx[`${area}Title`]}</h1>
       <Screen />
     </>
   )

@@ -3,15 +3,17 @@
  * offline mark in the top bar, and the result/refusal notices.
  */
 import { useEffect, useState, useSyncExternalStore, type ComponentType } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTexts } from '../i18n/texts'
 import { create } from 'zustand'
 import { OutboxCounts, OutboxScreen } from '../features/outbox/OutboxScreen'
 import { OutboxNotifications } from '../features/outbox/notifications'
+import { outboxTexts } from '../features/outbox/texts'
 import { setArea, useSession } from '../session/store'
 import { useWorkstation } from './context'
+import { operatorTexts } from './texts'
 import './operator.css'
 
-export type OperatorView = 'intake' | 'outbox'
+export type OperatorView = 'intake' | 'outbox' | 'results' | 'payments'
 
 export const useOperatorView = create<{ view: OperatorView }>(() => ({ view: 'intake' }))
 const setView = (view: OperatorView) => useOperatorView.setState({ view })
@@ -26,7 +28,8 @@ const noSubscription = () => () => undefined
 
 /** Top-bar part: counts per state and, while the gateway cannot be reached, a mark saying so (every role). */
 export function OutboxTopBar() {
-  const { t } = useTranslation()
+  const tx = useTexts(operatorTexts)
+  const ox = useTexts(outboxTexts)
   const ws = useWorkstation()
   const connectivity = ws.delivery.useRuntime((r) => r?.connectivity)
   const online = useSyncExternalStore(connectivity ? (cb) => connectivity.subscribe(cb) : noSubscription, () => connectivity?.online ?? true)
@@ -34,8 +37,8 @@ export function OutboxTopBar() {
     <span className="workstation__queue">
       <OutboxCounts service={ws.outbox} onOpen={openOutbox} />
       {!online && (
-        <span className="workstation__offline" role="status" title={t('outbox.offline')} data-testid="gateway-offline">
-          {t('workstation.offline')}
+        <span className="workstation__offline" role="status" title={ox.offline} data-testid="gateway-offline">
+          {tx.offline}
         </span>
       )}
     </span>
@@ -47,8 +50,12 @@ export function OutboxNoticeArea() {
 }
 
 /** Intake (kept mounted while hidden, so a half-typed form survives a look at the queue) and the outbox. */
-export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
-  const { t } = useTranslation()
+/**
+ * `results`: the ЦОН counter (results, refusals, receipts, hand-over); `payments`: the ЗАГС state duty — each with its
+ * tab label in the desk's language.
+ */
+export function OperatorDesk({ intake: Intake, results, payments }: { intake: ComponentType; results?: { Screen: ComponentType; label: string }; payments?: { Screen: ComponentType; label: string } }) {
+  const tx = useTexts(operatorTexts)
   const ws = useWorkstation()
   const chosen = useOperatorView((s) => s.view)
   // A locked desk shows the intake panel under the lock whatever tab was open.
@@ -73,9 +80,9 @@ export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
 
   return (
     <div className="workstation" data-testid="operator-workspace" data-view={view}>
-      <div role="tablist" aria-label={t('workstation.tabs')} className="workstation__tabs outbox__filters">
+      <div role="tablist" aria-label={tx.tabs} className="workstation__tabs outbox__filters">
         <button type="button" role="tab" className="outbox__filter" aria-selected={view === 'intake'} data-testid="tab-intake" onClick={() => setView('intake')}>
-          {t('workstation.intakeTab')}
+          {tx.intakeTab}
         </button>
         <button
           type="button"
@@ -83,19 +90,39 @@ export function OperatorDesk({ intake: Intake }: { intake: ComponentType }) {
           className="outbox__filter"
           aria-selected={view === 'outbox'}
           aria-keyshortcuts="Alt+O"
-          title={t('workstation.shortcut')}
+          title={tx.shortcut}
           data-testid="tab-outbox"
           onClick={() => setView('outbox')}
         >
-          {t('workstation.outboxTab')}
+          {tx.outboxTab}
         </button>
+        {results && (
+          <button type="button" role="tab" className="outbox__filter" aria-selected={view === 'results'} data-testid="tab-results" onClick={() => setView('results')}>
+            {results.label}
+          </button>
+        )}
+        {payments && (
+          <button type="button" role="tab" className="outbox__filter" aria-selected={view === 'payments'} data-testid="tab-payments" onClick={() => setView('payments')}>
+            {payments.label}
+          </button>
+        )}
       </div>
       <div hidden={view !== 'intake'} data-testid="panel-intake">
         <Intake />
       </div>
+      {view === 'payments' && payments && (
+        <div data-testid="panel-payments">
+          <payments.Screen />
+        </div>
+      )}
       {view === 'outbox' && (
         <div data-testid="panel-outbox">
           {runtime ? <OutboxScreen key={outboxKey} deps={{ db: ws.db, service: ws.outbox, tracker: runtime.tracker }} initialFilter="in_progress" /> : <p className="outbox__empty">…</p>}
+        </div>
+      )}
+      {view === 'results' && results && (
+        <div data-testid="panel-results">
+          <results.Screen />
         </div>
       )}
     </div>

@@ -5,6 +5,7 @@
  */
 import { catalog } from '@shared/catalog'
 import { bridgeCrypto, type CryptoAdapter } from '../bridge/crypto'
+import { bridgeScanner, type ScannerPort } from '../bridge/scanner'
 import { ArmDb } from '../db'
 import { Gateway, type FetchPort } from '../gateway/client'
 import { localStorageVerifiers, OfflineVerifierCache } from '../session/offlineVerifier'
@@ -21,6 +22,8 @@ export interface Workstation {
   db: ArmDb
   gateway: Gateway
   crypto: CryptoAdapter
+  /** The document scanner in main. */
+  scanner: ScannerPort
   session: SessionService
   /** The one outbox: intake enqueues into it, the queue screen reads it, its wake reaches the one sender. */
   outbox: OutboxService
@@ -67,7 +70,7 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
   const gateway = new Gateway({ baseUrl: () => base, token: currentToken, fetch: opts.fetch, desk: deskId })
   const crypto = bridgeCrypto()
   const wake = new BroadcastWake()
-  const outbox = new OutboxService({ db, clock: systemClock, wake })
+  const outbox = new OutboxService({ db, clock: systemClock, wake, owner: () => useSession.getState().active?.user.id })
   const idle = new IdleLock(opts.idleMs ?? idleMsSetting(IDLE_MS), () => session.lock())
   const delivery = createDelivery({ db, gateway, outbox, wake, notify: opts.notify, create: opts.createRuntime, lock: () => session.lock() })
   const session: SessionService = new SessionService({
@@ -76,6 +79,7 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
     verifiers: new OfflineVerifierCache({ storage: localStorageVerifiers(), clock: systemClock, params: opts.verifierParams }),
     clock: systemClock,
     ready: resolveBase,
+    keepsToken: (userId) => delivery.keepsToken(userId),
     onChange: (signedIn) => {
       if (signedIn) {
         idle.touch()
@@ -96,7 +100,7 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
   // The local audit is chained by sealing what the outbox and intake wrote since the last seal (db/auditChain.ts).
   const sealing = setInterval(() => void sealAudit(db).catch(() => undefined), AUDIT_SEAL_MS)
   ;(sealing as { unref?: () => void }).unref?.()
-  return { db, gateway, crypto, session, outbox, delivery, idle, catalog }
+  return { db, gateway, crypto, scanner: bridgeScanner(), session, outbox, delivery, idle, catalog }
 }
 
 /** This desk's id for the audit trail: made once and kept in the desk's storage (not a secret, not personal data). */

@@ -41,7 +41,14 @@ export interface CryptoAdapter {
   listKeys(): Promise<KeyOption[]>
   sign(bytes: Uint8Array, opts: { purpose: KeyPurpose; keyRef?: string; expectedIin?: string; role?: string }): Promise<{ cms: string; signerIin?: string }>
   verify(p: { cms: string; content: string }): Promise<SignatureCheck>
+  /** Several documents with one key, confirmed once in main's prompt that lists them all (all or nothing). */
+  signBatch(contents: Uint8Array[], opts: { keyRef: string; expectedIin?: string }): Promise<{ cms: string[] }>
+  /** The whole per-signature report (chain, revocation evidence, times) main made: the Verify screen shows all of it. */
+  verifyReport(p: { cms: string; content: string }): Promise<CmsReport>
 }
+
+/** What main's crypto.verify answers (src-shared/bridge/channels/crypto.ts). */
+export type CmsReport = Awaited<ReturnType<ArmApi['crypto']['verify']>>
 
 export function bridgeCrypto(api: () => Partial<ArmApi> | undefined = () => (globalThis as { window?: { arm?: Partial<ArmApi> } }).window?.arm): CryptoAdapter {
   const crypto = () => api()?.crypto ?? null
@@ -60,12 +67,23 @@ export function bridgeCrypto(api: () => Partial<ArmApi> | undefined = () => (glo
       const r = await c.sign({ keyRef, content: bytesToBase64(bytes), detached: true, purpose: opts.purpose, expectedIin: opts.expectedIin })
       return { cms: r.cms, signerIin: r.signer?.iin }
     },
+    async signBatch(contents, opts) {
+      const c = crypto()
+      if (!c) throw new ArmError('SIGN_FAILED', 'window.arm.crypto is not available')
+      const r = await c.signBatch({ keyRef: opts.keyRef, contents: contents.map(bytesToBase64), detached: true, purpose: 'SIGN', expectedIin: opts.expectedIin })
+      return { cms: r.items.map((i) => i.cms) }
+    },
     async verify(p) {
       const c = crypto()
       if (!c) throw new ArmError('SIGN_FAILED', 'window.arm.crypto is not available')
       const r = await c.verify({ cms: p.cms, content: p.content })
       const s = r.signatures[0]
       return { indication: r.indication, subIndication: r.subIndication, signerName: s?.signer?.fullName, signerIin: s?.signer?.iin }
+    },
+    async verifyReport(p) {
+      const c = crypto()
+      if (!c) throw new ArmError('SIGN_FAILED', 'window.arm.crypto is not available')
+      return c.verify({ cms: p.cms, content: p.content })
     },
   }
 }

@@ -102,6 +102,8 @@ export interface OutboxItem {
   progress?: { sent: number; total: number }
   cancelReason?: string
   history: OutboxHistoryEntry[]
+  /** The person (user id) who signed and queued it: their queue view, and their token sends it. */
+  ownerId?: string
 }
 
 export interface StatusRecord {

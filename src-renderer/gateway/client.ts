@@ -22,6 +22,8 @@ export interface SendInit extends RequestInit {
   auth?: boolean
   /** 0: no timeout (the status stream); the timer also covers reading the body until done() is called. */
   timeoutMs?: number
+  /** Another person's bearer token (a queue drained after its owner signed out); the signed-in person's otherwise. */
+  token?: string
 }
 
 const UNREACHABLE = new Set(['GATEWAY_UNREACHABLE', 'TIMEOUT', 'GW_UNAVAILABLE'])
@@ -41,6 +43,7 @@ export interface CallArgs<K extends RouteName> {
   params?: Record<string, string>
   query?: QueryOf<K>
   body?: BodyOf<K>
+  token?: string
 }
 
 /** '/x/:id' with { id } → '/x/<id>' (encoded), plus the query string of the defined values. */
@@ -89,9 +92,9 @@ export class Gateway {
 
   /** Any status comes back as a response; only "no answer" throws. Call done() once the body has been read. */
   async send(path: string, init: SendInit = {}): Promise<{ res: Response; done: () => void }> {
-    const { auth = true, timeoutMs = this.opts.timeoutMs ?? 15_000, signal, headers, ...rest } = init
+    const { auth = true, timeoutMs = this.opts.timeoutMs ?? 15_000, signal, headers, token: as, ...rest } = init
     const h: Record<string, string> = { ...(headers as Record<string, string> | undefined) }
-    const token = auth ? this.opts.token() : null
+    const token = auth ? (as ?? this.opts.token()) : null
     if (token) h.authorization = `Bearer ${token}`
     const desk = this.opts.desk?.()
     if (desk) h['x-arm-desk'] = desk
@@ -121,7 +124,7 @@ export class Gateway {
     const path = pathOf(def.path, args.params, args.query as object | undefined)
     const body = args.body !== undefined ? JSON.stringify(args.body) : def.method === 'POST' ? '{}' : undefined
     const headers: Record<string, string> = { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) }
-    const { res, done } = await this.send(path, { method: def.method, headers, body, auth: 'auth' in def && def.auth === true })
+    const { res, done } = await this.send(path, { method: def.method, headers, body, auth: 'auth' in def && def.auth === true, token: args.token })
     try {
       if (!res.ok) throw await errorOf(res, path)
       const text = await res.text().catch(() => '')

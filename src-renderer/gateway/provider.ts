@@ -21,6 +21,8 @@ export function providerApi(gateway: Gateway) {
     assign: (requestId: string, assigneeId: string) => gateway.call('assign', { params: { requestId }, body: { assigneeId } }),
     decide: (requestId: string, body: DecisionRequest) => gateway.call('decide', { params: { requestId }, body }),
     attachment: (sha256: string) => downloadAttachment(gateway, sha256),
+    /** ГБД ФЛ about a request's applicant, recorded at the gateway with the request as the reason. */
+    person: (iin: string, requestId: string) => gateway.call('person', { params: { iin }, query: { reason: requestId } }),
     status: (registrationNumber: string) => gateway.call('status', { params: { registrationNumber } }),
     result: (registrationNumber: string) => gateway.call('result', { params: { registrationNumber } }),
     supervisionSummary: () => gateway.call('supervisionSummary'),

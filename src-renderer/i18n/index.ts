@@ -1,9 +1,6 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { Lang } from '@shared/errors'
-import { en } from './en'
-import { kk } from './kk'
-import { ru } from './ru'
 
 export const DEFAULT_LANG: Lang = 'kk'
 
@@ -13,7 +10,7 @@ void i18n.use(initReactI18next).init({
   lng: DEFAULT_LANG,
   fallbackLng: 'ru',
   supportedLngs: ['kk', 'ru', 'en'],
-  resources: { kk: { translation: kk }, ru: { translation: ru }, en: { translation: en } },
+  resources: { kk: { translation: {} }, ru: { translation: {} }, en: { translation: {} } },
   interpolation: { escapeValue: false },
   initAsync: false,
   returnNull: false,

@@ -1,17 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTexts } from '../i18n/texts'
+import { sessionTexts } from './texts'
 import { errorText, toArmError } from '@shared/errors'
 import { useLang } from '../i18n/lang'
 import { useSession } from './store'
 
 /** The visible "offline" mark of a session signed in against the cached verifier. */
 export function OfflineBadge() {
-  const { t } = useTranslation()
+  const tx = useTexts(sessionTexts)
   const offline = useSession((s) => s.active?.offline ?? false)
   if (!offline) return null
   return (
-    <span className="badge badge--warn" title={t('session.offlineTitle')} data-testid="offline-badge" role="status">
-      ⚠ {t('session.offline')}
+    <span className="badge badge--warn" title={tx.offlineTitle} data-testid="offline-badge" role="status">
+      ⚠ {tx.offline}
     </span>
   )
 }
@@ -21,7 +22,7 @@ export function OfflineBadge() {
  * account's password (or ЭЦП) unlocks it. Nothing underneath is unmounted, so a draft on screen stays as it was.
  */
 export function LockOverlay(props: { unlock: (password: string) => Promise<void>; signOut?: () => void }) {
-  const { t } = useTranslation()
+  const tx = useTexts(sessionTexts)
   const lang = useLang()
   const locked = useSession((s) => s.locked)
   const account = useSession((s) => s.account)
@@ -51,12 +52,12 @@ export function LockOverlay(props: { unlock: (password: string) => Promise<void>
   return (
     <div className="lock-overlay" role="dialog" aria-modal="true" aria-labelledby="lock-title" data-testid="lock-overlay">
       <form className="login-card" onSubmit={(e) => void onSubmit(e)}>
-        <h2 id="lock-title">{t('session.locked')}</h2>
+        <h2 id="lock-title">{tx.locked}</h2>
         <p>{errorText('SESSION_LOCKED', lang)}</p>
         {account?.method !== 'ecp' && (
           <label className="lock-overlay__field">
             <span>
-              {t('session.password')} ({account?.id})
+              {tx.password} ({account?.id})
             </span>
             <input type="password" className="input" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} data-testid="unlock-password" />
           </label>
@@ -68,11 +69,11 @@ export function LockOverlay(props: { unlock: (password: string) => Promise<void>
         )}
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={busy}>
-            {t('session.unlock')}
+            {tx.unlock}
           </button>
           {props.signOut && (
             <button type="button" className="button button--ghost" onClick={props.signOut} data-testid="lock-sign-out">
-              {t('session.signOut')}
+              {tx.signOut}
             </button>
           )}
         </div>

@@ -32,6 +32,8 @@ export class SessionService {
       onChange?: (signedIn: boolean) => void
       /** Resolves what sign-in needs first (the gateway's address from main's config). */
       ready?: () => Promise<void>
+      /** True when delivery keeps the person's token to send what they queued (it ends their session afterwards). */
+      keepsToken?: (userId: string) => Promise<boolean>
     },
   ) {}
 
@@ -111,10 +113,14 @@ export class SessionService {
     return { user: s.user, token: s.token, offline: false, method: 'ecp', expiresAt: Date.parse(s.expiresAt), startedAt: now }
   }
 
-  /** Ends the session at the gateway when online; local state is cleared by the caller whatever happens here. */
+  /**
+   * Ends the session at the gateway when online; local state is cleared by the caller whatever happens here. When the
+   * person's signed requests are still queued, delivery keeps their token and ends the session once they are sent.
+   */
   async signOut(session: ActiveSession | null): Promise<void> {
     if (!session?.token) return
-    await this.deps.gateway.call('logout').catch(() => undefined)
+    if (await this.deps.keepsToken?.(session.user.id)) return
+    await this.deps.gateway.call('logout', { token: session.token }).catch(() => undefined)
   }
 }
 

@@ -5,20 +5,25 @@ import type { Role, SessionUser } from '@shared/gateway/api'
 export type { Role, SessionUser }
 
 /** The areas of the frame. One type and one role→areas map for the whole renderer. */
-export type Area = 'operator' | 'specialist' | 'supervisor' | 'audit' | 'admin'
-export const AREAS: readonly Area[] = ['operator', 'specialist', 'supervisor', 'audit', 'admin']
+export type Area = 'operator' | 'specialist' | 'supervisor' | 'verify' | 'audit' | 'admin'
+export const AREAS: readonly Area[] = ['operator', 'specialist', 'supervisor', 'verify', 'audit', 'admin']
 
-/** Which areas a role may open, the first being where it lands. Admin lands on administration and sees every area. */
+/**
+ * Which areas a role may open, the first being where it lands. Admin lands on administration and sees every area.
+ * «Verify a document» is the counter's and the supervisor's.
+ */
 export function areasFor(role: Role): Area[] {
   switch (role) {
     case 'tson_operator':
-      return ['operator']
+      return ['operator', 'verify']
     case 'provider_specialist':
       return ['specialist']
     case 'supervisor':
-      return ['supervisor', 'audit', 'operator']
+      return ['supervisor', 'audit', 'operator', 'verify']
+    case 'tson_supervisor':
+      return ['operator', 'verify']
     case 'admin':
-      return ['admin', 'supervisor', 'audit', 'operator', 'specialist']
+      return ['admin', 'supervisor', 'audit', 'operator', 'specialist', 'verify']
     case 'auditor':
       return ['audit']
   }

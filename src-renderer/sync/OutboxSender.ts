@@ -389,15 +389,22 @@ export class OutboxSender {
       freeSlot()
       return this.finishFailure(item, { kind: 'reject', code: 'OUTBOX_NOT_SIGNED', httpStatus: 0 })
     }
+    // Sent as the person who signed it: the gateway takes an envelope only from its signer, whoever sits at the desk now.
+    const as = this.deps.session.tokenFor?.(item.ownerId)
+    if (as === null) {
+      freeSlot()
+      return this.finishFailure(item, { kind: 'retry', code: 'OUTBOX_REAUTH_REQUIRED', httpStatus: 0 })
+    }
+    const reauth = (step: () => Promise<SendOutcome>) => (as === undefined ? this.withReauth(step) : this.asOwner(item.ownerId!, step))
     let bytes = 0
-    const uploaded = await this.withReauth(() => this.uploadDocuments(item, request, (total) => (bytes = total)))
+    const uploaded = await reauth(() => this.uploadDocuments(item, request, (total) => (bytes = total), as))
     if (uploaded.kind !== 'ok') {
       freeSlot()
       return this.finishFailure(item, uploaded)
     }
     let answer: SubmitAnswer | undefined
-    const submitted = await this.withReauth(async () => {
-      const r = await this.deps.gateway.submit(item.idempotencyKey, request.envelope!, request.signature!)
+    const submitted = await reauth(async () => {
+      const r = await this.deps.gateway.submit(item.idempotencyKey, request.envelope!, request.signature!, as)
       if (r.outcome.kind === 'ok' && 'value' in r) answer = r.value
       return r.outcome
     })
@@ -405,6 +412,14 @@ export class OutboxSender {
     if (submitted.kind !== 'ok' || !answer) return this.finishFailure(item, submitted.kind === 'ok' ? { kind: 'retry', code: 'OUTBOX_BAD_RESPONSE' } : submitted)
     this.deps.connectivity?.reportSuccess()
     await this.sentLog.record({ item, answer, bytes })
+  }
+
+  /** Another person's item: a 401 means their kept token ended; the desk is not locked for it, the item waits for them. */
+  private async asOwner(ownerId: string, step: () => Promise<SendOutcome>): Promise<SendOutcome> {
+    const outcome = await step()
+    if (outcome.kind !== 'reauth') return outcome
+    this.deps.session.forget?.(ownerId)
+    return { kind: 'retry', code: 'OUTBOX_REAUTH_REQUIRED', httpStatus: 401, message: outcome.message }
   }
 
   /** 401 → renew the session once and repeat the step; if the operator must sign in, wait with backoff. */
@@ -424,7 +439,7 @@ export class OutboxSender {
    * the common case, where the gateway has never seen it. On a later attempt a scan has probably arrived before the
    * failure, and a HEAD round trip is far cheaper than sending megabytes again, so we ask first.
    */
-  private async uploadDocuments(item: OutboxItem, request: RequestRecord, onTotal: (bytes: number) => void): Promise<SendOutcome> {
+  private async uploadDocuments(item: OutboxItem, request: RequestRecord, onTotal: (bytes: number) => void, as?: string): Promise<SendOutcome> {
     const { db, gateway, clock } = this.deps
     const hashes = request.documentHashes
     if (!hashes.length) return { kind: 'ok' }
@@ -441,11 +456,11 @@ export class OutboxSender {
     let next = 0
     const uploadOne = async (doc: NonNullable<(typeof docs)[number]>): Promise<SendOutcome> => {
       if (probeFirst) {
-        const has = await gateway.hasAttachment(doc.sha256)
+        const has = await gateway.hasAttachment(doc.sha256, as)
         if (has.outcome.kind !== 'ok') return has.outcome
         if ('value' in has && has.value) return { kind: 'ok' }
       }
-      const put = await gateway.putAttachment(doc.sha256, doc.mediaType, doc.bytes)
+      const put = await gateway.putAttachment(doc.sha256, doc.mediaType, doc.bytes, as)
       return put.outcome
     }
     const lane = async (): Promise<void> => {

@@ -44,7 +44,14 @@ const MIN_REASON = 3
  */
 export class OutboxService {
   constructor(
-    private readonly deps: { db: ArmDb; clock: ClockPort; wake?: WakePort; newId?: () => string },
+    private readonly deps: {
+      db: ArmDb
+      clock: ClockPort
+      wake?: WakePort
+      newId?: () => string
+      /** The signed-in person (user id): owns what they queue and sees only their own queue (and unowned items). */
+      owner?: () => string | undefined
+    },
   ) {}
 
   private liveCounts: OutboxCounter | undefined
@@ -72,7 +79,19 @@ export class OutboxService {
       windowStartedAt: now,
       updatedAt: now,
       history: [{ at: now, kind: 'enqueued' }],
+      ...(this.deps.owner?.() ? { ownerId: this.deps.owner() } : {}),
     }
+  }
+
+  /** True when the queue view is one person's (someone is signed in), not the whole desk's. */
+  personal(): boolean {
+    return !!this.deps.owner?.()
+  }
+
+  /** Whether an item is in the signed-in person's queue view. */
+  mine(): (item: OutboxItem) => boolean {
+    const me = this.deps.owner?.()
+    return (item) => !me || !item.ownerId || item.ownerId === me
   }
 
   /** Stores a signed request with its scans and queues it: one transaction, so a crash leaves either all or nothing. */
@@ -119,15 +138,22 @@ export class OutboxService {
   }
 
   async counts(): Promise<Record<OutboxState, number>> {
-    return this.counter.get()
+    // The whole desk's counts are kept incrementally; one person's queue is counted over their items.
+    if (!this.deps.owner?.()) return this.counter.get()
+    const out = {} as Record<OutboxState, number>
+    const mine = this.mine()
+    await Promise.all(OUTBOX_STATES.map(async (s) => (out[s] = await this.deps.db.outbox.where('state').equals(s).filter(mine).count())))
+    return out
   }
 
   /** Items of a filter, newest change first, read through the [state+updatedAt] index (no table scan). */
   async list(filter: OutboxFilter, limit = Infinity): Promise<OutboxItem[]> {
     const { db } = this.deps
+    const mine = this.deps.owner?.() ? this.mine() : undefined
     const parts = await Promise.all(
       FILTER_STATES[filter].map((s) => {
-        const c = db.outbox.where('[state+updatedAt]').between([s, -Infinity], [s, Infinity]).reverse()
+        const all = db.outbox.where('[state+updatedAt]').between([s, -Infinity], [s, Infinity]).reverse()
+        const c = mine ? all.filter(mine) : all
         return Number.isFinite(limit) ? c.limit(limit).toArray() : c.toArray()
       }),
     )
@@ -137,7 +163,7 @@ export class OutboxService {
 
   /** From the incrementally kept counts: no count over the index on each call. */
   async needsAttentionCount(): Promise<number> {
-    const counts = await this.counter.get()
+    const counts = await this.counts()
     return FILTER_STATES.needs_attention.reduce((n, s) => n + counts[s], 0)
   }
 

@@ -27,6 +27,14 @@ export interface LockPort {
 export interface SessionPort {
   token(): string | null
   reauthenticate(): Promise<string | null>
+  /**
+   * The bearer to send an item queued by `ownerId` with: undefined = the signed-in person's (their own item, or one
+   * queued before items had owners); a token = the owner's, kept after they signed out so what they signed drains;
+   * null = the owner must sign in again (the gateway accepts an envelope only from the person who signed it).
+   */
+  tokenFor?(ownerId: string | undefined): string | null | undefined
+  /** The owner's kept token was refused (expired): forget it; the item waits for the owner's next sign-in. */
+  forget?(ownerId: string): void
 }
 
 /** navigator.onLine and its events. */

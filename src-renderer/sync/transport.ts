@@ -25,9 +25,10 @@ export class OutboxTransport {
     return new OutboxTransport({ gateway: new Gateway({ baseUrl: () => o.baseUrl, token: () => o.session.token(), fetch: o.fetch }), clock: o.clock, timeoutMs: o.timeoutMs })
   }
 
-  private async call(path: string, init: RequestInit): Promise<{ res: Response; done: () => void } | { outcome: Failure }> {
+  /** `as`: the bearer of the person whose item this is, when it is not the signed-in person's. */
+  private async call(path: string, init: RequestInit, as?: string): Promise<{ res: Response; done: () => void } | { outcome: Failure }> {
     try {
-      return await this.deps.gateway.send(path, { ...init, timeoutMs: this.deps.timeoutMs ?? SEND_TIMEOUT_MS })
+      return await this.deps.gateway.send(path, { ...init, token: as, timeoutMs: this.deps.timeoutMs ?? SEND_TIMEOUT_MS })
     } catch (err) {
       return { outcome: networkFailure(err) as Failure }
     }
@@ -67,8 +68,8 @@ export class OutboxTransport {
   }
 
   /** HEAD: does the gateway already hold this document? true / false, or a failure outcome. */
-  async hasAttachment(sha256: string): Promise<CallResult<boolean>> {
-    const r = await this.call(pathOf(API.hasAttachment.path, { sha256 }), { method: 'HEAD' })
+  async hasAttachment(sha256: string, as?: string): Promise<CallResult<boolean>> {
+    const r = await this.call(pathOf(API.hasAttachment.path, { sha256 }), { method: 'HEAD' }, as)
     if ('res' in r && r.res.status === 404) {
       r.done()
       return { outcome: { kind: 'ok' }, value: false }
@@ -76,24 +77,24 @@ export class OutboxTransport {
     return this.answer(r, async () => true)
   }
 
-  async putAttachment(sha256: string, mediaType: string, bytes: Uint8Array): Promise<CallResult<void>> {
+  async putAttachment(sha256: string, mediaType: string, bytes: Uint8Array, as?: string): Promise<CallResult<void>> {
     const r = await this.call(pathOf(API.putAttachment.path, { sha256 }), {
       method: 'PUT',
       headers: { 'content-type': mediaType },
       body: bytes as unknown as NonNullable<RequestInit['body']>,
-    })
+    }, as)
     // Read the short answer to its end rather than cancel it: a cancelled body aborts the fetch (an AbortError built
     // per scan) where a read one simply completes and leaves the connection to be reused.
     return this.answer(r, async (res) => void (await res.arrayBuffer().catch(() => undefined)))
   }
 
   /** POST the signed envelope. A replay with the same key returns the original answer, so this is safe to repeat. */
-  async submit(idempotencyKey: string, envelope: Uint8Array, signature: string): Promise<CallResult<SubmitAnswer>> {
+  async submit(idempotencyKey: string, envelope: Uint8Array, signature: string, as?: string): Promise<CallResult<SubmitAnswer>> {
     const r = await this.call(API.submit.path, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: idempotencyKey },
       body: JSON.stringify({ envelope: bytesToBase64(envelope), signature }),
-    })
+    }, as)
     return this.answer(r, async (res) => SubmitResponse.parse(await res.json()))
   }
 

@@ -1,17 +1,18 @@
-import { useTranslation } from 'react-i18next'
+import { useTexts } from '../i18n/texts'
+import { uiTexts } from './texts'
 import { errorText, type ArmErrorPayload } from '@shared/errors'
 import { useLang } from '../i18n/lang'
 
 /** A coded error in the UI language: what happened and what to do next (the text of the shared error table). */
 export function ErrorNote(props: { error: ArmErrorPayload; onRetry?: () => void; testId?: string }) {
-  const { t } = useTranslation()
+  const ui = useTexts(uiTexts)
   const lang = useLang()
   return (
     <div className="inbox-error" role="alert" data-testid={props.testId ?? 'inbox-error'} data-code={props.error.code}>
       <strong>{props.error.code}</strong> {errorText(props.error.code, lang)}
       {props.onRetry && (
         <button type="button" className="button button--ghost" onClick={props.onRetry}>
-          {t('error.retry')}
+          {ui.error.retry}
         </button>
       )}
     </div>

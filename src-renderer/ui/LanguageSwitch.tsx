@@ -1,15 +1,16 @@
-import { useTranslation } from 'react-i18next'
-import { LANGS, type Lang } from '@shared/errors'
+import { useTexts } from '../i18n/texts'
+import { uiTexts } from './texts'
+import { LANGS } from '@shared/errors'
 import { setLang, useLang } from '../i18n/lang'
 
-const SHORT: Record<Lang, 'lang.shortKk' | 'lang.shortRu' | 'lang.shortEn'> = { kk: 'lang.shortKk', ru: 'lang.shortRu', en: 'lang.shortEn' }
+const SHORT = { kk: 'shortKk', ru: 'shortRu', en: 'shortEn' } as const
 
 /** Three buttons, always reachable by Tab; Alt+1/2/3 do the same from anywhere (App). */
 export function LanguageSwitch() {
-  const { t } = useTranslation()
+  const ui = useTexts(uiTexts)
   const lang = useLang()
   return (
-    <div className="lang-switch" role="group" aria-label={t('lang.label')} title={t('lang.hint')}>
+    <div className="lang-switch" role="group" aria-label={ui.lang.label} title={ui.lang.hint}>
       {LANGS.map((l, i) => (
         <button
           key={l}
@@ -17,11 +18,11 @@ export function LanguageSwitch() {
           lang={l}
           className="lang-switch__button"
           aria-pressed={lang === l}
-          aria-label={`${t(`lang.${l}`)} (Alt+${i + 1})`}
+          aria-label={`${ui.lang[l]} (Alt+${i + 1})`}
           onClick={() => setLang(l)}
           data-testid={`lang-${l}`}
         >
-          {t(SHORT[l])}
+          {ui.lang[SHORT[l]]}
         </button>
       ))}
     </div>

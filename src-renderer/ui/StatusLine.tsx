@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTexts } from '../i18n/texts'
+import { uiTexts } from './texts'
 import type { ResponseOf } from '@shared/bridge/contract'
 import { errorText } from '@shared/errors'
 import { useLang } from '../i18n/lang'
@@ -9,7 +10,7 @@ type State = { kind: 'checking' } | { kind: 'ok'; health: Health } | { kind: 'fa
 
 /** The footer line: app version and whether the bridge answers, read through window.arm.app.health(). */
 export function StatusLine() {
-  const { t } = useTranslation()
+  const ui = useTexts(uiTexts)
   const lang = useLang()
   const [state, setState] = useState<State>({ kind: 'checking' })
 
@@ -28,17 +29,17 @@ export function StatusLine() {
   }, [])
 
   return (
-    <footer className="status-line" role="status" aria-label={t('status.label')} data-testid="status-line" data-state={state.kind}>
-      <span className="status-line__app">{t('app.name')}</span>
-      {state.kind === 'ok' && <span data-testid="status-version">{t('status.version', { version: state.health.version })}</span>}
+    <footer className="status-line" role="status" aria-label={ui.status.label} data-testid="status-line" data-state={state.kind}>
+      <span className="status-line__app">{ui.app.name}</span>
+      {state.kind === 'ok' && <span data-testid="status-version">{ui.status.version({ version: state.health.version })}</span>}
       <span className={`status-line__bridge status-line__bridge--${state.kind}`}>
         <span className="status-dot" aria-hidden="true" />
-        {state.kind === 'checking' && t('status.checking')}
+        {state.kind === 'checking' && ui.status.checking}
         {state.kind === 'ok' &&
-          `${t('status.ok')} (${state.health.runtime === 'electron' ? t('status.runtimeElectron') : t('status.runtimeBrowser')})`}
-        {state.kind === 'failed' && `${t('status.failed')}: ${errorText(state.code, lang)} [${state.code}]`}
+          `${ui.status.ok} (${state.health.runtime === 'electron' ? ui.status.runtimeElectron : ui.status.runtimeBrowser})`}
+        {state.kind === 'failed' && `${ui.status.failed}: ${errorText(state.code, lang)} [${state.code}]`}
       </span>
-      <span className="status-line__hint">{t('lang.hint')}</span>
+      <span className="status-line__hint">{ui.lang.hint}</span>
     </footer>
   )
 }

@@ -3,7 +3,15 @@
  *
  * Days off: Saturdays, Sundays and the public holidays. A public holiday that falls on a Saturday or Sunday moves to
  * the next working day; the religious holidays (Orthodox Christmas 7 January, the first day of Құрбан айт) are days
- * off without that transfer. Government decrees that swap single days are not modelled; pass them as
+ * off without that transfer.
+ *
+ * Legal sources: the Law of the Republic of Kazakhstan «О праздниках в Республике Казахстан» of 13 December 2001
+ * No. 267-II (the list of holidays and the weekend transfer), and the Constitution of the Republic
+ * of Kazakhstan adopted at the republican referendum of 15 March 2026 (in force from 1 July 2026), art. 94 p. 2: the
+ * day the Constitution was adopted at the referendum is the state holiday Constitution Day. So 30 August (the 1995
+ * Constitution) is a holiday up to 2025; in 2026 Constitution Day is not celebrated (30 August no longer, 15 March not
+ * yet: the referendum day itself was an ordinary Sunday); from 2027 it is 15 March. No other holiday of the list is
+ * changed by that law as far as the project's sources go (the seeds and /work/shared name none). Government decrees that swap single days are not modelled; pass them as
  * `extraDaysOff` / `extraWorkingDays`.
  *
  * Pure date arithmetic on calendar dates (no time-zone database): instants are converted to Kazakhstan local time with
@@ -22,7 +30,13 @@ interface FixedHoliday {
   day: number
   name: Localized
   transfer: boolean
+  /** First year the holiday is kept (absent: always). */
+  fromYear?: number
+  /** Last year the holiday is kept (absent: still kept). */
+  untilYear?: number
 }
+
+const CONSTITUTION_DAY = L('Қазақстан Республикасының Конституциясы күні', 'День Конституции Республики Казахстан', 'Constitution Day')
 
 const NEW_YEAR = L('Жаңа жыл', 'Новый год', 'New Year')
 const NAURYZ = L('Наурыз мейрамы', 'Наурыз мейрамы', 'Nauryz')
@@ -38,7 +52,9 @@ export const FIXED_HOLIDAYS: readonly FixedHoliday[] = [
   { month: 5, day: 7, name: L('Отан қорғаушы күні', 'День защитника Отечества', 'Defender of the Fatherland Day'), transfer: true },
   { month: 5, day: 9, name: L('Жеңіс күні', 'День Победы', 'Victory Day'), transfer: true },
   { month: 7, day: 6, name: L('Астана күні', 'День столицы', 'Capital City Day'), transfer: true },
-  { month: 8, day: 30, name: L('Қазақстан Республикасының Конституциясы күні', 'День Конституции Республики Казахстан', 'Constitution Day'), transfer: true },
+  // The 1995 Constitution's day, up to 2025; the 2026 Constitution's day (art. 94 p. 2) from 2027 — none in 2026.
+  { month: 8, day: 30, name: CONSTITUTION_DAY, transfer: true, untilYear: 2025 },
+  { month: 3, day: 15, name: CONSTITUTION_DAY, transfer: true, fromYear: 2027 },
   { month: 10, day: 25, name: L('Республика күні', 'День Республики', 'Republic Day'), transfer: true },
   { month: 12, day: 16, name: L('Тәуелсіздік күні', 'День Независимости', 'Independence Day'), transfer: true },
 ]
@@ -122,14 +138,15 @@ export class WorkingCalendar {
     if (!kurban && this.missingYear === 'throw') {
       throw new ArmError('CALENDAR_YEAR_UNSUPPORTED', `no Kurban Ait date for ${year}`, { year })
     }
-    for (const h of FIXED_HOLIDAYS) {
+    const kept = FIXED_HOLIDAYS.filter((h) => (h.fromYear === undefined || year >= h.fromYear) && (h.untilYear === undefined || year <= h.untilYear))
+    for (const h of kept) {
       const date = `${year}-${String(h.month).padStart(2, '0')}-${String(h.day).padStart(2, '0')}`
       table.set(date, { date, kind: h.transfer ? 'holiday' : 'religious', name: h.name })
     }
     if (kurban && !table.has(kurban)) table.set(kurban, { date: kurban, kind: 'religious', name: KURBAN_NAME })
     for (const d of this.extraOff) if (d.startsWith(`${year}-`)) table.set(d, { date: d, kind: 'decree', name: L('Қаулы бойынша демалыс', 'Выходной по постановлению', 'Day off by decree') })
     // Transfers in date order, so that e.g. Nauryz on Sat+Sun+Mon moves its weekend days to Tue and Wed.
-    const transferable = FIXED_HOLIDAYS.filter((h) => h.transfer).map((h) => ({ ...h, n: Date.UTC(year, h.month - 1, h.day) / DAY_MS }))
+    const transferable = kept.filter((h) => h.transfer).map((h) => ({ ...h, n: Date.UTC(year, h.month - 1, h.day) / DAY_MS }))
     for (const h of transferable) {
       if (!isWeekend(h.n) || this.extraWork.has(fromDayNumber(h.n))) continue
       let n = h.n + 1

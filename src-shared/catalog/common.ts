@@ -426,10 +426,12 @@ export const M = {
 
 /** §5.6 generic refusal notice, reused where a service has no template of its own (G18). */
 export function genericRefusal(subject: Localized, signingBody: Localized, id = 'refusal-notice'): DocumentTemplate {
+  // The subject continues a sentence («…беруден бас тартылды»); as the title's first word it starts with a capital.
+  const kkTitle = subject.kk.charAt(0).toLocaleUpperCase('kk') + subject.kk.slice(1)
   return {
     id,
     header: 'b',
-    title: L(`${subject.kk} беруден бас тарту туралы № {noticeNo} хабарлама`, `Уведомление № {noticeNo} об отказе в выдаче ${subject.ru}`, `Notice No. {noticeNo} of refusal to issue ${subject.en}`),
+    title: L(`${kkTitle} беруден бас тарту туралы № {noticeNo} хабарлама`, `Уведомление № {noticeNo} об отказе в выдаче ${subject.ru}`, `Notice No. {noticeNo} of refusal to issue ${subject.en}`),
     lines: [
       L('20{yy} жылғы «{dd}» {month}', 'от «{dd}» {month} 20{yy} года', 'dated {dd} {month} 20{yy}'),
       L('Өтініш берушіге', 'Заявителю', 'To the applicant'),

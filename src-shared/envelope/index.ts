@@ -59,6 +59,11 @@ export const RequestEnvelope = z
     representative: z.strictObject({ iin: iinSchema(), poaNumber: z.string().min(1).max(64) }).optional(),
     form: z.record(z.string().min(1).max(100), z.json()),
     attachments: z.array(AttachmentRef).max(200),
+    /**
+     * Catalogue document ids whose paper original the operator saw at the counter («отметка о наличии документов в
+     * бумажной форме»): signed with the request so the specialist sees them. Absent when none was marked.
+     */
+    paperPresented: z.array(z.string().min(1).max(100)).max(100).optional(),
     createdAt: z.iso.datetime(),
     /** Request version: 1 for the first signature; an edit of a signed request is a new envelope with version + 1. */
     version: z.number().int().min(1),

@@ -174,9 +174,9 @@ export const gatewayErrors = defineErrors({
     en: 'No data: the consumer is absent from the State DB of Individuals (M3). Check the IIN; if it is right, send the applicant to have their data corrected.',
   },
   REGISTRY_ENTITY_NOT_FOUND: {
-    kk: 'ЗТ МДҚ-да тұтынушы туралы мәліметтер жоқ (M3). БСН-ді тексеріңіз.',
-    ru: 'Невозможно получить данные в связи с отсутствием сведений о потребителе в ГБД ЮЛ (M3). Проверьте БИН.',
-    en: 'No data: the consumer is absent from the State DB of Legal Entities (M3). Check the BIN.',
+    kk: 'Сұралған қызметтен бас тарту: ЗТ МДҚ-да сұралған деректер жоқ, субъект табылмады (M5). БСН-ді тексеріңіз.',
+    ru: 'Отказ в запрашиваемой услуге в связи с отсутствием запрошенных данных в ГБД ЮЛ: субъект не найден (M5). Проверьте БИН.',
+    en: 'Service refused: the requested data are absent in the State DB of Legal Entities, subject not found (M5). Check the BIN.',
   },
   REGISTRY_POA_NOT_FOUND: {
     kk: 'БНАЖ-да сенімхат деректері жоқ (M3). Сенімхат нөмірін және ЖСН-дерді тексеріңіз.',

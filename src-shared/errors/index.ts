@@ -3,12 +3,16 @@ import { adminErrors } from './admin'
 import { bridgeErrors } from './bridge'
 import { catalogErrors } from './catalog'
 import { commonErrors } from './common'
+import { counterErrors } from './counter'
 import { cryptoErrors } from './crypto'
 import { devicesErrors } from './devices'
 import { gatewayErrors } from './gateway'
 import { intakeErrors } from './intake'
 import { outboxErrors } from './outbox'
+import { paymentsErrors } from './payments'
+import { providerErrors } from './provider'
 import { resultsErrors } from './results'
+import { verifyErrors } from './verify'
 import type { ErrorText, Lang } from './types'
 
 export { LANGS, defineErrors } from './types'
@@ -29,6 +33,10 @@ export const ERRORS = {
   ...devicesErrors,
   ...resultsErrors,
   ...adminErrors,
+  ...paymentsErrors,
+  ...providerErrors,
+  ...counterErrors,
+  ...verifyErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS

@@ -44,6 +44,11 @@ export function formatDateTime(at: Moment): string {
   return `${formatDate(at)} ${formatTime(at)}`
 }
 
+/** The month's name as dates print it (1–12): ru genitive «марта» («15 марта»), kk «наурыз», en «March». */
+export function monthName(month: number, lang: Lang): string {
+  return MONTHS[lang][month - 1] ?? ''
+}
+
 /** The date in words: «2026 жылғы 15 наурыз», «15 марта 2026 г.», «15 March 2026». */
 export function formatLongDate(at: Moment, lang: Lang): string {
   const p = typeof at === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(at) ? (([y, m, d]) => ({ year: y, month: m, day: d }))(at.split('-').map(Number)) : kzParts(at)

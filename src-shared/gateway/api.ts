@@ -33,6 +33,7 @@ export const ROUTES = {
   realEstate: `${P}/registry/real-estate`,
   landPlot: `${P}/registry/land-plots/:cadastralNumber`,
   archive: `${P}/registry/archive`,
+  guardianship: `${P}/registry/guardianship`,
   inbox: `${P}/inbox`,
   inboxTake: `${P}/inbox/:requestId/take`,
   inboxAssign: `${P}/inbox/:requestId/assign`,
@@ -42,6 +43,22 @@ export const ROUTES = {
   adminFaults: `${P}/admin/faults`,
   adminLog: `${P}/admin/message-log/verify`,
   supervisionSummary: `${P}/supervision/summary`,
+  payments: `${P}/payments`,
+  payment: `${P}/payments/:registrationNumber`,
+  paymentPos: `${P}/payments/:registrationNumber/pos`,
+  bankPay: `${P}/payment-gateway/pay`,
+  bankCallback: `${P}/payment-gateway/callback`,
+  adminBankFaults: `${P}/admin/payment-gateway/faults`,
+  adminTestClock: `${P}/admin/test-clock`,
+  supervisionPayments: `${P}/supervision/payments`,
+  paperHandover: `${P}/requests/:registrationNumber/paper-handover`,
+  counterResults: `${P}/counter/results`,
+  counterResult: `${P}/counter/results/:registrationNumber`,
+  counterHandOver: `${P}/counter/results/:registrationNumber/hand-over`,
+  counterPrints: `${P}/counter/results/:registrationNumber/prints`,
+  surveyReport: `${P}/supervision/survey-report`,
+  publicVerify: '/public/verify/:registrationNumber',
+  publicVerifyBarcode: '/public/verify',
 } as const
 
 const enc = encodeURIComponent
@@ -49,6 +66,7 @@ export const route = {
   attachment: (sha256: string) => `${P}/attachments/${enc(sha256)}`,
   request: (regNo: string) => `${P}/requests/${enc(regNo)}`,
   requestResult: (regNo: string) => `${P}/requests/${enc(regNo)}/result`,
+  publicVerify: (regNo: string, sha256: string) => `/public/verify/${enc(regNo)}${qs({ sha256 })}`,
   requestsSince: (cursor?: string) => `${P}/requests${cursor ? `?since=${enc(cursor)}` : ''}`,
   /** `reason`: the request or draft the lookup is for (recorded with the lookup; optional for now, issue 10 point 13). */
   person: (iin: string, reason?: string) => `${P}/registry/persons/${enc(iin)}${qs({ reason })}`,
@@ -63,6 +81,16 @@ export const route = {
   inboxAssign: (id: string) => `${P}/inbox/${enc(id)}/assign`,
   inboxDecision: (id: string) => `${P}/inbox/${enc(id)}/decision`,
   crl: (name: string) => `/pki/crl/${enc(name)}.crl`,
+  payment: (regNo: string) => `${P}/payments/${enc(regNo)}`,
+  paymentPos: (regNo: string) => `${P}/payments/${enc(regNo)}/pos`,
+  supervisionPayments: (days?: number) => `${P}/supervision/payments${qs({ days: days === undefined ? undefined : String(days) })}`,
+  paperHandover: (regNo: string) => `${P}/requests/${enc(regNo)}/paper-handover`,
+  counterResults: (q: { state?: CounterState; cursor?: string; limit?: number } = {}) =>
+    `${P}/counter/results${qs({ state: q.state, cursor: q.cursor, limit: q.limit === undefined ? undefined : String(q.limit) })}`,
+  counterResult: (regNo: string) => `${P}/counter/results/${enc(regNo)}`,
+  counterHandOver: (regNo: string) => `${P}/counter/results/${enc(regNo)}/hand-over`,
+  counterPrints: (regNo: string) => `${P}/counter/results/${enc(regNo)}/prints`,
+  surveyReport: (q: { from: string; to: string }) => `${P}/supervision/survey-report${qs(q)}`,
 } as const
 
 function qs(q: Record<string, string | undefined>): string {
@@ -98,7 +126,11 @@ export type HealthResponse = z.infer<typeof HealthResponse>
 
 // ───────────────────────────── auth ─────────────────────────────
 
-export const Role = z.enum(['tson_operator', 'provider_specialist', 'supervisor', 'admin', 'auditor'])
+/**
+ * `supervisor`: the akimat's (bound to a department and so its region); `tson_supervisor`: a ЦОН's (bound to a ЦОН);
+ * `auditor`: reads and exports the audit trail.
+ */
+export const Role = z.enum(['tson_operator', 'provider_specialist', 'supervisor', 'admin', 'tson_supervisor', 'auditor'])
 export type Role = z.infer<typeof Role>
 
 export const SessionUser = z.object({
@@ -221,7 +253,10 @@ export const RequestStatusResponse = z.object({
   departmentId: z.string(),
   status: RequestStatus,
   receivedAt: IsoDateTime,
-  statusHistory: z.array(z.object({ status: RequestStatus, at: IsoDateTime, note: z.string().optional() })),
+  /** Its place in the department's waiting list (the preschool queue), once a positive decision put it there. */
+  queue: z.object({ category: z.string(), position: z.number().int().min(1) }).optional(),
+  /** Each step the request went through: its status, when it began and who moved it there (absent: the system). */
+  statusHistory: z.array(z.object({ status: RequestStatus, at: IsoDateTime, note: z.string().optional(), by: z.string().optional() })),
   result: ResultSummary.optional(),
 })
 export type RequestStatusResponse = z.infer<typeof RequestStatusResponse>
@@ -246,6 +281,29 @@ export const ResultDocument = z.object({
   signedBy: z.enum(['specialist', 'department']),
 })
 export type ResultDocument = z.infer<typeof ResultDocument>
+
+// ───────────────────────────── public verification (issue 17) ─────────────────────────────
+
+/** A printout's unique number and the SHA-256 printed under its barcode (lower-case hex). */
+export const PublicVerifyQuery = z.object({ sha256: Sha256Hex })
+/**
+ * What anyone holding a printout may learn, and nothing more: valid / tampered (the number exists, the hash is not its
+ * document's) / revoked (the signer's certificate was revoked) / unknown. Details only for a document the caller has
+ * proven to hold (the right hash): service, issue date, issuer and the holder's name masked.
+ */
+export const PublicVerifyResponse = z.object({
+  status: z.enum(['valid', 'tampered', 'revoked', 'unknown']),
+  registrationNumber: z.string(),
+  checkedAt: IsoDateTime,
+  serviceId: z.string().optional(),
+  serviceName: z.object({ kk: z.string(), ru: z.string(), en: z.string() }).optional(),
+  issuedAt: IsoDateTime.optional(),
+  issuer: z.string().optional(),
+  holder: z.string().optional(),
+})
+export type PublicVerifyResponse = z.infer<typeof PublicVerifyResponse>
+/** The decoded texts of a printout's QR codes (src-shared/verify/barcode.ts), for a client that cannot parse them. */
+export const PublicVerifyBarcodeRequest = z.strictObject({ parts: z.array(z.string().max(4000)).min(1).max(8) })
 
 /** SSE: each `data:` line is one StatusChange JSON; event name `status`; `id:` = seq (Last-Event-ID resumes). */
 export const SSE_EVENT_STATUS = 'status'
@@ -332,6 +390,8 @@ export const LandPlot = z.object({
   holders: z.array(z.object({ iin: Iin.optional(), bin: Bin.optional() })),
   primaryTitle: z.object({ documentNumber: z.string(), issuedAt: IsoDate, issuer: z.string() }),
   idDocument: z.object({ status: z.enum(['ordered', 'in-production', 'ready', 'issued']), number: z.string().optional(), updatedAt: IsoDate }),
+  /** Кадастровая (оценочная) стоимость, тенге: printed in the cadastral information справка. */
+  cadastralValue: z.number().nonnegative().optional(),
 })
 export type LandPlot = z.infer<typeof LandPlot>
 
@@ -349,6 +409,19 @@ export const ArchiveRecord = z.object({
 export type ArchiveRecord = z.infer<typeof ArchiveRecord>
 export const ArchiveQuery = z.object({ iin: Iin.optional(), bin: Bin.optional(), query: z.string().max(200).optional() })
 export const ArchiveResponse = z.object({ items: z.array(ArchiveRecord) })
+
+/** The electronic register of guardianship and trusteeship (simulated): who is the guardian of whom, by which act. */
+export const GuardianshipRecord = z.object({
+  id: z.string(),
+  guardianIin: Iin,
+  wardIin: Iin,
+  kind: z.enum(['guardianship', 'trusteeship']),
+  resolution: z.object({ number: z.string(), date: IsoDate }),
+  body: z.object({ kk: z.string(), ru: z.string() }),
+})
+export type GuardianshipRecord = z.infer<typeof GuardianshipRecord>
+export const GuardianshipQuery = z.object({ guardianIin: Iin, wardIin: Iin.optional() })
+export const GuardianshipResponse = z.object({ items: z.array(GuardianshipRecord) })
 
 /**
  * Why a registry lookup of personal data is made: the id of the request or draft it serves (`?reason=`). Recorded with
@@ -407,14 +480,15 @@ export const AssignRequest = z.object({ assigneeId: z.string().min(1) })
 
 export const DecisionRequest = z.object({
   kind: ResultKind,
-  /** base64 of the decision document bytes (canonical JSON: {registrationNumber, kind, data?, reason?, decidedAt}). */
+  /** base64 of the signed `arm.decision/1` document (src-shared/results): canonical JSON naming request, template, values. */
   payload: Base64.min(1),
-  /** Мотивированный отказ: the reason in words (required for kind 'refusal'). */
+  /** Unused: a refusal's ground and words are inside the signed document (`refusal`), where they cannot be changed. */
   reason: z.string().min(1).max(4000).optional(),
+  /** When sent, must equal the signed document's refusal ground. */
   reasonCode: z.string().max(64).optional(),
   /** base64 detached CMS over `payload`, signed by the specialist (signer ИИН = signed-in specialist). */
   signature: Base64.min(1),
-}).refine((d) => d.kind !== 'refusal' || !!d.reason, { message: 'a refusal needs a reason', path: ['reason'] })
+})
 export type DecisionRequest = z.infer<typeof DecisionRequest>
 export const DecisionResponse = z.object({ requestId: z.string(), registrationNumber: z.string(), status: RequestStatus, decidedAt: IsoDateTime })
 export type DecisionResponse = z.infer<typeof DecisionResponse>
@@ -462,3 +536,161 @@ export const SupervisionSummary = z.object({
   unknownTerm: z.number().int().nonnegative(),
 })
 export type SupervisionSummary = z.infer<typeof SupervisionSummary>
+
+
+// ───────────────────────────── state duty (ЗАГС, CATALOG §2.5.4) ─────────────────────────────
+
+const Tiyn = z.number().int().nonnegative().max(1e12)
+export const PaymentChannel = z.enum(['pos', 'phone'])
+export const PaymentOutcome = z.enum(['paid', 'declined', 'refunded'])
+
+/** One bank transaction about a duty (declined ones stay on record: M9 with the bank's words). */
+export const PaymentTransaction = z.object({
+  transactionId: z.string(), at: IsoDateTime, amountTiyn: Tiyn, channel: PaymentChannel, outcome: PaymentOutcome,
+  receiptNumber: z.string().optional(), refundNumber: z.string().optional(), reason: z.string().optional(),
+})
+
+/**
+ * GET /payments/:registrationNumber: the state duty of a request — amount in tiyn (1 ₸ = 100), the МРП it is a share
+ * of, the due time, and the gateway's `now` (the desk counts the time left from it, not from its own clock).
+ */
+export const PaymentView = z.object({
+  registrationNumber: z.string(), serviceId: z.string(), tsonId: z.string().optional(), amountTiyn: Tiyn,
+  mrp: z.object({ year: z.number().int(), tenge: z.number().int(), percent: z.number().int() }),
+  offeredAt: IsoDateTime, dueAt: IsoDateTime, now: IsoDateTime, state: z.enum(['awaiting', 'paid', 'expired']),
+  paidAt: IsoDateTime.optional(), receiptNumber: z.string().optional(), channel: PaymentChannel.optional(), expiredAt: IsoDateTime.optional(),
+  transactions: z.array(PaymentTransaction),
+})
+export type PaymentView = z.infer<typeof PaymentView>
+export const PaymentList = z.object({ items: z.array(PaymentView) })
+export type PaymentList = z.infer<typeof PaymentList>
+
+/** POST /payments/:registrationNumber/pos: the ЦОН counter's POS. A retry after a timeout reuses its transactionId. */
+export const PosPaymentRequest = z.strictObject({ transactionId: z.string().uuid(), amountTiyn: Tiyn })
+/** POST /payment-gateway/pay: the consumer pays on their phone (the simulated e-government payment page). */
+export const PhonePaymentRequest = z.strictObject({ registrationNumber: z.string().min(1).max(64), transactionId: z.string().uuid(), amountTiyn: Tiyn })
+export const PaymentAttemptResponse = z.object({
+  outcome: PaymentOutcome, duplicate: z.boolean(), receiptNumber: z.string().optional(), refundNumber: z.string().optional(), reason: z.string().optional(),
+})
+export type PaymentAttemptResponse = z.infer<typeof PaymentAttemptResponse>
+
+/** POST /payment-gateway/callback: the bank's signed callback (header x-payment-signature: HMAC-SHA256 hex of the canonical JSON). */
+export const BankCallbackBody = z.strictObject({
+  transactionId: z.string().min(1).max(100), registrationNumber: z.string().min(1).max(64), amountTiyn: Tiyn, channel: PaymentChannel,
+  outcome: z.enum(['approved', 'declined']), receiptNumber: z.string().max(64).optional(), declineReason: z.string().max(500).optional(),
+})
+export const PAYMENT_SIGNATURE_HEADER = 'x-payment-signature'
+
+/** The simulated bank's own faults (admin): the next N charges declined, answers lost (late callback), callbacks doubled. */
+export const PaymentBankFaults = z.object({
+  declineNext: z.number().int().min(0).max(1000), timeoutNext: z.number().int().min(0).max(1000),
+  duplicateCallbacksNext: z.number().int().min(0).max(1000), callbackDelayMs: z.number().int().min(0).max(60_000),
+})
+export type PaymentBankFaults = z.infer<typeof PaymentBankFaults>
+export const PaymentBankFaultsPatch = PaymentBankFaults.partial()
+
+/** POST /admin/test-clock (only with GATEWAY_TEST_CLOCK=1): moves the gateway's clock forward. */
+export const TestClockRequest = z.strictObject({ advanceMs: z.number().int().min(0).max(400 * 86_400_000) })
+export const TestClockResponse = z.object({ now: IsoDateTime, offsetMs: z.number().int() })
+
+/** GET /supervision/payments?days=N: per Kazakhstan day and ЦОН, duties paid (count, sum), expired, refunded, awaiting. */
+export const PaymentFiguresQuery = z.object({ days: z.coerce.number().int().min(1).max(366).optional() })
+export const PaymentFigures = z.object({
+  since: IsoDateTime, now: IsoDateTime,
+  rows: z.array(z.object({
+    day: IsoDate, tsonId: z.string().optional(), paid: z.number().int(), paidTiyn: Tiyn, expired: z.number().int(), refunded: z.number().int(), awaiting: z.number().int(),
+  })),
+  expired: z.array(z.object({ registrationNumber: z.string(), serviceId: z.string(), tsonId: z.string().optional(), amountTiyn: Tiyn, dueAt: IsoDateTime })),
+})
+export type PaymentFigures = z.infer<typeof PaymentFigures>
+
+/** POST /requests/:registrationNumber/paper-handover: the ЗАГС specialist hands the paper certificate over (→ ISSUED). */
+export const PaperHandoverResponse = z.object({ registrationNumber: z.string(), status: RequestStatus, at: IsoDateTime })
+// ───────────────────────────── the ЦОН counter ─────────────────────────────
+
+/** The counter's view of a request: waiting for a decision, result ready, refused (not handed over), issued. */
+export const CounterState = z.enum(['waiting', 'ready', 'refused', 'issued'])
+export type CounterState = z.infer<typeof CounterState>
+export const COUNTER_PAGE_MAX = 200
+
+export const SurveyScore = z.union([z.literal(1), z.literal(2), z.literal(3)])
+/** CATALOG §5.7: q1 «качество» (process and result), q2 «доступность» (information on the procedure); 1…3 each. */
+export const SurveyAnswers = z.object({ q1: SurveyScore, q2: SurveyScore })
+export type SurveyAnswers = z.infer<typeof SurveyAnswers>
+
+export const CounterItem = z.object({
+  requestId: z.string(),
+  registrationNumber: z.string(),
+  serviceId: z.string(),
+  status: RequestStatus,
+  state: CounterState,
+  receivedAt: IsoDateTime,
+  dueAt: IsoDateTime.optional(),
+  /** The applicant's ИИН/БИН, masked (8307******67). */
+  applicantMasked: z.string(),
+  resultKind: ResultKind.optional(),
+  decidedAt: IsoDateTime.optional(),
+  reasonCode: z.string().optional(),
+  reason: z.string().optional(),
+  handedOverAt: IsoDateTime.optional(),
+  /** The display name of who handed it over. */
+  handedOverBy: z.string().optional(),
+})
+export type CounterItem = z.infer<typeof CounterItem>
+
+/** GET /counter/results: a page of the ЦОН's requests, newest first (same cursor rules as the inbox). */
+export const CounterQuery = z.object({
+  state: CounterState.optional(),
+  limit: z.coerce.number().int().min(1).max(COUNTER_PAGE_MAX).optional(),
+  cursor: z.string().max(300).optional(),
+})
+export const CounterResponse = z.object({ items: z.array(CounterItem), next: z.string().optional() })
+export type CounterResponse = z.infer<typeof CounterResponse>
+
+export const PrintDocument = z.enum(['result', 'receipt'])
+export type PrintDocument = z.infer<typeof PrintDocument>
+export const PrintEntry = z.object({
+  at: IsoDateTime,
+  /** Display name of who printed. */
+  by: z.string(),
+  document: PrintDocument,
+  reprint: z.boolean(),
+  reason: z.string().optional(),
+})
+export type PrintEntry = z.infer<typeof PrintEntry>
+
+/** GET /counter/results/:regNo: the request at the counter with its signed document (when decided), prints and survey. */
+export const CounterResultResponse = z.object({
+  item: CounterItem,
+  result: ResultDocument.optional(),
+  prints: z.array(PrintEntry),
+  survey: SurveyAnswers.extend({ at: IsoDateTime }).optional(),
+})
+export type CounterResultResponse = z.infer<typeof CounterResultResponse>
+
+/** POST …/hand-over: the consumer takes the result (→ ISSUED) or the refusal (handedOverAt); the survey if answered. */
+export const HandOverRequest = z.object({ survey: SurveyAnswers.optional() }).strict()
+export type HandOverRequest = z.infer<typeof HandOverRequest>
+
+/** POST …/prints: records a print; every print after the first of the same document is a reprint and needs a reason. */
+export const PrintRequest = z.object({ document: PrintDocument, reason: z.string().trim().min(3).max(500).optional() }).strict()
+export type PrintRequest = z.infer<typeof PrintRequest>
+
+export const SurveyReportQuery = z.object({ from: IsoDate, to: IsoDate })
+export const SurveyIndicator = z.object({
+  /** How many chose answer 1, 2, 3. */
+  answers: z.tuple([z.number().int(), z.number().int(), z.number().int()]),
+  /** Share (0…100, one decimal) of «удовлетворен» answers. */
+  satisfiedPercent: z.number(),
+})
+/**
+ * GET /supervision/survey-report?from&to (dates inclusive, Kazakhstan days): the two §5.7 indicators — «качество» (q1)
+ * and «доступность» (q2) — per service and ЦОН, and in total.
+ */
+export const SurveyReport = z.object({
+  from: IsoDate,
+  to: IsoDate,
+  rows: z.array(z.object({ serviceId: z.string(), tsonId: z.string().optional(), n: z.number().int(), quality: SurveyIndicator, accessibility: SurveyIndicator })),
+  total: z.object({ n: z.number().int(), quality: SurveyIndicator, accessibility: SurveyIndicator }),
+})
+export type SurveyReport = z.infer<typeof SurveyReport>

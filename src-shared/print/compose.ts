@@ -13,7 +13,8 @@ import type { DecisionDocument, ResultRow, ResultValue } from '../results/schema
 import { groundReason } from '../results/refusals'
 import type { ResultTemplate } from '../results/templates'
 import { decisionBytes } from '../results/validate'
-import { calendarDate, groupThousands, kzDate, kzDateTime, kzParts, monthName } from './time'
+import { encodeSignedBarcode } from '../verify/barcode'
+import { formatDate, formatDateTime, formatNumber, kzParts, monthName } from '../format'
 
 /**
  * The signature check's verdict, made by the caller (main's verifier, the workstation's bridge) over the signed bytes.
@@ -35,6 +36,8 @@ export interface ComposeInput {
   signedBytes?: Uint8Array
   /** Legacy documents only: print «—» for a missing value instead of failing (new documents are checked before). */
   lenient?: boolean
+  /** The detached CMS over the signed bytes: with it the printout carries the signed barcode (issue 17). */
+  signature?: Uint8Array
 }
 
 export interface PrintLine {
@@ -59,6 +62,11 @@ export interface PrintModel {
   barcodeNote?: string
   /** §5.3 DEFAULT: QR (level M) over compact JSON. */
   qr: string
+  /**
+   * The signed barcode (src-shared/verify/barcode.ts) printed instead of `qr` when the signature is known: the QR
+   * parts in order, and the number and SHA-256 printed under them for typing into the verification page.
+   */
+  signedBarcode?: { parts: string[]; registrationNumber: string; sha256: string }
   /** Document title for the PDF metadata. */
   docTitle: string
 }
@@ -97,6 +105,7 @@ export function refusalReasonText(doc: DecisionDocument, service: ServiceDefinit
 function systemValue(id: string, input: ComposeInput): string | undefined {
   const { doc, service, lang } = input
   const p = kzParts(doc.decidedAt)
+  const two = (n: number) => String(n).padStart(2, '0')
   switch (id) {
     case 'uniqueNo':
     case 'noticeNo':
@@ -109,19 +118,19 @@ function systemValue(id: string, input: ComposeInput): string | undefined {
     case 'date':
     case 'appDate':
     case 'dueDate':
-      return kzDate(doc.decidedAt)
+      return formatDate(doc.decidedAt)
     case 'acceptedAt':
-      return kzDateTime(doc.decidedAt)
+      return formatDateTime(doc.decidedAt)
     case 'dd':
-      return p.dd
+      return two(p.day)
     case 'mm':
-      return p.mm
+      return two(p.month)
     case 'yyyy':
-      return p.yyyy
+      return String(p.year)
     case 'yy':
-      return p.yyyy.slice(2)
+      return String(p.year).slice(2)
     case 'month':
-      return monthName(p.monthIndex, lang)
+      return monthName(p.month, lang)
     case 'reason':
       return refusalReasonText(doc, service, lang)
     case 'serviceName':
@@ -145,9 +154,9 @@ function systemValue(id: string, input: ComposeInput): string | undefined {
 function scalar(f: ResultField | undefined, v: ResultValue, lang: Lang): string {
   if (isLocalized(v)) return v[lang] || v.ru
   if (typeof v === 'boolean') return (v ? YES : NO)[lang]
-  if (typeof v === 'number') return f?.kind === 'money' ? groupThousands(v) : String(v)
+  if (typeof v === 'number') return f?.kind === 'money' ? formatNumber(v, lang) : String(v)
   if (typeof v === 'string') {
-    if (f?.kind === 'date') return calendarDate(v)
+    if (f?.kind === 'date') return formatDate(v)
     if (f?.kind === 'select') return f.options?.find((o) => o.value === v)?.label[lang] ?? v
     return v
   }
@@ -234,7 +243,7 @@ function bodyLines(input: ComposeInput, lang: Lang): PrintLine[] {
 /** The §5.3 DEFAULT QR content: compact JSON in a fixed key order. */
 export function qrPayload(doc: DecisionDocument, signedBytes: Uint8Array): string {
   const sig = doc.signer.iin ? `IIN${doc.signer.iin}` : doc.signer.bin ? `BIN${doc.signer.bin}` : doc.signer.role
-  return JSON.stringify({ u: doc.registrationNumber, s: doc.serviceId, d: kzDate(doc.decidedAt).split('.').reverse().join('-'), h: sha256Hex(signedBytes), sig: `${doc.signer.role}:${sig}` })
+  return JSON.stringify({ u: doc.registrationNumber, s: doc.serviceId, d: formatDate(doc.decidedAt).split('.').reverse().join('-'), h: sha256Hex(signedBytes), sig: `${doc.signer.role}:${sig}` })
 }
 
 export function composeDocument(input: ComposeInput): PrintModel {
@@ -245,7 +254,7 @@ export function composeDocument(input: ComposeInput): PrintModel {
   const h = HEADERS[template.header]
   const dateLabel = input.service.id === 'archive.certificate' && template.kind === 'result' ? SUBMITTED_LABEL : DATE_LABEL[template.header]
   const fields: Array<[string, string]> = [[UNIQUE_NO, doc.registrationNumber]]
-  if (dateLabel) fields.push([dateLabel, kzDate(doc.decidedAt)])
+  if (dateLabel) fields.push([dateLabel, formatDate(doc.decidedAt)])
 
   const resolve = resolver(input)
   const fillTitle = (t: string, l: Lang) => t.replace(/\{(\w+)\}/g, (_, id: string) => resolve(id, l).text ?? '').trim()
@@ -268,7 +277,7 @@ export function composeDocument(input: ComposeInput): PrintModel {
     : [
         `${SIGNED.kk} / ${SIGNED.ru}`,
         `${signer.position[lang]}: ${verdict.status === 'verified' && verdict.signerName ? verdict.signerName : signer.name}`,
-        `${SIGNED_AT[lang]}: ${kzDateTime(verdict.status === 'verified' && verdict.signedAt ? verdict.signedAt : doc.decidedAt)} (UTC+5)`,
+        `${SIGNED_AT[lang]}: ${formatDateTime(verdict.status === 'verified' && verdict.signedAt ? verdict.signedAt : doc.decidedAt)} (UTC+5)`,
         ...(verdict.status === 'verified' && verdict.certificateSerial ? [`${CERT_SERIAL[lang]}: ${verdict.certificateSerial}`] : []),
       ]
   const note = template.barcode ? BARCODE_NOTES[template.barcode][lang] : undefined
@@ -283,6 +292,9 @@ export function composeDocument(input: ComposeInput): PrintModel {
     legal: template.legalClause ? [LEGAL_CLAUSE.kk, LEGAL_CLAUSE.ru] : [],
     ...(barcodeNote ? { barcodeNote } : {}),
     qr: template.kind === 'receipt' ? JSON.stringify({ u: doc.registrationNumber, s: doc.serviceId }) : qrPayload(doc, bytes),
+    ...(input.signature && !sample && template.kind !== 'receipt'
+      ? { signedBarcode: { parts: encodeSignedBarcode({ registrationNumber: doc.registrationNumber, document: bytes, signature: input.signature }), registrationNumber: doc.registrationNumber, sha256: sha256Hex(bytes) } }
+      : {}),
     docTitle: `${doc.registrationNumber} — ${template.title[lang]}`,
   }
 }

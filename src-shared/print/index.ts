@@ -11,7 +11,8 @@ import { renderPdf, type PrintFonts } from './pdf'
 
 export { composeDocument, qrPayload, refusalReasonText, type ComposeInput, type PrintLine, type PrintModel, type PrintVerdict } from './compose'
 export { renderPdf, wrap, type Measure, type PrintFonts } from './pdf'
-export { calendarDate, groupThousands, kzDate, kzDateTime, kzParts, monthName } from './time'
+export { paymentReceiptModel, tengeText, type PaymentReceiptInput } from './payment-receipt'
+export { renderVerificationPdf } from './verification-report'
 
 export interface PrintRequest {
   doc: DecisionDocument
@@ -21,6 +22,8 @@ export interface PrintRequest {
   catalog: Pick<ServiceCatalog, 'find'>
   /** The exact signed bytes, for the QR hash. */
   signedBytes?: Uint8Array
+  /** The detached CMS over `signedBytes`: the printout then carries the signed barcode that verifies offline. */
+  signature?: Uint8Array
   /** A legacy document (results/legacy.ts): a value it lacks prints «—» instead of failing the check. */
   lenient?: boolean
 }
@@ -32,7 +35,7 @@ export interface PrintRequest {
 export function printModel(r: Omit<PrintRequest, 'fonts'>): PrintModel {
   if (r.verdict.status === 'failed') throw new ArmError('RESULT_SIGNATURE_INVALID', `signature check failed${r.verdict.code ? `: ${r.verdict.code}` : ''}`)
   const { service, template } = checkDecision(r.doc, r.catalog, { sample: r.verdict.status === 'sample', values: !r.lenient })
-  return composeDocument({ doc: r.doc, service, template, lang: r.lang, verdict: r.verdict, signedBytes: r.signedBytes, lenient: r.lenient })
+  return composeDocument({ doc: r.doc, service, template, lang: r.lang, verdict: r.verdict, signedBytes: r.signedBytes, signature: r.signature, lenient: r.lenient })
 }
 
 /** The PDF of a document. Throws a coded ArmError (errors/results.ts) instead of printing anything doubtful. */

@@ -25,6 +25,7 @@ const A4: [number, number] = [595.28, 841.89]
 const M = 50
 const BLACK = rgb(0, 0, 0)
 const GREY = rgb(0.35, 0.35, 0.35)
+const UNIQUE_NUMBER_LABEL = 'Бірегей нөмір / Уникальный номер'
 
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0]
 type FontkitFont = ReturnType<Fontkit['create']>
@@ -200,11 +201,15 @@ export async function renderPdf(model: PrintModel, fonts: PrintFonts): Promise<U
   y -= 12
   for (const [i, l] of model.signature.entries()) text(l, { size: 9.5, b: i === 0 })
 
-  // Footer on the last page: clause and note at the left of the QR code.
-  const qrSize = 96
-  const footW = W - qrSize - 14
+  // Footer on the last page: clause and note at the left of the QR code; a signed barcode is a row of QR codes
+  // across the page with the number and SHA-256 under it (what a verifier types in when no camera reads it).
+  const signed = model.signedBarcode
+  const qrSize = signed ? Math.min(130, (W - (signed.parts.length - 1) * 12) / signed.parts.length) : 96
+  const footW = signed ? W : W - qrSize - 14
   const footLines = [...model.legal, ...(model.barcodeNote ? [model.barcodeNote] : [])].flatMap((s) => wrap(s, mRegular, 7.5, footW))
-  const footH = Math.max(qrSize, footLines.length * 7.5 * 1.35 + 6)
+  const textH = footLines.length * 7.5 * 1.35 + 6
+  const hashLine = signed ? `${UNIQUE_NUMBER_LABEL}: ${signed.registrationNumber}   SHA-256: ${signed.sha256}` : ''
+  const footH = signed ? textH + qrSize + 14 : Math.max(qrSize, textH)
   if (y - 14 < M + footH) newPage()
   page.drawLine({ start: { x: M, y: M + footH + 6 }, end: { x: M + W, y: M + footH + 6 }, thickness: 0.5, color: GREY })
   let fy = M + footH
@@ -212,7 +217,10 @@ export async function renderPdf(model: PrintModel, fonts: PrintFonts): Promise<U
     page.drawText(line, { x: M, y: fy - 7.5, size: 7.5, font, color: GREY })
     fy -= 7.5 * 1.35
   }
-  drawQr(page, model.qr, M + W - qrSize, M, qrSize)
+  if (signed) {
+    signed.parts.forEach((part, i) => drawQr(page, part, M + i * (qrSize + 12), M + 12, qrSize))
+    page.drawText(hashLine, { x: M, y: M + 2, size: 6.5, font, color: BLACK })
+  } else drawQr(page, model.qr, M + W - qrSize, M, qrSize)
 
   if (model.sample) {
     for (const p of pages) p.drawText('ҮЛГІ / ОБРАЗЕЦ', { x: 120, y: 260, size: 54, font, color: rgb(0.85, 0.85, 0.85), rotate: degrees(40), opacity: 0.5 })

@@ -95,7 +95,8 @@ const COMMON: Record<string, Spec> = {
   justiceBody: f('text', 'registry', 'Аумақтық әділет органы', 'Территориальный орган юстиции', 'Territorial justice body', { from: 'IS_ZAGS' }),
   actDate: f('date', 'registry', 'Акт жазбасының күні', 'Дата актовой записи', 'Date of the civil act record', { from: 'IS_ZAGS' }),
   actNo: f('text', 'registry', 'Акт жазбасының нөмірі', 'Номер актовой записи', 'Civil act record number', { from: 'IS_ZAGS' }),
-  fatherFio: f('text', 'registry', 'Әкесі', 'Отец', 'Father', { from: 'IS_ZAGS' }),
+  // A birth record may have no father (a mother's sole application): the line is then left out, not invented.
+  fatherFio: f('text', 'registry', 'Әкесі', 'Отец', 'Father', { from: 'IS_ZAGS', optional: true }),
   motherFio: f('text', 'registry', 'Шешесі', 'Мать', 'Mother', { from: 'IS_ZAGS' }),
   district: f('text', 'registry', 'Аудан', 'Район', 'District', { from: 'IS_ZAGS' }),
   oblast: f('text', 'registry', 'Облыс', 'Область', 'Region', { from: 'IS_ZAGS' }),

@@ -4,5 +4,6 @@ export { fieldSpec, SYSTEM_FIELDS, type ResultField, type ValueSource } from './
 export { defaultTemplate, findTemplate, formFields, serviceTemplates, type ResultTemplate } from './templates'
 export { sampleDocument, sampleValues, SAMPLE_APPLICANT, SAMPLE_REFUSAL_TEXT } from './samples'
 export { checkDecision, checkValues, decisionBytes, isDecisionDocument, parseDecisionBytes, type ValueIssue } from './validate'
-export { fromLegacy } from './legacy'
+export { fromLegacy, readSignedDocument } from './legacy'
 export { groundReason } from './refusals'
+export { applicantName, prefillValues, type PrefillInput, type RegistryAnswers } from './prefill'

@@ -5,8 +5,10 @@
  * (a value the old document lacks prints «—»). Delete once no stored result predates `arm.decision/1`.
  */
 import type { ServiceDefinition } from '../catalog/types'
+import { ArmError } from '../errors'
 import { DECISION_SCHEMA_ID, REFUSAL_CODES, type DecisionDocument, type ResultValue } from './schema'
 import { defaultTemplate } from './templates'
+import { isDecisionDocument, parseDecisionBytes } from './validate'
 
 interface Legacy {
   registrationNumber?: unknown
@@ -44,4 +46,30 @@ export function fromLegacy(raw: unknown, service: ServiceDefinition, fallback: {
     ...(refusal ? { refusal: { code: (REFUSAL_CODES as readonly string[]).includes(code ?? '') ? (code as (typeof REFUSAL_CODES)[number]) : 'OTHER', text: str(d.reason) ?? '' } } : {}),
     signer: fallback.signer,
   }
+}
+
+/**
+ * The document inside a result's signed bytes: the one schema, or (already stored before it) a legacy document mapped
+ * onto the service's first template of its kind and printed leniently. `fallback` comes from the gateway's result
+ * envelope and the verified signature (a legacy document names neither its signer nor always its number).
+ */
+export function readSignedDocument(
+  bytes: Uint8Array,
+  catalog: { find(id: string): ServiceDefinition | undefined },
+  fallback: { registrationNumber: string; decidedAt: string; signer: DecisionDocument['signer'] | ((service: ServiceDefinition) => DecisionDocument['signer']) },
+): { doc: DecisionDocument; lenient: boolean } {
+  let raw: unknown
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+  } catch {
+    throw new ArmError('RESULT_DOCUMENT_INVALID', 'the signed document is not JSON')
+  }
+  if (isDecisionDocument(raw)) return { doc: parseDecisionBytes(bytes), lenient: false }
+  const serviceId = (raw as { serviceId?: unknown } | null)?.serviceId
+  const service = typeof serviceId === 'string' ? catalog.find(serviceId) : undefined
+  if (!service) throw new ArmError('RESULT_SERVICE_UNKNOWN', 'the document names no known service')
+  const signer = typeof fallback.signer === 'function' ? fallback.signer(service) : fallback.signer
+  const doc = fromLegacy(raw, service, { registrationNumber: fallback.registrationNumber, decidedAt: fallback.decidedAt, signer })
+  if (!doc) throw new ArmError('RESULT_DOCUMENT_INVALID', 'the signed document has no printable shape')
+  return { doc, lenient: true }
 }

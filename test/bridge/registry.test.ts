@@ -17,6 +17,20 @@ describe('HandlerRegistry (the one dispatch path of ipcMain and the host)', () =
     expect(result).toEqual({ ok: true, value: { ok: true, version: pkg.version, runtime: 'browser-host', startedAt: '2026-11-22T10:00:00.000Z' } })
   })
 
+  it('app.printPdf: main prints only a PDF through its printer; the browser host answers that it prints in the page', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n% counter\n%%EOF\n').toString('base64')
+    const host = new HandlerRegistry(createHandlers(deps))
+    expect(await host.dispatch('app.printPdf', { pdf, title: 'Result' }, ctx)).toMatchObject({ ok: false, error: { code: 'COUNTER_NO_PRINTER' } })
+    const printed: Array<[string, string]> = []
+    const electron = new HandlerRegistry(createHandlers({ ...deps, runtime: 'electron', printPdf: async (bytes, title) => (printed.push([Buffer.from(bytes).toString('latin1').slice(0, 8), title]), true) }))
+    expect(await electron.dispatch('app.printPdf', { pdf, title: 'Result' }, ctx)).toEqual({ ok: true, value: { printed: true } })
+    expect(printed).toEqual([['%PDF-1.7', 'Result']])
+    const html = Buffer.from('<html><script>alert(1)</script></html>').toString('base64')
+    expect(await electron.dispatch('app.printPdf', { pdf: html, title: 'x' }, ctx)).toMatchObject({ ok: false, error: { code: 'COUNTER_NO_PRINTER' } })
+    expect(await electron.dispatch('app.printPdf', { pdf: 'not base64!', title: 'x' }, ctx)).toMatchObject({ ok: false, error: { code: 'BRIDGE_INVALID_REQUEST' } })
+    expect(printed).toHaveLength(1)
+  })
+
   it('refuses an invalid payload with BRIDGE_INVALID_REQUEST before the service runs', async () => {
     let ran = false
     const handlers = { ...createHandlers(deps), 'app.health': () => ((ran = true), { ok: true as const, version: 'x', runtime: 'electron' as const, startedAt: 'now' }) }

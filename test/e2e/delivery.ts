@@ -21,11 +21,9 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
-import { assert, CheckRun, fillField, launchChromium, makeIdCardScan, OPERATOR, PromptAnswerer, results, signInOperator, startGateway, startHost, stopProcess, until, tearDown } from './harness'
+import { counts, fillRequest, nextRequest, recent, REG_NO, signAndQueue } from './desk-steps'
+import { assert, CheckRun, launchChromium, makeIdCardScan, OPERATOR, results, signInOperator, startGateway, startHost, stopProcess, until, tearDown } from './harness'
 
-/** A person of the gateway's synthetic ГБД ФЛ. */
-const CONSUMER_IIN = '871008401427'
 const AUTOMATED = { id: 'land.cadastral-info', query: 'кадастр' }
 const MANUAL = { id: 'akimat.unemployed-certificate', query: 'безработ' }
 /** The demo provider specialists (src-gateway/seed/accounts.ts): education and social departments. */
@@ -34,102 +32,7 @@ const SPECIALIST_PASSWORD = 'Specialist#2026'
 
 const run = new CheckRun()
 const check = run.check.bind(run)
-/** Main's secret prompt, answered by the operator in the framed form. */
-const prompter = new PromptAnswerer()
 
-/** Opens the service, autofills the consumer from ГБД ФЛ, fills the service's fields, attaches a scan to each document. */
-async function fillRequest(page: Page, svc: { id: string; query: string }, scan: string): Promise<void> {
-  const service = catalog.get(svc.id)
-  const search = page.locator('[data-testid="service-search"]')
-  await search.waitFor({ timeout: 10_000 })
-  await search.fill(svc.query)
-  const options = page.locator(`[role="option"][data-service-id="${svc.id}"]`)
-  await options.first().waitFor({ timeout: 5000 })
-  await options.first().click()
-  await page.locator(`[data-testid="intake-form"][data-service-id="${svc.id}"]`).waitFor({ timeout: 10_000 })
-  const kind = page.locator('[data-field="applicantKind"]')
-  if (await kind.count()) await kind.selectOption('person')
-  const iin = page.locator('[data-field="applicantIin"]')
-  await iin.fill(CONSUMER_IIN)
-  await iin.blur()
-  await page.locator('[data-testid="autofill-gbdfl"]').click()
-  await page.locator('[data-testid="check-verified"]').waitFor({ timeout: 10_000 })
-  const autofilled = new Set(['applicantKind', 'applicantIin', 'applicantFullName', 'applicantBirthDate', 'applicantAddress'])
-  const values = sampleFormValues(service, { overrides: { applicantKind: 'person', applicantIin: CONSUMER_IIN, hasRepresentative: false } })
-  const current: Record<string, unknown> = { applicantKind: 'person', applicantIin: CONSUMER_IIN }
-  for (const f of service.fields) {
-    if (!(f.id in values) || autofilled.has(f.id) || f.readOnly || f.kind === 'list' || !isVisible(f, { ...current, ...values }, 'tson')) continue
-    await fillField(page, f, values[f.id])
-    current[f.id] = values[f.id]
-  }
-  const ids: string[] = []
-  for (const el of await page.locator('[data-testid^="doc-"]').all()) ids.push((await el.getAttribute('data-testid'))!.slice(4))
-  for (const id of ids) {
-    const input = page.locator(`[data-testid="file-${id}"]`)
-    if (!(await input.count())) continue
-    await input.setInputFiles(scan)
-    await page.locator(`[data-testid="doc-${id}"] [data-testid="scan-page"]`).first().waitFor({ timeout: 15_000 })
-    const box = page.locator(`[data-testid="original-${id}"]`)
-    if (await box.count()) await box.check()
-  }
-  const errors = await page.locator('[data-testid^="error-"]').allInnerTexts()
-  assert(errors.length === 0, `field errors: ${errors.join(' | ')}`)
-}
-
-/** Signs with the operator's SIGN key (password into main's prompt) and waits for the queued confirmation. */
-async function signAndQueue(page: Page, shot: string): Promise<void> {
-  const key = page.locator('[data-testid="sign-key"]')
-  if (await key.count()) {
-    const labels = await key.locator('option').allInnerTexts()
-    const sign = labels.findIndex((l) => /operator-sign/i.test(l))
-    if (sign >= 0) await key.selectOption({ index: sign })
-  }
-  await page.locator('[data-testid="sign-and-send"]').click()
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    if (await page.locator('[data-testid="intake-queued"]').isVisible().catch(() => false)) {
-      await page.screenshot({ path: path.join(results, shot), fullPage: true })
-      return
-    }
-    const err = page.locator('[data-testid="sign-error"]')
-    if (await err.isVisible().catch(() => false)) throw new Error(`signing failed: ${await err.innerText()}`)
-    await prompter.answer(page)
-    await page.waitForTimeout(200)
-  }
-  throw new Error('the request was not queued within 60 s')
-}
-
-async function nextRequest(page: Page): Promise<void> {
-  await page.locator('[data-testid="next-request"]').click()
-  await page.locator('[data-testid="service-search"]').waitFor({ timeout: 10_000 })
-}
-
-interface Counts {
-  pending: number
-  inFlight: number
-  attention: number
-}
-async function counts(page: Page): Promise<Counts> {
-  const c = page.locator('[data-testid="outbox-counts"]')
-  return {
-    pending: Number(await c.getAttribute('data-pending')),
-    inFlight: Number(await c.getAttribute('data-in-flight')),
-    attention: Number(await c.getAttribute('data-attention')),
-  }
-}
-
-/** The desk's recent requests (intake side panel): service, state, registration number. */
-async function recent(page: Page): Promise<Array<{ service: string; state: string; text: string }>> {
-  // One snapshot of the list: it re-sorts as statuses arrive, so reading row by row could mix two rows.
-  return page.locator('[data-testid="recent-requests"] li').evaluateAll((items) =>
-    items.map((item) => {
-      const li = item as unknown as { getAttribute(n: string): string | null; innerText: string }
-      return { service: li.getAttribute('data-service-id') ?? '', state: li.getAttribute('data-state') ?? '', text: li.innerText }
-    }),
-  )
-}
-
-const REG_NO = /№\s*(\S+)/
 /** Idle lock period for this run: longer than any quiet step before step 4, short enough to wait for there. */
 const IDLE_MS = 20_000
 

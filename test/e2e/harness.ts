@@ -101,8 +101,8 @@ export async function tearDown(started: { browser?: Browser; host?: ChildProcess
 }
 
 /** The real gateway process on a loopback port (0 = any free one) with its own SQLite file. */
-export async function startGateway(dbFile: string, port = '0', what = 'gateway'): Promise<{ child: ChildProcess; url: string }> {
-  const g = await startGatewayProcess({ dbFile, port: Number(port), what })
+export async function startGateway(dbFile: string, port = '0', what = 'gateway', env?: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const g = await startGatewayProcess({ dbFile, port: Number(port), what, env })
   return { child: g.process.child, url: g.url }
 }
 
@@ -111,10 +111,10 @@ export async function startGateway(dbFile: string, port = '0', what = 'gateway')
  * one-time launch URL it prints: the first page.goto(url) gets the HttpOnly session cookie and lands on the app; the
  * URL is dead afterwards, so a scenario opens it once, in one browser context.
  */
-export async function startHost(gatewayUrl: string): Promise<{ child: ChildProcess; url: string; origin: string }> {
+export async function startHost(gatewayUrl: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; origin: string }> {
   const h = await startProcess(
     ['src-main/host/main.ts', '--port', '0'],
-    { ARM_GATEWAY_URL: gatewayUrl, ARM_RENDERER_DIR: rendererDir },
+    { ...env, ARM_GATEWAY_URL: gatewayUrl, ARM_RENDERER_DIR: rendererDir },
     /АРМ browser workstation: ((http:\/\/127\.0\.0\.1:\d+)\/launch\?t=[A-Za-z0-9_-]+)/,
     'host',
   )

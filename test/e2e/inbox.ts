@@ -192,7 +192,8 @@ async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<
   })
 
   await check('decision form validation: an empty refusal names the missing ground and reason', async () => {
-    await page.locator('[data-testid="decision-kind-refusal"]').check()
+    await page.locator('[data-testid="decision-form"][data-prefill="done"]').waitFor({ timeout: 10_000 })
+    await page.locator('[data-testid="decision-template"]').selectOption('refusal-form')
     await page.locator('[data-testid="decision-sign"]').click()
     await page.locator('[data-testid="decision-error-reasonCode"]').waitFor({ timeout: 5000 })
     await page.locator('[data-testid="decision-error-reasonText"]').waitFor({ timeout: 5000 })
@@ -202,6 +203,8 @@ async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<
 
   await check('мотивированный отказ (M4 + text) signed with the specialist key (password in main\'s prompt): status REFUSED', async () => {
     await page.locator('[data-testid="decision-ground"]').selectOption('M4')
+    await page.locator('[data-testid="decision-field-childFio"]').fill('Асанов Бекзат Ерланұлы')
+    await page.locator('[data-testid="decision-field-headFio"]').fill('Жумабаев Ерлан Кайратович')
     await page.locator('[data-testid="decision-reason-text"]').fill('Свидетельство о рождении ребёнка нечитаемо; представьте чёткую копию.')
     const key = await page.locator('[data-testid="decision-key"]').inputValue()
     assert(/specialist-sign/.test(await page.locator(`[data-testid="decision-key"] option[value="${key}"]`).innerText()), 'the specialist key is not preselected')
@@ -227,8 +230,8 @@ async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<
     writeFileSync(path.join(dir, 'sig.der'), Buffer.from(res.json.signature, 'base64'))
     writeFileSync(path.join(dir, 'ca.pem'), Buffer.concat([readFileSync(path.join(PKI, 'root.crt')), Buffer.from('\n'), readFileSync(path.join(PKI, 'intermediate.crt'))]))
     execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(dir, 'sig.der'), '-content', path.join(dir, 'doc.json'), '-CAfile', path.join(dir, 'ca.pem'), '-purpose', 'any', '-out', '/dev/null'], { stdio: 'pipe' })
-    const doc = JSON.parse(readFileSync(path.join(dir, 'doc.json'), 'utf8')) as { registrationNumber: string; kind: string; reason: string }
-    assert(doc.registrationNumber === first.registrationNumber && doc.kind === 'refusal' && doc.reason.includes('нечитаемо'), JSON.stringify(doc))
+    const doc = JSON.parse(readFileSync(path.join(dir, 'doc.json'), 'utf8')) as { schema: string; registrationNumber: string; kind: string; templateId: string; refusal: { code: string; text: string } }
+    assert(doc.schema === 'arm.decision/1' && doc.registrationNumber === first.registrationNumber && doc.kind === 'refusal' && doc.templateId === 'refusal-form' && doc.refusal.code === 'M4' && doc.refusal.text.includes('нечитаемо'), JSON.stringify(doc))
   })
 
   await check('Esc back to the list; filter "Мои" (key 2) shows the refused request with its new status', async () => {
@@ -290,7 +293,9 @@ async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<
     writeFileSync(pdfPath, readFileSync(saved))
     assert(download.suggestedFilename() === `result-${first.registrationNumber}.pdf`, download.suggestedFilename())
     const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
-    for (const s of [first.registrationNumber, 'Документ сформирован системой электронного правительства', 'нечитаемо', 'равнозначен документу на бумажном носителе', 'қағаз тасығыштағы құжатпен бірдей', IIN.specialist]) assert(text.includes(s), `PDF text lacks «${s}»`)
+    for (const s of [first.registrationNumber, 'Документ сформирован системой электронного правительства', 'нечитаемо', 'равнозначен документу на бумажном носителе', 'қағаз тасығыштағы құжатпен бірдей', 'Жумабаев Ерлан Кайратович']) assert(text.includes(s), `PDF text lacks «${s}»`)
+    // The §5.4 signature block names the signer from the verified certificate (the specialist), not a bare ИИН.
+    assert(/беков/i.test(text), 'PDF names no signer')
     execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', pdfPath, path.join(results, 'inbox-8-result')])
     await shot('8-printed')
   })

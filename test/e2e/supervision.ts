@@ -15,8 +15,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { catalog } from '../../src-shared/catalog'
 import { bytesToBase64 } from '../../src-shared/envelope'
-import { decisionBytes, decisionDocument, emptyDraft } from '../../src-renderer/features/inbox/decision'
-import { envelope, IIN, PASSWORDS, signedBody, signWith } from '../gateway/helpers'
+import { decisionFor, envelope, IIN, PASSWORDS, signedBody, signWith } from '../gateway/helpers'
 import { assert, CheckRun, launchChromium, results, root, signIn, startGateway, startHost, stopProcess, tearDown } from './harness'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
@@ -68,9 +67,8 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     decided = sent[0]
     const sp = await tokenFor(gw, 'iin', IIN.specialist, PASSWORDS.specialist)
     for (const r of sent.slice(0, 2)) assert((await api(gw, 'POST', `/api/v1/inbox/${r.requestId}/take`, sp, {})).status === 200, 'take')
-    const doc = decisionDocument({ registrationNumber: decided.registrationNumber, serviceId: SERVICE.id, draft: { ...emptyDraft('refusal'), reasonCode: 'M4', reasonText: 'Құжаттар оқылмайды' }, service: SERVICE, decidedAt: new Date() })
-    const bytes = decisionBytes(doc)
-    const d = await api<{ status: string }>(gw, 'POST', `/api/v1/inbox/${decided.requestId}/decision`, sp, { kind: 'refusal', payload: bytesToBase64(bytes), signature: bytesToBase64(await signWith('specialist-sign', bytes)), reason: doc.reason, reasonCode: doc.reasonCode })
+    const { bytes } = decisionFor(decided.registrationNumber, { serviceId: SERVICE.id, refusal: { code: 'M4', text: 'Құжаттар оқылмайды' } })
+    const d = await api<{ status: string }>(gw, 'POST', `/api/v1/inbox/${decided.requestId}/decision`, sp, { kind: 'refusal', payload: bytesToBase64(bytes), signature: bytesToBase64(await signWith('specialist-sign', bytes)), reasonCode: 'M4' })
     assert(d.json.status === 'REFUSED', `decision ${d.text}`)
   })
 

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { b64, envelope, IIN, login, loginIin, PASSWORDS, pdf, rssBytes, sha256hex, signWith, signedBody, sleep, type GatewayProcess } from './helpers'
+import { b64, decisionFor, envelope, IIN, login, loginIin, PASSWORDS, pdf, rssBytes, sha256hex, signWith, signedBody, sleep, type GatewayProcess } from './helpers'
 
 export interface AttackContext {
   gw: GatewayProcess
@@ -107,7 +107,7 @@ async function registered(gw: GatewayProcess): Promise<{ requestId: string; regi
 }
 
 async function decision(gw: GatewayProcess, token: string, req: { requestId: string; registrationNumber: string }, key: string) {
-  const doc = new TextEncoder().encode(JSON.stringify({ registrationNumber: req.registrationNumber, kind: 'result', data: { ok: true } }))
+  const doc = decisionFor(req.registrationNumber).bytes
   return call(gw, `/api/v1/inbox/${req.requestId}/decision`, { token, body: { kind: 'result', payload: b64(doc), signature: b64(await signWith(key, doc)) } })
 }
 

@@ -12,9 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bytesToBase64 } from '../../src-shared/envelope'
 import type { ActivityResponse, AuditPage } from '../../src-shared/gateway/admin-api'
 import { catalog } from '../../src-shared/catalog'
-import { decisionBytes, decisionDocument, emptyDraft } from '../../src-renderer/features/inbox/decision'
 import { runArm } from '../../src-main/cli/arm'
-import { IIN, PASSWORDS, ROOT, signWith } from './helpers'
+import { decisionFor, IIN, PASSWORDS, ROOT, signWith } from './helpers'
 import { startTestGateway, type TestGateway } from '../inbox/gateway'
 
 const T0 = Date.parse('2026-12-14T05:00:00Z')
@@ -49,9 +48,8 @@ describe('audit trail and administration at the gateway', () => {
     const a = await gw.submit()
     const sp = await gw.token('specialist')
     expect((await gw.post(`/api/v1/inbox/${a.requestId}/take`, sp)).status).toBe(200)
-    const doc = decisionDocument({ registrationNumber: a.registrationNumber, serviceId: SERVICE.id, draft: { ...emptyDraft('refusal'), reasonCode: 'M4', reasonText: 'Құжаттар оқылмайды' }, service: SERVICE, decidedAt: new Date(gw.clock.at) })
-    const bytes = decisionBytes(doc)
-    const decided = await gw.post<{ status: string }>(`/api/v1/inbox/${a.requestId}/decision`, sp, { kind: 'refusal', payload: bytesToBase64(bytes), signature: bytesToBase64(await signWith('specialist-sign', bytes)), reason: doc.reason, reasonCode: doc.reasonCode })
+    const { bytes } = decisionFor(a.registrationNumber, { serviceId: SERVICE.id, refusal: { code: 'M4', text: 'Құжаттар оқылмайды' } })
+    const decided = await gw.post<{ status: string }>(`/api/v1/inbox/${a.requestId}/decision`, sp, { kind: 'refusal', payload: bytesToBase64(bytes), signature: bytesToBase64(await signWith('specialist-sign', bytes)), reasonCode: 'M4' })
     expect(decided.json.status).toBe('REFUSED')
 
     // The supervisor reads the request's trail with names, in order.

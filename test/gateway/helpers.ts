@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path'
 import { signCades, splitPemBundle, type CmsSigner } from '../../src-shared/crypto'
 import { applicantOf, catalog, sampleFormValues } from '../../src-shared/catalog'
 import { encodeEnvelope, type JsonValue, type RequestEnvelope } from '../../src-shared/envelope'
+import { decisionBytes, defaultTemplate, findTemplate, sampleDocument, type DecisionDocument } from '../../src-shared/results'
 import { GatewayConfig, loadConfig } from '../../src-gateway/config'
 import { createGateway } from '../../src-gateway/create'
 import type { Clock } from '../../src-gateway/ports'
@@ -166,3 +167,16 @@ export async function loginIin(url: string, iin: string, password: string): Prom
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * A complete decision document of the one schema (`arm.decision/1`) for a registered request: the catalogue's sample
+ * values of the template (default: the service's first result, or its refusal form), naming this request. Returns the
+ * document and the bytes a signer signs.
+ */
+export function decisionFor(registrationNumber: string, o: { serviceId?: string; templateId?: string; refusal?: { code: 'M4' | 'M5' | 'M6' | 'M7' | 'OTHER'; text: string } } = {}): { doc: DecisionDocument; bytes: Buffer } {
+  const service = catalog.get(o.serviceId ?? 'akimat.preschool-queue')
+  const template = o.templateId ? findTemplate(service, o.templateId) : defaultTemplate(service, o.refusal ? 'refusal' : 'result')!
+  const sample = sampleDocument(service, template)
+  const doc: DecisionDocument = { ...sample, registrationNumber, ...(o.refusal ? { refusal: o.refusal } : {}) }
+  return { doc, bytes: Buffer.from(decisionBytes(doc)) }
+}

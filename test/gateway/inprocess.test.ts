@@ -11,7 +11,7 @@ import { encodeEnvelope } from '../../src-shared/envelope'
 import { DOCUMENTED_ROUTES } from '../../src-gateway/openapi'
 import { ServiceCatalog } from '../../src-shared/catalog'
 import { findTemplate, parseDecisionBytes, sampleDocument, type DecisionDocument } from '../../src-shared/results'
-import { IIN, PASSWORDS, b64, envelope, inProcessGateway, pdf, sha256hex, signWith, signedBody } from './helpers'
+import { IIN, PASSWORDS, b64, decisionFor, envelope, inProcessGateway, pdf, sha256hex, signWith, signedBody } from './helpers'
 
 type G = ReturnType<typeof inProcessGateway>
 const catalog = new ServiceCatalog()
@@ -269,11 +269,11 @@ describe('provider inbox roles', () => {
     expect(mine.items.map((i: { requestId: string }) => i.requestId)).toContain(reg.requestId)
     // A decision on a request that is not taken yet is refused.
     const reg2 = (await submit(op, await signedBody(envelope()))).json()
-    const doc = Buffer.from(JSON.stringify({ registrationNumber: reg2.registrationNumber, kind: 'result' }))
+    const doc = decisionFor(reg2.registrationNumber).bytes
     const early = await inject({ method: 'POST', url: `/api/v1/inbox/${reg2.requestId}/decision`, headers: bearer(sp), payload: { kind: 'result', payload: b64(doc), signature: b64(await signWith('specialist-sign', doc)) } })
     expect(early.json().code).toBe('GW_INVALID_TRANSITION')
     // A signed document naming another request cannot be used for this one.
-    const wrongDoc = Buffer.from(JSON.stringify({ registrationNumber: reg2.registrationNumber, kind: 'result' }))
+    const wrongDoc = decisionFor(reg2.registrationNumber).bytes
     const cross = await inject({ method: 'POST', url: `/api/v1/inbox/${reg.requestId}/decision`, headers: bearer(sp), payload: { kind: 'result', payload: b64(wrongDoc), signature: b64(await signWith('specialist-sign', wrongDoc)) } })
     expect(cross.json().code).toBe('GW_BAD_REQUEST')
   })

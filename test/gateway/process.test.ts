@@ -8,11 +8,12 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { canonicalJsonBytes } from '../../src-shared/envelope'
+import { ERRORS } from '../../src-shared/errors'
+import { parseDecisionBytes } from '../../src-shared/results'
 import { GENESIS_HASH, entryHash } from '../../src-gateway/intake/message-log'
 import type { MessageLogEntry } from '../../src-gateway/store/types'
 import {
-  IIN, PASSWORDS, PKI, b64, demoKey, envelope, login, loginIin, pdf, sha256hex, signWith, signedBody, sleep, startGatewayProcess,
+  IIN, PASSWORDS, PKI, b64, decisionFor, demoKey, envelope, login, loginIin, pdf, sha256hex, signWith, signedBody, sleep, startGatewayProcess,
   tempDir, type GatewayProcess,
 } from './helpers'
 
@@ -114,7 +115,7 @@ describe('gateway process', () => {
     expect(take.status).toBe(200)
     expect(((await take.json()) as { status: string }).status).toBe('IN_PROCESSING')
 
-    const doc = canonicalJsonBytes({ registrationNumber: reg.registrationNumber, kind: 'result', data: { referral: 'НАПРАВЛЕНИЕ № 1' } })
+    const doc = decisionFor(reg.registrationNumber, { templateId: 'referral' }).bytes
     // Signed by the wrong person (the operator's key): refused.
     const wrongSigner = await postJson(`/inbox/${reg.requestId}/decision`, spec, { kind: 'result', payload: b64(doc), signature: b64(await signWith('operator-sign', doc)) })
     expect(wrongSigner.status).toBe(403)
@@ -150,14 +151,18 @@ describe('gateway process', () => {
     const body = await signedBody(envelope())
     const reg = (await (await postJson('/requests', op1, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `k-${Date.now()}-x` })).json()) as { requestId: string; registrationNumber: string }
     await postJson(`/inbox/${reg.requestId}/take`, spec, {})
-    const doc = canonicalJsonBytes({ registrationNumber: reg.registrationNumber, kind: 'refusal', reason: 'Документы не соответствуют Стандарту (M4)' })
-    const noReason = await postJson(`/inbox/${reg.requestId}/decision`, spec, { kind: 'refusal', payload: b64(doc), signature: b64(await signWith('specialist-sign', doc)) })
+    // A refusal without the specialist's words is refused with its code (the letter must say why).
+    const silent = decisionFor(reg.registrationNumber, { refusal: { code: 'M4', text: ' ' } }).bytes
+    const noReason = await postJson(`/inbox/${reg.requestId}/decision`, spec, { kind: 'refusal', payload: b64(silent), signature: b64(await signWith('specialist-sign', silent)) })
     expect(noReason.status).toBe(400)
-    const r = await postJson(`/inbox/${reg.requestId}/decision`, spec, { kind: 'refusal', reason: 'Документы не соответствуют Стандарту', reasonCode: 'M4', payload: b64(doc), signature: b64(await signWith('specialist-sign', doc)) })
+    expect(((await noReason.json()) as { code: string }).code).toBe('RESULT_REFUSAL_REASON_MISSING')
+    const doc = decisionFor(reg.registrationNumber, { refusal: { code: 'M4', text: 'Документы не соответствуют Стандарту' } }).bytes
+    const r = await postJson(`/inbox/${reg.requestId}/decision`, spec, { kind: 'refusal', reasonCode: 'M4', payload: b64(doc), signature: b64(await signWith('specialist-sign', doc)) })
     expect(r.status).toBe(200)
     const status = (await (await fetch(api(`/requests/${reg.registrationNumber}`), { headers: auth(op1) })).json()) as { status: string; result: { kind: string; reasonCode: string; reason: string } }
     expect(status.status).toBe('REFUSED')
-    expect(status.result).toMatchObject({ kind: 'refusal', reasonCode: 'M4', reason: 'Документы не соответствуют Стандарту' })
+    // The ЦОН reads the ground in words and the specialist's reason — what the refusal letter prints.
+    expect(status.result).toMatchObject({ kind: 'refusal', reasonCode: 'M4', reason: 'Имеются нарушения в документах потребителя. Документы не соответствуют Стандарту' })
   })
 
   it('answers an automated service itself, signed with the department key, and streams the changes over SSE', async () => {
@@ -205,8 +210,10 @@ describe('gateway process', () => {
     expect(status).toBe('RESULT_READY')
     const result = (await (await fetch(api(`/requests/${reg.registrationNumber}/result`), { headers: auth(op1) })).json()) as { document: string; signedBy: string }
     expect(result.signedBy).toBe('department')
-    const doc = JSON.parse(Buffer.from(result.document, 'base64').toString('utf8')) as { data: { items: { cadastralNumber: string }[] } }
-    expect(doc.data.items.map((i) => i.cadastralNumber)).toContain('21:320:001:001')
+    // The one document schema: the rights certificate's template filled from ГБД РН (the technical rows name the objects).
+    const doc = parseDecisionBytes(Buffer.from(result.document, 'base64'))
+    expect(doc).toMatchObject({ schema: 'arm.decision/1', templateId: 'rights-certificate', kind: 'result', signer: { role: 'department' } })
+    expect((doc.values.technical as { cadastralNumber: string }[]).map((i) => i.cadastralNumber)).toContain('21:320:001:001')
     await sleep(200)
     ctrl.abort()
     ctrl2.abort()
@@ -248,10 +255,10 @@ describe('gateway process', () => {
     }
     expect(s.status).toBe('REFUSED')
     expect(s.result?.reasonCode).toBe('M5')
-    expect(s.result?.reason).toContain('отсутствием запрошенных данных в АИС ГЗК')
+    expect(s.result?.reason).toContain('Отсутствуют запрошенные данные в АИС ГЗК')
     const doc = (await (await fetch(api(`/requests/${reg.registrationNumber}/result`), { headers: auth(op1) })).json()) as { kind: string; document: string }
     expect(doc.kind).toBe('refusal')
-    expect(JSON.parse(Buffer.from(doc.document, 'base64').toString('utf8'))).toMatchObject({ registryCode: 'REGISTRY_LAND_PLOT_NOT_FOUND', text: { kk: expect.any(String), en: expect.any(String) } })
+    expect(parseDecisionBytes(Buffer.from(doc.document, 'base64'))).toMatchObject({ kind: 'refusal', templateId: 'refusal-notice', refusal: { code: 'M5', text: ERRORS.REGISTRY_LAND_PLOT_NOT_FOUND.ru } })
   }, 20_000)
 
   it('serves the CRL and answers OCSP for good and revoked certificates (checked with openssl ocsp)', async () => {

@@ -172,6 +172,33 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
       expect((await s.statusChangesSince(0, { tsonId: 'nobody' }, 10))).toEqual([])
     })
 
+    it('gives concurrent queue entries distinct, gap-free positions per category; an entry is made once', async () => {
+      const queue = `preschool-${randomUUID()}`
+      const ids = Array.from({ length: 24 }, () => randomUUID())
+      // Each entry in its own transaction, all at once (as concurrent decisions make them).
+      const entries = await Promise.all(ids.map((requestId, i) => s.transaction((tx) => tx.enqueueInQueue({ queue, category: i % 3 === 0 ? 'privileged' : 'general', requestId, at: NOW + i }))))
+      const positions = (cat: string) => entries.filter((e) => e.category === cat).map((e) => e.position).sort((a, b) => a - b)
+      expect(positions('privileged')).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+      expect(positions('general')).toEqual(Array.from({ length: 16 }, (_, i) => i + 1))
+      const again = await s.enqueueInQueue({ queue, category: 'general', requestId: ids[1], at: NOW + 99 })
+      expect(again).toEqual(entries[1])
+      expect(await s.queueEntry(queue, ids[0])).toEqual(entries[0])
+      expect(await s.queueEntry(queue, randomUUID())).toBeUndefined()
+      // Another queue counts on its own.
+      expect((await s.enqueueInQueue({ queue: `${queue}-other`, category: 'general', requestId: ids[0], at: NOW })).position).toBe(1)
+    })
+
+    it('records who moved a request into each step (per-step deadlines, CATALOG §2.6); the system is nobody', async () => {
+      const r = request({ tsonId: `tson-${randomUUID()}` })
+      await s.insertRequest(r)
+      const base = { requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId, tsonId: r.tsonId, departmentId: r.departmentId, note: null }
+      const a = await s.appendStatus({ ...base, status: 'REGISTERED', at: 1, actorName: 'Асанова Айгерим Серікқызы' })
+      expect(a.actorName).toBe('Асанова Айгерим Серікқызы')
+      await s.transaction((tx) => tx.appendStatus({ ...base, status: 'IN_PROCESSING', at: 2, actorName: 'Беков Ерлан' }))
+      await s.appendStatus({ ...base, status: 'RESULT_READY', at: 3 })
+      expect((await s.statusHistory(r.id)).map((c) => [c.status, c.actorName])).toEqual([['REGISTERED', 'Асанова Айгерим Серікқызы'], ['IN_PROCESSING', 'Беков Ерлан'], ['RESULT_READY', null]])
+    })
+
     it('chains the message log under concurrent appends and refuses to rewrite it', async () => {
       const log = new MessageLog(s)
       await Promise.all(Array.from({ length: 12 }, (_, i) => s.transaction((tx) => log.append(tx, 'request', `r${i}`, 'd'.repeat(64), NOW + i))))
@@ -317,6 +344,94 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
       await s.putOrgUnit({ id: 'tson-x', kind: 'tson', nameKk: 'Х ХҚКО', nameRu: 'ЦОН Х', nameEn: 'PSC X', bin: null })
       await s.putOrgUnit({ id: 'tson-x', kind: 'tson', nameKk: 'Х ХҚКО', nameRu: 'ЦОН Икс', nameEn: 'PSC X', bin: null })
       expect((await s.orgUnits()).filter((u) => u.id === 'tson-x')).toEqual([{ id: 'tson-x', kind: 'tson', nameKk: 'Х ХҚКО', nameRu: 'ЦОН Икс', nameEn: 'PSC X', bin: null }])
+    })
+
+    it('keeps state duties: one transaction row per bank id (concurrent duplicates insert once), a locked read-modify-write, figures by filter', async () => {
+      const r = request({ serviceId: 'zags.repeat-certificate', departmentId: departmentFor('zags.repeat-certificate'), status: 'AWAITING_PAYMENT' })
+      await s.insertRequest(r)
+      const pay = {
+        requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, tsonId: r.tsonId, departmentId: r.departmentId,
+        amountTiyn: 432_500, mrpYear: 2026, mrpTenge: 4325, mrpPercent: 100, offeredAt: NOW, dueAt: NOW + 86_400_000, state: 'awaiting' as const,
+        paidAt: null, receiptNumber: null, transactionId: null, channel: null, expiredAt: null,
+      }
+      await s.insertPayment(pay)
+      expect(await s.paymentByRequestId(r.id)).toEqual(pay)
+      expect((await s.awaitingPayments({ tsonId: 'tson-astana-1' }, 10)).map((p) => p.requestId)).toContain(r.id)
+      expect(await s.awaitingPayments({ tsonId: 'tson-other' }, 10)).toEqual([])
+      const txRow = {
+        transactionId: `bank-${r.id}`, requestId: r.id, registrationNumber: r.registrationNumber, tsonId: r.tsonId, departmentId: r.departmentId,
+        at: NOW + 5, amountTiyn: 432_500, channel: 'pos' as const, outcome: 'paid' as const, receiptNumber: '000000000001', refundNumber: null, reason: null,
+      }
+      // The same bank transaction delivered four times at once: one row.
+      const inserted = await Promise.all([1, 2, 3, 4].map(() => s.transaction((tx) => tx.insertPaymentTransaction(txRow))))
+      expect(inserted.filter(Boolean)).toHaveLength(1)
+      expect(await s.paymentTransaction(txRow.transactionId)).toEqual(txRow)
+      // Concurrent read-modify-writes of one payment: each sees the previous one's write (the row is locked in a tx).
+      await Promise.all([1, 2, 3].map(() => s.transaction(async (tx) => {
+        const p = await tx.paymentByRequestId(r.id)
+        await tx.updatePayment(r.id, { amountTiyn: (p?.amountTiyn ?? 0) + 1 })
+      })))
+      expect((await s.paymentByRequestId(r.id))?.amountTiyn).toBe(432_503)
+      await s.updatePayment(r.id, { state: 'paid', paidAt: NOW + 5, receiptNumber: '000000000001', transactionId: txRow.transactionId, channel: 'pos' })
+      await s.insertPaymentTransaction({ ...txRow, transactionId: `bank2-${r.id}`, at: NOW + 9, outcome: 'refunded', refundNumber: 'R-1', reason: 'already-paid' })
+      expect((await s.paymentTransactions(r.id)).map((t) => t.outcome)).toEqual(['paid', 'refunded'])
+      expect((await s.paymentsSince(NOW, { departmentId: r.departmentId }, 100)).map((p) => p.requestId)).toContain(r.id)
+      expect(await s.paymentsSince(NOW + 10, { departmentId: r.departmentId }, 100)).toEqual([])
+      expect((await s.refundsSince(NOW, { tsonId: 'tson-astana-1' }, 100)).map((t) => t.transactionId)).toContain(`bank2-${r.id}`)
+      expect(await s.refundsSince(NOW, { tsonId: 'tson-other' }, 100)).toEqual([])
+      expect((await s.awaitingPayments({}, 100)).map((p) => p.requestId)).not.toContain(r.id)
+    })
+
+    it('keeps the counter: a ЦОН’s requests newest first by state and keyset, one hand-over, prints, one survey and its report', async () => {
+      const tson = `tson-${randomUUID()}`
+      const at = (i: number) => NOW - 10_000 + i
+      const ready = request({ tsonId: tson, status: 'RESULT_READY', receivedAt: at(1) })
+      const refused = request({ tsonId: tson, status: 'REFUSED', receivedAt: at(2) })
+      const waiting = request({ tsonId: tson, status: 'IN_PROCESSING', receivedAt: at(3) })
+      const issued = request({ tsonId: tson, status: 'ISSUED', receivedAt: at(3), serviceId: 'realty.rights-certificate' })
+      const elsewhere = request({ tsonId: 'tson-semey-1', status: 'RESULT_READY', receivedAt: at(4) })
+      for (const r of [ready, refused, waiting, issued, elsewhere]) await s.insertRequest(r)
+      const ids = async (o: Parameters<GatewayStore['listCounter']>[1]) => (await s.listCounter(tson, o)).map((x) => x.request.id)
+      // Newest first; equal times by id, descending.
+      const sameTime = [waiting.id, issued.id].sort().reverse()
+      expect(await ids({})).toEqual([...sameTime, refused.id, ready.id])
+      expect(await ids({ state: 'ready' })).toEqual([ready.id])
+      expect(await ids({ state: 'waiting' })).toEqual([waiting.id])
+      expect(await ids({ state: 'refused' })).toEqual([refused.id])
+      expect(await ids({ state: 'issued' })).toEqual([issued.id])
+      // Keyset pages: no duplicate, no gap.
+      const first = await s.listCounter(tson, { limit: 2 })
+      const last = first[first.length - 1].request
+      expect([...first.map((x) => x.request.id), ...(await ids({ after: { receivedAt: last.receivedAt, id: last.id } }))]).toEqual(await ids({}))
+
+      // A refusal handed over is 'issued' for the counter while its status stays REFUSED; the first hand-over stays.
+      expect(await s.recordHandOver({ requestId: refused.id, at: NOW, userId: 'op-a', tsonId: tson, kind: 'refusal' })).toBe(true)
+      expect(await s.recordHandOver({ requestId: refused.id, at: NOW + 5, userId: 'op-b', tsonId: tson, kind: 'refusal' })).toBe(false)
+      expect(await s.handOver(refused.id)).toEqual({ requestId: refused.id, at: NOW, userId: 'op-a', tsonId: tson, kind: 'refusal' })
+      expect(await ids({ state: 'refused' })).toEqual([])
+      expect((await ids({ state: 'issued' })).sort()).toEqual([issued.id, refused.id].sort())
+      expect((await s.listCounter(tson, { state: 'issued' })).find((x) => x.request.id === refused.id)?.handOver?.userId).toBe('op-a')
+
+      const p1 = await s.recordPrint({ requestId: ready.id, at: NOW, userId: 'op-a', role: 'tson_operator', document: 'result', reprint: false, reason: null })
+      const p2 = await s.recordPrint({ requestId: ready.id, at: NOW + 1, userId: 'sup', role: 'supervisor', document: 'result', reprint: true, reason: 'бумага замялась' })
+      expect(p2.seq).toBeGreaterThan(p1.seq)
+      expect((await s.prints(ready.id)).map(({ seq: _s, ...x }) => x)).toEqual([
+        { requestId: ready.id, at: NOW, userId: 'op-a', role: 'tson_operator', document: 'result', reprint: false, reason: null },
+        { requestId: ready.id, at: NOW + 1, userId: 'sup', role: 'supervisor', document: 'result', reprint: true, reason: 'бумага замялась' },
+      ])
+
+      const survey = { requestId: issued.id, serviceId: issued.serviceId, tsonId: tson, at: NOW, userId: 'op-a', q1: 3 as const, q2: 2 as const }
+      expect(await s.putSurvey(survey)).toBe(true)
+      expect(await s.putSurvey({ ...survey, q1: 1 })).toBe(false)
+      expect(await s.survey(issued.id)).toEqual(survey)
+      await s.putSurvey({ ...survey, requestId: refused.id, serviceId: refused.serviceId, q1: 1, q2: 1 })
+      await s.putSurvey({ ...survey, requestId: elsewhere.id, serviceId: elsewhere.serviceId, tsonId: 'tson-semey-1', q1: 2, q2: 3 })
+      expect(await s.surveyReport({ from: NOW, to: NOW + 1, tsonIds: [tson] })).toEqual([
+        { serviceId: 'akimat.preschool-queue', tsonId: tson, n: 1, q1: [1, 0, 0], q2: [1, 0, 0] },
+        { serviceId: 'realty.rights-certificate', tsonId: tson, n: 1, q1: [0, 0, 1], q2: [0, 1, 0] },
+      ])
+      expect(await s.surveyReport({ from: NOW + 1, to: NOW + 2, tsonIds: [tson] })).toEqual([])
+      expect(await s.surveyReport({ from: NOW, to: NOW + 1, tsonIds: [] })).toEqual([])
     })
   })
 }

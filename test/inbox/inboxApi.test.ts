@@ -11,12 +11,13 @@ import { bytesToBase64, canonicalJson } from '../../src-shared/envelope'
 import type { InboxItem } from '../../src-shared/gateway/api'
 import { Gateway } from '../../src-renderer/gateway/client'
 import { providerApi } from '../../src-renderer/gateway/provider'
-import { decisionBytes, decisionDocument, emptyDraft, refusalGrounds, resultFields, validateDecision } from '../../src-renderer/features/inbox/decision'
+import { buildDecision, checkDraft, decisionTemplates, refusalGrounds, type DecisionDraft } from '../../src-renderer/features/inbox/decision/model'
+import { decisionBytes, findTemplate, parseDecisionBytes } from '../../src-shared/results'
 import { chooseKey } from '../../src-renderer/bridge/crypto'
 import { applyFilter, deadlineMark, sortRows, toRow } from '../../src-renderer/features/inbox/model'
 import { buildBoard } from '../../src-renderer/features/supervision/board'
 import { keyValueSurveyStore, SURVEY_STORAGE_KEY, surveyIssues } from '../../src-renderer/features/supervision/survey'
-import { IIN, signWith } from '../gateway/helpers'
+import { decisionFor, IIN, signWith } from '../gateway/helpers'
 import { startTestGateway, type TestGateway } from './gateway'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
@@ -88,34 +89,50 @@ describe('inbox rows: regulated deadline and marks', () => {
 })
 
 describe('decision form rules', () => {
-  it('a refusal needs a ground of the "refused" stage and a reason of at least 10 characters', () => {
+  const SIGNER = { role: 'specialist' as const, name: 'Беков Ерлан', position: { kk: 'Маман', ru: 'Специалист', en: 'Specialist' }, iin: IIN.specialist }
+  const APPLICANT = { kind: 'person' as const, iin: IIN.operator, name: 'Асанова Айгерим Серікқызы' }
+  const draft = (templateId: string, values: Record<string, unknown> = {}, reason: Partial<DecisionDraft> = {}): DecisionDraft => ({ templateId, values, reasonCode: '', reasonText: '', ...reason })
+
+  it('every result subtype and refusal form of the service can be chosen; a refusal cites the grounds of the "refused" stage', () => {
+    expect(decisionTemplates(SERVICE).map((t) => `${t.kind}:${t.id}`)).toEqual(['result:referral', 'result:queue-notice', 'refusal:refusal-form'])
+    const guardianship = catalog.get('akimat.guardianship-certificate')
+    const [noRecord, letter] = decisionTemplates(guardianship).filter((t) => t.kind === 'refusal')
+    expect(refusalGrounds(guardianship, noRecord).map((g) => g.code)).toEqual(['M7'])
+    expect(refusalGrounds(guardianship, letter).map((g) => g.code)).not.toContain('M7')
     expect(refusalGrounds(SERVICE).map((g) => g.code)).toEqual(['M4', 'OTHER'])
-    expect(validateDecision(emptyDraft('refusal'), SERVICE)).toEqual([
-      { field: 'reasonCode', code: 'required' },
-      { field: 'reasonText', code: 'required' },
-    ])
-    expect(validateDecision({ ...emptyDraft('refusal'), reasonCode: 'M3', reasonText: 'короткая' }, SERVICE)).toEqual([
-      { field: 'reasonCode', code: 'unknownGround' },
-      { field: 'reasonText', code: 'reasonTooShort' },
-    ])
-    expect(validateDecision({ ...emptyDraft('refusal'), reasonCode: 'M4', reasonText: 'Документы нечитаемы, нужна копия' }, SERVICE)).toEqual([])
   })
 
-  it('a result needs its text; number placeholders of the template take digits only', () => {
-    expect(resultFields(SERVICE).map((f) => f.id)).toEqual(['refNo', 'ddoNo', 'city', 'street', 'childFio', 'childDob', 'address'])
-    expect(validateDecision({ ...emptyDraft('result'), fields: { refNo: '12a' } }, SERVICE)).toEqual([
-      { field: 'resultText', code: 'required' },
-      { field: 'refNo', code: 'notNumber' },
+  it('fields are checked with intake\'s rules per kind; a refusal needs a ground and a reason of at least 10 characters', () => {
+    const refusal = findTemplate(SERVICE, 'refusal-form')
+    expect(checkDraft(draft('refusal-form'), refusal, SERVICE, '2026-12-14').issues).toEqual([
+      { field: 'applicantFio', code: 'FIELD_REQUIRED' },
+      { field: 'childFio', code: 'FIELD_REQUIRED' },
+      { field: 'headFio', code: 'FIELD_REQUIRED' },
+      { field: 'reasonCode', code: 'FIELD_REQUIRED' },
+      { field: 'reasonText', code: 'FIELD_REQUIRED' },
     ])
-    expect(validateDecision({ ...emptyDraft('result'), resultText: 'Направление выдано', fields: { refNo: '77' } }, SERVICE)).toEqual([])
+    const named = { applicantFio: 'Асанова А. С.', childFio: 'Асанов Б.', headFio: 'Жумабаев Е. К.' }
+    expect(checkDraft(draft('refusal-form', named, { reasonCode: 'M7', reasonText: 'короткая' }), refusal, SERVICE, '2026-12-14').issues).toEqual([
+      { field: 'reasonCode', code: 'RESULT_REFUSAL_GROUND_UNKNOWN' },
+      { field: 'reasonText', code: 'FIELD_TOO_SHORT' },
+    ])
+    const referral = findTemplate(SERVICE, 'referral')
+    const r = checkDraft(draft('referral', { refNo: '2026-1', ddoNo: '12', city: 'Астана', street: 'Сатпаева, 18', childFio: 'Асанов Б.', childDob: '31.02.2021', address: 'Астана' }), referral, SERVICE, '2026-12-14')
+    expect(r.issues).toEqual([{ field: 'childDob', code: 'DATE_FORMAT' }])
+    const queue = findTemplate(SERVICE, 'queue-notice')
+    expect(checkDraft(draft('queue-notice', { parentFio: 'Асанова А. С.', childFio: 'Асанов Б.', queueNo: '12a', specialistFio: 'Беков Е.' }), queue, SERVICE, '2026-12-14').issues).toEqual([{ field: 'queueNo', code: 'NUMBER_FORMAT' }])
   })
 
-  it('the signed document is canonical JSON naming the registration number and the kind', () => {
-    const doc = decisionDocument({ registrationNumber: 'GW-9', serviceId: SERVICE.id, draft: { ...emptyDraft('refusal'), reasonCode: 'M4', reasonText: 'Документы нечитаемы' }, service: SERVICE, decidedAt: new Date(T0) })
+  it('the signed document is the one schema: canonical JSON naming the request, service, template, applicant and signer', () => {
+    const t = findTemplate(SERVICE, 'queue-notice')
+    const d = draft('queue-notice', { parentFio: 'Асанова А. С.', childFio: 'Асанов Б.', queueNo: '318', specialistFio: 'Беков Е.' })
+    const { values } = checkDraft(d, t, SERVICE, '2026-12-14')
+    const doc = buildDecision({ registrationNumber: 'GW-9', service: SERVICE, template: t, values, draft: d, applicant: APPLICANT, signer: SIGNER, decidedAt: new Date(T0) })
     const text = new TextDecoder().decode(decisionBytes(doc))
     expect(text).toBe(canonicalJson(JSON.parse(text)))
-    expect(JSON.parse(text)).toMatchObject({ registrationNumber: 'GW-9', kind: 'refusal', reasonCode: 'M4' })
-    expect(JSON.parse(text).reason).toMatch(/^Об отказе .*: Документы нечитаемы$/)
+    expect(parseDecisionBytes(decisionBytes(doc))).toMatchObject({ schema: 'arm.decision/1', registrationNumber: 'GW-9', templateId: 'queue-notice', kind: 'result', values: { queueNo: 318 } })
+    // A document the gateway would refuse is refused before signing, with the gateway's code.
+    expect(() => buildDecision({ registrationNumber: 'GW-9', service: SERVICE, template: t, values: { ...values, queueNo: 'x' }, draft: d, applicant: APPLICANT, signer: SIGNER, decidedAt: new Date(T0) })).toThrow(expect.objectContaining({ code: 'RESULT_FIELD_INVALID' }))
   })
 
   it('the key offered first: the one naming the user, else the role\'s SIGN file, never an AUTH key', () => {
@@ -175,13 +192,11 @@ describe('the provider calls over the one gateway client, against the real gatew
     expect((await sp.inbox({ mine: true })).items.map((i) => i.requestId)).toEqual([a.requestId])
 
     gw.clock.at = T0 + 2 * H
-    const draft = { ...emptyDraft('refusal' as const), reasonCode: 'M4', reasonText: 'Свидетельство о рождении нечитаемо' }
-    const doc = decisionDocument({ registrationNumber: a.registrationNumber, serviceId: SERVICE.id, draft, service: SERVICE, decidedAt: new Date(gw.clock.at) })
-    const bytes = decisionBytes(doc)
+    const { bytes } = decisionFor(a.registrationNumber, { refusal: { code: 'M4', text: 'Свидетельство о рождении нечитаемо' } })
     const foreign = bytesToBase64(await signWith('operator-sign', bytes))
-    await expect(sp.decide(a.requestId, { kind: 'refusal', payload: bytesToBase64(bytes), signature: foreign, reason: doc.reason, reasonCode: doc.reasonCode })).rejects.toMatchObject({ code: 'GW_SIGNER_MISMATCH' })
+    await expect(sp.decide(a.requestId, { kind: 'refusal', payload: bytesToBase64(bytes), signature: foreign, reasonCode: 'M4' })).rejects.toMatchObject({ code: 'GW_SIGNER_MISMATCH' })
     const signature = bytesToBase64(await signWith('specialist-sign', bytes))
-    const decided = await sp.decide(a.requestId, { kind: 'refusal', payload: bytesToBase64(bytes), signature, reason: doc.reason, reasonCode: doc.reasonCode })
+    const decided = await sp.decide(a.requestId, { kind: 'refusal', payload: bytesToBase64(bytes), signature, reasonCode: 'M4' })
     expect(decided.status).toBe('REFUSED')
     const st = await sup.status(a.registrationNumber)
     expect(st.result).toMatchObject({ kind: 'refusal', reasonCode: 'M4', signerIin: IIN.specialist })
@@ -189,10 +204,7 @@ describe('the provider calls over the one gateway client, against the real gatew
     expect(res.document).toBe(bytesToBase64(bytes))
     // A result (kind 'result') on the request the supervisor took: the supervisor's own certificate is not of the
     // department, so the gateway refuses it; reassigned to the specialist, it is decided with the department's key.
-    const resDraft = { ...emptyDraft('result' as const), resultText: 'Ребёнок поставлен в очередь', fields: { refNo: '1207' } }
-    expect(validateDecision(resDraft, SERVICE)).toEqual([])
-    const resDoc = decisionDocument({ registrationNumber: b.registrationNumber, serviceId: SERVICE.id, draft: resDraft, service: SERVICE, decidedAt: new Date(gw.clock.at) })
-    const resBytes = decisionBytes(resDoc)
+    const resBytes = decisionFor(b.registrationNumber, { templateId: 'queue-notice' }).bytes
     await expect(sup.decide(b.requestId, { kind: 'result', payload: bytesToBase64(resBytes), signature: bytesToBase64(await signWith('supervisor-sign', resBytes)) })).rejects.toMatchObject({ code: 'GW_SIGNER_ORG_MISMATCH' })
     await expect(sp.decide(b.requestId, { kind: 'result', payload: bytesToBase64(resBytes), signature: bytesToBase64(await signWith('specialist-sign', resBytes)) })).rejects.toMatchObject({ code: 'GW_NOT_ASSIGNEE' })
     await sup.assign(b.requestId, me.id)

@@ -148,14 +148,19 @@ describe('specialist inbox (jsdom, real gateway)', () => {
     await screen.findByTestId('taken-by-me')
     await waitFor(() => expect((screen.getByTestId('decision-key') as HTMLSelectElement).value).toBe('sp'))
 
+    // The service's refusal form (the preschool refusal names the child and the head of the department).
+    fireEvent.change(screen.getByTestId('decision-template'), { target: { value: 'refusal-form' } })
     fireEvent.click(screen.getByTestId('decision-sign'))
     await screen.findByTestId('decision-fix')
-    expect(screen.getByTestId('decision-error-reasonCode').getAttribute('data-code')).toBe('required')
-    expect(screen.getByTestId('decision-error-reasonText').getAttribute('data-code')).toBe('required')
+    expect(screen.getByTestId('decision-error-reasonCode').getAttribute('data-code')).toBe('FIELD_REQUIRED')
+    expect(screen.getByTestId('decision-error-reasonText').getAttribute('data-code')).toBe('FIELD_REQUIRED')
+    expect(screen.getByTestId('decision-error-headFio').getAttribute('data-code')).toBe('FIELD_REQUIRED')
     fireEvent.change(screen.getByTestId('decision-ground'), { target: { value: 'M4' } })
     fireEvent.change(screen.getByTestId('decision-reason-text'), { target: { value: 'нечитаемо' } })
+    fireEvent.change(screen.getByTestId('decision-field-childFio'), { target: { value: 'Ахметов Алихан Нурланович' } })
+    fireEvent.change(screen.getByTestId('decision-field-headFio'), { target: { value: 'Жумабаев Ерлан Кайратович' } })
     expect(screen.queryByTestId('decision-error-reasonCode')).toBeNull()
-    expect(screen.getByTestId('decision-error-reasonText').getAttribute('data-code')).toBe('reasonTooShort')
+    expect(screen.getByTestId('decision-error-reasonText').getAttribute('data-code')).toBe('FIELD_TOO_SHORT')
     expect(signed).toEqual([])
 
     fireEvent.change(screen.getByTestId('decision-reason-text'), { target: { value: 'Свидетельство о рождении нечитаемо' } })
@@ -186,15 +191,19 @@ describe('specialist result (jsdom, real gateway)', () => {
     fireEvent.click(await screen.findByTestId('take'))
     await screen.findByTestId('taken-by-me', {}, { timeout: 10_000 })
     await waitFor(() => expect((screen.getByTestId('decision-key') as HTMLSelectElement).value).toBe('sp'))
-    fireEvent.click(screen.getByTestId('decision-kind-result'))
-    fireEvent.change(screen.getByTestId('decision-field-refNo'), { target: { value: '12a' } })
+    // Not the first template: the queue notice. The parent's name comes from ГБД ФЛ, the specialist's from the session.
+    await waitFor(() => expect(screen.getByTestId('decision-form').getAttribute('data-prefill')).toBe('done'))
+    fireEvent.change(screen.getByTestId('decision-template'), { target: { value: 'queue-notice' } })
+    expect((screen.getByTestId('decision-field-parentFio') as HTMLInputElement).value).not.toBe('')
+    expect((screen.getByTestId('decision-field-specialistFio') as HTMLInputElement).value).toBe('Беков Ерлан')
+    fireEvent.change(screen.getByTestId('decision-field-queueNo'), { target: { value: '12a' } })
     fireEvent.click(screen.getByTestId('decision-sign'))
     await screen.findByTestId('decision-fix')
-    expect(screen.getByTestId('decision-error-refNo').getAttribute('data-code')).toBe('notNumber')
-    expect(screen.getByTestId('decision-error-resultText').getAttribute('data-code')).toBe('required')
-    fireEvent.change(screen.getByTestId('decision-field-refNo'), { target: { value: '1207' } })
-    fireEvent.change(screen.getByTestId('decision-result-text'), { target: { value: 'Ребёнок направлен в детский сад № 12' } })
-    expect(screen.queryByTestId('decision-error-refNo')).toBeNull()
+    expect(screen.getByTestId('decision-error-queueNo').getAttribute('data-code')).toBe('NUMBER_FORMAT')
+    // The child comes from the request (ГБД ФЛ by the child's ИИН, else the name the ЦОН recorded).
+    expect((screen.getByTestId('decision-field-childFio') as HTMLInputElement).value).not.toBe('')
+    fireEvent.change(screen.getByTestId('decision-field-queueNo'), { target: { value: '318' } })
+    expect(screen.queryByTestId('decision-error-queueNo')).toBeNull()
     fireEvent.click(screen.getByTestId('decision-sign'))
     await screen.findByTestId('decided', {}, { timeout: 10_000 })
     expect(screen.getByTestId('request-view').getAttribute('data-status')).toBe('RESULT_READY')
@@ -211,6 +220,8 @@ describe('supervisor board and survey (jsdom, real gateway)', () => {
       catalog,
       now: () => NOW,
       fonts: async () => ({ regular: new Uint8Array(readFileSync(join(FONTS, 'DejaVuSans.ttf'))), bold: new Uint8Array(readFileSync(join(FONTS, 'DejaVuSans-Bold.ttf'))) }),
+      // main's verifier is tested with the bridge; here every signature the real gateway stored counts as verified.
+      verifier: { verify: async () => ({ indication: 'PASSED', signerName: 'Беков Ерлан' }) },
       survey: keyValueSurveyStore({ getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => void mem.set(k, v) }),
       present: (pdf, name) => {
         presented.push({ pdf, name })

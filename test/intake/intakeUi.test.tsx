@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 /// <reference types="node" />
+import { setLang } from '../../src-renderer/i18n/lang'
 import 'fake-indexeddb/auto'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -9,17 +10,14 @@ import { join } from 'node:path'
 import { PDFDocument } from '@cantoo/pdf-lib'
 import type { AddressInfo } from 'node:net'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { I18nextProvider } from 'react-i18next'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { catalog } from '@shared/catalog'
 import { ERRORS } from '@shared/errors'
 import { ArmDb } from '../../src-renderer/db'
 import { Gateway } from '../../src-renderer/gateway/client'
-import { i18n } from '../../src-renderer/i18n'
 import { OutboxService } from '../../src-renderer/sync/OutboxService'
 import { dexieDraftStore } from '../../src-renderer/features/intake/core/dexieDraftStore'
 import { SignAndQueue } from '../../src-renderer/features/intake/core/signAndQueue'
-import { registerIntakeI18n } from '../../src-renderer/features/intake/i18n'
 import { IntakeDepsContext, type IntakeDeps } from '../../src-renderer/features/intake/ui/deps'
 import { IntakeScreen } from '../../src-renderer/features/intake/ui/IntakeScreen'
 
@@ -36,7 +34,6 @@ let base = ''
 let offline = false
 
 beforeAll(async () => {
-  registerIntakeI18n(i18n)
   const doc = await PDFDocument.create()
   doc.addPage([100, 140])
   doc.addPage([100, 140])
@@ -95,11 +92,11 @@ function deps(): IntakeDeps {
 
 function renderScreen(d = deps()) {
   render(
-    <I18nextProvider i18n={i18n}>
+    <>
       <IntakeDepsContext.Provider value={d}>
         <IntakeScreen />
       </IntakeDepsContext.Provider>
-    </I18nextProvider>,
+    </>,
   )
   return d
 }
@@ -107,7 +104,7 @@ function renderScreen(d = deps()) {
 beforeEach(async () => {
   offline = false
   await act(async () => {
-    await i18n.changeLanguage('kk')
+    setLang('kk')
   })
 })
 afterEach(() => {
@@ -158,7 +155,7 @@ describe('intake form', () => {
     const err = await screen.findByTestId('error-applicantIin')
     expect(err.textContent).toBe(ERRORS.IIN_CHECKSUM.kk)
     await act(async () => {
-      await i18n.changeLanguage('ru')
+      setLang('ru')
     })
     expect(screen.getByTestId('error-applicantIin').textContent).toBe(ERRORS.IIN_CHECKSUM.ru)
   })

@@ -96,8 +96,12 @@ describe('SessionService', () => {
     expect(sp).toMatchObject({ offline: false })
     expect(areasFor(sp.user.role)[0]).toBe('specialist')
     expect(areasFor('supervisor')[0]).toBe('supervisor')
-    expect(areasFor('admin')).toEqual(['admin', 'supervisor', 'audit', 'operator', 'specialist'])
+    expect(areasFor('admin')).toEqual(['admin', 'supervisor', 'audit', 'operator', 'specialist', 'verify'])
     expect(areasFor('auditor')).toEqual(['audit'])
+    // «Verify a document» is on the counter's and the supervisor's desks, not the specialist's.
+    expect(areasFor('tson_operator')).toContain('verify')
+    expect(areasFor('supervisor')).toContain('verify')
+    expect(areasFor('provider_specialist')).not.toContain('verify')
     await expect(svc.signIn({ method: 'password', login: 'operator1', password: 'nope' })).rejects.toMatchObject({ code: 'GW_BAD_CREDENTIALS' })
   })
 

@@ -216,3 +216,47 @@ describe('page operations', () => {
     expect(pages.remove(slot, 'a').pages.map((p) => p.id)).toEqual(['b', 'c'])
   })
 })
+
+describe('SignAndQueue batch', () => {
+  it('one confirmation for three: each envelope signed (OpenSSL verifies each), queued, its draft gone; a draft that fails stays a draft and costs the others nothing; a cancel signs none', async () => {
+    const store = dexieDraftStore(freshDb())
+    const outbox = new OutboxService({ db, clock: { now: () => 5, sleep: async () => {} } })
+    const calls: number[] = []
+    const signer = {
+      ...opensslSigner,
+      async signBatch(contents: Uint8Array[]) {
+        calls.push(contents.length)
+        const cms: string[] = []
+        for (const c of contents) cms.push((await opensslSigner.sign(c)).cms)
+        return { cms }
+      },
+    }
+    const sq = new SignAndQueue({ store, signer, outbox })
+    const drafts = [await draftWithScans(store), await draftWithScans(store), await draftWithScans(store), await draftWithScans(store)]
+    drafts[1].documents['identity-document'].originalSeen = false // this one cannot be signed yet
+    for (const d of drafts) await store.save(d)
+    const ctx = { operatorIin: '830717350867', requiredDocuments: required, now: () => new Date(), newId }
+    const out = await sq.signBatch(drafts.map((draft) => ({ draft, ctx })), { keyRef: 'p12:/keys/operator-sign.p12', operatorIin: '830717350867' })
+    expect(calls).toEqual([3])
+    expect(out.filter((o) => o.ok)).toHaveLength(3)
+    const failed = out.find((o) => !o.ok)!
+    expect(failed).toMatchObject({ draftId: drafts[1].id, error: { code: 'INTAKE_DOCUMENTS_MISSING' } })
+    expect((await store.list()).map((d) => d.id)).toEqual([drafts[1].id])
+    expect(await db.outbox.count()).toBe(3)
+    for (const o of out) {
+      if (!o.ok) continue
+      const req = (await db.requests.get(o.result.requestId))!
+      writeFileSync(join(dir, 'b.bin'), req.envelope!)
+      writeFileSync(join(dir, 'b.der'), Buffer.from(req.signature!, 'base64'))
+      execFileSync('openssl', ['cms', '-verify', '-binary', '-noverify', '-inform', 'DER', '-in', join(dir, 'b.der'), '-content', join(dir, 'b.bin'), '-out', '/dev/null'], { stdio: 'ignore' })
+    }
+
+    // The person cancels main's one confirmation: nothing is signed, every draft stays.
+    const cancelling = new SignAndQueue({ store, outbox, signer: { ...opensslSigner, signBatch: async () => Promise.reject(Object.assign(new Error('cancelled'), { code: 'SECRET_PROMPT_CANCELLED' })) } })
+    const again = [await draftWithScans(store), await draftWithScans(store)]
+    for (const d of again) await store.save(d)
+    await expect(cancelling.signBatch(again.map((draft) => ({ draft, ctx })), { keyRef: 'k', operatorIin: '830717350867' })).rejects.toMatchObject({ code: 'SECRET_PROMPT_CANCELLED' })
+    expect(await db.outbox.count()).toBe(3)
+    expect((await store.list()).length).toBe(3)
+  })
+})

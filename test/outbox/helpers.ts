@@ -89,6 +89,8 @@ export class FakeGateway {
   submitFaults: Fault[] = []
   putFaults: Fault[] = []
   validToken = 'tok-1'
+  /** More people's tokens the gateway accepts (one desk, several people). */
+  alsoValid = new Set<string>()
   rejectEnvelope = new Set<string>()
   seq = 0
   /** Gateway unreachable: every call fails like a refused connection. */
@@ -111,7 +113,8 @@ export class FakeGateway {
     const headers = new Headers(init?.headers)
     this.calls.push({ method, path: u.pathname, idem: headers.get('idempotency-key') ?? undefined, auth: headers.get('authorization') ?? undefined })
     if (u.pathname === '/health') return Response.json({ ok: true })
-    if (headers.get('authorization') !== `Bearer ${this.validToken}`) return Response.json({ code: 'GW_UNAUTHENTICATED', message: 'no' }, { status: 401 })
+    const bearer = headers.get('authorization')?.replace(/^Bearer /, '')
+    if (bearer !== this.validToken && !this.alsoValid.has(bearer ?? '')) return Response.json({ code: 'GW_UNAUTHENTICATED', message: 'no' }, { status: 401 })
     const att = /^\/api\/v1\/attachments\/([0-9a-f]{64})$/.exec(u.pathname)
     if (att) {
       if (method === 'HEAD') return new Response(null, { status: this.attachments.has(att[1]) ? 200 : 404 })

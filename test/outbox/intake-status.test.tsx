@@ -3,18 +3,16 @@
  * Intake's list of requests and the queue read the same stored field (RequestRecord.gatewayStatus): when the
  * StatusTracker learns RESULT_READY or REFUSED, intake's list shows it on its next refresh (it re-reads every 2 s).
  */
+import { setLang } from '../../src-renderer/i18n/lang'
 import 'fake-indexeddb/auto'
 import { cleanup, render, screen, waitFor } from '@testing-library/react'
-import { I18nextProvider } from 'react-i18next'
 import { afterEach, describe, expect, it } from 'vitest'
 import { catalog, statusLabel } from '../../src-shared/catalog'
 import { route } from '../../src-shared/gateway/api'
 import { ArmDb } from '../../src-renderer/db/ArmDb'
 import { dexieDraftStore } from '../../src-renderer/features/intake/core/dexieDraftStore'
-import { registerIntakeI18n } from '../../src-renderer/features/intake/i18n'
 import { IntakeDepsContext, type IntakeDeps } from '../../src-renderer/features/intake/ui/deps'
 import { IntakeScreen } from '../../src-renderer/features/intake/ui/IntakeScreen'
-import { i18n } from '../../src-renderer/i18n'
 import { OutboxTransport } from '../../src-renderer/sync/transport'
 import type { FetchPort } from '../../src-renderer/sync/ports'
 import { systemClock } from '../../src-renderer/sync/ports'
@@ -27,8 +25,7 @@ const SERVICE = catalog.list()[0]
 
 describe('intake list follows the gateway status the StatusTracker stores', () => {
   it('REGISTERED → REFUSED shows in intake’s list, translated', async () => {
-    registerIntakeI18n(i18n)
-    await i18n.changeLanguage('ru')
+    setLang('ru')
     const db = new ArmDb(`intake-status-${Math.random()}`)
     const now = Date.now()
     await db.requests.put({ id: 'req-1', serviceId: SERVICE.id, state: 'registered', documentHashes: [], registrationNumber: REG, gatewayStatus: 'REGISTERED', gatewayStatusAt: now, applicantMasked: '8710******27', createdAt: now, updatedAt: now })
@@ -46,11 +43,11 @@ describe('intake list follows the gateway status the StatusTracker stores', () =
         })),
     } as unknown as IntakeDeps // gateway and signer are not touched by the list
     render(
-      <I18nextProvider i18n={i18n}>
+      <>
         <IntakeDepsContext.Provider value={deps}>
           <IntakeScreen />
         </IntakeDepsContext.Provider>
-      </I18nextProvider>,
+      </>,
     )
     const li = async () => (await screen.findByTestId('recent-requests')).querySelector('li')!
     await waitFor(async () => expect((await li()).dataset.gatewayStatus).toBe('REGISTERED'))

@@ -4,17 +4,15 @@
  * registration number and the gateway status translated; a rejected item its translated error and what to do next;
  * and a status the StatusTracker learns ("Обновить статус") reaches the row and the detail without a reload.
  */
+import { setLang } from '../../src-renderer/i18n/lang'
 import 'fake-indexeddb/auto'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import i18next from 'i18next'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { afterEach, describe, expect, it } from 'vitest'
 import { catalog, statusLabel } from '../../src-shared/catalog'
 import { errorText } from '../../src-shared/errors'
 import { route } from '../../src-shared/gateway/api'
 import { ArmDb } from '../../src-renderer/db/ArmDb'
 import type { OutboxItem, RequestRecord } from '../../src-renderer/db/types'
-import { registerOutboxI18n } from '../../src-renderer/features/outbox/i18n'
 import { OutboxScreen } from '../../src-renderer/features/outbox/OutboxScreen'
 import { OutboxTransport } from '../../src-renderer/sync/transport'
 import { OutboxService } from '../../src-renderer/sync/OutboxService'
@@ -39,9 +37,7 @@ function item(i: number, requestId: string, state: OutboxItem['state'], lastErro
 }
 
 async function setup(lng: 'ru' | 'kk' = 'ru') {
-  const i18n = i18next.createInstance()
-  await i18n.use(initReactI18next).init({ lng, resources: { ru: { translation: {} }, kk: { translation: {} }, en: { translation: {} } }, initAsync: false })
-  registerOutboxI18n(i18n)
+  setLang(lng)
   const db = new ArmDb(`rows-${Math.random()}`)
   const base = { documentHashes: [], createdAt: SIGNED_AT, updatedAt: SIGNED_AT, signature: 'c2ln' }
   const requests: RequestRecord[] = [
@@ -76,21 +72,21 @@ async function setup(lng: 'ru' | 'kk' = 'ru') {
     item(2, 'req-dead', 'dead', { code: 'GW_SOMETHING_NEW', httpStatus: 418, message: 'teapot', at: 1 }),
   ])
   const service = new OutboxService({ db, clock: systemClock })
-  return { i18n, db, service }
+  return { db, service }
 }
 
-function screenWith(i18n: Awaited<ReturnType<typeof setup>>['i18n'], deps: Parameters<typeof OutboxScreen>[0]['deps'], initialFilter: 'done' | 'needs_attention') {
+function screenWith(deps: Parameters<typeof OutboxScreen>[0]['deps'], initialFilter: 'done' | 'needs_attention') {
   return render(
-    <I18nextProvider i18n={i18n}>
+    <>
       <OutboxScreen deps={deps} initialFilter={initialFilter} viewport={{ width: 900, height: 640 }} />
-    </I18nextProvider>,
+    </>,
   )
 }
 
 describe('Outbox rows say what the request is', () => {
   it('shows the service name, masked ИИН and name, signing time, registration number and the translated status, in ru and kk', async () => {
-    const { i18n, db, service } = await setup('ru')
-    screenWith(i18n, { db, service }, 'done')
+    const { db, service } = await setup('ru')
+    screenWith({ db, service }, 'done')
     const row = await screen.findByTestId('outbox-row')
     await waitFor(() => expect(within(row).getByTestId('outbox-row-service').textContent).toBe(SERVICE.name.ru))
     expect(row.textContent).toContain('8704******23')
@@ -104,7 +100,7 @@ describe('Outbox rows say what the request is', () => {
     expect(gw.textContent).not.toContain('REGISTERED')
 
     await act(async () => {
-      await i18n.changeLanguage('kk')
+      setLang('kk')
     })
     await waitFor(() => expect(within(screen.getByTestId('outbox-row')).getByTestId('outbox-row-service').textContent).toBe(SERVICE.name.kk))
     const kkRow = screen.getByTestId('outbox-row')
@@ -114,8 +110,8 @@ describe('Outbox rows say what the request is', () => {
   })
 
   it('a rejected item shows its translated error and what to do next; an unknown code is not shown raw', async () => {
-    const { i18n, db, service } = await setup('ru')
-    screenWith(i18n, { db, service }, 'needs_attention')
+    const { db, service } = await setup('ru')
+    screenWith({ db, service }, 'needs_attention')
     await waitFor(() => expect(screen.getAllByTestId('outbox-row')).toHaveLength(2))
     const [rejected, dead] = screen.getAllByTestId('outbox-row')
     expect(rejected.dataset.state).toBe('rejected')
@@ -138,14 +134,14 @@ describe('Outbox rows say what the request is', () => {
     expect(err.textContent).toContain('отмените её с указанием причины')
 
     await act(async () => {
-      await i18n.changeLanguage('kk')
+      setLang('kk')
     })
     await waitFor(() => expect(within(screen.getAllByTestId('outbox-row')[0]).getByTestId('outbox-row-error').textContent).toBe(errorText('GW_SIGNATURE_INVALID', 'kk')))
     expect(within(screen.getByTestId('outbox-detail')).getByTestId('outbox-detail-error').textContent).toContain('себебін көрсетіп болдырмаңыз')
   })
 
   it('a status learned by the StatusTracker (Обновить статус → RESULT_READY) shows in the row and the detail', async () => {
-    const { i18n, db, service } = await setup('ru')
+    const { db, service } = await setup('ru')
     const reg = 'GW-20261120-000042'
     let served = 0
     // The gateway's GET /requests/:regNo answer (the real gateway is exercised in status-tracker.test.ts).
@@ -160,7 +156,7 @@ describe('Outbox rows say what the request is', () => {
     }
     const gateway = OutboxTransport.over({ baseUrl: 'http://gw.test', fetch, session: { token: () => 't', reauthenticate: async () => 't' }, clock: systemClock })
     const tracker = new StatusTracker({ db, gateway, fetch, clock: systemClock })
-    screenWith(i18n, { db, service, tracker }, 'done')
+    screenWith({ db, service, tracker }, 'done')
     const row = await screen.findByTestId('outbox-row')
     await waitFor(() => expect(within(row).getByTestId('outbox-row-gateway-status').dataset.status).toBe('REGISTERED'))
     fireEvent.click(row.querySelector('button')!)

@@ -344,3 +344,48 @@ describe('OutboxSender', () => {
     await until(async () => (await db.outbox.get(item.id))!.state === 'sent', clock, 10_000)
   })
 })
+
+describe('one desk, several people', () => {
+  it("each item goes out with its signer's token; a signed-out person's queue drains under the next person; an owner without a token waits without locking the desk; each sees only their own queue", async () => {
+    const { db, gw, clock, session, wake, gateway } = rig()
+    let me = 'u-a'
+    const service = new OutboxService({ db, clock, wake, owner: () => me })
+    const a = await service.enqueueSigned(makeSigned(1))
+    me = 'u-c'
+    const c = await service.enqueueSigned(makeSigned(1))
+    me = 'u-b'
+    const b = await service.enqueueSigned(makeSigned(1))
+    expect((await service.list('in_progress')).map((i) => i.id)).toEqual([b.id])
+    expect((await service.counts()).pending).toBe(1)
+    // A signed out with the token kept; C's was never kept (the window was closed); B sits at the desk now.
+    gw.alsoValid.add('tok-a')
+    const kept = new Map([['u-a', 'tok-a']])
+    const forgotten: string[] = []
+    Object.assign(session, {
+      tokenFor: (owner: string | undefined) => (!owner || owner === me ? undefined : (kept.get(owner) ?? null)),
+      forget: (owner: string) => forgotten.push(owner),
+    })
+    const sender = new OutboxSender({ db, gateway, session, clock, random: () => 0.5, locks: new InProcessLock(), wake, ownerId: 'w1' })
+    senders.push(sender)
+    sender.start()
+    await until(async () => (await db.outbox.get(a.id))!.state === 'sent' && (await db.outbox.get(b.id))!.state === 'sent')
+    const posts = gw.calls.filter((x) => x.method === 'POST')
+    expect(posts.map((p) => p.idem).sort()).toEqual([a.idempotencyKey, b.idempotencyKey].sort())
+    expect(posts.find((p) => p.idem === a.idempotencyKey)!.auth).toBe('Bearer tok-a')
+    expect(posts.find((p) => p.idem === b.idempotencyKey)!.auth).toBe(`Bearer ${gw.validToken}`)
+    await until(async () => (await db.outbox.get(c.id))!.lastError?.code === 'OUTBOX_REAUTH_REQUIRED')
+    expect((await db.outbox.get(c.id))!.state).toBe('pending')
+    expect(gw.calls.some((x) => x.idem === c.idempotencyKey)).toBe(false)
+    expect(session.reauths).toBe(0)
+    // A's kept token expires at the gateway: A's next item waits for A, the desk (B's) is not locked.
+    gw.alsoValid.delete('tok-a')
+    me = 'u-a'
+    const a2 = await service.enqueueSigned(makeSigned(1))
+    me = 'u-b'
+    wake.notify()
+    await until(async () => (await db.outbox.get(a2.id))!.lastError?.code === 'OUTBOX_REAUTH_REQUIRED')
+    expect(forgotten).toContain('u-a')
+    expect(session.reauths).toBe(0)
+    expect((await service.list('done')).map((i) => i.id)).toEqual([b.id])
+  })
+})

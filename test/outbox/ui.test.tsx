@@ -1,12 +1,10 @@
 // @vitest-environment jsdom
+import { setLang } from '../../src-renderer/i18n/lang'
 import 'fake-indexeddb/auto'
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import i18next from 'i18next'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ArmDb } from '../../src-renderer/db/ArmDb'
 import type { OutboxItem } from '../../src-renderer/db/types'
-import { registerOutboxI18n } from '../../src-renderer/features/outbox/i18n'
 import { noticeNotifier, OutboxNotifications, outboxNotices } from '../../src-renderer/features/outbox/notifications'
 import { OutboxCounts, OutboxScreen } from '../../src-renderer/features/outbox/OutboxScreen'
 import { OutboxService } from '../../src-renderer/sync/OutboxService'
@@ -15,9 +13,7 @@ import { systemClock } from '../../src-renderer/sync/ports'
 afterEach(cleanup)
 
 async function setup(n: number) {
-  const i18n = i18next.createInstance()
-  await i18n.use(initReactI18next).init({ lng: 'ru', resources: { ru: { translation: {} }, kk: { translation: {} }, en: { translation: {} } }, initAsync: false })
-  registerOutboxI18n(i18n)
+  setLang('ru')
   const db = new ArmDb(`ui-${Math.random()}`)
   const items: OutboxItem[] = Array.from({ length: n }, (_, i) => ({
     id: `o${i}`,
@@ -35,12 +31,12 @@ async function setup(n: number) {
   await db.outbox.bulkAdd(items)
   await db.requests.put({ id: 'req-000000', serviceId: 's', state: 'rejected', documentHashes: [], createdAt: 0, updatedAt: 0 })
   const service = new OutboxService({ db, clock: systemClock })
-  return { i18n, db, service }
+  return { db, service }
 }
 
 describe('Outbox UI', () => {
   it('renders 10,000 queued requests virtualised: only a screenful of rows in the DOM', async () => {
-    const { i18n, db, service } = await setup(10_000)
+    const { db, service } = await setup(10_000)
     // Rows read their requests by primary key for the visible window only: count the keys asked for.
     const asked: string[] = []
     const bulkGet = db.requests.bulkGet.bind(db.requests)
@@ -49,10 +45,10 @@ describe('Outbox UI', () => {
       return bulkGet(keys)
     }) as typeof db.requests.bulkGet
     render(
-      <I18nextProvider i18n={i18n}>
+      <>
         <OutboxCounts service={service} />
         <OutboxScreen deps={{ db, service }} initialFilter="in_progress" viewport={{ width: 900, height: 640 }} />
-      </I18nextProvider>,
+      </>,
     )
     await waitFor(() => expect(screen.getByTestId('outbox-list').dataset.count).toBe('9999'), { timeout: 10_000 })
     await waitFor(() => expect(screen.getAllByTestId('outbox-row').length).toBeGreaterThan(5), { timeout: 10_000 })
@@ -73,11 +69,11 @@ describe('Outbox UI', () => {
   })
 
   it('reads further pages by index as the window nears the end of what is loaded', async () => {
-    const { i18n, db, service } = await setup(2_000)
+    const { db, service } = await setup(2_000)
     render(
-      <I18nextProvider i18n={i18n}>
+      <>
         <OutboxScreen deps={{ db, service }} initialFilter="in_progress" viewport={{ width: 900, height: 640 }} />
-      </I18nextProvider>,
+      </>,
     )
     const list = screen.getByTestId('outbox-list')
     await waitFor(() => expect(screen.getAllByTestId('outbox-row').length).toBeGreaterThan(5), { timeout: 10_000 })
@@ -93,11 +89,11 @@ describe('Outbox UI', () => {
   })
 
   it('needs-attention shows the gateway reason; history and retry work from the detail panel', async () => {
-    const { i18n, db, service } = await setup(3)
+    const { db, service } = await setup(3)
     render(
-      <I18nextProvider i18n={i18n}>
+      <>
         <OutboxScreen deps={{ db, service }} viewport={{ width: 900, height: 640 }} />
-      </I18nextProvider>,
+      </>,
     )
     const row = await screen.findByTestId('outbox-row')
     expect(row.dataset.state).toBe('rejected')
@@ -117,11 +113,11 @@ describe('Outbox UI', () => {
   })
 
   it('shows a notice when a result or a refusal arrives, until dismissed', async () => {
-    const { i18n } = await setup(0)
+    await setup(0)
     render(
-      <I18nextProvider i18n={i18n}>
+      <>
         <OutboxNotifications />
-      </I18nextProvider>,
+      </>,
     )
     const port = noticeNotifier()
     act(() => {

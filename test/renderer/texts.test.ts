@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { statusLabel } from '@shared/catalog'
 import { registerTexts } from '../../src-renderer/app/texts'
 import { INBOX_NS } from '../../src-renderer/features/inbox/i18n'
-import { INTAKE_NS } from '../../src-renderer/features/intake/i18n'
+import { intakeTexts } from '../../src-renderer/features/intake/texts'
 import { i18n } from '../../src-renderer/i18n'
+import { textsNow } from '../../src-renderer/i18n/texts'
 
 registerTexts()
 
@@ -13,7 +14,8 @@ describe('texts on screen', () => {
     expect(en('view.pages', { count: 1 })).toBe('1 page')
     expect(en('view.pages', { count: 3 })).toBe('3 pages')
     expect(en('count', { count: 1 })).toBe('1 request')
-    expect(i18n.getFixedT('en', INTAKE_NS)('scans.pages', { count: 1 })).toBe('1 page')
+    expect(textsNow(intakeTexts, 'en').scans.pages({ count: 1 })).toBe('1 page')
+    expect(textsNow(intakeTexts, 'ru').scans.pages({ count: 22 })).toBe('22 страницы')
     expect(i18n.getFixedT('kk', INBOX_NS)('view.pages', { count: 2 })).toBe('2 бет')
   })
 

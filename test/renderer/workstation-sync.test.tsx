@@ -22,7 +22,7 @@ import { healthy, installFakeArm } from './helpers'
  */
 
 type RuntimeFactory = NonNullable<WorkstationOptions['createRuntime']>
-type Made = { opts: Parameters<RuntimeFactory>[0]; runtime: OutboxRuntime; start: ReturnType<typeof vi.fn>; stop: ReturnType<typeof vi.fn>; wake: ReturnType<typeof vi.fn> }
+type Made = { opts: Parameters<RuntimeFactory>[0]; runtime: OutboxRuntime; start: ReturnType<typeof vi.fn>; stop: ReturnType<typeof vi.fn>; wake: ReturnType<typeof vi.fn>; tracker: { stop: ReturnType<typeof vi.fn> } }
 
 const db = new ArmDb(`workstation-${Math.random().toString(36).slice(2)}`)
 const made: Made[] = []
@@ -43,8 +43,9 @@ const factory: RuntimeFactory = (opts) => {
       for (const l of listeners) l(online, !online)
     },
   }
-  const runtime = { db: opts.db, service: opts.service, sender: { wake }, connectivity, start, stop: vi.fn(async () => (unwake(), stop())) } as unknown as OutboxRuntime
-  made.push({ opts, runtime, start, stop, wake })
+  const tracker = { stop: vi.fn(async () => undefined) }
+  const runtime = { db: opts.db, service: opts.service, sender: { wake }, tracker, connectivity, start, stop: vi.fn(async () => (unwake(), stop())) } as unknown as OutboxRuntime
+  made.push({ opts, runtime, start, stop, wake, tracker })
   return runtime
 }
 
@@ -189,21 +190,25 @@ describe('workstation delivery wiring', () => {
     act(() => useSession.setState({ locked: false }))
   })
 
-  it('sign-out stops the runtime and clears the notices; the next sign-in starts a fresh one', async () => {
+  it('sign-out with a request of theirs still queued keeps the sender draining it (their token kept, the tracker stopped) and clears the notices; the next sign-in takes over with a fresh runtime', async () => {
     render(<App />)
     fireEvent.click(screen.getByRole('button', { name: 'Выйти' }))
-    await waitFor(() => expect(made[0].stop).toHaveBeenCalledTimes(1))
+    await waitFor(() => expect(made[0].tracker.stop).toHaveBeenCalledTimes(1))
+    expect(made[0].stop).not.toHaveBeenCalled()
     expect(ws.delivery.current()).toBeNull()
     expect(outboxNotices.getState().notices).toHaveLength(0)
     expect(made[0].opts.session.token()).toBeNull()
+    await expect(ws.delivery.keepsToken('u-op1')).resolves.toBe(true)
 
     await signIn('tok-3')
     await waitFor(() => expect(made).toHaveLength(2))
+    expect(made[0].stop).toHaveBeenCalledTimes(1)
     expect(made[1].start).toHaveBeenCalledTimes(1)
     expect(made[1].opts.session.token()).toBe('tok-3')
   })
 
   it('a sign-out racing a start never leaves a runtime running', async () => {
+    await db.outbox.where('state').anyOf('pending', 'in_flight').modify({ state: 'sent' }) // nothing of theirs left to drain
     await act(() => ws.session.close())
     await waitFor(() => expect(made[1].stop).toHaveBeenCalledTimes(1))
     const before = made.length

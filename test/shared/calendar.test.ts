@@ -15,11 +15,28 @@ describe('Kazakhstan working-day calendar', () => {
   })
 
   it('has every fixed public holiday', () => {
-    for (const d of ['01-01', '01-02', '01-07', '03-08', '03-21', '03-22', '03-23', '05-01', '05-07', '05-09', '07-06', '08-30', '10-25', '12-16']) {
+    for (const d of ['01-01', '01-02', '01-07', '03-08', '03-21', '03-22', '03-23', '05-01', '05-07', '05-09', '07-06', '03-15', '10-25', '12-16']) {
       expect(cal.isWorkingDay(`2027-${d}`), d).toBe(false)
       expect(cal.dayOff(`2027-${d}`)?.name.kk.length).toBeGreaterThan(0)
     }
     expect(cal.isWorkingDay('2027-12-17')).toBe(true) // 17 December is no longer a holiday
+  })
+
+  it('Constitution Day follows the 2026 Constitution (art. 94 p. 2): 30 August up to 2025, none in 2026, 15 March from 2027', () => {
+    expect(cal.dayOff('2025-08-30')?.name.ru).toBe('День Конституции Республики Казахстан')
+    // 30 August 2026 is a Sunday: no longer a holiday, so no Monday off either.
+    expect(cal.dayOff('2026-08-30')).toBeUndefined()
+    expect(cal.isWorkingDay('2026-08-31')).toBe(true)
+    expect(cal.daysOff(2026).some((d) => /Конституц/.test(d.name.ru))).toBe(false)
+    expect(cal.dayOff('2026-03-15')).toBeUndefined()
+    expect(cal.isWorkingDay('2026-03-16')).toBe(true)
+    expect(cal.dayOff('2027-03-15')?.kind).toBe('holiday') // a Monday
+    expect(cal.isWorkingDay('2027-08-30')).toBe(true) // a Monday, no longer a holiday
+    // 15 March 2031 is a Saturday: moved to Monday 17 March.
+    const c = new WorkingCalendar({ missingYear: 'ignore' })
+    expect(c.dayOff('2031-03-17')?.kind).toBe('transfer')
+    // A term across the old date: 5 working days from Friday 28 August 2026 end on Friday 4 September.
+    expect(cal.addWorkingDays('2026-08-28', 5)).toBe('2026-09-04')
   })
 
   it('moves a holiday on a weekend to the next working day (2025 matches the official calendar)', () => {

@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { ServiceCatalog } from '../../src-shared/catalog'
 import { sha256Hex } from '../../src-shared/envelope'
 import { ArmError, type Lang } from '../../src-shared/errors'
-import { kzDateTime, printModel, renderResultPdf } from '../../src-shared/print'
+import { formatDateTime } from '../../src-shared/format'
+import { printModel, renderResultPdf } from '../../src-shared/print'
 import { decisionBytes, defaultTemplate, findTemplate, sampleDocument, type DecisionDocument } from '../../src-shared/results'
 
 const ROOT = join(__dirname, '..', '..')
@@ -46,8 +47,8 @@ const PHRASES: Record<string, { template?: string; ru: string[]; kk?: string[] }
   'realty.absence-presence-certificate': { ru: ['об отсутствии (наличии) недвижимого имущества', 'З а р е г и с т р и р о в а н о', 'право на недвижимое имущество по адресу: г. Семей, ул. Абая, д. 12, кв. 5', 'Наличие зарегистрированных обременений'] },
   'legal.gbdul-certificate': { template: 'a', ru: ['о зарегистрированном юридическом лице, филиале или представительстве', 'Согласно данным ГБД ЮЛ:', 'дана по месту требования', 'Первый руководитель: Сейткали Нурлан Ержанович', 'Дата и номер последней регистрации (перерегистрации): 20 августа 2007 года № 18225-1901-ТОО'] },
   'land.id-document-production-info': { ru: ['Информация об изготовлении идентификационного документа на земельный участок', 'Кадастровый номер: 05-085-012-345', 'Стадия изготовления'] },
-  'land.cadastral-info': { ru: ['кадастровая информация на земельный участок', 'Кадастровая стоимость, тенге: 1 250 000', 'Категория земель: земли населённых пунктов'] },
-  'land.ownership-info': { ru: ['информация о принадлежности земельного участка', 'Правообладатель (наименование, ИИН/БИН): Ахметова Айгерим Серікқызы'] },
+  'land.cadastral-info': { ru: ['Кадастровая информация на земельный участок', 'Кадастровая стоимость, тенге: 1 250 000', 'Категория земель: земли населённых пунктов'] },
+  'land.ownership-info': { ru: ['Информация о принадлежности земельного участка', 'Правообладатель (наименование, ИИН/БИН): Ахметова Айгерим Серікқызы'] },
   'land.primary-title-info': { ru: ['Информация о правоустанавливающем документе первичного предоставления права на земельный участок', 'Вид правоустанавливающего документа: постановление акимата'] },
   'akimat.unemployed-certificate': {
     ru: ['СПРАВКА О РЕГИСТРАЦИИ В КАЧЕСТВЕ БЕЗРАБОТНОГО', 'В соответствии со ст.15 Закона Республики Казахстан "О занятости населения" зарегистрирован безработным: 14.09.2026', 'Участие в общественных, социальных работах:', 'Справка дана для предъявления: по месту требования', 'Код штрих-кода:'],
@@ -82,7 +83,7 @@ describe('every service’s result, printed', () => {
       if (t.legalClause) expect(ru).toContain('равнозначен документу на бумажном носителе')
       if (t.barcode) expect(ru).toContain(BARCODE_RU[t.barcode])
       expect(ru).toContain(`${doc.signer.position.ru}: ${doc.signer.name}`)
-      expect(ru).toContain(`Время подписания: ${kzDateTime(doc.decidedAt)} (UTC+5)`)
+      expect(ru).toContain(`Время подписания: ${formatDateTime(doc.decidedAt)} (UTC+5)`)
       expect(ru).not.toMatch(/\{\w+\}/)
       if (p.kk) {
         const kk = pdfText(await render(doc, 'kk'))

@@ -38,6 +38,11 @@ describe('result templates of the catalogue', () => {
     }
   })
 
+  it('every title starts with a capital letter in kk and ru (the land refusals\' kk titles began lower-case)', () => {
+    const lowerStart = (t: string) => /^\p{Ll}/u.test(t.trim())
+    for (const s of catalog.list()) for (const t of serviceTemplates(s)) for (const lang of ['kk', 'ru'] as const) expect(lowerStart(t.title[lang]), `${s.id}/${t.id} ${lang}: ${t.title[lang]}`).toBe(false)
+  })
+
   it('carries every subtype the regulations have', () => {
     const ids = (id: string) => serviceTemplates(catalog.get(id)).filter((t) => t.kind === 'result').map((t) => t.id)
     expect(ids('legal.gbdul-certificate')).toEqual(['a', 'b', 'c', 'd'])

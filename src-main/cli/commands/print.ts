@@ -10,12 +10,12 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { ServiceCatalog } from '../../../src-shared/catalog'
+import { ServiceCatalog, type ServiceDefinition } from '../../../src-shared/catalog'
 import { createTrustStore, verifyCms } from '../../../src-shared/crypto'
 import { ArmError, type Lang } from '../../../src-shared/errors'
 import { ResultDocument } from '../../../src-shared/gateway/api'
 import { renderResultPdf, type PrintFonts, type PrintVerdict } from '../../../src-shared/print'
-import { defaultTemplate, findTemplate, fromLegacy, isDecisionDocument, parseDecisionBytes, sampleDocument, serviceTemplates, type DecisionDocument } from '../../../src-shared/results'
+import { defaultTemplate, findTemplate, readSignedDocument, sampleDocument, serviceTemplates, type DecisionDocument } from '../../../src-shared/results'
 import { createCryptoServices } from '../../services/crypto/setup'
 import { langOf, readInput, type CliIo } from '../io'
 
@@ -68,7 +68,7 @@ function sample(catalog: ServiceCatalog, serviceId: string, o: { template?: stri
 }
 
 /** Verifies the gateway's result JSON and reads its document (one schema, or a legacy document mapped onto it). */
-async function fromResultFile(catalog: ServiceCatalog, path: string, resourcesDir: string, testTrust: boolean): Promise<{ doc: DecisionDocument; verdict: PrintVerdict; bytes: Uint8Array; lenient: boolean }> {
+async function fromResultFile(catalog: ServiceCatalog, path: string, resourcesDir: string, testTrust: boolean): Promise<{ doc: DecisionDocument; verdict: PrintVerdict; bytes: Uint8Array; signature: Uint8Array; lenient: boolean }> {
   let json: unknown
   try {
     json = JSON.parse(new TextDecoder().decode(readInput(path)))
@@ -80,32 +80,25 @@ async function fromResultFile(catalog: ServiceCatalog, path: string, resourcesDi
   if (!r.success) throw new ArmError('RESULT_DOCUMENT_INVALID', `${path}: not a gateway result (${r.error.issues[0]?.path.join('.')})`)
   if (r.data.mediaType !== 'application/json') throw new ArmError('RESULT_DOCUMENT_INVALID', 'only JSON result documents are printed')
   const bytes = new Uint8Array(Buffer.from(r.data.document, 'base64'))
+  const signature = new Uint8Array(Buffer.from(r.data.signature, 'base64'))
   const services = createCryptoServices({ resourcesDir, testTrust })
   const report = await verifyCms({
-    cms: new Uint8Array(Buffer.from(r.data.signature, 'base64')),
+    cms: signature,
     content: bytes,
     trust: createTrustStore({ production: services.trust.production.map((c) => c.der), test: services.trust.test.map((c) => c.der), intermediates: services.trust.intermediates.map((c) => c.der) }),
     crls: await services.crls(),
     testTrust: services.testTrust,
   })
   // Never print a document as valid unless its signature is: the failed verdict makes the renderer refuse.
-  if (report.indication !== 'PASSED') return { doc: undefined as never, verdict: { status: 'failed', code: report.subIndication ?? report.indication }, bytes, lenient: false }
+  if (report.indication !== 'PASSED') return { doc: undefined as never, verdict: { status: 'failed', code: report.subIndication ?? report.indication }, bytes, signature, lenient: false }
   const s = report.signatures[0]
   const verdict: PrintVerdict = { status: 'verified', ...(s?.signer?.fullName ? { signerName: s.signer.fullName } : {}), ...(s?.signingTime ? { signedAt: s.signingTime } : {}) }
-  let raw: unknown
-  try {
-    raw = JSON.parse(new TextDecoder().decode(bytes))
-  } catch {
-    throw new ArmError('RESULT_DOCUMENT_INVALID', 'the signed document is not JSON')
-  }
-  if (isDecisionDocument(raw)) return { doc: parseDecisionBytes(bytes), verdict, bytes, lenient: false }
-  const serviceId = (raw as { serviceId?: unknown }).serviceId
-  const service = typeof serviceId === 'string' ? catalog.find(serviceId) : undefined
-  if (!service) throw new ArmError('RESULT_SERVICE_UNKNOWN', 'the document names no known service')
-  const signer = { role: r.data.signedBy, name: s?.signer?.fullName ?? service.provider.name.ru, position: service.provider.name, ...(s?.signer?.iin ? { iin: s.signer.iin } : {}), ...(s?.signer?.bin ? { bin: s.signer.bin } : {}) }
-  const doc = fromLegacy(raw, service, { registrationNumber: r.data.registrationNumber, decidedAt: r.data.decidedAt, signer })
-  if (!doc) throw new ArmError('RESULT_DOCUMENT_INVALID', 'the signed document has no printable shape')
-  return { doc, verdict, bytes, lenient: true }
+  const signer = (service: ServiceDefinition): DecisionDocument['signer'] => ({
+    role: r.data.signedBy, name: s?.signer?.fullName ?? service.provider.name.ru, position: service.provider.name,
+    ...(s?.signer?.iin ? { iin: s.signer.iin } : {}), ...(s?.signer?.bin ? { bin: s.signer.bin } : {}),
+  })
+  const { doc, lenient } = readSignedDocument(bytes, catalog, { registrationNumber: r.data.registrationNumber, decidedAt: r.data.decidedAt, signer })
+  return { doc, verdict, bytes, signature, lenient }
 }
 
 export async function printCommand(args: string[], io: CliIo, resourcesDir: string): Promise<number> {
@@ -128,7 +121,7 @@ export async function printCommand(args: string[], io: CliIo, resourcesDir: stri
     pdf = await renderResultPdf({ doc: sample(catalog, o.sample, o), lang, verdict: { status: 'sample' }, fonts, catalog })
   } else {
     const r = await fromResultFile(catalog, o.result!, resourcesDir, !!o['test-trust'])
-    pdf = await renderResultPdf({ doc: r.doc, lang, verdict: r.verdict, fonts, catalog, signedBytes: r.bytes, ...(r.lenient ? { lenient: true } : {}) })
+    pdf = await renderResultPdf({ doc: r.doc, lang, verdict: r.verdict, fonts, catalog, signedBytes: r.bytes, ...(r.lenient ? { lenient: true } : { signature: r.signature }) })
   }
   writeFileSync(o.out, pdf)
   io.stdout(`${o.out}: ${pdf.length} bytes\n`)

@@ -26,7 +26,7 @@ function own(o: object, key: string): unknown {
 }
 
 function decision(bytes: Uint8Array): { registrationNumber: string; decision: 'result' | 'refusal' } | null {
-  // The decision document is canonical JSON: {registrationNumber, serviceId, kind, decidedAt, data?|reason?}.
+  // The decision document is canonical JSON of the one schema (src-shared/results, arm.decision/1): number, kind, decidedAt.
   if (bytes.length > 1_000_000 || bytes[0] !== 0x7b) return null
   let v: unknown
   try {

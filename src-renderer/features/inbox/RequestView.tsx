@@ -1,18 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { statusLabel, type FieldDef, type ServiceDefinition } from '@shared/catalog'
-import { bytesToBase64 } from '@shared/envelope'
 import { toArmError, type ArmErrorPayload, type Lang } from '@shared/errors'
 import type { InboxItem, RequestStatus, SessionUser } from '@shared/gateway/api'
 import { useLang } from '../../i18n/lang'
-import { decisionBytes, decisionDocument, emptyDraft, refusalGrounds, resultFields, validateDecision, type DecisionDraft, type DecisionIssue } from './decision'
-import { chooseKey, type KeyOption } from '../../bridge/crypto'
+import { DecisionForm } from './decision/DecisionForm'
 import { useInboxDeps } from './deps'
 import { AttachmentPreview, type AttachmentRef } from './AttachmentPreview'
 import { ErrorNote } from '../../ui/ErrorNote'
 import { INBOX_NS } from './i18n'
 import { applicantOfEnvelope, toRow } from './model'
 import { formatDateTime } from '@shared/format'
+import { PaperMarks } from './PaperMarks'
+import { StepsPanel } from './StepsPanel'
 import { useLeftText } from './timeLeft'
 
 /** A form value in words: select options and checkboxes through the catalogue's labels, lists as lines. */
@@ -183,6 +183,8 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
               }}
             />
           )}
+          <PaperMarks envelope={item.envelope} service={service} />
+          <StepsPanel registrationNumber={item.registrationNumber} status={status} service={service} envelope={item.envelope} dueAt={row.deadlineAt} />
         </div>
         <div>
           {error && <ErrorNote error={error} onRetry={() => void props.onChanged()} testId="request-error" />}
@@ -192,7 +194,7 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
             </button>
           )}
           {open && assignee && !mine && <p data-testid="taken-by-other">{t('view.takenByOther')}</p>}
-          {status === 'IN_PROCESSING' && mine && (
+          {status === 'IN_PROCESSING' && mine && service && (
             <>
               <p data-testid="taken-by-me">{t('view.takenByMe')}</p>
               <DecisionForm
@@ -210,171 +212,5 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
         </div>
       </div>
     </section>
-  )
-}
-
-export function DecisionForm(props: { item: InboxItem; service: ServiceDefinition | undefined; me: SessionUser; onDecided: (s: RequestStatus) => Promise<void> }) {
-  const { t } = useTranslation(INBOX_NS)
-  const lang = useLang()
-  const deps = useInboxDeps()
-  const { service } = props
-  const [draft, setDraft] = useState<DecisionDraft>(() => emptyDraft('refusal'))
-  const [issues, setIssues] = useState<DecisionIssue[]>([])
-  const [tried, setTried] = useState(false)
-  const [keys, setKeys] = useState<KeyOption[] | null>(null)
-  const [keyRef, setKeyRef] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ArmErrorPayload | null>(null)
-  const [sent, setSent] = useState<RequestStatus | null>(null)
-
-  useEffect(() => {
-    let live = true
-    deps.signer.listKeys().then(
-      (ks) => {
-        if (!live) return
-        setKeys(ks)
-        setKeyRef(chooseKey(ks, 'SIGN', props.me)?.keyRef ?? '')
-      },
-      (err) => live && setError(toArmError(err).toPayload()),
-    )
-    return () => {
-      live = false
-    }
-  }, [deps, props.me])
-
-  const update = (patch: Partial<DecisionDraft>) => {
-    const next = { ...draft, ...patch }
-    setDraft(next)
-    if (tried) setIssues(validateDecision(next, service))
-  }
-  const issueOf = (field: string) => issues.find((i) => i.field === field)
-  const errorOf = (field: string) => {
-    const i = issueOf(field)
-    return i ? (
-      <span className="field-error" data-testid={`decision-error-${field}`} data-code={i.code}>
-        {t(`decision.errors.${i.code}`)}
-      </span>
-    ) : null
-  }
-
-  const submit = async () => {
-    setTried(true)
-    const found = validateDecision(draft, service)
-    setIssues(found)
-    if (found.length) return
-    setBusy(true)
-    setError(null)
-    try {
-      const doc = decisionDocument({ registrationNumber: props.item.registrationNumber, serviceId: props.item.serviceId, draft, service, decidedAt: new Date(deps.now()) })
-      const bytes = decisionBytes(doc)
-      const { cms } = await deps.signer.sign(bytes, { purpose: 'SIGN', keyRef, expectedIin: props.me.iin })
-      const r = await deps.api.decide(props.item.requestId, {
-        kind: draft.kind,
-        payload: bytesToBase64(bytes),
-        signature: cms,
-        ...(doc.reason ? { reason: doc.reason, reasonCode: doc.reasonCode } : {}),
-      })
-      setSent(r.status)
-      await props.onDecided(r.status)
-    } catch (err) {
-      setError(toArmError(err).toPayload())
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const tpl = service?.result[0]
-  const grounds = refusalGrounds(service)
-  return (
-    <form
-      className="decision"
-      data-testid="decision-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault()
-        void submit()
-      }}
-    >
-      <h3>{t('decision.title')}</h3>
-      <div className="decision__kind" role="radiogroup">
-        {(['result', 'refusal'] as const).map((k) => (
-          <label key={k}>
-            <input type="radio" name="kind" value={k} checked={draft.kind === k} data-testid={`decision-kind-${k}`} onChange={() => update({ kind: k })} /> {t(`decision.${k}`)}
-          </label>
-        ))}
-      </div>
-      {draft.kind === 'result' ? (
-        <fieldset>
-          {tpl && <legend>{t('decision.resultTemplate', { title: tpl.title[lang] })}</legend>}
-          {resultFields(service).map((f) => (
-            <label key={f.id} className="decision__field">
-              <span>{f.id}</span>
-              <input
-                data-testid={`decision-field-${f.id}`}
-                inputMode={f.numeric ? 'numeric' : undefined}
-                value={draft.fields[f.id] ?? ''}
-                aria-invalid={!!issueOf(f.id)}
-                onChange={(e) => update({ fields: { ...draft.fields, [f.id]: e.target.value } })}
-              />
-              {errorOf(f.id)}
-            </label>
-          ))}
-          <label className="decision__field">
-            <span>{t('decision.resultText')}</span>
-            <textarea data-testid="decision-result-text" rows={4} value={draft.resultText} aria-invalid={!!issueOf('resultText')} onChange={(e) => update({ resultText: e.target.value })} />
-            {errorOf('resultText')}
-          </label>
-        </fieldset>
-      ) : (
-        <fieldset>
-          <label className="decision__field">
-            <span>{t('decision.ground')}</span>
-            <select data-testid="decision-ground" value={draft.reasonCode} aria-invalid={!!issueOf('reasonCode')} onChange={(e) => update({ reasonCode: e.target.value })}>
-              <option value="">{t('decision.chooseGround')}</option>
-              {grounds.map((g) => (
-                <option key={g.code} value={g.code}>
-                  {g.code} — {g.text[lang].replace(/^…/, '')}
-                </option>
-              ))}
-            </select>
-            {errorOf('reasonCode')}
-          </label>
-          <label className="decision__field">
-            <span>{t('decision.reasonText')}</span>
-            <textarea data-testid="decision-reason-text" rows={4} value={draft.reasonText} aria-invalid={!!issueOf('reasonText')} onChange={(e) => update({ reasonText: e.target.value })} />
-            {errorOf('reasonText')}
-          </label>
-        </fieldset>
-      )}
-      <label className="decision__field">
-        <span>{t('decision.key')}</span>
-        {keys && keys.length === 0 ? (
-          <span>{t('decision.noKeys')}</span>
-        ) : (
-          <select data-testid="decision-key" value={keyRef} onChange={(e) => setKeyRef(e.target.value)}>
-            {(keys ?? []).map((k) => (
-              <option key={k.keyRef} value={k.keyRef}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </label>
-      {tried && issues.length > 0 && (
-        <p className="field-error" data-testid="decision-fix">
-          {t('decision.fixErrors')}
-        </p>
-      )}
-      {error && <ErrorNote error={error} testId="decision-error" />}
-      {sent ? (
-        <p className="decision__sent" data-testid="decision-sent" data-status={sent}>
-          {t('decision.sent', { status: statusLabel(sent, lang) })}
-        </p>
-      ) : (
-        <button type="submit" className="button button--primary" data-testid="decision-sign" disabled={busy || !keyRef}>
-          {busy ? t('decision.signing') : t('decision.sign')}
-        </button>
-      )}
-    </form>
   )
 }

@@ -1,22 +1,25 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTexts } from '../../i18n/texts'
+import { uiTexts } from '../../ui/texts'
+import { loginTexts } from './texts'
 import { errorText } from '@shared/errors'
 import { useSession, type Credentials, type SignInMode } from '../../session/store'
 import { LanguageSwitch } from '../../ui/LanguageSwitch'
 import { StatusLine } from '../../ui/StatusLine'
 import { useLang } from '../../i18n/lang'
 
-const MODES: { mode: SignInMode; label: 'login.modeLogin' | 'login.modeIin' | 'login.modeEcp'; hint: 'login.modeLoginHint' | 'login.modeIinHint' | 'login.modeEcpHint' }[] = [
-  { mode: 'login', label: 'login.modeLogin', hint: 'login.modeLoginHint' },
-  { mode: 'iin', label: 'login.modeIin', hint: 'login.modeIinHint' },
-  { mode: 'ecp', label: 'login.modeEcp', hint: 'login.modeEcpHint' },
+const MODES: { mode: SignInMode; label: 'modeLogin' | 'modeIin' | 'modeEcp'; hint: 'modeLoginHint' | 'modeIinHint' | 'modeEcpHint' }[] = [
+  { mode: 'login', label: 'modeLogin', hint: 'modeLoginHint' },
+  { mode: 'iin', label: 'modeIin', hint: 'modeIinHint' },
+  { mode: 'ecp', label: 'modeEcp', hint: 'modeEcpHint' },
 ]
 
-type FieldError = 'login.required' | 'login.iinFormat' | null
+type FieldError = 'required' | 'iinFormat' | null
 
 /** The first screen: sign-in method, credentials, language, and the workstation status line. Enter submits. */
 export function LoginScreen({ signIn }: { signIn: (credentials: Credentials) => Promise<void> }) {
-  const { t } = useTranslation()
+  const tx = useTexts(loginTexts)
+  const ui = useTexts(uiTexts)
   const lang = useLang()
   const status = useSession((s) => s.status)
   const error = useSession((s) => s.error)
@@ -38,8 +41,8 @@ export function LoginScreen({ signIn }: { signIn: (credentials: Credentials) => 
       credentials = { mode: 'ecp' }
     } else {
       const idValue = mode === 'login' ? login.trim() : iin.trim()
-      const idError: FieldError = !idValue ? 'login.required' : mode === 'iin' && !/^\d{12}$/.test(idValue) ? 'login.iinFormat' : null
-      const pwError: FieldError = password ? null : 'login.required'
+      const idError: FieldError = !idValue ? 'required' : mode === 'iin' && !/^\d{12}$/.test(idValue) ? 'iinFormat' : null
+      const pwError: FieldError = password ? null : 'required'
       setErrors({ id: idError, password: pwError })
       if (idError) return idRef.current?.focus()
       if (pwError) return passwordRef.current?.focus()
@@ -58,25 +61,25 @@ export function LoginScreen({ signIn }: { signIn: (credentials: Credentials) => 
       <header className="topbar">
         <div className="brand">
           <span className="brand__mark" aria-hidden="true">
-            {t('app.name')}
+            {ui.app.name}
           </span>
-          <span className="brand__title">{t('app.title')}</span>
+          <span className="brand__title">{ui.app.title}</span>
         </div>
         <LanguageSwitch />
       </header>
 
       <main className="login-main" id="main">
         <form className="login-card" onSubmit={onSubmit} noValidate aria-labelledby="login-title" data-testid="login-form">
-          <h1 id="login-title">{t('login.title')}</h1>
-          <p className="login-card__subtitle">{t('login.subtitle')}</p>
+          <h1 id="login-title">{tx.title}</h1>
+          <p className="login-card__subtitle">{tx.subtitle}</p>
 
           <fieldset className="mode-switch">
-            <legend>{t('login.modeLabel')}</legend>
+            <legend>{tx.modeLabel}</legend>
             {MODES.map(({ mode: m, label, hint }) => (
               <label key={m} className={`mode-switch__option${mode === m ? ' mode-switch__option--active' : ''}`}>
                 <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => switchMode(m)} data-testid={`mode-${m}`} />
-                <span className="mode-switch__label">{t(label)}</span>
-                <span className="mode-switch__hint">{t(hint)}</span>
+                <span className="mode-switch__label">{tx[label]}</span>
+                <span className="mode-switch__hint">{tx[hint]}</span>
               </label>
             ))}
           </fieldset>
@@ -84,7 +87,7 @@ export function LoginScreen({ signIn }: { signIn: (credentials: Credentials) => 
           {mode !== 'ecp' ? (
             <>
               <div className="field">
-                <label htmlFor={ids.id}>{mode === 'login' ? t('login.login') : t('login.iin')}</label>
+                <label htmlFor={ids.id}>{mode === 'login' ? tx.login : tx.iin}</label>
                 <input
                   id={ids.id}
                   ref={idRef}
@@ -101,12 +104,12 @@ export function LoginScreen({ signIn }: { signIn: (credentials: Credentials) => 
                 />
                 {errors.id && (
                   <p className="field__error" id={ids.idErr}>
-                    {t(errors.id)}
+                    {tx[errors.id]}
                   </p>
                 )}
               </div>
               <div className="field">
-                <label htmlFor={ids.password}>{t('login.password')}</label>
+                <label htmlFor={ids.password}>{tx.password}</label>
                 <input
                   id={ids.password}
                   ref={passwordRef}
@@ -121,13 +124,13 @@ export function LoginScreen({ signIn }: { signIn: (credentials: Credentials) => 
                 />
                 {errors.password && (
                   <p className="field__error" id={ids.pwErr}>
-                    {t(errors.password)}
+                    {tx[errors.password]}
                   </p>
                 )}
               </div>
             </>
           ) : (
-            <p className="login-card__hint">{t('login.ecpHint')}</p>
+            <p className="login-card__hint">{tx.ecpHint}</p>
           )}
 
           {error && (
@@ -137,7 +140,7 @@ export function LoginScreen({ signIn }: { signIn: (credentials: Credentials) => 
           )}
 
           <button type="submit" className="button button--primary button--wide" disabled={busy} data-testid="submit">
-            {busy ? t('login.submitting') : t('login.submit')}
+            {busy ? tx.submitting : tx.submit}
           </button>
         </form>
       </main>

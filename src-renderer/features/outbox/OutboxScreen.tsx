@@ -2,13 +2,15 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { formatDateTime } from '@shared/format'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useLang } from '../../i18n/lang'
+import { useTexts } from '../../i18n/texts'
 import { errorText, type Lang } from '../../../src-shared/errors'
 import type { ArmDb } from '../../db/ArmDb'
 import type { OutboxItem, OutboxState, RequestRecord } from '../../db/types'
 import { FILTER_STATES, type OutboxFilter, type OutboxService } from '../../sync/OutboxService'
 import type { StatusTracker } from '../../sync/StatusTracker'
 import { errorMessage, summariseRequest, type RequestSummary } from './requestSummary'
+import { outboxTexts } from './texts'
 
 export interface OutboxDeps {
   db: ArmDb
@@ -25,15 +27,18 @@ const PAGE = 100
 /** The queue's counts, kept incrementally by the outbox (never recounted on a change). */
 function useCounts(service: OutboxService): Record<OutboxState, number> | undefined {
   const counter = service.counter
-  return useSyncExternalStore(
+  const desk = useSyncExternalStore(
     (l) => counter.subscribe(l),
     () => counter.current(),
   )
+  // One desk, several people: the signed-in person's queue is counted over their own items.
+  const mine = useLiveQuery(() => (service.personal() ? service.counts() : undefined), [service])
+  return service.personal() ? mine : desk
 }
 
 /** Counts per state for the app frame's top bar: always visible, turns red when something needs the operator. */
 export function OutboxCounts({ service, onOpen }: { service: OutboxService; onOpen?: () => void }) {
-  const { t } = useTranslation()
+  const tx = useTexts(outboxTexts)
   const c = useCounts(service)
   if (!c) return null
   const attention = c.rejected + c.dead
@@ -46,9 +51,9 @@ export function OutboxCounts({ service, onOpen }: { service: OutboxService; onOp
       data-in-flight={c.in_flight}
       data-attention={attention}
       onClick={onOpen}
-      title={t('outbox.counts', { pending: c.pending, in_flight: c.in_flight, attention })}
+      title={tx.counts({ pending: c.pending, in_flight: c.in_flight, attention })}
     >
-      <span className="outbox-counts__label">{t('outbox.badge')}</span>
+      <span className="outbox-counts__label">{tx.badge}</span>
       <span className="outbox-counts__n outbox-counts__n--pending">{c.pending + c.in_flight}</span>
       {attention > 0 && <span className="outbox-counts__n outbox-counts__n--attention">{attention}</span>}
     </button>
@@ -62,8 +67,8 @@ function percent(p?: { sent: number; total: number }): number | undefined {
 
 /** The queue: filters with counts, a virtualised list (10,000 rows stay smooth), and the chosen item's history. */
 export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport }: { deps: OutboxDeps; initialFilter?: OutboxFilter; viewport?: { width: number; height: number } }) {
-  const { t, i18n } = useTranslation()
-  const lang = (i18n.language as Lang) ?? 'kk'
+  const tx = useTexts(outboxTexts)
+  const lang = useLang()
   const [{ filter, limit }, setPage] = useState<{ filter: OutboxFilter; limit: number }>({ filter: initialFilter, limit: PAGE })
   const setFilter = (f: OutboxFilter) => setPage({ filter: f, limit: PAGE })
   const [selected, setSelected] = useState<string | undefined>()
@@ -120,8 +125,8 @@ export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport
 
   return (
     <section className="outbox" data-testid="outbox-screen">
-      <h1 className="outbox__title">{t('outbox.title')}</h1>
-      <div role="tablist" aria-label={t('outbox.filter.label')} className="outbox__filters">
+      <h1 className="outbox__title">{tx.title}</h1>
+      <div role="tablist" aria-label={tx.filter.label} className="outbox__filters">
         {FILTERS.map((f) => (
           <button
             key={f}
@@ -132,13 +137,13 @@ export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport
             onClick={() => setFilter(f)}
             className="outbox__filter"
           >
-            {t(`outbox.filter.${f}`)} <span className="outbox__filter-n">{counts ? FILTER_STATES[f].reduce((n, s) => n + counts[s], 0) : '…'}</span>
+            {tx.filter[f]} <span className="outbox__filter-n">{counts ? FILTER_STATES[f].reduce((n, s) => n + counts[s], 0) : '…'}</span>
           </button>
         ))}
       </div>
       <div className="outbox__body">
         <div ref={scrollRef} className="outbox__list" data-testid="outbox-list" data-count={total} data-loaded={items.length} role="list">
-          {total === 0 && <p className="outbox__empty">{t('outbox.empty')}</p>}
+          {total === 0 && <p className="outbox__empty">{tx.empty}</p>}
           <div className="outbox__spacer" style={{ height: virtualizer.getTotalSize() }}>
             {visible.map((v) => {
               const item = items[v.index]
@@ -167,7 +172,7 @@ export function OutboxScreen({ deps, initialFilter = 'needs_attention', viewport
 
 /** Memoised: while scrolling only rows entering the window render; the others keep their props. */
 const OutboxRow = memo(function OutboxRow({ item, request, loaded, lang, top, active, onSelect }: { item: OutboxItem; request?: RequestRecord; loaded: boolean; lang: Lang; top: number; active: boolean; onSelect: (id: string) => void }) {
-  const { t } = useTranslation()
+  const tx = useTexts(outboxTexts)
   const pct = item.state === 'in_flight' ? percent(item.progress) : undefined
   const sum = useMemo(() => summariseRequest(request, lang), [request, lang])
   const attention = item.state === 'rejected' || item.state === 'dead'
@@ -182,9 +187,9 @@ const OutboxRow = memo(function OutboxRow({ item, request, loaded, lang, top, ac
     >
       <button type="button" className="outbox-row__main" onClick={() => onSelect(item.id)} aria-pressed={active}>
         <span className="outbox-row__line">
-          <span className={`outbox-row__state outbox-badge outbox-badge--${item.state}`}>{t(`outbox.state.${item.state}`)}</span>
+          <span className={`outbox-row__state outbox-badge outbox-badge--${item.state}`}>{tx.state[item.state]}</span>
           <span className="outbox-row__service" data-testid="outbox-row-service" title={sum?.serviceName}>
-            {sum?.serviceName ?? (loaded ? t('outbox.unknownRequest') : '…')}
+            {sum?.serviceName ?? (loaded ? tx.unknownRequest : '…')}
           </span>
           {sum?.gatewayStatusLabel && (
             <span className="outbox-row__gateway" data-testid="outbox-row-gateway-status" data-status={sum.gatewayStatus}>
@@ -194,13 +199,13 @@ const OutboxRow = memo(function OutboxRow({ item, request, loaded, lang, top, ac
         </span>
         <RequestFacts sum={sum} lang={lang} attempts={item.attempts} />
         {item.lastError && attention && (
-          <span className="outbox-row__error" data-testid="outbox-row-error" data-code={item.lastError.code} title={errorMessage(item.lastError, lang, t('outbox.unknownError'))}>
-            {errorMessage(item.lastError, lang, t('outbox.unknownError'))}
+          <span className="outbox-row__error" data-testid="outbox-row-error" data-code={item.lastError.code} title={errorMessage(item.lastError, lang, tx.unknownError)}>
+            {errorMessage(item.lastError, lang, tx.unknownError)}
           </span>
         )}
       </button>
       {pct !== undefined && (
-        <progress className="outbox-row__progress" max={100} value={pct} aria-label={t('outbox.upload', { percent: pct })} />
+        <progress className="outbox-row__progress" max={100} value={pct} aria-label={tx.upload({ percent: pct })} />
       )}
     </div>
   )
@@ -213,28 +218,28 @@ function formatTime(ms: number, _lang?: Lang): string {
 
 /** Applicant (masked ИИН/БИН and name), signing time, registration number, attempts: the row's second line. */
 function RequestFacts({ sum, lang, attempts }: { sum?: RequestSummary; lang: Lang; attempts: number }) {
-  const { t } = useTranslation()
+  const tx = useTexts(outboxTexts)
   return (
     <span className="outbox-row__facts">
       {sum?.applicantMasked && (
         <span className="outbox-row__applicant" data-testid="outbox-row-applicant">
-          {t('outbox.applicant')}: <span className="outbox-row__iin">{sum.applicantMasked}</span>
+          {tx.applicant}: <span className="outbox-row__iin">{sum.applicantMasked}</span>
           {sum.applicantName ? ` ${sum.applicantName}` : ''}
         </span>
       )}
       {sum?.signedAt !== undefined && (
         <span className="outbox-row__signed">
-          {t('outbox.signedAt')}: <time dateTime={new Date(sum.signedAt).toISOString()}>{formatTime(sum.signedAt, lang)}</time>
+          {tx.signedAt}: <time dateTime={new Date(sum.signedAt).toISOString()}>{formatTime(sum.signedAt, lang)}</time>
         </span>
       )}
       {sum?.registrationNumber && <span className="outbox-row__regno" data-testid="outbox-row-regno">№ {sum.registrationNumber}</span>}
-      <span className="outbox-row__attempts">{t('outbox.attempts', { count: attempts })}</span>
+      <span className="outbox-row__attempts">{tx.attempts({ count: attempts })}</span>
     </span>
   )
 }
 
 function OutboxDetail({ deps, item, lang }: { deps: OutboxDeps; item: OutboxItem; lang: Lang }) {
-  const { t } = useTranslation()
+  const tx = useTexts(outboxTexts)
   // Wrapped so "still loading" (undefined) differs from "this desk has no such request" ({ request: undefined }).
   const loaded = useLiveQuery(async () => ({ request: await deps.db.requests.get(item.orderingKey) }), [deps.db, item.orderingKey])
   const request: RequestRecord | undefined = loaded?.request
@@ -254,18 +259,18 @@ function OutboxDetail({ deps, item, lang }: { deps: OutboxDeps; item: OutboxItem
   const canCancel = item.state === 'dead' || item.state === 'rejected' || item.state === 'pending'
   return (
     <aside className="outbox-detail" data-testid="outbox-detail" aria-live="polite">
-      <h2 className="outbox-detail__title">{sum?.serviceName ?? (loaded ? t('outbox.unknownRequest') : '…')}</h2>
+      <h2 className="outbox-detail__title">{sum?.serviceName ?? (loaded ? tx.unknownRequest : '…')}</h2>
       <div className="outbox-detail__state">
-        <span className={`outbox-badge outbox-badge--${item.state}`}>{t(`outbox.state.${item.state}`)}</span>
+        <span className={`outbox-badge outbox-badge--${item.state}`}>{tx.state[item.state]}</span>
       </div>
       {/* The first paragraph is the registration line (the delivery e2e reads it there). */}
       <p className="outbox-detail__reg" data-testid="outbox-detail-registration">
-        {request?.registrationNumber ? t('outbox.registration', { number: request.registrationNumber }) : t('outbox.notRegistered')}
+        {request?.registrationNumber ? tx.registration({ number: request.registrationNumber }) : tx.notRegistered}
       </p>
       <dl className="outbox-detail__facts">
         {sum?.applicantMasked && (
           <>
-            <dt>{t('outbox.applicant')}</dt>
+            <dt>{tx.applicant}</dt>
             <dd data-testid="outbox-detail-applicant">
               {sum.applicantMasked}
               {sum.applicantName ? ` ${sum.applicantName}` : ''}
@@ -274,13 +279,13 @@ function OutboxDetail({ deps, item, lang }: { deps: OutboxDeps; item: OutboxItem
         )}
         {sum?.signedAt !== undefined && (
           <>
-            <dt>{t('outbox.signedAt')}</dt>
+            <dt>{tx.signedAt}</dt>
             <dd>{formatTime(sum.signedAt, lang)}</dd>
           </>
         )}
         {sum?.gatewayStatusLabel && (
           <>
-            <dt>{t('outbox.gatewayStatus')}</dt>
+            <dt>{tx.gatewayStatus}</dt>
             <dd data-testid="outbox-gateway-status" data-status={sum.gatewayStatus}>
               {sum.gatewayStatusLabel}
               {request?.gatewayStatusAt ? ` · ${formatTime(request.gatewayStatusAt, lang)}` : ''}
@@ -290,19 +295,19 @@ function OutboxDetail({ deps, item, lang }: { deps: OutboxDeps; item: OutboxItem
       </dl>
       {item.lastError && (item.state === 'rejected' || item.state === 'dead') && (
         <div className="outbox-detail__error" role="alert" data-testid="outbox-detail-error" data-code={item.lastError.code}>
-          <p>{errorMessage(item.lastError, lang, t('outbox.unknownError'))}</p>
-          <p className="outbox-detail__next">{t(`outbox.next.${item.state}`)}</p>
+          <p>{errorMessage(item.lastError, lang, tx.unknownError)}</p>
+          <p className="outbox-detail__next">{tx.next[item.state]}</p>
         </div>
       )}
       <div className="outbox-detail__actions">
         {canRetry && (
           <button type="button" className="button" data-testid="outbox-retry" onClick={() => run(() => deps.service.retry(item.id))}>
-            {t('outbox.retry')}
+            {tx.retry}
           </button>
         )}
         {request?.registrationNumber && deps.tracker && (
           <button type="button" className="button button--ghost" data-testid="outbox-refresh" onClick={() => run(() => deps.tracker!.refresh(item.orderingKey))}>
-            {t('outbox.refreshStatus')}
+            {tx.refreshStatus}
           </button>
         )}
       </div>
@@ -315,20 +320,20 @@ function OutboxDetail({ deps, item, lang }: { deps: OutboxDeps; item: OutboxItem
           }}
         >
           <label>
-            {t('outbox.cancelReason')}
+            {tx.cancelReason}
             <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="outbox-cancel-reason" />
           </label>
           <button type="submit" className="button button--danger" data-testid="outbox-cancel">
-            {t('outbox.confirmCancel')}
+            {tx.confirmCancel}
           </button>
         </form>
       )}
       {error && <p role="alert" className="outbox-detail__error" data-testid="outbox-action-error">{error}</p>}
-      <h3>{t('outbox.history')}</h3>
+      <h3>{tx.history}</h3>
       <ol className="outbox-detail__history" data-testid="outbox-history">
         {item.history.map((h, i) => (
           <li key={i} data-kind={h.kind}>
-            <time dateTime={new Date(h.at).toISOString()}>{formatTime(h.at, lang)}</time> {t(`outbox.kind.${h.kind}`)}
+            <time dateTime={new Date(h.at).toISOString()}>{formatTime(h.at, lang)}</time> {tx.kind[h.kind]}
             {h.attempt ? ` #${h.attempt}` : ''}
             {h.code ? ` — ${h.code}${h.httpStatus ? ` (${h.httpStatus})` : ''}` : ''}
           </li>

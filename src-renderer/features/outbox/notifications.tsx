@@ -1,4 +1,7 @@
-import { useTranslation } from 'react-i18next'
+import { REQUEST_STATUS_LABELS, statusLabel, type RequestStatusCode } from '@shared/catalog'
+import { currentLang } from '../../i18n/lang'
+import { textsNow, useTexts } from '../../i18n/texts'
+import { outboxTexts } from './texts'
 import { createStore, useStore } from 'zustand'
 import type { NotifyPort } from '../../sync/ports'
 
@@ -29,14 +32,16 @@ export function noticeNotifier(opts: { osNotification?: (title: string) => void 
   return {
     notify(n) {
       outboxNotices.getState().push(n)
-      opts.osNotification?.(`${n.registrationNumber}: ${n.status}`)
+      const tx = textsNow(outboxTexts)
+      // Words, never the raw status code: the OS notification is read by the person like the notice itself.
+      opts.osNotification?.(n.kind === 'refusal' ? tx.notifyRefusal({ number: n.registrationNumber }) : n.kind === 'result' ? tx.notifyResult({ number: n.registrationNumber }) : `${n.registrationNumber}: ${n.status in REQUEST_STATUS_LABELS ? statusLabel(n.status as RequestStatusCode, currentLang()) : n.status}`)
     },
     clear: () => outboxNotices.setState({ notices: [] }),
   }
 }
 
 export function OutboxNotifications({ onOpen }: { onOpen?: (requestId: string) => void }) {
-  const { t } = useTranslation()
+  const tx = useTexts(outboxTexts)
   const notices = useStore(outboxNotices, (s) => s.notices)
   const dismiss = useStore(outboxNotices, (s) => s.dismiss)
   if (!notices.length) return null
@@ -45,7 +50,7 @@ export function OutboxNotifications({ onOpen }: { onOpen?: (requestId: string) =
       {notices.map((n) => (
         <div key={n.id} className={`outbox-notice outbox-notice--${n.kind}`} data-testid="outbox-notice" data-kind={n.kind}>
           <button type="button" className="outbox-notice__text" onClick={() => onOpen?.(n.requestId)}>
-            {n.kind === 'refusal' ? t('outbox.notifyRefusal', { number: n.registrationNumber }) : t('outbox.notifyResult', { number: n.registrationNumber })}
+            {n.kind === 'refusal' ? tx.notifyRefusal({ number: n.registrationNumber }) : tx.notifyResult({ number: n.registrationNumber })}
           </button>
           <button type="button" className="outbox-notice__close" aria-label="×" onClick={() => dismiss(n.id)}>
             ×

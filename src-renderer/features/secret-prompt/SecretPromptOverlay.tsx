@@ -1,13 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
-import { useTranslation } from 'react-i18next'
-import { i18n } from '../../i18n'
+import { useLang } from '../../i18n/lang'
+import { useTexts } from '../../i18n/texts'
 import { secretCalls } from '../../bridge/secretCalls'
-import { registerSecretPromptI18n, SECRET_PROMPT_NS } from './i18n'
 import { bridgeSource, type PendingPrompt, type SecretPromptSource } from './source'
+import { secretPromptTexts } from './texts'
 import './secret-prompt.css'
-
-registerSecretPromptI18n(i18n)
 
 export interface SecretPromptOverlayProps {
   /** Defaults to window.arm (crypto.pendingPrompt). */
@@ -91,7 +89,8 @@ function usePendingPrompt(source: SecretPromptSource, calls: NonNullable<SecretP
  * gives it a title, keeps the keyboard in it and moves focus back when the prompt ends.
  */
 export function SecretPromptOverlay({ source, calls = secretCalls, fastMs = 300, idleMs = 1500 }: SecretPromptOverlayProps) {
-  const { t, i18n: inst } = useTranslation(SECRET_PROMPT_NS)
+  const tx = useTexts(secretPromptTexts)
+  const lang = useLang()
   const src = useMemo(() => source ?? bridgeSource(), [source])
   const [prompt, setPrompt] = usePendingPrompt(src, calls, fastMs, idleMs)
   const rootRef = useRef<HTMLDivElement>(null)
@@ -121,7 +120,7 @@ export function SecretPromptOverlay({ source, calls = secretCalls, fastMs = 300,
   const label = prompt.keyLabel
   // The label is kept in one piece (a file name like operator-sign.p12 must not break at its hyphen): the translated
   // title is split around it, so each language keeps its own word order.
-  const [before, after = ''] = t(prompt.kind === 'sign-confirm' ? 'titleConfirm' : prompt.kind === 'token-pin' ? 'titlePin' : 'titlePassword', { label: '\u0000' }).split('\u0000')
+  const [before, after = ''] = tx[prompt.kind === 'sign-confirm' ? 'titleConfirm' : prompt.kind === 'token-pin' ? 'titlePin' : 'titlePassword']({ label: '\u0000' }).split('\u0000')
   const cancel = src.cancel
   const onCancel = cancel
     ? () => {
@@ -157,7 +156,7 @@ export function SecretPromptOverlay({ source, calls = secretCalls, fastMs = 300,
         </h2>
         {prompt.attempt > 1 && (
           <p className="secret-prompt__attempt" data-testid="secret-prompt-attempt">
-            {t('attempt', { n: prompt.attempt })}
+            {tx.attempt({ n: prompt.attempt })}
           </p>
         )}
         <iframe
@@ -166,8 +165,8 @@ export function SecretPromptOverlay({ source, calls = secretCalls, fastMs = 300,
           className="secret-prompt__frame"
           // A cross-origin page cannot report its height: size it from what main's form shows for this prompt.
           style={{ height: frameHeight(prompt) }}
-          src={frameUrl(prompt.url, inst.language)}
-          title={t('frameTitle')}
+          src={frameUrl(prompt.url, lang)}
+          title={tx.frameTitle}
           data-testid="secret-prompt-frame"
           // No sandbox attribute: without allow-scripts Chromium blocks the form's autofocus, and main's page runs no
           // script anyway (its CSP is default-src 'none'); the frame is cross-origin, so this page cannot reach into it.
@@ -177,15 +176,15 @@ export function SecretPromptOverlay({ source, calls = secretCalls, fastMs = 300,
           }}
         />
         <p className="secret-prompt__keys" data-testid="secret-prompt-keys">
-          {t('keys')}
+          {tx.keys}
         </p>
         <p id="secret-prompt-hint" className="secret-prompt__hint">
-          {t('hint')}
+          {tx.hint}
         </p>
         {onCancel && (
           <div className="secret-prompt__actions">
             <button type="button" className="button button--ghost" onClick={onCancel} data-testid="secret-prompt-cancel">
-              {t('cancel')}
+              {tx.cancel}
             </button>
           </div>
         )}

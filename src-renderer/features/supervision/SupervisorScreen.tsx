@@ -12,7 +12,10 @@ import { useTexts } from '../../i18n/texts'
 import { supervisionTexts } from './texts'
 import { buildBoard, NO_TSON } from './board'
 import { SUPERVISOR_NS } from './i18n'
-import { buildResultPdf } from './printResult'
+import { renderResultPdf, type PrintVerdict } from '@shared/print'
+import { readSignedDocument } from '@shared/results'
+import { base64ToBytes } from '@shared/bytes'
+import type { CryptoAdapter } from '../../bridge/crypto'
 import { SURVEY, surveyIssues, type SurveyAnswer, type SurveyScore, type SurveyStore } from './survey'
 
 export interface SupervisorDeps {
@@ -20,6 +23,8 @@ export interface SupervisorDeps {
   catalog: { find(id: string): ServiceDefinition | undefined }
   /** The bundled TTFs (regular, bold) for the printed result; never system fonts. */
   fonts: () => Promise<{ regular: Uint8Array; bold?: Uint8Array }>
+  /** Checks the result's signature in main before printing: a failed one is never printed as valid. */
+  verifier: Pick<CryptoAdapter, 'verify'>
   survey: SurveyStore
   /** Hands the PDF to the user (an object URL in the app); returns the URL. */
   present: (pdf: Uint8Array, name: string) => string
@@ -103,7 +108,13 @@ export function SupervisorScreen() {
     setError(null)
     try {
       const [status, result, fonts] = await Promise.all([deps.api.status(regNo), deps.api.result(regNo), deps.fonts()])
-      const pdf = await buildResultPdf({ result, summary: status.result, serviceId, service: deps.catalog.find(serviceId), font: fonts.regular, boldFont: fonts.bold })
+      const check = await deps.verifier.verify({ cms: result.signature, content: result.document })
+      const verdict: PrintVerdict = check.indication === 'PASSED' ? { status: 'verified', ...(check.signerName ? { signerName: check.signerName } : {}) } : { status: 'failed', code: check.subIndication ?? check.indication }
+      const service = deps.catalog.find(serviceId)
+      const signer = { role: result.signedBy, name: check.signerName ?? service?.provider.name.ru ?? serviceId, position: service?.provider.name ?? { kk: '', ru: '', en: '' }, ...(status.result?.signerIin ? { iin: status.result.signerIin } : {}), ...(status.result?.signerBin ? { bin: status.result.signerBin } : {}) }
+      const bytes = base64ToBytes(result.document)
+      const { doc, lenient } = readSignedDocument(bytes, deps.catalog, { registrationNumber: result.registrationNumber, decidedAt: result.decidedAt, signer })
+      const pdf = await renderResultPdf({ doc, lang, verdict, fonts, catalog: deps.catalog, signedBytes: bytes, lenient })
       const name = `result-${regNo}.pdf`
       setPrinted((p) => ({ ...p, [regNo]: { url: deps.present(pdf, name), name } }))
     } catch (err) {

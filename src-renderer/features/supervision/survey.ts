@@ -3,9 +3,9 @@
  * request as q1, q2 ∈ {1, 2, 3}. src-renderer/db has no table for it, so the answers live in this small store of
  * the supervisor area (localStorage of the desk), behind a port so a Dexie table can replace it later.
  */
-import type { Localized } from '@shared/catalog'
+import { isScore, SURVEY, type SurveyScore } from '@shared/results/survey'
 
-export type SurveyScore = 1 | 2 | 3
+export { isScore, SURVEY, type SurveyScore }
 
 export interface SurveyAnswer {
   registrationNumber: string
@@ -15,37 +15,6 @@ export interface SurveyAnswer {
   /** ms since epoch. */
   at: number
 }
-
-const L = (kk: string, ru: string, en: string): Localized => ({ kk, ru, en })
-
-/** §5.7 literal questions (RU, KK from 003) and answers; all three answers are always offered. */
-export const SURVEY = {
-  title: L(
-    '«Сапа» және «қолжетімділік» электрондық мемлекеттік қызмет көрсеткіштерін анықтауға арналған сауалнама нысаны',
-    'Форма анкеты для определения показателей электронной государственной услуги: «качество» и «доступность»',
-    'Survey form for the e-government service indicators "quality" and "accessibility"',
-  ),
-  caption: L('(қызметтің атауы)', '(наименование услуги)', '(name of the service)'),
-  questions: {
-    q1: L(
-      'Электрондық мемлекеттік қызметті көрсету үдерісінің сапасына және нәтижесіне қанағаттанасыз ба?',
-      'Удовлетворены ли Вы качеством процесса и результатом оказания электронной государственной услуги?',
-      'Are you satisfied with the quality of the process and the result of the e-government service?',
-    ),
-    q2: L(
-      'Электрондық мемлекеттік қызметті көрсету тәртібі туралы ақпараттың сапасына қанағаттанасыз ба?',
-      'Удовлетворены ли Вы качеством информации о порядке оказания электронной государственной услуги?',
-      'Are you satisfied with the quality of the information on how the e-government service is provided?',
-    ),
-  },
-  answers: {
-    1: L('қанағаттанған жоқпын', 'не удовлетворен', 'not satisfied'),
-    2: L('ішінара қанағаттанамын', 'частично удовлетворен', 'partly satisfied'),
-    3: L('қанағаттанамын', 'удовлетворен', 'satisfied'),
-  } as Record<SurveyScore, Localized>,
-} as const
-
-export const isScore = (v: unknown): v is SurveyScore => v === 1 || v === 2 || v === 3
 
 /** Missing answers by question id (a survey is saved only whole). */
 export function surveyIssues(p: { q1?: unknown; q2?: unknown }): Array<'q1' | 'q2'> {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isCanonicalBase64 } from '../../bytes'
 import { defineChannel } from '../define'
 
 /** One check of the desk's diagnostics: what, its outcome, and the facts a support engineer needs. */
@@ -45,5 +46,15 @@ export const appChannels = {
     request: z.object({ lang: z.enum(['kk', 'ru', 'en']) }).strict(),
     response: z.object({ report: DiagnosticsReportSchema, pdf: z.string() }),
     errors: [],
+  }),
+  'app.printPdf': defineChannel({
+    summary: 'Electron: print a PDF (a result, a receipt) through the system print dialog; the browser host prints in the page.',
+    request: z.object({
+      /** base64 of the PDF; at most 8 MB of text (a result document is a few hundred KB). */
+      pdf: z.string().min(8).max(8 * 1024 * 1024).refine(isCanonicalBase64, 'base64'),
+      title: z.string().min(1).max(200),
+    }).strict(),
+    response: z.object({ printed: z.boolean() }),
+    errors: ['COUNTER_NO_PRINTER'],
   }),
 } as const

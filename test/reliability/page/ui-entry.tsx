@@ -1,10 +1,8 @@
 /** The queue screen in a real Chromium page over 10,000 outbox items in real IndexedDB (scroll bench, screenshot). */
-import i18next from 'i18next'
+import { setLang } from '../../../src-renderer/i18n/lang'
 import { createRoot } from 'react-dom/client'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { ArmDb } from '../../../src-renderer/db/ArmDb'
 import type { OutboxItem } from '../../../src-renderer/db/types'
-import { registerOutboxI18n } from '../../../src-renderer/features/outbox/i18n'
 import { OutboxCounts, OutboxScreen } from '../../../src-renderer/features/outbox/OutboxScreen'
 import { OutboxService } from '../../../src-renderer/sync/OutboxService'
 import { systemClock } from '../../../src-renderer/sync/ports'
@@ -25,18 +23,16 @@ async function main(): Promise<void> {
     }
   })
   await db.outbox.bulkAdd(items)
-  const i18n = i18next.createInstance()
-  await i18n.use(initReactI18next).init({ lng: 'kk', resources: { kk: { translation: {} }, ru: { translation: {} }, en: { translation: {} } }, initAsync: false })
-  registerOutboxI18n(i18n)
+  setLang('kk')
   const service = new OutboxService({ db, clock: systemClock })
   const root = g.document.getElementById('root')!
   createRoot(root).render(
-    <I18nextProvider i18n={i18n}>
+    <>
       <div className="frame__main">
         <OutboxCounts service={service} />
         <OutboxScreen deps={{ db, service }} initialFilter="in_progress" />
       </div>
-    </I18nextProvider>,
+    </>,
   )
   g.__ui = {
     /** Scrolls the list through its whole height in `ms`, one step per frame; returns frame intervals. */

@@ -7,7 +7,7 @@ export type CheckState =
   | { state: 'unchecked' }
   | { state: 'verified'; at: number; summary: string }
   /** «нет данных в ГБД ФЛ/ЮЛ» / POA not in ЕНИС: the regulations' refusal path (M3). */
-  | { state: 'not_found'; at: number; code: string }
+  | { state: 'not_found'; at: number; code: string; /** An expired ЕНИС POA: its last valid day (YYYY-MM-DD). */ expiredOn?: string }
   /** The gateway was unreachable: the operator continues, the gateway verifies on delivery. */
   | { state: 'unverified_offline'; at: number }
 

@@ -13,6 +13,8 @@ export interface DraftStore {
 /** Signs bytes with the operator's key through window.arm.crypto (the PIN is asked in main). Base64 detached CMS. */
 export interface EnvelopeSigner {
   sign(bytes: Uint8Array, opts?: { keyRef?: string; expectedIin?: string }): Promise<{ cms: string; signerIin?: string }>
+  /** Several reviewed documents with one key and ONE confirmation in main (all or nothing). */
+  signBatch?(contents: Uint8Array[], opts: { keyRef: string; expectedIin?: string }): Promise<{ cms: string[] }>
 }
 
 export type { KeyOption } from '../../../bridge/crypto'

@@ -1,5 +1,5 @@
 import { bytesToBase64, encodeEnvelope, parseEnvelope, type AttachmentRef, type RequestEnvelope } from '@shared/envelope'
-import { ArmError } from '@shared/errors'
+import { ArmError, toArmError } from '@shared/errors'
 import { maskIdentifier } from '@shared/identity'
 import { composeDocumentPdf, type ComposePage } from '../scans/compose'
 import { sha256Hex } from '../scans/hash'
@@ -32,6 +32,26 @@ export interface SignedResult {
   signature: string
   attachments: AttachmentRef[]
   outboxItemId: string
+}
+
+interface Prepared {
+  draft: IntakeDraft
+  ctx: SignContext
+  envelope: RequestEnvelope
+  envelopeBytes: Uint8Array
+  refs: AttachmentRef[]
+  docs: QueueInput['documents']
+}
+
+export type BatchOutcome = { draftId: string; ok: true; result: SignedResult } | { draftId: string; ok: false; error: ArmError }
+
+/** The documents whose paper original was marked as seen, in id order; undefined when none (the field is omitted). */
+function paperPresented(draft: IntakeDraft): string[] | undefined {
+  const ids = Object.entries(draft.documents)
+    .filter(([, slot]) => slot.originalSeen)
+    .map(([id]) => id)
+    .sort()
+  return ids.length ? ids : undefined
 }
 
 /** Required documents that have no pages or whose paper original was not marked as seen. */
@@ -94,22 +114,61 @@ export class SignAndQueue {
       representative: draft.representative ? { iin: draft.representative.iin, poaNumber: draft.representative.poaNumber } : undefined,
       form: draft.fields,
       attachments,
+      paperPresented: paperPresented(draft),
       createdAt: ctx.now().toISOString(),
       version: draft.version,
       previousEnvelopeId: draft.previousEnvelopeId,
     })
   }
 
-  async signAndQueue(draft: IntakeDraft, ctx: SignContext): Promise<SignedResult> {
+  /** Everything up to the signature: the checks, the composed PDFs and the canonical envelope. */
+  async prepare(draft: IntakeDraft, ctx: SignContext): Promise<Prepared> {
     const missing = missingDocuments(draft, ctx.requiredDocuments)
     if (missing.length) throw new ArmError('INTAKE_DOCUMENTS_MISSING', 'required documents missing', { missing })
     const { refs, docs } = await this.buildAttachments(draft, ctx)
-    const envelopeId = ctx.newId()
-    const envelope = this.buildEnvelope(draft, refs, ctx, envelopeId)
-    const envelopeBytes = encodeEnvelope(envelope)
+    const envelope = this.buildEnvelope(draft, refs, ctx, ctx.newId())
+    return { draft, ctx, envelope, envelopeBytes: encodeEnvelope(envelope), refs, docs }
+  }
+
+  async signAndQueue(draft: IntakeDraft, ctx: SignContext): Promise<SignedResult> {
+    const p = await this.prepare(draft, ctx)
     ctx.onProgress?.('sign', 0, 1)
-    const { cms } = await this.deps.signer.sign(envelopeBytes, { keyRef: ctx.keyRef, expectedIin: ctx.operatorIin })
+    const { cms } = await this.deps.signer.sign(p.envelopeBytes, { keyRef: ctx.keyRef, expectedIin: ctx.operatorIin })
     ctx.onProgress?.('queue', 0, 1)
+    return this.queue(p, cms)
+  }
+
+  /**
+   * Batch: each draft is prepared on its own (one that fails stays a draft, with its error); the prepared ones are
+   * signed with ONE confirmation in main; each signed one is queued on its own. Nothing of the others is lost when
+   * one fails at any step; a cancelled confirmation signs none and every draft stays as it was.
+   */
+  async signBatch(items: Array<{ draft: IntakeDraft; ctx: SignContext }>, key: { keyRef: string; operatorIin: string }): Promise<BatchOutcome[]> {
+    if (!this.deps.signer.signBatch) throw new ArmError('SIGN_FAILED', 'batch signing is not available')
+    const out: BatchOutcome[] = []
+    const prepared: Prepared[] = []
+    for (const { draft, ctx } of items) {
+      try {
+        prepared.push(await this.prepare(draft, ctx))
+      } catch (err) {
+        out.push({ draftId: draft.id, ok: false, error: toArmError(err) })
+      }
+    }
+    if (!prepared.length) return out
+    const { cms } = await this.deps.signer.signBatch(prepared.map((p) => p.envelopeBytes), { keyRef: key.keyRef, expectedIin: key.operatorIin })
+    if (cms.length !== prepared.length) throw new ArmError('SIGN_FAILED', 'main signed a different number of documents')
+    for (const [i, p] of prepared.entries()) {
+      try {
+        out.push({ draftId: p.draft.id, ok: true, result: await this.queue(p, cms[i]!) })
+      } catch (err) {
+        out.push({ draftId: p.draft.id, ok: false, error: toArmError(err) })
+      }
+    }
+    return out
+  }
+
+  private async queue({ draft, ctx, envelope, envelopeBytes, refs, docs }: Prepared, cms: string): Promise<SignedResult> {
+    const envelopeId = envelope.envelopeId
     const applicantId = draft.applicant.kind === 'person' ? draft.applicant.iin : draft.applicant.bin
     // A new request id per version: the signed one stays as it was signed.
     const requestId = draft.version === 1 ? draft.id : ctx.newId()

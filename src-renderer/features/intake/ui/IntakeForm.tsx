@@ -2,19 +2,24 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { DateInput } from '../../../ui/fields/DateInput'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useForm, type FieldErrors, type UseFormReturn } from 'react-hook-form'
-import { useTranslation } from 'react-i18next'
+import { useLang } from '../../../i18n/lang'
+import { useTexts } from '../../../i18n/texts'
 import type { FieldDef, ServiceDefinition } from '@shared/catalog/types'
 import type { JsonValue } from '@shared/envelope'
 import { errorText, isErrorCode, toArmError, type Lang } from '@shared/errors'
 import type { Person } from '@shared/gateway/api'
 import { isValidBin, isValidIin, maskIdentifier } from '@shared/identity'
-import { INTAKE_NS } from '../i18n'
+import { formatDate } from '@shared/format'
+import { intakeTexts } from '../texts'
+import { registryTexts } from '../registry-texts'
+import { poaExpired } from '../core/checks'
 import { DraftAutosaver } from '../core/autosave'
 import type { CheckState, IntakeDraft } from '../core/model'
 import type { KeyOption } from '../core/ports'
 import { newVersionDraft, type RequiredDocument, type SignedResult } from '../core/signAndQueue'
 import { holds, useIntakeDeps } from './deps'
 import { ScansPanel } from './ScansPanel'
+import { RegistrationLine } from './RegistrationLine'
 
 type Values = Record<string, unknown>
 
@@ -206,7 +211,7 @@ function ListControl(props: { field: ListField; form: UseFormReturn<Values>; lan
 }
 
 function CheckMark(props: { check: CheckState; okText: string; testId?: string }) {
-  const { t } = useTranslation(INTAKE_NS)
+  const tx = useTexts(intakeTexts)
   const id = props.testId ?? 'check'
   if (props.check.state === 'verified')
     return (
@@ -217,7 +222,7 @@ function CheckMark(props: { check: CheckState; okText: string; testId?: string }
   if (props.check.state === 'unverified_offline')
     return (
       <span className="badge badge--warn" data-testid={`${id}-unverified`}>
-        ⚠ {t('form.unverified')}
+        ⚠ {tx.form.unverified}
       </span>
     )
   return null
@@ -228,9 +233,10 @@ function CheckMark(props: { check: CheckState; okText: string; testId?: string }
  * and sign. Every change is autosaved to the draft store; nothing typed is lost if the app dies.
  */
 export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDraft; onDone: () => void; onOpenDraft: (d: IntakeDraft) => void }) {
-  const { t, i18n } = useTranslation(INTAKE_NS)
-  const lang = (i18n.language as Lang) ?? 'ru'
+  const tx = useTexts(intakeTexts)
+  const lang = useLang()
   const deps = useIntakeDeps()
+  const registry = useTexts(registryTexts)
   const { service } = props
   const channel = props.draft.channel
   const [draft, setDraft] = useState<IntakeDraft>(props.draft)
@@ -371,7 +377,9 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
     setBusy('poa')
     try {
       const poa = await deps.gateway.call('powerOfAttorney', { params: { number }, query: { principalIin, agentIin } })
+      // ЕНИС keeps expired powers of attorney too: one past its validUntil (Kazakhstan date) is as invalid as a revoked one.
       if (poa.revoked) setCheck({ state: 'not_found', at: deps.now(), code: 'REGISTRY_POA_INVALID' })
+      else if (poaExpired(poa.validUntil, deps.now())) setCheck({ state: 'not_found', at: deps.now(), code: 'REGISTRY_POA_INVALID', expiredOn: poa.validUntil })
       else setCheck({ state: 'verified', at: deps.now(), summary: `№ ${poa.number}` })
     } catch (err) {
       const e = toArmError(err)
@@ -390,11 +398,16 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
   const requiredDocuments: RequiredDocument[] = documents.map((d) => ({ id: d.req.id, required: d.need === 'required', paperOriginal: d.req.paperOriginal }))
 
   const notFound = draft.applicantCheck.state === 'not_found'
-  const poaRefused = draft.representative?.check.state === 'not_found' && values.hasRepresentative === true
+  // ГБД ЮЛ «субъект не найден» is M5 (the requested data are absent); a person not in ГБД ФЛ or a POA not in ЕНИС is M3.
+  const entityMissing = draft.applicantCheck.state === 'not_found' && draft.applicantCheck.code === 'REGISTRY_ENTITY_NOT_FOUND'
+  const poaCheck = draft.representative?.check
+  const poaRefused = poaCheck?.state === 'not_found' && values.hasRepresentative === true
+  const poaInvalid = poaCheck?.state === 'not_found' && poaCheck.code === 'REGISTRY_POA_INVALID'
+  const poaExpiredOn = poaCheck?.state === 'not_found' ? poaCheck.expiredOn : undefined
 
   async function refuse() {
     const id = applicantKind === 'entity' ? String(values.applicantBin ?? '') : String(values.applicantIin ?? '')
-    await deps.recordRejection?.({ draftId: draft.id, serviceId: service.id, code: 'M3', applicantMasked: maskIdentifier(id) })
+    await deps.recordRejection?.({ draftId: draft.id, serviceId: service.id, code: entityMissing ? 'M5' : 'M3', applicantMasked: maskIdentifier(id) })
     await saver.flush()
     await deps.store.remove(draft.id)
     setRefused(true)
@@ -403,6 +416,8 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
   const onSign = form.handleSubmit(
     async (valid) => {
       setSignError(null)
+      // A draft of another department's service (resumed, or left by a colleague) is refused before anything is signed.
+      if (deps.offers && !deps.offers(service.id)) return setSignError(`${errorText('PROVIDER_SERVICE_NOT_OF_DEPARTMENT', lang)} [PROVIDER_SERVICE_NOT_OF_DEPARTMENT]`)
       const applicant =
         applicantKind === 'entity' ? ({ kind: 'entity', bin: String(valid.applicantBin) } as const) : ({ kind: 'person', iin: String(valid.applicantIin) } as const)
       // The regulations query ГБД ФЛ/ЮЛ before the request is formed: run it now if the operator skipped the button.
@@ -429,7 +444,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
           now: () => new Date(deps.now()),
           newId: deps.newId,
           keyRef: keyRef || undefined,
-          onProgress: (stage, d, total) => setBusy(stage === 'compose' ? t('review.composing', { done: d, total }) : t('review.signing')),
+          onProgress: (stage, d, total) => setBusy(stage === 'compose' ? tx.review.composing({ done: d, total }) : tx.review.signing),
         })
         setDone(result)
       } catch (err) {
@@ -439,16 +454,16 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
         setBusy(null)
       }
     },
-    () => setSignError(t('review.fixErrors')),
+    () => setSignError(tx.review.fixErrors),
   )
 
   if (refused) {
     return (
       <section className="intake-done intake-done--refused" data-testid="intake-refused" role="status">
-        <h2>{t('form.notFoundTitle')}</h2>
-        <p>{t('form.refused')}</p>
+        <h2>{tx.form.notFoundTitle}</h2>
+        <p>{tx.form.refused}</p>
         <button type="button" className="button" onClick={props.onDone}>
-          {t('review.another')}
+          {tx.review.another}
         </button>
       </section>
     )
@@ -457,25 +472,26 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
   if (done) {
     return (
       <section className="intake-done" data-testid="intake-queued" role="status">
-        <h2>✓ {t('review.queued')}</h2>
-        <p>{t('review.queuedBody')}</p>
+        <h2>✓ {tx.review.queued}</h2>
+        <p>{tx.review.queuedBody}</p>
+        <RegistrationLine requestId={done.requestId} />
         <dl className="summary">
           <dt>{service.name[lang]}</dt>
           <dd>
-            {t('review.version', { v: done.envelope.version })} · {done.envelope.envelopeId.slice(0, 8)} · {done.attachments.length} PDF
+            {tx.review.version({ v: done.envelope.version })} · {done.envelope.envelopeId.slice(0, 8)} · {done.attachments.length} PDF
           </dd>
         </dl>
-        <p className="muted">{t('review.immutable')}</p>
+        <p className="muted">{tx.review.immutable}</p>
         <div className="button-row">
           <button type="button" className="button button--primary" onClick={props.onDone} data-testid="next-request">
-            {t('review.another')}
+            {tx.review.another}
           </button>
           <button
             type="button"
             className="button"
             onClick={() => props.onOpenDraft(newVersionDraft(done.envelope, draft, { id: deps.newId(), now: deps.now() }))}
           >
-            {t('review.newVersion')}
+            {tx.review.newVersion}
           </button>
         </div>
       </section>
@@ -483,9 +499,9 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
   }
 
   const sections: { id: FieldDef['section']; title: string }[] = [
-    { id: 'consumer', title: t('form.consumer') },
-    { id: 'representative', title: t('form.representative') },
-    { id: 'service', title: t('form.service') },
+    { id: 'consumer', title: tx.form.consumer },
+    { id: 'representative', title: tx.form.representative },
+    { id: 'service', title: tx.form.service },
   ]
 
   const afterField = (f: FieldDef) => {
@@ -493,33 +509,33 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
       return (
         <>
           <button type="button" className="button" disabled={busy !== null} onClick={() => void autofillPerson('applicantIin')} data-testid="autofill-gbdfl">
-            {t('form.autofill')}
+            {tx.form.autofill}
           </button>
-          <CheckMark check={draft.applicantCheck} okText={t('form.verified', { summary: draft.applicantCheck.state === 'verified' ? draft.applicantCheck.summary : '' })} />
+          <CheckMark check={draft.applicantCheck} okText={tx.form.verified({ summary: draft.applicantCheck.state === 'verified' ? draft.applicantCheck.summary : '' })} />
         </>
       )
     if (f.id === 'applicantBin')
       return (
         <>
           <button type="button" className="button" disabled={busy !== null} onClick={() => void autofillEntity()} data-testid="autofill-gbdul">
-            {t('form.autofillUl')}
+            {tx.form.autofillUl}
           </button>
-          <CheckMark check={draft.applicantCheck} okText={t('form.verified', { summary: draft.applicantCheck.state === 'verified' ? draft.applicantCheck.summary : '' })} />
+          <CheckMark check={draft.applicantCheck} okText={tx.form.verified({ summary: draft.applicantCheck.state === 'verified' ? draft.applicantCheck.summary : '' })} />
         </>
       )
     if (f.id === 'representativeIin')
       return (
         <button type="button" className="button" disabled={busy !== null} onClick={() => void autofillPerson('representativeIin')} data-testid="autofill-rep">
-          {t('form.autofill')}
+          {tx.form.autofill}
         </button>
       )
     if (f.id === 'poaNumber')
       return (
         <>
           <button type="button" className="button" disabled={busy !== null} onClick={() => void checkPoa()} data-testid="check-poa">
-            {t('form.checkPoa')}
+            {tx.form.checkPoa}
           </button>
-          {draft.representative && <CheckMark check={draft.representative.check} okText={t('form.poaVerified')} testId="poa-check" />}
+          {draft.representative && <CheckMark check={draft.representative.check} okText={tx.form.poaVerified} testId="poa-check" />}
         </>
       )
     return undefined
@@ -530,9 +546,9 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
       <header className="intake-form__head">
         <h2>{service.name[lang]}</h2>
         <p className="muted">
-          {service.provider.name[lang]} · {t('review.version', { v: draft.version })}{' '}
+          {service.provider.name[lang]} · {tx.review.version({ v: draft.version })}{' '}
           <span className="save-state" aria-live="polite" data-testid="save-state">
-            {saveState === 'saving' ? t('form.saving') : saveState === 'saved' ? t('form.saved') : saveState === 'error' ? errorText('INTAKE_DRAFT_SAVE_FAILED', lang) : ''}
+            {saveState === 'saving' ? tx.form.saving : saveState === 'saved' ? tx.form.saved : saveState === 'error' ? errorText('INTAKE_DRAFT_SAVE_FAILED', lang) : ''}
           </span>
         </p>
       </header>
@@ -551,11 +567,19 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
       })}
 
       {(notFound || poaRefused) && (
-        <section className="refusal" role="alert" data-testid="refusal-m3">
-          <h3>{notFound ? t('form.notFoundTitle') : errorText('INTAKE_POA_NOT_FOUND', lang)}</h3>
-          <p>{notFound ? t('form.notFoundBody') : errorText('INTAKE_POA_NOT_FOUND', lang)}</p>
+        <section className="refusal" role="alert" data-testid="refusal-m3" data-code={entityMissing ? 'M5' : 'M3'}>
+          <h3>{entityMissing ? registry.entityNotFoundTitle : notFound ? tx.form.notFoundTitle : poaInvalid ? registry.poaRefusedTitle : errorText('INTAKE_POA_NOT_FOUND', lang)}</h3>
+          <p>
+            {entityMissing
+              ? errorText('REGISTRY_ENTITY_NOT_FOUND', lang)
+              : notFound
+                ? tx.form.notFoundBody
+                : poaInvalid
+                  ? `${errorText('REGISTRY_POA_INVALID', lang)}${poaExpiredOn ? ' ' + registry.poaExpired(formatDate(poaExpiredOn)) : ''}`
+                  : errorText('INTAKE_POA_NOT_FOUND', lang)}
+          </p>
           <button type="button" className="button button--danger" onClick={() => void refuse()} data-testid="refuse-m3">
-            {t('form.refuse')}
+            {tx.form.refuse}
           </button>
         </section>
       )}
@@ -563,8 +587,8 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
       <ScansPanel documents={documents} draft={draft} update={update} />
 
       <section className="intake-section" aria-labelledby="review-title">
-        <h3 id="review-title">{t('review.title')}</h3>
-        <h4>{t('review.summary')}</h4>
+        <h3 id="review-title">{tx.review.title}</h3>
+        <h4>{tx.review.summary}</h4>
         <dl className="summary" data-testid="review-summary">
           {service.fields
             .filter((f) => visible(f) && values[f.id] !== '' && values[f.id] !== undefined && values[f.id] !== false)
@@ -575,11 +599,11 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
               </div>
             ))}
           <div className="summary__row">
-            <dt>{t('review.attachments')}</dt>
+            <dt>{tx.review.attachments}</dt>
             <dd>
               {documents
                 .filter((d) => (draft.documents[d.req.id]?.pages.length ?? 0) > 0)
-                .map((d) => `${d.req.name[lang]} (${t('scans.pages', { count: draft.documents[d.req.id].pages.length })})`)
+                .map((d) => `${d.req.name[lang]} (${tx.scans.pages({ count: draft.documents[d.req.id].pages.length })})`)
                 .join('; ') || '—'}
             </dd>
           </div>
@@ -608,7 +632,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
           </label>
         )}
         <button type="submit" className="button button--primary" disabled={busy !== null || notFound || poaRefused} data-testid="sign-and-send">
-          {t('review.sign')}
+          {tx.review.sign}
         </button>
       </section>
     </form>

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react'
 import { formatDateTime } from '@shared/format'
-import { useTranslation } from 'react-i18next'
+import { useLang } from '../../../i18n/lang'
+import { useTexts } from '../../../i18n/texts'
 import type { ServiceDefinition } from '@shared/catalog/types'
 import { REQUEST_STATUS_LABELS, statusLabel, type RequestStatusCode } from '@shared/catalog'
-import type { Lang } from '@shared/errors'
-import { INTAKE_NS } from '../i18n'
+import { errorText } from '@shared/errors'
+import { intakeTexts } from '../texts'
+import { walkInTexts } from '../walk-in-texts'
 import { emptyDraft, type IntakeDraft } from '../core/model'
 import { useIntakeDeps } from './deps'
 import { IntakeForm } from './IntakeForm'
@@ -19,11 +21,15 @@ type Recent = Awaited<ReturnType<NonNullable<ReturnType<typeof useIntakeDeps>['r
  * the requests of this desk with their queue state.
  */
 export function IntakeScreen() {
-  const { t, i18n } = useTranslation(INTAKE_NS)
-  const lang = (i18n.language as Lang) ?? 'ru'
+  const tx = useTexts(intakeTexts)
+  const lang = useLang()
   const deps = useIntakeDeps()
   const services = deps.catalog.services()
+  const walkIn = useTexts(walkInTexts)
   const [open, setOpen] = useState<{ service: ServiceDefinition; draft: IntakeDraft } | null>(null)
+  /** A service of another department picked at a department's desk: refused here, before any form is filled. */
+  const [refused, setRefused] = useState<ServiceDefinition | null>(null)
+  const offers = (s: ServiceDefinition) => !deps.offers || deps.offers(s.id)
   const [drafts, setDrafts] = useState<IntakeDraft[]>([])
   const [recent, setRecent] = useState<Recent>([])
 
@@ -39,6 +45,8 @@ export function IntakeScreen() {
   }, [refresh, open])
 
   const start = (service: ServiceDefinition) => {
+    setRefused(null)
+    if (!offers(service)) return setRefused(service)
     const d = emptyDraft({ id: deps.newId(), serviceId: service.id, channel: deps.operator().channel, now: deps.now() })
     setOpen({ service, draft: d })
   }
@@ -51,12 +59,20 @@ export function IntakeScreen() {
   return (
     <div className="intake">
       <aside className="intake__side">
-        <button type="button" className="button button--primary" onClick={() => setOpen(null)} data-testid="new-request">
-          + {t('form.newRequest')}
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => {
+            setOpen(null)
+            setRefused(null)
+          }}
+          data-testid="new-request"
+        >
+          + {tx.form.newRequest}
         </button>
-        <h3>{t('form.drafts')}</h3>
+        <h3>{tx.form.drafts}</h3>
         {drafts.length === 0 ? (
-          <p className="muted">{t('form.noDrafts')}</p>
+          <p className="muted">{tx.form.noDrafts}</p>
         ) : (
           <ul className="intake__drafts" data-testid="drafts">
             {drafts.map((d) => (
@@ -72,13 +88,13 @@ export function IntakeScreen() {
         )}
         {recent.length > 0 && (
           <>
-            <h3>{t('requests')}</h3>
+            <h3>{tx.requests}</h3>
             <ul className="intake__recent" data-testid="recent-requests">
               {recent.map((r) => (
                 <li key={r.id} data-state={r.state} data-service-id={r.serviceId} data-gateway-status={r.gatewayStatus}>
                   {/* Once the gateway has it, its status (kept current by the StatusTracker, the same field the queue shows) says where the request is. */}
                   <span className={`badge badge--${r.state}`}>
-                    {r.gatewayStatus && isRequestStatus(r.gatewayStatus) ? statusLabel(r.gatewayStatus, lang) : t(`states.${r.state}`, { defaultValue: r.state })}
+                    {r.gatewayStatus && isRequestStatus(r.gatewayStatus) ? statusLabel(r.gatewayStatus, lang) : (tx.states as Record<string, string>)[r.state] ?? r.state}
                   </span>{' '}
                   {byId(r.serviceId)?.shortName[lang] ?? r.serviceId}
                   {r.applicantMasked ? ` · ${r.applicantMasked}` : ''}
@@ -101,12 +117,34 @@ export function IntakeScreen() {
             }}
             onOpenDraft={resume}
           />
+        ) : refused ? (
+          <section className="refusal" role="alert" data-testid="intake-foreign-service" data-code="PROVIDER_SERVICE_NOT_OF_DEPARTMENT">
+            <h2>{walkIn.refusedTitle}</h2>
+            <p>
+              <strong>{refused.name[lang]}</strong>
+            </p>
+            <p>{walkIn.providedBy(refused.provider.name[lang])}</p>
+            <p data-testid="intake-foreign-message">
+              {errorText('PROVIDER_SERVICE_NOT_OF_DEPARTMENT', lang)} [PROVIDER_SERVICE_NOT_OF_DEPARTMENT]
+            </p>
+            <button type="button" className="button" autoFocus onClick={() => setRefused(null)} data-testid="intake-foreign-back">
+              {walkIn.back}
+            </button>
+          </section>
         ) : (
-          <ServicePicker
-            // Only services with a flow in this desk's channel (e.g. marriage registration has no ЦОН channel).
-            search={(q, l) => deps.catalog.search(q, l).filter((s) => s.channels[deps.operator().channel])}
-            onPick={start}
-          />
+          <>
+            {deps.operator().channel === 'provider' && <p className="muted" data-testid="walk-in-note">{walkIn.walkInNote}</p>}
+            <ServicePicker
+              // Only services with a flow in this desk's channel (e.g. marriage registration has no ЦОН channel); at a
+              // department's desk its own services first, another department's ones marked (refused when picked).
+              search={(q, l) => {
+                const found = deps.catalog.search(q, l).filter((s) => s.channels[deps.operator().channel])
+                return [...found.filter(offers), ...found.filter((s) => !offers(s))]
+              }}
+              foreign={deps.offers ? (s) => !offers(s) : undefined}
+              onPick={start}
+            />
+          </>
         )}
       </main>
     </div>

@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
-import { useTranslation } from 'react-i18next'
-import { errorText, toArmError, type ErrorCode, type Lang } from '@shared/errors'
+import { useLang } from '../../../i18n/lang'
+import { useTexts } from '../../../i18n/texts'
+import { errorText, toArmError, type ErrorCode } from '@shared/errors'
+import { base64ToBytes } from '@shared/envelope'
 import type { DocumentRequirement } from '@shared/catalog/types'
-import { INTAKE_NS } from '../i18n'
+import { intakeTexts } from '../texts'
 import { pages as pageOps, type DocumentSlot, type IntakeDraft, type PageRef, type SourceRef } from '../core/model'
 import { importScan } from '../scans/importFile'
 import { decodeTiff } from '../scans/tiff'
@@ -92,7 +94,8 @@ function usePreviewUrls(draft: IntakeDraft, load: (sha: string) => Promise<Uint8
  * note and the error code.
  */
 function PdfThumb(props: { source: SourceRef; page: PageRef; load: (sha: string) => Promise<Uint8Array | undefined> }) {
-  const { t, i18n } = useTranslation(INTAKE_NS)
+  const tx = useTexts(intakeTexts)
+  const lang = useLang()
   const { source, page, load } = props
   const box = useRef<HTMLDivElement>(null)
   const [visible, setVisible] = useState(false)
@@ -135,8 +138,8 @@ function PdfThumb(props: { source: SourceRef; page: PageRef; load: (sha: string)
         <span className="scan-page__kind">
           PDF · {page.index + 1}
           {error && (
-            <span className="scan-page__note" data-testid="scan-thumb-failed" data-code={error} title={`${errorText(error, i18n.language as Lang)} [${error}]`}>
-              {t('scans.noPreview')} [{error}]
+            <span className="scan-page__note" data-testid="scan-thumb-failed" data-code={error} title={`${errorText(error, lang)} [${error}]`}>
+              {tx.scans.noPreview} [{error}]
             </span>
           )}
         </span>
@@ -154,7 +157,7 @@ function PageTile(props: {
   load: (sha: string) => Promise<Uint8Array | undefined>
   onChange: (op: 'rotate' | 'up' | 'down' | 'remove') => void
 }) {
-  const { t } = useTranslation(INTAKE_NS)
+  const tx = useTexts(intakeTexts)
   const { page, source } = props
   return (
     <li className="scan-page" data-testid="scan-page">
@@ -166,19 +169,19 @@ function PageTile(props: {
         </div>
       )}
       <div className="scan-page__label">
-        {t('scans.page', { n: props.n })} · {source?.name} {page.rotation ? `· ${page.rotation}°` : ''}
+        {tx.scans.page({ n: props.n })} · {source?.name} {page.rotation ? `· ${page.rotation}°` : ''}
       </div>
       <div className="scan-page__tools">
-        <button type="button" className="button button--small" onClick={() => props.onChange('rotate')} aria-label={`${t('scans.rotate')} ${props.n}`}>
+        <button type="button" className="button button--small" onClick={() => props.onChange('rotate')} aria-label={`${tx.scans.rotate} ${props.n}`}>
           ⟳
         </button>
-        <button type="button" className="button button--small" disabled={props.n === 1} onClick={() => props.onChange('up')} aria-label={`${t('scans.up')} ${props.n}`}>
+        <button type="button" className="button button--small" disabled={props.n === 1} onClick={() => props.onChange('up')} aria-label={`${tx.scans.up} ${props.n}`}>
           ↑
         </button>
-        <button type="button" className="button button--small" disabled={props.n === props.total} onClick={() => props.onChange('down')} aria-label={`${t('scans.down')} ${props.n}`}>
+        <button type="button" className="button button--small" disabled={props.n === props.total} onClick={() => props.onChange('down')} aria-label={`${tx.scans.down} ${props.n}`}>
           ↓
         </button>
-        <button type="button" className="button button--small button--danger" onClick={() => props.onChange('remove')} aria-label={`${t('scans.remove')} ${props.n}`}>
+        <button type="button" className="button button--small button--danger" onClick={() => props.onChange('remove')} aria-label={`${tx.scans.remove} ${props.n}`}>
           ✕
         </button>
       </div>
@@ -194,14 +197,16 @@ function DocumentCard(props: {
   load: (sha: string) => Promise<Uint8Array | undefined>
   update: (fn: (d: IntakeDraft) => IntakeDraft) => void
 }) {
-  const { t, i18n } = useTranslation(INTAKE_NS)
-  const lang = i18n.language as Lang
+  const tx = useTexts(intakeTexts)
+  const lang = useLang()
   const deps = useIntakeDeps()
   const { req, draft } = props
   const slot: DocumentSlot = draft.documents[req.id] ?? { pages: [], originalSeen: false }
   const [progress, setProgress] = useState<number | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [over, setOver] = useState(false)
+  const [scan, setScan] = useState<{ jobId: string; pages: number; wanted?: number } | null>(null)
+  const [scanPages, setScanPages] = useState('')
   const inputRef = useRef<HTMLInputElement>(null)
 
   const setSlot = (fn: (s: DocumentSlot) => DocumentSlot) =>
@@ -235,23 +240,46 @@ function DocumentCard(props: {
     }
   }
 
+  /** Scans with the desk's scanner in main, page by page shown as it goes; the pages join the same flow as a file. */
+  async function startScan() {
+    const scanner = deps.scanner
+    if (!scanner || scan) return
+    setError(null)
+    const jobId = `scan-${deps.newId()}`.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64)
+    const wanted = Number(scanPages) > 0 ? Math.min(500, Math.trunc(Number(scanPages))) : undefined
+    setScan({ jobId, pages: 0, wanted })
+    const follow = setInterval(() => {
+      scanner.progress(jobId).then((p) => setScan((s) => (s?.jobId === jobId ? { ...s, pages: p.pagesScanned } : s)), () => undefined)
+    }, 400)
+    try {
+      const r = await scanner.scan(jobId, { pages: wanted, resolution: 200, mode: 'gray', source: 'auto' })
+      await addFiles(r.pages.map((p) => new File([base64ToBytes(p.content) as BlobPart], `scan-${p.index + 1}.png`, { type: p.mediaType })))
+    } catch (err) {
+      const e = toArmError(err)
+      setError(`${errorText(e.code, lang)} [${e.code}]`)
+    } finally {
+      clearInterval(follow)
+      setScan(null)
+    }
+  }
+
   function onDrop(e: DragEvent) {
     e.preventDefault()
     setOver(false)
     void addFiles(Array.from(e.dataTransfer.files))
   }
 
-  const needLabel = props.need === 'required' ? t('scans.requiredDoc') : t('scans.optionalDoc')
+  const needLabel = props.need === 'required' ? tx.scans.requiredDoc : tx.scans.optionalDoc
   return (
     <li className={`scan-doc${props.need === 'required' ? ' scan-doc--required' : ''}`} data-testid={`doc-${req.id}`}>
       <div className="scan-doc__head">
         <strong>{req.name[lang]}</strong> <span className="scan-doc__need">({needLabel})</span>
-        <span className="scan-doc__count">{t('scans.pages', { count: slot.pages.length })}</span>
+        <span className="scan-doc__count">{tx.scans.pages({ count: slot.pages.length })}</span>
       </div>
       {req.paperOriginal && (
         <label className="scan-doc__original">
           <input type="checkbox" checked={slot.originalSeen} onChange={(e) => setSlot((s) => ({ ...s, originalSeen: e.target.checked }))} data-testid={`original-${req.id}`} />{' '}
-          {t('scans.originalSeen')}
+          {tx.scans.originalSeen}
         </label>
       )}
       <div
@@ -264,10 +292,21 @@ function DocumentCard(props: {
         onDrop={onDrop}
         data-testid={`drop-${req.id}`}
       >
-        <span>{t('scans.drop')}</span>
+        <span>{tx.scans.drop}</span>
         <button type="button" className="button button--small" onClick={() => inputRef.current?.click()}>
-          {t('scans.add')}
+          {tx.scans.add}
         </button>
+        {deps.scanner?.available() && (
+          <>
+            <button type="button" className="button button--small" disabled={!!scan} onClick={() => void startScan()} data-testid={`scanner-${req.id}`}>
+              {tx.scans.scan}
+            </button>
+            <label className="scan-doc__pages">
+              {tx.scans.scanPages}{' '}
+              <input type="number" min={1} max={500} inputMode="numeric" value={scanPages} onChange={(e) => setScanPages(e.target.value)} data-testid={`scanner-pages-${req.id}`} />
+            </label>
+          </>
+        )}
         <input
           ref={inputRef}
           type="file"
@@ -282,9 +321,17 @@ function DocumentCard(props: {
           data-testid={`file-${req.id}`}
         />
       </div>
+      {scan && (
+        <div className="scan-progress" role="status" data-testid={`scanner-progress-${req.id}`} data-pages={scan.pages}>
+          <progress max={scan.wanted} value={scan.wanted ? scan.pages : undefined} /> {tx.scans.scanning({ n: scan.pages + 1 })}{' '}
+          <button type="button" className="button button--small" onClick={() => void deps.scanner?.cancel(scan.jobId)} data-testid={`scanner-stop-${req.id}`}>
+            {tx.scans.scanStop}
+          </button>
+        </div>
+      )}
       {progress !== null && (
         <div className="scan-progress">
-          <progress max={100} value={progress} /> {t('scans.reading', { pct: progress })}
+          <progress max={100} value={progress} /> {tx.scans.reading({ pct: progress })}
         </div>
       )}
       {error && (
@@ -316,13 +363,13 @@ function DocumentCard(props: {
 
 /** The checklist of the service's documents: scans per document, each with its «paper original seen» mark. */
 export function ScansPanel(props: { documents: { req: DocumentRequirement; need: Need }[]; draft: IntakeDraft; update: (fn: (d: IntakeDraft) => IntakeDraft) => void }) {
-  const { t } = useTranslation(INTAKE_NS)
+  const tx = useTexts(intakeTexts)
   const deps = useIntakeDeps()
   const load = useMemo(() => (sha: string) => deps.store.getSource(sha), [deps.store])
   const urls = usePreviewUrls(props.draft, load)
   return (
     <section className="intake-section" aria-labelledby="scans-title">
-      <h3 id="scans-title">{t('scans.title')}</h3>
+      <h3 id="scans-title">{tx.scans.title}</h3>
       <ul className="scan-docs">
         {props.documents.map(({ req, need }) => (
           <DocumentCard key={req.id} req={req} need={need} draft={props.draft} urls={urls} load={load} update={props.update} />

@@ -1,16 +1,24 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useLang } from '../../../i18n/lang'
+import { useTexts } from '../../../i18n/texts'
 import type { Lang } from '@shared/errors'
 import type { ServiceDefinition } from '@shared/catalog/types'
-import { INTAKE_NS } from '../i18n'
+import { intakeTexts } from '../texts'
+import { walkInTexts } from '../walk-in-texts'
 
 /**
  * The service picker: a search box driving a listbox, fully usable from the keyboard (type, ↑/↓, Home/End, Enter).
  * The input keeps focus; the active option is announced through aria-activedescendant.
  */
-export function ServicePicker(props: { search: (query: string, lang: Lang) => readonly ServiceDefinition[]; onPick: (s: ServiceDefinition) => void }) {
-  const { t, i18n } = useTranslation(INTAKE_NS)
-  const lang = (i18n.language as Lang) ?? 'ru'
+export function ServicePicker(props: {
+  search: (query: string, lang: Lang) => readonly ServiceDefinition[]
+  onPick: (s: ServiceDefinition) => void
+  /** Services listed but not registrable at this desk (another department's), marked so before they are picked. */
+  foreign?: (s: ServiceDefinition) => boolean
+}) {
+  const tx = useTexts(intakeTexts)
+  const walkIn = useTexts(walkInTexts)
+  const lang = useLang()
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
   const listId = useId()
@@ -30,7 +38,7 @@ export function ServicePicker(props: { search: (query: string, lang: Lang) => re
 
   return (
     <section className="intake-picker" aria-labelledby={`${listId}-title`}>
-      <h2 id={`${listId}-title`}>{t('picker.title')}</h2>
+      <h2 id={`${listId}-title`}>{tx.picker.title}</h2>
       <input
         ref={inputRef}
         type="search"
@@ -38,8 +46,8 @@ export function ServicePicker(props: { search: (query: string, lang: Lang) => re
         aria-expanded="true"
         aria-controls={listId}
         aria-activedescendant={results[current] ? `${listId}-${current}` : undefined}
-        aria-label={t('picker.search')}
-        placeholder={t('picker.search')}
+        aria-label={tx.picker.search}
+        placeholder={tx.picker.search}
         value={query}
         autoFocus
         onChange={(e) => {
@@ -51,9 +59,9 @@ export function ServicePicker(props: { search: (query: string, lang: Lang) => re
         className="input intake-picker__search"
       />
       <p className="intake-picker__meta" aria-live="polite">
-        {results.length ? t('picker.count', { count: results.length }) : t('picker.empty')} · {t('picker.hint')}
+        {results.length ? tx.picker.count({ count: results.length }) : tx.picker.empty} · {tx.picker.hint}
       </p>
-      <ul id={listId} role="listbox" className="intake-picker__list" aria-label={t('picker.title')}>
+      <ul id={listId} role="listbox" className="intake-picker__list" aria-label={tx.picker.title}>
         {results.map((s, i) => (
           <li
             key={s.id}
@@ -64,11 +72,13 @@ export function ServicePicker(props: { search: (query: string, lang: Lang) => re
             onMouseEnter={() => setActive(i)}
             onClick={() => props.onPick(s)}
             data-service-id={s.id}
+            data-foreign={props.foreign?.(s) ? 'true' : undefined}
           >
             <span className="intake-picker__name">{s.name[lang]}</span>
             <span className="intake-picker__provider">
-              {t('picker.provider')}: {s.provider.name[lang]}
+              {tx.picker.provider}: {s.provider.name[lang]}
             </span>
+            {props.foreign?.(s) && <span className="badge badge--warn intake-picker__foreign">{walkIn.otherDepartment}</span>}
           </li>
         ))}
       </ul>

@@ -5,6 +5,7 @@ import type { ServiceDefinition } from '@shared/catalog/types'
 import type { Gateway } from '../../../gateway/client'
 import type { DraftStore, KeyOption } from '../core/ports'
 import type { SignAndQueue } from '../core/signAndQueue'
+import type { ScannerPort } from '../../../bridge/scanner'
 
 /** What the intake screens need from the catalogue (src-shared/catalog's ServiceCatalog satisfies it). */
 export interface IntakeCatalog {
@@ -33,10 +34,17 @@ export interface IntakeDeps {
   offline: () => boolean
   newId: () => string
   now: () => number
+  /** The desk's document scanner in main; absent where there is no bridge (then only "Add file"). */
+  scanner?: ScannerPort
   /** Keys the operator may sign with (window.arm.crypto.listKeys); absent in tests that sign without a choice. */
   listKeys?: () => Promise<KeyOption[]>
   /** Signed requests of this desk with their queue state, newest first (the outbox DB in the app). */
   recentRequests?: () => Promise<{ id: string; serviceId: string; state: string; registrationNumber?: string; gatewayStatus?: string; applicantMasked?: string; updatedAt: number }[]>
+  /**
+   * Whether this desk may register the service. A department's own desk (a walk-in, channel `provider`) registers
+   * only its department's services; absent: every service of the channel (a ЦОН desk).
+   */
+  offers?: (serviceId: string) => boolean
   /** The M3 refusal of a consumer not found in ГБД ФЛ/ЮЛ: recorded, the draft closed. */
   recordRejection?: (p: { draftId: string; serviceId: string; code: string; applicantMasked: string }) => Promise<void>
 }

@@ -1,0 +1,37 @@
+/**
+ * The ЦОН counter's routes (list, open, print, hand over) and the survey report; the rules live in CounterService.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { ArmError } from '../../src-shared/errors'
+import { CounterQuery, HandOverRequest, PrintRequest, ROUTES, SurveyReportQuery } from '../../src-shared/gateway/api'
+import type { Principal } from '../auth/auth-service'
+import type { CounterService } from '../results/counter-service'
+import { parse } from './parse'
+
+export interface CounterRoutesDeps {
+  principal: (req: FastifyRequest) => Promise<Principal>
+  counter: CounterService
+}
+
+type ByNumber = { Params: { registrationNumber: string } }
+
+export function registerCounterRoutes(app: FastifyInstance, deps: CounterRoutesDeps): void {
+  const { counter, principal } = deps
+  app.get(ROUTES.counterResults, async (req) => counter.list(await principal(req), parse(CounterQuery, req.query)))
+  app.get<ByNumber>(ROUTES.counterResult, async (req) => counter.open(await principal(req), req.params.registrationNumber))
+  app.post<ByNumber>(ROUTES.counterPrints, async (req, reply) => {
+    const out = await counter.print(await principal(req), req.params.registrationNumber, parse(PrintRequest, req.body))
+    return reply.code(201).send(out)
+  })
+  app.post<ByNumber>(ROUTES.counterHandOver, async (req) => {
+    const body = req.body === undefined ? {} : req.body
+    // A survey with an answer missing is the counter's mistake to correct, not a malformed call.
+    const survey = (body as { survey?: { q1?: unknown; q2?: unknown } } | null)?.survey
+    if (survey && typeof survey === 'object' && (survey.q1 === undefined || survey.q2 === undefined)) throw new ArmError('COUNTER_SURVEY_INCOMPLETE')
+    return counter.handOver(await principal(req), req.params.registrationNumber, parse(HandOverRequest, body))
+  })
+  app.get(ROUTES.surveyReport, async (req) => {
+    const q = parse(SurveyReportQuery, req.query)
+    return counter.surveyReport(await principal(req), q.from, q.to)
+  })
+}

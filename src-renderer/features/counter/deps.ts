@@ -1,0 +1,40 @@
+import { createContext, useContext } from 'react'
+import type { ServiceCatalog } from '@shared/catalog'
+import type { PrintFonts } from '@shared/print'
+import type { Gateway } from '../../gateway/client'
+import type { PdfPrinter } from '../../ui/printPdf'
+import type { SignatureFacts } from './documents'
+
+/** A request signed at this desk, as its local database keeps it (for the receipt). */
+export interface LocalRequest {
+  id: string
+  serviceId: string
+  state: string
+  registrationNumber?: string
+  envelope?: Uint8Array
+  createdAt: number
+  applicantMasked?: string
+}
+
+/** What the counter needs from the desk; the composition root (app/areas.tsx) builds it. */
+export interface CounterDeps {
+  gateway: Pick<Gateway, 'call'>
+  catalog: Pick<ServiceCatalog, 'find'>
+  /** Checks a CMS over its content in main (the desk's one verifier). */
+  verifier: { verify(p: { cms: string; content: string }): Promise<SignatureFacts> }
+  fonts: () => Promise<PrintFonts>
+  printer: PdfPrinter
+  /** Requests signed at this desk, newest first. */
+  localRequests: () => Promise<LocalRequest[]>
+  operator: () => { name: string; iin?: string; tsonId?: string }
+  /** How often the list asks the gateway again (ms); hand-overs at other desks show up within it. */
+  refreshMs?: number
+}
+
+export const CounterDepsContext = createContext<CounterDeps | null>(null)
+
+export function useCounterDeps(): CounterDeps {
+  const d = useContext(CounterDepsContext)
+  if (!d) throw new Error('CounterDepsContext is not provided')
+  return d
+}

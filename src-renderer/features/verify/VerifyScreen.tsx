@@ -1,0 +1,166 @@
+/**
+ * «Verify a document»: a printed result's signed barcode read from a scanned or photographed image (jsQR), or its
+ * unique number and hash typed from the paper; checked offline (the carried CMS, by main, against the НУЦ roots and
+ * CRLs) and online (the gateway's public answer); shown as a DSS / DigiDoc4-like report with a plain summary and
+ * exported as PDF.
+ */
+import { useState, type FormEvent } from 'react'
+import { ArmError, errorText, type ErrorCode } from '@shared/errors'
+import { renderVerificationPdf } from '@shared/print'
+import { verifyBarcode, verifyTyped, type DocumentVerification } from '@shared/verify'
+import { scanQrCodes } from '@shared/verify/qr-scan'
+import { reportModel } from '@shared/verify/summary'
+import { useLang } from '../../i18n/lang'
+import { useTexts } from '../../i18n/texts'
+import { useVerifyDeps } from './deps'
+import { readImageFile } from './readImage'
+import { verifyTexts } from './texts'
+import './verify.css'
+
+type Busy = 'reading' | 'checking' | null
+
+export function VerifyScreen() {
+  const deps = useVerifyDeps()
+  const lang = useLang()
+  const tx = useTexts(verifyTexts)
+  const [busy, setBusy] = useState<Busy>(null)
+  const [online, setOnline] = useState(true)
+  const [number, setNumber] = useState('')
+  const [hash, setHash] = useState('')
+  const [codes, setCodes] = useState<number | null>(null)
+  const [result, setResult] = useState<DocumentVerification | null>(null)
+  const [error, setError] = useState<ErrorCode | null>(null)
+  const [pdfUrl, setPdfUrl] = useState<string | null>(null)
+
+  const reset = () => {
+    setResult(null)
+    setError(null)
+    setPdfUrl(null)
+  }
+
+  const fromFile = async (file: File | undefined) => {
+    if (!file) return
+    reset()
+    setBusy('reading')
+    try {
+      const image = await readImageFile(file)
+      // Let the progress line paint before the decoder holds the thread for a second or two.
+      await new Promise((r) => setTimeout(r, 30))
+      const texts = scanQrCodes(image)
+      setCodes(texts.length)
+      setBusy('checking')
+      setResult(await verifyBarcode(texts, { check: deps.check, ...(online ? { online: deps.online } : {}) }))
+    } catch (err) {
+      setError(err instanceof ArmError ? err.code : 'VERIFY_IMAGE_UNREADABLE')
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const fromTyped = async (e: FormEvent) => {
+    e.preventDefault()
+    reset()
+    setCodes(null)
+    setBusy('checking')
+    try {
+      setResult(await verifyTyped({ registrationNumber: number, sha256: hash }, online ? deps.online : undefined))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const exportPdf = async () => {
+    if (!result) return
+    const pdf = await renderVerificationPdf(reportModel(result, lang, result.document ? deps.serviceName(result.document.serviceId, lang) : undefined), await deps.fonts())
+    setPdfUrl(deps.present(pdf, `verification-${result.registrationNumber || 'document'}.pdf`))
+  }
+
+  const model = result ? reportModel(result, lang, result.document ? deps.serviceName(result.document.serviceId, lang) : undefined) : null
+  return (
+    <div className="verify" data-testid="verify-screen">
+      <p className="verify__intro">{tx.intro}</p>
+      <div className="verify__inputs">
+        <section className="verify__panel" aria-labelledby="verify-image">
+          <h2 id="verify-image">{tx.fromImage}</h2>
+          <label className="verify__field">
+            <span>{tx.chooseFile}</span>
+            <input type="file" accept="image/png,image/jpeg" data-testid="verify-file" disabled={!!busy} onChange={(e) => void fromFile(e.target.files?.[0])} />
+          </label>
+          {codes !== null && <p data-testid="verify-codes">{tx.codesRead(codes)}</p>}
+        </section>
+        <form className="verify__panel" onSubmit={(e) => void fromTyped(e)} aria-labelledby="verify-typed">
+          <h2 id="verify-typed">{tx.typed}</h2>
+          <label className="verify__field">
+            <span>{tx.number}</span>
+            <input value={number} onChange={(e) => setNumber(e.target.value)} data-testid="verify-number" autoComplete="off" />
+          </label>
+          <label className="verify__field">
+            <span>{tx.hash}</span>
+            <input value={hash} onChange={(e) => setHash(e.target.value)} data-testid="verify-hash" autoComplete="off" spellCheck={false} className="verify__mono" />
+          </label>
+          <button type="submit" className="button button--primary" disabled={!!busy} data-testid="verify-check">
+            {tx.check}
+          </button>
+        </form>
+      </div>
+      <label className="verify__online">
+        <input type="checkbox" checked={online} onChange={(e) => setOnline(e.target.checked)} data-testid="verify-online" /> {tx.online}
+      </label>
+      {busy && (
+        <p role="status" data-testid="verify-busy">
+          {busy === 'reading' ? tx.reading : tx.checking}
+        </p>
+      )}
+      {error && (
+        <p className="verify__error" role="alert" data-testid="verify-error" data-code={error}>
+          {errorText(error, lang)}
+        </p>
+      )}
+      {model && result && (
+        <section className="verify__report" aria-label={tx.report} data-testid="verify-report">
+          <div className={`verify__verdict verify__verdict--${model.verdict}`} data-testid="verify-verdict" data-verdict={model.verdict} data-indication={result.indication} role="status">
+            {model.headline}
+          </div>
+          {model.summary.map((s) => (
+            <p key={s} className="verify__summary">
+              {s}
+            </p>
+          ))}
+          {model.sections.map((section) => (
+            <div key={section.title} className={`verify__section verify__section--${section.tone}`}>
+              <h3>{section.title}</h3>
+              <dl>
+                {section.rows.map(([k, v], i) => (
+                  <div key={`${k}-${i}`} className="verify__row">
+                    <dt>{k}</dt>
+                    <dd>{v}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          ))}
+          {model.warnings.length > 0 && (
+            <div className="verify__warnings" data-testid="verify-warnings">
+              <h3>{tx.warnings}</h3>
+              <ul>
+                {model.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <div className="verify__actions">
+            <button type="button" className="button" onClick={() => void exportPdf()} data-testid="verify-export">
+              {tx.exportPdf}
+            </button>
+            {pdfUrl && (
+              <a href={pdfUrl} target="_blank" rel="noreferrer" download={`verification-${result.registrationNumber || 'document'}.pdf`} data-testid="verify-pdf">
+                {tx.openPdf}
+              </a>
+            )}
+          </div>
+        </section>
+      )}
+    </div>
+  )
+}

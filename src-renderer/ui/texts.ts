@@ -1,0 +1,92 @@
+import { defineTexts } from '../i18n/texts'
+
+export const uiTexts = defineTexts({
+  kk: {
+    app: { name: 'АРМ', title: 'Оператордың автоматтандырылған жұмыс орны', skipToContent: 'Негізгі мазмұнға өту' },
+    lang: {
+      label: 'Интерфейс тілі',
+      kk: 'Қазақша',
+      ru: 'Русский',
+      en: 'English',
+      shortKk: 'ҚАЗ',
+      shortRu: 'РУС',
+      shortEn: 'ENG',
+      hint: 'Alt+1, Alt+2, Alt+3 — тілді ауыстыру',
+    },
+    status: {
+      label: 'Жұмыс орнының күйі',
+      version: (p: { version: string | number }) => `Нұсқа ${p.version}`,
+      checking: 'Қызметтер тексерілуде…',
+      ok: 'Жұмыс орны қызметтері қолжетімді',
+      failed: 'Жұмыс орны қызметтері қолжетімсіз',
+      runtimeElectron: 'жұмыс үстелі қолданбасы',
+      runtimeBrowser: 'браузер',
+    },
+    error: {
+      title: 'Қате орын алды',
+      code: (p: { code: string | number }) => `Қате коды: ${p.code}`,
+      retry: 'Қайталау',
+      reload: 'Бетті қайта жүктеу',
+    },
+  },
+  ru: {
+    app: {
+      name: 'АРМ',
+      title: 'Автоматизированное рабочее место оператора',
+      skipToContent: 'Перейти к основному содержимому',
+    },
+    lang: {
+      label: 'Язык интерфейса',
+      kk: 'Қазақша',
+      ru: 'Русский',
+      en: 'English',
+      shortKk: 'ҚАЗ',
+      shortRu: 'РУС',
+      shortEn: 'ENG',
+      hint: 'Alt+1, Alt+2, Alt+3 — смена языка',
+    },
+    status: {
+      label: 'Состояние рабочего места',
+      version: (p: { version: string | number }) => `Версия ${p.version}`,
+      checking: 'Проверка служб…',
+      ok: 'Службы рабочего места доступны',
+      failed: 'Службы рабочего места недоступны',
+      runtimeElectron: 'настольное приложение',
+      runtimeBrowser: 'браузер',
+    },
+    error: {
+      title: 'Произошла ошибка',
+      code: (p: { code: string | number }) => `Код ошибки: ${p.code}`,
+      retry: 'Повторить',
+      reload: 'Перезагрузить страницу',
+    },
+  },
+  en: {
+    app: { name: 'ARM', title: 'Operator workstation', skipToContent: 'Skip to main content' },
+    lang: {
+      label: 'Interface language',
+      kk: 'Қазақша',
+      ru: 'Русский',
+      en: 'English',
+      shortKk: 'ҚАЗ',
+      shortRu: 'РУС',
+      shortEn: 'ENG',
+      hint: 'Alt+1, Alt+2, Alt+3 — switch language',
+    },
+    status: {
+      label: 'Workstation status',
+      version: (p: { version: string | number }) => `Version ${p.version}`,
+      checking: 'Checking services…',
+      ok: 'Workstation services available',
+      failed: 'Workstation services unavailable',
+      runtimeElectron: 'desktop app',
+      runtimeBrowser: 'browser',
+    },
+    error: {
+      title: 'Something went wrong',
+      code: (p: { code: string | number }) => `Error code: ${p.code}`,
+      retry: 'Try again',
+      reload: 'Reload the page',
+    },
+  },
+})

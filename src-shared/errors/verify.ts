@@ -1,0 +1,58 @@
+import { defineErrors } from './types'
+
+/**
+ * Error codes of document verification: the signed barcode printed on a result (src-shared/verify), the public
+ * verification endpoint and `arm verify-print`. Each is a verdict a verifier can act on, never a crash.
+ */
+export const verifyErrors = defineErrors({
+  BARCODE_NOT_FOUND: {
+    kk: 'Суретте құжаттың штрих-коды табылмады. Құжаттың төменгі бөлігін анығырақ сканерлеңіз немесе өрістерді қолмен енгізіңіз.',
+    ru: 'На изображении не найден штрих-код документа. Отсканируйте нижнюю часть документа чётче или введите поля вручную.',
+    en: 'No document barcode was found in the image. Scan the bottom of the document more clearly or type the fields in.',
+  },
+  BARCODE_FOREIGN: {
+    kk: 'Бұл штрих-код АРМ құжатына жатпайды. Құжаттағы дұрыс штрих-кодты сканерлеңіз.',
+    ru: 'Этот штрих-код не относится к документу АРМ. Отсканируйте штрих-код с документа.',
+    en: 'This barcode does not belong to an АРМ document. Scan the barcode printed on the document.',
+  },
+  BARCODE_PART_MISSING: {
+    kk: 'Штрих-кодтар жиынтығының бір бөлігі оқылмады. Құжаттағы барлық штрих-кодты сканерлеңіз.',
+    ru: 'Не прочитана часть набора штрих-кодов. Отсканируйте все штрих-коды документа.',
+    en: 'A part of the barcode set could not be read. Scan every barcode of the document.',
+  },
+  BARCODE_MIXED: {
+    kk: 'Штрих-кодтар әртүрлі құжаттардан алынған. Бір құжаттың штрих-кодтарын ғана сканерлеңіз.',
+    ru: 'Штрих-коды взяты с разных документов. Отсканируйте штрих-коды только одного документа.',
+    en: 'The barcodes come from different documents. Scan the barcodes of one document only.',
+  },
+  BARCODE_CORRUPT: {
+    kk: 'Штрих-код бүлінген немесе өзгертілген, оны оқу мүмкін емес. Түпнұсқа құжатты сканерлеңіз.',
+    ru: 'Штрих-код повреждён или изменён и не читается. Отсканируйте оригинал документа.',
+    en: 'The barcode is damaged or altered and cannot be read. Scan the original document.',
+  },
+  BARCODE_HASH_MISMATCH: {
+    kk: 'Штрих-кодтағы құжат хэші қол қойылған құжатқа сәйкес келмейді: құжат өзгертілген.',
+    ru: 'Хэш документа в штрих-коде не совпадает с подписанным документом: документ изменён.',
+    en: 'The document hash in the barcode does not match the signed document: the document was altered.',
+  },
+  BARCODE_NUMBER_MISMATCH: {
+    kk: 'Басылған бірегей нөмір қол қойылған құжаттағы нөмірге сәйкес келмейді: құжат өзгертілген.',
+    ru: 'Напечатанный уникальный номер не совпадает с номером в подписанном документе: документ изменён.',
+    en: 'The printed unique number does not match the number in the signed document: the document was altered.',
+  },
+  VERIFY_INPUT_INVALID: {
+    kk: 'Бірегей нөмір немесе хэш дұрыс енгізілмеген. Хэш — 64 он алтылық таңба. Құжаттан қайта көшіріңіз.',
+    ru: 'Уникальный номер или хэш введены неверно. Хэш — 64 шестнадцатеричных знака. Перепишите их с документа заново.',
+    en: 'The unique number or hash is not valid. The hash is 64 hexadecimal characters. Copy them from the document again.',
+  },
+  VERIFY_DOCUMENT_UNKNOWN: {
+    kk: 'Мұндай бірегей нөмірмен құжат берілмеген. Нөмірді құжаттан тексеріңіз; сәйкес келсе, құжат жалған болуы мүмкін.',
+    ru: 'Документ с таким уникальным номером не выдавался. Сверьте номер с документом; если он совпадает, документ может быть поддельным.',
+    en: 'No document was issued under this unique number. Check the number on the document; if it matches, the document may be forged.',
+  },
+  VERIFY_IMAGE_UNREADABLE: {
+    kk: 'Файл сурет те, PDF те емес немесе бүлінген. PNG, JPEG немесе PDF файлын таңдаңыз.',
+    ru: 'Файл не является изображением или PDF либо повреждён. Выберите файл PNG, JPEG или PDF.',
+    en: 'The file is not an image or a PDF, or it is damaged. Choose a PNG, JPEG or PDF file.',
+  },
+})

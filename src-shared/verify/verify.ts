@@ -1,0 +1,225 @@
+/**
+ * Verifying a printed result (issue 17): the signed barcode checked offline against the trusted roots, optionally
+ * joined with the gateway's public answer, into one report shaped like DSS / DigiDoc4 — per signature the indication
+ * and sub-indication (ETSI EN 319 102-1), signer, chain, revocation evidence and its time, timestamp and warnings.
+ * Pure: the workstation, `arm verify-print` and the gateway build the same report.
+ */
+import { sha256Hex } from '../bytes'
+import { verifyCms, type CryptoPort, type Indication, type RevocationResult, type SignatureReport, type StoredCertificate, type SubIndication, type TrustStore, type VerificationReport } from '../crypto'
+import { ArmError, isErrorCode, type ErrorCode } from '../errors'
+import type { PublicVerifyResponse } from '../gateway/api'
+import { parseDecisionBytes } from '../results/validate'
+import type { DecisionDocument } from '../results/schema'
+import { parseSignedBarcode, type SignedBarcode } from './barcode'
+import { maskHolderName } from './mask'
+
+/** What a person is told first: genuine, altered, signed by a revoked key, not known, or not decidable now. */
+export type Verdict = 'valid' | 'tampered' | 'revoked' | 'unknown' | 'indeterminate'
+
+export type VerifyWarning = 'TEST_TRUST' | 'NO_TIMESTAMP' | 'REVOCATION_NOT_CHECKED' | 'OFFLINE_ONLY' | 'ONLINE_UNREACHABLE' | 'NO_SIGNATURE_OFFLINE'
+
+export interface SignatureEvidence {
+  indication: Indication
+  subIndication?: SubIndication
+  errorCode?: ErrorCode
+  signer?: { name: string; iin?: string; bin?: string; organization?: string; serialNumber: string; issuer: string; notBefore: string; notAfter: string }
+  /** Certificate subjects, signer first, anchor last. */
+  chain: string[]
+  chainStatus: 'trusted' | 'untrusted' | 'invalid-signature' | 'ca-invalid' | 'not-checked'
+  revocation: { status: 'good' | 'revoked' | 'unknown' | 'not-checked'; source?: 'crl' | 'ocsp'; revokedAt?: string; checkedAt: string }
+  /** The signing time the signer claims (signed attribute). */
+  claimedSigningTime?: string
+  /** A trusted time (CAdES-T signature-time-stamp), when the signature has one. */
+  timestamp?: { time: string; authority: string }
+  /** The time the verdict relies on: the timestamp when present, else the claimed time. */
+  bestSignatureTime?: string
+  algorithm: string
+  warnings: VerifyWarning[]
+}
+
+export interface DocumentVerification {
+  verdict: Verdict
+  indication: Indication
+  subIndication?: SubIndication
+  /** Why the verdict is not `valid` (a code with kk/ru/en texts). */
+  errorCode?: ErrorCode
+  /** barcode: read from the printout (offline check possible); typed: number and hash typed in (online only). */
+  source: 'barcode' | 'typed'
+  registrationNumber: string
+  sha256: string
+  /** What the signed document says (barcode only), the holder already masked. */
+  document?: { serviceId: string; kind: DecisionDocument['kind']; issuedAt: string; issuer: string; holder: string }
+  signatures: SignatureEvidence[]
+  online?: PublicVerifyResponse | { error: ErrorCode }
+  warnings: VerifyWarning[]
+  checkedAt: string
+}
+
+/**
+ * Checks a detached CMS over its content: `trustedCheck` (verifyCms with the caller's trust store and CRLs) in the
+ * CLI and the gateway; the workstation passes main's crypto.verify (key material and trust live in main).
+ */
+export type CmsCheck = (cms: Uint8Array, content: Uint8Array) => Promise<Pick<VerificationReport, 'indication' | 'subIndication' | 'errorCode' | 'signatures'>>
+
+export interface VerifyOptions {
+  check: CmsCheck
+  at?: Date
+}
+
+export function trustedCheck(o: { trust: TrustStore; crls?: Uint8Array[]; revocation?: (cert: StoredCertificate, issuer: StoredCertificate) => Promise<RevocationResult>; testTrust?: boolean; at?: Date; port?: CryptoPort }): CmsCheck {
+  return (cms, content) => verifyCms({ cms, content, trust: o.trust, crls: o.crls, revocation: o.revocation, testTrust: o.testTrust, at: o.at, port: o.port })
+}
+
+function evidence(s: SignatureReport, checkedAt: string): SignatureEvidence {
+  const c = s.checks.certificate
+  const warnings: VerifyWarning[] = []
+  if (s.testTrust) warnings.push('TEST_TRUST')
+  const rev = c?.revocation
+  if (!rev || rev.status === 'not-checked') warnings.push('REVOCATION_NOT_CHECKED')
+  const ts = (s as SignatureReport & { timestamp?: { time: string; authority: string } }).timestamp
+  if (!ts) warnings.push('NO_TIMESTAMP')
+  return {
+    indication: s.indication,
+    ...(s.subIndication ? { subIndication: s.subIndication } : {}),
+    ...(s.errorCode ? { errorCode: s.errorCode } : {}),
+    ...(s.signer
+      ? {
+          signer: {
+            name: s.signer.fullName,
+            ...(s.signer.iin ? { iin: s.signer.iin } : {}),
+            ...(s.signer.bin ? { bin: s.signer.bin } : {}),
+            ...(s.signer.organization ? { organization: s.signer.organization } : {}),
+            serialNumber: s.signer.serialNumber,
+            issuer: s.signer.issuer.commonName ?? s.signer.issuer.text,
+            notBefore: s.signer.notBefore,
+            notAfter: s.signer.notAfter,
+          },
+        }
+      : {}),
+    chain: (c?.chain.path ?? []).map(commonNameOf),
+    chainStatus: c?.chain.status ?? 'not-checked',
+    revocation: { status: rev?.status ?? 'not-checked', ...(rev && 'source' in rev && rev.source ? { source: rev.source } : {}), ...(rev && 'revokedAt' in rev && rev.revokedAt ? { revokedAt: rev.revokedAt } : {}), checkedAt },
+    ...(s.signingTime ? { claimedSigningTime: s.signingTime } : {}),
+    ...(ts ? { timestamp: ts } : {}),
+    ...(ts?.time || s.signingTime ? { bestSignatureTime: ts?.time ?? s.signingTime } : {}),
+    algorithm: s.signatureAlgorithm,
+    warnings,
+  }
+}
+
+/** «CN=ИС \\"Автоматические ответы\\", C=KZ, …» → «ИС "Автоматические ответы"»: a chain reads as names. */
+function commonNameOf(dn: string): string {
+  const m = /(?:^|,\s*)CN=((?:\\.|[^,\\])*)/.exec(dn)
+  return m ? m[1].replace(/\\(.)/g, '$1') : dn
+}
+
+function verdictOf(indication: Indication, sub: SubIndication | undefined): Verdict {
+  if (indication === 'PASSED') return 'valid'
+  if (sub === 'REVOKED') return 'revoked'
+  if (indication === 'FAILED') return 'tampered'
+  return 'indeterminate'
+}
+
+/** The online answer folded in: the gateway knows revocations and numbers the printout cannot tell. */
+function withOnline(v: DocumentVerification, online: DocumentVerification['online']): DocumentVerification {
+  if (!online) return { ...v, warnings: [...v.warnings, 'OFFLINE_ONLY'] }
+  if ('error' in online) return { ...v, online, warnings: [...v.warnings, 'ONLINE_UNREACHABLE'] }
+  const out = { ...v, online }
+  if (v.source === 'typed' || v.verdict === 'valid') {
+    const map: Record<PublicVerifyResponse['status'], [Verdict, Indication, SubIndication | undefined, ErrorCode | undefined]> = {
+      valid: ['valid', 'PASSED', undefined, undefined],
+      tampered: ['tampered', 'FAILED', 'HASH_FAILURE', 'BARCODE_HASH_MISMATCH'],
+      revoked: ['revoked', 'INDETERMINATE', 'REVOKED', 'CERT_REVOKED'],
+      unknown: ['unknown', 'FAILED', 'SIGNED_DATA_NOT_FOUND', 'VERIFY_DOCUMENT_UNKNOWN'],
+    }
+    const [verdict, indication, sub, code] = map[online.status]
+    // Offline PASSED and online valid agree; any online objection wins over a printout that looks right.
+    if (v.source === 'typed' || verdict !== 'valid') {
+      out.verdict = verdict
+      out.indication = indication
+      if (sub) out.subIndication = sub
+      else delete out.subIndication
+      if (code) out.errorCode = code
+      else delete out.errorCode
+    }
+  }
+  return out
+}
+
+/**
+ * Offline verification of the QR texts read from a printout (then the online answer, when the caller has one).
+ * Never throws for bad input: garbage, a missing part, another document's barcode or an altered document is a
+ * FAILED / INDETERMINATE report with its code.
+ */
+export async function verifyBarcode(texts: readonly string[], options: VerifyOptions & { online?: (regNo: string, sha256: string) => Promise<PublicVerifyResponse> }): Promise<DocumentVerification> {
+  const checkedAt = (options.at ?? new Date()).toISOString()
+  let barcode: SignedBarcode
+  try {
+    barcode = parseSignedBarcode(texts)
+  } catch (err) {
+    const code: ErrorCode = err instanceof ArmError ? err.code : 'BARCODE_CORRUPT'
+    const tampered = code === 'BARCODE_HASH_MISMATCH' || code === 'BARCODE_CORRUPT' || code === 'BARCODE_MIXED'
+    return { verdict: tampered ? 'tampered' : 'indeterminate', indication: tampered ? 'FAILED' : 'INDETERMINATE', subIndication: tampered ? 'FORMAT_FAILURE' : 'SIGNED_DATA_NOT_FOUND', errorCode: code, source: 'barcode', registrationNumber: '', sha256: '', signatures: [], warnings: [], checkedAt }
+  }
+  const base = await verifySignedBarcode(barcode, options, checkedAt)
+  if (!options.online) return withOnline(base, undefined)
+  return withOnline(base, await askOnline(options.online, barcode.registrationNumber, barcode.sha256))
+}
+
+async function askOnline(online: (regNo: string, sha256: string) => Promise<PublicVerifyResponse>, regNo: string, hash: string): Promise<DocumentVerification['online']> {
+  try {
+    return await online(regNo, hash)
+  } catch (err) {
+    const code = err instanceof ArmError ? err.code : (err as { code?: unknown })?.code
+    return { error: isErrorCode(code) ? code : 'GW_UNAVAILABLE' }
+  }
+}
+
+async function verifySignedBarcode(b: SignedBarcode, options: VerifyOptions, checkedAt: string): Promise<DocumentVerification> {
+  const head = { source: 'barcode' as const, registrationNumber: b.registrationNumber, sha256: b.sha256, checkedAt }
+  let doc: DecisionDocument
+  try {
+    doc = parseDecisionBytes(b.document)
+  } catch {
+    return { ...head, verdict: 'tampered', indication: 'FAILED', subIndication: 'FORMAT_FAILURE', errorCode: 'BARCODE_CORRUPT', signatures: [], warnings: [] }
+  }
+  const document = { serviceId: doc.serviceId, kind: doc.kind, issuedAt: doc.decidedAt, issuer: doc.signer.unit?.ru ?? doc.signer.name, holder: maskHolderName(doc.applicant.name) }
+  // The number printed in the barcode must be the number the signer signed: a real signature under another number is a forgery.
+  if (doc.registrationNumber !== b.registrationNumber) return { ...head, document, verdict: 'tampered', indication: 'FAILED', subIndication: 'HASH_FAILURE', errorCode: 'BARCODE_NUMBER_MISMATCH', signatures: [], warnings: [] }
+  let report
+  try {
+    report = await options.check(b.signature, b.document)
+  } catch (err) {
+    return { ...head, document, verdict: 'tampered', indication: 'FAILED', subIndication: 'FORMAT_FAILURE', errorCode: err instanceof ArmError ? err.code : 'CMS_CORRUPT', signatures: [], warnings: [] }
+  }
+  const signatures = report.signatures.map((s) => evidence(s, checkedAt))
+  return {
+    ...head,
+    document,
+    verdict: verdictOf(report.indication, report.subIndication),
+    indication: report.indication,
+    ...(report.subIndication ? { subIndication: report.subIndication } : {}),
+    ...(report.errorCode ? { errorCode: report.errorCode } : {}),
+    signatures,
+    warnings: [...new Set(signatures.flatMap((s) => s.warnings))],
+  }
+}
+
+/** Number and hash typed from the paper: only the gateway can answer (the signature is in the barcode, not the text). */
+export async function verifyTyped(input: { registrationNumber: string; sha256: string }, online: ((regNo: string, sha256: string) => Promise<PublicVerifyResponse>) | undefined, at = new Date()): Promise<DocumentVerification> {
+  const registrationNumber = input.registrationNumber.trim()
+  const hash = input.sha256.replace(/\s+/g, '').toLowerCase()
+  const checkedAt = at.toISOString()
+  const head = { source: 'typed' as const, registrationNumber, sha256: hash, checkedAt, signatures: [] }
+  if (!registrationNumber || registrationNumber.length > 64 || !/^[0-9a-f]{64}$/.test(hash)) {
+    return { ...head, verdict: 'indeterminate', indication: 'INDETERMINATE', subIndication: 'FORMAT_FAILURE', errorCode: 'VERIFY_INPUT_INVALID', warnings: [] }
+  }
+  const pending: DocumentVerification = { ...head, verdict: 'indeterminate', indication: 'INDETERMINATE', subIndication: 'TRY_LATER', errorCode: 'GW_UNAVAILABLE', warnings: ['NO_SIGNATURE_OFFLINE'] }
+  if (!online) return withOnline(pending, undefined)
+  return withOnline(pending, await askOnline(online, registrationNumber, hash))
+}
+
+/** SHA-256 of the signed bytes as printed under the barcode (for typing in). */
+export function printedHash(document: Uint8Array): string {
+  return sha256Hex(document)
+}

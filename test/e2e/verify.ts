@@ -1,0 +1,141 @@
+/**
+ * End-to-end, «Verify a document» (issue 17): a real signed decision from the gateway process (the specialist's CMS
+ * over an arm.decision/1 document) is printed through src-shared/print with its signed barcode, the PDF is rasterised
+ * by pdftoppm (200 dpi, as a document scanner gives it), and the ЦОН operator's Verify screen in Chromium reads the
+ * image (jsQR), checks the signature offline (main's crypto.verify against the demo НУЦ and its CRL) and online (the
+ * gateway's public endpoint) and shows PASSED; the same page's number with one changed hash digit typed in shows
+ * FAILED; the report is exported as PDF and rasterised. Screenshots and pages: test-results/verify-*.png.
+ * Run: `npm run build && npx tsx test/e2e/verify.ts`.
+ */
+import { execFileSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Browser } from 'playwright-core'
+import { ServiceCatalog } from '../../src-shared/catalog'
+import { ERRORS } from '../../src-shared/errors'
+import { renderResultPdf } from '../../src-shared/print'
+import { findTemplate, parseDecisionBytes, sampleDocument, type DecisionDocument } from '../../src-shared/results'
+import { IIN, PASSWORDS, envelope, sha256hex, signWith, signedBody } from '../gateway/helpers'
+import { assert, CheckRun, launchChromium, results, signIn, startGateway, startHost, tearDown } from './harness'
+
+const run = new CheckRun()
+const check = run.check.bind(run)
+const catalog = new ServiceCatalog()
+
+async function api<T>(gw: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
+  const res = await fetch(gw + p, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: res.status, json: (await res.json()) as T }
+}
+
+/** A request decided by the specialist with a signed DecisionDocument; the gateway's stored result as the ЦОН gets it. */
+async function decidedResult(gw: string): Promise<{ document: Uint8Array; signature: Uint8Array; registrationNumber: string }> {
+  const op = (await api<{ token: string }>(gw, 'POST', '/api/v1/auth/login', undefined, { login: 'operator1', password: PASSWORDS.operator })).json.token
+  const sp = (await api<{ token: string }>(gw, 'POST', '/api/v1/auth/login-iin', undefined, { iin: IIN.specialist, password: PASSWORDS.specialist })).json.token
+  const body = await signedBody(envelope())
+  const reg = await api<{ requestId: string; registrationNumber: string }>(gw, 'POST', '/api/v1/requests', op, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `e2e-verify-${Date.now()}` })
+  assert(reg.status === 201, `submit: ${reg.status}`)
+  assert((await api(gw, 'POST', `/api/v1/inbox/${reg.json.requestId}/take`, sp, {})).status === 200, 'take')
+  const service = catalog.get('akimat.preschool-queue')
+  const doc: DecisionDocument = { ...sampleDocument(service, findTemplate(service, 'queue-notice')), registrationNumber: reg.json.registrationNumber, decidedAt: new Date().toISOString() }
+  const bytes = Buffer.from(JSON.stringify(doc))
+  const decided = await api<{ status: string }>(gw, 'POST', `/api/v1/inbox/${reg.json.requestId}/decision`, sp, { kind: 'result', payload: bytes.toString('base64'), signature: Buffer.from(await signWith('specialist-sign', bytes)).toString('base64') })
+  assert(decided.status === 200, `decide: ${decided.status} ${JSON.stringify(decided.json)}`)
+  const r = await api<{ document: string; signature: string }>(gw, 'GET', `/api/v1/requests/${encodeURIComponent(reg.json.registrationNumber)}/result`, op)
+  assert(r.status === 200, `result: ${r.status}`)
+  return { document: new Uint8Array(Buffer.from(r.json.document, 'base64')), signature: new Uint8Array(Buffer.from(r.json.signature, 'base64')), registrationNumber: reg.json.registrationNumber }
+}
+
+async function main(): Promise<void> {
+  run.requireBuiltRenderer()
+  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-verify-'))
+  const started: { browser?: Browser; host?: ChildProcess; gateway?: ChildProcess; dir: string } = { dir }
+  try {
+    const g = await startGateway(path.join(dir, 'gateway.sqlite'))
+    started.gateway = g.child
+    const result = await decidedResult(g.url)
+    const hash = sha256hex(result.document)
+    const printout = path.join(results, 'verify-printout.pdf')
+    await check('the gateway’s signed result prints with its signed barcode (src-shared/print) and pdftoppm rasterises it', async () => {
+      const doc = parseDecisionBytes(result.document)
+      const pdf = await renderResultPdf({ doc, lang: 'kk', verdict: { status: 'verified' }, fonts: { regular: new Uint8Array(readFileSync('resources/fonts/DejaVuSans.ttf')) }, catalog, signedBytes: result.document, signature: result.signature })
+      writeFileSync(printout, pdf)
+      execFileSync('pdftoppm', ['-r', '200', '-png', '-singlefile', printout, path.join(results, 'verify-printout')])
+      const text = execFileSync('pdftotext', [printout, '-'], { encoding: 'utf8' })
+      assert(text.includes(`SHA-256: ${hash}`), 'the hash is not printed under the barcode')
+      assert(text.includes(result.registrationNumber), 'the number is not printed')
+    })
+
+    const h = await startHost(g.url)
+    started.host = h.child
+    started.browser = await launchChromium()
+    const page = await started.browser.newPage({ viewport: { width: 1280, height: 1000 } })
+    await page.goto(h.url, { waitUntil: 'networkidle' })
+    await signIn(page, 'login', 'operator1', PASSWORDS.operator, 'operator')
+
+    await check('the operator opens «Verify a document»; the scanned page is read and verified: PASSED, offline and online', async () => {
+      await page.locator('[data-testid="area-verify"]').click()
+      await page.locator('[data-testid="verify-screen"]').waitFor({ timeout: 10_000 })
+      await page.locator('[data-testid="verify-file"]').setInputFiles(path.join(results, 'verify-printout.png'))
+      const verdict = page.locator('[data-testid="verify-verdict"]')
+      await verdict.waitFor({ timeout: 60_000 })
+      const text = await page.locator('[data-testid="verify-report"]').innerText()
+      await page.screenshot({ path: path.join(results, 'verify-passed.png'), fullPage: true })
+      assert((await verdict.getAttribute('data-indication')) === 'PASSED', `verdict ${await verdict.innerText()} — ${text.slice(0, 400)}`)
+      assert((await verdict.getAttribute('data-verdict')) === 'valid', 'not valid')
+      assert(text.includes(result.registrationNumber) && text.includes(hash), 'the report does not name the number and hash')
+      assert(/БЕКОВ/.test(text), 'the signer is not shown')
+      assert(!text.includes('ЖСН') || !/\d{12}/.test(text.replace(hash, '')), 'a full ИИН is shown')
+    })
+
+    await check('the report exports as PDF (the shared renderer) and reads PASSED', async () => {
+      await page.locator('[data-testid="verify-export"]').click()
+      const link = page.locator('[data-testid="verify-pdf"]')
+      await link.waitFor({ timeout: 20_000 })
+      // The desk's download (the link carries the file name): what the operator saves is what is checked here.
+      const report = path.join(results, 'verify-report.pdf')
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), link.click()])
+      await download.saveAs(report)
+      execFileSync('pdftoppm', ['-r', '70', '-png', '-singlefile', report, path.join(results, 'verify-report')])
+      const text = execFileSync('pdftotext', [report, '-'], { encoding: 'utf8' })
+      assert(text.includes('PASSED') && text.includes(result.registrationNumber), 'the report PDF does not say PASSED for the number')
+    })
+
+    await check('a page without our barcode (the report’s own picture) is a coded verdict, not a crash', async () => {
+      await page.locator('[data-testid="verify-file"]').setInputFiles(path.join(results, 'verify-report.png'))
+      await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document.querySelector('[data-testid="verify-verdict"]')?.getAttribute('data-verdict') === 'indeterminate', undefined, { timeout: 30_000 })
+      const text = await page.locator('[data-testid="verify-report"]').innerText()
+      assert(text.includes(ERRORS.BARCODE_FOREIGN.kk), 'the foreign-barcode reason is not shown in Kazakh')
+    })
+
+    await check('the same page with one changed digit of the hash, typed in: FAILED (the gateway says tampered)', async () => {
+      const changed = hash.slice(0, 20) + (hash[20] === '7' ? '8' : '7') + hash.slice(21)
+      await page.locator('[data-testid="verify-number"]').fill(result.registrationNumber)
+      await page.locator('[data-testid="verify-hash"]').fill(changed)
+      await page.locator('[data-testid="verify-check"]').click()
+      const verdict = page.locator('[data-testid="verify-verdict"]')
+      await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document.querySelector('[data-testid="verify-verdict"]')?.getAttribute('data-indication') === 'FAILED', undefined, { timeout: 20_000 })
+      await page.screenshot({ path: path.join(results, 'verify-failed.png'), fullPage: true })
+      assert((await verdict.getAttribute('data-verdict')) === 'tampered', 'not tampered')
+    })
+
+    await check('typed with the right hash: PASSED online; with the gateway’s answer the holder is masked', async () => {
+      await page.locator('[data-testid="verify-hash"]').fill(hash)
+      await page.locator('[data-testid="verify-check"]').click()
+      await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document.querySelector('[data-testid="verify-verdict"]')?.getAttribute('data-indication') === 'PASSED', undefined, { timeout: 20_000 })
+      const text = await page.locator('[data-testid="verify-report"]').innerText()
+      assert(/\*\*\*/.test(text), 'no masked holder')
+    })
+  } catch (err) {
+    run.fail(`verify e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
+  } finally {
+    await tearDown(started)
+  }
+  run.finish()
+}
+
+void main()
