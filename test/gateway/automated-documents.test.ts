@@ -5,6 +5,7 @@
  * checked by the same checkDecision the gateway applies to a specialist's decision — signed by the department's key.
  * A registry that lacks the subject gives the catalogue's refusal (M5) in the same schema.
  */
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { catalog, type ServiceDefinition } from '../../src-shared/catalog'
 import type { JsonValue } from '../../src-shared/envelope'
@@ -30,11 +31,19 @@ async function answered(serviceId: string, form: Record<string, JsonValue> = {})
   const reg = await g.gw.app.inject({ method: 'POST', url: '/api/v1/requests', headers: { authorization: `Bearer ${token}`, 'idempotency-key': `auto-${++n}-${Date.now()}` }, payload: { envelope: body.envelope, signature: body.signature } })
   expect(reg.statusCode, reg.body).toBe(201)
   const regNo = reg.json().registrationNumber as string
+  let paid = false
   for (let i = 0; i < 200; i++) {
     const st = (await g.gw.app.inject({ method: 'GET', url: `/api/v1/requests/${regNo}`, headers: { authorization: `Bearer ${token}` } })).json()
     if (st.status === 'RESULT_READY' || st.status === 'REFUSED') {
       const res = (await g.gw.app.inject({ method: 'GET', url: `/api/v1/requests/${regNo}/result`, headers: { authorization: `Bearer ${token}` } })).json()
       return { status: st.status, doc: parseDecisionBytes(Buffer.from(res.document, 'base64')), signedBy: res.signedBy }
+    }
+    if (st.status === 'AWAITING_PAYMENT' && !paid) {
+      // Pattern C with a state duty: the consumer pays at the counter, then the acceptance notice follows.
+      const duty = (await g.gw.app.inject({ method: 'GET', url: `/api/v1/payments/${regNo}`, headers: { authorization: `Bearer ${token}` } })).json()
+      const pay = await g.gw.app.inject({ method: 'POST', url: `/api/v1/payments/${regNo}/pos`, headers: { authorization: `Bearer ${token}` }, payload: { transactionId: randomUUID(), amountTiyn: duty.amountTiyn } })
+      expect(pay.statusCode, pay.body).toBe(200)
+      paid = true
     }
     await sleep(25)
   }
