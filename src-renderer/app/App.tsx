@@ -34,6 +34,7 @@ function SignedInFrame({ workstation }: { workstation: Workstation | Promise<Wor
 export function App({ workstation }: { workstation: Workstation | Promise<Workstation> }) {
   const ui = useTexts(uiTexts)
   const signedIn = useSession((s) => s.status === 'signedIn')
+  const locked = useSession((s) => s.status === 'signedIn' && s.locked)
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -59,7 +60,10 @@ export function App({ workstation }: { workstation: Workstation | Promise<Workst
       ) : (
         <LoginScreen signIn={async (c) => (await workstation).session.open(c)} />
       )}
-      <DiagnosticsButton port={diagnostics} />
+      {/* Outside the frame (it serves the login screen too), so the idle lock makes it inert itself. */}
+      <div inert={locked} data-testid="diagnostics-slot">
+        <DiagnosticsButton port={diagnostics} />
+      </div>
       {/* Browser workstation: main's password/PIN form for a pending signature (ЭЦП sign-in too, so outside the frame). */}
       <SecretPromptOverlay />
     </ErrorBoundary>

@@ -16,7 +16,7 @@ import { localNumber } from '../../src-renderer/db/localNumber'
 import { openReceipt, pdfOf, previewOf, readResult, verdictOf } from '../../src-renderer/features/counter/documents'
 import { envelope } from '../gateway/helpers'
 
-const FONT_DIR = path.resolve(__dirname, '../../src-renderer/features/inbox/supervision/fonts')
+const FONT_DIR = path.resolve(__dirname, '../../src-renderer/features/supervision/fonts')
 const fonts = async () => ({ regular: new Uint8Array(readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf'))), bold: new Uint8Array(readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'))) })
 
 function pdfText(pdf: Uint8Array): string {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { catalog } from '../../src-shared/catalog'
 import { paymentReceiptModel, renderPdf, tengeText } from '../../src-shared/print'
 
-const FONTS = path.resolve(__dirname, '../../src-renderer/features/inbox/supervision/fonts')
+const FONTS = path.resolve(__dirname, '../../src-renderer/features/supervision/fonts')
 
 describe('payment receipt', () => {
   it('writes tenge grouped by a space, with tiyn only when there are any', () => {
