@@ -49,6 +49,8 @@ const EXPORT_PAGE = 1000
  * Records one action on a request inside the caller's store transaction: the route binds who and from which desk
  * (`AuditTrail.onRequest`), the service says what, on which request and with which facts, once the change is made
  * (so the entry commits with the action or not at all, and a replayed or refused action records nothing).
+ * Call it as the transaction's LAST step: on PostgreSQL the audit head's lock must come after the message log's
+ * (status changes and log entries take that one), or two transactions could wait on each other.
  */
 export type RequestAudit = (tx: StoreTx, action: AuditAction, r: AuditedRequest & { registrationNumber: string }, detail?: Record<string, unknown>) => Promise<void>
 /** No trail (services built without one, e.g. in unit tests). */

@@ -112,8 +112,8 @@ export class ProviderService {
       if (r.assigneeId && r.assigneeId !== assigneeId && !reassign) throw new ArmError('GW_ALREADY_TAKEN')
       if (r.assigneeId === assigneeId && r.status === 'IN_PROCESSING') return { res: { requestId: r.id, status: r.status, assigneeId }, change: undefined }
       await tx.updateRequest(r.id, { assigneeId, status: 'IN_PROCESSING' })
-      await audit(tx, reassign ? 'request.assign' : 'request.take', r, reassign ? { assigneeId } : {})
       const change = r.status === 'IN_PROCESSING' ? undefined : await this.requests.appendStatusRaw(tx, r, 'IN_PROCESSING', now, undefined, p.user.displayName)
+      await audit(tx, reassign ? 'request.assign' : 'request.take', r, reassign ? { assigneeId } : {})
       return { res: { requestId: r.id, status: 'IN_PROCESSING' as const, assigneeId }, change }
     })
     if (change) this.requests.publish(change)
@@ -159,13 +159,14 @@ export class ProviderService {
         resultSignerIin: check.signer.iin ?? null, resultSignerBin: check.signer.bin ?? null, decidedAt: now,
       })
       await this.log.append(tx, `decision:${d.kind}`, r.id, digestOf(payload, signature), now)
-      await audit(tx, 'request.decide', r, { status })
       if (d.kind === 'result') {
         // A granted preschool-queue request takes its place in the queue in the same transaction as the decision.
         const decoded = this.codec.decode(r.envelope)
         if (decoded.ok) await joinQueue(tx, now, r, decoded.envelope.form)
       }
-      return this.requests.appendStatusRaw(tx, r, status, now, decision.refusal?.code, p.user.displayName)
+      const change = await this.requests.appendStatusRaw(tx, r, status, now, decision.refusal?.code, p.user.displayName)
+      await audit(tx, 'request.decide', r, { status })
+      return change
     })
     this.requests.publish(change)
     return { requestId: pre.id, registrationNumber: pre.registrationNumber, status, decidedAt: iso(now) }

@@ -148,9 +148,9 @@ export class RequestService {
       await this.registeredIn(tx, req)
       const change = await this.appendStatusRaw(tx, req, 'REGISTERED', now, `pattern ${service.pattern}`, p.user.displayName)
       await this.log.append(tx, 'request', req.id, digestOf(envelopeBytes, signature), now)
-      await audit(tx, 'request.submit', req)
       const body = this.submitBody(req)
       await tx.putIdempotency({ scopeKey, bodyHash, statusCode: 201, response: JSON.stringify(body), createdAt: now })
+      await audit(tx, 'request.submit', req)
       pending.push(change)
       return { statusCode: 201, body, committed: true, request: req }
     })

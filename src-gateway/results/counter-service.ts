@@ -178,8 +178,8 @@ export class CounterService {
       if (status === 'ISSUED') await tx.updateRequest(r.id, { status })
       const digest = createHash('sha256').update(JSON.stringify({ hand, survey: body.survey ?? null })).digest('hex')
       await this.log.append(tx, `hand-over:${hand.kind}`, r.id, digest, now)
-      await audit(tx, 'result.hand-over', r, { kind: hand.kind, survey: body.survey ? { q1: body.survey.q1, q2: body.survey.q2 } : null })
       const change = await this.requests.appendStatusRaw(tx, r, status, now, 'handed-over')
+      await audit(tx, 'result.hand-over', r, { kind: hand.kind, survey: body.survey ? { q1: body.survey.q1, q2: body.survey.q2 } : null })
       return { change, record: { ...r, status } as RequestRecord, hand }
     })
     this.requests.publish(change)

@@ -27,8 +27,9 @@ export async function handOverPaperCertificate(
     const now = await tx.requestById(r.id)
     if (!now || now.status !== 'RESULT_READY') throw new ArmError('GW_INVALID_TRANSITION', `the request is ${now?.status ?? 'gone'}, not RESULT_READY`)
     await tx.updateRequest(r.id, { status: 'ISSUED' })
+    const change = await deps.requests.appendStatusRaw(tx, now, 'ISSUED', at, 'paper certificate handed over at the place of filing')
     await audit(tx, 'result.hand-over', now, { paper: true })
-    return deps.requests.appendStatusRaw(tx, now, 'ISSUED', at, 'paper certificate handed over at the place of filing')
+    return change
   })
   deps.requests.publish(change)
   return { registrationNumber: r.registrationNumber, status: 'ISSUED', at: new Date(at).toISOString() }
