@@ -205,9 +205,9 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     delayMs: deps.automatedDelayMs ?? 300,
   })
   // ЗАГС services wait for their state duty between the found record and the answer (issue 12).
-  const payments = new PaymentService(deps.store, deps.clock, requests, registry, jobs, log, { mrpByYear: deps.payments?.mrpByYear ?? DEFAULT_MRP_BY_YEAR })
+  const payments = new PaymentService(deps.store, deps.clock, requests, registry, jobs, log, { mrpByYear: deps.payments?.mrpByYear ?? DEFAULT_MRP_BY_YEAR }, audit)
   automated.dutyGate = (requestId, env) => payments.holdForDuty(requestId, env)
-  const bank = new SimulatedBank((cb) => payments.settle(cb))
+  const bank = new SimulatedBank((cb, by) => payments.settle(cb, by))
   requests.registeredIn = async (tx, r) => void (await automated.enqueueIn(tx, r))
   requests.onRegistered = (r) => jobs.nudge(r.receivedAt + (deps.automatedDelayMs ?? 300))
   jobs.register(retentionJob(deps.store, deps.clock, security.idempotencyRetentionMs, (r) => app.log.info(r, 'retention')))
@@ -396,22 +396,18 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   })
   registerReadRoutes(app, { principal, attachments: attachmentAccess, summary: new SupervisionSummaryService(deps.store, deps.clock) })
   registerPaymentRoutes(app, {
-    principal, parse, payments, bank, requests, store: deps.store, clock: deps.clock, jobs,
+    principal, parse, payments, bank, requests, store: deps.store, clock: deps.clock, jobs, audit,
     callbackSecret: deps.payments?.callbackSecret ?? 'arm-demo-payment-callback-secret', testClock: deps.testClock,
   })
-  registerCounterRoutes(app, { principal, counter: new CounterService(deps.store, deps.clock, deps.codec, requests, log) })
+  registerCounterRoutes(app, { principal, audit, counter: new CounterService(deps.store, deps.clock, deps.codec, requests, log) })
 
   // ── requests ──
   app.post(ROUTES.requests, async (req, reply) => {
     const p = await principal(req)
     const key = req.headers[IDEMPOTENCY_HEADER]
     if (typeof key !== 'string' || !Idempotency.safeParse(key).success) throw new ArmError('GW_IDEMPOTENCY_KEY_REQUIRED')
-    const out = await requests.submit(p, key, req.body)
-    // Once per registration: a replayed answer is not a second submission.
-    if (out.statusCode === 201 && out.committed) {
-      const r = await deps.store.requestById((out.body as { requestId: string }).requestId)
-      if (r) await audit.record({ actor: p.user, action: 'request.submit', desk: deskOf(req.headers), request: r, detail: { registrationNumber: r.registrationNumber } })
-    }
+    // Recorded in the registering transaction, once per registration: a replayed answer is not a second submission.
+    const out = await requests.submit(p, key, req.body, audit.onRequest(p.user, deskOf(req.headers)))
     if (maybeDrop(req, reply, out.committed)) return reply
     return reply.code(out.statusCode).send(out.body)
   })
@@ -536,28 +532,20 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     const q = parse(InboxQuery, req.query)
     return provider.inbox(p, { status: q.status, mine: q.mine === '1', serviceId: q.service, limit: q.limit, cursor: q.cursor })
   })
-  /** An inbox action, audited once it is done (with the request's service, ЦОН, department and deadline). */
-  const audited = async (req: FastifyRequest, p: Principal, action: 'request.take' | 'request.assign' | 'request.decide', requestId: string, detail: Record<string, unknown> = {}) => {
-    const r = await deps.store.requestById(requestId)
-    if (r) await audit.record({ actor: p.user, action, desk: deskOf(req.headers), request: r, detail: { registrationNumber: r.registrationNumber, ...detail } })
-  }
+  // Each inbox action is audited inside its own transaction (with the request's service, ЦОН, department and deadline).
+  const audited = (req: FastifyRequest, p: Principal) => audit.onRequest(p.user, deskOf(req.headers))
   app.post<{ Params: { requestId: string } }>(ROUTES.inboxTake, async (req) => {
     const p = await principal(req)
-    const out = await provider.take(p, req.params.requestId)
-    await audited(req, p, 'request.take', req.params.requestId)
-    return out
+    return provider.take(p, req.params.requestId, audited(req, p))
   })
   app.post<{ Params: { requestId: string } }>(ROUTES.inboxAssign, async (req) => {
     const p = await principal(req)
     const assigneeId = parse(AssignRequest, req.body).assigneeId
-    const out = await provider.assign(p, req.params.requestId, assigneeId)
-    await audited(req, p, 'request.assign', req.params.requestId, { assigneeId })
-    return out
+    return provider.assign(p, req.params.requestId, assigneeId, audited(req, p))
   })
   app.post<{ Params: { requestId: string } }>(ROUTES.inboxDecision, async (req, reply) => {
     const p = await principal(req)
-    const out = await provider.decide(p, req.params.requestId, parse(DecisionRequest, req.body))
-    await audited(req, p, 'request.decide', req.params.requestId, { status: out.status })
+    const out = await provider.decide(p, req.params.requestId, parse(DecisionRequest, req.body), audited(req, p))
     if (maybeDrop(req, reply, true)) return reply
     return out
   })

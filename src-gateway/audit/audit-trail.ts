@@ -45,6 +45,19 @@ export function kzDay(at: number): string {
 
 const EXPORT_PAGE = 1000
 
+/**
+ * Records one action on a request inside the caller's store transaction: the route binds who and from which desk
+ * (`AuditTrail.onRequest`), the service says what, on which request and with which facts, once the change is made
+ * (so the entry commits with the action or not at all, and a replayed or refused action records nothing).
+ * Call it as the transaction's LAST step: on PostgreSQL the audit head's lock must come after the message log's
+ * (status changes and log entries take that one), or two transactions could wait on each other.
+ */
+export type RequestAudit = (tx: StoreTx, action: AuditAction, r: AuditedRequest & { registrationNumber: string }, detail?: Record<string, unknown>) => Promise<void>
+/** No trail (services built without one, e.g. in unit tests). */
+export const NO_REQUEST_AUDIT: RequestAudit = async () => {}
+/** The actor of what the payment gateway reports on its own (a phone payment, a late callback): not a person of АРМ. */
+export const PAYMENT_GATEWAY_ACTOR: AuditActor = { id: 'payment-gateway', role: 'system' }
+
 export class AuditTrail {
   constructor(
     private readonly store: GatewayStore,
@@ -76,6 +89,13 @@ export class AuditTrail {
       })
     }
     return entry
+  }
+
+  /** The RequestAudit of one person at one desk (`deskOf(req.headers)`). */
+  onRequest(actor: AuditActor, desk: string | null): RequestAudit {
+    return async (tx, action, r, detail = {}) => {
+      await this.record({ actor, action, desk, request: r, detail: { registrationNumber: r.registrationNumber, ...detail } }, tx)
+    }
   }
 
   page(f: AuditFilter): Promise<AuditEntry[]> {

@@ -12,6 +12,7 @@ import { checkDecision, gatewayKind, parseDecisionBytes } from '../../src-shared
 import type { Principal } from '../auth/auth-service'
 import type { Clock, EnvelopeCodec, EnvelopeVerifier } from '../ports'
 import type { GatewayStore, InboxCursor, RequestRecord, StoreTx } from '../store/types'
+import { NO_REQUEST_AUDIT, type RequestAudit } from '../audit/audit-trail'
 import { workOrder } from '../supervision/work'
 import { digestOf, type MessageLog } from './message-log'
 import type { RequestService } from './request-service'
@@ -90,19 +91,20 @@ export class ProviderService {
     })
   }
 
-  take(p: Principal, requestId: string): Promise<TakeResponse> {
-    return this.assignTo(p, requestId, p.user.id)
+  /** `audit` (here and in assign, decide) records the action in its transaction, only when it changed something. */
+  take(p: Principal, requestId: string, audit: RequestAudit = NO_REQUEST_AUDIT): Promise<TakeResponse> {
+    return this.assignTo(p, requestId, p.user.id, false, audit)
   }
 
   /** Supervisor hands a request to a specialist of the same department. */
-  async assign(p: Principal, requestId: string, assigneeId: string): Promise<TakeResponse> {
+  async assign(p: Principal, requestId: string, assigneeId: string, audit: RequestAudit = NO_REQUEST_AUDIT): Promise<TakeResponse> {
     if (p.user.role !== 'supervisor') throw new ArmError('GW_FORBIDDEN', 'only a supervisor assigns')
     const target = await this.store.userById(assigneeId)
     if (!target || target.departmentId !== p.user.departmentId || target.role !== 'provider_specialist') throw new ArmError('GW_FORBIDDEN', 'the assignee is not a specialist of this department')
-    return this.assignTo(p, requestId, assigneeId, true)
+    return this.assignTo(p, requestId, assigneeId, true, audit)
   }
 
-  private async assignTo(p: Principal, requestId: string, assigneeId: string, reassign = false): Promise<TakeResponse> {
+  private async assignTo(p: Principal, requestId: string, assigneeId: string, reassign: boolean, audit: RequestAudit): Promise<TakeResponse> {
     const now = this.clock.now()
     const { res, change } = await this.store.transaction(async (tx) => {
       const r = await this.own(p, requestId, tx)
@@ -111,13 +113,14 @@ export class ProviderService {
       if (r.assigneeId === assigneeId && r.status === 'IN_PROCESSING') return { res: { requestId: r.id, status: r.status, assigneeId }, change: undefined }
       await tx.updateRequest(r.id, { assigneeId, status: 'IN_PROCESSING' })
       const change = r.status === 'IN_PROCESSING' ? undefined : await this.requests.appendStatusRaw(tx, r, 'IN_PROCESSING', now, undefined, p.user.displayName)
+      await audit(tx, reassign ? 'request.assign' : 'request.take', r, reassign ? { assigneeId } : {})
       return { res: { requestId: r.id, status: 'IN_PROCESSING' as const, assigneeId }, change }
     })
     if (change) this.requests.publish(change)
     return res
   }
 
-  async decide(p: Principal, requestId: string, d: DecisionRequest): Promise<DecisionResponse> {
+  async decide(p: Principal, requestId: string, d: DecisionRequest, audit: RequestAudit = NO_REQUEST_AUDIT): Promise<DecisionResponse> {
     const pre = await this.own(p, requestId)
     if (pre.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${pre.status}; take the request first`)
     // Only the assignee decides: a supervisor who wants to decide reassigns the request to themselves first (a trace in
@@ -161,7 +164,9 @@ export class ProviderService {
         const decoded = this.codec.decode(r.envelope)
         if (decoded.ok) await joinQueue(tx, now, r, decoded.envelope.form)
       }
-      return this.requests.appendStatusRaw(tx, r, status, now, decision.refusal?.code, p.user.displayName)
+      const change = await this.requests.appendStatusRaw(tx, r, status, now, decision.refusal?.code, p.user.displayName)
+      await audit(tx, 'request.decide', r, { status })
+      return change
     })
     this.requests.publish(change)
     return { requestId: pre.id, registrationNumber: pre.registrationNumber, status, decidedAt: iso(now) }

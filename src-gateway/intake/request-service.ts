@@ -14,6 +14,7 @@ import type { GatewayStore, RequestRecord, StatusChangeRecord, StatusFilter, Sto
 import type { StatusEvents } from './events'
 import { digestOf, type MessageLog } from './message-log'
 import { queueFor } from './queues'
+import { NO_REQUEST_AUDIT, type RequestAudit } from '../audit/audit-trail'
 import type { AttachmentAccess } from '../attachments/attachment-access'
 import { matchesMagic, pageCount } from '../attachments/document-facts'
 
@@ -60,7 +61,8 @@ export class RequestService {
     private readonly attachments: AttachmentAccess,
   ) {}
 
-  async submit(p: Principal, idempotencyKey: string, rawBody: unknown): Promise<SubmitOutcome> {
+  /** `audit` records the registration in its transaction: once, never for a replayed or refused submission. */
+  async submit(p: Principal, idempotencyKey: string, rawBody: unknown, audit: RequestAudit = NO_REQUEST_AUDIT): Promise<SubmitOutcome> {
     const raw = rawBody as { envelope?: unknown; signature?: unknown } | null
     if (raw && typeof raw === 'object' && typeof raw.envelope === 'string' && (raw.signature === undefined || raw.signature === '' || raw.signature === null)) {
       throw new ArmError('GW_SIGNATURE_MISSING', 'the envelope comes without its detached CMS')
@@ -148,6 +150,7 @@ export class RequestService {
       await this.log.append(tx, 'request', req.id, digestOf(envelopeBytes, signature), now)
       const body = this.submitBody(req)
       await tx.putIdempotency({ scopeKey, bodyHash, statusCode: 201, response: JSON.stringify(body), createdAt: now })
+      await audit(tx, 'request.submit', req)
       pending.push(change)
       return { statusCode: 201, body, committed: true, request: req }
     })

@@ -13,6 +13,7 @@ import { catalog } from '../../src-shared/catalog'
 import { canonicalJsonBytes } from '../../src-shared/envelope/canonical-json'
 import { ArmError } from '../../src-shared/errors'
 import { CivilActType, type PaymentFigures, type PaymentView } from '../../src-shared/gateway/api'
+import { PAYMENT_GATEWAY_ACTOR, type AuditActor, type AuditTrail } from '../audit/audit-trail'
 import type { Principal } from '../auth/auth-service'
 import type { JobRunner } from '../jobs/runner'
 import { type MessageLog } from '../intake/message-log'
@@ -47,6 +48,12 @@ export interface SettleOutcome {
   reason: string | null
 }
 
+/** Who took a payment at the counter, from which desk. */
+export interface PaymentActor {
+  actor: AuditActor
+  desk: string | null
+}
+
 export interface PaymentPolicy {
   mrpByYear: Readonly<Record<string, number>>
 }
@@ -65,6 +72,8 @@ export class PaymentService {
     private readonly jobs: JobRunner,
     private readonly log: MessageLog,
     private readonly policy: PaymentPolicy,
+    /** Every money event (paid, declined, refunded) goes into the audit trail in its own transaction. */
+    private readonly audit?: AuditTrail,
   ) {
     jobs.register({
       kind: PAYMENT_EXPIRY_JOB,
@@ -120,8 +129,11 @@ export class PaymentService {
     }
   }
 
-  /** A bank callback, applied once (see the file comment). */
-  async settle(cb: BankCallback): Promise<SettleOutcome> {
+  /**
+   * A bank callback, applied once (see the file comment). `by` is the operator who took it at the POS, when the
+   * charge came from their counter; otherwise (phone, late callback) the payment gateway is the actor in the trail.
+   */
+  async settle(cb: BankCallback, by?: PaymentActor): Promise<SettleOutcome> {
     const pending: StatusChangeRecord[] = []
     let answerAt: number | undefined
     const out = await this.store.transaction(async (tx): Promise<SettleOutcome> => {
@@ -166,6 +178,15 @@ export class PaymentService {
       }
       await tx.insertPaymentTransaction(row)
       await this.log.append(tx, `payment:${row.outcome}`, r.id, hashOf(row), now)
+      // A duplicate callback returned above and a refused callback (unknown request, no duty) rolls back: one entry per
+      // transaction the bank made, a decline and a refund included (money moved or was refused: both are facts).
+      await this.audit?.record({
+        actor: by?.actor ?? PAYMENT_GATEWAY_ACTOR, action: 'payment.record', desk: by?.desk ?? null, request: r,
+        detail: {
+          registrationNumber: r.registrationNumber, transactionId: row.transactionId, channel: row.channel, outcome: row.outcome, amountTiyn: row.amountTiyn,
+          ...(row.receiptNumber ? { receiptNumber: row.receiptNumber } : {}), ...(row.refundNumber ? { refundNumber: row.refundNumber } : {}), ...(row.reason ? { reason: row.reason } : {}),
+        },
+      }, tx)
       return { ...outcomeOf(row), duplicate: false }
     })
     for (const c of pending) this.requests.publish(c)

@@ -9,6 +9,7 @@ import {
   BankCallbackBody, PAYMENT_SIGNATURE_HEADER, PaymentBankFaultsPatch, PaymentFiguresQuery, PhonePaymentRequest, PosPaymentRequest, ROUTES,
   TestClockRequest, type PaymentAttemptResponse,
 } from '../../src-shared/gateway/api'
+import { deskOf, type AuditTrail } from '../audit/audit-trail'
 import type { Principal } from '../auth/auth-service'
 import type { RequestService } from '../intake/request-service'
 import type { Clock } from '../ports'
@@ -30,6 +31,7 @@ export interface PaymentRoutesDeps {
   jobs: JobRunner
   callbackSecret: string
   testClock?: AdjustableClock
+  audit: AuditTrail
 }
 
 const answer = (o: SettleOutcome): PaymentAttemptResponse => ({
@@ -51,7 +53,8 @@ export function registerPaymentRoutes(app: FastifyInstance, d: PaymentRoutesDeps
     const body = d.parse(PosPaymentRequest, req.body)
     // Only the ЦОН that filed the request takes its duty at the counter.
     const r = await d.requests.visibleByRegNo(p, req.params.registrationNumber)
-    return answer(await d.bank.charge({ registrationNumber: r.registrationNumber, transactionId: body.transactionId, amountTiyn: body.amountTiyn, channel: 'pos' }))
+    const by = { actor: p.user, desk: deskOf(req.headers) }
+    return answer(await d.bank.charge({ registrationNumber: r.registrationNumber, transactionId: body.transactionId, amountTiyn: body.amountTiyn, channel: 'pos' }, by))
   })
 
   app.post(ROUTES.bankPay, async (req) => {
@@ -89,6 +92,8 @@ export function registerPaymentRoutes(app: FastifyInstance, d: PaymentRoutesDeps
     return d.payments.figures(p, d.parse(PaymentFiguresQuery, req.query).days ?? 7)
   })
 
-  app.post<{ Params: { registrationNumber: string } }>(ROUTES.paperHandover, async (req) =>
-    handOverPaperCertificate({ store: d.store, clock: d.clock, requests: d.requests }, await d.principal(req), req.params.registrationNumber))
+  app.post<{ Params: { registrationNumber: string } }>(ROUTES.paperHandover, async (req) => {
+    const p = await d.principal(req)
+    return handOverPaperCertificate({ store: d.store, clock: d.clock, requests: d.requests }, p, req.params.registrationNumber, d.audit.onRequest(p.user, deskOf(req.headers)))
+  })
 }

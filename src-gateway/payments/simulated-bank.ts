@@ -8,7 +8,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { canonicalJsonBytes } from '../../src-shared/envelope/canonical-json'
 import { ArmError } from '../../src-shared/errors'
 import type { PaymentBankFaults } from '../../src-shared/gateway/api'
-import type { BankCallback, SettleOutcome } from './payment-service'
+import type { BankCallback, PaymentActor, SettleOutcome } from './payment-service'
 
 export interface ChargeRequest {
   registrationNumber: string
@@ -40,7 +40,7 @@ export class SimulatedBank {
   /** What the bank decided per transaction id (a retried charge is answered the same way, not charged again). */
   private readonly decided = new Map<string, BankCallback>()
 
-  constructor(private readonly deliver: (cb: BankCallback) => Promise<SettleOutcome>) {}
+  constructor(private readonly deliver: (cb: BankCallback, by?: PaymentActor) => Promise<SettleOutcome>) {}
 
   getFaults(): PaymentBankFaults {
     return { ...this.faults }
@@ -51,8 +51,8 @@ export class SimulatedBank {
     return this.getFaults()
   }
 
-  /** Charges once per transaction id and returns the gateway's answer to the callback. */
-  async charge(req: ChargeRequest): Promise<SettleOutcome> {
+  /** Charges once per transaction id and returns the gateway's answer to the callback (`by`: the POS operator). */
+  async charge(req: ChargeRequest, by?: PaymentActor): Promise<SettleOutcome> {
     let cb = this.decided.get(req.transactionId)
     if (!cb) {
       const declined = this.faults.declineNext > 0
@@ -65,16 +65,16 @@ export class SimulatedBank {
         this.faults.timeoutNext--
         // The charge went through but its answer is lost: the callback arrives later on its own.
         const late = cb
-        setTimeout(() => void this.deliver(late).catch(() => undefined), this.faults.callbackDelayMs).unref?.()
+        setTimeout(() => void this.deliver(late, by).catch(() => undefined), this.faults.callbackDelayMs).unref?.()
         throw new ArmError('PAY_TIMEOUT', 'the bank did not answer in time', { transactionId: req.transactionId })
       }
     }
     if (this.faults.duplicateCallbacksNext > 0) {
       this.faults.duplicateCallbacksNext--
       // The same callback twice at once: the gateway must apply it once.
-      const [a] = await Promise.all([this.deliver(cb), this.deliver(cb)])
+      const [a] = await Promise.all([this.deliver(cb, by), this.deliver(cb, by)])
       return a
     }
-    return this.deliver(cb)
+    return this.deliver(cb, by)
   }
 }

@@ -14,6 +14,7 @@ import type {
 } from '../../src-shared/gateway/api'
 import { COUNTER_PAGE_MAX } from '../../src-shared/gateway/api'
 import { maskIdentifier } from '../../src-shared/identity'
+import { NO_REQUEST_AUDIT, type RequestAudit } from '../audit/audit-trail'
 import type { Principal } from '../auth/auth-service'
 import type { RequestService } from '../intake/request-service'
 import type { MessageLog } from '../intake/message-log'
@@ -134,7 +135,7 @@ export class CounterService {
   }
 
   /** Records a print; the first print of a document is free, each later one is a reprint with its reason. */
-  async print(p: Principal, regNo: string, body: PrintRequest): Promise<PrintEntry> {
+  async print(p: Principal, regNo: string, body: PrintRequest, audit: RequestAudit = NO_REQUEST_AUDIT): Promise<PrintEntry> {
     const r = await this.printable(p, regNo)
     if (body.document === 'result' && !r.resultDocument) throw new ArmError('GW_RESULT_NOT_READY')
     // The receipt is the ЦОН's own paper: only its counter prints it.
@@ -142,10 +143,12 @@ export class CounterService {
     const rec = await this.store.transaction(async (tx) => {
       const earlier = (await tx.prints(r.id)).some((x) => x.document === body.document)
       if (earlier && !body.reason) throw new ArmError('COUNTER_REPRINT_REASON_REQUIRED')
-      return tx.recordPrint({
+      const rec = await tx.recordPrint({
         requestId: r.id, at: this.clock.now(), userId: p.user.id, role: p.user.role, document: body.document, reprint: earlier,
         reason: earlier ? (body.reason ?? null) : null,
       })
+      await audit(tx, earlier ? 'result.reprint' : 'result.print', r, { document: body.document, ...(earlier ? { reason: body.reason } : {}) })
+      return rec
     })
     return this.printEntry(rec)
   }
@@ -155,7 +158,7 @@ export class CounterService {
    * announced with the note `handed-over`): one transaction with the survey and the message-log entry, then every desk
    * of the ЦОН learns it from the status stream.
    */
-  async handOver(p: Principal, regNo: string, body: HandOverRequest): Promise<CounterItem> {
+  async handOver(p: Principal, regNo: string, body: HandOverRequest, audit: RequestAudit = NO_REQUEST_AUDIT): Promise<CounterItem> {
     const tsonId = this.counterTson(p)
     const pre = await this.store.requestByRegNo(regNo)
     if (!pre || pre.tsonId !== tsonId) throw new ArmError('GW_NOT_FOUND')
@@ -176,6 +179,7 @@ export class CounterService {
       const digest = createHash('sha256').update(JSON.stringify({ hand, survey: body.survey ?? null })).digest('hex')
       await this.log.append(tx, `hand-over:${hand.kind}`, r.id, digest, now)
       const change = await this.requests.appendStatusRaw(tx, r, status, now, 'handed-over')
+      await audit(tx, 'result.hand-over', r, { kind: hand.kind, survey: body.survey ? { q1: body.survey.q1, q2: body.survey.q2 } : null })
       return { change, record: { ...r, status } as RequestRecord, hand }
     })
     this.requests.publish(change)

@@ -3,6 +3,7 @@
  * place of filing». The ЗАГС specialist of the request's department marks it handed over: RESULT_READY → ISSUED, once.
  */
 import { ArmError } from '../../src-shared/errors'
+import { NO_REQUEST_AUDIT, type RequestAudit } from '../audit/audit-trail'
 import type { Principal } from '../auth/auth-service'
 import type { RequestService } from '../intake/request-service'
 import type { Clock } from '../ports'
@@ -15,6 +16,7 @@ export async function handOverPaperCertificate(
   deps: { store: GatewayStore; clock: Clock; requests: RequestService },
   p: Principal,
   regNo: string,
+  audit: RequestAudit = NO_REQUEST_AUDIT,
 ): Promise<{ registrationNumber: string; status: 'ISSUED'; at: string }> {
   const u = p.user
   if (u.role !== 'provider_specialist' && u.role !== 'supervisor') throw new ArmError('GW_FORBIDDEN', 'only the ЗАГС specialist hands the paper certificate over')
@@ -25,7 +27,9 @@ export async function handOverPaperCertificate(
     const now = await tx.requestById(r.id)
     if (!now || now.status !== 'RESULT_READY') throw new ArmError('GW_INVALID_TRANSITION', `the request is ${now?.status ?? 'gone'}, not RESULT_READY`)
     await tx.updateRequest(r.id, { status: 'ISSUED' })
-    return deps.requests.appendStatusRaw(tx, now, 'ISSUED', at, 'paper certificate handed over at the place of filing')
+    const change = await deps.requests.appendStatusRaw(tx, now, 'ISSUED', at, 'paper certificate handed over at the place of filing')
+    await audit(tx, 'result.hand-over', now, { paper: true })
+    return change
   })
   deps.requests.publish(change)
   return { registrationNumber: r.registrationNumber, status: 'ISSUED', at: new Date(at).toISOString() }
