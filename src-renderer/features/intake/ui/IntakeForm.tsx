@@ -9,7 +9,7 @@ import type { JsonValue } from '@shared/envelope'
 import { errorText, isErrorCode, toArmError, type Lang } from '@shared/errors'
 import type { Person } from '@shared/gateway/api'
 import { isValidBin, isValidIin, maskIdentifier } from '@shared/identity'
-import { formatDate } from '@shared/format'
+import { dateInputText, formatDate } from '@shared/format'
 import { intakeTexts } from '../texts'
 import { registryTexts } from '../registry-texts'
 import { poaExpired } from '../core/checks'
@@ -595,7 +595,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
             .map((f) => (
               <div key={f.id} className="summary__row">
                 <dt>{f.label[lang]}</dt>
-                <dd>{f.kind === 'select' ? (f.options.find((o) => o.value === values[f.id])?.label[lang] ?? String(values[f.id])) : String(values[f.id])}</dd>
+                <dd>{f.kind === 'select' ? (f.options.find((o) => o.value === values[f.id])?.label[lang] ?? String(values[f.id])) : f.kind === 'date' ? dateInputText(values[f.id]) : String(values[f.id])}</dd>
               </div>
             ))}
           <div className="summary__row">
