@@ -173,6 +173,7 @@ function SupervisorArea() {
       survey: keyValueSurveyStore(window.localStorage),
       present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
       now: () => Date.now(),
+      units: async () => (await ws.gateway.call('units')).units,
     }),
     [ws],
   )

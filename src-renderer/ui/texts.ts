@@ -28,6 +28,7 @@ export const uiTexts = defineTexts({
       retry: 'Қайталау',
       reload: 'Бетті қайта жүктеу',
     },
+    field: { datePlaceholder: 'кк.аа.жжжж', yes: 'Иә', no: 'Жоқ' },
   },
   ru: {
     app: {
@@ -60,6 +61,7 @@ export const uiTexts = defineTexts({
       retry: 'Повторить',
       reload: 'Перезагрузить страницу',
     },
+    field: { datePlaceholder: 'дд.мм.гггг', yes: 'Да', no: 'Нет' },
   },
   en: {
     app: { name: 'ARM', title: 'Operator workstation', skipToContent: 'Skip to main content' },
@@ -88,5 +90,6 @@ export const uiTexts = defineTexts({
       retry: 'Try again',
       reload: 'Reload the page',
     },
+    field: { datePlaceholder: 'dd.mm.yyyy', yes: 'Yes', no: 'No' },
   },
 })

@@ -10,7 +10,7 @@ import { AttachmentPreview, type AttachmentRef } from './AttachmentPreview'
 import { ErrorNote } from '../../ui/ErrorNote'
 import { INBOX_NS } from './i18n'
 import { applicantOfEnvelope, toRow } from './model'
-import { formatDateTime } from '@shared/format'
+import { formatDate, formatDateTime } from '@shared/format'
 import { PaperMarks } from './PaperMarks'
 import { StepsPanel } from './StepsPanel'
 import { useLeftText } from './timeLeft'
@@ -19,6 +19,7 @@ import { useLeftText } from './timeLeft'
 export function fieldValueText(f: FieldDef | undefined, v: unknown, lang: Lang): string {
   if (v === null || v === undefined || v === '') return '—'
   if (f?.kind === 'select') return f.options.find((o) => o.value === v)?.label[lang] ?? String(v)
+  if (f?.kind === 'date' && typeof v === 'string') return formatDate(v)
   if (typeof v === 'boolean') return v ? (lang === 'kk' ? 'Иә' : lang === 'ru' ? 'Да' : 'Yes') : lang === 'kk' ? 'Жоқ' : lang === 'ru' ? 'Нет' : 'No'
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? Object.values(x as object).join(', ') : String(x))).join('; ')
   if (typeof v === 'object') return JSON.stringify(v)

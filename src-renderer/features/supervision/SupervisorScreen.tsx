@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { statusLabel, type ServiceDefinition } from '@shared/catalog'
 import { toArmError, type ArmErrorPayload } from '@shared/errors'
 import type { InboxItem, SupervisionSummary } from '@shared/gateway/api'
+import type { OrgUnit } from '@shared/gateway/admin-api'
 import type { ProviderApi } from '../../gateway/provider'
 import { useLang } from '../../i18n/lang'
 import { ErrorNote } from '../../ui/ErrorNote'
@@ -11,6 +12,7 @@ import { splitDuration } from '@shared/deadline'
 import { useTexts } from '../../i18n/texts'
 import { supervisionTexts } from './texts'
 import { buildBoard, NO_TSON } from './board'
+import { unitName } from './dashboard'
 import { SUPERVISOR_NS } from './i18n'
 import { renderResultPdf, type PrintVerdict } from '@shared/print'
 import { readSignedDocument } from '@shared/results'
@@ -29,6 +31,8 @@ export interface SupervisorDeps {
   /** Hands the PDF to the user (an object URL in the app); returns the URL. */
   present: (pdf: Uint8Array, name: string) => string
   now: () => number
+  /** The region's ЦОНs and departments by name (the board shows names, never ids); none = ids stay as they are. */
+  units?: () => Promise<readonly OrgUnit[]>
 }
 
 export const SupervisorDepsContext = createContext<SupervisorDeps | null>(null)
@@ -58,6 +62,10 @@ export function SupervisorScreen() {
   const [now, setNow] = useState(() => deps.now())
   const [printed, setPrinted] = useState<Record<string, { url: string; name: string } | 'busy'>>({})
   const [surveyFor, setSurveyFor] = useState<{ regNo: string; serviceId: string } | null>(null)
+  const [units, setUnits] = useState<readonly OrgUnit[]>([])
+  useEffect(() => {
+    deps.units?.().then(setUnits, () => setUnits([]))
+  }, [deps])
 
   const load = useCallback(async () => {
     setError(null)
@@ -146,9 +154,9 @@ export function SupervisorScreen() {
         <>
           <div className="supervisor__grid">
             <CountTable testId="board-status" title={t('byStatus')} rows={counts.byStatus.map((s) => ({ key: s.status, label: statusLabel(s.status, lang), count: s.count }))} />
-            <CountTable testId="board-tson" title={t('byTson')} rows={counts.byTson.map((g) => ({ key: g.tsonId, label: g.tsonId === NO_TSON ? t('walkIn') : g.tsonId, count: g.count, overdue: g.overdue }))} />
+            <CountTable testId="board-tson" title={t('byTson')} rows={counts.byTson.map((g) => ({ key: g.tsonId, label: g.tsonId === NO_TSON ? t('walkIn') : unitName(units, g.tsonId, lang), count: g.count, overdue: g.overdue }))} />
             <div>
-              <CountTable testId="board-department" title={t('byDepartment')} rows={counts.byDepartment.map((g) => ({ key: g.departmentId, label: g.departmentId, count: g.count, overdue: g.overdue }))} />
+              <CountTable testId="board-department" title={t('byDepartment')} rows={counts.byDepartment.map((g) => ({ key: g.departmentId, label: unitName(units, g.departmentId, lang), count: g.count, overdue: g.overdue }))} />
               <p className="supervisor__note" data-testid="board-source">
                 {summary ? t('regionNote') : summaryFailed ? t('summaryFallback') : t('departmentNote')}
               </p>

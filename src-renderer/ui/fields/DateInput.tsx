@@ -1,5 +1,7 @@
 import { useEffect, useState, type InputHTMLAttributes } from 'react'
 import { dateInputText, parseDateInput } from '@shared/format'
+import { useTexts } from '../../i18n/texts'
+import { uiTexts } from '../texts'
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type'> & {
   /** The stored value: an ISO date once a real date was typed, otherwise the text as typed (validation says why). */
@@ -13,6 +15,7 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 
  * What was typed stays on screen exactly as typed.
  */
 export function DateInput({ value, onChange, ...rest }: Props) {
+  const placeholder = useTexts(uiTexts).field.datePlaceholder
   const [text, setText] = useState(() => dateInputText(value))
   useEffect(() => {
     // A value set from outside (autofill, a reopened draft) replaces the text; our own echo does not.
@@ -23,7 +26,7 @@ export function DateInput({ value, onChange, ...rest }: Props) {
       {...rest}
       type="text"
       inputMode="numeric"
-      placeholder="дд.мм.гггг"
+      placeholder={placeholder}
       maxLength={10}
       autoComplete="off"
       value={text}

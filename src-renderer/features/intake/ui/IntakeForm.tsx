@@ -1,5 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { DateInput } from '../../../ui/fields/DateInput'
+import { uiTexts } from '../../../ui/texts'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useForm, type FieldErrors, type UseFormReturn } from 'react-hook-form'
 import { useLang } from '../../../i18n/lang'
@@ -9,7 +10,7 @@ import type { JsonValue } from '@shared/envelope'
 import { errorText, isErrorCode, toArmError, type Lang } from '@shared/errors'
 import type { Person } from '@shared/gateway/api'
 import { isValidBin, isValidIin, maskIdentifier } from '@shared/identity'
-import { formatDate } from '@shared/format'
+import { dateInputText, formatDate } from '@shared/format'
 import { intakeTexts } from '../texts'
 import { registryTexts } from '../registry-texts'
 import { poaExpired } from '../core/checks'
@@ -237,6 +238,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
   const lang = useLang()
   const deps = useIntakeDeps()
   const registry = useTexts(registryTexts)
+  const yesNo = useTexts(uiTexts).field
   const { service } = props
   const channel = props.draft.channel
   const [draft, setDraft] = useState<IntakeDraft>(props.draft)
@@ -595,7 +597,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
             .map((f) => (
               <div key={f.id} className="summary__row">
                 <dt>{f.label[lang]}</dt>
-                <dd>{f.kind === 'select' ? (f.options.find((o) => o.value === values[f.id])?.label[lang] ?? String(values[f.id])) : String(values[f.id])}</dd>
+                <dd>{f.kind === 'select' ? (f.options.find((o) => o.value === values[f.id])?.label[lang] ?? String(values[f.id])) : f.kind === 'date' ? dateInputText(values[f.id]) : typeof values[f.id] === 'boolean' ? (values[f.id] ? yesNo.yes : yesNo.no) : String(values[f.id])}</dd>
               </div>
             ))}
           <div className="summary__row">
