@@ -1,19 +1,15 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { I18nextProvider } from 'react-i18next'
 import { App } from './app/App'
-import { registerTexts } from './app/texts'
 import type { Workstation } from './app/workstation'
 import { noticeNotifier } from './features/outbox/notifications'
 import './features/outbox/outbox.css'
 import { installBrowserBridge } from './bridge/install'
-import { i18n } from './i18n'
 import { restoreLang } from './i18n/lang'
 import './styles.css'
 
 // Electron's preload exposes window.arm; in the browser workstation the HTTP shim is installed instead.
 installBrowserBridge(window, document)
-registerTexts()
 restoreLang()
 // The composition root, built once: db, gateway client, crypto adapter, session, outbox, delivery. It is its own chunk
 // (Dexie, the catalogue, the gateway client, the sync runtime), loaded right after the login screen's first paint so
@@ -30,8 +26,6 @@ const workstation = new Promise<Workstation>((resolve, reject) =>
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <I18nextProvider i18n={i18n}>
-      <App workstation={workstation} />
-    </I18nextProvider>
+    <App workstation={workstation} />
   </StrictMode>,
 )

@@ -1,6 +1,3 @@
-import { registerInboxI18n } from '../features/inbox/i18n'
-import { registerSupervisorI18n } from '../features/supervision/i18n'
-import { i18n } from '../i18n'
 import { defineTexts } from '../i18n/texts'
 
 export const frameTexts = defineTexts({
@@ -92,8 +89,3 @@ export const operatorTexts = defineTexts({
   },
 })
 
-/** The inbox and the supervisor's screen still register i18next texts until they move to typed tables. */
-export function registerTexts(): void {
-  registerInboxI18n(i18n)
-  registerSupervisorI18n(i18n)
-}

@@ -1,6 +1,8 @@
 import { create } from 'zustand'
 import { LANGS, type Lang } from '@shared/errors'
-import { DEFAULT_LANG, i18n } from './index'
+
+/** Kazakh until the desk chooses otherwise. */
+export const DEFAULT_LANG: Lang = 'kk'
 
 const LANG_KEY = 'arm.lang'
 
@@ -23,7 +25,6 @@ export function useLang(): Lang {
 export const currentLang = (): Lang => useLangStore.getState().lang
 
 export function setLang(lang: Lang): void {
-  void i18n.changeLanguage(lang)
   document.documentElement.lang = lang
   try {
     window.localStorage.setItem(LANG_KEY, lang)

@@ -119,7 +119,13 @@ async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<
     await page.locator('th', { hasText: 'Нормативтік мерзім' }).waitFor({ timeout: 5000 })
     assert(/^тіркелді$/i.test(await page.locator('[data-testid="row-status"]').first().innerText()), 'status label in Kazakh')
     await shot('1-specialist-list-kk')
-    await page.keyboard.press('Alt+2')
+    // And in English: typed texts, the count through the plural rule («N requests», never «N request(s)»).
+    await page.locator('[data-testid="lang-en"]').click()
+    await page.locator('th', { hasText: 'Regulated deadline' }).waitFor({ timeout: 5000 })
+    const countEn = await page.locator('[data-testid="inbox-count"]').innerText()
+    assert(/^\d+ requests$/.test(countEn), `English count: ${countEn}`)
+    await shot('1-specialist-list-en')
+    await page.locator('[data-testid="lang-ru"]').click()
   })
   if (!inboxOk) return void (await context.close())
 

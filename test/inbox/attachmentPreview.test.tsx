@@ -8,19 +8,17 @@
  */
 import { createHash } from 'node:crypto'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { I18nextProvider } from 'react-i18next'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { catalog } from '@shared/catalog'
 import { ArmError } from '@shared/errors'
-import { i18n } from '../../src-renderer/i18n'
 import { setLang } from '../../src-renderer/i18n/lang'
 import { Gateway, type FetchPort } from '../../src-renderer/gateway/client'
 import { providerApi } from '../../src-renderer/gateway/provider'
 import { InboxDepsContext, type InboxDeps, type ObjectUrls } from '../../src-renderer/features/inbox/deps'
-import { registerInboxI18n } from '../../src-renderer/features/inbox/i18n'
 import { InboxScreen } from '../../src-renderer/features/inbox/InboxScreen'
-import { registerSupervisorI18n } from '../../src-renderer/features/supervision/i18n'
 import { keyValueSurveyStore } from '../../src-renderer/features/supervision/survey'
+import { boardTexts } from '../../src-renderer/features/supervision/texts'
+import { textsNow } from '../../src-renderer/i18n/texts'
 import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/supervision/SupervisorScreen'
 import { launch, type Launched } from '../support/gateway-process'
 import type { PreviewFixture } from './preview-gateway'
@@ -29,8 +27,6 @@ let proc: Launched | undefined
 let fx: PreviewFixture
 
 beforeAll(async () => {
-  registerInboxI18n(i18n)
-  registerSupervisorI18n(i18n)
   proc = await launch({ command: ['test/inbox/preview-gateway.ts'], ready: /PREVIEW_TEST_GATEWAY (\{.*\})\n/, what: 'preview gateway', timeoutMs: 50_000 })
   fx = JSON.parse(proc.match[1]) as PreviewFixture
   act(() => setLang('ru'))
@@ -67,11 +63,9 @@ function renderInbox(token: string, objectUrls: ObjectUrls, fetch?: FetchPort) {
     signer: { listKeys: async () => [], sign: async () => ({ cms: '' }) },
   }
   return render(
-    <I18nextProvider i18n={i18n}>
-      <InboxDepsContext.Provider value={deps}>
-        <InboxScreen />
-      </InboxDepsContext.Provider>
-    </I18nextProvider>,
+    <InboxDepsContext.Provider value={deps}>
+      <InboxScreen />
+    </InboxDepsContext.Provider>,
   )
 }
 
@@ -194,11 +188,9 @@ function supervisorDeps(api: SupervisorDeps['api']): SupervisorDeps {
 }
 function renderBoard(deps: SupervisorDeps) {
   return render(
-    <I18nextProvider i18n={i18n}>
-      <SupervisorDepsContext.Provider value={deps}>
-        <SupervisorScreen />
-      </SupervisorDepsContext.Provider>
-    </I18nextProvider>,
+    <SupervisorDepsContext.Provider value={deps}>
+      <SupervisorScreen />
+    </SupervisorDepsContext.Provider>,
   )
 }
 const rowCount = (table: HTMLElement, key: string) => {
@@ -222,7 +214,7 @@ describe('supervisor board from GET /supervision/summary (jsdom, real gateway)',
     expect(screen.getByTestId('board-status').querySelector('tr[data-key="REGISTERED"]')?.getAttribute('data-count')).toBe('3')
     expect(totals.getAttribute('data-total')).toBe(String(summary.total.count))
     expect(totals.getAttribute('data-overdue')).toBe('3')
-    expect(screen.getByTestId('board-source').textContent).toBe(i18n.t('regionNote', { ns: 'supervisor' }))
+    expect(screen.getByTestId('board-source').textContent).toBe(textsNow(boardTexts, 'ru').regionNote)
   })
 
   it('falls back to the own department’s counts and says so when the summary is refused', async () => {
@@ -233,7 +225,7 @@ describe('supervisor board from GET /supervision/summary (jsdom, real gateway)',
     const api: SupervisorDeps['api'] = { inbox: (q) => real.inbox(q), status: (r) => real.status(r), result: (r) => real.result(r), supervisionSummary: () => refused.supervisionSummary() }
     renderBoard(supervisorDeps(api))
     const totals = await screen.findByTestId('board-totals')
-    await waitFor(() => expect(screen.getByTestId('board-source').textContent).toBe(i18n.t('summaryFallback', { ns: 'supervisor' })))
+    await waitFor(() => expect(screen.getByTestId('board-source').textContent).toBe(textsNow(boardTexts, 'ru').summaryFallback))
     expect(totals.getAttribute('data-source')).toBe('department')
     expect(rowCount(screen.getByTestId('board-department'), 'akimat-astana-social')).toBeNull()
     expect(rowCount(screen.getByTestId('board-department'), 'akimat-astana-education')?.count).toBe(1)

@@ -10,20 +10,16 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { I18nextProvider } from 'react-i18next'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { catalog } from '@shared/catalog'
 import { deadline } from '@shared/calendar'
 import { bytesToBase64 } from '@shared/envelope'
 import { ERRORS } from '@shared/errors'
-import { i18n } from '../../src-renderer/i18n'
 import { setLang } from '../../src-renderer/i18n/lang'
 import { Gateway } from '../../src-renderer/gateway/client'
 import { providerApi } from '../../src-renderer/gateway/provider'
 import { InboxDepsContext, type InboxDeps } from '../../src-renderer/features/inbox/deps'
-import { registerInboxI18n } from '../../src-renderer/features/inbox/i18n'
 import { InboxScreen } from '../../src-renderer/features/inbox/InboxScreen'
-import { registerSupervisorI18n } from '../../src-renderer/features/supervision/i18n'
 import { keyValueSurveyStore } from '../../src-renderer/features/supervision/survey'
 import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/supervision/SupervisorScreen'
 import { IIN } from '../gateway/helpers'
@@ -50,8 +46,6 @@ let specialistToken = ''
 const signed: string[] = []
 
 beforeAll(async () => {
-  registerInboxI18n(i18n)
-  registerSupervisorI18n(i18n)
   proc = await launch({ command: ['test/inbox/gateway-process.ts', String(T0)], ready: /INBOX_TEST_GATEWAY (\S+) (\S+)/, what: 'inbox test gateway', timeoutMs: 50_000 })
   gw.url = proc.match[1]
   gw.control = proc.match[2]
@@ -91,11 +85,9 @@ function inboxDeps(): InboxDeps {
 
 function renderInbox() {
   return render(
-    <I18nextProvider i18n={i18n}>
-      <InboxDepsContext.Provider value={inboxDeps()}>
-        <InboxScreen />
-      </InboxDepsContext.Provider>
-    </I18nextProvider>,
+    <InboxDepsContext.Provider value={inboxDeps()}>
+      <InboxScreen />
+    </InboxDepsContext.Provider>,
   )
 }
 
@@ -229,11 +221,9 @@ describe('supervisor board and survey (jsdom, real gateway)', () => {
       },
     }
     render(
-      <I18nextProvider i18n={i18n}>
-        <SupervisorDepsContext.Provider value={deps}>
-          <SupervisorScreen />
-        </SupervisorDepsContext.Provider>
-      </I18nextProvider>,
+      <SupervisorDepsContext.Provider value={deps}>
+        <SupervisorScreen />
+      </SupervisorDepsContext.Provider>,
     )
     const status = await screen.findByTestId('board-status')
     const count = (key: string) => status.querySelector(`tr[data-key="${key}"]`)?.getAttribute('data-count')

@@ -3,7 +3,6 @@ import 'fake-indexeddb/auto'
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../src-renderer/app/App'
-import { registerTexts } from '../../src-renderer/app/texts'
 import { createWorkstation } from '../../src-renderer/app/workstation'
 import { ArmDb } from '../../src-renderer/db/ArmDb'
 import { setLang } from '../../src-renderer/i18n/lang'
@@ -35,7 +34,6 @@ const ws = createWorkstation({
   verifierParams: { N: 1 << 4, r: 8, p: 1, dkLen: 32 },
   createRuntime: () => ({ start() {}, stop: async () => {}, sender: { wake() {} } }) as unknown as OutboxRuntime,
 })
-registerTexts()
 // The signed-in frame is a lazy chunk in the product; load it once here so that a sign-in shows it at once.
 beforeAll(() => import('../../src-renderer/app/Frame'))
 

@@ -5,7 +5,6 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { ArmError, ERRORS } from '@shared/errors'
 import { App as Root } from '../../src-renderer/app/App'
 import { ErrorBoundary } from '../../src-renderer/app/ErrorBoundary'
-import { registerTexts } from '../../src-renderer/app/texts'
 import { createWorkstation } from '../../src-renderer/app/workstation'
 import { ArmDb } from '../../src-renderer/db/ArmDb'
 import { setLang } from '../../src-renderer/i18n/lang'
@@ -23,7 +22,6 @@ const ws = createWorkstation({
   createRuntime: () => ({ start() {}, stop: async () => {}, sender: { wake() {} } }) as unknown as OutboxRuntime,
   verifierParams: { N: 1 << 4, r: 8, p: 1, dkLen: 32 },
 })
-registerTexts()
 // The signed-in frame is a lazy chunk in the product; load it once here so that a sign-in shows it at once.
 beforeAll(() => import('../../src-renderer/app/Frame'))
 const App = () => <Root workstation={ws} />

@@ -4,7 +4,6 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { App as Root } from '../../src-renderer/app/App'
 import { useOperatorView } from '../../src-renderer/app/operator'
-import { registerTexts } from '../../src-renderer/app/texts'
 import { createWorkstation, type WorkstationOptions } from '../../src-renderer/app/workstation'
 import { ArmDb } from '../../src-renderer/db/ArmDb'
 import type { OutboxItem } from '../../src-renderer/db/types'
@@ -68,7 +67,6 @@ async function signIn(token: string) {
 }
 
 beforeAll(async () => {
-  registerTexts()
   // the signed-in frame is a lazy chunk in the product: load it once so that a sign-in shows it at once
   await import('../../src-renderer/app/Frame')
   installFakeArm(healthy())

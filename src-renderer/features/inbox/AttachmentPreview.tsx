@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import { toArmError, type ArmErrorPayload } from '@shared/errors'
 import { useInboxDeps, type ObjectUrls } from './deps'
 import { ErrorNote } from '../../ui/ErrorNote'
-import { INBOX_NS } from './i18n'
+import { useTexts } from '../../i18n/texts'
+import { inboxTexts } from './texts'
 
 /** One attachment as the envelope lists it. */
 export interface AttachmentRef {
@@ -38,7 +38,7 @@ type State = { kind: 'loading' } | { kind: 'ready'; url: string; show: 'pdf' | '
  * close button return it to the button that opened it.
  */
 export function AttachmentPreview(props: { attachment: AttachmentRef; name: string; onClose: () => void }) {
-  const { t } = useTranslation(INBOX_NS)
+  const t = useTexts(inboxTexts)
   const deps = useInboxDeps()
   const urls = deps.objectUrls ?? browserObjectUrls
   const { attachment, onClose } = props
@@ -69,7 +69,7 @@ export function AttachmentPreview(props: { attachment: AttachmentRef; name: stri
     }
   }, [deps, urls, attachment.sha256])
 
-  const title = t('view.preview.title', { name: props.name })
+  const title = t.view.preview.title(props.name)
   const fileName = `${attachment.docType}-${attachment.sha256.slice(0, 12)}.${attachment.mediaType.split('/')[1] ?? 'bin'}`
   return (
     <section
@@ -90,23 +90,23 @@ export function AttachmentPreview(props: { attachment: AttachmentRef; name: stri
     >
       <header className="attachment-preview__bar">
         <h4>{title}</h4>
-        <span className="inbox-note">{t('view.preview.hint')}</span>
+        <span className="inbox-note">{t.view.preview.hint}</span>
         {state.kind === 'ready' && (
           <a className="button button--ghost" href={state.url} download={fileName} data-testid="attachment-save">
-            {t('view.preview.save')}
+            {t.view.preview.save}
           </a>
         )}
         <button type="button" className="button" ref={closeRef} data-testid="attachment-close" onClick={onClose}>
-          {t('view.preview.close')}
+          {t.view.preview.close}
         </button>
       </header>
-      {state.kind === 'loading' && <p data-testid="attachment-loading">{t('view.preview.loading')}</p>}
+      {state.kind === 'loading' && <p data-testid="attachment-loading">{t.view.preview.loading}</p>}
       {state.kind === 'error' && <ErrorNote error={state.error} testId="attachment-error" />}
       {state.kind === 'ready' && state.show === 'pdf' && (
-        <iframe className="attachment-preview__frame" src={state.url} title={t('view.preview.frame', { name: props.name })} data-testid="attachment-frame" />
+        <iframe className="attachment-preview__frame" src={state.url} title={t.view.preview.frame(props.name)} data-testid="attachment-frame" />
       )}
       {state.kind === 'ready' && state.show === 'image' && <img className="attachment-preview__image" src={state.url} alt={props.name} data-testid="attachment-image" />}
-      {state.kind === 'ready' && state.show === 'none' && <p data-testid="attachment-unsupported">{t('view.preview.unsupported')}</p>}
+      {state.kind === 'ready' && state.show === 'none' && <p data-testid="attachment-unsupported">{t.view.preview.unsupported}</p>}
     </section>
   )
 }

@@ -1,7 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { formatDateTime } from '@shared/format'
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import { useTranslation } from 'react-i18next'
 import { statusLabel } from '@shared/catalog'
 import { toArmError, type ArmErrorPayload, type Lang } from '@shared/errors'
 import type { SessionUser } from '@shared/gateway/api'
@@ -9,7 +8,8 @@ import { useInboxPages } from '../../gateway/useInboxPages'
 import { useLang } from '../../i18n/lang'
 import { useInboxDeps } from './deps'
 import { ErrorNote } from '../../ui/ErrorNote'
-import { INBOX_NS } from './i18n'
+import { useTexts } from '../../i18n/texts'
+import { inboxTexts } from './texts'
 import { applyFilter, DEFAULT_SORT, sortRows, toRow, type InboxFilter, type Sort, type SortKey } from './model'
 import { RequestView } from './RequestView'
 import { useLeftText } from './timeLeft'
@@ -21,15 +21,15 @@ const PAGE_AHEAD = 20
 const ROW_HEIGHT = 34
 
 const FILTERS: InboxFilter[] = ['all', 'mine', 'unassigned', 'overdue']
-const COLUMNS: { key: SortKey | 'applicant'; label: string }[] = [
-  { key: 'registrationNumber', label: 'cols.regNo' },
-  { key: 'serviceName', label: 'cols.service' },
-  { key: 'applicant', label: 'cols.applicant' },
-  { key: 'receivedAt', label: 'cols.received' },
-  { key: 'deadlineAt', label: 'cols.deadline' },
-  { key: 'leftMs', label: 'cols.left' },
-  { key: 'status', label: 'cols.status' },
-  { key: 'assigneeId', label: 'cols.assignee' },
+const COLUMNS: { key: SortKey | 'applicant'; label: keyof (typeof inboxTexts)['kk']['cols'] }[] = [
+  { key: 'registrationNumber', label: 'regNo' },
+  { key: 'serviceName', label: 'service' },
+  { key: 'applicant', label: 'applicant' },
+  { key: 'receivedAt', label: 'received' },
+  { key: 'deadlineAt', label: 'deadline' },
+  { key: 'leftMs', label: 'left' },
+  { key: 'status', label: 'status' },
+  { key: 'assigneeId', label: 'assignee' },
 ]
 
 /** Labels cut from a sentence («№ … тіркелді») start lower-case; a table cell starts a sentence. */
@@ -42,7 +42,7 @@ export function capitalized(s: string, lang: Lang): string {
  * keyboard navigation (↑/↓, Enter opens, R refreshes, 1–4 filter); an opened request shows the RequestView.
  */
 export function InboxScreen() {
-  const { t } = useTranslation(INBOX_NS)
+  const t = useTexts(inboxTexts)
   const lang = useLang()
   const deps = useInboxDeps()
   // Paged by the gateway's cursor: the first page in work order, the next as the selection nears the end.
@@ -134,8 +134,8 @@ export function InboxScreen() {
   return (
     <section className="inbox" data-testid="inbox">
       <header className="inbox__bar">
-        <h2 className="inbox__title">{t('title')}</h2>
-        <div className="inbox__filters" role="radiogroup" aria-label={t('filters.label')}>
+        <h2 className="inbox__title">{t.title}</h2>
+        <div className="inbox__filters" role="radiogroup" aria-label={t.filters.label}>
           {FILTERS.map((f, i) => (
             <button
               key={f}
@@ -149,17 +149,17 @@ export function InboxScreen() {
                 setCursor(0)
               }}
             >
-              {i + 1}. {t(`filters.${f}`)}
+              {i + 1}. {t.filters[f]}
             </button>
           ))}
         </div>
         <button type="button" className="button" data-testid="inbox-refresh" onClick={() => void load()}>
-          {t('refresh')}
+          {t.refresh}
         </button>
       </header>
       {error && <ErrorNote error={error} onRetry={() => void load()} testId="inbox-error" />}
       <p className="inbox__hint">
-        {t('hint')} · <span data-testid="inbox-count">{t('count', { count: rows.length })}</span>
+        {t.hint} · <span data-testid="inbox-count">{t.count(rows.length)}</span>
       </p>
       <div
         className="inbox__table"
@@ -170,7 +170,7 @@ export function InboxScreen() {
         data-virtual={virtual ? 'true' : 'false'}
         aria-activedescendant={selected ? `inbox-row-${selected.requestId}` : undefined}
         role="grid"
-        aria-label={t('title')}
+        aria-label={t.title}
       >
         <table>
           <thead>
@@ -178,10 +178,10 @@ export function InboxScreen() {
               {COLUMNS.map((c) => (
                 <th key={c.key} scope="col" aria-sort={c.key === sort.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
                   {c.key === 'applicant' ? (
-                    t(c.label)
+                    t.cols[c.label]
                   ) : (
                     <button type="button" className="th-sort" tabIndex={-1} data-testid={`sort-${c.key}`} onClick={() => toggleSort(c.key as SortKey)}>
-                      {t(c.label)}
+                      {t.cols[c.label]}
                       {c.key === sort.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
                     </button>
                   )}
@@ -192,13 +192,13 @@ export function InboxScreen() {
           <tbody>
             {items === null && !error && (
               <tr>
-                <td colSpan={COLUMNS.length}>{t('loading')}</td>
+                <td colSpan={COLUMNS.length}>{t.loading}</td>
               </tr>
             )}
             {items !== null && rows.length === 0 && (
               <tr>
                 <td colSpan={COLUMNS.length} data-testid="inbox-empty">
-                  {t('empty')}
+                  {t.empty}
                 </td>
               </tr>
             )}
@@ -229,7 +229,7 @@ export function InboxScreen() {
                   </span>
                 </td>
                 <td data-testid="row-status">{capitalized(statusLabel(r.status, lang), lang)}</td>
-                <td>{r.assigneeId ? (r.assigneeId === me?.id ? t('me') : r.assigneeId) : t('nobody')}</td>
+                <td>{r.assigneeId ? (r.assigneeId === me?.id ? t.me : r.assigneeId) : t.nobody}</td>
               </tr>
             ))}
             {padBottom > 0 && <tr aria-hidden="true" className="inbox-pad" style={{ height: padBottom }} />}

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import { statusLabel, type FieldDef, type ServiceDefinition } from '@shared/catalog'
 import { toArmError, type ArmErrorPayload, type Lang } from '@shared/errors'
 import type { InboxItem, RequestStatus, SessionUser } from '@shared/gateway/api'
@@ -8,7 +7,8 @@ import { DecisionForm } from './decision/DecisionForm'
 import { useInboxDeps } from './deps'
 import { AttachmentPreview, type AttachmentRef } from './AttachmentPreview'
 import { ErrorNote } from '../../ui/ErrorNote'
-import { INBOX_NS } from './i18n'
+import { useTexts } from '../../i18n/texts'
+import { inboxTexts } from './texts'
 import { applicantOfEnvelope, toRow } from './model'
 import { formatDate, formatDateTime } from '@shared/format'
 import { PaperMarks } from './PaperMarks'
@@ -38,7 +38,7 @@ function formEntries(service: ServiceDefinition | undefined, form: Record<string
  * мотивированный отказ) signed in main and sent to the gateway.
  */
 export function RequestView(props: { item: InboxItem; me: SessionUser; now: number; onBack: () => void; onChanged: () => Promise<void> }) {
-  const { t } = useTranslation(INBOX_NS)
+  const t = useTexts(inboxTexts)
   const lang = useLang()
   const deps = useInboxDeps()
   const { item, me } = props
@@ -110,9 +110,9 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
     >
       <header className="request-view__bar">
         <button type="button" className="button button--ghost" data-testid="request-back" onClick={props.onBack}>
-          ← {t('view.back')}
+          ← {t.view.back}
         </button>
-        <h2>{t('view.request', { regNo: item.registrationNumber })}</h2>
+        <h2>{t.view.request(item.registrationNumber)}</h2>
         <span className="request-view__status" data-testid="request-status">
           {statusLabel(status, lang)}
         </span>
@@ -121,24 +121,24 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
       <p className="request-view__service">
         <strong>{service?.name[lang] ?? item.serviceId}</strong>
         <br />
-        {t('cols.received')}: {formatDateTime(row.receivedAt)} · {t('cols.deadline')}: {row.deadlineAt === null ? '—' : formatDateTime(row.deadlineAt)}
+        {t.cols.received}: {formatDateTime(row.receivedAt)} · {t.cols.deadline}: {row.deadlineAt === null ? '—' : formatDateTime(row.deadlineAt)}
       </p>
       <div className="request-view__cols">
         <div>
-          <h3>{t('view.applicant')}</h3>
+          <h3>{t.view.applicant}</h3>
           <p className="mono" data-testid="request-applicant">
             {applicantOfEnvelope(item.envelope) || '—'}
           </p>
           {check && 'error' in check && <ErrorNote error={check.error} testId="signature-check-error" />}
           {check && !('error' in check) && (
             <p className={`sigcheck sigcheck--${check.indication}`} data-testid="signature-check" data-indication={check.indication}>
-              {t(`view.sig.${check.indication}`)}
+              {t.view.sig[check.indication as keyof typeof t.view.sig] ?? check.indication}
               {check.signerName ? ` · ${check.signerName}` : ''}
               {check.signerIin ? ` · ${check.signerIin}` : ''}
               {check.subIndication ? ` (${check.subIndication})` : ''}
             </p>
           )}
-          <h3>{t('view.form')}</h3>
+          <h3>{t.view.form}</h3>
           <dl className="request-form" data-testid="request-form">
             {entries.map((e) => (
               <div key={e.id} className="request-form__row" data-field-id={e.id}>
@@ -147,14 +147,14 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
               </div>
             ))}
           </dl>
-          <h3>{t('view.attachments')}</h3>
+          <h3>{t.view.attachments}</h3>
           {attachments.length === 0 ? (
-            <p>{t('view.noAttachments')}</p>
+            <p>{t.view.noAttachments}</p>
           ) : (
             <ul className="request-attachments" data-testid="request-attachments">
               {attachments.map((a, i) => (
                 <li key={a.sha256 + a.docType} data-sha256={a.sha256}>
-                  {docName(a)} · {a.mediaType} · {t('view.pages', { count: a.pages })} · {Math.ceil(a.size / 1024)} KB{' '}
+                  {docName(a)} · {a.mediaType} · {t.view.pages(a.pages)} · {Math.ceil(a.size / 1024)} KB{' '}
                   <span className="mono">{a.sha256.slice(0, 12)}…</span>{' '}
                   <button
                     type="button"
@@ -166,7 +166,7 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
                     }}
                     onClick={() => setPreviewing(previewing === i ? null : i)}
                   >
-                    {t('view.openAttachment')}
+                    {t.view.openAttachment}
                   </button>
                 </li>
               ))}
@@ -191,13 +191,13 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
           {error && <ErrorNote error={error} onRetry={() => void props.onChanged()} testId="request-error" />}
           {status === 'REGISTERED' && !assignee && (
             <button type="button" className="button button--primary" data-testid="take" disabled={busy} onClick={() => void take()}>
-              {busy ? t('view.taking') : t('view.take')}
+              {busy ? t.view.taking : t.view.take}
             </button>
           )}
-          {open && assignee && !mine && <p data-testid="taken-by-other">{t('view.takenByOther')}</p>}
+          {open && assignee && !mine && <p data-testid="taken-by-other">{t.view.takenByOther}</p>}
           {status === 'IN_PROCESSING' && mine && service && (
             <>
-              <p data-testid="taken-by-me">{t('view.takenByMe')}</p>
+              <p data-testid="taken-by-me">{t.view.takenByMe}</p>
               <DecisionForm
                 item={item}
                 service={service}
@@ -209,7 +209,7 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
               />
             </>
           )}
-          {!open && <p data-testid="decided">{t('view.decided', { status: statusLabel(status, lang) })}</p>}
+          {!open && <p data-testid="decided">{t.view.decided(statusLabel(status, lang))}</p>}
         </div>
       </div>
     </section>

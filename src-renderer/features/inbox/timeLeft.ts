@@ -1,14 +1,14 @@
-import { useTranslation } from 'react-i18next'
-import { INBOX_NS } from './i18n'
+import { useTexts } from '../../i18n/texts'
+import { inboxTexts } from './texts'
 import { splitDuration, type InboxRow } from './model'
 
 /** "2 d 3 h left" / "overdue by …" / the settled mark: one wording for the inbox list, the request and the board. */
 export function useLeftText() {
-  const { t } = useTranslation(INBOX_NS)
+  const t = useTexts(inboxTexts)
   return (row: Pick<InboxRow, 'leftMs' | 'mark'>): string => {
-    if (row.leftMs === null || row.mark === 'settled') return t(`marks.${row.mark}`)
+    if (row.leftMs === null || row.mark === 'settled') return t.marks[row.mark]
     const d = splitDuration(row.leftMs)
-    const value = d.days === 0 && d.hours === 0 ? t('leftMinutes', { minutes: d.minutes }) : t('left', { days: d.days, hours: d.hours })
-    return row.leftMs < 0 ? t('overdueBy', { value }) : value
+    const value = d.days === 0 && d.hours === 0 ? t.leftMinutes(d.minutes) : t.left(d.days, d.hours)
+    return row.leftMs < 0 ? t.overdueBy(value) : value
   }
 }

@@ -1,5 +1,4 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import { statusLabel, type ServiceDefinition } from '@shared/catalog'
 import { toArmError, type ArmErrorPayload } from '@shared/errors'
 import type { InboxItem, SupervisionSummary } from '@shared/gateway/api'
@@ -10,10 +9,9 @@ import { ErrorNote } from '../../ui/ErrorNote'
 import { formatDateTime } from '@shared/format'
 import { splitDuration } from '@shared/deadline'
 import { useTexts } from '../../i18n/texts'
-import { supervisionTexts } from './texts'
+import { boardTexts, supervisionTexts } from './texts'
 import { buildBoard, NO_TSON } from './board'
 import { unitName } from './dashboard'
-import { SUPERVISOR_NS } from './i18n'
 import { renderResultPdf, type PrintVerdict } from '@shared/print'
 import { readSignedDocument } from '@shared/results'
 import { base64ToBytes } from '@shared/bytes'
@@ -44,7 +42,7 @@ function useDeps(): SupervisorDeps {
 
 /** The supervisor's board: counts per status / ЦОН / department, overdue requests, print result, quality survey. */
 export function SupervisorScreen() {
-  const { t } = useTranslation(SUPERVISOR_NS)
+  const t = useTexts(boardTexts)
   const lang = useLang()
   const deps = useDeps()
   const tx = useTexts(supervisionTexts)
@@ -137,34 +135,34 @@ export function SupervisorScreen() {
   return (
     <section className="supervisor" data-testid="supervisor">
       <header className="inbox__bar">
-        <h2 className="inbox__title">{t('title')}</h2>
+        <h2 className="inbox__title">{t.title}</h2>
         <button type="button" className="button" data-testid="supervisor-refresh" onClick={() => void load()}>
-          {t('refresh')}
+          {t.refresh}
         </button>
         {items && (
           <span className="supervisor__totals" data-testid="board-totals" data-source={summary ? 'region' : 'department'} data-total={counts.total} data-overdue={counts.overdue}>
-            {t('total', { count: counts.total })} · <span className={`mark mark--${counts.overdue ? 'overdue' : 'settled'}`}>{t('overdueCount', { count: counts.overdue })}</span> ·{' '}
-            <span className={`mark mark--${board.near ? 'near' : 'settled'}`}>{t('nearCount', { count: board.near })}</span>
+            {t.total(counts.total)} · <span className={`mark mark--${counts.overdue ? 'overdue' : 'settled'}`}>{t.overdueCount(counts.overdue)}</span> ·{' '}
+            <span className={`mark mark--${board.near ? 'near' : 'settled'}`}>{t.nearCount(board.near)}</span>
           </span>
         )}
       </header>
       {error && <ErrorNote error={error} onRetry={() => void load()} testId="supervisor-error" />}
-      {!items && !error && <p>{t('loading')}</p>}
+      {!items && !error && <p>{t.loading}</p>}
       {items && (
         <>
           <div className="supervisor__grid">
-            <CountTable testId="board-status" title={t('byStatus')} rows={counts.byStatus.map((s) => ({ key: s.status, label: statusLabel(s.status, lang), count: s.count }))} />
-            <CountTable testId="board-tson" title={t('byTson')} rows={counts.byTson.map((g) => ({ key: g.tsonId, label: g.tsonId === NO_TSON ? t('walkIn') : unitName(units, g.tsonId, lang), count: g.count, overdue: g.overdue }))} />
+            <CountTable testId="board-status" title={t.byStatus} rows={counts.byStatus.map((s) => ({ key: s.status, label: statusLabel(s.status, lang), count: s.count }))} />
+            <CountTable testId="board-tson" title={t.byTson} rows={counts.byTson.map((g) => ({ key: g.tsonId, label: g.tsonId === NO_TSON ? t.walkIn : unitName(units, g.tsonId, lang), count: g.count, overdue: g.overdue }))} />
             <div>
-              <CountTable testId="board-department" title={t('byDepartment')} rows={counts.byDepartment.map((g) => ({ key: g.departmentId, label: unitName(units, g.departmentId, lang), count: g.count, overdue: g.overdue }))} />
+              <CountTable testId="board-department" title={t.byDepartment} rows={counts.byDepartment.map((g) => ({ key: g.departmentId, label: unitName(units, g.departmentId, lang), count: g.count, overdue: g.overdue }))} />
               <p className="supervisor__note" data-testid="board-source">
-                {summary ? t('regionNote') : summaryFailed ? t('summaryFallback') : t('departmentNote')}
+                {summary ? t.regionNote : summaryFailed ? t.summaryFallback : t.departmentNote}
               </p>
             </div>
           </div>
-          <h3>{t('overdue')}</h3>
+          <h3>{t.overdue}</h3>
           {board.overdue.length === 0 ? (
-            <p data-testid="overdue-empty">{t('noOverdue')}</p>
+            <p data-testid="overdue-empty">{t.noOverdue}</p>
           ) : (
             <table className="supervisor__table" data-testid="overdue-list">
               <tbody>
@@ -183,9 +181,9 @@ export function SupervisorScreen() {
               </tbody>
             </table>
           )}
-          <h3>{t('decided')}</h3>
+          <h3>{t.decided}</h3>
           {board.decided.length === 0 ? (
-            <p>{t('noDecided')}</p>
+            <p>{t.noDecided}</p>
           ) : (
             <table className="supervisor__table" data-testid="decided-list">
               <tbody>
@@ -198,17 +196,17 @@ export function SupervisorScreen() {
                       <td>{statusLabel(r.status, lang)}</td>
                       <td>
                         <button type="button" className="button" data-testid="print-result" disabled={p === 'busy'} onClick={() => void print(r.registrationNumber, r.serviceId)}>
-                          {p === 'busy' ? t('printing') : t('print')}
+                          {p === 'busy' ? t.printing : t.print}
                         </button>{' '}
                         {p && p !== 'busy' && (
                           <a href={p.url} download={p.name} target="_blank" rel="noreferrer" data-testid="print-link">
-                            {t('openPdf')}
+                            {t.openPdf}
                           </a>
                         )}
                       </td>
                       <td>
                         <button type="button" className="button button--ghost" data-testid="open-survey" onClick={() => setSurveyFor({ regNo: r.registrationNumber, serviceId: r.serviceId })}>
-                          {t('survey')}
+                          {t.survey}
                         </button>
                       </td>
                     </tr>
@@ -225,7 +223,7 @@ export function SupervisorScreen() {
 }
 
 function CountTable(props: { title: string; testId: string; rows: Array<{ key: string; label: string; count: number; overdue?: number }> }) {
-  const { t } = useTranslation(SUPERVISOR_NS)
+  const t = useTexts(boardTexts)
   const withOverdue = props.rows.some((r) => r.overdue !== undefined)
   return (
     <table className="supervisor__table" data-testid={props.testId}>
@@ -233,8 +231,8 @@ function CountTable(props: { title: string; testId: string; rows: Array<{ key: s
       <thead>
         <tr>
           <th />
-          <th>{t('count')}</th>
-          {withOverdue && <th>{t('overdueCol')}</th>}
+          <th>{t.count}</th>
+          {withOverdue && <th>{t.overdueCol}</th>}
         </tr>
       </thead>
       <tbody>
@@ -252,7 +250,7 @@ function CountTable(props: { title: string; testId: string; rows: Array<{ key: s
 
 /** CATALOG §5.7: both questions, all three answers, saved per request. */
 export function SurveyForm(props: { regNo: string; serviceId: string }) {
-  const { t } = useTranslation(SUPERVISOR_NS)
+  const t = useTexts(boardTexts)
   const lang = useLang()
   const deps = useDeps()
   const [answers, setAnswers] = useState<{ q1?: SurveyScore; q2?: SurveyScore }>({})
@@ -288,7 +286,7 @@ export function SurveyForm(props: { regNo: string; serviceId: string }) {
         void save()
       }}
     >
-      <h3>{t('surveyFor', { regNo: props.regNo })}</h3>
+      <h3>{t.surveyFor(props.regNo)}</h3>
       <p className="survey__title">{SURVEY.title[lang]}</p>
       <p>
         <strong>{service?.name[lang] ?? props.serviceId}</strong> <span className="supervisor__note">{SURVEY.caption[lang]}</span>
@@ -307,18 +305,18 @@ export function SurveyForm(props: { regNo: string; serviceId: string }) {
       ))}
       {missing.length > 0 && (
         <p className="field-error" data-testid="survey-missing">
-          {t('surveyMissing')}
+          {t.surveyMissing}
         </p>
       )}
       <button type="submit" className="button button--primary" data-testid="survey-save">
-        {t('surveySave')}
+        {t.surveySave}
       </button>
       {saved && (
         <p className="decision__sent" data-testid="survey-saved">
-          {t('surveySaved', { q1: saved.q1, q2: saved.q2 })}
+          {t.surveySaved(saved.q1, saved.q2)}
         </p>
       )}
-      <p className="supervisor__note">{t('surveyStoredLocally')}</p>
+      <p className="supervisor__note">{t.surveyStoredLocally}</p>
     </form>
   )
 }

@@ -4,12 +4,9 @@
  * and one more queued request on each tab — each beside its baseline measured in the same page (a recount through the
  * state index; reading the whole filter).
  */
-import i18next from 'i18next'
 import { createRoot } from 'react-dom/client'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { ArmDb } from '../../../src-renderer/db/ArmDb'
 import type { OutboxItem, OutboxState, RequestRecord } from '../../../src-renderer/db/types'
-import { registerOutboxI18n } from '../../../src-renderer/features/outbox/i18n'
 import { OutboxCounts, OutboxScreen } from '../../../src-renderer/features/outbox/OutboxScreen'
 import { FILTER_STATES, OutboxService, type OutboxFilter } from '../../../src-renderer/sync/OutboxService'
 import { systemClock } from '../../../src-renderer/sync/ports'
@@ -67,17 +64,12 @@ async function main(): Promise<void> {
       await db.requests.bulkAdd(batch.map((b) => b[1]))
     })
   }
-  const i18n = i18next.createInstance()
-  await i18n.use(initReactI18next).init({ lng: 'kk', resources: { kk: { translation: {} }, ru: { translation: {} }, en: { translation: {} } }, initAsync: false })
-  registerOutboxI18n(i18n)
   const service = new OutboxService({ db, clock: systemClock })
   createRoot(g.document.getElementById('root')!).render(
-    <I18nextProvider i18n={i18n}>
-      <div className="frame__main">
-        <OutboxCounts service={service} />
-        <OutboxScreen deps={{ db, service }} initialFilter="needs_attention" />
-      </div>
-    </I18nextProvider>,
+    <div className="frame__main">
+      <OutboxCounts service={service} />
+      <OutboxScreen deps={{ db, service }} initialFilter="needs_attention" />
+    </div>,
   )
   await frameWhen(() => !!q('[data-testid="outbox-counts"]') && !!q('[data-testid="outbox-row"]'), performance.now(), 120_000)
   const rowsOf = (f: OutboxFilter) => [...g.document.querySelectorAll('[data-testid="outbox-row"]')].filter((r) => FILTER_STATES[f].includes((r as HTMLElement).dataset.state as OutboxState))
