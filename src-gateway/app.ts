@@ -10,7 +10,7 @@ import { ArmError, ERRORS, isErrorCode, type ErrorCode } from '../src-shared/err
 import { matchesMagic } from '../src-shared/media'
 import { base64ToBytes } from '../src-shared/bytes'
 import {
-  ArchiveQuery, GuardianshipQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, EcpLoginRequest,
+  ArchiveQuery, GuardianshipQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, TermExtensionRequest, EcpLoginRequest,
   ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, PublicVerifyBarcodeRequest, PublicVerifyQuery, RealEstateQuery, REGISTRY_REASON_PARAM, RegistryReasonQuery, ROUTES,
   SSE_EVENT_STATUS, Sha256Hex, StatusChangesQuery, type Session,
 } from '../src-shared/gateway/api'
@@ -537,7 +537,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     return provider.inbox(p, { status: q.status, mine: q.mine === '1', serviceId: q.service, limit: q.limit, cursor: q.cursor })
   })
   /** An inbox action, audited once it is done (with the request's service, ЦОН, department and deadline). */
-  const audited = async (req: FastifyRequest, p: Principal, action: 'request.take' | 'request.assign' | 'request.decide', requestId: string, detail: Record<string, unknown> = {}) => {
+  const audited = async (req: FastifyRequest, p: Principal, action: 'request.take' | 'request.assign' | 'request.decide' | 'request.extend-term', requestId: string, detail: Record<string, unknown> = {}) => {
     const r = await deps.store.requestById(requestId)
     if (r) await audit.record({ actor: p.user, action, desk: deskOf(req.headers), request: r, detail: { registrationNumber: r.registrationNumber, ...detail } })
   }
@@ -559,6 +559,14 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     const out = await provider.decide(p, req.params.requestId, parse(DecisionRequest, req.body))
     await audited(req, p, 'request.decide', req.params.requestId, { status: out.status })
     if (maybeDrop(req, reply, true)) return reply
+    return out
+  })
+
+  app.post<{ Params: { requestId: string } }>(ROUTES.inboxTermExtension, async (req) => {
+    const p = await principal(req)
+    const { reason } = parse(TermExtensionRequest, req.body)
+    const out = await provider.extendTerm(p, req.params.requestId, reason)
+    await audited(req, p, 'request.extend-term', req.params.requestId, { dueAt: out.dueAt, previousDueAt: out.previousDueAt })
     return out
   })
 

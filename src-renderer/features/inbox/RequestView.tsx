@@ -13,6 +13,7 @@ import { applicantOfEnvelope, toRow } from './model'
 import { formatDateTime } from '@shared/format'
 import { PaperMarks } from './PaperMarks'
 import { StepsPanel } from './StepsPanel'
+import { TermExtensionPanel } from './term/TermExtensionPanel'
 import { useLeftText } from './timeLeft'
 
 /** A form value in words: select options and checkboxes through the catalogue's labels, lists as lines. */
@@ -208,6 +209,7 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
               />
             </>
           )}
+          <TermExtensionPanel item={item} status={status} mine={mine} service={service} onExtended={props.onChanged} />
           {!open && <p data-testid="decided">{t('view.decided', { status: statusLabel(status, lang) })}</p>}
         </div>
       </div>
