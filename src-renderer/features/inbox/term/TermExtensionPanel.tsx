@@ -8,6 +8,7 @@ import { useTexts } from '../../../i18n/texts'
 import { ErrorNote } from '../../../ui/ErrorNote'
 import { useInboxDeps } from '../deps'
 import { termTexts } from './texts'
+import './term.css'
 
 /**
  * «Extend the term» (CATALOG G16): the assignee of a request in processing, of a service whose regulations allow it,
