@@ -69,6 +69,8 @@ async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<
     newDue = formatDate(ext.dueAt)
     const text = await done.innerText()
     assert(text.includes(`Срок продлён до ${newDue}`) && text.includes('Причина: Ожидается ответ ведомства'), `panel: ${text}`)
+    // The request's own deadline (header and steps) follows the gateway's new one.
+    await page.locator('[data-testid="request-view"]', { hasText: `Нормативный срок: ${newDue}` }).waitFor({ timeout: 5000 })
     await shot('2-extended-ru')
   })
   await check('the same in Kazakh: «Мерзімі ұзартылды: … дейін»', async () => {
