@@ -6,14 +6,15 @@ import { joinQueue } from './queues'
 import { base64ToBytes, bytesToBase64 } from '../../src-shared/bytes'
 import { ServiceCatalog } from '../../src-shared/catalog'
 import { ArmError } from '../../src-shared/errors'
-import { INBOX_PAGE_DEFAULT, type DecisionRequest, type DecisionResponse, type InboxItem, type RequestStatus, type TakeResponse } from '../../src-shared/gateway/api'
+import { INBOX_PAGE_DEFAULT, type TermExtensionResponse, type DecisionRequest, type DecisionResponse, type InboxItem, type RequestStatus, type TakeResponse } from '../../src-shared/gateway/api'
 import { refusalReasonText } from '../../src-shared/print/compose'
 import { checkDecision, gatewayKind, parseDecisionBytes } from '../../src-shared/results'
 import type { Principal } from '../auth/auth-service'
 import type { Clock, EnvelopeCodec, EnvelopeVerifier } from '../ports'
 import type { GatewayStore, InboxCursor, RequestRecord, StoreTx } from '../store/types'
 import { NO_REQUEST_AUDIT, type RequestAudit } from '../audit/audit-trail'
-import { workOrder } from '../supervision/work'
+import { extendedDueAt, regulatedDueAt, workOrder } from '../supervision/work'
+import { parseTermExtendedNote, termExtendedNote } from '../../src-shared/gateway/term-extension'
 import { digestOf, type MessageLog } from './message-log'
 import type { RequestService } from './request-service'
 
@@ -170,5 +171,37 @@ export class ProviderService {
     })
     this.requests.publish(change)
     return { requestId: pre.id, registrationNumber: pre.registrationNumber, status, decidedAt: iso(now) }
+  }
+
+  /**
+   * Extends the term once (CATALOG G16; §2.3 TERM_EXTENDED is a notification, not a state): the assignee of a request in
+   * processing, of a service whose regulations allow it, with a reason. The new deadline is the regulated term once more
+   * on the working-day calendar; the request stays IN_PROCESSING and a status-history entry with the TERM_EXTENDED note
+   * goes onto the status stream, so the ЦОН that sent the request sees the new date (N1).
+   */
+  async extendTerm(p: Principal, requestId: string, reason: string, audit: RequestAudit = NO_REQUEST_AUDIT): Promise<TermExtensionResponse> {
+    const now = this.clock.now()
+    const { res, change } = await this.store.transaction(async (tx) => {
+      const r = await this.own(p, requestId, tx)
+      if (r.status !== 'IN_PROCESSING') throw new ArmError('GW_TERM_NOT_IN_PROCESSING', `status is ${r.status}`)
+      if (r.assigneeId !== p.user.id) throw new ArmError('GW_TERM_NOT_ASSIGNEE')
+      const service = CATALOG.find(r.serviceId)
+      if (!service?.terms.extendable) throw new ArmError('GW_TERM_NOT_EXTENDABLE', `${r.serviceId} is not extendable`)
+      const history = await tx.statusHistory(r.id)
+      if (history.some((c) => parseTermExtendedNote(c.note))) throw new ArmError('GW_TERM_ALREADY_EXTENDED')
+      const previous = r.dueAt ?? regulatedDueAt(r.serviceId, r.receivedAt)
+      const dueAt = previous == null ? null : extendedDueAt(r.serviceId, previous)
+      if (previous == null || dueAt == null) throw new ArmError('GW_TERM_NOT_EXTENDABLE', 'no regulated term to extend')
+      // Moves the request's inbox position and its supervision rollup day with it (the store does both on dueAt).
+      await tx.updateRequest(r.id, { dueAt })
+      const change = await this.requests.appendStatusRaw(tx, r, 'IN_PROCESSING', now, termExtendedNote({ dueAt: iso(dueAt), reason }), p.user.displayName)
+      await audit(tx, 'request.extend-term', r, { dueAt: iso(dueAt), previousDueAt: iso(previous) })
+      return {
+        res: { requestId: r.id, registrationNumber: r.registrationNumber, status: r.status, previousDueAt: iso(previous), dueAt: iso(dueAt), extendedAt: iso(now), reason },
+        change,
+      }
+    })
+    this.requests.publish(change)
+    return res
   }
 }

@@ -35,6 +35,17 @@ export function regulatedDueAt(serviceId: string, receivedAt: number): number | 
 const dueByDay = new Map<string, number>()
 
 /**
+ * The deadline after the one extension (CATALOG G16, TERM_EXTENDED): the regulated term once more, counted from the
+ * current deadline on the same working-day calendar (the same function as regulatedDueAt). The regulations name no
+ * other length (n/s), so the extension is the service's own regulated term (DEFAULT). null for an unknown service.
+ */
+export function extendedDueAt(serviceId: string, currentDueAt: number): number | null {
+  const svc = catalog.find(serviceId)
+  if (!svc) return null
+  return deadline(new Date(currentDueAt), svc.terms.regulated).getTime()
+}
+
+/**
  * A year without a published Құрбан айт date (far past or future) must not make a request unregistrable: the deadline
  * is then computed without that one holiday (at most one working day early), as the calendar's `ignore` mode does.
  */

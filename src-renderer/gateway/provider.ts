@@ -20,6 +20,8 @@ export function providerApi(gateway: Gateway) {
     take: (requestId: string) => gateway.call('take', { params: { requestId } }),
     assign: (requestId: string, assigneeId: string) => gateway.call('assign', { params: { requestId }, body: { assigneeId } }),
     decide: (requestId: string, body: DecisionRequest) => gateway.call('decide', { params: { requestId }, body }),
+    /** Extend the term once with a reason (TERM_EXTENDED); the gateway computes the new deadline. */
+    extendTerm: (requestId: string, reason: string) => gateway.call('extendTerm', { params: { requestId }, body: { reason } }),
     attachment: (sha256: string) => downloadAttachment(gateway, sha256),
     /** ГБД ФЛ about a request's applicant, recorded at the gateway with the request as the reason. */
     person: (iin: string, requestId: string) => gateway.call('person', { params: { iin }, query: { reason: requestId } }),

@@ -12,6 +12,7 @@ import { outboxErrors } from './outbox'
 import { paymentsErrors } from './payments'
 import { providerErrors } from './provider'
 import { resultsErrors } from './results'
+import { termErrors } from './term'
 import { verifyErrors } from './verify'
 import type { ErrorText, Lang } from './types'
 
@@ -37,6 +38,7 @@ export const ERRORS = {
   ...providerErrors,
   ...counterErrors,
   ...verifyErrors,
+  ...termErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS

@@ -38,6 +38,7 @@ export const ROUTES = {
   inboxTake: `${P}/inbox/:requestId/take`,
   inboxAssign: `${P}/inbox/:requestId/assign`,
   inboxDecision: `${P}/inbox/:requestId/decision`,
+  inboxTermExtension: `${P}/inbox/:requestId/term-extension`,
   crl: '/pki/crl/:name',
   ocsp: '/pki/ocsp',
   adminFaults: `${P}/admin/faults`,
@@ -80,6 +81,7 @@ export const route = {
   inboxTake: (id: string) => `${P}/inbox/${enc(id)}/take`,
   inboxAssign: (id: string) => `${P}/inbox/${enc(id)}/assign`,
   inboxDecision: (id: string) => `${P}/inbox/${enc(id)}/decision`,
+  inboxTermExtension: (id: string) => `${P}/inbox/${enc(id)}/term-extension`,
   crl: (name: string) => `/pki/crl/${enc(name)}.crl`,
   payment: (regNo: string) => `${P}/payments/${enc(regNo)}`,
   paymentPos: (regNo: string) => `${P}/payments/${enc(regNo)}/pos`,
@@ -492,6 +494,16 @@ export const DecisionRequest = z.object({
 export type DecisionRequest = z.infer<typeof DecisionRequest>
 export const DecisionResponse = z.object({ requestId: z.string(), registrationNumber: z.string(), status: RequestStatus, decidedAt: IsoDateTime })
 export type DecisionResponse = z.infer<typeof DecisionResponse>
+
+/** Term extension (CATALOG G16, TERM_EXTENDED / N1): once, by the assignee, with a reason; the gateway computes the new deadline. */
+export const TERM_REASON_MAX = 500
+export const TermExtensionRequest = z.object({ reason: z.string().trim().min(1).max(TERM_REASON_MAX) })
+export type TermExtensionRequest = z.infer<typeof TermExtensionRequest>
+export const TermExtensionResponse = z.object({
+  requestId: z.string(), registrationNumber: z.string(), status: RequestStatus,
+  previousDueAt: IsoDateTime, dueAt: IsoDateTime, extendedAt: IsoDateTime, reason: z.string(),
+})
+export type TermExtensionResponse = z.infer<typeof TermExtensionResponse>
 
 // ───────────────────────────── admin: fault injection ─────────────────────────────
 

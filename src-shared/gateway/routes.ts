@@ -7,7 +7,7 @@ import type { z } from 'zod'
 import type { ErrorCode } from '../errors'
 import {
   ArchiveQuery, ArchiveResponse, GuardianshipQuery, GuardianshipResponse, AssignRequest, ATTACHMENT_MEDIA_TYPES, AttachmentPutResponse, ChallengeResponse, CivilActsQuery,
-  CivilActsResponse, DecisionRequest, DecisionResponse, EcpLoginRequest, Entity, FaultConfig, FaultConfigPatch, HealthResponse,
+  CivilActsResponse, DecisionRequest, DecisionResponse, TermExtensionRequest, TermExtensionResponse, EcpLoginRequest, Entity, FaultConfig, FaultConfigPatch, HealthResponse,
   InboxQuery, InboxResponse, LandPlot, LoginIinRequest, LoginRequest, LogoutResponse, LogVerifyResponse, Person, PoaQuery,
   PowerOfAttorney, PublicVerifyBarcodeRequest, PublicVerifyQuery, PublicVerifyResponse, RealEstateQuery, RealEstateResponse, RegistryReasonQuery, RequestStatusResponse, ResultDocument, ROUTES, Session, SessionUser,
   StatusChangesQuery, StatusChangesResponse, SubmitRequest, SubmitResponse, SupervisionSummary, TakeResponse,
@@ -69,6 +69,7 @@ export const API = {
   take: { method: 'POST', path: ROUTES.inboxTake, summary: 'Take a request (→ IN_PROCESSING)', tag: 'provider', auth: true, ok: TakeResponse, errors: ['GW_ALREADY_TAKEN', 'GW_INVALID_TRANSITION'] },
   assign: { method: 'POST', path: ROUTES.inboxAssign, summary: 'Supervisor assigns a request to a specialist', tag: 'provider', auth: true, body: AssignRequest, ok: TakeResponse },
   decide: { method: 'POST', path: ROUTES.inboxDecision, summary: 'Decide: a result or a мотивированный отказ, signed by the assignee with a SIGN key of the department’s БИН', tag: 'provider', auth: true, body: DecisionRequest, ok: DecisionResponse, errors: ['GW_SIGNER_MISMATCH', 'GW_SIGNATURE_INVALID', 'GW_INVALID_TRANSITION', 'GW_NOT_ASSIGNEE', 'GW_SIGNER_ORG_MISMATCH', 'GW_CERT_NOT_SIGN', 'GW_SIGNING_TIME_INVALID'] },
+  extendTerm: { method: 'POST', path: ROUTES.inboxTermExtension, summary: 'Extend the term once (TERM_EXTENDED / N1): the assignee, a service whose regulations allow it, a reason ≤ 500 chars; the new deadline is the regulated term again on the working-day calendar; the request stays IN_PROCESSING and the ЦОН sees the change on the status stream', tag: 'provider', auth: true, body: TermExtensionRequest, ok: TermExtensionResponse, errors: ['GW_TERM_ALREADY_EXTENDED', 'GW_TERM_NOT_EXTENDABLE', 'GW_TERM_NOT_ASSIGNEE', 'GW_TERM_NOT_IN_PROCESSING', 'GW_BAD_REQUEST', 'GW_NOT_FOUND'] },
   crl: { method: 'GET', path: ROUTES.crl, summary: 'НУЦ CRL by name (`<name>.crl`)', tag: 'nuc', ok: { raw: 'application/pkix-crl' } as Raw },
   ocsp: { method: 'POST', path: ROUTES.ocsp, summary: 'OCSP responder (RFC 6960) for the demo CA', tag: 'nuc', body: { raw: ['application/ocsp-request'] } as Raw, ok: { raw: 'application/ocsp-response' } as Raw },
   publicVerify: { method: 'GET', path: ROUTES.publicVerify, summary: 'Public, no sign-in: is this printout genuine? By unique number + SHA-256 → valid / tampered / revoked / unknown, with service, issue date, issuer and masked holder only (rate-limited per client)', tag: 'verify', query: PublicVerifyQuery, ok: PublicVerifyResponse, errors: ['VERIFY_INPUT_INVALID', 'GW_RATE_LIMITED'] },

@@ -13,6 +13,7 @@ import { applicantOfEnvelope, toRow } from './model'
 import { formatDate, formatDateTime } from '@shared/format'
 import { PaperMarks } from './PaperMarks'
 import { StepsPanel } from './StepsPanel'
+import { TermExtensionPanel } from './term/TermExtensionPanel'
 import { useLeftText } from './timeLeft'
 
 /** A form value in words: select options and checkboxes through the catalogue's labels, lists as lines. */
@@ -209,6 +210,7 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
               />
             </>
           )}
+          <TermExtensionPanel item={item} status={status} mine={mine} service={service} onExtended={props.onChanged} />
           {!open && <p data-testid="decided">{t.view.decided(statusLabel(status, lang))}</p>}
         </div>
       </div>

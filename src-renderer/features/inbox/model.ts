@@ -44,7 +44,8 @@ export function applicantOfEnvelope(env: Record<string, unknown>): string {
 export function toRow(item: InboxItem, catalog: InboxCatalog, lang: Lang, now: number): InboxRow {
   const service = catalog.find(item.serviceId)
   const receivedAt = Date.parse(item.receivedAt)
-  const deadlineAt = regulatedDeadlineAt(service, receivedAt)
+  // The gateway's deadline when it sends one (it moves with a term extension, TERM_EXTENDED); else the regulated term.
+  const deadlineAt = item.dueAt ? Date.parse(item.dueAt) : regulatedDeadlineAt(service, receivedAt)
   const applicantId = applicantOfEnvelope(item.envelope)
   return {
     item,

@@ -11,6 +11,7 @@ import { FILTER_STATES, type OutboxFilter, type OutboxService } from '../../sync
 import type { StatusTracker } from '../../sync/StatusTracker'
 import { errorMessage, summariseRequest, type RequestSummary } from './requestSummary'
 import { outboxTexts } from './texts'
+import { TermExtendedNotice } from './TermExtendedNotice'
 
 export interface OutboxDeps {
   db: ArmDb
@@ -292,6 +293,7 @@ function OutboxDetail({ deps, item, lang }: { deps: OutboxDeps; item: OutboxItem
             </dd>
           </>
         )}
+        <TermExtendedNotice db={deps.db} requestId={request?.id} />
       </dl>
       {item.lastError && (item.state === 'rejected' || item.state === 'dead') && (
         <div className="outbox-detail__error" role="alert" data-testid="outbox-detail-error" data-code={item.lastError.code}>
