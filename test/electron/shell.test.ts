@@ -47,6 +47,9 @@ const fake = vi.hoisted(() => {
       enableSandbox: () => state.calls.push('enableSandbox'),
       on: (ev: string, fn: Listener) => state.appListeners.set(ev, fn),
       whenReady: () => Promise.resolve(),
+      // The desk's log file goes beside userData (a throwaway folder of this test process).
+      getPath: (name: string) => `${process.env.TMPDIR ?? '/tmp'}/arm-shell-test-${process.pid}/${name}`,
+      getVersion: () => '0.0.0-test',
     },
     BrowserWindow,
     ipcMain: { handle: (ch: string, fn: Listener) => state.ipcHandlers.set(ch, fn) },
