@@ -139,9 +139,12 @@ export type Doc = {
 export async function visiblePrompt(page: Page): Promise<{ id: string; label: string } | null> {
   const overlay = page.locator('[data-testid="secret-prompt"]')
   if (!(await overlay.isVisible().catch(() => false))) return null
-  const id = await overlay.getAttribute('data-prompt-id')
+  // The prompt may close between the check above and these reads (answered a moment ago): then there is none, rather
+  // than a 30 s wait for an element that is gone.
+  const attr = (name: string) => overlay.getAttribute(name, { timeout: 1000 }).catch(() => null)
+  const id = await attr('data-prompt-id')
   if (!id) return null
-  return { id, label: `${await overlay.getAttribute('data-kind')} ${await overlay.getAttribute('data-key-label')}` }
+  return { id, label: `${await attr('data-kind')} ${await attr('data-key-label')}` }
 }
 
 /** The kind of main's framed form: p12-password / token-pin, or sign-confirm for an already unlocked key. */
