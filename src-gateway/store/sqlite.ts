@@ -273,12 +273,16 @@ class SqliteCore {
     }
   }
 
-  close(): void {
-    if (this.checkpointer) {
-      this.checkpointer.postMessage('close')
-      this.checkpointer = undefined
-    }
+  /** Resolves once the checkpointer thread has closed its connection too: until then it holds the -wal/-shm files, and
+   *  a caller that deletes the folder right after close() would race it (ENOTEMPTY). */
+  close(): Promise<void> {
+    const worker = this.checkpointer
+    this.checkpointer = undefined
     this.db.close()
+    if (!worker) return Promise.resolve()
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+    worker.postMessage('close')
+    return exited
   }
 
   insertUser(u: UserRecord): void {
