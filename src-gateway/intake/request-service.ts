@@ -116,6 +116,7 @@ export class RequestService {
     if (!check.signer.sign) throw new ArmError('GW_CERT_NOT_SIGN')
     this.checkTimes(env, check.signer.signingTime, now)
     if (formIssues.length) throw new ArmError('GW_FORM_INVALID', 'the form does not match the service schema', { issues: formIssues.slice(0, 20) })
+    this.checkRequiredScans(service, env)
     this.applicantCheck(env.applicant)
     await this.checkAttachments(p, env)
 
@@ -200,6 +201,19 @@ export class RequestService {
       if (pages !== undefined && pages !== a.pages) {
         throw new ArmError('GW_ATTACHMENT_PAGES_MISMATCH', `attachment ${a.sha256} has ${pages} page(s), signed as ${a.pages}`, { sha256: a.sha256, pages, declared: a.pages })
       }
+    }
+  }
+
+  /**
+   * A pattern-B request is decided on its scans: each document the service requires for these form values must be
+   * among the signed attachments. The refusal names the first missing one (its id and its name in kk/ru/en), so the
+   * desk can say which paper to scan. A lookup over the signed list only: the bytes are checked after.
+   */
+  private checkRequiredScans(service: RoutedService, env: EnvelopeFacts): void {
+    const attached = new Set(env.attachments.map((a) => a.docType))
+    const missing = service.requiredScans(env.form).find((d) => !attached.has(d.id))
+    if (missing) {
+      throw new ArmError('GW_REQUIRED_SCAN_MISSING', `the request carries no scan of the required document «${missing.name.ru}» (${missing.id})`, { docType: missing.id, document: missing.name })
     }
   }
 
