@@ -17,6 +17,8 @@ import { queueFor } from './queues'
 import { NO_REQUEST_AUDIT, type RequestAudit } from '../audit/audit-trail'
 import type { AttachmentAccess } from '../attachments/attachment-access'
 import { matchesMagic, pageCount } from '../attachments/document-facts'
+import { catalog } from '../../src-shared/catalog'
+import { resultValidUntil } from '../../src-shared/deadline'
 
 export interface SubmitOutcome {
   statusCode: number
@@ -285,10 +287,25 @@ export class RequestService {
               sha256: createHash('sha256').update(r.resultDocument).digest('hex'),
               ...(r.resultReasonCode ? { reasonCode: r.resultReasonCode } : {}), ...(r.resultReason ? { reason: r.resultReason } : {}),
               ...(r.resultSignerIin ? { signerIin: r.resultSignerIin } : {}), ...(r.resultSignerBin ? { signerBin: r.resultSignerBin } : {}),
+              ...this.validity(r),
             },
           }
         : {}),
     }
+  }
+
+  /** The validity of a positive result, when its service's regulation states one (the preschool направление). */
+  private validity(r: RequestRecord): { validUntil?: string; expired?: boolean } {
+    const service = catalog.find(r.serviceId)
+    if (r.resultKind !== 'result' || !r.resultDocument || !r.decidedAt || !service?.terms.resultValidity) return {}
+    let templateId: string | undefined
+    try {
+      templateId = (JSON.parse(Buffer.from(r.resultDocument).toString('utf8')) as { templateId?: unknown }).templateId as string | undefined
+    } catch {
+      return {} // a result document that is not JSON (a registry's PDF) states no template
+    }
+    const until = resultValidUntil(service, typeof templateId === 'string' ? templateId : undefined, r.decidedAt)
+    return until === null ? {} : { validUntil: iso(until), expired: this.clock.now() > until }
   }
 
   async changesSince(p: Principal, since: number, limit: number): Promise<{ items: StatusChange[]; cursor: string }> {
