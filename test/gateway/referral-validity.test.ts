@@ -8,7 +8,7 @@ import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IIN, PASSWORDS, b64, decisionFor, envelope, inProcessGateway, putInProcess, signWith, signedBody, uploadScans } from './helpers'
 
-const DECIDED = Date.parse('2026-12-01T05:00:00.000Z') // Tuesday 10:00 in Astana
+const DECIDED = Date.parse('2026-12-22T05:00:00.000Z') // Tuesday 10:00 in Astana (the demo keys are valid then)
 const clock = { t: DECIDED, now() { return this.t } }
 let g: ReturnType<typeof inProcessGateway>
 const inject = (o: InjectOptions) => g.gw.app.inject(o)
@@ -51,9 +51,9 @@ afterAll(async () => {
 describe('the preschool направление: five days from issue', () => {
   it('states until when it is valid, to the ЦОН and to the department, and marks it expired after; the queue place stays', async () => {
     const regNo = await decided('referral')
-    // Issued Tuesday 1 December: five days end on Sunday 6 December, a day off, so the term runs to the end of
-    // Monday 7 December in Astana (UTC+5).
-    const until = '2026-12-07T18:59:59.999Z'
+    // Issued Tuesday 22 December: five days end on Sunday 27 December, a day off, so the term runs to the end of
+    // Monday 28 December in Astana (UTC+5).
+    const until = '2026-12-28T18:59:59.999Z'
     for (const who of [op, sp]) expect((await status(regNo, who)).result).toMatchObject({ kind: 'result', validUntil: until, expired: false })
     const queued = (await status(regNo)).queue
     expect(queued).toMatchObject({ category: 'general', position: expect.any(Number) })
