@@ -1,6 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { DateInput } from '../../../ui/fields/DateInput'
 import { uiTexts } from '../../../ui/texts'
+import { KeySelect } from '../../../ui/KeySelect'
+import { chooseKey } from '../../../bridge/crypto'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useForm, type FieldErrors, type UseFormReturn } from 'react-hook-form'
 import { useLang } from '../../../i18n/lang'
@@ -238,7 +240,8 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
   const lang = useLang()
   const deps = useIntakeDeps()
   const registry = useTexts(registryTexts)
-  const yesNo = useTexts(uiTexts).field
+  const ui = useTexts(uiTexts)
+  const yesNo = ui.field
   const { service } = props
   const channel = props.draft.channel
   const [draft, setDraft] = useState<IntakeDraft>(props.draft)
@@ -257,10 +260,10 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
     void deps.listKeys?.().then(
       (ks) => {
         if (!live) return
-        // Signing keys first: the AUTH key is for sign-in only.
+        // Signing keys first: the AUTH key is for sign-in only. The preselection is the one rule over certificate facts.
         const sorted = [...ks].sort((a, b) => Number(!!b.purposes?.includes('SIGN')) - Number(!!a.purposes?.includes('SIGN')))
         setKeys(sorted)
-        setKeyRef((cur) => cur || sorted[0]?.keyRef || '')
+        setKeyRef((cur) => cur || chooseKey(sorted, 'SIGN', { iin: deps.operator().iin || undefined })?.keyRef || '')
       },
       () => undefined,
     )
@@ -622,15 +625,8 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
         )}
         {keys.length > 0 && (
           <label className="field">
-            <span className="field__label">ЭЦП</span>
-            <select className="input" value={keyRef} onChange={(e) => setKeyRef(e.target.value)} data-testid="sign-key">
-              {keys.map((k) => (
-                <option key={k.keyRef} value={k.keyRef}>
-                  {k.label}
-                  {k.purposes ? ` (${k.purposes.join(', ')})` : ''}
-                </option>
-              ))}
-            </select>
+            <span className="field__label">{ui.key.label}</span>
+            <KeySelect className="input" keys={keys} value={keyRef} onChange={setKeyRef} testId="sign-key" />
           </label>
         )}
         <button type="submit" className="button button--primary" disabled={busy !== null || notFound || poaRefused} data-testid="sign-and-send">
