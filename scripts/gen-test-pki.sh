@@ -138,6 +138,8 @@ for who in operator specialist supervisor; do
   issue "${who}-auth" v3_auth "${!subj_var}" -days "$DAYS"
   issue "${who}-sign" v3_sign "${!subj_var}" -days "$DAYS"
   p12 "${who}-auth" "$OUT"; p12 "${who}-sign" "$OUT"
+  # The public certificates beside the .p12 files: main reads a locked key's purpose and owner from them.
+  cp "${who}-auth.crt" "${who}-sign.crt" "$OUT/"
   legacy "${who}-auth"; legacy "${who}-sign"
 done
 
