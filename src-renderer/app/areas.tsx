@@ -2,7 +2,10 @@
  * Each area of the frame: the feature's screen with the deps the composition root gives it. This is the only place
  * features meet the desk's parts (and one another: the operator desk shows intake beside the queue).
  */
-import { lazy, Suspense, useEffect, useMemo } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
+import { useLang } from '../i18n/lang'
+import type { OrgUnit } from '@shared/gateway/admin-api'
+import { deskName } from '../session/desk'
 import { useTexts } from '../i18n/texts'
 import { frameTexts } from './texts'
 import { dexieDraftStore } from '../features/intake/core/dexieDraftStore'
@@ -196,7 +199,12 @@ const presentFile = (bytes: Uint8Array, name: string, type: string) => URL.creat
 function AuditArea() {
   const ws = useWorkstation()
   const role = useSession((s) => s.active?.user.role)
-  const deps = useMemo(() => ({ gateway: ws.gateway, canExport: role === 'auditor' || role === 'admin', present: presentFile }), [ws, role])
+  const lang = useLang()
+  const [units, setUnits] = useState<OrgUnit[]>([])
+  useEffect(() => {
+    ws.gateway.call('units').then((r) => setUnits(r.units), () => undefined)
+  }, [ws])
+  const deps = useMemo(() => ({ gateway: ws.gateway, canExport: role === 'auditor' || role === 'admin', present: presentFile, deskName: (d: string | null) => deskName(d, units, lang) }), [ws, role, units, lang])
   return <AuditScreen deps={deps} />
 }
 
