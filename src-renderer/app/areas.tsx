@@ -34,8 +34,10 @@ import { base64ToBytes, bytesToBase64 } from '@shared/bytes'
 import type { CmsCheck } from '@shared/verify'
 import { useSession, type Area } from '../session/store'
 import { useWorkstation } from './context'
-import { OperatorDesk, useOperatorView } from './operator'
-import { SpecialistDesk } from './specialist'
+import { OutboxSection, useOperatorView, type OperatorView } from './operator'
+import { DeskTabs, type DeskSection } from './DeskTabs'
+import { operatorTexts, specialistTexts } from './texts'
+import { create } from 'zustand'
 import { CounterScreen } from '../features/counter/CounterScreen'
 import { CounterDepsContext, type CounterDeps } from '../features/counter/deps'
 import { counterTexts } from '../features/counter/texts'
@@ -243,11 +245,37 @@ function CounterArea() {
 }
 
 function OperatorArea() {
-  const label = useTexts(counterTexts).tab
-  const results = useMemo(() => ({ Screen: CounterArea, label }), [label])
-  const paymentLabel = useTexts(paymentTexts).tab
-  const payments = useMemo(() => ({ Screen: PaymentArea, label: paymentLabel }), [paymentLabel])
-  return <OperatorDesk intake={IntakeArea} results={results} payments={payments} />
+  const tx = useTexts(operatorTexts)
+  const results = useTexts(counterTexts).tab
+  const payments = useTexts(paymentTexts).tab
+  const sections = useMemo<DeskSection<OperatorView>[]>(
+    () => [
+      { view: 'intake', label: tx.intakeTab, Screen: IntakeArea, keep: true },
+      { view: 'outbox', label: tx.outboxTab, Screen: OutboxSection, fresh: true, shortcut: { code: 'KeyO', label: tx.shortcut } },
+      { view: 'results', label: results, Screen: CounterArea },
+      { view: 'payments', label: payments, Screen: PaymentArea },
+    ],
+    [tx, results, payments],
+  )
+  return <DeskTabs name="operator" label={tx.tabs} sections={sections} store={useOperatorView} />
+}
+
+/**
+ * The specialist's desk at АРМ РШЭП: the department's inbox and the walk-in intake (a consumer who comes to the
+ * department in person, CATALOG §2.5.2); Alt+W toggles.
+ */
+const useSpecialistView = create<{ view: 'inbox' | 'walk-in' }>(() => ({ view: 'inbox' }))
+
+function SpecialistArea() {
+  const tx = useTexts(specialistTexts)
+  const sections = useMemo<DeskSection<'inbox' | 'walk-in'>[]>(
+    () => [
+      { view: 'inbox', label: tx.inboxTab, Screen: InboxArea },
+      { view: 'walk-in', label: tx.walkInTab, Screen: WalkInArea, keep: true, shortcut: { code: 'KeyW', label: tx.shortcut } },
+    ],
+    [tx],
+  )
+  return <DeskTabs name="specialist" label={tx.tabs} sections={sections} store={useSpecialistView} />
 }
 
 /** The QR decoder and the report's PDF writer load when the screen is first opened, not with the desk. */
@@ -280,7 +308,7 @@ function VerifyArea() {
 
 const SCREENS = {
   operator: OperatorArea,
-  specialist: () => <SpecialistDesk inbox={InboxArea} walkIn={WalkInArea} />,
+  specialist: SpecialistArea,
   supervisor: SupervisorArea,
   verify: VerifyArea,
   audit: AuditArea,

@@ -89,3 +89,8 @@ export const operatorTexts = defineTexts({
   },
 })
 
+export const specialistTexts = defineTexts({
+  kk: { tabs: 'Маман бөлімдері', inboxTab: 'Кіріс өтініштер', walkInTab: 'Жеке келген тұтынушыны қабылдау', shortcut: 'Alt+W' },
+  ru: { tabs: 'Разделы специалиста', inboxTab: 'Входящие заявления', walkInTab: 'Приём при личном обращении', shortcut: 'Alt+W' },
+  en: { tabs: 'Specialist sections', inboxTab: 'Incoming requests', walkInTab: 'Walk-in intake', shortcut: 'Alt+W' },
+})
