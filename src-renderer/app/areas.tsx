@@ -48,6 +48,9 @@ import '../features/inbox/inbox.css'
 import '../features/supervision/supervisor.css'
 import '../features/payment/payment.css'
 
+/** A file made on the desk, handed to the person as an object URL (download link / new tab). */
+const presentFile = (bytes: Uint8Array, name: string, type: string) => URL.createObjectURL(new File([bytes as BlobPart], name, { type }))
+
 export function intakeDeps(ws: Workstation): IntakeDeps {
   const { db } = ws
   const store = dexieDraftStore(db, Date.now, () => useSession.getState().active?.user.id)
@@ -90,7 +93,7 @@ export function paymentDeps(ws: Workstation, openIntake: () => void = () => {}):
     catalog: ws.catalog,
     fonts: bundledFonts,
     verify: (p) => ws.crypto.verify(p),
-    present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
+    present: (pdf, name) => presentFile(pdf, name, 'application/pdf'),
     // An expired request starts again as a new draft with the same service data (the applicant is checked anew).
     startAgain: async ({ serviceId, fields }) => {
       const now = Date.now()
@@ -176,7 +179,7 @@ function SupervisorArea() {
       fonts: bundledFonts,
       verifier: ws.crypto,
       survey: keyValueSurveyStore(window.localStorage),
-      present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
+      present: (pdf, name) => presentFile(pdf, name, 'application/pdf'),
       now: () => Date.now(),
       units: async () => (await ws.gateway.call('units')).units,
     }),
@@ -194,9 +197,6 @@ function SupervisorArea() {
     </SupervisorDepsContext.Provider>
   )
 }
-
-/** A file made on the desk, handed to the person as an object URL (download link / new tab). */
-const presentFile = (bytes: Uint8Array, name: string, type: string) => URL.createObjectURL(new File([bytes as BlobPart], name, { type }))
 
 function AuditArea() {
   const ws = useWorkstation()
@@ -293,7 +293,7 @@ function VerifyArea() {
       online: (registrationNumber, sha256) => ws.gateway.call('publicVerify', { params: { registrationNumber }, query: { sha256 } }),
       serviceName: (id, lang) => ws.catalog.find(id)?.name[lang],
       fonts: bundledFonts,
-      present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
+      present: (pdf, name) => presentFile(pdf, name, 'application/pdf'),
     }),
     [ws],
   )
