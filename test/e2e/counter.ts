@@ -213,13 +213,14 @@ async function scenario(hostUrl: string, gateway: GatewayControl, browser: Brows
     await shot('4-issued')
   })
 
-  // The specialist's own desk: another browser context (own session), the department's inbox and decision form.
+  // The specialist's own desk: a second workstation (its own host and launch secret), the inbox and decision form.
+  const specHost = await startHost(gw)
   const desk = await browser.newContext({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1, locale: 'ru-RU' })
   const spec = await desk.newPage()
   spec.on('pageerror', (e) => problems.push(`specialist pageerror: ${e.message}`))
   await check('pattern B decided by the specialist in the decision form (queue notice, signed in main’s prompt): RESULT_READY', async () => {
     assert(offline && schoolNo, 'pattern B was not registered')
-    await spec.goto(hostUrl, { waitUntil: 'networkidle' })
+    await spec.goto(specHost.url, { waitUntil: 'networkidle' })
     await signIn(spec, 'iin', IIN.specialist, PASSWORDS.specialist, 'specialist')
     await spec.keyboard.press('Alt+2')
     await takeFromInbox(spec, schoolNo)
@@ -230,6 +231,7 @@ async function scenario(hostUrl: string, gateway: GatewayControl, browser: Brows
     await spec.screenshot({ path: path.join(results, 'counter-b-decided.png'), fullPage: true })
   })
   await desk.close()
+  await stopProcess(specHost.child)
 
   await check('pattern B at the counter: the receipt again, now with the registration number; the queue notice printed; handed over without the survey', async () => {
     await page.locator('[data-testid="tab-results"]').click()
