@@ -215,6 +215,8 @@ function bodyLines(input: ComposeInput, lang: Lang): PrintLine[] {
         }
         r.rows.forEach((row, i) => {
           const cols = r.field?.item ?? []
+          // One column needs no label on every row: «1) Документ, удостоверяющий личность», not «1) Документ: Документ, …».
+          if (cols.length === 1) return void out.push({ text: `${i + 1}) ${cell(cols[0], row[cols[0].id], lang)}`, indent: 1 })
           cols.forEach((c, j) => out.push({ text: `${j === 0 ? `${i + 1}) ` : ''}${c.label[lang]}: ${cell(c, row[c.id], lang)}`, indent: j === 0 ? 1 : 2 }))
         })
         continue

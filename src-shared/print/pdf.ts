@@ -5,7 +5,7 @@
  * passes the font bytes; glyphs are subset-embedded so a one-page result stays small.
  */
 import fontkit from '@cantoo/fontkit'
-import { PDFDocument, TextRenderingMode, degrees, fill, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingRgbColor, setLineWidth, setStrokingRgbColor, setTextRenderingMode, type PDFFont, type PDFPage } from '@cantoo/pdf-lib'
+import { PDFDocument, TextRenderingMode, degrees, popGraphicsState, pushGraphicsState, rgb, setLineWidth, setStrokingRgbColor, setTextRenderingMode, type PDFFont, type PDFPage } from '@cantoo/pdf-lib'
 import * as QR from 'qrcode/lib/core/qrcode'
 import { ArmError } from '../errors'
 import type { PrintModel } from './compose'
@@ -31,9 +31,10 @@ type Fontkit = Parameters<PDFDocument['registerFontkit']>[0]
 type FontkitFont = ReturnType<Fontkit['create']>
 
 /**
- * Parsed fonts for measuring only, kept by the identity of the caller's bytes. pdf-lib gets a fresh fontkit font per
- * document: a shared one leaks glyph state between documents (glyphs first met without their characters lose their
- * ToUnicode entry — pdftotext then misses letters).
+ * Parsed fonts, kept by the identity of the caller's bytes: measuring uses them directly, and they hold the decoded
+ * tables (cmap, hmtx, loca, post…) every document's font shares. pdf-lib still gets a fresh fontkit font per document
+ * (its own glyph objects): a shared one leaks glyph state between documents (glyphs first met without their characters
+ * lose their ToUnicode entry — pdftotext then misses letters).
  */
 const parsed = new WeakMap<Uint8Array, FontkitFont>()
 function parseFont(data: Uint8Array): FontkitFont {
@@ -43,6 +44,70 @@ function parseFont(data: Uint8Array): FontkitFont {
   parsed.set(data, f)
   return f
 }
+
+/** The tables the subset embedder reads (metrics, glyph locations, font descriptor, hinting programs, cmap). */
+const SHARED_TABLES = ['head', 'hhea', 'maxp', 'hmtx', 'loca', 'post', 'OS/2', 'cmap', 'name', 'cvt ', 'prep', 'fpgm']
+
+interface GlyphInternals {
+  _metrics?: unknown
+  _getMetrics(): unknown
+  _decode(): unknown
+}
+interface FontkitInternals {
+  _tables: Record<string, unknown>
+  _glyphs: Record<number, GlyphInternals | undefined>
+  _cmapProcessor: unknown
+  bbox: unknown
+  getGlyph(id: number, codePoints?: number[]): GlyphInternals | null
+  glyphsForString(text: string): unknown[]
+  layout(text: string, features?: unknown): { glyphs: unknown[] }
+}
+
+/** A glyph's outline record and metrics, decoded once per font (the subset copies the outline bytes of each glyph). */
+const decodedGlyphs = new WeakMap<object, Map<number, { metrics: unknown; outline: unknown }>>()
+function decodedGlyph(template: FontkitInternals, id: number): { metrics: unknown; outline: unknown } | undefined {
+  let byId = decodedGlyphs.get(template)
+  if (!byId) decodedGlyphs.set(template, (byId = new Map()))
+  let hit = byId.get(id)
+  if (!hit) {
+    const g = template.getGlyph(id)
+    if (!g) return undefined
+    hit = { metrics: g._getMetrics(), outline: g._decode() }
+    byId.set(id, hit)
+  }
+  return hit
+}
+
+/**
+ * The fontkit handed to pdf-lib: `create` is a fresh font over the parsed one's decoded tables (decoding DejaVu's
+ * cmap, hmtx and 6 000 glyph names in `post` was a third of a document's build), and its `layout` maps characters to
+ * glyphs straight through the cmap — Kazakh and Russian need no shaping (see NO_SHAPING), so fontkit's OpenType
+ * engine would only cost time per line. Its glyphs are its own (their characters feed ToUnicode) but take their
+ * metrics and outline record from the parsed font: decoding them again for every document was a fifth of the build.
+ */
+const documentFontkit = {
+  create(data: Uint8Array): FontkitFont {
+    const template = parseFont(data) as unknown as FontkitInternals & Record<string, unknown>
+    for (const tag of SHARED_TABLES) void template[tag]
+    const font = (fontkit as Fontkit).create(data) as unknown as FontkitInternals
+    Object.assign(font._tables, template._tables)
+    Object.defineProperty(font, '_cmapProcessor', { value: template._cmapProcessor })
+    Object.defineProperty(font, 'bbox', { value: template.bbox })
+    font.layout = (text: string) => ({ glyphs: font.glyphsForString(text), positions: [] })
+    const ownGlyph = font.getGlyph.bind(font)
+    font.getGlyph = (id, codePoints) => {
+      const fresh = !font._glyphs[id]
+      const g = ownGlyph(id, codePoints)
+      const shared = fresh && g ? decodedGlyph(template, id) : undefined
+      if (g && shared) {
+        g._metrics = shared.metrics
+        g._decode = () => shared.outline
+      }
+      return g
+    }
+    return font as unknown as FontkitFont
+  },
+} as unknown as Fontkit
 
 /** Text width from the glyphs' advance widths, cached per character (pdf-lib's own measure shapes the whole string each call). */
 export interface Measure {
@@ -99,16 +164,22 @@ export function wrap(text: string, font: Measure, size: number, width: number): 
   return lines
 }
 
-function drawQr(page: PDFPage, text: string, x: number, y: number, size: number): void {
+/**
+ * The QR symbol as one filled path of rectangles (runs of dark modules in a row), written as the text of its own
+ * content stream: built as PDFOperator objects it was thousands of numbers to allocate and size twice — a sixth of the
+ * document's build. Vector modules, not a 1-bit image: a verifier's 150–200 dpi scan reads anti-aliased edges better
+ * than nearest-neighbour pixels of uneven width.
+ */
+function drawQr(pdf: PDFDocument, page: PDFPage, text: string, x: number, y: number, size: number): void {
   // A fixed mask (ISO/IEC 18004 allows any of the eight): choosing the best by penalty scoring costs more than the page.
   const qr = QR.create(text, { errorCorrectionLevel: 'M', maskPattern: 2 })
   const n = qr.modules.size
   const quiet = 2
   const cell = size / (n + quiet * 2)
-  // One path of rectangles filled once (page.drawRectangle per module costs more than the rest of the document):
-  // runs of dark modules in a row are one rectangle, the whole symbol one fill.
-  const ops = [pushGraphicsState(), setFillingRgbColor(0, 0, 0)]
+  const h = round(cell)
+  let ops = 'q 0 0 0 rg\n'
   for (let r = 0; r < n; r++) {
+    const ry = round(y + size - (r + quiet + 1) * cell)
     let c = 0
     while (c < n) {
       if (!qr.modules.get(r, c)) {
@@ -117,11 +188,11 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
       }
       const start = c
       while (c < n && qr.modules.get(r, c)) c++
-      ops.push(rectangle(round(x + (start + quiet) * cell), round(y + size - (r + quiet + 1) * cell), round((c - start) * cell), round(cell)))
+      ops += `${round(x + (start + quiet) * cell)} ${ry} ${round((c - start) * cell)} ${h} re\n`
     }
   }
-  ops.push(fill(), popGraphicsState())
-  page.pushOperators(...ops)
+  ops += 'f Q\n'
+  page.node.addContentStream(pdf.context.register(pdf.context.flateStream(ops)))
 }
 
 const round = (v: number) => Math.round(v * 100) / 100
@@ -140,7 +211,7 @@ function emboldened(page: PDFPage, size: number, draw: () => void, color: [numbe
 export async function renderPdf(model: PrintModel, fonts: PrintFonts): Promise<Uint8Array> {
   if (!fonts.regular?.length) throw new ArmError('RESULT_FONT_MISSING')
   const pdf = await PDFDocument.create()
-  pdf.registerFontkit(fontkit)
+  pdf.registerFontkit(documentFontkit)
   const font = await pdf.embedFont(fonts.regular, { subset: true, features: NO_SHAPING })
   const bold = fonts.bold?.length ? await pdf.embedFont(fonts.bold, { subset: true, features: NO_SHAPING }) : font
   const mRegular = measureOf(fonts.regular)
@@ -218,9 +289,9 @@ export async function renderPdf(model: PrintModel, fonts: PrintFonts): Promise<U
     fy -= 7.5 * 1.35
   }
   if (signed) {
-    signed.parts.forEach((part, i) => drawQr(page, part, M + i * (qrSize + 12), M + 12, qrSize))
+    signed.parts.forEach((part, i) => drawQr(pdf, page, part, M + i * (qrSize + 12), M + 12, qrSize))
     page.drawText(hashLine, { x: M, y: M + 2, size: 6.5, font, color: BLACK })
-  } else drawQr(page, model.qr, M + W - qrSize, M, qrSize)
+  } else drawQr(pdf, page, model.qr, M + W - qrSize, M, qrSize)
 
   if (model.sample) {
     for (const p of pages) p.drawText('ҮЛГІ / ОБРАЗЕЦ', { x: 120, y: 260, size: 54, font, color: rgb(0.85, 0.85, 0.85), rotate: degrees(40), opacity: 0.5 })

@@ -56,7 +56,13 @@ export function fromLegacy(raw: unknown, service: ServiceDefinition, fallback: {
 export function readSignedDocument(
   bytes: Uint8Array,
   catalog: { find(id: string): ServiceDefinition | undefined },
-  fallback: { registrationNumber: string; decidedAt: string; signer: DecisionDocument['signer'] | ((service: ServiceDefinition) => DecisionDocument['signer']) },
+  fallback: {
+    registrationNumber: string
+    decidedAt: string
+    signer: DecisionDocument['signer'] | ((service: ServiceDefinition) => DecisionDocument['signer'])
+    /** The request's service, for a legacy document that does not name its own. */
+    serviceId?: string
+  },
 ): { doc: DecisionDocument; lenient: boolean } {
   let raw: unknown
   try {
@@ -65,8 +71,9 @@ export function readSignedDocument(
     throw new ArmError('RESULT_DOCUMENT_INVALID', 'the signed document is not JSON')
   }
   if (isDecisionDocument(raw)) return { doc: parseDecisionBytes(bytes), lenient: false }
-  const serviceId = (raw as { serviceId?: unknown } | null)?.serviceId
-  const service = typeof serviceId === 'string' ? catalog.find(serviceId) : undefined
+  const named = (raw as { serviceId?: unknown } | null)?.serviceId
+  const serviceId = typeof named === 'string' ? named : fallback.serviceId
+  const service = serviceId ? catalog.find(serviceId) : undefined
   if (!service) throw new ArmError('RESULT_SERVICE_UNKNOWN', 'the document names no known service')
   const signer = typeof fallback.signer === 'function' ? fallback.signer(service) : fallback.signer
   const doc = fromLegacy(raw, service, { registrationNumber: fallback.registrationNumber, decidedAt: fallback.decidedAt, signer })

@@ -1,29 +1,36 @@
 /**
- * End-to-end, the ЦОН counter (issue 11 points 4–7, issue 14 point 2): the built renderer in Debian Chromium, the real
- * browser host and the real gateway process. The operator takes two requests through the intake UI — pattern A
- * (land.cadastral-info, answered by the registry automatically) and pattern B (akimat.preschool-queue, decided by the
- * specialist through the provider API with a signed DecisionDocument) — and sees the registration number on the
- * confirmation card. At the counter (Results tab) each is opened with its verified signature; the receipt and the
- * result are printed through the desk's print path (a hidden PDF frame whose print() is called; the PDF bytes are
- * captured from the object URL and read with pdftotext), a reprint asks a reason, the hand-over with the §5.7 survey
- * makes the request ISSUED and the supervisor's survey report counts it. Screenshots in kk and ru:
- * test-results/counter-*.png. Run: `npm run build && npx tsx test/e2e/counter.ts`.
+ * End-to-end, the ЦОН counter (issue 11 points 2, 4–7, issue 14 point 2): the built renderer in Debian Chromium, the
+ * real browser host and the real gateway process. Both patterns go from intake to ISSUED through the UI only:
+ * pattern A (land.cadastral-info, answered by the registry automatically) and pattern B (akimat.preschool-queue),
+ * signed while the gateway is stopped — its receipt prints at once with the desk's local Ж- number — then delivered
+ * when the gateway is back, decided by the specialist in the decision form of the inbox (a second desk), and its
+ * receipt printed again with the registration number. At the counter (Results tab) each is opened with its verified
+ * signature; receipts and results are printed through the desk's print path (a hidden PDF frame whose print() is
+ * called; the PDF bytes are captured from the object URL and read with pdftotext), a reprint asks a reason, the
+ * hand-over with the §5.7 survey makes the request ISSUED and the supervisor's survey report counts it. Screenshots
+ * in kk and ru: test-results/counter-*.png. Run: `npm run build && npx tsx test/e2e/counter.ts`.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
-import { canonicalJsonBytes } from '../../src-shared/envelope'
-import { defaultTemplate, sampleDocument } from '../../src-shared/results'
-import { IIN, PASSWORDS, b64, envelope, signedBody, signWith } from '../gateway/helpers'
-import { assert, CheckRun, fillField, launchChromium, makeIdCardScan, PromptAnswerer, results, signInOperator, startGateway, startHost, tearDown, until } from './harness'
+import { IIN, PASSWORDS, envelope, signedBody } from '../gateway/helpers'
+import { fillRequest, nextRequest, recent, REG_NO, registrationOnCard, signAndQueue, signDecision, takeFromInbox } from './desk-steps'
+import { assert, CheckRun, launchChromium, makeIdCardScan, PromptAnswerer, results, signIn, signInOperator, startGateway, startHost, stopProcess, tearDown, until } from './harness'
 
 const CONSUMER_IIN = IIN.operator // owns the catalogue's sample land plot in the synthetic АИС ГЗК
+const LAND = { id: 'land.cadastral-info', query: 'кадастр' }
+const SCHOOL = { id: 'akimat.preschool-queue', query: 'мектепке дейінгі' }
 const run = new CheckRun()
 const check = run.check.bind(run)
-const prompter = new PromptAnswerer()
+
+/** The gateway process, stopped and started again on its port and SQLite file (the desk goes offline and back). */
+interface GatewayControl {
+  url: string
+  stop(): Promise<void>
+  start(): Promise<void>
+}
 
 type Win = { __prints: string[]; __printCalls: number; URL: { createObjectURL(b: unknown): string } }
 
@@ -81,63 +88,21 @@ async function api<T>(gw: string, method: string, p: string, token?: string, bod
   return { status: res.status, json: (await res.json()) as T }
 }
 
-/** One request through the intake UI: search, consumer from ГБД ФЛ, the catalogue's sample values, scans, sign. */
-async function intake(page: Page, serviceId: string, query: string, scan: string, tag: string): Promise<string> {
-  const service = catalog.find(serviceId)!
+/** One request through the intake UI (the shared desk steps), signed and registered: its number from the card. */
+async function intake(page: Page, svc: { id: string; query: string }, scan: string, tag: string): Promise<string> {
   await page.locator('[data-testid="tab-intake"]').click()
-  const search = page.locator('[data-testid="service-search"]')
-  await search.waitFor({ timeout: 10_000 })
-  await search.fill(query)
-  const ids = await page.locator('[role="option"]').evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('data-service-id')))
-  const idx = ids.indexOf(serviceId)
-  assert(idx >= 0, `${serviceId} not found by «${query}»: ${ids.join(', ')}`)
-  for (let k = 0; k < idx; k++) await search.press('ArrowDown')
-  await search.press('Enter')
-  await page.locator(`[data-testid="intake-form"][data-service-id="${serviceId}"]`).waitFor({ timeout: 10_000 })
-  const kind = page.locator('[data-field="applicantKind"]')
-  if (await kind.count()) await kind.selectOption('person')
-  await page.locator('[data-field="applicantIin"]').fill(CONSUMER_IIN)
-  await page.locator('[data-field="applicantIin"]').blur()
-  await page.locator('[data-testid="autofill-gbdfl"]').click()
-  await page.locator('[data-testid="check-verified"]').waitFor({ timeout: 10_000 })
-  const autofilled = new Set(['applicantKind', 'applicantIin', 'applicantFullName', 'applicantBirthDate', 'applicantAddress'])
-  const values = sampleFormValues(service, { overrides: { applicantKind: 'person', applicantIin: CONSUMER_IIN, hasRepresentative: false } })
-  const current: Record<string, unknown> = { applicantKind: 'person', applicantIin: CONSUMER_IIN }
-  for (const f of service.fields) {
-    if (!(f.id in values) || autofilled.has(f.id) || f.readOnly || f.kind === 'list' || !isVisible(f, { ...current, ...values }, 'tson')) continue
-    await fillField(page, f, values[f.id])
-    current[f.id] = values[f.id]
-  }
-  const docs = await page.locator('[data-testid^="file-"]').evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('data-testid')!.slice(5)))
-  for (const d of docs) {
-    await page.locator(`[data-testid="file-${d}"]`).setInputFiles(scan)
-    await page.locator(`[data-testid="doc-${d}"] [data-testid="scan-page"]`).first().waitFor({ timeout: 15_000 })
-    const original = page.locator(`[data-testid="original-${d}"]`)
-    if (await original.count()) await original.check()
-  }
-  const errors = await page.locator('[data-testid^="error-"]').allInnerTexts()
-  assert(errors.length === 0, `field errors: ${errors.join(' | ')}`)
-  const key = page.locator('[data-testid="sign-key"]')
-  if (await key.count()) {
-    const labels = await key.locator('option').allInnerTexts()
-    const sign = labels.findIndex((l) => /operator-sign/i.test(l))
-    if (sign >= 0) await key.selectOption({ index: sign })
-  }
-  await page.locator('[data-testid="sign-and-send"]').click()
-  await prompter.until(page, async () => page.locator('[data-testid="intake-queued"], [data-testid="sign-error"]').first().isVisible(), 60_000, `${serviceId} signed and queued`)
-  if (await page.locator('[data-testid="sign-error"]').isVisible()) throw new Error(`signing failed: ${await page.locator('[data-testid="sign-error"]').innerText()}`)
-  // The confirmation card: the desk's local number first, the registration number once the gateway registered it.
-  const line = page.locator('[data-testid="intake-registration"][data-registered="1"]')
-  await line.waitFor({ timeout: 30_000 })
-  const regNo = (await line.locator('strong').innerText()).trim()
-  assert(/^GW-\d{8}-\d{6}$/.test(regNo), `registration number on the card: ${regNo}`)
+  await fillRequest(page, svc, scan, CONSUMER_IIN)
+  await signAndQueue(page, `counter-${tag}-queued.png`)
+  const regNo = await registrationOnCard(page)
   await page.screenshot({ path: path.join(results, `counter-${tag}-confirmation.png`), fullPage: true })
-  await page.locator('[data-testid="next-request"]').click()
+  await nextRequest(page)
   return regNo
 }
 
 async function openAtCounter(page: Page, regNo: string, state: string): Promise<void> {
   await page.locator('[data-testid="tab-results"]').click()
+  // A document still open goes back to the list with Esc (keyboard first).
+  if (await page.locator('[data-testid="counter-result"]').isVisible()) await page.keyboard.press('Escape')
   const row = page.locator(`[data-testid="counter-row"][data-reg="${regNo}"][data-state="${state}"]`)
   await row.waitFor({ timeout: 30_000 })
   await row.locator('[data-testid="counter-open"]').click()
@@ -147,7 +112,8 @@ async function openAtCounter(page: Page, regNo: string, state: string): Promise<
   assert((await sig.getAttribute('data-status')) === 'ok', `signature verdict: ${await sig.innerText()}`)
 }
 
-async function scenario(hostUrl: string, gw: string, browser: Browser, dir: string): Promise<void> {
+async function scenario(hostUrl: string, gateway: GatewayControl, browser: Browser, dir: string): Promise<void> {
+  const gw = gateway.url
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1, locale: 'ru-RU' })
   const page = await context.newPage()
   const problems: string[] = []
@@ -155,6 +121,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
   const shot = (name: string) => page.screenshot({ path: path.join(results, `counter-${name}.png`), fullPage: true })
   const scan = (await makeIdCardScan(dir)).pdf
   let landNo = ''
+  let schoolLocal = ''
   let schoolNo = ''
 
   const intakeOk = await check('operator1 signs in; pattern A (land.cadastral-info) through the intake UI: the card shows the registration number', async () => {
@@ -162,12 +129,40 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     await signInOperator(page)
     await page.keyboard.press('Alt+2')
     await capturePrints(page)
-    landNo = await intake(page, 'land.cadastral-info', 'кадастр', scan, 'a')
+    landNo = await intake(page, LAND, scan, 'a')
+  })
+  if (!intakeOk) return void (await context.close())
+
+  const offline = await check('pattern B (akimat.preschool-queue) filled, then signed with the gateway stopped: the card shows the desk’s Ж- number', async () => {
+    await page.locator('[data-testid="tab-intake"]').click()
+    await fillRequest(page, SCHOOL, scan, CONSUMER_IIN)
+    await gateway.stop()
+    await signAndQueue(page, 'counter-b-offline-queued.png')
+    const line = page.locator('[data-testid="intake-registration"][data-registered="0"]')
+    schoolLocal = (await line.locator('strong').innerText()).trim()
+    assert(/^Ж-[0-9A-F]{8}$/.test(schoolLocal), `local number on the card: ${schoolLocal}`)
+    await nextRequest(page)
   })
 
-  if (!intakeOk) return void (await context.close())
-  await check('pattern B (akimat.preschool-queue) through the intake UI, registered', async () => {
-    schoolNo = await intake(page, 'akimat.preschool-queue', 'мектепке дейінгі', scan, 'b')
+  await check('offline, the Results tab lists the unregistered request; its receipt prints with the Ж- number', async () => {
+    await page.locator('[data-testid="tab-results"]').click()
+    const row = page.locator('[data-testid="counter-local-row"]', { hasText: schoolLocal })
+    await row.waitFor({ timeout: 15_000 })
+    await shot('0-offline-local-ru')
+    const before = await printCount(page)
+    await row.locator('[data-testid="local-receipt"]').click()
+    const text = await nextPrint(page, before, 'receipt-school-offline')
+    for (const s of [schoolLocal, 'РАСПИСКА', 'ЦОН № 1 г. Астана']) assert(text.includes(s), `offline receipt lacks «${s}»: ${text.slice(0, 400)}`)
+    assert(!/GW-\d{8}/.test(text), 'an offline receipt cannot carry a registration number')
+  })
+
+  await check('the gateway is back: the queued request is delivered and registered without a click', async () => {
+    await gateway.start()
+    await page.locator('[data-testid="tab-intake"]').click()
+    await until(async () => (await recent(page)).some((r) => r.service === SCHOOL.id && REG_NO.test(r.text) && /GW-/.test(r.text)), 60_000, 'pattern B registered in the intake list')
+    const r = (await recent(page)).find((x) => x.service === SCHOOL.id && /GW-/.test(x.text))!
+    schoolNo = REG_NO.exec(r.text)![1]
+    assert(/^GW-\d{8}-\d{6}$/.test(schoolNo), `registration number: ${schoolNo}`)
   })
 
   await check('pattern A at the counter: ready, opened with the verified signature and the regulated document; screenshots kk and ru', async () => {
@@ -220,27 +215,45 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     await shot('4-issued')
   })
 
-  const specialist = (await api<{ token: string }>(gw, 'POST', '/api/v1/auth/login-iin', undefined, { iin: IIN.specialist, password: PASSWORDS.specialist })).json.token
-  await check('pattern B decided by the specialist through the provider API (take + signed DecisionDocument): RESULT_READY', async () => {
-    const inbox = await api<{ items: { requestId: string; registrationNumber: string }[] }>(gw, 'GET', '/api/v1/inbox', specialist)
-    const item = inbox.json.items.find((i) => i.registrationNumber === schoolNo)
-    assert(item, 'not in the inbox')
-    assert((await api(gw, 'POST', `/api/v1/inbox/${item.requestId}/take`, specialist, {})).status === 200, 'take')
-    const service = catalog.find('akimat.preschool-queue')!
-    const sample = sampleDocument(service, defaultTemplate(service, 'result')!)
-    const doc = { ...sample, registrationNumber: schoolNo, decidedAt: new Date().toISOString(), signer: { ...sample.signer, name: 'Беков Ерлан', iin: IIN.specialist } }
-    const bytes = canonicalJsonBytes(doc)
-    const r = await api<{ status: string }>(gw, 'POST', `/api/v1/inbox/${item.requestId}/decision`, specialist, { kind: 'result', payload: b64(bytes), signature: b64(await signWith('specialist-sign', bytes)) })
-    assert(r.status === 200 && r.json.status === 'RESULT_READY', JSON.stringify(r))
+  // The specialist's own desk: a second workstation (its own host and launch secret), the inbox and decision form.
+  const specHost = await startHost(gw)
+  const desk = await browser.newContext({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1, locale: 'ru-RU' })
+  const spec = await desk.newPage()
+  spec.on('pageerror', (e) => problems.push(`specialist pageerror: ${e.message}`))
+  await check('pattern B decided by the specialist in the decision form (queue notice, signed in main’s prompt): RESULT_READY', async () => {
+    assert(offline && schoolNo, 'pattern B was not registered')
+    await spec.goto(specHost.url, { waitUntil: 'networkidle' })
+    await signIn(spec, 'iin', IIN.specialist, PASSWORDS.specialist, 'specialist')
+    await spec.keyboard.press('Alt+2')
+    await takeFromInbox(spec, schoolNo)
+    await spec.locator('[data-testid="decision-template"]').selectOption('queue-notice')
+    await spec.locator('[data-testid="decision-form"][data-template="queue-notice"]').waitFor({ timeout: 5000 })
+    await spec.locator('[data-testid="decision-field-queueNo"]').fill('27')
+    // The child of the sample form is not in the synthetic ГБД ФЛ: the form says so and the specialist types the name.
+    const child = spec.locator('[data-testid="decision-field-childFio"]')
+    if (!(await child.inputValue())) await child.fill('Асанов Алихан Нурланович')
+    // Main's prompt of the second desk numbers its prompts afresh: its own answerer.
+    await signDecision(spec, new PromptAnswerer()).catch(async (err: unknown) => {
+      const fieldErrors = await spec.locator('[data-testid^="decision-error-"]').allInnerTexts()
+      await spec.screenshot({ path: path.join(results, 'counter-b-decision-failed.png'), fullPage: true })
+      throw new Error(`${err instanceof Error ? err.message : String(err)}; field errors: ${fieldErrors.join(' | ') || 'none'}`)
+    })
+    await spec.screenshot({ path: path.join(results, 'counter-b-decided.png'), fullPage: true })
   })
+  await desk.close()
+  await stopProcess(specHost.child)
 
-  await check('pattern B at the counter: opened, printed, handed over without the survey; the list shows it issued', async () => {
-    await page.locator('button', { hasText: 'К списку' }).click()
+  await check('pattern B at the counter: the receipt again, now with the registration number; the queue notice printed; handed over without the survey', async () => {
+    await page.locator('[data-testid="tab-results"]').click()
     await openAtCounter(page, schoolNo, 'ready')
-    const before = await printCount(page)
+    let before = await printCount(page)
+    await page.locator('[data-testid="counter-receipt"]').click()
+    const receipt = await nextPrint(page, before, 'receipt-school-registered')
+    assert(receipt.includes(schoolNo) && !receipt.includes(schoolLocal), `registered receipt: ${receipt.slice(0, 400)}`)
+    before = await printCount(page)
     await page.locator('[data-testid="counter-print"]').click()
     const text = await nextPrint(page, before, 'result-school')
-    assert(text.includes(schoolNo), `result PDF lacks the number: ${text.slice(0, 300)}`)
+    for (const s of [schoolNo, 'Уведомление о регистрации ребенка', '№ 27', 'Асанов Алихан Нурланович', 'Подписано ЭЦП']) assert(text.includes(s), `result PDF lacks «${s}»: ${text.slice(0, 400)}`)
     await page.locator('[data-testid="counter-hand-over"]').click()
     await page.locator('[data-testid="survey-skip"]').click()
     await page.locator('[data-testid="counter-handed"]').waitFor({ timeout: 10_000 })
@@ -282,7 +295,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     assert(rep.json.total.n === 1 && rep.json.total.quality.answers[2] === 1 && rep.json.total.accessibility.answers[1] === 1, JSON.stringify(rep.json))
   })
 
-  await check('no script errors in the page during the run', async () => {
+  await check('no script errors in the pages during the run', async () => {
     assert(problems.length === 0, problems.join('\n'))
   })
   await context.close()
@@ -293,16 +306,32 @@ async function main(): Promise<void> {
   for (const f of readdirSync(results)) if (/^counter-.*\.(png|pdf)$/.test(f)) rmSync(path.join(results, f))
   run.requireBuiltRenderer()
   const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-counter-'))
+  const db = path.join(dir, 'gateway.sqlite')
   let gateway: ChildProcess | undefined
   let host: ChildProcess | undefined
   let browser: Browser | undefined
   try {
-    const g = await startGateway(path.join(dir, 'gateway.sqlite'))
+    const g = await startGateway(db)
     gateway = g.child
+    const url = g.url.replace(/\/$/, '')
+    const port = new URL(url).port
     const h = await startHost(g.url)
     host = h.child
     browser = await launchChromium()
-    await scenario(h.url, g.url, browser, dir)
+    await scenario(h.url, {
+      url,
+      async stop() {
+        const child = gateway
+        gateway = undefined
+        await stopProcess(child)
+        assert(!(await fetch(`${url}/health`).then(() => true, () => false)), 'the gateway still answers after SIGTERM')
+      },
+      async start() {
+        const again = await startGateway(db, port, 'gateway (restart)')
+        gateway = again.child
+        assert(new URL(again.url).port === port, `restarted on ${again.url}, expected port ${port}`)
+      },
+    }, browser, dir)
   } catch (err) {
     run.fail(`counter e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
   } finally {

@@ -19,6 +19,7 @@ import type { Person } from '../../src-shared/gateway/api'
 import { findTemplate, parseDecisionBytes } from '../../src-shared/results'
 import { envelope, IIN, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../gateway/helpers'
 import { assert, CheckRun, launchChromium, PromptAnswerer, results, root, signIn, startGateway, startHost, tearDown } from './harness'
+import { signDecision, takeFromInbox } from './desk-steps'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
 const QUEUE_NOTICE = findTemplate(SERVICE, 'queue-notice')
@@ -69,11 +70,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     await page.goto(hostUrl, { waitUntil: 'networkidle' })
     await page.locator('[data-testid="lang-kk"]').click()
     await signIn(page, 'iin', IIN.specialist, PASSWORDS.specialist, 'specialist')
-    const row = page.locator(`[data-testid="inbox-row"][data-reg-no="${req.registrationNumber}"]`)
-    await row.waitFor({ timeout: 15_000 })
-    await row.dblclick()
-    await page.locator('[data-testid="take"]').click()
-    await page.locator('[data-testid="decision-form"][data-prefill="done"]').waitFor({ timeout: 15_000 })
+    await takeFromInbox(page, req.registrationNumber)
   })
   if (!opened) return void (await context.close())
 
@@ -116,12 +113,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
 
   await check('corrected, signed with the specialist key in main\'s prompt: RESULT_READY; the gateway holds the arm.decision/1 document', async () => {
     await page.locator('[data-testid="decision-field-queueNo"]').fill('318')
-    await page.locator('[data-testid="decision-sign"]').click()
-    const done = page.locator('[data-testid="decided"], [data-testid="decision-error"]').first()
-    await prompter.until(page, () => done.isVisible(), 60_000, 'the decision is signed and sent')
-    await prompter.settled(page)
-    if (await page.locator('[data-testid="decision-error"]').isVisible()) throw new Error(`decision failed: ${await page.locator('[data-testid="decision-error"]').innerText()}`)
-    assert((await page.locator('[data-testid="request-view"]').getAttribute('data-status')) === 'RESULT_READY', 'status not RESULT_READY')
+    await signDecision(page, prompter)
     await shot('3-decided-ru')
     const res = await api<{ document: string }>(gw, 'GET', `/api/v1/requests/${encodeURIComponent(req.registrationNumber)}/result`, operator)
     const doc = parseDecisionBytes(Buffer.from(res.json.document, 'base64'))

@@ -9,7 +9,7 @@ const CONSUMER_IIN = '871008401427'
 const prompter = new PromptAnswerer()
 
 /** Opens the service, autofills the consumer from ГБД ФЛ, fills the service's fields, attaches a scan to each document. */
-export async function fillRequest(page: Page, svc: { id: string; query: string }, scan: string): Promise<void> {
+export async function fillRequest(page: Page, svc: { id: string; query: string }, scan: string, consumerIin = CONSUMER_IIN): Promise<void> {
   const service = catalog.get(svc.id)
   const search = page.locator('[data-testid="service-search"]')
   await search.waitFor({ timeout: 10_000 })
@@ -21,13 +21,13 @@ export async function fillRequest(page: Page, svc: { id: string; query: string }
   const kind = page.locator('[data-field="applicantKind"]')
   if (await kind.count()) await kind.selectOption('person')
   const iin = page.locator('[data-field="applicantIin"]')
-  await iin.fill(CONSUMER_IIN)
+  await iin.fill(consumerIin)
   await iin.blur()
   await page.locator('[data-testid="autofill-gbdfl"]').click()
   await page.locator('[data-testid="check-verified"]').waitFor({ timeout: 10_000 })
   const autofilled = new Set(['applicantKind', 'applicantIin', 'applicantFullName', 'applicantBirthDate', 'applicantAddress'])
-  const values = sampleFormValues(service, { overrides: { applicantKind: 'person', applicantIin: CONSUMER_IIN, hasRepresentative: false } })
-  const current: Record<string, unknown> = { applicantKind: 'person', applicantIin: CONSUMER_IIN }
+  const values = sampleFormValues(service, { overrides: { applicantKind: 'person', applicantIin: consumerIin, hasRepresentative: false } })
+  const current: Record<string, unknown> = { applicantKind: 'person', applicantIin: consumerIin }
   for (const f of service.fields) {
     if (!(f.id in values) || autofilled.has(f.id) || f.readOnly || f.kind === 'list' || !isVisible(f, { ...current, ...values }, 'tson')) continue
     await fillField(page, f, values[f.id])
@@ -101,3 +101,31 @@ export async function recent(page: Page): Promise<Array<{ service: string; state
 }
 
 export const REG_NO = /№\s*(\S+)/
+
+/** The registration number on the confirmation card, once the gateway registered the request. */
+export async function registrationOnCard(page: Page, timeoutMs = 30_000): Promise<string> {
+  const line = page.locator('[data-testid="intake-registration"][data-registered="1"]')
+  await line.waitFor({ timeout: timeoutMs })
+  const regNo = (await line.locator('strong').innerText()).trim()
+  assert(/^GW-\d{8}-\d{6}$/.test(regNo), `registration number on the card: ${regNo}`)
+  return regNo
+}
+
+/** The specialist opens a registered request from the department's inbox and takes it: the decision form is prefilled. */
+export async function takeFromInbox(page: Page, registrationNumber: string): Promise<void> {
+  const row = page.locator(`[data-testid="inbox-row"][data-reg-no="${registrationNumber}"]`)
+  await row.waitFor({ timeout: 15_000 })
+  await row.dblclick()
+  await page.locator('[data-testid="take"]').click()
+  await page.locator('[data-testid="decision-form"][data-prefill="done"]').waitFor({ timeout: 15_000 })
+}
+
+/** Signs the decision form in main's prompt (the given answerer types the key password) and waits for RESULT_READY. */
+export async function signDecision(page: Page, answerer: PromptAnswerer = prompter): Promise<void> {
+  await page.locator('[data-testid="decision-sign"]').click()
+  const done = page.locator('[data-testid="decided"], [data-testid="decision-error"]').first()
+  await answerer.until(page, () => done.isVisible(), 60_000, 'the decision is signed and sent')
+  await answerer.settled(page)
+  if (await page.locator('[data-testid="decision-error"]').isVisible()) throw new Error(`decision failed: ${await page.locator('[data-testid="decision-error"]').innerText()}`)
+  assert((await page.locator('[data-testid="request-view"]').getAttribute('data-status')) === 'RESULT_READY', 'status not RESULT_READY')
+}

@@ -20,6 +20,9 @@ const fake = vi.hoisted(() => {
     verifyProc: null as Listener | null,
     menu: undefined as unknown,
     calls: [] as string[],
+    /** What the system print dialog answers (webContents.print's callback) and what it was shown. */
+    printAnswer: { ok: true, reason: '' },
+    printed: [] as { title: unknown; options: unknown; file: string; bytes: Uint8Array; plugins: unknown }[],
   }
   class BrowserWindow {
     loaded: string[] = []
@@ -30,6 +33,20 @@ const fake = vi.hoisted(() => {
     once(ev: string, fn: Listener) { this.listeners.set(ev, fn) }
     on(ev: string, fn: Listener) { this.listeners.set(ev, fn) }
     async loadURL(url: string) { this.loaded.push(url) }
+    async loadFile(file: string) {
+      this.loaded.push(file)
+      // The print window may only ever show the PDF it was given: its bytes are read as the viewer would.
+      this.file = { path: file, bytes: new Uint8Array((await import('node:fs')).readFileSync(file)) }
+    }
+    file: { path: string; bytes: Uint8Array } | null = null
+    webContents = {
+      print: (options: unknown, done: (ok: boolean, reason: string) => void) => {
+        const prefs = this.options.webPreferences as Record<string, unknown>
+        state.printed.push({ title: this.options.title, options, file: this.file!.path, bytes: this.file!.bytes, plugins: prefs.plugins })
+        setTimeout(() => done(state.printAnswer.ok, state.printAnswer.reason), 1)
+      },
+    }
+    destroy() { state.calls.push('destroy') }
     show() {}
     isMinimized() { return false }
     restore() {}
@@ -83,6 +100,8 @@ function reset(lock = true) {
   fake.state.verifyProc = null
   fake.state.menu = undefined
   fake.state.calls.length = 0
+  fake.state.printAnswer = { ok: true, reason: '' }
+  fake.state.printed.length = 0
   fake.electron.app.isPackaged = true
   for (const k of ['ARM_DEV', 'ELECTRON_RENDERER_URL', 'ARM_GATEWAY_CA']) delete process.env[k]
   // The tests below talk plain http to a loopback gateway: the marked development mode, set explicitly.
@@ -265,5 +284,69 @@ describe('preload (electron mocked)', () => {
     expect(Object.keys(st.exposed).sort()).toEqual([...new Set(Object.keys(CONTRACT).map((c) => c.split('.')[0]))].sort())
     await expect(st.exposed.app.health({})).resolves.toMatchObject({ runtime: 'electron' })
     expect(st.invoked).toEqual(['arm:app.health', {}])
+  })
+})
+
+describe('app.printPdf: the counter’s print through the system print dialog (electron mocked)', () => {
+  beforeEach(() => reset())
+
+  const top = { url: 'app://arm/index.html', parent: null }
+  const pdf = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
+  const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64')
+  const call = async (req: unknown, senderFrame: unknown = top) => fake.state.ipcHandlers.get('arm:app.printPdf')!({ senderFrame }, req)
+
+  it('shows the PDF in a hidden sandboxed window of its own and opens the system dialog (not silent); the temp file goes after', async () => {
+    await start()
+    expect(await call({ pdf: b64(pdf), title: 'Нәтиже GW-20261207-000042' })).toEqual({ ok: true, value: { printed: true } })
+    expect(fake.state.printed).toHaveLength(1)
+    const p = fake.state.printed[0]
+    expect(p.options).toMatchObject({ silent: false })
+    expect(p.title).toBe('Нәтиже GW-20261207-000042')
+    expect(p.bytes).toEqual(pdf)
+    expect(p.file.endsWith('.pdf')).toBe(true)
+    const w = fake.state.windows.find((x) => x.options.title === 'Нәтиже GW-20261207-000042')!
+    expect(w.options.show).toBe(false)
+    expect(fake.state.windows.indexOf(w)).toBeGreaterThan(0)
+    const prefs = w.options.webPreferences as Record<string, unknown>
+    expect(prefs).toMatchObject({ plugins: true, sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false })
+    // The desk's own window keeps plugins off: only the print window shows the PDF viewer.
+    expect((fake.state.windows[0].options.webPreferences as Record<string, unknown>).plugins).not.toBe(true)
+    expect(fake.state.calls).toContain('destroy')
+    expect((await import('node:fs')).existsSync(p.file)).toBe(false)
+  })
+
+  it('a cancelled dialog is «not printed», not an error', async () => {
+    await start()
+    fake.state.printAnswer = { ok: false, reason: 'cancelled' }
+    expect(await call({ pdf: b64(pdf), title: 'Қолхат' })).toEqual({ ok: true, value: { printed: false } })
+  })
+
+  it('no printer is COUNTER_NO_PRINTER (coded, translated); the window and the temp file are gone', async () => {
+    await start()
+    fake.state.printAnswer = { ok: false, reason: 'Invalid deviceName provided' }
+    const r = (await call({ pdf: b64(pdf), title: 'Нәтиже' })) as { ok: false; error: { code: string } }
+    expect(r).toMatchObject({ ok: false, error: { code: 'COUNTER_NO_PRINTER' } })
+    const { ERRORS } = await import('../../src-shared/errors')
+    for (const lang of ['kk', 'ru', 'en'] as const) expect(ERRORS.COUNTER_NO_PRINTER[lang].length).toBeGreaterThan(10)
+    expect(fake.state.calls).toContain('destroy')
+    expect((await import('node:fs')).existsSync(fake.state.printed[0].file)).toBe(false)
+  })
+
+  it('main validates the request before any window: not base64, not a PDF, extra keys, no title, a foreign sender', async () => {
+    await start()
+    const before = fake.state.windows.length
+    for (const req of [
+      { pdf: '%%%not-base64%%%', title: 'x' },
+      { pdf: b64(new TextEncoder().encode('<html><script>alert(1)</script></html>')), title: 'x' },
+      { pdf: b64(pdf), title: 'x', silent: true },
+      { pdf: b64(pdf), title: '' },
+      { pdf: b64(pdf), title: 'x'.repeat(201) },
+      { pdf: b64(pdf) },
+    ]) {
+      expect(await call(req)).toMatchObject({ ok: false, error: { code: 'BRIDGE_INVALID_REQUEST' } })
+    }
+    expect(await call({ pdf: b64(pdf), title: 'x' }, { url: 'https://evil.example/', parent: null })).toMatchObject({ ok: false, error: { code: 'BRIDGE_FOREIGN_SENDER' } })
+    expect(fake.state.windows.length).toBe(before)
+    expect(fake.state.printed).toHaveLength(0)
   })
 })

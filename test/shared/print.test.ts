@@ -64,6 +64,7 @@ const PHRASES: Record<string, { template?: string; ru: string[]; kk?: string[] }
 }
 
 const HEADER_RU = { a: 'Документ сформирован Порталом электронных услуг', b: 'Документ сформирован порталом электронного правительства', c: 'Документ сформирован системой электронного правительства' }
+const HEADER_KK = { a: 'Құжат Электрондық қызмет порталымен қалыптасқан', b: 'Құжат электрондық үкімет порталымен құрылған', c: 'Құжат электрондық үкімет жүйесінде құрылған' }
 const BARCODE_RU = { IS_ZAGS: 'полученные из ИС «ЗАГС»', GBD_RN: 'полученные из ГБД РН', GBD_UL: 'полученные из ГБД ЮЛ', AIS_GZK: 'полученные из АИС ГЗК', E_AKIMAT: 'информационной системой «Электронный акимат»' }
 
 describe('every service’s result, printed', () => {
@@ -72,7 +73,7 @@ describe('every service’s result, printed', () => {
   })
 
   for (const [serviceId, p] of Object.entries(PHRASES)) {
-    it(`${serviceId}: regulated body, header, clause, barcode note and signer (ru${p.kk ? ', kk' : ''})`, async () => {
+    it(`${serviceId}: regulated body, header, clause, barcode note and signer (ru, kk)`, async () => {
       const doc = sampleOf(serviceId, p.template)
       const s = catalog.get(serviceId)
       const t = findTemplate(s, doc.templateId)
@@ -85,11 +86,13 @@ describe('every service’s result, printed', () => {
       expect(ru).toContain(`${doc.signer.position.ru}: ${doc.signer.name}`)
       expect(ru).toContain(`Время подписания: ${formatDateTime(doc.decidedAt)} (UTC+5)`)
       expect(ru).not.toMatch(/\{\w+\}/)
-      if (p.kk) {
-        const kk = pdfText(await render(doc, 'kk'))
-        for (const phrase of p.kk) expect(kk, phrase).toContain(phrase)
-        expect(kk).toContain('Қол қойылған уақыты')
-      }
+      // Every service is printed in Kazakh too: the kk header variant, the clause, the signing time, no placeholder.
+      const kk = pdfText(await render(doc, 'kk'))
+      for (const phrase of p.kk ?? []) expect(kk, phrase).toContain(phrase)
+      expect(kk).toContain(HEADER_KK[t.header])
+      if (t.legalClause) expect(kk).toContain('қағаз тасығыштағы құжатпен бірдей')
+      expect(kk).toContain(`Қол қойылған уақыты: ${formatDateTime(doc.decidedAt)} (UTC+5)`)
+      expect(kk).not.toMatch(/\{\w+\}/)
     })
   }
 

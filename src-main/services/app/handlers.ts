@@ -30,7 +30,7 @@ export function createAppHandlers(deps: AppDeps): Pick<Handlers, 'app.health' | 
       if (!deps.printPdf) throw new ArmError('COUNTER_NO_PRINTER', `the ${deps.runtime} prints in the page`)
       const pdf = base64ToBytes(r.pdf)
       // Only a PDF reaches the print window: the viewer is the one thing it may load.
-      if (new TextDecoder().decode(pdf.subarray(0, 5)) !== '%PDF-') throw new ArmError('COUNTER_NO_PRINTER', 'not a PDF')
+      if (new TextDecoder().decode(pdf.subarray(0, 5)) !== '%PDF-') throw new ArmError('BRIDGE_INVALID_REQUEST', 'app.printPdf: not a PDF')
       return { printed: await deps.printPdf(pdf, r.title) }
     },
   }

@@ -11,7 +11,7 @@ import { ArmError, type Lang } from '@shared/errors'
 import type { ResultDocument } from '@shared/gateway/api'
 import { renderResultPdf, printModel, type PrintFonts, type PrintModel, type PrintVerdict } from '@shared/print'
 import { localNumber } from '../../db/localNumber'
-import { DECISION_SCHEMA_ID, defaultTemplate, fromLegacy, isDecisionDocument, parseDecisionBytes, type DecisionDocument } from '@shared/results'
+import { DECISION_SCHEMA_ID, defaultTemplate, readSignedDocument, type DecisionDocument } from '@shared/results'
 
 /** The signature check of main's verifier, as the counter shows it. */
 export interface SignatureFacts {
@@ -38,23 +38,12 @@ export function verdictOf(check: SignatureFacts): PrintVerdict {
 /** The gateway's signed document, read with the one schema (or mapped from a legacy document). */
 export function readResult(result: ResultDocument, check: SignatureFacts, catalog: Pick<ServiceCatalog, 'find'>, serviceId: string): OpenedDocument {
   const bytes = base64ToBytes(result.document)
-  const verdict = verdictOf(check)
-  let raw: unknown
-  try {
-    raw = JSON.parse(new TextDecoder().decode(bytes))
-  } catch {
-    throw new ArmError('RESULT_DOCUMENT_INVALID', 'the signed document is not JSON')
-  }
-  if (isDecisionDocument(raw)) return { doc: parseDecisionBytes(bytes), bytes, verdict, lenient: false }
-  const service = catalog.find(serviceId)
-  if (!service) throw new ArmError('RESULT_SERVICE_UNKNOWN', serviceId)
-  const signer = {
+  const signer = (service: ServiceDefinition): DecisionDocument['signer'] => ({
     role: result.signedBy, name: check.signerName ?? service.provider.name.ru, position: service.provider.name,
     ...(check.signerIin ? { iin: check.signerIin } : {}),
-  }
-  const doc = fromLegacy(raw, service, { registrationNumber: result.registrationNumber, decidedAt: result.decidedAt, signer })
-  if (!doc) throw new ArmError('RESULT_DOCUMENT_INVALID', 'the signed document has no printable shape')
-  return { doc, bytes, verdict, lenient: true }
+  })
+  const { doc, lenient } = readSignedDocument(bytes, catalog, { registrationNumber: result.registrationNumber, decidedAt: result.decidedAt, signer, serviceId })
+  return { doc, bytes, verdict: verdictOf(check), lenient }
 }
 
 /** The screen preview of a document; throws the same coded errors printing would (a failed signature first). */
