@@ -20,7 +20,7 @@ import {
   type TrustStore,
 } from '../../../src-shared/crypto'
 import { openPkcs12, type Pkcs12Entry } from './pkcs12'
-import { Pkcs11Keystore, type TokenKey } from './pkcs11'
+import { Pkcs11Keystore, type TokenInfo, type TokenKey } from './pkcs11'
 import { NCALAYER_KEY_REF, type NcaLayerKeySource } from './ncalayer'
 import type { SecretPrompt } from './secret-prompt'
 import { summarizeSigning, type SigningSummary } from './signing-summary'
@@ -84,6 +84,26 @@ export class KeyService {
   private tokenStores(): Pkcs11Keystore[] {
     if (!this.keystores.length) for (const m of this.opts.pkcs11Modules ?? []) this.keystores.push(new Pkcs11Keystore(m))
     return this.keystores
+  }
+
+  /** The PKCS#11 modules this service loads (token-modules.ts keeps the desk's choice). */
+  tokenModules(): string[] {
+    return [...(this.opts.pkcs11Modules ?? [])]
+  }
+
+  /**
+   * The desk chose other modules: tokens of a module no longer listed are logged out, and token key references
+   * (which carry the module's position) are listed again by the renderer.
+   */
+  async setTokenModules(modules: string[]): Promise<void> {
+    const old = this.keystores.splice(0)
+    for (const ks of old) if (!modules.includes(ks.modulePath)) await ks.lockAll()
+    this.opts.pkcs11Modules = [...modules]
+  }
+
+  /** Each module's token reader, for the insertion/removal watcher (token-watch.ts). */
+  tokenSources(): Array<{ module: string; listTokens: () => Promise<TokenInfo[]> }> {
+    return this.tokenStores().map((ks) => ({ module: ks.modulePath, listTokens: () => ks.listTokens() }))
   }
 
   private async p12Files(): Promise<string[]> {
