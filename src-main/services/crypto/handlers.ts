@@ -60,7 +60,7 @@ export function createCryptoHandlers(deps: CryptoDeps & { tokenProbe?: TokenModu
     },
     'crypto.signBatch': async (req) => {
       const r = await keys.signBatch({ keyRef: req.keyRef, contents: req.contents.map(fromBase64), detached: req.detached, purpose: req.purpose, expectedIin: req.expectedIin })
-      return { items: r.cms.map((c) => ({ cms: toBase64(c) })), signer: r.signer, check: r.check }
+      return { items: r.items.map((i) => ('cms' in i ? { cms: toBase64(i.cms) } : { error: { code: i.error.code, message: i.error.message } })), signer: r.signer, check: r.check }
     },
     'crypto.verify': async (req) => {
       const report = await verifyCms({

@@ -166,7 +166,7 @@ export const cryptoChannels = {
   'crypto.signBatch': defineChannel({
     asksSecret: true,
     summary:
-      'CAdES-BES over each of several reviewed documents with one key, confirmed ONCE in main\'s prompt that lists every document (what main derived from the bytes: service, consumer, number, SHA-256). All or nothing: a cancel or a refused certificate signs none.',
+      'CAdES-BES over each of several reviewed documents with one key, confirmed ONCE in main\'s prompt that lists every document (what main derived from the bytes: service, consumer, number, SHA-256). A cancel, a wrong PIN or a refused certificate signs none; after the confirmation each document is signed on its own, and one that fails is its own item\'s error.',
     request: z
       .object({
         keyRef: z.string().min(1),
@@ -176,7 +176,12 @@ export const cryptoChannels = {
         expectedIin: z.string().regex(/^\d{12}$/).optional(),
       })
       .strict(),
-    response: z.object({ items: z.array(z.object({ cms: Base64 })), signer: CertificateFactsSchema, check: CertificateCheckSchema }),
+    /** One item per document, in order: its CMS, or (after the confirmation) the coded reason it alone was not signed. */
+    response: z.object({
+      items: z.array(z.union([z.object({ cms: Base64 }), z.object({ error: z.object({ code: z.string(), message: z.string() }) })])),
+      signer: CertificateFactsSchema,
+      check: CertificateCheckSchema,
+    }),
     errors: ['KEY_NOT_FOUND', 'P12_BAD_PASSWORD', 'SECRET_PROMPT_CANCELLED', 'SECRET_PROMPT_UNAVAILABLE', 'PKCS11_PIN_INCORRECT', 'PKCS11_PIN_LOCKED', 'CERT_EXPIRED', 'CERT_REVOKED', 'CERT_UNTRUSTED', 'CERT_WRONG_PURPOSE', 'CERT_IIN_MISMATCH', 'SIGN_FAILED'],
   }),
   'crypto.verify': defineChannel({

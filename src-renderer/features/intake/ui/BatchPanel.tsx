@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react'
 import { errorText, toArmError } from '@shared/errors'
+import { formatTime } from '@shared/format'
 import { maskIdentifier } from '@shared/identity'
 import type { ServiceDefinition } from '@shared/catalog/types'
 import { useLang } from '../../../i18n/lang'
@@ -15,7 +16,8 @@ import type { BatchOutcome } from '../core/signAndQueue'
 import { deskSigningTexts } from '../desk-signing-texts'
 import { useIntakeDeps } from './deps'
 
-type Outcome = { draftId: string; name: string; ok: boolean; text: string }
+/** One request's outcome; texts are made at render time, in the desk's current language. */
+type Outcome = { draftId: string; draft?: IntakeDraft; ok: boolean; code?: string }
 
 export function BatchPanel(props: { drafts: IntakeDraft[]; service: (id: string) => ServiceDefinition | undefined; onChanged: () => void; onOpen: (d: IntakeDraft) => void; keysVersion: number }) {
   const t = useTexts(deskSigningTexts).batch
@@ -27,7 +29,7 @@ export function BatchPanel(props: { drafts: IntakeDraft[]; service: (id: string)
   const [keyRef, setKeyRef] = useState('')
   const [busy, setBusy] = useState<number | null>(null)
   const [outcomes, setOutcomes] = useState<Outcome[]>([])
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null) // a code
 
   useEffect(() => {
     let live = true
@@ -45,7 +47,8 @@ export function BatchPanel(props: { drafts: IntakeDraft[]; service: (id: string)
   const nameOf = (d: IntakeDraft) => {
     const s = props.service(d.serviceId)
     const who = d.applicant.kind === 'person' ? d.applicant.iin : d.applicant.bin
-    return `${s?.shortName[lang] ?? d.serviceId} · ${maskIdentifier(who)}`
+    // Reviewed at: two requests of one consumer for one service still read apart.
+    return `${s?.shortName[lang] ?? d.serviceId} · ${maskIdentifier(who)}${d.reviewed ? ` · ${formatTime(d.reviewed.at)}` : ''}`
   }
 
   async function sign(items: IntakeDraft[]) {
@@ -69,18 +72,10 @@ export function BatchPanel(props: { drafts: IntakeDraft[]; service: (id: string)
         { keyRef, operatorIin: op.iin },
       )
       const byId = new Map(items.map((d) => [d.id, d]))
-      setOutcomes(
-        results.map((r) => ({
-          draftId: r.draftId,
-          name: byId.get(r.draftId) ? nameOf(byId.get(r.draftId)!) : r.draftId,
-          ok: r.ok,
-          text: r.ok ? t.signed : `${errorText(r.error.code, lang)} [${r.error.code}]`,
-        })),
-      )
+      setOutcomes(results.map((r) => ({ draftId: r.draftId, draft: byId.get(r.draftId), ok: r.ok, code: r.ok ? undefined : r.error.code })))
     } catch (err) {
       // The batch as a whole did not happen (cancelled, wrong PIN, refused certificate): every request stays here.
-      const code = toArmError(err).code
-      setError(`${errorText(code, lang)} [${code}]`)
+      setError(toArmError(err).code)
     } finally {
       setBusy(null)
       props.onChanged()
@@ -145,7 +140,7 @@ export function BatchPanel(props: { drafts: IntakeDraft[]; service: (id: string)
       )}
       {error && (
         <p className="field-error" role="alert" data-testid="batch-error">
-          {error}
+          {`${errorText(error, lang)} [${error}]`}
         </p>
       )}
       {outcomes.length > 0 && (
@@ -156,7 +151,7 @@ export function BatchPanel(props: { drafts: IntakeDraft[]; service: (id: string)
           <ul className="batch__outcomes">
             {outcomes.map((o) => (
               <li key={o.draftId} className={o.ok ? 'batch__ok' : 'batch__failed'} data-testid="batch-outcome" data-ok={o.ok ? 'true' : 'false'}>
-                {o.ok ? '✓' : '✗'} {o.name} — {o.text}
+                {o.ok ? '✓' : '✗'} {o.draft ? nameOf(o.draft) : o.draftId} — {o.ok ? t.signed : `${errorText(o.code ?? 'SIGN_FAILED', lang)} [${o.code}]`}
               </li>
             ))}
           </ul>

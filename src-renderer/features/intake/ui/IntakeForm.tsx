@@ -237,8 +237,8 @@ function CheckMark(props: { check: CheckState; okText: string; testId?: string }
 export function IntakeForm(props: {
   service: ServiceDefinition
   draft: IntakeDraft
-  /** note: what the screen says next (e.g. the request was set aside for batch signing). */
-  onDone: (note?: string) => void
+  /** next: 'set-aside' when the request was reviewed and set aside for batch signing (the screen says so). */
+  onDone: (next?: 'set-aside') => void
   onOpenDraft: (d: IntakeDraft) => void
   /** Grows when main notices a token plugged in or removed: the key list is read again. */
   keysVersion?: number
@@ -456,7 +456,7 @@ export function IntakeForm(props: {
       if (!toSign) return
       await saver.flush()
       await deps.store.save({ ...toSign, reviewed: { at: deps.now(), requiredDocuments }, updatedAt: deps.now() })
-      props.onDone(deskTx.batch.setAsideDone)
+      props.onDone('set-aside')
     },
     () => setSignError(tx.review.fixErrors),
   )

@@ -7,6 +7,7 @@ import { REQUEST_STATUS_LABELS, statusLabel, type RequestStatusCode } from '@sha
 import { errorText } from '@shared/errors'
 import { intakeTexts } from '../texts'
 import { walkInTexts } from '../walk-in-texts'
+import { deskSigningTexts } from '../desk-signing-texts'
 import { emptyDraft, type IntakeDraft } from '../core/model'
 import { useIntakeDeps } from './deps'
 import { IntakeForm } from './IntakeForm'
@@ -28,6 +29,7 @@ export function IntakeScreen() {
   const deps = useIntakeDeps()
   const services = deps.catalog.services()
   const walkIn = useTexts(walkInTexts)
+  const desk = useTexts(deskSigningTexts)
   const [open, setOpen] = useState<{ service: ServiceDefinition; draft: IntakeDraft } | null>(null)
   /** A service of another department picked at a department's desk: refused here, before any form is filled. */
   const [refused, setRefused] = useState<ServiceDefinition | null>(null)
@@ -36,7 +38,7 @@ export function IntakeScreen() {
   const [recent, setRecent] = useState<Recent>([])
   /** Grows when a token is plugged in or removed, or the drivers change: key lists are read again. */
   const [keysVersion, setKeysVersion] = useState(0)
-  const [note, setNote] = useState<string | null>(null)
+  const [setAside, setSetAside] = useState(false)
 
   const refresh = useCallback(async () => {
     setDrafts(await deps.store.list())
@@ -57,7 +59,7 @@ export function IntakeScreen() {
   }
   const resume = (d: IntakeDraft) => {
     const service = services.find((s) => s.id === d.serviceId)
-    setNote(null)
+    setSetAside(false)
     // Opened again for editing: it is no longer the reviewed request set aside (its next save drops the mark).
     if (service) setOpen({ service, draft: { ...d, reviewed: undefined } })
   }
@@ -121,9 +123,9 @@ export function IntakeScreen() {
             service={open.service}
             draft={open.draft}
             keysVersion={keysVersion}
-            onDone={(done) => {
+            onDone={(next) => {
               setOpen(null)
-              setNote(done ?? null)
+              setSetAside(next === 'set-aside')
               void refresh()
             }}
             onOpenDraft={resume}
@@ -144,9 +146,9 @@ export function IntakeScreen() {
           </section>
         ) : (
           <>
-            {note && (
+            {setAside && (
               <p className="intake__note" role="status" data-testid="intake-note">
-                ✓ {note}
+                ✓ {desk.batch.setAsideDone}
               </p>
             )}
             {deps.operator().channel === 'provider' && <p className="muted" data-testid="walk-in-note">{walkIn.walkInNote}</p>}

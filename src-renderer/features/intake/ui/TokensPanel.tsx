@@ -59,7 +59,7 @@ export function TokensStatus({ port, onKeysChanged }: { port: TokenPort; onKeysC
   return (
     <div className="tokens-status">
       <button type="button" className="button button--small" onClick={() => setOpen(true)} data-testid="tokens-open" aria-haspopup="dialog">
-        🔑 {tx.open}: {tx.count({ count: state?.tokens.length ?? 0 })}
+        {tx.open}: {tx.count({ count: state?.tokens.length ?? 0 })}
       </button>
       {last && (
         <p className={`tokens-status__event tokens-status__event--${last.kind}`} role="status" data-testid="token-event" data-kind={last.kind} data-label={last.label}>
@@ -87,14 +87,15 @@ function TokensDialog({ port, initial, onClose, onSaved }: { port: TokenPort; in
   const [state, setState] = useState<TokenModules | null>(initial)
   const [chosen, setChosen] = useState<string[]>(initial?.configured.map((c) => c.path) ?? [])
   const [custom, setCustom] = useState('')
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null)
+  /** Saved, or the code main refused with (shown in the current language). */
+  const [note, setNote] = useState<{ ok: true } | { ok: false; code: string } | null>(null)
   const [busy, setBusy] = useState(false)
   useEffect(() => {
     port.modules().then((s) => {
       setState(s)
       setChosen(s.configured.map((c) => c.path))
-    }, (err: unknown) => setNote({ ok: false, text: `${errorText(toArmError(err).code, lang)} [${toArmError(err).code}]` }))
-  }, [port, lang])
+    }, (err: unknown) => setNote({ ok: false, code: toArmError(err).code }))
+  }, [port])
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose()
@@ -112,11 +113,10 @@ function TokensDialog({ port, initial, onClose, onSaved }: { port: TokenPort; in
       const s = await port.setModules(chosen)
       setState(s)
       setChosen(s.configured.map((c) => c.path))
-      setNote({ ok: true, text: t.saved })
+      setNote({ ok: true })
       onSaved(s)
     } catch (err) {
-      const e = toArmError(err)
-      setNote({ ok: false, text: `${errorText(e.code, lang)} [${e.code}]` })
+      setNote({ ok: false, code: toArmError(err).code })
     } finally {
       setBusy(false)
     }
@@ -195,7 +195,7 @@ function TokensDialog({ port, initial, onClose, onSaved }: { port: TokenPort; in
         )}
         {note && (
           <p className={note.ok ? 'tokens-dialog__ok' : 'error'} role={note.ok ? 'status' : 'alert'} data-testid="tokens-note">
-            {note.text}
+            {note.ok ? t.saved : `${errorText(note.code, lang)} [${note.code}]`}
           </p>
         )}
         <div className="button-row">
