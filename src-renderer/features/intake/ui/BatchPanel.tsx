@@ -116,7 +116,7 @@ export function BatchPanel(props: { drafts: IntakeDraft[]; service: (id: string)
           </li>
         ))}
       </ul>
-      {keys.length > 0 && (
+      {keys.length > 0 && ready.length > 0 && (
         <label className="field">
           <span className="field__label">{t.key}</span>
           <select className="input" value={keyRef} onChange={(e) => setKeyRef(e.target.value)} data-testid="batch-key">
