@@ -92,12 +92,13 @@ export function checkModulePath(path: string, platform: Platform = process.platf
   const absolute = platform === 'win32' ? win32.isAbsolute(path) : isAbsolute(path)
   const ext = platform === 'win32' ? LIBRARY_EXT.win32 : platform === 'darwin' ? LIBRARY_EXT.darwin : LIBRARY_EXT.other
   if (!absolute || !ext.test(path) || /[\0\r\n]/.test(path)) throw new ArmError('PKCS11_MODULE_PATH_INVALID', undefined, { path })
-  let file = false
-  try {
-    file = statSync(path).isFile()
-  } catch {
-    file = false
-  }
+  const file = (() => {
+    try {
+      return statSync(path).isFile()
+    } catch {
+      return false
+    }
+  })()
   if (!file) throw new ArmError('PKCS11_MODULE_MISSING', undefined, { path })
   probe(path)
 }
