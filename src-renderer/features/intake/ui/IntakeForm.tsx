@@ -427,26 +427,26 @@ export function IntakeForm(props: {
 
   /** The reviewed request as it will be signed, after the checks the regulations ask first; null when refused. */
   async function reviewedDraft(valid: Values): Promise<IntakeDraft | null> {
-      setSignError(null)
-      // A draft of another department's service (resumed, or left by a colleague) is refused before anything is signed.
-      if (deps.offers && !deps.offers(service.id)) {
-        setSignError(`${errorText('PROVIDER_SERVICE_NOT_OF_DEPARTMENT', lang)} [PROVIDER_SERVICE_NOT_OF_DEPARTMENT]`)
-        return null
-      }
-      const applicant =
-        applicantKind === 'entity' ? ({ kind: 'entity', bin: String(valid.applicantBin) } as const) : ({ kind: 'person', iin: String(valid.applicantIin) } as const)
-      // The regulations query ГБД ФЛ/ЮЛ before the request is formed: run it now if the operator skipped the button.
-      if (draftRef.current.applicantCheck.state === 'unchecked') {
-        if (applicant.kind === 'person') await autofillPerson('applicantIin')
-        else await autofillEntity()
-        if ((draftRef.current.applicantCheck.state as CheckState['state']) === 'not_found') return null
-      }
-      const rep =
-        valid.hasRepresentative === true && valid.representativeIin
-          ? { iin: String(valid.representativeIin), // A non-notarised POA has no number (CB2: «данные доверенности не заполняются»); its scan is attached instead.
-              poaNumber: valid.poaMethod === 'notarial' ? String(valid.poaNumber) : 'other', notarised: valid.poaMethod === 'notarial', check: draftRef.current.representative?.check ?? { state: 'unchecked' as const } }
-          : undefined
-      return { ...draftRef.current, applicant, representative: rep, fields: cleanForm(valid) }
+    setSignError(null)
+    // A draft of another department's service (resumed, or left by a colleague) is refused before anything is signed.
+    if (deps.offers && !deps.offers(service.id)) {
+      setSignError(`${errorText('PROVIDER_SERVICE_NOT_OF_DEPARTMENT', lang)} [PROVIDER_SERVICE_NOT_OF_DEPARTMENT]`)
+      return null
+    }
+    const applicant =
+      applicantKind === 'entity' ? ({ kind: 'entity', bin: String(valid.applicantBin) } as const) : ({ kind: 'person', iin: String(valid.applicantIin) } as const)
+    // The regulations query ГБД ФЛ/ЮЛ before the request is formed: run it now if the operator skipped the button.
+    if (draftRef.current.applicantCheck.state === 'unchecked') {
+      if (applicant.kind === 'person') await autofillPerson('applicantIin')
+      else await autofillEntity()
+      if ((draftRef.current.applicantCheck.state as CheckState['state']) === 'not_found') return null
+    }
+    const rep =
+      valid.hasRepresentative === true && valid.representativeIin
+        ? { iin: String(valid.representativeIin), // A non-notarised POA has no number (CB2: «данные доверенности не заполняются»); its scan is attached instead.
+            poaNumber: valid.poaMethod === 'notarial' ? String(valid.poaNumber) : 'other', notarised: valid.poaMethod === 'notarial', check: draftRef.current.representative?.check ?? { state: 'unchecked' as const } }
+        : undefined
+    return { ...draftRef.current, applicant, representative: rep, fields: cleanForm(valid) }
   }
 
   // Reviewed now, signed later with others in one confirmation (the «Ready to sign» list beside the form).
