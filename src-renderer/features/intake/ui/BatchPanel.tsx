@@ -8,7 +8,9 @@ import { errorText, toArmError } from '@shared/errors'
 import { formatTime } from '@shared/format'
 import { maskIdentifier } from '@shared/identity'
 import type { ServiceDefinition } from '@shared/catalog/types'
+import { chooseKey } from '../../../bridge/crypto'
 import { useLang } from '../../../i18n/lang'
+import { KeySelect } from '../../../ui/KeySelect'
 import { useTexts } from '../../../i18n/texts'
 import type { IntakeDraft } from '../core/model'
 import type { KeyOption } from '../core/ports'
@@ -37,7 +39,8 @@ export function BatchPanel(props: { drafts: IntakeDraft[]; service: (id: string)
       if (!live) return
       const signing = ks.filter((k) => !k.purposes || k.purposes.includes('SIGN'))
       setKeys(signing)
-      setKeyRef((cur) => (signing.some((k) => k.keyRef === cur) ? cur : (signing[0]?.keyRef ?? '')))
+      // The desk's one key rule (the certificate's facts, the operator's ИИН), as the form's own choice.
+      setKeyRef((cur) => (signing.some((k) => k.keyRef === cur) ? cur : (chooseKey(signing, 'SIGN', { iin: deps.operator().iin || undefined })?.keyRef ?? '')))
     }, () => undefined)
     return () => {
       live = false
@@ -119,13 +122,7 @@ export function BatchPanel(props: { drafts: IntakeDraft[]; service: (id: string)
       {keys.length > 0 && ready.length > 0 && (
         <label className="field">
           <span className="field__label">{t.key}</span>
-          <select className="input" value={keyRef} onChange={(e) => setKeyRef(e.target.value)} data-testid="batch-key">
-            {keys.map((k) => (
-              <option key={k.keyRef} value={k.keyRef}>
-                {k.label}
-              </option>
-            ))}
-          </select>
+          <KeySelect className="input" keys={keys} value={keyRef} onChange={setKeyRef} testId="batch-key" />
         </label>
       )}
       {ready.length > 0 && (
