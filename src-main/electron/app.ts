@@ -80,6 +80,8 @@ export function startElectronApp(opts: ElectronAppOptions = {}): ElectronAppHand
     const crypto = createCryptoServices({
       resourcesDir,
       prompt: createElectronSecretPrompt({ parent: () => mainWindow, preloadPath: path.join(outMain, '../preload/pinDialog.js') }),
+      // The token modules chosen on the desk's tokens screen, kept beside its data.
+      tokenSettingsFile: path.join(app.getPath('userData'), 'token-modules.json'),
     })
     // The desk's log file beside its data (userData holds the renderer's database): rotated, personal data masked.
     const log = new DeskLog(path.join(app.getPath('userData'), 'logs'))

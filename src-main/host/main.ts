@@ -20,7 +20,8 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<void> {
   // The desk's log file next to its data (ARM_DATA_DIR; the browser keeps the desk's database in its own profile).
-  const log = new DeskLog(path.join(path.resolve(process.env.ARM_DATA_DIR ?? '.tmp/desk-data'), 'logs'))
+  const dataDir = path.resolve(process.env.ARM_DATA_DIR ?? '.tmp/desk-data')
+  const log = new DeskLog(path.join(dataDir, 'logs'))
   log.info('browser host starting', { gatewayUrl: process.env.ARM_GATEWAY_URL ?? DEFAULT_GATEWAY_URL })
   const gatewayUrl = process.env.ARM_GATEWAY_URL ?? DEFAULT_GATEWAY_URL
   // https with the region CA pinned (ARM_GATEWAY_CA), or plain http in the marked development mode; else GATEWAY_INSECURE.
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   else probeGateway(gatewayTls).catch((err: { code?: string; message?: string }) => console.warn(`АРМ: gateway check [${err.code}]: ${err.message}`))
   // Crypto area: the password/PIN prompt lives on its own loopback origin, framed by the renderer (see pin-dialog/).
   const secretPrompt = await startSecretPromptServer({ hostOrigins: [] })
-  const crypto = createCryptoServices({ resourcesDir: path.resolve('resources'), prompt: secretPrompt.prompt, pendingPrompt: secretPrompt.pending, cancelPrompt: secretPrompt.cancel })
+  const crypto = createCryptoServices({ resourcesDir: path.resolve('resources'), prompt: secretPrompt.prompt, pendingPrompt: secretPrompt.pending, cancelPrompt: secretPrompt.cancel, tokenSettingsFile: path.join(dataDir, 'token-modules.json') })
   const host = await startBrowserHost({
     host: arg('host') ?? process.env.ARM_HOST ?? '127.0.0.1',
     port: Number(arg('port') ?? process.env.ARM_HOST_PORT ?? 5180),

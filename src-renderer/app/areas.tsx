@@ -10,6 +10,7 @@ import { useTexts } from '../i18n/texts'
 import { frameTexts } from './texts'
 import { dexieDraftStore } from '../features/intake/core/dexieDraftStore'
 import { SignAndQueue } from '../features/intake/core/signAndQueue'
+import { bridgeTokens } from '../bridge/tokens'
 import { IntakeDepsContext, type IntakeDeps } from '../features/intake/ui/deps'
 import { IntakeScreen } from '../features/intake/ui/IntakeScreen'
 import { InboxDepsContext, type InboxDeps } from '../features/inbox/deps'
@@ -67,6 +68,7 @@ export function intakeDeps(ws: Workstation): IntakeDeps {
     offline: () => useSession.getState().active?.offline ?? false,
     listKeys: () => ws.crypto.listKeys(),
     scanner: ws.scanner,
+    tokens: bridgeTokens(),
     newId: () => crypto.randomUUID(),
     now: () => Date.now(),
     recentRequests: async () =>

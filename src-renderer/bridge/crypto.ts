@@ -1,8 +1,11 @@
 import type { ArmApi } from '@shared/bridge/contract'
 import { bytesToBase64 } from '@shared/envelope'
-import { ArmError } from '@shared/errors'
+import { ArmError, isErrorCode } from '@shared/errors'
 import type { KeyPurpose } from '@shared/crypto/certificate'
 import { preferredKey, type KeyChoiceFacts } from '@shared/crypto/keyChoice'
+
+/** One document of a confirmed batch: its detached CMS (base64), or why it alone was not signed. */
+export type BatchSigned = { cms: string } | { error: ArmError }
 
 export type { KeyPurpose }
 
@@ -36,8 +39,8 @@ export interface CryptoAdapter {
   listKeys(): Promise<KeyOption[]>
   sign(bytes: Uint8Array, opts: { purpose: KeyPurpose; keyRef?: string; expectedIin?: string }): Promise<{ cms: string; signerIin?: string }>
   verify(p: { cms: string; content: string }): Promise<SignatureCheck>
-  /** Several documents with one key, confirmed once in main's prompt that lists them all (all or nothing). */
-  signBatch(contents: Uint8Array[], opts: { keyRef: string; expectedIin?: string }): Promise<{ cms: string[] }>
+  /** Several documents with one key, confirmed once in main's prompt that lists them all; per document its CMS or error. */
+  signBatch(contents: Uint8Array[], opts: { keyRef: string; expectedIin?: string }): Promise<{ items: BatchSigned[] }>
   /** The whole per-signature report (chain, revocation evidence, times) main made: the Verify screen shows all of it. */
   verifyReport(p: { cms: string; content: string }): Promise<CmsReport>
 }
@@ -66,7 +69,7 @@ export function bridgeCrypto(api: () => Partial<ArmApi> | undefined = () => (glo
       const c = crypto()
       if (!c) throw new ArmError('SIGN_FAILED', 'window.arm.crypto is not available')
       const r = await c.signBatch({ keyRef: opts.keyRef, contents: contents.map(bytesToBase64), detached: true, purpose: 'SIGN', expectedIin: opts.expectedIin })
-      return { cms: r.items.map((i) => i.cms) }
+      return { items: r.items.map((i) => ('cms' in i ? { cms: i.cms } : { error: new ArmError(isErrorCode(i.error.code) ? i.error.code : 'SIGN_FAILED', i.error.message) })) }
     },
     async verify(p) {
       const c = crypto()

@@ -137,6 +137,16 @@ export const cryptoErrors = defineErrors({
     ru: 'Не удалось загрузить драйвер токена (PKCS#11). Проверьте, что драйвер установлен.',
     en: 'The token driver (PKCS#11) could not be loaded. Check that the driver is installed.',
   },
+  PKCS11_MODULE_PATH_INVALID: {
+    kk: 'Токен драйверінің жолы жарамсыз: ол толық жол болып, .dll (Windows) немесе .so (Linux) файлымен аяқталуы керек.',
+    ru: 'Неверный путь к драйверу токена: нужен полный путь к файлу .dll (Windows) или .so (Linux).',
+    en: 'Invalid token driver path: give the full path of a .dll (Windows) or .so (Linux) file.',
+  },
+  PKCS11_MODULE_MISSING: {
+    kk: 'Бұл жолда токен драйверінің файлы жоқ. Драйверді орнатыңыз немесе жолды тексеріңіз.',
+    ru: 'По этому пути нет файла драйвера токена. Установите драйвер или проверьте путь.',
+    en: 'There is no token driver file at this path. Install the driver or check the path.',
+  },
   PKCS11_TOKEN_NOT_FOUND: {
     kk: 'Токен табылмады. Токенді (Kaztoken, eToken, JaCarta, жеке куәлік) қосып, тізімді жаңартыңыз.',
     ru: 'Токен не найден. Подключите токен (Kaztoken, eToken, JaCarta, удостоверение личности) и обновите список.',

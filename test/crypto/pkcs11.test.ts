@@ -3,7 +3,7 @@
  * A real SoftHSM2 token is initialised in a temp dir with softhsm2-util and pkcs11-tool.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +11,8 @@ import { signCades, verifyCms } from '../../src-shared/crypto'
 import { Pkcs11Keystore } from '../../src-main/services/crypto/pkcs11'
 import type { SecretRequest } from '../../src-main/services/crypto/secret-prompt'
 import { createCryptoServices } from '../../src-main/services/crypto/setup'
+import { createCryptoHandlers } from '../../src-main/services/crypto/handlers'
+import { HandlerRegistry, type Handlers } from '../../src-shared/bridge/registry'
 import { DEMO, PASSWORD, ROOT, demoTrust } from './helpers'
 
 const MODULE = '/usr/lib/softhsm/libsofthsm2.so'
@@ -145,6 +147,44 @@ describe.skipIf(!HAVE)('PKCS#11 keystore on a SoftHSM2 token', () => {
     expect(cms).toBeUndefined()
     expect(ks.isUnlocked(spare.tokenSerial)).toBe(false)
     expect((await ks.listTokens()).map((t) => t.label)).toEqual(['operator'])
+  })
+
+  it('tokens screen through the bridge: known drivers by name, custom paths checked in main, the choice kept; the watcher reports a token plugged in and taken away', async () => {
+    const settingsFile = join(dir, 'desk', 'token-modules.json')
+    const crypto = createCryptoServices({ resourcesDir: join(ROOT, 'resources'), keyDirs: [], pkcs11Modules: [], tokenSettingsFile: settingsFile, tokenPollMs: 100 })
+    const registry = new HandlerRegistry(createCryptoHandlers({ crypto }) as unknown as Handlers)
+    const call = async (channel: string, req: unknown) => registry.dispatch(channel, req, { origin: 'test' })
+    const value = <T,>(r: Awaited<ReturnType<typeof call>>) => (r.ok ? (r.value as T) : Promise.reject(new Error(JSON.stringify(r.error))))
+    type Modules = { known: Array<{ id: string; name: string; found: string | null; usualPaths: string[] }>; configured: Array<{ path: string; name: string }>; tokens: Array<{ label: string; moduleName: string }> }
+    const start = await value<Modules>(await call('crypto.tokenModules', {}))
+    expect(start.known.map((k) => k.name)).toEqual(['Kaztoken', 'eToken (SafeNet)', 'JaCarta', 'SoftHSM2'])
+    expect(start.known.find((k) => k.id === 'softhsm2')!.found).toBe(MODULE)
+    expect(start.known.find((k) => k.id === 'jacarta')).toMatchObject({ found: null, usualPaths: expect.arrayContaining(['/usr/lib/libjcPKCS11-2.so']) })
+    expect(start).toMatchObject({ configured: [], tokens: [] })
+    const { last } = await crypto.tokens.watcher.eventsAfter(0, 0)
+
+    // Refused paths change nothing: relative, not there, and a file that is no PKCS#11 library.
+    writeFileSync(join(dir, 'not-a-driver.so'), 'MZ this is not a library')
+    for (const [path, code] of [['driver.so', 'PKCS11_MODULE_PATH_INVALID'], [join(dir, 'notes.txt'), 'PKCS11_MODULE_PATH_INVALID'], [join(dir, 'absent.so'), 'PKCS11_MODULE_MISSING'], [join(dir, 'not-a-driver.so'), 'PKCS11_MODULE_FAILED']])
+      expect(await call('crypto.setTokenModules', { modules: [MODULE, path] })).toMatchObject({ ok: false, error: { code } })
+    expect(existsSync(settingsFile)).toBe(false)
+    expect(crypto.keys.tokenModules()).toEqual([])
+
+    const saved = await value<Modules>(await call('crypto.setTokenModules', { modules: [MODULE] }))
+    expect(saved.configured).toEqual([{ path: MODULE, name: 'SoftHSM2', present: true }])
+    expect(saved.tokens.map((t) => [t.moduleName, t.label])).toEqual([['SoftHSM2', 'operator']])
+    const plugged = await crypto.tokens.watcher.eventsAfter(last, 2000)
+    expect(plugged.events.map((e) => [e.kind, e.moduleName, e.label])).toEqual([['inserted', 'SoftHSM2', 'operator']])
+    expect((await crypto.keys.listKeys()).filter((k) => k.source === 'pkcs11').length).toBe(2)
+    // Kept beside the desk's data: a restart loads the same driver without the environment saying so.
+    expect(createCryptoServices({ resourcesDir: join(ROOT, 'resources'), keyDirs: [], tokenSettingsFile: settingsFile }).keys.tokenModules()).toEqual([MODULE])
+
+    // The token taken away (its folder gone): the next slot-list reading reports it removed.
+    crypto.tokens.watcher.start()
+    renameSync(join(dir, 'tokens'), join(dir, 'tokens-away'))
+    const removed = await crypto.tokens.watcher.eventsAfter(plugged.last, 5000)
+    crypto.tokens.watcher.stop()
+    expect(removed.events.map((e) => [e.kind, e.label])).toEqual([['removed', 'operator']])
   })
 
   it('a module that does not load is PKCS11_MODULE_FAILED', () => {

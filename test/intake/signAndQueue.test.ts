@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import 'fake-indexeddb/auto'
+import { ArmError } from '../../src-shared/errors'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -226,9 +227,9 @@ describe('SignAndQueue batch', () => {
       ...opensslSigner,
       async signBatch(contents: Uint8Array[]) {
         calls.push(contents.length)
-        const cms: string[] = []
-        for (const c of contents) cms.push((await opensslSigner.sign(c)).cms)
-        return { cms }
+        const items: Array<{ cms: string }> = []
+        for (const c of contents) items.push({ cms: (await opensslSigner.sign(c)).cms })
+        return { items }
       },
     }
     const sq = new SignAndQueue({ store, signer, outbox })
@@ -258,5 +259,32 @@ describe('SignAndQueue batch', () => {
     await expect(cancelling.signBatch(again.map((draft) => ({ draft, ctx })), { keyRef: 'k', operatorIin: '830717350867' })).rejects.toMatchObject({ code: 'SECRET_PROMPT_CANCELLED' })
     expect(await db.outbox.count()).toBe(3)
     expect((await store.list()).length).toBe(3)
+
+    // Confirmed, but main could not sign the middle one (the token was pulled out midway): that draft stays with its
+    // coded error; the other two are signed and queued.
+    const partly = new SignAndQueue({
+      store,
+      outbox,
+      signer: {
+        ...opensslSigner,
+        async signBatch(contents: Uint8Array[]) {
+          const items: Array<{ cms: string } | { error: ArmError }> = []
+          for (const [i, c] of contents.entries()) items.push(i === 1 ? { error: new ArmError('PKCS11_TOKEN_REMOVED') } : { cms: (await opensslSigner.sign(c)).cms })
+          return { items }
+        },
+      },
+    })
+    const three = [await draftWithScans(store), await draftWithScans(store), await draftWithScans(store)]
+    for (const d of three) await store.save(d)
+    const res = await partly.signBatch(three.map((draft) => ({ draft, ctx })), { keyRef: 'k', operatorIin: '830717350867' })
+    expect(res.map((r) => [r.draftId, r.ok])).toEqual([
+      [three[0].id, true],
+      [three[1].id, false],
+      [three[2].id, true],
+    ])
+    expect(res[1]).toMatchObject({ error: { code: 'PKCS11_TOKEN_REMOVED' } })
+    expect(await db.outbox.count()).toBe(5)
+    expect((await store.list()).map((d) => d.id)).toContain(three[1].id)
+    expect((await store.list()).map((d) => d.id)).not.toContain(three[0].id)
   })
 })

@@ -21,7 +21,7 @@ import {
   type TrustStore,
 } from '../../../src-shared/crypto'
 import { openPkcs12, type Pkcs12Entry } from './pkcs12'
-import { Pkcs11Keystore, type TokenKey } from './pkcs11'
+import { Pkcs11Keystore, type TokenInfo, type TokenKey } from './pkcs11'
 import { NCALAYER_KEY_REF, type NcaLayerKeySource } from './ncalayer'
 import type { SecretPrompt } from './secret-prompt'
 import { summarizeSigning, type SigningSummary } from './signing-summary'
@@ -53,6 +53,9 @@ export interface KeyServiceOptions {
   /** NCALayer, where it runs: one more key source, offered while it answers (see ncalayer.ts). */
   ncaLayer?: NcaLayerKeySource
 }
+
+/** One document of a confirmed batch: its signature, or why it alone was not signed. */
+export type BatchItem = { cms: Uint8Array } | { error: ArmError }
 
 export interface KeySummary {
   keyRef: string
@@ -101,6 +104,26 @@ export class KeyService {
   private tokenStores(): Pkcs11Keystore[] {
     if (!this.keystores.length) for (const m of this.opts.pkcs11Modules ?? []) this.keystores.push(new Pkcs11Keystore(m))
     return this.keystores
+  }
+
+  /** The PKCS#11 modules this service loads (token-modules.ts keeps the desk's choice). */
+  tokenModules(): string[] {
+    return [...(this.opts.pkcs11Modules ?? [])]
+  }
+
+  /**
+   * The desk chose other modules: tokens of a module no longer listed are logged out, and token key references
+   * (which carry the module's position) are listed again by the renderer.
+   */
+  async setTokenModules(modules: string[]): Promise<void> {
+    const old = this.keystores.splice(0)
+    for (const ks of old) if (!modules.includes(ks.modulePath)) await ks.lockAll()
+    this.opts.pkcs11Modules = [...modules]
+  }
+
+  /** Each module's token reader, for the insertion/removal watcher (token-watch.ts). */
+  tokenSources(): Array<{ module: string; listTokens: () => Promise<TokenInfo[]> }> {
+    return this.tokenStores().map((ks) => ({ module: ks.modulePath, listTokens: () => ks.listTokens() }))
   }
 
   private async p12Files(): Promise<string[]> {
@@ -231,22 +254,32 @@ export class KeyService {
 
   /** One signature: signBatch with one document (the person confirms it in main's prompt like any other). */
   async sign(request: { keyRef: string; content: Uint8Array; detached?: boolean; purpose?: KeyPurpose; expectedIin?: string }): Promise<{ cms: Uint8Array; signer: CertificateFacts; check: CertificateCheck }> {
-    const { cms, signer, check } = await this.signBatch({ ...request, contents: [request.content] })
-    return { cms: cms[0], signer, check }
+    const { items, signer, check } = await this.signBatch({ ...request, contents: [request.content] })
+    const [one] = items
+    if ('error' in one) throw one.error
+    return { cms: one.cms, signer, check }
   }
 
   /**
    * Checks the certificate, asks the person to confirm what is signed — in main's own prompt, with what main derived
    * from the bytes (signing-summary.ts) — then signs every document. A locked key's password/PIN prompt shows the same
    * and is the confirmation (one prompt); an unlocked key gets a confirm-only prompt. A batch is confirmed once, with
-   * every document listed. Cancelled: SECRET_PROMPT_CANCELLED and nothing is signed. Never returns a partial result.
+   * every document listed. Cancelled, a wrong PIN, a refused certificate: the call fails and nothing is signed. Once
+   * confirmed, each document is signed on its own: one that fails (a token pulled out midway) is that item's error and
+   * the others keep their signatures.
    */
-  async signBatch(request: { keyRef: string; contents: Uint8Array[]; detached?: boolean; purpose?: KeyPurpose; expectedIin?: string }): Promise<{ cms: Uint8Array[]; signer: CertificateFacts; check: CertificateCheck }> {
+  async signBatch(request: { keyRef: string; contents: Uint8Array[]; detached?: boolean; purpose?: KeyPurpose; expectedIin?: string }): Promise<{ items: BatchItem[]; signer: CertificateFacts; check: CertificateCheck }> {
     const purpose = request.purpose ?? 'SIGN'
     const signing = request.contents.map((c) => summarizeSigning(c, purpose))
-    const signAll = async (signer: CmsSigner): Promise<Uint8Array[]> => {
-      const out: Uint8Array[] = []
-      for (const content of request.contents) out.push(await signCades({ port: nodeCryptoPort, content, signer, detached: request.detached ?? true, signingTime: this.opts.now?.() }))
+    const signAll = async (signer: CmsSigner): Promise<BatchItem[]> => {
+      const out: BatchItem[] = []
+      for (const content of request.contents) {
+        try {
+          out.push({ cms: await signCades({ port: nodeCryptoPort, content, signer, detached: request.detached ?? true, signingTime: this.opts.now?.() }) })
+        } catch (err) {
+          out.push({ error: err instanceof ArmError ? err : new ArmError('SIGN_FAILED', err instanceof Error ? err.message : String(err)) })
+        }
+      }
       return out
     }
     if (request.keyRef === NCALAYER_KEY_REF) {
@@ -255,9 +288,17 @@ export class KeyService {
       // NCALayer chooses the key and asks its password in its own window, which does not show what is signed: main's
       // prompt shows it first and must be confirmed. Its answers are checked like every other signature.
       await this.confirm({ keyLabel: 'NCALayer', signing })
-      const done: Array<{ cms: Uint8Array; signer: CertificateFacts; check: CertificateCheck }> = []
-      for (const content of request.contents) done.push(await ncaLayer.sign({ content, detached: request.detached ?? true, purpose, expectedIin: request.expectedIin }))
-      return { cms: done.map((d) => d.cms), signer: done[0].signer, check: done[0].check }
+      // The first signature must come back (it tells who signed and what the checks said); after it, each on its own.
+      const first = await ncaLayer.sign({ content: request.contents[0], detached: request.detached ?? true, purpose, expectedIin: request.expectedIin })
+      const items: BatchItem[] = [{ cms: first.cms }]
+      for (const content of request.contents.slice(1)) {
+        try {
+          items.push({ cms: (await ncaLayer.sign({ content, detached: request.detached ?? true, purpose, expectedIin: request.expectedIin })).cms })
+        } catch (err) {
+          items.push({ error: err instanceof ArmError ? err : new ArmError('SIGN_FAILED', String(err)) })
+        }
+      }
+      return { items, signer: first.signer, check: first.check }
     }
     if (request.keyRef.startsWith('p12:')) {
       const held = this.unlocked.get(request.keyRef)
@@ -268,7 +309,7 @@ export class KeyService {
         await this.confirm({ keyLabel: basename(request.keyRef.slice(4)), holder: entry.facts.fullName, signing })
         this.touch(request.keyRef, () => this.forget(request.keyRef), this.tokenTimers, held)
       }
-      return { cms: await signAll(keySigner(entry)), signer: entry.facts, check }
+      return { items: await signAll(keySigner(entry)), signer: entry.facts, check }
     }
     const { ks: store, serial } = this.resolveToken(request.keyRef)
     const known = await this.resolveTokenKeyFacts(request.keyRef).key
@@ -276,7 +317,7 @@ export class KeyService {
     if (!check.ok) throw new ArmError(check.errorCode ?? 'CERT_UNTRUSTED', undefined, { subIndication: check.subIndication })
     if (store.isUnlocked(serial)) await this.confirm({ keyLabel: `${known.tokenLabel}: ${known.label}`, holder: known.facts.fullName, signing })
     const { ks, key: tokenKey } = await this.unlockToken(request.keyRef, signing)
-    return { cms: await signAll(ks.signer(tokenKey)), signer: tokenKey.facts, check }
+    return { items: await signAll(ks.signer(tokenKey)), signer: tokenKey.facts, check }
   }
 
   /** The confirm-only prompt of an unlocked key: nothing to type, the person sees what is signed and says yes or no. */

@@ -4,6 +4,7 @@
  * ARM_PKCS11_MODULES (':'-separated module paths), ARM_TEST_TRUST=1 (trust the NCA test CA, visibly marked),
  * ARM_NCA_TEST_PKI (folder of the NCA test root/CA/CRL), ARM_OCSP_URL (ask this responder when CRLs say nothing),
  * ARM_NCALAYER=1|0, ARM_NCALAYER_URL, ARM_NCALAYER_CA (NCALayer as a key source; on by default on Windows).
+ * The token modules the desk chose on its tokens screen (token-modules.ts) replace ARM_PKCS11_MODULES once saved.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,6 +13,8 @@ import { KeyService, type KeyServiceOptions } from './key-service'
 import { NcaLayerClient, NcaLayerKeySource, ncaLayerOptionsFromEnv, type NcaLayerOptions } from './ncalayer'
 import { OcspClient, fetchHttpPort } from './ocsp-client'
 import { NO_PROMPT, type SecretPrompt } from './secret-prompt'
+import { TokenModuleSettings } from './token-modules'
+import { TokenWatcher } from './token-watch'
 
 export interface CryptoSetup {
   /** resources/ of the app (demo PKI lives in resources/demo-pki). */
@@ -24,6 +27,10 @@ export interface CryptoSetup {
   /** Folder of the NCA test PKI (root/intermediate/CRL), trusted only in test mode. */
   ncaTestPkiDir?: string
   pkcs11Modules?: string[]
+  /** Where the desk's chosen token modules are kept (JSON); absent: not kept across restarts. */
+  tokenSettingsFile?: string
+  /** How often main reads the tokens' slot lists (default 1.5 s). */
+  tokenPollMs?: number
   idleMs?: number
   ocsp?: KeyServiceOptions['ocsp']
   timers?: KeyServiceOptions['timers']
@@ -50,6 +57,8 @@ export interface CryptoServices {
   /** Cancels that prompt (browser host); absent in Electron, whose modal window has its own Cancel. */
   cancelPrompt?: (id: string) => boolean
   keys: KeyService
+  /** The desk's chosen token modules and the insertion/removal watcher over them. */
+  tokens: { settings: TokenModuleSettings; watcher: TokenWatcher }
   trust: TrustStore
   testTrust: boolean
   crls: () => Promise<Uint8Array[]>
@@ -70,7 +79,9 @@ export function createCryptoServices(setup: CryptoSetup): CryptoServices {
   })
   const crlFiles = [join(demo, 'intermediate.crl'), join(nca, 'nca_gost2022_test.crl')]
   const crls = async () => crlFiles.filter((f) => existsSync(f)).map((f) => new Uint8Array(readFileSync(f)))
-  const pkcs11Modules = setup.pkcs11Modules ?? (process.env.ARM_PKCS11_MODULES ? process.env.ARM_PKCS11_MODULES.split(':').filter(Boolean) : [])
+  const envModules = process.env.ARM_PKCS11_MODULES ? process.env.ARM_PKCS11_MODULES.split(':').filter(Boolean) : []
+  const settings = new TokenModuleSettings(setup.tokenSettingsFile, setup.pkcs11Modules ?? envModules)
+  const pkcs11Modules = settings.read()
   const ocsp: KeyServiceOptions['ocsp'] = setup.ocsp ?? (process.env.ARM_OCSP_URL ? ((c, i) => new OcspClient(fetchHttpPort(), { url: process.env.ARM_OCSP_URL }).check(c, i)) : undefined)
   const ncaLayer = setup.ncaLayer === undefined ? ncaLayerOptionsFromEnv(process.env, process.platform, (f) => readFileSync(f)) : setup.ncaLayer
   const keys = new KeyService({
@@ -86,5 +97,16 @@ export function createCryptoServices(setup: CryptoSetup): CryptoServices {
     timers: setup.timers,
     ncaLayer: ncaLayer ? new NcaLayerKeySource({ client: new NcaLayerClient(ncaLayer), trust, testTrust, crls, ocsp }) : undefined,
   })
-  return { keys, trust, testTrust, crls, pendingPrompt: setup.pendingPrompt, cancelPrompt: setup.cancelPrompt }
+  const watcher = new TokenWatcher({
+    // A module that does not load offers no tokens to watch; the tokens screen and the diagnostics say why.
+    sources: () => {
+      try {
+        return keys.tokenSources()
+      } catch {
+        return []
+      }
+    },
+    intervalMs: setup.tokenPollMs,
+  })
+  return { keys, tokens: { settings, watcher }, trust, testTrust, crls, pendingPrompt: setup.pendingPrompt, cancelPrompt: setup.cancelPrompt }
 }

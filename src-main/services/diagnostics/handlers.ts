@@ -13,7 +13,8 @@ export function createDiagnosticsHandlers(deps: AppDeps & { crypto: CryptoServic
       const report = await runDiagnostics({
         runtime: deps.runtime, gatewayUrl: deps.gatewayUrl, appVersion: deps.version ?? APP_VERSION, now: () => deps.clock.now(),
         listKeys: () => deps.crypto.keys.listKeys(), crls: deps.crypto.crls,
-        pkcs11Modules: process.env.ARM_PKCS11_MODULES ? process.env.ARM_PKCS11_MODULES.split(':').filter(Boolean) : [],
+        // The modules the desk loads: the ones chosen on its tokens screen (crypto/token-modules.ts), else ARM_PKCS11_MODULES.
+        pkcs11Modules: deps.crypto.keys.tokenModules(),
         tsaUrl: process.env.ARM_TSA_URL || undefined,
       })
       const pdf = await diagnosticsPdf(report, lang, join(deps.resourcesDir, 'fonts'))

@@ -75,6 +75,24 @@ export const KeySummarySchema = z.object({
   facts: CertificateFactsSchema.optional(),
 })
 
+const PresentTokenSchema = z.object({ module: z.string(), moduleName: z.string(), label: z.string(), serial: z.string(), pinState: z.enum(['ok', 'count-low', 'final-try', 'locked']) })
+
+const TokenModulesSchema = z.object({
+  known: z.array(z.object({ id: z.enum(['kaztoken', 'etoken', 'jacarta', 'softhsm2']), name: z.string(), found: z.string().nullable(), usualPaths: z.array(z.string()) })),
+  configured: z.array(z.object({ path: z.string(), name: z.string(), present: z.boolean() })),
+  tokens: z.array(PresentTokenSchema),
+})
+
+const TokenEventSchema = z.object({
+  seq: z.number().int(),
+  kind: z.enum(['inserted', 'removed']),
+  at: z.string(),
+  module: z.string(),
+  moduleName: z.string(),
+  label: z.string(),
+  serial: z.string(),
+})
+
 const Indication = z.enum(['PASSED', 'FAILED', 'INDETERMINATE'])
 
 export const SignatureReportSchema = z.object({
@@ -148,7 +166,7 @@ export const cryptoChannels = {
   'crypto.signBatch': defineChannel({
     asksSecret: true,
     summary:
-      'CAdES-BES over each of several reviewed documents with one key, confirmed ONCE in main\'s prompt that lists every document (what main derived from the bytes: service, consumer, number, SHA-256). All or nothing: a cancel or a refused certificate signs none.',
+      'CAdES-BES over each of several reviewed documents with one key, confirmed ONCE in main\'s prompt that lists every document (what main derived from the bytes: service, consumer, number, SHA-256). A cancel, a wrong PIN or a refused certificate signs none; after the confirmation each document is signed on its own, and one that fails is its own item\'s error.',
     request: z
       .object({
         keyRef: z.string().min(1),
@@ -158,7 +176,12 @@ export const cryptoChannels = {
         expectedIin: z.string().regex(/^\d{12}$/).optional(),
       })
       .strict(),
-    response: z.object({ items: z.array(z.object({ cms: Base64 })), signer: CertificateFactsSchema, check: CertificateCheckSchema }),
+    /** One item per document, in order: its CMS, or (after the confirmation) the coded reason it alone was not signed. */
+    response: z.object({
+      items: z.array(z.union([z.object({ cms: Base64 }), z.object({ error: z.object({ code: z.string(), message: z.string() }) })])),
+      signer: CertificateFactsSchema,
+      check: CertificateCheckSchema,
+    }),
     errors: ['KEY_NOT_FOUND', 'P12_BAD_PASSWORD', 'SECRET_PROMPT_CANCELLED', 'SECRET_PROMPT_UNAVAILABLE', 'PKCS11_PIN_INCORRECT', 'PKCS11_PIN_LOCKED', 'CERT_EXPIRED', 'CERT_REVOKED', 'CERT_UNTRUSTED', 'CERT_WRONG_PURPOSE', 'CERT_IIN_MISMATCH', 'SIGN_FAILED'],
   }),
   'crypto.verify': defineChannel({
@@ -209,6 +232,27 @@ export const cryptoChannels = {
       'Cancels the waiting password/PIN prompt (the overlay\'s Cancel or Escape in the browser workstation); the pending sign call then ends with SECRET_PROMPT_CANCELLED. No-op when that prompt is gone.',
     request: z.object({ id: z.string().min(1).max(64) }).strict(),
     response: z.object({ cancelled: z.boolean() }),
+    errors: [],
+  }),
+  'crypto.tokenModules': defineChannel({
+    summary:
+      'The token drivers (PKCS#11 modules): the known Kazakh ones by name with where each is installed on this desk (found: null when it is not), the modules this desk loads, and the tokens present now.',
+    request: z.object({}).strict(),
+    response: TokenModulesSchema,
+    errors: ['PKCS11_MODULE_FAILED'],
+  }),
+  'crypto.setTokenModules': defineChannel({
+    summary:
+      'Sets the modules this desk loads (known ones by their found path, or a custom path). Main checks each path (absolute, a library file that exists, loads as PKCS#11) before keeping the list; a refused path keeps the old list.',
+    request: z.object({ modules: z.array(z.string().min(1).max(512)).max(8) }).strict(),
+    response: TokenModulesSchema,
+    errors: ['PKCS11_MODULE_PATH_INVALID', 'PKCS11_MODULE_MISSING', 'PKCS11_MODULE_FAILED'],
+  }),
+  'crypto.tokenEvents': defineChannel({
+    summary:
+      'Token insertions and removals main noticed (it reads each module\'s slot list every 1.5 s), after event number `after`. Waits up to waitMs for one when there is none yet (a long poll: the bridge has no push).',
+    request: z.object({ after: z.number().int().min(0), waitMs: z.number().int().min(0).max(20_000).default(0) }).strict(),
+    response: z.object({ events: z.array(TokenEventSchema), last: z.number().int().min(0) }),
     errors: [],
   }),
   'crypto.lock': defineChannel({

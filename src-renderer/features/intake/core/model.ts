@@ -55,6 +55,11 @@ export interface IntakeDraft {
   sources: Record<string, SourceRef>
   version: number
   previousEnvelopeId?: string
+  /**
+   * Reviewed and set aside to be signed later with others (one confirmation for the batch); the documents the
+   * service requires are kept with it. Cleared when the draft is opened again for editing.
+   */
+  reviewed?: { at: number; requiredDocuments: Array<{ id: string; required: boolean; paperOriginal?: boolean }> }
   createdAt: number
   updatedAt: number
 }

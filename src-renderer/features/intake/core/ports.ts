@@ -1,4 +1,5 @@
 import type { IntakeDraft } from './model'
+import type { BatchSigned } from '../../../bridge/crypto'
 
 /** Drafts and scan bytes on this desk (Dexie in the app, fake-indexeddb in tests). */
 export interface DraftStore {
@@ -13,11 +14,11 @@ export interface DraftStore {
 /** Signs bytes with the operator's key through window.arm.crypto (the PIN is asked in main). Base64 detached CMS. */
 export interface EnvelopeSigner {
   sign(bytes: Uint8Array, opts?: { keyRef?: string; expectedIin?: string }): Promise<{ cms: string; signerIin?: string }>
-  /** Several reviewed documents with one key and ONE confirmation in main (all or nothing). */
-  signBatch?(contents: Uint8Array[], opts: { keyRef: string; expectedIin?: string }): Promise<{ cms: string[] }>
+  /** Several reviewed documents with one key and ONE confirmation in main; per document its CMS or its own error. */
+  signBatch?(contents: Uint8Array[], opts: { keyRef: string; expectedIin?: string }): Promise<{ items: BatchSigned[] }>
 }
 
-export type { KeyOption } from '../../../bridge/crypto'
+export type { BatchSigned, KeyOption } from '../../../bridge/crypto'
 
 /** The outbox's enqueue, atomic with the request's signed→queued change. */
 export interface OutboxPort {

@@ -140,7 +140,7 @@ export class SignAndQueue {
 
   /**
    * Batch: each draft is prepared on its own (one that fails stays a draft, with its error); the prepared ones are
-   * signed with ONE confirmation in main; each signed one is queued on its own. Nothing of the others is lost when
+   * signed with ONE confirmation in main (each signature succeeds or fails on its own); each signed one is queued on its own. Nothing of the others is lost when
    * one fails at any step; a cancelled confirmation signs none and every draft stays as it was.
    */
   async signBatch(items: Array<{ draft: IntakeDraft; ctx: SignContext }>, key: { keyRef: string; operatorIin: string }): Promise<BatchOutcome[]> {
@@ -155,11 +155,17 @@ export class SignAndQueue {
       }
     }
     if (!prepared.length) return out
-    const { cms } = await this.deps.signer.signBatch(prepared.map((p) => p.envelopeBytes), { keyRef: key.keyRef, expectedIin: key.operatorIin })
-    if (cms.length !== prepared.length) throw new ArmError('SIGN_FAILED', 'main signed a different number of documents')
+    const { items: signatures } = await this.deps.signer.signBatch(prepared.map((p) => p.envelopeBytes), { keyRef: key.keyRef, expectedIin: key.operatorIin })
+    if (signatures.length !== prepared.length) throw new ArmError('SIGN_FAILED', 'main signed a different number of documents')
     for (const [i, p] of prepared.entries()) {
+      const signed = signatures[i]!
+      // Not signed (e.g. the token was pulled out midway): this draft stays, with its error; the others go on.
+      if ('error' in signed) {
+        out.push({ draftId: p.draft.id, ok: false, error: toArmError(signed.error) })
+        continue
+      }
       try {
-        out.push({ draftId: p.draft.id, ok: true, result: await this.queue(p, cms[i]!) })
+        out.push({ draftId: p.draft.id, ok: true, result: await this.queue(p, signed.cms) })
       } catch (err) {
         out.push({ draftId: p.draft.id, ok: false, error: toArmError(err) })
       }

@@ -15,6 +15,7 @@ import type { Person } from '@shared/gateway/api'
 import { isValidBin, isValidIin, maskIdentifier } from '@shared/identity'
 import { dateInputText, formatDate } from '@shared/format'
 import { intakeTexts } from '../texts'
+import { deskSigningTexts } from '../desk-signing-texts'
 import { registryTexts } from '../registry-texts'
 import { poaExpired } from '../core/checks'
 import { DraftAutosaver } from '../core/autosave'
@@ -236,8 +237,17 @@ function CheckMark(props: { check: CheckState; okText: string; testId?: string }
  * One request: consumer (with ГБД ФЛ/ЮЛ autofill), representative (ЕНИС check), service fields, documents, review
  * and sign. Every change is autosaved to the draft store; nothing typed is lost if the app dies.
  */
-export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDraft; onDone: () => void; onOpenDraft: (d: IntakeDraft) => void }) {
+export function IntakeForm(props: {
+  service: ServiceDefinition
+  draft: IntakeDraft
+  /** next: 'set-aside' when the request was reviewed and set aside for batch signing (the screen says so). */
+  onDone: (next?: 'set-aside') => void
+  onOpenDraft: (d: IntakeDraft) => void
+  /** Grows when main notices a token plugged in or removed: the key list is read again. */
+  keysVersion?: number
+}) {
   const tx = useTexts(intakeTexts)
+  const deskTx = useTexts(deskSigningTexts)
   const lang = useLang()
   const deps = useIntakeDeps()
   const registry = useTexts(registryTexts)
@@ -271,7 +281,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
     return () => {
       live = false
     }
-  }, [deps])
+  }, [deps, props.keysVersion])
 
   const saver = useMemo(
     () =>
@@ -413,26 +423,47 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
     setRefused(true)
   }
 
+  /** The reviewed request as it will be signed, after the checks the regulations ask first; null when refused. */
+  async function reviewedDraft(valid: Values): Promise<IntakeDraft | null> {
+    setSignError(null)
+    // A draft of another department's service (resumed, or left by a colleague) is refused before anything is signed.
+    if (deps.offers && !deps.offers(service.id)) {
+      setSignError(`${errorText('PROVIDER_SERVICE_NOT_OF_DEPARTMENT', lang)} [PROVIDER_SERVICE_NOT_OF_DEPARTMENT]`)
+      return null
+    }
+    const applicant =
+      applicantKind === 'entity' ? ({ kind: 'entity', bin: String(valid.applicantBin) } as const) : ({ kind: 'person', iin: String(valid.applicantIin) } as const)
+    // The regulations query ГБД ФЛ/ЮЛ before the request is formed: run it now if the operator skipped the button.
+    if (draftRef.current.applicantCheck.state === 'unchecked') {
+      if (applicant.kind === 'person') await autofillPerson('applicantIin')
+      else await autofillEntity()
+      if ((draftRef.current.applicantCheck.state as CheckState['state']) === 'not_found') return null
+    }
+    const rep =
+      valid.hasRepresentative === true && valid.representativeIin
+        ? { iin: String(valid.representativeIin), // A non-notarised POA has no number (CB2: «данные доверенности не заполняются»); its scan is attached instead.
+            poaNumber: valid.poaMethod === 'notarial' ? String(valid.poaNumber) : 'other', notarised: valid.poaMethod === 'notarial', check: draftRef.current.representative?.check ?? { state: 'unchecked' as const } }
+        : undefined
+    return { ...draftRef.current, applicant, representative: rep, fields: cleanForm(valid) }
+  }
+
+  // Reviewed now, signed later with others in one confirmation (the «Ready to sign» list beside the form).
+  const onSetAside = form.handleSubmit(
+    async (valid) => {
+      const toSign = await reviewedDraft(valid)
+      if (!toSign) return
+      await saver.flush()
+      await deps.store.save({ ...toSign, reviewed: { at: deps.now(), requiredDocuments }, updatedAt: deps.now() })
+      props.onDone('set-aside')
+    },
+    () => setSignError(tx.review.fixErrors),
+  )
+
   const onSign = form.handleSubmit(
     async (valid) => {
-      setSignError(null)
-      // A draft of another department's service (resumed, or left by a colleague) is refused before anything is signed.
-      if (deps.offers && !deps.offers(service.id)) return setSignError(`${errorText('PROVIDER_SERVICE_NOT_OF_DEPARTMENT', lang)} [PROVIDER_SERVICE_NOT_OF_DEPARTMENT]`)
-      const applicant =
-        applicantKind === 'entity' ? ({ kind: 'entity', bin: String(valid.applicantBin) } as const) : ({ kind: 'person', iin: String(valid.applicantIin) } as const)
-      // The regulations query ГБД ФЛ/ЮЛ before the request is formed: run it now if the operator skipped the button.
-      if (draftRef.current.applicantCheck.state === 'unchecked') {
-        if (applicant.kind === 'person') await autofillPerson('applicantIin')
-        else await autofillEntity()
-        if ((draftRef.current.applicantCheck.state as CheckState['state']) === 'not_found') return
-      }
+      const toSign = await reviewedDraft(valid)
+      if (!toSign) return
       const op = deps.operator()
-      const rep =
-        valid.hasRepresentative === true && valid.representativeIin
-          ? { iin: String(valid.representativeIin), // A non-notarised POA has no number (CB2: «данные доверенности не заполняются»); its scan is attached instead.
-              poaNumber: valid.poaMethod === 'notarial' ? String(valid.poaNumber) : 'other', notarised: valid.poaMethod === 'notarial', check: draftRef.current.representative?.check ?? { state: 'unchecked' as const } }
-          : undefined
-      const toSign: IntakeDraft = { ...draftRef.current, applicant, representative: rep, fields: cleanForm(valid) }
       setBusy('sign')
       try {
         await saver.flush()
@@ -462,7 +493,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
       <section className="intake-done intake-done--refused" data-testid="intake-refused" role="status">
         <h2>{tx.form.notFoundTitle}</h2>
         <p>{tx.form.refused}</p>
-        <button type="button" className="button" onClick={props.onDone}>
+        <button type="button" className="button" onClick={() => props.onDone()}>
           {tx.review.another}
         </button>
       </section>
@@ -483,7 +514,7 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
         </dl>
         <p className="muted">{tx.review.immutable}</p>
         <div className="button-row">
-          <button type="button" className="button button--primary" onClick={props.onDone} data-testid="next-request">
+          <button type="button" className="button button--primary" onClick={() => props.onDone()} data-testid="next-request">
             {tx.review.another}
           </button>
           <button
@@ -624,9 +655,14 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
             <KeySelect className="input" keys={keys} value={keyRef} onChange={setKeyRef} testId="sign-key" />
           </label>
         )}
-        <button type="submit" className="button button--primary" disabled={busy !== null || notFound || poaRefused} data-testid="sign-and-send">
-          {tx.review.sign}
-        </button>
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={busy !== null || notFound || poaRefused} data-testid="sign-and-send">
+            {tx.review.sign}
+          </button>
+          <button type="button" className="button" disabled={busy !== null || notFound || poaRefused} onClick={() => void onSetAside()} data-testid="set-aside">
+            {deskTx.batch.setAside}
+          </button>
+        </div>
       </section>
     </form>
   )

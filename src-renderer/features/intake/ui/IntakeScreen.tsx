@@ -7,10 +7,13 @@ import { REQUEST_STATUS_LABELS, statusLabel, type RequestStatusCode } from '@sha
 import { errorText } from '@shared/errors'
 import { intakeTexts } from '../texts'
 import { walkInTexts } from '../walk-in-texts'
+import { deskSigningTexts } from '../desk-signing-texts'
 import { emptyDraft, type IntakeDraft } from '../core/model'
 import { useIntakeDeps } from './deps'
 import { IntakeForm } from './IntakeForm'
 import { ServicePicker } from './ServicePicker'
+import { BatchPanel } from './BatchPanel'
+import { TokensStatus } from './TokensPanel'
 
 const isRequestStatus = (s: string): s is RequestStatusCode => Object.prototype.hasOwnProperty.call(REQUEST_STATUS_LABELS, s)
 
@@ -26,12 +29,16 @@ export function IntakeScreen() {
   const deps = useIntakeDeps()
   const services = deps.catalog.services()
   const walkIn = useTexts(walkInTexts)
+  const desk = useTexts(deskSigningTexts)
   const [open, setOpen] = useState<{ service: ServiceDefinition; draft: IntakeDraft } | null>(null)
   /** A service of another department picked at a department's desk: refused here, before any form is filled. */
   const [refused, setRefused] = useState<ServiceDefinition | null>(null)
   const offers = (s: ServiceDefinition) => !deps.offers || deps.offers(s.id)
   const [drafts, setDrafts] = useState<IntakeDraft[]>([])
   const [recent, setRecent] = useState<Recent>([])
+  /** Grows when a token is plugged in or removed, or the drivers change: key lists are read again. */
+  const [keysVersion, setKeysVersion] = useState(0)
+  const [setAside, setSetAside] = useState(false)
 
   const refresh = useCallback(async () => {
     setDrafts(await deps.store.list())
@@ -52,7 +59,9 @@ export function IntakeScreen() {
   }
   const resume = (d: IntakeDraft) => {
     const service = services.find((s) => s.id === d.serviceId)
-    if (service) setOpen({ service, draft: d })
+    setSetAside(false)
+    // Opened again for editing: it is no longer the reviewed request set aside (its next save drops the mark).
+    if (service) setOpen({ service, draft: { ...d, reviewed: undefined } })
   }
   const byId = (id: string) => services.find((s) => s.id === id)
 
@@ -70,12 +79,14 @@ export function IntakeScreen() {
         >
           + {tx.form.newRequest}
         </button>
+        {deps.tokens?.available() && <TokensStatus port={deps.tokens} onKeysChanged={() => setKeysVersion((v) => v + 1)} />}
+        <BatchPanel drafts={drafts} service={byId} onChanged={() => void refresh()} onOpen={resume} keysVersion={keysVersion} />
         <h3>{tx.form.drafts}</h3>
-        {drafts.length === 0 ? (
+        {drafts.filter((d) => !d.reviewed).length === 0 ? (
           <p className="muted">{tx.form.noDrafts}</p>
         ) : (
           <ul className="intake__drafts" data-testid="drafts">
-            {drafts.map((d) => (
+            {drafts.filter((d) => !d.reviewed).map((d) => (
               <li key={d.id}>
                 <button type="button" className="link" onClick={() => resume(d)}>
                   {byId(d.serviceId)?.shortName[lang] ?? d.serviceId}
@@ -111,8 +122,10 @@ export function IntakeScreen() {
             key={open.draft.id}
             service={open.service}
             draft={open.draft}
-            onDone={() => {
+            keysVersion={keysVersion}
+            onDone={(next) => {
               setOpen(null)
+              setSetAside(next === 'set-aside')
               void refresh()
             }}
             onOpenDraft={resume}
@@ -133,6 +146,11 @@ export function IntakeScreen() {
           </section>
         ) : (
           <>
+            {setAside && (
+              <p className="intake__note" role="status" data-testid="intake-note">
+                ✓ {desk.batch.setAsideDone}
+              </p>
+            )}
             {deps.operator().channel === 'provider' && <p className="muted" data-testid="walk-in-note">{walkIn.walkInNote}</p>}
             <ServicePicker
               // Only services with a flow in this desk's channel (e.g. marriage registration has no ЦОН channel); at a

@@ -6,6 +6,7 @@ import type { Gateway } from '../../../gateway/client'
 import type { DraftStore, KeyOption } from '../core/ports'
 import type { SignAndQueue } from '../core/signAndQueue'
 import type { ScannerPort } from '../../../bridge/scanner'
+import type { TokenPort } from '../../../bridge/tokens'
 
 /** What the intake screens need from the catalogue (src-shared/catalog's ServiceCatalog satisfies it). */
 export interface IntakeCatalog {
@@ -36,6 +37,8 @@ export interface IntakeDeps {
   now: () => number
   /** The desk's document scanner in main; absent where there is no bridge (then only "Add file"). */
   scanner?: ScannerPort
+  /** The token drivers and tokens main sees (PKCS#11 in main); absent where there is no bridge. */
+  tokens?: TokenPort
   /** Keys the operator may sign with (window.arm.crypto.listKeys); absent in tests that sign without a choice. */
   listKeys?: () => Promise<KeyOption[]>
   /** Signed requests of this desk with their queue state, newest first (the outbox DB in the app). */
