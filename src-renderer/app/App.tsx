@@ -1,4 +1,4 @@
-import { lazy, Suspense, use, useEffect } from 'react'
+import { lazy, Suspense, use, useCallback, useEffect } from 'react'
 import { DiagnosticsButton, type DiagnosticsPort } from '../features/diagnostics/DiagnosticsButton'
 import '../features/diagnostics/diagnostics.css'
 import { useTexts } from '../i18n/texts'
@@ -35,6 +35,7 @@ export function App({ workstation }: { workstation: Workstation | Promise<Workst
   const ui = useTexts(uiTexts)
   const signedIn = useSession((s) => s.status === 'signedIn')
   const locked = useSession((s) => s.status === 'signedIn' && s.locked)
+  const listAuthKeys = useCallback(async () => (await workstation).crypto.listKeys(), [workstation])
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -58,7 +59,7 @@ export function App({ workstation }: { workstation: Workstation | Promise<Workst
           <SignedInFrame workstation={workstation} />
         </Suspense>
       ) : (
-        <LoginScreen signIn={async (c) => (await workstation).session.open(c)} />
+        <LoginScreen signIn={async (c) => (await workstation).session.open(c)} listKeys={listAuthKeys} />
       )}
       {/* Outside the frame (it serves the login screen too), so the idle lock makes it inert itself. */}
       <div inert={locked} data-testid="diagnostics-slot">

@@ -8,11 +8,11 @@ import { areasFor, SIGNED_OUT, useSession, type ActiveSession, type Credentials 
 export type SignInRequest =
   | { method: 'password'; login: string; password: string }
   | { method: 'iin'; iin: string; password: string }
-  | { method: 'ecp' }
+  | { method: 'ecp'; keyRef?: string }
 
 
 function requestOf(c: Credentials): SignInRequest {
-  return c.mode === 'login' ? { method: 'password', login: c.login, password: c.password } : c.mode === 'iin' ? { method: 'iin', iin: c.iin, password: c.password } : { method: 'ecp' }
+  return c.mode === 'login' ? { method: 'password', login: c.login, password: c.password } : c.mode === 'iin' ? { method: 'iin', iin: c.iin, password: c.password } : { method: 'ecp', keyRef: c.keyRef }
 }
 
 /**
@@ -79,7 +79,7 @@ export class SessionService {
 
   async signIn(req: SignInRequest): Promise<ActiveSession> {
     const now = this.deps.clock.now()
-    if (req.method === 'ecp') return this.signInEcp(now)
+    if (req.method === 'ecp') return this.signInEcp(now, req.keyRef)
     const account = req.method === 'password' ? accountKey('login', req.login) : accountKey('iin', req.iin)
     try {
       const s = req.method === 'password'
@@ -105,10 +105,10 @@ export class SessionService {
     }
   }
 
-  private async signInEcp(now: number): Promise<ActiveSession> {
+  private async signInEcp(now: number, keyRef?: string): Promise<ActiveSession> {
     if (!this.deps.crypto) throw new ArmError('SESSION_ECP_UNAVAILABLE')
     const ch = await this.deps.gateway.call('challenge')
-    const { cms } = await this.deps.crypto.sign(base64ToBytes(ch.challenge), { purpose: 'AUTH' })
+    const { cms } = await this.deps.crypto.sign(base64ToBytes(ch.challenge), { purpose: 'AUTH', keyRef })
     const s = await this.deps.gateway.call('loginEcp', { body: { challengeId: ch.challengeId, cms } })
     return { user: s.user, token: s.token, offline: false, method: 'ecp', expiresAt: Date.parse(s.expiresAt), startedAt: now }
   }

@@ -36,7 +36,8 @@ export type SignInMethod = 'password' | 'iin' | 'ecp'
 export type Credentials =
   | { mode: 'login'; login: string; password: string }
   | { mode: 'iin'; iin: string; password: string }
-  | { mode: 'ecp' }
+  /** keyRef: the AUTH key the person chose on the login screen (a desk may hold several people's keys). */
+  | { mode: 'ecp'; keyRef?: string }
 
 export interface ActiveSession {
   user: SessionUser

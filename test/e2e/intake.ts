@@ -396,6 +396,14 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
     await page.locator('[data-testid="login-form"]').waitFor({ timeout: 10_000 })
     const before = prompts.length
     await page.locator('[data-testid="mode-ecp"]').check({ force: true })
+    // The demo key folder holds every demo person's keys: the login screen names them, the operator picks her own.
+    const keySelect = page.locator('[data-testid="login-key"]')
+    await keySelect.waitFor({ timeout: 10_000 })
+    const options: { value: string; text: string }[] = []
+    for (const o of await keySelect.locator('option').all()) options.push({ value: (await o.getAttribute('value')) ?? '', text: await o.innerText() })
+    const own = options.find((o) => /Асанова|АСАНОВА/i.test(o.text))
+    assert(own, `the operator's AUTH key is offered by her name: ${JSON.stringify(options.map((o) => o.text))}`)
+    await keySelect.selectOption(own.value)
     await page.locator('[data-testid="submit"]').click()
     await untilAnswering(page, () => page.locator('[data-testid="area"][data-area="operator"]').isVisible(), 30_000, 'operator area after ЭЦП sign-in')
     assert(prompts.slice(before).some((p) => /operator-auth/.test(p)) || prompts.some((p) => /operator-auth/.test(p)), `AUTH key prompt: ${prompts.join(', ')}`)

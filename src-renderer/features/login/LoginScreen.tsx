@@ -1,5 +1,7 @@
 import { Brand } from '../../ui/Brand'
-import { useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { chooseKey, type KeyOption } from '../../bridge/crypto'
+import { KeySelect } from '../../ui/KeySelect'
 import { useTexts } from '../../i18n/texts'
 import { loginTexts } from './texts'
 import { errorText } from '@shared/errors'
@@ -16,8 +18,12 @@ const MODES: { mode: SignInMode; label: 'modeLogin' | 'modeIin' | 'modeEcp'; hin
 
 type FieldError = 'required' | 'iinFormat' | null
 
-/** The first screen: sign-in method, credentials, language, and the workstation status line. Enter submits. */
-export function LoginScreen({ signIn }: { signIn: (credentials: Credentials) => Promise<void> }) {
+/**
+ * The first screen: sign-in method, credentials, language, and the workstation status line. Enter submits. ЭЦП sign-in
+ * names the AUTH key by its holder: a desk's key folder may hold several people's keys, and signing in as whoever's
+ * key happens to come first would open someone else's session.
+ */
+export function LoginScreen({ signIn, listKeys }: { signIn: (credentials: Credentials) => Promise<void>; listKeys?: () => Promise<KeyOption[]> }) {
   const tx = useTexts(loginTexts)
   const lang = useLang()
   const status = useSession((s) => s.status)
@@ -26,18 +32,37 @@ export function LoginScreen({ signIn }: { signIn: (credentials: Credentials) => 
   const [login, setLogin] = useState('')
   const [iin, setIin] = useState('')
   const [password, setPassword] = useState('')
+  const [authKeys, setAuthKeys] = useState<KeyOption[]>([])
+  const [keyRef, setKeyRef] = useState('')
   const [errors, setErrors] = useState<{ id: FieldError; password: FieldError }>({ id: null, password: null })
   const idRef = useRef<HTMLInputElement>(null)
   const passwordRef = useRef<HTMLInputElement>(null)
   const ids = { id: useId(), password: useId(), idErr: useId(), pwErr: useId(), err: useId() }
   const busy = status === 'signingIn'
 
+  useEffect(() => {
+    if (mode !== 'ecp' || !listKeys) return
+    let live = true
+    void listKeys()
+      .then((keys) => {
+        if (!live) return
+        // A locked .p12 may not tell its purposes yet: offer it rather than hide it.
+        const auth = keys.filter((k) => !k.purposes || k.purposes.includes('AUTH'))
+        setAuthKeys(auth)
+        setKeyRef((cur) => (cur && auth.some((k) => k.keyRef === cur) ? cur : chooseKey(auth, 'AUTH')?.keyRef ?? ''))
+      })
+      .catch(() => live && setAuthKeys([]))
+    return () => {
+      live = false
+    }
+  }, [mode, listKeys])
+
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
     if (busy) return
     let credentials: Credentials
     if (mode === 'ecp') {
-      credentials = { mode: 'ecp' }
+      credentials = keyRef ? { mode: 'ecp', keyRef } : { mode: 'ecp' }
     } else {
       const idValue = mode === 'login' ? login.trim() : iin.trim()
       const idError: FieldError = !idValue ? 'required' : mode === 'iin' && !/^\d{12}$/.test(idValue) ? 'iinFormat' : null
@@ -124,7 +149,14 @@ export function LoginScreen({ signIn }: { signIn: (credentials: Credentials) => 
               </div>
             </>
           ) : (
-            <p className="login-card__hint">{tx.ecpHint}</p>
+            <>
+              <p className="login-card__hint">{tx.ecpHint}</p>
+              {authKeys.length > 0 && (
+                <div className="field">
+                  <KeySelect keys={authKeys} value={keyRef} onChange={setKeyRef} testId="login-key" />
+                </div>
+              )}
+            </>
           )}
 
           {error && (
