@@ -28,7 +28,8 @@ export class TimeStampAuthority {
   available = true
   readonly name: string
 
-  constructor(certPem: Uint8Array, keyPem: Uint8Array, chainPem: Uint8Array[], private readonly clock: Clock) {
+  /** `isDown`: the fault switch (PUT /admin/faults { tsaDown }) that takes the simulated service down. */
+  constructor(certPem: Uint8Array, keyPem: Uint8Array, chainPem: Uint8Array[], private readonly clock: Clock, private readonly isDown: () => boolean = () => false) {
     const certificate = splitPemBundle(certPem)[0]
     const facts = parseCertificate(certificate)
     // RFC 3161 §2.3: a TSA key signs tokens only, and says so in a critical EKU; refuse to start with any other key.
@@ -43,13 +44,17 @@ export class TimeStampAuthority {
     this.name = facts.commonName ?? facts.fullName
   }
 
+  get up(): boolean {
+    return this.available && !this.isDown()
+  }
+
   private ensureUp(): void {
-    if (!this.available) throw new ArmError('TSA_UNAVAILABLE')
+    if (!this.up) throw new ArmError('TSA_UNAVAILABLE')
   }
 
   /** An RFC 3161 exchange: TimeStampReq in, TimeStampResp out (a rejection for a bad request or while down). */
   async respond(requestDer: Uint8Array): Promise<Uint8Array> {
-    if (!this.available) return timeStampRejection('systemFailure', 'TSA unavailable')
+    if (!this.up) return timeStampRejection('systemFailure', 'TSA unavailable')
     let request
     try {
       request = parseTimeStampRequest(requestDer)

@@ -76,8 +76,9 @@ function evidence(s: SignatureReport, checkedAt: string): SignatureEvidence {
   if (s.testTrust) warnings.push('TEST_TRUST')
   const rev = c?.revocation
   if (!rev || rev.status === 'not-checked') warnings.push('REVOCATION_NOT_CHECKED')
-  const ts = (s as SignatureReport & { timestamp?: { time: string; authority: string } }).timestamp
-  if (!ts) warnings.push('NO_TIMESTAMP')
+  // CAdES-T: only a valid token is a trusted time; an invalid one has already failed the signature (TSA_* code).
+  const ts = s.timestamp?.status === 'valid' && s.timestamp.time ? { time: s.timestamp.time, authority: s.timestamp.authority ?? '' } : undefined
+  if (!s.timestamp) warnings.push('NO_TIMESTAMP')
   return {
     indication: s.indication,
     ...(s.subIndication ? { subIndication: s.subIndication } : {}),

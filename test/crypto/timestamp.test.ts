@@ -24,6 +24,7 @@ import {
 } from '../../src-shared/crypto'
 import { keySigner } from '../../src-main/services/crypto/signer'
 import { TimeStampAuthority } from '../../src-gateway/tsa/authority'
+import { makeThrowawayTsa } from '../support/throwaway-tsa'
 import { DEMO, demoKey, file } from './helpers'
 
 const dir = mkdtempSync(join(tmpdir(), 'arm-tsa-'))
@@ -31,18 +32,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const ossl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
 
-/** A CA and a TSA certificate issued by it (critical EKU timeStamping), as RFC 3161 §2.3 requires. */
-function makeTsaPki(prefix: string): { caPem: string; tsaCert: string; tsaKey: string } {
-  ossl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${prefix}-ca.key`, '-out', `${prefix}-ca.crt`, '-days', '30', '-subj', `/CN=${prefix} НУЦ root/C=KZ`, '-utf8',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
-  writeFileSync(join(dir, `${prefix}-ext.cnf`), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nextendedKeyUsage=critical,timeStamping\n')
-  ossl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${prefix}-tsa.key`, '-out', `${prefix}-tsa.csr`, '-subj', `/CN=${prefix} НУЦ TSA/C=KZ`, '-utf8')
-  ossl('x509', '-req', '-in', `${prefix}-tsa.csr`, '-CA', `${prefix}-ca.crt`, '-CAkey', `${prefix}-ca.key`, '-CAcreateserial', '-out', `${prefix}-tsa.crt`, '-days', '30', '-extfile', `${prefix}-ext.cnf`)
-  return { caPem: join(dir, `${prefix}-ca.crt`), tsaCert: join(dir, `${prefix}-tsa.crt`), tsaKey: join(dir, `${prefix}-tsa.key`) }
-}
-
-const ours = makeTsaPki('demo')
-const foreign = makeTsaPki('foreign')
+const ours = makeThrowawayTsa(dir, 'demo')
+const foreign = makeThrowawayTsa(dir, 'foreign')
 // A minute from now, on a quarter second: after the throwaway certificates' notBefore, and the fraction shows in genTime.
 const stampAt = Math.floor(Date.now() / 1000) * 1000 + 60_250
 const clock = { now: () => stampAt }
