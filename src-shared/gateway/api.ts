@@ -528,7 +528,7 @@ export const FaultConfig = z.object({
   /** Share 0..1 of requests whose connection is reset before any work. */
   resetRate: z.number().min(0).max(1),
   /** The НУЦ time-stamping service is down: tokens are refused, signatures stay CAdES-BES until it is back. */
-  tsaDown: z.boolean().default(false),
+  tsaDown: z.boolean(),
 })
 export type FaultConfig = z.infer<typeof FaultConfig>
 export const NO_FAULTS: FaultConfig = { latencyMs: 0, error5xxRate: 0, rateLimitRate: 0, retryAfterSeconds: 1, dropAfterCommitRate: 0, resetRate: 0, tsaDown: false }

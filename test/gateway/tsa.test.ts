@@ -28,7 +28,7 @@ beforeAll(async () => {
   const base = loadConfig({}, [])
   g = inProcessGateway({
     pki: { ...base.pki, roots: [...base.pki.roots, pki.caPem], tsa: { cert: pki.tsaCert, key: pki.tsaKey } },
-    jobs: { backoff: { baseMs: 50, maxMs: 200, maxAttempts: 100 }, pollMs: 50 },
+    jobs: { pollMs: 50 },
   })
   await g.gw.app.ready()
   op = (await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'operator1', password: PASSWORDS.operator } })).json().token
@@ -49,7 +49,7 @@ async function submit(serviceId: string, form: Record<string, string> = {}): Pro
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 500; i++) {
     const v = await probe()
     if (v !== undefined) return v
     await sleep(20)
