@@ -127,3 +127,19 @@ describe('CAdES-T verification', () => {
     expect(tokenOfResponse(await down.respond(await buildTimeStampRequest(content))).length).toBeGreaterThan(100)
   })
 })
+
+describe('the demo НУЦ TSA (resources/demo-pki/tsa.crt under the demo intermediate)', () => {
+  it('stamps a signature that verifies as CAdES-T against the demo roots, and openssl ts -verify accepts its token', async () => {
+    const demoTsa = new TimeStampAuthority(file(join(DEMO, 'tsa.crt')), file(join(DEMO, 'tsa.key.pem')), [file(join(DEMO, 'intermediate.crt'))], { now: () => Date.now() })
+    const demoTrust = createTrustStore({ production: [file(join(DEMO, 'root.crt'))], intermediates: [file(join(DEMO, 'intermediate.crt'))] })
+    const cms = await demoTsa.stampCms(await signCades({ content, signer: keySigner(demoKey('operator-sign')) }))
+    const report = await verifyCms({ cms, content, trust: demoTrust, crls: [file(join(DEMO, 'intermediate.crl'))] })
+    expect(report.indication).toBe('PASSED')
+    expect(report.signatures[0].timestamp).toMatchObject({ status: 'valid', authority: expect.stringContaining('TSA') })
+    writeFileSync(join(dir, 'demo-sigvalue.bin'), signatureValuesOf(cms)[0])
+    writeFileSync(join(dir, 'demo-token.der'), signatureTimeStampOf(cms)!)
+    writeFileSync(join(dir, 'demo-chain.pem'), Buffer.concat([readFileSync(join(DEMO, 'root.crt')), readFileSync(join(DEMO, 'intermediate.crt'))]))
+    const r = spawnSync('openssl', ['ts', '-verify', '-token_in', '-in', 'demo-token.der', '-data', 'demo-sigvalue.bin', '-CAfile', 'demo-chain.pem'], { cwd: dir, encoding: 'utf8' })
+    expect(`${r.stdout}${r.stderr}`).toContain('Verification: OK')
+  })
+})

@@ -35,6 +35,8 @@ beforeAll(async () => {
   admin = (await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'admin', password: PASSWORDS.admin } })).json().token
 })
 afterAll(async () => {
+  // The runner first (its 50 ms poll must not claim jobs from a store that is closing), then the gateway.
+  await g?.gw.jobs.stop()
   await g?.close()
   tmp.cleanup()
 })
