@@ -24,6 +24,8 @@ import {
 } from '../../src-shared/crypto'
 import { keySigner } from '../../src-main/services/crypto/signer'
 import { TimeStampAuthority } from '../../src-gateway/tsa/authority'
+import { trustedCheck, verifySigned } from '../../src-shared/verify'
+import { reportModel, reportText } from '../../src-shared/verify/summary'
 import { makeThrowawayTsa } from '../support/throwaway-tsa'
 import { DEMO, demoKey, file } from './helpers'
 
@@ -141,5 +143,37 @@ describe('the demo НУЦ TSA (resources/demo-pki/tsa.crt under the demo interme
     writeFileSync(join(dir, 'demo-chain.pem'), Buffer.concat([readFileSync(join(DEMO, 'root.crt')), readFileSync(join(DEMO, 'intermediate.crt'))]))
     const r = spawnSync('openssl', ['ts', '-verify', '-token_in', '-in', 'demo-token.der', '-data', 'demo-sigvalue.bin', '-CAfile', 'demo-chain.pem'], { cwd: dir, encoding: 'utf8' })
     expect(`${r.stdout}${r.stderr}`).toContain('Verification: OK')
+  })
+})
+
+describe('the verification report of a CAdES-T signature (verifySigned → reportModel)', () => {
+  const check = trustedCheck({ trust })
+  const held = (signature: Uint8Array) => verifySigned({ what: 'request', registrationNumber: 'GW-20261207-000001', document: content, signature }, { check })
+
+  it('valid: CAdES-T, the timestamp is the best signature time, no NO_TIMESTAMP warning; the report says so in kk/ru', async () => {
+    const v = await held(await tsa.stampCms(await operatorSigned()))
+    expect(v.verdict).toBe('valid')
+    expect(v.signatures[0]).toMatchObject({ level: 'CAdES-T', bestSignatureTime: new Date(stampAt).toISOString(), timestamp: { authority: 'demo НУЦ TSA' } })
+    expect(v.warnings).not.toContain('NO_TIMESTAMP')
+    expect(reportText(reportModel(v, 'kk'))).toContain('CAdES-T — НУЦ уақыт белгісімен')
+    expect(reportText(reportModel(v, 'ru'))).toContain('CAdES-T — с меткой времени НУЦ')
+    const bes = await held(await operatorSigned())
+    expect(bes.signatures[0].level).toBe('CAdES-BES')
+    expect(bes.warnings).toContain('NO_TIMESTAMP')
+  })
+
+  it('a tampered token, a token of another signature, an untrusted TSA: coded verdicts with their texts', async () => {
+    const cms = await operatorSigned()
+    const token = signatureTimeStampOf(await tsa.stampCms(cms))!.slice()
+    token[token.length - 5] ^= 0x01
+    const tampered = await held(addSignatureTimeStamp(cms, token))
+    expect([tampered.verdict, tampered.errorCode]).toEqual(['tampered', 'TSA_TOKEN_INVALID'])
+    // (RSA PKCS#1 v1.5 is deterministic: another signature needs other signed bytes.)
+    const other = signatureTimeStampOf(await tsa.stampCms(await signCades({ content: new TextEncoder().encode('another'), signer: keySigner(demoKey('operator-sign')) })))!
+    const moved = await held(addSignatureTimeStamp(cms, other))
+    expect([moved.verdict, moved.errorCode]).toEqual(['tampered', 'TSA_IMPRINT_MISMATCH'])
+    const untrusted = await held(await rogue.stampCms(cms))
+    expect([untrusted.verdict, untrusted.errorCode]).toEqual(['indeterminate', 'TSA_UNTRUSTED'])
+    expect(reportText(reportModel(untrusted, 'ru'))).toContain('Метку времени выдала не доверенная служба времени НУЦ')
   })
 })
