@@ -8,11 +8,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type pino from 'pino'
 import { ArmError, ERRORS, isErrorCode, type ErrorCode } from '../src-shared/errors'
 import { matchesMagic } from '../src-shared/media'
-import { base64ToBytes } from '../src-shared/bytes'
+import { base64ToBytes, bytesToBase64, fromHex } from '../src-shared/bytes'
 import {
   ArchiveQuery, GuardianshipQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, TermExtensionRequest, EcpLoginRequest,
   ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, PublicVerifyBarcodeRequest, PublicVerifyQuery, RealEstateQuery, REGISTRY_REASON_PARAM, RegistryReasonQuery, ROUTES,
-  SSE_EVENT_STATUS, Sha256Hex, StatusChangesQuery, type Session,
+  SSE_EVENT_STATUS, Sha256Hex, StatusChangesQuery, TimeStampTokenRequest, type Session,
 } from '../src-shared/gateway/api'
 import { AuthService, DEFAULT_AUTH_POLICY, sessionUser, type AuthPolicy, type Principal } from './auth/auth-service'
 import { FaultInjector } from './faults/fault-injector'
@@ -27,6 +27,8 @@ import type { Clock, EnvelopeCodec, EnvelopeVerifier, ResultSigner, ServiceDirec
 import { RegistryService } from './registries/registry-service'
 import type { RegistryData } from './registries/synthetic'
 import { AutomatedResponder } from './results/automated-responder'
+import type { TimeStampAuthority } from './tsa/authority'
+import { signatureTimestampJob, stampOnStatus } from './tsa/stamp-job'
 import { PublicVerifier } from './pki/public-verify'
 import type { GatewayStore } from './store/types'
 import type { NucService } from './pki/nuc-service'
@@ -66,6 +68,8 @@ export interface GatewayDeps {
   auth?: Partial<AuthPolicy>
   automatedDelayMs?: number
   faults?: FaultInjector
+  /** The simulated НУЦ TSA (RFC 3161); absent: no timestamps, signatures stay CAdES-BES. */
+  tsa?: TimeStampAuthority
   /** Limits of issue 10 (clock tolerance, department БИНs, streams, rate limits, timeouts, retention); defaults in policy.ts. */
   security?: Partial<SecurityPolicy>
   jobs?: Partial<Omit<JobRunnerOptions, 'onError'>>
@@ -108,7 +112,7 @@ function bearer(req: FastifyRequest): string | undefined {
  * Routes anyone may call without a session. Every other route is authenticated in an onRequest hook — before its body
  * is read — so an anonymous client cannot make the gateway buffer megabytes (issue 10 point 6).
  */
-const PUBLIC_ROUTES = new Set<string>([ROUTES.health, ROUTES.openapi, ROUTES.login, ROUTES.loginIin, ROUTES.challenge, ROUTES.ecp, ROUTES.crl, ROUTES.ocsp, ROUTES.publicVerify, ROUTES.publicVerifyBarcode, ROUTES.bankPay, ROUTES.bankCallback])
+const PUBLIC_ROUTES = new Set<string>([ROUTES.health, ROUTES.openapi, ROUTES.login, ROUTES.loginIin, ROUTES.challenge, ROUTES.ecp, ROUTES.crl, ROUTES.ocsp, ROUTES.tsa, ROUTES.publicVerify, ROUTES.publicVerifyBarcode, ROUTES.bankPay, ROUTES.bankCallback])
 
 /** Routes limited per client (IP) by @fastify/rate-limit: sign-in, challenges (a row each), uploads (bytes each). */
 const RATE_LIMITED: Record<string, 'signIn' | 'challenge' | 'upload' | 'verify'> = {
@@ -214,6 +218,11 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   jobs.every(RETENTION_JOB, security.retentionEveryMs)
   jobs.register(scanRetentionJob(deps.store, deps.clock, (purged) => app.log.info({ purged }, 'scan retention')))
   jobs.every(SCAN_RETENTION_JOB, security.retentionEveryMs)
+  // CAdES-T: signatures that arrive (or were made) without a timestamp get one from the TSA, retried while it is down.
+  if (deps.tsa) {
+    jobs.register(signatureTimestampJob(deps.store, deps.tsa))
+    events.subscribe(stampOnStatus(jobs, deps.clock, (err) => app.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'signature timestamp not scheduled')))
+  }
   app.addHook('onReady', async () => {
     await automated.adoptStranded()
     jobs.start()
@@ -231,7 +240,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       done(new ArmError('GW_MALFORMED_JSON'), undefined)
     }
   })
-  app.addContentTypeParser(['application/ocsp-request'], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_req, body, done) => done(null, body))
+  app.addContentTypeParser(['application/ocsp-request', 'application/timestamp-query'], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_req, body, done) => done(null, body))
   // Scans are not parsed: the route streams the request body into the blob store (hashed on the way, bounded memory).
   app.addContentTypeParser([...ATTACHMENT_MEDIA_TYPES], (_req, payload, done) => done(null, payload))
   app.addContentTypeParser('*', (_req, _payload, done) => done(new ArmError('GW_UNSUPPORTED_MEDIA_TYPE'), undefined))
@@ -570,6 +579,21 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     if (!deps.nuc) throw new ArmError('GW_NOT_FOUND', 'no OCSP responder configured')
     const der = await deps.nuc.ocsp(new Uint8Array(req.body))
     return reply.code(200).header('content-type', 'application/ocsp-response').send(Buffer.from(der))
+  })
+
+  app.post(ROUTES.tsa, async (req, reply) => {
+    const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+    if (type !== 'application/timestamp-query' || !Buffer.isBuffer(req.body)) throw new ArmError('GW_UNSUPPORTED_MEDIA_TYPE')
+    if (!deps.tsa) throw new ArmError('GW_NOT_FOUND', 'no TSA configured')
+    const der = await deps.tsa.respond(new Uint8Array(req.body))
+    return reply.code(200).header('content-type', 'application/timestamp-reply').send(Buffer.from(der))
+  })
+  app.post(ROUTES.tsaToken, async (req) => {
+    await principal(req)
+    const { imprint } = parse(TimeStampTokenRequest, req.body)
+    if (!deps.tsa) throw new ArmError('TSA_UNAVAILABLE', 'no TSA configured')
+    const token = await deps.tsa.token(fromHex(imprint))
+    return { token: bytesToBase64(token), time: new Date(deps.clock.now()).toISOString() }
   })
 
   // ── admin: fault injection ──

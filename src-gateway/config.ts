@@ -88,6 +88,12 @@ export const GatewayConfig = z.strictObject({
     ncaTestPkiDir: z.string().optional(),
     resultSigner: z.strictObject({ cert: z.string(), key: z.string() })
       .default({ cert: 'resources/demo-pki/department-results.crt', key: 'resources/demo-pki/department-results.key.pem' }),
+    /**
+     * The simulated НУЦ time-stamping authority (RFC 3161, CAdES-T): its certificate (critical EKU timeStamping, under
+     * the demo intermediate) and key. Missing files or null: no TSA, signatures stay CAdES-BES (reports say so).
+     */
+    tsa: z.strictObject({ cert: z.string(), key: z.string() }).nullable()
+      .default({ cert: 'resources/demo-pki/tsa.crt', key: 'resources/demo-pki/tsa.key.pem' }),
   }).prefault({}),
 })
 export type GatewayConfig = z.infer<typeof GatewayConfig>
@@ -106,6 +112,7 @@ function resolvePaths(cfg: GatewayConfig, base: string): GatewayConfig {
       crls: Object.fromEntries(Object.entries(pki.crls).map(([k, v]) => [k, r(v)])),
       ocsp: pki.ocsp ? { ...pki.ocsp, caCert: r(pki.ocsp.caCert), signerCert: r(pki.ocsp.signerCert), signerKey: r(pki.ocsp.signerKey) } : null,
       resultSigner: { cert: r(pki.resultSigner.cert), key: r(pki.resultSigner.key) },
+      tsa: pki.tsa ? { cert: r(pki.tsa.cert), key: r(pki.tsa.key) } : null,
       ...(pki.ncaTestPkiDir ? { ncaTestPkiDir: r(pki.ncaTestPkiDir) } : {}),
     },
   }

@@ -4,7 +4,7 @@
  * Used by main.ts and by the in-process tests, so both run exactly the same wiring.
  */
 import { createPrivateKey } from 'node:crypto'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { DestinationStream } from 'pino'
 import { createTrustStore, splitPemBundle } from '../src-shared/crypto'
@@ -27,6 +27,7 @@ import { seedAccounts } from './seed/accounts'
 import { seedUnits } from './seed/units'
 import { catalogDirectory } from './service-directory'
 import { SqliteGatewayStore } from './store/sqlite'
+import { TimeStampAuthority } from './tsa/authority'
 
 /** Config leaves unset fields undefined; the policy's defaults must win over them. */
 const dropUndefinedKeys = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
@@ -70,11 +71,15 @@ export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gat
   const nuc = new NucService(crls, clock, ocsp)
   const trust = createTrustStore({ production: certs(cfg.pki.roots), intermediates: certs(cfg.pki.intermediates), test: certs(cfg.pki.testRoots) })
   const verifier = new CryptoEnvelopeVerifier(trust, { crls: () => nuc.allCrls() }, { testTrust: cfg.testTrust })
-  const resultSigner = new DepartmentResultSigner(read(cfg.pki.resultSigner.cert), read(cfg.pki.resultSigner.key), cfg.pki.intermediates.map(read))
+  const faults = new FaultInjector(cfg.faults)
+  // The НУЦ TSA: absent until its certificate is issued (signatures then stay CAdES-BES, and the reports say so).
+  const tsaFiles = cfg.pki.tsa && existsSync(cfg.pki.tsa.cert) && existsSync(cfg.pki.tsa.key) ? cfg.pki.tsa : undefined
+  const tsa = tsaFiles ? new TimeStampAuthority(read(tsaFiles.cert), read(tsaFiles.key), cfg.pki.intermediates.map(read), clock, () => faults.get().tsaDown) : undefined
+  const resultSigner = new DepartmentResultSigner(read(cfg.pki.resultSigner.cert), read(cfg.pki.resultSigner.key), cfg.pki.intermediates.map(read), tsa)
   const gw = buildGateway({
     store, clock, verifier, codec: sharedEnvelopeCodec, services: opts.services ?? catalogDirectory(), registries: generateRegistries({ persons: cfg.registryPersons }),
     resultSigner, nuc, logger: opts.logger === false || cfg.logLevel === 'silent' ? false : createLogger({ level: cfg.logLevel, destination: opts.logDestination }),
-    testTrust: cfg.testTrust, auth: cfg.auth, automatedDelayMs: cfg.automatedDelayMs, faults: new FaultInjector(cfg.faults),
+    testTrust: cfg.testTrust, auth: cfg.auth, automatedDelayMs: cfg.automatedDelayMs, faults, ...(tsa ? { tsa } : {}),
     security: dropUndefinedKeys(cfg.security), jobs: dropUndefinedKeys(cfg.jobs), payments: dropUndefinedKeys(cfg.payments), testClock,
     ...(store instanceof PgGatewayStore ? { events: new RelayedStatusEvents((fn) => store.subscribeStatus(fn)) } : {}),
   })

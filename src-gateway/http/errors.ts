@@ -77,6 +77,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   GW_LOGIN_THROTTLED: 429,
   GW_REQUEST_TIMEOUT: 408,
   GW_UNAVAILABLE: 503,
+  TSA_UNAVAILABLE: 503,
   // Revocation could not be established: a temporary condition, so the outbox retries instead of giving up.
   GW_REVOCATION_UNKNOWN: 503,
   INTERNAL: 500,

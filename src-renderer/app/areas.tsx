@@ -30,6 +30,7 @@ import { emptyDraft } from '../features/intake/core/model'
 import type { JsonValue } from '@shared/envelope'
 import { servesService } from '@shared/gateway/departments'
 import { VerifyDepsContext, type VerifyDeps } from '../features/verify/deps'
+import type { SignatureReportProps } from '../ui/signatureReportSlot'
 import { providerApi } from '../gateway/provider'
 import { base64ToBytes, bytesToBase64 } from '@shared/bytes'
 import type { CmsCheck } from '@shared/verify'
@@ -154,7 +155,7 @@ function WalkInArea() {
 
 function InboxArea() {
   const ws = useWorkstation()
-  const deps = useMemo<InboxDeps>(() => ({ api: providerApi(ws.gateway), catalog: ws.catalog, signer: ws.crypto, verifier: ws.crypto, now: () => Date.now() }), [ws])
+  const deps = useMemo<InboxDeps>(() => ({ api: providerApi(ws.gateway), catalog: ws.catalog, signer: ws.crypto, verifier: ws.crypto, signatureReport: SignatureReportArea, now: () => Date.now() }), [ws])
   const payDeps = useMemo(() => paymentDeps(ws), [ws])
   const department = useSession((s) => s.active?.user.departmentId)
   return (
@@ -223,6 +224,7 @@ export function counterDeps(ws: Workstation): CounterDeps {
     gateway: ws.gateway,
     catalog: ws.catalog,
     verifier: ws.crypto,
+    signatureReport: SignatureReportArea,
     fonts: bundledFonts,
     printer: platformPdfPrinter(() => (window as unknown as { arm?: PrintBridge }).arm, bytesToBase64),
     localRequests: async () =>
@@ -283,22 +285,39 @@ function SpecialistArea() {
 /** The QR decoder and the report's PDF writer load when the screen is first opened, not with the desk. */
 const VerifyScreen = lazy(() => import('../features/verify/VerifyScreen').then((m) => ({ default: m.VerifyScreen })))
 
+/** What features/verify needs from the desk: main's check (trust store, CRLs), the gateway's public answer, fonts. */
+function verifyDeps(ws: Workstation): VerifyDeps {
+  return {
+    // Main checks the carried CMS with its trust store and the НУЦ CRLs; the report's shape is the shared one.
+    check: async (cms, content) => {
+      const r = await ws.crypto.verifyReport({ cms: bytesToBase64(cms), content: bytesToBase64(content) })
+      return { ...r, content: r.content ? base64ToBytes(r.content) : undefined } as unknown as Awaited<ReturnType<CmsCheck>>
+    },
+    online: (registrationNumber, sha256) => ws.gateway.call('publicVerify', { params: { registrationNumber }, query: { sha256 } }),
+    serviceName: (id, lang) => ws.catalog.find(id)?.name[lang],
+    fonts: bundledFonts,
+    present: (pdf, name) => presentFile(pdf, name, 'application/pdf'),
+  }
+}
+
+const SignedReport = lazy(() => import('../features/verify/SignedReport').then((m) => ({ default: m.SignedReport })))
+
+/** The inbox's and the counter's slot for the full report of a signature (see ui/signatureReportSlot). */
+function SignatureReportArea(props: SignatureReportProps) {
+  const ws = useWorkstation()
+  const deps = useMemo(() => verifyDeps(ws), [ws])
+  return (
+    <VerifyDepsContext.Provider value={deps}>
+      <Suspense fallback={null}>
+        <SignedReport {...props} />
+      </Suspense>
+    </VerifyDepsContext.Provider>
+  )
+}
+
 function VerifyArea() {
   const ws = useWorkstation()
-  const deps = useMemo<VerifyDeps>(
-    () => ({
-      // Main checks the carried CMS with its trust store and the НУЦ CRLs; the report's shape is the shared one.
-      check: async (cms, content) => {
-        const r = await ws.crypto.verifyReport({ cms: bytesToBase64(cms), content: bytesToBase64(content) })
-        return { ...r, content: r.content ? base64ToBytes(r.content) : undefined } as unknown as Awaited<ReturnType<CmsCheck>>
-      },
-      online: (registrationNumber, sha256) => ws.gateway.call('publicVerify', { params: { registrationNumber }, query: { sha256 } }),
-      serviceName: (id, lang) => ws.catalog.find(id)?.name[lang],
-      fonts: bundledFonts,
-      present: (pdf, name) => presentFile(pdf, name, 'application/pdf'),
-    }),
-    [ws],
-  )
+  const deps = useMemo(() => verifyDeps(ws), [ws])
   return (
     <VerifyDepsContext.Provider value={deps}>
       <Suspense fallback={null}>

@@ -34,6 +34,8 @@ export interface SignCadesOptions {
   /** Default true: the content is not embedded. */
   detached?: boolean
   signingTime?: Date
+  /** The encapsulated content's type; default id-data (an RFC 3161 token signs id-ct-TSTInfo). */
+  contentType?: string
   port?: CryptoPort
 }
 
@@ -94,7 +96,7 @@ export async function signCades(options: SignCadesOptions): Promise<Uint8Array> 
   // hashAlgorithm omitted in ESSCertIDv2: SHA-256 is its DEFAULT (RFC 5035).
   const essCertIdV2 = derSequence(derOctetString(cert.sha256), derSequence(derSequence(derExplicit(4, cert.issuer)), derInteger(cert.serial)))
   const attributes = [
-    attr(OID.contentType, derOid(OID.data)),
+    attr(OID.contentType, derOid(options.contentType ?? OID.data)),
     attr(OID.signingTime, derTime(signingTime)),
     attr(OID.messageDigest, derOctetString(contentDigest)),
     attr(OID.signingCertificateV2, derSequence(derSequence(essCertIdV2))),
@@ -122,7 +124,8 @@ export async function signCades(options: SignCadesOptions): Promise<Uint8Array> 
   )
   const extra = (signer.chain ?? []).map((c) => signerCertificate(c).der)
   const certificates = [cert.der, ...extra].sort(compareBytes)
-  const encap = options.detached === false ? derSequence(derOid(OID.data), derExplicit(0, derOctetString(options.content))) : derSequence(derOid(OID.data))
+  const eContentType = derOid(options.contentType ?? OID.data)
+  const encap = options.detached === false ? derSequence(eContentType, derExplicit(0, derOctetString(options.content))) : derSequence(eContentType)
   const signedData = derSequence(derInteger(1), derSetOf(derAlgorithm(alg.digestOid)), encap, tlv(0xa0, ...certificates), derSetOf(signerInfo))
   return derSequence(derOid(OID.signedData), derExplicit(0, signedData))
 }
@@ -140,6 +143,11 @@ export interface SignatureReport {
   errorCode?: ErrorCode
   signer?: CertificateFacts
   signingTime?: string
+  /**
+   * CAdES-T: the signature-time-stamp (RFC 3161 token over the signature value), checked — imprint, TSA signature,
+   * TSA chain and its timeStamping purpose. A valid one is the best signature time; an invalid one fails the signature.
+   */
+  timestamp?: TimestampCheck
   digestAlgorithm: string
   signatureAlgorithm: string
   checks: {
@@ -150,6 +158,17 @@ export interface SignatureReport {
     certificate?: Omit<CertificateCheck, 'facts'>
   }
   testTrust: boolean
+}
+
+export interface TimestampCheck {
+  status: 'valid' | 'invalid'
+  errorCode?: 'TSA_TOKEN_INVALID' | 'TSA_IMPRINT_MISMATCH' | 'TSA_UNTRUSTED'
+  /** genTime of the token (ISO). */
+  time?: string
+  /** The TSA certificate's subject common name. */
+  authority?: string
+  serialNumber?: string
+  policy?: string
 }
 
 export interface VerificationReport {
@@ -285,6 +304,8 @@ interface SignerView {
   /** `encoded`: the DER the signature covers (the [0] IMPLICIT re-tagged as SET OF); `values`: first value per type. */
   signedAttrs?: { encoded: Uint8Array; values: Map<string, asn1js.AsnType | undefined> }
   signature: Uint8Array
+  /** DER of the first value of each unsigned attribute type (CAdES-T: the signature-time-stamp token). */
+  unsignedAttrs?: Map<string, Uint8Array>
 }
 
 interface SignedDataView {
@@ -365,7 +386,17 @@ function readSignerInfo(der: Uint8Array, t: Tlv): SignerView | undefined {
   if (!digestOid || !sigOid || !sig || sig.tag !== 0x04) return undefined
   const rest = k.slice(i + 2)
   if (rest.length > 1 || (rest.length === 1 && rest[0].tag !== 0xa1)) return undefined
-  return { sid, digestOid, sigOid, signedAttrs, signature: der.subarray(sig.contentStart, sig.end) }
+  let unsignedAttrs: SignerView['unsignedAttrs']
+  if (rest.length === 1) {
+    unsignedAttrs = new Map()
+    for (const a of childrenOf(der, rest[0]) ?? []) {
+      const ak = a.tag === 0x30 ? childrenOf(der, a) : undefined
+      const type = ak && ak.length === 2 && ak[1].tag === 0x31 ? readOid(der, ak[0]) : undefined
+      const first = type ? childrenOf(der, ak![1])?.[0] : undefined
+      if (type && first && !unsignedAttrs.has(type)) unsignedAttrs.set(type, der.subarray(first.start, first.end))
+    }
+  }
+  return { sid, digestOid, sigOid, signedAttrs, signature: der.subarray(sig.contentStart, sig.end), ...(unsignedAttrs ? { unsignedAttrs } : {}) }
 }
 
 /** SignedData fields (certificates and CRLs already split off) → view; undefined for anything unusual (pkijs decides). */
@@ -415,7 +446,12 @@ function viewOf(sd: pkijs.SignedData): SignedDataView {
         for (const a of si.signedAttrs.attributes) if (!values.has(a.type)) values.set(a.type, a.values[0])
         signedAttrs = { encoded: toBytes(si.signedAttrs.encodedValue), values }
       }
-      return { sid, digestOid: si.digestAlgorithm.algorithmId, sigOid: si.signatureAlgorithm.algorithmId, signedAttrs, signature: toBytes(si.signature.valueBlock.valueHexView) }
+      let unsignedAttrs: SignerView['unsignedAttrs']
+      if (si.unsignedAttrs) {
+        unsignedAttrs = new Map()
+        for (const a of si.unsignedAttrs.attributes) if (!unsignedAttrs.has(a.type) && a.values[0]) unsignedAttrs.set(a.type, toBytes(a.values[0].toBER()))
+      }
+      return { sid, digestOid: si.digestAlgorithm.algorithmId, sigOid: si.signatureAlgorithm.algorithmId, signedAttrs, signature: toBytes(si.signature.valueBlock.valueHexView), ...(unsignedAttrs ? { unsignedAttrs } : {}) }
     }),
   }
 }
@@ -646,6 +682,15 @@ async function verifySigner(
     if (report.checks.signingCertificate === 'mismatch') fail('FAILED', 'SIG_CONSTRAINTS_FAILURE', 'SIGNATURE_INVALID')
   }
 
+  const token = si.unsignedAttrs?.get(OID.signatureTimeStampToken)
+  if (token) {
+    report.timestamp = await checkTimestampToken(token, si.signature, options, port)
+    const code = report.timestamp.errorCode
+    if (code === 'TSA_IMPRINT_MISMATCH') fail('FAILED', 'HASH_FAILURE', code)
+    else if (code === 'TSA_TOKEN_INVALID') fail('FAILED', 'SIG_CRYPTO_FAILURE', code)
+    else if (code === 'TSA_UNTRUSTED') fail('INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND', code)
+  }
+
   let revocation: RevocationResult | undefined
   const check = await checkCertificate(signerCert, {
     trust: options.trust,
@@ -682,10 +727,101 @@ async function verifySigner(
     const failedKinds: ErrorCode[] = ['CERT_REVOKED']
     fail(failedKinds.includes(final.errorCode) ? 'FAILED' : 'INDETERMINATE', final.subIndication ?? 'CHAIN_CONSTRAINTS_FAILURE', final.errorCode)
   }
-  if (report.signingTime && report.indication === 'PASSED') {
-    const t = new Date(report.signingTime)
+  // The best signature time: the trusted timestamp when there is one, else the signer's own claim.
+  const bestTime = report.timestamp?.status === 'valid' ? report.timestamp.time : report.signingTime
+  if (bestTime && report.indication === 'PASSED') {
+    const t = new Date(bestTime)
     if (t < signerCert.cert.notBefore.value) fail('INDETERMINATE', 'NOT_YET_VALID', 'CERT_NOT_YET_VALID')
     if (t > signerCert.cert.notAfter.value) fail('INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE', 'CERT_EXPIRED')
   }
   return report
+}
+
+/**
+ * Checks an RFC 3161 token carried as a signature-time-stamp: a SignedData over a TSTInfo whose message imprint is the
+ * hash of `signatureValue`, signed by a TSA certificate with the timeStamping purpose under the caller's trust store.
+ */
+async function checkTimestampToken(token: Uint8Array, signatureValue: Uint8Array, options: VerifyCmsOptions, port: CryptoPort): Promise<TimestampCheck> {
+  let tst: pkijs.TSTInfo
+  let report: VerificationReport
+  try {
+    report = await verifyCms({ cms: token, trust: options.trust, crls: options.crls, revocation: options.revocation, testTrust: options.testTrust, at: options.at, port, cache: options.cache })
+    if (report.eContentType !== OID.tstInfo || !report.content) return { status: 'invalid', errorCode: 'TSA_TOKEN_INVALID' }
+    const asn = asn1js.fromBER(toArrayBuffer(report.content))
+    if (asn.offset === -1) return { status: 'invalid', errorCode: 'TSA_TOKEN_INVALID' }
+    tst = new pkijs.TSTInfo({ schema: asn.result })
+  } catch {
+    return { status: 'invalid', errorCode: 'TSA_TOKEN_INVALID' }
+  }
+  const facts = report.signatures[0]?.signer
+  const out: TimestampCheck = {
+    status: 'valid',
+    time: tst.genTime.toISOString(),
+    ...(facts ? { authority: facts.commonName ?? facts.fullName } : {}),
+    serialNumber: [...toBytes(tst.serialNumber.valueBlock.valueHexView)].map((b) => b.toString(16).padStart(2, '0')).join(''),
+    policy: tst.policy,
+  }
+  const hashName = digestNameOf(tst.messageImprint.hashAlgorithm.algorithmId)
+  if (!hashName) return { ...out, status: 'invalid', errorCode: 'TSA_TOKEN_INVALID' }
+  const imprint = await digest(hashName, signatureValue, port)
+  if (!bytesEqual(imprint, tst.messageImprint.hashedMessage.valueBlock.valueHexView)) return { ...out, status: 'invalid', errorCode: 'TSA_IMPRINT_MISMATCH' }
+  const sig = report.signatures[0]
+  if (report.signatures.length !== 1 || !sig.checks.signatureValue || sig.checks.messageDigest === false || sig.checks.signingCertificate === 'mismatch' || sig.indication === 'FAILED' && sig.errorCode !== 'CERT_REVOKED') {
+    return { ...out, status: 'invalid', errorCode: 'TSA_TOKEN_INVALID' }
+  }
+  if (sig.indication !== 'PASSED' || !sig.signer?.extendedKeyUsage.includes(OID.ekuTimeStamping)) return { ...out, status: 'invalid', errorCode: 'TSA_UNTRUSTED' }
+  return out
+}
+
+/** Walks ContentInfo → SignedData → signerInfos, as TLVs; undefined when the DER is not of that plain shape. */
+function signerInfoTlvs(der: Uint8Array): { ci: Tlv[]; sdFields: Tlv[]; infos: Tlv[] } | undefined {
+  const outer = readTlv(der, 0, der.length)
+  const ci = outer && outer.tag === 0x30 ? childrenOf(der, outer) : undefined
+  if (!ci || ci.length !== 2 || ci[1].tag !== 0xa0) return undefined
+  const wrapped = childrenOf(der, ci[1])
+  const sdFields = wrapped?.length === 1 ? childrenOf(der, wrapped[0]) : undefined
+  const last = sdFields?.[sdFields.length - 1]
+  const infos = last && last.tag === 0x31 ? childrenOf(der, last) : undefined
+  return sdFields && infos ? { ci, sdFields, infos } : undefined
+}
+
+/** The signature value of every SignerInfo (what a signature-time-stamp's imprint covers). Throws CMS_CORRUPT. */
+export function signatureValuesOf(cms: Uint8Array): Uint8Array[] {
+  const der = cmsToDer(cms)
+  const walk = signerInfoTlvs(der)
+  const infos = walk?.infos.map((t) => readSignerInfo(der, t))
+  if (!infos || infos.some((i) => !i)) throw new ArmError('CMS_CORRUPT', 'no plain DER SignedData')
+  return infos.map((i) => i!.signature.slice())
+}
+
+/** The RFC 3161 token of SignerInfo `index` (DER ContentInfo), or undefined while it is CAdES-BES. */
+export function signatureTimeStampOf(cms: Uint8Array, index = 0): Uint8Array | undefined {
+  const der = cmsToDer(cms)
+  const t = signerInfoTlvs(der)?.infos[index]
+  return t ? readSignerInfo(der, t)?.unsignedAttrs?.get(OID.signatureTimeStampToken)?.slice() : undefined
+}
+
+/** Whether SignerInfo `index` already carries a signature-time-stamp (CAdES-T) or is still CAdES-BES. */
+export function hasSignatureTimeStamp(cms: Uint8Array, index = 0): boolean {
+  return !!signatureTimeStampOf(cms, index)
+}
+
+/**
+ * Adds a signature-time-stamp unsigned attribute to SignerInfo `index` (CAdES-BES → CAdES-T). The signed part — and
+ * so the signature — is untouched: only the unsigned attributes [1] grow, everything else is copied byte for byte.
+ */
+export function addSignatureTimeStamp(cms: Uint8Array, token: Uint8Array, index = 0): Uint8Array {
+  const der = cmsToDer(cms)
+  const walk = signerInfoTlvs(der)
+  const target = walk?.infos[index]
+  const kids = target ? childrenOf(der, target) : undefined
+  if (!walk || !target || !kids) throw new ArmError('CMS_CORRUPT', 'no plain DER SignerInfo')
+  const attribute = derSequence(derOid(OID.signatureTimeStampToken), tlv(0x31, token))
+  const last = kids[kids.length - 1]
+  const parts = kids.map((k) => der.subarray(k.start, k.end))
+  if (last.tag === 0xa1) parts[parts.length - 1] = tlv(0xa1, der.subarray(last.contentStart, last.end), attribute)
+  else parts.push(tlv(0xa1, attribute))
+  const infos = walk.infos.map((t, i) => (i === index ? derSequence(...parts) : der.subarray(t.start, t.end)))
+  const fields = walk.sdFields.map((f, i) => (i === walk.sdFields.length - 1 ? tlv(0x31, ...infos) : der.subarray(f.start, f.end)))
+  return derSequence(der.subarray(walk.ci[0].start, walk.ci[0].end), derExplicit(0, derSequence(...fields)))
 }

@@ -31,6 +31,10 @@
  *   signCades({ content, signer: CmsSigner, detached = true, signingTime? }) → DER ContentInfo
  *     CmsSigner = { certificate: DER, chain?: DER[], algorithm: 'RSA-SHA256'|'ECDSA-SHA256'|'GOST-2015-512', sign(tbs) }
  *
+ * CAdES-T (RFC 3161): buildTimeStampRequest(signatureValue) → TimeStampReq; a TSA: parseTimeStampRequest / issueTimeStampToken /
+ *   timeStampResponse; a client: tokenOfResponse(resp) → token, addSignatureTimeStamp(cms, token, i) (unsigned attribute,
+ *   signed part untouched), signatureValuesOf(cms), hasSignatureTimeStamp(cms). verifyCms checks a carried token (imprint
+ *   over the signature value, TSA signature, TSA chain + timeStamping EKU) → signatures[i].timestamp; TSA_* codes.
  * OCSP (RFC 6960, no transport here): buildOcspRequest(cert, issuer, { nonce }) / parseOcspResponse(der, cert, issuer, { at, nonce }).
  * GOST-2015-512 / Streebog: streebog512 / streebog256 / new Streebog(512).update(…).digest() (our table-driven hash,
  *   WebAssembly core, JS fallback), gostSign512 (our signer, KalkanCrypt byte order), gostPublicKey512 (d·G),
@@ -90,6 +94,11 @@ export {
   verifyCms,
   cmsToDer,
   derSortAttributes,
+  signatureValuesOf,
+  hasSignatureTimeStamp,
+  signatureTimeStampOf,
+  addSignatureTimeStamp,
+  type TimestampCheck,
   type CmsSigner,
   type SigningAlgorithm,
   type SignCadesOptions,
@@ -99,3 +108,4 @@ export {
   type Indication,
 } from './cms'
 export { buildOcspRequest, parseOcspResponse } from './ocsp'
+export { DEMO_TSA_POLICY, buildTimeStampRequest, parseTimeStampRequest, issueTimeStampToken, timeStampResponse, timeStampRejection, tokenOfResponse, type TimeStampRequest, type IssueTokenOptions } from './timestamp'

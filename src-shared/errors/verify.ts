@@ -55,4 +55,29 @@ export const verifyErrors = defineErrors({
     ru: 'Файл не является изображением или PDF либо повреждён. Выберите файл PNG, JPEG или PDF.',
     en: 'The file is not an image or a PDF, or it is damaged. Choose a PNG, JPEG or PDF file.',
   },
+  TSA_TOKEN_INVALID: {
+    kk: 'Қолтаңбаның уақыт белгісі бүлінген немесе жалған (TSA қолтаңбасы жарамсыз). Құжатты қабылдамаңыз, берген органға хабарласыңыз.',
+    ru: 'Метка времени подписи повреждена или подделана (подпись службы TSA недействительна). Не принимайте документ, обратитесь в выдавший орган.',
+    en: 'The signature’s timestamp is damaged or forged (the TSA’s signature is invalid). Do not accept the document; contact the issuing body.',
+  },
+  TSA_IMPRINT_MISMATCH: {
+    kk: 'Уақыт белгісі басқа қолтаңбаға берілген: оның хэші осы қолтаңбаға сәйкес келмейді. Құжатты қабылдамаңыз.',
+    ru: 'Метка времени выдана для другой подписи: её хэш не совпадает с этой подписью. Не принимайте документ.',
+    en: 'The timestamp was issued for another signature: its hash does not match this signature. Do not accept the document.',
+  },
+  TSA_UNTRUSTED: {
+    kk: 'Уақыт белгісін сенімді НУЦ уақыт қызметі бермеген. Қол қою уақыты расталмады; әкімшіге хабарлаңыз.',
+    ru: 'Метку времени выдала не доверенная служба времени НУЦ. Время подписания не подтверждено; сообщите администратору.',
+    en: 'The timestamp was not issued by a trusted НУЦ time-stamping service. The signing time is not confirmed; tell your administrator.',
+  },
+  TSA_UNAVAILABLE: {
+    kk: 'НУЦ уақыт қызметі жауап бермеді: қолтаңба уақыт белгісіз (CAdES-BES) сақталды, белгі кейін қосылады.',
+    ru: 'Служба времени НУЦ не ответила: подпись сохранена без метки времени (CAdES-BES), метка будет добавлена позже.',
+    en: 'The НУЦ time-stamping service did not answer: the signature was kept without a timestamp (CAdES-BES); it will be added later.',
+  },
+  TSA_REQUEST_INVALID: {
+    kk: 'Уақыт белгісіне сұрау дұрыс емес (RFC 3161). Сұрауды SHA-256 хэшімен қайта жіберіңіз.',
+    ru: 'Неверный запрос метки времени (RFC 3161). Отправьте запрос заново с хэшем SHA-256.',
+    en: 'The timestamp request is not valid (RFC 3161). Send it again with a SHA-256 hash.',
+  },
 })

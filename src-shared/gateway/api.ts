@@ -41,6 +41,8 @@ export const ROUTES = {
   inboxTermExtension: `${P}/inbox/:requestId/term-extension`,
   crl: '/pki/crl/:name',
   ocsp: '/pki/ocsp',
+  tsa: '/pki/tsa',
+  tsaToken: `${P}/tsa/token`,
   adminFaults: `${P}/admin/faults`,
   adminLog: `${P}/admin/message-log/verify`,
   supervisionSummary: `${P}/supervision/summary`,
@@ -292,6 +294,12 @@ export type ResultDocument = z.infer<typeof ResultDocument>
 
 // ───────────────────────────── public verification (issue 17) ─────────────────────────────
 
+/** A desk asks for a signature-time-stamp: SHA-256 of its signature value (the key and the signature stay on the desk). */
+export const TimeStampTokenRequest = z.strictObject({ imprint: Sha256Hex })
+/** The RFC 3161 token (DER ContentInfo, base64) to add as the signature-time-stamp unsigned attribute. */
+export const TimeStampTokenResponse = z.object({ token: z.string().min(1), time: z.string() })
+export type TimeStampTokenResponse = z.infer<typeof TimeStampTokenResponse>
+
 /** A printout's unique number and the SHA-256 printed under its barcode (lower-case hex). */
 export const PublicVerifyQuery = z.object({ sha256: Sha256Hex })
 /**
@@ -525,9 +533,11 @@ export const FaultConfig = z.object({
   dropAfterCommitRate: z.number().min(0).max(1),
   /** Share 0..1 of requests whose connection is reset before any work. */
   resetRate: z.number().min(0).max(1),
+  /** The НУЦ time-stamping service is down: tokens are refused, signatures stay CAdES-BES until it is back. */
+  tsaDown: z.boolean(),
 })
 export type FaultConfig = z.infer<typeof FaultConfig>
-export const NO_FAULTS: FaultConfig = { latencyMs: 0, error5xxRate: 0, rateLimitRate: 0, retryAfterSeconds: 1, dropAfterCommitRate: 0, resetRate: 0 }
+export const NO_FAULTS: FaultConfig = { latencyMs: 0, error5xxRate: 0, rateLimitRate: 0, retryAfterSeconds: 1, dropAfterCommitRate: 0, resetRate: 0, tsaDown: false }
 export const FaultConfigPatch = FaultConfig.partial()
 
 /** GET /admin/message-log/verify: walks the hash chain of the message log. */

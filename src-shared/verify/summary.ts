@@ -72,6 +72,11 @@ export const REPORT_LABELS = {
   source: { kk: 'Дерек көзі', ru: 'Источник', en: 'Source' },
   sourceBarcode: { kk: 'штрих-код (офлайн тексеру)', ru: 'штрих-код (офлайн-проверка)', en: 'barcode (offline check)' },
   sourceTyped: { kk: 'қолмен енгізілген өрістер', ru: 'введённые вручную поля', en: 'typed fields' },
+  sourceResult: { kk: 'қол қойылған нәтиже (шлюздегі)', ru: 'подписанный результат (со шлюза)', en: 'signed result (from the gateway)' },
+  sourceRequest: { kk: 'операторның қол қойылған өтініші', ru: 'подписанное оператором заявление', en: 'the operator’s signed request' },
+  level: { kk: 'Қолтаңба пішімі', ru: 'Формат подписи', en: 'Signature format' },
+  levelBes: { kk: 'CAdES-BES — сенімді уақыт белгісі жоқ', ru: 'CAdES-BES — без доверенной метки времени', en: 'CAdES-BES — no trusted timestamp' },
+  levelT: { kk: 'CAdES-T — НУЦ уақыт белгісімен', ru: 'CAdES-T — с меткой времени НУЦ', en: 'CAdES-T — with the НУЦ timestamp' },
   service: { kk: 'Қызмет', ru: 'Услуга', en: 'Service' },
   issued: { kk: 'Берілген күні', ru: 'Дата выдачи', en: 'Issued' },
   issuer: { kk: 'Берген орган', ru: 'Выдавший орган', en: 'Issuer' },
@@ -126,7 +131,8 @@ export function reportModel(v: DocumentVerification, lang: Lang, serviceName?: s
   const doc: Array<[string, string]> = []
   if (v.registrationNumber) doc.push([t('number'), v.registrationNumber])
   if (v.sha256) doc.push([t('hash'), v.sha256])
-  doc.push([t('source'), v.source === 'barcode' ? t('sourceBarcode') : t('sourceTyped')])
+  const sourceLabel = { barcode: 'sourceBarcode', typed: 'sourceTyped', result: 'sourceResult', request: 'sourceRequest' } as const
+  doc.push([t('source'), t(sourceLabel[v.source])])
   const online = v.online && !('error' in v.online) ? v.online : undefined
   const service = serviceName ?? online?.serviceName?.[lang] ?? v.document?.serviceId ?? online?.serviceId
   if (service) doc.push([t('service'), service])
@@ -145,6 +151,7 @@ export function reportModel(v: DocumentVerification, lang: Lang, serviceName?: s
       rows.push([t('signer'), [s.signer.name, s.signer.organization].filter(Boolean).join(', ')])
       rows.push([t('certificate'), `${s.signer.serialNumber} · ${s.signer.issuer} · ${formatDate(s.signer.notBefore)}–${formatDate(s.signer.notAfter)}`])
     }
+    rows.push([t('level'), s.level === 'CAdES-T' ? t('levelT') : t('levelBes')])
     rows.push([t('chain'), `${s.chainStatus}${s.chain.length ? `: ${s.chain.join(' → ')}` : ''}`])
     rows.push([t('revocation'), `${s.revocation.status}${s.revocation.source ? ` (${s.revocation.source.toUpperCase()})` : ''}${s.revocation.revokedAt ? ` ${formatDateTime(s.revocation.revokedAt)}` : ''} · ${formatDateTime(s.revocation.checkedAt)}`])
     if (s.claimedSigningTime) rows.push([t('signingTime'), formatDateTime(s.claimedSigningTime)])

@@ -29,7 +29,9 @@ export interface SignatureEvidence {
   revocation: { status: 'good' | 'revoked' | 'unknown' | 'not-checked'; source?: 'crl' | 'ocsp'; revokedAt?: string; checkedAt: string }
   /** The signing time the signer claims (signed attribute). */
   claimedSigningTime?: string
-  /** A trusted time (CAdES-T signature-time-stamp), when the signature has one. */
+  /** CAdES-T when the signature carries a signature-time-stamp (valid or not), else CAdES-BES. */
+  level: 'CAdES-T' | 'CAdES-BES'
+  /** A trusted time (CAdES-T signature-time-stamp), when the signature has a valid one. */
   timestamp?: { time: string; authority: string }
   /** The time the verdict relies on: the timestamp when present, else the claimed time. */
   bestSignatureTime?: string
@@ -43,8 +45,11 @@ export interface DocumentVerification {
   subIndication?: SubIndication
   /** Why the verdict is not `valid` (a code with kk/ru/en texts). */
   errorCode?: ErrorCode
-  /** barcode: read from the printout (offline check possible); typed: number and hash typed in (online only). */
-  source: 'barcode' | 'typed'
+  /**
+   * barcode: read from the printout (offline check possible); typed: number and hash typed in (online only);
+   * result / request: a signed result or request the desk holds (the inbox, the counter), checked as it is.
+   */
+  source: 'barcode' | 'typed' | 'result' | 'request'
   registrationNumber: string
   sha256: string
   /** What the signed document says (barcode only), the holder already masked. */
@@ -76,8 +81,9 @@ function evidence(s: SignatureReport, checkedAt: string): SignatureEvidence {
   if (s.testTrust) warnings.push('TEST_TRUST')
   const rev = c?.revocation
   if (!rev || rev.status === 'not-checked') warnings.push('REVOCATION_NOT_CHECKED')
-  const ts = (s as SignatureReport & { timestamp?: { time: string; authority: string } }).timestamp
-  if (!ts) warnings.push('NO_TIMESTAMP')
+  // CAdES-T: only a valid token is a trusted time; an invalid one has already failed the signature (TSA_* code).
+  const ts = s.timestamp?.status === 'valid' && s.timestamp.time ? { time: s.timestamp.time, authority: s.timestamp.authority ?? '' } : undefined
+  if (!s.timestamp) warnings.push('NO_TIMESTAMP')
   return {
     indication: s.indication,
     ...(s.subIndication ? { subIndication: s.subIndication } : {}),
@@ -100,6 +106,7 @@ function evidence(s: SignatureReport, checkedAt: string): SignatureEvidence {
     chainStatus: c?.chain.status ?? 'not-checked',
     revocation: { status: rev?.status ?? 'not-checked', ...(rev && 'source' in rev && rev.source ? { source: rev.source } : {}), ...(rev && 'revokedAt' in rev && rev.revokedAt ? { revokedAt: rev.revokedAt } : {}), checkedAt },
     ...(s.signingTime ? { claimedSigningTime: s.signingTime } : {}),
+    level: s.timestamp ? 'CAdES-T' : 'CAdES-BES',
     ...(ts ? { timestamp: ts } : {}),
     ...(ts?.time || s.signingTime ? { bestSignatureTime: ts?.time ?? s.signingTime } : {}),
     algorithm: s.signatureAlgorithm,
@@ -175,8 +182,20 @@ async function askOnline(online: (regNo: string, sha256: string) => Promise<Publ
   }
 }
 
-async function verifySignedBarcode(b: SignedBarcode, options: VerifyOptions, checkedAt: string): Promise<DocumentVerification> {
-  const head = { source: 'barcode' as const, registrationNumber: b.registrationNumber, sha256: b.sha256, checkedAt }
+/**
+ * The report of a signed document the desk holds — a result (the counter, the inbox after a decision) or the
+ * operator's request (the inbox) — with the same evidence as a printout's. A result's own number must match.
+ */
+export async function verifySigned(input: { what: 'result' | 'request'; registrationNumber: string; document: Uint8Array; signature: Uint8Array }, options: VerifyOptions): Promise<DocumentVerification> {
+  const checkedAt = (options.at ?? new Date()).toISOString()
+  const b = { registrationNumber: input.registrationNumber, sha256: sha256Hex(input.document), document: input.document, signature: input.signature }
+  if (input.what === 'result') return verifySignedBarcode(b, options, checkedAt, 'result')
+  const head = { source: 'request' as const, registrationNumber: b.registrationNumber, sha256: b.sha256, checkedAt }
+  return checkedReport(head, undefined, b, options)
+}
+
+async function verifySignedBarcode(b: SignedBarcode, options: VerifyOptions, checkedAt: string, source: 'barcode' | 'result' = 'barcode'): Promise<DocumentVerification> {
+  const head = { source, registrationNumber: b.registrationNumber, sha256: b.sha256, checkedAt }
   let doc: DecisionDocument
   try {
     doc = parseDecisionBytes(b.document)
@@ -186,16 +205,26 @@ async function verifySignedBarcode(b: SignedBarcode, options: VerifyOptions, che
   const document = { serviceId: doc.serviceId, kind: doc.kind, issuedAt: doc.decidedAt, issuer: doc.signer.unit?.ru ?? doc.signer.name, holder: maskHolderName(doc.applicant.name) }
   // The number printed in the barcode must be the number the signer signed: a real signature under another number is a forgery.
   if (doc.registrationNumber !== b.registrationNumber) return { ...head, document, verdict: 'tampered', indication: 'FAILED', subIndication: 'HASH_FAILURE', errorCode: 'BARCODE_NUMBER_MISMATCH', signatures: [], warnings: [] }
+  return checkedReport(head, document, b, options)
+}
+
+async function checkedReport(
+  head: Pick<DocumentVerification, 'source' | 'registrationNumber' | 'sha256' | 'checkedAt'>,
+  document: DocumentVerification['document'],
+  b: Pick<SignedBarcode, 'document' | 'signature'>,
+  options: VerifyOptions,
+): Promise<DocumentVerification> {
+  const checkedAt = head.checkedAt
   let report
   try {
     report = await options.check(b.signature, b.document)
   } catch (err) {
-    return { ...head, document, verdict: 'tampered', indication: 'FAILED', subIndication: 'FORMAT_FAILURE', errorCode: err instanceof ArmError ? err.code : 'CMS_CORRUPT', signatures: [], warnings: [] }
+    return { ...head, ...(document ? { document } : {}), verdict: 'tampered', indication: 'FAILED', subIndication: 'FORMAT_FAILURE', errorCode: err instanceof ArmError ? err.code : 'CMS_CORRUPT', signatures: [], warnings: [] }
   }
   const signatures = report.signatures.map((s) => evidence(s, checkedAt))
   return {
     ...head,
-    document,
+    ...(document ? { document } : {}),
     verdict: verdictOf(report.indication, report.subIndication),
     indication: report.indication,
     ...(report.subIndication ? { subIndication: report.subIndication } : {}),

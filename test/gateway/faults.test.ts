@@ -34,7 +34,7 @@ const me = () => fetch(`${gw.url}/api/v1/auth/me`, { headers: { authorization: `
 describe('fault injection', () => {
   it('is off by default and read from the config file', async () => {
     const f = await (await fetch(`${gw.url}/api/v1/admin/faults`, { headers: { authorization: `Bearer ${admin}` } })).json()
-    expect(f).toEqual({ latencyMs: 0, error5xxRate: 0, rateLimitRate: 0, retryAfterSeconds: 7, dropAfterCommitRate: 0, resetRate: 0 })
+    expect(f).toEqual({ latencyMs: 0, error5xxRate: 0, rateLimitRate: 0, retryAfterSeconds: 7, dropAfterCommitRate: 0, resetRate: 0, tsaDown: false })
     expect((await me()).status).toBe(200)
     // Only an admin may change it.
     const r = await fetch(`${gw.url}/api/v1/admin/faults`, { method: 'PUT', headers: { authorization: `Bearer ${op}`, 'content-type': 'application/json' }, body: '{"error5xxRate":1}' })

@@ -275,6 +275,7 @@ function ResultView(props: { registrationNumber: string; local?: LocalRequest; o
           {tx.signature}: {verdict.status === 'checking' ? tx.checking : verdict.status === 'ok' ? tx.signatureOk(verdict.name) : tx.signatureFailed(verdict.why)}
         </p>
       )}
+      {data?.result && deps.signatureReport && <deps.signatureReport what="result" registrationNumber={props.registrationNumber} document={data.result.document} signature={data.result.signature} />}
       {item?.resultKind === 'refusal' && item.reason && (
         <p className="counter-result__reason" data-testid="refusal-reason">
           {tx.refusalReason}: {item.reason}

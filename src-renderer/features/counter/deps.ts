@@ -3,6 +3,7 @@ import type { ServiceCatalog } from '@shared/catalog'
 import type { PrintFonts } from '@shared/print'
 import type { Gateway } from '../../gateway/client'
 import type { PdfPrinter } from '../../ui/printPdf'
+import type { SignatureReportSlot } from '../../ui/signatureReportSlot'
 import type { SignatureFacts } from './documents'
 
 /** A request signed at this desk, as its local database keeps it (for the receipt). */
@@ -22,6 +23,8 @@ export interface CounterDeps {
   catalog: Pick<ServiceCatalog, 'find'>
   /** Checks a CMS over its content in main (the desk's one verifier). */
   verifier: { verify(p: { cms: string; content: string }): Promise<SignatureFacts> }
+  /** The full verification report of the result's signature (features/verify, mounted by the app). */
+  signatureReport?: SignatureReportSlot
   fonts: () => Promise<PrintFonts>
   printer: PdfPrinter
   /** Requests signed at this desk, newest first. */

@@ -139,6 +139,7 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
               {check.subIndication ? ` (${check.subIndication})` : ''}
             </p>
           )}
+          {deps.signatureReport && <deps.signatureReport what="request" registrationNumber={item.registrationNumber} document={item.envelopeBytes} signature={item.signature} />}
           <h3>{t.view.form}</h3>
           <dl className="request-form" data-testid="request-form">
             {entries.map((e) => (

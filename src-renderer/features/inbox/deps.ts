@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react'
 import type { ServiceDefinition } from '@shared/catalog'
 import type { CryptoAdapter } from '../../bridge/crypto'
 import type { ProviderApi } from '../../gateway/provider'
+import type { SignatureReportSlot } from '../../ui/signatureReportSlot'
 
 /** Signs bytes in main (CMS, detached); the password is asked by main's own prompt, never by the page. */
 export type DecisionSigner = Pick<CryptoAdapter, 'listKeys' | 'sign'>
@@ -19,6 +20,8 @@ export interface InboxDeps {
   api: Pick<ProviderApi, 'me' | 'inbox' | 'inboxPage' | 'take' | 'decide' | 'attachment' | 'person' | 'status'> & Partial<Pick<ProviderApi, 'extendTerm'>>
   /** Absent where no crypto bridge is wired (the check is then simply not shown). */
   verifier?: EnvelopeVerifier
+  /** The full verification report of the operator's signature (features/verify, mounted by the app). */
+  signatureReport?: SignatureReportSlot
   catalog: { find(id: string): ServiceDefinition | undefined }
   signer: DecisionSigner
   now: () => number

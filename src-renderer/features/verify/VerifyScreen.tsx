@@ -6,14 +6,13 @@
  */
 import { useState, type FormEvent } from 'react'
 import { ArmError, errorText, type ErrorCode } from '@shared/errors'
-import { renderVerificationPdf } from '@shared/print'
 import { verifyBarcode, verifyTyped, type DocumentVerification } from '@shared/verify'
 import { scanQrCodes } from '@shared/verify/qr-scan'
-import { reportModel } from '@shared/verify/summary'
 import { useLang } from '../../i18n/lang'
 import { useTexts } from '../../i18n/texts'
 import { useVerifyDeps } from './deps'
 import { readImageFile } from './readImage'
+import { ReportView } from './ReportView'
 import { verifyTexts } from './texts'
 import './verify.css'
 
@@ -30,12 +29,10 @@ export function VerifyScreen() {
   const [codes, setCodes] = useState<number | null>(null)
   const [result, setResult] = useState<DocumentVerification | null>(null)
   const [error, setError] = useState<ErrorCode | null>(null)
-  const [pdfUrl, setPdfUrl] = useState<string | null>(null)
 
   const reset = () => {
     setResult(null)
     setError(null)
-    setPdfUrl(null)
   }
 
   const fromFile = async (file: File | undefined) => {
@@ -69,13 +66,6 @@ export function VerifyScreen() {
     }
   }
 
-  const exportPdf = async () => {
-    if (!result) return
-    const pdf = await renderVerificationPdf(reportModel(result, lang, result.document ? deps.serviceName(result.document.serviceId, lang) : undefined), await deps.fonts())
-    setPdfUrl(deps.present(pdf, `verification-${result.registrationNumber || 'document'}.pdf`))
-  }
-
-  const model = result ? reportModel(result, lang, result.document ? deps.serviceName(result.document.serviceId, lang) : undefined) : null
   return (
     <div className="verify" data-testid="verify-screen">
       <p className="verify__intro">{tx.intro}</p>
@@ -116,51 +106,7 @@ export function VerifyScreen() {
           {errorText(error, lang)}
         </p>
       )}
-      {model && result && (
-        <section className="verify__report" aria-label={tx.report} data-testid="verify-report">
-          <div className={`verify__verdict verify__verdict--${model.verdict}`} data-testid="verify-verdict" data-verdict={model.verdict} data-indication={result.indication} role="status">
-            {model.headline}
-          </div>
-          {model.summary.map((s) => (
-            <p key={s} className="verify__summary">
-              {s}
-            </p>
-          ))}
-          {model.sections.map((section) => (
-            <div key={section.title} className={`verify__section verify__section--${section.tone}`}>
-              <h3>{section.title}</h3>
-              <dl>
-                {section.rows.map(([k, v], i) => (
-                  <div key={`${k}-${i}`} className="verify__row">
-                    <dt>{k}</dt>
-                    <dd>{v}</dd>
-                  </div>
-                ))}
-              </dl>
-            </div>
-          ))}
-          {model.warnings.length > 0 && (
-            <div className="verify__warnings" data-testid="verify-warnings">
-              <h3>{tx.warnings}</h3>
-              <ul>
-                {model.warnings.map((w) => (
-                  <li key={w}>{w}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-          <div className="verify__actions">
-            <button type="button" className="button" onClick={() => void exportPdf()} data-testid="verify-export">
-              {tx.exportPdf}
-            </button>
-            {pdfUrl && (
-              <a href={pdfUrl} target="_blank" rel="noreferrer" download={`verification-${result.registrationNumber || 'document'}.pdf`} data-testid="verify-pdf">
-                {tx.openPdf}
-              </a>
-            )}
-          </div>
-        </section>
-      )}
+      {result && <ReportView result={result} />}
     </div>
   )
 }

@@ -17,6 +17,7 @@ export const verifyTexts = defineTexts({
     exportPdf: 'Хаттаманы PDF ретінде сақтау',
     openPdf: 'Хаттаманың PDF файлын ашу',
     warnings: 'Ескертулер',
+    reportOf: (what: 'result' | 'request') => (what === 'result' ? 'Нәтиже қолтаңбасын тексеру хаттамасы' : 'Өтініш қолтаңбасын тексеру хаттамасы'),
   },
   ru: {
     intro: 'Проверка подлинности напечатанного результата: отсканируйте или сфотографируйте штрих-код документа и выберите файл, либо введите уникальный номер и хэш.',
@@ -34,6 +35,7 @@ export const verifyTexts = defineTexts({
     exportPdf: 'Сохранить протокол в PDF',
     openPdf: 'Открыть PDF протокола',
     warnings: 'Предупреждения',
+    reportOf: (what: 'result' | 'request') => (what === 'result' ? 'Протокол проверки подписи результата' : 'Протокол проверки подписи заявления'),
   },
   en: {
     intro: 'Check that a printed result is genuine: scan or photograph the document’s barcode and choose the file, or type the unique number and hash.',
@@ -51,5 +53,6 @@ export const verifyTexts = defineTexts({
     exportPdf: 'Save the report as PDF',
     openPdf: 'Open the report PDF',
     warnings: 'Warnings',
+    reportOf: (what: 'result' | 'request') => (what === 'result' ? 'Verification report of the result’s signature' : 'Verification report of the request’s signature'),
   },
 })

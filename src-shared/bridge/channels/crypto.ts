@@ -102,6 +102,17 @@ export const SignatureReportSchema = z.object({
   errorCode: z.string().optional(),
   signer: CertificateFactsSchema.optional(),
   signingTime: z.string().optional(),
+  /** CAdES-T: the checked signature-time-stamp (RFC 3161 token), when the signature carries one. */
+  timestamp: z
+    .object({
+      status: z.enum(['valid', 'invalid']),
+      errorCode: z.enum(['TSA_TOKEN_INVALID', 'TSA_IMPRINT_MISMATCH', 'TSA_UNTRUSTED']).optional(),
+      time: z.string().optional(),
+      authority: z.string().optional(),
+      serialNumber: z.string().optional(),
+      policy: z.string().optional(),
+    })
+    .optional(),
   digestAlgorithm: z.string(),
   signatureAlgorithm: z.string(),
   checks: z.object({
