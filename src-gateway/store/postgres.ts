@@ -26,7 +26,9 @@ import type {
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord, PaymentRecord, PaymentTransactionRecord,
 } from './types'
-import { filterSql, insertParts, PAYMENT_COLUMNS, PAYMENT_TX_COLUMNS, toPayment, toPaymentTx } from './payment-rows'
+import { filterSql, insertParts, PAYMENT_TX_COLUMNS, paymentInsert, paymentsSinceQuery, paymentUpdate, toPayment, toPaymentTx } from './payment-rows'
+import { DESK_OUTBOX_UPSERT, DESK_OUTBOXES_SINCE, deskOutboxArgs, openByDueDayQuery, toDeskOutbox, toDueDay } from './supervision-sql'
+import type { DeskOutboxRecord, DueDayCount } from './types'
 
 type Row = Record<string, unknown>
 type Exec = (sql: string, args?: unknown[]) => Promise<Row[]>
@@ -398,6 +400,16 @@ class PgOps implements ScanRows {
   async activityCounts(fromDay: string, toDay: string): Promise<ActivityCountRow[]> {
     return (await this.q(ACTIVITY_RANGE(pgPh), [fromDay, toDay])).map(toActivity)
   }
+  async putDeskOutbox(r: DeskOutboxRecord): Promise<void> {
+    await this.q(DESK_OUTBOX_UPSERT(pgPh), deskOutboxArgs(r))
+  }
+  async deskOutboxes(since: number): Promise<DeskOutboxRecord[]> {
+    return (await this.q(DESK_OUTBOXES_SINCE(pgPh), [since])).map(toDeskOutbox)
+  }
+  async openByDueDay(departmentId?: string): Promise<DueDayCount[]> {
+    const q = openByDueDayQuery(departmentId, pgPh)
+    return (await this.q(q.sql, q.args)).map(toDueDay)
+  }
 
   // ── durable jobs, retention, registry lookups (issue 10) ──
   async enqueueJob(j: NewJob): Promise<boolean> {
@@ -442,17 +454,16 @@ class PgOps implements ScanRows {
     return (await this.q('DELETE FROM idempotency WHERE created_at < $1 RETURNING scope_key', [before])).length
   }
   async insertPayment(p: PaymentRecord): Promise<void> {
-    const { cols, values } = insertParts(PAYMENT_COLUMNS, p)
-    await this.q(`INSERT INTO payments (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, values)
+    const q = paymentInsert(p, pgPh)
+    await this.q(q.sql, q.args)
   }
   async paymentByRequestId(requestId: string): Promise<PaymentRecord | undefined> {
     // In a transaction the row is locked for the read-modify-write that follows (settle, expire).
     return toPayment(await this.one(`SELECT * FROM payments WHERE request_id = $1${this.inTx ? ' FOR UPDATE' : ''}`, [requestId]))
   }
   async updatePayment(requestId: string, patch: Partial<Omit<PaymentRecord, 'requestId'>>): Promise<void> {
-    const keys = Object.keys(patch) as (keyof typeof patch)[]
-    if (!keys.length) return
-    await this.q(`UPDATE payments SET ${keys.map((k, i) => `${PAYMENT_COLUMNS[k]} = $${i + 1}`).join(', ')} WHERE request_id = $${keys.length + 1}`, [...keys.map((k) => patch[k] ?? null), requestId])
+    const q = paymentUpdate(requestId, patch, pgPh, 'GREATEST')
+    if (q) await this.q(q.sql, q.args)
   }
   async insertPaymentTransaction(t: PaymentTransactionRecord): Promise<boolean> {
     const { cols, values } = insertParts(PAYMENT_TX_COLUMNS, t)
@@ -467,9 +478,8 @@ class PgOps implements ScanRows {
     return (await this.q('SELECT * FROM payment_transactions WHERE request_id = $1 ORDER BY at, transaction_id', [requestId])).map((r) => toPaymentTx(r) as PaymentTransactionRecord)
   }
   async paymentsSince(since: number, filter: StatusFilter, limit: number): Promise<PaymentRecord[]> {
-    const f = filterSql(filter, (i) => `$${i + 2}`, 0)
-    return (await this.q(`SELECT * FROM payments WHERE GREATEST(offered_at, COALESCE(paid_at, 0), COALESCE(expired_at, 0)) >= $1${f.sql} ORDER BY offered_at LIMIT $${f.args.length + 2}`,
-      [since, ...f.args, limit])).map((r) => toPayment(r) as PaymentRecord)
+    const q = paymentsSinceQuery(since, filter, limit, pgPh)
+    return (await this.q(q.sql, q.args)).map((r) => toPayment(r) as PaymentRecord)
   }
   async awaitingPayments(filter: StatusFilter, limit: number): Promise<PaymentRecord[]> {
     const f = filterSql(filter, (i) => `$${i + 1}`, 0)

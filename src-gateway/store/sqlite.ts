@@ -13,7 +13,9 @@ import type {
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord, PaymentRecord, PaymentTransactionRecord,
 } from './types'
-import { filterSql, insertParts, PAYMENT_COLUMNS, PAYMENT_TX_COLUMNS, toPayment, toPaymentTx } from './payment-rows'
+import { filterSql, insertParts, PAYMENT_TX_COLUMNS, paymentInsert, paymentsSinceQuery, paymentUpdate, toPayment, toPaymentTx } from './payment-rows'
+import { DESK_OUTBOX_UPSERT, DESK_OUTBOXES_SINCE, deskOutboxArgs, openByDueDayQuery, toDeskOutbox, toDueDay } from './supervision-sql'
+import type { DeskOutboxRecord, DueDayCount } from './types'
 import type { RequestStatus } from '../../src-shared/gateway/api'
 import { DAY_MS, regulatedDueAt, rollupDay, workOrder } from '../supervision/work'
 import { migrateSqlite } from './sqlite-migrations'
@@ -504,6 +506,16 @@ class SqliteCore {
   activityCounts(fromDay: string, toDay: string): ActivityCountRow[] {
     return (this.prepared(ACTIVITY_RANGE(() => '?')).all(fromDay, toDay) as Row[]).map(toActivity)
   }
+  putDeskOutbox(r: DeskOutboxRecord): void {
+    this.prepared(DESK_OUTBOX_UPSERT(() => '?')).run(...deskOutboxArgs(r))
+  }
+  deskOutboxes(since: number): DeskOutboxRecord[] {
+    return (this.prepared(DESK_OUTBOXES_SINCE(() => '?')).all(since) as Row[]).map(toDeskOutbox)
+  }
+  openByDueDay(departmentId?: string): DueDayCount[] {
+    const q = openByDueDayQuery(departmentId, () => '?')
+    return (this.prepared(q.sql).all(...q.args) as Row[]).map(toDueDay)
+  }
 
   // ── durable jobs, retention, registry lookups (issue 10) ──
   enqueueJob(j: NewJob): boolean {
@@ -539,16 +551,15 @@ class SqliteCore {
     return this.prepared('DELETE FROM idempotency WHERE created_at < ?').run(before).changes
   }
   insertPayment(p: PaymentRecord): void {
-    const { cols, values } = insertParts(PAYMENT_COLUMNS, p)
-    this.prepared(`INSERT INTO payments (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values)
+    const q = paymentInsert(p, () => '?')
+    this.prepared(q.sql).run(...q.args)
   }
   paymentByRequestId(requestId: string): PaymentRecord | undefined {
     return toPayment(this.prepared('SELECT * FROM payments WHERE request_id = ?').get(requestId) as Row | undefined)
   }
   updatePayment(requestId: string, patch: Partial<Omit<PaymentRecord, 'requestId'>>): void {
-    const keys = Object.keys(patch) as (keyof typeof patch)[]
-    if (!keys.length) return
-    this.prepared(`UPDATE payments SET ${keys.map((k) => `${PAYMENT_COLUMNS[k]} = ?`).join(', ')} WHERE request_id = ?`).run(...keys.map((k) => patch[k] ?? null), requestId)
+    const q = paymentUpdate(requestId, patch, () => '?', 'MAX')
+    if (q) this.prepared(q.sql).run(...q.args)
   }
   insertPaymentTransaction(t: PaymentTransactionRecord): boolean {
     const { cols, values } = insertParts(PAYMENT_TX_COLUMNS, t)
@@ -561,9 +572,8 @@ class SqliteCore {
     return (this.prepared('SELECT * FROM payment_transactions WHERE request_id = ? ORDER BY at, rowid').all(requestId) as Row[]).map((r) => toPaymentTx(r) as PaymentTransactionRecord)
   }
   paymentsSince(since: number, filter: StatusFilter, limit: number): PaymentRecord[] {
-    const f = filterSql(filter, () => '?', 0)
-    return (this.prepared(`SELECT * FROM payments WHERE MAX(offered_at, COALESCE(paid_at, 0), COALESCE(expired_at, 0)) >= ?${f.sql} ORDER BY offered_at LIMIT ?`)
-      .all(since, ...f.args, limit) as Row[]).map((r) => toPayment(r) as PaymentRecord)
+    const q = paymentsSinceQuery(since, filter, limit, () => '?')
+    return (this.prepared(q.sql).all(...q.args) as Row[]).map((r) => toPayment(r) as PaymentRecord)
   }
   awaitingPayments(filter: StatusFilter, limit: number): PaymentRecord[] {
     const f = filterSql(filter, () => '?', 0)
