@@ -13,15 +13,15 @@ const FIRST_MS = 5_000
 const EVERY_MS = 60_000
 
 export async function outboxReport(db: ArmDb): Promise<DeskOutboxReport> {
-  const waiting = db.outbox.where('state').anyOf('pending', 'in_flight')
   let oldestAt: number | null = null
   let last: { code: string; at: number } | null = null
-  await waiting.clone().limit(SCAN_LIMIT).each((item) => {
+  await db.outbox.where('state').anyOf('pending', 'in_flight').limit(SCAN_LIMIT).each((item) => {
     if (oldestAt === null || item.createdAt < oldestAt) oldestAt = item.createdAt
     const e = item.lastError
     if (e && /^[A-Z0-9_]{2,64}$/.test(e.code) && (!last || e.at > last.at)) last = { code: e.code, at: e.at }
   })
-  return { waiting: await waiting.count(), oldestAt, lastError: (last as { code: string } | null)?.code ?? null }
+  const [pending, inFlight] = await Promise.all([db.outbox.where('state').equals('pending').count(), db.outbox.where('state').equals('in_flight').count()])
+  return { waiting: pending + inFlight, oldestAt, lastError: (last as { code: string } | null)?.code ?? null }
 }
 
 /** Reports soon after start, then every minute while signed in; a failed report waits for the next cycle. */
