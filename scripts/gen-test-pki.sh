@@ -1,29 +1,46 @@
 #!/usr/bin/env bash
-# Demo PKI for АРМ in NCA RK's DN layout (OpenSSL only). Output: resources/demo-pki (or $1).
-#   root.crt → intermediate.crt → RSA-2048 AUTH and SIGN keys of the demo people (.p12, password Qwerty12):
-#     *.p12          PBES2 / AES-256-CBC (OpenSSL 3 default)
-#     legacy/*.p12   pbeWithSHA1And3-KeyTripleDES-CBC key bag + pbeWithSHA1And40BitRC2-CBC cert bag, MAC sha1 (as NCA issues them)
-#     legacy/*-3des.p12  3DES for both bags
-#   intermediate.crl (lists the revoked variant), ocsp-signer.{crt,key.pem}, department-results.{p12,key.pem}
+# Demo PKI for АРМ in NCA RK's DN layout (OpenSSL only). DEMO ONLY: every private key here, the CA's included, is
+# committed on purpose and must never be trusted in production.
+#
+#   bash scripts/gen-test-pki.sh            issue every leaf of the table below that is missing, with the KEPT demo CA
+#                                           (resources/demo-pki/ca/); existing leaves are left exactly as they are
+#   bash scripts/gen-test-pki.sh issue NAME PROFILE "/CN=…/…"   one more leaf with the kept CA → NAME.p12 (+ legacy copies)
+#                                           PROFILE: auth-head sign-head auth-signright sign-signright auth-employee sign-employee
+#   bash scripts/gen-test-pki.sh reissue NAME…   re-issue the named leaves (same key, new certificate), e.g. after a profile change
+#   bash scripts/gen-test-pki.sh crl        the intermediate's CRL again (lists every certificate revoked in ca/index.txt)
+#   bash scripts/gen-test-pki.sh new-ca     a NEW root and intermediate, then every leaf re-issued with its existing key
+#                                           (only when the CA keys are lost; every trust file changes)
+#
+# Layout: root.crt → intermediate.crt → RSA-2048 AUTH and SIGN keys of the seeded people (.p12, password Qwerty12):
+#   *.p12          PBES2 / AES-256-CBC (OpenSSL 3 default)
+#   legacy/*.p12   pbeWithSHA1And3-KeyTripleDES-CBC key bag + pbeWithSHA1And40BitRC2-CBC cert bag, MAC sha1 (as NCA issues them)
+#   legacy/*-3des.p12  3DES for both bags
+#   intermediate.crl (lists the revoked variant), ocsp-signer.{crt,key.pem}, tsa.{crt,key.pem}, department-results.{p12,key.pem}
 #   variants/: expired, not-yet-valid, revoked, wrong-ИИН (another valid ИИН), bad-checksum ИИН, EC P-256 sign key.
-# Everything here is DEMO material: private keys are committed on purpose and must never be trusted in production.
+#   ca/DEMO-ONLY-*.key.pem + ca/index.txt: the demo CA's keys and database, kept so new leaves never re-key the rest.
+#
+# Key-user policy (as NCA issues it, in extendedKeyUsage next to 1.2.398.3.3.4.1.2 "legal entity"):
+#   1.2.398.3.3.4.1.2.1 first head · 1.2.398.3.3.4.1.2.2 right to sign · 1.2.398.3.3.4.1.2.5 employee.
 set -euo pipefail
-OUT="${1:-$(cd "$(dirname "$0")/.." && pwd)/resources/demo-pki}"
+ROOT_DIR="$(cd "$(dirname "$0")/.." && pwd)"
+OUT="${DEMO_PKI_OUT:-$ROOT_DIR/resources/demo-pki}"
+CA="$OUT/ca"
 PASS="${DEMO_PKI_PASSWORD:-Qwerty12}"
 DAYS="${DEMO_PKI_DAYS:-1826}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$OUT" "$OUT/legacy" "$OUT/variants"
-cd "$WORK"
+mkdir -p "$OUT/legacy" "$OUT/variants" "$CA"
+ROOT_KEY="$CA/DEMO-ONLY-root.key.pem"
+INTER_KEY="$CA/DEMO-ONLY-intermediate.key.pem"
 
-cat > ca.cnf <<CNF
+cat > "$WORK/ca.cnf" <<CNF
 [ ca ]
 default_ca = demo
 [ demo ]
-dir = $WORK
+dir = $CA
 database = \$dir/index.txt
-new_certs_dir = \$dir/newcerts
-serial = \$dir/serial
+new_certs_dir = $WORK
+serial = $WORK/serial
 crlnumber = \$dir/crlnumber
 default_md = sha256
 policy = any
@@ -33,6 +50,7 @@ email_in_dn = no
 copy_extensions = none
 default_crl_days = $DAYS
 [ any ]
+domainComponent = optional
 commonName = supplied
 surname = optional
 serialNumber = optional
@@ -59,21 +77,21 @@ subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 certificatePolicies = 1.2.398.3.3.1.1
 [ v3_auth ]
-basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = clientAuth, 1.2.398.3.3.4.1.2, 1.2.398.3.3.4.1.2.5
+extendedKeyUsage = clientAuth, 1.2.398.3.3.4.1.2, \$ENV::KEY_USER_OID
+certificatePolicies = 1.2.398.3.3.2.4
+basicConstraints = critical, CA:FALSE
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
-certificatePolicies = 1.2.398.3.3.2.4
 authorityInfoAccess = OCSP;URI:http://127.0.0.1:8787/pki/ocsp
 crlDistributionPoints = URI:http://127.0.0.1:8787/pki/crl/intermediate.crl
 [ v3_sign ]
-basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, nonRepudiation
-extendedKeyUsage = emailProtection, 1.2.398.3.3.4.1.2, 1.2.398.3.3.4.1.2.5
+extendedKeyUsage = emailProtection, 1.2.398.3.3.4.1.2, \$ENV::KEY_USER_OID
+certificatePolicies = 1.2.398.3.3.2.3
+basicConstraints = critical, CA:FALSE
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
-certificatePolicies = 1.2.398.3.3.2.3
 authorityInfoAccess = OCSP;URI:http://127.0.0.1:8787/pki/ocsp
 crlDistributionPoints = URI:http://127.0.0.1:8787/pki/crl/intermediate.crl
 [ v3_ocsp ]
@@ -83,114 +101,179 @@ extendedKeyUsage = critical, OCSPSigning
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 noCheck = ignored
+[ v3_tsa ]
+# RFC 3161 §2.3: the TSA's certificate has exactly one extended key usage, id-kp-timeStamping, marked critical.
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = critical, timeStamping
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+certificatePolicies = 1.2.398.3.3.2.6.4
+crlDistributionPoints = URI:http://127.0.0.1:8787/pki/crl/intermediate.crl
 CNF
-touch index.txt; mkdir newcerts; echo 1000 > serial; echo 01 > crlnumber
+export KEY_USER_OID=1.2.398.3.3.4.1.2.5
+cd "$WORK"
 
 rsakey() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null; }
+friendly() { openssl x509 -in "$1" -noout -ext subjectKeyIdentifier | tail -1 | tr -d ' :' | tr 'A-F' 'a-f'; }
 
-# ---- CAs -------------------------------------------------------------------------------------------------
-rsakey root.key
-openssl req -new -x509 -config ca.cnf -extensions v3_root -key root.key -days 3653 -sha256 -utf8 \
-  -subj "/CN=АРМ DEMO НЕГІЗГІ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)/C=KZ" -out root.crt
-rsakey inter.key
-openssl req -new -config ca.cnf -key inter.key -utf8 -subj "/CN=АРМ DEMO ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)/C=KZ" -out inter.csr
-openssl ca -batch -config ca.cnf -extensions v3_inter -keyfile root.key -cert root.crt -in inter.csr -days "$((DAYS + 365))" -utf8 -notext -out inter.crt 2>/dev/null
+# ---- the demo CA (kept) ------------------------------------------------------------------------------------
+new_ca() {
+  rsakey "$ROOT_KEY"
+  openssl req -new -x509 -config ca.cnf -extensions v3_root -key "$ROOT_KEY" -days 3653 -sha256 -utf8 \
+    -subj "/CN=АРМ DEMO НЕГІЗГІ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)/C=KZ" -out "$OUT/root.crt"
+  rsakey "$INTER_KEY"
+  openssl req -new -config ca.cnf -key "$INTER_KEY" -utf8 -subj "/CN=АРМ DEMO ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)/C=KZ" -out inter.csr
+  : > "$CA/index.txt"; echo 'unique_subject = no' > "$CA/index.txt.attr"; echo 01 > "$CA/crlnumber"
+  openssl ca -batch -config ca.cnf -extensions v3_inter -keyfile "$ROOT_KEY" -cert "$OUT/root.crt" -in inter.csr -rand_serial \
+    -days "$((DAYS + 365))" -utf8 -notext -out "$OUT/intermediate.crt" 2>/dev/null
+}
 
-# issue NAME EXT SUBJECT [extra openssl-ca args…]  → NAME.key, NAME.crt (signed by the intermediate)
-issue() {
+# The leaf's existing key (from its .p12 or .key.pem) or a new one: re-issuing never re-keys a person.
+leaf_key() { # NAME DIR ALG
+  local name="$1" dir="$2" alg="$3"
+  if [ -f "$dir/$name.p12" ]; then
+    openssl pkcs12 -in "$dir/$name.p12" -passin "pass:$PASS" -nocerts -nodes 2>/dev/null | openssl pkey -out "$name.key"
+  elif [ -f "$dir/$name.key.pem" ]; then
+    cp "$dir/$name.key.pem" "$name.key"
+  elif [ "$alg" = ec ]; then
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$name.key"
+  else
+    rsakey "$name.key"
+  fi
+}
+
+# sign_leaf NAME EXT SUBJECT [openssl-ca args…] → NAME.crt in $WORK, signed by the kept intermediate
+sign_leaf() {
   local name="$1" ext="$2" subj="$3"; shift 3
-  [ -f "$name.key" ] || rsakey "$name.key"
   openssl req -new -config ca.cnf -key "$name.key" -utf8 -subj "$subj" -out "$name.csr"
-  openssl ca -batch -config ca.cnf -extensions "$ext" -keyfile inter.key -cert inter.crt -in "$name.csr" -utf8 -notext -out "$name.crt" "$@" 2>/dev/null
-}
-# p12 NAME DIR → DIR/NAME.p12 (AES) + DIR/../legacy copies when DIR is $OUT
-p12() {
-  local name="$1" dir="$2" friendly
-  friendly="$(openssl x509 -in "$name.crt" -noout -ext subjectKeyIdentifier | tail -1 | tr -d ' :' | tr 'A-F' 'a-f')"
-  openssl pkcs12 -export -inkey "$name.key" -in "$name.crt" -certfile inter.crt -name "$friendly" -passout "pass:$PASS" -out "$dir/$name.p12"
-}
-legacy() {
-  local name="$1" friendly
-  friendly="$(openssl x509 -in "$name.crt" -noout -ext subjectKeyIdentifier | tail -1 | tr -d ' :' | tr 'A-F' 'a-f')"
-  openssl pkcs12 -export -legacy -inkey "$name.key" -in "$name.crt" -certfile inter.crt -name "$friendly" -passout "pass:$PASS" -out "$OUT/legacy/$name.p12"
-  openssl pkcs12 -export -keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES -macalg sha1 -inkey "$name.key" -in "$name.crt" -certfile inter.crt \
-    -name "$friendly" -passout "pass:$PASS" -out "$OUT/legacy/$name-3des.p12"
+  openssl ca -batch -config ca.cnf -extensions "$ext" -keyfile "$INTER_KEY" -cert "$OUT/intermediate.crt" -in "$name.csr" \
+    -rand_serial -utf8 -notext -out "$name.crt" "$@" 2>/dev/null
 }
 
-TSON_ORG='НАО "Государственная корпорация "Правительство для граждан"'
-TSON_BIN=961141000023
-EDU_ORG='ГУ "Управление образования города Астаны"'
-EDU_BIN=940140000385
+p12_out() { # NAME DIR [people]: AES .p12 (+ NCA-style legacy copies of people's keys)
+  local name="$1" dir="$2" f; f="$(friendly "$name.crt")"
+  openssl pkcs12 -export -inkey "$name.key" -in "$name.crt" -certfile "$OUT/intermediate.crt" -name "$f" -passout "pass:$PASS" -out "$dir/$name.p12"
+  if [ "${3:-}" = people ]; then
+    openssl pkcs12 -export -legacy -inkey "$name.key" -in "$name.crt" -certfile "$OUT/intermediate.crt" -name "$f" -passout "pass:$PASS" -out "$OUT/legacy/$name.p12"
+    openssl pkcs12 -export -keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES -macalg sha1 -inkey "$name.key" -in "$name.crt" -certfile "$OUT/intermediate.crt" \
+      -name "$f" -passout "pass:$PASS" -out "$OUT/legacy/$name-3des.p12"
+  fi
+}
+pem_out() { # NAME: NAME.crt + NAME.key.pem (keys the gateway holds itself)
+  openssl pkcs8 -topk8 -nocrypt -in "$1.key" -out "$OUT/$1.key.pem"
+  cp "$1.crt" "$OUT/$1.crt"
+}
+
+profile_ext() { # PROFILE → EXT (extension section) and KEY_USER_OID (no subshell: both are globals)
+  case "$1" in
+    auth-head|sign-head) KEY_USER_OID=1.2.398.3.3.4.1.2.1 ;;
+    auth-signright|sign-signright) KEY_USER_OID=1.2.398.3.3.4.1.2.2 ;;
+    auth-employee|sign-employee) KEY_USER_OID=1.2.398.3.3.4.1.2.5 ;;
+    ocsp|tsa) ;;
+    *) echo "unknown profile $1" >&2; exit 2 ;;
+  esac
+  export KEY_USER_OID
+  case "$1" in auth-*) EXT=v3_auth ;; sign-*) EXT=v3_sign ;; *) EXT="v3_$1" ;; esac
+}
+
+# ---- the table of leaves -----------------------------------------------------------------------------------
+TSON_ORG='НАО "Государственная корпорация "Правительство для граждан"'; TSON_BIN=961141000023
+EDU_ORG='ГУ "Управление образования города Астаны"'; EDU_BIN=940140000385
+SOC_ORG='ГУ "Управление занятости и социальных программ города Астаны"'; SOC_BIN=090340018475
+ARCH_ORG='КГУ "Государственный архив Павлодарской области"'; ARCH_BIN=990740022149
+ZAGS_ORG='РГУ "Отдел регистрации актов гражданского состояния"'; ZAGS_BIN=041140033059
 RES_BIN=950341000052
 
-# ---- people ---------------------------------------------------------------------------------------------
-person() { # NAME SURNAME FIRST PATRONYMIC IIN ORG BIN ROLEOIDS
-  local subj="/CN=$2 $3/SN=$2/serialNumber=IIN$5/C=KZ"
-  [ -n "$6" ] && subj="$subj/O=$6/OU=BIN$7"
-  [ -n "$4" ] && subj="$subj/GN=$4"
+person() { # SURNAME FIRST PATRONYMIC IIN ORG BIN → subject in NCA's order
+  local subj="/CN=$1 $2/SN=$1/serialNumber=IIN$4/C=KZ"
+  [ -n "$5" ] && subj="$subj/O=$5/OU=BIN$6"
+  [ -n "$3" ] && subj="$subj/GN=$3"
   echo "$subj"
 }
-OPERATOR="$(person x АСАНОВА АЙГЕРИМ СЕРІКҚЫЗЫ 830717350867 "$TSON_ORG" $TSON_BIN)"
-SPECIALIST="$(person x БЕКОВ ЕРЛАН '' 871008401427 "$EDU_ORG" $EDU_BIN)"
-SUPERVISOR="$(person x САПАРОВА ДИНАРА '' 760212350620 "$TSON_ORG" $TSON_BIN)"
-for who in operator specialist supervisor; do
-  subj_var="$(echo "$who" | tr a-z A-Z)"
-  issue "${who}-auth" v3_auth "${!subj_var}" -days "$DAYS"
-  issue "${who}-sign" v3_sign "${!subj_var}" -days "$DAYS"
-  p12 "${who}-auth" "$OUT"; p12 "${who}-sign" "$OUT"
-  legacy "${who}-auth"; legacy "${who}-sign"
-done
+# name | key-user role | subject. One AUTH and one SIGN key each (NAME-auth.p12, NAME-sign.p12).
+PEOPLE=(
+  "operator|employee|$(person АСАНОВА АЙГЕРИМ СЕРІКҚЫЗЫ 830717350867 "$TSON_ORG" $TSON_BIN)"
+  "operator2|employee|$(person НҰРЛАНОВ АЙДОС '' 900102312343 "$TSON_ORG" $TSON_BIN)"
+  "tson-supervisor|employee|$(person ОМАРОВА ГҮЛНАР '' 850304450120 "$TSON_ORG" $TSON_BIN)"
+  "specialist|signright|$(person БЕКОВ ЕРЛАН '' 871008401427 "$EDU_ORG" $EDU_BIN)"
+  "education-specialist|employee|$(person ЖҰМАБАЕВ НҰРСҰЛТАН '' 940512315205 "$EDU_ORG" $EDU_BIN)"
+  "supervisor|signright|$(person САПАРОВА ДИНАРА '' 760212350620 "$EDU_ORG" $EDU_BIN)"
+  "education-head|head|$(person МҰҚАНОВА САУЛЕ БОЛАТҚЫЗЫ 720419412038 "$EDU_ORG" $EDU_BIN)"
+  "social-specialist|employee|$(person ӘЛИЕВА ДАНА '' 900315440056 "$SOC_ORG" $SOC_BIN)"
+  "social-head|head|$(person ТӨЛЕГЕНОВ АСҚАР ҚАЙРАТҰЛЫ 690903324088 "$SOC_ORG" $SOC_BIN)"
+  "archive-specialist|employee|$(person ЖАҚСЫБЕКОВА ГҮЛМИРА '' 850615401004 "$ARCH_ORG" $ARCH_BIN)"
+  "archive-head|head|$(person ОСПАНОВ ДӘУЛЕТ МАРАТҰЛЫ 740125331112 "$ARCH_ORG" $ARCH_BIN)"
+  "zags-specialist|employee|$(person ҚАСЫМОВА ӘСЕЛ '' 850101301013 "$ZAGS_ORG" $ZAGS_BIN)"
+  "zags-supervisor|head|$(person ЖАҚСЫЛЫҚОВ МАРАТ '' 850101302021 "$ZAGS_ORG" $ZAGS_BIN)"
+)
+OPERATOR_SUBJ="$(person АСАНОВА АЙГЕРИМ СЕРІКҚЫЗЫ 830717350867 "$TSON_ORG" $TSON_BIN)"
 
-# department key that signs the gateway's automated answers (an "information system" of the department)
-issue department-results v3_sign "/CN=ИС \"Автоматические ответы\"/C=KZ/O=$EDU_ORG/OU=BIN$RES_BIN" -days "$DAYS"
-p12 department-results "$OUT"
-openssl pkcs8 -topk8 -nocrypt -in department-results.key -out "$OUT/department-results.key.pem"
-cp department-results.crt "$OUT/department-results.crt"
+# issue_one NAME PROFILE SUBJECT DIR [openssl-ca args…]: issue (or re-issue) one leaf, keeping its key
+issue_one() {
+  local name="$1" profile="$2" subj="$3" dir="$4" alg=rsa; shift 4
+  profile_ext "$profile"
+  [ "$name" = variant-ec-sign ] && alg=ec
+  leaf_key "$name" "$dir" "$alg"
+  sign_leaf "$name" "$EXT" "$subj" "$@"
+  case "$profile" in
+    ocsp|tsa) pem_out "$name" ;;
+    *) if [ "$dir" = "$OUT" ] && [ "$name" != department-results ]; then p12_out "$name" "$dir" people; else p12_out "$name" "$dir"; fi ;;
+  esac
+  [ "$name" = department-results ] && pem_out "$name"
+  [ "$name" = variant-ec-sign ] && openssl pkcs12 -export -legacy -inkey "$name.key" -in "$name.crt" -certfile "$OUT/intermediate.crt" -passout "pass:$PASS" -out "$OUT/variants/variant-ec-sign-legacy.p12"
+  echo "issued $name ($profile)"
+}
+exists() { [ -f "$2/$1.p12" ] || [ -f "$2/$1.crt" ]; }
 
-# OCSP responder certificate for the gateway's НУЦ simulator
-issue ocsp-signer v3_ocsp "/CN=АРМ DEMO OCSP/C=KZ" -days "$DAYS"
-openssl pkcs8 -topk8 -nocrypt -in ocsp-signer.key -out "$OUT/ocsp-signer.key.pem"
-cp ocsp-signer.crt "$OUT/ocsp-signer.crt"
+# Every leaf: NAME PROFILE SUBJECT DIR [args]. Called with a filter (issue missing / re-issue named / re-issue all).
+each_leaf() { # CALLBACK
+  local row name role subj
+  for row in "${PEOPLE[@]}"; do
+    IFS='|' read -r name role subj <<<"$row"
+    "$1" "$name-auth" "auth-$role" "$subj" "$OUT" -days "$DAYS"
+    "$1" "$name-sign" "sign-$role" "$subj" "$OUT" -days "$DAYS"
+  done
+  # department key that signs the gateway's automated answers (an "information system" of the department)
+  "$1" department-results sign-employee "/CN=ИС \"Автоматические ответы\"/C=KZ/O=$EDU_ORG/OU=BIN$RES_BIN" "$OUT" -days "$DAYS"
+  "$1" ocsp-signer ocsp "/CN=АРМ DEMO OCSP/C=KZ" "$OUT" -days "$DAYS"
+  # the simulated НУЦ TSA (RFC 3161), issued by the demo intermediate
+  "$1" tsa tsa "/CN=АРМ DEMO TSA ҰКО (RSA)/C=KZ/O=АРМ DEMO НУЦ" "$OUT" -days "$DAYS"
+  # variants for tests
+  "$1" variant-expired sign-employee "$OPERATOR_SUBJ" "$OUT/variants" -startdate 20200101000000Z -enddate 20210101000000Z
+  "$1" variant-notyet sign-employee "$OPERATOR_SUBJ" "$OUT/variants" -startdate 20400101000000Z -enddate 20450101000000Z
+  "$1" variant-revoked sign-employee "$OPERATOR_SUBJ" "$OUT/variants" -days "$DAYS"
+  "$1" variant-wrong-iin sign-employee "$(person АСАНОВА АЙГЕРИМ СЕРІКҚЫЗЫ 800416300257 "$TSON_ORG" $TSON_BIN)" "$OUT/variants" -days "$DAYS"
+  "$1" variant-bad-checksum sign-employee "$(person АСАНОВА АЙГЕРИМ СЕРІКҚЫЗЫ 830717350860 "$TSON_ORG" $TSON_BIN)" "$OUT/variants" -days "$DAYS"
+  "$1" variant-ec-sign sign-employee "$OPERATOR_SUBJ" "$OUT/variants" -days "$DAYS"
+  # the education department's authorised signer with a certificate of another organisation (the ЦОН's БИН)
+  "$1" variant-supervisor-other-org sign-signright "$(person САПАРОВА ДИНАРА '' 760212350620 "$TSON_ORG" $TSON_BIN)" "$OUT/variants" -days "$DAYS"
+}
+if_missing() { exists "$1" "$4" || issue_one "$@"; }
+always() { issue_one "$@"; }
+REISSUE=()
+if_named() { local n; for n in "${REISSUE[@]}"; do [ "$n" = "$1" ] && { issue_one "$@"; return; }; done; return 0; }
 
-# ---- variants for tests -----------------------------------------------------------------------------------
-cp operator-sign.key variant-expired.key; cp operator-sign.key variant-notyet.key; cp operator-sign.key variant-revoked.key
-issue variant-expired v3_sign "$OPERATOR" -startdate 20200101000000Z -enddate 20210101000000Z
-issue variant-notyet v3_sign "$OPERATOR" -startdate 20400101000000Z -enddate 20450101000000Z
-issue variant-revoked v3_sign "$OPERATOR" -days "$DAYS"
-issue variant-wrong-iin v3_sign "$(person x АСАНОВА АЙГЕРИМ СЕРІКҚЫЗЫ 800416300257 "$TSON_ORG" $TSON_BIN)" -days "$DAYS"
-issue variant-bad-checksum v3_sign "$(person x АСАНОВА АЙГЕРИМ СЕРІКҚЫЗЫ 830717350860 "$TSON_ORG" $TSON_BIN)" -days "$DAYS"
-openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out variant-ec-sign.key
-issue variant-ec-sign v3_sign "$OPERATOR" -days "$DAYS"
-for v in expired notyet revoked wrong-iin bad-checksum ec-sign; do p12 "variant-$v" "$OUT/variants"; done
-openssl pkcs12 -export -legacy -inkey variant-ec-sign.key -in variant-ec-sign.crt -certfile inter.crt -passout "pass:$PASS" -out "$OUT/variants/variant-ec-sign-legacy.p12"
-openssl ca -config ca.cnf -keyfile inter.key -cert inter.crt -revoke variant-revoked.crt -crl_reason keyCompromise 2>/dev/null
+gen_crl() {
+  # the revoked variant's current certificate is revoked (keyCompromise) and listed
+  if [ -f "$OUT/variants/variant-revoked.p12" ] && ! grep -q "^R.*$(openssl pkcs12 -in "$OUT/variants/variant-revoked.p12" -passin "pass:$PASS" -nokeys -clcerts 2>/dev/null | openssl x509 -noout -serial | cut -d= -f2)" "$CA/index.txt"; then
+    openssl pkcs12 -in "$OUT/variants/variant-revoked.p12" -passin "pass:$PASS" -nokeys -clcerts 2>/dev/null | openssl x509 -out revoked.crt
+    openssl ca -config ca.cnf -keyfile "$INTER_KEY" -cert "$OUT/intermediate.crt" -revoke revoked.crt -crl_reason keyCompromise 2>/dev/null
+  fi
+  openssl ca -config ca.cnf -keyfile "$INTER_KEY" -cert "$OUT/intermediate.crt" -gencrl -crldays "$DAYS" -out inter.crl.pem 2>/dev/null
+  openssl crl -in inter.crl.pem -outform DER -out "$OUT/intermediate.crl"
+}
 
-# ---- CRL, trust files ---------------------------------------------------------------------------------
-openssl ca -config ca.cnf -keyfile inter.key -cert inter.crt -gencrl -crldays "$DAYS" -out inter.crl.pem 2>/dev/null
-openssl crl -in inter.crl.pem -outform DER -out "$OUT/intermediate.crl"
-cp root.crt "$OUT/root.crt"
-cp inter.crt "$OUT/intermediate.crt"
-openssl verify -CAfile root.crt -untrusted inter.crt operator-sign.crt ocsp-signer.crt department-results.crt >/dev/null
-
-cat > "$OUT/README.md" <<MD
-# Demo PKI (generated by scripts/gen-test-pki.sh — DEMO ONLY, keys are public)
-
-Password of every .p12: \`$PASS\`. Generated $(date -u +%Y-%m-%dT%H:%MZ); leaf certificates valid $DAYS days.
-
-| file | holder | ИИН / БИН |
-|---|---|---|
-| operator-auth.p12 / operator-sign.p12 | ЦОН operator АСАНОВА АЙГЕРИМ СЕРІКҚЫЗЫ (login \`operator1\`), $TSON_ORG | ИИН 830717350867, БИН $TSON_BIN |
-| specialist-auth.p12 / specialist-sign.p12 | provider specialist БЕКОВ ЕРЛАН, $EDU_ORG (department akimat-astana-education) | ИИН 871008401427, БИН $EDU_BIN |
-| supervisor-auth.p12 / supervisor-sign.p12 | supervisor САПАРОВА ДИНАРА, $TSON_ORG | ИИН 760212350620, БИН $TSON_BIN |
-| department-results.p12 (+ .crt, .key.pem) | department key for the gateway's automated answers | БИН $RES_BIN |
-| ocsp-signer.crt / ocsp-signer.key.pem | OCSP responder (EKU OCSPSigning), issued by the intermediate | |
-| root.crt, intermediate.crt (PEM), intermediate.crl (DER) | trust anchors and the CRL (lists variants/variant-revoked) | |
-
-AUTH keys: keyUsage digitalSignature+keyEncipherment, EKU clientAuth. SIGN keys: digitalSignature+nonRepudiation, EKU emailProtection.
-Both carry NCA's key-user OIDs 1.2.398.3.3.4.1.2 (legal entity) and 1.2.398.3.3.4.1.2.5 (employee).
-*.p12 use PBES2/AES-256; legacy/*.p12 use NCA's legacy scheme (3DES key bag, RC2-40 cert bag, MAC sha1);
-legacy/*-3des.p12 use 3DES for both bags. variants/: expired, notyet (2040–2045), revoked (in intermediate.crl),
-wrong-iin (another person's valid ИИН 800416300257), bad-checksum (ИИН 830717350860), ec-sign (EC P-256).
-AIA/CDP URLs point at the local gateway (http://127.0.0.1:8787/pki/…).
-MD
-echo "demo PKI written to $OUT"
+cmd="${1:-missing}"
+case "$cmd" in
+  new-ca) new_ca; each_leaf always ;;
+  missing) [ -f "$INTER_KEY" ] || { echo "no kept demo CA in $CA: run '$0 new-ca' (re-issues every leaf with its key)" >&2; exit 1; }; each_leaf if_missing ;;
+  reissue) shift; REISSUE=("$@"); each_leaf if_named ;;
+  issue) shift; [ $# -eq 3 ] || { echo "usage: $0 issue NAME PROFILE SUBJECT" >&2; exit 2; }; issue_one "$1" "$2" "$3" "$OUT" -days "$DAYS" ;;
+  crl) ;;
+  *) echo "usage: $0 [missing|issue NAME PROFILE SUBJECT|reissue NAME…|crl|new-ca]" >&2; exit 2 ;;
+esac
+gen_crl
+rm -f "$CA"/*.old
+openssl verify -CAfile "$OUT/root.crt" -untrusted "$OUT/intermediate.crt" "$OUT/ocsp-signer.crt" "$OUT/department-results.crt" "$OUT/tsa.crt" >/dev/null
+echo "demo PKI in $OUT"

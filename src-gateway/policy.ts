@@ -28,7 +28,13 @@ const DAY = 86_400_000
 
 export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   clockToleranceMs: 5 * 60_000,
-  departmentBins: { 'akimat-astana-education': [DEMO_DEPARTMENT_BIN] },
+  // The demo departments' БИНs: the organisations in resources/demo-pki's certificates (OU=BIN…).
+  departmentBins: {
+    'akimat-astana-education': [DEMO_DEPARTMENT_BIN],
+    'akimat-astana-social': ['090340018475'],
+    'archive-pavlodar': ['990740022149'],
+    'is-zags': ['041140033059'],
+  },
   // BIN123456789021: the legal-entity keys of the NCA RK test PKI (fails the check digit on purpose).
   testBins: ['123456789021'],
   maxStreamsPerSession: 4,

@@ -242,7 +242,7 @@ export const ATTACKS: Attack[] = [
       const req = await registered(gw)
       const took = await call(gw, `/api/v1/inbox/${req.requestId}/take`, { method: 'POST', token: sup })
       if (took.status !== 200) return { got: `take ${said(took)}`, refused: false }
-      return refusedWith(await decision(gw, sup, req, 'supervisor-sign'), 403, 'GW_SIGNER_ORG_MISMATCH')
+      return refusedWith(await decision(gw, sup, req, 'variants/variant-supervisor-other-org'), 403, 'GW_SIGNER_ORG_MISMATCH')
     },
   },
   {

@@ -202,10 +202,10 @@ describe('the provider calls over the one gateway client, against the real gatew
     expect(st.result).toMatchObject({ kind: 'refusal', reasonCode: 'M4', signerIin: IIN.specialist })
     const res = await sup.result(a.registrationNumber)
     expect(res.document).toBe(bytesToBase64(bytes))
-    // A result (kind 'result') on the request the supervisor took: the supervisor's own certificate is not of the
-    // department, so the gateway refuses it; reassigned to the specialist, it is decided with the department's key.
+    // A result (kind 'result') on the request the supervisor took, signed with her certificate of another organisation
+    // (the ЦОН's БИН): the gateway refuses it; reassigned to the specialist, it is decided with the department's key.
     const resBytes = decisionFor(b.registrationNumber, { templateId: 'queue-notice' }).bytes
-    await expect(sup.decide(b.requestId, { kind: 'result', payload: bytesToBase64(resBytes), signature: bytesToBase64(await signWith('supervisor-sign', resBytes)) })).rejects.toMatchObject({ code: 'GW_SIGNER_ORG_MISMATCH' })
+    await expect(sup.decide(b.requestId, { kind: 'result', payload: bytesToBase64(resBytes), signature: bytesToBase64(await signWith('variants/variant-supervisor-other-org', resBytes)) })).rejects.toMatchObject({ code: 'GW_SIGNER_ORG_MISMATCH' })
     await expect(sp.decide(b.requestId, { kind: 'result', payload: bytesToBase64(resBytes), signature: bytesToBase64(await signWith('specialist-sign', resBytes)) })).rejects.toMatchObject({ code: 'GW_NOT_ASSIGNEE' })
     await sup.assign(b.requestId, me.id)
     const ok = await sp.decide(b.requestId, { kind: 'result', payload: bytesToBase64(resBytes), signature: bytesToBase64(await signWith('specialist-sign', resBytes)) })
