@@ -60,6 +60,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'arm-audit-counter-'))
 })
 afterAll(async () => {
+  await g?.gw.jobs.stop() // before the store closes: a job claimed at close time read a closed database
   await g?.close()
   rmSync(dir, { recursive: true, force: true })
 })

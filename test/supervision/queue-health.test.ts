@@ -19,6 +19,8 @@ beforeAll(async () => {
   base = await g.gw.app.listen({ port: 0, host: '127.0.0.1' })
 })
 afterAll(async () => {
+  // The job runner first (it may still be claiming the submitted request's jobs), then the store with the server.
+  await g?.gw.jobs.stop()
   await g?.close()
 })
 
