@@ -5,6 +5,7 @@ import { errorText, toArmError, type ArmErrorPayload } from '@shared/errors'
 import type { InboxItem, RequestStatus, SessionUser } from '@shared/gateway/api'
 import { applicantName, decisionBytes, formFields, gatewayKind, prefillValues, type RegistryAnswers } from '@shared/results'
 import { chooseKey, type KeyOption } from '../../../bridge/crypto'
+import { KeySelect } from '../../../ui/KeySelect'
 import { useLang } from '../../../i18n/lang'
 import { useTexts } from '../../../i18n/texts'
 import { ErrorNote } from '../../../ui/ErrorNote'
@@ -236,13 +237,7 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
         {keys && keys.length === 0 ? (
           <span>{tx.noKeys}</span>
         ) : (
-          <select data-testid="decision-key" value={keyRef} onChange={(e) => setKeyRef(e.target.value)}>
-            {(keys ?? []).map((k) => (
-              <option key={k.keyRef} value={k.keyRef}>
-                {k.label}
-              </option>
-            ))}
-          </select>
+          <KeySelect keys={keys ?? []} value={keyRef} onChange={setKeyRef} testId="decision-key" />
         )}
       </label>
       {tried && issues.length > 0 && (
