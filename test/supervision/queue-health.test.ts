@@ -10,7 +10,7 @@ import { ArmDb } from '../../src-renderer/db/ArmDb'
 import type { OutboxItem } from '../../src-renderer/db/types'
 import { Gateway } from '../../src-renderer/gateway/client'
 import { outboxReport } from '../../src-renderer/sync/outboxReport'
-import { envelope, inProcessGateway, PASSWORDS, signedBody } from '../gateway/helpers'
+import { envelope, inProcessGateway, PASSWORDS, putInProcess, signedBody, uploadScans } from '../gateway/helpers'
 
 let g: ReturnType<typeof inProcessGateway>
 let base = ''
@@ -40,7 +40,9 @@ describe('queue health', () => {
     const op = await tokenOf('operator1', PASSWORDS.operator)
     const sup = await tokenOf('supervisor1', PASSWORDS.supervisor)
     // One open request of the supervisor's department.
-    const body = await signedBody(envelope({ serviceId: 'akimat.preschool-queue' }))
+    const env = envelope({ serviceId: 'akimat.preschool-queue' })
+    await uploadScans(putInProcess(g.gw.app, op), env)
+    const body = await signedBody(env)
     const sent = await g.gw.app.inject({ method: 'POST', url: '/api/v1/requests', headers: { authorization: `Bearer ${op}`, 'idempotency-key': `qh-${Date.now()}` }, payload: body })
     expect(sent.statusCode, sent.body).toBe(201)
 
