@@ -621,7 +621,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     await audit.record({ actor: p.user, action: 'admin.log-verify', desk: deskOf(req.headers), detail: { ...out } })
     return out
   })
-  registerAuditRoutes(app, { principal, parse, audit, admin, store: deps.store })
+  registerAuditRoutes(app, { principal, parse, audit, admin, store: deps.store, now: () => deps.clock.now() })
 
   app.addHook('onClose', async () => jobs.stop())
   return { app, auth, requests, provider, registry, automated, jobs, payments, bank, faults, log, audit, events, routes }

@@ -5,10 +5,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ArmError } from '../../src-shared/errors'
 import {
-  ActivityQuery, ADMIN_ROUTES, AuditExportQuery, AuditQuery, CreateUserRequest, OrgUnit, OrgUnitPut, UpdateUserRequest, type AuditEntryView,
+  ActivityQuery, ADMIN_ROUTES, AuditExportQuery, DeskOutboxReport, AuditQuery, CreateUserRequest, OrgUnit, OrgUnitPut, UpdateUserRequest, type AuditEntryView,
 } from '../../src-shared/gateway/admin-api'
 import type { Role } from '../../src-shared/gateway/api'
 import type { Principal } from '../auth/auth-service'
+import { regionOfDepartment, regionOfTson } from '../results/regions'
 import type { GatewayStore } from '../store/types'
 import type { AdminService } from './admin-service'
 import { deskOf, type AuditTrail } from './audit-trail'
@@ -19,7 +20,11 @@ export interface AuditRoutesDeps {
   audit: AuditTrail
   admin: AdminService
   store: GatewayStore
+  now: () => number
 }
+
+/** Desks that have not reported for a day are no longer shown in the queue health. */
+const DESK_REPORT_FRESH_MS = 86_400_000
 
 const READERS: readonly Role[] = ['supervisor', 'auditor', 'admin']
 
@@ -81,6 +86,37 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AuditRoutesDeps)
     const rows = p.user.role === 'supervisor' ? all.filter((r) => r.departmentId === p.user.departmentId) : all
     const names = await namesOf(rows.map((r) => r.actorId))
     return { from: q.from, to: q.to, rows, actors: Object.fromEntries(names) }
+  })
+
+  // A desk reports its outbox on its sync cycle: the supervisor sees stuck desks without visiting them.
+  app.post(ADMIN_ROUTES.deskOutbox, async (req) => {
+    const p = await deps.principal(req)
+    const desk = deskOf(req.headers)
+    if (!desk) throw new ArmError('GW_BAD_REQUEST', 'X-Arm-Desk names the desk that reports')
+    const body = parse(DeskOutboxReport, req.body)
+    const reportedAt = deps.now()
+    await deps.store.putDeskOutbox({
+      desk, userId: p.user.id, tsonId: p.user.tsonId ?? null, departmentId: p.user.departmentId ?? null,
+      waiting: body.waiting, oldestAt: body.waiting > 0 ? body.oldestAt : null, lastError: body.lastError, reportedAt,
+    })
+    return { reportedAt }
+  })
+
+  app.get(ADMIN_ROUTES.queueHealth, async (req) => {
+    const p = await allow(req, READERS)
+    const now = deps.now()
+    const own = p.user.role === 'supervisor' ? (p.user.departmentId ?? '-') : undefined
+    const [dueDays, reports] = await Promise.all([deps.store.openByDueDay(own), deps.store.deskOutboxes(now - DESK_REPORT_FRESH_MS)])
+    // A supervisor sees the own department's desks and the desks of the ЦОНs of its region (they send to it); an
+    // admin or auditor sees every desk.
+    const region = own ? regionOfDepartment(own) : undefined
+    const desks = own ? reports.filter((d) => d.departmentId === own || (!!region && regionOfTson(d.tsonId) === region)) : reports
+    const names = await namesOf(desks.map((d) => d.userId))
+    return {
+      generatedAt: now,
+      dueDays,
+      desks: desks.map(({ userId, ...d }) => ({ ...d, userName: names.get(userId)?.name ?? userId })),
+    }
   })
 
   app.get(ADMIN_ROUTES.units, async (req) => {

@@ -1,5 +1,6 @@
 /**
  * The ЦОН counter's routes (list, open, print, hand over) and the survey report; the rules live in CounterService.
+ * Opening, printing and handing over are recorded in the audit trail.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ArmError } from '../../src-shared/errors'
@@ -22,7 +23,10 @@ export function registerCounterRoutes(app: FastifyInstance, deps: CounterRoutesD
   const { counter, principal } = deps
   const trail = (req: FastifyRequest, p: Principal) => deps.audit.onRequest(p.user, deskOf(req.headers))
   app.get(ROUTES.counterResults, async (req) => counter.list(await principal(req), parse(CounterQuery, req.query)))
-  app.get<ByNumber>(ROUTES.counterResult, async (req) => counter.open(await principal(req), req.params.registrationNumber))
+  app.get<ByNumber>(ROUTES.counterResult, async (req) => {
+    const p = await principal(req)
+    return counter.open(p, req.params.registrationNumber, trail(req, p))
+  })
   app.post<ByNumber>(ROUTES.counterPrints, async (req, reply) => {
     const p = await principal(req)
     const out = await counter.print(p, req.params.registrationNumber, parse(PrintRequest, req.body), trail(req, p))

@@ -118,8 +118,10 @@ export class CounterService {
     return { items, ...(rows.length === limit && last ? { next: encodeCursor(last.request) } : {}) }
   }
 
-  async open(p: Principal, regNo: string): Promise<CounterResultResponse> {
+  /** One request at the counter; its opening is recorded (who read the citizen's result, from which desk). */
+  async open(p: Principal, regNo: string, audit: RequestAudit = NO_REQUEST_AUDIT): Promise<CounterResultResponse> {
     const r = await this.printable(p, regNo)
+    await this.store.transaction((tx) => audit(tx, 'request.open', r, { what: 'counter' }))
     const [h, prints, survey] = await Promise.all([this.store.handOver(r.id), this.store.prints(r.id), this.store.survey(r.id)])
     const result = r.resultKind && r.resultDocument && r.resultSignature && r.decidedAt ? this.requests.resultOf(r) : undefined
     return {

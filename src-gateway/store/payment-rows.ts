@@ -38,3 +38,42 @@ export function filterSql(f: StatusFilter, ph: (i: number) => string, start: num
   if (f.departmentId) parts.push(`department_id = ${ph(start + args.push(f.departmentId) - 1)}`)
   return { sql: parts.map((p) => ` AND ${p}`).join(''), args }
 }
+
+/**
+ * A payment's last event (offered, paid or expired) as the indexed `last_event_at` column, so `paymentsSince` reads an
+ * index range instead of computing GREATEST(...) over every payment. Both stores write it with every insert and
+ * update through these two builders; `greatest` is the dialect's many-argument maximum (SQLite MAX, PostgreSQL GREATEST).
+ */
+type Greatest = 'MAX' | 'GREATEST'
+const EVENT_KEYS = ['offeredAt', 'paidAt', 'expiredAt'] as const
+
+export function paymentInsert(p: PaymentRecord, ph: (i: number) => string): { sql: string; args: unknown[] } {
+  const { cols, values } = insertParts(PAYMENT_COLUMNS, p)
+  cols.push('last_event_at')
+  values.push(Math.max(p.offeredAt, p.paidAt ?? 0, p.expiredAt ?? 0))
+  return { sql: `INSERT INTO payments (${cols.join(', ')}) VALUES (${cols.map((_, i) => ph(i + 1)).join(', ')})`, args: values }
+}
+
+export function paymentUpdate(requestId: string, patch: Partial<Omit<PaymentRecord, 'requestId'>>, ph: (i: number) => string, greatest: Greatest): { sql: string; args: unknown[] } | null {
+  const keys = Object.keys(patch) as (keyof typeof patch)[]
+  if (!keys.length) return null
+  const args: unknown[] = keys.map((k) => patch[k] ?? null)
+  const sets = keys.map((k, i) => `${PAYMENT_COLUMNS[k]} = ${ph(i + 1)}`)
+  if (EVENT_KEYS.some((k) => k in patch)) {
+    // SET expressions read the row as it was: the new value of a changed column is passed again.
+    const parts = EVENT_KEYS.map((k) => {
+      if (!(k in patch)) return `COALESCE(${PAYMENT_COLUMNS[k]}, 0)`
+      args.push(patch[k] ?? 0)
+      return ph(args.length)
+    })
+    sets.push(`last_event_at = ${greatest}(${parts.join(', ')})`)
+  }
+  args.push(requestId)
+  return { sql: `UPDATE payments SET ${sets.join(', ')} WHERE request_id = ${ph(args.length)}`, args }
+}
+
+/** Payments with an event at or after `since` (the figures' window), by that index. */
+export function paymentsSinceQuery(since: number, filter: StatusFilter, limit: number, ph: (i: number) => string): { sql: string; args: unknown[] } {
+  const f = filterSql(filter, (i) => ph(i + 2), 0)
+  return { sql: `SELECT * FROM payments WHERE last_event_at >= ${ph(1)}${f.sql} ORDER BY last_event_at LIMIT ${ph(f.args.length + 2)}`, args: [since, ...f.args, limit] }
+}

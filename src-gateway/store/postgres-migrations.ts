@@ -145,6 +145,25 @@ CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();`,
   },
+  {
+    // A payment's last event (offered, paid, expired) as an indexed column: the payment figures' "since" read was a
+    // GREATEST(...) over every payment; it is now an index range. Filled for the payments already there.
+    name: '2026-12-08-payments-last-event',
+    sql: `
+ALTER TABLE payments ADD COLUMN last_event_at BIGINT NOT NULL DEFAULT 0;
+UPDATE payments SET last_event_at = GREATEST(offered_at, COALESCE(paid_at, 0), COALESCE(expired_at, 0));
+CREATE INDEX payments_last_event ON payments (last_event_at);`,
+  },
+  {
+    // What each desk last reported of its outbox (waiting, oldest, last error): one row per desk, read by the
+    // supervisor's queue health; the cost follows the number of desks, never of requests.
+    name: '2026-12-08-desk-outbox-reports',
+    sql: `
+CREATE TABLE desk_outboxes (
+  desk TEXT PRIMARY KEY, user_id TEXT NOT NULL, tson_id TEXT, department_id TEXT, waiting INTEGER NOT NULL,
+  oldest_at BIGINT, last_error TEXT, reported_at BIGINT NOT NULL);
+CREATE INDEX desk_outboxes_reported ON desk_outboxes (reported_at);`,
+  },
 ]
 
 /** Serialises migrations across instances (any constant unique to this purpose). */

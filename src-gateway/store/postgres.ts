@@ -26,7 +26,10 @@ import type {
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord, PaymentRecord, PaymentTransactionRecord,
 } from './types'
-import { filterSql, insertParts, PAYMENT_COLUMNS, PAYMENT_TX_COLUMNS, toPayment, toPaymentTx } from './payment-rows'
+import { filterSql, insertParts, PAYMENT_TX_COLUMNS, paymentInsert, paymentsSinceQuery, paymentUpdate, toPayment, toPaymentTx } from './payment-rows'
+import { REQUEST_COLUMNS, toChange, toLog, toRequest, toUser } from './request-rows'
+import { DESK_OUTBOX_UPSERT, DESK_OUTBOXES_SINCE, deskOutboxArgs, openByDueDayQuery, toDeskOutbox, toDueDay } from './supervision-sql'
+import type { DeskOutboxRecord, DueDayCount } from './types'
 
 type Row = Record<string, unknown>
 type Exec = (sql: string, args?: unknown[]) => Promise<Row[]>
@@ -44,17 +47,8 @@ const pgPh = (n: number) => `$${n}`
 /** The NOTIFY channel of committed status changes (payload: the StatusChangeRecord as JSON, well under 8000 bytes). */
 export const STATUS_CHANNEL = 'arm_status'
 const u8 = (v: unknown): Uint8Array => (v == null ? new Uint8Array() : new Uint8Array(v as Buffer))
-const u8n = (v: unknown): Uint8Array | null => (v == null ? null : new Uint8Array(v as Buffer))
 const buf = (v: Uint8Array | null | undefined): Buffer | null => (v == null ? null : Buffer.from(v.buffer, v.byteOffset, v.byteLength))
 
-const REQUEST_COLUMNS: Record<keyof RequestRecord, string> = {
-  id: 'id', registrationNumber: 'registration_number', envelopeId: 'envelope_id', serviceId: 'service_id', tsonId: 'tson_id',
-  departmentId: 'department_id', operatorUserId: 'operator_user_id', status: 'status', receivedAt: 'received_at',
-  envelope: 'envelope', signature: 'signature', assigneeId: 'assignee_id', resultKind: 'result_kind',
-  resultDocument: 'result_document', resultSignature: 'result_signature', resultMediaType: 'result_media_type',
-  resultReason: 'result_reason', resultReasonCode: 'result_reason_code', resultSignedBy: 'result_signed_by',
-  resultSignerIin: 'result_signer_iin', resultSignerBin: 'result_signer_bin', decidedAt: 'decided_at', dueAt: 'due_at',
-}
 const REQUEST_KEYS = Object.keys(REQUEST_COLUMNS) as (keyof RequestRecord)[]
 const INSERT_REQUEST = `INSERT INTO requests (${REQUEST_KEYS.map((k) => REQUEST_COLUMNS[k]).join(', ')}, settled, sort_key)
   VALUES (${REQUEST_KEYS.map((_, i) => `$${i + 1}`).join(', ')}, $${REQUEST_KEYS.length + 1}, $${REQUEST_KEYS.length + 2})`
@@ -64,51 +58,8 @@ function sqlValue(v: unknown): unknown {
   return v ?? null
 }
 
-function toUser(r: Row | undefined): UserRecord | undefined {
-  if (!r) return undefined
-  return {
-    id: r.id as string, login: (r.login as string) ?? null, iin: (r.iin as string) ?? null, passwordHash: r.password_hash as string,
-    role: r.role as UserRecord['role'], displayName: r.display_name as string, tsonId: (r.tson_id as string) ?? null,
-    departmentId: (r.department_id as string) ?? null, failedCount: r.failed_count as number,
-    lockedUntil: (r.locked_until as number) ?? null, testOnly: r.test_only === true, disabled: r.disabled === true,
-  }
-}
-
-function toRequest(r: Row | undefined): RequestRecord | undefined {
-  if (!r) return undefined
-  return {
-    id: r.id as string, registrationNumber: r.registration_number as string, envelopeId: r.envelope_id as string,
-    serviceId: r.service_id as string, tsonId: (r.tson_id as string) ?? null, departmentId: r.department_id as string,
-    operatorUserId: r.operator_user_id as string, status: r.status as RequestStatus, receivedAt: r.received_at as number,
-    envelope: u8(r.envelope), signature: u8(r.signature), assigneeId: (r.assignee_id as string) ?? null,
-    resultKind: (r.result_kind as RequestRecord['resultKind']) ?? null, resultDocument: u8n(r.result_document),
-    resultSignature: u8n(r.result_signature), resultMediaType: (r.result_media_type as string) ?? null,
-    resultReason: (r.result_reason as string) ?? null, resultReasonCode: (r.result_reason_code as string) ?? null,
-    resultSignedBy: (r.result_signed_by as RequestRecord['resultSignedBy']) ?? null,
-    resultSignerIin: (r.result_signer_iin as string) ?? null, resultSignerBin: (r.result_signer_bin as string) ?? null,
-    decidedAt: (r.decided_at as number) ?? null, dueAt: (r.due_at as number) ?? null,
-  }
-}
-
-function toChange(r: Row): StatusChangeRecord {
-  return {
-    seq: r.seq as number, requestId: r.request_id as string, registrationNumber: r.registration_number as string,
-    serviceId: r.service_id as string, envelopeId: r.envelope_id as string, tsonId: (r.tson_id as string) ?? null,
-    departmentId: r.department_id as string, status: r.status as RequestStatus, at: r.at as number, note: (r.note as string) ?? null,
-    actorName: (r.actor_name as string) ?? null,
-  }
-}
-
 function toQueueEntry(r: Row | undefined): QueueEntry | undefined {
   return r && { queue: r.queue as string, category: r.category as string, requestId: r.request_id as string, position: Number(r.position), at: Number(r.at) }
-}
-
-function toLog(r: Row | undefined): MessageLogEntry | undefined {
-  if (!r) return undefined
-  return {
-    seq: r.seq as number, at: r.at as number, kind: r.kind as string, requestId: r.request_id as string,
-    digest: r.digest as string, prevHash: r.prev_hash as string, hash: r.hash as string,
-  }
 }
 
 interface WorkFacts { status: RequestStatus; tsonId: string | null; departmentId: string; serviceId: string; dueAt: number | null; receivedAt: number }
@@ -398,6 +349,16 @@ class PgOps implements ScanRows {
   async activityCounts(fromDay: string, toDay: string): Promise<ActivityCountRow[]> {
     return (await this.q(ACTIVITY_RANGE(pgPh), [fromDay, toDay])).map(toActivity)
   }
+  async putDeskOutbox(r: DeskOutboxRecord): Promise<void> {
+    await this.q(DESK_OUTBOX_UPSERT(pgPh), deskOutboxArgs(r))
+  }
+  async deskOutboxes(since: number): Promise<DeskOutboxRecord[]> {
+    return (await this.q(DESK_OUTBOXES_SINCE(pgPh), [since])).map(toDeskOutbox)
+  }
+  async openByDueDay(departmentId?: string): Promise<DueDayCount[]> {
+    const q = openByDueDayQuery(departmentId, pgPh)
+    return (await this.q(q.sql, q.args)).map(toDueDay)
+  }
 
   // ── durable jobs, retention, registry lookups (issue 10) ──
   async enqueueJob(j: NewJob): Promise<boolean> {
@@ -442,17 +403,16 @@ class PgOps implements ScanRows {
     return (await this.q('DELETE FROM idempotency WHERE created_at < $1 RETURNING scope_key', [before])).length
   }
   async insertPayment(p: PaymentRecord): Promise<void> {
-    const { cols, values } = insertParts(PAYMENT_COLUMNS, p)
-    await this.q(`INSERT INTO payments (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, values)
+    const q = paymentInsert(p, pgPh)
+    await this.q(q.sql, q.args)
   }
   async paymentByRequestId(requestId: string): Promise<PaymentRecord | undefined> {
     // In a transaction the row is locked for the read-modify-write that follows (settle, expire).
     return toPayment(await this.one(`SELECT * FROM payments WHERE request_id = $1${this.inTx ? ' FOR UPDATE' : ''}`, [requestId]))
   }
   async updatePayment(requestId: string, patch: Partial<Omit<PaymentRecord, 'requestId'>>): Promise<void> {
-    const keys = Object.keys(patch) as (keyof typeof patch)[]
-    if (!keys.length) return
-    await this.q(`UPDATE payments SET ${keys.map((k, i) => `${PAYMENT_COLUMNS[k]} = $${i + 1}`).join(', ')} WHERE request_id = $${keys.length + 1}`, [...keys.map((k) => patch[k] ?? null), requestId])
+    const q = paymentUpdate(requestId, patch, pgPh, 'GREATEST')
+    if (q) await this.q(q.sql, q.args)
   }
   async insertPaymentTransaction(t: PaymentTransactionRecord): Promise<boolean> {
     const { cols, values } = insertParts(PAYMENT_TX_COLUMNS, t)
@@ -467,9 +427,8 @@ class PgOps implements ScanRows {
     return (await this.q('SELECT * FROM payment_transactions WHERE request_id = $1 ORDER BY at, transaction_id', [requestId])).map((r) => toPaymentTx(r) as PaymentTransactionRecord)
   }
   async paymentsSince(since: number, filter: StatusFilter, limit: number): Promise<PaymentRecord[]> {
-    const f = filterSql(filter, (i) => `$${i + 2}`, 0)
-    return (await this.q(`SELECT * FROM payments WHERE GREATEST(offered_at, COALESCE(paid_at, 0), COALESCE(expired_at, 0)) >= $1${f.sql} ORDER BY offered_at LIMIT $${f.args.length + 2}`,
-      [since, ...f.args, limit])).map((r) => toPayment(r) as PaymentRecord)
+    const q = paymentsSinceQuery(since, filter, limit, pgPh)
+    return (await this.q(q.sql, q.args)).map((r) => toPayment(r) as PaymentRecord)
   }
   async awaitingPayments(filter: StatusFilter, limit: number): Promise<PaymentRecord[]> {
     const f = filterSql(filter, (i) => `$${i + 1}`, 0)

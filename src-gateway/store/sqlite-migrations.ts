@@ -161,6 +161,29 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;`)
     },
   },
+  {
+    // A payment's last event (offered, paid, expired) as an indexed column: the payment figures' "since" read was a
+    // MAX(...) over every payment; it is now an index range. Filled for the payments already there.
+    name: '2026-12-08-payments-last-event',
+    up(db) {
+      db.exec(`
+        ALTER TABLE payments ADD COLUMN last_event_at INTEGER NOT NULL DEFAULT 0;
+        UPDATE payments SET last_event_at = MAX(offered_at, COALESCE(paid_at, 0), COALESCE(expired_at, 0));
+        CREATE INDEX payments_last_event ON payments (last_event_at);`)
+    },
+  },
+  {
+    // What each desk last reported of its outbox (waiting, oldest, last error): one row per desk, read by the
+    // supervisor's queue health; the cost follows the number of desks, never of requests.
+    name: '2026-12-08-desk-outbox-reports',
+    up(db) {
+      db.exec(`
+        CREATE TABLE desk_outboxes (
+          desk TEXT PRIMARY KEY, user_id TEXT NOT NULL, tson_id TEXT, department_id TEXT, waiting INTEGER NOT NULL,
+          oldest_at INTEGER, last_error TEXT, reported_at INTEGER NOT NULL);
+        CREATE INDEX desk_outboxes_reported ON desk_outboxes (reported_at);`)
+    },
+  },
 ]
 
 /** Applies the migrations this database has not seen, each in its own transaction. */

@@ -13,7 +13,10 @@ import type {
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord, PaymentRecord, PaymentTransactionRecord,
 } from './types'
-import { filterSql, insertParts, PAYMENT_COLUMNS, PAYMENT_TX_COLUMNS, toPayment, toPaymentTx } from './payment-rows'
+import { filterSql, insertParts, PAYMENT_TX_COLUMNS, paymentInsert, paymentsSinceQuery, paymentUpdate, toPayment, toPaymentTx } from './payment-rows'
+import { REQUEST_COLUMNS, toChange, toLog, toRequest, toUser } from './request-rows'
+import { DESK_OUTBOX_UPSERT, DESK_OUTBOXES_SINCE, deskOutboxArgs, openByDueDayQuery, toDeskOutbox, toDueDay } from './supervision-sql'
+import type { DeskOutboxRecord, DueDayCount } from './types'
 import type { RequestStatus } from '../../src-shared/gateway/api'
 import { DAY_MS, regulatedDueAt, rollupDay, workOrder } from '../supervision/work'
 import { migrateSqlite } from './sqlite-migrations'
@@ -59,61 +62,8 @@ CREATE TRIGGER IF NOT EXISTS message_log_no_delete BEFORE DELETE ON message_log 
 
 type Row = Record<string, unknown>
 const u8 = (v: unknown): Uint8Array => (v == null ? new Uint8Array() : new Uint8Array(v as Buffer))
-const u8n = (v: unknown): Uint8Array | null => (v == null ? null : new Uint8Array(v as Buffer))
 const buf = (v: Uint8Array | null | undefined): Buffer | null => (v == null ? null : Buffer.from(v.buffer, v.byteOffset, v.byteLength))
 
-function toUser(r: Row | undefined): UserRecord | undefined {
-  if (!r) return undefined
-  return {
-    id: r.id as string, login: (r.login as string) ?? null, iin: (r.iin as string) ?? null, passwordHash: r.password_hash as string,
-    role: r.role as UserRecord['role'], displayName: r.display_name as string, tsonId: (r.tson_id as string) ?? null,
-    departmentId: (r.department_id as string) ?? null, failedCount: r.failed_count as number,
-    lockedUntil: (r.locked_until as number) ?? null, testOnly: r.test_only === 1, disabled: r.disabled === 1,
-  }
-}
-
-function toRequest(r: Row | undefined): RequestRecord | undefined {
-  if (!r) return undefined
-  return {
-    id: r.id as string, registrationNumber: r.registration_number as string, envelopeId: r.envelope_id as string,
-    serviceId: r.service_id as string, tsonId: (r.tson_id as string) ?? null, departmentId: r.department_id as string,
-    operatorUserId: r.operator_user_id as string, status: r.status as RequestStatus, receivedAt: r.received_at as number,
-    envelope: u8(r.envelope), signature: u8(r.signature), assigneeId: (r.assignee_id as string) ?? null,
-    resultKind: (r.result_kind as RequestRecord['resultKind']) ?? null, resultDocument: u8n(r.result_document),
-    resultSignature: u8n(r.result_signature), resultMediaType: (r.result_media_type as string) ?? null,
-    resultReason: (r.result_reason as string) ?? null, resultReasonCode: (r.result_reason_code as string) ?? null,
-    resultSignedBy: (r.result_signed_by as RequestRecord['resultSignedBy']) ?? null,
-    resultSignerIin: (r.result_signer_iin as string) ?? null, resultSignerBin: (r.result_signer_bin as string) ?? null,
-    decidedAt: (r.decided_at as number) ?? null, dueAt: (r.due_at as number) ?? null,
-  }
-}
-
-function toChange(r: Row): StatusChangeRecord {
-  return {
-    seq: r.seq as number, requestId: r.request_id as string, registrationNumber: r.registration_number as string,
-    serviceId: r.service_id as string, envelopeId: r.envelope_id as string, tsonId: (r.tson_id as string) ?? null,
-    departmentId: r.department_id as string, status: r.status as RequestStatus, at: r.at as number, note: (r.note as string) ?? null,
-    actorName: (r.actor_name as string) ?? null,
-  }
-}
-
-function toLog(r: Row | undefined): MessageLogEntry | undefined {
-  if (!r) return undefined
-  return {
-    seq: r.seq as number, at: r.at as number, kind: r.kind as string, requestId: r.request_id as string,
-    digest: r.digest as string, prevHash: r.prev_hash as string, hash: r.hash as string,
-  }
-}
-
-/** camelCase RequestRecord field → column. */
-const REQUEST_COLUMNS: Record<keyof RequestRecord, string> = {
-  id: 'id', registrationNumber: 'registration_number', envelopeId: 'envelope_id', serviceId: 'service_id', tsonId: 'tson_id',
-  departmentId: 'department_id', operatorUserId: 'operator_user_id', status: 'status', receivedAt: 'received_at',
-  envelope: 'envelope', signature: 'signature', assigneeId: 'assignee_id', resultKind: 'result_kind',
-  resultDocument: 'result_document', resultSignature: 'result_signature', resultMediaType: 'result_media_type',
-  resultReason: 'result_reason', resultReasonCode: 'result_reason_code', resultSignedBy: 'result_signed_by',
-  resultSignerIin: 'result_signer_iin', resultSignerBin: 'result_signer_bin', decidedAt: 'decided_at', dueAt: 'due_at',
-}
 
 /** The columns a status change moves between rollup keys and work-order positions. */
 interface WorkFacts { status: RequestStatus; tsonId: string | null; departmentId: string; serviceId: string; dueAt: number | null; receivedAt: number }
@@ -507,6 +457,16 @@ class SqliteCore {
   activityCounts(fromDay: string, toDay: string): ActivityCountRow[] {
     return (this.prepared(ACTIVITY_RANGE(() => '?')).all(fromDay, toDay) as Row[]).map(toActivity)
   }
+  putDeskOutbox(r: DeskOutboxRecord): void {
+    this.prepared(DESK_OUTBOX_UPSERT(() => '?')).run(...deskOutboxArgs(r))
+  }
+  deskOutboxes(since: number): DeskOutboxRecord[] {
+    return (this.prepared(DESK_OUTBOXES_SINCE(() => '?')).all(since) as Row[]).map(toDeskOutbox)
+  }
+  openByDueDay(departmentId?: string): DueDayCount[] {
+    const q = openByDueDayQuery(departmentId, () => '?')
+    return (this.prepared(q.sql).all(...q.args) as Row[]).map(toDueDay)
+  }
 
   // ── durable jobs, retention, registry lookups (issue 10) ──
   enqueueJob(j: NewJob): boolean {
@@ -542,16 +502,15 @@ class SqliteCore {
     return this.prepared('DELETE FROM idempotency WHERE created_at < ?').run(before).changes
   }
   insertPayment(p: PaymentRecord): void {
-    const { cols, values } = insertParts(PAYMENT_COLUMNS, p)
-    this.prepared(`INSERT INTO payments (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values)
+    const q = paymentInsert(p, () => '?')
+    this.prepared(q.sql).run(...q.args)
   }
   paymentByRequestId(requestId: string): PaymentRecord | undefined {
     return toPayment(this.prepared('SELECT * FROM payments WHERE request_id = ?').get(requestId) as Row | undefined)
   }
   updatePayment(requestId: string, patch: Partial<Omit<PaymentRecord, 'requestId'>>): void {
-    const keys = Object.keys(patch) as (keyof typeof patch)[]
-    if (!keys.length) return
-    this.prepared(`UPDATE payments SET ${keys.map((k) => `${PAYMENT_COLUMNS[k]} = ?`).join(', ')} WHERE request_id = ?`).run(...keys.map((k) => patch[k] ?? null), requestId)
+    const q = paymentUpdate(requestId, patch, () => '?', 'MAX')
+    if (q) this.prepared(q.sql).run(...q.args)
   }
   insertPaymentTransaction(t: PaymentTransactionRecord): boolean {
     const { cols, values } = insertParts(PAYMENT_TX_COLUMNS, t)
@@ -564,9 +523,8 @@ class SqliteCore {
     return (this.prepared('SELECT * FROM payment_transactions WHERE request_id = ? ORDER BY at, rowid').all(requestId) as Row[]).map((r) => toPaymentTx(r) as PaymentTransactionRecord)
   }
   paymentsSince(since: number, filter: StatusFilter, limit: number): PaymentRecord[] {
-    const f = filterSql(filter, () => '?', 0)
-    return (this.prepared(`SELECT * FROM payments WHERE MAX(offered_at, COALESCE(paid_at, 0), COALESCE(expired_at, 0)) >= ?${f.sql} ORDER BY offered_at LIMIT ?`)
-      .all(since, ...f.args, limit) as Row[]).map((r) => toPayment(r) as PaymentRecord)
+    const q = paymentsSinceQuery(since, filter, limit, () => '?')
+    return (this.prepared(q.sql).all(...q.args) as Row[]).map((r) => toPayment(r) as PaymentRecord)
   }
   awaitingPayments(filter: StatusFilter, limit: number): PaymentRecord[] {
     const f = filterSql(filter, () => '?', 0)

@@ -66,6 +66,28 @@ export interface ActivityCountRow {
   n: number
 }
 
+/** What a desk last reported of its outbox (POST /desk/outbox on its sync cycle). */
+export interface DeskOutboxRecord {
+  desk: string
+  /** Who was signed in at the desk when it reported. */
+  userId: string
+  tsonId: string | null
+  departmentId: string | null
+  /** Items not yet delivered (pending or in flight). */
+  waiting: number
+  /** When the oldest waiting item was queued (ms), or null when none waits. */
+  oldestAt: number | null
+  /** The code of the last delivery error, if any. */
+  lastError: string | null
+  reportedAt: number
+}
+
+/** Open requests whose regulated deadline falls on one (UTC) day. */
+export interface DueDayCount {
+  day: string
+  open: number
+}
+
 export interface SessionRecord {
   tokenHash: string
   userId: string
@@ -462,6 +484,12 @@ export interface GatewayStore {
   bumpActivity(r: Omit<ActivityCountRow, 'n'>): Promise<void>
   /** The rollup rows of the days fromDay..toDay (yyyy-mm-dd, inclusive). */
   activityCounts(fromDay: string, toDay: string): Promise<ActivityCountRow[]>
+  // queue health (supervision)
+  putDeskOutbox(r: DeskOutboxRecord): Promise<void>
+  /** The desks that reported at or after `since`, the oldest waiting item first (at most 500). */
+  deskOutboxes(since: number): Promise<DeskOutboxRecord[]>
+  /** Open requests per deadline day from the rollup, of one department or all. */
+  openByDueDay(departmentId?: string): Promise<DueDayCount[]>
   // state-duty payments (src-gateway/payments)
   insertPayment(p: PaymentRecord): Promise<void>
   /** Inside a transaction the row is locked for the read-modify-write that follows (settle, expire). */

@@ -13,6 +13,7 @@ import { statusTrackerSettings } from './settings'
 import { StatusTracker } from './StatusTracker'
 import { purgeHandedOver, retentionMs } from './retention'
 import { OutboxTransport } from './transport'
+import { startOutboxReports } from './outboxReport'
 
 export interface OutboxRuntime {
   db: ArmDb
@@ -51,6 +52,7 @@ export function createOutboxRuntime(opts: {
   const tracker = new StatusTracker({ db: opts.db, gateway: transport, fetch: fetchPort, clock, notify: opts.notify, scope: opts.scope, options: statusTrackerSettings() })
   // Retention: handed-over requests older than the kept period leave the desk, soon after sign-in and then hourly.
   let retention: ReturnType<typeof setTimeout> | undefined
+  let stopReports: (() => void) | undefined
   const purge = () => {
     retention = setTimeout(purge, RETENTION_EVERY_MS)
     void purgeHandedOver(opts.db, { now: clock.now(), keepMs: retentionMs() }).catch(() => undefined) // next hour tries again
@@ -61,9 +63,11 @@ export function createOutboxRuntime(opts: {
       sender.start()
       tracker.start()
       retention = setTimeout(purge, RETENTION_FIRST_MS)
+      stopReports = startOutboxReports(opts.db, opts.gateway, () => !!opts.session.token())
     },
     async stop() {
       clearTimeout(retention)
+      stopReports?.()
       await tracker.stop()
       await sender.stop()
       connectivity.stop()

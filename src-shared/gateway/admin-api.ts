@@ -16,6 +16,8 @@ export const ADMIN_ROUTES = {
   adminUsers: `${P}/admin/users`,
   adminUser: `${P}/admin/users/:userId`,
   adminUnit: `${P}/admin/units/:unitId`,
+  deskOutbox: `${P}/desk/outbox`,
+  queueHealth: `${P}/supervision/queue-health`,
 } as const
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd')
@@ -85,6 +87,37 @@ export const ActivityResponse = z.object({
   actors: z.record(z.string(), z.object({ name: z.string(), role: z.string() })),
 })
 export type ActivityResponse = z.infer<typeof ActivityResponse>
+
+// ───────────────────────────── queue health ─────────────────────────────
+
+/** POST /desk/outbox: what the signed-in desk's outbox holds now (sent on its sync cycle; X-Arm-Desk names the desk). */
+export const DeskOutboxReport = z.object({
+  /** Items not yet delivered (pending or in flight). */
+  waiting: z.number().int().nonnegative().max(10_000_000),
+  /** When the oldest waiting item was queued (ms), null when none waits. */
+  oldestAt: z.number().int().nonnegative().nullable(),
+  /** The code of the last delivery error (an ArmError code), null when none. */
+  lastError: z.string().regex(/^[A-Z0-9_]{2,64}$/).nullable(),
+})
+export type DeskOutboxReport = z.infer<typeof DeskOutboxReport>
+export const DeskOutboxAck = z.object({ reportedAt: z.number().int() })
+
+export const DeskOutboxView = DeskOutboxReport.extend({
+  desk: z.string(),
+  /** Who was signed in at the desk (a name, never an id). */
+  userName: z.string(),
+  tsonId: z.string().nullable(),
+  departmentId: z.string().nullable(),
+  reportedAt: z.number().int(),
+})
+export type DeskOutboxView = z.infer<typeof DeskOutboxView>
+/** GET /supervision/queue-health: open requests per deadline day and the desks' outboxes (reported in the last day). */
+export const QueueHealth = z.object({
+  generatedAt: z.number().int(),
+  dueDays: z.array(z.object({ day: Day, open: z.number().int().nonnegative() })),
+  desks: z.array(DeskOutboxView),
+})
+export type QueueHealth = z.infer<typeof QueueHealth>
 
 // ───────────────────────────── units and accounts ─────────────────────────────
 

@@ -16,7 +16,7 @@ import {
   CounterQuery, CounterResponse, CounterResultResponse, HandOverRequest, CounterItem, PrintRequest, PrintEntry, SurveyReportQuery, SurveyReport,
 } from './api'
 import {
-  ActivityQuery, ActivityResponse, ADMIN_ROUTES, AdminUser, AdminUsersResponse, AuditExportQuery, AuditPage, AuditQuery, AuditVerifyResponse, CreateUserRequest,
+  ActivityQuery, ActivityResponse, ADMIN_ROUTES, DeskOutboxAck, DeskOutboxReport, QueueHealth, AdminUser, AdminUsersResponse, AuditExportQuery, AuditPage, AuditQuery, AuditVerifyResponse, CreateUserRequest,
   OrgUnit, OrgUnitPut, OrgUnitsResponse, UpdateUserRequest,
 } from './admin-api'
 
@@ -84,6 +84,8 @@ export const API = {
   auditExport: { method: 'GET', path: ADMIN_ROUTES.auditExport, summary: 'Auditor, admin: the trail from ?from= as JSON Lines (header + entries) that `arm audit-verify FILE` checks', tag: 'audit', auth: true, query: AuditExportQuery, ok: { raw: 'application/x-ndjson' } as Raw, errors: ['GW_FORBIDDEN'] },
   auditVerify: { method: 'GET', path: ADMIN_ROUTES.auditVerify, summary: 'Supervisor, auditor, admin: walk the audit chain; its head hash', tag: 'audit', auth: true, ok: AuditVerifyResponse, errors: ['GW_FORBIDDEN'] },
   activity: { method: 'GET', path: ADMIN_ROUTES.activity, summary: 'Supervisor (own department), auditor, admin: the daily activity rollup (actions per person, service, ЦОН, department; late decisions) with names', tag: 'supervision', auth: true, query: ActivityQuery, ok: ActivityResponse, errors: ['GW_FORBIDDEN'] },
+  deskOutbox: { method: 'POST', path: ADMIN_ROUTES.deskOutbox, summary: 'A signed-in desk reports its outbox (waiting, oldest, last error code) on its sync cycle; X-Arm-Desk names the desk', tag: 'supervision', auth: true, body: DeskOutboxReport, ok: DeskOutboxAck, errors: ['GW_BAD_REQUEST'] },
+  queueHealth: { method: 'GET', path: ADMIN_ROUTES.queueHealth, summary: 'Supervisor (own department), auditor, admin: open requests per deadline day and the desks’ reported outboxes (stuck first), with names', tag: 'supervision', auth: true, ok: QueueHealth, errors: ['GW_FORBIDDEN'] },
   units: { method: 'GET', path: ADMIN_ROUTES.units, summary: 'ЦОНs and departments with their names', tag: 'directory', auth: true, ok: OrgUnitsResponse },
   adminUsers: { method: 'GET', path: ADMIN_ROUTES.adminUsers, summary: 'Admin: every account', tag: 'admin', auth: true, ok: AdminUsersResponse, errors: ['GW_FORBIDDEN'] },
   adminCreateUser: { method: 'POST', path: ADMIN_ROUTES.adminUsers, summary: 'Admin: create an account (audited)', tag: 'admin', auth: true, body: CreateUserRequest, ok: AdminUser, okStatus: 201, errors: ['GW_FORBIDDEN', 'ADMIN_ACCOUNT_EXISTS', 'ADMIN_PASSWORD_WEAK', 'ADMIN_UNIT_REQUIRED'] },

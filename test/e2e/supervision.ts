@@ -53,7 +53,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
   const signOut = () => page.getByRole('button', { name: /^(Шығу|Выйти|Sign out)$/ }).click()
 
   let decided = { requestId: '', registrationNumber: '' }
-  await check('the operator signs in, looks a citizen up and sends 3 requests; the specialist takes 2 and decides 1 (refusal signed with the demo key)', async () => {
+  await check('the operator signs in, looks a citizen up and sends 3 requests; the specialist takes 2 and decides 1 (signed with the demo key); the counter opens, prints and hands it over with the survey; the desk reports a stuck outbox', async () => {
     const op = await tokenFor(gw, 'login', 'operator1', PASSWORDS.operator)
     const look = await api(gw, 'GET', `/api/v1/registry/persons/${IIN.operator}?reason=draft-e2e`, op, undefined, { 'x-arm-desk': 'desk-e2e-1' })
     assert(look.status === 200, `look-up ${look.status}`)
@@ -69,9 +69,18 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     decided = sent[0]
     const sp = await tokenFor(gw, 'iin', IIN.specialist, PASSWORDS.specialist)
     for (const r of sent.slice(0, 2)) assert((await api(gw, 'POST', `/api/v1/inbox/${r.requestId}/take`, sp, {})).status === 200, 'take')
-    const { bytes } = decisionFor(decided.registrationNumber, { serviceId: SERVICE.id, refusal: { code: 'M4', text: 'Құжаттар оқылмайды' } })
-    const d = await api<{ status: string }>(gw, 'POST', `/api/v1/inbox/${decided.requestId}/decision`, sp, { kind: 'refusal', payload: bytesToBase64(bytes), signature: bytesToBase64(await signWith('specialist-sign', bytes)), reasonCode: 'M4' })
-    assert(d.json.status === 'REFUSED', `decision ${d.text}`)
+    const { bytes } = decisionFor(decided.registrationNumber, { serviceId: SERVICE.id })
+    const d = await api<{ status: string }>(gw, 'POST', `/api/v1/inbox/${decided.requestId}/decision`, sp, { kind: 'result', payload: bytesToBase64(bytes), signature: bytesToBase64(await signWith('specialist-sign', bytes)) })
+    assert(d.json.status === 'RESULT_READY', `decision ${d.text}`)
+    const desk = { 'x-arm-desk': 'desk-e2e-1' }
+    const counter = `/api/v1/counter/results/${decided.registrationNumber}`
+    assert((await api(gw, 'GET', counter, op, undefined, desk)).status === 200, 'counter open')
+    assert((await api(gw, 'POST', `${counter}/prints`, op, { document: 'result' }, desk)).status === 201, 'print')
+    const handed = await api(gw, 'POST', `${counter}/hand-over`, op, { survey: { q1: 3, q2: 1 } }, desk)
+    assert(handed.status === 200, `hand-over ${handed.text}`)
+    // What the desk's reporter sends on its sync cycle: two items waiting for two hours, the gateway was unavailable.
+    const rep = await api(gw, 'POST', '/api/v1/desk/outbox', op, { waiting: 2, oldestAt: Date.now() - 2 * 3_600_000, lastError: 'GW_UNAVAILABLE' }, desk)
+    assert(rep.status === 200, `desk report ${rep.text}`)
   })
 
   await check('the admin signs in to the admin screen, creates an operator account at a ЦОН chosen by name; the new person signs in', async () => {
@@ -105,10 +114,25 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     assert((await sp.getAttribute('data-count')) === '1', `specialist count ${await sp.getAttribute('data-count')}`)
     const dept = await page.locator('[data-testid="dash-byDepartment"]').innerText()
     assert(dept.includes('Управление образования г. Астаны') && !dept.includes('akimat-astana'), dept)
-    for (const c of ['chart-throughput', 'chart-sla']) assert((await page.locator(`[data-testid="${c}"] canvas`).count()) === 1, `${c}: no canvas`)
+    for (const c of ['chart-throughput', 'chart-sla', 'chart-steps', 'chart-due']) assert((await page.locator(`[data-testid="${c}"] canvas`).count()) === 1, `${c}: no canvas`)
     const totals = page.locator('[data-testid="dashboard-totals"]')
     assert((await totals.getAttribute('data-submitted')) === '3' && (await totals.getAttribute('data-decided')) === '1', await totals.innerText())
     await page.locator('[data-testid="dashboard"]').screenshot({ path: path.join(results, 'supervision-2-dashboard.png') })
+  })
+
+  await check('the supervisor sees the survey report (quality, accessibility per service and ЦОН) and the stuck desk by the operator’s name', async () => {
+    const survey = page.locator('[data-testid="survey-report"]')
+    assert((await survey.getAttribute('data-total')) === '1', `survey total ${await survey.getAttribute('data-total')}`)
+    const row = survey.locator(`tr[data-service="${SERVICE.id}"]`)
+    assert((await row.getAttribute('data-quality')) === '100', `quality ${await row.getAttribute('data-quality')}`)
+    const text = await survey.innerText()
+    assert(text.includes('ЦОН №1 г. Астаны') && text.includes('удовлетворены 100') && text.includes('удовлетворены 0'), text)
+    const deskRow = page.locator('[data-testid="desk-outboxes"] tr[data-desk="desk-e2e-1"]')
+    assert((await deskRow.getAttribute('data-stuck')) === 'true' && (await deskRow.getAttribute('data-waiting')) === '2', await deskRow.innerText())
+    const deskText = await deskRow.innerText()
+    assert(deskText.includes('Асанова Айгерим Серікқызы') && deskText.includes('ЦОН №1 г. Астаны') && deskText.includes('GW_UNAVAILABLE'), deskText)
+    await page.locator('[data-testid="survey-report"]').screenshot({ path: path.join(results, 'supervision-2b-survey.png') })
+    await page.locator('[data-testid="desk-outboxes"]').screenshot({ path: path.join(results, 'supervision-2c-desks.png') })
   })
 
   await check('the dashboard exports as CSV (names, counts) and as a PDF that renders', async () => {
@@ -126,13 +150,13 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     assert(text.includes('Беков Ерлан') && text.includes('Производительность и сроки'), text.slice(0, 300))
   })
 
-  await check('the supervisor reads the request’s audit trail with names: submitted, taken, decided', async () => {
+  await check('the supervisor reads the request’s audit trail with names: submitted, taken, decided, opened, printed, handed over', async () => {
     await page.locator('[data-testid="area-audit"]').click()
     await page.locator('[data-testid="audit-request"]').fill(decided.registrationNumber)
     await page.locator('[data-testid="audit-search"]').click()
-    await page.locator('[data-testid="audit-list"] tr[data-action="request.decide"]').waitFor({ timeout: 10_000 })
+    await page.locator('[data-testid="audit-list"] tr[data-action="result.hand-over"]').waitFor({ timeout: 10_000 })
     const actions = await page.locator('[data-testid="audit-list"] tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { getAttribute(n: string): string | null }).getAttribute('data-action')))
-    assert(JSON.stringify(actions) === JSON.stringify(['request.submit', 'request.take', 'request.decide']), JSON.stringify(actions))
+    assert(JSON.stringify(actions) === JSON.stringify(['request.submit', 'request.take', 'request.decide', 'request.open', 'result.print', 'result.hand-over']), JSON.stringify(actions))
     const text = await page.locator('[data-testid="audit-list"]').innerText()
     assert(text.includes('Асанова Айгерим Серікқызы') && text.includes('Беков Ерлан') && text.includes(decided.registrationNumber), text)
     await page.locator('[data-testid="audit-verify"]').click()
@@ -140,7 +164,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     await shot('4-audit')
   })
 
-  await check('the auditor’s export passes `arm audit-verify FILE --request ID` from the operator’s sign-in to the decision; a tampered copy fails', async () => {
+  await check('the auditor’s export passes `arm audit-verify FILE --request ID` from the operator’s sign-in to the hand-over; a tampered copy fails', async () => {
     const auditor = await tokenFor(gw, 'login', 'auditor1', 'Auditor#2026')
     const exp = await api(gw, 'GET', '/api/v1/audit/export', auditor)
     assert(exp.status === 200, `export ${exp.status}`)
@@ -150,7 +174,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     assert(out.startsWith('PASSED'), out)
     const lines = out.split('\n')
     const at = (action: string) => lines.findIndex((l) => l.includes(` ${action} `))
-    assert(at('auth.sign-in') > 0 && at('auth.sign-in') < at('request.submit') && at('request.submit') < at('request.take') && at('request.take') < at('request.decide'), out)
+    assert(at('auth.sign-in') > 0 && at('auth.sign-in') < at('request.submit') && at('request.submit') < at('request.take') && at('request.take') < at('request.decide') && at('request.decide') < at('result.hand-over'), out)
     assert(out.includes('desk desk-e2e-1'), out)
     writeFileSync(path.join(results, 'supervision-5-audit-verify.txt'), out)
     const tampered = exp.text.replace('"action":"request.decide"', '"action":"request.take"')

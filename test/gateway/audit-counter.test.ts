@@ -62,6 +62,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'arm-audit-counter-'))
 })
 afterAll(async () => {
+  await g?.gw.jobs.stop() // before the store closes: a job claimed at close time read a closed database
   await g?.close()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -91,6 +92,8 @@ describe('audit trail at the counter and the cash desk', () => {
     })
     expect(decided.statusCode, decided.body).toBe(200)
 
+    // The counter opens the result: a read of the citizen's document, recorded.
+    expect((await inject({ method: 'GET', url: `/api/v1/counter/results/${a.registrationNumber}`, headers: as(op, DESK_OP) })).statusCode).toBe(200)
     const prints = `/api/v1/counter/results/${a.registrationNumber}/prints`
     expect((await inject({ method: 'POST', url: prints, headers: as(op, DESK_OP), payload: { document: 'result' } })).statusCode).toBe(201)
     // Refused: a reprint without its reason leaves no print and no entry.
@@ -105,12 +108,14 @@ describe('audit trail at the counter and the cash desk', () => {
       ['request.submit', 'Асанова Айгерим Серікқызы', DESK_OP],
       ['request.take', 'Беков Ерлан', DESK_SP],
       ['request.decide', 'Беков Ерлан', DESK_SP],
+      ['request.open', 'Асанова Айгерим Серікқызы', DESK_OP],
       ['result.print', 'Асанова Айгерим Серікқызы', DESK_OP],
       ['result.reprint', 'Асанова Айгерим Серікқызы', DESK_OP],
       ['result.hand-over', 'Асанова Айгерим Серікқызы', DESK_OP],
     ])
     const detail = (action: string) => JSON.parse(entries.find((e) => e.action === action)!.detail) as Record<string, unknown>
     expect(detail('request.decide')).toMatchObject({ registrationNumber: a.registrationNumber, status: 'RESULT_READY' })
+    expect(detail('request.open')).toMatchObject({ registrationNumber: a.registrationNumber, what: 'counter' })
     expect(detail('result.reprint')).toMatchObject({ document: 'result', reason: 'Бумага замялась' })
     expect(detail('result.hand-over')).toMatchObject({ kind: 'result', survey: { q1: 3, q2: 2 } })
 

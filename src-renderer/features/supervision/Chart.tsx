@@ -39,7 +39,8 @@ export function DayChart(props: { days: number[]; series: ChartSeries[]; lang: L
         width: props.width ?? 560,
         height: props.height ?? 240,
         // Half a day either side, so the first and last bars are whole.
-        scales: { x: { time: false, range: (_u, min, max) => [min - 43_200_000, max + 43_200_000] } },
+        // Counts start at 0 and reach at least 1 (uPlot would draw an all-zero series on 0…100).
+        scales: { x: { time: false, range: (_u, min, max) => [min - 43_200_000, max + 43_200_000] }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
         series: [
           { label: props.dayLabel, value: (_u, v) => (v == null ? '' : formatDate(v)) },
           ...props.series.map((s) => ({

@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { toArmError, type ArmErrorPayload } from '@shared/errors'
-import { formatDate, formatNumber } from '@shared/format'
-import type { ActivityResponse, OrgUnit } from '@shared/gateway/admin-api'
-import type { SupervisionSummary } from '@shared/gateway/api'
+import { formatDate, formatDateTime, formatNumber } from '@shared/format'
+import type { ActivityResponse, OrgUnit, QueueHealth } from '@shared/gateway/admin-api'
+import type { SupervisionSummary, SurveyReport } from '@shared/gateway/api'
 import type { Gateway } from '../../gateway/client'
 import { useLang } from '../../i18n/lang'
 import { useTexts } from '../../i18n/texts'
 import { ErrorNote } from '../../ui/ErrorNote'
 import { DayChart } from './Chart'
-import { buildDashboard, dashboardCsv, dayOf, type DashboardCatalog, type NamedCount } from './dashboard'
+import { buildDashboard, dashboardCsv, dayOf, dueByDay, LATE_STEPS, unitName, type DashboardCatalog, type NamedCount } from './dashboard'
 import { dashboardPdf } from './dashboardPdf'
+import { SurveyReportTable } from './SurveyReportTable'
 import { supervisionTexts } from './texts'
 
 export interface DashboardDeps {
@@ -22,6 +23,9 @@ export interface DashboardDeps {
 }
 
 const SECTIONS = ['byOperator', 'bySpecialist', 'byService', 'byTson', 'byDepartment'] as const
+const STEP_COLORS = ['#8e44ad', '#c0392b', '#d35400', '#7f8c8d']
+/** A desk whose oldest waiting item is older than this is shown as stuck. */
+const STUCK_MS = 15 * 60_000
 
 /** Throughput per person, service and unit, per day and week; late decisions over time; queue health now. */
 export function DashboardScreen({ deps }: { deps: DashboardDeps }) {
@@ -31,6 +35,8 @@ export function DashboardScreen({ deps }: { deps: DashboardDeps }) {
   const [activity, setActivity] = useState<ActivityResponse | null>(null)
   const [units, setUnits] = useState<OrgUnit[]>([])
   const [summary, setSummary] = useState<SupervisionSummary | null>(null)
+  const [health, setHealth] = useState<QueueHealth | null>(null)
+  const [survey, setSurvey] = useState<SurveyReport | null>(null)
   const [error, setError] = useState<ArmErrorPayload | null>(null)
   const [files, setFiles] = useState<{ csv?: string; pdf?: string }>({})
 
@@ -38,14 +44,19 @@ export function DashboardScreen({ deps }: { deps: DashboardDeps }) {
     setError(null)
     const now = deps.now()
     try {
-      const [a, u, s] = await Promise.all([
-        deps.gateway.call('activity', { query: { from: dayOf(now - (days - 1) * 86_400_000), to: dayOf(now) } }),
+      const period = { from: dayOf(now - (days - 1) * 86_400_000), to: dayOf(now) }
+      const [a, u, s, h, q] = await Promise.all([
+        deps.gateway.call('activity', { query: period }),
         deps.gateway.call('units'),
         deps.gateway.call('supervisionSummary').catch(() => null),
+        deps.gateway.call('queueHealth').catch(() => null),
+        deps.gateway.call('surveyReport', { query: period }).catch(() => null),
       ])
       setActivity(a)
       setUnits(u.units)
       setSummary(s)
+      setHealth(h)
+      setSurvey(q)
     } catch (err) {
       setError(toArmError(err).toPayload())
     }
@@ -63,6 +74,14 @@ export function DashboardScreen({ deps }: { deps: DashboardDeps }) {
     { label: t.onTime, values: d.decided.map((n, i) => n - d.lateDecided[i]), color: '#2e8b57', bars: true },
     { label: t.late, values: d.lateDecided, color: '#c0392b', bars: true },
   ] : []), [d, t])
+
+  const steps = useMemo(() => (d ? LATE_STEPS.map((k, i) => ({ label: t.steps[k], values: d.lateSteps[k], color: STEP_COLORS[i] })) : []), [d, t])
+  const due = useMemo(() => (health ? dueByDay(health, deps.now()) : null), [health, deps])
+  const dueSeries = useMemo(() => (due ? [
+    { label: t.overdueOpen, values: due.overdue, color: '#c0392b', bars: true },
+    { label: t.nearlyDue, values: due.nearly, color: '#e67e22', bars: true },
+    { label: t.laterDue, values: due.later, color: '#2f6db5', bars: true },
+  ] : []), [due, t])
 
   const totals = d ? t.totals(formatNumber(d.totals.submitted, lang), formatNumber(d.totals.decided, lang), formatNumber(d.totals.late, lang)) : ''
   const exportCsv = () => {
@@ -107,13 +126,45 @@ export function DashboardScreen({ deps }: { deps: DashboardDeps }) {
           {summary && (
             <div className="dashboard__queue" data-testid="queue-health">
               <strong>{t.queue}:</strong> {t.waiting} {formatNumber(countOf('REGISTERED'), lang)} · {t.inProgress} {formatNumber(countOf('IN_PROCESSING'), lang)} · {t.overdue}{' '}
-              {formatNumber(summary.total.overdue, lang)} <span className="supervisor__note">{t.queueNote}</span>
+              {formatNumber(summary.total.overdue, lang)}
+              {due && <> · {t.nearlyDueCount} <span data-testid="queue-nearly-due">{formatNumber(due.totals.nearly, lang)}</span></>}{' '}
+              <span className="supervisor__note">{t.queueNote}</span>
             </div>
           )}
           <div className="dashboard__charts">
             <DayChart testId="chart-throughput" title={t.throughputChart} days={d.days} series={throughput} lang={lang} dayLabel={t.day} />
             <DayChart testId="chart-sla" title={t.slaChart} days={d.days} series={sla} lang={lang} dayLabel={t.day} />
+            <DayChart testId="chart-steps" title={t.stepsChart} days={d.days} series={steps} lang={lang} dayLabel={t.day} />
+            {due && <DayChart testId="chart-due" title={t.dueChart} days={due.days} series={dueSeries} lang={lang} dayLabel={t.day} />}
           </div>
+          {health && (
+            <table className="supervisor__table" data-testid="desk-outboxes">
+              <caption>{t.desks}</caption>
+              <thead>
+                <tr><th>{t.desk}</th><th>{t.person}</th><th>{t.unit}</th><th>{t.waitingItems}</th><th>{t.oldest}</th><th>{t.lastError}</th><th>{t.reported}</th></tr>
+              </thead>
+              <tbody>
+                {health.desks.length === 0 && (
+                  <tr><td colSpan={7}>{t.noDesks}</td></tr>
+                )}
+                {health.desks.map((k) => {
+                  const stuck = k.oldestAt !== null && health.generatedAt - k.oldestAt > STUCK_MS
+                  return (
+                    <tr key={k.desk} data-desk={k.desk} data-stuck={stuck} data-waiting={k.waiting}>
+                      <td>{k.desk}</td>
+                      <td>{k.userName}</td>
+                      <td>{k.tsonId || k.departmentId ? unitName(units, (k.tsonId ?? k.departmentId)!, lang) : ''}</td>
+                      <td>{formatNumber(k.waiting, lang)}</td>
+                      <td className={stuck ? 'supervisor__overdue' : undefined}>{k.oldestAt !== null ? formatDateTime(k.oldestAt) : ''}{stuck ? ` · ${t.stuck}` : ''}</td>
+                      <td>{k.lastError ?? ''}</td>
+                      <td>{formatDateTime(k.reportedAt)}</td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          )}
+          {survey && <SurveyReportTable report={survey} units={units} catalog={deps.catalog} lang={lang} />}
           <div className="supervisor__grid">
             {SECTIONS.map((key) => (
               <CountList key={key} testId={`dash-${key}`} title={t.section[key]} rows={d[key]} empty={t.nothing} countLabel={t.count} lateLabel={t.late} lang={lang} />

@@ -6,7 +6,7 @@
 import type { ServiceDefinition } from '@shared/catalog'
 import type { Lang } from '@shared/errors'
 import { formatDate } from '@shared/format'
-import type { ActivityResponse, OrgUnit } from '@shared/gateway/admin-api'
+import type { ActivityResponse, OrgUnit, QueueHealth } from '@shared/gateway/admin-api'
 
 export interface NamedCount {
   key: string
@@ -22,6 +22,8 @@ export interface Dashboard {
   submitted: number[]
   decided: number[]
   lateDecided: number[]
+  /** Per step of the work, how many were done after the request's regulated deadline, per day. */
+  lateSteps: Record<LateStep, number[]>
   weeks: Array<{ start: number; submitted: number; decided: number; late: number }>
   byOperator: NamedCount[]
   bySpecialist: NamedCount[]
@@ -43,6 +45,10 @@ export const dayOf = (ms: number): string => new Date(ms + KZ_MS).toISOString().
 
 export const SUBMIT = 'request.submit'
 export const DECIDE = 'request.decide'
+/** The steps whose overruns the SLA chart shows (the audit actions of the work on a request). */
+export const LATE_STEPS = ['request.take', 'request.decide', 'result.print', 'result.hand-over'] as const
+export type LateStep = (typeof LATE_STEPS)[number]
+const isLateStep = (a: string): a is LateStep => (LATE_STEPS as readonly string[]).includes(a)
 
 export function unitName(units: readonly OrgUnit[], id: string, lang: Lang): string {
   const u = units.find((x) => x.id === id)
@@ -64,6 +70,7 @@ export function buildDashboard(a: ActivityResponse, units: readonly OrgUnit[], c
   const submitted = days.map(() => 0)
   const decided = days.map(() => 0)
   const lateDecided = days.map(() => 0)
+  const lateSteps = Object.fromEntries(LATE_STEPS.map((k) => [k, days.map(() => 0)])) as Record<LateStep, number[]>
   const ops = new Map<string, NamedCount>()
   const specs = new Map<string, NamedCount>()
   const services = new Map<string, NamedCount>()
@@ -74,6 +81,7 @@ export function buildDashboard(a: ActivityResponse, units: readonly OrgUnit[], c
     const i = index.get(r.day)
     if (i === undefined) continue
     const late = r.late ? r.n : 0
+    if (late && isLateStep(r.action)) lateSteps[r.action][i] += late
     const service = catalog.find(r.serviceId)
     const serviceName = service ? service.shortName[lang] || service.name[lang] : r.serviceId
     if (r.action === SUBMIT) {
@@ -101,7 +109,7 @@ export function buildDashboard(a: ActivityResponse, units: readonly OrgUnit[], c
   })
   const sum = (xs: number[]) => xs.reduce((x, y) => x + y, 0)
   return {
-    days, submitted, decided, lateDecided, weeks: [...weeks.values()],
+    days, submitted, decided, lateDecided, lateSteps, weeks: [...weeks.values()],
     byOperator: sorted(ops), bySpecialist: sorted(specs), byService: sorted(services), byTson: sorted(tsons), byDepartment: sorted(depts),
     totals: { submitted: sum(submitted), decided: sum(decided), late: sum(lateDecided) },
   }
@@ -117,4 +125,31 @@ export function dashboardCsv(d: Dashboard, t: { day: string; submitted: string; 
     for (const c of d[key]) lines.push([q(c.name), c.n, c.late].join(';'))
   }
   return '\ufeff' + lines.join('\r\n') + '\r\n'
+}
+
+/**
+ * Open requests by the day of their deadline, from `back` days ago to `ahead` days on: overdue (before today), nearly
+ * due (today and tomorrow) and later — the SLA's state now, from the gateway's rollup. Older deadlines count in the
+ * first bar, later ones in the last.
+ */
+export function dueByDay(h: QueueHealth, now: number, back = 13, ahead = 3): { days: number[]; overdue: number[]; nearly: number[]; later: number[]; totals: { overdue: number; nearly: number } } {
+  const today = dayStart(dayOf(now))
+  const days: number[] = []
+  for (let t = today - back * DAY_MS; t <= today + ahead * DAY_MS; t += DAY_MS) days.push(t)
+  const overdue = days.map(() => 0)
+  const nearly = days.map(() => 0)
+  const later = days.map(() => 0)
+  const totals = { overdue: 0, nearly: 0 }
+  for (const d of h.dueDays) {
+    const at = dayStart(d.day)
+    const i = Math.round((Math.min(Math.max(at, days[0]), days[days.length - 1]) - days[0]) / DAY_MS)
+    if (at < today) {
+      overdue[i] += d.open
+      totals.overdue += d.open
+    } else if (at <= today + DAY_MS) {
+      nearly[i] += d.open
+      totals.nearly += d.open
+    } else later[i] += d.open
+  }
+  return { days, overdue, nearly, later, totals }
 }
