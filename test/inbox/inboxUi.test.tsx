@@ -72,8 +72,9 @@ function inboxDeps(): InboxDeps {
     now: () => NOW,
     signer: {
       listKeys: async () => [
-        { keyRef: 'op', label: 'operator-sign.p12', purposes: ['SIGN'] },
-        { keyRef: 'sp', label: 'specialist-sign.p12', purposes: ['SIGN'] },
+        // Main's certificate facts, as it reads them from the demo .p12 files: the preselection reads only these.
+        { keyRef: 'op', label: 'operator-sign.p12', purposes: ['SIGN'], facts: { iin: '830717350867', purposes: ['SIGN'], notBefore: '2026-01-01T00:00:00Z', notAfter: '2031-01-01T00:00:00Z' } },
+        { keyRef: 'sp', label: 'specialist-sign.p12', purposes: ['SIGN'], facts: { iin: '871008401427', purposes: ['SIGN'], notBefore: '2026-01-01T00:00:00Z', notAfter: '2031-01-01T00:00:00Z' } },
       ],
       sign: async (bytes, opts) => {
         signed.push(opts.keyRef ?? '')
