@@ -145,6 +145,15 @@ CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();`,
   },
+  {
+    // The authorised signer (issue 13 point 2): the decision the specialist prepared, for the head or the person with
+    // the right to sign to review and sign.
+    name: '2026-12-08-pki-prepared-decisions',
+    sql: `
+CREATE TABLE prepared_decisions (
+  request_id TEXT PRIMARY KEY, kind TEXT NOT NULL, payload BYTEA NOT NULL, prepared_by_id TEXT NOT NULL,
+  prepared_by_name TEXT NOT NULL, prepared_at BIGINT NOT NULL);`,
+  },
 ]
 
 /** Serialises migrations across instances (any constant unique to this purpose). */

@@ -16,7 +16,7 @@ export interface ObjectUrls {
 }
 
 export interface InboxDeps {
-  api: Pick<ProviderApi, 'me' | 'inbox' | 'inboxPage' | 'take' | 'decide' | 'attachment' | 'person' | 'status'> & Partial<Pick<ProviderApi, 'extendTerm'>>
+  api: Pick<ProviderApi, 'me' | 'inbox' | 'inboxPage' | 'take' | 'decide' | 'attachment' | 'person' | 'status'> & Partial<Pick<ProviderApi, 'extendTerm' | 'prepareDecision'>>
   /** Absent where no crypto bridge is wired (the check is then simply not shown). */
   verifier?: EnvelopeVerifier
   catalog: { find(id: string): ServiceDefinition | undefined }
