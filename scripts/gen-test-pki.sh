@@ -155,6 +155,8 @@ p12_out() { # NAME DIR [people]: AES .p12 (+ NCA-style legacy copies of people's
   local name="$1" dir="$2" f; f="$(friendly "$name.crt")"
   openssl pkcs12 -export -inkey "$name.key" -in "$name.crt" -certfile "$OUT/intermediate.crt" -name "$f" -passout "pass:$PASS" -out "$dir/$name.p12"
   if [ "${3:-}" = people ]; then
+    # The public certificate beside the .p12: main reads a locked key's purpose and owner from it (key preselection).
+    cp "$name.crt" "$dir/$name.crt"
     openssl pkcs12 -export -legacy -inkey "$name.key" -in "$name.crt" -certfile "$OUT/intermediate.crt" -name "$f" -passout "pass:$PASS" -out "$OUT/legacy/$name.p12"
     openssl pkcs12 -export -keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES -macalg sha1 -inkey "$name.key" -in "$name.crt" -certfile "$OUT/intermediate.crt" \
       -name "$f" -passout "pass:$PASS" -out "$OUT/legacy/$name-3des.p12"

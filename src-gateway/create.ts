@@ -86,6 +86,9 @@ export function createGateway(cfg: GatewayConfig, opts: CreateOptions = {}): Gat
     if (cfg.seedDemoAccounts) await Promise.all([seedAccounts(store), seedUnits(store)])
   })
   gw.app.addHook('onClose', async () => {
+    // Fastify runs onClose hooks last-registered first: this one runs before buildGateway's own, so the job runner is
+    // stopped here first — a job claim must not reach a closed store.
+    await gw.jobs.stop()
     await store.close()
   })
   return { ...gw, store, nuc }

@@ -72,6 +72,11 @@ export interface RoutedService {
   pattern: 'A' | 'B' | 'C'
   /** Validates the request form for a channel on a day (YYYY-MM-DD); returns the issues (empty = valid). */
   validateForm(form: unknown, ctx: { channel: 'tson' | 'provider'; today: string; applicant: EnvelopeFacts['applicant'] }): { path: string; message: string }[]
+  /**
+   * The documents whose scan a request of this service must carry for these form values (pattern B: the specialist
+   * decides on the scans, CATALOG CB3), each with its name in kk/ru/en; empty for services answered by a registry.
+   */
+  requiredScans(form: Record<string, unknown>): { id: string; name: { kk: string; ru: string; en: string } }[]
 }
 
 export interface ServiceDirectory {

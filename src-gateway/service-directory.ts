@@ -41,6 +41,8 @@ export function catalogDirectory(cat: ServiceCatalog = catalog): MapServiceDirec
         if (named && JSON.stringify(named) !== JSON.stringify(ctx.applicant)) return [{ path: 'applicant', message: 'the form names another applicant than the envelope' }]
         return []
       },
+      requiredScans: (form) =>
+        s.pattern === 'B' ? cat.documentChecklist(s.id, form).filter((d) => d.scanNeeded).map((d) => ({ id: d.id, name: d.name })) : [],
     })),
   )
 }

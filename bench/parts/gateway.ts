@@ -202,6 +202,10 @@ export async function run(): Promise<BenchPart> {
     else metrics.acceptVsVerifyRatioGost = { value: 0, unit: '%', note: `skipped: ${skipped.join('; ')}` }
     const r = results.rsa!
     metrics.acceptVsVerifyRatioRsa = { value: round(r.ratio * 100, 1), unit: '%', target: '≥ 70 %', met: r.ratio >= 0.7, note: `RSA-2048 envelopes (demo PKI): a cached RSA check costs ${round(r.raw.msPerVerify, 2)} ms, about what the gateway's own per-request work (HTTP, idempotency, registration, hash-chained log, SQLite commit) costs; ${r.raw.n} envelopes; median of ${r.raw.rounds} back-to-back rounds (ratio of the totals ${round(r.raw.ratioOfTotals * 100, 1)} %)` }
+    // The ratio above has the product's own verifyCms as its baseline: making that verification faster (parsing,
+    // certificate and key caching) lowers the ratio while every request gets cheaper. The gateway's own work per
+    // request, in ms, is the figure that does not move with the baseline.
+    metrics.gatewayOwnWorkPerRequestRsa = { value: round(r.raw.msPerAccept - r.raw.msPerVerify, 3), unit: 'ms', note: `accepted envelope ${round(r.raw.msPerAccept, 3)} ms − its cached verification ${round(r.raw.msPerVerify, 3)} ms: HTTP (inject), decoding and form validation, idempotency, registration, hash-chained log and audit, SQLite commit` }
     metrics.acceptedEnvelopesPerSec = { value: round(r.acceptPerSec, 1), unit: 'envelopes/s', note: 'RSA-2048' }
     metrics.rawVerificationsPerSec = { value: round(r.verifyPerSec, 1), unit: 'verifications/s', note: 'RSA-2048; verifyCms of the same envelopes, same trust store, CRL, CryptoPort and a shared VerificationCache (as the gateway)' }
     metrics.registryLookupP50 = { value: round(pct(lat, 50), 3), unit: 'ms' }

@@ -17,6 +17,8 @@ import { queueFor } from './queues'
 import { NO_REQUEST_AUDIT, type RequestAudit } from '../audit/audit-trail'
 import type { AttachmentAccess } from '../attachments/attachment-access'
 import { matchesMagic, pageCount } from '../attachments/document-facts'
+import { catalog } from '../../src-shared/catalog'
+import { resultValidUntil } from '../../src-shared/deadline'
 
 export interface SubmitOutcome {
   statusCode: number
@@ -116,6 +118,7 @@ export class RequestService {
     if (!check.signer.sign) throw new ArmError('GW_CERT_NOT_SIGN')
     this.checkTimes(env, check.signer.signingTime, now)
     if (formIssues.length) throw new ArmError('GW_FORM_INVALID', 'the form does not match the service schema', { issues: formIssues.slice(0, 20) })
+    this.checkRequiredScans(service, env)
     this.applicantCheck(env.applicant)
     await this.checkAttachments(p, env)
 
@@ -203,6 +206,19 @@ export class RequestService {
     }
   }
 
+  /**
+   * A pattern-B request is decided on its scans: each document the service requires for these form values must be
+   * among the signed attachments. The refusal names the first missing one (its id and its name in kk/ru/en), so the
+   * desk can say which paper to scan. A lookup over the signed list only: the bytes are checked after.
+   */
+  private checkRequiredScans(service: RoutedService, env: EnvelopeFacts): void {
+    const attached = new Set(env.attachments.map((a) => a.docType))
+    const missing = service.requiredScans(env.form).find((d) => !attached.has(d.id))
+    if (missing) {
+      throw new ArmError('GW_REQUIRED_SCAN_MISSING', `the request carries no scan of the required document «${missing.name.ru}» (${missing.id})`, { docType: missing.id, document: missing.name })
+    }
+  }
+
   private checkChannel(p: Principal, env: EnvelopeFacts): void {
     const u = p.user
     if (u.role === 'tson_operator') {
@@ -271,10 +287,25 @@ export class RequestService {
               sha256: createHash('sha256').update(r.resultDocument).digest('hex'),
               ...(r.resultReasonCode ? { reasonCode: r.resultReasonCode } : {}), ...(r.resultReason ? { reason: r.resultReason } : {}),
               ...(r.resultSignerIin ? { signerIin: r.resultSignerIin } : {}), ...(r.resultSignerBin ? { signerBin: r.resultSignerBin } : {}),
+              ...this.validity(r),
             },
           }
         : {}),
     }
+  }
+
+  /** The validity of a positive result, when its service's regulation states one (the preschool направление). */
+  private validity(r: RequestRecord): { validUntil?: string; expired?: boolean } {
+    const service = catalog.find(r.serviceId)
+    if (r.resultKind !== 'result' || !r.resultDocument || !r.decidedAt || !service?.terms.resultValidity) return {}
+    let templateId: string | undefined
+    try {
+      templateId = (JSON.parse(Buffer.from(r.resultDocument).toString('utf8')) as { templateId?: unknown }).templateId as string | undefined
+    } catch {
+      return {} // a result document that is not JSON (a registry's PDF) states no template
+    }
+    const until = resultValidUntil(service, typeof templateId === 'string' ? templateId : undefined, r.decidedAt)
+    return until === null ? {} : { validUntil: iso(until), expired: this.clock.now() > until }
   }
 
   async changesSince(p: Principal, since: number, limit: number): Promise<{ items: StatusChange[]; cursor: string }> {

@@ -282,6 +282,9 @@ class SqliteCore {
     this.db.close()
     if (!worker) return Promise.resolve()
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+    // The thread is unref'd while it runs; waiting for its exit must keep the process alive, or a caller awaiting
+    // close() as its last work (a bench, a script) sees the event loop drain and exit before the promise settles.
+    worker.ref()
     worker.postMessage('close')
     return exited
   }

@@ -1,6 +1,6 @@
+import { Brand } from '../ui/Brand'
 import { useEffect } from 'react'
 import { useTexts } from '../i18n/texts'
-import { uiTexts } from '../ui/texts'
 import { frameTexts } from './texts'
 import { LockOverlay, OfflineBadge } from '../session/chrome'
 import { areasFor, setArea, useSession } from '../session/store'
@@ -16,7 +16,6 @@ import { OutboxNoticeArea, OutboxTopBar } from './operator'
  * into or reached by Tab until the same person unlocks.
  */
 export function Frame() {
-  const ui = useTexts(uiTexts)
   const tx = useTexts(frameTexts)
   const ws = useWorkstation()
   const user = useSession((s) => s.active?.user)
@@ -33,12 +32,7 @@ export function Frame() {
     <>
       <div className="frame" inert={locked} data-testid="frame" data-locked={locked ? 'true' : undefined}>
         <header className="topbar">
-          <div className="brand">
-            <span className="brand__mark" aria-hidden="true">
-              {ui.app.name}
-            </span>
-            <span className="brand__title">{ui.app.title}</span>
-          </div>
+          <Brand />
           <nav className="area-nav" aria-label={tx.nav}>
             {allowed.map((a) => (
               <button key={a} type="button" className="area-nav__item" aria-current={a === current ? 'page' : undefined} onClick={() => setArea(a)} data-testid={`area-${a}`}>

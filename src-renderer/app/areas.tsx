@@ -2,7 +2,10 @@
  * Each area of the frame: the feature's screen with the deps the composition root gives it. This is the only place
  * features meet the desk's parts (and one another: the operator desk shows intake beside the queue).
  */
-import { lazy, Suspense, useEffect, useMemo } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
+import { useLang } from '../i18n/lang'
+import type { OrgUnit } from '@shared/gateway/admin-api'
+import { deskName } from '../session/desk'
 import { useTexts } from '../i18n/texts'
 import { frameTexts } from './texts'
 import { dexieDraftStore } from '../features/intake/core/dexieDraftStore'
@@ -31,8 +34,10 @@ import { base64ToBytes, bytesToBase64 } from '@shared/bytes'
 import type { CmsCheck } from '@shared/verify'
 import { useSession, type Area } from '../session/store'
 import { useWorkstation } from './context'
-import { OperatorDesk, useOperatorView } from './operator'
-import { SpecialistDesk } from './specialist'
+import { OutboxSection, useOperatorView, type OperatorView } from './operator'
+import { DeskTabs, type DeskSection } from './DeskTabs'
+import { operatorTexts, specialistTexts } from './texts'
+import { create } from 'zustand'
 import { CounterScreen } from '../features/counter/CounterScreen'
 import { CounterDepsContext, type CounterDeps } from '../features/counter/deps'
 import { counterTexts } from '../features/counter/texts'
@@ -42,6 +47,9 @@ import '../features/intake/intake.css'
 import '../features/inbox/inbox.css'
 import '../features/supervision/supervisor.css'
 import '../features/payment/payment.css'
+
+/** A file made on the desk, handed to the person as an object URL (download link / new tab). */
+const presentFile = (bytes: Uint8Array, name: string, type: string) => URL.createObjectURL(new File([bytes as BlobPart], name, { type }))
 
 export function intakeDeps(ws: Workstation): IntakeDeps {
   const { db } = ws
@@ -85,7 +93,7 @@ export function paymentDeps(ws: Workstation, openIntake: () => void = () => {}):
     catalog: ws.catalog,
     fonts: bundledFonts,
     verify: (p) => ws.crypto.verify(p),
-    present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
+    present: (pdf, name) => presentFile(pdf, name, 'application/pdf'),
     // An expired request starts again as a new draft with the same service data (the applicant is checked anew).
     startAgain: async ({ serviceId, fields }) => {
       const now = Date.now()
@@ -171,7 +179,7 @@ function SupervisorArea() {
       fonts: bundledFonts,
       verifier: ws.crypto,
       survey: keyValueSurveyStore(window.localStorage),
-      present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
+      present: (pdf, name) => presentFile(pdf, name, 'application/pdf'),
       now: () => Date.now(),
       units: async () => (await ws.gateway.call('units')).units,
     }),
@@ -190,13 +198,15 @@ function SupervisorArea() {
   )
 }
 
-/** A file made on the desk, handed to the person as an object URL (download link / new tab). */
-const presentFile = (bytes: Uint8Array, name: string, type: string) => URL.createObjectURL(new File([bytes as BlobPart], name, { type }))
-
 function AuditArea() {
   const ws = useWorkstation()
   const role = useSession((s) => s.active?.user.role)
-  const deps = useMemo(() => ({ gateway: ws.gateway, canExport: role === 'auditor' || role === 'admin', present: presentFile }), [ws, role])
+  const lang = useLang()
+  const [units, setUnits] = useState<OrgUnit[]>([])
+  useEffect(() => {
+    ws.gateway.call('units').then((r) => setUnits(r.units), () => undefined)
+  }, [ws])
+  const deps = useMemo(() => ({ gateway: ws.gateway, canExport: role === 'auditor' || role === 'admin', present: presentFile, deskName: (d: string | null) => deskName(d, units, lang) }), [ws, role, units, lang])
   return <AuditScreen deps={deps} />
 }
 
@@ -235,11 +245,37 @@ function CounterArea() {
 }
 
 function OperatorArea() {
-  const label = useTexts(counterTexts).tab
-  const results = useMemo(() => ({ Screen: CounterArea, label }), [label])
-  const paymentLabel = useTexts(paymentTexts).tab
-  const payments = useMemo(() => ({ Screen: PaymentArea, label: paymentLabel }), [paymentLabel])
-  return <OperatorDesk intake={IntakeArea} results={results} payments={payments} />
+  const tx = useTexts(operatorTexts)
+  const results = useTexts(counterTexts).tab
+  const payments = useTexts(paymentTexts).tab
+  const sections = useMemo<DeskSection<OperatorView>[]>(
+    () => [
+      { view: 'intake', label: tx.intakeTab, Screen: IntakeArea, keep: true },
+      { view: 'outbox', label: tx.outboxTab, Screen: OutboxSection, fresh: true, shortcut: { code: 'KeyO', label: tx.shortcut } },
+      { view: 'results', label: results, Screen: CounterArea },
+      { view: 'payments', label: payments, Screen: PaymentArea },
+    ],
+    [tx, results, payments],
+  )
+  return <DeskTabs name="operator" label={tx.tabs} sections={sections} store={useOperatorView} />
+}
+
+/**
+ * The specialist's desk at АРМ РШЭП: the department's inbox and the walk-in intake (a consumer who comes to the
+ * department in person, CATALOG §2.5.2); Alt+W toggles.
+ */
+const useSpecialistView = create<{ view: 'inbox' | 'walk-in' }>(() => ({ view: 'inbox' }))
+
+function SpecialistArea() {
+  const tx = useTexts(specialistTexts)
+  const sections = useMemo<DeskSection<'inbox' | 'walk-in'>[]>(
+    () => [
+      { view: 'inbox', label: tx.inboxTab, Screen: InboxArea },
+      { view: 'walk-in', label: tx.walkInTab, Screen: WalkInArea, keep: true, shortcut: { code: 'KeyW', label: tx.shortcut } },
+    ],
+    [tx],
+  )
+  return <DeskTabs name="specialist" label={tx.tabs} sections={sections} store={useSpecialistView} />
 }
 
 /** The QR decoder and the report's PDF writer load when the screen is first opened, not with the desk. */
@@ -257,7 +293,7 @@ function VerifyArea() {
       online: (registrationNumber, sha256) => ws.gateway.call('publicVerify', { params: { registrationNumber }, query: { sha256 } }),
       serviceName: (id, lang) => ws.catalog.find(id)?.name[lang],
       fonts: bundledFonts,
-      present: (pdf, name) => URL.createObjectURL(new File([pdf as BlobPart], name, { type: 'application/pdf' })),
+      present: (pdf, name) => presentFile(pdf, name, 'application/pdf'),
     }),
     [ws],
   )
@@ -272,7 +308,7 @@ function VerifyArea() {
 
 const SCREENS = {
   operator: OperatorArea,
-  specialist: () => <SpecialistDesk inbox={InboxArea} walkIn={WalkInArea} />,
+  specialist: SpecialistArea,
   supervisor: SupervisorArea,
   verify: VerifyArea,
   audit: AuditArea,

@@ -9,9 +9,7 @@ export const frameTexts = defineTexts({
     specialist: 'Маман',
     supervisor: 'Супервайзер',
     operatorTitle: 'Өтініштерді қабылдау',
-    operatorBody: 'Қызметті таңдау, өтініш берушіні сәйкестендіру және құжаттарды қабылдау осы жерде болады.',
     specialistTitle: 'Кіріс өтінімдер',
-    specialistBody: 'Қызмет берушінің кіріс өтінімдері мен шешімдері осы жерде болады.',
     supervisorTitle: 'Бақылау және нәтижелерді беру',
     verify: 'Құжатты тексеру',
     verifyTitle: 'Құжаттың түпнұсқалығын тексеру',
@@ -19,8 +17,6 @@ export const frameTexts = defineTexts({
     admin: 'Әкімшілік',
     auditTitle: 'Әрекеттер журналы',
     adminTitle: 'Әкімшілік',
-    supervisorBody: 'Мерзімдерді бақылау мен нәтижелерді басып шығару осы жерде болады.',
-    comingNext: 'Бұл бөлім келесі кезеңде қосылады.',
   },
   ru: {
     nav: 'Разделы',
@@ -30,9 +26,7 @@ export const frameTexts = defineTexts({
     specialist: 'Специалист',
     supervisor: 'Супервайзер',
     operatorTitle: 'Приём заявлений',
-    operatorBody: 'Здесь будут выбор услуги, идентификация заявителя и приём документов.',
     specialistTitle: 'Входящие заявки',
-    specialistBody: 'Здесь будут входящие заявки услугодателя и решения по ним.',
     supervisorTitle: 'Контроль и выдача результатов',
     verify: 'Проверка документа',
     verifyTitle: 'Проверка подлинности документа',
@@ -40,8 +34,6 @@ export const frameTexts = defineTexts({
     admin: 'Администрирование',
     auditTitle: 'Журнал действий',
     adminTitle: 'Администрирование',
-    supervisorBody: 'Здесь будут контроль сроков и печать результатов.',
-    comingNext: 'Этот раздел подключается на следующем этапе.',
   },
   en: {
     nav: 'Sections',
@@ -51,9 +43,7 @@ export const frameTexts = defineTexts({
     specialist: 'Specialist',
     supervisor: 'Supervisor',
     operatorTitle: 'Request intake',
-    operatorBody: 'Choosing a service, identifying the applicant and receiving documents will be here.',
     specialistTitle: 'Incoming requests',
-    specialistBody: 'The service provider’s incoming requests and decisions will be here.',
     supervisorTitle: 'Oversight and results',
     verify: 'Verify a document',
     verifyTitle: 'Verify a document',
@@ -61,8 +51,6 @@ export const frameTexts = defineTexts({
     admin: 'Administration',
     auditTitle: 'Audit trail',
     adminTitle: 'Administration',
-    supervisorBody: 'Deadline oversight and printing of results will be here.',
-    comingNext: 'This section is connected in the next stage.',
   },
 })
 export const operatorTexts = defineTexts({
@@ -89,3 +77,8 @@ export const operatorTexts = defineTexts({
   },
 })
 
+export const specialistTexts = defineTexts({
+  kk: { tabs: 'Маман бөлімдері', inboxTab: 'Кіріс өтініштер', walkInTab: 'Жеке келген тұтынушыны қабылдау', shortcut: 'Alt+W' },
+  ru: { tabs: 'Разделы специалиста', inboxTab: 'Входящие заявления', walkInTab: 'Приём при личном обращении', shortcut: 'Alt+W' },
+  en: { tabs: 'Specialist sections', inboxTab: 'Incoming requests', walkInTab: 'Walk-in intake', shortcut: 'Alt+W' },
+})

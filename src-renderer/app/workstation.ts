@@ -11,6 +11,7 @@ import { Gateway, type FetchPort } from '../gateway/client'
 import { localStorageVerifiers, OfflineVerifierCache } from '../session/offlineVerifier'
 import { IdleLock, SessionService } from '../session/service'
 import { currentToken, useSession } from '../session/store'
+import { deskId } from '../session/desk'
 import { BroadcastWake } from '../sync/browserPorts'
 import { createDelivery, type Delivery } from '../sync/delivery'
 import { sealAudit } from '../db/auditChain'
@@ -67,7 +68,7 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
     if (!base) base = (await opts.gatewayUrl()).replace(/\/$/, '')
   }
   const db = opts.db ?? new ArmDb()
-  const gateway = new Gateway({ baseUrl: () => base, token: currentToken, fetch: opts.fetch, desk: deskId })
+  const gateway = new Gateway({ baseUrl: () => base, token: currentToken, fetch: opts.fetch, desk: () => { const u = useSession.getState().active?.user; return deskId(u?.tsonId ?? u?.departmentId) } })
   const crypto = bridgeCrypto()
   const wake = new BroadcastWake()
   const outbox = new OutboxService({ db, clock: systemClock, wake, owner: () => useSession.getState().active?.user.id })
@@ -103,17 +104,3 @@ export function createWorkstation(opts: WorkstationOptions): Workstation {
   return { db, gateway, crypto, scanner: bridgeScanner(), session, outbox, delivery, idle, catalog }
 }
 
-/** This desk's id for the audit trail: made once and kept in the desk's storage (not a secret, not personal data). */
-function deskId(): string | null {
-  try {
-    const key = 'arm.desk-id'
-    let id = globalThis.localStorage?.getItem(key) ?? null
-    if (!id) {
-      id = `desk-${crypto.randomUUID().slice(0, 8)}`
-      globalThis.localStorage?.setItem(key, id)
-    }
-    return id
-  } catch {
-    return null
-  }
-}

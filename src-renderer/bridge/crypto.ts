@@ -1,8 +1,10 @@
 import type { ArmApi } from '@shared/bridge/contract'
 import { bytesToBase64 } from '@shared/envelope'
 import { ArmError } from '@shared/errors'
+import type { KeyPurpose } from '@shared/crypto/certificate'
+import { preferredKey, type KeyChoiceFacts } from '@shared/crypto/keyChoice'
 
-export type KeyPurpose = 'AUTH' | 'SIGN'
+export type { KeyPurpose }
 
 /** A key main offers (crypto.listKeys) with what its certificate says, when main knows it. */
 export interface KeyOption {
@@ -11,6 +13,10 @@ export interface KeyOption {
   iin?: string
   /** From the certificate's key usage (main's facts); absent while a .p12 is locked (its certificate is encrypted). */
   purposes?: KeyPurpose[]
+  /** The holder's name from the certificate. */
+  holder?: string
+  /** Main's certificate facts; absent until main has read the certificate. */
+  facts?: KeyChoiceFacts
 }
 
 export interface SignatureCheck {
@@ -20,26 +26,15 @@ export interface SignatureCheck {
   signerIin?: string
 }
 
-/**
- * The key to offer first for a purpose. A key's purpose is what main's certificate facts say, nothing else; a
- * still-locked .p12 has no facts yet (its certificate is encrypted), so among those the default is the one whose
- * label names the role and the purpose — only a preselection: main checks purpose and ИИН on every signature.
- */
-export function chooseKey(keys: readonly KeyOption[], purpose: KeyPurpose, user: { iin?: string; role?: string } = {}): KeyOption | undefined {
-  const known = keys.filter((k) => k.purposes?.includes(purpose) && (!user.iin || !k.iin || k.iin === user.iin))
-  const mine = known.find((k) => user.iin && k.iin === user.iin)
-  if (mine) return mine
-  const unknown = keys.filter((k) => !k.purposes)
-  const role = user.role === 'supervisor' ? 'supervisor' : user.role === 'provider_specialist' ? 'specialist' : user.role === 'tson_operator' ? 'operator' : ''
-  const word = purpose === 'AUTH' ? 'auth' : 'sign'
-  const named = (k: KeyOption, withRole: boolean) => k.label.toLowerCase().includes(word) && (!withRole || !role || k.label.toLowerCase().includes(role))
-  return known.find((k) => named(k, true)) ?? known[0] ?? unknown.find((k) => named(k, true)) ?? unknown.find((k) => named(k, false)) ?? unknown[0]
+/** The key to offer first for a purpose: the one shared rule over the certificate's facts, never the key's name. */
+export function chooseKey(keys: readonly KeyOption[], purpose: KeyPurpose, person: { iin?: string } = {}, now = Date.now()): KeyOption | undefined {
+  return preferredKey(keys, purpose, person, now)
 }
 
 /** The desk's one adapter over window.arm.crypto: keys with main's facts, CMS made in main, signatures checked in main. */
 export interface CryptoAdapter {
   listKeys(): Promise<KeyOption[]>
-  sign(bytes: Uint8Array, opts: { purpose: KeyPurpose; keyRef?: string; expectedIin?: string; role?: string }): Promise<{ cms: string; signerIin?: string }>
+  sign(bytes: Uint8Array, opts: { purpose: KeyPurpose; keyRef?: string; expectedIin?: string }): Promise<{ cms: string; signerIin?: string }>
   verify(p: { cms: string; content: string }): Promise<SignatureCheck>
   /** Several documents with one key, confirmed once in main's prompt that lists them all (all or nothing). */
   signBatch(contents: Uint8Array[], opts: { keyRef: string; expectedIin?: string }): Promise<{ cms: string[] }>
@@ -55,14 +50,14 @@ export function bridgeCrypto(api: () => Partial<ArmApi> | undefined = () => (glo
   const listKeys = async (): Promise<KeyOption[]> => {
     const c = crypto()
     if (!c) return []
-    return (await c.listKeys({})).keys.map((k) => ({ keyRef: k.keyRef, label: k.label, iin: k.facts?.iin, purposes: k.facts?.purposes }))
+    return (await c.listKeys({})).keys.map((k) => ({ keyRef: k.keyRef, label: k.label, iin: k.facts?.iin, purposes: k.facts?.purposes, holder: k.facts?.fullName, facts: k.facts }))
   }
   return {
     listKeys,
     async sign(bytes, opts) {
       const c = crypto()
       if (!c) throw new ArmError(opts.purpose === 'AUTH' ? 'SESSION_ECP_UNAVAILABLE' : 'SIGN_FAILED', 'window.arm.crypto is not available')
-      const keyRef = opts.keyRef ?? chooseKey(await listKeys(), opts.purpose, { iin: opts.expectedIin, role: opts.role })?.keyRef
+      const keyRef = opts.keyRef ?? chooseKey(await listKeys(), opts.purpose, { iin: opts.expectedIin })?.keyRef
       if (!keyRef) throw new ArmError(opts.purpose === 'AUTH' ? 'SESSION_ECP_UNAVAILABLE' : 'KEY_NOT_FOUND', `no ${opts.purpose} key`)
       const r = await c.sign({ keyRef, content: bytesToBase64(bytes), detached: true, purpose: opts.purpose, expectedIin: opts.expectedIin })
       return { cms: r.cms, signerIin: r.signer?.iin }

@@ -8,6 +8,7 @@ export const sessionTexts = defineTexts({
     unlock: 'Құлыпты ашу',
     password: 'Құпиясөз',
     signOut: 'Шығу',
+    desk: (p: { n: string }) => `жұмыс орны ${p.n}`,
   },
   ru: {
     offline: 'Офлайн',
@@ -16,6 +17,7 @@ export const sessionTexts = defineTexts({
     unlock: 'Разблокировать',
     password: 'Пароль',
     signOut: 'Выйти',
+    desk: (p: { n: string }) => `рабочее место ${p.n}`,
   },
   en: {
     offline: 'Offline',
@@ -24,5 +26,6 @@ export const sessionTexts = defineTexts({
     unlock: 'Unlock',
     password: 'Password',
     signOut: 'Sign out',
+    desk: (p: { n: string }) => `desk ${p.n}`,
   },
 })

@@ -29,6 +29,7 @@ export const uiTexts = defineTexts({
       reload: 'Бетті қайта жүктеу',
     },
     field: { datePlaceholder: 'кк.аа.жжжж', yes: 'Иә', no: 'Жоқ' },
+    key: { label: 'ЭЦҚ кілті', choose: '— кілтті таңдаңыз —', AUTH: 'кіру', SIGN: 'қол қою' },
   },
   ru: {
     app: {
@@ -62,6 +63,7 @@ export const uiTexts = defineTexts({
       reload: 'Перезагрузить страницу',
     },
     field: { datePlaceholder: 'дд.мм.гггг', yes: 'Да', no: 'Нет' },
+    key: { label: 'Ключ ЭЦП', choose: '— выберите ключ —', AUTH: 'вход', SIGN: 'подпись' },
   },
   en: {
     app: { name: 'ARM', title: 'Operator workstation', skipToContent: 'Skip to main content' },
@@ -91,5 +93,6 @@ export const uiTexts = defineTexts({
       reload: 'Reload the page',
     },
     field: { datePlaceholder: 'dd.mm.yyyy', yes: 'Yes', no: 'No' },
+    key: { label: 'ЭЦП key', choose: '— choose a key —', AUTH: 'sign-in', SIGN: 'signing' },
   },
 })

@@ -157,9 +157,13 @@ export class VerificationCache {
     return h
   }
 
-  /** The parsed certificate for these DER bytes (CERT_CORRUPT when they are not a certificate; failures are not kept). */
-  certificate(der: Uint8Array): StoredCertificate {
-    const key = toHex(sha256(der))
+  /**
+   * The parsed certificate for these DER bytes (CERT_CORRUPT when they are not a certificate; failures are not kept).
+   * Keyed by SHA-256 of the DER, through the port's digest when it has one (node:crypto on the gateway: every envelope
+   * carries its certificates, so this hash runs for each of them on every verification).
+   */
+  certificate(der: Uint8Array, port?: CryptoPort): StoredCertificate {
+    const key = toHex(port?.digest ? port.digest('SHA-256', der) : sha256(der))
     const hit = this.certificates.get(key)
     if (hit) {
       this.stats.certificateHits++

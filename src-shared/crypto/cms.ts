@@ -441,7 +441,7 @@ async function parseCms(input: Uint8Array, cache: VerificationCache | undefined,
   }
   const sd = readSignedData(cms, split.fields) ?? viewOf(parseSignedDataContent(split.signedData))
   try {
-    const carried = split.certificates.map((der) => (cache ? cache.certificate(der) : decodeCertificate(der)))
+    const carried = split.certificates.map((der) => (cache ? cache.certificate(der, port) : decodeCertificate(der)))
     const crls: ParsedCrl[] = []
     for (const der of split.crls) crls.push(cache ? await cache.crl(der, port) : parseCrl(der))
     return { sd, carried, crls }

@@ -5,7 +5,7 @@
 import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import { ArmError } from '../errors'
-import { concatBytes, toArrayBuffer, toBytes } from './bytes'
+import { concatBytes, toArrayBuffer, toBytes, toHex } from './bytes'
 import { gostVerify512, streebog512 } from './gost'
 import { OID } from './oids'
 
@@ -136,6 +136,31 @@ export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
 }
 
 /**
+ * Imported public keys, per SubtleCrypto (a key object belongs to the implementation that made it) and per SPKI DER +
+ * algorithm: importing an RSA key parses its modulus and builds the key object, which on the gateway cost about as much
+ * as the signature check itself, for the same few operator and CA keys over and over. A CryptoKey is a pure function
+ * of those bytes; every signature is still checked against it. 256 keys per SubtleCrypto, least recently used out.
+ */
+const IMPORTED_KEYS = 256
+const importedKeys = new WeakMap<SubtleLike, Map<string, Promise<unknown>>>()
+function importVerifyKey(subtle: SubtleLike, spkiDer: Uint8Array, algorithm: { name: string; hash?: string; namedCurve?: string }): Promise<unknown> {
+  const keys = importedKeys.get(subtle) ?? new Map<string, Promise<unknown>>()
+  importedKeys.set(subtle, keys)
+  const id = `${algorithm.name}/${algorithm.hash ?? algorithm.namedCurve}/${toHex(spkiDer)}`
+  let key = keys.get(id)
+  if (key) {
+    keys.delete(id) // most recent last
+  } else {
+    key = subtle.importKey('spki', toArrayBuffer(spkiDer), algorithm, false, ['verify'])
+    // a key that fails to import is not kept: the next call gets the same error afresh
+    key.catch(() => keys.get(id) === key && keys.delete(id))
+  }
+  keys.set(id, key)
+  if (keys.size > IMPORTED_KEYS) keys.delete(keys.keys().next().value as string)
+  return key
+}
+
+/**
  * Verifies `signature` over `data` with the public key. Returns false on a bad signature;
  * throws CRYPTO_UNSUPPORTED_ALGORITHM when the algorithm or key cannot be handled.
  */
@@ -150,14 +175,14 @@ export async function verifySignature(
   const alg = signatureAlgorithmOf(sigOid, digestOid)
   const keyAlg = keyAlgorithmOf(spki)
   if (!alg) throw new ArmError('CRYPTO_UNSUPPORTED_ALGORITHM', `signature algorithm ${sigOid}`, { oid: sigOid })
-  const spkiDer = toArrayBuffer(toBytes(spki.toSchema().toBER()))
+  const spkiDer = toBytes(spki.toSchema().toBER())
   if (alg.family === 'GOST') {
     if (keyAlg !== 'GOST-2015-512') throw new ArmError('CRYPTO_UNSUPPORTED_ALGORITHM', `GOST signature with ${keyAlg} key`)
     return gostVerify512(gostPublicKeyBytes(spki), signature, data)
   }
   if (alg.family === 'RSA') {
     if (keyAlg !== 'RSA') return false
-    const key = await port.subtle.importKey('spki', spkiDer, { name: 'RSASSA-PKCS1-v1_5', hash: alg.hash }, false, ['verify'])
+    const key = await importVerifyKey(port.subtle, spkiDer, { name: 'RSASSA-PKCS1-v1_5', hash: alg.hash })
     return port.subtle.verify('RSASSA-PKCS1-v1_5', key, toArrayBuffer(signature), toArrayBuffer(data))
   }
   if (keyAlg !== 'EC-P256') {
@@ -166,6 +191,6 @@ export async function verifySignature(
   }
   const raw = ecdsaDerToRaw(signature)
   if (!raw) return false
-  const key = await port.subtle.importKey('spki', spkiDer, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify'])
+  const key = await importVerifyKey(port.subtle, spkiDer, { name: 'ECDSA', namedCurve: 'P-256' })
   return port.subtle.verify({ name: 'ECDSA', hash: alg.hash }, key, toArrayBuffer(raw), toArrayBuffer(data))
 }

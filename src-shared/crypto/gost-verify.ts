@@ -45,21 +45,57 @@ function mulVar(k: bigint, x: J): J {
  * Public keys seen before get a fixed-base table of their own, so z2·Q costs 104 additions instead of 512 doublings
  * and ~85 additions. Who verifies here verifies the same few keys again and again: the NCA CA's two keys in every
  * chain, and each operator's key in every envelope from that desk. A key gets its table on its second verification
- * (one-off keys never pay the build, the cost of 6–8 verifications); the 16 most recently used tables are kept (~330 KB each).
+ * (one-off keys never pay the build, the cost of 6–8 verifications); at most 16 tables are kept (~330 KB each).
+ * When 16 are held, a newcomer takes the place of the least-used holder only if it has been seen more often: plain
+ * recency would rebuild a table on every verification once more than 16 keys take turns (a gateway with 20 desks
+ * would pay a table per envelope, five verifications' worth); by use, the busiest 16 keep theirs and the others stay
+ * on the wNAF path. Counts are halved every 256 sightings so that yesterday's busy keys make way.
  */
 const KEY_TABLES = 16
-const seen = new Map<string, CombTable | null>()
+const KEYS_COUNTED = 4 * KEY_TABLES
+const AGE_EVERY = 256
+interface KeySightings {
+  uses: number
+  table: CombTable | null
+}
+const seen = new Map<string, KeySightings>()
+let sightingsSinceAging = 0
 function keyTable(qx: bigint, qy: bigint, sighting: boolean): CombTable | undefined {
   const id = qx.toString(36) + ':' + qy.toString(36)
-  const known = seen.get(id)
-  if (!sighting) return known ?? undefined
-  seen.delete(id)
-  const table = known === undefined ? null : (known ?? combTable(qx, qy))
-  seen.set(id, table) // most recent last
-  if (seen.size > 4 * KEY_TABLES) seen.delete(seen.keys().next().value as string)
-  let tables = 0
-  for (const [k, t] of [...seen].reverse()) if (t && ++tables > KEY_TABLES) seen.set(k, null)
-  return table ?? undefined
+  let entry = seen.get(id)
+  if (!sighting) return entry?.table ?? undefined
+  if (++sightingsSinceAging >= AGE_EVERY) {
+    sightingsSinceAging = 0
+    for (const e of seen.values()) e.uses >>= 1
+  }
+  if (entry) seen.delete(id)
+  else entry = { uses: 0, table: null }
+  entry.uses++
+  seen.set(id, entry) // most recent last
+  if (seen.size > KEYS_COUNTED) seen.delete(seen.keys().next().value as string) // its table, if any, goes with it
+  if (entry.table || entry.uses < 2) return entry.table ?? undefined
+  let holders = 0
+  let leastUsed: KeySightings | undefined
+  for (const e of seen.values()) {
+    if (!e.table) continue
+    holders++
+    if (!leastUsed || e.uses < leastUsed.uses) leastUsed = e
+  }
+  if (holders >= KEY_TABLES) {
+    if (!leastUsed || leastUsed.uses >= entry.uses) return undefined
+    leastUsed.table = null
+  }
+  entry.table = combTable(qx, qy)
+  tablesBuilt++
+  return entry.table
+}
+
+let tablesBuilt = 0
+/** Per-key tables held now and built since start (tests, diagnostics). */
+export function keyTableStats(): { held: number; built: number } {
+  let held = 0
+  for (const e of seen.values()) if (e.table) held++
+  return { held, built: tablesBuilt }
 }
 
 /** Verifies a KalkanCrypt-order signature over Streebog-512(data). */

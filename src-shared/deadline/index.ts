@@ -35,6 +35,22 @@ export function regulatedDeadlineAt(service: ServiceDefinition | undefined, rece
   }
 }
 
+/**
+ * Until when a positive result stays valid (ms), or null when the regulation states no validity for it. The validity
+ * a service's terms state (e.g. 002 S3: «Направление должно быть предоставлено в дошкольную организацию в течение
+ * пяти дней со дня его выдачи») is that of its main result, the first template: the preschool направление, not the
+ * queue notice. Counted from the decision on the working-day calendar (a last day off moves to the next working day).
+ */
+export function resultValidUntil(service: ServiceDefinition | undefined, templateId: string | undefined, decidedAt: number): number | null {
+  const validity = service?.terms.resultValidity
+  if (!service || !validity || !templateId || service.result[0]?.id !== templateId) return null
+  try {
+    return regulatedDeadline(new Date(decidedAt), validity).getTime()
+  } catch {
+    return null
+  }
+}
+
 /** "2 д 3 ч" style in the UI's words: whole days and hours (minutes under an hour). */
 export function splitDuration(ms: number): { days: number; hours: number; minutes: number } {
   const abs = Math.abs(ms)

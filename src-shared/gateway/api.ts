@@ -245,6 +245,12 @@ export const ResultSummary = z.object({
   sha256: Sha256Hex,
   signerIin: Iin.optional(),
   signerBin: Bin.optional(),
+  /**
+   * A result the regulation gives a validity (the preschool направление: five days from issue): until when it must be
+   * used, and whether that time has passed; after it the направление is void and the child keeps the queue place.
+   */
+  validUntil: IsoDateTime.optional(),
+  expired: z.boolean().optional(),
 })
 export type ResultSummary = z.infer<typeof ResultSummary>
 

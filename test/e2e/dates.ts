@@ -195,6 +195,10 @@ async function datesRun(hostUrl: string, origin: string, browser: Browser, gw: s
       seen.push(`supervisor/${lang}: ${cell}`)
       await page.screenshot({ path: path.join(results, `dates-supervisor-${lang}.png`), fullPage: true })
       assert(cell === expected, `audit trail shows «${cell}», expected «${expected}»`)
+      // The desk column names the desk (its ЦОН and number), never the id the desk sends.
+      const desk = (await entry.first().locator('td').nth(5).innerText()).trim()
+      seen.push(`supervisor/${lang} desk: ${desk}`)
+      assert(desk !== '—' && !RAW_IDS.test(desk) && !/desk-[0-9a-f]{8}|\.[0-9a-f]{8}/.test(desk), `audit trail desk «${desk}»`)
       const raw = RAW_IDS.exec(boardText)
       assert(!raw, `raw id «${raw?.[0]}» on the supervisor's board`)
       await signOut(page)

@@ -17,7 +17,7 @@ import { catalog } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
 import type { Person } from '../../src-shared/gateway/api'
 import { findTemplate, parseDecisionBytes } from '../../src-shared/results'
-import { envelope, IIN, PASSWORDS, signedBody } from '../gateway/helpers'
+import { envelope, IIN, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../gateway/helpers'
 import { assert, CheckRun, launchChromium, PromptAnswerer, results, root, signIn, startGateway, startHost, tearDown } from './harness'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
@@ -51,6 +51,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
   let child = ''
   const submitted = await check('a preschool-queue request signed with the demo operator key is REGISTERED at the gateway', async () => {
     const env = envelope({ serviceId: SERVICE.id })
+    await uploadScans(putOverHttp(gw, operator), env)
     const body = await signedBody(env)
     const r = await api<{ requestId: string; registrationNumber: string; status: string }>(gw, 'POST', '/api/v1/requests', operator, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `e2e-decision-${Date.now()}` })
     assert(r.status === 201 && r.json.status === 'REGISTERED', `submit: ${r.status} ${JSON.stringify(r.json)}`)

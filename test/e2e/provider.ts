@@ -17,7 +17,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
-import { envelope, IIN, PASSWORDS, signedBody } from '../gateway/helpers'
+import { b64, decisionFor, envelope, IIN, PASSWORDS, signedBody, signWith } from '../gateway/helpers'
 import { assert, CheckRun, fillField, launchChromium, makeIdCardScan, PromptAnswerer, results, signIn, startGateway, startHost, tearDown, until } from './harness'
 
 const SERVICE = 'akimat.preschool-queue' // the education department's own
@@ -178,6 +178,35 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, scanDir: 
       assert((await page.locator('[data-testid="request-due"]').innerText()).startsWith('Орындау мерзімі'), 'kk due date')
       await page.locator('[data-testid="request-steps"]').scrollIntoViewIfNeeded()
       await shot('7-steps-kk')
+      await page.keyboard.press('Alt+2')
+    })
+
+  if (ok)
+    await check('decided with the направление: the request says until when it is valid (five days, working-day calendar), ru and kk', async () => {
+      const token = await tokenIin(gw, IIN.specialist)
+      const requestId = ((await (await fetch(`${gw}/api/v1/requests/${regNo}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { requestId: string }).requestId
+      const { bytes } = decisionFor(regNo, { templateId: 'referral' })
+      const d = await fetch(`${gw}/api/v1/inbox/${requestId}/decision`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'result', payload: b64(bytes), signature: b64(await signWith('specialist-sign', bytes)) }) })
+      assert(d.status === 200, `decision: ${d.status} ${await d.text()}`)
+      // Decided elsewhere (through the API): back to the inbox, refreshed, and the request opened again.
+      await page.keyboard.press('Escape')
+      await page.locator('[data-testid="inbox-filter-all"]').click()
+      await page.locator('[data-testid="inbox-refresh"]').click()
+      const row = page.locator(`[data-testid="inbox-row"][data-reg-no="${regNo}"]`)
+      await row.waitFor({ timeout: 10_000 })
+      await row.click()
+      await page.keyboard.press('Enter')
+      await page.locator('[data-testid="request-view"]').waitFor({ timeout: 5000 })
+      const validity = page.locator('[data-testid="result-validity"]')
+      await validity.waitFor({ timeout: 15_000 })
+      const ru = await validity.innerText()
+      assert(/^Направление действительно до \d{2}\.\d{2}\.\d{4}/.test(ru) && (await validity.getAttribute('data-expired')) === 'false', ru)
+      await validity.scrollIntoViewIfNeeded()
+      await shot('7a-referral-valid-ru')
+      await page.keyboard.press('Alt+1')
+      await until(async () => (await validity.innerText()).startsWith('Жолдама'), 5000, 'the kk validity line')
+      await validity.scrollIntoViewIfNeeded()
+      await shot('7b-referral-valid-kk')
       await page.keyboard.press('Alt+2')
     })
 

@@ -15,7 +15,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { catalog } from '../../src-shared/catalog'
 import { bytesToBase64 } from '../../src-shared/envelope'
-import { decisionFor, envelope, IIN, PASSWORDS, signedBody, signWith } from '../gateway/helpers'
+import { decisionFor, envelope, IIN, PASSWORDS, putOverHttp, signedBody, signWith, uploadScans } from '../gateway/helpers'
 import { assert, CheckRun, launchChromium, results, root, signIn, startGateway, startHost, stopProcess, tearDown } from './harness'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
@@ -59,7 +59,9 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     assert(look.status === 200, `look-up ${look.status}`)
     const sent = []
     for (let i = 0; i < 3; i++) {
-      const body = await signedBody(envelope({ serviceId: SERVICE.id }))
+      const env = envelope({ serviceId: SERVICE.id })
+      await uploadScans(putOverHttp(gw, op), env)
+      const body = await signedBody(env)
       const r = await api<{ requestId: string; registrationNumber: string }>(gw, 'POST', '/api/v1/requests', op, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `e2e-sup-${i}-${Date.now()}`, 'x-arm-desk': 'desk-e2e-1' })
       assert(r.status === 201, `submit ${r.status} ${r.text}`)
       sent.push(r.json)

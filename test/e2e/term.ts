@@ -13,7 +13,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { formatDate } from '../../src-shared/format'
 import { parseTermExtendedNote } from '../../src-shared/gateway/term-extension'
-import { envelope, IIN, PASSWORDS, signedBody } from '../gateway/helpers'
+import { envelope, IIN, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../gateway/helpers'
 import { assert, CheckRun, launchChromium, results, signIn, startGateway, startHost, tearDown } from './harness'
 
 const SERVICE = 'akimat.minor-deposits-certificate'
@@ -34,7 +34,9 @@ async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<
   const op = (await api<{ token: string }>(gw, 'POST', '/api/v1/auth/login', undefined, { login: 'operator1', password: PASSWORDS.operator })).json.token
   let reg = { requestId: '', registrationNumber: '' }
   await check('a request of an extendable service is REGISTERED through the gateway API', async () => {
-    const body = await signedBody(envelope({ serviceId: SERVICE }))
+    const env = envelope({ serviceId: SERVICE })
+    await uploadScans(putOverHttp(gw, op), env)
+    const body = await signedBody(env)
     const r = await api<{ requestId: string; registrationNumber: string; status: string }>(gw, 'POST', '/api/v1/requests', op, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `e2e-term-${Date.now()}` })
     assert(r.status === 201, `submit: ${r.status} ${JSON.stringify(r.json)}`)
     reg = r.json

@@ -16,7 +16,7 @@ import { ServiceCatalog } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
 import { renderResultPdf } from '../../src-shared/print'
 import { findTemplate, parseDecisionBytes, sampleDocument, type DecisionDocument } from '../../src-shared/results'
-import { IIN, PASSWORDS, envelope, sha256hex, signWith, signedBody } from '../gateway/helpers'
+import { IIN, PASSWORDS, envelope, putOverHttp, sha256hex, signWith, signedBody, uploadScans } from '../gateway/helpers'
 import { assert, CheckRun, launchChromium, results, signIn, startGateway, startHost, tearDown } from './harness'
 
 const run = new CheckRun()
@@ -36,7 +36,9 @@ async function api<T>(gw: string, method: string, p: string, token?: string, bod
 async function decidedResult(gw: string): Promise<{ document: Uint8Array; signature: Uint8Array; registrationNumber: string }> {
   const op = (await api<{ token: string }>(gw, 'POST', '/api/v1/auth/login', undefined, { login: 'operator1', password: PASSWORDS.operator })).json.token
   const sp = (await api<{ token: string }>(gw, 'POST', '/api/v1/auth/login-iin', undefined, { iin: IIN.specialist, password: PASSWORDS.specialist })).json.token
-  const body = await signedBody(envelope())
+  const env = envelope()
+  await uploadScans(putOverHttp(gw, op), env)
+  const body = await signedBody(env)
   const reg = await api<{ requestId: string; registrationNumber: string }>(gw, 'POST', '/api/v1/requests', op, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `e2e-verify-${Date.now()}` })
   assert(reg.status === 201, `submit: ${reg.status}`)
   assert((await api(gw, 'POST', `/api/v1/inbox/${reg.json.requestId}/take`, sp, {})).status === 200, 'take')

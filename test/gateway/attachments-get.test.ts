@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { catalog } from '../../src-shared/catalog'
 import { deadline } from '../../src-shared/calendar'
 import { SupervisionSummary } from '../../src-shared/gateway/api'
-import { IIN, PASSWORDS, envelope, inProcessGateway, pdf, sha256hex, signedBody } from './helpers'
+import { IIN, PASSWORDS, envelope, inProcessGateway, pdf, putInProcess, sha256hex, signedBody, uploadScans } from './helpers'
 
 type G = ReturnType<typeof inProcessGateway>
 const clock = { t: Date.parse('2026-11-23T05:00:00Z'), now() { return this.t } }
@@ -69,11 +69,12 @@ describe('GET /attachments/:sha256', () => {
     await upload(op, scan, 'application/pdf')
     await upload(op, photo, 'image/png')
     await upload(op, uploadedOnly, 'application/pdf')
+    await uploadScans(putInProcess(g.gw.app, op))
     // akimat.preschool-queue is routed to akimat-astana-education (the specialist's and supervisor1's department).
     await submit(op, await signedBody(envelope({
       attachments: [
-        { docType: 'identity', sha256: sha256hex(scan), size: scan.length, mediaType: 'application/pdf', pages: 1 },
-        { docType: 'photo', sha256: sha256hex(photo), size: photo.length, mediaType: 'image/png', pages: 1 },
+        { docType: 'identity-document', sha256: sha256hex(scan), size: scan.length, mediaType: 'application/pdf', pages: 1 },
+        { docType: 'child-birth-certificate', sha256: sha256hex(photo), size: photo.length, mediaType: 'image/png', pages: 1 },
       ],
     }), 'operator-sign', new Date(clock.t)))
   })

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { b64, decisionFor, envelope, IIN, login, loginIin, PASSWORDS, pdf, rssBytes, sha256hex, signWith, signedBody, sleep, type GatewayProcess } from './helpers'
+import { b64, decisionFor, envelope, IIN, login, loginIin, PASSWORDS, pdf, putOverHttp, rssBytes, sha256hex, signWith, signedBody, sleep, uploadScans, type GatewayProcess } from './helpers'
 
 export interface AttackContext {
   gw: GatewayProcess
@@ -64,9 +64,22 @@ async function call(gw: GatewayProcess, path: string, init: { method?: string; t
 const said = (a: Answer) => `${a.status} ${a.body.code ?? ''}`.trim()
 const refusedWith = (a: Answer, status: number, code: string): AttackOutcome => ({ got: said(a), refused: a.status === status && a.body.code === code })
 
-function submit(gw: GatewayProcess, token: string, body: { envelope: string; signature: string }) {
+const scansUploaded = new WeakMap<GatewayProcess, Set<string>>()
+/** Submits as `token`, whose scope has first uploaded the scans a pattern-B request must carry (once). */
+async function submit(gw: GatewayProcess, token: string, body: { envelope: string; signature: string }) {
+  const done = scansUploaded.get(gw) ?? new Set<string>()
+  scansUploaded.set(gw, done)
+  // Only the default request's two scans: the upload rate limit of the real process is the default one here.
+  if (!done.has(token)) await uploadScans(putOverHttp(gw.url, token), envelope())
+  done.add(token)
   return call(gw, '/api/v1/requests', { token, body: { envelope: body.envelope, signature: body.signature }, headers: { 'idempotency-key': `atk-${randomUUID()}` } })
 }
+
+/** The required scans of the default request, with `identity` as its identity document. */
+const identityAs = (identity: { sha256: string; size: number; mediaType: 'application/pdf'; pages: number }) => [
+  ...envelope().attachments.filter((a) => a.docType !== 'identity-document'),
+  { docType: 'identity-document', ...identity },
+]
 
 function upload(gw: GatewayProcess, token: string, bytes: Uint8Array, type = 'application/pdf') {
   return call(gw, `/api/v1/attachments/${sha256hex(bytes)}`, { method: 'PUT', token, raw: bytes, type })
@@ -269,7 +282,7 @@ export const ATTACKS: Attack[] = [
       const { op } = await people(gw)
       const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(randomUUID())])
       await upload(gw, op, png, 'image/png')
-      const env = envelope({ attachments: [{ docType: 'identity', sha256: sha256hex(png), size: png.length, mediaType: 'application/pdf', pages: 1 }] })
+      const env = envelope({ attachments: identityAs({ sha256: sha256hex(png), size: png.length, mediaType: 'application/pdf', pages: 1 }) })
       return refusedWith(await submit(gw, op, await signedBody(env)), 422, 'GW_ATTACHMENT_TYPE_MISMATCH')
     },
   },
@@ -279,7 +292,7 @@ export const ATTACKS: Attack[] = [
       const { op } = await people(gw)
       const doc = pdfWithPages(2)
       await upload(gw, op, doc)
-      const ref = (pages: number) => envelope({ attachments: [{ docType: 'identity', sha256: sha256hex(doc), size: doc.length, mediaType: 'application/pdf', pages }] })
+      const ref = (pages: number) => envelope({ attachments: identityAs({ sha256: sha256hex(doc), size: doc.length, mediaType: 'application/pdf', pages }) })
       const wrong = await submit(gw, op, await signedBody(ref(3)))
       const right = await submit(gw, op, await signedBody(ref(2)))
       const out = refusedWith(wrong, 422, 'GW_ATTACHMENT_PAGES_MISMATCH')
@@ -364,7 +377,7 @@ export const ATTACKS: Attack[] = [
       const { op, sp } = await people(gw)
       const scan = pdf('passport of someone')
       await upload(gw, op, scan)
-      const walkIn = (sha: string, size: number) => envelope({ channel: 'provider', tsonId: undefined, departmentId: 'akimat-astana-education', operator: { iin: IIN.specialist }, attachments: [{ docType: 'identity', sha256: sha, size, mediaType: 'application/pdf', pages: 1 }] })
+      const walkIn = (sha: string, size: number) => envelope({ channel: 'provider', tsonId: undefined, departmentId: 'akimat-astana-education', operator: { iin: IIN.specialist }, attachments: identityAs({ sha256: sha, size, mediaType: 'application/pdf', pages: 1 }) })
       const theirs = await submit(gw, sp, await signedBody(walkIn(sha256hex(scan), scan.length), 'specialist-sign'))
       const unknown = pdf('never uploaded')
       const none = await submit(gw, sp, await signedBody(walkIn(sha256hex(unknown), unknown.length), 'specialist-sign'))

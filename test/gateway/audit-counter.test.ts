@@ -15,7 +15,7 @@ import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bytesToBase64 } from '../../src-shared/envelope'
 import type { AuditPage } from '../../src-shared/gateway/admin-api'
-import { decisionFor, envelope, IIN, inProcessGateway, PASSWORDS, ROOT, signedBody, signWith } from './helpers'
+import { decisionFor, envelope, IIN, inProcessGateway, PASSWORDS, putInProcess, ROOT, signedBody, signWith, uploadScans } from './helpers'
 
 const DAY = 86_400_000
 const clock = { now: () => Date.now() }
@@ -43,7 +43,9 @@ async function until(op: string, regNo: string, status: string): Promise<void> {
   throw new Error(`${regNo} never reached ${status}`)
 }
 async function submit(op: string, serviceId: string, form?: Record<string, string>, key = `audit-${randomUUID()}`) {
-  const body = await signedBody(envelope({ serviceId, createdAt: new Date(clock.now() - 1000).toISOString() }, form), 'operator-sign', new Date(clock.now() - 500))
+  const env = envelope({ serviceId, createdAt: new Date(clock.now() - 1000).toISOString() }, form)
+  await uploadScans(putInProcess(g.gw.app, op), env)
+  const body = await signedBody(env, 'operator-sign', new Date(clock.now() - 500))
   const r = await inject({ method: 'POST', url: '/api/v1/requests', headers: { ...as(op, DESK_OP), 'idempotency-key': key }, payload: { envelope: body.envelope, signature: body.signature } })
   expect(r.statusCode, r.body).toBe(201)
   return { ...(r.json() as { requestId: string; registrationNumber: string }), replay: () => inject({ method: 'POST', url: '/api/v1/requests', headers: { ...as(op, DESK_OP), 'idempotency-key': key }, payload: { envelope: body.envelope, signature: body.signature } }) }

@@ -5,7 +5,7 @@
  * own desks and ЦОН supervisor, the akimat supervisor of the region — not another ЦОН, not a specialist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IIN, PASSWORDS, envelope, login, loginIin, signedBody, sleep, startGatewayProcess, type GatewayProcess } from './helpers'
+import { IIN, PASSWORDS, envelope, login, loginIin, putOverHttp, signedBody, sleep, startGatewayProcess, uploadScans, type GatewayProcess } from './helpers'
 
 let gw: GatewayProcess
 let op1: string
@@ -28,6 +28,7 @@ const post = async <T = Record<string, unknown>>(path: string, token: string, bo
 
 async function submit(serviceId: string, form: Record<string, string> = {}): Promise<string> {
   const env = envelope({ serviceId }, form)
+  await uploadScans(putOverHttp(gw.url, op1), env)
   const b = await signedBody(env)
   const r = await post<{ registrationNumber: string }>('/requests', op1, { envelope: b.envelope, signature: b.signature }, { 'idempotency-key': `k-${env.envelopeId}` })
   expect(r.status).toBe(201)

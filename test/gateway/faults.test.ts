@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PASSWORDS, envelope, login, signedBody, startGatewayProcess, tempDir, type GatewayProcess } from './helpers'
+import { PASSWORDS, envelope, login, putOverHttp, signedBody, startGatewayProcess, tempDir, uploadScans, type GatewayProcess } from './helpers'
 
 let gw: GatewayProcess
 let admin: string
@@ -72,7 +72,9 @@ describe('fault injection', () => {
 
   it('drops the answer after the commit; the replay with the same key returns the registration', async () => {
     await setFaults({ dropAfterCommitRate: 1 })
-    const body = await signedBody(envelope())
+    const env = envelope()
+    await uploadScans(putOverHttp(gw.url, op), env)
+    const body = await signedBody(env)
     const post = () =>
       fetch(`${gw.url}/api/v1/requests`, {
         method: 'POST',

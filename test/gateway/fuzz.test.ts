@@ -4,7 +4,7 @@
  * the envelope bytes are exactly the signed original (a mutation in an unsigned part of the CMS may leave it valid).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PASSWORDS, b64, envelope, inProcessGateway, login, signedBody, startGatewayProcess } from './helpers'
+import { PASSWORDS, b64, envelope, inProcessGateway, login, putInProcess, putOverHttp, signedBody, startGatewayProcess, uploadScans } from './helpers'
 
 /** Deterministic PRNG so a failure can be replayed. */
 function prng(seed: number) {
@@ -73,6 +73,7 @@ describe('fuzz', () => {
   beforeAll(async () => {
     const r = await g.gw.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'operator1', password: PASSWORDS.operator } })
     token = r.json().token
+    await uploadScans(putInProcess(g.gw.app, token))
     original = await signedBody(envelope({}, { childFullName: 'Тестов Әли "q" \\ ü' }))
     sigBytes = Buffer.from(original.signature, 'base64')
   })
@@ -124,6 +125,7 @@ describe('fuzz', () => {
     const gw = await startGatewayProcess()
     try {
       const tok = await login(gw.url, 'operator1', PASSWORDS.operator)
+      await uploadScans(putOverHttp(gw.url, tok))
       const rnd = prng(7)
       const tally: Tally = { total: 0, accepted: 0, byCode: {} }
       for (let i = 0; i < 400; i++) {

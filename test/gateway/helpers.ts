@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { signCades, splitPemBundle, type CmsSigner } from '../../src-shared/crypto'
 import { applicantOf, catalog, sampleFormValues } from '../../src-shared/catalog'
-import { encodeEnvelope, type JsonValue, type RequestEnvelope } from '../../src-shared/envelope'
+import { encodeEnvelope, type AttachmentRef, type JsonValue, type RequestEnvelope } from '../../src-shared/envelope'
 import { decisionBytes, defaultTemplate, findTemplate, sampleDocument, type DecisionDocument } from '../../src-shared/results'
 import { GatewayConfig, loadConfig } from '../../src-gateway/config'
 import { createGateway } from '../../src-gateway/create'
@@ -58,8 +58,23 @@ export const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64')
 export const sha256hex = (u: Uint8Array) => createHash('sha256').update(u).digest('hex')
 
 /**
+ * The scan of one document kind: a small one-page PDF, the same bytes for the same kind, so a test uploads it once per
+ * scope and any number of requests refer to it.
+ */
+export function scanOf(docType: string): Uint8Array {
+  return new TextEncoder().encode(`%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n% the scan of ${docType}\n%%EOF\n`)
+}
+
+/** The attachment reference of `scanOf(docType)`. */
+export function scanRef(docType: string): AttachmentRef {
+  const bytes = scanOf(docType)
+  return { docType, sha256: sha256hex(bytes), size: bytes.length, mediaType: 'application/pdf', pages: 1 }
+}
+
+/**
  * A valid envelope: the form is the catalogue's sample for the service (valid by its schema), with the demo operator
- * as the applicant unless `form` overrides say otherwise.
+ * as the applicant unless `form` overrides say otherwise. A pattern-B service carries a scan of each document it
+ * requires for that form (the gateway refuses it otherwise): upload them with `uploadScans` before submitting.
  */
 export function envelope(over: Partial<RequestEnvelope> = {}, formOver: Record<string, JsonValue> = {}): RequestEnvelope {
   const serviceId = over.serviceId ?? 'akimat.preschool-queue'
@@ -67,11 +82,39 @@ export function envelope(over: Partial<RequestEnvelope> = {}, formOver: Record<s
   const svc = catalog.find(serviceId)
   const form = svc ? sampleFormValues(svc, { channel, overrides: { applicantIin: IIN.operator, ...formOver } }) : { applicantIin: IIN.operator }
   const applicant = (svc && applicantOf(svc, form)) || { kind: 'person' as const, iin: IIN.operator }
+  const scans = svc && svc.pattern === 'B' ? catalog.documentChecklist(serviceId, form).filter((d) => d.scanNeeded).map((d) => scanRef(d.id)) : []
   return {
     v: 1, envelopeId: randomUUID(), serviceId, channel, tsonId: 'tson-astana-1',
     operator: { iin: IIN.operator }, applicant, form,
-    attachments: [], createdAt: '2026-11-22T10:00:00.000Z', version: 1, ...over,
+    attachments: scans, createdAt: '2026-11-22T10:00:00.000Z', version: 1, ...over,
   } as RequestEnvelope
+}
+
+/** Puts one attachment into the gateway as the signed-in caller; answers the HTTP status. */
+export type PutAttachment = (sha256: string, bytes: Uint8Array, mediaType: string) => Promise<number>
+
+/** PUT /attachments over HTTP (a gateway process). */
+export const putOverHttp = (url: string, token: string): PutAttachment => async (sha256, bytes, mediaType) =>
+  (await fetch(`${url}/api/v1/attachments/${sha256}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': mediaType }, body: Buffer.from(bytes) })).status
+
+/** PUT /attachments through fastify.inject (the in-process gateway). */
+export const putInProcess = (app: { inject: (o: { method: 'PUT'; url: string; headers: Record<string, string>; payload: Buffer }) => PromiseLike<{ statusCode: number }> }, token: string): PutAttachment => async (sha256, bytes, mediaType) =>
+  (await app.inject({ method: 'PUT', url: `/api/v1/attachments/${sha256}`, headers: { authorization: `Bearer ${token}`, 'content-type': mediaType }, payload: Buffer.from(bytes) })).statusCode
+
+/**
+ * Uploads the scans an `envelope()` refers to (the `scanOf` ones; others are the caller's), or without `env` the scan
+ * of every document kind a pattern-B service may require: once per ЦОН or department, since a scan counts for the
+ * scope that uploaded it.
+ */
+export async function uploadScans(put: PutAttachment, env?: Pick<RequestEnvelope, 'attachments'>): Promise<void> {
+  const kinds = env
+    ? env.attachments.filter((a) => sha256hex(scanOf(a.docType)) === a.sha256).map((a) => a.docType)
+    : [...new Set(catalog.list().filter((s) => s.pattern === 'B').flatMap((s) => s.documents.filter((d) => d.scan !== 'none').map((d) => d.id)))]
+  for (const docType of kinds) {
+    const bytes = scanOf(docType)
+    const status = await put(sha256hex(bytes), bytes, 'application/pdf')
+    if (status !== 201 && status !== 200) throw new Error(`upload of the ${docType} scan: HTTP ${status}`)
+  }
 }
 
 /**

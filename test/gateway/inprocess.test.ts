@@ -11,7 +11,7 @@ import { encodeEnvelope } from '../../src-shared/envelope'
 import { DOCUMENTED_ROUTES } from '../../src-gateway/openapi'
 import { ServiceCatalog } from '../../src-shared/catalog'
 import { findTemplate, parseDecisionBytes, sampleDocument, type DecisionDocument } from '../../src-shared/results'
-import { IIN, PASSWORDS, b64, decisionFor, envelope, inProcessGateway, pdf, sha256hex, signWith, signedBody } from './helpers'
+import { IIN, PASSWORDS, b64, decisionFor, envelope, inProcessGateway, pdf, putInProcess, sha256hex, signWith, signedBody, uploadScans } from './helpers'
 
 type G = ReturnType<typeof inProcessGateway>
 const catalog = new ServiceCatalog()
@@ -33,7 +33,11 @@ async function loginToken(login: string, password: string): Promise<string> {
 }
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` })
 let keyN = 0
+const scansUploaded = new Set<string>()
 async function submit(token: string, body: { envelope: string; signature: string }, key = `fuzz-key-${++keyN}-${Date.now()}`) {
+  // Pattern-B requests carry the scans of their required documents: each caller's scope uploads them once.
+  if (!scansUploaded.has(token)) await uploadScans(putInProcess(g.gw.app, token))
+  scansUploaded.add(token)
   return inject({ method: 'POST', url: '/api/v1/requests', headers: { ...bearer(token), 'idempotency-key': key }, payload: body })
 }
 
@@ -204,9 +208,31 @@ describe('intake refusals', () => {
     expect((await submit(op, await signedBody(envelope({ tsonId: 'tson-semey-1' })))).json().code).toBe('GW_FORBIDDEN')
     expect((await submit(op, await signedBody(envelope({ serviceId: 'nosuch.service' })))).json().code).toBe('GW_SERVICE_UNKNOWN')
     const att = pdf('missing')
-    const missing = await submit(op, await signedBody(envelope({ attachments: [{ docType: 'x', sha256: sha256hex(att), size: att.length, mediaType: 'application/pdf', pages: 1 }] })))
+    const missing = await submit(op, await signedBody(envelope({ attachments: [...envelope().attachments, { docType: 'x', sha256: sha256hex(att), size: att.length, mediaType: 'application/pdf', pages: 1 }] })))
     expect(missing.statusCode).toBe(422)
     expect(missing.json().code).toBe('GW_ATTACHMENT_MISSING')
+  })
+
+  it('refuses a pattern-B request without the scan of a required document, naming the document in kk/ru/en', async () => {
+    const full = envelope()
+    expect(full.attachments.map((a) => a.docType).sort()).toEqual(['child-birth-certificate', 'identity-document'])
+    const withoutBirth = full.attachments.filter((a) => a.docType !== 'child-birth-certificate')
+    const r = await submit(op, await signedBody(envelope({ attachments: withoutBirth })))
+    expect(r.statusCode).toBe(422)
+    expect(r.json()).toMatchObject({ code: 'GW_REQUIRED_SCAN_MISSING', details: { docType: 'child-birth-certificate' } })
+    const named = r.json().details.document
+    expect(named.ru).toMatch(/рожден/i)
+    expect(named.kk).toMatch(/туу/i)
+    expect(named.en).toMatch(/birth/i)
+    expect(r.json().message).toContain(named.ru)
+    // A conditional document is required only when the form says so: a privileged category needs its proof.
+    const privileged = envelope({}, { privilegedCategory: 'large-family' })
+    expect(privileged.attachments.map((a) => a.docType)).toContain('privilege-document')
+    const noProof = await submit(op, await signedBody(envelope({ attachments: privileged.attachments.filter((a) => a.docType !== 'privilege-document') }, { privilegedCategory: 'large-family' })))
+    expect(noProof.json()).toMatchObject({ code: 'GW_REQUIRED_SCAN_MISSING', details: { docType: 'privilege-document' } })
+    // A registry-answered (pattern A) service needs no scans; the same pattern-B request with its scans registers.
+    expect(envelope({ serviceId: 'legal.gbdul-certificate' }).attachments).toEqual([])
+    expect((await submit(op, await signedBody(privileged))).statusCode).toBe(201)
   })
 
   it('takes a walk-in request from a specialist for their own department only', async () => {

@@ -12,7 +12,7 @@ import path from 'node:path'
 import { Client as PgClient } from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROJECT_ROOT } from '../../src-gateway/config'
-import { envelope, pdf, sha256hex, signedBody } from './helpers'
+import { envelope, pdf, putOverHttp, sha256hex, signedBody, uploadScans } from './helpers'
 import { POSTGRES_SKIP_REASON, startPostgres, type ThrowawayPostgres } from '../support/postgres'
 
 interface Instance { url: string; proc: ChildProcess }
@@ -74,6 +74,8 @@ describe.skipIf(!!POSTGRES_SKIP_REASON)(`two gateway instances on one PostgreSQL
     // Both at once: migrations and demo accounts must come out once.
     ;[a, b] = await Promise.all([instance(env), instance(env)])
     tok = await token(a.url, 'operator1', 'Operator#2026')
+    // The ЦОН's scans are in the shared store: one upload serves the requests sent to either instance.
+    await uploadScans(putOverHttp(a.url, tok))
   }, 180_000)
 
   afterAll(async () => {

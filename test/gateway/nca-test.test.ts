@@ -9,7 +9,7 @@ import { signCades } from '../../src-shared/crypto'
 import { openPkcs12 } from '../../src-main/services/crypto/pkcs12'
 import { keySigner } from '../../src-main/services/crypto/signer'
 import { loadConfig } from '../../src-gateway/config'
-import { b64, envelope, inProcessGateway, signedBody } from './helpers'
+import { b64, envelope, inProcessGateway, putInProcess, signedBody, uploadScans } from './helpers'
 import { encodeEnvelope } from '../../src-shared/envelope'
 
 const NCA = '/work/shared/nca-test-pki/gost2015-current'
@@ -63,6 +63,7 @@ describe.skipIf(!available)('NCA test PKI', () => {
   it('accepts an envelope signed with the GOST test key from the test-only operator', async () => {
     const token = (await ecp(test, 'individual/valid/individual_valid.p12')).json().token
     const env = envelope({ operator: { iin: '123456789011' } })
+    await uploadScans(putInProcess(test.gw.app, token), env)
     const bytes = encodeEnvelope(env)
     const cms = await signCades({ content: bytes, signer: ncaKey('individual/valid/individual_valid.p12') })
     const r = await test.gw.app.inject({ method: 'POST', url: '/api/v1/requests', headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'nca-test-key-1' }, payload: { envelope: b64(bytes), signature: b64(cms) } })

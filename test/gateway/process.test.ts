@@ -13,7 +13,7 @@ import { parseDecisionBytes } from '../../src-shared/results'
 import { GENESIS_HASH, entryHash } from '../../src-gateway/intake/message-log'
 import type { MessageLogEntry } from '../../src-gateway/store/types'
 import {
-  IIN, PASSWORDS, PKI, b64, decisionFor, demoKey, envelope, login, loginIin, pdf, sha256hex, signWith, signedBody, sleep, startGatewayProcess,
+  IIN, PASSWORDS, PKI, b64, decisionFor, demoKey, envelope, login, loginIin, pdf, putOverHttp, sha256hex, signWith, signedBody, sleep, startGatewayProcess, uploadScans,
   tempDir, type GatewayProcess,
 } from './helpers'
 
@@ -34,6 +34,7 @@ beforeAll(async () => {
   op2 = await login(gw.url, 'operator2', PASSWORDS.operator)
   spec = await loginIin(gw.url, IIN.specialist, PASSWORDS.specialist)
   spec2 = await loginIin(gw.url, '900315440056', PASSWORDS.specialist)
+  await uploadScans(putOverHttp(gw.url, op1))
 }, 90_000)
 
 afterAll(async () => {
@@ -71,7 +72,7 @@ describe('gateway process', () => {
     const att = pdf('scan')
     const sha = sha256hex(att)
     await fetch(api(`/attachments/${sha}`), { method: 'PUT', headers: auth(op1, { 'content-type': 'application/pdf' }), body: att })
-    const env = envelope({ attachments: [{ docType: 'birth-certificate', sha256: sha, size: att.length, mediaType: 'application/pdf', pages: 1 }] })
+    const env = envelope({ attachments: [...envelope().attachments.filter((a) => a.docType !== 'child-birth-certificate'), { docType: 'child-birth-certificate', sha256: sha, size: att.length, mediaType: 'application/pdf', pages: 1 }] })
     const body = await signedBody(env)
     const key = `k-${env.envelopeId}`
     const first = await postJson('/requests', op1, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': key })

@@ -8,7 +8,7 @@ import { ServiceCatalog } from '../../src-shared/catalog'
 import { route } from '../../src-shared/gateway/api'
 import { findTemplate, sampleDocument, type DecisionDocument } from '../../src-shared/results'
 import { encodeSignedBarcode } from '../../src-shared/verify'
-import { IIN, PASSWORDS, b64, envelope, inProcessGateway, sha256hex, signWith, signedBody } from './helpers'
+import { IIN, PASSWORDS, b64, envelope, inProcessGateway, putInProcess, sha256hex, signWith, signedBody, uploadScans } from './helpers'
 
 const catalog = new ServiceCatalog()
 let g: ReturnType<typeof inProcessGateway>
@@ -22,7 +22,9 @@ beforeAll(async () => {
   g = inProcessGateway({ security: { rateLimit: { signInPerMinute: 1000, challengesPerMinute: 1000, uploadsPerMinute: 1000, verificationsPerMinute: 12 } } })
   const op = (await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'operator1', password: PASSWORDS.operator } })).json().token
   const sp = (await inject({ method: 'POST', url: '/api/v1/auth/login-iin', payload: { iin: IIN.specialist, password: PASSWORDS.specialist } })).json().token
-  const body = await signedBody(envelope())
+  const env = envelope()
+  await uploadScans(putInProcess(g.gw.app, op), env)
+  const body = await signedBody(env)
   const reg = (await inject({ method: 'POST', url: '/api/v1/requests', headers: { ...bearer(op), 'idempotency-key': `pv-${Date.now()}` }, payload: { envelope: body.envelope, signature: body.signature } })).json()
   await inject({ method: 'POST', url: `/api/v1/inbox/${reg.requestId}/take`, headers: bearer(sp) })
   const service = catalog.get('akimat.preschool-queue')

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { catalog } from '../../src-shared/catalog'
 import { findTemplate, sampleDocument } from '../../src-shared/results'
 import { POSTGRES_SKIP_REASON, startPostgres, type ThrowawayPostgres } from '../support/postgres'
-import { IIN, PASSWORDS, b64, envelope, login, loginIin, signWith, signedBody, startGatewayProcess } from './helpers'
+import { IIN, PASSWORDS, b64, envelope, login, loginIin, putOverHttp, signWith, signedBody, startGatewayProcess, uploadScans } from './helpers'
 
 type Gw = Awaited<ReturnType<typeof startGatewayProcess>>
 const SERVICE = catalog.get('akimat.preschool-queue')
@@ -25,6 +25,7 @@ async function call(url: string, method: string, p: string, token: string, body?
 async function grantConcurrently(urls: string[]): Promise<{ category: string; queue?: { category: string; position: number } }[]> {
   const op = await login(urls[0], 'operator1', PASSWORDS.operator)
   const sp = await Promise.all(urls.map((u) => loginIin(u, IIN.specialist, PASSWORDS.specialist)))
+  await uploadScans(putOverHttp(urls[0], op))
   const regs = []
   for (const [i, category] of CATEGORIES.entries()) {
     const body = await signedBody(envelope({}, { privilegedCategory: category }))

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KZ_CALENDAR } from '../../src-shared/calendar'
 import { catalog } from '../../src-shared/catalog'
 import { parseTermExtendedNote } from '../../src-shared/gateway/term-extension'
-import { IIN, PASSWORDS, b64, decisionFor, envelope, inProcessGateway, signWith, signedBody } from './helpers'
+import { IIN, PASSWORDS, b64, decisionFor, envelope, inProcessGateway, putInProcess, signWith, signedBody, uploadScans } from './helpers'
 
 const START = Date.parse('2026-12-07T05:00:00.000Z') // Monday 10:00 in Astana
 const clock = { t: START, now() { return this.t } }
@@ -28,7 +28,9 @@ async function token(url: string, payload: Record<string, string>): Promise<stri
 
 /** Files a request of the service at the ЦОН and has the education specialist take it. */
 async function taken(serviceId: string, take = true): Promise<{ requestId: string; registrationNumber: string }> {
-  const body = await signedBody(envelope({ serviceId }), 'operator-sign', new Date(clock.now()))
+  const env = envelope({ serviceId })
+  await uploadScans(putInProcess(g.gw.app, op), env)
+  const body = await signedBody(env, 'operator-sign', new Date(clock.now()))
   const r = await inject({ method: 'POST', url: '/api/v1/requests', headers: { ...auth(op), 'idempotency-key': `term-${Math.random()}` }, payload: { envelope: body.envelope, signature: body.signature } })
   expect(r.statusCode, r.body).toBe(201)
   const out = r.json() as { requestId: string; registrationNumber: string }

@@ -8,7 +8,7 @@ import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ERRORS } from '../../src-shared/errors'
 import { departmentFor, servesService } from '../../src-shared/gateway/departments'
-import { IIN, PASSWORDS, envelope, inProcessGateway, signedBody } from './helpers'
+import { IIN, PASSWORDS, envelope, inProcessGateway, putInProcess, signedBody, uploadScans } from './helpers'
 
 type G = ReturnType<typeof inProcessGateway>
 let g: G
@@ -29,8 +29,13 @@ async function specialistToken(iin: string): Promise<string> {
   return r.json().token
 }
 let n = 0
-const submit = (token: string, body: { envelope: string; signature: string }) =>
-  inject({ method: 'POST', url: '/api/v1/requests', headers: { ...bearer(token), 'idempotency-key': `walk-in-${++n}-${Date.now()}` }, payload: body })
+const scansUploaded = new Set<string>()
+const submit = async (token: string, body: { envelope: string; signature: string }) => {
+  // Pattern-B requests carry the scans of their required documents: each caller's scope uploads them once.
+  if (!scansUploaded.has(token)) await uploadScans(putInProcess(g.gw.app, token))
+  scansUploaded.add(token)
+  return inject({ method: 'POST', url: '/api/v1/requests', headers: { ...bearer(token), 'idempotency-key': `walk-in-${++n}-${Date.now()}` }, payload: body })
+}
 const walkIn = (serviceId: string, departmentId = 'akimat-astana-education') =>
   envelope({ serviceId, channel: 'provider', tsonId: undefined, departmentId, operator: { iin: IIN.specialist } }, { applicantIin: IIN.operator })
 async function inboxNumbers(token: string): Promise<string[]> {

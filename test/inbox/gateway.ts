@@ -4,7 +4,7 @@
  * test needs them. Requests are submitted the way test/gateway does: envelopes signed with the demo operator key.
  */
 import type { AddressInfo } from 'node:net'
-import { envelope, IIN, inProcessGateway, PASSWORDS, signedBody } from '../gateway/helpers'
+import { envelope, IIN, inProcessGateway, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../gateway/helpers'
 
 export interface TestGateway {
   url: string
@@ -49,7 +49,9 @@ export async function startTestGateway(start: number): Promise<TestGateway> {
     token,
     post: (path, tok, body) => post(path, tok, body),
     async submit(serviceId = 'akimat.preschool-queue') {
-      const body = await signedBody(envelope({ serviceId }))
+      const env = envelope({ serviceId })
+      await uploadScans(putOverHttp(url, await token('operator')), env)
+      const body = await signedBody(env)
       const r = await post<{ requestId: string; registrationNumber: string }>('/api/v1/requests', await token('operator'), { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `inbox-test-${++n}-${start}` })
       if (r.status !== 201) throw new Error(`submit: ${r.status} ${JSON.stringify(r.json)}`)
       return r.json

@@ -135,14 +135,12 @@ describe('decision form rules', () => {
     expect(() => buildDecision({ registrationNumber: 'GW-9', service: SERVICE, template: t, values: { ...values, queueNo: 'x' }, draft: d, applicant: APPLICANT, signer: SIGNER, decidedAt: new Date(T0) })).toThrow(expect.objectContaining({ code: 'RESULT_FIELD_INVALID' }))
   })
 
-  it('the key offered first: the one naming the user, else the role\'s SIGN file, never an AUTH key', () => {
+  it('the key offered first is never guessed from its name (test/crypto/key-choice.test.ts has the facts rule)', () => {
     const keys = [
       { keyRef: '1', label: 'operator-sign.p12', purposes: ['SIGN' as const] },
-      { keyRef: '2', label: 'specialist-auth.p12', purposes: ['AUTH' as const] },
       { keyRef: '3', label: 'specialist-sign.p12', purposes: ['SIGN' as const] },
     ]
-    expect(chooseKey(keys, 'SIGN', { role: 'provider_specialist' })?.keyRef).toBe('3')
-    expect(chooseKey([...keys, { keyRef: '4', label: 'token', iin: IIN.specialist, purposes: ['SIGN'] }], 'SIGN', { role: 'provider_specialist', iin: IIN.specialist })?.keyRef).toBe('4')
+    expect(chooseKey(keys, 'SIGN', { iin: IIN.specialist })).toBeUndefined()
   })
 })
 

@@ -12,7 +12,7 @@ import { crc32, deflateSync } from 'node:zlib'
 import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
 import { catalog } from '../../src-shared/catalog'
 import { deadline } from '../../src-shared/calendar'
-import { envelope, IIN, inProcessGateway, PASSWORDS, signedBody } from '../gateway/helpers'
+import { envelope, IIN, inProcessGateway, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../gateway/helpers'
 
 export const PREVIEW_T0 = Date.parse('2026-12-14T05:00:00Z') // Monday, 10:00 in Astana
 const SOCIAL_SPECIALIST_IIN = '900315440056'
@@ -97,13 +97,14 @@ async function main(): Promise<void> {
   await call('PUT', `/api/v1/attachments/${sha(png)}`, op, png, { 'content-type': 'image/png' })
   let n = 0
   const submit = async (env: ReturnType<typeof envelope>) => {
+    await uploadScans(putOverHttp(url, op), env)
     const body = await signedBody(env)
     return call<{ requestId: string; registrationNumber: string }>('POST', '/api/v1/requests', op, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `preview-${++n}-${PREVIEW_T0}` })
   }
   const request = await submit(envelope({
     attachments: [
-      { docType: 'identity', sha256: sha(pdf), size: pdf.length, mediaType: 'application/pdf', pages: 1 },
-      { docType: 'photo', sha256: sha(png), size: png.length, mediaType: 'image/png', pages: 1 },
+      { docType: 'identity-document', sha256: sha(pdf), size: pdf.length, mediaType: 'application/pdf', pages: 1 },
+      { docType: 'child-birth-certificate', sha256: sha(png), size: png.length, mediaType: 'image/png', pages: 1 },
     ],
   }))
   await submit(envelope({ serviceId: 'akimat.housing-queue' }))

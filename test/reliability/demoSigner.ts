@@ -36,7 +36,14 @@ export interface SignedRequestFixture {
 
 /** A request as intake hands it to the outbox: canonical envelope, detached CMS, scans with their hashes. */
 export async function signedRequest(opts: { tsonId: string; serviceId?: string; docSize?: number; docs?: number; seed?: number }): Promise<SignedRequestFixture> {
-  const docs = opts.docs ?? 1
+  const serviceId = opts.serviceId ?? 'akimat.preschool-queue'
+  const svc = catalog.find(serviceId)
+  // The catalogue's own valid sample form, with the demo operator as the applicant (the gateway validates the form).
+  const form = svc ? sampleFormValues(svc, { channel: 'tson', overrides: { applicantIin: OPERATOR_IIN } }) : { applicantIin: OPERATOR_IIN }
+  const applicant = (svc && applicantOf(svc, form)) || { kind: 'person' as const, iin: OPERATOR_IIN }
+  // A pattern-B request carries a scan of each document its service requires (the gateway refuses it otherwise).
+  const required = svc?.pattern === 'B' ? catalog.documentChecklist(serviceId, form).filter((d) => d.scanNeeded).map((d) => d.id) : []
+  const docs = opts.docs ?? Math.max(1, required.length)
   const size = opts.docSize ?? 2048
   const documents = Array.from({ length: docs }, (_, i) => {
     const bytes = new Uint8Array(size)
@@ -44,13 +51,8 @@ export async function signedRequest(opts: { tsonId: string; serviceId?: string; 
     const prefix = Buffer.from(`%PDF-1.7\n% ${randomUUID()} ${i}\n`)
     bytes.set(prefix.subarray(0, Math.min(prefix.length, size)))
     for (let j = prefix.length; j < size; j++) bytes[j] = (j * 131 + i) & 0xff
-    return { sha256: createHash('sha256').update(bytes).digest('hex'), mediaType: 'application/pdf' as const, size, bytes }
+    return { docType: required[i] ?? 'identity-document', sha256: createHash('sha256').update(bytes).digest('hex'), mediaType: 'application/pdf' as const, size, bytes }
   })
-  const serviceId = opts.serviceId ?? 'akimat.preschool-queue'
-  const svc = catalog.find(serviceId)
-  // The catalogue's own valid sample form, with the demo operator as the applicant (the gateway validates the form).
-  const form = svc ? sampleFormValues(svc, { channel: 'tson', overrides: { applicantIin: OPERATOR_IIN } }) : { applicantIin: OPERATOR_IIN }
-  const applicant = (svc && applicantOf(svc, form)) || { kind: 'person' as const, iin: OPERATOR_IIN }
   const env: RequestEnvelope = {
     v: 1,
     envelopeId: randomUUID(),
@@ -60,7 +62,7 @@ export async function signedRequest(opts: { tsonId: string; serviceId?: string; 
     operator: { iin: OPERATOR_IIN },
     applicant,
     form,
-    attachments: documents.map((d) => ({ docType: 'identity', sha256: d.sha256, size: d.size, mediaType: d.mediaType, pages: 1 })),
+    attachments: documents.map((d) => ({ docType: d.docType, sha256: d.sha256, size: d.size, mediaType: d.mediaType, pages: 1 })),
     createdAt: new Date().toISOString(),
     version: 1,
   }

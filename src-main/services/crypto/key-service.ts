@@ -9,6 +9,7 @@ import { ArmError, type ErrorCode } from '../../../src-shared/errors'
 import {
   checkCertificate,
   decodeCertificate,
+  parseCertificate,
   parseCrl,
   signCades,
   type CertificateCheck,
@@ -68,6 +69,22 @@ interface Unlocked {
 
 const P12_EXT = /\.(p12|pfx)$/i
 
+/**
+ * The public certificate kept beside a .p12 (same name, .crt/.cer/.pem): a .p12 encrypts its own certificate, so
+ * without it a locked key's purpose and owner are unknown until the password is typed. Only for preselection and the
+ * prompt's holder name: every signature is checked against the certificate inside the unlocked .p12.
+ */
+async function publicCertificateBeside(p12Path: string): Promise<CertificateFacts | undefined> {
+  for (const ext of ['.crt', '.cer', '.pem']) {
+    try {
+      return parseCertificate(new Uint8Array(await readFile(p12Path.replace(P12_EXT, ext))))
+    } catch {
+      // absent or not a certificate: try the next name
+    }
+  }
+  return undefined
+}
+
 export class KeyService {
   private readonly unlocked = new Map<string, Unlocked>()
   private readonly tokenTimers = new Map<string, unknown>()
@@ -105,7 +122,7 @@ export class KeyService {
     for (const path of await this.p12Files()) {
       const keyRef = `p12:${path}`
       const u = this.unlocked.get(keyRef)
-      keys.push({ keyRef, source: 'pkcs12', label: basename(path), unlocked: !!u, facts: u?.entry.facts ?? this.knownFacts.get(keyRef) })
+      keys.push({ keyRef, source: 'pkcs12', label: basename(path), unlocked: !!u, facts: u?.entry.facts ?? this.knownFacts.get(keyRef) ?? (await publicCertificateBeside(path)) })
     }
     for (const [i, ks] of this.tokenStores().entries()) {
       for (const k of await ks.listKeys()) {

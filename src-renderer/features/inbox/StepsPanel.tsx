@@ -24,12 +24,18 @@ export function StepsPanel(props: { registrationNumber: string; status: string; 
   const lang: Lang = useLang()
   const [history, setHistory] = useState<HistoryEntry[] | null>(null)
   const [queue, setQueue] = useState<{ category: string; position: number } | null>(null)
+  const [validity, setValidity] = useState<{ until: number; expired: boolean } | null>(null)
   const [failed, setFailed] = useState<string | null>(null)
 
   useEffect(() => {
     let live = true
     deps.api.status(props.registrationNumber).then(
-      (s) => live && (setHistory(s.statusHistory), setQueue(s.queue ?? null), setFailed(null)),
+      (s) =>
+        live &&
+        (setHistory(s.statusHistory),
+        setQueue(s.queue ?? null),
+        setValidity(s.result?.validUntil ? { until: Date.parse(s.result.validUntil), expired: s.result.expired === true } : null),
+        setFailed(null)),
       (err) => live && setFailed(toArmError(err).code),
     )
     return () => {
@@ -52,6 +58,11 @@ export function StepsPanel(props: { registrationNumber: string; status: string; 
       {queue && (
         <p data-testid="queue-position" data-position={queue.position} data-category={queue.category}>
           {text.queuePosition(formatNumber(queue.position, lang), categoryName(props.service, queue.category, lang) ?? text.generalCategory)}
+        </p>
+      )}
+      {validity && (
+        <p data-testid="result-validity" data-expired={validity.expired ? 'true' : 'false'} className={validity.expired ? 'field-error' : undefined}>
+          {validity.expired ? text.validityExpired(formatDateTime(validity.until)) : text.validUntil(formatDateTime(validity.until))}
         </p>
       )}
       {failed && <p className="field-error" data-code={failed}>{failed}</p>}

@@ -40,6 +40,8 @@ export const stepsTexts = defineTexts({
     due: (when: string) => `Орындау мерзімі: ${when}`,
     queuePosition: (position: string, category: string) => `Кезектегі орны: ${position} (${category})`,
     generalCategory: 'жалпы кезек',
+    validUntil: (when: string) => `Жолдама ${when} дейін жарамды: осы мерзімде мектепке дейінгі ұйымға ұсынылуы тиіс`,
+    validityExpired: (when: string) => `Жолдаманың мерзімі ${when} өтті: жолдама жарамсыз, бала кезектегі орнын сақтайды`,
   },
   ru: {
     title: 'Этапы и сроки',
@@ -58,6 +60,8 @@ export const stepsTexts = defineTexts({
     due: (when: string) => `Срок исполнения: ${when}`,
     queuePosition: (position: string, category: string) => `Место в очереди: ${position} (${category})`,
     generalCategory: 'общая очередь',
+    validUntil: (when: string) => `Направление действительно до ${when}: в этот срок его предоставляют в дошкольную организацию`,
+    validityExpired: (when: string) => `Срок направления истёк ${when}: направление недействительно, ребёнок сохраняет место в очереди`,
   },
   en: {
     title: 'Steps and deadlines',
@@ -76,5 +80,7 @@ export const stepsTexts = defineTexts({
     due: (when: string) => `Due: ${when}`,
     queuePosition: (position: string, category: string) => `Place in the queue: ${position} (${category})`,
     generalCategory: 'general queue',
+    validUntil: (when: string) => `The referral is valid until ${when}: it is presented to the kindergarten within that time`,
+    validityExpired: (when: string) => `The referral expired on ${when}: it is void; the child keeps the queue place`,
   },
 })

@@ -1,6 +1,6 @@
+import { Brand } from '../../ui/Brand'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { useTexts } from '../../i18n/texts'
-import { uiTexts } from '../../ui/texts'
 import { loginTexts } from './texts'
 import { errorText } from '@shared/errors'
 import { useSession, type Credentials, type SignInMode } from '../../session/store'
@@ -19,7 +19,6 @@ type FieldError = 'required' | 'iinFormat' | null
 /** The first screen: sign-in method, credentials, language, and the workstation status line. Enter submits. */
 export function LoginScreen({ signIn }: { signIn: (credentials: Credentials) => Promise<void> }) {
   const tx = useTexts(loginTexts)
-  const ui = useTexts(uiTexts)
   const lang = useLang()
   const status = useSession((s) => s.status)
   const error = useSession((s) => s.error)
@@ -59,12 +58,7 @@ export function LoginScreen({ signIn }: { signIn: (credentials: Credentials) => 
   return (
     <div className="login-page">
       <header className="topbar">
-        <div className="brand">
-          <span className="brand__mark" aria-hidden="true">
-            {ui.app.name}
-          </span>
-          <span className="brand__title">{ui.app.title}</span>
-        </div>
+        <Brand />
         <LanguageSwitch />
       </header>
 

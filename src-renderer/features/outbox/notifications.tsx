@@ -1,4 +1,4 @@
-import { REQUEST_STATUS_LABELS, statusLabel, type RequestStatusCode } from '@shared/catalog'
+import { REQUEST_STATUS_LABELS, statusLabel, type RequestStatusCode } from '@shared/catalog/statuses'
 import { currentLang } from '../../i18n/lang'
 import { textsNow, useTexts } from '../../i18n/texts'
 import { outboxTexts } from './texts'

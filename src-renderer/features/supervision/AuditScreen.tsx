@@ -14,6 +14,8 @@ export interface AuditDeps {
   /** Auditors and admins may export the whole chain. */
   canExport: boolean
   present: (bytes: Uint8Array, name: string, type: string) => string
+  /** The desk's name (its ЦОН or department and number), never its id. */
+  deskName: (desk: string | null) => string
 }
 
 const PAGE = 50
@@ -112,7 +114,7 @@ export function AuditScreen({ deps }: { deps: AuditDeps }) {
               <td>{e.actorName}</td>
               <td>{isAction(e.action) ? names[e.action] : e.action}</td>
               <td>{registrationOf(e) ?? '—'}</td>
-              <td>{e.desk ?? '—'}</td>
+              <td>{deps.deskName(e.desk)}</td>
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { toArmError, type ArmErrorPayload } from '@shared/errors'
 import type { SessionUser } from '@shared/gateway/api'
 import { chooseKey, type KeyOption } from '../../../bridge/crypto'
+import { KeySelect } from '../../../ui/KeySelect'
 import { useInboxDeps } from '../deps'
 
 /** The desk's SIGN keys (listed by main) with the person's own preselected; a listing failure goes to `onError`. */
@@ -35,13 +36,7 @@ export function SigningKeyField(props: { label: string; noKeys: string; keys: Ke
       {props.keys && props.keys.length === 0 ? (
         <span>{props.noKeys}</span>
       ) : (
-        <select data-testid={props.testId} value={props.keyRef} onChange={(e) => props.onChange(e.target.value)}>
-          {(props.keys ?? []).map((k) => (
-            <option key={k.keyRef} value={k.keyRef}>
-              {k.label}
-            </option>
-          ))}
-        </select>
+        <KeySelect keys={props.keys ?? []} value={props.keyRef} onChange={props.onChange} testId={props.testId} />
       )}
     </label>
   )

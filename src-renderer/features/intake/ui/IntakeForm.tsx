@@ -1,6 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { DateInput } from '../../../ui/fields/DateInput'
 import { uiTexts } from '../../../ui/texts'
+import { KeySelect } from '../../../ui/KeySelect'
+import { isUnreachable } from '../../../gateway/client'
+import { chooseKey } from '../../../bridge/crypto'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useForm, type FieldErrors, type UseFormReturn } from 'react-hook-form'
 import { useLang } from '../../../i18n/lang'
@@ -238,7 +241,8 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
   const lang = useLang()
   const deps = useIntakeDeps()
   const registry = useTexts(registryTexts)
-  const yesNo = useTexts(uiTexts).field
+  const ui = useTexts(uiTexts)
+  const yesNo = ui.field
   const { service } = props
   const channel = props.draft.channel
   const [draft, setDraft] = useState<IntakeDraft>(props.draft)
@@ -257,10 +261,10 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
     void deps.listKeys?.().then(
       (ks) => {
         if (!live) return
-        // Signing keys first: the AUTH key is for sign-in only.
+        // Signing keys first: the AUTH key is for sign-in only. The preselection is the one rule over certificate facts.
         const sorted = [...ks].sort((a, b) => Number(!!b.purposes?.includes('SIGN')) - Number(!!a.purposes?.includes('SIGN')))
         setKeys(sorted)
-        setKeyRef((cur) => cur || sorted[0]?.keyRef || '')
+        setKeyRef((cur) => cur || chooseKey(sorted, 'SIGN', { iin: deps.operator().iin || undefined })?.keyRef || '')
       },
       () => undefined,
     )
@@ -317,6 +321,28 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
   const requiredNow = (f: FieldDef) => (typeof f.required === 'boolean' ? f.required : holds(f.required, values))
   const applicantKind = (values.applicantKind as string) || (service.applicantKinds.length === 1 ? service.applicantKinds[0] : 'person')
 
+  /**
+   * One registry look-up (ГБД ФЛ, ГБД ЮЛ, ЕНИС): offline or unreachable leaves the check "not verified — offline";
+   * the registry's own "not found"/"invalid" codes mark it so; anything else is said on the form with its code.
+   */
+  async function lookUp(busyAs: string, setCheck: (c: CheckState) => void, notFound: readonly string[], ask: () => Promise<CheckState>) {
+    if (deps.offline()) return setCheck({ state: 'unverified_offline', at: deps.now() })
+    setBusy(busyAs)
+    try {
+      setCheck(await ask())
+    } catch (err) {
+      const e = toArmError(err)
+      if (notFound.includes(e.code)) setCheck({ state: 'not_found', at: deps.now(), code: e.code })
+      else if (isUnreachable(e)) setCheck({ state: 'unverified_offline', at: deps.now() })
+      else setSignError(`${errorText(e.code, lang)} [${e.code}]`)
+    } finally {
+      setBusy(null)
+    }
+  }
+  const fill = (by: string, answer: Record<string, string>) => {
+    for (const [k, v] of Object.entries(prefillFrom(service.fields, by, answer))) form.setValue(k, v, { shouldValidate: true, shouldDirty: true })
+  }
+
   async function autofillPerson(fieldId: 'applicantIin' | 'representativeIin') {
     const ok = await form.trigger(fieldId)
     const iin = String(form.getValues(fieldId) ?? '').trim()
@@ -328,21 +354,12 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
           ? { ...d, applicant: { kind: 'person', iin }, applicantCheck: check }
           : { ...d, representative: { iin, poaNumber: d.representative?.poaNumber ?? '', notarised: d.representative?.notarised ?? false, check } },
       )
-    if (deps.offline()) return setCheck({ state: 'unverified_offline', at: deps.now() })
-    setBusy(fieldId)
-    try {
+    await lookUp(fieldId, setCheck, ['REGISTRY_PERSON_NOT_FOUND'], async () => {
       const p = await deps.gateway.call('person', { params: { iin } })
       const answer: Record<string, string> = { fullName: personFullName(p, lang), birthDate: p.birthDate, address: lang === 'kk' ? p.address.kk : p.address.ru }
-      for (const [k, v] of Object.entries(prefillFrom(service.fields, fieldId, answer))) form.setValue(k, v, { shouldValidate: true, shouldDirty: true })
-      setCheck({ state: 'verified', at: deps.now(), summary: answer.fullName })
-    } catch (err) {
-      const e = toArmError(err)
-      if (e.code === 'REGISTRY_PERSON_NOT_FOUND') setCheck({ state: 'not_found', at: deps.now(), code: e.code })
-      else if (e.code === 'GATEWAY_UNREACHABLE' || e.code === 'TIMEOUT' || e.code === 'GW_UNAVAILABLE') setCheck({ state: 'unverified_offline', at: deps.now() })
-      else setSignError(`${errorText(e.code, lang)} [${e.code}]`)
-    } finally {
-      setBusy(null)
-    }
+      fill(fieldId, answer)
+      return { state: 'verified', at: deps.now(), summary: answer.fullName }
+    })
   }
 
   async function autofillEntity() {
@@ -350,22 +367,12 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
     const bin = String(form.getValues('applicantBin') ?? '').trim()
     if (!ok || !isValidBin(bin)) return
     const setCheck = (check: CheckState) => update((d) => ({ ...d, applicant: { kind: 'entity', bin }, applicantCheck: check }))
-    if (deps.offline()) return setCheck({ state: 'unverified_offline', at: deps.now() })
-    setBusy('applicantBin')
-    try {
+    await lookUp('applicantBin', setCheck, ['REGISTRY_ENTITY_NOT_FOUND'], async () => {
       const e = await deps.gateway.call('entity', { params: { bin } })
       const name = lang === 'kk' ? e.name.kk : e.name.ru
-      for (const [k, v] of Object.entries(prefillFrom(service.fields, 'applicantBin', { name, address: lang === 'kk' ? e.address.kk : e.address.ru })))
-        form.setValue(k, v, { shouldValidate: true, shouldDirty: true })
-      setCheck({ state: 'verified', at: deps.now(), summary: name })
-    } catch (err) {
-      const e = toArmError(err)
-      if (e.code === 'REGISTRY_ENTITY_NOT_FOUND') setCheck({ state: 'not_found', at: deps.now(), code: e.code })
-      else if (e.code === 'GATEWAY_UNREACHABLE' || e.code === 'TIMEOUT' || e.code === 'GW_UNAVAILABLE') setCheck({ state: 'unverified_offline', at: deps.now() })
-      else setSignError(`${errorText(e.code, lang)} [${e.code}]`)
-    } finally {
-      setBusy(null)
-    }
+      fill('applicantBin', { name, address: lang === 'kk' ? e.address.kk : e.address.ru })
+      return { state: 'verified', at: deps.now(), summary: name }
+    })
   }
 
   async function checkPoa() {
@@ -375,22 +382,13 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
     const agentIin = String(form.getValues('representativeIin'))
     const principalIin = String(form.getValues('applicantIin') ?? '') || undefined
     const setCheck = (check: CheckState) => update((d) => ({ ...d, representative: { iin: agentIin, poaNumber: number, notarised: true, check } }))
-    if (deps.offline()) return setCheck({ state: 'unverified_offline', at: deps.now() })
-    setBusy('poa')
-    try {
+    await lookUp('poa', setCheck, ['REGISTRY_POA_NOT_FOUND', 'REGISTRY_POA_INVALID'], async () => {
       const poa = await deps.gateway.call('powerOfAttorney', { params: { number }, query: { principalIin, agentIin } })
       // ЕНИС keeps expired powers of attorney too: one past its validUntil (Kazakhstan date) is as invalid as a revoked one.
-      if (poa.revoked) setCheck({ state: 'not_found', at: deps.now(), code: 'REGISTRY_POA_INVALID' })
-      else if (poaExpired(poa.validUntil, deps.now())) setCheck({ state: 'not_found', at: deps.now(), code: 'REGISTRY_POA_INVALID', expiredOn: poa.validUntil })
-      else setCheck({ state: 'verified', at: deps.now(), summary: `№ ${poa.number}` })
-    } catch (err) {
-      const e = toArmError(err)
-      if (e.code === 'REGISTRY_POA_NOT_FOUND' || e.code === 'REGISTRY_POA_INVALID') setCheck({ state: 'not_found', at: deps.now(), code: e.code })
-      else if (e.code === 'GATEWAY_UNREACHABLE' || e.code === 'TIMEOUT' || e.code === 'GW_UNAVAILABLE') setCheck({ state: 'unverified_offline', at: deps.now() })
-      else setSignError(`${errorText(e.code, lang)} [${e.code}]`)
-    } finally {
-      setBusy(null)
-    }
+      if (poa.revoked) return { state: 'not_found', at: deps.now(), code: 'REGISTRY_POA_INVALID' }
+      if (poaExpired(poa.validUntil, deps.now())) return { state: 'not_found', at: deps.now(), code: 'REGISTRY_POA_INVALID', expiredOn: poa.validUntil }
+      return { state: 'verified', at: deps.now(), summary: `№ ${poa.number}` }
+    })
   }
 
   const documents = service.documents
@@ -622,15 +620,8 @@ export function IntakeForm(props: { service: ServiceDefinition; draft: IntakeDra
         )}
         {keys.length > 0 && (
           <label className="field">
-            <span className="field__label">ЭЦП</span>
-            <select className="input" value={keyRef} onChange={(e) => setKeyRef(e.target.value)} data-testid="sign-key">
-              {keys.map((k) => (
-                <option key={k.keyRef} value={k.keyRef}>
-                  {k.label}
-                  {k.purposes ? ` (${k.purposes.join(', ')})` : ''}
-                </option>
-              ))}
-            </select>
+            <span className="field__label">{ui.key.label}</span>
+            <KeySelect className="input" keys={keys} value={keyRef} onChange={setKeyRef} testId="sign-key" />
           </label>
         )}
         <button type="submit" className="button button--primary" disabled={busy !== null || notFound || poaRefused} data-testid="sign-and-send">
