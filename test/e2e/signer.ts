@@ -16,8 +16,8 @@ import type { Browser, Page } from 'playwright-core'
 import { catalog } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
 import { parseDecisionBytes } from '../../src-shared/results'
-import { envelope, IIN, PASSWORDS, signedBody } from '../gateway/helpers'
-import { assert, CheckRun, launchChromium, PromptAnswerer, results, signIn, startGateway, startHost, stopProcess, tearDown } from './harness'
+import { envelope, IIN, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../gateway/helpers'
+import { assert, CheckRun, launchChromium, PromptAnswerer, results, signIn, until, startGateway, startHost, stopProcess, tearDown } from './harness'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
 const EMPLOYEE = { iin: '940512315205', name: 'Жұмабаев Нұрсұлтан', key: 'education-specialist-sign' }
@@ -39,7 +39,8 @@ async function api<T>(gw: string, method: string, p: string, token?: string, bod
 /** Chooses the key whose file name is `name` in a key select (locked .p12 files have no facts yet: the label says). */
 async function chooseKey(page: Page, select: string, name: string): Promise<void> {
   const key = page.locator(`[data-testid="${select}"]`)
-  await key.locator('option').first().waitFor({ state: 'attached', timeout: 10_000 })
+  // The keys come from main after the form opens (until then only the «choose a key» line).
+  await until(async () => (await key.locator('option').count()) > 1, 10_000, 'the desk’s keys listed')
   const labels = await key.locator('option').allInnerTexts()
   const i = labels.findIndex((l) => l.includes(`${name}.p12`))
   assert(i >= 0, `no ${name}.p12 among ${labels.join(', ')}`)
@@ -62,6 +63,7 @@ async function scenario(hostUrl: string, headHostUrl: string, gw: string, browse
   const registered = await check('a walk-in at the education department, signed by its employee, is REGISTERED straight into the department’s inbox', async () => {
     assert(login.status === 200, `employee sign-in: ${login.status}`)
     const env = envelope({ serviceId: SERVICE.id, channel: 'provider', tsonId: undefined, departmentId: 'akimat-astana-education', operator: { iin: EMPLOYEE.iin } }, { applicantIin: IIN.operator })
+    await uploadScans(putOverHttp(gw, employeeToken), env)
     const body = await signedBody(env, EMPLOYEE.key)
     const r = await api<{ requestId: string; registrationNumber: string; status: string }>(gw, 'POST', '/api/v1/requests', employeeToken, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `e2e-signer-${Date.now()}` })
     assert(r.status === 201 && r.json.status === 'REGISTERED', `walk-in: ${r.status} ${JSON.stringify(r.json)}`)

@@ -14,7 +14,7 @@ import { decisionBytes, type DecisionDocument } from '../../src-shared/results'
 import { assertAuthorisedSigner } from '../../src-gateway/intake/authorised-signer'
 import { GatewayConfig, loadConfig } from '../../src-gateway/config'
 import { createGateway } from '../../src-gateway/create'
-import { IIN, PASSWORDS, b64, decisionFor, demoKey, envelope, signWith, signedBody } from './helpers'
+import { IIN, PASSWORDS, b64, decisionFor, demoKey, envelope, putInProcess, signWith, signedBody, uploadScans } from './helpers'
 
 const EDU_BIN = '940140000385'
 const PEOPLE = {
@@ -64,9 +64,15 @@ describe('prepare → review → sign at the gateway', () => {
     return r.json().token as string
   }
   /** A preschool-queue request from the ЦОН, taken by the education department's plain employee. */
+  const filed = async () => {
+    const token = await op()
+    const env = envelope({ serviceId: 'akimat.preschool-queue' })
+    await uploadScans(putInProcess(gw.app, token), env)
+    const body = await signedBody(env, 'operator-sign')
+    return inject({ method: 'POST', url: '/api/v1/requests', headers: { ...auth(token), 'idempotency-key': `signer-${Math.random()}` }, payload: { envelope: body.envelope, signature: body.signature } })
+  }
   const taken = async () => {
-    const body = await signedBody(envelope({ serviceId: 'akimat.preschool-queue' }), 'operator-sign')
-    const r = await inject({ method: 'POST', url: '/api/v1/requests', headers: { ...auth(await op()), 'idempotency-key': `signer-${Math.random()}` }, payload: { envelope: body.envelope, signature: body.signature } })
+    const r = await filed()
     expect(r.statusCode, r.body).toBe(201)
     const out = r.json() as { requestId: string; registrationNumber: string }
     expect((await inject({ method: 'POST', url: `/api/v1/inbox/${out.requestId}/take`, headers: auth(tokens.employee) })).statusCode).toBe(200)
@@ -128,8 +134,7 @@ describe('prepare → review → sign at the gateway', () => {
   })
 
   it('the right-to-sign specialist holds both roles: takes, decides and signs himself', async () => {
-    const body = await signedBody(envelope({ serviceId: 'akimat.preschool-queue' }), 'operator-sign')
-    const r = await inject({ method: 'POST', url: '/api/v1/requests', headers: { ...auth(await op()), 'idempotency-key': `signer-${Math.random()}` }, payload: { envelope: body.envelope, signature: body.signature } })
+    const r = await filed()
     const { requestId, registrationNumber } = r.json() as { requestId: string; registrationNumber: string }
     await inject({ method: 'POST', url: `/api/v1/inbox/${requestId}/take`, headers: auth(tokens.specialist) })
     const { doc } = decisionFor(registrationNumber)
