@@ -10,7 +10,7 @@ import { ArmError, ERRORS, isErrorCode, type ErrorCode } from '../src-shared/err
 import { matchesMagic } from '../src-shared/media'
 import { base64ToBytes, bytesToBase64, fromHex } from '../src-shared/bytes'
 import {
-  ArchiveQuery, GuardianshipQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, TermExtensionRequest, EcpLoginRequest,
+  ArchiveQuery, GuardianshipQuery, ATTACHMENT_MAX_BYTES, ATTACHMENT_MEDIA_TYPES, AssignRequest, CivilActsQuery, DecisionRequest, PrepareDecisionRequest, TermExtensionRequest, EcpLoginRequest,
   ENVELOPE_MAX_BYTES, IDEMPOTENCY_HEADER, Idempotency, InboxQuery, LoginIinRequest, LoginRequest, PoaQuery, PublicVerifyBarcodeRequest, PublicVerifyQuery, RealEstateQuery, REGISTRY_REASON_PARAM, RegistryReasonQuery, ROUTES,
   SSE_EVENT_STATUS, Sha256Hex, StatusChangesQuery, TimeStampTokenRequest, type Session,
 } from '../src-shared/gateway/api'
@@ -557,6 +557,11 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     const out = await provider.decide(p, req.params.requestId, parse(DecisionRequest, req.body), audited(req, p))
     if (maybeDrop(req, reply, true)) return reply
     return out
+  })
+
+  app.post<{ Params: { requestId: string } }>(ROUTES.inboxPreparedDecision, async (req) => {
+    const p = await principal(req)
+    return provider.prepare(p, req.params.requestId, parse(PrepareDecisionRequest, req.body), audited(req, p))
   })
 
   app.post<{ Params: { requestId: string } }>(ROUTES.inboxTermExtension, async (req) => {

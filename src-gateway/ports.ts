@@ -2,6 +2,7 @@
  * Ports the gateway's services depend on. Real adapters live next to main.ts (crypto verification, catalogue,
  * envelope codec); tests inject the same real adapters, and only the clock is ever replaced.
  */
+import type { NcaRole } from '../src-shared/crypto'
 import type { ErrorCode } from '../src-shared/errors'
 
 export interface Clock {
@@ -24,6 +25,11 @@ export interface SignerFacts {
   sign: boolean
   /** The CMS signingTime attribute (ms since epoch), when the signer put one in. */
   signingTime?: number
+  /**
+   * NCA key-user policy of the certificate (its extendedKeyUsage 1.2.398.3.3.4.1.x): 'head' (first head), 'sign-right'
+   * (right to sign), 'employee', … — who may sign a department's decision.
+   */
+  roles?: NcaRole[]
 }
 
 export type SignatureCheck = { ok: true; signer: SignerFacts } | { ok: false; code: ErrorCode; message: string }

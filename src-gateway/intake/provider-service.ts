@@ -3,15 +3,19 @@
  * the specialist over a document that names the request, so a signature cannot be replayed onto another request.
  */
 import { joinQueue } from './queues'
-import { base64ToBytes, bytesToBase64 } from '../../src-shared/bytes'
+import { base64ToBytes, bytesEqual, bytesToBase64 } from '../../src-shared/bytes'
 import { ServiceCatalog } from '../../src-shared/catalog'
 import { ArmError } from '../../src-shared/errors'
-import { INBOX_PAGE_DEFAULT, type TermExtensionResponse, type DecisionRequest, type DecisionResponse, type InboxItem, type RequestStatus, type TakeResponse } from '../../src-shared/gateway/api'
+import {
+  INBOX_PAGE_DEFAULT, type TermExtensionResponse, type DecisionRequest, type DecisionResponse, type InboxItem, type PrepareDecisionRequest, type PrepareDecisionResponse,
+  type PreparedDecision, type RequestStatus, type TakeResponse,
+} from '../../src-shared/gateway/api'
 import { refusalReasonText } from '../../src-shared/print/compose'
-import { checkDecision, gatewayKind, parseDecisionBytes } from '../../src-shared/results'
+import { checkDecision, gatewayKind, parseDecisionBytes, type DecisionDocument } from '../../src-shared/results'
 import type { Principal } from '../auth/auth-service'
 import type { Clock, EnvelopeCodec, EnvelopeVerifier } from '../ports'
-import type { GatewayStore, InboxCursor, RequestRecord, StoreTx } from '../store/types'
+import type { GatewayStore, InboxCursor, PreparedDecisionRecord, RequestRecord, StoreTx } from '../store/types'
+import { assertAuthorisedSigner, sameDecisionContent } from './authorised-signer'
 import { NO_REQUEST_AUDIT, type RequestAudit } from '../audit/audit-trail'
 import { extendedDueAt, regulatedDueAt, workOrder } from '../supervision/work'
 import { parseTermExtendedNote, termExtendedNote } from '../../src-shared/gateway/term-extension'
@@ -19,6 +23,10 @@ import { digestOf, type MessageLog } from './message-log'
 import type { RequestService } from './request-service'
 
 const CATALOG = new ServiceCatalog()
+
+const preparedOnWire = (d: PreparedDecisionRecord): PreparedDecision => ({
+  kind: d.kind, payload: bytesToBase64(d.payload), preparedBy: d.preparedByName, preparedById: d.preparedById, preparedAt: new Date(d.preparedAt).toISOString(),
+})
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /** The inbox cursor on the wire: the work-order key of a page's last item, base64url JSON (opaque to clients). */
@@ -77,10 +85,13 @@ export class ProviderService {
       status: q.status, assigneeId: q.mine ? p.user.id : undefined, serviceId: q.serviceId, limit, after: q.cursor ? decodeInboxCursor(q.cursor) : undefined,
     })
     const last = rows[rows.length - 1]
-    return { items: this.inboxItems(rows), ...(rows.length === limit && last ? { next: encodeInboxCursor(last) } : {}) }
+    // The decisions prepared for signing on this page (open requests only: a decided one was signed already).
+    const open = rows.filter((r) => r.status === 'IN_PROCESSING').map((r) => r.id)
+    const prepared = new Map((await this.store.preparedDecisions(open)).map((d) => [d.requestId, preparedOnWire(d)]))
+    return { items: this.inboxItems(rows, prepared), ...(rows.length === limit && last ? { next: encodeInboxCursor(last) } : {}) }
   }
 
-  private inboxItems(rows: RequestRecord[]): InboxItem[] {
+  private inboxItems(rows: RequestRecord[], prepared: Map<string, PreparedDecision>): InboxItem[] {
     return rows.map((r) => {
       const decoded = this.codec.decode(r.envelope)
       return {
@@ -88,6 +99,7 @@ export class ProviderService {
         ...(r.tsonId ? { tsonId: r.tsonId } : {}), status: r.status, receivedAt: iso(r.receivedAt),
         ...(r.assigneeId ? { assigneeId: r.assigneeId } : {}), ...(r.dueAt != null ? { dueAt: iso(r.dueAt) } : {}),
         envelope: decoded.ok ? decoded.envelope.raw : {}, envelopeBytes: bytesToBase64(r.envelope), signature: bytesToBase64(r.signature),
+        ...(prepared.has(r.id) ? { prepared: prepared.get(r.id) } : {}),
       }
     })
   }
@@ -121,20 +133,51 @@ export class ProviderService {
     return res
   }
 
+  /**
+   * The one decision schema (src-shared/results) and nothing else: shape, template of the service, fields, refusal
+   * ground and words (RESULT_* codes), and the document names this request, its service and the decision kind.
+   */
+  private checkedDocument(r: RequestRecord, payload: Uint8Array, kind: 'result' | 'refusal', reasonCode?: string) {
+    const decision = parseDecisionBytes(payload)
+    const { service } = checkDecision(decision, CATALOG)
+    if (decision.registrationNumber !== r.registrationNumber || decision.serviceId !== r.serviceId || gatewayKind(decision.kind) !== kind || (decision.refusal && reasonCode && reasonCode !== decision.refusal.code)) {
+      throw new ArmError('GW_BAD_REQUEST', 'the document must name this request, its service and the decision kind')
+    }
+    return { decision, service }
+  }
+
+  /**
+   * The assignee prepares the decision for the department's authorised person (issue 13 point 2): unsigned, checked as
+   * a signed one would be, kept until someone with the right to sign signs it (preparing again replaces it).
+   */
+  async prepare(p: Principal, requestId: string, d: PrepareDecisionRequest, audit: RequestAudit = NO_REQUEST_AUDIT): Promise<PrepareDecisionResponse> {
+    const payload = base64ToBytes(d.payload)
+    const now = this.clock.now()
+    return this.store.transaction(async (tx) => {
+      const r = await this.own(p, requestId, tx)
+      if (r.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${r.status}; take the request first`)
+      if (r.assigneeId !== p.user.id) throw new ArmError('GW_NOT_ASSIGNEE', 'the request is assigned to someone else')
+      this.checkedDocument(r, payload, d.kind)
+      const record: PreparedDecisionRecord = { requestId: r.id, kind: d.kind, payload, preparedById: p.user.id, preparedByName: p.user.displayName, preparedAt: now }
+      await tx.putPreparedDecision(record)
+      await audit(tx, 'request.prepare-decision', r, { kind: d.kind })
+      return { requestId: r.id, registrationNumber: r.registrationNumber, prepared: preparedOnWire(record) }
+    })
+  }
+
   async decide(p: Principal, requestId: string, d: DecisionRequest, audit: RequestAudit = NO_REQUEST_AUDIT): Promise<DecisionResponse> {
     const pre = await this.own(p, requestId)
     if (pre.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${pre.status}; take the request first`)
-    // Only the assignee decides: a supervisor who wants to decide reassigns the request to themselves first (a trace in
-    // the status history), never signs over someone else's work.
-    if (pre.assigneeId !== p.user.id) throw new ArmError('GW_NOT_ASSIGNEE', 'the request is assigned to someone else')
+    // The assignee decides their own request; anyone else of the department only signs what the assignee prepared —
+    // never over someone else's unfinished work (a supervisor who wants to decide it reassigns it to themselves first).
+    const assignee = pre.assigneeId === p.user.id
+    const prepared = assignee ? undefined : (await this.store.preparedDecisions([pre.id]))[0]
+    if (!assignee && !prepared) throw new ArmError('GW_NOT_ASSIGNEE', 'the request is assigned to someone else and nothing was prepared for signing')
     const payload = base64ToBytes(d.payload)
     const signature = base64ToBytes(d.signature)
-    // The one decision schema (src-shared/results) and nothing else: shape, template of the service, fields, refusal
-    // ground and words (RESULT_* codes), and the document names this request, its service and the decision kind.
-    const decision = parseDecisionBytes(payload)
-    const { service } = checkDecision(decision, CATALOG)
-    if (decision.registrationNumber !== pre.registrationNumber || decision.serviceId !== pre.serviceId || gatewayKind(decision.kind) !== d.kind || (decision.refusal && d.reasonCode && d.reasonCode !== decision.refusal.code)) {
-      throw new ArmError('GW_BAD_REQUEST', 'the signed document must name this request, its service and the decision kind')
+    const { decision, service } = this.checkedDocument(pre, payload, d.kind, d.reasonCode)
+    if (prepared && !sameDecisionContent(parseDecisionBytes(prepared.payload) as DecisionDocument, decision)) {
+      throw new ArmError('GW_PREPARED_DECISION_CHANGED', 'the signed document is not the decision the specialist prepared')
     }
     const now = this.clock.now()
     const check = await this.verifier.verify({ content: payload, cms: signature, at: new Date(now), detached: true })
@@ -143,9 +186,8 @@ export class ProviderService {
     if (!check.signer.iin || check.signer.iin !== p.user.iin) throw new ArmError('GW_SIGNER_MISMATCH')
     // A decision is a document: a SIGN key (nonRepudiation), of the department's organisation, signed now-ish.
     if (!check.signer.sign) throw new ArmError('GW_CERT_NOT_SIGN')
-    if (!check.signer.bin || !this.binsOf(pre.departmentId).includes(check.signer.bin)) {
-      throw new ArmError('GW_SIGNER_ORG_MISMATCH', 'the certificate is not of the department that decides')
-    }
+    // …with NCA's first-head or right-to-sign key-user policy for the department's БИН: the permission is the certificate's.
+    assertAuthorisedSigner(check.signer, this.binsOf(pre.departmentId))
     if (check.signer.signingTime !== undefined && check.signer.signingTime > now + this.policy.clockToleranceMs) throw new ArmError('GW_SIGNING_TIME_INVALID')
 
     const status: RequestStatus = d.kind === 'result' ? 'RESULT_READY' : 'REFUSED'
@@ -154,6 +196,11 @@ export class ProviderService {
     const change = await this.store.transaction(async (tx) => {
       const r = await this.own(p, requestId, tx)
       if (r.status !== 'IN_PROCESSING') throw new ArmError('GW_INVALID_TRANSITION', `status is ${r.status}`)
+      // Signed over the prepared decision: it must still be the one prepared (the assignee may have prepared anew).
+      if (prepared) {
+        const current = (await tx.preparedDecisions([r.id]))[0]
+        if (!current || !bytesEqual(current.payload, prepared.payload)) throw new ArmError('GW_PREPARED_DECISION_CHANGED', 'the prepared decision changed while it was being signed')
+      }
       await tx.updateRequest(r.id, {
         status, resultKind: d.kind, resultDocument: payload, resultSignature: signature, resultMediaType: 'application/json',
         resultReason: reason, resultReasonCode: decision.refusal?.code ?? null, resultSignedBy: 'specialist',
@@ -166,7 +213,7 @@ export class ProviderService {
         if (decoded.ok) await joinQueue(tx, now, r, decoded.envelope.form)
       }
       const change = await this.requests.appendStatusRaw(tx, r, status, now, decision.refusal?.code, p.user.displayName)
-      await audit(tx, 'request.decide', r, { status })
+      await audit(tx, 'request.decide', r, { status, ...(prepared ? { preparedBy: prepared.preparedById } : {}) })
       return change
     })
     this.requests.publish(change)

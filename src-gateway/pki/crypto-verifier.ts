@@ -78,7 +78,7 @@ export class CryptoEnvelopeVerifier implements EnvelopeVerifier {
       ok: true,
       signer: {
         iin: f.iin, bin: f.bin, commonName: f.commonName, serialHex: f.serialNumber, issuer: f.issuer.text,
-        test: report.testTrust, auth: f.purposes.includes('AUTH'), sign: f.purposes.includes('SIGN'),
+        test: report.testTrust, auth: f.purposes.includes('AUTH'), sign: f.purposes.includes('SIGN'), roles: f.ncaRoles,
         ...(sig.signingTime && Number.isFinite(Date.parse(sig.signingTime)) ? { signingTime: Date.parse(sig.signingTime) } : {}),
       },
     }

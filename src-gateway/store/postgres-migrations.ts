@@ -164,6 +164,15 @@ CREATE TABLE desk_outboxes (
   oldest_at BIGINT, last_error TEXT, reported_at BIGINT NOT NULL);
 CREATE INDEX desk_outboxes_reported ON desk_outboxes (reported_at);`,
   },
+  {
+    // The authorised signer (issue 13 point 2): the decision the specialist prepared, for the head or the person with
+    // the right to sign to review and sign.
+    name: '2026-12-08-pki-prepared-decisions',
+    sql: `
+CREATE TABLE prepared_decisions (
+  request_id TEXT PRIMARY KEY, kind TEXT NOT NULL, payload BYTEA NOT NULL, prepared_by_id TEXT NOT NULL,
+  prepared_by_name TEXT NOT NULL, prepared_at BIGINT NOT NULL);`,
+  },
 ]
 
 /** Serialises migrations across instances (any constant unique to this purpose). */

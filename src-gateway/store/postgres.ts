@@ -22,7 +22,7 @@ import {
   ACTIVITY_RANGE, ACTIVITY_UPSERT, activityArgs, AUDIT_INSERT, auditInsertArgs, auditQuery, ORG_UNIT_UPSERT, orgUnitArgs, toActivity, toAuditEntry, toOrgUnit, userUpdate,
 } from './audit-sql'
 import type {
-  ActivityCountRow, AuditFilter, OrgUnitRecord, UserPatch, QueueEntry,
+  ActivityCountRow, AuditFilter, OrgUnitRecord, UserPatch, QueueEntry, PreparedDecisionRecord,
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord, PaymentRecord, PaymentTransactionRecord,
 } from './types'
@@ -30,6 +30,7 @@ import { filterSql, insertParts, PAYMENT_TX_COLUMNS, paymentInsert, paymentsSinc
 import { REQUEST_COLUMNS, toChange, toLog, toRequest, toUser } from './request-rows'
 import { DESK_OUTBOX_UPSERT, DESK_OUTBOXES_SINCE, deskOutboxArgs, openByDueDayQuery, toDeskOutbox, toDueDay } from './supervision-sql'
 import type { DeskOutboxRecord, DueDayCount } from './types'
+import { PREPARED_UPSERT, preparedArgs, toPreparedDecision } from './prepared-rows'
 
 type Row = Record<string, unknown>
 type Exec = (sql: string, args?: unknown[]) => Promise<Row[]>
@@ -451,6 +452,13 @@ class PgOps implements ScanRows {
   }
   async queueEntry(queue: string, requestId: string): Promise<QueueEntry | undefined> {
     return toQueueEntry(await this.one('SELECT * FROM queue_entries WHERE queue = $1 AND request_id = $2', [queue, requestId]))
+  }
+  async putPreparedDecision(d: PreparedDecisionRecord): Promise<void> {
+    await this.q(PREPARED_UPSERT((i) => `$${i + 1}`), preparedArgs(d))
+  }
+  async preparedDecisions(requestIds: string[]): Promise<PreparedDecisionRecord[]> {
+    if (!requestIds.length) return []
+    return (await this.q('SELECT * FROM prepared_decisions WHERE request_id = ANY($1)', [requestIds])).map(toPreparedDecision)
   }
   async recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): Promise<void> {
     await this.q('INSERT INTO registry_lookups (at, user_id, role, registry, subject, reason) VALUES ($1, $2, $3, $4, $5, $6)',

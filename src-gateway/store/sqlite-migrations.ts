@@ -184,6 +184,16 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         CREATE INDEX desk_outboxes_reported ON desk_outboxes (reported_at);`)
     },
   },
+  {
+    // The authorised signer (issue 13 point 2): the decision the specialist prepared, for the head or the person with
+    // the right to sign to review and sign.
+    name: '2026-12-08-pki-prepared-decisions',
+    up(db) {
+      db.exec(`CREATE TABLE prepared_decisions (
+        request_id TEXT PRIMARY KEY, kind TEXT NOT NULL, payload BLOB NOT NULL, prepared_by_id TEXT NOT NULL,
+        prepared_by_name TEXT NOT NULL, prepared_at INTEGER NOT NULL)`)
+    },
+  },
 ]
 
 /** Applies the migrations this database has not seen, each in its own transaction. */

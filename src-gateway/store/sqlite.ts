@@ -9,7 +9,7 @@ import {
   ACTIVITY_RANGE, ACTIVITY_UPSERT, activityArgs, AUDIT_INSERT, auditInsertArgs, auditQuery, ORG_UNIT_UPSERT, orgUnitArgs, toActivity, toAuditEntry, toOrgUnit, userUpdate,
 } from './audit-sql'
 import type {
-  ActivityCountRow, AuditFilter, OrgUnitRecord, UserPatch, QueueEntry,
+  ActivityCountRow, AuditFilter, OrgUnitRecord, UserPatch, QueueEntry, PreparedDecisionRecord,
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord, PaymentRecord, PaymentTransactionRecord,
 } from './types'
@@ -17,6 +17,7 @@ import { filterSql, insertParts, PAYMENT_TX_COLUMNS, paymentInsert, paymentsSinc
 import { REQUEST_COLUMNS, toChange, toLog, toRequest, toUser } from './request-rows'
 import { DESK_OUTBOX_UPSERT, DESK_OUTBOXES_SINCE, deskOutboxArgs, openByDueDayQuery, toDeskOutbox, toDueDay } from './supervision-sql'
 import type { DeskOutboxRecord, DueDayCount } from './types'
+import { PREPARED_UPSERT, preparedArgs, toPreparedDecision } from './prepared-rows'
 import type { RequestStatus } from '../../src-shared/gateway/api'
 import { DAY_MS, regulatedDueAt, rollupDay, workOrder } from '../supervision/work'
 import { migrateSqlite } from './sqlite-migrations'
@@ -545,6 +546,14 @@ class SqliteCore {
   queueEntry(queue: string, requestId: string): QueueEntry | undefined {
     const r = this.prepared('SELECT * FROM queue_entries WHERE queue = ? AND request_id = ?').get(queue, requestId) as Row | undefined
     return r && { queue: r.queue as string, category: r.category as string, requestId: r.request_id as string, position: r.position as number, at: r.at as number }
+  }
+  putPreparedDecision(d: PreparedDecisionRecord): void {
+    this.prepared(PREPARED_UPSERT(() => '?')).run(...preparedArgs(d))
+  }
+  preparedDecisions(requestIds: string[]): PreparedDecisionRecord[] {
+    if (!requestIds.length) return []
+    const rows = this.db.prepare(`SELECT * FROM prepared_decisions WHERE request_id IN (${requestIds.map(() => '?').join(', ')})`).all(...requestIds) as Row[]
+    return rows.map(toPreparedDecision)
   }
   recordRegistryLookup(r: Omit<RegistryLookupRecord, 'seq'>): void {
     this.prepared('INSERT INTO registry_lookups (at, user_id, role, registry, subject, reason) VALUES (?, ?, ?, ?, ?, ?)')

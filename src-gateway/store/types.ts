@@ -354,6 +354,20 @@ export interface QueueEntry {
   at: number
 }
 
+/**
+ * A decision prepared by the request's specialist for the department's authorised person to review and sign (issue 13
+ * point 2): the unsigned `arm.decision/1` document as prepared. Preparing again replaces it; the audit trail keeps each.
+ */
+export interface PreparedDecisionRecord {
+  requestId: string
+  kind: 'result' | 'refusal'
+  /** The document's canonical JSON bytes as the specialist prepared them. */
+  payload: Uint8Array
+  preparedById: string
+  preparedByName: string
+  preparedAt: number
+}
+
 export interface GatewayStore {
   readonly kind: 'sqlite' | 'postgres'
   /** Where scans' bytes live (content-addressed); the store keeps their metadata rows. */
@@ -443,6 +457,10 @@ export interface GatewayStore {
    */
   enqueueInQueue(e: Omit<QueueEntry, 'position'>): Promise<QueueEntry>
   queueEntry(queue: string, requestId: string): Promise<QueueEntry | undefined>
+  /** Stores (or replaces) the decision prepared for a request's authorised signer. */
+  putPreparedDecision(d: PreparedDecisionRecord): Promise<void>
+  /** The prepared decisions of these requests (an inbox page's), those that have one. */
+  preparedDecisions(requestIds: string[]): Promise<PreparedDecisionRecord[]>
   appendStatus(c: Omit<StatusChangeRecord, 'seq'>): Promise<StatusChangeRecord>
   statusHistory(requestId: string): Promise<StatusChangeRecord[]>
   statusChangesSince(since: number, filter: StatusFilter, limit: number): Promise<StatusChangeRecord[]>

@@ -1,4 +1,4 @@
-import { INBOX_PAGE_MAX, type DecisionRequest, type RequestStatus } from '@shared/gateway/api'
+import { INBOX_PAGE_MAX, type DecisionRequest, type PrepareDecisionRequest, type RequestStatus } from '@shared/gateway/api'
 import { downloadAttachment, type Gateway } from './client'
 
 /**
@@ -20,6 +20,8 @@ export function providerApi(gateway: Gateway) {
     take: (requestId: string) => gateway.call('take', { params: { requestId } }),
     assign: (requestId: string, assigneeId: string) => gateway.call('assign', { params: { requestId }, body: { assigneeId } }),
     decide: (requestId: string, body: DecisionRequest) => gateway.call('decide', { params: { requestId }, body }),
+    /** The assignee's decision, unsigned, for the department's authorised person to review and sign (issue 13.2). */
+    prepareDecision: (requestId: string, body: PrepareDecisionRequest) => gateway.call('prepareDecision', { params: { requestId }, body }),
     /** Extend the term once with a reason (TERM_EXTENDED); the gateway computes the new deadline. */
     extendTerm: (requestId: string, reason: string) => gateway.call('extendTerm', { params: { requestId }, body: { reason } }),
     attachment: (sha256: string) => downloadAttachment(gateway, sha256),

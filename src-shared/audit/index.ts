@@ -53,7 +53,7 @@ export function nextLink(last: ChainLink | undefined): { seq: number; prevHash: 
 export const AUDIT_ACTIONS = [
   'auth.sign-in', 'auth.sign-in-failed', 'auth.sign-out',
   'citizen.lookup',
-  'request.submit', 'request.open', 'request.take', 'request.assign', 'request.decide', 'request.extend-term',
+  'request.submit', 'request.open', 'request.take', 'request.assign', 'request.decide', 'request.extend-term', 'request.prepare-decision',
   'result.print', 'result.reprint', 'result.hand-over', 'payment.record',
   'admin.user-create', 'admin.user-update', 'admin.unit-put', 'admin.faults', 'admin.log-verify', 'admin.audit-export',
 ] as const

@@ -12,6 +12,7 @@ import { outboxErrors } from './outbox'
 import { paymentsErrors } from './payments'
 import { providerErrors } from './provider'
 import { resultsErrors } from './results'
+import { signerErrors } from './signer'
 import { termErrors } from './term'
 import { verifyErrors } from './verify'
 import type { ErrorText, Lang } from './types'
@@ -39,6 +40,7 @@ export const ERRORS = {
   ...counterErrors,
   ...verifyErrors,
   ...termErrors,
+  ...signerErrors,
 } as const satisfies Record<string, ErrorText>
 
 export type ErrorCode = keyof typeof ERRORS

@@ -38,6 +38,7 @@ export const ROUTES = {
   inboxTake: `${P}/inbox/:requestId/take`,
   inboxAssign: `${P}/inbox/:requestId/assign`,
   inboxDecision: `${P}/inbox/:requestId/decision`,
+  inboxPreparedDecision: `${P}/inbox/:requestId/prepared-decision`,
   inboxTermExtension: `${P}/inbox/:requestId/term-extension`,
   crl: '/pki/crl/:name',
   ocsp: '/pki/ocsp',
@@ -83,6 +84,7 @@ export const route = {
   inboxTake: (id: string) => `${P}/inbox/${enc(id)}/take`,
   inboxAssign: (id: string) => `${P}/inbox/${enc(id)}/assign`,
   inboxDecision: (id: string) => `${P}/inbox/${enc(id)}/decision`,
+  inboxPreparedDecision: (id: string) => `${P}/inbox/${enc(id)}/prepared-decision`,
   inboxTermExtension: (id: string) => `${P}/inbox/${enc(id)}/term-extension`,
   crl: (name: string) => `/pki/crl/${enc(name)}.crl`,
   payment: (regNo: string) => `${P}/payments/${enc(regNo)}`,
@@ -451,6 +453,16 @@ export const PoaQuery = z.object({ principalIin: Iin.optional(), agentIin: Iin.o
 
 // ───────────────────────────── provider inbox ─────────────────────────────
 
+/** A decision the specialist prepared for the department's authorised person to review and sign (issue 13 point 2). */
+export const PreparedDecision = z.object({
+  kind: ResultKind,
+  payload: Base64,
+  /** Who prepared it: the specialist's name (and account id). */
+  preparedBy: z.string(),
+  preparedById: z.string(),
+  preparedAt: IsoDateTime,
+})
+export type PreparedDecision = z.infer<typeof PreparedDecision>
 export const InboxItem = z.object({
   requestId: z.string(),
   registrationNumber: z.string(),
@@ -467,6 +479,8 @@ export const InboxItem = z.object({
   /** base64 of the original envelope bytes and the operator's CMS, so the specialist can re-verify. */
   envelopeBytes: Base64,
   signature: Base64,
+  /** The decision prepared for signing, while the request waits for the authorised person. */
+  prepared: PreparedDecision.optional(),
 })
 export type InboxItem = z.infer<typeof InboxItem>
 /** Default and largest page of GET /inbox. */
@@ -506,6 +520,19 @@ export const DecisionRequest = z.object({
   signature: Base64.min(1),
 })
 export type DecisionRequest = z.infer<typeof DecisionRequest>
+/**
+ * The specialist prepares a decision (issue 13 point 2): the unsigned `arm.decision/1` document, checked like a signed
+ * one, kept at the gateway for the department's authorised person — a certificate with NCA's "first head" or "right to
+ * sign" policy and the department's БИН — to review and sign through POST …/decision with these very contents.
+ */
+export const PrepareDecisionRequest = z.object({
+  kind: ResultKind,
+  /** base64 of the `arm.decision/1` document (canonical JSON) as the authorised person will sign it. */
+  payload: Base64.min(1),
+})
+export type PrepareDecisionRequest = z.infer<typeof PrepareDecisionRequest>
+export const PrepareDecisionResponse = z.object({ requestId: z.string(), registrationNumber: z.string(), prepared: PreparedDecision })
+export type PrepareDecisionResponse = z.infer<typeof PrepareDecisionResponse>
 export const DecisionResponse = z.object({ requestId: z.string(), registrationNumber: z.string(), status: RequestStatus, decidedAt: IsoDateTime })
 export type DecisionResponse = z.infer<typeof DecisionResponse>
 

@@ -188,6 +188,20 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
       expect((await s.enqueueInQueue({ queue: `${queue}-other`, category: 'general', requestId: ids[0], at: NOW })).position).toBe(1)
     })
 
+    it('keeps the decision prepared for the authorised signer per request; preparing again replaces it (issue 13.2)', async () => {
+      const [a, b] = [randomUUID(), randomUUID()]
+      const bytes = (t: string) => new TextEncoder().encode(t)
+      await s.putPreparedDecision({ requestId: a, kind: 'result', payload: bytes('{"v":1}'), preparedById: 'u1', preparedByName: 'Жұмабаев Нұрсұлтан', preparedAt: NOW })
+      await s.transaction((tx) => tx.putPreparedDecision({ requestId: b, kind: 'refusal', payload: bytes('{"v":2}'), preparedById: 'u1', preparedByName: 'Жұмабаев Нұрсұлтан', preparedAt: NOW + 1 }))
+      await s.putPreparedDecision({ requestId: a, kind: 'refusal', payload: bytes('{"v":3}'), preparedById: 'u2', preparedByName: 'Беков Ерлан', preparedAt: NOW + 2 })
+      const got = (await s.preparedDecisions([a, b, randomUUID()])).sort((x, y) => x.preparedAt - y.preparedAt)
+      expect(got.map((d) => [d.requestId, d.kind, new TextDecoder().decode(d.payload), d.preparedByName, d.preparedAt])).toEqual([
+        [b, 'refusal', '{"v":2}', 'Жұмабаев Нұрсұлтан', NOW + 1],
+        [a, 'refusal', '{"v":3}', 'Беков Ерлан', NOW + 2],
+      ])
+      expect(await s.preparedDecisions([])).toEqual([])
+    })
+
     it('records who moved a request into each step (per-step deadlines, CATALOG §2.6); the system is nobody', async () => {
       const r = request({ tsonId: `tson-${randomUUID()}` })
       await s.insertRequest(r)

@@ -4,6 +4,7 @@ import { toArmError, type ArmErrorPayload, type Lang } from '@shared/errors'
 import type { InboxItem, RequestStatus, SessionUser } from '@shared/gateway/api'
 import { useLang } from '../../i18n/lang'
 import { DecisionForm } from './decision/DecisionForm'
+import { PreparedDecisionReview } from './decision/PreparedDecisionReview'
 import { useInboxDeps } from './deps'
 import { AttachmentPreview, type AttachmentRef } from './AttachmentPreview'
 import { ErrorNote } from '../../ui/ErrorNote'
@@ -197,6 +198,17 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
             </button>
           )}
           {open && assignee && !mine && <p data-testid="taken-by-other">{t.view.takenByOther}</p>}
+          {status === 'IN_PROCESSING' && !mine && item.prepared && service && (
+            <PreparedDecisionReview
+              item={item}
+              service={service}
+              me={me}
+              onSigned={async (s) => {
+                setStatus(s)
+                await props.onChanged()
+              }}
+            />
+          )}
           {status === 'IN_PROCESSING' && mine && service && (
             <>
               <p data-testid="taken-by-me">{t.view.takenByMe}</p>

@@ -17,7 +17,7 @@ export interface ObjectUrls {
 }
 
 export interface InboxDeps {
-  api: Pick<ProviderApi, 'me' | 'inbox' | 'inboxPage' | 'take' | 'decide' | 'attachment' | 'person' | 'status'> & Partial<Pick<ProviderApi, 'extendTerm'>>
+  api: Pick<ProviderApi, 'me' | 'inbox' | 'inboxPage' | 'take' | 'decide' | 'attachment' | 'person' | 'status'> & Partial<Pick<ProviderApi, 'extendTerm' | 'prepareDecision'>>
   /** Absent where no crypto bridge is wired (the check is then simply not shown). */
   verifier?: EnvelopeVerifier
   /** The full verification report of the operator's signature (features/verify, mounted by the app). */

@@ -1,16 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { statusLabel, type RefusalCode, type ServiceDefinition } from '@shared/catalog'
 import { bytesToBase64 } from '@shared/bytes'
+import { formatDateTime } from '@shared/format'
 import { errorText, toArmError, type ArmErrorPayload } from '@shared/errors'
 import type { InboxItem, RequestStatus, SessionUser } from '@shared/gateway/api'
-import { applicantName, decisionBytes, formFields, gatewayKind, prefillValues, type RegistryAnswers } from '@shared/results'
-import { chooseKey, type KeyOption } from '../../../bridge/crypto'
-import { KeySelect } from '../../../ui/KeySelect'
+import { applicantName, decisionBytes, formFields, gatewayKind, prefillValues, type DecisionDocument, type RegistryAnswers } from '@shared/results'
 import { useLang } from '../../../i18n/lang'
 import { useTexts } from '../../../i18n/texts'
 import { ErrorNote } from '../../../ui/ErrorNote'
 import { ValueControl } from '../../../ui/fields/ValueControl'
 import { useInboxDeps } from '../deps'
+import { SigningKeyField, useSigningKeys } from './SigningKey'
 import { buildDecision, checkDraft, decisionTemplates, refusalGrounds, type DecisionDraft, type DecisionIssue } from './model'
 import { decisionTexts } from './texts'
 
@@ -41,11 +41,12 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
   const [draft, setDraft] = useState<DecisionDraft>({ templateId: templates[0]?.id ?? '', values: {}, reasonCode: '', reasonText: '' })
   const [issues, setIssues] = useState<DecisionIssue[]>([])
   const [tried, setTried] = useState(false)
-  const [keys, setKeys] = useState<KeyOption[] | null>(null)
-  const [keyRef, setKeyRef] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ArmErrorPayload | null>(null)
+  const { keys, keyRef, setKeyRef } = useSigningKeys(me, setError)
   const [sent, setSent] = useState<RequestStatus | null>(null)
+  const [preparing, setPreparing] = useState(false)
+  const [preparedAt, setPreparedAt] = useState<string | null>(props.item.prepared?.preparedAt ?? null)
   /** Fields the specialist has typed into: a later registry answer never overwrites them. */
   const typed = useRef<Set<string>>(new Set())
   const template = templates.find((t) => t.id === draft.templateId) ?? templates[0]
@@ -84,20 +85,6 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
     setDraft((d) => ({ ...d, values: { ...prefilled(d.templateId, registries), ...Object.fromEntries(Object.entries(d.values).filter(([k]) => typed.current.has(k))) } }))
   }, [registries])
 
-  useEffect(() => {
-    let live = true
-    deps.signer.listKeys().then(
-      (ks) => {
-        if (!live) return
-        setKeys(ks)
-        setKeyRef(chooseKey(ks, 'SIGN', me)?.keyRef ?? '')
-      },
-      (err) => live && setError(toArmError(err).toPayload()),
-    )
-    return () => {
-      live = false
-    }
-  }, [deps, me])
 
   const update = (patch: Partial<DecisionDraft>) => {
     const next = { ...draft, ...patch }
@@ -124,24 +111,52 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
     ) : null
   }
 
-  const submit = async () => {
-    if (!template) return
+  /** The document as checked now, or null (the marked fields say what to correct). */
+  const composed = () => {
+    if (!template) return null
     setTried(true)
     const checked = checkDraft(draft, template, service, today)
     setIssues(checked.issues)
-    if (checked.issues.length) return
+    if (checked.issues.length) return null
+    const name = applicantName({ form, applicant, registries: registries ?? {} }) ?? applicant.iin ?? applicant.bin ?? '—'
+    return { checked, name }
+  }
+
+  /** Prepared, not signed: kept at the gateway for the head or the person with the right to sign (issue 13 point 2). */
+  const prepare = async () => {
+    const c = composed()
+    const prepareDecision = deps.api.prepareDecision
+    if (!c || !template || !prepareDecision) return
+    setPreparing(true)
+    setError(null)
+    try {
+      const doc = docOf(c.checked.values, c.name)
+      const r = await prepareDecision(item.requestId, { kind: gatewayKind(doc.kind), payload: bytesToBase64(decisionBytes(doc)) })
+      setPreparedAt(r.prepared.preparedAt)
+    } catch (err) {
+      setError(toArmError(err).toPayload())
+    } finally {
+      setPreparing(false)
+    }
+  }
+
+  const docOf = (values: ReturnType<typeof checkDraft>['values'], name: string): DecisionDocument =>
+    buildDecision({
+      registrationNumber: item.registrationNumber, service, template: template!, values, draft,
+      applicant: { kind: applicant.kind, ...(applicant.iin ? { iin: applicant.iin } : {}), ...(applicant.bin ? { bin: applicant.bin } : {}), name },
+      signer: { role: 'specialist', name: me.displayName, position: specialistOf(service), ...(me.iin ? { iin: me.iin } : {}), unit: service.provider.name },
+      decidedAt: new Date(deps.now()),
+    })
+
+  const submit = async () => {
+    const c = composed()
+    if (!c || !template) return
     setBusy(true)
     setError(null)
     try {
-      const name = applicantName({ form, applicant, registries: registries ?? {} }) ?? applicant.iin ?? applicant.bin ?? '—'
-      const doc = buildDecision({
-        registrationNumber: item.registrationNumber, service, template, values: checked.values, draft,
-        applicant: { kind: applicant.kind, ...(applicant.iin ? { iin: applicant.iin } : {}), ...(applicant.bin ? { bin: applicant.bin } : {}), name },
-        // The §5.4 block names who signs as what they are: the template's position is the head's, and the specialist
-        // is not the head (the head's own signature is the authorised-signer step, issue 13 point 2).
-        signer: { role: 'specialist', name: me.displayName, position: specialistOf(service), ...(me.iin ? { iin: me.iin } : {}), unit: service.provider.name },
-        decidedAt: new Date(deps.now()),
-      })
+      // The §5.4 block names who signs as what they are: the template's position is the head's, and the specialist
+      // is not the head; a prepared decision is signed by the authorised person under their own name (review panel).
+      const doc = docOf(c.checked.values, c.name)
       const bytes = decisionBytes(doc)
       const { cms } = await deps.signer.sign(bytes, { purpose: 'SIGN', keyRef, expectedIin: me.iin })
       const r = await deps.api.decide(item.requestId, { kind: gatewayKind(doc.kind), payload: bytesToBase64(bytes), signature: cms, ...(doc.refusal ? { reasonCode: doc.refusal.code } : {}) })
@@ -232,14 +247,7 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
           ))}
         </fieldset>
       )}
-      <label className="decision__field">
-        <span>{tx.key}</span>
-        {keys && keys.length === 0 ? (
-          <span>{tx.noKeys}</span>
-        ) : (
-          <KeySelect keys={keys ?? []} value={keyRef} onChange={setKeyRef} testId="decision-key" />
-        )}
-      </label>
+      <SigningKeyField label={tx.key} noKeys={tx.noKeys} keys={keys} keyRef={keyRef} onChange={setKeyRef} testId="decision-key" />
       {tried && issues.length > 0 && (
         <p className="field-error" data-testid="decision-fix">
           {tx.fixErrors}
@@ -251,9 +259,21 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
           {tx.sent(statusLabel(sent, lang))}
         </p>
       ) : (
-        <button type="submit" className="button button--primary" data-testid="decision-sign" disabled={busy || !keyRef}>
-          {busy ? tx.signing : tx.sign}
-        </button>
+        <div className="decision__actions">
+          <button type="submit" className="button button--primary" data-testid="decision-sign" disabled={busy || preparing || !keyRef}>
+            {busy ? tx.signing : tx.sign}
+          </button>
+          {deps.api.prepareDecision && (
+            <button type="button" className="button" data-testid="decision-prepare" disabled={busy || preparing} onClick={() => void prepare()}>
+              {preparing ? tx.preparing : tx.prepare}
+            </button>
+          )}
+        </div>
+      )}
+      {!sent && deps.api.prepareDecision && (
+        <p className="decision__note" data-testid={preparedAt ? 'decision-prepared' : 'decision-prepare-hint'}>
+          {preparedAt ? tx.prepared(formatDateTime(preparedAt)) : tx.prepareHint}
+        </p>
       )}
     </form>
   )

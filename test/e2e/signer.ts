@@ -1,0 +1,191 @@
+/**
+ * End-to-end, the authorised signer (issue 13 point 2): the built renderer in Debian Chromium, the browser host and
+ * the real gateway process with the demo PKI. A walk-in at the education department is registered straight into its
+ * inbox (the department's plain employee Жұмабаев signs the intake with his employee key); in the Kazakh desk he takes
+ * it, fills the queue notice and tries to sign the decision with his own key — the gateway refuses it
+ * (GW_SIGNER_NOT_AUTHORISED: NCA's "employee" policy), shown in Kazakh — so he prepares it for signing. The head
+ * Мұқанова (NCA "first head" policy) sees it in her inbox, reviews the document's text (kk, then ru) and signs it in
+ * main's prompt: RESULT_READY, the stored result signed by her ИИН for the department's БИН, seen by the ЦОН's status.
+ * Screenshots: test-results/signer-*.png. Run: `npm run build && npx tsx test/e2e/signer.ts`.
+ */
+import type { ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { catalog } from '../../src-shared/catalog'
+import { ERRORS } from '../../src-shared/errors'
+import { parseDecisionBytes } from '../../src-shared/results'
+import { envelope, IIN, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../gateway/helpers'
+import { assert, CheckRun, launchChromium, PromptAnswerer, results, signIn, until, startGateway, startHost, stopProcess, tearDown } from './harness'
+
+const SERVICE = catalog.get('akimat.preschool-queue')
+const EMPLOYEE = { iin: '940512315205', name: 'Жұмабаев Нұрсұлтан', key: 'education-specialist-sign' }
+const HEAD = { iin: '720419412038', name: 'Мұқанова Сәуле Болатқызы', key: 'education-head-sign' }
+const EDU_BIN = '940140000385'
+
+const run = new CheckRun()
+const check = run.check.bind(run)
+
+async function api<T>(gw: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
+  const res = await fetch(gw + p, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: res.status, json: (await res.json()) as T }
+}
+
+/** Chooses the key whose file name is `name` in a key select (locked .p12 files have no facts yet: the label says). */
+async function chooseKey(page: Page, select: string, name: string): Promise<void> {
+  const key = page.locator(`[data-testid="${select}"]`)
+  // The keys come from main after the form opens (until then only the «choose a key» line).
+  await until(async () => (await key.locator('option').count()) > 1, 10_000, 'the desk’s keys listed')
+  const labels = await key.locator('option').allInnerTexts()
+  const i = labels.findIndex((l) => l.includes(`${name}.p12`))
+  assert(i >= 0, `no ${name}.p12 among ${labels.join(', ')}`)
+  await key.selectOption({ index: i })
+}
+
+async function scenario(hostUrl: string, headHostUrl: string, gw: string, browser: Browser): Promise<void> {
+  const problems: string[] = []
+  const desk = async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1, locale: 'ru-RU' })
+    const page = await context.newPage()
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+    return { context, page }
+  }
+  const shotOf = (page: Page) => (name: string) => page.screenshot({ path: path.join(results, `signer-${name}.png`), fullPage: true })
+
+  let req = { requestId: '', registrationNumber: '' }
+  const login = await api<{ token: string }>(gw, 'POST', '/api/v1/auth/login-iin', undefined, { iin: EMPLOYEE.iin, password: PASSWORDS.specialist })
+  const employeeToken = login.json.token
+  const registered = await check('a walk-in at the education department, signed by its employee, is REGISTERED straight into the department’s inbox', async () => {
+    assert(login.status === 200, `employee sign-in: ${login.status}`)
+    const env = envelope({ serviceId: SERVICE.id, channel: 'provider', tsonId: undefined, departmentId: 'akimat-astana-education', operator: { iin: EMPLOYEE.iin } }, { applicantIin: IIN.operator })
+    await uploadScans(putOverHttp(gw, employeeToken), env)
+    const body = await signedBody(env, EMPLOYEE.key)
+    const r = await api<{ requestId: string; registrationNumber: string; status: string }>(gw, 'POST', '/api/v1/requests', employeeToken, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `e2e-signer-${Date.now()}` })
+    assert(r.status === 201 && r.json.status === 'REGISTERED', `walk-in: ${r.status} ${JSON.stringify(r.json)}`)
+    req = r.json
+  })
+  if (!registered) return
+
+  const prompter = new PromptAnswerer()
+  const emp = await desk()
+  const shot = shotOf(emp.page)
+  const page = emp.page
+  const taken = await check('the employee (Kazakh desk) opens the walk-in, takes it and fills the queue notice', async () => {
+    await page.goto(hostUrl, { waitUntil: 'networkidle' })
+    await page.locator('[data-testid="lang-kk"]').click()
+    await signIn(page, 'iin', EMPLOYEE.iin, PASSWORDS.specialist, 'specialist')
+    const row = page.locator(`[data-testid="inbox-row"][data-reg-no="${req.registrationNumber}"]`)
+    await row.waitFor({ timeout: 15_000 })
+    await row.dblclick()
+    await page.locator('[data-testid="take"]').click()
+    await page.locator('[data-testid="decision-form"][data-prefill="done"]').waitFor({ timeout: 15_000 })
+    await page.locator('[data-testid="decision-template"]').selectOption('queue-notice')
+    await page.locator('[data-testid="decision-form"][data-template="queue-notice"]').waitFor({ timeout: 5000 })
+    await page.locator('[data-testid="decision-field-queueNo"]').fill('318')
+  })
+
+  const refused = taken && (await check('his own employee key cannot sign: the gateway refuses with GW_SIGNER_NOT_AUTHORISED, said in Kazakh', async () => {
+    await chooseKey(page, 'decision-key', EMPLOYEE.key)
+    await page.locator('[data-testid="decision-sign"]').click()
+    const err = page.locator('[data-testid="decision-error"]')
+    await prompter.until(page, () => err.isVisible(), 60_000, 'the employee’s signature is refused')
+    await prompter.settled(page)
+    assert((await err.getAttribute('data-code')) === 'GW_SIGNER_NOT_AUTHORISED', `code ${await err.getAttribute('data-code')}`)
+    assert((await err.innerText()).includes(ERRORS.GW_SIGNER_NOT_AUTHORISED.kk), `message: ${await err.innerText()}`)
+    assert((await page.locator('[data-testid="request-view"]').getAttribute('data-status')) === 'IN_PROCESSING', 'the request must stay in processing')
+    await shot('1-employee-refused-kk')
+  }))
+
+  const prepared = refused && (await check('he prepares it for the authorised person’s signature instead', async () => {
+    await page.locator('[data-testid="decision-prepare"]').click()
+    await page.locator('[data-testid="decision-prepared"]').waitFor({ timeout: 10_000 })
+    await shot('2-prepared-kk')
+  }))
+  await emp.context.close()
+  if (!prepared) return
+
+  const head = await desk()
+  const hshot = shotOf(head.page)
+  const hp = head.page
+  const reviewed = await check('the head sees the prepared decision in her inbox and reviews its text, in Kazakh and in Russian', async () => {
+    // The head's own workstation (another desk: another host process with its own session).
+    await hp.goto(headHostUrl, { waitUntil: 'networkidle' })
+    await hp.locator('[data-testid="lang-kk"]').click()
+    await signIn(hp, 'iin', HEAD.iin, PASSWORDS.specialist, 'specialist')
+    const row = hp.locator(`[data-testid="inbox-row"][data-reg-no="${req.registrationNumber}"]`)
+    await row.waitFor({ timeout: 15_000 })
+    await row.dblclick()
+    const review = hp.locator('[data-testid="prepared-review"]')
+    await review.waitFor({ timeout: 10_000 })
+    const by = await hp.locator('[data-testid="prepared-by"]').innerText()
+    assert(by.includes(EMPLOYEE.name), `prepared by: ${by}`)
+    const text = await hp.locator('[data-testid="prepared-document"]').innerText()
+    assert(text.includes('№ 318') && text.includes('Асанова'), `document text: ${text.slice(0, 300)}`)
+    await hshot('3-review-kk')
+    await hp.keyboard.press('Alt+2')
+    await hp.locator('[data-testid="prepared-review"] h3', { hasText: 'Решение, подготовленное на подпись' }).waitFor({ timeout: 5000 })
+    await hshot('4-review-ru')
+  })
+
+  if (reviewed)
+    await check('she signs it with her first-head key in main’s prompt: RESULT_READY, signed by her ИИН for the department’s БИН', async () => {
+      await chooseKey(hp, 'review-key', HEAD.key)
+      await hp.locator('[data-testid="review-sign"]').click()
+      // Once signed the request is decided: the review gives way to the decided note.
+      const done = hp.locator('[data-testid="decided"], [data-testid="review-error"]').first()
+      // Her own workstation's prompt (its ids are its own: a fresh answerer).
+      const headPrompter = new PromptAnswerer()
+      await headPrompter.until(hp, () => done.isVisible(), 60_000, 'the head signs the prepared decision').catch(async (e: unknown) => {
+        await hshot('9-failed')
+        throw e
+      })
+      await headPrompter.settled(hp)
+      if (await hp.locator('[data-testid="review-error"]').isVisible()) throw new Error(`signing failed: ${await hp.locator('[data-testid="review-error"]').innerText()}`)
+      await hp.locator('[data-testid="request-view"][data-status="RESULT_READY"]').waitFor({ timeout: 10_000 })
+      await hshot('5-signed-ru')
+      const status = await api<{ status: string; result?: { signerIin?: string; signerBin?: string } }>(gw, 'GET', `/api/v1/requests/${encodeURIComponent(req.registrationNumber)}`, employeeToken)
+      assert(status.json.status === 'RESULT_READY' && status.json.result?.signerIin === HEAD.iin && status.json.result?.signerBin === EDU_BIN, JSON.stringify(status.json))
+      const res = await api<{ document: string }>(gw, 'GET', `/api/v1/requests/${encodeURIComponent(req.registrationNumber)}/result`, employeeToken)
+      const doc = parseDecisionBytes(Buffer.from(res.json.document, 'base64'))
+      assert(doc.templateId === 'queue-notice' && doc.values.queueNo === 318 && doc.signer.iin === HEAD.iin && doc.signer.name === HEAD.name, JSON.stringify(doc.signer))
+    })
+
+  await check('no script errors in the pages during the run', async () => {
+    assert(problems.length === 0, problems.join('\n'))
+  })
+  await head.context.close()
+}
+
+async function main(): Promise<void> {
+  mkdirSync(results, { recursive: true })
+  for (const f of readdirSync(results)) if (/^signer-\d.*\.png$/.test(f)) rmSync(path.join(results, f))
+  run.requireBuiltRenderer()
+  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-signer-'))
+  let gateway: ChildProcess | undefined
+  let host: ChildProcess | undefined
+  let headHost: ChildProcess | undefined
+  let browser: Browser | undefined
+  try {
+    const g = await startGateway(path.join(dir, 'gateway.sqlite'))
+    gateway = g.child
+    const h = await startHost(g.url)
+    host = h.child
+    const hh = await startHost(g.url)
+    headHost = hh.child
+    browser = await launchChromium()
+    await scenario(h.url, hh.url, g.url, browser)
+  } catch (err) {
+    run.fail(`signer e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
+  } finally {
+    await stopProcess(headHost)
+    await tearDown({ browser, host, gateway, dir })
+  }
+  run.finish()
+}
+
+void main()
