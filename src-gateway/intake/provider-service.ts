@@ -208,9 +208,10 @@ export class ProviderService {
       })
       await this.log.append(tx, `decision:${d.kind}`, r.id, digestOf(payload, signature), now)
       if (d.kind === 'result') {
-        // A granted preschool-queue request takes its place in the queue in the same transaction as the decision.
+        // A granted queue request takes its place in the queue in the same transaction as the decision, with the
+        // commission decision the signed result records (housing).
         const decoded = this.codec.decode(r.envelope)
-        if (decoded.ok) await joinQueue(tx, now, r, decoded.envelope.form)
+        if (decoded.ok) await joinQueue(tx, now, r, decoded.envelope.form, decision.values)
       }
       const change = await this.requests.appendStatusRaw(tx, r, status, now, decision.refusal?.code, p.user.displayName)
       await audit(tx, 'request.decide', r, { status, ...(prepared ? { preparedBy: prepared.preparedById } : {}) })

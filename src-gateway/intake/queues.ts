@@ -4,7 +4,7 @@
  * one); a housing-queue registration by the housing commission puts the family in its category's list.
  * Positions are given by the store, one after the category's last, whatever the number of concurrent decisions.
  */
-import type { QueueEntry, StoreTx } from '../store/types'
+import type { CommissionDecision, QueueEntry, StoreTx } from '../store/types'
 
 export const GENERAL_CATEGORY = 'general'
 
@@ -19,7 +19,19 @@ export function queueFor(serviceId: string, departmentId: string, form: Record<s
   return undefined
 }
 
-export function joinQueue(tx: StoreTx, at: number, r: { id: string; serviceId: string; departmentId: string }, form: Record<string, unknown>): Promise<QueueEntry | undefined> {
+/**
+ * The commission decision a signed result records, where a commission decides (the housing commission, 002 S7): its
+ * No. and date as the specialist entered them — required and checked against the result template before this point.
+ */
+export function commissionDecisionOf(serviceId: string, values: Record<string, unknown>): CommissionDecision | undefined {
+  if (serviceId !== 'akimat.housing-queue') return undefined
+  const { decisionNo, decisionDate } = values
+  return typeof decisionNo === 'string' && typeof decisionDate === 'string' ? { number: decisionNo.trim(), date: decisionDate } : undefined
+}
+
+/** The granted request joins its queue; `values` are the signed result's (the commission decision is kept with it). */
+export function joinQueue(tx: StoreTx, at: number, r: { id: string; serviceId: string; departmentId: string }, form: Record<string, unknown>, values: Record<string, unknown> = {}): Promise<QueueEntry | undefined> {
   const q = queueFor(r.serviceId, r.departmentId, form)
-  return q ? tx.enqueueInQueue({ ...q, requestId: r.id, at }) : Promise.resolve(undefined)
+  const commissionDecision = commissionDecisionOf(r.serviceId, values)
+  return q ? tx.enqueueInQueue({ ...q, requestId: r.id, at, ...(commissionDecision ? { commissionDecision } : {}) }) : Promise.resolve(undefined)
 }

@@ -278,7 +278,7 @@ export class RequestService {
     return {
       requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, envelopeId: r.envelopeId,
       ...(r.tsonId ? { tsonId: r.tsonId } : {}), departmentId: r.departmentId, status: r.status, receivedAt: iso(r.receivedAt),
-      ...(queued ? { queue: { category: queued.category, position: queued.position } } : {}),
+      ...(queued ? { queue: { category: queued.category, position: queued.position, ...(queued.commissionDecision ? { commissionDecision: queued.commissionDecision } : {}) } } : {}),
       statusHistory: history.map((h) => ({ status: h.status, at: iso(h.at), ...(h.note ? { note: h.note } : {}), ...(h.actorName ? { by: h.actorName } : {}) })),
       ...(r.resultKind && r.resultDocument && r.decidedAt
         ? {

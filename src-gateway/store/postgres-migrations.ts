@@ -173,6 +173,13 @@ CREATE TABLE prepared_decisions (
   request_id TEXT PRIMARY KEY, kind TEXT NOT NULL, payload BYTEA NOT NULL, prepared_by_id TEXT NOT NULL,
   prepared_by_name TEXT NOT NULL, prepared_at BIGINT NOT NULL);`,
   },
+  {
+    // The housing queue (issue 13 point 4): the housing commission's decision (No. and date) that registered the family.
+    name: '2026-12-08-housing-commission-decision',
+    sql: `
+ALTER TABLE queue_entries ADD COLUMN commission_decision_no TEXT;
+ALTER TABLE queue_entries ADD COLUMN commission_decision_date TEXT;`,
+  },
 ]
 
 /** Serialises migrations across instances (any constant unique to this purpose). */

@@ -31,6 +31,7 @@ import { REQUEST_COLUMNS, toChange, toLog, toRequest, toUser } from './request-r
 import { DESK_OUTBOX_UPSERT, DESK_OUTBOXES_SINCE, deskOutboxArgs, openByDueDayQuery, toDeskOutbox, toDueDay } from './supervision-sql'
 import type { DeskOutboxRecord, DueDayCount } from './types'
 import { PREPARED_UPSERT, preparedArgs, toPreparedDecision } from './prepared-rows'
+import { toQueueEntry } from './queue-rows'
 
 type Row = Record<string, unknown>
 type Exec = (sql: string, args?: unknown[]) => Promise<Row[]>
@@ -59,9 +60,6 @@ function sqlValue(v: unknown): unknown {
   return v ?? null
 }
 
-function toQueueEntry(r: Row | undefined): QueueEntry | undefined {
-  return r && { queue: r.queue as string, category: r.category as string, requestId: r.request_id as string, position: Number(r.position), at: Number(r.at) }
-}
 
 interface WorkFacts { status: RequestStatus; tsonId: string | null; departmentId: string; serviceId: string; dueAt: number | null; receivedAt: number }
 
@@ -444,9 +442,9 @@ class PgOps implements ScanRows {
     return this.run(async (o) => {
       // Concurrent entries of one category (any instance) take turns on its lock, so MAX + 1 is never computed twice.
       await o.q('SELECT pg_advisory_xact_lock(hashtext($1))', [`queue:${e.queue}:${e.category}`])
-      await o.q(`INSERT INTO queue_entries (queue, category, request_id, position, at)
-        SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4 FROM queue_entries WHERE queue = $1 AND category = $2
-        ON CONFLICT (queue, request_id) DO NOTHING`, [e.queue, e.category, e.requestId, e.at])
+      await o.q(`INSERT INTO queue_entries (queue, category, request_id, position, at, commission_decision_no, commission_decision_date)
+        SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4, $5, $6 FROM queue_entries WHERE queue = $1 AND category = $2
+        ON CONFLICT (queue, request_id) DO NOTHING`, [e.queue, e.category, e.requestId, e.at, e.commissionDecision?.number ?? null, e.commissionDecision?.date ?? null])
       return toQueueEntry(await o.one('SELECT * FROM queue_entries WHERE queue = $1 AND request_id = $2', [e.queue, e.requestId])) as QueueEntry
     })
   }

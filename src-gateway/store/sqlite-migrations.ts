@@ -194,6 +194,15 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         prepared_by_name TEXT NOT NULL, prepared_at INTEGER NOT NULL)`)
     },
   },
+  {
+    // The housing queue (issue 13 point 4): the housing commission's decision (No. and date) that registered the family.
+    name: '2026-12-08-housing-commission-decision',
+    up(db) {
+      db.exec(`
+        ALTER TABLE queue_entries ADD COLUMN commission_decision_no TEXT;
+        ALTER TABLE queue_entries ADD COLUMN commission_decision_date TEXT;`)
+    },
+  },
 ]
 
 /** Applies the migrations this database has not seen, each in its own transaction. */

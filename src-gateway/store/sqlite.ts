@@ -18,6 +18,7 @@ import { REQUEST_COLUMNS, toChange, toLog, toRequest, toUser } from './request-r
 import { DESK_OUTBOX_UPSERT, DESK_OUTBOXES_SINCE, deskOutboxArgs, openByDueDayQuery, toDeskOutbox, toDueDay } from './supervision-sql'
 import type { DeskOutboxRecord, DueDayCount } from './types'
 import { PREPARED_UPSERT, preparedArgs, toPreparedDecision } from './prepared-rows'
+import { toQueueEntry } from './queue-rows'
 import type { RequestStatus } from '../../src-shared/gateway/api'
 import { DAY_MS, regulatedDueAt, rollupDay, workOrder } from '../supervision/work'
 import { migrateSqlite } from './sqlite-migrations'
@@ -538,14 +539,13 @@ class SqliteCore {
   }
   enqueueInQueue(e: Omit<QueueEntry, 'position'>): QueueEntry {
     // One statement under SQLite's single writer: the next position and the row are written together.
-    this.prepared(`INSERT INTO queue_entries (queue, category, request_id, position, at)
-      SELECT ?, ?, ?, COALESCE(MAX(position), 0) + 1, ? FROM queue_entries WHERE queue = ? AND category = ?
-      ON CONFLICT (queue, request_id) DO NOTHING`).run(e.queue, e.category, e.requestId, e.at, e.queue, e.category)
+    this.prepared(`INSERT INTO queue_entries (queue, category, request_id, position, at, commission_decision_no, commission_decision_date)
+      SELECT ?, ?, ?, COALESCE(MAX(position), 0) + 1, ?, ?, ? FROM queue_entries WHERE queue = ? AND category = ?
+      ON CONFLICT (queue, request_id) DO NOTHING`).run(e.queue, e.category, e.requestId, e.at, e.commissionDecision?.number ?? null, e.commissionDecision?.date ?? null, e.queue, e.category)
     return this.queueEntry(e.queue, e.requestId) as QueueEntry
   }
   queueEntry(queue: string, requestId: string): QueueEntry | undefined {
-    const r = this.prepared('SELECT * FROM queue_entries WHERE queue = ? AND request_id = ?').get(queue, requestId) as Row | undefined
-    return r && { queue: r.queue as string, category: r.category as string, requestId: r.request_id as string, position: r.position as number, at: r.at as number }
+    return toQueueEntry(this.prepared('SELECT * FROM queue_entries WHERE queue = ? AND request_id = ?').get(queue, requestId) as Row | undefined)
   }
   putPreparedDecision(d: PreparedDecisionRecord): void {
     this.prepared(PREPARED_UPSERT(() => '?')).run(...preparedArgs(d))

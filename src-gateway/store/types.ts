@@ -352,6 +352,15 @@ export interface QueueEntry {
   /** 1-based, gap-free and unique within (queue, category), in the order the entries were made. */
   position: number
   at: number
+  /** The commission decision that registered it (the housing commission's No. and yyyy-MM-dd date), where one decides. */
+  commissionDecision?: CommissionDecision
+}
+
+/** A commission's decision as the specialist recorded it in the signed result (CATALOG §4.5.7 DEFAULT). */
+export interface CommissionDecision {
+  number: string
+  /** yyyy-MM-dd, the commission's calendar day. */
+  date: string
 }
 
 /**

@@ -265,8 +265,17 @@ export const RequestStatusResponse = z.object({
   departmentId: z.string(),
   status: RequestStatus,
   receivedAt: IsoDateTime,
-  /** Its place in the department's waiting list (the preschool queue), once a positive decision put it there. */
-  queue: z.object({ category: z.string(), position: z.number().int().min(1) }).optional(),
+  /**
+   * Its place in the department's waiting list (the preschool queue, the housing queue), once a positive decision put
+   * it there; the housing queue also names the housing commission's decision (No., yyyy-MM-dd date) that registered it.
+   */
+  queue: z
+    .object({
+      category: z.string(),
+      position: z.number().int().min(1),
+      commissionDecision: z.object({ number: z.string(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).optional(),
+    })
+    .optional(),
   /** Each step the request went through: its status, when it began and who moved it there (absent: the system). */
   statusHistory: z.array(z.object({ status: RequestStatus, at: IsoDateTime, note: z.string().optional(), by: z.string().optional() })),
   result: ResultSummary.optional(),

@@ -27,11 +27,17 @@ export interface ResultField {
   item?: ResultField[]
   /** list: printed when there are no rows (e.g. «Не зарегистрировано», CATALOG §4.2.3 DEFAULT). */
   emptyText?: Localized
+  /** text: a regular expression (source text) the value must match, as intake's TextField.pattern (FIELD_FORMAT). */
+  pattern?: string
+  /** date: not after the day the document is decided (Kazakhstan time), as intake's DateField.notInFuture. */
+  notInFuture?: boolean
 }
 
 type Spec = Omit<ResultField, 'id'>
 const f = (kind: FieldKind, source: ValueSource, kk: string, ru: string, en: string, o: Partial<Spec> = {}): Spec => ({ kind, source, label: L(kk, ru, en), ...o })
 const col = (id: string, kind: FieldKind, kk: string, ru: string, en: string, o: Partial<Spec> = {}): ResultField => ({ id, ...f(kind, 'registry', kk, ru, en, o) })
+/** A commission's decision (protocol) number: digits, optionally a `/` or `-` suffix of digits or letters (12, 12/3, 7-ж). */
+const COMMISSION_DECISION_NO = '^\\d{1,6}(?:[/-][0-9A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]{1,6})?$'
 const NOT_REGISTERED = L('Тіркелмеген', 'Не зарегистрировано', 'Nothing registered')
 const NONE = L('Жоқ', 'Нет', 'None')
 
@@ -314,7 +320,9 @@ const BY_SERVICE: Record<string, Record<string, Spec>> = {
     }),
   },
   'akimat.housing-queue': {
-    decisionDate: f('date', 'specialist', 'Тұрғын үй комиссиясы шешімінің күні', 'Дата решения жилищной комиссии', 'Housing commission decision date'),
+    // CATALOG §4.5.7 DEFAULT: the specialist records the housing commission's decision (its protocol No. and date).
+    decisionDate: f('date', 'specialist', 'Тұрғын үй комиссиясы шешімінің күні', 'Дата решения жилищной комиссии', 'Housing commission decision date', { notInFuture: true }),
+    decisionNo: f('text', 'specialist', 'Тұрғын үй комиссиясы шешімінің нөмірі', 'Номер решения жилищной комиссии', 'Housing commission decision No.', { pattern: COMMISSION_DECISION_NO }),
     category: f('text', 'request', 'Санаты', 'Категория', 'Category', { from: 'category' }),
     appDate: f('date', 'system', 'Өтініш күні', 'Дата заявления', 'Application date'),
     appNo: f('text', 'system', 'Өтініш нөмірі', 'Номер заявления', 'Application No.'),

@@ -120,7 +120,7 @@ const BY_SERVICE: Record<string, Record<string, ResultValue>> = {
   },
   'akimat.minor-property-certificate': { children: [{ fullName: 'Ахметов Алихан Нурланович', birthYear: 2015 }], transactionType: 'sale', address: 'г. Семей, ул. Абая, д. 12, кв. 5' },
   'akimat.guardianship-certificate': { certNo: '157', resNo: '842', resDate: '2024-02-19', wardFio: 'Ахметов Алихан Нурланович', wardBirthYear: 2015, propertyClause: 'none' },
-  'akimat.housing-queue': { decisionDate: '2026-11-20', category: 'многодетные семьи', appDate: '2026-10-01', appNo: '3345', n: 5, queueNo: 1204 },
+  'akimat.housing-queue': { decisionDate: '2026-11-20', decisionNo: '17/2', category: 'многодетные семьи', appDate: '2026-10-01', appNo: '3345', n: 5, queueNo: 1204 },
   'archive.certificate': {
     type: 'о трудовом стаже',
     period: '1995–2001',

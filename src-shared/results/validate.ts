@@ -6,6 +6,7 @@ import type { ServiceCatalog } from '../catalog'
 import type { ServiceDefinition } from '../catalog/types'
 import { canonicalJsonBytes, dropUndefined } from '../envelope/canonical-json'
 import { ArmError, type ErrorCode } from '../errors'
+import { kzParts, type Moment } from '../format'
 import type { ResultField } from './fields'
 import { DecisionDocument, type ResultValue } from './schema'
 import { findTemplate, type ResultTemplate } from './templates'
@@ -42,8 +43,25 @@ function checkScalar(f: ResultField, v: unknown): boolean {
   }
 }
 
-/** Every non-system field of the template: present (unless optional) and of its kind. */
-export function checkValues(t: ResultTemplate, values: Record<string, ResultValue>): ValueIssue[] {
+/** The Kazakhstan calendar day of a moment as yyyy-MM-dd (what a date field is compared with). */
+function kzDay(at: Moment): string {
+  const p = kzParts(at)
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`
+}
+
+/** The field's own limits beyond its kind (the same ones intake's fieldSchema applies in the decision form). */
+function withinLimits(f: ResultField, v: unknown, decidedOn: string | undefined): boolean {
+  if (f.pattern && typeof v === 'string' && !new RegExp(f.pattern).test(v.trim())) return false
+  if (f.notInFuture && decidedOn && typeof v === 'string' && v > decidedOn) return false
+  return true
+}
+
+/**
+ * Every non-system field of the template: present (unless optional), of its kind and within its limits.
+ * `decidedAt`: the document's moment — a `notInFuture` date may not be after its Kazakhstan day.
+ */
+export function checkValues(t: ResultTemplate, values: Record<string, ResultValue>, decidedAt?: Moment): ValueIssue[] {
+  const decidedOn = decidedAt === undefined ? undefined : kzDay(decidedAt)
   const issues: ValueIssue[] = []
   for (const f of t.fields) {
     if (f.source === 'system') continue
@@ -52,7 +70,7 @@ export function checkValues(t: ResultTemplate, values: Record<string, ResultValu
       if (!f.optional) issues.push({ path: f.id, code: 'RESULT_FIELD_MISSING' })
       continue
     }
-    if (!checkScalar(f, v)) {
+    if (!checkScalar(f, v) || !withinLimits(f, v, decidedOn)) {
       issues.push({ path: f.id, code: 'RESULT_FIELD_INVALID' })
       continue
     }
@@ -108,7 +126,7 @@ export function checkDecision(doc: DecisionDocument, catalog: Pick<ServiceCatalo
     if (!r || r.text.trim() === '') throw new ArmError('RESULT_REFUSAL_REASON_MISSING')
     if (!service.refusal.grounds.some((g) => g.code === r.code) || (template.grounds && !template.grounds.includes(r.code))) throw new ArmError('RESULT_REFUSAL_GROUND_UNKNOWN', `${r.code} is not a ground of ${service.id}`, { code: r.code })
   }
-  const issues = opts.values === false ? [] : checkValues(template, doc.values)
+  const issues = opts.values === false ? [] : checkValues(template, doc.values, doc.decidedAt)
   if (issues.length) {
     const first = issues[0]
     const code = opts.sample && first.code === 'RESULT_FIELD_MISSING' ? 'RESULT_SAMPLE_MISSING' : first.code

@@ -184,8 +184,11 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
       expect(again).toEqual(entries[1])
       expect(await s.queueEntry(queue, ids[0])).toEqual(entries[0])
       expect(await s.queueEntry(queue, randomUUID())).toBeUndefined()
-      // Another queue counts on its own.
-      expect((await s.enqueueInQueue({ queue: `${queue}-other`, category: 'general', requestId: ids[0], at: NOW })).position).toBe(1)
+      // Another queue counts on its own; the housing commission's decision is kept with the entry (issue 13.4).
+      const commissionDecision = { number: '17/2', date: '2026-11-20' }
+      expect(await s.enqueueInQueue({ queue: `${queue}-other`, category: 'general', requestId: ids[0], at: NOW, commissionDecision })).toMatchObject({ position: 1, commissionDecision })
+      expect((await s.queueEntry(`${queue}-other`, ids[0]))?.commissionDecision).toEqual(commissionDecision)
+      expect((await s.queueEntry(queue, ids[0]))?.commissionDecision).toBeUndefined()
     })
 
     it('keeps the decision prepared for the authorised signer per request; preparing again replaces it (issue 13.2)', async () => {

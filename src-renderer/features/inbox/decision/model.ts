@@ -45,7 +45,7 @@ export function asFieldDef(f: ResultField): FieldDef {
   switch (f.kind) {
     case 'text':
     case 'address':
-      return { ...base, kind: f.kind, maxLength: 2000 }
+      return { ...base, kind: f.kind, maxLength: 2000, ...(f.pattern ? { pattern: f.pattern } : {}) }
     case 'textarea':
       return { ...base, kind: 'textarea', maxLength: 8000 }
     case 'year':
@@ -58,7 +58,7 @@ export function asFieldDef(f: ResultField): FieldDef {
     case 'list':
       return { ...base, kind: 'list', minItems: 0, maxItems: 500, item: (f.item ?? []).map((c) => ({ ...asFieldDef(c), required: false })) as Exclude<FieldDef, { kind: 'list' }>[] }
     case 'date':
-      return { ...base, kind: 'date' }
+      return { ...base, kind: 'date', ...(f.notInFuture ? { notInFuture: true } : {}) }
     case 'checkbox':
       return { ...base, kind: 'checkbox' }
     case 'iin':
