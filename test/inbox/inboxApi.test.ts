@@ -123,6 +123,18 @@ describe('decision form rules', () => {
     expect(checkDraft(draft('queue-notice', { parentFio: 'Асанова А. С.', childFio: 'Асанов Б.', queueNo: '12a', specialistFio: 'Беков Е.' }), queue, SERVICE, '2026-12-14').issues).toEqual([{ field: 'queueNo', code: 'NUMBER_FORMAT' }])
   })
 
+  it('the housing commission’s decision: No. and date required, the No. in its format, the date typed dd.MM.yyyy and not after today', () => {
+    const housing = catalog.get('akimat.housing-queue')
+    const notice = findTemplate(housing, 'registration-notice')
+    const base = { fio: 'Асанова А. С.', address: 'Астана', category: 'многодетные семьи', n: '5', queueNo: '3', headFio: 'Төлегенов А.' }
+    const issues = (v: Record<string, unknown>) => checkDraft(draft('registration-notice', { ...base, ...v }), notice, housing, '2026-12-14').issues
+    expect(issues({})).toEqual([{ field: 'decisionDate', code: 'FIELD_REQUIRED' }, { field: 'decisionNo', code: 'FIELD_REQUIRED' }])
+    expect(issues({ decisionDate: '15.12.2026', decisionNo: '№17' })).toEqual([{ field: 'decisionDate', code: 'DATE_IN_FUTURE' }, { field: 'decisionNo', code: 'FIELD_FORMAT' }])
+    const ok = checkDraft(draft('registration-notice', { ...base, decisionDate: '14.12.2026', decisionNo: '17/2' }), notice, housing, '2026-12-14')
+    expect(ok.issues).toEqual([])
+    expect(ok.values).toMatchObject({ decisionDate: '2026-12-14', decisionNo: '17/2' })
+  })
+
   it('the signed document is the one schema: canonical JSON naming the request, service, template, applicant and signer', () => {
     const t = findTemplate(SERVICE, 'queue-notice')
     const d = draft('queue-notice', { parentFio: 'Асанова А. С.', childFio: 'Асанов Б.', queueNo: '318', specialistFio: 'Беков Е.' })
