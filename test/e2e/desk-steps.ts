@@ -1,21 +1,29 @@
-/** The operator's intake steps the desk e2e scripts share: fill a request, sign it in main's prompt, read the counts and the list. */
+/**
+ * The intake steps the desk e2e scripts share — the ЦОН operator's and the provider specialist's walk-in (the same
+ * intake form): fill a request, sign it in main's prompt, read the counts and the list; and the specialist's inbox steps.
+ */
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
-import { assert, fillField, PromptAnswerer, results } from './harness'
+import { catalog, isVisible, sampleFormValues, type ChannelKind } from '../../src-shared/catalog'
+import { assert, fillField, PromptAnswerer, results, until } from './harness'
 
 /** A person of the gateway's synthetic ГБД ФЛ. */
 const CONSUMER_IIN = '871008401427'
 const prompter = new PromptAnswerer()
 
-/** Opens the service, autofills the consumer from ГБД ФЛ, fills the service's fields, attaches a scan to each document. */
-export async function fillRequest(page: Page, svc: { id: string; query: string }, scan: string, consumerIin = CONSUMER_IIN): Promise<void> {
+/**
+ * Opens the service, autofills the consumer from ГБД ФЛ, fills the service's fields (as the channel shows them),
+ * attaches a scan to each document (`scan` per document kind where they differ) and marks its paper original.
+ * The provider channel is the specialist's walk-in: the service must be the department's own (not marked foreign).
+ */
+export async function fillRequest(page: Page, svc: { id: string; query: string }, scan: string | ((docId: string) => string), consumerIin = CONSUMER_IIN, channel: ChannelKind = 'tson'): Promise<void> {
   const service = catalog.get(svc.id)
-  const search = page.locator('[data-testid="service-search"]')
+  const search = page.locator('[data-testid="service-search"]:visible')
   await search.waitFor({ timeout: 10_000 })
   await search.fill(svc.query)
   const options = page.locator(`[role="option"][data-service-id="${svc.id}"]`)
   await options.first().waitFor({ timeout: 5000 })
+  if (channel === 'provider') assert((await options.first().getAttribute('data-foreign')) === null, `${svc.id} is marked as another department’s`)
   await options.first().click()
   await page.locator(`[data-testid="intake-form"][data-service-id="${svc.id}"]`).waitFor({ timeout: 10_000 })
   const kind = page.locator('[data-field="applicantKind"]')
@@ -26,10 +34,10 @@ export async function fillRequest(page: Page, svc: { id: string; query: string }
   await page.locator('[data-testid="autofill-gbdfl"]').click()
   await page.locator('[data-testid="check-verified"]').waitFor({ timeout: 10_000 })
   const autofilled = new Set(['applicantKind', 'applicantIin', 'applicantFullName', 'applicantBirthDate', 'applicantAddress'])
-  const values = sampleFormValues(service, { overrides: { applicantKind: 'person', applicantIin: consumerIin, hasRepresentative: false } })
+  const values = sampleFormValues(service, { channel, overrides: { applicantKind: 'person', applicantIin: consumerIin, hasRepresentative: false } })
   const current: Record<string, unknown> = { applicantKind: 'person', applicantIin: consumerIin }
   for (const f of service.fields) {
-    if (!(f.id in values) || autofilled.has(f.id) || f.readOnly || f.kind === 'list' || !isVisible(f, { ...current, ...values }, 'tson')) continue
+    if (!(f.id in values) || autofilled.has(f.id) || f.readOnly || f.kind === 'list' || !isVisible(f, { ...current, ...values }, channel)) continue
     await fillField(page, f, values[f.id])
     current[f.id] = values[f.id]
   }
@@ -38,7 +46,7 @@ export async function fillRequest(page: Page, svc: { id: string; query: string }
   for (const id of ids) {
     const input = page.locator(`[data-testid="file-${id}"]`)
     if (!(await input.count())) continue
-    await input.setInputFiles(scan)
+    await input.setInputFiles(typeof scan === 'string' ? scan : scan(id))
     await page.locator(`[data-testid="doc-${id}"] [data-testid="scan-page"]`).first().waitFor({ timeout: 15_000 })
     const box = page.locator(`[data-testid="original-${id}"]`)
     if (await box.count()) await box.check()
@@ -128,4 +136,43 @@ export async function signDecision(page: Page, answerer: PromptAnswerer = prompt
   await answerer.settled(page)
   if (await page.locator('[data-testid="decision-error"]').isVisible()) throw new Error(`decision failed: ${await page.locator('[data-testid="decision-error"]').innerText()}`)
   assert((await page.locator('[data-testid="request-view"]').getAttribute('data-status')) === 'RESULT_READY', 'status not RESULT_READY')
+}
+
+/** The specialist's walk-in tab (Alt+W from the inbox): the intake of the department's own services. */
+export async function openWalkIn(page: Page): Promise<void> {
+  await page.locator('[data-testid="tab-walk-in"]').waitFor({ timeout: 10_000 })
+  await page.keyboard.press('Alt+W')
+  await page.locator('[data-testid="panel-walk-in"]:not([hidden]) [data-testid="service-search"]').waitFor({ timeout: 10_000 })
+}
+
+/** Chooses the key whose file name is `name` in a key select (locked .p12 files have no facts yet: the label says). */
+export async function chooseKey(page: Page, select: string, name: string): Promise<void> {
+  const key = page.locator(`[data-testid="${select}"]`)
+  // The keys come from main after the form opens (until then only the «choose a key» line).
+  await until(async () => (await key.locator('option').count()) > 1, 10_000, 'the desk’s keys listed')
+  const labels = await key.locator('option').allInnerTexts()
+  // The whole file name: `specialist-sign` must not pick `education-specialist-sign`.
+  const i = labels.findIndex((l) => new RegExp(`(^|[^\\w-])${name}\\.p12`).test(l))
+  assert(i >= 0, `no ${name}.p12 among ${labels.join(', ')}`)
+  await key.selectOption({ index: i })
+}
+
+/** Signs the walk-in with the specialist's own SIGN key `keyName` (password into main's prompt) until it is queued. */
+export async function signWalkIn(page: Page, keyName: string, answerer: PromptAnswerer = prompter): Promise<void> {
+  await chooseKey(page, 'sign-key', keyName)
+  await page.locator('[data-testid="sign-and-send"]').click()
+  const done = page.locator('[data-testid="intake-queued"], [data-testid="sign-error"]').first()
+  await answerer.until(page, () => done.isVisible(), 60_000, 'the walk-in is signed and queued')
+  if (await page.locator('[data-testid="sign-error"]').isVisible()) throw new Error(await page.locator('[data-testid="sign-error"]').innerText())
+  assert(answerer.answered.some((p) => p.includes(keyName)), `prompts: ${answerer.answered.join(', ')}`)
+}
+
+/** The walk-in's registration number once the desk's outbox delivered it and the gateway registered it. */
+export async function registeredWalkIn(page: Page, serviceId: string): Promise<string> {
+  const row = page.locator(`[data-testid="recent-requests"] li[data-service-id="${serviceId}"]`).first()
+  await until(async () => (await row.getAttribute('data-gateway-status').catch(() => null)) === 'REGISTERED' || (await row.getAttribute('data-state').catch(() => null)) === 'registered', 30_000, 'the walk-in registered')
+  const text = await row.innerText()
+  const m = /№ (GW-\d{8}-\d{6})/.exec(text)
+  assert(m, `no registration number on the desk: ${text}`)
+  return m[1]
 }

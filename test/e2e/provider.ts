@@ -15,10 +15,11 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
-import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
+import { catalog } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
 import { b64, decisionFor, envelope, IIN, PASSWORDS, signedBody, signWith } from '../gateway/helpers'
-import { assert, CheckRun, fillField, launchChromium, makeIdCardScan, PromptAnswerer, results, signIn, startGateway, startHost, tearDown, until } from './harness'
+import { fillRequest, openWalkIn, registeredWalkIn, signWalkIn } from './desk-steps'
+import { assert, CheckRun, launchChromium, makeIdCardScan, PromptAnswerer, results, signIn, startGateway, startHost, tearDown, until } from './harness'
 
 const SERVICE = 'akimat.preschool-queue' // the education department's own
 const FOREIGN = 'akimat.unemployed-certificate' // the social department's
@@ -35,16 +36,13 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, scanDir: 
   const problems: string[] = []
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
   const shot = (name: string) => page.screenshot({ path: path.join(results, `provider-${name}.png`), fullPage: true })
-  const service = catalog.get(SERVICE)
   const scans = await makeIdCardScan(scanDir)
 
   const signedIn = await check('the specialist signs in: the desk has the inbox and the walk-in intake as two tabs', async () => {
     await page.goto(hostUrl, { waitUntil: 'networkidle' })
     await page.locator('[data-testid="lang-ru"]').click()
     await signIn(page, 'iin', IIN.specialist, PASSWORDS.specialist, 'specialist')
-    await page.locator('[data-testid="tab-walk-in"]').waitFor({ timeout: 10_000 })
-    await page.keyboard.press('Alt+W')
-    await page.locator('[data-testid="panel-walk-in"]:not([hidden]) [data-testid="service-search"]').waitFor({ timeout: 10_000 })
+    await openWalkIn(page)
     assert(await page.locator('[data-testid="walk-in-note"]').isVisible(), 'the walk-in note is not shown')
   })
   if (!signedIn) return void (await context.close())
@@ -71,67 +69,23 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, scanDir: 
     await page.locator('[data-testid="intake-foreign-back"]').click()
   })
 
-  let ok = await check('the department’s own service opens; the consumer is checked in ГБД ФЛ and the form filled', async () => {
-    const search = page.locator('[data-testid="service-search"]')
-    await search.fill('дошкол')
-    const option = page.locator(`[role="option"][data-service-id="${SERVICE}"]`)
-    await option.waitFor({ timeout: 5000 })
-    assert((await option.getAttribute('data-foreign')) === null, 'the own service is marked foreign')
-    await option.click()
-    await page.locator(`[data-testid="intake-form"][data-service-id="${SERVICE}"]`).waitFor({ timeout: 10_000 })
-    const iin = page.locator('[data-field="applicantIin"]')
-    await iin.fill(CONSUMER_IIN)
-    await iin.blur()
-    await page.locator('[data-testid="autofill-gbdfl"]').click()
-    await page.locator('[data-testid="check-verified"]').waitFor({ timeout: 10_000 })
-    const values = sampleFormValues(service, { channel: 'provider', overrides: { applicantKind: 'person', applicantIin: CONSUMER_IIN, hasRepresentative: false } })
-    const autofilled = new Set(['applicantKind', 'applicantIin', 'applicantFullName', 'applicantBirthDate', 'applicantAddress'])
-    const current: Record<string, unknown> = { applicantKind: 'person', applicantIin: CONSUMER_IIN }
-    for (const f of service.fields) {
-      if (!(f.id in values) || autofilled.has(f.id) || f.readOnly || f.kind === 'list' || !isVisible(f, { ...current, ...values }, 'provider')) continue
-      await fillField(page, f, values[f.id])
-      current[f.id] = values[f.id]
-    }
-    const errors = await page.locator('[data-testid^="error-"]').allInnerTexts()
-    assert(errors.length === 0, `field errors: ${errors.join(' | ')}`)
+  let ok = await check('the department’s own service opens; the consumer is checked in ГБД ФЛ, the form filled, scans attached and the paper originals marked', async () => {
+    await fillRequest(page, { id: SERVICE, query: 'дошкол' }, (id) => (id === 'identity-document' ? scans.png : scans.pdf), CONSUMER_IIN, 'provider')
+    const marked = await page.locator('[data-testid^="original-"]:checked').evaluateAll((els) => els.map((el) => (el as unknown as { getAttribute(a: string): string | null }).getAttribute('data-testid')!.slice(9)))
+    assert(marked.includes('identity-document') && marked.includes('child-birth-certificate'), `originals marked: ${marked.join(', ')}`)
+    await shot('3-walk-in-form')
   })
 
   if (ok)
-    ok = await check('scans attached to every required document and the paper originals marked', async () => {
-      const ids = await page.locator('[data-testid^="doc-"]').evaluateAll((els) => els.map((el) => (el as unknown as { getAttribute(a: string): string | null }).getAttribute('data-testid')!.slice(4)))
-      assert(ids.includes('identity-document') && ids.includes('child-birth-certificate'), `documents: ${ids.join(', ')}`)
-      for (const id of ['identity-document', 'child-birth-certificate']) {
-        await page.locator(`[data-testid="file-${id}"]`).setInputFiles(id === 'identity-document' ? scans.png : scans.pdf)
-        await page.locator(`[data-testid="doc-${id}"] [data-testid="scan-page"]`).first().waitFor({ timeout: 15_000 })
-        await page.locator(`[data-testid="original-${id}"]`).check()
-      }
-      await shot('3-walk-in-form')
-    })
-
-  if (ok)
     ok = await check('signed with the specialist’s SIGN key (password in main’s prompt) and queued', async () => {
-      const key = page.locator('[data-testid="sign-key"]')
-      const labels = await key.locator('option').allInnerTexts()
-      const sign = labels.findIndex((l) => /specialist-sign/i.test(l))
-      assert(sign >= 0, `no specialist SIGN key among ${labels.join(', ')}`)
-      await key.selectOption({ index: sign })
-      await page.locator('[data-testid="sign-and-send"]').click()
-      const done = page.locator('[data-testid="intake-queued"], [data-testid="sign-error"]').first()
-      await prompter.until(page, () => done.isVisible(), 60_000, 'the walk-in is signed and queued')
-      if (await page.locator('[data-testid="sign-error"]').isVisible()) throw new Error(await page.locator('[data-testid="sign-error"]').innerText())
-      assert(prompter.answered.some((p) => /specialist-sign/.test(p)), `prompts: ${prompter.answered.join(', ')}`)
+      await signWalkIn(page, 'specialist-sign', prompter)
       await shot('4-walk-in-queued')
     })
 
   let regNo = ''
   if (ok)
     ok = await check('the outbox delivers it and the gateway registers it straight in the department’s inbox', async () => {
-      const row = page.locator(`[data-testid="recent-requests"] li[data-service-id="${SERVICE}"]`).first()
-      await until(async () => (await row.getAttribute('data-gateway-status').catch(() => null)) === 'REGISTERED' || (await row.getAttribute('data-state').catch(() => null)) === 'registered', 30_000, 'the walk-in registered')
-      const text = await row.innerText()
-      const m = /№ (GW-\d{8}-\d{6})/.exec(text)
-      assert(m, `no registration number on the desk: ${text}`)
-      regNo = m[1]
+      regNo = await registeredWalkIn(page, SERVICE)
       await page.locator('[data-testid="next-request"]').click().catch(() => undefined)
       await page.keyboard.press('Alt+W')
       await page.locator('[data-testid="panel-inbox"]').waitFor({ timeout: 5000 })

@@ -1,7 +1,8 @@
 /**
  * End-to-end, the authorised signer (issue 13 point 2): the built renderer in Debian Chromium, the browser host and
- * the real gateway process with the demo PKI. A walk-in at the education department is registered straight into its
- * inbox (the department's plain employee Жұмабаев signs the intake with his employee key); in the Kazakh desk he takes
+ * the real gateway process with the demo PKI. The department's plain employee Жұмабаев registers a walk-in through the
+ * desk's walk-in tab (the service, ГБД ФЛ, the form, scans with the paper originals marked, signed with his employee
+ * key in main's prompt); the outbox delivers it straight into the department's inbox. In the Kazakh desk he takes
  * it, fills the queue notice and tries to sign the decision with his own key — the gateway refuses it
  * (GW_SIGNER_NOT_AUTHORISED: NCA's "employee" policy), shown in Kazakh — so he prepares it for signing. The head
  * Мұқанова (NCA "first head" policy) sees it in her inbox, reviews the document's text (kk, then ru) and signs it in
@@ -16,8 +17,9 @@ import type { Browser, Page } from 'playwright-core'
 import { catalog } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
 import { parseDecisionBytes } from '../../src-shared/results'
-import { envelope, IIN, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../gateway/helpers'
-import { assert, CheckRun, launchChromium, PromptAnswerer, results, signIn, until, startGateway, startHost, stopProcess, tearDown } from './harness'
+import { IIN, PASSWORDS } from '../gateway/helpers'
+import { chooseKey, fillRequest, openWalkIn, registeredWalkIn, signWalkIn, takeFromInbox } from './desk-steps'
+import { assert, CheckRun, launchChromium, makeIdCardScan, PromptAnswerer, results, signIn, startGateway, startHost, stopProcess, tearDown } from './harness'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
 const EMPLOYEE = { iin: '940512315205', name: 'Жұмабаев Нұрсұлтан', key: 'education-specialist-sign' }
@@ -36,18 +38,7 @@ async function api<T>(gw: string, method: string, p: string, token?: string, bod
   return { status: res.status, json: (await res.json()) as T }
 }
 
-/** Chooses the key whose file name is `name` in a key select (locked .p12 files have no facts yet: the label says). */
-async function chooseKey(page: Page, select: string, name: string): Promise<void> {
-  const key = page.locator(`[data-testid="${select}"]`)
-  // The keys come from main after the form opens (until then only the «choose a key» line).
-  await until(async () => (await key.locator('option').count()) > 1, 10_000, 'the desk’s keys listed')
-  const labels = await key.locator('option').allInnerTexts()
-  const i = labels.findIndex((l) => l.includes(`${name}.p12`))
-  assert(i >= 0, `no ${name}.p12 among ${labels.join(', ')}`)
-  await key.selectOption({ index: i })
-}
-
-async function scenario(hostUrl: string, headHostUrl: string, gw: string, browser: Browser): Promise<void> {
+async function scenario(hostUrl: string, headHostUrl: string, gw: string, browser: Browser, scanDir: string): Promise<void> {
   const problems: string[] = []
   const desk = async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1, locale: 'ru-RU' })
@@ -60,40 +51,50 @@ async function scenario(hostUrl: string, headHostUrl: string, gw: string, browse
   let req = { requestId: '', registrationNumber: '' }
   const login = await api<{ token: string }>(gw, 'POST', '/api/v1/auth/login-iin', undefined, { iin: EMPLOYEE.iin, password: PASSWORDS.specialist })
   const employeeToken = login.json.token
-  const registered = await check('a walk-in at the education department, signed by its employee, is REGISTERED straight into the department’s inbox', async () => {
-    assert(login.status === 200, `employee sign-in: ${login.status}`)
-    const env = envelope({ serviceId: SERVICE.id, channel: 'provider', tsonId: undefined, departmentId: 'akimat-astana-education', operator: { iin: EMPLOYEE.iin } }, { applicantIin: IIN.operator })
-    await uploadScans(putOverHttp(gw, employeeToken), env)
-    const body = await signedBody(env, EMPLOYEE.key)
-    const r = await api<{ requestId: string; registrationNumber: string; status: string }>(gw, 'POST', '/api/v1/requests', employeeToken, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `e2e-signer-${Date.now()}` })
-    assert(r.status === 201 && r.json.status === 'REGISTERED', `walk-in: ${r.status} ${JSON.stringify(r.json)}`)
-    req = r.json
-  })
-  if (!registered) return
-
   const prompter = new PromptAnswerer()
   const emp = await desk()
   const shot = shotOf(emp.page)
   const page = emp.page
-  const taken = await check('the employee (Kazakh desk) opens the walk-in, takes it and fills the queue notice', async () => {
+  const scans = await makeIdCardScan(scanDir)
+  const registered = await check('the employee registers a walk-in through the walk-in tab, signed with his own key: REGISTERED straight into the department’s inbox', async () => {
+    assert(login.status === 200, `employee sign-in: ${login.status}`)
     await page.goto(hostUrl, { waitUntil: 'networkidle' })
-    await page.locator('[data-testid="lang-kk"]').click()
+    await page.locator('[data-testid="lang-ru"]').click()
     await signIn(page, 'iin', EMPLOYEE.iin, PASSWORDS.specialist, 'specialist')
-    const row = page.locator(`[data-testid="inbox-row"][data-reg-no="${req.registrationNumber}"]`)
-    await row.waitFor({ timeout: 15_000 })
-    await row.dblclick()
-    await page.locator('[data-testid="take"]').click()
-    await page.locator('[data-testid="decision-form"][data-prefill="done"]').waitFor({ timeout: 15_000 })
+    await openWalkIn(page)
+    await fillRequest(page, { id: SERVICE.id, query: 'дошкол' }, (id) => (id === 'identity-document' ? scans.png : scans.pdf), IIN.operator, 'provider')
+    await shot('0-walk-in-ru')
+    await signWalkIn(page, EMPLOYEE.key, prompter)
+    await prompter.settled(page)
+    const regNo = await registeredWalkIn(page, SERVICE.id)
+    const st = await api<{ requestId: string; registrationNumber: string; status: string; departmentId: string; tsonId?: string }>(gw, 'GET', `/api/v1/requests/${encodeURIComponent(regNo)}`, employeeToken)
+    assert(st.json.status === 'REGISTERED' && st.json.departmentId === 'akimat-astana-education' && st.json.tsonId === undefined, JSON.stringify(st.json))
+    req = st.json
+  })
+  if (!registered) return void (await emp.context.close())
+
+  const taken = await check('the employee (Kazakh desk) opens the walk-in in his inbox, takes it and fills the queue notice', async () => {
+    await page.locator('[data-testid="next-request"]').click().catch(() => undefined)
+    await page.keyboard.press('Alt+W')
+    await page.locator('[data-testid="panel-inbox"]').waitFor({ timeout: 5000 })
+    await page.keyboard.press('Alt+1')
+    await takeFromInbox(page, req.registrationNumber)
     await page.locator('[data-testid="decision-template"]').selectOption('queue-notice')
     await page.locator('[data-testid="decision-form"][data-template="queue-notice"]').waitFor({ timeout: 5000 })
     await page.locator('[data-testid="decision-field-queueNo"]').fill('318')
+    // The sample child is not in the synthetic ГБД ФЛ: the specialist types the name, as the form asks.
+    const child = page.locator('[data-testid="decision-field-childFio"]')
+    if (!(await child.inputValue())) await child.fill('Асанов Бауыржан Нұрланұлы')
   })
 
   const refused = taken && (await check('his own employee key cannot sign: the gateway refuses with GW_SIGNER_NOT_AUTHORISED, said in Kazakh', async () => {
     await chooseKey(page, 'decision-key', EMPLOYEE.key)
     await page.locator('[data-testid="decision-sign"]').click()
     const err = page.locator('[data-testid="decision-error"]')
-    await prompter.until(page, () => err.isVisible(), 60_000, 'the employee’s signature is refused')
+    await prompter.until(page, () => err.isVisible(), 60_000, 'the employee’s signature is refused').catch(async (e: unknown) => {
+      await shot('9-employee-failed')
+      throw e
+    })
     await prompter.settled(page)
     assert((await err.getAttribute('data-code')) === 'GW_SIGNER_NOT_AUTHORISED', `code ${await err.getAttribute('data-code')}`)
     assert((await err.innerText()).includes(ERRORS.GW_SIGNER_NOT_AUTHORISED.kk), `message: ${await err.innerText()}`)
@@ -178,7 +179,7 @@ async function main(): Promise<void> {
     const hh = await startHost(g.url)
     headHost = hh.child
     browser = await launchChromium()
-    await scenario(h.url, hh.url, g.url, browser)
+    await scenario(h.url, hh.url, g.url, browser, dir)
   } catch (err) {
     run.fail(`signer e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
   } finally {
