@@ -29,6 +29,8 @@ export interface ResultField {
   emptyText?: Localized
   /** text: a regular expression (source text) the value must match, as intake's TextField.pattern (FIELD_FORMAT). */
   pattern?: string
+  /** Shown under the field in the decision form: the sample a FIELD_FORMAT message refers to. */
+  hint?: Localized
   /** date: not after the day the document is decided (Kazakhstan time), as intake's DateField.notInFuture. */
   notInFuture?: boolean
 }
@@ -322,7 +324,10 @@ const BY_SERVICE: Record<string, Record<string, Spec>> = {
   'akimat.housing-queue': {
     // CATALOG §4.5.7 DEFAULT: the specialist records the housing commission's decision (its protocol No. and date).
     decisionDate: f('date', 'specialist', 'Тұрғын үй комиссиясы шешімінің күні', 'Дата решения жилищной комиссии', 'Housing commission decision date', { notInFuture: true }),
-    decisionNo: f('text', 'specialist', 'Тұрғын үй комиссиясы шешімінің нөмірі', 'Номер решения жилищной комиссии', 'Housing commission decision No.', { pattern: COMMISSION_DECISION_NO }),
+    decisionNo: f('text', 'specialist', 'Тұрғын үй комиссиясы шешімінің нөмірі', 'Номер решения жилищной комиссии', 'Housing commission decision No.', {
+      pattern: COMMISSION_DECISION_NO,
+      hint: L('Хаттама нөмірі, мысалы: 17 немесе 17/2', 'Номер протокола, например: 17 или 17/2', 'Protocol No., e.g. 17 or 17/2'),
+    }),
     category: f('text', 'request', 'Санаты', 'Категория', 'Category', { from: 'category' }),
     appDate: f('date', 'system', 'Өтініш күні', 'Дата заявления', 'Application date'),
     appNo: f('text', 'system', 'Өтініш нөмірі', 'Номер заявления', 'Application No.'),

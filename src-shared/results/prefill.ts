@@ -212,8 +212,14 @@ export function prefillValues(t: ResultTemplate, p: PrefillInput): Record<string
       }
       else if (f.from) {
         const raw = p.form[f.from]
-        if (isScalar(raw) && raw !== '') v = raw
+        // A choice of the request's form (the housing category) is written in words, in the three languages.
+        const def = p.formFields?.find((x) => x.id === f.from)
+        const option = def?.kind === 'select' && f.kind !== 'select' ? def.options.find((o) => o.value === raw) : undefined
+        if (option) v = { kk: option.label.kk, ru: option.label.ru, en: option.label.en }
+        else if (isScalar(raw) && raw !== '') v = raw
         else if (Array.isArray(raw) && f.kind === 'list') v = raw.filter((x): x is ResultRow => !!x && typeof x === 'object')
+        // A count from a list of the request (the housing family's size): the applicant and the members listed.
+        else if (Array.isArray(raw) && f.kind === 'number') v = raw.length + 1
       }
     } else if (f.source === 'registry') {
       v = registryValue(f, p, t)

@@ -12,7 +12,7 @@ import type { InboxItem } from '../../src-shared/gateway/api'
 import { Gateway } from '../../src-renderer/gateway/client'
 import { providerApi } from '../../src-renderer/gateway/provider'
 import { buildDecision, checkDraft, decisionTemplates, refusalGrounds, type DecisionDraft } from '../../src-renderer/features/inbox/decision/model'
-import { decisionBytes, findTemplate, parseDecisionBytes } from '../../src-shared/results'
+import { decisionBytes, findTemplate, parseDecisionBytes, prefillValues } from '../../src-shared/results'
 import { chooseKey } from '../../src-renderer/bridge/crypto'
 import { applyFilter, deadlineMark, sortRows, toRow } from '../../src-renderer/features/inbox/model'
 import { buildBoard } from '../../src-renderer/features/supervision/board'
@@ -133,6 +133,12 @@ describe('decision form rules', () => {
     const ok = checkDraft(draft('registration-notice', { ...base, decisionDate: '14.12.2026', decisionNo: '17/2' }), notice, housing, '2026-12-14')
     expect(ok.issues).toEqual([])
     expect(ok.values).toMatchObject({ decisionDate: '2026-12-14', decisionNo: '17/2' })
+    // The category the request chose is prefilled in words (all three languages), never as the option's code.
+    const members = [{ iin: '221029616280', relation: 'child' }, { iin: '871008401427', relation: 'spouse' }]
+    const pre = prefillValues(notice, { form: { category: 'large-family', familyMembers: members }, applicant: { kind: 'person' }, registries: {}, formFields: housing.fields })
+    expect(pre.category).toEqual({ kk: 'көп балалы отбасылар', ru: 'многодетные семьи', en: 'large families' })
+    // The family's size: the applicant and the members the request lists.
+    expect(pre.n).toBe(3)
   })
 
   it('the signed document is the one schema: canonical JSON naming the request, service, template, applicant and signer', () => {

@@ -242,6 +242,7 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
                 listWords={{ ...tx.list, empty: f.emptyText?.[lang] ?? tx.list.empty }}
                 onChange={(v) => setValue(f.id, v)}
               />
+              {f.hint && <small className="decision__hint">{f.hint[lang]}</small>}
               {errorOf(f.id)}
             </div>
           ))}
