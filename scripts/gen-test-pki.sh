@@ -8,8 +8,16 @@
 #                                           PROFILE: auth-head sign-head auth-signright sign-signright auth-employee sign-employee
 #   bash scripts/gen-test-pki.sh reissue NAME…   re-issue the named leaves (same key, new certificate), e.g. after a profile change
 #   bash scripts/gen-test-pki.sh crl        the intermediate's CRL again (lists every certificate revoked in ca/index.txt)
+#   bash scripts/gen-test-pki.sh reissue-all   root, intermediate and every leaf re-issued with their KEPT keys (e.g. after
+#                                           DEMO_PKI_START changes): certificates, .p12 files and the CRL change, no key does
 #   bash scripts/gen-test-pki.sh new-ca     a NEW root and intermediate, then every leaf re-issued with its existing key
 #                                           (only when the CA keys are lost; every trust file changes)
+#
+# Validity: every certificate (root, intermediate, leaves, OCSP signer, TSA, department key) and the CRL's thisUpdate
+# start at DEMO_PKI_START (default 2026-01-01 00:00 UTC), not at the moment the script runs, so tests with fixed clocks
+# in 2026 see the demo keys valid; the revoked variant is revoked at that moment too. Leaves and the CRL last
+# DEMO_PKI_DAYS (1826, ~5 years), the intermediate a year longer, the root 10 years. The expired (2020–2021) and
+# not-yet-valid (2040–2045) variants keep their own dates.
 #
 # Layout: root.crt → intermediate.crt → RSA-2048 AUTH and SIGN keys of the seeded people (.p12, password Qwerty12):
 #   *.p12          PBES2 / AES-256-CBC (OpenSSL 3 default)
@@ -27,6 +35,10 @@ OUT="${DEMO_PKI_OUT:-$ROOT_DIR/resources/demo-pki}"
 CA="$OUT/ca"
 PASS="${DEMO_PKI_PASSWORD:-Qwerty12}"
 DAYS="${DEMO_PKI_DAYS:-1826}"
+START="${DEMO_PKI_START:-20260101000000Z}"                    # YYYYMMDDHHMMSSZ
+START_ISO="${START:0:4}-${START:4:2}-${START:6:2} ${START:8:2}:${START:10:2}:${START:12:2} UTC"
+after() { date -u -d "$START_ISO + $1 days" +%Y%m%d%H%M%SZ; }  # DAYS → the date that many days after START
+LEAF_DATES=(-startdate "$START" -enddate "$(after "$DAYS")")
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT/legacy" "$OUT/variants" "$CA"
@@ -118,16 +130,18 @@ rsakey() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1
 friendly() { openssl x509 -in "$1" -noout -ext subjectKeyIdentifier | tail -1 | tr -d ' :' | tr 'A-F' 'a-f'; }
 
 # ---- the demo CA (kept) ------------------------------------------------------------------------------------
-new_ca() {
-  rsakey "$ROOT_KEY"
-  openssl req -new -x509 -config ca.cnf -extensions v3_root -key "$ROOT_KEY" -days 3653 -sha256 -utf8 \
-    -subj "/CN=АРМ DEMO НЕГІЗГІ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)/C=KZ" -out "$OUT/root.crt"
-  rsakey "$INTER_KEY"
-  openssl req -new -config ca.cnf -key "$INTER_KEY" -utf8 -subj "/CN=АРМ DEMO ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)/C=KZ" -out inter.csr
+# ca_certs: the root (self-signed through `openssl ca -selfsign`: `req -x509` has no start date in OpenSSL 3.0) and the
+# intermediate, from the keys in $CA (new_ca makes new ones first). A fresh database: every leaf is issued again after.
+ca_certs() {
   : > "$CA/index.txt"; echo 'unique_subject = no' > "$CA/index.txt.attr"; echo 01 > "$CA/crlnumber"
+  openssl req -new -config ca.cnf -key "$ROOT_KEY" -utf8 -subj "/CN=АРМ DEMO НЕГІЗГІ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)/C=KZ" -out root.csr
+  openssl ca -batch -selfsign -config ca.cnf -extensions v3_root -keyfile "$ROOT_KEY" -in root.csr -rand_serial \
+    -startdate "$START" -enddate "$(after 3653)" -utf8 -notext -out "$OUT/root.crt" 2>/dev/null
+  openssl req -new -config ca.cnf -key "$INTER_KEY" -utf8 -subj "/CN=АРМ DEMO ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)/C=KZ" -out inter.csr
   openssl ca -batch -config ca.cnf -extensions v3_inter -keyfile "$ROOT_KEY" -cert "$OUT/root.crt" -in inter.csr -rand_serial \
-    -days "$((DAYS + 365))" -utf8 -notext -out "$OUT/intermediate.crt" 2>/dev/null
+    -startdate "$START" -enddate "$(after "$((DAYS + 365))")" -utf8 -notext -out "$OUT/intermediate.crt" 2>/dev/null
 }
+new_ca() { rsakey "$ROOT_KEY"; rsakey "$INTER_KEY"; ca_certs; }
 
 # The leaf's existing key (from its .p12 or .key.pem) or a new one: re-issuing never re-keys a person.
 leaf_key() { # NAME DIR ALG
@@ -233,23 +247,23 @@ each_leaf() { # CALLBACK
   local row name role subj
   for row in "${PEOPLE[@]}"; do
     IFS='|' read -r name role subj <<<"$row"
-    "$1" "$name-auth" "auth-$role" "$subj" "$OUT" -days "$DAYS"
-    "$1" "$name-sign" "sign-$role" "$subj" "$OUT" -days "$DAYS"
+    "$1" "$name-auth" "auth-$role" "$subj" "$OUT" "${LEAF_DATES[@]}"
+    "$1" "$name-sign" "sign-$role" "$subj" "$OUT" "${LEAF_DATES[@]}"
   done
   # department key that signs the gateway's automated answers (an "information system" of the department)
-  "$1" department-results sign-employee "/CN=ИС \"Автоматические ответы\"/C=KZ/O=$EDU_ORG/OU=BIN$RES_BIN" "$OUT" -days "$DAYS"
-  "$1" ocsp-signer ocsp "/CN=АРМ DEMO OCSP/C=KZ" "$OUT" -days "$DAYS"
+  "$1" department-results sign-employee "/CN=ИС \"Автоматические ответы\"/C=KZ/O=$EDU_ORG/OU=BIN$RES_BIN" "$OUT" "${LEAF_DATES[@]}"
+  "$1" ocsp-signer ocsp "/CN=АРМ DEMO OCSP/C=KZ" "$OUT" "${LEAF_DATES[@]}"
   # the simulated НУЦ TSA (RFC 3161), issued by the demo intermediate
-  "$1" tsa tsa "/CN=АРМ DEMO TSA ҰКО (RSA)/C=KZ/O=АРМ DEMO НУЦ" "$OUT" -days "$DAYS"
+  "$1" tsa tsa "/CN=АРМ DEMO TSA ҰКО (RSA)/C=KZ/O=АРМ DEMO НУЦ" "$OUT" "${LEAF_DATES[@]}"
   # variants for tests
   "$1" variant-expired sign-employee "$OPERATOR_SUBJ" "$OUT/variants" -startdate 20200101000000Z -enddate 20210101000000Z
   "$1" variant-notyet sign-employee "$OPERATOR_SUBJ" "$OUT/variants" -startdate 20400101000000Z -enddate 20450101000000Z
-  "$1" variant-revoked sign-employee "$OPERATOR_SUBJ" "$OUT/variants" -days "$DAYS"
-  "$1" variant-wrong-iin sign-employee "$(person АСАНОВА АЙГЕРИМ СЕРІКҚЫЗЫ 800416300257 "$TSON_ORG" $TSON_BIN)" "$OUT/variants" -days "$DAYS"
-  "$1" variant-bad-checksum sign-employee "$(person АСАНОВА АЙГЕРИМ СЕРІКҚЫЗЫ 830717350860 "$TSON_ORG" $TSON_BIN)" "$OUT/variants" -days "$DAYS"
-  "$1" variant-ec-sign sign-employee "$OPERATOR_SUBJ" "$OUT/variants" -days "$DAYS"
+  "$1" variant-revoked sign-employee "$OPERATOR_SUBJ" "$OUT/variants" "${LEAF_DATES[@]}"
+  "$1" variant-wrong-iin sign-employee "$(person АСАНОВА АЙГЕРИМ СЕРІКҚЫЗЫ 800416300257 "$TSON_ORG" $TSON_BIN)" "$OUT/variants" "${LEAF_DATES[@]}"
+  "$1" variant-bad-checksum sign-employee "$(person АСАНОВА АЙГЕРИМ СЕРІКҚЫЗЫ 830717350860 "$TSON_ORG" $TSON_BIN)" "$OUT/variants" "${LEAF_DATES[@]}"
+  "$1" variant-ec-sign sign-employee "$OPERATOR_SUBJ" "$OUT/variants" "${LEAF_DATES[@]}"
   # the education department's authorised signer with a certificate of another organisation (the ЦОН's БИН)
-  "$1" variant-supervisor-other-org sign-signright "$(person САПАРОВА ДИНАРА '' 760212350620 "$TSON_ORG" $TSON_BIN)" "$OUT/variants" -days "$DAYS"
+  "$1" variant-supervisor-other-org sign-signright "$(person САПАРОВА ДИНАРА '' 760212350620 "$TSON_ORG" $TSON_BIN)" "$OUT/variants" "${LEAF_DATES[@]}"
 }
 if_missing() { exists "$1" "$4" || issue_one "$@"; }
 always() { issue_one "$@"; }
@@ -261,19 +275,24 @@ gen_crl() {
   if [ -f "$OUT/variants/variant-revoked.p12" ] && ! grep -q "^R.*$(openssl pkcs12 -in "$OUT/variants/variant-revoked.p12" -passin "pass:$PASS" -nokeys -clcerts 2>/dev/null | openssl x509 -noout -serial | cut -d= -f2)" "$CA/index.txt"; then
     openssl pkcs12 -in "$OUT/variants/variant-revoked.p12" -passin "pass:$PASS" -nokeys -clcerts 2>/dev/null | openssl x509 -out revoked.crt
     openssl ca -config ca.cnf -keyfile "$INTER_KEY" -cert "$OUT/intermediate.crt" -revoke revoked.crt -crl_reason keyCompromise 2>/dev/null
+    # revoked at DEMO_PKI_START, not when the script ran: tests with a clock in 2026 see it revoked (index.txt's
+    # revocation date is YYMMDDHHMMSSZ, the 2-digit year of UTCTime)
+    sed -i -E "s/^R(\t[0-9]{12}Z\t)[0-9]{12}Z,keyCompromise(\t$(openssl x509 -in revoked.crt -noout -serial | cut -d= -f2)\t)/R\1${START:2},keyCompromise\2/" "$CA/index.txt"
   fi
-  openssl ca -config ca.cnf -keyfile "$INTER_KEY" -cert "$OUT/intermediate.crt" -gencrl -crldays "$DAYS" -out inter.crl.pem 2>/dev/null
+  openssl ca -config ca.cnf -keyfile "$INTER_KEY" -cert "$OUT/intermediate.crt" -gencrl -crl_lastupdate "$START" \
+    -crl_nextupdate "$(after "$DAYS")" -out inter.crl.pem 2>/dev/null
   openssl crl -in inter.crl.pem -outform DER -out "$OUT/intermediate.crl"
 }
 
 cmd="${1:-missing}"
 case "$cmd" in
   new-ca) new_ca; each_leaf always ;;
+  reissue-all) [ -f "$ROOT_KEY" ] && [ -f "$INTER_KEY" ] || { echo "no kept demo CA keys in $CA" >&2; exit 1; }; ca_certs; each_leaf always ;;
   missing) [ -f "$INTER_KEY" ] || { echo "no kept demo CA in $CA: run '$0 new-ca' (re-issues every leaf with its key)" >&2; exit 1; }; each_leaf if_missing ;;
   reissue) shift; REISSUE=("$@"); each_leaf if_named ;;
-  issue) shift; [ $# -eq 3 ] || { echo "usage: $0 issue NAME PROFILE SUBJECT" >&2; exit 2; }; issue_one "$1" "$2" "$3" "$OUT" -days "$DAYS" ;;
+  issue) shift; [ $# -eq 3 ] || { echo "usage: $0 issue NAME PROFILE SUBJECT" >&2; exit 2; }; issue_one "$1" "$2" "$3" "$OUT" "${LEAF_DATES[@]}" ;;
   crl) ;;
-  *) echo "usage: $0 [missing|issue NAME PROFILE SUBJECT|reissue NAME…|crl|new-ca]" >&2; exit 2 ;;
+  *) echo "usage: $0 [missing|issue NAME PROFILE SUBJECT|reissue NAME…|reissue-all|crl|new-ca]" >&2; exit 2 ;;
 esac
 gen_crl
 rm -f "$CA"/*.old

@@ -26,7 +26,7 @@ describe('HandlerRegistry (the one dispatch path of ipcMain and the host)', () =
     expect(await electron.dispatch('app.printPdf', { pdf, title: 'Result' }, ctx)).toEqual({ ok: true, value: { printed: true } })
     expect(printed).toEqual([['%PDF-1.7', 'Result']])
     const html = Buffer.from('<html><script>alert(1)</script></html>').toString('base64')
-    expect(await electron.dispatch('app.printPdf', { pdf: html, title: 'x' }, ctx)).toMatchObject({ ok: false, error: { code: 'COUNTER_NO_PRINTER' } })
+    expect(await electron.dispatch('app.printPdf', { pdf: html, title: 'x' }, ctx)).toMatchObject({ ok: false, error: { code: 'BRIDGE_INVALID_REQUEST' } })
     expect(await electron.dispatch('app.printPdf', { pdf: 'not base64!', title: 'x' }, ctx)).toMatchObject({ ok: false, error: { code: 'BRIDGE_INVALID_REQUEST' } })
     expect(printed).toHaveLength(1)
   })

@@ -67,6 +67,7 @@ export interface ReceiptInput {
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '')
+const bilingual = (n: { kk: string; ru: string } | undefined): string | undefined => (n ? (n.kk && n.kk !== n.ru ? `${n.kk} / ${n.ru}` : n.ru) : undefined)
 
 /** §5.5d: the receipt of a signed request — its registration number once registered, the desk's number before. */
 export function receiptDocument(r: ReceiptInput, catalog: Pick<ServiceCatalog, 'find'>): { doc: DecisionDocument; service: ServiceDefinition } {
@@ -78,7 +79,8 @@ export function receiptDocument(r: ReceiptInput, catalog: Pick<ServiceCatalog, '
   const form = env.form as Record<string, unknown>
   const applicantId = env.applicant.kind === 'person' ? env.applicant.iin : env.applicant.bin
   const name = text(form.applicantFullName) || text(form.entityName) || text(form.applicantName) || applicantId
-  const documents = env.attachments.map((a) => ({ name: service.documents.find((d) => d.id === a.docType)?.name.ru ?? a.docType }))
+  // The receipt is bilingual (§5.5d) and a list row holds one string: each document is named in Kazakh, then Russian.
+  const documents = env.attachments.map((a) => ({ name: bilingual(service.documents.find((d) => d.id === a.docType)?.name) ?? a.docType }))
   const due = deadline(new Date(r.signedAt), service.terms.regulated)
   const doc: DecisionDocument = {
     schema: DECISION_SCHEMA_ID,
