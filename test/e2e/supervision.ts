@@ -114,7 +114,11 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     assert((await sp.getAttribute('data-count')) === '1', `specialist count ${await sp.getAttribute('data-count')}`)
     const dept = await page.locator('[data-testid="dash-byDepartment"]').innerText()
     assert(dept.includes('Управление образования г. Астаны') && !dept.includes('akimat-astana'), dept)
-    for (const c of ['chart-throughput', 'chart-sla', 'chart-steps', 'chart-due']) assert((await page.locator(`[data-testid="${c}"] canvas`).count()) === 1, `${c}: no canvas`)
+    // The charts' library loads after the tables (its own chunk): wait for each canvas, then count exactly one.
+    for (const c of ['chart-throughput', 'chart-sla', 'chart-steps', 'chart-due']) {
+      await page.locator(`[data-testid="${c}"] canvas`).first().waitFor({ timeout: 15_000 }).catch(() => undefined)
+      assert((await page.locator(`[data-testid="${c}"] canvas`).count()) === 1, `${c}: no canvas`)
+    }
     const totals = page.locator('[data-testid="dashboard-totals"]')
     assert((await totals.getAttribute('data-submitted')) === '3' && (await totals.getAttribute('data-decided')) === '1', await totals.innerText())
     await page.locator('[data-testid="dashboard"]').screenshot({ path: path.join(results, 'supervision-2-dashboard.png') })
