@@ -321,6 +321,7 @@ function verifyDeps(ws: Workstation): VerifyDeps {
     },
     online: (registrationNumber, sha256) => ws.gateway.call('publicVerify', { params: { registrationNumber }, query: { sha256 } }),
     serviceName: (id, lang) => ws.catalog.find(id)?.name[lang],
+    catalog: ws.catalog,
     fonts: bundledFonts,
     present: (pdf, name) => presentFile(pdf, name, 'application/pdf'),
   }

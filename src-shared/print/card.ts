@@ -13,14 +13,11 @@ import { hasSignatureTimeStamp } from '../crypto'
 import type { Lang } from '../errors'
 import type { DecisionDocument } from '../results/schema'
 import { formatDateTime } from '../format'
+import { CARD_DOCUMENT_MIME, CARD_SIGNATURE_MIME, CARD_XMP_NS } from '../verify/card'
 import type { PrintFonts } from './pdf'
 import { wrap } from './pdf'
 import { SRGB_PROFILE_NAME, srgbIccProfile } from './srgb-icc'
 
-/** The card's XMP extension schema: what the card says it carries (read back by src-shared/verify/card.ts). */
-export const CARD_XMP_NS = 'https://arm.kz/ns/document-card/1.0/'
-export const CARD_DOCUMENT_MIME = 'application/json'
-export const CARD_SIGNATURE_MIME = 'application/pkcs7-signature'
 
 type Localized = Record<Lang, string>
 const T = {
@@ -55,7 +52,7 @@ export interface CardRequest {
 }
 
 /** The attachment names: the number makes a saved file recognisable; only [A-Za-z0-9._-] (the /F string is ASCII). */
-export function cardFileNames(registrationNumber: string): { document: string; signature: string } {
+function cardFileNames(registrationNumber: string): { document: string; signature: string } {
   const base = registrationNumber.replace(/[^A-Za-z0-9._-]/g, '_') || 'document'
   return { document: `${base}.json`, signature: `${base}.p7s` }
 }

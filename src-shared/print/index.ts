@@ -14,7 +14,6 @@ export { composeDocument, qrPayload, refusalReasonText, type ComposeInput, type 
 export { renderPdf, wrap, type Measure, type PrintFonts } from './pdf'
 export { paymentReceiptModel, tengeText, type PaymentReceiptInput } from './payment-receipt'
 export { renderVerificationPdf } from './verification-report'
-export { CARD_DOCUMENT_MIME, CARD_SIGNATURE_MIME, CARD_XMP_NS, cardFileNames } from './card'
 
 export interface PrintRequest {
   doc: DecisionDocument

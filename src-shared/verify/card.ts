@@ -8,8 +8,12 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString, PDFHexString } from '@cantoo/pdf-lib'
 import { sha256Hex } from '../bytes'
 import { ArmError } from '../errors'
-import { CARD_DOCUMENT_MIME, CARD_SIGNATURE_MIME, CARD_XMP_NS } from '../print/card'
 import { inflateBounded } from './inflate'
+
+/** The card's XMP extension schema (what the card says it carries) and its attachments' types; print/card.ts writes them. */
+export const CARD_XMP_NS = 'https://arm.kz/ns/document-card/1.0/'
+export const CARD_DOCUMENT_MIME = 'application/json'
+export const CARD_SIGNATURE_MIME = 'application/pkcs7-signature'
 
 /** A card is a page or two plus a document and a signature: far larger is not ours (and not parsed). */
 export const MAX_CARD_BYTES = 8 * 1024 * 1024

@@ -193,7 +193,7 @@ describe('card reader fuzz: coded verdicts, never a throw', () => {
       try {
         v = await verifyCard(bytes, { check })
       } catch (err) {
-        throw new Error(`flip ${i} threw ${(err as Error).message}`)
+        throw new Error(`flip ${i} threw ${(err as Error).message}`, { cause: err })
       }
       expect(isCoded(v)).toBe(true)
       if (v.verdict === 'valid') expect([v.registrationNumber, v.sha256]).toEqual(['20261207-000154', (await readDocumentCard(good.pdf)).sha256])
