@@ -49,6 +49,8 @@ export interface CardRequest {
   signature: Uint8Array
   /** The card's own time (XMP and Info dates); now by default. */
   at?: Date
+  /** The signer as the signature check named them (the certificate's holder), else the document's signer block. */
+  signerName?: string
 }
 
 /** The attachment names: the number makes a saved file recognisable; only [A-Za-z0-9._-] (the /F string is ASCII). */
@@ -147,7 +149,7 @@ export async function documentCardPdf(printed: Uint8Array, r: CardRequest): Prom
   }
   row(t('number'), registrationNumber)
   row(t('hash'), hash)
-  row(t('signer'), [r.doc.signer.name, r.doc.signer.unit?.[r.lang]].filter(Boolean).join(', '))
+  row(t('signer'), [r.signerName ?? r.doc.signer.name, r.doc.signer.unit?.[r.lang]].filter(Boolean).join(', '))
   row(t('level'), hasSignatureTimeStamp(r.signature) ? t('levelT') : t('levelBes'))
   row(t('files'), `${names.document} — ${t('source')}, ${r.signedBytes.length} ${t('bytes')}\n${names.signature} — ${t('supplement')}, ${r.signature.length} ${t('bytes')}`)
   row(t('made'), formatDateTime(at.toISOString()))

@@ -49,5 +49,5 @@ export async function renderResultPdf(r: PrintRequest): Promise<Uint8Array> {
  * attached (card.ts). Only for a signed document: the signature is checked by the caller, as for printing.
  */
 export async function renderDocumentCard(r: PrintRequest & { signedBytes: Uint8Array; signature: Uint8Array; at?: Date }): Promise<Uint8Array> {
-  return documentCardPdf(await renderResultPdf(r), { doc: r.doc, lang: r.lang, fonts: r.fonts, signedBytes: r.signedBytes, signature: r.signature, ...(r.at ? { at: r.at } : {}) })
+  return documentCardPdf(await renderResultPdf(r), { doc: r.doc, lang: r.lang, fonts: r.fonts, signedBytes: r.signedBytes, signature: r.signature, ...(r.at ? { at: r.at } : {}), ...(r.verdict.status === 'verified' && r.verdict.signerName ? { signerName: r.verdict.signerName } : {}) })
 }

@@ -81,6 +81,7 @@ export const REPORT_LABELS = {
   sourceRequest: { kk: 'операторның қол қойылған өтініші', ru: 'подписанное оператором заявление', en: 'the operator’s signed request' },
   sourceCard: { kk: 'электрондық құжат карточкасы (тіркелген құжат пен ЭЦҚ)', ru: 'электронная карточка документа (вложенные документ и ЭЦП)', en: 'digital document card (attached document and signature)' },
   level: { kk: 'Қолтаңба пішімі', ru: 'Формат подписи', en: 'Signature format' },
+  algorithm: { kk: 'Қолтаңба алгоритмі', ru: 'Алгоритм подписи', en: 'Signature algorithm' },
   levelBes: { kk: 'CAdES-BES — сенімді уақыт белгісі жоқ', ru: 'CAdES-BES — без доверенной метки времени', en: 'CAdES-BES — no trusted timestamp' },
   levelT: { kk: 'CAdES-T — НУЦ уақыт белгісімен', ru: 'CAdES-T — с меткой времени НУЦ', en: 'CAdES-T — with the НУЦ timestamp' },
   service: { kk: 'Қызмет', ru: 'Услуга', en: 'Service' },
@@ -163,7 +164,7 @@ export function reportModel(v: DocumentVerification, lang: Lang, serviceName?: s
     if (s.claimedSigningTime) rows.push([t('signingTime'), formatDateTime(s.claimedSigningTime)])
     rows.push([t('timestamp'), s.timestamp ? `${formatDateTime(s.timestamp.time)} · ${s.timestamp.authority}` : t('none')])
     if (s.bestSignatureTime) rows.push([t('bestTime'), formatDateTime(s.bestSignatureTime)])
-    rows.push(['', s.algorithm])
+    rows.push([t('algorithm'), s.algorithm])
     sections.push({ title: `${t('signature')} #${i + 1}`, rows, tone: toneOf(s.indication) })
   })
   if (v.online) {

@@ -13,7 +13,7 @@ import { useTexts } from '../../i18n/texts'
 import { useVerifyDeps } from './deps'
 import { verifyTexts } from './texts'
 
-export function DocumentCardButton(props: { registrationNumber: string; document: string; signature: string }) {
+export function DocumentCardButton(props: { registrationNumber: string; document: string; signature: string; signerName?: string }) {
   const deps = useVerifyDeps()
   const lang = useLang()
   const tx = useTexts(verifyTexts)
@@ -25,7 +25,7 @@ export function DocumentCardButton(props: { registrationNumber: string; document
     setError(null)
     try {
       const signedBytes = base64ToBytes(props.document)
-      const pdf = await renderDocumentCard({ doc: parseDecisionBytes(signedBytes), lang, verdict: { status: 'verified' }, fonts: await deps.fonts(), catalog: deps.catalog, signedBytes, signature: base64ToBytes(props.signature) })
+      const pdf = await renderDocumentCard({ doc: parseDecisionBytes(signedBytes), lang, verdict: { status: 'verified', ...(props.signerName ? { signerName: props.signerName } : {}) }, fonts: await deps.fonts(), catalog: deps.catalog, signedBytes, signature: base64ToBytes(props.signature) })
       const name = `card-${props.registrationNumber}-${lang}.pdf`
       setCard({ url: deps.present(pdf, name), name, lang })
     } catch (err) {

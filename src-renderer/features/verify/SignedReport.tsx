@@ -33,7 +33,7 @@ export function SignedReport(props: SignatureReportProps) {
         <summary>{result ? tx.reportOf(what) : tx.checking}</summary>
         {result && <ReportView result={result} testId={`signed-report-${what}-body`} />}
       </details>
-      {what === 'result' && result?.verdict === 'valid' && <DocumentCardButton registrationNumber={registrationNumber} document={document} signature={signature} />}
+      {what === 'result' && result?.verdict === 'valid' && <DocumentCardButton registrationNumber={registrationNumber} document={document} signature={signature} signerName={result.signatures[0]?.signer?.name} />}
     </>
   )
 }
