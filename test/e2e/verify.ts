@@ -23,6 +23,7 @@ import { findTemplate, parseDecisionBytes, sampleDocument, type DecisionDocument
 import { WARNING_TEXT } from '../../src-shared/verify/summary'
 import type { Page } from 'playwright-core'
 import { IIN, PASSWORDS, envelope, putOverHttp, sha256hex, signWith, signedBody, uploadScans } from '../gateway/helpers'
+import { capturePrints, printedPdf, type PrintCapture } from './desk-steps'
 import { assert, CheckRun, launchChromium, results, signIn, startGateway, startHost, stopProcess, tearDown } from './harness'
 
 const run = new CheckRun()
@@ -182,6 +183,30 @@ async function main(): Promise<void> {
       execFileSync('pdftoppm', ['-r', '70', '-png', '-singlefile', report, path.join(results, 'verify-counter-report')])
       const text = execFileSync('pdftotext', [report, '-'], { encoding: 'utf8' })
       assert(text.includes('CAdES-T') && text.includes('PASSED'), 'the report PDF does not say PASSED / CAdES-T')
+    })
+
+    const counterPrintout = path.join(results, 'verify-counter-printout')
+    await check('the counter’s own print of the result carries the signed barcode: its PDF, rasterised (pdftoppm), is read by the Verify screen: PASSED', async () => {
+      await page.keyboard.press('Alt+1')
+      await capturePrints(page)
+      const before = await page.evaluate(() => (globalThis as unknown as PrintCapture).__prints.length)
+      await page.locator('[data-testid="counter-print"]').click()
+      // The PDF the desk handed to its print frame, as the printer gets it.
+      const printed = await printedPdf(page, before)
+      writeFileSync(`${counterPrintout}.pdf`, printed)
+      execFileSync('pdftoppm', ['-r', '200', '-png', '-singlefile', `${counterPrintout}.pdf`, counterPrintout])
+      assert(execFileSync('pdftotext', [`${counterPrintout}.pdf`, '-'], { encoding: 'utf8' }).includes(`SHA-256: ${hash}`), 'the counter’s printout has no signed barcode (no hash under it)')
+      await page.locator('[data-testid="area-verify"]').click()
+      await page.locator('[data-testid="verify-screen"]').waitFor({ timeout: 10_000 })
+      await verifyFile(page, path.join(results, 'verify-report.png'), 'INDETERMINATE') // a fresh report before the next one
+      const report = await verifyFile(page, `${counterPrintout}.png`, 'PASSED')
+      assert(report.includes(result.registrationNumber), 'the counter printout’s report does not name the number')
+      await page.locator('[data-testid="area-operator"]').click().catch(() => undefined)
+      await page.locator('[data-testid="tab-results"]').click()
+      const row = page.locator(`[data-testid="counter-row"][data-reg="${result.registrationNumber}"]`)
+      await row.waitFor({ timeout: 30_000 })
+      await row.locator('[data-testid="counter-open"]').click()
+      await page.locator('[data-testid="signed-report-result"][data-verdict="valid"]').waitFor({ timeout: 20_000 })
     })
 
     const card = path.join(results, 'verify-card-kk.pdf')
