@@ -43,16 +43,16 @@ async function signedCard(doc: DecisionDocument, lang: 'kk' | 'ru' = 'kk') {
 /** The card with its attached document's stream replaced (the XMP's declared hash left as it was). */
 async function withAttachedDocument(pdf: Uint8Array, document: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false })
-  const names = doc.catalog.lookup(PDFName.of('Names'), PDFDict).lookup(PDFName.of('EmbeddedFiles'), PDFDict).lookup(PDFName.of('Names'), PDFArray)
+  const names = ((doc.catalog.lookup(PDFName.of('Names')) as PDFDict).lookup(PDFName.of('EmbeddedFiles')) as PDFDict).lookup(PDFName.of('Names')) as PDFArray
   for (let i = 1; i < names.size(); i += 2) {
-    const spec = names.lookup(i, PDFDict)
+    const spec = names.lookup(i) as PDFDict
     if (spec.lookup(PDFName.of('AFRelationship')) !== PDFName.of('Source')) continue
-    const ef = spec.lookup(PDFName.of('EF'), PDFDict)
-    const old = ef.lookup(PDFName.of('F'), PDFRawStream)
+    const ef = spec.lookup(PDFName.of('EF')) as PDFDict
+    const old = ef.lookup(PDFName.of('F')) as PDFRawStream
     const dict = old.dict.clone(doc.context)
     dict.delete(PDFName.of('Length'))
     ef.set(PDFName.of('F'), doc.context.register(doc.context.flateStream(document, {})))
-    const fresh = ef.lookup(PDFName.of('F'), PDFRawStream)
+    const fresh = ef.lookup(PDFName.of('F')) as PDFRawStream
     for (const [k, v] of dict.entries()) if (k !== PDFName.of('Filter')) fresh.dict.set(k, v)
   }
   return doc.save({ useObjectStreams: false })
@@ -97,27 +97,27 @@ describe('digital document card', () => {
     expect(qpdf.stdout).toContain('No syntax or stream encoding errors')
     const pdf = await PDFDocument.load(good.pdf, { updateMetadata: false })
     expect(new TextDecoder().decode(good.pdf.subarray(0, 8))).toBe('%PDF-1.7')
-    const metadata = pdf.catalog.lookup(PDFName.of('Metadata'), PDFRawStream)
+    const metadata = pdf.catalog.lookup(PDFName.of('Metadata')) as PDFRawStream
     expect(metadata.dict.has(PDFName.of('Filter'))).toBe(false)
     const xmp = new TextDecoder().decode(metadata.contents)
     expect(xmp).toMatch(/<pdfaid:part>3<\/pdfaid:part>\s*<pdfaid:conformance>B<\/pdfaid:conformance>/)
     expect(xmp).toContain('<pdfaSchema:prefix>armcard</pdfaSchema:prefix>') // the extension schema PDF/A needs for our properties
-    const intents = pdf.catalog.lookup(PDFName.of('OutputIntents'), PDFArray)
-    const intent = intents.lookup(0, PDFDict)
+    const intents = pdf.catalog.lookup(PDFName.of('OutputIntents')) as PDFArray
+    const intent = intents.lookup(0) as PDFDict
     expect(intent.lookup(PDFName.of('S'))).toBe(PDFName.of('GTS_PDFA1'))
-    const icc = intent.lookup(PDFName.of('DestOutputProfile'), PDFRawStream)
+    const icc = intent.lookup(PDFName.of('DestOutputProfile')) as PDFRawStream
     expect(icc.dict.lookup(PDFName.of('N'))?.toString()).toBe('3')
     const profile = execFileSync('qpdf', ['--show-object=' + icc.dict.context.getObjectRef(icc)!.objectNumber, '--filtered-stream-data', goodPath])
     expect(profile.readUInt32BE(0)).toBe(profile.length)
     expect(profile.toString('latin1', 12, 20)).toBe('mntrRGB ')
     expect(profile.toString('latin1', 36, 40)).toBe('acsp')
-    const af = pdf.catalog.lookup(PDFName.of('AF'), PDFArray)
-    const specs = af.asArray().map((_, i) => af.lookup(i, PDFDict))
+    const af = pdf.catalog.lookup(PDFName.of('AF')) as PDFArray
+    const specs = af.asArray().map((_, i) => af.lookup(i) as PDFDict)
     expect(specs.map((s) => s.lookup(PDFName.of('AFRelationship'))?.toString()).sort()).toEqual(['/Source', '/Supplement'])
     for (const s of specs) {
-      const ef = s.lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F'), PDFRawStream)
+      const ef = (s.lookup(PDFName.of('EF')) as PDFDict).lookup(PDFName.of('F')) as PDFRawStream
       expect(ef.dict.lookup(PDFName.of('Subtype'))).toBeInstanceOf(PDFName)
-      expect(ef.dict.lookup(PDFName.of('Params'), PDFDict).has(PDFName.of('ModDate'))).toBe(true)
+      expect((ef.dict.lookup(PDFName.of('Params')) as PDFDict).has(PDFName.of('ModDate'))).toBe(true)
       expect(s.has(PDFName.of('UF'))).toBe(true)
     }
     expect(execFileSync('qpdf', ['--show-object=trailer', goodPath], { encoding: 'utf8' })).toMatch(/\/ID \[ <[0-9a-f]{32}> <[0-9a-f]{32}> \]/)
