@@ -1,6 +1,7 @@
 /**
- * The tc26 512 paramSetA curve (= NCA's 1.2.398.3.10.1.1.2.2.1) on native BigInt: field and point arithmetic shared by
- * our GOST R 34.10-2015-512 signer (gost-sign.ts) and verifier (gost-verify.ts).
+ * The tc26 512 paramSetA curve (= NCA's 1.2.398.3.10.1.1.2.2.1) on native BigInt: field and point arithmetic of our
+ * GOST R 34.10-2015-512 signer (gost-sign.ts); the verifier (gost-verify.ts) takes its checks, G's table and the final
+ * comparison from here and runs the double-scalar multiplication in WebAssembly (gost-wasm.ts).
  *  - p = 2^512 − 569: a product folds as hi·2^512 + lo ≡ hi·569 + lo (shifts and masks, no BigInt division);
  *  - a = −3: doubling in Jacobian coordinates with M = 3·(X − Z²)·(X + Z²);
  *  - k·G over a fixed-base table (built once, on the first use): 104 windows of 5 bits, each holding the odd multiples
@@ -68,8 +69,8 @@ const sub = (a: bigint, b: bigint) => (a >= b ? a - b : a - b + P)
 
 // Jacobian coordinates (X, Y, Z) ↔ affine (X/Z², Y/Z³); Z = 0 is the point at infinity. Coordinates stay in [0, p).
 export type J = [bigint, bigint, bigint]
-export type Affine = [bigint, bigint]
-export const INF: J = [ONE, ONE, ZERO]
+type Affine = [bigint, bigint]
+const INF: J = [ONE, ONE, ZERO]
 
 /** 2·P. The curve has a = −3 (mod p), so M = 3·(X − Z²)·(X + Z²) saves two multiplications. */
 export function dbl([x, y, z]: J): J {
@@ -155,7 +156,7 @@ export function onCurve(x: bigint, y: bigint): boolean {
 
 // --- fixed-base k·X --------------------------------------------------------------------------------------------
 /** A fixed-base table for windows of w bits: entry i·2^(w−1) + j is (2j + 1)·2^(w·i)·X, affine (x, y). */
-export interface CombTable {
+interface CombTable {
   w: number
   windows: number
   points: Affine[]
@@ -163,9 +164,9 @@ export interface CombTable {
 
 /**
  * Builds X's table. The scalar (k or k + q, below 2^514) recodes into windows − 1 signed digits plus a final one, so
- * windows = ⌈514 / w⌉ + 1. w = 5: 104 windows × 16 points (~330 KB of BigInts); building costs 6–8 verifications.
+ * windows = ⌈514 / w⌉ + 1. w = 5: 104 windows × 16 points (~330 KB of BigInts), built once for G (the signer's k·G).
  */
-export function combTable(x: bigint, y: bigint, w = 5): CombTable {
+function combTable(x: bigint, y: bigint, w = 5): CombTable {
   const windows = Math.ceil(514 / w) + 1
   const points: J[] = []
   let g: J = [x, y, ONE]
@@ -187,7 +188,7 @@ export function combTable(x: bigint, y: bigint, w = 5): CombTable {
  * then recoded regularly: d_i = (k mod 2^(w+1)) − 2^w (odd, ±1…±(2^w − 1)) and k ← (k − d_i)/2^w, which stays odd.
  * Every window adds one table point (its y negated for a negative digit): the same number of additions for every k.
  */
-export function combMul(table: CombTable, k: bigint): J {
+function combMul(table: CombTable, k: bigint): J {
   const { w, windows, points } = table
   const digitMod = BigInt(1 << (w + 1))
   const half = 1 << w
