@@ -15,11 +15,17 @@
  * Additions check for the exceptional cases (equal or opposite points, the point at infinity as a flag in memory),
  * which an attacker's key can force: correctness for every input, not only for honest ones.
  *
- * Memory (1 page): constants and scratch below 4096, Q's table of odd multiples 1·Q…15·Q (Jacobian, built per
- * verification by qtable), G's table of odd multiples 1·G…127·G (affine, written once by the JS side), and the two
- * scalars' wNAF digits (width 8 for G, width 5 for Q), one signed byte per bit position.
+ * Memory (5 pages): constants and scratch below 4096, Q's table of odd multiples 1·Q…15·Q (Jacobian, built per
+ * verification by qtable), G's table of odd multiples 1·G…127·G (affine, written once by the JS side), the two
+ * scalars' wNAF digits (width 8 for G, width 5 for Q), one signed byte per bit position, and from 64 KiB the signer's
+ * comb table over G (104 × 16 affine points, written on the first signature).
+ *
+ * The JS side (the end of this file) owns the instance: it writes G's tables, recodes the scalars and reads results.
  */
-import { I32, I64, assembleModule, op } from './wasm-asm'
+import { ArmError } from '../errors'
+import * as ec from './gost-ec'
+import { ONE, Q, ZERO, bigIntToLe, combTable, GX, GY, mod, P as FIELD_P, toAffineBatch, type J } from './gost-ec'
+import { I32, I64, assembleModule, instantiate, op } from './wasm-asm'
 
 export const LIMBS = 18
 export const LIMB_BITS = 29
@@ -34,6 +40,10 @@ export const G_WINDOW = 8
 export const Q_WINDOW = 5
 export const G_POINTS = 1 << (G_WINDOW - 2)
 export const Q_POINTS = 1 << (Q_WINDOW - 2)
+/** The signer's fixed-base comb over G (gost-ec.ts combTable): 104 windows of 5 bits, 16 odd multiples each. */
+export const COMB_WINDOW = 5
+export const COMB_WINDOWS = Math.ceil(514 / COMB_WINDOW) + 1
+const COMB_ROW = 1 << (COMB_WINDOW - 1)
 
 export const GOST_MEM = {
   zero: 0,
@@ -50,6 +60,9 @@ export const GOST_MEM = {
   d1: 18432,
   d2: 19456,
   digits: 520,
+  sel: 3072,
+  fy: 3232,
+  comb: 65536,
   elem: ELEM,
   point: POINT,
   affine: AFFINE,
@@ -69,9 +82,11 @@ export interface GostWasm {
   qtable(): void
   /** Σ d1[i]·2^i·G + Σ d2[i]·2^i·Q for i < len into acc; returns 1 when the sum is the point at infinity. */
   straus(len: number): number
+  /** k·G over the comb table for the regular digits d1[0…windows − 1] into acc (the signer's k·G). */
+  comb(windows: number): void
 }
 
-const P = (BigInt(1) << BigInt(512)) - BigInt(569)
+const P = FIELD_P
 const limbsOf = (x: bigint, top = false): bigint[] =>
   Array.from({ length: LIMBS }, (_, k) => (top && k === LIMBS - 1 ? x >> BigInt(LIMB_BITS * k) : (x >> BigInt(LIMB_BITS * k)) & BigInt(MASK)))
 /** K = 2^11·p in limbs (the top one wider): added in sub so that a − b + K > 0 for loose a, b. */
@@ -184,7 +199,7 @@ function cp(): Code {
 
 // Calls between the functions below. An argument is an absolute address or [local, offset].
 type Arg = number | [number, number]
-const F = { mul: 0, sqr: 1, add: 2, sub: 3, small: 4, iszero: 5, cp: 6, dbl: 7, madd: 8, addj: 9, qtable: 10, straus: 11 }
+const F = { mul: 0, sqr: 1, add: 2, sub: 3, small: 4, iszero: 5, cp: 6, dbl: 7, madd: 8, addj: 9, qtable: 10, straus: 11, select: 12, csel: 13, comb: 14 }
 const arg = (a: Arg): number[] => (typeof a === 'number' ? op.i32(a) : a[1] ? [...op.get(a[0]), ...op.i32(a[1]), ...op.i32add] : op.get(a[0]))
 const call = (f: keyof typeof F, ...args: Arg[]): number[] => [...args.flatMap(arg), ...op.call(F[f])]
 const small = (d: Arg, a: Arg, c: number): number[] => [...arg(d), ...arg(a), ...op.i32(c), ...op.call(F.small)]
@@ -347,8 +362,60 @@ function straus(): Code {
   ]
 }
 
+/**
+ * f12 select(row, idx): sel = row's entry idx (x‖y, 36 limbs), reading all 16 entries under a mask — which entry a
+ * secret digit picks leaves no trace in the memory accesses.
+ */
+function select(): Code {
+  const { sel } = GOST_MEM
+  const [row, idx, j, m, e] = [0, 1, 2, 3, 4]
+  const code: Code = []
+  for (let k = 0; k < 2 * LIMBS; k++) code.push(op.i32(sel), op.i32(0), op.i32store(4 * k))
+  code.push(op.loop)
+  code.push(op.i32(0), op.get(j), op.get(idx), op.i32eq, op.i32sub, op.set(m))
+  code.push(op.get(row), op.get(j), op.i32(AFFINE), op.i32mul, op.i32add, op.set(e))
+  for (let k = 0; k < 2 * LIMBS; k++) {
+    code.push(op.i32(sel), op.i32(sel), op.i32load(4 * k), op.get(e), op.i32load(4 * k), op.get(m), op.i32and, op.i32or, op.i32store(4 * k))
+  }
+  code.push(op.get(j), op.i32(1), op.i32add, op.tee(j), op.i32(COMB_ROW), op.i32ne, op.brIf(0), op.end)
+  return code
+}
+
+/** f13 csel(d, a, b, flag): d = flag ? b : a, by masks (flag 0 or 1). */
+function csel(): Code {
+  const m = 4
+  const code: Code = [[...op.i32(0), ...op.get(3), ...op.i32sub, ...op.set(m)]]
+  for (let k = 0; k < LIMBS; k++) {
+    code.push(op.get(0), op.get(1), op.i32load(4 * k), op.get(m), op.i32(-1), op.i32xor, op.i32and, op.get(2), op.i32load(4 * k), op.get(m), op.i32and, op.i32or, op.i32store(4 * k))
+  }
+  return code
+}
+
+/**
+ * f14 comb(windows): acc = Σ d_i·32^i·G, one table point per window (its y negated for a negative digit), the same
+ * instructions for every digit: select under masks, negation computed always and chosen by mask. Only the first
+ * addition (into the point at infinity) and the never-met exceptional cases branch.
+ */
+function comb(): Code {
+  const { acc, d1, comb: table, sel, fy, negy, zero } = GOST_MEM
+  const [windows, i, d] = [0, 1, 2]
+  return [
+    setInf(1),
+    op.loop,
+    op.get(i), op.i32load8S(d1), op.set(d),
+    op.get(i), op.i32(COMB_ROW * AFFINE), op.i32mul, op.i32(table), op.i32add,
+    op.i32(0), op.get(d), op.i32sub, op.get(d), op.get(d), op.i32(0), op.i32ltS, op.select, op.i32(1), op.i32shrU,
+    op.call(F.select),
+    call('sub', negy, zero, sel + ELEM),
+    [...op.i32(fy), ...op.i32(sel + ELEM), ...op.i32(negy), ...op.get(d), ...op.i32(0), ...op.i32ltS, ...op.call(F.csel)],
+    call('madd', acc, sel, fy),
+    op.get(i), op.i32(1), op.i32add, op.tee(i), op.get(windows), op.i32ne, op.brIf(0),
+    op.end,
+  ]
+}
+
 export function assembleGost(): Uint8Array {
-  return assembleModule(1, [
+  return assembleModule(5, [
     { name: 'mul', params: [I32, I32, I32], locals: [[4 * LIMBS, I64]], code: mul() },
     { name: 'sqr', params: [I32, I32], locals: [[4 * LIMBS, I64]], code: sqr() },
     { name: 'add', params: [I32, I32, I32], locals: [[LIMBS, I64]], code: linear('add') },
@@ -361,5 +428,140 @@ export function assembleGost(): Uint8Array {
     { name: 'addj', params: [I32, I32], code: addj() },
     { name: 'qtable', params: [], code: qtable() },
     { name: 'straus', params: [I32], results: [I32], locals: [[2, I32]], code: straus() },
+    { params: [I32, I32], locals: [[3, I32]], code: select() },
+    { params: [I32, I32, I32, I32], locals: [[1, I32]], code: csel() },
+    { name: 'comb', params: [I32], locals: [[2, I32]], code: comb() },
   ])
+}
+
+// --- the JS side -----------------------------------------------------------------------------------------------
+interface Core {
+  ex: GostWasm
+  words: Uint32Array
+  digits: Int8Array
+  /** The signer's comb table is written (on the first signature: a verifying gateway never pays for it). */
+  comb: boolean
+}
+
+/** Little-endian bytes → 18 limbs of 29 bits at a byte address of the wasm memory. */
+function writeLimbs(words: Uint32Array, at: number, le: Uint8Array): void {
+  let acc = 0
+  let bits = 0
+  let k = at >> 2
+  for (let i = 0; i < le.length; i++) {
+    acc += le[i] * 2 ** bits
+    bits += 8
+    if (bits >= LIMB_BITS) {
+      words[k++] = acc % 2 ** LIMB_BITS
+      acc = Math.floor(acc / 2 ** LIMB_BITS)
+      bits -= LIMB_BITS
+    }
+  }
+  words[k++] = acc
+  while (k < (at >> 2) + LIMBS) words[k++] = 0
+}
+
+/** An element's (loose) limbs → its value mod p. */
+function readElement(words: Uint32Array, at: number): bigint {
+  let x = ZERO
+  const shift = BigInt(LIMB_BITS)
+  for (let k = LIMBS - 1; k >= 0; k--) x = (x << shift) + BigInt(words[(at >> 2) + k])
+  return mod(x, FIELD_P)
+}
+
+/**
+ * k's width-w NAF into out[0…]: every non-zero digit odd, |d| < 2^(w−1), at least w − 1 zeros after each; Σ d_i·2^i = k.
+ * Read from k's bits with a carry, no BigInt per step. Returns the number of digit positions used.
+ */
+export function wnaf(k: bigint, w: number, out: Int8Array): number {
+  const le = bigIntToLe(k, 64)
+  const bit = (i: number) => (i < 512 ? (le[i >> 3] >> (i & 7)) & 1 : 0)
+  out.fill(0)
+  let carry = 0
+  let i = 0
+  let len = 0
+  while (i < 515) {
+    if (((bit(i) + carry) & 1) === 0) {
+      carry = (bit(i) + carry) >> 1
+      i++
+      continue
+    }
+    let window = carry
+    for (let j = 0; j < w; j++) window += bit(i + j) << j
+    const d = window >= 1 << (w - 1) ? window - (1 << w) : window
+    out[i] = d
+    carry = (window - d) >> w
+    len = i + 1
+    i += w
+  }
+  return len
+}
+
+/** The WebAssembly core with G's table written, on first use. */
+let core: Core | undefined
+function gostCore(): Core {
+  if (core) return core
+  const ex = instantiate<GostWasm>(assembleGost())
+  if (!ex) throw new ArmError('CRYPTO_ENGINE_MISSING', 'WebAssembly is needed for GOST verification')
+  const words = new Uint32Array(ex.memory.buffer)
+  words[GOST_MEM.one >> 2] = 1
+  // G's odd multiples 1·G, 3·G, … (2^(w−1) − 1)·G, affine
+  const g: J = [GX, GY, ONE]
+  const twice = ec.dbl(g)
+  const odd: J[] = [g]
+  for (let i = 1; i < G_POINTS; i++) odd.push(ec.add(odd[i - 1], twice))
+  toAffineBatch(odd).forEach(([x, y], i) => {
+    const at = GOST_MEM.gtab + i * GOST_MEM.affine
+    writeLimbs(words, at, bigIntToLe(x, 64))
+    writeLimbs(words, at + GOST_MEM.elem, bigIntToLe(y, 64))
+  })
+  core = { ex, words, digits: new Int8Array(ex.memory.buffer), comb: false }
+  return core
+}
+
+/** z1·G + z2·Q in WebAssembly: its Jacobian X and Z mod p, or undefined for the point at infinity. */
+export function doubleMul(z1: bigint, z2: bigint, qx: Uint8Array, qy: Uint8Array): [bigint, bigint] | undefined {
+  const { ex, words, digits } = gostCore()
+  writeLimbs(words, GOST_MEM.qin, qx)
+  writeLimbs(words, GOST_MEM.qin + GOST_MEM.elem, qy)
+  ex.qtable()
+  const d1 = digits.subarray(GOST_MEM.d1, GOST_MEM.d1 + GOST_MEM.digits)
+  const d2 = digits.subarray(GOST_MEM.d2, GOST_MEM.d2 + GOST_MEM.digits)
+  const len = Math.max(wnaf(z1, G_WINDOW, d1), wnaf(z2, Q_WINDOW, d2))
+  if (ex.straus(len)) return undefined
+  return [readElement(words, GOST_MEM.acc), readElement(words, GOST_MEM.acc + 2 * GOST_MEM.elem)]
+}
+
+/**
+ * k·G for 0 < k < q (the signer's k·G and d·G), Jacobian, over the comb table. An even k is replaced by k + q (the
+ * same point) so the scalar is odd; then the regular recoding d_i = (s mod 2^(w+1)) − 2^w, s ← (s − d_i)/2^w reads
+ * straight from the bits: d_i = 1 + 2·(bits iw + 1 … iw + w) − 2^w, every digit odd, and the last one is 1. So every
+ * k costs the same 104 additions over masked table reads.
+ */
+export function baseMul(k: bigint): J {
+  const c = gostCore()
+  if (!c.comb) {
+    const table = combTable(GX, GY, COMB_WINDOW)
+    table.points.forEach(([x, y], i) => {
+      const at = GOST_MEM.comb + i * GOST_MEM.affine
+      writeLimbs(c.words, at, bigIntToLe(x, 64))
+      writeLimbs(c.words, at + GOST_MEM.elem, bigIntToLe(y, 64))
+    })
+    c.comb = true
+  }
+  const s = bigIntToLe(k & ONE ? k : k + Q, 65)
+  const bit = (i: number) => (s[i >> 3] >> (i & 7)) & 1
+  const digits = c.digits.subarray(GOST_MEM.d1, GOST_MEM.d1 + COMB_WINDOWS)
+  for (let i = 0; i < COMB_WINDOWS - 1; i++) {
+    let u = 1
+    for (let j = 0; j < COMB_WINDOW; j++) u += bit(i * COMB_WINDOW + 1 + j) << (j + 1)
+    digits[i] = u - (1 << COMB_WINDOW)
+  }
+  digits[COMB_WINDOWS - 1] = 1
+  s.fill(0)
+  c.ex.comb(COMB_WINDOWS)
+  const at = GOST_MEM.acc
+  const point: J = [readElement(c.words, at), readElement(c.words, at + GOST_MEM.elem), readElement(c.words, at + 2 * GOST_MEM.elem)]
+  digits.fill(0)
+  return point
 }

@@ -6,9 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { gostPublicKey512, gostSign512, gostVerify512, gostVerify512Kalkan } from '../../src-shared/crypto'
-import { add, bigIntToLe, dbl, GX, GY, madd, ONE, P, Q, toAffine, ZERO, type J } from '../../src-shared/crypto/gost-ec'
-import { GOST_MEM, LIMB_BITS, LIMBS, assembleGost, type GostWasm } from '../../src-shared/crypto/gost-wasm'
-import { wnaf } from '../../src-shared/crypto/gost-verify'
+import { add, bigIntToLe, dbl, GX, GY, ONE, P, Q, toAffine, ZERO, type J } from '../../src-shared/crypto/gost-ec'
+import { GOST_MEM, LIMB_BITS, LIMBS, assembleGost, baseMul, wnaf, type GostWasm } from '../../src-shared/crypto/gost-wasm'
 import { instantiate } from '../../src-shared/crypto/wasm-asm'
 
 function prng(seed: number) {
@@ -125,7 +124,7 @@ describe('points in WebAssembly (Jacobian, a = −3) against the BigInt curve co
       ex.madd(GOST_MEM.acc, GOST_MEM.qin, GOST_MEM.qin + GOST_MEM.elem)
       return isInf() ? 'inf' : getAffine(GOST_MEM.acc)
     }
-    expect(madd1(g5)).toEqual(toAffine(madd(g5, GX, GY)))
+    expect(madd1(g5)).toEqual(toAffine(add(g5, g)))
     expect(madd1(g)).toEqual(toAffine(g2))
     expect(madd1([(GX * BigInt(4)) % P, (GY * BigInt(8)) % P, BigInt(2)])).toEqual(toAffine(g2)) // G with Z = 2
     expect(madd1(neg(g))).toBe('inf')
@@ -144,6 +143,25 @@ describe('points in WebAssembly (Jacobian, a = −3) against the BigInt curve co
     expect(addj1(g3, g3)).toEqual(toAffine(dbl(g3)))
     expect(addj1(g3, neg(g3))).toBe('inf')
     expect(addj1('inf', g5)).toEqual(toAffine(g5))
+  })
+})
+
+describe('k·G over the comb table in WebAssembly (the signer)', () => {
+  /** Double-and-add on BigInt: slow, obviously right. */
+  const slowMul = (k: bigint): J => {
+    let acc: J = [ONE, ONE, ZERO]
+    for (let i = 512; i >= 0; i--) {
+      acc = dbl(acc)
+      if ((k >> BigInt(i)) & ONE) acc = add(acc, [GX, GY, ONE])
+    }
+    return acc
+  }
+  it('equals double-and-add for edge and random scalars (odd, even → k + q, all digits negative or positive)', () => {
+    const r = prng(0xc0b)
+    const edge = [ONE, BigInt(2), BigInt(31), BigInt(32), Q - ONE, Q - BigInt(2), (ONE << BigInt(511)) + ONE, BigInt('0x' + '84'.repeat(64)) % Q, BigInt('0x' + 'fb'.repeat(63)) % Q]
+    for (const k of [...edge, ...Array.from({ length: 12 }, () => (r.big(64) % (Q - ONE)) + ONE)]) {
+      expect(toAffine(baseMul(k)), `k = ${k.toString(16)}`).toEqual(toAffine(slowMul(k)))
+    }
   })
 })
 
