@@ -78,7 +78,11 @@ async function coldLoad(browser: Browser, page: Served, settle = false): Promise
     const tab = await context.newPage()
     await tab.goto(`${page.host.origin}/`, { waitUntil: 'commit' })
     await tab.locator('[data-testid="login-form"]').waitFor({ state: 'visible' })
-    if (settle) await tab.waitForLoadState('networkidle')
+    if (settle) {
+      // the desk's start after the paint is done once the status line has its bridge's answer
+      await tab.locator('[data-testid="status-line"]:not([data-state="checking"])').waitFor()
+      await tab.waitForLoadState('networkidle')
+    }
     return await tab.evaluate(
       () =>
         new Promise<ColdLoad>((done) => {
