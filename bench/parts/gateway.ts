@@ -1,6 +1,7 @@
 /**
  * Gateway bench: accepted signed envelopes per second (POST /requests in-process: decode, verify signature + chain +
- * CRL, idempotency, registration, routing, hash-chained log, SQLite commit) against raw verifyCms per second of the
+ * CRL, idempotency, the required scans' checks, registration, routing, hash-chained log, SQLite commit; each envelope
+ * carries the scans its service requires, uploaded beforehand) against raw verifyCms per second of the
  * SAME envelopes with the same trust store and CRLs, measured in one run (target ≥ 70 %), for two workloads:
  * - gost: envelopes signed with an NCA RK test key (GOST 34.10-2015-512, the algorithm of the НУЦ's current keys, i.e.
  *   of the envelopes a ЦОН really sends), by the seeded test-only operator, gateway in test-trust mode with the NCA
@@ -55,6 +56,8 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]
 }
+/** The middle half of a workload's per-round ratios, printed beside the median. */
+const spreadNote = (m: { raw: Record<string, number> }) => `${round(m.raw.roundQ1 * 100, 1)}–${round(m.raw.roundQ3 * 100, 1)} %, all ${round(m.raw.roundMin * 100, 1)}–${round(m.raw.roundMax * 100, 1)} %`
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d
 
@@ -227,17 +230,18 @@ export async function run(): Promise<BenchPart> {
     const metrics: BenchPart['metrics'] = {}
     const g = results.gost
     if (g) {
-      metrics.acceptVsVerifyRatioGost = { value: round(g.ratio * 100, 1), unit: '%', target: '≥ 70 %', met: g.ratio >= 0.7, note: `GOST 34.10-2015-512 envelopes (NCA RK test key, the НУЦ's current algorithm): ${round(g.acceptPerSec, 1)} accepted/s vs ${round(g.verifyPerSec, 1)} verifications/s, ${g.raw.n} envelopes; median of ${g.raw.rounds} back-to-back rounds (ratio of the totals ${round(g.raw.ratioOfTotals * 100, 1)} %)` }
+      metrics.acceptVsVerifyRatioGost = { value: round(g.ratio * 100, 1), unit: '%', target: '≥ 70 %', met: g.ratio >= 0.7, note: `GOST 34.10-2015-512 envelopes (NCA RK test key, the НУЦ's current algorithm): ${round(g.acceptPerSec, 1)} accepted/s vs ${round(g.verifyPerSec, 1)} verifications/s, ${g.raw.n} envelopes; median of ${g.raw.rounds} back-to-back rounds (ratio of the totals ${round(g.raw.ratioOfTotals * 100, 1)} %, rounds' middle half ${spreadNote(g)})` }
       metrics.acceptedEnvelopesPerSecGost = { value: round(g.acceptPerSec, 1), unit: 'envelopes/s' }
       metrics.rawVerificationsPerSecGost = { value: round(g.verifyPerSec, 1), unit: 'verifications/s' }
     }
     else metrics.acceptVsVerifyRatioGost = { value: 0, unit: '%', note: `skipped: ${skipped.join('; ')}` }
     const r = results.rsa!
-    metrics.acceptVsVerifyRatioRsa = { value: round(r.ratio * 100, 1), unit: '%', target: '≥ 70 %', met: r.ratio >= 0.7, note: `RSA-2048 envelopes (demo PKI): a cached RSA check costs ${round(r.raw.msPerVerify, 2)} ms, about what the gateway's own per-request work (HTTP, idempotency, registration, hash-chained log, SQLite commit) costs; ${r.raw.n} envelopes; median of ${r.raw.rounds} back-to-back rounds (ratio of the totals ${round(r.raw.ratioOfTotals * 100, 1)} %)` }
+    metrics.acceptVsVerifyRatioRsa = { value: round(r.ratio * 100, 1), unit: '%', target: '≥ 70 %', met: r.ratio >= 0.7, note: `RSA-2048 envelopes (demo PKI), each with its required ${SCAN_BYTES / 1024} KB scan uploaded before (not timed): a cached RSA check costs ${round(r.raw.msPerVerify, 2)} ms, the gateway's own per-request work (HTTP, decoding, form, idempotency, attachments, registration, hash-chained log and audit, SQLite commit) is of the same order; ${r.raw.n} envelopes; median of ${r.raw.rounds} back-to-back rounds (ratio of the totals ${round(r.raw.ratioOfTotals * 100, 1)} %, rounds' middle half ${spreadNote(r)}). The deferred TSA stamp of each operator signature (a durable job after the 201) runs between rounds, outside both timings: see deferredStampPerRequestRsa` }
     // The ratio above has the product's own verifyCms as its baseline: making that verification faster (parsing,
     // certificate and key caching) lowers the ratio while every request gets cheaper. The gateway's own work per
     // request, in ms, is the figure that does not move with the baseline.
     metrics.gatewayOwnWorkPerRequestRsa = { value: round(r.raw.msPerAccept - r.raw.msPerVerify, 3), unit: 'ms', note: `accepted envelope ${round(r.raw.msPerAccept, 3)} ms − its cached verification ${round(r.raw.msPerVerify, 3)} ms: HTTP (inject), decoding and form validation, idempotency, registration, hash-chained log and audit, SQLite commit` }
+    metrics.deferredStampPerRequestRsa = { value: round(r.raw.msPerDeferredStamp, 3), unit: 'ms', note: 'the stamp job each registration leaves (CAdES-BES → CAdES-T by the simulated НУЦ TSA in this process: claim, token signed on the thread pool, signature replaced, job done), finished between the timed batches' }
     metrics.acceptedEnvelopesPerSec = { value: round(r.acceptPerSec, 1), unit: 'envelopes/s', note: 'RSA-2048' }
     metrics.rawVerificationsPerSec = { value: round(r.verifyPerSec, 1), unit: 'verifications/s', note: 'RSA-2048; verifyCms of the same envelopes, same trust store, CRL, CryptoPort and a shared VerificationCache (as the gateway)' }
     metrics.registryLookupP50 = { value: round(pct(lat, 50), 3), unit: 'ms' }
