@@ -28,7 +28,7 @@ import { RegistryService } from './registries/registry-service'
 import type { RegistryData } from './registries/synthetic'
 import { AutomatedResponder } from './results/automated-responder'
 import type { TimeStampAuthority } from './tsa/authority'
-import { signatureTimestampJob, stampOnStatus } from './tsa/stamp-job'
+import { signatureTimestampJob, stampOnStatus, stampRegistrationIn } from './tsa/stamp-job'
 import { PublicVerifier } from './pki/public-verify'
 import type { GatewayStore } from './store/types'
 import type { NucService } from './pki/nuc-service'
@@ -212,8 +212,15 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   const payments = new PaymentService(deps.store, deps.clock, requests, registry, jobs, log, { mrpByYear: deps.payments?.mrpByYear ?? DEFAULT_MRP_BY_YEAR }, audit)
   automated.dutyGate = (requestId, env) => payments.holdForDuty(requestId, env)
   const bank = new SimulatedBank((cb, by) => payments.settle(cb, by))
-  requests.registeredIn = async (tx, r) => void (await automated.enqueueIn(tx, r))
-  requests.onRegistered = (r) => jobs.nudge(r.receivedAt + (deps.automatedDelayMs ?? 300))
+  requests.registeredIn = async (tx, r) => {
+    await automated.enqueueIn(tx, r)
+    // CAdES-T for the operator's signature: the stamp job commits with the registration (see stampRegistrationIn).
+    if (deps.tsa) await stampRegistrationIn(jobs, tx, r)
+  }
+  requests.onRegistered = (r) => {
+    if (deps.tsa) jobs.nudge()
+    jobs.nudge(r.receivedAt + (deps.automatedDelayMs ?? 300))
+  }
   jobs.register(retentionJob(deps.store, deps.clock, security.idempotencyRetentionMs, (r) => app.log.info(r, 'retention')))
   jobs.every(RETENTION_JOB, security.retentionEveryMs)
   jobs.register(scanRetentionJob(deps.store, deps.clock, (purged) => app.log.info({ purged }, 'scan retention')))

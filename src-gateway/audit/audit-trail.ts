@@ -5,10 +5,14 @@
  * transaction when they have one, so the entry commits with the action); the chain is the message log's
  * (src-shared/audit), never a second copy of it.
  */
-import { AUDIT_EXPORT_FORMAT, auditEntryHash, chainStart, nextLink, walkChain, type AuditAction, type AuditEntry, type AuditExportHeader } from '../../src-shared/audit'
+import { createHash } from 'node:crypto'
+import { AUDIT_EXPORT_FORMAT, auditEntryHash as sharedEntryHash, chainStart, nextLink, walkChain, type AuditAction, type AuditEntry, type AuditExportHeader } from '../../src-shared/audit'
 import { kzParts } from '../../src-shared/format'
 import type { Clock } from '../ports'
 import type { ActivityCountRow, AuditFilter, GatewayStore, RequestRecord, StoreTx } from '../store/types'
+
+/** The shared entry hash over node:crypto's SHA-256 (the same digest; the portable JS one is slower per entry). */
+const auditEntryHash = (e: Omit<AuditEntry, 'hash'>): string => sharedEntryHash(e, (text) => createHash('sha256').update(text, 'utf8').digest('hex'))
 
 /** Who acted: a signed-in user (UserRecord and Principal['user'] both fit), or a name for a failed sign-in. */
 export interface AuditActor {

@@ -5,6 +5,7 @@
  * the SQLite and the PostgreSQL store.
  */
 import type { AttachmentRecord } from '../store/types'
+import { matchesMagic, pageCount } from '../attachments/document-facts'
 import type { BlobReader, BlobStore, ByteSource } from './types'
 
 /** The database side of the scans: metadata rows, plus the bytes old databases still hold. */
@@ -30,9 +31,15 @@ export class Scans {
     readonly blobs: BlobStore,
   ) {}
 
-  async putStream(a: Omit<AttachmentRecord, 'size'>, source: ByteSource, opts: { maxBytes: number }): Promise<{ created: boolean; size: number }> {
-    const { size } = await this.blobs.put(a.sha256, source, opts)
-    const created = await this.rows.putAttachmentRow({ ...a, size })
+  /**
+   * Stores the bytes, then the row with what the bytes say (media type matched, pages): counted here, once per scan,
+   * from the chunks as they pass by, so intake checks a signed attachment against its row without reading the scan
+   * back from the blob store on every submission (and every retry of it).
+   */
+  async putStream(a: Omit<AttachmentRecord, 'size' | 'pages'>, source: ByteSource, opts: { maxBytes: number }): Promise<{ created: boolean; size: number }> {
+    const kept: Kept = { chunks: [], bytes: 0 }
+    const { size } = await this.blobs.put(a.sha256, keeping(source, kept), opts)
+    const created = await this.rows.putAttachmentRow({ ...a, size, pages: factsOf(a.mediaType, kept, size) })
     return { created, size }
   }
 
@@ -100,4 +107,30 @@ export class Scans {
  */
 export function purgeExpiredScans(store: { purgeScansBefore(cutoff: number, limit?: number): Promise<number> }, now: number, limit = 1000): Promise<number> {
   return store.purgeScansBefore(now - SCAN_RETENTION_MS, limit)
+}
+
+/**
+ * Up to this many bytes of an upload are kept in memory to read its facts once stored; a larger scan (rare: a page is
+ * a few hundred KB) is streamed with bounded memory as before and read back by intake when a request signs it.
+ */
+const FACTS_MAX_BYTES = 4 * 1024 * 1024
+
+interface Kept { chunks: Uint8Array[]; bytes: number }
+
+/** Passes the chunks on unchanged, keeping a reference to each while the upload stays within FACTS_MAX_BYTES. */
+async function* keeping(source: ByteSource, kept: Kept): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    kept.bytes += chunk.byteLength
+    if (kept.bytes <= FACTS_MAX_BYTES) kept.chunks.push(chunk)
+    else kept.chunks.length = 0
+    yield chunk
+  }
+}
+
+/** The pages of bytes that are what their media type says (0: they do not tell); null when they are not, or not kept. */
+function factsOf(mediaType: string, kept: Kept, size: number): number | null {
+  if (kept.bytes !== size || kept.bytes > FACTS_MAX_BYTES) return null
+  const bytes = kept.chunks.length === 1 ? kept.chunks[0] : Buffer.concat(kept.chunks, size)
+  if (!matchesMagic(mediaType, bytes)) return null
+  return pageCount(mediaType, bytes) ?? 0
 }

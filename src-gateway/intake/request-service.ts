@@ -4,7 +4,7 @@
  * always filtered by who is asking (a ЦОН sees only its requests, a department only its own).
  */
 import { createHash, randomUUID } from 'node:crypto'
-import { base64ToBytes, bytesToBase64 } from '../../src-shared/bytes'
+import { bytesToBase64 } from '../../src-shared/bytes'
 import { ArmError } from '../../src-shared/errors'
 import type { RequestStatus, RequestStatusResponse, ResultDocument, StatusChange, SubmitResponse } from '../../src-shared/gateway/api'
 import { SubmitRequest, route } from '../../src-shared/gateway/api'
@@ -78,8 +78,10 @@ export class RequestService {
     const replay = await this.replay(scopeKey, bodyHash)
     if (replay) return replay
 
-    const envelopeBytes = base64ToBytes(envB64)
-    const signature = base64ToBytes(sigB64)
+    // Node's native decoder (the schema has already checked both are canonical base64, what base64ToBytes accepts),
+    // into buffers of their own (a small Buffer.from shares a pooled ArrayBuffer).
+    const envelopeBytes = new Uint8Array(Buffer.from(envB64, 'base64'))
+    const signature = new Uint8Array(Buffer.from(sigB64, 'base64'))
     const now = this.clock.now()
     // Cheap structural refusals first (a garbled envelope costs no signature check): it decodes, it is for this
     // channel, the service exists.
@@ -195,12 +197,18 @@ export class RequestService {
       if (!stored || stored.size !== a.size || !(await this.attachments.uploadedInScope(p, a.sha256))) {
         throw new ArmError('GW_ATTACHMENT_MISSING', `attachment ${a.sha256} is not uploaded`, { sha256: a.sha256 })
       }
-      const bytes = stored.mediaType === a.mediaType ? await this.store.attachmentBytes(a.sha256) : undefined
-      if (!bytes || !matchesMagic(a.mediaType, bytes)) {
-        throw new ArmError('GW_ATTACHMENT_TYPE_MISMATCH', `attachment ${a.sha256} is stored as ${stored.mediaType}, signed as ${a.mediaType}`, { sha256: a.sha256 })
+      const typeMismatch = () => new ArmError('GW_ATTACHMENT_TYPE_MISMATCH', `attachment ${a.sha256} is stored as ${stored.mediaType}, signed as ${a.mediaType}`, { sha256: a.sha256 })
+      if (stored.mediaType !== a.mediaType) throw typeMismatch()
+      // The row holds what the bytes said when they arrived (their type matched; pages, 0 when they do not tell): the
+      // scan is not read back. A row without those facts (stored before they were kept) is checked on its bytes.
+      let pages: number | undefined
+      if (stored.pages != null) pages = stored.pages || undefined
+      else {
+        const bytes = await this.store.attachmentBytes(a.sha256)
+        if (!bytes || !matchesMagic(a.mediaType, bytes)) throw typeMismatch()
+        pages = pageCount(a.mediaType, bytes)
       }
-      const pages = a.pages === undefined ? undefined : pageCount(a.mediaType, bytes)
-      if (pages !== undefined && pages !== a.pages) {
+      if (a.pages !== undefined && pages !== undefined && pages !== a.pages) {
         throw new ArmError('GW_ATTACHMENT_PAGES_MISMATCH', `attachment ${a.sha256} has ${pages} page(s), signed as ${a.pages}`, { sha256: a.sha256, pages, declared: a.pages })
       }
     }

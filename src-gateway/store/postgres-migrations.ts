@@ -180,6 +180,12 @@ CREATE TABLE prepared_decisions (
 ALTER TABLE queue_entries ADD COLUMN commission_decision_no TEXT;
 ALTER TABLE queue_entries ADD COLUMN commission_decision_date TEXT;`,
   },
+  {
+    // Intake (issue 16 point 5): what a scan's bytes say (type matched, pages), found once at upload, so registering a
+    // request checks its attachments against their rows instead of reading every scan back. NULL: not known.
+    name: '2026-12-08-intake-scan-facts',
+    sql: 'ALTER TABLE attachments ADD COLUMN pages INTEGER;',
+  },
 ]
 
 /** Serialises migrations across instances (any constant unique to this purpose). */

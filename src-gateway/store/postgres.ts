@@ -136,10 +136,10 @@ class PgOps implements ScanRows {
 
   async attachment(sha256: string): Promise<AttachmentRecord | undefined> {
     const r = await this.one('SELECT * FROM attachments WHERE sha256 = $1', [sha256])
-    return r ? { sha256: r.sha256 as string, size: r.size as number, mediaType: r.media_type as string, createdAt: r.created_at as number } : undefined
+    return r ? { sha256: r.sha256 as string, size: r.size as number, mediaType: r.media_type as string, createdAt: r.created_at as number, pages: (r.pages as number | null) ?? null } : undefined
   }
   async putAttachmentRow(a: AttachmentRecord): Promise<boolean> {
-    const r = await this.q('INSERT INTO attachments (sha256, size, media_type, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1', [a.sha256, a.size, a.mediaType, a.createdAt])
+    const r = await this.q('INSERT INTO attachments (sha256, size, media_type, created_at, pages) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1', [a.sha256, a.size, a.mediaType, a.createdAt, a.pages ?? null])
     return r.length === 1
   }
   // PostgreSQL databases never held scans' bytes.

@@ -203,6 +203,15 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         ALTER TABLE queue_entries ADD COLUMN commission_decision_date TEXT;`)
     },
   },
+  {
+    // Intake (issue 16 point 5): what a scan's bytes say (type matched, pages), found once at upload, so registering a
+    // request checks its attachments against their rows instead of reading every scan back. NULL: not known (rows
+    // from before), intake reads the bytes as it did.
+    name: '2026-12-08-intake-scan-facts',
+    up(db) {
+      db.exec('ALTER TABLE attachments ADD COLUMN pages INTEGER')
+    },
+  },
 ]
 
 /** Applies the migrations this database has not seen, each in its own transaction. */

@@ -186,10 +186,10 @@ class SqliteCore {
       consumeChallenge: p('UPDATE challenges SET used = 1 WHERE id = ? AND used = 0 RETURNING *'),
       purgeSessions: p('DELETE FROM sessions WHERE expires_at < ?'),
       purgeChallenges: p('DELETE FROM challenges WHERE expires_at < ?'),
-      attachment: p('SELECT sha256, size, media_type, created_at FROM attachments WHERE sha256 = ?'),
+      attachment: p('SELECT sha256, size, media_type, created_at, pages FROM attachments WHERE sha256 = ?'),
       // Scans live in the blob store; the row keeps an empty `bytes` (the column of the first schema is NOT NULL).
       legacyBytes: p('SELECT bytes FROM attachments WHERE sha256 = ? AND length(bytes) > 0'),
-      putAttachmentRow: p("INSERT OR IGNORE INTO attachments (sha256, size, media_type, created_at, bytes) VALUES (?, ?, ?, ?, x'')"),
+      putAttachmentRow: p("INSERT OR IGNORE INTO attachments (sha256, size, media_type, created_at, pages, bytes) VALUES (?, ?, ?, ?, ?, x'')"),
       scansInDb: p('SELECT sha256, bytes FROM attachments WHERE length(bytes) > 0 LIMIT ?'),
       clearScanBytes: p("UPDATE attachments SET bytes = x'' WHERE sha256 = ?"),
       scansBefore: p('SELECT sha256 FROM attachments WHERE created_at < ? ORDER BY created_at LIMIT ?'),
@@ -268,7 +268,7 @@ class SqliteCore {
 
   attachment(sha256: string): AttachmentRecord | undefined {
     const r = this.st.attachment.get(sha256) as Row | undefined
-    return r ? { sha256: r.sha256 as string, size: r.size as number, mediaType: r.media_type as string, createdAt: r.created_at as number } : undefined
+    return r ? { sha256: r.sha256 as string, size: r.size as number, mediaType: r.media_type as string, createdAt: r.created_at as number, pages: (r.pages as number | null) ?? null } : undefined
   }
   /** The bytes of a scan stored before scans moved to the blob store and not moved yet (undefined otherwise). */
   legacyScanBytes(sha256: string): Uint8Array | undefined {
@@ -277,7 +277,7 @@ class SqliteCore {
   }
   /** The metadata row of a scan whose bytes are already durable in the blob store; false when it was there. */
   putAttachmentRow(a: AttachmentRecord): boolean {
-    return this.st.putAttachmentRow.run(a.sha256, a.size, a.mediaType, a.createdAt).changes === 1
+    return this.st.putAttachmentRow.run(a.sha256, a.size, a.mediaType, a.createdAt, a.pages ?? null).changes === 1
   }
   scansStillInDb(limit: number): { sha256: string; bytes: Uint8Array }[] {
     return (this.st.scansInDb.all(limit) as Row[]).map((r) => ({ sha256: r.sha256 as string, bytes: u8(r.bytes) }))

@@ -106,6 +106,13 @@ export interface AttachmentRecord {
   size: number
   mediaType: string
   createdAt: number
+  /**
+   * What the stored bytes say, found once when they arrived (the scan is content-addressed, so it never changes): the
+   * bytes start as `mediaType` says and hold this many pages; 0 when they match but do not tell their pages. Absent
+   * (null) for a row stored before the facts were recorded, or for bytes that are not what their type says: intake
+   * then reads the bytes and checks them itself.
+   */
+  pages?: number | null
 }
 
 export interface AttachmentUploader {

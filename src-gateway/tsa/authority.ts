@@ -4,10 +4,9 @@
  * shared by the gateway instances). `available = false` stands for the НУЦ service being down: requests are refused
  * and signers keep their signatures as CAdES-BES, to be stamped later.
  */
-import { createPrivateKey, randomBytes, sign as nodeSign, type KeyObject } from 'node:crypto'
+import { createHash, createPrivateKey, randomBytes, sign as nodeSign, type KeyObject } from 'node:crypto'
 import {
   addSignatureTimeStamp,
-  buildTimeStampRequest,
   hasSignatureTimeStamp,
   issueTimeStampToken,
   parseCertificate,
@@ -21,6 +20,7 @@ import {
 import { ArmError } from '../../src-shared/errors'
 import { OID } from '../../src-shared/crypto/oids'
 import type { Clock } from '../ports'
+import { nodeCryptoPort } from '../pki/crypto-verifier'
 
 export class TimeStampAuthority {
   private readonly signer: CmsSigner
@@ -39,7 +39,9 @@ export class TimeStampAuthority {
       certificate,
       chain: chainPem.flatMap((c) => splitPemBundle(c)),
       algorithm: key.asymmetricKeyType === 'ec' ? 'ECDSA-SHA256' : 'RSA-SHA256',
-      sign: async (tbs) => new Uint8Array(nodeSign('sha256', tbs, key)),
+      // With a callback node:crypto signs on the thread pool: a token's RSA signature (a millisecond or more) does not
+      // hold the gateway's only JavaScript thread, where intake and every other request run.
+      sign: (tbs) => new Promise((resolve, reject) => nodeSign('sha256', tbs, key, (err, sig) => (err ? reject(err) : resolve(new Uint8Array(sig))))),
     }
     this.name = facts.commonName ?? facts.fullName
   }
@@ -67,18 +69,27 @@ export class TimeStampAuthority {
   /** A token over a message imprint (the desk sends SHA-256 of its signature value; key material stays on the desk). */
   async token(imprint: Uint8Array, hashAlgorithm: string = OID.sha256, nonce?: Uint8Array): Promise<Uint8Array> {
     this.ensureUp()
-    return issueTimeStampToken({ request: { hashAlgorithm, imprint, certReq: true, ...(nonce ? { nonce } : {}) }, signer: this.signer, serialNumber: randomBytes(16), time: new Date(this.clock.now()) })
+    return issueTimeStampToken({
+      request: { hashAlgorithm, imprint, certReq: true, ...(nonce ? { nonce } : {}) }, signer: this.signer, serialNumber: randomBytes(16), time: new Date(this.clock.now()),
+      // node:crypto's digests in place (WebCrypto's are a thread-pool round trip each, dearer than the hashing)
+      port: nodeCryptoPort,
+    })
   }
 
-  /** CAdES-BES → CAdES-T: every SignerInfo without a signature-time-stamp gets one. Throws TSA_UNAVAILABLE while down. */
+  /**
+   * CAdES-BES → CAdES-T: every SignerInfo without a signature-time-stamp gets one (the same object back when each has
+   * one already: nothing to do, the TSA is not asked). Throws TSA_UNAVAILABLE while down and something needs a stamp.
+   */
   async stampCms(cms: Uint8Array): Promise<Uint8Array> {
-    this.ensureUp()
     let out = cms
     const values = signatureValuesOf(cms)
     for (let i = 0; i < values.length; i++) {
-      if (hasSignatureTimeStamp(out, i)) continue
-      const req = parseTimeStampRequest(await buildTimeStampRequest(values[i]))
-      out = addSignatureTimeStamp(out, await this.token(req.imprint), i)
+      // Stamping one SignerInfo leaves the others' attributes as they were: the original tells which still need one.
+      if (hasSignatureTimeStamp(cms, i)) continue
+      // The imprint a TimeStampReq over this signature value carries (CAdES: SHA-256 of the value), computed here rather
+      // than encoded into a request and parsed back out of it.
+      const imprint = new Uint8Array(createHash('sha256').update(values[i]).digest())
+      out = addSignatureTimeStamp(out, await this.token(imprint), i)
     }
     return out
   }

@@ -75,8 +75,9 @@ export interface AuditEntry extends ChainLink {
 }
 
 /** The hash of an audit entry: its fields as a JSON array (no separator ambiguity) after the previous hash. */
-export function auditEntryHash(e: Omit<AuditEntry, 'hash'>): string {
-  return sha256HexOfText(JSON.stringify([e.prevHash, e.seq, e.at, e.actorId, e.actorRole, e.desk, e.action, e.requestId, e.departmentId, e.detail]))
+/** `hashText`: SHA-256 hex of a UTF-8 text; the gateway passes node:crypto's (the same digest, native, per entry). */
+export function auditEntryHash(e: Omit<AuditEntry, 'hash'>, hashText: (text: string) => string = sha256HexOfText): string {
+  return hashText(JSON.stringify([e.prevHash, e.seq, e.at, e.actorId, e.actorRole, e.desk, e.action, e.requestId, e.departmentId, e.detail]))
 }
 
 /** The first line of an exported trail (JSON Lines: this header, then one entry per line in seq order). */

@@ -300,6 +300,26 @@ export const ATTACKS: Attack[] = [
     },
   },
   {
+    point: '5', name: 'a scan stored before its facts were kept (row without pages): 3 pages declared for a 2-page PDF', expected: '422 GW_ATTACHMENT_PAGES_MISMATCH',
+    run: async ({ gw }) => {
+      const { op } = await people(gw)
+      const doc = pdfWithPages(2)
+      await upload(gw, op, doc)
+      // As an older database holds it: the row says nothing about the bytes, so intake must read them.
+      const d = new Database(gw.dbFile, { fileMustExist: true })
+      try {
+        d.prepare('UPDATE attachments SET pages = NULL WHERE sha256 = ?').run(sha256hex(doc))
+      } finally {
+        d.close()
+      }
+      const ref = (pages: number) => envelope({ attachments: identityAs({ sha256: sha256hex(doc), size: doc.length, mediaType: 'application/pdf', pages }) })
+      const wrong = await submit(gw, op, await signedBody(ref(3)))
+      const right = await submit(gw, op, await signedBody(ref(2)))
+      const out = refusedWith(wrong, 422, 'GW_ATTACHMENT_PAGES_MISMATCH')
+      return { got: `${out.got}; declared 2: ${right.status}`, refused: out.refused && right.status === 201 }
+    },
+  },
+  {
     point: '6', name: '48 concurrent unauthenticated 20 MiB uploads', expected: 'all 401, gateway RSS +< 100 MB',
     run: async ({ gw }) => {
       const body = Buffer.alloc(20 * 1024 * 1024, 0x25)
