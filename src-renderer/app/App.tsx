@@ -7,6 +7,7 @@ import { LoginScreen } from '../features/login/LoginScreen'
 import { SecretPromptOverlay } from '../features/secret-prompt'
 import { useSession } from '../session/store'
 import { handleLanguageShortcut } from '../ui/LanguageSwitch'
+import { StatusLineExtras } from '../ui/StatusLine'
 import { WorkstationContext } from './context'
 import { ErrorBoundary } from './ErrorBoundary'
 import type { Workstation } from './workstation'
@@ -18,6 +19,9 @@ const diagnostics: DiagnosticsPort = {
 }
 
 // The signed-in frame (every area, PDF, QR, pdf.js, fonts) is its own chunk: the login screen does not load it.
+// In the status line's flow (login screen and frame): under the idle lock it is inert with the frame.
+const diagnosticsButton = <DiagnosticsButton port={diagnostics} />
+
 const Frame = lazy(() => import('./Frame').then((m) => ({ default: m.Frame })))
 
 /** The frame under the composition root's context, once the root is built (main.tsx builds it after the first paint). */
@@ -34,7 +38,6 @@ function SignedInFrame({ workstation }: { workstation: Workstation | Promise<Wor
 export function App({ workstation }: { workstation: Workstation | Promise<Workstation> }) {
   const ui = useTexts(uiTexts)
   const signedIn = useSession((s) => s.status === 'signedIn')
-  const locked = useSession((s) => s.status === 'signedIn' && s.locked)
   const listAuthKeys = useCallback(async () => (await workstation).crypto.listKeys(), [workstation])
 
   useEffect(() => {
@@ -51,22 +54,20 @@ export function App({ workstation }: { workstation: Workstation | Promise<Workst
 
   return (
     <ErrorBoundary>
-      <a className="skip-link" href="#main">
-        {ui.app.skipToContent}
-      </a>
-      {signedIn ? (
-        <Suspense fallback={null}>
-          <SignedInFrame workstation={workstation} />
-        </Suspense>
-      ) : (
-        <LoginScreen signIn={async (c) => (await workstation).session.open(c)} listKeys={listAuthKeys} />
-      )}
-      {/* Outside the frame (it serves the login screen too), so the idle lock makes it inert itself. */}
-      <div inert={locked} data-testid="diagnostics-slot">
-        <DiagnosticsButton port={diagnostics} />
-      </div>
-      {/* Browser workstation: main's password/PIN form for a pending signature (ЭЦП sign-in too, so outside the frame). */}
-      <SecretPromptOverlay />
+      <StatusLineExtras.Provider value={diagnosticsButton}>
+        <a className="skip-link" href="#main">
+          {ui.app.skipToContent}
+        </a>
+        {signedIn ? (
+          <Suspense fallback={null}>
+            <SignedInFrame workstation={workstation} />
+          </Suspense>
+        ) : (
+          <LoginScreen signIn={async (c) => (await workstation).session.open(c)} listKeys={listAuthKeys} />
+        )}
+        {/* Browser workstation: main's password/PIN form for a pending signature (ЭЦП sign-in too, so outside the frame). */}
+        <SecretPromptOverlay />
+      </StatusLineExtras.Provider>
     </ErrorBoundary>
   )
 }
