@@ -139,7 +139,7 @@ export class ProviderService {
    */
   private checkedDocument(r: RequestRecord, payload: Uint8Array, kind: 'result' | 'refusal', reasonCode?: string) {
     const decision = parseDecisionBytes(payload)
-    const { service } = checkDecision(decision, CATALOG)
+    const { service } = checkDecision(decision, CATALOG, { reasonInBothLanguages: true })
     if (decision.registrationNumber !== r.registrationNumber || decision.serviceId !== r.serviceId || gatewayKind(decision.kind) !== kind || (decision.refusal && reasonCode && reasonCode !== decision.refusal.code)) {
       throw new ArmError('GW_BAD_REQUEST', 'the document must name this request, its service and the decision kind')
     }

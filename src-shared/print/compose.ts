@@ -93,11 +93,14 @@ const TO_APPLICANT: Localized = { kk: 'Өтініш берушіге', ru: 'За
 
 const isLocalized = (v: unknown): v is Localized => !!v && typeof v === 'object' && !Array.isArray(v) && 'ru' in v
 
-/** The refusal reason as printed: the ground's reason in the reader's language, then the specialist's own words. */
+/**
+ * The refusal reason as printed: the ground's reason in the reader's language, then the reason in words in the same
+ * language — Kazakh on a Kazakh letter; a refusal signed before the Kazakh reason was asked for prints what it holds.
+ */
 export function refusalReasonText(doc: DecisionDocument, service: ServiceDefinition, lang: Lang): string {
   const r = doc.refusal
   if (!r || r.text.trim() === '') throw new ArmError('RESULT_REFUSAL_REASON_MISSING')
-  const own = r.text.trim()
+  const own = (lang === 'kk' && r.kk?.trim()) || r.text.trim()
   const ground = groundReason(r.code, service)
   return ground ? `${ground[lang]}. ${own}` : own
 }

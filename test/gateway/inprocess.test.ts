@@ -326,6 +326,8 @@ describe('decisions of the one schema (src-shared/results)', () => {
     expect((await decide(good, 'refusal')).json().code).toBe('GW_BAD_REQUEST')
     const refusal = sampleDocument(service, findTemplate(service, 'refusal-form'))
     expect((await decide({ ...refusal, registrationNumber: reg.registrationNumber, refusal: { code: 'M4', text: ' ' } }, 'refusal')).json().code).toBe('RESULT_REFUSAL_REASON_MISSING')
+    // a new refusal gives its reason in Kazakh too: the Kazakh letter prints it
+    expect((await decide({ ...refusal, registrationNumber: reg.registrationNumber, refusal: { code: 'M4', text: 'Документы не соответствуют Стандарту' } }, 'refusal')).json().code).toBe('RESULT_REFUSAL_REASON_KK_MISSING')
     // still in processing: nothing above was stored
     const ok = await decide(good)
     expect(ok.statusCode).toBe(200)

@@ -109,11 +109,13 @@ describe('decision form rules', () => {
       { field: 'childFio', code: 'FIELD_REQUIRED' },
       { field: 'headFio', code: 'FIELD_REQUIRED' },
       { field: 'reasonCode', code: 'FIELD_REQUIRED' },
+      { field: 'reasonTextKk', code: 'FIELD_REQUIRED' },
       { field: 'reasonText', code: 'FIELD_REQUIRED' },
     ])
     const named = { applicantFio: 'Асанова А. С.', childFio: 'Асанов Б.', headFio: 'Жумабаев Е. К.' }
-    expect(checkDraft(draft('refusal-form', named, { reasonCode: 'M7', reasonText: 'короткая' }), refusal, SERVICE, '2026-12-14').issues).toEqual([
+    expect(checkDraft(draft('refusal-form', named, { reasonCode: 'M7', reasonText: 'короткая', reasonTextKk: 'қысқа' }), refusal, SERVICE, '2026-12-14').issues).toEqual([
       { field: 'reasonCode', code: 'RESULT_REFUSAL_GROUND_UNKNOWN' },
+      { field: 'reasonTextKk', code: 'FIELD_TOO_SHORT' },
       { field: 'reasonText', code: 'FIELD_TOO_SHORT' },
     ])
     const referral = findTemplate(SERVICE, 'referral')
