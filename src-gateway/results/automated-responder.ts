@@ -140,7 +140,8 @@ export class AutomatedResponder {
       applicant: { kind: env.applicant.kind, ...(env.applicant.kind === 'person' ? { iin: env.applicant.iin } : { bin: env.applicant.bin }), name: this.nameOf(env, answers) },
       values: answers,
       ...('refusal' in decision ? { refusal: decision.refusal } : {}),
-      signer: { role: 'department', name: service.provider.name.ru, position: template.signer, ...(this.signer.signerBin ? { bin: this.signer.signerBin } : {}) },
+      // The issuing department in the three languages: each printout names it in its own.
+      signer: { role: 'department', name: service.provider.name.ru, unit: service.provider.name, position: template.signer, ...(this.signer.signerBin ? { bin: this.signer.signerBin } : {}) },
     }
     checkDecision(doc, CATALOG, { reasonInBothLanguages: true })
     const kind = gatewayKind(doc.kind)

@@ -277,11 +277,14 @@ export function composeDocument(input: ComposeInput): PrintModel {
   }
 
   const signer = doc.signer
+  // A department's key signs in the department's name: printed in the document's language (the directory's kk/ru/en
+  // names the document carries, else the catalogue's provider), never the Russian name on a Kazakh letter.
+  const issuer = signer.role === 'department' ? (signer.unit ?? input.service.provider.name)[lang] : undefined
   const signature = sample
-    ? [SAMPLE_MARK[lang], `${signer.position[lang]}: ${signer.name}`]
+    ? [SAMPLE_MARK[lang], `${signer.position[lang]}: ${issuer ?? signer.name}`]
     : [
         `${SIGNED.kk} / ${SIGNED.ru}`,
-        `${signer.position[lang]}: ${verdict.status === 'verified' && verdict.signerName ? verdict.signerName : signer.name}`,
+        `${signer.position[lang]}: ${issuer ?? (verdict.status === 'verified' && verdict.signerName ? verdict.signerName : signer.name)}`,
         `${SIGNED_AT[lang]}: ${formatDateTime(verdict.status === 'verified' && verdict.signedAt ? verdict.signedAt : doc.decidedAt)} (UTC+5)`,
         ...(verdict.status === 'verified' && verdict.certificateSerial ? [`${CERT_SERIAL[lang]}: ${verdict.certificateSerial}`] : []),
       ]

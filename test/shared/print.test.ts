@@ -164,6 +164,22 @@ describe('refusal, acceptance notice and receipt', () => {
     expect(body(old, 'kk')).toContain(SAMPLE_REFUSAL_TEXT)
   })
 
+  it('a department-signed letter names the department in the letter’s language, not in Russian on a Kazakh letter', () => {
+    const s = catalog.get('land.cadastral-info')
+    const doc = sampleDocument(s, defaultTemplate(s, 'refusal')!)
+    expect(doc.signer.role).toBe('department')
+    const { name } = s.provider
+    // as the gateway's automated responder signs it (the issuer's names in the three languages) and as signed before
+    for (const d of [{ ...doc, signer: { ...doc.signer, unit: name } }, doc]) {
+      const sig = (lang: Lang) => printModel({ doc: d, lang, verdict: { status: 'verified', signerName: 'ИС "Автоматические ответы"' }, catalog }).signature.join(' | ')
+      expect(sig('kk')).toContain(name.kk)
+      expect(sig('kk')).not.toContain(name.ru)
+      expect(sig('kk')).not.toContain('Автоматические ответы')
+      expect(sig('ru')).toContain(name.ru)
+      expect(sig('en')).toContain(name.en)
+    }
+  })
+
   it('the ЦОН receipt is bilingual, with the request number and the documents received', async () => {
     const s = catalog.get('realty.rights-certificate')
     const text = pdfText(await render(sampleDocument(s, defaultTemplate(s, 'receipt')!), 'kk'))
