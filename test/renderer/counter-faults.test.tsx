@@ -141,5 +141,7 @@ describe('counter faults on screen', () => {
     expect(cell.textContent).toBe(counterTexts[lang].listOffline)
     expect(cell.textContent).not.toContain(counterTexts[lang].empty)
     expect(screen.getByTestId('counter-error').getAttribute('data-code')).toBe('GATEWAY_UNREACHABLE')
+    // the words lead; the code follows as the reference for support
+    expect(screen.getByTestId('counter-error').textContent).toMatch(new RegExp(`^${ERRORS.GATEWAY_UNREACHABLE[lang].slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
   })
 })

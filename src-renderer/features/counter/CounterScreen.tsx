@@ -25,7 +25,7 @@ function Problem({ error }: { error: ArmErrorPayload }) {
   const lang = useLang()
   return (
     <div className="counter-error" role="alert" data-testid="counter-error" data-code={error.code}>
-      <strong>{error.code}</strong> {errorText(error.code, lang)}
+      {errorText(error.code, lang)} <small className="error-code">[{error.code}]</small>
     </div>
   )
 }
