@@ -43,6 +43,8 @@ describe('inbox rows: regulated deadline and marks', () => {
     expect(due - T0).toBeGreaterThan(SERVICE.terms.regulated.amount * 24 * H)
     expect(row.applicantMasked).toBe('8307******67')
     expect(row.serviceName).toBe(SERVICE.shortName.ru)
+    // the assignee by name from the gateway (the list shows it, never the account id)
+    expect(toRow(item({ assigneeId: 'u-7f3a', assigneeName: 'Беков Ерлан' }), catalog, 'ru', T0)).toMatchObject({ assigneeId: 'u-7f3a', assigneeName: 'Беков Ерлан' })
   })
 
   it('ok → near (under a day or a quarter of the term left) → overdue; decided requests carry no deadline mark', () => {
