@@ -88,16 +88,23 @@ export class ProviderService {
     // The decisions prepared for signing on this page (open requests only: a decided one was signed already).
     const open = rows.filter((r) => r.status === 'IN_PROCESSING').map((r) => r.id)
     const prepared = new Map((await this.store.preparedDecisions(open)).map((d) => [d.requestId, preparedOnWire(d)]))
-    return { items: this.inboxItems(rows, prepared), ...(rows.length === limit && last ? { next: encodeInboxCursor(last) } : {}) }
+    // The assignees' names (a handful of the department's people per page): the list names them, never by account id.
+    const assignees = new Map<string, string>()
+    for (const id of new Set(rows.flatMap((r) => (r.assigneeId ? [r.assigneeId] : [])))) {
+      const u = await this.store.userById(id)
+      if (u) assignees.set(id, u.displayName)
+    }
+    return { items: this.inboxItems(rows, prepared, assignees), ...(rows.length === limit && last ? { next: encodeInboxCursor(last) } : {}) }
   }
 
-  private inboxItems(rows: RequestRecord[], prepared: Map<string, PreparedDecision>): InboxItem[] {
+  private inboxItems(rows: RequestRecord[], prepared: Map<string, PreparedDecision>, assignees: Map<string, string>): InboxItem[] {
     return rows.map((r) => {
       const decoded = this.codec.decode(r.envelope)
       return {
         requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, departmentId: r.departmentId,
         ...(r.tsonId ? { tsonId: r.tsonId } : {}), status: r.status, receivedAt: iso(r.receivedAt),
-        ...(r.assigneeId ? { assigneeId: r.assigneeId } : {}), ...(r.dueAt != null ? { dueAt: iso(r.dueAt) } : {}),
+        ...(r.assigneeId ? { assigneeId: r.assigneeId } : {}), ...(r.assigneeId && assignees.has(r.assigneeId) ? { assigneeName: assignees.get(r.assigneeId) } : {}),
+        ...(r.dueAt != null ? { dueAt: iso(r.dueAt) } : {}),
         envelope: decoded.ok ? decoded.envelope.raw : {}, envelopeBytes: bytesToBase64(r.envelope), signature: bytesToBase64(r.signature),
         ...(prepared.has(r.id) ? { prepared: prepared.get(r.id) } : {}),
       }
@@ -139,7 +146,7 @@ export class ProviderService {
    */
   private checkedDocument(r: RequestRecord, payload: Uint8Array, kind: 'result' | 'refusal', reasonCode?: string) {
     const decision = parseDecisionBytes(payload)
-    const { service } = checkDecision(decision, CATALOG)
+    const { service } = checkDecision(decision, CATALOG, { reasonInBothLanguages: true })
     if (decision.registrationNumber !== r.registrationNumber || decision.serviceId !== r.serviceId || gatewayKind(decision.kind) !== kind || (decision.refusal && reasonCode && reasonCode !== decision.refusal.code)) {
       throw new ArmError('GW_BAD_REQUEST', 'the document must name this request, its service and the decision kind')
     }

@@ -24,7 +24,7 @@ import { digestOf, type MessageLog } from '../intake/message-log'
 import type { RequestService } from '../intake/request-service'
 
 /** What the registries answered: the document's kind and template, or the catalogue ground of a refusal. */
-type Decision = { template: ResultTemplate; values: Record<string, ResultValue> } | { refusal: { code: RefusalCode; text: string } }
+type Decision = { template: ResultTemplate; values: Record<string, ResultValue> } | { refusal: { code: RefusalCode; text: string; kk: string } }
 
 const CATALOG = new ServiceCatalog()
 
@@ -140,9 +140,10 @@ export class AutomatedResponder {
       applicant: { kind: env.applicant.kind, ...(env.applicant.kind === 'person' ? { iin: env.applicant.iin } : { bin: env.applicant.bin }), name: this.nameOf(env, answers) },
       values: answers,
       ...('refusal' in decision ? { refusal: decision.refusal } : {}),
-      signer: { role: 'department', name: service.provider.name.ru, position: template.signer, ...(this.signer.signerBin ? { bin: this.signer.signerBin } : {}) },
+      // The issuing department in the three languages: each printout names it in its own.
+      signer: { role: 'department', name: service.provider.name.ru, unit: service.provider.name, position: template.signer, ...(this.signer.signerBin ? { bin: this.signer.signerBin } : {}) },
     }
-    checkDecision(doc, CATALOG)
+    checkDecision(doc, CATALOG, { reasonInBothLanguages: true })
     const kind = gatewayKind(doc.kind)
     const bytes = decisionBytes(doc)
     const signed = await this.signer.sign(bytes)
@@ -243,15 +244,15 @@ export class AutomatedResponder {
     const missing = checkValues(template, values).find((i) => i.code === 'RESULT_FIELD_MISSING')
     // The registry answered, but not everything the document states: that is "requested data absent" (M5).
     if (missing) {
-      const label = template.fields.find((f) => f.id === missing.path)?.label.ru ?? missing.path
-      return { refusal: { code: 'M5', text: `В ответе реестра нет сведений: «${label}».` } }
+      const label = template.fields.find((f) => f.id === missing.path)?.label ?? { kk: missing.path, ru: missing.path }
+      return { refusal: { code: 'M5', text: `В ответе реестра нет сведений: «${label.ru}».`, kk: `Тізілімнің жауабында «${label.kk}» туралы мәлімет жоқ.` } }
     }
     return { template, values }
   }
 
   /** The catalogue's ground of a registry's "not found" (M3/M5) with the registry's words. */
   private refusal(code: ErrorCode): Decision {
-    return { refusal: { code: (refusalFor(code)?.code ?? 'M5') as RefusalCode, text: ERRORS[code].ru } }
+    return { refusal: { code: (refusalFor(code)?.code ?? 'M5') as RefusalCode, text: ERRORS[code].ru, kk: ERRORS[code].kk } }
   }
 
   private isEntity(bin: string): boolean {

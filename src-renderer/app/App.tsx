@@ -6,6 +6,7 @@ import { LoginScreen } from '../features/login/LoginScreen'
 import { whenBridge } from '../bridge/ready'
 import { useSession } from '../session/store'
 import { handleLanguageShortcut } from '../ui/LanguageSwitch'
+import { StatusLineExtras } from '../ui/StatusLine'
 import { WorkstationContext } from './context'
 import { ErrorBoundary } from './ErrorBoundary'
 import type { Workstation } from './workstation'
@@ -31,6 +32,12 @@ const DiagnosticsButton = lazy(() =>
     .then(() => import('./diagnostics'))
     .then((m) => ({ default: m.DiagnosticsButton })),
 )
+// In the status line's flow (login screen and frame): under the idle lock it is inert with the frame.
+const diagnosticsButton = (
+  <Suspense fallback={null}>
+    <DiagnosticsButton port={diagnostics} />
+  </Suspense>
+)
 
 /** The frame under the composition root's context, once the root is built (main.tsx builds it after the first paint). */
 function SignedInFrame({ workstation }: { workstation: Workstation | Promise<Workstation> }) {
@@ -46,7 +53,6 @@ function SignedInFrame({ workstation }: { workstation: Workstation | Promise<Wor
 export function App({ workstation }: { workstation: Workstation | Promise<Workstation> }) {
   const ui = useTexts(uiTexts)
   const signedIn = useSession((s) => s.status === 'signedIn')
-  const locked = useSession((s) => s.status === 'signedIn' && s.locked)
   const listAuthKeys = useCallback(async () => (await workstation).crypto.listKeys(), [workstation])
 
   useEffect(() => {
@@ -63,26 +69,22 @@ export function App({ workstation }: { workstation: Workstation | Promise<Workst
 
   return (
     <ErrorBoundary>
-      <a className="skip-link" href="#main">
-        {ui.app.skipToContent}
-      </a>
-      {signedIn ? (
+      <StatusLineExtras.Provider value={diagnosticsButton}>
+        <a className="skip-link" href="#main">
+          {ui.app.skipToContent}
+        </a>
+        {signedIn ? (
+          <Suspense fallback={null}>
+            <SignedInFrame workstation={workstation} />
+          </Suspense>
+        ) : (
+          <LoginScreen signIn={async (c) => (await workstation).session.open(c)} listKeys={listAuthKeys} />
+        )}
+        {/* Browser workstation: main's password/PIN form for a pending signature (ЭЦП sign-in too, so outside the frame). */}
         <Suspense fallback={null}>
-          <SignedInFrame workstation={workstation} />
+          <SecretPromptOverlay />
         </Suspense>
-      ) : (
-        <LoginScreen signIn={async (c) => (await workstation).session.open(c)} listKeys={listAuthKeys} />
-      )}
-      {/* Outside the frame (it serves the login screen too), so the idle lock makes it inert itself. */}
-      <div inert={locked} data-testid="diagnostics-slot">
-        <Suspense fallback={null}>
-          <DiagnosticsButton port={diagnostics} />
-        </Suspense>
-      </div>
-      {/* Browser workstation: main's password/PIN form for a pending signature (ЭЦП sign-in too, so outside the frame). */}
-      <Suspense fallback={null}>
-        <SecretPromptOverlay />
-      </Suspense>
+      </StatusLineExtras.Provider>
     </ErrorBoundary>
   )
 }

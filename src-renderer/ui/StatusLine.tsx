@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
 import { useTexts } from '../i18n/texts'
 import { uiTexts } from './texts'
 import type { ResponseOf } from '@shared/bridge/contract'
@@ -8,9 +8,16 @@ import { useErrorText } from '../i18n/errorTexts'
 type Health = ResponseOf<'app.health'>
 type State = { kind: 'checking' } | { kind: 'ok'; health: Health } | { kind: 'failed'; code: string }
 
+/**
+ * What the desk puts into the status line besides the version and the bridge (the diagnostics button): provided once by
+ * the app, so the login screen and the signed-in frame show it in the line's flow — it never floats over the page.
+ */
+export const StatusLineExtras = createContext<ReactNode>(null)
+
 /** The footer line: app version and whether the bridge answers, read through window.arm.app.health() once the bridge is there. */
 export function StatusLine() {
   const ui = useTexts(uiTexts)
+  const extras = useContext(StatusLineExtras)
   const [state, setState] = useState<State>({ kind: 'checking' })
 
   useEffect(() => {
@@ -39,6 +46,7 @@ export function StatusLine() {
           `${ui.status.ok} (${state.health.runtime === 'electron' ? ui.status.runtimeElectron : ui.status.runtimeBrowser})`}
         {state.kind === 'failed' && `${ui.status.failed}: ${failure ? `${failure} ` : ''}[${state.code}]`}
       </span>
+      {extras && <span className="status-line__extras">{extras}</span>}
       <span className="status-line__hint">{ui.lang.hint}</span>
     </footer>
   )

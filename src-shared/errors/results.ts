@@ -40,6 +40,11 @@ export const resultsErrors = defineErrors({
     ru: 'В отказе нет текста причины. Мотивированный отказ без причины не выдаётся — укажите причину.',
     en: 'The refusal has no reason text. A reasoned refusal cannot be issued without a reason — state the reason.',
   },
+  RESULT_REFUSAL_REASON_KK_MISSING: {
+    kk: 'Бас тарту себебі қазақ тілінде жазылмаған. Дәлелді бас тарту хаты тұтынушының тілінде басылады — себепті қазақша да жазыңыз.',
+    ru: 'Причина отказа не указана на казахском языке. Мотивированный отказ печатается на языке потребителя — укажите причину и на казахском.',
+    en: 'The refusal reason is not given in Kazakh. The reasoned refusal is printed in the consumer’s language — give the reason in Kazakh too.',
+  },
   RESULT_REFUSAL_GROUND_UNKNOWN: {
     kk: 'Бас тарту негізі осы қызметтің негіздерінің тізімінде жоқ. Тізімнен негізді таңдаңыз.',
     ru: 'Основание отказа не входит в перечень оснований этой услуги. Выберите основание из перечня.',

@@ -93,11 +93,14 @@ const TO_APPLICANT: Localized = { kk: 'Өтініш берушіге', ru: 'За
 
 const isLocalized = (v: unknown): v is Localized => !!v && typeof v === 'object' && !Array.isArray(v) && 'ru' in v
 
-/** The refusal reason as printed: the ground's reason in the reader's language, then the specialist's own words. */
+/**
+ * The refusal reason as printed: the ground's reason in the reader's language, then the reason in words in the same
+ * language — Kazakh on a Kazakh letter; a refusal signed before the Kazakh reason was asked for prints what it holds.
+ */
 export function refusalReasonText(doc: DecisionDocument, service: ServiceDefinition, lang: Lang): string {
   const r = doc.refusal
   if (!r || r.text.trim() === '') throw new ArmError('RESULT_REFUSAL_REASON_MISSING')
-  const own = r.text.trim()
+  const own = (lang === 'kk' && r.kk?.trim()) || r.text.trim()
   const ground = groundReason(r.code, service)
   return ground ? `${ground[lang]}. ${own}` : own
 }
@@ -274,11 +277,14 @@ export function composeDocument(input: ComposeInput): PrintModel {
   }
 
   const signer = doc.signer
+  // A department's key signs in the department's name: printed in the document's language (the directory's kk/ru/en
+  // names the document carries, else the catalogue's provider), never the Russian name on a Kazakh letter.
+  const issuer = signer.role === 'department' ? (signer.unit ?? input.service.provider.name)[lang] : undefined
   const signature = sample
-    ? [SAMPLE_MARK[lang], `${signer.position[lang]}: ${signer.name}`]
+    ? [SAMPLE_MARK[lang], `${signer.position[lang]}: ${issuer ?? signer.name}`]
     : [
         `${SIGNED.kk} / ${SIGNED.ru}`,
-        `${signer.position[lang]}: ${verdict.status === 'verified' && verdict.signerName ? verdict.signerName : signer.name}`,
+        `${signer.position[lang]}: ${issuer ?? (verdict.status === 'verified' && verdict.signerName ? verdict.signerName : signer.name)}`,
         `${SIGNED_AT[lang]}: ${formatDateTime(verdict.status === 'verified' && verdict.signedAt ? verdict.signedAt : doc.decidedAt)} (UTC+5)`,
         ...(verdict.status === 'verified' && verdict.certificateSerial ? [`${CERT_SERIAL[lang]}: ${verdict.certificateSerial}`] : []),
       ]

@@ -152,6 +152,8 @@ export function sampleValues(t: ResultTemplate): Record<string, ResultValue> {
 
 export const SAMPLE_APPLICANT = { kind: 'person' as const, iin: '880314400125', name: 'Ахметова Айгерим Серікқызы' }
 export const SAMPLE_REFUSAL_TEXT = 'В представленном свидетельстве о рождении не совпадает дата рождения ребёнка с данными ГБД ФЛ.'
+/** The same reason in Kazakh: a refusal gives its reason in both languages (each letter prints its own). */
+export const SAMPLE_REFUSAL_TEXT_KK = 'Ұсынылған туу туралы куәліктегі баланың туған күні ЖТ МДҚ деректерімен сәйкес келмейді.'
 
 /** The printed signer is the one the body names (the archive's director, the department head). */
 function signerName(values: Record<string, ResultValue>): string {
@@ -172,7 +174,7 @@ export function sampleDocument(s: ServiceDefinition, t: ResultTemplate, at = new
     decidedAt: at.toISOString(),
     applicant: SAMPLE_APPLICANT,
     values: sampleValues(t),
-    ...(kind === 'refusal' ? { refusal: { code: refusalCode, text: SAMPLE_REFUSAL_TEXT } } : {}),
+    ...(kind === 'refusal' ? { refusal: { code: refusalCode, text: SAMPLE_REFUSAL_TEXT, kk: SAMPLE_REFUSAL_TEXT_KK } } : {}),
     signer:
       kind === 'receipt'
         ? { role: 'operator', name: 'Серикова Жанар Асылбековна', position: L('ХҚКО операторы', 'Оператор ЦОН', 'ЦОН operator'), iin: '900101400127' }

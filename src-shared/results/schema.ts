@@ -63,8 +63,12 @@ export const DecisionDocument = z
     applicant: DecisionApplicant,
     /** Template field id → value (src-shared/results/templates.ts says which fields a template has). */
     values: z.record(z.string().regex(/^\w{1,64}$/), ResultValue),
-    /** Refusals only: the catalogue ground and the specialist's reason in words (printed with the ground's text). */
-    refusal: z.strictObject({ code: z.enum(REFUSAL_CODES), text: z.string().max(4000) }).optional(),
+    /**
+     * Refusals only: the catalogue ground and the reason in words (printed after the ground's text). `text` is the
+     * reason in Russian and `kk` in Kazakh: each printout uses its own language. A refusal signed before the reason was
+     * asked for in both languages holds only `text`, in the words the specialist typed; it stays readable as signed.
+     */
+    refusal: z.strictObject({ code: z.enum(REFUSAL_CODES), text: z.string().max(4000), kk: z.string().max(4000).optional() }).optional(),
     signer: DecisionSigner,
   })
   .refine((d) => (d.kind === 'refusal') === (d.refusal !== undefined), { message: 'a refusal, and only a refusal, carries refusal', path: ['refusal'] })

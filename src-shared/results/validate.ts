@@ -115,8 +115,9 @@ export function isDecisionDocument(raw: unknown): boolean {
  * field is there and of its kind, a refusal cites one of the service's grounds and says why in words.
  * `opts.sample`: the values are the catalogue's sample data (a missing one is RESULT_SAMPLE_MISSING);
  * `opts.values: false`: skip the field checks (legacy documents, printed leniently).
+ * `opts.reasonInBothLanguages`: a refusal must give its reason in Kazakh as well (every new decision at the gateway).
  */
-export function checkDecision(doc: DecisionDocument, catalog: Pick<ServiceCatalog, 'find'>, opts: { sample?: boolean; values?: boolean } = {}): { service: ServiceDefinition; template: ResultTemplate } {
+export function checkDecision(doc: DecisionDocument, catalog: Pick<ServiceCatalog, 'find'>, opts: { sample?: boolean; values?: boolean; reasonInBothLanguages?: boolean } = {}): { service: ServiceDefinition; template: ResultTemplate } {
   const service = catalog.find(doc.serviceId)
   if (!service) throw new ArmError('RESULT_SERVICE_UNKNOWN', `unknown service ${doc.serviceId}`, { serviceId: doc.serviceId })
   const template = findTemplate(service, doc.templateId)
@@ -124,6 +125,9 @@ export function checkDecision(doc: DecisionDocument, catalog: Pick<ServiceCatalo
   if (doc.kind === 'refusal') {
     const r = doc.refusal
     if (!r || r.text.trim() === '') throw new ArmError('RESULT_REFUSAL_REASON_MISSING')
+    // A new refusal states its reason in the state language and in Russian (each letter prints its own); a Kazakh
+    // reason, when there is one, is never blank. Refusals signed before are read as signed (opts off).
+    if ((opts.reasonInBothLanguages || r.kk !== undefined) && !r.kk?.trim()) throw new ArmError('RESULT_REFUSAL_REASON_KK_MISSING')
     if (!service.refusal.grounds.some((g) => g.code === r.code) || (template.grounds && !template.grounds.includes(r.code))) throw new ArmError('RESULT_REFUSAL_GROUND_UNKNOWN', `${r.code} is not a ground of ${service.id}`, { code: r.code })
   }
   const issues = opts.values === false ? [] : checkValues(template, doc.values, doc.decidedAt)

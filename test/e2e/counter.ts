@@ -109,6 +109,11 @@ async function scenario(hostUrl: string, gateway: GatewayControl, browser: Brows
     await page.locator('[data-testid="tab-results"]').click()
     const row = page.locator('[data-testid="counter-local-row"]', { hasText: schoolLocal })
     await row.waitFor({ timeout: 15_000 })
+    // Offline the list cannot be loaded: it says so and what to do, never «Заявок нет» under the unreachable banner.
+    const empty = page.locator('[data-testid="counter-list-empty"]')
+    await until(async () => (await empty.getAttribute('data-state')) === 'failed', 15_000, 'the empty list marked as not loaded')
+    const said = await empty.innerText()
+    assert(said.includes('нет связи со шлюзом') && !said.includes('Заявок нет'), `offline list says: ${said}`)
     await shot('0-offline-local-ru')
     const before = await printCount(page)
     await row.locator('[data-testid="local-receipt"]').click()
@@ -135,6 +140,23 @@ async function scenario(hostUrl: string, gateway: GatewayControl, browser: Brows
     await page.locator('[data-testid="counter-print"]', { hasText: 'Басып шығару' }).waitFor({ timeout: 5000 })
     await shot('1-land-kk')
     await page.keyboard.press('Alt+2')
+  })
+
+  await check('at 1024×768 the diagnostics button sits in the status line’s flow and covers none of the page', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 })
+    try {
+      const boxOf = async (sel: string) => (await page.locator(sel).first().boundingBox())!
+      const [button, line, main] = [await boxOf('[data-testid="diagnostics-run"]'), await boxOf('[data-testid="status-line"]'), await boxOf('#main')]
+      assert(main.height > 768, `the page should be longer than the window here: ${main.height}`)
+      const inside = button.y >= line.y && button.y + button.height <= line.y + line.height + 0.5 && button.x >= line.x && button.x + button.width <= line.x + line.width + 0.5
+      const overMain = button.y < main.y + main.height && button.y + button.height > main.y
+      assert(inside && !overMain, `button ${JSON.stringify(button)} line ${JSON.stringify(line)} main ${JSON.stringify(main)}`)
+      const wide = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)
+      assert(wide <= 1024, `the page is ${wide} px wide in a 1024 px window`)
+      await shot('1-land-1024')
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 1000 })
+    }
   })
 
   await check('the receipt (§5.5d) prints through the print frame with the registration number', async () => {

@@ -213,6 +213,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<
     await page.locator('[data-testid="decision-ground"]').selectOption('M4')
     await page.locator('[data-testid="decision-field-childFio"]').fill('Асанов Бекзат Ерланұлы')
     await page.locator('[data-testid="decision-field-headFio"]').fill('Жумабаев Ерлан Кайратович')
+    await page.locator('[data-testid="decision-reason-text-kk"]').fill('Баланың туу туралы куәлігі оқылмайды; анық көшірмесін ұсыныңыз.')
     await page.locator('[data-testid="decision-reason-text"]').fill('Свидетельство о рождении ребёнка нечитаемо; представьте чёткую копию.')
     const key = await page.locator('[data-testid="decision-key"]').inputValue()
     assert(/specialist-sign/.test(await page.locator(`[data-testid="decision-key"] option[value="${key}"]`).innerText()), 'the specialist key is not preselected')
@@ -238,8 +239,8 @@ async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<
     writeFileSync(path.join(dir, 'sig.der'), Buffer.from(res.json.signature, 'base64'))
     writeFileSync(path.join(dir, 'ca.pem'), Buffer.concat([readFileSync(path.join(PKI, 'root.crt')), Buffer.from('\n'), readFileSync(path.join(PKI, 'intermediate.crt'))]))
     execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(dir, 'sig.der'), '-content', path.join(dir, 'doc.json'), '-CAfile', path.join(dir, 'ca.pem'), '-purpose', 'any', '-out', '/dev/null'], { stdio: 'pipe' })
-    const doc = JSON.parse(readFileSync(path.join(dir, 'doc.json'), 'utf8')) as { schema: string; registrationNumber: string; kind: string; templateId: string; refusal: { code: string; text: string } }
-    assert(doc.schema === 'arm.decision/1' && doc.registrationNumber === first.registrationNumber && doc.kind === 'refusal' && doc.templateId === 'refusal-form' && doc.refusal.code === 'M4' && doc.refusal.text.includes('нечитаемо'), JSON.stringify(doc))
+    const doc = JSON.parse(readFileSync(path.join(dir, 'doc.json'), 'utf8')) as { schema: string; registrationNumber: string; kind: string; templateId: string; refusal: { code: string; text: string; kk?: string } }
+    assert(doc.schema === 'arm.decision/1' && doc.registrationNumber === first.registrationNumber && doc.kind === 'refusal' && doc.templateId === 'refusal-form' && doc.refusal.code === 'M4' && doc.refusal.text.includes('нечитаемо') && !!doc.refusal.kk?.includes('оқылмайды'), JSON.stringify(doc))
   })
 
   await check('Esc back to the list; filter "Мои" (key 2) shows the refused request with its new status', async () => {

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path'
 import { signCades, splitPemBundle, type CmsSigner } from '../../src-shared/crypto'
 import { applicantOf, catalog, sampleFormValues } from '../../src-shared/catalog'
 import { encodeEnvelope, type AttachmentRef, type JsonValue, type RequestEnvelope } from '../../src-shared/envelope'
-import { decisionBytes, defaultTemplate, findTemplate, sampleDocument, type DecisionDocument } from '../../src-shared/results'
+import { decisionBytes, defaultTemplate, findTemplate, sampleDocument, SAMPLE_REFUSAL_TEXT_KK, type DecisionDocument } from '../../src-shared/results'
 import { GatewayConfig, loadConfig } from '../../src-gateway/config'
 import { createGateway } from '../../src-gateway/create'
 import type { Clock } from '../../src-gateway/ports'
@@ -216,10 +216,11 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  * values of the template (default: the service's first result, or its refusal form), naming this request. Returns the
  * document and the bytes a signer signs.
  */
-export function decisionFor(registrationNumber: string, o: { serviceId?: string; templateId?: string; refusal?: { code: 'M4' | 'M5' | 'M6' | 'M7' | 'OTHER'; text: string } } = {}): { doc: DecisionDocument; bytes: Buffer } {
+export function decisionFor(registrationNumber: string, o: { serviceId?: string; templateId?: string; refusal?: { code: 'M4' | 'M5' | 'M6' | 'M7' | 'OTHER'; text: string; kk?: string } } = {}): { doc: DecisionDocument; bytes: Buffer } {
   const service = catalog.get(o.serviceId ?? 'akimat.preschool-queue')
   const template = o.templateId ? findTemplate(service, o.templateId) : defaultTemplate(service, o.refusal ? 'refusal' : 'result')!
   const sample = sampleDocument(service, template)
-  const doc: DecisionDocument = { ...sample, registrationNumber, ...(o.refusal ? { refusal: o.refusal } : {}) }
+  // A new refusal gives its reason in Kazakh too (the gateway checks): the sample's unless the test names its own.
+  const doc: DecisionDocument = { ...sample, registrationNumber, ...(o.refusal ? { refusal: { kk: SAMPLE_REFUSAL_TEXT_KK, ...o.refusal } } : {}) }
   return { doc, bytes: Buffer.from(decisionBytes(doc)) }
 }

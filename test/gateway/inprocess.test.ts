@@ -293,6 +293,9 @@ describe('provider inbox roles', () => {
     expect((await inject({ method: 'POST', url: `/api/v1/inbox/${reg.requestId}/take`, headers: bearer(sup) })).json().code).toBe('GW_ALREADY_TAKEN')
     const mine = (await inject({ method: 'GET', url: '/api/v1/inbox?mine=1&status=IN_PROCESSING', headers: bearer(sp) })).json()
     expect(mine.items.map((i: { requestId: string }) => i.requestId)).toContain(reg.requestId)
+    // The supervisor's list names the assignee (the screens show the name, never the account id).
+    const all = (await inject({ method: 'GET', url: '/api/v1/inbox?status=IN_PROCESSING', headers: bearer(sup) })).json()
+    expect(all.items.find((i: { requestId: string }) => i.requestId === reg.requestId)).toMatchObject({ assigneeId: spUser.id, assigneeName: spUser.displayName })
     // A decision on a request that is not taken yet is refused.
     const reg2 = (await submit(op, await signedBody(envelope()))).json()
     const doc = decisionFor(reg2.registrationNumber).bytes
@@ -326,6 +329,8 @@ describe('decisions of the one schema (src-shared/results)', () => {
     expect((await decide(good, 'refusal')).json().code).toBe('GW_BAD_REQUEST')
     const refusal = sampleDocument(service, findTemplate(service, 'refusal-form'))
     expect((await decide({ ...refusal, registrationNumber: reg.registrationNumber, refusal: { code: 'M4', text: ' ' } }, 'refusal')).json().code).toBe('RESULT_REFUSAL_REASON_MISSING')
+    // a new refusal gives its reason in Kazakh too: the Kazakh letter prints it
+    expect((await decide({ ...refusal, registrationNumber: reg.registrationNumber, refusal: { code: 'M4', text: 'Документы не соответствуют Стандарту' } }, 'refusal')).json().code).toBe('RESULT_REFUSAL_REASON_KK_MISSING')
     // still in processing: nothing above was stored
     const ok = await decide(good)
     expect(ok.statusCode).toBe(200)

@@ -43,6 +43,8 @@ describe('inbox rows: regulated deadline and marks', () => {
     expect(due - T0).toBeGreaterThan(SERVICE.terms.regulated.amount * 24 * H)
     expect(row.applicantMasked).toBe('8307******67')
     expect(row.serviceName).toBe(SERVICE.shortName.ru)
+    // the assignee by name from the gateway (the list shows it, never the account id)
+    expect(toRow(item({ assigneeId: 'u-7f3a', assigneeName: 'Беков Ерлан' }), catalog, 'ru', T0)).toMatchObject({ assigneeId: 'u-7f3a', assigneeName: 'Беков Ерлан' })
   })
 
   it('ok → near (under a day or a quarter of the term left) → overdue; decided requests carry no deadline mark', () => {
@@ -109,11 +111,13 @@ describe('decision form rules', () => {
       { field: 'childFio', code: 'FIELD_REQUIRED' },
       { field: 'headFio', code: 'FIELD_REQUIRED' },
       { field: 'reasonCode', code: 'FIELD_REQUIRED' },
+      { field: 'reasonTextKk', code: 'FIELD_REQUIRED' },
       { field: 'reasonText', code: 'FIELD_REQUIRED' },
     ])
     const named = { applicantFio: 'Асанова А. С.', childFio: 'Асанов Б.', headFio: 'Жумабаев Е. К.' }
-    expect(checkDraft(draft('refusal-form', named, { reasonCode: 'M7', reasonText: 'короткая' }), refusal, SERVICE, '2026-12-14').issues).toEqual([
+    expect(checkDraft(draft('refusal-form', named, { reasonCode: 'M7', reasonText: 'короткая', reasonTextKk: 'қысқа' }), refusal, SERVICE, '2026-12-14').issues).toEqual([
       { field: 'reasonCode', code: 'RESULT_REFUSAL_GROUND_UNKNOWN' },
+      { field: 'reasonTextKk', code: 'FIELD_TOO_SHORT' },
       { field: 'reasonText', code: 'FIELD_TOO_SHORT' },
     ])
     const referral = findTemplate(SERVICE, 'referral')

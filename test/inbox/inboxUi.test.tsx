@@ -147,6 +147,7 @@ describe('specialist inbox (jsdom, real gateway)', () => {
     await screen.findByTestId('decision-fix')
     expect(screen.getByTestId('decision-error-reasonCode').getAttribute('data-code')).toBe('FIELD_REQUIRED')
     expect(screen.getByTestId('decision-error-reasonText').getAttribute('data-code')).toBe('FIELD_REQUIRED')
+    expect(screen.getByTestId('decision-error-reasonTextKk').getAttribute('data-code')).toBe('FIELD_REQUIRED')
     expect(screen.getByTestId('decision-error-headFio').getAttribute('data-code')).toBe('FIELD_REQUIRED')
     fireEvent.change(screen.getByTestId('decision-ground'), { target: { value: 'M4' } })
     fireEvent.change(screen.getByTestId('decision-reason-text'), { target: { value: 'нечитаемо' } })
@@ -157,6 +158,8 @@ describe('specialist inbox (jsdom, real gateway)', () => {
     expect(signed).toEqual([])
 
     fireEvent.change(screen.getByTestId('decision-reason-text'), { target: { value: 'Свидетельство о рождении нечитаемо' } })
+    expect(screen.getByTestId('decision-error-reasonTextKk').getAttribute('data-code')).toBe('FIELD_REQUIRED')
+    fireEvent.change(screen.getByTestId('decision-reason-text-kk'), { target: { value: 'Баланың туу туралы куәлігі оқылмайды' } })
     fireEvent.change(screen.getByTestId('decision-key'), { target: { value: 'op' } })
     fireEvent.click(screen.getByTestId('decision-sign'))
     const err = await screen.findByTestId('decision-error', {}, { timeout: 10_000 })

@@ -20,6 +20,7 @@ import { CounterScreen } from '../../src-renderer/features/counter/CounterScreen
 import { CounterDepsContext, type CounterDeps } from '../../src-renderer/features/counter/deps'
 import type { SignatureFacts } from '../../src-renderer/features/counter/documents'
 import { setLang } from '../../src-renderer/i18n/lang'
+import { counterTexts } from '../../src-renderer/features/counter/texts'
 
 const FONT = new Uint8Array(readFileSync(path.resolve(__dirname, '../../resources/fonts/DejaVuSans.ttf')))
 const service = catalog.find('akimat.preschool-queue')!
@@ -122,5 +123,25 @@ describe('counter faults on screen', () => {
     await act(async () => fireEvent.click(await screen.findByTestId('survey-skip')))
     expect(x.calls).toContain('counterHandOver')
     expect(x.calls).not.toContain('counterPrint')
+  })
+
+  it.each(['kk', 'ru', 'en'] as const)('offline (%s): the empty list says it cannot be loaded now and what to do, never “no requests”', async (lang) => {
+    setLang(lang)
+    const x = deps({ it: item(), result: undefined, check: { indication: 'PASSED' } })
+    x.d.gateway.call = (async () => {
+      throw new ArmError('GATEWAY_UNREACHABLE', 'fetch failed')
+    }) as unknown as CounterDeps['gateway']['call']
+    render(
+      <CounterDepsContext.Provider value={x.d}>
+        <CounterScreen />
+      </CounterDepsContext.Provider>,
+    )
+    const cell = await screen.findByTestId('counter-list-empty')
+    await waitFor(() => expect(cell.getAttribute('data-state')).toBe('failed'))
+    expect(cell.textContent).toBe(counterTexts[lang].listOffline)
+    expect(cell.textContent).not.toContain(counterTexts[lang].empty)
+    expect(screen.getByTestId('counter-error').getAttribute('data-code')).toBe('GATEWAY_UNREACHABLE')
+    // the words lead; the code follows as the reference for support
+    expect(screen.getByTestId('counter-error').textContent).toMatch(new RegExp(`^${ERRORS.GATEWAY_UNREACHABLE[lang].slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
   })
 })

@@ -14,7 +14,7 @@ import { sha256Hex } from '../../src-shared/envelope'
 import { ArmError, type Lang } from '../../src-shared/errors'
 import { formatDateTime } from '../../src-shared/format'
 import { printModel, renderResultPdf } from '../../src-shared/print'
-import { decisionBytes, defaultTemplate, findTemplate, sampleDocument, type DecisionDocument } from '../../src-shared/results'
+import { checkDecision, decisionBytes, defaultTemplate, findTemplate, sampleDocument, SAMPLE_REFUSAL_TEXT, SAMPLE_REFUSAL_TEXT_KK, type DecisionDocument } from '../../src-shared/results'
 
 const ROOT = join(__dirname, '..', '..')
 const fonts = { regular: new Uint8Array(readFileSync(join(ROOT, 'resources', 'fonts', 'DejaVuSans.ttf'))) }
@@ -135,6 +135,49 @@ describe('refusal, acceptance notice and receipt', () => {
     expect(hk).toContain('Өтініш берушіге: Ахметова Айгерим Серікқызы')
     expect(hk).toContain('Бас тарту себебі: Тұтынушының құжаттарында бұзушылықтар бар')
     expect(hk).toContain('шағым жасауға құқылысыз')
+  })
+
+  it('a refusal’s reason is in each letter’s language: kk prints the Kazakh reason, ru the Russian; both are required of a new refusal, an old one reads as signed', () => {
+    const s = catalog.get('akimat.preschool-queue')
+    const doc = sampleDocument(s, defaultTemplate(s, 'refusal')!)
+    const body = (d: DecisionDocument, lang: Lang) => printModel({ doc: d, lang, verdict: { status: 'verified' }, catalog }).body.map((l) => l.text).join(' ')
+    expect(body(doc, 'kk')).toContain(SAMPLE_REFUSAL_TEXT_KK)
+    expect(body(doc, 'kk')).not.toContain(SAMPLE_REFUSAL_TEXT)
+    expect(body(doc, 'ru')).toContain(SAMPLE_REFUSAL_TEXT)
+    expect(body(doc, 'ru')).not.toContain(SAMPLE_REFUSAL_TEXT_KK)
+    // the gateway's check of a new decision: the Kazakh reason is required, and never blank
+    const { kk: _, ...ruOnly } = doc.refusal!
+    const old: DecisionDocument = { ...doc, refusal: ruOnly }
+    const codeOf = (f: () => unknown) => {
+      try {
+        f()
+        return 'ok'
+      } catch (e) {
+        return e instanceof ArmError ? e.code : String(e)
+      }
+    }
+    expect(codeOf(() => checkDecision(old, catalog, { reasonInBothLanguages: true }))).toBe('RESULT_REFUSAL_REASON_KK_MISSING')
+    expect(codeOf(() => checkDecision({ ...doc, refusal: { ...doc.refusal!, kk: '  ' } }, catalog))).toBe('RESULT_REFUSAL_REASON_KK_MISSING')
+    expect(codeOf(() => checkDecision(doc, catalog, { reasonInBothLanguages: true }))).toBe('ok')
+    // a refusal signed before (only the words typed then) stays readable and prints what it holds
+    expect(codeOf(() => checkDecision(old, catalog))).toBe('ok')
+    expect(body(old, 'kk')).toContain(SAMPLE_REFUSAL_TEXT)
+  })
+
+  it('a department-signed letter names the department in the letter’s language, not in Russian on a Kazakh letter', () => {
+    const s = catalog.get('land.cadastral-info')
+    const doc = sampleDocument(s, defaultTemplate(s, 'refusal')!)
+    expect(doc.signer.role).toBe('department')
+    const { name } = s.provider
+    // as the gateway's automated responder signs it (the issuer's names in the three languages) and as signed before
+    for (const d of [{ ...doc, signer: { ...doc.signer, unit: name } }, doc]) {
+      const sig = (lang: Lang) => printModel({ doc: d, lang, verdict: { status: 'verified', signerName: 'ИС "Автоматические ответы"' }, catalog }).signature.join(' | ')
+      expect(sig('kk')).toContain(name.kk)
+      expect(sig('kk')).not.toContain(name.ru)
+      expect(sig('kk')).not.toContain('Автоматические ответы')
+      expect(sig('ru')).toContain(name.ru)
+      expect(sig('en')).toContain(name.en)
+    }
   })
 
   it('the ЦОН receipt is bilingual, with the request number and the documents received', async () => {

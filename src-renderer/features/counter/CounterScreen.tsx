@@ -9,6 +9,7 @@ import { formatDateTime } from '@shared/format'
 import type { CounterItem, CounterResultResponse, CounterState, SurveyAnswers } from '@shared/gateway/api'
 import type { PrintModel } from '@shared/print'
 import { SURVEY, type SurveyScore } from '@shared/results/survey'
+import { isUnreachable } from '../../gateway/client'
 import { useLang } from '../../i18n/lang'
 import { useTexts } from '../../i18n/texts'
 import { localNumber } from '../../db/localNumber'
@@ -24,7 +25,7 @@ function Problem({ error }: { error: ArmErrorPayload }) {
   const lang = useLang()
   return (
     <div className="counter-error" role="alert" data-testid="counter-error" data-code={error.code}>
-      <strong>{error.code}</strong> {errorText(error.code, lang)}
+      {errorText(error.code, lang)} <small className="error-code">[{error.code}]</small>
     </div>
   )
 }
@@ -38,6 +39,8 @@ export function CounterScreen() {
   const [next, setNext] = useState<string | undefined>()
   const [local, setLocal] = useState<LocalRequest[]>([])
   const [error, setError] = useState<ArmErrorPayload | null>(null)
+  /** Why the list is not there: an empty list then says it could not be loaded, never that there are no requests. */
+  const [listFailed, setListFailed] = useState<ArmErrorPayload | null>(null)
   const [opened, setOpened] = useState<string | null>(null)
   const [notice, setNotice] = useState<'printedOk' | 'handedOk' | null>(null)
 
@@ -48,8 +51,11 @@ export function CounterScreen() {
       setItems(page.items)
       setNext(page.next)
       setError(null)
+      setListFailed(null)
     } catch (err) {
-      setError(toArmError(err).toPayload())
+      const failed = toArmError(err).toPayload()
+      setError(failed)
+      setListFailed(failed)
     }
   }, [deps, filter])
 
@@ -129,7 +135,9 @@ export function CounterScreen() {
         <tbody>
           {items.length === 0 && (
             <tr>
-              <td colSpan={6}>{tx.empty}</td>
+              <td colSpan={6} data-testid="counter-list-empty" data-state={listFailed ? 'failed' : 'empty'}>
+                {listFailed ? (isUnreachable(listFailed) ? tx.listOffline : tx.listFailed) : tx.empty}
+              </td>
             </tr>
           )}
           {items.map((i) => (

@@ -229,7 +229,7 @@ export function InboxScreen() {
                   </span>
                 </td>
                 <td data-testid="row-status">{capitalized(statusLabel(r.status, lang), lang)}</td>
-                <td>{r.assigneeId ? (r.assigneeId === me?.id ? t.me : r.assigneeId) : t.nobody}</td>
+                <td>{r.assigneeId ? (r.assigneeId === me?.id ? t.me : (r.assigneeName ?? t.someoneElse)) : t.nobody}</td>
               </tr>
             ))}
             {padBottom > 0 && <tr aria-hidden="true" className="inbox-pad" style={{ height: padBottom }} />}

@@ -33,6 +33,8 @@ export interface InboxRow {
   mark: DeadlineMark
   status: RequestStatus
   assigneeId?: string
+  /** The assignee's name from the gateway (the list names people, never account ids). */
+  assigneeName?: string
 }
 
 export function applicantOfEnvelope(env: Record<string, unknown>): string {
@@ -61,6 +63,7 @@ export function toRow(item: InboxItem, catalog: InboxCatalog, lang: Lang, now: n
     mark: deadlineMark(item.status, receivedAt, deadlineAt, now),
     status: item.status,
     assigneeId: item.assigneeId,
+    ...(item.assigneeName ? { assigneeName: item.assigneeName } : {}),
   }
 }
 

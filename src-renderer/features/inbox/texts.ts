@@ -16,6 +16,7 @@ export const inboxTexts = defineTexts({
     leftMinutes: (minutes: number) => `${minutes} мин`,
     overdueBy: (value: string) => `${value} кешікті`,
     me: 'мен',
+    someoneElse: 'басқа маман',
     nobody: '—',
     view: {
       back: 'Тізімге оралу (Esc)',
@@ -57,6 +58,7 @@ export const inboxTexts = defineTexts({
     leftMinutes: (minutes: number) => `${minutes} мин`,
     overdueBy: (value: string) => `просрочен на ${value}`,
     me: 'я',
+    someoneElse: 'другой специалист',
     nobody: '—',
     view: {
       back: 'К списку (Esc)',
@@ -98,6 +100,7 @@ export const inboxTexts = defineTexts({
     leftMinutes: (minutes: number) => `${minutes} min`,
     overdueBy: (value: string) => `overdue by ${value}`,
     me: 'me',
+    someoneElse: 'another specialist',
     nobody: '—',
     view: {
       back: 'Back to the list (Esc)',

@@ -38,7 +38,7 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
   const applicant = useMemo(() => applicantOf(item), [item])
   const [registries, setRegistries] = useState<RegistryAnswers | null>(null)
   const [registryFailed, setRegistryFailed] = useState(false)
-  const [draft, setDraft] = useState<DecisionDraft>({ templateId: templates[0]?.id ?? '', values: {}, reasonCode: '', reasonText: '' })
+  const [draft, setDraft] = useState<DecisionDraft>({ templateId: templates[0]?.id ?? '', values: {}, reasonCode: '', reasonText: '', reasonTextKk: '' })
   const [issues, setIssues] = useState<DecisionIssue[]>([])
   const [tried, setTried] = useState(false)
   const { keys, keyRef, setKeyRef, busy, error, setError, sent, signAndSend } = useDecisionSigning(item, me, props.onDecided)
@@ -201,8 +201,13 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
             {errorOf('reasonCode')}
           </label>
           <label className="decision__field">
+            <span>{tx.reasonTextKk}</span>
+            <textarea data-testid="decision-reason-text-kk" lang="kk" rows={4} value={draft.reasonTextKk ?? ''} aria-invalid={!!issueOf('reasonTextKk')} onChange={(e) => update({ reasonTextKk: e.target.value })} />
+            {errorOf('reasonTextKk')}
+          </label>
+          <label className="decision__field">
             <span>{tx.reasonText}</span>
-            <textarea data-testid="decision-reason-text" rows={4} value={draft.reasonText} aria-invalid={!!issueOf('reasonText')} onChange={(e) => update({ reasonText: e.target.value })} />
+            <textarea data-testid="decision-reason-text" lang="ru" rows={4} value={draft.reasonText} aria-invalid={!!issueOf('reasonText')} onChange={(e) => update({ reasonText: e.target.value })} />
             {errorOf('reasonText')}
           </label>
         </fieldset>

@@ -30,11 +30,14 @@ export interface DecisionDraft {
   /** Field id → the value as the controls hold it (text typed, ISO date, rows). */
   values: Record<string, unknown>
   reasonCode: RefusalCode | ''
+  /** The reason in Russian (`refusal.text`). */
   reasonText: string
+  /** The reason in Kazakh (`refusal.kk`): the Kazakh letter prints it. */
+  reasonTextKk?: string
 }
 
 export interface DecisionIssue {
-  /** Field id, `reasonCode`, `reasonText`, or `field[row].column`. */
+  /** Field id, `reasonCode`, `reasonTextKk`, `reasonText`, or `field[row].column`. */
   field: string
   code: ErrorCode
 }
@@ -92,10 +95,13 @@ export function checkDraft(draft: DecisionDraft, template: ResultTemplate, servi
   if (template.kind === 'refusal') {
     if (!draft.reasonCode) issues.push({ field: 'reasonCode', code: 'FIELD_REQUIRED' })
     else if (!refusalGrounds(service, template).some((g) => g.code === draft.reasonCode)) issues.push({ field: 'reasonCode', code: 'RESULT_REFUSAL_GROUND_UNKNOWN' })
-    const text = draft.reasonText.trim()
-    if (!text) issues.push({ field: 'reasonText', code: 'FIELD_REQUIRED' })
-    else if (text.length < REASON_MIN) issues.push({ field: 'reasonText', code: 'FIELD_TOO_SHORT' })
-    else if (text.length > REASON_MAX) issues.push({ field: 'reasonText', code: 'FIELD_TOO_LONG' })
+    // The reason in both languages: the consumer may take the letter in Kazakh or in Russian, each prints its own.
+    for (const [field, raw] of [['reasonTextKk', draft.reasonTextKk ?? ''], ['reasonText', draft.reasonText]] as const) {
+      const text = raw.trim()
+      if (!text) issues.push({ field, code: 'FIELD_REQUIRED' })
+      else if (text.length < REASON_MIN) issues.push({ field, code: 'FIELD_TOO_SHORT' })
+      else if (text.length > REASON_MAX) issues.push({ field, code: 'FIELD_TOO_LONG' })
+    }
   }
   return { issues, values }
 }
@@ -123,9 +129,9 @@ export function buildDecision(p: {
     decidedAt: p.decidedAt.toISOString(),
     applicant: p.applicant,
     values: p.values,
-    ...(p.template.kind === 'refusal' && p.draft.reasonCode ? { refusal: { code: p.draft.reasonCode, text: p.draft.reasonText.trim() } } : {}),
+    ...(p.template.kind === 'refusal' && p.draft.reasonCode ? { refusal: { code: p.draft.reasonCode, text: p.draft.reasonText.trim(), kk: (p.draft.reasonTextKk ?? '').trim() } } : {}),
     signer: p.signer,
   }
-  checkDecision(doc, { find: (id) => (id === p.service.id ? p.service : undefined) })
+  checkDecision(doc, { find: (id) => (id === p.service.id ? p.service : undefined) }, { reasonInBothLanguages: true })
   return doc
 }

@@ -122,7 +122,7 @@ export function BatchPanel(props: { drafts: IntakeDraft[]; service: (id: string)
       {keys.length > 0 && ready.length > 0 && (
         <label className="field">
           <span className="field__label">{t.key}</span>
-          <KeySelect className="input" keys={keys} value={keyRef} onChange={setKeyRef} testId="batch-key" />
+          <KeySelect className="input" keys={keys} value={keyRef} onChange={setKeyRef} testId="batch-key" showChosen />
         </label>
       )}
       {ready.length > 0 && (
