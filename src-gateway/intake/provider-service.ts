@@ -88,16 +88,22 @@ export class ProviderService {
     // The decisions prepared for signing on this page (open requests only: a decided one was signed already).
     const open = rows.filter((r) => r.status === 'IN_PROCESSING').map((r) => r.id)
     const prepared = new Map((await this.store.preparedDecisions(open)).map((d) => [d.requestId, preparedOnWire(d)]))
-    return { items: this.inboxItems(rows, prepared), ...(rows.length === limit && last ? { next: encodeInboxCursor(last) } : {}) }
+    // The assignees by name (a page holds a handful of distinct people): the screens never show an account id.
+    const names = new Map<string, string>()
+    for (const id of new Set(rows.map((r) => r.assigneeId).filter((x): x is string => !!x))) {
+      const u = await this.store.userById(id)
+      if (u) names.set(id, u.displayName)
+    }
+    return { items: this.inboxItems(rows, prepared, names), ...(rows.length === limit && last ? { next: encodeInboxCursor(last) } : {}) }
   }
 
-  private inboxItems(rows: RequestRecord[], prepared: Map<string, PreparedDecision>): InboxItem[] {
+  private inboxItems(rows: RequestRecord[], prepared: Map<string, PreparedDecision>, names: Map<string, string>): InboxItem[] {
     return rows.map((r) => {
       const decoded = this.codec.decode(r.envelope)
       return {
         requestId: r.id, registrationNumber: r.registrationNumber, serviceId: r.serviceId, departmentId: r.departmentId,
         ...(r.tsonId ? { tsonId: r.tsonId } : {}), status: r.status, receivedAt: iso(r.receivedAt),
-        ...(r.assigneeId ? { assigneeId: r.assigneeId } : {}), ...(r.dueAt != null ? { dueAt: iso(r.dueAt) } : {}),
+        ...(r.assigneeId ? { assigneeId: r.assigneeId } : {}), ...(r.assigneeId && names.has(r.assigneeId) ? { assigneeName: names.get(r.assigneeId) } : {}), ...(r.dueAt != null ? { dueAt: iso(r.dueAt) } : {}),
         envelope: decoded.ok ? decoded.envelope.raw : {}, envelopeBytes: bytesToBase64(r.envelope), signature: bytesToBase64(r.signature),
         ...(prepared.has(r.id) ? { prepared: prepared.get(r.id) } : {}),
       }

@@ -481,6 +481,8 @@ export const InboxItem = z.object({
   status: RequestStatus,
   receivedAt: IsoDateTime,
   assigneeId: z.string().optional(),
+  /** The assignee's name, for the screens (they never show the account id). */
+  assigneeName: z.string().optional(),
   /** The regulated deadline written at registration (absent when the catalogue does not know the service's term). */
   dueAt: IsoDateTime.optional(),
   /** The decoded canonical envelope (form, applicant, attachments) for the specialist to check. */
