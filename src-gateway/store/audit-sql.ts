@@ -3,7 +3,7 @@
  * placeholders): the filtered, keyset-paged read of the trail and the rollup upsert.
  */
 import type { AuditEntry } from '../../src-shared/audit'
-import type { ActivityCountRow, AuditFilter, OrgUnitRecord, UserPatch } from './types'
+import type { ActivityCountRow, AuditFilter, CertificateBindingRecord, OrgUnitRecord, UserPatch } from './types'
 
 type Row = Record<string, unknown>
 export type Placeholder = (n: number) => string
@@ -78,4 +78,14 @@ export const ORG_UNIT_UPSERT = (ph: Placeholder) =>
 export const orgUnitArgs = (u: OrgUnitRecord) => [u.id, u.kind, u.nameKk, u.nameRu, u.nameEn, u.bin]
 export const toOrgUnit = (r: Row): OrgUnitRecord => ({
   id: r.id as string, kind: r.kind as OrgUnitRecord['kind'], nameKk: r.name_kk as string, nameRu: r.name_ru as string, nameEn: r.name_en as string, bin: (r.bin as string) ?? null,
+})
+
+/** Bound certificates (user_certificates): insert that does nothing when the certificate is bound already. */
+export const CERT_BIND = (ph: Placeholder) =>
+  `INSERT INTO user_certificates (fingerprint, user_id, issuer, serial_hex, holder_name, iin, not_before, not_after, bound_at)
+   VALUES (${[...Array(9).keys()].map((i) => ph(i + 1)).join(', ')}) ON CONFLICT DO NOTHING`
+export const certBindArgs = (b: CertificateBindingRecord) => [b.fingerprint, b.userId, b.issuer, b.serialHex, b.holderName, b.iin, b.notBefore, b.notAfter, b.boundAt]
+export const toCertBinding = (r: Row): CertificateBindingRecord => ({
+  fingerprint: r.fingerprint as string, userId: r.user_id as string, issuer: r.issuer as string, serialHex: r.serial_hex as string,
+  holderName: r.holder_name as string, iin: (r.iin as string) ?? null, notBefore: Number(r.not_before), notAfter: Number(r.not_after), boundAt: Number(r.bound_at),
 })

@@ -363,6 +363,20 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
       expect((await s.orgUnits()).filter((u) => u.id === 'tson-x')).toEqual([{ id: 'tson-x', kind: 'tson', nameKk: 'Х ХҚКО', nameRu: 'ЦОН Икс', nameEn: 'PSC X', bin: null }])
     })
 
+    it('binds a certificate to one account only (by fingerprint and by issuer + serial), finds it by issuer + serial, unbinds', async () => {
+      const b = { fingerprint: 'a'.repeat(64), userId: 'cert-u1', issuer: 'CN=НУЦ РК (DEMO)', serialHex: '0a1b', holderName: 'Асанова Айгерим', iin: '830717350867', notBefore: NOW - 1, notAfter: NOW + 1e9, boundAt: NOW }
+      expect(await s.bindCertificate(b)).toBe(true)
+      expect(await s.bindCertificate({ ...b, userId: 'cert-u2' })).toBe(false)
+      expect(await s.bindCertificate({ ...b, userId: 'cert-u2', fingerprint: 'b'.repeat(64) })).toBe(false)
+      expect(await s.certificateBySerial(b.issuer, b.serialHex)).toEqual(b)
+      expect(await s.certificateBySerial(b.issuer, '0a1c')).toBeUndefined()
+      expect(await s.certificatesOf('cert-u1')).toEqual([b])
+      expect((await s.certificateBindings()).filter((x) => x.userId.startsWith('cert-u'))).toEqual([b])
+      expect(await s.unbindCertificate('cert-u2', b.fingerprint)).toBe(false)
+      expect(await s.unbindCertificate('cert-u1', b.fingerprint)).toBe(true)
+      expect(await s.certificatesOf('cert-u1')).toEqual([])
+    })
+
     it('keeps state duties: one transaction row per bank id (concurrent duplicates insert once), a locked read-modify-write, figures by filter', async () => {
       const r = request({ serviceId: 'zags.repeat-certificate', departmentId: departmentFor('zags.repeat-certificate'), status: 'AWAITING_PAYMENT' })
       await s.insertRequest(r)
