@@ -13,6 +13,11 @@ export const AUDIT_INSERT = (ph: Placeholder) =>
    VALUES (${[...Array(11).keys()].map((i) => ph(i + 1)).join(', ')})`
 export const auditInsertArgs = (e: AuditEntry) => [e.seq, e.at, e.actorId, e.actorRole, e.desk, e.action, e.requestId, e.departmentId, e.detail, e.prevHash, e.hash]
 
+/** Larger than any seq: a time bound past the newest entry. */
+const NO_SEQ = 9_007_199_254_740_991
+/** How far the clocks of two gateway instances appending to one trail may differ. */
+const CLOCK_MARGIN_MS = 5 * 60_000
+
 /** One page of the trail: each filter served by its own (column, seq) index, the time range by seq order. */
 export function auditQuery(f: AuditFilter, ph: Placeholder): { sql: string; args: unknown[] } {
   const where: string[] = []
@@ -25,8 +30,18 @@ export function auditQuery(f: AuditFilter, ph: Placeholder): { sql: string; args
   if (f.requestId) add((p) => `request_id = ${p}`, f.requestId)
   if (f.action) add((p) => `action = ${p}`, f.action)
   if (f.departmentId) add((p) => `department_id = ${p}`, f.departmentId)
-  if (f.fromAt !== undefined) add((p) => `at >= ${p}`, f.fromAt)
-  if (f.toAt !== undefined) add((p) => `at < ${p}`, f.toAt)
+  // A time range becomes a seq range (the trail is appended in time order; the first entry at or after a moment is
+  // found on the (at) index, with a margin for the clocks of several gateway instances), so a page reads the seq order
+  // from where the range starts instead of every older entry. The exact bounds stay as filters; their `+at` keeps the
+  // planner on the seq order (an index on at would have to sort the whole range for one page).
+  if (f.fromAt !== undefined) {
+    add((p) => `seq >= COALESCE((SELECT seq FROM audit_log WHERE at >= ${p} ORDER BY at LIMIT 1), ${NO_SEQ})`, f.fromAt - CLOCK_MARGIN_MS)
+    add((p) => `+at >= ${p}`, f.fromAt)
+  }
+  if (f.toAt !== undefined) {
+    add((p) => `seq < COALESCE((SELECT seq FROM audit_log WHERE at >= ${p} ORDER BY at LIMIT 1), ${NO_SEQ})`, f.toAt + CLOCK_MARGIN_MS)
+    add((p) => `+at < ${p}`, f.toAt)
+  }
   add((p) => `seq > ${p}`, f.afterSeq ?? 0)
   args.push(Math.max(1, Math.min(f.limit, 1000)))
   return { sql: `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${ph(args.length)}`, args }

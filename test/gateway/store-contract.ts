@@ -337,6 +337,11 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
       expect(rest[2]).toMatchObject({ departmentId: DEPT, desk: null, detail: '{"status":"REFUSED"}' })
       expect((await trail.page({ action: 'auth.sign-in', departmentId: DEPT, limit: 10 }))).toEqual([])
       expect((await trail.page({ fromAt: NOW + 1, limit: 10 })).map((e) => e.action)).toEqual(['request.decide'])
+      // Time bounds are exact (the seq range they map to has a margin for instance clocks, the filter does not).
+      expect((await trail.page({ actorId: 'spec-audit', fromAt: NOW, toAt: NOW + 1, limit: 10 })).map((e) => e.action)).toEqual(Array(5).fill('request.take'))
+      expect((await trail.page({ actorId: 'spec-audit', toAt: NOW, limit: 10 }))).toEqual([])
+      expect((await trail.page({ actorId: 'spec-audit', toAt: NOW + 2 * 3_600_000 + 1, limit: 10 })).map((e) => e.action)).toEqual([...Array(5).fill('request.take'), 'request.decide'])
+      expect((await trail.page({ fromAt: NOW + 3 * 3_600_000, limit: 10 }))).toEqual([])
       const day = await trail.activity('2026-12-07', '2026-12-07')
       const of = (action: string, late: number) => day.find((x) => x.actorId === 'spec-audit' && x.action === action && x.late === late)?.n
       expect(of('request.take', 0)).toBe(5)
