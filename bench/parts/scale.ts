@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadConfig, PROJECT_ROOT } from '../../src-gateway/config'
 import { createGateway } from '../../src-gateway/create'
-import { envelope, IIN, signedBody } from '../../test/gateway/helpers'
+import { envelope, IIN, putInProcess, putOverHttp, signedBody, uploadScans } from '../../test/gateway/helpers'
 import { fillRequests } from '../../test/support/fill-requests'
 import { fillSupervision } from '../../test/support/fill-supervision'
 import { POSTGRES_SKIP_REASON, startPostgres } from '../../test/support/postgres'
@@ -67,7 +67,10 @@ async function measureSize(count: number): Promise<Reads & { fillSeconds: number
       }
       return round(median(xs), 3)
     }
-    const bodies = await Promise.all(Array.from({ length: 23 }, () => signedBody(envelope())))
+    // Intake refuses an envelope without its required scans: they are uploaded first (once: the same scans for all).
+    const envs = Array.from({ length: 23 }, () => envelope())
+    await uploadScans(putInProcess(gw.app, op.authorization.slice('Bearer '.length)), envs[0])
+    const bodies = await Promise.all(envs.map((e) => signedBody(e)))
     let k = 0
     return {
       fillSeconds: round(fillSeconds, 1),
@@ -117,7 +120,9 @@ async function intakeRate(urls: string[], n: number): Promise<number> {
     const r = await fetch(`${u}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'operator1', password: 'Operator#2026' }) })
     return ((await r.json()) as { token: string }).token
   }))
-  const bodies = await Promise.all(Array.from({ length: n }, () => signedBody(envelope())))
+  const envs = Array.from({ length: n }, () => envelope())
+  for (let u = 0; u < urls.length; u++) await uploadScans(putOverHttp(urls[u], tokens[u]), envs[0])
+  const bodies = await Promise.all(envs.map((e) => signedBody(e)))
   let next = 0
   const run = randomUUID()
   const t = performance.now()

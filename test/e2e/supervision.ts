@@ -198,7 +198,8 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     const auditor = await tokenFor(gw, 'login', 'auditor1', 'Auditor#2026')
     const exp = await api(gw, 'GET', '/api/v1/audit/export', auditor)
     assert(exp.status === 200, `export ${exp.status}`)
-    const file = path.join(dir, 'trail.jsonl')
+    // The file name the export downloads as and the README's command uses.
+    const file = path.join(dir, 'audit-trail.jsonl')
     writeFileSync(file, exp.text)
     const out = execFileSync(process.execPath, [path.join(root, 'bin/arm.cjs'), 'audit-verify', file, '--request', decided.registrationNumber], { encoding: 'utf8' })
     assert(out.startsWith('PASSED'), out)
