@@ -87,7 +87,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     assert(rep.status === 200, `desk report ${rep.text}`)
   })
 
-  await check('the admin signs in to the admin screen, creates an operator account at a ЦОН chosen by name, binds the operator’s AUTH certificate (holder, ИИН, validity, serial); the new person signs in', async () => {
+  await check('the admin signs in to the admin screen, creates an operator account at a ЦОН chosen by name, binds the operator’s AUTH certificate (holder, ИИН, validity, serial), adds a ЦОН by name; the new person signs in', async () => {
     await page.goto(hostUrl, { waitUntil: 'networkidle' })
     await page.locator('[data-testid="lang-ru"]').click()
     await signIn(page, 'login', 'admin', PASSWORDS.admin, 'admin')
@@ -118,9 +118,20 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     assert((await page.locator('[data-testid="admin-note"]').innerText()).includes('привязан'), 'bind note')
     assert((await opRow.locator('[data-testid="admin-certificates-toggle"]').innerText()).includes('(1)'), 'count on the toggle')
     await certs.screenshot({ path: path.join(results, 'supervision-1b-admin-certificate-ru.png') })
+    // A new ЦОН added by name in three languages: offered by name for new accounts at once.
+    const units = page.locator('[data-testid="admin-units"]')
+    await units.locator('[data-testid="unit-new-id"]').fill('tson-test-9')
+    await units.locator('tr[data-unit="new"] [data-testid="unit-nameKk"]').fill('№9 ХҚКО (сынақ)')
+    await units.locator('tr[data-unit="new"] [data-testid="unit-nameRu"]').fill('ЦОН №9 (испытания)')
+    await units.locator('tr[data-unit="new"] [data-testid="unit-nameEn"]').fill('PSC No. 9 (testing)')
+    await units.locator('[data-testid="unit-new-save"]').click()
+    await units.locator('tr[data-unit="tson-test-9"]').waitFor({ timeout: 10_000 })
+    assert((await page.locator('[data-testid="new-unit"] option', { hasText: 'ЦОН №9 (испытания)' }).count()) === 1, 'the new ЦОН is offered by name')
+    await page.locator('[data-testid="admin-units"]').screenshot({ path: path.join(results, 'supervision-1c-admin-units-ru.png') })
     await page.locator('[data-testid="lang-kk"]').click()
     await certs.locator('text=Сериялық нөмірі').waitFor({ timeout: 5_000 })
     await certs.screenshot({ path: path.join(results, 'supervision-1b-admin-certificate-kk.png') })
+    await page.locator('[data-testid="admin-units"]').screenshot({ path: path.join(results, 'supervision-1c-admin-units-kk.png') })
     await page.locator('[data-testid="lang-ru"]').click()
     await page.locator('[data-testid="verify-audit"]').click()
     await page.locator('[data-testid="verify-audit-result"]', { hasText: 'цел' }).waitFor({ timeout: 10_000 })

@@ -7,6 +7,7 @@ import { useLang } from '../../i18n/lang'
 import { useTexts } from '../../i18n/texts'
 import { ErrorNote } from '../../ui/ErrorNote'
 import { CertificatesPanel } from './CertificatesPanel'
+import { UnitsEditor } from './UnitsEditor'
 import { adminTexts } from './texts'
 
 export interface AdminDeps {
@@ -102,6 +103,13 @@ export function AdminScreen({ deps }: { deps: AdminDeps }) {
       await load()
     }
   }
+  const saveUnit = async ({ id, ...unit }: OrgUnit): Promise<boolean> => {
+    const saved = await run(() => deps.gateway.call('adminPutUnit', { params: { unitId: id }, body: unit }))
+    if (!saved) return false
+    setNote(t.unitSaved(lang === 'kk' ? saved.nameKk : lang === 'ru' ? saved.nameRu : saved.nameEn))
+    await load()
+    return true
+  }
   const unitChoices = units.filter((u) => (atTson ? u.kind === 'tson' : u.kind === 'department'))
   const now = deps.now()
 
@@ -194,9 +202,7 @@ export function AdminScreen({ deps }: { deps: AdminDeps }) {
       </form>
 
       <h3>{t.units}</h3>
-      <ul data-testid="admin-units">
-        {units.map((u) => <li key={u.id}>{unitName(u.id)}</li>)}
-      </ul>
+      <UnitsEditor units={units} save={saveUnit} />
 
       <h3>{t.faults}</h3>
       <form
