@@ -34,15 +34,21 @@ export function auditQuery(f: AuditFilter, ph: Placeholder): { sql: string; args
   // found on the (at) index, with a margin for the clocks of several gateway instances), so a page reads the seq order
   // from where the range starts instead of every older entry. The exact bounds stay as filters; their `+at` keeps the
   // planner on the seq order (an index on at would have to sort the whole range for one page).
-  if (f.fromAt !== undefined) {
-    add((p) => `seq >= COALESCE((SELECT seq FROM audit_log WHERE at >= ${p} ORDER BY at LIMIT 1), ${NO_SEQ})`, f.fromAt - CLOCK_MARGIN_MS)
-    add((p) => `+at >= ${p}`, f.fromAt)
-  }
+  const firstAtOrAfter = (p: string) => `COALESCE((SELECT seq FROM audit_log WHERE at >= ${p} ORDER BY at LIMIT 1), ${NO_SEQ})`
+  if (f.fromAt !== undefined) add((p) => `+at >= ${p}`, f.fromAt)
   if (f.toAt !== undefined) {
-    add((p) => `seq < COALESCE((SELECT seq FROM audit_log WHERE at >= ${p} ORDER BY at LIMIT 1), ${NO_SEQ})`, f.toAt + CLOCK_MARGIN_MS)
+    add((p) => `seq < ${firstAtOrAfter(p)}`, f.toAt + CLOCK_MARGIN_MS)
     add((p) => `+at < ${p}`, f.toAt)
   }
-  add((p) => `seq > ${p}`, f.afterSeq ?? 0)
+  // One lower bound (the cursor or where the time range starts, the later): an index on (column, seq) starts there.
+  const after = f.afterSeq ?? 0
+  if (f.fromAt === undefined) add((p) => `seq > ${p}`, after)
+  else {
+    const from = f.fromAt - CLOCK_MARGIN_MS
+    args.push(from, after, from, after)
+    const [a, b, c, d] = [args.length - 3, args.length - 2, args.length - 1, args.length].map(ph)
+    where.push(`seq > CASE WHEN ${firstAtOrAfter(a)} - 1 > ${b} THEN ${firstAtOrAfter(c)} - 1 ELSE ${d} END`)
+  }
   args.push(Math.max(1, Math.min(f.limit, 1000)))
   return { sql: `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${ph(args.length)}`, args }
 }
