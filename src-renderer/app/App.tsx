@@ -1,10 +1,9 @@
 import { lazy, Suspense, use, useCallback, useEffect } from 'react'
-import { DiagnosticsButton, type DiagnosticsPort } from '../features/diagnostics/DiagnosticsButton'
-import '../features/diagnostics/diagnostics.css'
+import type { DiagnosticsPort } from '../features/diagnostics/DiagnosticsButton'
 import { useTexts } from '../i18n/texts'
 import { uiTexts } from '../ui/texts'
 import { LoginScreen } from '../features/login/LoginScreen'
-import { SecretPromptOverlay } from '../features/secret-prompt'
+import { whenBridge } from '../bridge/ready'
 import { useSession } from '../session/store'
 import { handleLanguageShortcut } from '../ui/LanguageSwitch'
 import { WorkstationContext } from './context'
@@ -13,12 +12,25 @@ import type { Workstation } from './workstation'
 
 /** The desk's diagnostics run in main, through the bridge; the report is handed over as downloadable files. */
 const diagnostics: DiagnosticsPort = {
-  run: (lang) => window.arm.app.diagnostics({ lang }),
+  run: async (lang) => (await whenBridge()).app.diagnostics({ lang }),
   present: (bytes, name, type) => URL.createObjectURL(new File([bytes as BlobPart], name, { type })),
 }
 
 // The signed-in frame (every area, PDF, QR, pdf.js, fonts) is its own chunk: the login screen does not load it.
 const Frame = lazy(() => import('./Frame').then((m) => ({ default: m.Frame })))
+// What the login screen offers through the bridge comes with the bridge, after the form's first paint: main's
+// password/PIN form (an ЭЦП sign-in may ask for it), framed by an overlay that polls the bridge, and the diagnostics
+// button (fixed in the status bar, so nothing moves when it appears).
+const SecretPromptOverlay = lazy(() =>
+  whenBridge()
+    .then(() => import('../features/secret-prompt/SecretPromptOverlay'))
+    .then((m) => ({ default: m.SecretPromptOverlay })),
+)
+const DiagnosticsButton = lazy(() =>
+  whenBridge()
+    .then(() => import('./diagnostics'))
+    .then((m) => ({ default: m.DiagnosticsButton })),
+)
 
 /** The frame under the composition root's context, once the root is built (main.tsx builds it after the first paint). */
 function SignedInFrame({ workstation }: { workstation: Workstation | Promise<Workstation> }) {
@@ -63,10 +75,14 @@ export function App({ workstation }: { workstation: Workstation | Promise<Workst
       )}
       {/* Outside the frame (it serves the login screen too), so the idle lock makes it inert itself. */}
       <div inert={locked} data-testid="diagnostics-slot">
-        <DiagnosticsButton port={diagnostics} />
+        <Suspense fallback={null}>
+          <DiagnosticsButton port={diagnostics} />
+        </Suspense>
       </div>
       {/* Browser workstation: main's password/PIN form for a pending signature (ЭЦП sign-in too, so outside the frame). */}
-      <SecretPromptOverlay />
+      <Suspense fallback={null}>
+        <SecretPromptOverlay />
+      </Suspense>
     </ErrorBoundary>
   )
 }

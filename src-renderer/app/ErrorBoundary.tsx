@@ -1,7 +1,8 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react'
 import { useTexts } from '../i18n/texts'
 import { uiTexts } from '../ui/texts'
-import { errorText, type Lang } from '@shared/errors'
+import type { Lang } from '@shared/errors'
+import { useErrorText } from '../i18n/errorTexts'
 import { useLang } from '../i18n/lang'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
 
@@ -14,14 +15,14 @@ export function codeOf(error: unknown): string {
 /** A coded error in the chosen language: what happened and what to do next (the texts in src-shared/errors say both). */
 export function ErrorView({ code, onRetry }: { code: string; onRetry?: () => void }) {
   const ui = useTexts(uiTexts)
-  const lang = useLang()
+  const text = useErrorText(code)
   return (
     <div className="error-view" role="alert" data-testid="error-view" data-code={code}>
       <div className="error-view__head">
         <h1>{ui.error.title}</h1>
         <LanguageSwitch />
       </div>
-      <p className="error-view__text">{errorText(code, lang)}</p>
+      <p className="error-view__text">{text}</p>
       <p className="error-view__code">{ui.error.code({ code })}</p>
       <div className="error-view__actions">
         {onRetry && (

@@ -9,6 +9,8 @@ import { StatusLine } from '../ui/StatusLine'
 import { AreaScreen } from './areas'
 import { useWorkstation } from './context'
 import { OutboxNoticeArea, OutboxTopBar } from './operator'
+// The queue's top bar, notices and screens: styles for signed-in screens only, so not in the login screen's CSS.
+import '../features/outbox/outbox.css'
 
 /**
  * The signed-in frame, the same for every role: top bar, the areas the role may open, the open area, and the session

@@ -52,10 +52,36 @@ import '../features/payment/payment.css'
 /** A file made on the desk, handed to the person as an object URL (download link / new tab). */
 const presentFile = (bytes: Uint8Array, name: string, type: string) => URL.createObjectURL(new File([bytes as BlobPart], name, { type }))
 
+/**
+ * The desk's signing with its own CAdES-T: each signature made in main gets the НУЦ TSA's signature-time-stamp from
+ * the gateway before it is queued or sent; offline or with the TSA down it stays CAdES-BES (gateway/timestamp.ts, loaded
+ * with the first signature: it brings the CMS code).
+ */
+function timestampedSigning(ws: Workstation) {
+  const offline = () => useSession.getState().active?.offline ?? false
+  const stamp = async (cms: string, content: Uint8Array) =>
+    (await import('../gateway/timestamp')).withSignatureTimeStamp(ws.gateway, cms, {
+      offline,
+      // Main checks the token under the desk's roots: one the gateway would refuse leaves the signature CAdES-BES.
+      accept: async (stamped) => (await ws.crypto.verifyReport({ cms: bytesToBase64(stamped), content: bytesToBase64(content) })).signatures.every((s) => s.timestamp?.status === 'valid'),
+    })
+  return {
+    sign: async (bytes: Uint8Array, o: Parameters<Workstation['crypto']['sign']>[1]) => {
+      const r = await ws.crypto.sign(bytes, o)
+      return { ...r, cms: await stamp(r.cms, bytes) }
+    },
+    signBatch: async (contents: Uint8Array[], o: Parameters<Workstation['crypto']['signBatch']>[1]) => {
+      const r = await ws.crypto.signBatch(contents, o)
+      return { items: await Promise.all(r.items.map(async (i, k) => ('cms' in i ? { cms: await stamp(i.cms, contents[k]) } : i))) }
+    },
+  }
+}
+
 export function intakeDeps(ws: Workstation): IntakeDeps {
   const { db } = ws
   const store = dexieDraftStore(db, Date.now, () => useSession.getState().active?.user.id)
-  const signer = new SignAndQueue({ store, outbox: ws.outbox, signer: { sign: (bytes, o) => ws.crypto.sign(bytes, { purpose: 'SIGN', ...o }), signBatch: (contents, o) => ws.crypto.signBatch(contents, o) } })
+  const stamped = timestampedSigning(ws)
+  const signer = new SignAndQueue({ store, outbox: ws.outbox, signer: { sign: (bytes, o) => stamped.sign(bytes, { purpose: 'SIGN', ...o }), signBatch: stamped.signBatch } })
   return {
     catalog: ws.catalog,
     gateway: ws.gateway,
@@ -154,7 +180,7 @@ function WalkInArea() {
 
 function InboxArea() {
   const ws = useWorkstation()
-  const deps = useMemo<InboxDeps>(() => ({ api: providerApi(ws.gateway), catalog: ws.catalog, signer: ws.crypto, verifier: ws.crypto, signatureReport: SignatureReportArea, now: () => Date.now() }), [ws])
+  const deps = useMemo<InboxDeps>(() => ({ api: providerApi(ws.gateway), catalog: ws.catalog, signer: { listKeys: () => ws.crypto.listKeys(), sign: timestampedSigning(ws).sign }, verifier: ws.crypto, signatureReport: SignatureReportArea, now: () => Date.now() }), [ws])
   const payDeps = useMemo(() => paymentDeps(ws), [ws])
   const department = useSession((s) => s.active?.user.departmentId)
   return (
@@ -293,6 +319,7 @@ function verifyDeps(ws: Workstation): VerifyDeps {
     },
     online: (registrationNumber, sha256) => ws.gateway.call('publicVerify', { params: { registrationNumber }, query: { sha256 } }),
     serviceName: (id, lang) => ws.catalog.find(id)?.name[lang],
+    catalog: ws.catalog,
     fonts: bundledFonts,
     present: (pdf, name) => presentFile(pdf, name, 'application/pdf'),
   }

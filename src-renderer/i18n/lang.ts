@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import { LANGS, type Lang } from '@shared/errors'
+import { LANGS, type Lang } from '@shared/errors/types'
 
 /** Kazakh until the desk chooses otherwise. */
 export const DEFAULT_LANG: Lang = 'kk'

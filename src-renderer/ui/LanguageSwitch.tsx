@@ -1,6 +1,6 @@
 import { useTexts } from '../i18n/texts'
 import { uiTexts } from './texts'
-import { LANGS } from '@shared/errors'
+import { LANGS } from '@shared/errors/types'
 import { setLang, useLang } from '../i18n/lang'
 
 const SHORT = { kk: 'shortKk', ru: 'shortRu', en: 'shortEn' } as const

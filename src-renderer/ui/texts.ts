@@ -29,7 +29,7 @@ export const uiTexts = defineTexts({
       reload: 'Бетті қайта жүктеу',
     },
     field: { datePlaceholder: 'кк.аа.жжжж', yes: 'Иә', no: 'Жоқ' },
-    key: { label: 'ЭЦҚ кілті', choose: '— кілтті таңдаңыз —', AUTH: 'кіру', SIGN: 'қол қою' },
+    key: { label: 'ЭЦҚ кілті', choose: '— кілтті таңдаңыз —', reading: 'Кілттер оқылуда…', AUTH: 'кіру', SIGN: 'қол қою' },
   },
   ru: {
     app: {
@@ -63,7 +63,7 @@ export const uiTexts = defineTexts({
       reload: 'Перезагрузить страницу',
     },
     field: { datePlaceholder: 'дд.мм.гггг', yes: 'Да', no: 'Нет' },
-    key: { label: 'Ключ ЭЦП', choose: '— выберите ключ —', AUTH: 'вход', SIGN: 'подпись' },
+    key: { label: 'Ключ ЭЦП', choose: '— выберите ключ —', reading: 'Ключи читаются…', AUTH: 'вход', SIGN: 'подпись' },
   },
   en: {
     app: { name: 'ARM', title: 'Operator workstation', skipToContent: 'Skip to main content' },
@@ -93,6 +93,6 @@ export const uiTexts = defineTexts({
       reload: 'Reload the page',
     },
     field: { datePlaceholder: 'dd.mm.yyyy', yes: 'Yes', no: 'No' },
-    key: { label: 'ЭЦП key', choose: '— choose a key —', AUTH: 'sign-in', SIGN: 'signing' },
+    key: { label: 'ЭЦП key', choose: '— choose a key —', reading: 'Reading the keys…', AUTH: 'sign-in', SIGN: 'signing' },
   },
 })

@@ -80,4 +80,24 @@ export const verifyErrors = defineErrors({
     ru: 'Неверный запрос метки времени (RFC 3161). Отправьте запрос заново с хэшем SHA-256.',
     en: 'The timestamp request is not valid (RFC 3161). Send it again with a SHA-256 hash.',
   },
+  CARD_UNREADABLE: {
+    kk: 'Файлды PDF ретінде оқу мүмкін емес немесе ол құжат карточкасы үшін тым үлкен. Құжат карточкасының түпнұсқа файлын таңдаңыз.',
+    ru: 'Файл не читается как PDF или слишком велик для карточки документа. Выберите исходный файл карточки документа.',
+    en: 'The file cannot be read as a PDF or is too large for a document card. Choose the original document card file.',
+  },
+  CARD_NOT_A_CARD: {
+    kk: 'Бұл PDF ішінде қол қойылған құжат пен оның ЭЦҚ-сы жоқ: ол электрондық құжат карточкасы емес. Басылған құжатты сканерлеп тексеріңіз.',
+    ru: 'В этом PDF нет вложенного подписанного документа и его ЭЦП: это не электронная карточка документа. Проверьте отсканированный бумажный документ.',
+    en: 'This PDF carries no signed document and signature: it is not a digital document card. Verify a scan of the printed document instead.',
+  },
+  CARD_HASH_MISMATCH: {
+    kk: 'Карточкаға тіркелген құжат карточкада көрсетілген хэшке сәйкес келмейді: құжат өзгертілген.',
+    ru: 'Вложенный в карточку документ не совпадает с указанным в ней хэшем: документ изменён.',
+    en: 'The document attached to the card does not match the hash the card states: the document was altered.',
+  },
+  CARD_BARCODE_MISMATCH: {
+    kk: 'Карточка бетіндегі штрих-код тіркелген құжатқа жатпайды: карточка өзгертілген.',
+    ru: 'Штрих-код на странице карточки не относится к вложенному документу: карточка изменена.',
+    en: 'The barcode on the card’s page belongs to another document than the one attached: the card was altered.',
+  },
 })

@@ -8,6 +8,7 @@ import type { DecisionDocument } from '../results/schema'
 import { checkDecision } from '../results/validate'
 import { composeDocument, type PrintModel, type PrintVerdict } from './compose'
 import { renderPdf, type PrintFonts } from './pdf'
+import { documentCardPdf } from './card'
 
 export { composeDocument, qrPayload, refusalReasonText, type ComposeInput, type PrintLine, type PrintModel, type PrintVerdict } from './compose'
 export { renderPdf, wrap, type Measure, type PrintFonts } from './pdf'
@@ -41,4 +42,12 @@ export function printModel(r: Omit<PrintRequest, 'fonts'>): PrintModel {
 /** The PDF of a document. Throws a coded ArmError (errors/results.ts) instead of printing anything doubtful. */
 export async function renderResultPdf(r: PrintRequest): Promise<Uint8Array> {
   return renderPdf(printModel(r), r.fonts)
+}
+
+/**
+ * The digital document card (issue 17 point 5): the printed result as PDF/A-3b with the signed document and its CMS
+ * attached (card.ts). Only for a signed document: the signature is checked by the caller, as for printing.
+ */
+export async function renderDocumentCard(r: PrintRequest & { signedBytes: Uint8Array; signature: Uint8Array; at?: Date }): Promise<Uint8Array> {
+  return documentCardPdf(await renderResultPdf(r), { doc: r.doc, lang: r.lang, fonts: r.fonts, signedBytes: r.signedBytes, signature: r.signature, ...(r.at ? { at: r.at } : {}), ...(r.verdict.status === 'verified' && r.verdict.signerName ? { signerName: r.verdict.signerName } : {}) })
 }

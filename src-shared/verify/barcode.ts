@@ -8,11 +8,12 @@
  * `set` is the first 8 hex digits of the document's SHA-256, so parts may be read in any order and a part from
  * another document is recognised. Pure and synchronous: the workstation, the CLI and the gateway parse the same way.
  */
-import { deflateSync, Inflate } from 'fflate'
+import { deflateSync } from 'fflate'
 import { bytesEqual, toHex, sha256 } from '../bytes'
 import { ArmError } from '../errors'
 import { base45Decode, base45Encode } from './base45'
 import { compactCms } from './compact-cms'
+import { inflateBounded } from './inflate'
 
 export const BARCODE_PREFIX = 'ARM1'
 const CONTAINER_VERSION = 1
@@ -80,32 +81,6 @@ export function isSignedBarcodePart(text: string): boolean {
   return text.startsWith(`${BARCODE_PREFIX}:`)
 }
 
-function inflateBounded(data: Uint8Array): Uint8Array {
-  const chunks: Uint8Array[] = []
-  let total = 0
-  let ended = false
-  const inflater = new Inflate((chunk, final) => {
-    total += chunk.length
-    if (total > MAX_CONTAINER_BYTES) throw new ArmError('BARCODE_CORRUPT', 'the barcode inflates beyond a document')
-    chunks.push(chunk)
-    if (final) ended = true
-  })
-  try {
-    inflater.push(data, true)
-  } catch (err) {
-    if (err instanceof ArmError) throw err
-    throw new ArmError('BARCODE_CORRUPT', `not deflate data: ${(err as Error).message}`)
-  }
-  if (!ended) throw new ArmError('BARCODE_CORRUPT', 'the barcode data is truncated')
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.length
-  }
-  return out
-}
-
 function readContainer(bytes: Uint8Array): { number: Uint8Array; hash: Uint8Array; document: Uint8Array; signature: Uint8Array } {
   let at = 0
   const corrupt = (why: string) => new ArmError('BARCODE_CORRUPT', why)
@@ -166,7 +141,7 @@ export function parseSignedBarcode(texts: readonly string[]): SignedBarcode {
   const joined = Array.from({ length: total! }, (_, i) => parts.get(i + 1)!).join('')
   const packed = base45Decode(joined)
   if (!packed) throw new ArmError('BARCODE_CORRUPT', 'not base45')
-  const c = readContainer(inflateBounded(packed))
+  const c = readContainer(inflateBounded(packed, { max: MAX_CONTAINER_BYTES, code: 'BARCODE_CORRUPT' }))
   const hashHex = toHex(c.hash)
   if (hashHex.slice(0, 8).toUpperCase() !== set) throw new ArmError('BARCODE_MIXED', 'the set name is not the document’s hash')
   if (!bytesEqual(sha256(c.document), c.hash)) throw new ArmError('BARCODE_HASH_MISMATCH', 'the carried document is not the one whose hash is printed')

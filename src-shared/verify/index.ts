@@ -5,4 +5,5 @@
 export { BARCODE_PREFIX, encodeSignedBarcode, isSignedBarcodePart, parseSignedBarcode, type SignedBarcode } from './barcode'
 export { base45Decode, base45Encode } from './base45'
 export { maskHolderName } from './mask'
-export { printedHash, trustedCheck, verifyBarcode, verifySigned, verifyTyped, type CmsCheck, type DocumentVerification, type SignatureEvidence, type Verdict, type VerifyOptions, type VerifyWarning } from './verify'
+export { isPdf, readDocumentCard, type DocumentCard } from './card'
+export { printedHash, trustedCheck, verifyBarcode, verifyCard, verifySigned, verifyTyped, type CmsCheck, type DocumentVerification, type SignatureEvidence, type Verdict, type VerifyOptions, type VerifyWarning } from './verify'

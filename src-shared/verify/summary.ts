@@ -58,6 +58,11 @@ export const WARNING_TEXT: Record<VerifyWarning, L> = {
     en: 'Checked offline only: the gateway’s register was not asked.',
   },
   ONLINE_UNREACHABLE: { kk: 'Шлюз жауап бермеді: онлайн тексеру орындалмады.', ru: 'Шлюз не ответил: онлайн-проверка не выполнена.', en: 'The gateway did not answer: no online check.' },
+  CARD_BARCODE_NOT_READ: {
+    kk: 'Карточка бетіндегі штрих-код оқылмады: тек тіркелген құжат пен ЭЦҚ тексерілді.',
+    ru: 'Штрих-код на странице карточки не прочитан: проверены только вложенные документ и ЭЦП.',
+    en: 'The barcode on the card’s page was not read: only the attached document and signature were checked.',
+  },
   NO_SIGNATURE_OFFLINE: {
     kk: 'Қолмен енгізілген өрістерде қолтаңба жоқ: тек шлюз растай алады.',
     ru: 'В введённых вручную полях нет подписи: подтвердить может только шлюз.',
@@ -74,7 +79,9 @@ export const REPORT_LABELS = {
   sourceTyped: { kk: 'қолмен енгізілген өрістер', ru: 'введённые вручную поля', en: 'typed fields' },
   sourceResult: { kk: 'қол қойылған нәтиже (шлюздегі)', ru: 'подписанный результат (со шлюза)', en: 'signed result (from the gateway)' },
   sourceRequest: { kk: 'операторның қол қойылған өтініші', ru: 'подписанное оператором заявление', en: 'the operator’s signed request' },
+  sourceCard: { kk: 'электрондық құжат карточкасы (тіркелген құжат пен ЭЦҚ)', ru: 'электронная карточка документа (вложенные документ и ЭЦП)', en: 'digital document card (attached document and signature)' },
   level: { kk: 'Қолтаңба пішімі', ru: 'Формат подписи', en: 'Signature format' },
+  algorithm: { kk: 'Қолтаңба алгоритмі', ru: 'Алгоритм подписи', en: 'Signature algorithm' },
   levelBes: { kk: 'CAdES-BES — сенімді уақыт белгісі жоқ', ru: 'CAdES-BES — без доверенной метки времени', en: 'CAdES-BES — no trusted timestamp' },
   levelT: { kk: 'CAdES-T — НУЦ уақыт белгісімен', ru: 'CAdES-T — с меткой времени НУЦ', en: 'CAdES-T — with the НУЦ timestamp' },
   service: { kk: 'Қызмет', ru: 'Услуга', en: 'Service' },
@@ -131,7 +138,7 @@ export function reportModel(v: DocumentVerification, lang: Lang, serviceName?: s
   const doc: Array<[string, string]> = []
   if (v.registrationNumber) doc.push([t('number'), v.registrationNumber])
   if (v.sha256) doc.push([t('hash'), v.sha256])
-  const sourceLabel = { barcode: 'sourceBarcode', typed: 'sourceTyped', result: 'sourceResult', request: 'sourceRequest' } as const
+  const sourceLabel = { barcode: 'sourceBarcode', typed: 'sourceTyped', result: 'sourceResult', request: 'sourceRequest', card: 'sourceCard' } as const
   doc.push([t('source'), t(sourceLabel[v.source])])
   const online = v.online && !('error' in v.online) ? v.online : undefined
   const service = serviceName ?? online?.serviceName?.[lang] ?? v.document?.serviceId ?? online?.serviceId
@@ -157,7 +164,7 @@ export function reportModel(v: DocumentVerification, lang: Lang, serviceName?: s
     if (s.claimedSigningTime) rows.push([t('signingTime'), formatDateTime(s.claimedSigningTime)])
     rows.push([t('timestamp'), s.timestamp ? `${formatDateTime(s.timestamp.time)} · ${s.timestamp.authority}` : t('none')])
     if (s.bestSignatureTime) rows.push([t('bestTime'), formatDateTime(s.bestSignatureTime)])
-    rows.push(['', s.algorithm])
+    rows.push([t('algorithm'), s.algorithm])
     sections.push({ title: `${t('signature')} #${i + 1}`, rows, tone: toneOf(s.indication) })
   })
   if (v.online) {

@@ -11,12 +11,13 @@ import type { PublicVerifyResponse } from '../gateway/api'
 import { parseDecisionBytes } from '../results/validate'
 import type { DecisionDocument } from '../results/schema'
 import { parseSignedBarcode, type SignedBarcode } from './barcode'
+import { readDocumentCard, type DocumentCard } from './card'
 import { maskHolderName } from './mask'
 
 /** What a person is told first: genuine, altered, signed by a revoked key, not known, or not decidable now. */
 export type Verdict = 'valid' | 'tampered' | 'revoked' | 'unknown' | 'indeterminate'
 
-export type VerifyWarning = 'TEST_TRUST' | 'NO_TIMESTAMP' | 'REVOCATION_NOT_CHECKED' | 'OFFLINE_ONLY' | 'ONLINE_UNREACHABLE' | 'NO_SIGNATURE_OFFLINE'
+export type VerifyWarning = 'TEST_TRUST' | 'NO_TIMESTAMP' | 'REVOCATION_NOT_CHECKED' | 'OFFLINE_ONLY' | 'ONLINE_UNREACHABLE' | 'NO_SIGNATURE_OFFLINE' | 'CARD_BARCODE_NOT_READ'
 
 export interface SignatureEvidence {
   indication: Indication
@@ -47,9 +48,10 @@ export interface DocumentVerification {
   errorCode?: ErrorCode
   /**
    * barcode: read from the printout (offline check possible); typed: number and hash typed in (online only);
-   * result / request: a signed result or request the desk holds (the inbox, the counter), checked as it is.
+   * result / request: a signed result or request the desk holds (the inbox, the counter), checked as it is;
+   * card: a digital document card (PDF/A-3 with the document and its CMS attached).
    */
-  source: 'barcode' | 'typed' | 'result' | 'request'
+  source: 'barcode' | 'typed' | 'result' | 'request' | 'card'
   registrationNumber: string
   sha256: string
   /** What the signed document says (barcode only), the holder already masked. */
@@ -164,13 +166,54 @@ export async function verifyBarcode(texts: readonly string[], options: VerifyOpt
   try {
     barcode = parseSignedBarcode(texts)
   } catch (err) {
-    const code: ErrorCode = err instanceof ArmError ? err.code : 'BARCODE_CORRUPT'
-    const tampered = code === 'BARCODE_HASH_MISMATCH' || code === 'BARCODE_CORRUPT' || code === 'BARCODE_MIXED'
-    return { verdict: tampered ? 'tampered' : 'indeterminate', indication: tampered ? 'FAILED' : 'INDETERMINATE', subIndication: tampered ? 'FORMAT_FAILURE' : 'SIGNED_DATA_NOT_FOUND', errorCode: code, source: 'barcode', registrationNumber: '', sha256: '', signatures: [], warnings: [], checkedAt }
+    return unreadable(err, 'barcode', checkedAt)
   }
   const base = await verifySignedBarcode(barcode, options, checkedAt)
   if (!options.online) return withOnline(base, undefined)
   return withOnline(base, await askOnline(options.online, barcode.registrationNumber, barcode.sha256))
+}
+
+/** The verdict on input that could not be read at all: altered (FAILED) or not ours / incomplete (INDETERMINATE). */
+function unreadable(err: unknown, source: 'barcode' | 'card', checkedAt: string): DocumentVerification {
+  const code: ErrorCode = err instanceof ArmError ? err.code : source === 'card' ? 'CARD_UNREADABLE' : 'BARCODE_CORRUPT'
+  const tampered = code === 'BARCODE_HASH_MISMATCH' || code === 'BARCODE_CORRUPT' || code === 'BARCODE_MIXED' || code === 'CARD_HASH_MISMATCH'
+  return { verdict: tampered ? 'tampered' : 'indeterminate', indication: tampered ? 'FAILED' : 'INDETERMINATE', subIndication: tampered ? (code === 'CARD_HASH_MISMATCH' ? 'HASH_FAILURE' : 'FORMAT_FAILURE') : code === 'CARD_UNREADABLE' ? 'FORMAT_FAILURE' : 'SIGNED_DATA_NOT_FOUND', errorCode: code, source, registrationNumber: '', sha256: '', signatures: [], warnings: [], checkedAt }
+}
+
+/**
+ * A digital document card (src-shared/print/card.ts): the attached document and its CMS re-read and verified like a
+ * printout's barcode (the full CMS, so a CAdES-T timestamp counts). `barcodes`: the QR texts read from the card's
+ * own pages, when the caller rasterised them (the CLI does) — they must be this document's, or the card was altered.
+ * Never throws for bad input.
+ */
+export async function verifyCard(pdf: Uint8Array, options: VerifyOptions & { online?: (regNo: string, sha256: string) => Promise<PublicVerifyResponse>; barcodes?: readonly string[] }): Promise<DocumentVerification> {
+  const checkedAt = (options.at ?? new Date()).toISOString()
+  let card: DocumentCard
+  try {
+    card = await readDocumentCard(pdf)
+  } catch (err) {
+    return unreadable(err, 'card', checkedAt)
+  }
+  const head = { source: 'card' as const, registrationNumber: card.registrationNumber, sha256: card.sha256, checkedAt }
+  const extra: VerifyWarning[] = []
+  if (options.barcodes) {
+    let printed: SignedBarcode | undefined
+    try {
+      printed = parseSignedBarcode(options.barcodes)
+    } catch (err) {
+      const code = err instanceof ArmError ? err.code : undefined
+      // Nothing of ours read from the page is a weaker check, not a forgery; a barcode that reads wrong is one.
+      if (code !== 'BARCODE_FOREIGN' && code !== 'BARCODE_PART_MISSING') return { ...head, verdict: 'tampered', indication: 'FAILED', subIndication: 'HASH_FAILURE', errorCode: 'CARD_BARCODE_MISMATCH', signatures: [], warnings: [] }
+      extra.push('CARD_BARCODE_NOT_READ')
+    }
+    if (printed && (printed.sha256 !== card.sha256 || printed.registrationNumber !== card.registrationNumber)) {
+      return { ...head, verdict: 'tampered', indication: 'FAILED', subIndication: 'HASH_FAILURE', errorCode: 'CARD_BARCODE_MISMATCH', signatures: [], warnings: [] }
+    }
+  }
+  const checked = await verifySignedBarcode(card, options, checkedAt, 'card')
+  const base = extra.length ? { ...checked, warnings: [...checked.warnings, ...extra] } : checked
+  if (!options.online) return withOnline(base, undefined)
+  return withOnline(base, await askOnline(options.online, card.registrationNumber, card.sha256))
 }
 
 async function askOnline(online: (regNo: string, sha256: string) => Promise<PublicVerifyResponse>, regNo: string, hash: string): Promise<DocumentVerification['online']> {
@@ -194,7 +237,7 @@ export async function verifySigned(input: { what: 'result' | 'request'; registra
   return checkedReport(head, undefined, b, options)
 }
 
-async function verifySignedBarcode(b: SignedBarcode, options: VerifyOptions, checkedAt: string, source: 'barcode' | 'result' = 'barcode'): Promise<DocumentVerification> {
+async function verifySignedBarcode(b: SignedBarcode, options: VerifyOptions, checkedAt: string, source: 'barcode' | 'result' | 'card' = 'barcode'): Promise<DocumentVerification> {
   const head = { source, registrationNumber: b.registrationNumber, sha256: b.sha256, checkedAt }
   let doc: DecisionDocument
   try {

@@ -10,6 +10,19 @@ import { buildReport, LOGIN_JS_GZIP_LIMIT, RENDERER_OUT } from '../../scripts/bu
 
 // Libraries and assets that only a signed-in screen needs: PDF building, fonts, QR and barcodes, pdf.js, TIFF scans.
 const LAZY_ONLY = [/^@cantoo\/pdf-lib\//, /^@cantoo\/fontkit\//, /^qrcode\//, /^bwip-js\//, /^pdfjs-dist\//, /^utif2\//, /\.ttf$/]
+// What the desk starts after the login screen's first paint (app/boot.ts): the bridge's channel table and its schemas,
+// the error table, the database, the gateway client, the outbox and sync, hashing and signing helpers, other screens.
+const AFTER_FIRST_PAINT = [
+  /^zod\//,
+  /^dexie/,
+  /^@noble\//,
+  /^src-shared\/errors\/(?!types\.ts$)/,
+  /^src-shared\/bridge\//,
+  /^src-shared\/gateway\//,
+  /^src-renderer\/(db|sync|gateway)\//,
+  /^src-renderer\/bridge\/(install|crypto|scanner)\.ts$/,
+  /^src-renderer\/features\/(?!login\/)/,
+]
 
 describe('the login screen chunk set', () => {
   const built = existsSync(join(RENDERER_OUT, '.vite', 'manifest.json'))
@@ -34,6 +47,15 @@ describe('the login screen chunk set', () => {
     // The libraries are still in the build, just not on the login screen.
     for (const lib of [/^@cantoo\/pdf-lib\//, /^pdfjs-dist\//, /^qrcode\//]) expect(lazyModules.some((m) => lib.test(m)), String(lib)).toBe(true)
     expect(r.lazy.some((f) => f.file.endsWith('.ttf'))).toBe(true)
+  })
+
+  it.runIf(built)('starts the bridge, the error table, the database, the sync and other screens only after the first paint', () => {
+    const r = report!
+    const loginModules = r.login.js.flatMap((f) => r.modules[f.file] ?? []).map((m) => m.module)
+    expect(loginModules.some((m) => m.startsWith('src-renderer/features/login/')), 'the login screen itself is there').toBe(true)
+    expect(loginModules.filter((m) => AFTER_FIRST_PAINT.some((re) => re.test(m)))).toEqual([])
+    const lazyModules = r.lazy.flatMap((f) => r.modules[f.file] ?? []).map((m) => m.module)
+    for (const m of ['src-renderer/app/boot.ts', 'src-renderer/bridge/install.ts', 'src-shared/errors/index.ts']) expect(lazyModules, m).toContain(m)
   })
 
   it.runIf(built)('ships minified JavaScript', () => {

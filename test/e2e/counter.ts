@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { IIN, PASSWORDS, envelope, signedBody } from '../gateway/helpers'
-import { fillRequest, nextRequest, recent, REG_NO, registrationOnCard, signAndQueue, signDecision, takeFromInbox } from './desk-steps'
+import { capturePrints, fillRequest, nextRequest, recent, REG_NO, registrationOnCard, signAndQueue, signDecision, takeFromInbox, type PrintCapture as Win } from './desk-steps'
 import { assert, CheckRun, launchChromium, makeIdCardScan, PromptAnswerer, results, signIn, signInOperator, startGateway, startHost, stopProcess, tearDown, until } from './harness'
 
 const CONSUMER_IIN = IIN.operator // owns the catalogue's sample land plot in the synthetic АИС ГЗК
@@ -30,45 +30,6 @@ interface GatewayControl {
   url: string
   stop(): Promise<void>
   start(): Promise<void>
-}
-
-type Win = { __prints: string[]; __printCalls: number; URL: { createObjectURL(b: unknown): string } }
-
-/**
- * Captures every PDF the page turns into an object URL (Blob.arrayBuffer: no fetch, so the app's CSP stays as it is),
- * and counts the print() calls on the print frame's window. Headless Chromium crashes the page when print() reaches a
- * PDF viewer (no print preview without a display), so the frame's window is answered by a stand-in that only counts:
- * the path up to the print dialog is the app's own, the dialog itself is the platform's.
- */
-async function capturePrints(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = globalThis as unknown as Win & { HTMLIFrameElement: { prototype: object } }
-    if (w.__prints) return
-    w.__prints = []
-    w.__printCalls = 0
-    const proto = w.HTMLIFrameElement.prototype
-    const real = Object.getOwnPropertyDescriptor(proto, 'contentWindow')!
-    Object.defineProperty(proto, 'contentWindow', {
-      configurable: true,
-      get(this: { dataset: Record<string, string> }) {
-        if (this.dataset.testid !== 'print-frame') return real.get!.call(this)
-        return { focus() {}, print() { w.__printCalls++ } }
-      },
-    })
-    const original = w.URL.createObjectURL.bind(w.URL)
-    w.URL.createObjectURL = (b: unknown) => {
-      const blob = b as { type: string; arrayBuffer(): Promise<ArrayBuffer> }
-      if (blob.type === 'application/pdf') {
-        void blob.arrayBuffer().then((buf) => {
-          let s = ''
-          const u = new Uint8Array(buf)
-          for (let i = 0; i < u.length; i++) s += String.fromCharCode(u[i])
-          w.__prints.push(btoa(s))
-        })
-      }
-      return original(b)
-    }
-  })
 }
 
 /** Waits for the next printed PDF; checks the print frame was asked to print; returns its text (pdftotext). */

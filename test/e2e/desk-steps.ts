@@ -176,3 +176,48 @@ export async function registeredWalkIn(page: Page, serviceId: string): Promise<s
   assert(m, `no registration number on the desk: ${text}`)
   return m[1]
 }
+
+export type PrintCapture = { __prints: string[]; __printCalls: number; URL: { createObjectURL(b: unknown): string } }
+
+/**
+ * Captures every PDF the page turns into an object URL (Blob.arrayBuffer: no fetch, so the app's CSP stays as it is),
+ * and counts the print() calls on the print frame's window. Headless Chromium crashes the page when print() reaches a
+ * PDF viewer (no print preview without a display), so the frame's window is answered by a stand-in that only counts:
+ * the path up to the print dialog is the app's own, the dialog itself is the platform's.
+ */
+export async function capturePrints(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = globalThis as unknown as PrintCapture & { HTMLIFrameElement: { prototype: object } }
+    if (w.__prints) return
+    w.__prints = []
+    w.__printCalls = 0
+    const proto = w.HTMLIFrameElement.prototype
+    const real = Object.getOwnPropertyDescriptor(proto, 'contentWindow')!
+    Object.defineProperty(proto, 'contentWindow', {
+      configurable: true,
+      get(this: { dataset: Record<string, string> }) {
+        if (this.dataset.testid !== 'print-frame') return real.get!.call(this)
+        return { focus() {}, print() { w.__printCalls++ } }
+      },
+    })
+    const original = w.URL.createObjectURL.bind(w.URL)
+    w.URL.createObjectURL = (b: unknown) => {
+      const blob = b as { type: string; arrayBuffer(): Promise<ArrayBuffer> }
+      if (blob.type === 'application/pdf') {
+        void blob.arrayBuffer().then((buf) => {
+          let s = ''
+          const u = new Uint8Array(buf)
+          for (let i = 0; i < u.length; i++) s += String.fromCharCode(u[i])
+          w.__prints.push(btoa(s))
+        })
+      }
+      return original(b)
+    }
+  })
+}
+
+/** The PDF the page handed to its print frame as number `index` (capturePrints first), once it is there. */
+export async function printedPdf(page: Page, index: number): Promise<Buffer> {
+  await until(async () => (await page.evaluate(() => (globalThis as unknown as PrintCapture).__prints.length)) > index, 20_000, 'a PDF handed to the print frame')
+  return Buffer.from(await page.evaluate((i) => (globalThis as unknown as PrintCapture).__prints[i], index), 'base64')
+}

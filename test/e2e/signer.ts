@@ -19,7 +19,7 @@ import { ERRORS } from '../../src-shared/errors'
 import { parseDecisionBytes } from '../../src-shared/results'
 import { IIN, PASSWORDS } from '../gateway/helpers'
 import { chooseKey, fillRequest, openWalkIn, registeredWalkIn, signWalkIn, takeFromInbox } from './desk-steps'
-import { assert, CheckRun, launchChromium, makeIdCardScan, PromptAnswerer, results, signIn, startGateway, startHost, stopProcess, tearDown } from './harness'
+import { assert, CheckRun, launchChromium, makeIdCardScan, PromptAnswerer, results, signIn, startGateway, startHost, stopProcess, tearDown, until } from './harness'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
 const EMPLOYEE = { iin: '940512315205', name: 'Жұмабаев Нұрсұлтан', key: 'education-specialist-sign' }
@@ -127,6 +127,8 @@ async function scenario(hostUrl: string, headHostUrl: string, gw: string, browse
     assert(by.includes(EMPLOYEE.name), `prepared by: ${by}`)
     const text = await hp.locator('[data-testid="prepared-document"]').innerText()
     assert(text.includes('№ 318') && text.includes('Асанова'), `document text: ${text.slice(0, 300)}`)
+    // The desk's keys are listed while main re-checks the operator's signature: the screenshot waits for the choice.
+    await until(async () => (await hp.locator('[data-testid="review-key"]').inputValue()) !== '', 10_000, 'the review’s key preselected')
     await hshot('3-review-kk')
     await hp.keyboard.press('Alt+2')
     await hp.locator('[data-testid="prepared-review"] h3', { hasText: 'Решение, подготовленное на подпись' }).waitFor({ timeout: 5000 })
@@ -135,7 +137,11 @@ async function scenario(hostUrl: string, headHostUrl: string, gw: string, browse
 
   if (reviewed)
     await check('she signs it with her first-head key in main’s prompt: RESULT_READY, signed by her ИИН for the department’s БИН', async () => {
-      await chooseKey(hp, 'review-key', HEAD.key)
+      // Her own SIGN key (her ИИН, the signing key usage) is preselected, as on every desk: nothing to choose.
+      const key = hp.locator('[data-testid="review-key"]')
+      await until(async () => (await key.inputValue()) !== '', 10_000, 'the head’s own SIGN key preselected')
+      const preselected = await key.locator('option:checked').innerText()
+      assert(new RegExp(`(^|[^\\w-])${HEAD.key}\\.p12`).test(preselected), `preselected: ${preselected}`)
       await hp.locator('[data-testid="review-sign"]').click()
       // Once signed the request is decided: the review gives way to the decided note.
       const done = hp.locator('[data-testid="decided"], [data-testid="review-error"]').first()

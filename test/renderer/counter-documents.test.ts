@@ -4,6 +4,7 @@
  * carries the desk's local number until the gateway's registration number replaces it — the PDF text says so.
  */
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -40,6 +41,10 @@ describe('counter documents', () => {
     const doc = { ...sampleDocument(service, defaultTemplate(service, 'result')!), registrationNumber: 'GW-20261207-000042' }
     const ok = readResult(gatewayResult(doc), { indication: 'PASSED', signerName: 'Беков Ерлан' }, catalog, service.id)
     expect(pdfText(await pdfOf(ok, 'ru', catalog, await fonts()))).toContain('GW-20261207-000042')
+    // The counter's printout carries the signed barcode (the gateway's CMS with it): its number and hash are printed under it.
+    expect(ok.signature).toEqual(new Uint8Array([0, 0, 0]))
+    expect(pdfText(await pdfOf(ok, 'ru', catalog, await fonts()))).toContain(`SHA-256: ${createHash('sha256').update(canonicalJsonBytes(doc)).digest('hex')}`)
+    expect(pdfText(await pdfOf({ ...ok, signature: undefined }, 'ru', catalog, await fonts()))).not.toContain('SHA-256:')
     const bad = readResult(gatewayResult(doc), { indication: 'FAILED', subIndication: 'HASH_FAILURE' }, catalog, service.id)
     expect(bad.verdict).toEqual({ status: 'failed', code: 'HASH_FAILURE' })
     expect(() => previewOf(bad, 'ru', catalog)).toThrow(expect.objectContaining({ code: 'RESULT_SIGNATURE_INVALID' }))

@@ -7,6 +7,7 @@ import { App as Root } from '../../src-renderer/app/App'
 import { ErrorBoundary } from '../../src-renderer/app/ErrorBoundary'
 import { createWorkstation } from '../../src-renderer/app/workstation'
 import { ArmDb } from '../../src-renderer/db/ArmDb'
+import { loadErrorTexts } from '../../src-renderer/i18n/errorTexts'
 import { setLang } from '../../src-renderer/i18n/lang'
 import { SIGNED_OUT, useSession } from '../../src-renderer/session/store'
 import type { OutboxRuntime } from '../../src-renderer/sync/runtime'
@@ -22,8 +23,9 @@ const ws = createWorkstation({
   createRuntime: () => ({ start() {}, stop: async () => {}, sender: { wake() {} } }) as unknown as OutboxRuntime,
   verifierParams: { N: 1 << 4, r: 8, p: 1, dkLen: 32 },
 })
-// The signed-in frame is a lazy chunk in the product; load it once here so that a sign-in shows it at once.
-beforeAll(() => import('../../src-renderer/app/Frame'))
+// The signed-in frame and the error table are lazy chunks in the product (the frame after sign-in, the table after the
+// login screen's first paint); load them once here so that a sign-in shows the frame and an error its sentence at once.
+beforeAll(() => Promise.all([import('../../src-renderer/app/Frame'), loadErrorTexts()]))
 const App = () => <Root workstation={ws} />
 
 beforeEach(() => {

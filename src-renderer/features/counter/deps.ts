@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react'
+import { depsContext } from '../../ui/depsContext'
 import type { ServiceCatalog } from '@shared/catalog'
 import type { PrintFonts } from '@shared/print'
 import type { Gateway } from '../../gateway/client'
@@ -34,10 +34,4 @@ export interface CounterDeps {
   refreshMs?: number
 }
 
-export const CounterDepsContext = createContext<CounterDeps | null>(null)
-
-export function useCounterDeps(): CounterDeps {
-  const d = useContext(CounterDepsContext)
-  if (!d) throw new Error('CounterDepsContext is not provided')
-  return d
-}
+export const [CounterDepsContext, useCounterDeps] = depsContext<CounterDeps>('CounterDepsContext')

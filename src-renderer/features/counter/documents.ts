@@ -24,6 +24,8 @@ export interface SignatureFacts {
 export interface OpenedDocument {
   doc: DecisionDocument
   bytes: Uint8Array
+  /** The gateway's CMS over `bytes` (a result, not a receipt): the printout's signed barcode carries it (issue 17 pt 1). */
+  signature?: Uint8Array
   verdict: PrintVerdict
   /** A document from before the one schema: missing values print «—». */
   lenient: boolean
@@ -43,7 +45,7 @@ export function readResult(result: ResultDocument, check: SignatureFacts, catalo
     ...(check.signerIin ? { iin: check.signerIin } : {}),
   })
   const { doc, lenient } = readSignedDocument(bytes, catalog, { registrationNumber: result.registrationNumber, decidedAt: result.decidedAt, signer, serviceId })
-  return { doc, bytes, verdict: verdictOf(check), lenient }
+  return { doc, bytes, signature: base64ToBytes(result.signature), verdict: verdictOf(check), lenient }
 }
 
 /** The screen preview of a document; throws the same coded errors printing would (a failed signature first). */
@@ -52,7 +54,8 @@ export function previewOf(d: OpenedDocument, lang: Lang, catalog: Pick<ServiceCa
 }
 
 export function pdfOf(d: OpenedDocument, lang: Lang, catalog: Pick<ServiceCatalog, 'find'>, fonts: PrintFonts): Promise<Uint8Array> {
-  return renderResultPdf({ doc: d.doc, lang, verdict: d.verdict, catalog, fonts, signedBytes: d.bytes, lenient: d.lenient })
+  // A legacy document is not the one schema a verifier reads back: it keeps the hash QR, without the signed barcode.
+  return renderResultPdf({ doc: d.doc, lang, verdict: d.verdict, catalog, fonts, signedBytes: d.bytes, ...(d.lenient ? { lenient: true } : d.signature ? { signature: d.signature } : {}) })
 }
 
 

@@ -46,7 +46,6 @@ export const counterTexts = defineTexts({
     surveySkip: 'Сауалнамасыз беру',
     surveySave: 'Жауаптармен беру',
     surveyDone: (q1: string, q2: string) => `Сауалнама: ${q1}; ${q2}`,
-    localNumber: 'Жергілікті нөмір',
   },
   ru: {
     tab: 'Результаты',
@@ -92,7 +91,6 @@ export const counterTexts = defineTexts({
     surveySkip: 'Выдать без анкеты',
     surveySave: 'Выдать с ответами',
     surveyDone: (q1: string, q2: string) => `Анкета: ${q1}; ${q2}`,
-    localNumber: 'Местный номер',
   },
   en: {
     tab: 'Results',
@@ -138,6 +136,5 @@ export const counterTexts = defineTexts({
     surveySkip: 'Hand over without the survey',
     surveySave: 'Hand over with the answers',
     surveyDone: (q1: string, q2: string) => `Survey: ${q1}; ${q2}`,
-    localNumber: 'Local number',
   },
 })

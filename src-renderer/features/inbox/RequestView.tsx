@@ -100,6 +100,12 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
     }
   }
 
+  /** Signed by the specialist or by the authorised person: the request is decided, the list learns it. */
+  const decided = async (s: RequestStatus) => {
+    setStatus(s)
+    await props.onChanged()
+  }
+
   const mine = assignee === me.id
   const open = status === 'REGISTERED' || status === 'IN_PROCESSING'
   return (
@@ -203,10 +209,7 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
               item={item}
               service={service}
               me={me}
-              onSigned={async (s) => {
-                setStatus(s)
-                await props.onChanged()
-              }}
+              onSigned={decided}
             />
           )}
           {status === 'IN_PROCESSING' && mine && service && (
@@ -216,10 +219,7 @@ export function RequestView(props: { item: InboxItem; me: SessionUser; now: numb
                 item={item}
                 service={service}
                 me={me}
-                onDecided={async (s) => {
-                  setStatus(s)
-                  await props.onChanged()
-                }}
+                onDecided={decided}
               />
             </>
           )}

@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react'
+import { depsContext } from '../../ui/depsContext'
 import type { ServiceDefinition } from '@shared/catalog'
 import type { CryptoAdapter } from '../../bridge/crypto'
 import type { ProviderApi } from '../../gateway/provider'
@@ -29,10 +29,4 @@ export interface InboxDeps {
   objectUrls?: ObjectUrls
 }
 
-export const InboxDepsContext = createContext<InboxDeps | null>(null)
-
-export function useInboxDeps(): InboxDeps {
-  const d = useContext(InboxDepsContext)
-  if (!d) throw new Error('InboxDepsContext is not provided')
-  return d
-}
+export const [InboxDepsContext, useInboxDeps] = depsContext<InboxDeps>('InboxDepsContext')

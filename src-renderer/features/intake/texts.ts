@@ -14,7 +14,6 @@ export const intakeTexts = defineTexts({
       newRequest: 'Жаңа өтініш',
       drafts: 'Жобалар',
       noDrafts: 'Жобалар жоқ',
-      back: 'Қызметтер тізіміне',
       consumer: 'Тұтынушы',
       representative: 'Өкіл',
       service: 'Қызмет деректері',
@@ -30,8 +29,6 @@ export const intakeTexts = defineTexts({
       refused: 'Бас тарту ресімделді (M3). Өтініш жабылды.',
       saved: 'Жоба сақталды',
       saving: 'Сақталуда…',
-      required: 'міндетті',
-      next: 'Құжаттарға өту',
     },
     scans: {
       title: 'Құжаттар',
@@ -52,7 +49,6 @@ export const intakeTexts = defineTexts({
       reading: (p: { pct: string | number }) => `Оқылуда: ${p.pct}%`,
       requiredDoc: 'міндетті',
       optionalDoc: 'міндетті емес',
-      conditionalDoc: 'жағдайға байланысты',
     },
     review: {
       title: 'Тексеру және қол қою',
@@ -92,7 +88,6 @@ export const intakeTexts = defineTexts({
       newRequest: 'Новое заявление',
       drafts: 'Черновики',
       noDrafts: 'Черновиков нет',
-      back: 'К списку услуг',
       consumer: 'Потребитель',
       representative: 'Представитель',
       service: 'Данные услуги',
@@ -108,8 +103,6 @@ export const intakeTexts = defineTexts({
       refused: 'Отказ оформлен (M3). Заявление закрыто.',
       saved: 'Черновик сохранён',
       saving: 'Сохранение…',
-      required: 'обязательно',
-      next: 'К документам',
     },
     scans: {
       title: 'Документы',
@@ -130,7 +123,6 @@ export const intakeTexts = defineTexts({
       reading: (p: { pct: string | number }) => `Чтение: ${p.pct}%`,
       requiredDoc: 'обязательно',
       optionalDoc: 'необязательно',
-      conditionalDoc: 'по условию',
     },
     review: {
       title: 'Проверка и подпись',
@@ -170,7 +162,6 @@ export const intakeTexts = defineTexts({
       newRequest: 'New request',
       drafts: 'Drafts',
       noDrafts: 'No drafts',
-      back: 'Back to services',
       consumer: 'Consumer',
       representative: 'Representative',
       service: 'Service data',
@@ -186,8 +177,6 @@ export const intakeTexts = defineTexts({
       refused: 'Refusal recorded (M3). The request is closed.',
       saved: 'Draft saved',
       saving: 'Saving…',
-      required: 'required',
-      next: 'To documents',
     },
     scans: {
       title: 'Documents',
@@ -208,7 +197,6 @@ export const intakeTexts = defineTexts({
       reading: (p: { pct: string | number }) => `Reading: ${p.pct}%`,
       requiredDoc: 'required',
       optionalDoc: 'optional',
-      conditionalDoc: 'conditional',
     },
     review: {
       title: 'Review and sign',

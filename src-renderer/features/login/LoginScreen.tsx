@@ -1,14 +1,14 @@
 import { Brand } from '../../ui/Brand'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { chooseKey, type KeyOption } from '../../bridge/crypto'
+import type { KeyOption } from '../../bridge/crypto'
+import { preferredKey } from '@shared/crypto/keyChoice'
 import { KeySelect } from '../../ui/KeySelect'
 import { useTexts } from '../../i18n/texts'
 import { loginTexts } from './texts'
-import { errorText } from '@shared/errors'
+import { useErrorText } from '../../i18n/errorTexts'
 import { useSession, type Credentials, type SignInMode } from '../../session/store'
 import { LanguageSwitch } from '../../ui/LanguageSwitch'
 import { StatusLine } from '../../ui/StatusLine'
-import { useLang } from '../../i18n/lang'
 
 const MODES: { mode: SignInMode; label: 'modeLogin' | 'modeIin' | 'modeEcp'; hint: 'modeLoginHint' | 'modeIinHint' | 'modeEcpHint' }[] = [
   { mode: 'login', label: 'modeLogin', hint: 'modeLoginHint' },
@@ -25,7 +25,6 @@ type FieldError = 'required' | 'iinFormat' | null
  */
 export function LoginScreen({ signIn, listKeys }: { signIn: (credentials: Credentials) => Promise<void>; listKeys?: () => Promise<KeyOption[]> }) {
   const tx = useTexts(loginTexts)
-  const lang = useLang()
   const status = useSession((s) => s.status)
   const error = useSession((s) => s.error)
   const [mode, setMode] = useState<SignInMode>('login')
@@ -39,6 +38,7 @@ export function LoginScreen({ signIn, listKeys }: { signIn: (credentials: Creden
   const passwordRef = useRef<HTMLInputElement>(null)
   const ids = { id: useId(), password: useId(), idErr: useId(), pwErr: useId(), err: useId() }
   const busy = status === 'signingIn'
+  const errorSentence = useErrorText(error?.code)
 
   useEffect(() => {
     if (mode !== 'ecp' || !listKeys) return
@@ -49,7 +49,7 @@ export function LoginScreen({ signIn, listKeys }: { signIn: (credentials: Creden
         // A locked .p12 may not tell its purposes yet: offer it rather than hide it.
         const auth = keys.filter((k) => !k.purposes || k.purposes.includes('AUTH'))
         setAuthKeys(auth)
-        setKeyRef((cur) => (cur && auth.some((k) => k.keyRef === cur) ? cur : chooseKey(auth, 'AUTH')?.keyRef ?? ''))
+        setKeyRef((cur) => (cur && auth.some((k) => k.keyRef === cur) ? cur : preferredKey(auth, 'AUTH')?.keyRef ?? ''))
       })
       .catch(() => live && setAuthKeys([]))
     return () => {
@@ -161,7 +161,7 @@ export function LoginScreen({ signIn, listKeys }: { signIn: (credentials: Creden
 
           {error && (
             <div className="login-card__error" role="alert" id={ids.err} data-testid="login-error" data-code={error.code}>
-              <strong>[{error.code}]</strong> {errorText(error.code, lang)}
+              <strong>[{error.code}]</strong> {errorSentence}
             </div>
           )}
 

@@ -10,6 +10,7 @@ import type { OutboxItem, OutboxState, RequestRecord } from '../../db/types'
 import { FILTER_STATES, type OutboxFilter, type OutboxService } from '../../sync/OutboxService'
 import type { StatusTracker } from '../../sync/StatusTracker'
 import { errorMessage, summariseRequest, type RequestSummary } from './requestSummary'
+import type { SignatureLevel } from '../../gateway/timestamp'
 import { outboxTexts } from './texts'
 import { TermExtendedNotice } from './TermExtendedNotice'
 
@@ -239,11 +240,26 @@ function RequestFacts({ sum, lang, attempts }: { sum?: RequestSummary; lang: Lan
   )
 }
 
+/** CAdES-T or CAdES-BES of the signature as this desk queued it (the CMS reader loads with the first detail opened). */
+function useSignatureLevel(cms: string | undefined): SignatureLevel | undefined {
+  const [level, setLevel] = useState<SignatureLevel>()
+  useEffect(() => {
+    let live = true
+    setLevel(undefined)
+    if (cms) void import('../../gateway/timestamp').then((m) => live && setLevel(m.signatureLevel(cms)))
+    return () => {
+      live = false
+    }
+  }, [cms])
+  return level
+}
+
 function OutboxDetail({ deps, item, lang }: { deps: OutboxDeps; item: OutboxItem; lang: Lang }) {
   const tx = useTexts(outboxTexts)
   // Wrapped so "still loading" (undefined) differs from "this desk has no such request" ({ request: undefined }).
   const loaded = useLiveQuery(async () => ({ request: await deps.db.requests.get(item.orderingKey) }), [deps.db, item.orderingKey])
   const request: RequestRecord | undefined = loaded?.request
+  const level = useSignatureLevel(request?.signature)
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | undefined>()
   const run = async (fn: () => Promise<unknown>) => {
@@ -282,6 +298,14 @@ function OutboxDetail({ deps, item, lang }: { deps: OutboxDeps; item: OutboxItem
           <>
             <dt>{tx.signedAt}</dt>
             <dd>{formatTime(sum.signedAt, lang)}</dd>
+          </>
+        )}
+        {level && (
+          <>
+            <dt>{tx.signatureLevel}</dt>
+            <dd data-testid="outbox-detail-signature-level" data-level={level} className={level === 'CAdES-BES' ? 'outbox-detail__bes' : undefined}>
+              {level === 'CAdES-T' ? tx.levelT : tx.levelBes}
+            </dd>
           </>
         )}
         {sum?.gatewayStatusLabel && (

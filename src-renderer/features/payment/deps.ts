@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react'
+import { depsContext } from '../../ui/depsContext'
 import type { ServiceDefinition } from '@shared/catalog'
 import type { PrintFonts } from '@shared/print'
 import type { ArmDb } from '../../db'
@@ -20,10 +20,4 @@ export interface PaymentDeps {
   now: () => number
 }
 
-export const PaymentDepsContext = createContext<PaymentDeps | null>(null)
-
-export function usePaymentDeps(): PaymentDeps {
-  const d = useContext(PaymentDepsContext)
-  if (!d) throw new Error('PaymentDepsContext is not provided')
-  return d
-}
+export const [PaymentDepsContext, usePaymentDeps] = depsContext<PaymentDeps>('PaymentDepsContext')

@@ -120,7 +120,7 @@ export function SupervisorScreen() {
       const signer = { role: result.signedBy, name: check.signerName ?? service?.provider.name.ru ?? serviceId, position: service?.provider.name ?? { kk: '', ru: '', en: '' }, ...(status.result?.signerIin ? { iin: status.result.signerIin } : {}), ...(status.result?.signerBin ? { bin: status.result.signerBin } : {}) }
       const bytes = base64ToBytes(result.document)
       const { doc, lenient } = readSignedDocument(bytes, deps.catalog, { registrationNumber: result.registrationNumber, decidedAt: result.decidedAt, signer })
-      const pdf = await renderResultPdf({ doc, lang, verdict, fonts, catalog: deps.catalog, signedBytes: bytes, lenient })
+      const pdf = await renderResultPdf({ doc, lang, verdict, fonts, catalog: deps.catalog, signedBytes: bytes, ...(lenient ? { lenient } : { signature: base64ToBytes(result.signature) }) })
       const name = `result-${regNo}.pdf`
       setPrinted((p) => ({ ...p, [regNo]: { url: deps.present(pdf, name), name } }))
     } catch (err) {

@@ -1,12 +1,13 @@
 /**
- * «Verify a document»: a printed result's signed barcode read from a scanned or photographed image (jsQR), or its
- * unique number and hash typed from the paper; checked offline (the carried CMS, by main, against the НУЦ roots and
- * CRLs) and online (the gateway's public answer); shown as a DSS / DigiDoc4-like report with a plain summary and
- * exported as PDF.
+ * «Verify a document»: a printed result's signed barcode read from a scanned or photographed image (jsQR), a digital
+ * document card (PDF/A-3: its attached document and CMS), or its unique number and hash typed from the paper; checked
+ * offline (the carried CMS, by main, against the НУЦ roots and CRLs bundled with the desk — no gateway needed) and
+ * online (the gateway's public answer, when it answers); shown as a DSS / DigiDoc4-like report with a plain summary
+ * and exported as PDF.
  */
 import { useState, type FormEvent } from 'react'
 import { ArmError, errorText, type ErrorCode } from '@shared/errors'
-import { verifyBarcode, verifyTyped, type DocumentVerification } from '@shared/verify'
+import { isPdf, verifyBarcode, verifyCard, verifyTyped, type DocumentVerification } from '@shared/verify'
 import { scanQrCodes } from '@shared/verify/qr-scan'
 import { useLang } from '../../i18n/lang'
 import { useTexts } from '../../i18n/texts'
@@ -16,14 +17,14 @@ import { ReportView } from './ReportView'
 import { verifyTexts } from './texts'
 import './verify.css'
 
-type Busy = 'reading' | 'checking' | null
+type Busy = 'reading' | 'reading-card' | 'checking' | null
 
 export function VerifyScreen() {
   const deps = useVerifyDeps()
   const lang = useLang()
   const tx = useTexts(verifyTexts)
   const [busy, setBusy] = useState<Busy>(null)
-  const [online, setOnline] = useState(true)
+  const [onlineCheck, setOnlineCheck] = useState(true)
   const [number, setNumber] = useState('')
   const [hash, setHash] = useState('')
   const [codes, setCodes] = useState<number | null>(null)
@@ -38,6 +39,19 @@ export function VerifyScreen() {
   const fromFile = async (file: File | undefined) => {
     if (!file) return
     reset()
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    const online = onlineCheck ? { online: deps.online } : {}
+    if (isPdf(bytes)) {
+      // A document card: its attachments are the signed document and its CMS (the page's barcode is the same data).
+      setCodes(null)
+      setBusy('reading-card')
+      try {
+        setResult(await verifyCard(bytes, { check: deps.check, ...online }))
+      } finally {
+        setBusy(null)
+      }
+      return
+    }
     setBusy('reading')
     try {
       const image = await readImageFile(file)
@@ -46,7 +60,7 @@ export function VerifyScreen() {
       const texts = scanQrCodes(image)
       setCodes(texts.length)
       setBusy('checking')
-      setResult(await verifyBarcode(texts, { check: deps.check, ...(online ? { online: deps.online } : {}) }))
+      setResult(await verifyBarcode(texts, { check: deps.check, ...online }))
     } catch (err) {
       setError(err instanceof ArmError ? err.code : 'VERIFY_IMAGE_UNREADABLE')
     } finally {
@@ -60,7 +74,7 @@ export function VerifyScreen() {
     setCodes(null)
     setBusy('checking')
     try {
-      setResult(await verifyTyped({ registrationNumber: number, sha256: hash }, online ? deps.online : undefined))
+      setResult(await verifyTyped({ registrationNumber: number, sha256: hash }, onlineCheck ? deps.online : undefined))
     } finally {
       setBusy(null)
     }
@@ -74,7 +88,7 @@ export function VerifyScreen() {
           <h2 id="verify-image">{tx.fromImage}</h2>
           <label className="verify__field">
             <span>{tx.chooseFile}</span>
-            <input type="file" accept="image/png,image/jpeg" data-testid="verify-file" disabled={!!busy} onChange={(e) => void fromFile(e.target.files?.[0])} />
+            <input type="file" accept="image/png,image/jpeg,application/pdf" data-testid="verify-file" disabled={!!busy} onChange={(e) => void fromFile(e.target.files?.[0])} />
           </label>
           {codes !== null && <p data-testid="verify-codes">{tx.codesRead(codes)}</p>}
         </section>
@@ -94,11 +108,11 @@ export function VerifyScreen() {
         </form>
       </div>
       <label className="verify__online">
-        <input type="checkbox" checked={online} onChange={(e) => setOnline(e.target.checked)} data-testid="verify-online" /> {tx.online}
+        <input type="checkbox" checked={onlineCheck} onChange={(e) => setOnlineCheck(e.target.checked)} data-testid="verify-online" /> {tx.online}
       </label>
       {busy && (
         <p role="status" data-testid="verify-busy">
-          {busy === 'reading' ? tx.reading : tx.checking}
+          {busy === 'reading' ? tx.reading : busy === 'reading-card' ? tx.readingCard : tx.checking}
         </p>
       )}
       {error && (

@@ -10,6 +10,16 @@ export interface ControlField {
   label: Localized
   options?: SelectOption[]
   item?: ControlField[]
+  maxLength?: number
+}
+
+/** What a form adds to the control element: its look, its label's wiring, the name tests and autofill find it by. */
+export interface ControlAttrs {
+  className?: string
+  onBlur?: () => void
+  'aria-describedby'?: string
+  'aria-required'?: boolean
+  'data-field'?: string
 }
 
 type Props = {
@@ -22,21 +32,23 @@ type Props = {
   invalid?: boolean
   /** Words of the list controls (add / remove a row), in the desk's language. */
   listWords?: { add: string; remove: string; empty: string }
+  attrs?: ControlAttrs
 } & Pick<InputHTMLAttributes<HTMLInputElement>, 'readOnly' | 'disabled'>
 
 const numberText = (v: unknown) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v : '')
 
 /**
- * One control per field kind for values held in a component's state (the decision form; intake binds the same kinds
- * through react-hook-form). Dates are dd.mm.yyyy text (DateInput), numbers stay as typed until checked, selects show
- * the catalogue's words, lists are rows of their columns' controls.
+ * One control per field kind, for the decision form's state and intake's react-hook-form alike (intake binds each
+ * through a controller). Dates are dd.mm.yyyy text (DateInput), numbers stay as typed until the catalogue's rule
+ * checks them («1 000,50» too), selects show the catalogue's words, lists are rows of their columns' controls.
  */
-export function ValueControl({ field: f, value, onChange, lang, id, testId, invalid, listWords, readOnly, disabled }: Props) {
-  const common = { id, 'data-testid': testId, 'aria-invalid': invalid || undefined, readOnly, disabled }
+export function ValueControl({ field: f, value, onChange, lang, id, testId, invalid, listWords, readOnly, disabled, attrs }: Props) {
+  const common = { id, 'data-testid': testId, 'aria-invalid': invalid || undefined, readOnly, disabled, ...attrs }
   switch (f.kind) {
     case 'select':
       return (
-        <select {...common} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)}>
+        // A select has no read-only state of its own: a read-only one cannot be changed at all.
+        <select {...common} disabled={disabled || readOnly} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)}>
           <option value="">—</option>
           {(f.options ?? []).map((o) => (
             <option key={o.value} value={o.value}>
@@ -46,7 +58,7 @@ export function ValueControl({ field: f, value, onChange, lang, id, testId, inva
         </select>
       )
     case 'checkbox':
-      return <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+      return <input type="checkbox" {...common} className={undefined} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
     case 'textarea':
     case 'address':
       return <textarea {...common} rows={f.kind === 'textarea' ? 4 : 2} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />
@@ -89,10 +101,11 @@ export function ValueControl({ field: f, value, onChange, lang, id, testId, inva
     default:
       return (
         <input
-          type="text"
+          type={f.kind === 'email' ? 'email' : f.kind === 'phone' ? 'tel' : 'text'}
+          autoComplete="off"
           {...common}
           inputMode={f.kind === 'iin' || f.kind === 'bin' ? 'numeric' : undefined}
-          maxLength={f.kind === 'iin' || f.kind === 'bin' ? 12 : undefined}
+          maxLength={f.kind === 'iin' || f.kind === 'bin' ? 12 : f.maxLength}
           value={typeof value === 'string' || typeof value === 'number' ? String(value) : value && typeof value === 'object' && lang in value ? String((value as Record<Lang, unknown>)[lang]) : ''}
           onChange={(e) => onChange(e.target.value)}
         />

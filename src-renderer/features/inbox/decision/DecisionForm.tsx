@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { statusLabel, type RefusalCode, type ServiceDefinition } from '@shared/catalog'
 import { bytesToBase64 } from '@shared/bytes'
 import { formatDateTime } from '@shared/format'
-import { errorText, toArmError, type ArmErrorPayload } from '@shared/errors'
+import { errorText, toArmError } from '@shared/errors'
 import type { InboxItem, RequestStatus, SessionUser } from '@shared/gateway/api'
 import { applicantName, decisionBytes, formFields, gatewayKind, prefillValues, type DecisionDocument, type RegistryAnswers } from '@shared/results'
 import { useLang } from '../../../i18n/lang'
@@ -10,7 +10,7 @@ import { useTexts } from '../../../i18n/texts'
 import { ErrorNote } from '../../../ui/ErrorNote'
 import { ValueControl } from '../../../ui/fields/ValueControl'
 import { useInboxDeps } from '../deps'
-import { SigningKeyField, useSigningKeys } from './SigningKey'
+import { SigningKeyField, useDecisionSigning } from './SigningKey'
 import { buildDecision, checkDraft, decisionTemplates, refusalGrounds, type DecisionDraft, type DecisionIssue } from './model'
 import { decisionTexts } from './texts'
 
@@ -41,10 +41,7 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
   const [draft, setDraft] = useState<DecisionDraft>({ templateId: templates[0]?.id ?? '', values: {}, reasonCode: '', reasonText: '' })
   const [issues, setIssues] = useState<DecisionIssue[]>([])
   const [tried, setTried] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ArmErrorPayload | null>(null)
-  const { keys, keyRef, setKeyRef } = useSigningKeys(me, setError)
-  const [sent, setSent] = useState<RequestStatus | null>(null)
+  const { keys, keyRef, setKeyRef, busy, error, setError, sent, signAndSend } = useDecisionSigning(item, me, props.onDecided)
   const [preparing, setPreparing] = useState(false)
   const [preparedAt, setPreparedAt] = useState<string | null>(props.item.prepared?.preparedAt ?? null)
   /** Fields the specialist has typed into: a later registry answer never overwrites them. */
@@ -150,23 +147,9 @@ export function DecisionForm(props: { item: InboxItem; service: ServiceDefinitio
 
   const submit = async () => {
     const c = composed()
-    if (!c || !template) return
-    setBusy(true)
-    setError(null)
-    try {
-      // The §5.4 block names who signs as what they are: the template's position is the head's, and the specialist
-      // is not the head; a prepared decision is signed by the authorised person under their own name (review panel).
-      const doc = docOf(c.checked.values, c.name)
-      const bytes = decisionBytes(doc)
-      const { cms } = await deps.signer.sign(bytes, { purpose: 'SIGN', keyRef, expectedIin: me.iin })
-      const r = await deps.api.decide(item.requestId, { kind: gatewayKind(doc.kind), payload: bytesToBase64(bytes), signature: cms, ...(doc.refusal ? { reasonCode: doc.refusal.code } : {}) })
-      setSent(r.status)
-      await props.onDecided(r.status)
-    } catch (err) {
-      setError(toArmError(err).toPayload())
-    } finally {
-      setBusy(false)
-    }
+    // The §5.4 block names who signs as what they are: the template's position is the head's, and the specialist
+    // is not the head; a prepared decision is signed by the authorised person under their own name (review panel).
+    if (c && template) await signAndSend(() => docOf(c.checked.values, c.name))
   }
 
   if (!template) return null

@@ -1,16 +1,15 @@
-import { useMemo, useState } from 'react'
-import { base64ToBytes, bytesToBase64 } from '@shared/bytes'
+import { useMemo } from 'react'
+import { base64ToBytes } from '@shared/bytes'
 import { statusLabel, type ServiceDefinition } from '@shared/catalog'
-import { toArmError, type ArmErrorPayload } from '@shared/errors'
 import { formatDateTime } from '@shared/format'
 import type { InboxItem, RequestStatus, SessionUser } from '@shared/gateway/api'
 import { composeDocument } from '@shared/print'
-import { decisionBytes, findTemplate, gatewayKind, parseDecisionBytes, type DecisionDocument } from '@shared/results'
+import { findTemplate, parseDecisionBytes, type DecisionDocument } from '@shared/results'
 import { useLang } from '../../../i18n/lang'
 import { useTexts } from '../../../i18n/texts'
 import { ErrorNote } from '../../../ui/ErrorNote'
 import { useInboxDeps } from '../deps'
-import { SigningKeyField, useSigningKeys } from './SigningKey'
+import { SigningKeyField, useDecisionSigning } from './SigningKey'
 import { reviewTexts } from './texts'
 
 /** The prepared document, or null when it cannot be read against the catalogue (then nothing can be signed). */
@@ -45,34 +44,17 @@ export function PreparedDecisionReview(props: { item: InboxItem; service: Servic
       return null
     }
   }, [doc, service, template, lang])
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ArmErrorPayload | null>(null)
-  const { keys, keyRef, setKeyRef } = useSigningKeys(me, setError)
-  const [signed, setSigned] = useState<RequestStatus | null>(null)
-
+  const { keys, keyRef, setKeyRef, busy, error, sent: signed, signAndSend } = useDecisionSigning(item, me, props.onSigned)
 
   if (!prepared) return null
-  const sign = async () => {
-    if (!doc || !template) return
-    setBusy(true)
-    setError(null)
-    try {
-      const final: DecisionDocument = {
-        ...doc,
-        decidedAt: new Date(deps.now()).toISOString(),
-        signer: { role: 'specialist', name: me.displayName, position: template.signer, ...(me.iin ? { iin: me.iin } : {}), unit: service.provider.name },
-      }
-      const bytes = decisionBytes(final)
-      const { cms } = await deps.signer.sign(bytes, { purpose: 'SIGN', keyRef, expectedIin: me.iin })
-      const r = await deps.api.decide(item.requestId, { kind: gatewayKind(final.kind), payload: bytesToBase64(bytes), signature: cms, ...(final.refusal ? { reasonCode: final.refusal.code } : {}) })
-      setSigned(r.status)
-      await props.onSigned(r.status)
-    } catch (err) {
-      setError(toArmError(err).toPayload())
-    } finally {
-      setBusy(false)
-    }
-  }
+  const sign = () =>
+    doc && template
+      ? signAndSend(() => ({
+          ...doc,
+          decidedAt: new Date(deps.now()).toISOString(),
+          signer: { role: 'specialist', name: me.displayName, position: template.signer, ...(me.iin ? { iin: me.iin } : {}), unit: service.provider.name },
+        }))
+      : undefined
 
   return (
     <form

@@ -1,11 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { DateInput } from '../../../ui/fields/DateInput'
+import { ValueControl, type ControlAttrs, type ControlField } from '../../../ui/fields/ValueControl'
 import { uiTexts } from '../../../ui/texts'
 import { KeySelect } from '../../../ui/KeySelect'
 import { isUnreachable } from '../../../gateway/client'
 import { chooseKey } from '../../../bridge/crypto'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { useForm, type FieldErrors, type UseFormReturn } from 'react-hook-form'
+import { useController, useForm, type FieldErrors, type UseFormReturn } from 'react-hook-form'
 import { useLang } from '../../../i18n/lang'
 import { useTexts } from '../../../i18n/texts'
 import type { FieldDef, ServiceDefinition } from '@shared/catalog/types'
@@ -64,6 +64,23 @@ function cleanForm(values: Values): Record<string, JsonValue> {
   return out
 }
 
+/** One form value bound to react-hook-form (validated as the form's mode says), shown by the one control of its kind. */
+function Bound(props: { name: string; field: ControlField; form: UseFormReturn<Values>; lang: Lang; invalid: boolean; readOnly?: boolean; attrs?: ControlAttrs }) {
+  const { field: c } = useController({ name: props.name, control: props.form.control })
+  return (
+    <ValueControl
+      field={props.field}
+      lang={props.lang}
+      id={`f-${props.name}`}
+      value={c.value}
+      onChange={c.onChange}
+      invalid={props.invalid}
+      readOnly={props.readOnly}
+      attrs={{ className: 'input', onBlur: c.onBlur, 'data-field': props.name, ...props.attrs }}
+    />
+  )
+}
+
 function FieldControl(props: { field: FieldDef; form: UseFormReturn<Values>; lang: Lang; required: boolean; readOnly: boolean; after?: React.ReactNode }) {
   const { field: f, form, lang } = props
   const id = `f-${f.id}`
@@ -71,61 +88,7 @@ function FieldControl(props: { field: FieldDef; form: UseFormReturn<Values>; lan
   // A list's per-row errors are shown in its cells; only a list-level error (LIST_TOO_SHORT …) is shown here.
   const err = Array.isArray(rawErr) ? undefined : rawErr
   const errId = `${id}-err`
-  const common = {
-    id,
-    'aria-invalid': err ? true : undefined,
-    'aria-describedby': err ? errId : f.hint ? `${id}-hint` : undefined,
-    'aria-required': props.required || undefined,
-    readOnly: props.readOnly,
-    'data-field': f.id,
-  }
-  let control: React.ReactNode
-  switch (f.kind) {
-    case 'select':
-      control = (
-        <select {...common} {...form.register(f.id)} disabled={props.readOnly} className="input">
-          <option value="">—</option>
-          {f.options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label[lang]}
-            </option>
-          ))}
-        </select>
-      )
-      break
-    case 'checkbox':
-      control = <input type="checkbox" {...common} {...form.register(f.id)} />
-      break
-    case 'textarea':
-    case 'address':
-      control = <textarea {...common} {...form.register(f.id)} rows={2} className="input" />
-      break
-    case 'number':
-    case 'money':
-    case 'year':
-      control = <input type="number" {...common} {...form.register(f.id, { setValueAs: (v) => (v === '' || v === null ? undefined : Number(v)) })} className="input" />
-      break
-    case 'date':
-      control = (
-        <DateInput {...common} className="input" value={form.watch(f.id)} onBlur={() => void form.trigger(f.id)} onChange={(v) => form.setValue(f.id, v, { shouldDirty: true, shouldTouch: true, shouldValidate: !!form.formState.errors[f.id] })} />
-      )
-      break
-    case 'list':
-      control = <ListControl field={f} form={form} lang={lang} />
-      break
-    default:
-      control = (
-        <input
-          type={f.kind === 'email' ? 'email' : f.kind === 'phone' ? 'tel' : 'text'}
-          inputMode={f.kind === 'iin' || f.kind === 'bin' ? 'numeric' : undefined}
-          maxLength={f.kind === 'iin' || f.kind === 'bin' ? 12 : 'maxLength' in f ? f.maxLength : undefined}
-          autoComplete="off"
-          {...common}
-          {...form.register(f.id)}
-          className="input"
-        />
-      )
-  }
+  const attrs = { 'aria-describedby': err ? errId : f.hint ? `${id}-hint` : undefined, 'aria-required': props.required || undefined }
   return (
     <div className={`field${err ? ' field--invalid' : ''}`} data-testid={`field-${f.id}`}>
       <label htmlFor={id} className="field__label">
@@ -133,7 +96,7 @@ function FieldControl(props: { field: FieldDef; form: UseFormReturn<Values>; lan
         {props.required && <span className="field__req" aria-hidden="true"> *</span>}
       </label>
       <div className="field__row">
-        {control}
+        {f.kind === 'list' ? <ListControl field={f} form={form} lang={lang} /> : <Bound name={f.id} field={f} form={form} lang={lang} invalid={!!err} readOnly={props.readOnly} attrs={attrs} />}
         {props.after}
       </div>
       {f.hint && !err && (
@@ -151,27 +114,6 @@ function FieldControl(props: { field: FieldDef; form: UseFormReturn<Values>; lan
 }
 
 type ListField = Extract<FieldDef, { kind: 'list' }>
-type ItemField = ListField['item'][number]
-
-function itemControl(f: ItemField, name: string, form: UseFormReturn<Values>, lang: Lang) {
-  const common = { id: `f-${name}`, 'data-field': name, className: 'input' }
-  if (f.kind === 'select')
-    return (
-      <select {...common} {...form.register(name)}>
-        <option value="">—</option>
-        {f.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label[lang]}
-          </option>
-        ))}
-      </select>
-    )
-  if (f.kind === 'checkbox') return <input type="checkbox" {...common} className={undefined} {...form.register(name)} />
-  if (f.kind === 'date') return <DateInput {...common} value={form.watch(name)} onBlur={() => void form.trigger(name)} onChange={(v) => form.setValue(name, v, { shouldDirty: true, shouldTouch: true })} />
-  if (f.kind === 'number' || f.kind === 'money' || f.kind === 'year')
-    return <input type="number" {...common} {...form.register(name, { setValueAs: (v) => (v === '' || v === null ? undefined : Number(v)) })} />
-  return <input type="text" inputMode={f.kind === 'iin' || f.kind === 'bin' ? 'numeric' : undefined} maxLength={f.kind === 'iin' || f.kind === 'bin' ? 12 : undefined} {...common} {...form.register(name)} />
-}
 
 /** A repeated group (children, family members): rows of the item's fields, add / remove, errors per cell. */
 function ListControl(props: { field: ListField; form: UseFormReturn<Values>; lang: Lang }) {
@@ -192,7 +134,7 @@ function ListControl(props: { field: ListField; form: UseFormReturn<Values>; lan
                 <label htmlFor={`f-${name}`} className="field__label">
                   {it.label[lang]}
                 </label>
-                {itemControl(it, name, form, lang)}
+                <Bound name={name} field={it} form={form} lang={lang} invalid={!!err} />
                 {err && (
                   <p className="field-error" role="alert" data-testid={`error-${name}`}>
                     {messageFor(err.message, lang)}

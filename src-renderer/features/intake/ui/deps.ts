@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react'
+import { depsContext } from '../../../ui/depsContext'
 import type { ZodType } from 'zod'
 import type { Lang } from '@shared/errors'
 import type { ServiceDefinition } from '@shared/catalog/types'
@@ -52,13 +52,7 @@ export interface IntakeDeps {
   recordRejection?: (p: { draftId: string; serviceId: string; code: string; applicantMasked: string }) => Promise<void>
 }
 
-export const IntakeDepsContext = createContext<IntakeDeps | null>(null)
-
-export function useIntakeDeps(): IntakeDeps {
-  const d = useContext(IntakeDepsContext)
-  if (!d) throw new Error('IntakeDepsContext is not provided')
-  return d
-}
+export const [IntakeDepsContext, useIntakeDeps] = depsContext<IntakeDeps>('IntakeDepsContext')
 
 /** The catalogue's own condition rule, so visibility on screen and validation never disagree. */
 export { holds } from '@shared/catalog/form'
