@@ -190,7 +190,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   const log = new MessageLog(deps.store)
   const audit = new AuditTrail(deps.store, deps.clock)
   const auth = new AuthService(deps.store, deps.clock, deps.verifier, policy)
-  const admin = new AdminService(deps.store, audit, (userId) => auth.forgetUser(userId))
+  const admin = new AdminService(deps.store, audit, (userId) => auth.forgetUser(userId), deps.verifier, deps.clock)
   const attachmentAccess = new AttachmentAccess(deps.store, deps.codec)
   const requests = new RequestService(deps.store, deps.clock, deps.verifier, deps.codec, deps.services, log, events, { testTrust: deps.testTrust, clockToleranceMs: security.clockToleranceMs }, attachmentAccess)
   const provider = new ProviderService(deps.store, deps.clock, deps.verifier, deps.codec, requests, log, {

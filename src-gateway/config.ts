@@ -54,6 +54,12 @@ export const GatewayConfig = z.strictObject({
     challengeTtlMs: z.number().int().positive().optional(),
     /** Password failures: `freeFailures` free, then delays doubling from baseDelayMs to maxDelayMs (auth/throttle.ts). */
     throttle: z.strictObject({ freeFailures: z.number().int().min(0).max(100), clientFreeFailures: z.number().int().min(0).max(10_000), baseDelayMs: ms, maxDelayMs: ms }).optional(),
+    /**
+     * ЭЦП sign-in only with a certificate the admin bound to the account (GATEWAY_REQUIRE_BOUND_CERT=1). Off: an
+     * account without bound certificates signs in with any trusted AUTH certificate of its ИИН; an account with bound
+     * ones only with those.
+     */
+    requireBoundCertificate: z.boolean().optional(),
   }).prefault({}),
   faults: FaultConfigPatch.prefault({}),
   /** Issue 10 limits (src-gateway/policy.ts holds the defaults and says what each means). */
@@ -146,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (env.GATEWAY_HOST) cfg.host = env.GATEWAY_HOST
   if (env.GATEWAY_DB) cfg.db = env.GATEWAY_DB
   if (env.GATEWAY_TEST_TRUST) cfg.testTrust = env.GATEWAY_TEST_TRUST === '1' || env.GATEWAY_TEST_TRUST === 'true'
+  if (env.GATEWAY_REQUIRE_BOUND_CERT) cfg.auth = { ...cfg.auth, requireBoundCertificate: env.GATEWAY_REQUIRE_BOUND_CERT === '1' || env.GATEWAY_REQUIRE_BOUND_CERT === 'true' }
   if (env.GATEWAY_TEST_CLOCK) cfg.testClock = env.GATEWAY_TEST_CLOCK === '1' || env.GATEWAY_TEST_CLOCK === 'true'
   if (env.GATEWAY_AUTOMATED_DELAY_MS) cfg.automatedDelayMs = Number(env.GATEWAY_AUTOMATED_DELAY_MS)
   if (env.GATEWAY_LOG_LEVEL) cfg.logLevel = GatewayConfig.shape.logLevel.parse(env.GATEWAY_LOG_LEVEL)

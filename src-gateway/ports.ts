@@ -2,7 +2,7 @@
  * Ports the gateway's services depend on. Real adapters live next to main.ts (crypto verification, catalogue,
  * envelope codec); tests inject the same real adapters, and only the clock is ever replaced.
  */
-import type { NcaRole } from '../src-shared/crypto'
+import type { CertificateFacts, NcaRole } from '../src-shared/crypto'
 import type { ErrorCode } from '../src-shared/errors'
 
 export interface Clock {
@@ -40,6 +40,11 @@ export type SignatureCheck = { ok: true; signer: SignerFacts } | { ok: false; co
  */
 export interface EnvelopeVerifier {
   verify(input: { content: Uint8Array; cms: Uint8Array; at: Date; detached: boolean }): Promise<SignatureCheck>
+  /**
+   * A certificate an admin binds to an account (DER or PEM): trusted chain, valid at `at`, AUTH, the account's ИИН
+   * when given. Throws the first failure's CERT_* code. Verifiers without it cannot bind certificates.
+   */
+  checkAuthCertificate?(bytes: Uint8Array, at: Date, expectedIin?: string): Promise<CertificateFacts>
 }
 
 /** The canonical envelope as the gateway needs it (src-shared/envelope's RequestEnvelope). */

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ArmError } from '../../src-shared/errors'
 import {
-  ActivityQuery, ADMIN_ROUTES, AuditExportQuery, DeskOutboxReport, AuditQuery, CreateUserRequest, OrgUnit, OrgUnitPut, UpdateUserRequest, type AuditEntryView,
+  ActivityQuery, ADMIN_ROUTES, AuditExportQuery, BindCertificateRequest, UnbindCertificateRequest, DeskOutboxReport, AuditQuery, CreateUserRequest, OrgUnit, OrgUnitPut, UpdateUserRequest, type AuditEntryView,
 } from '../../src-shared/gateway/admin-api'
 import type { Role } from '../../src-shared/gateway/api'
 import type { Principal } from '../auth/auth-service'
@@ -135,6 +135,14 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AuditRoutesDeps)
   app.put<{ Params: { userId: string } }>(ADMIN_ROUTES.adminUser, async (req) => {
     const p = await allow(req, ['admin'])
     return deps.admin.update(p, req.params.userId, parse(UpdateUserRequest, req.body), deskOf(req.headers))
+  })
+  app.post<{ Params: { userId: string } }>(ADMIN_ROUTES.adminUserCertificates, async (req) => {
+    const p = await allow(req, ['admin'])
+    return deps.admin.bindCertificate(p, req.params.userId, parse(BindCertificateRequest, req.body).certificate, deskOf(req.headers))
+  })
+  app.post<{ Params: { userId: string } }>(ADMIN_ROUTES.adminUserCertificateUnbind, async (req) => {
+    const p = await allow(req, ['admin'])
+    return deps.admin.unbindCertificate(p, req.params.userId, parse(UnbindCertificateRequest, req.body).fingerprint, deskOf(req.headers))
   })
   app.put<{ Params: { unitId: string } }>(ADMIN_ROUTES.adminUnit, async (req) => {
     const p = await allow(req, ['admin'])

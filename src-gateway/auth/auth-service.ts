@@ -6,7 +6,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { ArmError } from '../../src-shared/errors'
 import type { ChallengeResponse, Session, SessionUser } from '../../src-shared/gateway/api'
-import type { Clock, EnvelopeVerifier } from '../ports'
+import type { Clock, EnvelopeVerifier, SignerFacts } from '../ports'
 import type { GatewayStore, UserRecord } from '../store/types'
 import { DUMMY_HASH, verifyPassword } from './passwords'
 import { CLIENT, LoginThrottle, type ThrottlePolicy } from './throttle'
@@ -17,6 +17,8 @@ export interface AuthPolicy {
   throttle: ThrottlePolicy
   /** Accept NCA test certificates and test-only accounts. */
   testTrust: boolean
+  /** ЭЦП sign-in only with a certificate bound to the account by the admin (config auth.requireBoundCertificate). */
+  requireBoundCertificate?: boolean
 }
 
 export const DEFAULT_AUTH_POLICY: AuthPolicy = {
@@ -95,10 +97,24 @@ export class AuthService {
     if (!check.ok) throw new ArmError(check.code, check.message)
     if (check.signer.test && !this.policy.testTrust) throw new ArmError('GW_TEST_KEY_NOT_ALLOWED')
     if (!check.signer.auth) throw new ArmError('GW_CERT_NOT_AUTH')
-    const user = check.signer.iin ? await this.store.userByIin(check.signer.iin) : undefined
+    const user = await this.accountOfCertificate(check.signer)
     if (!user || user.disabled || (user.testOnly && !this.policy.testTrust)) throw new ArmError('GW_NO_ACCOUNT_FOR_CERT')
     // Password failures do not stand in the way: the key proves the person.
     return this.openSession(user)
+  }
+
+  /**
+   * Whose certificate signed in: the account it is bound to (issuer + serial); else, unless the policy requires a bound
+   * certificate, the account of its ИИН — only while that account has no bound certificates (binding narrows the
+   * account's ЭЦП sign-in to exactly those).
+   */
+  private async accountOfCertificate(signer: SignerFacts): Promise<UserRecord | undefined> {
+    const bound = await this.store.certificateBySerial(signer.issuer, signer.serialHex)
+    if (bound) return this.store.userById(bound.userId)
+    const user = signer.iin ? await this.store.userByIin(signer.iin) : undefined
+    if (!user) return undefined
+    if (this.policy.requireBoundCertificate || (await this.store.certificatesOf(user.id)).length > 0) throw new ArmError('GW_CERT_NOT_BOUND')
+    return user
   }
 
   /** The principal of a bearer token, or throws GW_UNAUTHENTICATED. */

@@ -4,7 +4,7 @@
  */
 import { createHash, webcrypto } from 'node:crypto'
 import { ArmError, type ErrorCode } from '../../src-shared/errors'
-import { bytesEqual, verifyCms, VerificationCache, type CryptoPort, type SubtleLike, type TrustStore } from '../../src-shared/crypto'
+import { bytesEqual, checkCertificate, decodeCertificate, verifyCms, VerificationCache, type CertificateFacts, type CryptoPort, type SubtleLike, type TrustStore } from '../../src-shared/crypto'
 import type { EnvelopeVerifier, SignatureCheck } from '../ports'
 
 const CODE_BY_CRYPTO: Partial<Record<ErrorCode, ErrorCode>> = {
@@ -82,5 +82,18 @@ export class CryptoEnvelopeVerifier implements EnvelopeVerifier {
         ...(sig.signingTime && Number.isFinite(Date.parse(sig.signingTime)) ? { signingTime: Date.parse(sig.signingTime) } : {}),
       },
     }
+  }
+
+  /**
+   * An AUTH certificate an admin binds to an account: trusted chain (test roots only with test trust), valid now, an
+   * AUTH key, the account's ИИН when it has one. Throws the first failure's code (CERT_*); the facts when it holds.
+   */
+  async checkAuthCertificate(bytes: Uint8Array, at: Date, expectedIin?: string): Promise<CertificateFacts> {
+    const leaf = decodeCertificate(bytes)
+    const check = await checkCertificate(leaf, {
+      trust: this.trust, at, purpose: 'AUTH', expectedIin, testTrust: this.opts.testTrust, requireRevocation: false, cache: this.cache, port: this.opts.port ?? nodeCryptoPort,
+    })
+    if (!check.ok) throw new ArmError(check.errorCode ?? 'CERT_UNTRUSTED')
+    return check.facts
   }
 }

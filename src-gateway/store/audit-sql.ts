@@ -3,7 +3,7 @@
  * placeholders): the filtered, keyset-paged read of the trail and the rollup upsert.
  */
 import type { AuditEntry } from '../../src-shared/audit'
-import type { ActivityCountRow, AuditFilter, OrgUnitRecord, UserPatch } from './types'
+import type { ActivityCountRow, AuditFilter, CertificateBindingRecord, OrgUnitRecord, UserPatch } from './types'
 
 type Row = Record<string, unknown>
 export type Placeholder = (n: number) => string
@@ -12,6 +12,11 @@ export const AUDIT_INSERT = (ph: Placeholder) =>
   `INSERT INTO audit_log (seq, at, actor_id, actor_role, desk, action, request_id, department_id, detail, prev_hash, hash)
    VALUES (${[...Array(11).keys()].map((i) => ph(i + 1)).join(', ')})`
 export const auditInsertArgs = (e: AuditEntry) => [e.seq, e.at, e.actorId, e.actorRole, e.desk, e.action, e.requestId, e.departmentId, e.detail, e.prevHash, e.hash]
+
+/** Larger than any seq: a time bound past the newest entry. */
+const NO_SEQ = 9_007_199_254_740_991
+/** How far the clocks of two gateway instances appending to one trail may differ. */
+const CLOCK_MARGIN_MS = 5 * 60_000
 
 /** One page of the trail: each filter served by its own (column, seq) index, the time range by seq order. */
 export function auditQuery(f: AuditFilter, ph: Placeholder): { sql: string; args: unknown[] } {
@@ -25,9 +30,25 @@ export function auditQuery(f: AuditFilter, ph: Placeholder): { sql: string; args
   if (f.requestId) add((p) => `request_id = ${p}`, f.requestId)
   if (f.action) add((p) => `action = ${p}`, f.action)
   if (f.departmentId) add((p) => `department_id = ${p}`, f.departmentId)
-  if (f.fromAt !== undefined) add((p) => `at >= ${p}`, f.fromAt)
-  if (f.toAt !== undefined) add((p) => `at < ${p}`, f.toAt)
-  add((p) => `seq > ${p}`, f.afterSeq ?? 0)
+  // A time range becomes a seq range (the trail is appended in time order; the first entry at or after a moment is
+  // found on the (at) index, with a margin for the clocks of several gateway instances), so a page reads the seq order
+  // from where the range starts instead of every older entry. The exact bounds stay as filters; their `+at` keeps the
+  // planner on the seq order (an index on at would have to sort the whole range for one page).
+  const firstAtOrAfter = (p: string) => `COALESCE((SELECT seq FROM audit_log WHERE at >= ${p} ORDER BY at LIMIT 1), ${NO_SEQ})`
+  if (f.fromAt !== undefined) add((p) => `+at >= ${p}`, f.fromAt)
+  if (f.toAt !== undefined) {
+    add((p) => `seq < ${firstAtOrAfter(p)}`, f.toAt + CLOCK_MARGIN_MS)
+    add((p) => `+at < ${p}`, f.toAt)
+  }
+  // One lower bound (the cursor or where the time range starts, the later): an index on (column, seq) starts there.
+  const after = f.afterSeq ?? 0
+  if (f.fromAt === undefined) add((p) => `seq > ${p}`, after)
+  else {
+    const from = f.fromAt - CLOCK_MARGIN_MS
+    args.push(from, after, from, after)
+    const [a, b, c, d] = [args.length - 3, args.length - 2, args.length - 1, args.length].map(ph)
+    where.push(`seq > CASE WHEN ${firstAtOrAfter(a)} - 1 > ${b} THEN ${firstAtOrAfter(c)} - 1 ELSE ${d} END`)
+  }
   args.push(Math.max(1, Math.min(f.limit, 1000)))
   return { sql: `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${ph(args.length)}`, args }
 }
@@ -78,4 +99,14 @@ export const ORG_UNIT_UPSERT = (ph: Placeholder) =>
 export const orgUnitArgs = (u: OrgUnitRecord) => [u.id, u.kind, u.nameKk, u.nameRu, u.nameEn, u.bin]
 export const toOrgUnit = (r: Row): OrgUnitRecord => ({
   id: r.id as string, kind: r.kind as OrgUnitRecord['kind'], nameKk: r.name_kk as string, nameRu: r.name_ru as string, nameEn: r.name_en as string, bin: (r.bin as string) ?? null,
+})
+
+/** Bound certificates (user_certificates): insert that does nothing when the certificate is bound already. */
+export const CERT_BIND = (ph: Placeholder) =>
+  `INSERT INTO user_certificates (fingerprint, user_id, issuer, serial_hex, holder_name, iin, not_before, not_after, bound_at)
+   VALUES (${[...Array(9).keys()].map((i) => ph(i + 1)).join(', ')}) ON CONFLICT DO NOTHING`
+export const certBindArgs = (b: CertificateBindingRecord) => [b.fingerprint, b.userId, b.issuer, b.serialHex, b.holderName, b.iin, b.notBefore, b.notAfter, b.boundAt]
+export const toCertBinding = (r: Row): CertificateBindingRecord => ({
+  fingerprint: r.fingerprint as string, userId: r.user_id as string, issuer: r.issuer as string, serialHex: r.serial_hex as string,
+  holderName: r.holder_name as string, iin: (r.iin as string) ?? null, notBefore: Number(r.not_before), notAfter: Number(r.not_after), boundAt: Number(r.bound_at),
 })

@@ -186,6 +186,17 @@ ALTER TABLE queue_entries ADD COLUMN commission_decision_date TEXT;`,
     name: '2026-12-08-intake-scan-facts',
     sql: 'ALTER TABLE attachments ADD COLUMN pages INTEGER;',
   },
+  {
+    // AUTH certificates bound to accounts by the admin (issue 14 point 4): ЭЦП sign-in finds the account by the
+    // certificate (issuer + serial); one account per certificate.
+    name: '2026-12-08-user-certificates',
+    sql: `
+CREATE TABLE user_certificates (
+  fingerprint TEXT PRIMARY KEY, user_id TEXT NOT NULL, issuer TEXT NOT NULL, serial_hex TEXT NOT NULL,
+  holder_name TEXT NOT NULL, iin TEXT, not_before BIGINT NOT NULL, not_after BIGINT NOT NULL, bound_at BIGINT NOT NULL);
+CREATE UNIQUE INDEX user_certificates_issuer_serial ON user_certificates (issuer, serial_hex);
+CREATE INDEX user_certificates_user ON user_certificates (user_id);`,
+  },
 ]
 
 /** Serialises migrations across instances (any constant unique to this purpose). */

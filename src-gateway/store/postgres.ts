@@ -19,10 +19,10 @@ import { counterQuery, surveyReportQuery, toHandOver, toPrint, toSurvey, toSurve
 import type { CounterListOptions, CounterRow, HandOverRecord, PrintRecord, SurveyRecord, SurveyReportRow } from './types'
 import type { AuditEntry } from '../../src-shared/audit'
 import {
-  ACTIVITY_RANGE, ACTIVITY_UPSERT, activityArgs, AUDIT_INSERT, auditInsertArgs, auditQuery, ORG_UNIT_UPSERT, orgUnitArgs, toActivity, toAuditEntry, toOrgUnit, userUpdate,
+  ACTIVITY_RANGE, ACTIVITY_UPSERT, activityArgs, AUDIT_INSERT, auditInsertArgs, auditQuery, ORG_UNIT_UPSERT, orgUnitArgs, toActivity, toAuditEntry, toOrgUnit, userUpdate, CERT_BIND, certBindArgs, toCertBinding,
 } from './audit-sql'
 import type {
-  ActivityCountRow, AuditFilter, OrgUnitRecord, UserPatch, QueueEntry, PreparedDecisionRecord,
+  ActivityCountRow, AuditFilter, CertificateBindingRecord, OrgUnitRecord, UserPatch, QueueEntry, PreparedDecisionRecord,
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord, PaymentRecord, PaymentTransactionRecord,
 } from './types'
@@ -329,6 +329,22 @@ class PgOps implements ScanRows {
   }
   async putOrgUnit(u: OrgUnitRecord): Promise<void> {
     await this.q(ORG_UNIT_UPSERT(pgPh), orgUnitArgs(u))
+  }
+  async bindCertificate(b: CertificateBindingRecord): Promise<boolean> {
+    return (await this.q(`${CERT_BIND(pgPh)} RETURNING 1`, certBindArgs(b))).length === 1
+  }
+  async unbindCertificate(userId: string, fingerprint: string): Promise<boolean> {
+    return (await this.q('DELETE FROM user_certificates WHERE user_id = $1 AND fingerprint = $2 RETURNING 1', [userId, fingerprint])).length === 1
+  }
+  async certificateBindings(): Promise<CertificateBindingRecord[]> {
+    return (await this.q('SELECT * FROM user_certificates ORDER BY user_id, bound_at')).map(toCertBinding)
+  }
+  async certificatesOf(userId: string): Promise<CertificateBindingRecord[]> {
+    return (await this.q('SELECT * FROM user_certificates WHERE user_id = $1 ORDER BY bound_at', [userId])).map(toCertBinding)
+  }
+  async certificateBySerial(issuer: string, serialHex: string): Promise<CertificateBindingRecord | undefined> {
+    const r = await this.one('SELECT * FROM user_certificates WHERE issuer = $1 AND serial_hex = $2', [issuer, serialHex])
+    return r ? toCertBinding(r) : undefined
   }
   async lastAuditEntry(): Promise<AuditEntry | undefined> {
     // The head is locked until this transaction ends: the entry appended after it is the only one.

@@ -212,6 +212,19 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       db.exec('ALTER TABLE attachments ADD COLUMN pages INTEGER')
     },
   },
+  {
+    // AUTH certificates bound to accounts by the admin (issue 14 point 4): ЭЦП sign-in finds the account by the
+    // certificate (issuer + serial); one account per certificate.
+    name: '2026-12-08-user-certificates',
+    up(db) {
+      db.exec(`
+        CREATE TABLE user_certificates (
+          fingerprint TEXT PRIMARY KEY, user_id TEXT NOT NULL, issuer TEXT NOT NULL, serial_hex TEXT NOT NULL,
+          holder_name TEXT NOT NULL, iin TEXT, not_before INTEGER NOT NULL, not_after INTEGER NOT NULL, bound_at INTEGER NOT NULL);
+        CREATE UNIQUE INDEX user_certificates_issuer_serial ON user_certificates (issuer, serial_hex);
+        CREATE INDEX user_certificates_user ON user_certificates (user_id);`)
+    },
+  },
 ]
 
 /** Applies the migrations this database has not seen, each in its own transaction. */

@@ -6,10 +6,10 @@ import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import type { AuditEntry } from '../../src-shared/audit'
 import {
-  ACTIVITY_RANGE, ACTIVITY_UPSERT, activityArgs, AUDIT_INSERT, auditInsertArgs, auditQuery, ORG_UNIT_UPSERT, orgUnitArgs, toActivity, toAuditEntry, toOrgUnit, userUpdate,
+  ACTIVITY_RANGE, ACTIVITY_UPSERT, activityArgs, AUDIT_INSERT, auditInsertArgs, auditQuery, ORG_UNIT_UPSERT, orgUnitArgs, toActivity, toAuditEntry, toOrgUnit, userUpdate, CERT_BIND, certBindArgs, toCertBinding,
 } from './audit-sql'
 import type {
-  ActivityCountRow, AuditFilter, OrgUnitRecord, UserPatch, QueueEntry, PreparedDecisionRecord,
+  ActivityCountRow, AuditFilter, CertificateBindingRecord, OrgUnitRecord, UserPatch, QueueEntry, PreparedDecisionRecord,
   AttachmentRecord, AttachmentUploader, ChallengeRecord, GatewayStore, IdempotencyRecord, InboxListOptions, MessageLogEntry, RequestRecord,
   SessionRecord, StatusChangeRecord, StatusFilter, StoreTx, SupervisionCountRow, UserRecord, JobRecord, NewJob, RegistryLookupRecord, PaymentRecord, PaymentTransactionRecord,
 } from './types'
@@ -442,6 +442,22 @@ class SqliteCore {
   }
   putOrgUnit(u: OrgUnitRecord): void {
     this.prepared(ORG_UNIT_UPSERT(() => '?')).run(...orgUnitArgs(u))
+  }
+  bindCertificate(b: CertificateBindingRecord): boolean {
+    return this.prepared(CERT_BIND(() => '?')).run(...certBindArgs(b)).changes === 1
+  }
+  unbindCertificate(userId: string, fingerprint: string): boolean {
+    return this.prepared('DELETE FROM user_certificates WHERE user_id = ? AND fingerprint = ?').run(userId, fingerprint).changes === 1
+  }
+  certificateBindings(): CertificateBindingRecord[] {
+    return (this.prepared('SELECT * FROM user_certificates ORDER BY user_id, bound_at').all() as Row[]).map(toCertBinding)
+  }
+  certificatesOf(userId: string): CertificateBindingRecord[] {
+    return (this.prepared('SELECT * FROM user_certificates WHERE user_id = ? ORDER BY bound_at').all(userId) as Row[]).map(toCertBinding)
+  }
+  certificateBySerial(issuer: string, serialHex: string): CertificateBindingRecord | undefined {
+    const r = this.prepared('SELECT * FROM user_certificates WHERE issuer = ? AND serial_hex = ?').get(issuer, serialHex) as Row | undefined
+    return r ? toCertBinding(r) : undefined
   }
   lastAuditEntry(): AuditEntry | undefined {
     return toAuditEntry(this.prepared('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as Row | undefined)

@@ -289,6 +289,21 @@ export interface PaymentTransactionRecord {
   reason: string | null
 }
 
+/** An AUTH certificate the admin bound to an account (ЭЦП sign-in finds the account by issuer + serial). */
+export interface CertificateBindingRecord {
+  /** SHA-256 of the DER, hex. */
+  fingerprint: string
+  userId: string
+  /** The issuer's name as the verifier reports it (SignerFacts.issuer). */
+  issuer: string
+  serialHex: string
+  holderName: string
+  iin: string | null
+  notBefore: number
+  notAfter: number
+  boundAt: number
+}
+
 /** The hand-over of a result or refusal at the counter (once per request): who and when. */
 export interface HandOverRecord {
   requestId: string
@@ -509,6 +524,15 @@ export interface GatewayStore {
   orgUnits(): Promise<OrgUnitRecord[]>
   /** Adds or replaces a unit by id. */
   putOrgUnit(u: OrgUnitRecord): Promise<void>
+  /** Binds a certificate; false when the certificate (fingerprint or issuer + serial) is bound already (to anyone). */
+  bindCertificate(b: CertificateBindingRecord): Promise<boolean>
+  /** Unbinds one certificate of an account; false when it was not bound to it. */
+  unbindCertificate(userId: string, fingerprint: string): Promise<boolean>
+  /** Every binding (the admin's accounts list: a handful per account). */
+  certificateBindings(): Promise<CertificateBindingRecord[]>
+  certificatesOf(userId: string): Promise<CertificateBindingRecord[]>
+  /** The binding of the certificate a sign-in was made with (unique index on issuer + serial). */
+  certificateBySerial(issuer: string, serialHex: string): Promise<CertificateBindingRecord | undefined>
 
   // audit trail (append-only, hash-chained; src-gateway/audit)
   /** The chain head; inside a transaction it is held until the transaction ends (one entry appended after it). */

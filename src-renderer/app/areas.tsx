@@ -16,7 +16,6 @@ import { IntakeScreen } from '../features/intake/ui/IntakeScreen'
 import { InboxDepsContext, type InboxDeps } from '../features/inbox/deps'
 import { InboxScreen } from '../features/inbox/InboxScreen'
 import { bundledFonts } from '../features/supervision/fonts'
-import { keyValueSurveyStore } from '../features/supervision/survey'
 import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../features/supervision/SupervisorScreen'
 import { AuditScreen } from '../features/supervision/AuditScreen'
 import { DashboardScreen, type DashboardDeps } from '../features/supervision/DashboardScreen'
@@ -207,14 +206,13 @@ function SupervisorArea() {
       catalog: ws.catalog,
       fonts: bundledFonts,
       verifier: ws.crypto,
-      survey: keyValueSurveyStore(window.localStorage),
       present: (pdf, name) => presentFile(pdf, name, 'application/pdf'),
       now: () => Date.now(),
       units: async () => (await ws.gateway.call('units')).units,
     }),
     [ws],
   )
-  const dashboard = useMemo<DashboardDeps>(() => ({ gateway: ws.gateway, catalog: ws.catalog, fonts: bundledFonts, present: presentFile, now: () => Date.now() }), [ws])
+  const dashboard = useMemo<DashboardDeps>(() => ({ gateway: ws.gateway, catalog: ws.catalog, fonts: bundledFonts, present: presentFile, now: () => Date.now(), deskName }), [ws])
   const payDeps = useMemo(() => paymentDeps(ws), [ws])
   return (
     <SupervisorDepsContext.Provider value={deps}>

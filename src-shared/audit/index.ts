@@ -55,7 +55,7 @@ export const AUDIT_ACTIONS = [
   'citizen.lookup',
   'request.submit', 'request.open', 'request.take', 'request.assign', 'request.decide', 'request.extend-term', 'request.prepare-decision',
   'result.print', 'result.reprint', 'result.hand-over', 'payment.record',
-  'admin.user-create', 'admin.user-update', 'admin.unit-put', 'admin.faults', 'admin.log-verify', 'admin.audit-export',
+  'admin.user-create', 'admin.user-update', 'admin.unit-put', 'admin.certificate-bind', 'admin.certificate-unbind', 'admin.faults', 'admin.log-verify', 'admin.audit-export',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

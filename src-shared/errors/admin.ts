@@ -22,6 +22,16 @@ export const adminErrors = defineErrors({
     ru: 'Оператору укажите ЦОН, специалисту и руководителю — отдел.',
     en: 'An operator needs a ЦОН; a specialist and a supervisor need a department.',
   },
+  ADMIN_CERT_BOUND_ELSEWHERE: {
+    kk: 'Бұл сертификат басқа есептік жазбаға байланған. Алдымен сол жазбадан ажыратыңыз.',
+    ru: 'Этот сертификат привязан к другой учётной записи. Сначала отвяжите его там.',
+    en: 'This certificate is bound to another account. Unbind it there first.',
+  },
+  ADMIN_CERT_NOT_BOUND: {
+    kk: 'Бұл сертификат осы есептік жазбаға байланбаған. Тізімді жаңартыңыз.',
+    ru: 'Этот сертификат не привязан к этой учётной записи. Обновите список.',
+    en: 'This certificate is not bound to this account. Refresh the list.',
+  },
   ADMIN_SELF_LOCKOUT: {
     kk: 'Өз есептік жазбаңызды өшіруге немесе әкімші рөлін алып тастауға болмайды.',
     ru: 'Нельзя отключить свою учётную запись или снять с себя роль администратора.',

@@ -22,6 +22,11 @@ export const gatewayErrors = defineErrors({
     ru: 'Для входа нужен ключ аутентификации (AUTH). Выберите ключ AUTH.',
     en: 'Sign-in needs an authentication (AUTH) key. Choose the AUTH key.',
   },
+  GW_CERT_NOT_BOUND: {
+    kk: 'Бұл сертификат есептік жазбаңызға байланбаған. Әкімшіге жүгініңіз немесе логин мен құпиясөзбен кіріңіз.',
+    ru: 'Этот сертификат не привязан к вашей учётной записи. Обратитесь к администратору или войдите по логину и паролю.',
+    en: 'This certificate is not bound to your account. Ask the administrator, or sign in with your login and password.',
+  },
   GW_NO_ACCOUNT_FOR_CERT: {
     kk: 'Бұл сертификаттың ЖСН-іне тіркелгі жоқ. Әкімшіге хабарласыңыз.',
     ru: 'Для ИИН этого сертификата нет учётной записи. Обратитесь к администратору.',

@@ -15,6 +15,8 @@ export const ADMIN_ROUTES = {
   units: `${P}/directory/units`,
   adminUsers: `${P}/admin/users`,
   adminUser: `${P}/admin/users/:userId`,
+  adminUserCertificates: `${P}/admin/users/:userId/certificates`,
+  adminUserCertificateUnbind: `${P}/admin/users/:userId/certificates/unbind`,
   adminUnit: `${P}/admin/units/:unitId`,
   deskOutbox: `${P}/desk/outbox`,
   queueHealth: `${P}/supervision/queue-health`,
@@ -134,6 +136,27 @@ export const OrgUnitsResponse = z.object({ units: z.array(OrgUnit) })
 export type OrgUnitsResponse = z.infer<typeof OrgUnitsResponse>
 export const OrgUnitPut = OrgUnit.omit({ id: true })
 
+/** An AUTH certificate bound to an account: what the admin sees of it (never the key). */
+export const BoundCertificate = z.object({
+  /** SHA-256 of the DER, hex: the binding's key. */
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  serialHex: z.string(),
+  issuer: z.string(),
+  /** ФИО as the certificate names its holder. */
+  holderName: z.string(),
+  iin: z.string().nullable(),
+  /** Validity (ms since epoch). */
+  notBefore: z.number().int(),
+  notAfter: z.number().int(),
+  boundAt: z.number().int(),
+})
+export type BoundCertificate = z.infer<typeof BoundCertificate>
+/** POST /admin/users/:id/certificates: the certificate as PEM text or base64 DER (a .crt/.cer file or the key store's). */
+export const BindCertificateRequest = z.object({ certificate: z.string().min(100).max(20_000) })
+export type BindCertificateRequest = z.infer<typeof BindCertificateRequest>
+export const UnbindCertificateRequest = z.object({ fingerprint: BoundCertificate.shape.fingerprint })
+export type UnbindCertificateRequest = z.infer<typeof UnbindCertificateRequest>
+
 export const AdminUser = z.object({
   id: z.string(),
   login: z.string().nullable(),
@@ -145,6 +168,8 @@ export const AdminUser = z.object({
   disabled: z.boolean(),
   /** Locked after failed sign-ins until this moment (ms), or null. */
   lockedUntil: z.number().int().nullable(),
+  /** AUTH certificates bound to the account (ЭЦП sign-in; see the gateway's certificate policy). */
+  certificates: z.array(BoundCertificate),
 })
 export type AdminUser = z.infer<typeof AdminUser>
 export const AdminUsersResponse = z.object({ items: z.array(AdminUser) })

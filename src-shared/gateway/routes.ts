@@ -17,7 +17,7 @@ import {
 } from './api'
 import {
   ActivityQuery, ActivityResponse, ADMIN_ROUTES, DeskOutboxAck, DeskOutboxReport, QueueHealth, AdminUser, AdminUsersResponse, AuditExportQuery, AuditPage, AuditQuery, AuditVerifyResponse, CreateUserRequest,
-  OrgUnit, OrgUnitPut, OrgUnitsResponse, UpdateUserRequest,
+  OrgUnit, OrgUnitPut, OrgUnitsResponse, UpdateUserRequest, BindCertificateRequest, UnbindCertificateRequest,
 } from './admin-api'
 
 /** Bytes rather than JSON, with the media types that may travel. */
@@ -46,7 +46,7 @@ export const API = {
   login: { method: 'POST', path: ROUTES.login, summary: 'Sign in with login and password (ЦОН operator)', tag: 'auth', body: LoginRequest, ok: Session, errors: ['GW_BAD_CREDENTIALS', 'GW_LOGIN_THROTTLED', 'GW_RATE_LIMITED'] },
   loginIin: { method: 'POST', path: ROUTES.loginIin, summary: 'Sign in with ИИН and password (provider specialist)', tag: 'auth', body: LoginIinRequest, ok: Session, errors: ['GW_BAD_CREDENTIALS', 'GW_LOGIN_THROTTLED', 'GW_RATE_LIMITED'] },
   challenge: { method: 'POST', path: ROUTES.challenge, summary: 'A random ≥256-bit challenge for ЭЦП sign-in (lives 5 minutes; 60 per minute per client)', tag: 'auth', ok: ChallengeResponse, errors: ['GW_RATE_LIMITED'] },
-  loginEcp: { method: 'POST', path: ROUTES.ecp, summary: 'Sign in with a CMS over the challenge made with an AUTH certificate', tag: 'auth', body: EcpLoginRequest, ok: Session, errors: ['GW_CHALLENGE_INVALID', 'GW_SIGNATURE_INVALID', 'GW_CERT_NOT_AUTH', 'GW_NO_ACCOUNT_FOR_CERT', 'GW_CERT_REVOKED'] },
+  loginEcp: { method: 'POST', path: ROUTES.ecp, summary: 'Sign in with a CMS over the challenge made with an AUTH certificate', tag: 'auth', body: EcpLoginRequest, ok: Session, errors: ['GW_CHALLENGE_INVALID', 'GW_SIGNATURE_INVALID', 'GW_CERT_NOT_AUTH', 'GW_NO_ACCOUNT_FOR_CERT', 'GW_CERT_NOT_BOUND', 'GW_CERT_REVOKED'] },
   logout: { method: 'POST', path: ROUTES.logout, summary: 'End the session', tag: 'auth', auth: true, ok: LogoutResponse },
   me: { method: 'GET', path: ROUTES.me, summary: 'The signed-in user', tag: 'auth', auth: true, ok: SessionUser },
   putAttachment: { method: 'PUT', path: ROUTES.attachment, summary: 'Upload an attachment by its SHA-256 (idempotent: 201 new, 200 already there)', tag: 'intake', auth: true, body: { raw: [...ATTACHMENT_MEDIA_TYPES] } as Raw, ok: AttachmentPutResponse, okStatus: 201, errors: ['GW_HASH_MISMATCH', 'GW_PAYLOAD_TOO_LARGE', 'GW_UNSUPPORTED_MEDIA_TYPE', 'GW_RATE_LIMITED', 'GW_REQUEST_TIMEOUT'] },
@@ -91,6 +91,8 @@ export const API = {
   adminUsers: { method: 'GET', path: ADMIN_ROUTES.adminUsers, summary: 'Admin: every account', tag: 'admin', auth: true, ok: AdminUsersResponse, errors: ['GW_FORBIDDEN'] },
   adminCreateUser: { method: 'POST', path: ADMIN_ROUTES.adminUsers, summary: 'Admin: create an account (audited)', tag: 'admin', auth: true, body: CreateUserRequest, ok: AdminUser, okStatus: 201, errors: ['GW_FORBIDDEN', 'ADMIN_ACCOUNT_EXISTS', 'ADMIN_PASSWORD_WEAK', 'ADMIN_UNIT_REQUIRED'] },
   adminUpdateUser: { method: 'PUT', path: ADMIN_ROUTES.adminUser, summary: 'Admin: change role, unit, name; disable/enable; reset password; unlock (audited; disabling ends the sessions)', tag: 'admin', auth: true, body: UpdateUserRequest, ok: AdminUser, errors: ['GW_FORBIDDEN', 'ADMIN_ACCOUNT_NOT_FOUND', 'ADMIN_PASSWORD_WEAK', 'ADMIN_UNIT_REQUIRED', 'ADMIN_SELF_LOCKOUT'] },
+  adminBindCertificate: { method: 'POST', path: ADMIN_ROUTES.adminUserCertificates, summary: 'Admin: bind an AUTH certificate (PEM or base64 DER) to an account: checked (trusted chain, valid now, AUTH, the account’s ИИН), one account per certificate (audited)', tag: 'admin', auth: true, body: BindCertificateRequest, ok: AdminUser, errors: ['GW_FORBIDDEN', 'ADMIN_ACCOUNT_NOT_FOUND', 'ADMIN_CERT_BOUND_ELSEWHERE', 'CERT_CORRUPT', 'CERT_UNTRUSTED', 'CERT_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_WRONG_PURPOSE', 'CERT_IIN_MISMATCH', 'CERT_IIN_CHECKSUM'] },
+  adminUnbindCertificate: { method: 'POST', path: ADMIN_ROUTES.adminUserCertificateUnbind, summary: 'Admin: unbind a certificate from an account (audited)', tag: 'admin', auth: true, body: UnbindCertificateRequest, ok: AdminUser, errors: ['GW_FORBIDDEN', 'ADMIN_ACCOUNT_NOT_FOUND', 'ADMIN_CERT_NOT_BOUND'] },
   adminPutUnit: { method: 'PUT', path: ADMIN_ROUTES.adminUnit, summary: 'Admin: add or rename a ЦОН or department (audited)', tag: 'admin', auth: true, body: OrgUnitPut, ok: OrgUnit, errors: ['GW_FORBIDDEN'] },
   payments: { method: 'GET', path: ROUTES.payments, summary: 'State duties awaiting payment that the caller may see (a ЦОН its own), nearest due first', tag: 'payments', auth: true, ok: PaymentList },
   payment: { method: 'GET', path: ROUTES.payment, summary: 'The state duty of a request: amount (tiyn), МРП, due time, the gateway’s now, receipt, every bank transaction', tag: 'payments', auth: true, ok: PaymentView, errors: ['GW_NOT_FOUND'] },

@@ -1,7 +1,8 @@
 /**
  * End-to-end, supervision, audit and administration: the real gateway process (own SQLite file), the browser host and
  * the built renderer in Debian Chromium. Requests are submitted, taken and decided through the gateway API (signed with
- * the demo keys, as test/gateway does). The admin creates an operator account in the admin screen, who then signs in.
+ * the demo keys, as test/gateway does). The admin creates an operator account in the admin screen, who then signs in,
+ * and binds the operator's AUTH certificate from its .crt file (holder, ИИН, validity, serial shown; kk and ru).
  * The supervisor sees per-operator and per-specialist throughput and the charts (throughput, decisions on time / late),
  * exports the dashboard as CSV and PDF (rendered with pdftoppm), and reads one request's audit trail. The auditor
  * exports the trail, and `arm audit-verify FILE --request ID` (bin/arm.cjs) passes with the request's actions from the
@@ -19,6 +20,9 @@ import { decisionFor, envelope, IIN, PASSWORDS, putOverHttp, signedBody, signWit
 import { assert, CheckRun, launchChromium, results, root, signIn, startGateway, startHost, stopProcess, tearDown } from './harness'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
+/** The operator's desk as a workstation names itself in X-Arm-Desk: its ЦОН and its own number (session/desk.ts). */
+const DESK = 'tson-astana-1.3f2a1b9c'
+const DESK_NAME_RU = 'ЦОН №1 г. Астаны, рабочее место 3F2A1B9C'
 const run = new CheckRun()
 const check = run.check.bind(run)
 
@@ -39,7 +43,7 @@ async function api<T>(gw: string, method: string, p: string, token?: string, bod
 }
 
 async function tokenFor(gw: string, kind: 'login' | 'iin', id: string, password: string): Promise<string> {
-  const r = await api<{ token: string }>(gw, 'POST', kind === 'login' ? '/api/v1/auth/login' : '/api/v1/auth/login-iin', undefined, kind === 'login' ? { login: id, password } : { iin: id, password }, { 'x-arm-desk': 'desk-e2e-1' })
+  const r = await api<{ token: string }>(gw, 'POST', kind === 'login' ? '/api/v1/auth/login' : '/api/v1/auth/login-iin', undefined, kind === 'login' ? { login: id, password } : { iin: id, password }, { 'x-arm-desk': DESK })
   assert(r.status === 200, `sign-in ${id}: ${r.status}`)
   return r.json.token
 }
@@ -55,14 +59,14 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
   let decided = { requestId: '', registrationNumber: '' }
   await check('the operator signs in, looks a citizen up and sends 3 requests; the specialist takes 2 and decides 1 (signed with the demo key); the counter opens, prints and hands it over with the survey; the desk reports a stuck outbox', async () => {
     const op = await tokenFor(gw, 'login', 'operator1', PASSWORDS.operator)
-    const look = await api(gw, 'GET', `/api/v1/registry/persons/${IIN.operator}?reason=draft-e2e`, op, undefined, { 'x-arm-desk': 'desk-e2e-1' })
+    const look = await api(gw, 'GET', `/api/v1/registry/persons/${IIN.operator}?reason=draft-e2e`, op, undefined, { 'x-arm-desk': DESK })
     assert(look.status === 200, `look-up ${look.status}`)
     const sent = []
     for (let i = 0; i < 3; i++) {
       const env = envelope({ serviceId: SERVICE.id })
       await uploadScans(putOverHttp(gw, op), env)
       const body = await signedBody(env)
-      const r = await api<{ requestId: string; registrationNumber: string }>(gw, 'POST', '/api/v1/requests', op, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `e2e-sup-${i}-${Date.now()}`, 'x-arm-desk': 'desk-e2e-1' })
+      const r = await api<{ requestId: string; registrationNumber: string }>(gw, 'POST', '/api/v1/requests', op, { envelope: body.envelope, signature: body.signature }, { 'idempotency-key': `e2e-sup-${i}-${Date.now()}`, 'x-arm-desk': DESK })
       assert(r.status === 201, `submit ${r.status} ${r.text}`)
       sent.push(r.json)
     }
@@ -72,7 +76,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     const { bytes } = decisionFor(decided.registrationNumber, { serviceId: SERVICE.id })
     const d = await api<{ status: string }>(gw, 'POST', `/api/v1/inbox/${decided.requestId}/decision`, sp, { kind: 'result', payload: bytesToBase64(bytes), signature: bytesToBase64(await signWith('specialist-sign', bytes)) })
     assert(d.json.status === 'RESULT_READY', `decision ${d.text}`)
-    const desk = { 'x-arm-desk': 'desk-e2e-1' }
+    const desk = { 'x-arm-desk': DESK }
     const counter = `/api/v1/counter/results/${decided.registrationNumber}`
     assert((await api(gw, 'GET', counter, op, undefined, desk)).status === 200, 'counter open')
     assert((await api(gw, 'POST', `${counter}/prints`, op, { document: 'result' }, desk)).status === 201, 'print')
@@ -83,7 +87,7 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     assert(rep.status === 200, `desk report ${rep.text}`)
   })
 
-  await check('the admin signs in to the admin screen, creates an operator account at a ЦОН chosen by name; the new person signs in', async () => {
+  await check('the admin signs in to the admin screen, creates an operator account at a ЦОН chosen by name, binds the operator’s AUTH certificate (holder, ИИН, validity, serial), adds a ЦОН by name; the new person signs in', async () => {
     await page.goto(hostUrl, { waitUntil: 'networkidle' })
     await page.locator('[data-testid="lang-ru"]').click()
     await signIn(page, 'login', 'admin', PASSWORDS.admin, 'admin')
@@ -97,6 +101,38 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     await page.locator('[data-testid="admin-users"] tr[data-login="operator9"]').waitFor({ timeout: 10_000 })
     const row = await page.locator('[data-testid="admin-users"] tr[data-login="operator9"]').innerText()
     assert(row.includes('ЦОН №1 г. Астаны') && row.includes('Оператор ЦОН') && !row.includes('tson-astana-1'), `row: ${row}`)
+    // The operator's AUTH certificate bound to her account from its .crt file: holder, ИИН, validity and serial shown.
+    const opRow = page.locator('[data-testid="admin-users"] tr[data-login="operator1"]')
+    await opRow.locator('[data-testid="admin-certificates-toggle"]').click()
+    const certs = page.locator('[data-testid="admin-certificates"][data-user="operator1"]')
+    await certs.locator('[data-testid="admin-no-certificates"]').waitFor({ timeout: 5_000 })
+    await certs.locator('[data-testid="admin-certificate-file"]').setInputFiles(path.join(root, 'resources/demo-pki/operator-auth.crt'))
+    await certs.locator('[data-testid="admin-certificate-text"]').evaluate(async (el) => {
+      for (let i = 0; i < 50 && !(el as unknown as { value: string }).value.includes('BEGIN CERTIFICATE'); i++) await new Promise((r) => setTimeout(r, 100))
+    })
+    await certs.locator('[data-testid="admin-certificate-bind"]').click()
+    const bound = certs.locator('[data-testid="admin-certificate"]')
+    await bound.waitFor({ timeout: 10_000 })
+    const certText = await bound.innerText()
+    assert(/АСАНОВА АЙГЕРИМ/.test(certText) && certText.includes(IIN.operator) && /01\.01\.2026 – \d\d\.\d\d\.\d{4}/.test(certText) && /[0-9A-F]{16,}/.test(certText), certText)
+    assert((await page.locator('[data-testid="admin-note"]').innerText()).includes('привязан'), 'bind note')
+    assert((await opRow.locator('[data-testid="admin-certificates-toggle"]').innerText()).includes('(1)'), 'count on the toggle')
+    await certs.screenshot({ path: path.join(results, 'supervision-1b-admin-certificate-ru.png') })
+    // A new ЦОН added by name in three languages: offered by name for new accounts at once.
+    const units = page.locator('[data-testid="admin-units"]')
+    await units.locator('[data-testid="unit-new-id"]').fill('tson-test-9')
+    await units.locator('tr[data-unit="new"] [data-testid="unit-nameKk"]').fill('№9 ХҚКО (сынақ)')
+    await units.locator('tr[data-unit="new"] [data-testid="unit-nameRu"]').fill('ЦОН №9 (испытания)')
+    await units.locator('tr[data-unit="new"] [data-testid="unit-nameEn"]').fill('PSC No. 9 (testing)')
+    await units.locator('[data-testid="unit-new-save"]').click()
+    await units.locator('tr[data-unit="tson-test-9"]').waitFor({ timeout: 10_000 })
+    assert((await page.locator('[data-testid="new-unit"] option', { hasText: 'ЦОН №9 (испытания)' }).count()) === 1, 'the new ЦОН is offered by name')
+    await page.locator('[data-testid="admin-units"]').screenshot({ path: path.join(results, 'supervision-1c-admin-units-ru.png') })
+    await page.locator('[data-testid="lang-kk"]').click()
+    await certs.locator('text=Сериялық нөмірі').waitFor({ timeout: 5_000 })
+    await certs.screenshot({ path: path.join(results, 'supervision-1b-admin-certificate-kk.png') })
+    await page.locator('[data-testid="admin-units"]').screenshot({ path: path.join(results, 'supervision-1c-admin-units-kk.png') })
+    await page.locator('[data-testid="lang-ru"]').click()
     await page.locator('[data-testid="verify-audit"]').click()
     await page.locator('[data-testid="verify-audit-result"]', { hasText: 'цел' }).waitFor({ timeout: 10_000 })
     await shot('1-admin')
@@ -131,10 +167,11 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     assert((await row.getAttribute('data-quality')) === '100', `quality ${await row.getAttribute('data-quality')}`)
     const text = await survey.innerText()
     assert(text.includes('ЦОН №1 г. Астаны') && text.includes('удовлетворены 100') && text.includes('удовлетворены 0'), text)
-    const deskRow = page.locator('[data-testid="desk-outboxes"] tr[data-desk="desk-e2e-1"]')
+    const deskRow = page.locator(`[data-testid="desk-outboxes"] tr[data-desk="${DESK}"]`)
     assert((await deskRow.getAttribute('data-stuck')) === 'true' && (await deskRow.getAttribute('data-waiting')) === '2', await deskRow.innerText())
     const deskText = await deskRow.innerText()
-    assert(deskText.includes('Асанова Айгерим Серікқызы') && deskText.includes('ЦОН №1 г. Астаны') && deskText.includes('GW_UNAVAILABLE'), deskText)
+    // Names, not ids: the desk by its ЦОН and number, the last error in words (its code beside).
+    assert(deskText.includes('Асанова Айгерим Серікқызы') && deskText.includes(DESK_NAME_RU) && !deskText.includes(DESK) && deskText.includes('GW_UNAVAILABLE') && /[а-я]{4,}.*\(GW_UNAVAILABLE\)/.test(deskText), deskText)
     await page.locator('[data-testid="survey-report"]').screenshot({ path: path.join(results, 'supervision-2b-survey.png') })
     await page.locator('[data-testid="desk-outboxes"]').screenshot({ path: path.join(results, 'supervision-2c-desks.png') })
   })
@@ -172,14 +209,15 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
     const auditor = await tokenFor(gw, 'login', 'auditor1', 'Auditor#2026')
     const exp = await api(gw, 'GET', '/api/v1/audit/export', auditor)
     assert(exp.status === 200, `export ${exp.status}`)
-    const file = path.join(dir, 'trail.jsonl')
+    // The file name the export downloads as and the README's command uses.
+    const file = path.join(dir, 'audit-trail.jsonl')
     writeFileSync(file, exp.text)
     const out = execFileSync(process.execPath, [path.join(root, 'bin/arm.cjs'), 'audit-verify', file, '--request', decided.registrationNumber], { encoding: 'utf8' })
     assert(out.startsWith('PASSED'), out)
     const lines = out.split('\n')
     const at = (action: string) => lines.findIndex((l) => l.includes(` ${action} `))
     assert(at('auth.sign-in') > 0 && at('auth.sign-in') < at('request.submit') && at('request.submit') < at('request.take') && at('request.take') < at('request.decide') && at('request.decide') < at('result.hand-over'), out)
-    assert(out.includes('desk desk-e2e-1'), out)
+    assert(out.includes(`desk ${DESK}`), out)
     writeFileSync(path.join(results, 'supervision-5-audit-verify.txt'), out)
     const tampered = exp.text.replace('"action":"request.decide"', '"action":"request.take"')
     writeFileSync(file, tampered)

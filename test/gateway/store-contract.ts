@@ -338,6 +338,11 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
       expect(rest[2]).toMatchObject({ departmentId: DEPT, desk: null, detail: '{"status":"REFUSED"}' })
       expect((await trail.page({ action: 'auth.sign-in', departmentId: DEPT, limit: 10 }))).toEqual([])
       expect((await trail.page({ fromAt: NOW + 1, limit: 10 })).map((e) => e.action)).toEqual(['request.decide'])
+      // Time bounds are exact (the seq range they map to has a margin for instance clocks, the filter does not).
+      expect((await trail.page({ actorId: 'spec-audit', fromAt: NOW, toAt: NOW + 1, limit: 10 })).map((e) => e.action)).toEqual(Array(5).fill('request.take'))
+      expect((await trail.page({ actorId: 'spec-audit', toAt: NOW, limit: 10 }))).toEqual([])
+      expect((await trail.page({ actorId: 'spec-audit', toAt: NOW + 2 * 3_600_000 + 1, limit: 10 })).map((e) => e.action)).toEqual([...Array(5).fill('request.take'), 'request.decide'])
+      expect((await trail.page({ fromAt: NOW + 3 * 3_600_000, limit: 10 }))).toEqual([])
       const day = await trail.activity('2026-12-07', '2026-12-07')
       const of = (action: string, late: number) => day.find((x) => x.actorId === 'spec-audit' && x.action === action && x.late === late)?.n
       expect(of('request.take', 0)).toBe(5)
@@ -362,6 +367,20 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>, op
       await s.putOrgUnit({ id: 'tson-x', kind: 'tson', nameKk: 'Х ХҚКО', nameRu: 'ЦОН Х', nameEn: 'PSC X', bin: null })
       await s.putOrgUnit({ id: 'tson-x', kind: 'tson', nameKk: 'Х ХҚКО', nameRu: 'ЦОН Икс', nameEn: 'PSC X', bin: null })
       expect((await s.orgUnits()).filter((u) => u.id === 'tson-x')).toEqual([{ id: 'tson-x', kind: 'tson', nameKk: 'Х ХҚКО', nameRu: 'ЦОН Икс', nameEn: 'PSC X', bin: null }])
+    })
+
+    it('binds a certificate to one account only (by fingerprint and by issuer + serial), finds it by issuer + serial, unbinds', async () => {
+      const b = { fingerprint: 'a'.repeat(64), userId: 'cert-u1', issuer: 'CN=НУЦ РК (DEMO)', serialHex: '0a1b', holderName: 'Асанова Айгерим', iin: '830717350867', notBefore: NOW - 1, notAfter: NOW + 1e9, boundAt: NOW }
+      expect(await s.bindCertificate(b)).toBe(true)
+      expect(await s.bindCertificate({ ...b, userId: 'cert-u2' })).toBe(false)
+      expect(await s.bindCertificate({ ...b, userId: 'cert-u2', fingerprint: 'b'.repeat(64) })).toBe(false)
+      expect(await s.certificateBySerial(b.issuer, b.serialHex)).toEqual(b)
+      expect(await s.certificateBySerial(b.issuer, '0a1c')).toBeUndefined()
+      expect(await s.certificatesOf('cert-u1')).toEqual([b])
+      expect((await s.certificateBindings()).filter((x) => x.userId.startsWith('cert-u'))).toEqual([b])
+      expect(await s.unbindCertificate('cert-u2', b.fingerprint)).toBe(false)
+      expect(await s.unbindCertificate('cert-u1', b.fingerprint)).toBe(true)
+      expect(await s.certificatesOf('cert-u1')).toEqual([])
     })
 
     it('keeps state duties: one transaction row per bank id (concurrent duplicates insert once), a locked read-modify-write, figures by filter', async () => {

@@ -16,7 +16,6 @@ import { Gateway, type FetchPort } from '../../src-renderer/gateway/client'
 import { providerApi } from '../../src-renderer/gateway/provider'
 import { InboxDepsContext, type InboxDeps, type ObjectUrls } from '../../src-renderer/features/inbox/deps'
 import { InboxScreen } from '../../src-renderer/features/inbox/InboxScreen'
-import { keyValueSurveyStore } from '../../src-renderer/features/supervision/survey'
 import { boardTexts } from '../../src-renderer/features/supervision/texts'
 import { textsNow } from '../../src-renderer/i18n/texts'
 import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/supervision/SupervisorScreen'
@@ -175,14 +174,12 @@ describe('attachment preview (jsdom, real gateway)', () => {
 })
 
 function supervisorDeps(api: SupervisorDeps['api']): SupervisorDeps {
-  const mem = new Map<string, string>()
   return {
     api,
     catalog,
     now: () => fx.now,
     fonts: async () => ({ regular: new Uint8Array() }),
     verifier: { verify: async () => ({ indication: 'PASSED' }) },
-    survey: keyValueSurveyStore({ getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => void mem.set(k, v) }),
     present: () => 'blob:unused',
   }
 }

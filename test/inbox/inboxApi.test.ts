@@ -16,7 +16,6 @@ import { decisionBytes, findTemplate, parseDecisionBytes, prefillValues } from '
 import { chooseKey } from '../../src-renderer/bridge/crypto'
 import { applyFilter, deadlineMark, sortRows, toRow } from '../../src-renderer/features/inbox/model'
 import { buildBoard } from '../../src-renderer/features/supervision/board'
-import { keyValueSurveyStore, SURVEY_STORAGE_KEY, surveyIssues } from '../../src-renderer/features/supervision/survey'
 import { decisionFor, IIN, signWith } from '../gateway/helpers'
 import { startTestGateway, type TestGateway } from './gateway'
 
@@ -163,22 +162,6 @@ describe('decision form rules', () => {
       { keyRef: '3', label: 'specialist-sign.p12', purposes: ['SIGN' as const] },
     ]
     expect(chooseKey(keys, 'SIGN', { iin: IIN.specialist })).toBeUndefined()
-  })
-})
-
-describe('survey store (§5.7)', () => {
-  it('keeps whole answers per request, refuses incomplete ones, survives unreadable storage', async () => {
-    const mem = new Map<string, string>()
-    const port = { getItem: (k: string) => mem.get(k) ?? null, setItem: (k: string, v: string) => void mem.set(k, v) }
-    const store = keyValueSurveyStore(port)
-    expect(surveyIssues({ q1: 3 })).toEqual(['q2'])
-    await expect(store.save({ registrationNumber: 'GW-1', serviceId: SERVICE.id, q1: 3, q2: 4 as never, at: 1 })).rejects.toThrow()
-    await store.save({ registrationNumber: 'GW-1', serviceId: SERVICE.id, q1: 3, q2: 1, at: 1 })
-    await store.save({ registrationNumber: 'GW-2', serviceId: SERVICE.id, q1: 2, q2: 2, at: 2 })
-    expect((await store.get('GW-1'))?.q2).toBe(1)
-    expect((await store.all()).map((a) => a.registrationNumber)).toEqual(['GW-2', 'GW-1'])
-    mem.set(SURVEY_STORAGE_KEY, '{broken')
-    expect(await store.all()).toEqual([])
   })
 })
 

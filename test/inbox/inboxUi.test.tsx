@@ -20,7 +20,6 @@ import { Gateway } from '../../src-renderer/gateway/client'
 import { providerApi } from '../../src-renderer/gateway/provider'
 import { InboxDepsContext, type InboxDeps } from '../../src-renderer/features/inbox/deps'
 import { InboxScreen } from '../../src-renderer/features/inbox/InboxScreen'
-import { keyValueSurveyStore } from '../../src-renderer/features/supervision/survey'
 import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/supervision/SupervisorScreen'
 import { IIN } from '../gateway/helpers'
 import { launch, type Launched } from '../support/gateway-process'
@@ -206,11 +205,10 @@ describe('specialist result (jsdom, real gateway)', () => {
   })
 })
 
-describe('supervisor board and survey (jsdom, real gateway)', () => {
-  it('counts, overdue list, print result as PDF, survey needs both answers', async () => {
+describe('supervisor board (jsdom, real gateway)', () => {
+  it('counts, overdue list, print result as PDF; no survey kept on the desk (it is answered at hand-over, stored at the gateway)', async () => {
     const supToken = (await ctl<{ token: string }>('/token', { kind: 'supervisor' })).token
     const presented: Array<{ pdf: Uint8Array; name: string }> = []
-    const mem = new Map<string, string>()
     const deps: SupervisorDeps = {
       api: providerApi(new Gateway({ baseUrl: () => gw.url, token: () => supToken })),
       catalog,
@@ -218,7 +216,6 @@ describe('supervisor board and survey (jsdom, real gateway)', () => {
       fonts: async () => ({ regular: new Uint8Array(readFileSync(join(FONTS, 'DejaVuSans.ttf'))), bold: new Uint8Array(readFileSync(join(FONTS, 'DejaVuSans-Bold.ttf'))) }),
       // main's verifier is tested with the bridge; here every signature the real gateway stored counts as verified.
       verifier: { verify: async () => ({ indication: 'PASSED', signerName: 'Беков Ерлан' }) },
-      survey: keyValueSurveyStore({ getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => void mem.set(k, v) }),
       present: (pdf, name) => {
         presented.push({ pdf, name })
         return 'blob:test'
@@ -243,16 +240,8 @@ describe('supervisor board and survey (jsdom, real gateway)', () => {
     expect(presented[0].name).toBe(`result-${reqs.c.registrationNumber}.pdf`)
     expect(new TextDecoder().decode(presented[0].pdf.subarray(0, 5))).toBe('%PDF-')
 
-    fireEvent.click(within(decidedRow).getByTestId('open-survey'))
-    const form = await screen.findByTestId('survey-form')
-    expect(within(form).getAllByRole('radio')).toHaveLength(6)
-    fireEvent.click(screen.getByTestId('survey-q2-1'))
-    fireEvent.click(screen.getByTestId('survey-save'))
-    await screen.findByTestId('survey-missing')
-    expect(mem.size).toBe(0)
-    fireEvent.click(screen.getByTestId('survey-q1-3'))
-    fireEvent.click(screen.getByTestId('survey-save'))
-    await screen.findByTestId('survey-saved')
-    expect(JSON.parse(mem.get('arm.survey.v1')!)[reqs.c.registrationNumber]).toMatchObject({ q1: 3, q2: 1, serviceId: SERVICE.id })
+    // The board has no survey of its own: nothing of it in the desk's storage.
+    expect(within(decidedRow).queryByTestId('open-survey')).toBeNull()
+    expect(Object.keys(window.localStorage).filter((k) => k.includes('survey'))).toEqual([])
   })
 })

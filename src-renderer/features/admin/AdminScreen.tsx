@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { Fragment, useCallback, useEffect, useState } from 'react'
 import { toArmError, type ArmErrorPayload } from '@shared/errors'
 import type { AdminUser, OrgUnit } from '@shared/gateway/admin-api'
 import type { Role } from '@shared/gateway/api'
@@ -6,6 +6,8 @@ import type { Gateway } from '../../gateway/client'
 import { useLang } from '../../i18n/lang'
 import { useTexts } from '../../i18n/texts'
 import { ErrorNote } from '../../ui/ErrorNote'
+import { CertificatesPanel } from './CertificatesPanel'
+import { UnitsEditor } from './UnitsEditor'
 import { adminTexts } from './texts'
 
 export interface AdminDeps {
@@ -16,7 +18,10 @@ export interface AdminDeps {
 const ROLES: Role[] = ['tson_operator', 'provider_specialist', 'supervisor', 'auditor', 'admin']
 const EMPTY = { displayName: '', login: '', iin: '', password: '', role: 'tson_operator' as Role, unit: '' }
 
-/** The administrator's screen: accounts, units by name, fault injection, log verification. Every change is audited. */
+/**
+ * The administrator's screen: accounts (with their bound certificates), units by name, fault injection, log
+ * verification. Every change is audited.
+ */
 export function AdminScreen({ deps }: { deps: AdminDeps }) {
   const t = useTexts(adminTexts)
   const lang = useLang()
@@ -26,6 +31,7 @@ export function AdminScreen({ deps }: { deps: AdminDeps }) {
   const [note, setNote] = useState('')
   const [form, setForm] = useState(EMPTY)
   const [reset, setReset] = useState<{ id: string; password: string } | null>(null)
+  const [certsOf, setCertsOf] = useState<string | null>(null)
   const [faults, setFaults] = useState({ latencyMs: 0, error5xxRate: 0 })
   const [logs, setLogs] = useState<{ messages?: string; audit?: string }>({})
 
@@ -82,6 +88,28 @@ export function AdminScreen({ deps }: { deps: AdminDeps }) {
       await load()
     }
   }
+  const bind = async (u: AdminUser, certificate: string): Promise<boolean> => {
+    const changed = await run(() => deps.gateway.call('adminBindCertificate', { params: { userId: u.id }, body: { certificate: certificate.trim() } }))
+    if (!changed) return false
+    const added = changed.certificates.find((c) => !u.certificates.some((o) => o.fingerprint === c.fingerprint))
+    setNote(t.certBound(added?.holderName ?? changed.displayName))
+    await load()
+    return true
+  }
+  const unbind = async (u: AdminUser, fingerprint: string, holder: string) => {
+    const changed = await run(() => deps.gateway.call('adminUnbindCertificate', { params: { userId: u.id }, body: { fingerprint } }))
+    if (changed) {
+      setNote(t.certUnbound(holder))
+      await load()
+    }
+  }
+  const saveUnit = async ({ id, ...unit }: OrgUnit): Promise<boolean> => {
+    const saved = await run(() => deps.gateway.call('adminPutUnit', { params: { unitId: id }, body: unit }))
+    if (!saved) return false
+    setNote(t.unitSaved(lang === 'kk' ? saved.nameKk : lang === 'ru' ? saved.nameRu : saved.nameEn))
+    await load()
+    return true
+  }
   const unitChoices = units.filter((u) => (atTson ? u.kind === 'tson' : u.kind === 'department'))
   const now = deps.now()
 
@@ -98,7 +126,8 @@ export function AdminScreen({ deps }: { deps: AdminDeps }) {
           {(users ?? []).map((u) => {
             const locked = u.lockedUntil !== null && u.lockedUntil > now
             return (
-              <tr key={u.id} data-login={u.login ?? u.iin ?? ''} data-disabled={u.disabled}>
+              <Fragment key={u.id}>
+              <tr data-login={u.login ?? u.iin ?? ''} data-disabled={u.disabled}>
                 <td>{u.displayName}</td>
                 <td>{u.login ?? u.iin ?? t.none}</td>
                 <td>{t.roles[u.role]}</td>
@@ -125,8 +154,19 @@ export function AdminScreen({ deps }: { deps: AdminDeps }) {
                   ) : (
                     <button type="button" className="button button--ghost" onClick={() => setReset({ id: u.id, password: '' })}>{t.resetPassword}</button>
                   )}
+                  <button type="button" className="button button--ghost" data-testid="admin-certificates-toggle" aria-expanded={certsOf === u.id} onClick={() => setCertsOf(certsOf === u.id ? null : u.id)}>
+                    {t.certificates(u.certificates.length)}
+                  </button>
                 </td>
               </tr>
+              {certsOf === u.id && (
+                <tr>
+                  <td colSpan={6}>
+                    <CertificatesPanel user={u} bind={(c) => bind(u, c)} unbind={(f, holder) => unbind(u, f, holder)} />
+                  </td>
+                </tr>
+              )}
+              </Fragment>
             )
           })}
         </tbody>
@@ -162,9 +202,7 @@ export function AdminScreen({ deps }: { deps: AdminDeps }) {
       </form>
 
       <h3>{t.units}</h3>
-      <ul data-testid="admin-units">
-        {units.map((u) => <li key={u.id}>{unitName(u.id)}</li>)}
-      </ul>
+      <UnitsEditor units={units} save={saveUnit} />
 
       <h3>{t.faults}</h3>
       <form

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { toArmError, type ArmErrorPayload } from '@shared/errors'
+import { errorText, isErrorCode, toArmError, type ArmErrorPayload, type Lang } from '@shared/errors'
 import { formatDate, formatDateTime, formatNumber } from '@shared/format'
 import type { ActivityResponse, OrgUnit, QueueHealth } from '@shared/gateway/admin-api'
 import type { SupervisionSummary, SurveyReport } from '@shared/gateway/api'
@@ -20,6 +20,8 @@ export interface DashboardDeps {
   /** Hands a file to the user (an object URL in the app). */
   present: (bytes: Uint8Array, name: string, type: string) => string
   now: () => number
+  /** The desk's name (its ЦОН or department and workplace number) for the id it reports under, never the id itself. */
+  deskName: (desk: string, units: readonly OrgUnit[], lang: Lang) => string
 }
 
 const SECTIONS = ['byOperator', 'bySpecialist', 'byService', 'byTson', 'byDepartment'] as const
@@ -151,12 +153,12 @@ export function DashboardScreen({ deps }: { deps: DashboardDeps }) {
                   const stuck = k.oldestAt !== null && health.generatedAt - k.oldestAt > STUCK_MS
                   return (
                     <tr key={k.desk} data-desk={k.desk} data-stuck={stuck} data-waiting={k.waiting}>
-                      <td>{k.desk}</td>
+                      <td>{deps.deskName(k.desk, units, lang)}</td>
                       <td>{k.userName}</td>
                       <td>{k.tsonId || k.departmentId ? unitName(units, (k.tsonId ?? k.departmentId)!, lang) : ''}</td>
                       <td>{formatNumber(k.waiting, lang)}</td>
                       <td className={stuck ? 'supervisor__overdue' : undefined}>{k.oldestAt !== null ? formatDateTime(k.oldestAt) : ''}{stuck ? ` · ${t.stuck}` : ''}</td>
-                      <td>{k.lastError ?? ''}</td>
+                      <td title={k.lastError ?? undefined}>{k.lastError ? (isErrorCode(k.lastError) ? `${errorText(k.lastError, lang)} (${k.lastError})` : k.lastError) : ''}</td>
                       <td>{formatDateTime(k.reportedAt)}</td>
                     </tr>
                   )

@@ -16,7 +16,6 @@ import { renderResultPdf, type PrintVerdict } from '@shared/print'
 import { readSignedDocument } from '@shared/results'
 import { base64ToBytes } from '@shared/bytes'
 import type { CryptoAdapter } from '../../bridge/crypto'
-import { SURVEY, surveyIssues, type SurveyAnswer, type SurveyScore, type SurveyStore } from './survey'
 
 export interface SupervisorDeps {
   api: Pick<ProviderApi, 'inbox' | 'status' | 'result' | 'supervisionSummary'>
@@ -25,7 +24,6 @@ export interface SupervisorDeps {
   fonts: () => Promise<{ regular: Uint8Array; bold?: Uint8Array }>
   /** Checks the result's signature in main before printing: a failed one is never printed as valid. */
   verifier: Pick<CryptoAdapter, 'verify'>
-  survey: SurveyStore
   /** Hands the PDF to the user (an object URL in the app); returns the URL. */
   present: (pdf: Uint8Array, name: string) => string
   now: () => number
@@ -40,7 +38,10 @@ function useDeps(): SupervisorDeps {
   return d
 }
 
-/** The supervisor's board: counts per status / ЦОН / department, overdue requests, print result, quality survey. */
+/**
+ * The supervisor's board: counts per status / ЦОН / department, overdue requests, print result. The quality survey is
+ * answered at hand-over on the counter and stored at the gateway with its request; the dashboard reports it.
+ */
 export function SupervisorScreen() {
   const t = useTexts(boardTexts)
   const lang = useLang()
@@ -59,7 +60,6 @@ export function SupervisorScreen() {
   const [error, setError] = useState<ArmErrorPayload | null>(null)
   const [now, setNow] = useState(() => deps.now())
   const [printed, setPrinted] = useState<Record<string, { url: string; name: string } | 'busy'>>({})
-  const [surveyFor, setSurveyFor] = useState<{ regNo: string; serviceId: string } | null>(null)
   const [units, setUnits] = useState<readonly OrgUnit[]>([])
   useEffect(() => {
     deps.units?.().then(setUnits, () => setUnits([]))
@@ -175,7 +175,7 @@ export function SupervisorScreen() {
                       <span className="mark mark--overdue">{leftText(r)}</span>
                     </td>
                     <td>{statusLabel(r.status, lang)}</td>
-                    <td>{r.assigneeId ?? '—'}</td>
+                    <td>{r.assigneeName ?? (r.assigneeId ? tx.someone : '—')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -204,18 +204,12 @@ export function SupervisorScreen() {
                           </a>
                         )}
                       </td>
-                      <td>
-                        <button type="button" className="button button--ghost" data-testid="open-survey" onClick={() => setSurveyFor({ regNo: r.registrationNumber, serviceId: r.serviceId })}>
-                          {t.survey}
-                        </button>
-                      </td>
                     </tr>
                   )
                 })}
               </tbody>
             </table>
           )}
-          {surveyFor && <SurveyForm key={surveyFor.regNo} regNo={surveyFor.regNo} serviceId={surveyFor.serviceId} />}
         </>
       )}
     </section>
@@ -245,78 +239,5 @@ function CountTable(props: { title: string; testId: string; rows: Array<{ key: s
         ))}
       </tbody>
     </table>
-  )
-}
-
-/** CATALOG §5.7: both questions, all three answers, saved per request. */
-export function SurveyForm(props: { regNo: string; serviceId: string }) {
-  const t = useTexts(boardTexts)
-  const lang = useLang()
-  const deps = useDeps()
-  const [answers, setAnswers] = useState<{ q1?: SurveyScore; q2?: SurveyScore }>({})
-  const [saved, setSaved] = useState<SurveyAnswer | null>(null)
-  const [missing, setMissing] = useState<Array<'q1' | 'q2'>>([])
-  const service = deps.catalog.find(props.serviceId)
-
-  useEffect(() => {
-    void deps.survey.get(props.regNo).then((a) => {
-      if (a) {
-        setSaved(a)
-        setAnswers({ q1: a.q1, q2: a.q2 })
-      }
-    })
-  }, [deps, props.regNo])
-
-  const save = async () => {
-    const issues = surveyIssues(answers)
-    setMissing(issues)
-    if (issues.length) return
-    const a: SurveyAnswer = { registrationNumber: props.regNo, serviceId: props.serviceId, q1: answers.q1!, q2: answers.q2!, at: deps.now() }
-    await deps.survey.save(a)
-    setSaved(a)
-  }
-
-  return (
-    <form
-      className="survey"
-      data-testid="survey-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault()
-        void save()
-      }}
-    >
-      <h3>{t.surveyFor(props.regNo)}</h3>
-      <p className="survey__title">{SURVEY.title[lang]}</p>
-      <p>
-        <strong>{service?.name[lang] ?? props.serviceId}</strong> <span className="supervisor__note">{SURVEY.caption[lang]}</span>
-      </p>
-      {(['q1', 'q2'] as const).map((q, qi) => (
-        <fieldset key={q} className="survey__q" data-testid={`survey-${q}`} aria-invalid={missing.includes(q)}>
-          <legend>
-            {qi + 1}. {SURVEY.questions[q][lang]}
-          </legend>
-          {([1, 2, 3] as const).map((v) => (
-            <label key={v}>
-              <input type="radio" name={q} value={v} checked={answers[q] === v} data-testid={`survey-${q}-${v}`} onChange={() => setAnswers((a) => ({ ...a, [q]: v }))} /> {v}) {SURVEY.answers[v][lang]}
-            </label>
-          ))}
-        </fieldset>
-      ))}
-      {missing.length > 0 && (
-        <p className="field-error" data-testid="survey-missing">
-          {t.surveyMissing}
-        </p>
-      )}
-      <button type="submit" className="button button--primary" data-testid="survey-save">
-        {t.surveySave}
-      </button>
-      {saved && (
-        <p className="decision__sent" data-testid="survey-saved">
-          {t.surveySaved(saved.q1, saved.q2)}
-        </p>
-      )}
-      <p className="supervisor__note">{t.surveyStoredLocally}</p>
-    </form>
   )
 }

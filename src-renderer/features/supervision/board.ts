@@ -20,6 +20,8 @@ export interface BoardRow {
   mark: DeadlineMark
   status: RequestStatus
   assigneeId?: string
+  /** Who works it, by name (never the account id). */
+  assigneeName?: string
 }
 
 export interface BoardCatalog {
@@ -42,6 +44,7 @@ function toBoardRow(item: InboxItem, catalog: BoardCatalog, lang: Lang, now: num
     mark: deadlineMark(item.status, receivedAt, deadlineAt, now),
     status: item.status,
     assigneeId: item.assigneeId,
+    assigneeName: item.assigneeName,
   }
 }
 

@@ -46,6 +46,7 @@ export const supervisionTexts = defineTexts({
     waitingItems: 'Күтуде',
     oldest: 'Ең ескісі',
     lastError: 'Соңғы қате',
+    someone: 'басқа қызметкер',
     reported: 'Хабарланды',
     noDesks: 'Соңғы тәулікте жұмыс орындары хабарламады.',
     stuck: 'тұрып қалды',
@@ -116,6 +117,7 @@ export const supervisionTexts = defineTexts({
     waitingItems: 'Ожидают',
     oldest: 'Самая старая',
     lastError: 'Последняя ошибка',
+    someone: 'другой сотрудник',
     reported: 'Сообщено',
     noDesks: 'За последние сутки рабочие места не сообщали.',
     stuck: 'застряла',
@@ -186,6 +188,7 @@ export const supervisionTexts = defineTexts({
     waitingItems: 'Waiting',
     oldest: 'Oldest',
     lastError: 'Last error',
+    someone: 'another employee',
     reported: 'Reported',
     noDesks: 'No desk has reported in the last day.',
     stuck: 'stuck',
@@ -218,7 +221,7 @@ export const supervisionTexts = defineTexts({
   },
 })
 
-/** The supervisor's board: counts per status / ЦОН / department, overdue and decided requests, print, survey. */
+/** The supervisor's board: counts per status / ЦОН / department, overdue and decided requests, print. */
 export const boardTexts = defineTexts({
   kk: {
     title: 'Кезек және мерзімдер',
@@ -243,12 +246,6 @@ export const boardTexts = defineTexts({
     print: 'Нәтижені басып шығару',
     printing: 'PDF құрылуда…',
     openPdf: 'PDF ашу',
-    survey: 'Сауалнама',
-    surveyFor: (regNo: string) => `№ ${regNo} сұрау бойынша сауалнама`,
-    surveySave: 'Сауалнаманы сақтау',
-    surveySaved: (q1: number, q2: number) => `Сауалнама сақталды (${q1}/${q2})`,
-    surveyMissing: 'Екі сұраққа да жауап беріңіз',
-    surveyStoredLocally: 'Жауаптар осы жұмыс орнында сақталады.',
   },
   ru: {
     title: 'Очередь и сроки',
@@ -273,12 +270,6 @@ export const boardTexts = defineTexts({
     print: 'Печать результата',
     printing: 'Формируется PDF…',
     openPdf: 'Открыть PDF',
-    survey: 'Анкета',
-    surveyFor: (regNo: string) => `Анкета по запросу № ${regNo}`,
-    surveySave: 'Сохранить анкету',
-    surveySaved: (q1: number, q2: number) => `Анкета сохранена (${q1}/${q2})`,
-    surveyMissing: 'Ответьте на оба вопроса',
-    surveyStoredLocally: 'Ответы хранятся на этом рабочем месте.',
   },
   en: {
     title: 'Queue and deadlines',
@@ -303,11 +294,5 @@ export const boardTexts = defineTexts({
     print: 'Print result',
     printing: 'Building the PDF…',
     openPdf: 'Open PDF',
-    survey: 'Survey',
-    surveyFor: (regNo: string) => `Survey for request No. ${regNo}`,
-    surveySave: 'Save survey',
-    surveySaved: (q1: number, q2: number) => `Survey saved (${q1}/${q2})`,
-    surveyMissing: 'Answer both questions',
-    surveyStoredLocally: 'Answers are kept on this workstation.',
   },
 })
