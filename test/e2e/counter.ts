@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { IIN, PASSWORDS, envelope, signedBody } from '../gateway/helpers'
+import { IIN, PASSWORDS, envelope, signedBody } from '../support/gateway-helpers'
 import { fillRequest, nextRequest, recent, REG_NO, registrationOnCard, signAndQueue, signDecision, takeFromInbox } from './desk-steps'
 import { assert, CheckRun, launchChromium, makeIdCardScan, PromptAnswerer, results, signIn, signInOperator, startGateway, startHost, stopProcess, tearDown, until } from './harness'
 

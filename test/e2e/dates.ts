@@ -14,7 +14,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { PASSWORDS } from '../gateway/helpers'
+import { PASSWORDS } from '../support/gateway-helpers'
 import { fillRequest, nextRequest, recent, REG_NO, signAndQueue } from './desk-steps'
 import { assert, CheckRun, launchChromium, makeIdCardScan, results, signIn, signInOperator, startGateway, startHost, tearDown, until } from './harness'
 

@@ -17,7 +17,7 @@ import { catalog } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
 import type { Person } from '../../src-shared/gateway/api'
 import { findTemplate, parseDecisionBytes } from '../../src-shared/results'
-import { envelope, IIN, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../gateway/helpers'
+import { envelope, IIN, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../support/gateway-helpers'
 import { assert, CheckRun, launchChromium, PromptAnswerer, results, root, signIn, startGateway, startHost, tearDown } from './harness'
 import { signDecision, takeFromInbox } from './desk-steps'
 

@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { IIN, PASSWORDS } from '../gateway/helpers'
+import { IIN, PASSWORDS } from '../support/gateway-helpers'
 import { assert, CheckRun, launchChromium, results, signIn, startGateway, startHost, tearDown } from './harness'
 
 const run = new CheckRun()

@@ -17,7 +17,7 @@ import path from 'node:path'
 import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
 import type { Browser, Page } from 'playwright-core'
 import { ERRORS } from '../../src-shared/errors'
-import { envelope, IIN, PASSWORDS, PKI, putOverHttp, sha256hex, signedBody, uploadScans } from '../gateway/helpers'
+import { envelope, IIN, PASSWORDS, PKI, putOverHttp, sha256hex, signedBody, uploadScans } from '../support/gateway-helpers'
 import { assert, CheckRun, launchChromium, PromptAnswerer, results, signIn, startGateway, startHost, tearDown } from './harness'
 
 const SERVICE = 'akimat.preschool-queue' // pattern B, routed to akimat-astana-education (the specialist's department)

@@ -15,7 +15,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { IIN, PASSWORDS } from '../gateway/helpers'
+import { IIN, PASSWORDS } from '../support/gateway-helpers'
 import { counts, fillRequest, nextRequest, recent, REG_NO, signAndQueue } from './desk-steps'
 import { assert, CheckRun, launchChromium, makeIdCardScan, results, signIn, signInOperator, startGateway, startHost, stopProcess, tearDown, until } from './harness'
 

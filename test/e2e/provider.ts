@@ -17,7 +17,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { catalog } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
-import { b64, decisionFor, envelope, IIN, PASSWORDS, signedBody, signWith } from '../gateway/helpers'
+import { b64, decisionFor, envelope, IIN, PASSWORDS, signedBody, signWith } from '../support/gateway-helpers'
 import { fillRequest, openWalkIn, registeredWalkIn, signWalkIn } from './desk-steps'
 import { assert, CheckRun, launchChromium, makeIdCardScan, PromptAnswerer, results, signIn, startGateway, startHost, tearDown, until } from './harness'
 

@@ -17,7 +17,7 @@ import type { Browser, Page } from 'playwright-core'
 import { catalog } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
 import { parseDecisionBytes } from '../../src-shared/results'
-import { IIN, PASSWORDS } from '../gateway/helpers'
+import { IIN, PASSWORDS } from '../support/gateway-helpers'
 import { chooseKey, fillRequest, openWalkIn, registeredWalkIn, signWalkIn, takeFromInbox } from './desk-steps'
 import { assert, CheckRun, launchChromium, makeIdCardScan, PromptAnswerer, results, signIn, startGateway, startHost, stopProcess, tearDown } from './harness'
 

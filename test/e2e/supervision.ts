@@ -15,7 +15,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { catalog } from '../../src-shared/catalog'
 import { bytesToBase64 } from '../../src-shared/envelope'
-import { decisionFor, envelope, IIN, PASSWORDS, putOverHttp, signedBody, signWith, uploadScans } from '../gateway/helpers'
+import { decisionFor, envelope, IIN, PASSWORDS, putOverHttp, signedBody, signWith, uploadScans } from '../support/gateway-helpers'
 import { assert, CheckRun, launchChromium, results, root, signIn, startGateway, startHost, stopProcess, tearDown } from './harness'
 
 const SERVICE = catalog.get('akimat.preschool-queue')

@@ -13,7 +13,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { formatDate } from '../../src-shared/format'
 import { parseTermExtendedNote } from '../../src-shared/gateway/term-extension'
-import { envelope, IIN, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../gateway/helpers'
+import { envelope, IIN, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../support/gateway-helpers'
 import { assert, CheckRun, launchChromium, results, signIn, startGateway, startHost, tearDown } from './harness'
 
 const SERVICE = 'akimat.minor-deposits-certificate'

@@ -16,7 +16,7 @@ import { ServiceCatalog } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
 import { renderResultPdf } from '../../src-shared/print'
 import { findTemplate, parseDecisionBytes, sampleDocument, type DecisionDocument } from '../../src-shared/results'
-import { IIN, PASSWORDS, envelope, putOverHttp, sha256hex, signWith, signedBody, uploadScans } from '../gateway/helpers'
+import { IIN, PASSWORDS, envelope, putOverHttp, sha256hex, signWith, signedBody, uploadScans } from '../support/gateway-helpers'
 import { assert, CheckRun, launchChromium, results, signIn, startGateway, startHost, tearDown } from './harness'
 
 const run = new CheckRun()
