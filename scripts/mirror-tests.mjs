@@ -402,6 +402,13 @@ export function plan() {
 
   // 4. rewrites: every importer whose own place or whose imports' places change, and imports mended from git's renames
   const remembered = ledger()
+  const destinations = new Set(remembered.values())
+  const oldDirs = new Map() // a folder → the folders whose files git moved into it
+  for (const [from, to] of remembered) {
+    const d = path.posix.dirname(to)
+    if (!oldDirs.has(d)) oldDirs.set(d, new Set())
+    if (path.posix.dirname(from) !== d) oldDirs.get(d).add(path.posix.dirname(from))
+  }
   const edits = new Map() // file (old place) → new text
   for (const [p, info] of infos) {
     const text = fs.readFileSync(abs(p), 'utf8')
@@ -411,12 +418,18 @@ export function plan() {
       if (!s.spec.startsWith('.')) continue
       let target = resolveSpec(p, s.spec)
       if (!target) {
-        // written against an old place: look up where git moved it (or where this run moves it)
-        const base = path.posix.normalize(path.posix.join(path.posix.dirname(p), s.spec))
-        for (const ext of RESOLVE_EXT) {
-          const now = follow(remembered, base + ext)
-          if (now !== base + ext && isFile(now)) { target = now; break }
-          if (moves.has(base + ext)) { target = base + ext; break }
+        // written against an old place: look up where git moved it (or where this run moves it). A file git itself
+        // carried into a renamed folder at the merge still names its neighbours from the folder it was written in.
+        for (const dir of [path.posix.dirname(p), ...(oldDirs.get(path.posix.dirname(p)) ?? [])]) {
+          target = dir === path.posix.dirname(p) ? null : resolveSpec(`${dir}/${path.posix.basename(p)}`, s.spec)
+          if (target) break
+          const base = path.posix.normalize(path.posix.join(dir, s.spec))
+          for (const ext of RESOLVE_EXT) {
+            const now = follow(remembered, base + ext)
+            if (now !== base + ext && isFile(now)) { target = now; break }
+            if (moves.has(base + ext)) { target = base + ext; break }
+          }
+          if (target) break
         }
         if (!target) continue
       }
@@ -425,7 +438,14 @@ export function plan() {
       if (spec !== s.spec) changes.push({ start: s.start, end: s.end, text: spec })
     }
     for (const d of info.dirPaths) {
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(p), ...d.segments))
+      let target = path.posix.normalize(path.posix.join(path.posix.dirname(p), ...d.segments))
+      if (!destinations.has(p)) {
+        // carried by git into a renamed folder: the path was written from the old folder (the repo root, most often)
+        for (const dir of oldDirs.get(path.posix.dirname(p)) ?? []) {
+          const fromOld = path.posix.normalize(path.posix.join(dir, ...d.segments))
+          if (!fromOld.startsWith('..') && exists(fromOld) && (fromOld === '.' || !exists(target))) { target = fromOld; break }
+        }
+      }
       const targetNew = moves.get(target) ?? target
       let rel = path.posix.relative(path.posix.dirname(fromNew), targetNew) || '.'
       if (rel === d.segments.join('/')) continue
