@@ -1,6 +1,6 @@
 /**
  * Digest and signature verification by algorithm OID. RSA and ECDSA go through WebCrypto (an injected SubtleCrypto, or
- * globalThis.crypto.subtle — present in Node ≥19, Electron and browsers); GOST-2015-512 through the pure-JS GOST code.
+ * globalThis.crypto.subtle — present in Node ≥19, Electron and browsers); GOST-2015-512 through our own GOST code (gost.ts).
  */
 import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'

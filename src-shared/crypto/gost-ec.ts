@@ -1,12 +1,13 @@
 /**
- * The tc26 512 paramSetA curve (= NCA's 1.2.398.3.10.1.1.2.2.1) on native BigInt: field and point arithmetic shared by
- * our GOST R 34.10-2015-512 signer (gost-sign.ts) and verifier (gost-verify.ts).
+ * The tc26 512 paramSetA curve (= NCA's 1.2.398.3.10.1.1.2.2.1) on native BigInt: field and point arithmetic of our
+ * GOST R 34.10-2015-512 signer (gost-sign.ts); the verifier (gost-verify.ts) takes its checks, G's table and the final
+ * comparison from here and runs the double-scalar multiplication in WebAssembly (gost-wasm.ts).
  *  - p = 2^512 − 569: a product folds as hi·2^512 + lo ≡ hi·569 + lo (shifts and masks, no BigInt division);
  *  - a = −3: doubling in Jacobian coordinates with M = 3·(X − Z²)·(X + Z²);
- *  - k·G over a fixed-base table (built once, on the first use): 104 windows of 5 bits, each holding the odd multiples
- *    1·32^i·G … 31·32^i·G in affine form, and a regular signed recoding of k (every digit odd, in ±1…±31). So every
- *    scalar costs exactly 104 mixed additions, no doublings and no zero-digit shortcut — the sequence of operations
- *    does not depend on the secret. (BigInt arithmetic itself is not constant-time: that is the limit of pure JS.)
+ *  - G's fixed-base comb table (combTable: 104 windows of 5 bits, each holding the odd multiples 1·32^i·G … 31·32^i·G
+ *    in affine form), built here once and handed to WebAssembly, where k·G runs with masked table reads and the same
+ *    instructions for every k (gost-wasm.ts baseMul): BigInt arithmetic is not constant-time, so the multiplication by
+ *    the secret runs there; BigInt keeps the reductions mod q and s = r·d + k·e.
  */
 
 export const P = BigInt('0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFDC7')
@@ -68,8 +69,8 @@ const sub = (a: bigint, b: bigint) => (a >= b ? a - b : a - b + P)
 
 // Jacobian coordinates (X, Y, Z) ↔ affine (X/Z², Y/Z³); Z = 0 is the point at infinity. Coordinates stay in [0, p).
 export type J = [bigint, bigint, bigint]
-export type Affine = [bigint, bigint]
-export const INF: J = [ONE, ONE, ZERO]
+type Affine = [bigint, bigint]
+const INF: J = [ONE, ONE, ZERO]
 
 /** 2·P. The curve has a = −3 (mod p), so M = 3·(X − Z²)·(X + Z²) saves two multiplications. */
 export function dbl([x, y, z]: J): J {
@@ -102,24 +103,6 @@ export function add(p: J, q: J): J {
   const x3 = sub(sub(fp(r * r), hhh), fp(TWO * v))
   const y3 = sub(fp(r * sub(v, x3)), fp(s1 * hhh))
   const z3 = fp(fp(h * p[2]) * q[2])
-  return [x3, y3, z3]
-}
-
-/** P + Q with Q affine (Z = 1): 8 multiplications + 3 squarings instead of 12 + 4. */
-export function madd(p: J, qx: bigint, qy: bigint): J {
-  if (p[2] === ZERO) return [qx, qy, ONE]
-  const z1z1 = fp(p[2] * p[2])
-  const u2 = fp(qx * z1z1)
-  const s2 = fp(fp(qy * p[2]) * z1z1)
-  const h = sub(u2, p[0])
-  const r = sub(s2, p[1])
-  if (h === ZERO) return r === ZERO ? dbl(p) : INF
-  const hh = fp(h * h)
-  const hhh = fp(h * hh)
-  const v = fp(p[0] * hh)
-  const x3 = sub(sub(fp(r * r), hhh), fp(TWO * v))
-  const y3 = sub(fp(r * sub(v, x3)), fp(p[1] * hhh))
-  const z3 = fp(p[2] * h)
   return [x3, y3, z3]
 }
 
@@ -163,7 +146,7 @@ export interface CombTable {
 
 /**
  * Builds X's table. The scalar (k or k + q, below 2^514) recodes into windows − 1 signed digits plus a final one, so
- * windows = ⌈514 / w⌉ + 1. w = 5: 104 windows × 16 points (~330 KB of BigInts); building costs 6–8 verifications.
+ * windows = ⌈514 / w⌉ + 1. w = 5: 104 windows × 16 points (~330 KB of BigInts), built once for G (the signer's k·G).
  */
 export function combTable(x: bigint, y: bigint, w = 5): CombTable {
   const windows = Math.ceil(514 / w) + 1
@@ -180,40 +163,4 @@ export function combTable(x: bigint, y: bigint, w = 5): CombTable {
     for (let d = 0; d < w; d++) g = dbl(g)
   }
   return { w, windows, points: toAffineBatch(points) }
-}
-
-/**
- * k·X for 0 < k < q over X's table. An even k is replaced by k + q (the same point, q·X = O) so the scalar is odd,
- * then recoded regularly: d_i = (k mod 2^(w+1)) − 2^w (odd, ±1…±(2^w − 1)) and k ← (k − d_i)/2^w, which stays odd.
- * Every window adds one table point (its y negated for a negative digit): the same number of additions for every k.
- */
-export function combMul(table: CombTable, k: bigint): J {
-  const { w, windows, points } = table
-  const digitMod = BigInt(1 << (w + 1))
-  const half = 1 << w
-  const shift = BigInt(w)
-  const row = 1 << (w - 1)
-  let s = k & ONE ? k : k + Q
-  let acc: J = INF
-  for (let i = 0; i < windows; i++) {
-    let d: number
-    if (i < windows - 1) {
-      d = Number(s % digitMod) - half
-      s = (s - BigInt(d)) >> shift
-    } else {
-      d = Number(s) // the last digit: what is left, odd and positive (1 for any k < 2^514)
-    }
-    const neg = d < 0
-    const [x, y] = points[i * row + ((neg ? -d : d) >> 1)]
-    acc = madd(acc, x, neg ? P - y : y)
-  }
-  return acc
-}
-
-/** G's table is the same for every signature: built once, on first use. */
-let BASE: CombTable | undefined
-
-/** k·G, 0 < k < q. */
-export function baseMul(k: bigint): J {
-  return combMul((BASE ??= combTable(GX, GY)), k)
 }

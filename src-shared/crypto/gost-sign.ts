@@ -1,11 +1,13 @@
 /**
- * GOST R 34.10-2015 (= 34.10-2012) 512-bit signing on our own curve arithmetic (gost-ec.ts), in KalkanCrypt's byte
+ * GOST R 34.10-2015 (= 34.10-2012) 512-bit signing on our own curve arithmetic (k·G in WebAssembly over a comb table,
+ * gost-wasm.ts; the rest on BigInt, gost-ec.ts), in KalkanCrypt's byte
  * order: private key d as a little-endian integer, e = Streebog-512 digest read little-endian mod q (0 → 1),
  * signature r‖s with each half little-endian (64 bytes). k is uniformly random in [1, q) from the platform CSPRNG
  * (crypto.getRandomValues — Node ≥ 19, Electron and browsers) or an injected source; 16 extra bytes make the
  * reduction's bias negligible (2^−128).
  */
-import { ONE, Q, ZERO, baseMul, bigIntToLe, leToBigInt, mod, toAffine } from './gost-ec'
+import { ONE, Q, ZERO, bigIntToLe, leToBigInt, mod, toAffine } from './gost-ec'
+import { baseMul } from './gost-wasm'
 
 /** Fills the array with cryptographically strong random bytes. */
 export type RandomFill = (bytes: Uint8Array) => void

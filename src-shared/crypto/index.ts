@@ -38,8 +38,8 @@
  * OCSP (RFC 6960, no transport here): buildOcspRequest(cert, issuer, { nonce }) / parseOcspResponse(der, cert, issuer, { at, nonce }).
  * GOST-2015-512 / Streebog: streebog512 / streebog256 / new Streebog(512).update(…).digest() (our table-driven hash,
  *   WebAssembly core, JS fallback), gostSign512 (our signer, KalkanCrypt byte order), gostPublicKey512 (d·G),
- *   gostVerify512 (our BigInt verifier; also accepts the RFC 4491 order), gostSignatureToRfc4491 (for OpenSSL's gost
- *   engine), gostVerify512BigInt (one byte order only). The old pure-JS library lives on only in the tests, as an oracle.
+ *   gostVerify512 (our verifier, WebAssembly; also accepts the RFC 4491 order), gostSignatureToRfc4491 (for OpenSSL's
+ *   gost engine), gostVerify512Kalkan (one byte order only). The old pure-JS library lives on only in the tests, as an oracle.
  * Errors: every failure is an ArmError with a code from src-shared/errors/crypto.ts (kk/ru/en texts).
  * Crypto operations use globalThis.crypto.subtle unless a CryptoPort { subtle } is passed (`port` option).
  */
@@ -47,7 +47,7 @@ export * from './bytes'
 export { OID } from './oids'
 export { isValidIinOrBin } from './iin'
 export { streebog512, streebog256, Streebog, gostSign512, gostPublicKey512, gostVerify512, gostSignatureToRfc4491, type RandomFill } from './gost'
-export { gostVerify512BigInt } from './gost-verify'
+export { gostVerify512Kalkan } from './gost-verify'
 export { streebogEngine } from './streebog'
 export {
   defaultCryptoPort,

@@ -17,6 +17,7 @@
  */
 
 import { MEM, assemble, type StreebogWasm } from './streebog-wasm'
+import { instantiate } from './wasm-asm'
 
 /** π: the standard's substitution (the same box as Kuznyechik's). */
 const PI = [
@@ -240,23 +241,18 @@ let wasm: Wasm | null | undefined
 function wasmCore(): Wasm | null {
   if (wasm !== undefined) return wasm
   wasm = null
-  try {
-    const W = (globalThis as { WebAssembly?: { Module: new (b: Uint8Array) => object; Instance: new (m: object) => { exports: unknown } } }).WebAssembly
-    if (!W) return wasm
-    const ex = new W.Instance(new W.Module(assemble())).exports as StreebogWasm
-    const bytes = new Uint8Array(ex.memory.buffer)
-    const words = new Int32Array(ex.memory.buffer)
-    // the tables as little-endian i64 (lo, hi), then C1…C12, then the constant 512
-    for (let i = 0; i < TL.length; i++) {
-      words[2 * i] = TL[i]
-      words[2 * i + 1] = TH[i]
-    }
-    C.forEach((c, i) => words.set(c, (MEM.c >> 2) + 16 * i))
-    words[MEM.c512 >> 2] = 512
-    wasm = { ex, bytes, words }
-  } catch {
-    wasm = null
+  const ex = instantiate<StreebogWasm>(assemble())
+  if (!ex) return wasm
+  const bytes = new Uint8Array(ex.memory.buffer)
+  const words = new Int32Array(ex.memory.buffer)
+  // the tables as little-endian i64 (lo, hi), then C1…C12, then the constant 512
+  for (let i = 0; i < TL.length; i++) {
+    words[2 * i] = TL[i]
+    words[2 * i + 1] = TH[i]
   }
+  C.forEach((c, i) => words.set(c, (MEM.c >> 2) + 16 * i))
+  words[MEM.c512 >> 2] = 512
+  wasm = { ex, bytes, words }
   return wasm
 }
 
