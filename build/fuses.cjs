@@ -3,7 +3,7 @@
 //   - electron-builder's `electronFuses` option takes `electronFuses` (camelCase, FuseOptionsV1) as it is;
 //   - an afterPack hook calling @electron/fuses' flipFuses (or packager.addElectronFuses) takes `fuses`, keyed by
 //     FuseV1Options (resolved from @electron/fuses when read).
-// Checked by test/electron/fuses.test.ts.
+// Checked by test/build/fuses.test.ts.
 const electronFuses = Object.freeze({
   // ELECTRON_RUN_AS_NODE would turn the signed desk binary into a plain Node that runs any script.
   runAsNode: false,

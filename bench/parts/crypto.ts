@@ -30,7 +30,7 @@ import {
 } from '../../src-shared/crypto'
 import { openPkcs12 } from '../../src-main/services/crypto/pkcs12'
 import { keySigner } from '../../src-main/services/crypto/signer'
-import { loadGostEngineInProcess, tc26Pkcs8Pem, tc26Spki } from '../../test/crypto/helpers'
+import { loadGostEngineInProcess, tc26Pkcs8Pem, tc26Spki } from '../../test/support/crypto-helpers'
 import type { BenchPart } from '../types'
 
 const ROOT = join(__dirname, '..', '..')

@@ -1,6 +1,6 @@
 /**
  * S3BlobStore: scans in an S3-compatible object store (the option for several gateway instances sharing one store),
- * content-addressed like FileBlobStore and held to the same contract (test/gateway/blob-contract.ts, run against a real
+ * content-addressed like FileBlobStore and held to the same contract (test/gateway/blobs/blob-contract.ts, run against a real
  * S3-compatible server). Requests are signed with AWS Signature V4 over node:http — no SDK.
  *
  * An upload is first streamed to a local temporary file while hashing (bounded memory, the limit and the hash checked

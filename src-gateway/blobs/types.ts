@@ -2,7 +2,7 @@
  * BlobStore: where the bytes of scans live, addressed by their SHA-256 — outside the database, so the database holds
  * only what is queried (metadata, requests) and a region's years of scans do not make one file of hundreds of GB.
  * Files on disk by default (FileBlobStore); an S3-compatible object store is the option for several gateway instances
- * and must pass the same contract suite (test/gateway/blob-contract.ts).
+ * and must pass the same contract suite (test/gateway/blobs/blob-contract.ts).
  */
 
 /** The bytes of one upload as they arrive: chunks in order (a request body stream, or one buffer). */

@@ -38,7 +38,7 @@ export interface ElectronAppHandle {
 
 /**
  * Lifecycle of the Electron shell: single-instance lock, app:// protocol, security handlers, the bridge, one window.
- * Everything it sets is defined in security.ts / ipc.ts / protocol.ts and checked by test/electron with electron mocked.
+ * Everything it sets is defined in security.ts / ipc.ts / protocol.ts and checked by test/main/electron/shell.test.ts with electron mocked.
  */
 export function startElectronApp(opts: ElectronAppOptions = {}): ElectronAppHandle {
   if (!app.requestSingleInstanceLock()) {

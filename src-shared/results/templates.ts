@@ -104,7 +104,7 @@ function fieldsOf(serviceId: string, t: { title: Localized; lines: Localized[] }
   return placeholders(t).map((id) => {
     const x = extra[id]
     const spec = x ? { id, ...x } : fieldSpec(serviceId, id)
-    // A placeholder with no meaning is a defect of the data, caught by test/shared/results.test.ts, never at a desk.
+    // A placeholder with no meaning is a defect of the data, caught by test/shared/results/results.test.ts, never at a desk.
     if (!spec) throw new ArmError('CATALOG_DEFINITION_INVALID', `${serviceId}: no field definition for {${id}}`)
     return spec
   })

@@ -10,27 +10,19 @@
  * hand-over with the §5.7 survey makes the request ISSUED and the supervisor's survey report counts it. Screenshots
  * in kk and ru: test-results/counter-*.png. Run: `npm run build && npx tsx test/e2e/counter.ts`.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { IIN, PASSWORDS, envelope, signedBody } from '../gateway/helpers'
+import { IIN, PASSWORDS, envelope, signedBody } from '../support/gateway-helpers'
 import { capturePrints, fillRequest, nextRequest, recent, REG_NO, registrationOnCard, signAndQueue, signDecision, takeFromInbox, type PrintCapture as Win } from './desk-steps'
-import { assert, CheckRun, launchChromium, makeIdCardScan, PromptAnswerer, results, signIn, signInOperator, startGateway, startHost, stopProcess, tearDown, until } from './harness'
+import { api, assert, CheckRun, makeIdCardScan, PromptAnswerer, results, signIn, signInOperator, startHost, stopProcess, until, runDesk, gatewayRestarts, type GatewayControl } from './harness'
 
 const CONSUMER_IIN = IIN.operator // owns the catalogue's sample land plot in the synthetic АИС ГЗК
 const LAND = { id: 'land.cadastral-info', query: 'кадастр' }
 const SCHOOL = { id: 'akimat.preschool-queue', query: 'мектепке дейінгі' }
 const run = new CheckRun()
 const check = run.check.bind(run)
-
-/** The gateway process, stopped and started again on its port and SQLite file (the desk goes offline and back). */
-interface GatewayControl {
-  url: string
-  stop(): Promise<void>
-  start(): Promise<void>
-}
 
 /** Waits for the next printed PDF; checks the print frame was asked to print; returns its text (pdftotext). */
 async function nextPrint(page: Page, before: number, name: string): Promise<string> {
@@ -43,11 +35,6 @@ async function nextPrint(page: Page, before: number, name: string): Promise<stri
   return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
 }
 const printCount = (page: Page) => page.evaluate(() => (globalThis as unknown as Win).__prints.length)
-
-async function api<T>(gw: string, method: string, p: string, token?: string, body?: unknown): Promise<{ status: number; json: T }> {
-  const res = await fetch(gw + p, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) })
-  return { status: res.status, json: (await res.json()) as T }
-}
 
 /** One request through the intake UI (the shared desk steps), signed and registered: its number from the card. */
 async function intake(page: Page, svc: { id: string; query: string }, scan: string, tag: string): Promise<string> {
@@ -284,43 +271,4 @@ async function scenario(hostUrl: string, gateway: GatewayControl, browser: Brows
   await context.close()
 }
 
-async function main(): Promise<void> {
-  mkdirSync(results, { recursive: true })
-  for (const f of readdirSync(results)) if (/^counter-.*\.(png|pdf)$/.test(f)) rmSync(path.join(results, f))
-  run.requireBuiltRenderer()
-  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-counter-'))
-  const db = path.join(dir, 'gateway.sqlite')
-  let gateway: ChildProcess | undefined
-  let host: ChildProcess | undefined
-  let browser: Browser | undefined
-  try {
-    const g = await startGateway(db)
-    gateway = g.child
-    const url = g.url.replace(/\/$/, '')
-    const port = new URL(url).port
-    const h = await startHost(g.url)
-    host = h.child
-    browser = await launchChromium()
-    await scenario(h.url, {
-      url,
-      async stop() {
-        const child = gateway
-        gateway = undefined
-        await stopProcess(child)
-        assert(!(await fetch(`${url}/health`).then(() => true, () => false)), 'the gateway still answers after SIGTERM')
-      },
-      async start() {
-        const again = await startGateway(db, port, 'gateway (restart)')
-        gateway = again.child
-        assert(new URL(again.url).port === port, `restarted on ${again.url}, expected port ${port}`)
-      },
-    }, browser, dir)
-  } catch (err) {
-    run.fail(`counter e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
-  } finally {
-    await tearDown({ browser, host, gateway, dir })
-  }
-  run.finish()
-}
-
-void main()
+void runDesk(run, { name: 'counter', clearResults: /^counter-.*\.(png|pdf)$/ }, (desk) => scenario(desk.hostUrl, gatewayRestarts(desk, true), desk.browser, desk.dir))

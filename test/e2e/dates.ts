@@ -9,14 +9,13 @@
  * intake review or the specialist's request view. Screenshots: test-results/dates-<role>-<lang>.png.
  * Run: `npm run build && npx tsx test/e2e/dates.ts`.
  */
-import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { PASSWORDS } from '../gateway/helpers'
+import { PASSWORDS } from '../support/gateway-helpers'
 import { fillRequest, nextRequest, recent, REG_NO, signAndQueue } from './desk-steps'
-import { assert, CheckRun, launchChromium, makeIdCardScan, results, signIn, signInOperator, startGateway, startHost, tearDown, until } from './harness'
+import { assert, CheckRun, makeIdCardScan, results, signIn, signInOperator, until, runDesk, deskStore } from './harness'
 
 const run = new CheckRun()
 const check = run.check.bind(run)
@@ -67,25 +66,9 @@ async function chooseLang(page: Page, lang: string): Promise<void> {
 }
 
 /** The newest intake draft of a service as the desk stored it (IndexedDB). */
-function storedDraftField(page: Page, serviceId: string, field: string): Promise<unknown> {
-  return page.evaluate(
-    ([serviceId, field]) =>
-      new Promise((resolve, reject) => {
-        const idb = (globalThis as unknown as { indexedDB: { open(n: string): { result: unknown; onsuccess: () => void; onerror: () => void } } }).indexedDB
-        const open = idb.open('arm-workstation')
-        open.onerror = () => reject(new Error('indexedDB open'))
-        open.onsuccess = () => {
-          const db = open.result as { transaction(s: string): { objectStore(s: string): { getAll(): { result: unknown; onsuccess: () => void } } }; close(): void }
-          const all = db.transaction('drafts').objectStore('drafts').getAll()
-          all.onsuccess = () => {
-            db.close()
-            const drafts = (all.result as Array<{ serviceId: string; updatedAt: number; form?: { fields?: Record<string, unknown> } }>).filter((d) => d.serviceId === serviceId).sort((a, b) => b.updatedAt - a.updatedAt)
-            resolve(drafts[0]?.form?.fields?.[field])
-          }
-        }
-      }),
-    [serviceId, field] as const,
-  )
+async function storedDraftField(page: Page, serviceId: string, field: string): Promise<unknown> {
+  const drafts = (await deskStore<{ serviceId: string; updatedAt: number; form?: { fields?: Record<string, unknown> } }>(page, 'drafts')).filter((d) => d.serviceId === serviceId).sort((a, b) => b.updatedAt - a.updatedAt)
+  return drafts[0]?.form?.fields?.[field]
 }
 
 async function datesRun(hostUrl: string, origin: string, browser: Browser, gw: string): Promise<void> {
@@ -212,26 +195,5 @@ async function datesRun(hostUrl: string, origin: string, browser: Browser, gw: s
   await context.close()
 }
 
-async function main(): Promise<void> {
-  run.requireBuiltRenderer()
-  const t0 = Date.now()
-  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-dates-'))
-  const started: { browser?: Browser; host?: ChildProcess; gateway?: ChildProcess; dir: string } = { dir }
-  try {
-    const g = await startGateway(path.join(dir, 'gateway.sqlite'))
-    started.gateway = g.child
-    const url = g.url.replace(/\/$/, '')
-    const h = await startHost(url)
-    started.host = h.child
-    started.browser = await launchChromium()
-    await datesRun(h.url, h.origin, started.browser, url)
-  } catch (err) {
-    run.fail(`dates e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
-  } finally {
-    await tearDown(started)
-  }
-  console.log(`    ${Math.round((Date.now() - t0) / 1000)} s`)
-  run.finish()
-}
-
-void main()
+const t0 = Date.now()
+void runDesk(run, { name: 'dates', afterTearDown: () => console.log(`    ${Math.round((Date.now() - t0) / 1000)} s`) }, (desk) => datesRun(desk.hostUrl, desk.hostOrigin, desk.browser, desk.gatewayUrl))

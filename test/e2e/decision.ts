@@ -8,17 +8,16 @@
  * the stored bytes) in kk and ru and read back with pdftotext; pages rasterised with pdftoppm.
  * Screenshots: test-results/decision-*.png. Run: `npm run build && npx tsx test/e2e/decision.ts`.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { catalog } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
 import type { Person } from '../../src-shared/gateway/api'
 import { findTemplate, parseDecisionBytes } from '../../src-shared/results'
-import { envelope, IIN, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../gateway/helpers'
-import { assert, CheckRun, launchChromium, PromptAnswerer, results, root, signIn, startGateway, startHost, tearDown } from './harness'
+import { envelope, IIN, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../support/gateway-helpers'
+import { api, assert, CheckRun, PromptAnswerer, results, root, signIn, runDesk } from './harness'
 import { signDecision, takeFromInbox } from './desk-steps'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
@@ -28,15 +27,6 @@ const label = (id: string) => QUEUE_NOTICE.fields.find((f) => f.id === id)!.labe
 const run = new CheckRun()
 const check = run.check.bind(run)
 const prompter = new PromptAnswerer()
-
-async function api<T>(gw: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
-  const res = await fetch(gw + p, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: res.status, json: (await res.json()) as T }
-}
 
 async function scenario(hostUrl: string, gw: string, browser: Browser, dir: string): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1, locale: 'ru-RU' })
@@ -138,27 +128,4 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
   await context.close()
 }
 
-async function main(): Promise<void> {
-  mkdirSync(results, { recursive: true })
-  for (const f of readdirSync(results)) if (/^decision-\d.*\.(png|pdf)$/.test(f)) rmSync(path.join(results, f))
-  run.requireBuiltRenderer()
-  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-decision-'))
-  let gateway: ChildProcess | undefined
-  let host: ChildProcess | undefined
-  let browser: Browser | undefined
-  try {
-    const g = await startGateway(path.join(dir, 'gateway.sqlite'))
-    gateway = g.child
-    const h = await startHost(g.url)
-    host = h.child
-    browser = await launchChromium()
-    await scenario(h.url, g.url, browser, dir)
-  } catch (err) {
-    run.fail(`decision e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
-  } finally {
-    await tearDown({ browser, host, gateway, dir })
-  }
-  run.finish()
-}
-
-void main()
+void runDesk(run, { name: 'decision', clearResults: /^decision-\d.*\.(png|pdf)$/ }, (desk) => scenario(desk.hostUrl, desk.gatewayUrl, desk.browser, desk.dir))

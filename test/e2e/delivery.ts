@@ -16,13 +16,12 @@
  * Screenshots: test-results/delivery-*.png. Prints one line per check and `N passed, N failed`.
  * Run: `npm run build && npx tsx test/e2e/delivery.ts` (ARM_RENDERER_DIR overrides out/renderer).
  */
-import { type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { counts, fillRequest, nextRequest, recent, REG_NO, signAndQueue } from './desk-steps'
-import { assert, CheckRun, launchChromium, makeIdCardScan, OPERATOR, results, signInOperator, startGateway, startHost, stopProcess, until, tearDown } from './harness'
+import { assert, CheckRun, makeIdCardScan, OPERATOR, results, signInOperator, until, runDesk, gatewayRestarts, type GatewayControl } from './harness'
 
 const AUTOMATED = { id: 'land.cadastral-info', query: 'кадастр' }
 const MANUAL = { id: 'akimat.unemployed-certificate', query: 'безработ' }
@@ -75,7 +74,7 @@ async function specialistTakes(gatewayUrl: string, registrationNumber: string): 
   throw new Error(`${registrationNumber} is in no demo specialist's inbox`)
 }
 
-async function deliveryRun(hostUrl: string, browser: Browser, gateway: { url: string; stop(): Promise<void>; start(): Promise<void> }): Promise<void> {
+async function deliveryRun(hostUrl: string, browser: Browser, gateway: GatewayControl): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1, locale: 'ru-RU' })
   const page = await context.newPage()
   const problems: string[] = []
@@ -244,54 +243,8 @@ async function deliveryRun(hostUrl: string, browser: Browser, gateway: { url: st
   await context.close()
 }
 
-async function main(): Promise<void> {
-  mkdirSync(results, { recursive: true })
-  for (const f of readdirSync(results)) if (/^delivery-.*\.png$/.test(f)) rmSync(path.join(results, f))
-  run.requireBuiltRenderer()
-  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-delivery-'))
-  const db = path.join(dir, 'gateway.sqlite')
-  let gateway: ChildProcess | undefined
-  let host: ChildProcess | undefined
-  let browser: Browser | undefined
-  try {
-    let gatewayUrl = ''
-    await check('the real gateway process starts with its own SQLite file', async () => {
-      const g = await startGateway(db)
-      gateway = g.child
-      gatewayUrl = g.url.replace(/\/$/, '')
-      const health = (await (await fetch(`${gatewayUrl}/health`)).json()) as { ok: boolean }
-      assert(health.ok, JSON.stringify(health))
-    })
-    let hostUrl = ''
-    await check('the real browser host (src-main/host/main.ts) starts against that gateway', async () => {
-      const h = await startHost(gatewayUrl)
-      host = h.child
-      hostUrl = h.url
-    })
-    if (gatewayUrl && hostUrl) {
-      const port = new URL(gatewayUrl).port
-      browser = await launchChromium()
-      await deliveryRun(hostUrl, browser, {
-        url: gatewayUrl,
-        async stop() {
-          const g = gateway
-          gateway = undefined
-          await stopProcess(g)
-          assert(!(await fetch(`${gatewayUrl}/health`).then(() => true, () => false)), 'the gateway still answers after SIGTERM')
-        },
-        async start() {
-          const g = await startGateway(db, port, 'gateway (restart)')
-          gateway = g.child
-          assert(new URL(g.url).port === port, `restarted on ${g.url}, expected port ${port}`)
-        },
-      })
-    }
-  } catch (err) {
-    run.fail(`delivery e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
-  } finally {
-    await tearDown({ browser, host, gateway, dir })
-  }
-  run.finish()
-}
-
-void main()
+void runDesk(run, {
+  name: 'delivery',
+  clearResults: /^delivery-.*\.png$/,
+  startChecks: { host: 'the real browser host (src-main/host/main.ts) starts against that gateway', gatewayHealth: true },
+}, (desk) => deliveryRun(desk.hostUrl, desk.browser, gatewayRestarts(desk, true)))

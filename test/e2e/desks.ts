@@ -4,13 +4,10 @@
  * answers the mouse or the keyboard (the frame is inert), a screenshot of the locked desk is kept, and the same
  * person's password unlocks it.
  */
-import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { IIN, PASSWORDS } from '../gateway/helpers'
-import { assert, CheckRun, launchChromium, results, signIn, startGateway, startHost, tearDown } from './harness'
+import type { Page } from 'playwright-core'
+import { IIN, PASSWORDS } from '../support/gateway-helpers'
+import { assert, CheckRun, results, signIn, runDesk } from './harness'
 
 const run = new CheckRun()
 const check = run.check.bind(run)
@@ -46,26 +43,9 @@ async function lockedDesk(page: Page, hostUrl: string, d: (typeof DESKS)[number]
   await page.locator('[data-testid="login-form"]').waitFor({ timeout: 10_000 })
 }
 
-async function main(): Promise<void> {
-  run.requireBuiltRenderer()
-  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-desks-'))
-  const started: { browser?: Browser; host?: ChildProcess; gateway?: ChildProcess; dir: string } = { dir }
-  try {
-    const g = await startGateway(path.join(dir, 'gateway.sqlite'))
-    started.gateway = g.child
-    const h = await startHost(g.url)
-    started.host = h.child
-    started.browser = await launchChromium()
-    const page = await started.browser.newPage({ viewport: { width: 1280, height: 800 } })
-    // The launch link works once (it sets the desk's cookie); every later visit opens the app's own address.
-    await page.goto(h.url, { waitUntil: 'networkidle' })
-    for (const d of DESKS) await check(`${d.role}: after the idle period the lock covers the whole desk (inert, Tab stays in the form); the password unlocks it`, () => lockedDesk(page, `${h.origin}/`, d))
-  } catch (err) {
-    run.fail(`desks e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
-  } finally {
-    await tearDown(started)
-  }
-  run.finish()
-}
-
-void main()
+void runDesk(run, { name: 'desks' }, async (desk) => {
+  const page = await desk.browser.newPage({ viewport: { width: 1280, height: 800 } })
+  // The launch link works once (it sets the desk's cookie); every later visit opens the app's own address.
+  await page.goto(desk.hostUrl, { waitUntil: 'networkidle' })
+  for (const d of DESKS) await check(`${d.role}: after the idle period the lock covers the whole desk (inert, Tab stays in the form); the password unlocks it`, () => lockedDesk(page, `${desk.hostOrigin}/`, d))
+})

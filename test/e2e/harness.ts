@@ -5,7 +5,8 @@
  * This file is type-checked without the DOM lib: page functions reach `document` through globalThis.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process'
-import { existsSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -119,6 +120,166 @@ export async function startHost(gatewayUrl: string, env: NodeJS.ProcessEnv = {})
     'host',
   )
   return { child: h.child, url: h.match[1], origin: h.match[2] }
+}
+
+/** What runDesk started for a scenario: one gateway with its own SQLite file, a browser host on it, Chromium. */
+export interface Desk {
+  /** The scenario's temp folder (gone at the end). */
+  readonly dir: string
+  /** The gateway's SQLite file in `dir`. */
+  readonly db: string
+  readonly gatewayUrl: string
+  /** The host's one-time launch URL (see startHost) and its origin. */
+  readonly hostUrl: string
+  readonly hostOrigin: string
+  readonly browser: Browser
+  /** Another browser host on the same gateway (a second desk), stopped at the end. */
+  startHost(): Promise<{ url: string; origin: string }>
+  /** Stops the gateway (SIGTERM to its process tree); the end of the run does not stop it again. */
+  stopGateway(): Promise<void>
+  /** Starts the gateway again on the same port and database; returns its URL. */
+  startGatewayAgain(what?: string): Promise<string>
+}
+
+export interface DeskRunOptions {
+  /** Names the temp folder (arm-e2e-<name>-) and the abort line (`<name> e2e aborted: …`). */
+  name: string
+  /** test-results files an earlier run left that this one writes again. */
+  clearResults?: RegExp
+  /** Extra environment of the gateway process (also when started again). */
+  gatewayEnv?: Record<string, string>
+  /** Start the gateway and the host as checks of their own (the scenario is skipped if one fails). */
+  startChecks?: { gateway?: string; host?: string; gatewayHealth?: boolean }
+  /** After everything is stopped, before the `N passed, N failed` line. */
+  afterTearDown?: () => void
+}
+
+/**
+ * The frame of a desk scenario script: the renderer must be built, the gateway and the browser host start, Chromium
+ * launches, the scenario runs, and whatever happens everything started is stopped and the temp folder removed; an
+ * exception that escapes the scenario counts as one failure. Ends the process with the run's result.
+ */
+export async function runDesk(run: CheckRun, opts: DeskRunOptions, scenario: (desk: Desk) => Promise<void>): Promise<never> {
+  mkdirSync(results, { recursive: true })
+  if (opts.clearResults) for (const f of readdirSync(results)) if (opts.clearResults.test(f)) rmSync(path.join(results, f))
+  run.requireBuiltRenderer()
+  const dir = mkdtempSync(path.join(tmpdir(), `arm-e2e-${opts.name}-`))
+  const db = path.join(dir, 'gateway.sqlite')
+  const started: { browser?: Browser; host?: ChildProcess; gateway?: ChildProcess; dir: string } = { dir }
+  const moreHosts: ChildProcess[] = []
+  try {
+    let gatewayUrl = ''
+    const startGatewayNow = async (): Promise<void> => {
+      const g = await startGateway(db, '0', 'gateway', opts.gatewayEnv)
+      started.gateway = g.child
+      gatewayUrl = g.url
+      if (opts.startChecks?.gatewayHealth) {
+        const health = (await (await fetch(`${gatewayUrl}/health`)).json()) as { ok: boolean }
+        assert(health.ok, JSON.stringify(health))
+      }
+    }
+    let host = { url: '', origin: '' }
+    const startHostNow = async (): Promise<void> => {
+      const h = await startHost(gatewayUrl)
+      started.host = h.child
+      host = h
+    }
+    if (opts.startChecks) {
+      await run.check(opts.startChecks.gateway ?? 'the real gateway process starts with its own SQLite file', startGatewayNow)
+      await run.check(opts.startChecks.host ?? 'the browser host starts against that gateway', startHostNow)
+    } else {
+      await startGatewayNow()
+      await startHostNow()
+    }
+    if (gatewayUrl && host.url) {
+      const port = new URL(gatewayUrl).port
+      const browser = await launchChromium()
+      started.browser = browser
+      await scenario({
+        dir, db, gatewayUrl, hostUrl: host.url, hostOrigin: host.origin, browser,
+        async startHost() {
+          const h = await startHost(gatewayUrl)
+          moreHosts.push(h.child)
+          return { url: h.url, origin: h.origin }
+        },
+        async stopGateway() {
+          const child = started.gateway
+          started.gateway = undefined
+          await stopProcess(child)
+        },
+        async startGatewayAgain(what = 'gateway (restart)') {
+          const g = await startGateway(db, port, what, opts.gatewayEnv)
+          started.gateway = g.child
+          return g.url
+        },
+      })
+    }
+  } catch (err) {
+    run.fail(`${opts.name} e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
+  } finally {
+    for (const h of moreHosts) await stopProcess(h)
+    await tearDown(started)
+  }
+  opts.afterTearDown?.()
+  return run.finish()
+}
+
+/** The gateway process, stopped and started again on its port and SQLite file (the desk goes offline and back). */
+export interface GatewayControl {
+  url: string
+  stop(): Promise<void>
+  start(): Promise<void>
+}
+
+/**
+ * The gateway's stop and restart as the offline scenarios use them; with `verify`, a stopped gateway must no longer
+ * answer and the restarted one must be on the same port.
+ */
+export function gatewayRestarts(desk: Desk, verify: boolean): GatewayControl {
+  const url = desk.gatewayUrl
+  const port = new URL(url).port
+  return {
+    url,
+    async stop() {
+      await desk.stopGateway()
+      if (verify) assert(!(await fetch(`${url}/health`).then(() => true, () => false)), 'the gateway still answers after SIGTERM')
+    },
+    async start() {
+      const again = await desk.startGatewayAgain()
+      if (verify) assert(new URL(again).port === port, `restarted on ${again}, expected port ${port}`)
+    },
+  }
+}
+
+/** A JSON call to the gateway's HTTP API (bearer token optional): the status and the parsed answer. */
+export async function api<T>(gw: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
+  const res = await fetch(gw + p, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: res.status, json: (await res.json()) as T }
+}
+
+/** Every row of one object store of the desk's IndexedDB (arm-workstation), as the page holds it now. */
+export function deskStore<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (store) =>
+      new Promise<T[]>((resolve, reject) => {
+        const idb = (globalThis as unknown as { indexedDB: { open(n: string): { result: unknown; onsuccess: () => void; onerror: () => void } } }).indexedDB
+        const open = idb.open('arm-workstation')
+        open.onerror = () => reject(new Error('indexedDB open'))
+        open.onsuccess = () => {
+          const db = open.result as { transaction(s: string): { objectStore(s: string): { getAll(): { result: unknown; onsuccess: () => void } } }; close(): void }
+          const all = db.transaction(store).objectStore(store).getAll()
+          all.onsuccess = () => {
+            db.close()
+            resolve(all.result as T[])
+          }
+        }
+      }),
+    store,
+  )
 }
 
 /** Debian Chromium with the flags this closed network needs; Playwright gives each launch a fresh profile. */

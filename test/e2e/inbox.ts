@@ -10,15 +10,15 @@
  * Screenshots: test-results/inbox-*.png. Prints one line per check and `N passed, N failed`.
  * Run: `npm run build && npx tsx test/e2e/inbox.ts`.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
 import type { Browser, Page } from 'playwright-core'
 import { ERRORS } from '../../src-shared/errors'
-import { envelope, IIN, PASSWORDS, PKI, putOverHttp, sha256hex, signedBody, uploadScans } from '../gateway/helpers'
-import { assert, CheckRun, launchChromium, PromptAnswerer, results, signIn, startGateway, startHost, tearDown } from './harness'
+import { envelope, IIN, PASSWORDS, PKI, putOverHttp, sha256hex, signedBody, uploadScans } from '../support/gateway-helpers'
+import { api, assert, CheckRun, PromptAnswerer, results, signIn, runDesk } from './harness'
 
 const SERVICE = 'akimat.preschool-queue' // pattern B, routed to akimat-astana-education (the specialist's department)
 /** Further requests so the inbox is long enough to be virtualised (only the visible rows in the DOM). */
@@ -29,15 +29,6 @@ const check = run.check.bind(run)
 /** Main's secret prompt, answered by the specialist in the framed form. */
 const prompter = new PromptAnswerer()
 const prompts = prompter.answered
-
-async function api<T>(gw: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
-  const res = await fetch(gw + p, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: res.status, json: (await res.json()) as T }
-}
 
 async function tokenFor(gw: string, kind: 'login' | 'iin', id: string, password: string): Promise<string> {
   const r = await api<{ token: string }>(gw, 'POST', kind === 'login' ? '/api/v1/auth/login' : '/api/v1/auth/login-iin', undefined, kind === 'login' ? { login: id, password } : { iin: id, password })
@@ -331,37 +322,4 @@ async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<
   await context.close()
 }
 
-async function main(): Promise<void> {
-  mkdirSync(results, { recursive: true })
-  for (const f of readdirSync(results)) if (/^inbox-\d.*\.(png|pdf)$/.test(f)) rmSync(path.join(results, f))
-  run.requireBuiltRenderer()
-  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-inbox-'))
-  let gateway: ChildProcess | undefined
-  let host: ChildProcess | undefined
-  let browser: Browser | undefined
-  try {
-    let gatewayUrl = ''
-    await check('the real gateway process starts with its own SQLite file', async () => {
-      const g = await startGateway(path.join(dir, 'gateway.sqlite'))
-      gateway = g.child
-      gatewayUrl = g.url
-    })
-    let hostUrl = ''
-    await check('the browser host starts against that gateway', async () => {
-      const h = await startHost(gatewayUrl)
-      host = h.child
-      hostUrl = h.url
-    })
-    if (gatewayUrl && hostUrl) {
-      browser = await launchChromium()
-      await scenario(hostUrl, gatewayUrl, browser)
-    }
-  } catch (err) {
-    run.fail(`inbox e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
-  } finally {
-    await tearDown({ browser, host, gateway, dir })
-  }
-  run.finish()
-}
-
-void main()
+void runDesk(run, { name: 'inbox', clearResults: /^inbox-\d.*\.(png|pdf)$/, startChecks: {} }, (desk) => scenario(desk.hostUrl, desk.gatewayUrl, desk.browser))

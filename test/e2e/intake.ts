@@ -9,15 +9,15 @@
  * Screenshots go to test-results/intake-*.png and test-results/secret-prompt.png. Prints one line per check and `N passed, N failed`.
  * Run: `npm run build && npx tsx test/e2e/intake.ts` (also part of `npm run test:e2e`).
  */
-import { execFileSync, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { catalog, isVisible, sampleFormValues } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
-import { assert, CheckRun, type Doc, fillField, launchChromium, makeIdCardScan, OPERATOR, P12_PASSWORD, promptKind, results, signingShown, signInOperator, startGateway, startHost, stopProcess, until, tearDown } from './harness'
+import { assert, CheckRun, type Doc, fillField, makeIdCardScan, OPERATOR, P12_PASSWORD, promptKind, results, signingShown, signInOperator, until, runDesk } from './harness'
 
 /** A person of the gateway's synthetic ГБД ФЛ (the demo provider specialist, src-gateway/registries/synthetic.ts). */
 const CONSUMER_IIN = '871008401427'
@@ -482,43 +482,8 @@ async function intakeRun(hostUrl: string, browser: Browser, stopGateway: () => P
   await context.close()
 }
 
-async function main(): Promise<void> {
-  mkdirSync(results, { recursive: true })
-  for (const f of readdirSync(results)) if (/^(intake-.*|secret-prompt.*)\.png$/.test(f)) rmSync(path.join(results, f))
-  run.requireBuiltRenderer()
-  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-intake-'))
-  let gateway: ChildProcess | undefined
-  let host: ChildProcess | undefined
-  let browser: Browser | undefined
-  try {
-    let gatewayUrl = ''
-    await check('the real gateway process starts with its own SQLite file', async () => {
-      const g = await startGateway(path.join(dir, 'gateway.sqlite'))
-      gateway = g.child
-      gatewayUrl = g.url
-      const health = (await (await fetch(`${gatewayUrl}/health`)).json()) as { ok: boolean }
-      assert(health.ok, JSON.stringify(health))
-    })
-    let hostUrl = ''
-    await check('the real browser host (src-main/host/main.ts) starts against that gateway, with main\'s secret prompt on its own loopback origin', async () => {
-      const h = await startHost(gatewayUrl)
-      host = h.child
-      hostUrl = h.url
-    })
-    if (gatewayUrl && hostUrl) {
-      browser = await launchChromium()
-      await intakeRun(hostUrl, browser, async () => {
-        const g = gateway
-        gateway = undefined
-        await stopProcess(g)
-      })
-    }
-  } catch (err) {
-    run.fail(`intake e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
-  } finally {
-    await tearDown({ browser, host, gateway, dir })
-  }
-  run.finish()
-}
-
-void main()
+void runDesk(run, {
+  name: 'intake',
+  clearResults: /^(intake-.*|secret-prompt.*)\.png$/,
+  startChecks: { host: 'the real browser host (src-main/host/main.ts) starts against that gateway, with main\'s secret prompt on its own loopback origin', gatewayHealth: true },
+}, (desk) => intakeRun(desk.hostUrl, desk.browser, () => desk.stopGateway()))

@@ -10,14 +10,13 @@
  *  5. operator1 is back: their queue shows their two sent requests.
  * Screenshots: test-results/people-*.png. Run: `npm run build && npx tsx test/e2e/people.ts`.
  */
-import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { IIN, PASSWORDS } from '../gateway/helpers'
+import { IIN, PASSWORDS } from '../support/gateway-helpers'
 import { counts, fillRequest, nextRequest, recent, REG_NO, signAndQueue } from './desk-steps'
-import { assert, CheckRun, launchChromium, makeIdCardScan, results, signIn, signInOperator, startGateway, startHost, stopProcess, tearDown, until } from './harness'
+import { assert, CheckRun, makeIdCardScan, results, signIn, signInOperator, until, runDesk, gatewayRestarts, deskStore, type GatewayControl } from './harness'
 
 const run = new CheckRun()
 const check = run.check.bind(run)
@@ -44,23 +43,8 @@ async function gatewayChanges(gw: string): Promise<Change[]> {
 }
 
 /** What this desk's IndexedDB holds of the statuses (every change the tracker applied). */
-function deskStatuses(page: Page): Promise<Array<{ registrationNumber: string; status: string }>> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const idb = (globalThis as unknown as { indexedDB: { open(n: string): { result: unknown; onsuccess: () => void; onerror: () => void } } }).indexedDB
-        const open = idb.open('arm-workstation')
-        open.onerror = () => reject(new Error('indexedDB open'))
-        open.onsuccess = () => {
-          const db = open.result as { transaction(s: string): { objectStore(s: string): { getAll(): { result: unknown; onsuccess: () => void } } }; close(): void }
-          const all = db.transaction('statuses').objectStore('statuses').getAll()
-          all.onsuccess = () => {
-            db.close()
-            resolve((all.result as Array<{ registrationNumber: string; status: string }>).map((s) => ({ registrationNumber: s.registrationNumber, status: s.status })))
-          }
-        }
-      }),
-  )
+async function deskStatuses(page: Page): Promise<Array<{ registrationNumber: string; status: string }>> {
+  return (await deskStore<{ registrationNumber: string; status: string }>(page, 'statuses')).map((s) => ({ registrationNumber: s.registrationNumber, status: s.status }))
 }
 
 async function missingOnDesk(page: Page, gw: string, numbers: string[]): Promise<string[]> {
@@ -86,7 +70,7 @@ async function specialistTakes(gw: string, registrationNumber: string): Promise<
   throw new Error(`${registrationNumber} is in no demo specialist's inbox`)
 }
 
-async function peopleRun(hostUrl: string, browser: Browser, gateway: { url: string; stop(): Promise<void>; start(): Promise<void> }): Promise<void> {
+async function peopleRun(hostUrl: string, browser: Browser, gateway: GatewayControl): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1, locale: 'ru-RU' })
   const page = await context.newPage()
   const problems: string[] = []
@@ -174,36 +158,4 @@ async function peopleRun(hostUrl: string, browser: Browser, gateway: { url: stri
   await context.close()
 }
 
-async function main(): Promise<void> {
-  run.requireBuiltRenderer()
-  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-people-'))
-  const db = path.join(dir, 'gateway.sqlite')
-  const started: { browser?: Browser; host?: ChildProcess; gateway?: ChildProcess; dir: string } = { dir }
-  try {
-    const g = await startGateway(db, '0', 'gateway', TEST_TRUST)
-    started.gateway = g.child
-    const url = g.url.replace(/\/$/, '')
-    const port = new URL(url).port
-    const h = await startHost(url)
-    started.host = h.child
-    started.browser = await launchChromium()
-    await peopleRun(h.url, started.browser, {
-      url,
-      async stop() {
-        const child = started.gateway
-        started.gateway = undefined
-        await stopProcess(child)
-      },
-      async start() {
-        started.gateway = (await startGateway(db, port, 'gateway (restart)', TEST_TRUST)).child
-      },
-    })
-  } catch (err) {
-    run.fail(`people e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
-  } finally {
-    await tearDown(started)
-  }
-  run.finish()
-}
-
-void main()
+void runDesk(run, { name: 'people', gatewayEnv: TEST_TRUST }, (desk) => peopleRun(desk.hostUrl, desk.browser, gatewayRestarts(desk, false)))

@@ -10,16 +10,13 @@
  * straight to its API. The social department's specialist is offered akimat.disabled-child-home-support (no ЦОН channel).
  * Screenshots: test-results/provider-*.png. Run: `npm run build && npx tsx test/e2e/provider.ts`.
  */
-import type { ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { catalog } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
-import { b64, decisionFor, envelope, IIN, PASSWORDS, signedBody, signWith } from '../gateway/helpers'
+import { b64, decisionFor, envelope, IIN, PASSWORDS, signedBody, signWith } from '../support/gateway-helpers'
 import { fillRequest, openWalkIn, registeredWalkIn, signWalkIn } from './desk-steps'
-import { assert, CheckRun, launchChromium, makeIdCardScan, PromptAnswerer, results, signIn, startGateway, startHost, tearDown, until } from './harness'
+import { assert, CheckRun, makeIdCardScan, PromptAnswerer, results, signIn, until, runDesk } from './harness'
 
 const SERVICE = 'akimat.preschool-queue' // the education department's own
 const FOREIGN = 'akimat.unemployed-certificate' // the social department's
@@ -203,37 +200,4 @@ async function tokenIin(gw: string, iin: string): Promise<string> {
   return ((await r.json()) as { token: string }).token
 }
 
-async function main(): Promise<void> {
-  mkdirSync(results, { recursive: true })
-  for (const f of readdirSync(results)) if (/^provider-.*\.png$/.test(f)) rmSync(path.join(results, f))
-  run.requireBuiltRenderer()
-  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-provider-'))
-  let gateway: ChildProcess | undefined
-  let host: ChildProcess | undefined
-  let browser: Browser | undefined
-  try {
-    let gatewayUrl = ''
-    await check('the real gateway process starts with its own SQLite file', async () => {
-      const g = await startGateway(path.join(dir, 'gateway.sqlite'))
-      gateway = g.child
-      gatewayUrl = g.url
-    })
-    let hostUrl = ''
-    await check('the browser host starts against that gateway', async () => {
-      const h = await startHost(gatewayUrl)
-      host = h.child
-      hostUrl = h.url
-    })
-    if (gatewayUrl && hostUrl) {
-      browser = await launchChromium()
-      await scenario(hostUrl, gatewayUrl, browser, dir)
-    }
-  } catch (err) {
-    run.fail(`provider e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
-  } finally {
-    await tearDown({ browser, host, gateway, dir })
-  }
-  run.finish()
-}
-
-void main()
+void runDesk(run, { name: 'provider', clearResults: /^provider-.*\.png$/, startChecks: {} }, (desk) => scenario(desk.hostUrl, desk.gatewayUrl, desk.browser, desk.dir))

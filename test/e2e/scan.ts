@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { ChildProcess } from 'node:child_process'
 import type { Browser } from 'playwright-core'
-import { saneTestEnv } from '../scanner/sane-env'
+import { saneTestEnv } from '../support/sane-env'
 import { assert, CheckRun, launchChromium, results, signInOperator, startGateway, startHost, tearDown, until } from './harness'
 
 const run = new CheckRun()

@@ -9,17 +9,14 @@
  * main's prompt: RESULT_READY, the stored result signed by her ИИН for the department's БИН, seen by the ЦОН's status.
  * Screenshots: test-results/signer-*.png. Run: `npm run build && npx tsx test/e2e/signer.ts`.
  */
-import type { ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { catalog } from '../../src-shared/catalog'
 import { ERRORS } from '../../src-shared/errors'
 import { parseDecisionBytes } from '../../src-shared/results'
-import { IIN, PASSWORDS } from '../gateway/helpers'
+import { IIN, PASSWORDS } from '../support/gateway-helpers'
 import { chooseKey, fillRequest, openWalkIn, registeredWalkIn, signWalkIn, takeFromInbox } from './desk-steps'
-import { assert, CheckRun, launchChromium, makeIdCardScan, PromptAnswerer, results, signIn, startGateway, startHost, stopProcess, tearDown, until } from './harness'
+import { api, assert, CheckRun, makeIdCardScan, PromptAnswerer, results, signIn, runDesk, until } from './harness'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
 const EMPLOYEE = { iin: '940512315205', name: 'Жұмабаев Нұрсұлтан', key: 'education-specialist-sign' }
@@ -28,15 +25,6 @@ const EDU_BIN = '940140000385'
 
 const run = new CheckRun()
 const check = run.check.bind(run)
-
-async function api<T>(gw: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
-  const res = await fetch(gw + p, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: res.status, json: (await res.json()) as T }
-}
 
 async function scenario(hostUrl: string, headHostUrl: string, gw: string, browser: Browser, scanDir: string): Promise<void> {
   const problems: string[] = []
@@ -168,31 +156,7 @@ async function scenario(hostUrl: string, headHostUrl: string, gw: string, browse
   await head.context.close()
 }
 
-async function main(): Promise<void> {
-  mkdirSync(results, { recursive: true })
-  for (const f of readdirSync(results)) if (/^signer-\d.*\.png$/.test(f)) rmSync(path.join(results, f))
-  run.requireBuiltRenderer()
-  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-signer-'))
-  let gateway: ChildProcess | undefined
-  let host: ChildProcess | undefined
-  let headHost: ChildProcess | undefined
-  let browser: Browser | undefined
-  try {
-    const g = await startGateway(path.join(dir, 'gateway.sqlite'))
-    gateway = g.child
-    const h = await startHost(g.url)
-    host = h.child
-    const hh = await startHost(g.url)
-    headHost = hh.child
-    browser = await launchChromium()
-    await scenario(h.url, hh.url, g.url, browser, dir)
-  } catch (err) {
-    run.fail(`signer e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
-  } finally {
-    await stopProcess(headHost)
-    await tearDown({ browser, host, gateway, dir })
-  }
-  run.finish()
-}
-
-void main()
+void runDesk(run, { name: 'signer', clearResults: /^signer-\d.*\.png$/ }, async (desk) => {
+  const head = await desk.startHost()
+  await scenario(desk.hostUrl, head.url, desk.gatewayUrl, desk.browser, desk.dir)
+})

@@ -9,15 +9,14 @@
  * operator's sign-in to the decision; a tampered copy fails. Screenshots: test-results/supervision-*.png.
  * Run: `npm run build && npx tsx test/e2e/supervision.ts`.
  */
-import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { catalog } from '../../src-shared/catalog'
 import { bytesToBase64 } from '../../src-shared/envelope'
-import { decisionFor, envelope, IIN, PASSWORDS, putOverHttp, signedBody, signWith, uploadScans } from '../gateway/helpers'
-import { assert, CheckRun, launchChromium, results, root, signIn, startGateway, startHost, stopProcess, tearDown } from './harness'
+import { decisionFor, envelope, IIN, PASSWORDS, putOverHttp, signedBody, signWith, uploadScans } from '../support/gateway-helpers'
+import { assert, CheckRun, results, root, signIn, runDesk } from './harness'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
 /** The operator's desk as a workstation names itself in X-Arm-Desk: its ЦОН and its own number (session/desk.ts). */
@@ -252,31 +251,8 @@ async function scenario(hostUrl: string, gw: string, browser: Browser, dir: stri
   await context.close()
 }
 
-async function main(): Promise<void> {
-  mkdirSync(results, { recursive: true })
-  for (const f of readdirSync(results)) if (/^supervision-/.test(f)) rmSync(path.join(results, f))
-  run.requireBuiltRenderer()
-  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-supervision-'))
-  let gateway: ChildProcess | undefined
-  let host: ChildProcess | undefined
-  let browser: Browser | undefined
-  try {
-    const g = await startGateway(path.join(dir, 'gateway.sqlite'))
-    gateway = g.child
-    const h = await startHost(g.url)
-    host = h.child
-    browser = await launchChromium()
-    await scenario(h.url, g.url, browser, dir, async () => {
-      await stopProcess(gateway)
-      gateway = undefined
-    })
-  } catch (err) {
-    run.fail(`supervision e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
-  } finally {
-    await tearDown({ browser, host, gateway, dir })
-  }
-  if (!existsSync(path.join(results, 'supervision-2-dashboard.png'))) run.fail('no dashboard screenshot')
-  run.finish()
-}
-
-void main()
+void runDesk(run, {
+  name: 'supervision',
+  clearResults: /^supervision-/,
+  afterTearDown: () => { if (!existsSync(path.join(results, 'supervision-2-dashboard.png'))) run.fail('no dashboard screenshot') },
+}, (desk) => scenario(desk.hostUrl, desk.gatewayUrl, desk.browser, desk.dir, () => desk.stopGateway()))

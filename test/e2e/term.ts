@@ -6,24 +6,16 @@
  * the ЦОН's status changes carry the TERM_EXTENDED note with the new date. Screenshots: test-results/term-*.png.
  * Run: `npm run build && npx tsx test/e2e/term.ts`.
  */
-import type { ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { formatDate } from '../../src-shared/format'
 import { parseTermExtendedNote } from '../../src-shared/gateway/term-extension'
-import { envelope, IIN, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../gateway/helpers'
-import { assert, CheckRun, launchChromium, results, signIn, startGateway, startHost, tearDown } from './harness'
+import { envelope, IIN, PASSWORDS, putOverHttp, signedBody, uploadScans } from '../support/gateway-helpers'
+import { api, assert, CheckRun, results, signIn, runDesk } from './harness'
 
 const SERVICE = 'akimat.minor-deposits-certificate'
 const run = new CheckRun()
 const check = run.check.bind(run)
-
-async function api<T>(gw: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
-  const res = await fetch(gw + p, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) })
-  return { status: res.status, json: (await res.json()) as T }
-}
 
 async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1, locale: 'ru-RU' })
@@ -84,26 +76,4 @@ async function scenario(hostUrl: string, gw: string, browser: Browser): Promise<
   await context.close()
 }
 
-async function main(): Promise<void> {
-  mkdirSync(results, { recursive: true })
-  run.requireBuiltRenderer()
-  const dir = mkdtempSync(path.join(tmpdir(), 'arm-e2e-term-'))
-  let gateway: ChildProcess | undefined
-  let host: ChildProcess | undefined
-  let browser: Browser | undefined
-  try {
-    const g = await startGateway(path.join(dir, 'gateway.sqlite'))
-    gateway = g.child
-    const h = await startHost(g.url)
-    host = h.child
-    browser = await launchChromium()
-    await scenario(h.url, g.url, browser)
-  } catch (err) {
-    run.fail(`term e2e aborted: ${err instanceof Error ? err.message : String(err)}`)
-  } finally {
-    await tearDown({ browser, host, gateway, dir })
-  }
-  run.finish()
-}
-
-void main()
+void runDesk(run, { name: 'term' }, (desk) => scenario(desk.hostUrl, desk.gatewayUrl, desk.browser))

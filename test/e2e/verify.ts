@@ -22,22 +22,13 @@ import { renderResultPdf } from '../../src-shared/print'
 import { findTemplate, parseDecisionBytes, sampleDocument, type DecisionDocument } from '../../src-shared/results'
 import { WARNING_TEXT } from '../../src-shared/verify/summary'
 import type { Page } from 'playwright-core'
-import { IIN, PASSWORDS, envelope, putOverHttp, sha256hex, signWith, signedBody, uploadScans } from '../gateway/helpers'
+import { IIN, PASSWORDS, envelope, putOverHttp, sha256hex, signWith, signedBody, uploadScans } from '../support/gateway-helpers'
 import { capturePrints, printedPdf, type PrintCapture } from './desk-steps'
-import { assert, CheckRun, launchChromium, results, signIn, startGateway, startHost, stopProcess, tearDown } from './harness'
+import { api, assert, CheckRun, launchChromium, results, signIn, startGateway, startHost, stopProcess, tearDown } from './harness'
 
 const run = new CheckRun()
 const check = run.check.bind(run)
 const catalog = new ServiceCatalog()
-
-async function api<T>(gw: string, method: string, p: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
-  const res = await fetch(gw + p, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: res.status, json: (await res.json()) as T }
-}
 
 /** A request decided by the specialist with a signed DecisionDocument; the gateway's stored result as the ЦОН gets it. */
 async function decidedResult(gw: string): Promise<{ document: Uint8Array; signature: Uint8Array; registrationNumber: string }> {

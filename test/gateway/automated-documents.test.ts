@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { catalog, type ServiceDefinition } from '../../src-shared/catalog'
 import type { JsonValue } from '../../src-shared/envelope'
 import { checkDecision, parseDecisionBytes, type DecisionDocument } from '../../src-shared/results'
-import { envelope, inProcessGateway, PASSWORDS, signedBody, sleep } from './helpers'
+import { envelope, inProcessGateway, PASSWORDS, signedBody, sleep } from '../support/gateway-helpers'
 
 let g: ReturnType<typeof inProcessGateway>
 let token = ''

@@ -5,7 +5,7 @@
  * own desks and ЦОН supervisor, the akimat supervisor of the region — not another ЦОН, not a specialist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IIN, PASSWORDS, envelope, login, loginIin, putOverHttp, signedBody, sleep, startGatewayProcess, uploadScans, type GatewayProcess } from './helpers'
+import { IIN, PASSWORDS, envelope, login, loginIin, putOverHttp, signedBody, sleep, startGatewayProcess, uploadScans, type GatewayProcess } from '../support/gateway-helpers'
 
 let gw: GatewayProcess
 let op1: string

@@ -4,7 +4,7 @@
  * the envelope bytes are exactly the signed original (a mutation in an unsigned part of the CMS may leave it valid).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PASSWORDS, b64, envelope, inProcessGateway, login, putInProcess, putOverHttp, signedBody, startGatewayProcess, uploadScans } from './helpers'
+import { PASSWORDS, b64, envelope, inProcessGateway, login, putInProcess, putOverHttp, signedBody, startGatewayProcess, uploadScans } from '../support/gateway-helpers'
 
 /** Deterministic PRNG so a failure can be replayed. */
 function prng(seed: number) {

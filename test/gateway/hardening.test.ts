@@ -1,10 +1,10 @@
 /**
- * Issue 10, gateway points 1 and 4–13: each attack of test/gateway/attacks.ts against the real gateway process must
+ * Issue 10, gateway points 1 and 4–13: each attack of test/support/attacks.ts against the real gateway process must
  * be refused. Every one of these got through before the fix (the table in the abuse suite says what came back).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ATTACKS, type AttackContext } from './attacks'
-import { startGatewayProcess, type GatewayProcess } from './helpers'
+import { ATTACKS, type AttackContext } from '../support/attacks'
+import { startGatewayProcess, type GatewayProcess } from '../support/gateway-helpers'
 
 let shared: GatewayProcess
 const started: GatewayProcess[] = []

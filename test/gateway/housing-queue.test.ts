@@ -15,7 +15,7 @@ import { createGateway } from '../../src-gateway/create'
 import { ServiceCatalog } from '../../src-shared/catalog'
 import { renderResultPdf } from '../../src-shared/print'
 import { decisionBytes, parseDecisionBytes, type DecisionDocument } from '../../src-shared/results'
-import { PASSWORDS, ROOT, b64, decisionFor, envelope, putInProcess, signWith, signedBody, uploadScans } from './helpers'
+import { PASSWORDS, ROOT, b64, decisionFor, envelope, putInProcess, signWith, signedBody, uploadScans } from '../support/gateway-helpers'
 
 const SOCIAL_HEAD = { iin: '690903324088', name: 'Төлегенов Асқар Қайратұлы', key: 'social-head-sign' }
 const kzDay = (ms: number) => new Date(ms + 5 * 3600_000).toISOString().slice(0, 10)

@@ -11,7 +11,7 @@ import { encodeEnvelope } from '../../src-shared/envelope'
 import { DOCUMENTED_ROUTES } from '../../src-gateway/openapi'
 import { ServiceCatalog } from '../../src-shared/catalog'
 import { findTemplate, parseDecisionBytes, sampleDocument, type DecisionDocument } from '../../src-shared/results'
-import { IIN, PASSWORDS, b64, decisionFor, envelope, inProcessGateway, pdf, putInProcess, sha256hex, signWith, signedBody, uploadScans } from './helpers'
+import { IIN, PASSWORDS, b64, decisionFor, envelope, inProcessGateway, pdf, putInProcess, sha256hex, signWith, signedBody, uploadScans } from '../support/gateway-helpers'
 
 type G = ReturnType<typeof inProcessGateway>
 const catalog = new ServiceCatalog()

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startGatewayProcess } from '../support/gateway-process'
-import { IIN, PASSWORDS } from './helpers'
+import { IIN, PASSWORDS } from '../support/gateway-helpers'
 
 async function signInByIin(url: string): Promise<void> {
   const r = await fetch(`${url}/api/v1/auth/login-iin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin: IIN.operator, password: PASSWORDS.operator }) })

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src-gateway/config'
 import { createGateway } from '../../src-gateway/create'
 import { maskPersonalData } from '../../src-gateway/log'
-import { IIN, PASSWORDS, tempDir } from './helpers'
+import { IIN, PASSWORDS, tempDir } from '../support/gateway-helpers'
 import { join } from 'node:path'
 
 describe('gateway log', () => {

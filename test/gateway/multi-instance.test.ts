@@ -12,7 +12,7 @@ import path from 'node:path'
 import { Client as PgClient } from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROJECT_ROOT } from '../../src-gateway/config'
-import { envelope, pdf, putOverHttp, sha256hex, signedBody, uploadScans } from './helpers'
+import { envelope, pdf, putOverHttp, sha256hex, signedBody, uploadScans } from '../support/gateway-helpers'
 import { POSTGRES_SKIP_REASON, startPostgres, type ThrowawayPostgres } from '../support/postgres'
 
 interface Instance { url: string; proc: ChildProcess }

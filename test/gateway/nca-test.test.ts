@@ -9,7 +9,7 @@ import { signCades } from '../../src-shared/crypto'
 import { openPkcs12 } from '../../src-main/services/crypto/pkcs12'
 import { keySigner } from '../../src-main/services/crypto/signer'
 import { loadConfig } from '../../src-gateway/config'
-import { b64, envelope, inProcessGateway, putInProcess, signedBody, uploadScans } from './helpers'
+import { b64, envelope, inProcessGateway, putInProcess, signedBody, uploadScans } from '../support/gateway-helpers'
 import { encodeEnvelope } from '../../src-shared/envelope'
 
 const NCA = '/work/shared/nca-test-pki/gost2015-current'

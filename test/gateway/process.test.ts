@@ -15,7 +15,7 @@ import type { MessageLogEntry } from '../../src-gateway/store/types'
 import {
   IIN, PASSWORDS, PKI, b64, decisionFor, demoKey, envelope, login, loginIin, pdf, putOverHttp, sha256hex, signWith, signedBody, sleep, startGatewayProcess, uploadScans,
   tempDir, type GatewayProcess,
-} from './helpers'
+} from '../support/gateway-helpers'
 
 let gw: GatewayProcess
 let op1: string

@@ -8,7 +8,7 @@ import { ServiceCatalog } from '../../src-shared/catalog'
 import { route } from '../../src-shared/gateway/api'
 import { findTemplate, sampleDocument, type DecisionDocument } from '../../src-shared/results'
 import { encodeSignedBarcode } from '../../src-shared/verify'
-import { IIN, PASSWORDS, b64, envelope, inProcessGateway, putInProcess, sha256hex, signWith, signedBody, uploadScans } from './helpers'
+import { IIN, PASSWORDS, b64, envelope, inProcessGateway, putInProcess, sha256hex, signWith, signedBody, uploadScans } from '../support/gateway-helpers'
 
 const catalog = new ServiceCatalog()
 let g: ReturnType<typeof inProcessGateway>

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { catalog } from '../../src-shared/catalog'
 import { findTemplate, sampleDocument } from '../../src-shared/results'
 import { POSTGRES_SKIP_REASON, startPostgres, type ThrowawayPostgres } from '../support/postgres'
-import { IIN, PASSWORDS, b64, envelope, login, loginIin, putOverHttp, signWith, signedBody, startGatewayProcess, uploadScans } from './helpers'
+import { IIN, PASSWORDS, b64, envelope, login, loginIin, putOverHttp, signWith, signedBody, startGatewayProcess, uploadScans } from '../support/gateway-helpers'
 
 type Gw = Awaited<ReturnType<typeof startGatewayProcess>>
 const SERVICE = catalog.get('akimat.preschool-queue')

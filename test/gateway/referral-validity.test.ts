@@ -6,7 +6,7 @@
  */
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IIN, PASSWORDS, b64, decisionFor, envelope, inProcessGateway, putInProcess, signWith, signedBody, uploadScans } from './helpers'
+import { IIN, PASSWORDS, b64, decisionFor, envelope, inProcessGateway, putInProcess, signWith, signedBody, uploadScans } from '../support/gateway-helpers'
 
 const DECIDED = Date.parse('2026-12-22T05:00:00.000Z') // Tuesday 10:00 in Astana (the demo keys are valid then)
 const clock = { t: DECIDED, now() { return this.t } }

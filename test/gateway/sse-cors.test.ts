@@ -8,7 +8,7 @@ import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROUTES } from '../../src-shared/gateway/api'
-import { PASSWORDS, inProcessGateway } from './helpers'
+import { PASSWORDS, inProcessGateway } from '../support/gateway-helpers'
 
 let g: ReturnType<typeof inProcessGateway>
 let base = ''

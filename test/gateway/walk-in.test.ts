@@ -8,7 +8,7 @@ import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ERRORS } from '../../src-shared/errors'
 import { departmentFor, servesService } from '../../src-shared/gateway/departments'
-import { IIN, PASSWORDS, envelope, inProcessGateway, putInProcess, signedBody, uploadScans } from './helpers'
+import { IIN, PASSWORDS, envelope, inProcessGateway, putInProcess, signedBody, uploadScans } from '../support/gateway-helpers'
 
 type G = ReturnType<typeof inProcessGateway>
 let g: G

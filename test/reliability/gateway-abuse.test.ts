@@ -1,10 +1,10 @@
 /**
- * The gateway abuse/fuzz suite (issue 10): every attack of test/gateway/attacks.ts against a real gateway process,
+ * The gateway abuse/fuzz suite (issue 10): every attack of test/support/attacks.ts against a real gateway process,
  * printed as a table — what was tried, which refusal was expected, what came back — and nothing may get through.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ATTACKS, type AttackContext } from '../gateway/attacks'
-import { startGatewayProcess, type GatewayProcess } from '../gateway/helpers'
+import { ATTACKS, type AttackContext } from '../support/attacks'
+import { startGatewayProcess, type GatewayProcess } from '../support/gateway-helpers'
 
 let shared: GatewayProcess
 const started: GatewayProcess[] = []
