@@ -57,6 +57,13 @@ const OVERRIDES = {
   'test/inbox/inboxPages.test.tsx': 'test/renderer/gateway/',
   'test/inbox/attachmentPreview.test.tsx': 'test/renderer/features/inbox/',
   'test/supervision/queue-health.test.ts': 'test/renderer/sync/',
+  // a merge's rename detection carried it beside queue-health; it reads the gateway store's supervision queries
+  'test/renderer/sync/supervision-plans.test.ts': 'test/gateway/store/',
+  'test/supervision/supervision-plans.test.ts': 'test/gateway/store/',
+  // the admin routes over HTTP (src-gateway/audit/admin-service.ts), not the shared wire types they import
+  'test/gateway/admin-certificates.test.ts': 'test/gateway/audit/',
+  // the status line's slot for the diagnostics button
+  'test/renderer/status-line-diagnostics.test.tsx': 'test/renderer/ui/',
 }
 
 /**

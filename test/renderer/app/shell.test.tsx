@@ -3,15 +3,15 @@ import 'fake-indexeddb/auto'
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ArmError, ERRORS } from '@shared/errors'
-import { App as Root } from '../../src-renderer/app/App'
-import { ErrorBoundary } from '../../src-renderer/app/ErrorBoundary'
-import { createWorkstation } from '../../src-renderer/app/workstation'
-import { ArmDb } from '../../src-renderer/db/ArmDb'
-import { loadErrorTexts } from '../../src-renderer/i18n/errorTexts'
-import { setLang } from '../../src-renderer/i18n/lang'
-import { SIGNED_OUT, useSession } from '../../src-renderer/session/store'
-import type { OutboxRuntime } from '../../src-renderer/sync/runtime'
-import { failing, gatewayFetch, healthy, installFakeArm, sessionOf } from './helpers'
+import { App as Root } from '../../../src-renderer/app/App'
+import { ErrorBoundary } from '../../../src-renderer/app/ErrorBoundary'
+import { createWorkstation } from '../../../src-renderer/app/workstation'
+import { ArmDb } from '../../../src-renderer/db/ArmDb'
+import { loadErrorTexts } from '../../../src-renderer/i18n/errorTexts'
+import { setLang } from '../../../src-renderer/i18n/lang'
+import { SIGNED_OUT, useSession } from '../../../src-renderer/session/store'
+import type { OutboxRuntime } from '../../../src-renderer/sync/runtime'
+import { failing, gatewayFetch, healthy, installFakeArm, sessionOf } from '../helpers'
 
 /** The desk's composition root with the gateway answered by the test (and no delivery runtime: jsdom has no Web Locks). */
 let routes: Parameters<typeof gatewayFetch>[0] = {}
@@ -25,7 +25,7 @@ const ws = createWorkstation({
 })
 // The signed-in frame and the error table are lazy chunks in the product (the frame after sign-in, the table after the
 // login screen's first paint); load them once here so that a sign-in shows the frame and an error its sentence at once.
-beforeAll(() => Promise.all([import('../../src-renderer/app/Frame'), loadErrorTexts()]))
+beforeAll(() => Promise.all([import('../../../src-renderer/app/Frame'), loadErrorTexts()]))
 const App = () => <Root workstation={ws} />
 
 beforeEach(() => {

@@ -9,12 +9,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ServiceCatalog } from '../../src-shared/catalog'
-import { sha256Hex } from '../../src-shared/envelope'
-import { ArmError, type Lang } from '../../src-shared/errors'
-import { formatDateTime } from '../../src-shared/format'
-import { printModel, renderResultPdf } from '../../src-shared/print'
-import { checkDecision, decisionBytes, defaultTemplate, findTemplate, sampleDocument, SAMPLE_REFUSAL_TEXT, SAMPLE_REFUSAL_TEXT_KK, type DecisionDocument } from '../../src-shared/results'
+import { ServiceCatalog } from '../../../src-shared/catalog'
+import { sha256Hex } from '../../../src-shared/envelope'
+import { ArmError, type Lang } from '../../../src-shared/errors'
+import { formatDateTime } from '../../../src-shared/format'
+import { printModel, renderResultPdf } from '../../../src-shared/print'
+import { checkDecision, decisionBytes, defaultTemplate, findTemplate, sampleDocument, SAMPLE_REFUSAL_TEXT, SAMPLE_REFUSAL_TEXT_KK, type DecisionDocument } from '../../../src-shared/results'
 
 const ROOT = join(__dirname, '..', '..')
 const fonts = { regular: new Uint8Array(readFileSync(join(ROOT, 'resources', 'fonts', 'DejaVuSans.ttf'))) }

@@ -2,7 +2,7 @@
 /// <reference types="node" />
 /**
  * The specialist opens a request's scans and the supervisor's board reads the regional summary, in jsdom against a
- * real gateway process (test/inbox/preview-gateway.ts: SQLite, real signatures, a real PDF and PNG uploaded by the
+ * real gateway process (test/renderer/features/inbox/preview-gateway.ts: SQLite, real signatures, a real PDF and PNG uploaded by the
  * operator). The preview's blob is captured through the injected object-URL port (jsdom has no createObjectURL) and
  * hashed, so the test proves the bytes shown are the bytes the operator sent.
  */
@@ -11,22 +11,22 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { catalog } from '@shared/catalog'
 import { ArmError } from '@shared/errors'
-import { setLang } from '../../src-renderer/i18n/lang'
-import { Gateway, type FetchPort } from '../../src-renderer/gateway/client'
-import { providerApi } from '../../src-renderer/gateway/provider'
-import { InboxDepsContext, type InboxDeps, type ObjectUrls } from '../../src-renderer/features/inbox/deps'
-import { InboxScreen } from '../../src-renderer/features/inbox/InboxScreen'
-import { boardTexts } from '../../src-renderer/features/supervision/texts'
-import { textsNow } from '../../src-renderer/i18n/texts'
-import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/supervision/SupervisorScreen'
-import { launch, type Launched } from '../support/gateway-process'
+import { setLang } from '../../../../src-renderer/i18n/lang'
+import { Gateway, type FetchPort } from '../../../../src-renderer/gateway/client'
+import { providerApi } from '../../../../src-renderer/gateway/provider'
+import { InboxDepsContext, type InboxDeps, type ObjectUrls } from '../../../../src-renderer/features/inbox/deps'
+import { InboxScreen } from '../../../../src-renderer/features/inbox/InboxScreen'
+import { boardTexts } from '../../../../src-renderer/features/supervision/texts'
+import { textsNow } from '../../../../src-renderer/i18n/texts'
+import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../../../src-renderer/features/supervision/SupervisorScreen'
+import { launch, type Launched } from '../../../support/gateway-process'
 import type { PreviewFixture } from './preview-gateway'
 
 let proc: Launched | undefined
 let fx: PreviewFixture
 
 beforeAll(async () => {
-  proc = await launch({ command: ['test/inbox/preview-gateway.ts'], ready: /PREVIEW_TEST_GATEWAY (\{.*\})\n/, what: 'preview gateway', timeoutMs: 50_000 })
+  proc = await launch({ command: ['test/renderer/features/inbox/preview-gateway.ts'], ready: /PREVIEW_TEST_GATEWAY (\{.*\})\n/, what: 'preview gateway', timeoutMs: 50_000 })
   fx = JSON.parse(proc.match[1]) as PreviewFixture
   act(() => setLang('ru'))
 }, 60_000)

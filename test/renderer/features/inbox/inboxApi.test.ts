@@ -5,19 +5,19 @@
  * refused with GW_SIGNER_MISMATCH.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { catalog } from '../../src-shared/catalog'
-import { deadline } from '../../src-shared/calendar'
-import { bytesToBase64, canonicalJson } from '../../src-shared/envelope'
-import type { InboxItem } from '../../src-shared/gateway/api'
-import { Gateway } from '../../src-renderer/gateway/client'
-import { providerApi } from '../../src-renderer/gateway/provider'
-import { buildDecision, checkDraft, decisionTemplates, refusalGrounds, type DecisionDraft } from '../../src-renderer/features/inbox/decision/model'
-import { decisionBytes, findTemplate, parseDecisionBytes, prefillValues } from '../../src-shared/results'
-import { chooseKey } from '../../src-renderer/bridge/crypto'
-import { applyFilter, deadlineMark, sortRows, toRow } from '../../src-renderer/features/inbox/model'
-import { buildBoard } from '../../src-renderer/features/supervision/board'
-import { decisionFor, IIN, signWith } from '../gateway/helpers'
-import { startTestGateway, type TestGateway } from './gateway'
+import { catalog } from '../../../../src-shared/catalog'
+import { deadline } from '../../../../src-shared/calendar'
+import { bytesToBase64, canonicalJson } from '../../../../src-shared/envelope'
+import type { InboxItem } from '../../../../src-shared/gateway/api'
+import { Gateway } from '../../../../src-renderer/gateway/client'
+import { providerApi } from '../../../../src-renderer/gateway/provider'
+import { buildDecision, checkDraft, decisionTemplates, refusalGrounds, type DecisionDraft } from '../../../../src-renderer/features/inbox/decision/model'
+import { decisionBytes, findTemplate, parseDecisionBytes, prefillValues } from '../../../../src-shared/results'
+import { chooseKey } from '../../../../src-renderer/bridge/crypto'
+import { applyFilter, deadlineMark, sortRows, toRow } from '../../../../src-renderer/features/inbox/model'
+import { buildBoard } from '../../../../src-renderer/features/supervision/board'
+import { decisionFor, IIN, signWith } from '../../../support/gateway-helpers'
+import { startTestGateway, type TestGateway } from '../../../support/inbox-gateway'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
 const H = 3_600_000
@@ -156,7 +156,7 @@ describe('decision form rules', () => {
     expect(() => buildDecision({ registrationNumber: 'GW-9', service: SERVICE, template: t, values: { ...values, queueNo: 'x' }, draft: d, applicant: APPLICANT, signer: SIGNER, decidedAt: new Date(T0) })).toThrow(expect.objectContaining({ code: 'RESULT_FIELD_INVALID' }))
   })
 
-  it('the key offered first is never guessed from its name (test/crypto/key-choice.test.ts has the facts rule)', () => {
+  it('the key offered first is never guessed from its name (test/shared/crypto/key-choice.test.ts has the facts rule)', () => {
     const keys = [
       { keyRef: '1', label: 'operator-sign.p12', purposes: ['SIGN' as const] },
       { keyRef: '3', label: 'specialist-sign.p12', purposes: ['SIGN' as const] },

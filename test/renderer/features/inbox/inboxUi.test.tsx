@@ -15,14 +15,14 @@ import { catalog } from '@shared/catalog'
 import { deadline } from '@shared/calendar'
 import { bytesToBase64 } from '@shared/envelope'
 import { ERRORS } from '@shared/errors'
-import { setLang } from '../../src-renderer/i18n/lang'
-import { Gateway } from '../../src-renderer/gateway/client'
-import { providerApi } from '../../src-renderer/gateway/provider'
-import { InboxDepsContext, type InboxDeps } from '../../src-renderer/features/inbox/deps'
-import { InboxScreen } from '../../src-renderer/features/inbox/InboxScreen'
-import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../src-renderer/features/supervision/SupervisorScreen'
-import { IIN } from '../gateway/helpers'
-import { launch, type Launched } from '../support/gateway-process'
+import { setLang } from '../../../../src-renderer/i18n/lang'
+import { Gateway } from '../../../../src-renderer/gateway/client'
+import { providerApi } from '../../../../src-renderer/gateway/provider'
+import { InboxDepsContext, type InboxDeps } from '../../../../src-renderer/features/inbox/deps'
+import { InboxScreen } from '../../../../src-renderer/features/inbox/InboxScreen'
+import { SupervisorDepsContext, SupervisorScreen, type SupervisorDeps } from '../../../../src-renderer/features/supervision/SupervisorScreen'
+import { IIN } from '../../../support/gateway-helpers'
+import { launch, type Launched } from '../../../support/gateway-process'
 
 const SERVICE = catalog.get('akimat.preschool-queue')
 const H = 3_600_000
@@ -31,7 +31,7 @@ const DUE_A = deadline(new Date(T0), SERVICE.terms.regulated).getTime()
 const NOW = DUE_A + H
 const FONTS = resolve(__dirname, '../../src-renderer/features/supervision/fonts')
 
-/** The real gateway in its own process (test/inbox/gateway-process.ts) and its control endpoint. */
+/** The real gateway in its own process (test/renderer/features/inbox/gateway-process.ts) and its control endpoint. */
 let proc: Launched | undefined
 const gw = { url: '', control: '' }
 async function ctl<T>(path: string, body: unknown = {}): Promise<T> {
@@ -45,7 +45,7 @@ let specialistToken = ''
 const signed: string[] = []
 
 beforeAll(async () => {
-  proc = await launch({ command: ['test/inbox/gateway-process.ts', String(T0)], ready: /INBOX_TEST_GATEWAY (\S+) (\S+)/, what: 'inbox test gateway', timeoutMs: 50_000 })
+  proc = await launch({ command: ['test/renderer/features/inbox/gateway-process.ts', String(T0)], ready: /INBOX_TEST_GATEWAY (\S+) (\S+)/, what: 'inbox test gateway', timeoutMs: 50_000 })
   gw.url = proc.match[1]
   gw.control = proc.match[2]
   reqs.a = await ctl('/submit')

@@ -8,10 +8,10 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, expect, it } from 'vitest'
 import { catalog } from '@shared/catalog'
 import type { InboxItem } from '@shared/gateway/api'
-import type { KeyOption } from '../../src-renderer/bridge/crypto'
-import { setLang } from '../../src-renderer/i18n/lang'
-import { InboxDepsContext, type InboxDeps } from '../../src-renderer/features/inbox/deps'
-import { PreparedDecisionReview } from '../../src-renderer/features/inbox/decision/PreparedDecisionReview'
+import type { KeyOption } from '../../../../src-renderer/bridge/crypto'
+import { setLang } from '../../../../src-renderer/i18n/lang'
+import { InboxDepsContext, type InboxDeps } from '../../../../src-renderer/features/inbox/deps'
+import { PreparedDecisionReview } from '../../../../src-renderer/features/inbox/decision/PreparedDecisionReview'
 
 afterEach(cleanup)
 

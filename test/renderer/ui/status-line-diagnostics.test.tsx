@@ -2,13 +2,13 @@
 import 'fake-indexeddb/auto'
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { App as Root } from '../../src-renderer/app/App'
-import { createWorkstation } from '../../src-renderer/app/workstation'
-import { ArmDb } from '../../src-renderer/db/ArmDb'
-import { setLang } from '../../src-renderer/i18n/lang'
-import { SIGNED_OUT, useSession } from '../../src-renderer/session/store'
-import type { OutboxRuntime } from '../../src-renderer/sync/runtime'
-import { gatewayFetch, healthy, installFakeArm, sessionOf } from './helpers'
+import { App as Root } from '../../../src-renderer/app/App'
+import { createWorkstation } from '../../../src-renderer/app/workstation'
+import { ArmDb } from '../../../src-renderer/db/ArmDb'
+import { setLang } from '../../../src-renderer/i18n/lang'
+import { SIGNED_OUT, useSession } from '../../../src-renderer/session/store'
+import type { OutboxRuntime } from '../../../src-renderer/sync/runtime'
+import { gatewayFetch, healthy, installFakeArm, sessionOf } from '../helpers'
 
 /**
  * The diagnostics button sits in the status line's flow on the login screen and in the signed-in frame — never a
@@ -23,7 +23,7 @@ const ws = createWorkstation({
   createRuntime: () => ({ start() {}, stop: async () => {}, sender: { wake() {} } }) as unknown as OutboxRuntime,
   verifierParams: { N: 1 << 4, r: 8, p: 1, dkLen: 32 },
 })
-beforeAll(() => import('../../src-renderer/app/Frame'))
+beforeAll(() => import('../../../src-renderer/app/Frame'))
 
 beforeEach(() => {
   localStorage.clear()

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AdminUser, AuditPage } from '../../src-shared/gateway/admin-api'
-import { b64, IIN, inProcessGateway, PASSWORDS, PKI, signWith } from './helpers'
+import type { AdminUser, AuditPage } from '../../../src-shared/gateway/admin-api'
+import { b64, IIN, inProcessGateway, PASSWORDS, PKI, signWith } from '../../support/gateway-helpers'
 
 type Gw = ReturnType<typeof inProcessGateway>
 const pem = (name: string) => readFileSync(join(PKI, `${name}.crt`), 'utf8')

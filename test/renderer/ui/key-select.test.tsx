@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { KeyOption } from '../../src-renderer/bridge/crypto'
-import { setLang } from '../../src-renderer/i18n/lang'
-import { KeySelect } from '../../src-renderer/ui/KeySelect'
+import type { KeyOption } from '../../../src-renderer/bridge/crypto'
+import { setLang } from '../../../src-renderer/i18n/lang'
+import { KeySelect } from '../../../src-renderer/ui/KeySelect'
 
 /**
  * The batch panel's key select is narrow: a native select cuts the token's label. The chosen key's whole text is the

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SqliteGatewayStore } from '../../src-gateway/store/sqlite'
-import { pdfWithPages } from './attacks'
+import { SqliteGatewayStore } from '../../../src-gateway/store/sqlite'
+import { pdfWithPages } from '../../support/attacks'
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
 const NOW = Date.UTC(2026, 11, 8)
