@@ -4,7 +4,7 @@
  */
 import { errorText, type Lang } from '../errors'
 import { formatDate, formatDateTime } from '../format'
-import type { DocumentVerification, Verdict, VerifyWarning } from './verify'
+import type { DocumentVerification, SignatureEvidence, Verdict, VerifyWarning } from './verify'
 
 type L = Record<Lang, string>
 
@@ -42,6 +42,21 @@ export const VERDICT_WORD: Record<Verdict, L> = {
   revoked: { kk: 'КЕРІ ҚАЙТАРЫЛҒАН', ru: 'ОТОЗВАН', en: 'REVOKED' },
   unknown: { kk: 'БЕЛГІСІЗ', ru: 'НЕИЗВЕСТЕН', en: 'UNKNOWN' },
   indeterminate: { kk: 'АНЫҚТАЛМАДЫ', ru: 'НЕ ОПРЕДЕЛЁН', en: 'INDETERMINATE' },
+}
+
+/** The chain's and the revocation check's outcome in words (the report never shows the verifier's internal codes). */
+const CHAIN_TEXT: Record<SignatureEvidence['chainStatus'], L> = {
+  trusted: { kk: 'сенімді', ru: 'доверенная', en: 'trusted' },
+  untrusted: { kk: 'сенімсіз', ru: 'недоверенная', en: 'untrusted' },
+  'invalid-signature': { kk: 'тізбектегі қолтаңба жарамсыз', ru: 'подпись в цепочке недействительна', en: 'a signature in the chain is invalid' },
+  'ca-invalid': { kk: 'куәландырушы орталық жарамсыз', ru: 'удостоверяющий центр недействителен', en: 'the certification authority is not valid' },
+  'not-checked': { kk: 'тексерілмеді', ru: 'не проверялась', en: 'not checked' },
+}
+const REVOCATION_TEXT: Record<SignatureEvidence['revocation']['status'], L> = {
+  good: { kk: 'кері қайтарылмаған', ru: 'не отозван', en: 'not revoked' },
+  revoked: { kk: 'кері қайтарылған', ru: 'отозван', en: 'revoked' },
+  unknown: { kk: 'белгісіз', ru: 'неизвестно', en: 'unknown' },
+  'not-checked': { kk: 'тексерілмеді', ru: 'не проверялся', en: 'not checked' },
 }
 
 export const WARNING_TEXT: Record<VerifyWarning, L> = {
@@ -159,8 +174,8 @@ export function reportModel(v: DocumentVerification, lang: Lang, serviceName?: s
       rows.push([t('certificate'), `${s.signer.serialNumber} · ${s.signer.issuer} · ${formatDate(s.signer.notBefore)}–${formatDate(s.signer.notAfter)}`])
     }
     rows.push([t('level'), s.level === 'CAdES-T' ? t('levelT') : t('levelBes')])
-    rows.push([t('chain'), `${s.chainStatus}${s.chain.length ? `: ${s.chain.join(' → ')}` : ''}`])
-    rows.push([t('revocation'), `${s.revocation.status}${s.revocation.source ? ` (${s.revocation.source.toUpperCase()})` : ''}${s.revocation.revokedAt ? ` ${formatDateTime(s.revocation.revokedAt)}` : ''} · ${formatDateTime(s.revocation.checkedAt)}`])
+    rows.push([t('chain'), `${CHAIN_TEXT[s.chainStatus][lang]}${s.chain.length ? `: ${s.chain.join(' → ')}` : ''}`])
+    rows.push([t('revocation'), `${REVOCATION_TEXT[s.revocation.status][lang]}${s.revocation.source ? ` (${s.revocation.source.toUpperCase()})` : ''}${s.revocation.revokedAt ? ` ${formatDateTime(s.revocation.revokedAt)}` : ''} · ${formatDateTime(s.revocation.checkedAt)}`])
     if (s.claimedSigningTime) rows.push([t('signingTime'), formatDateTime(s.claimedSigningTime)])
     rows.push([t('timestamp'), s.timestamp ? `${formatDateTime(s.timestamp.time)} · ${s.timestamp.authority}` : t('none')])
     if (s.bestSignatureTime) rows.push([t('bestTime'), formatDateTime(s.bestSignatureTime)])

@@ -157,6 +157,11 @@ describe('the verification report of a CAdES-T signature (verifySigned → repor
     expect(v.warnings).not.toContain('NO_TIMESTAMP')
     expect(reportText(reportModel(v, 'kk'))).toContain('CAdES-T — НУЦ уақыт белгісімен')
     expect(reportText(reportModel(v, 'ru'))).toContain('CAdES-T — с меткой времени НУЦ')
+    // the chain and the revocation check in the reader's words, never the verifier's codes
+    const kk = reportText(reportModel(v, 'kk'))
+    expect(kk).toMatch(/Сенім тізбегі: сенімді: /)
+    expect(kk).not.toMatch(/\btrusted\b|\bgood\b|not-checked/)
+    expect(reportText(reportModel(v, 'ru'))).toMatch(/: доверенная: /)
     const bes = await held(await operatorSigned())
     expect(bes.signatures[0].level).toBe('CAdES-BES')
     expect(bes.warnings).toContain('NO_TIMESTAMP')
