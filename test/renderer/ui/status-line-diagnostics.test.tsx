@@ -39,6 +39,8 @@ describe('diagnostics button in the status line', () => {
     routes['/api/v1/auth/login'] = () => sessionOf({ id: 'u1', role: 'supervisor', displayName: 'Әлия Сапарова' })
     render(<Root workstation={ws} />)
     const inLine = () => screen.getByTestId('status-line').contains(screen.getByTestId('diagnostics-run'))
+    // the button comes with the bridge, after the login form's first paint (the login chunk stays lean)
+    await screen.findByTestId('diagnostics-run')
     expect(inLine()).toBe(true)
     expect(screen.getAllByTestId('diagnostics-run')).toHaveLength(1)
 

@@ -16,7 +16,7 @@ import { formatDateTime } from '../../../src-shared/format'
 import { printModel, renderResultPdf } from '../../../src-shared/print'
 import { checkDecision, decisionBytes, defaultTemplate, findTemplate, sampleDocument, SAMPLE_REFUSAL_TEXT, SAMPLE_REFUSAL_TEXT_KK, type DecisionDocument } from '../../../src-shared/results'
 
-const ROOT = join(__dirname, '..', '..')
+const ROOT = join(__dirname, '..', '..', '..')
 const fonts = { regular: new Uint8Array(readFileSync(join(ROOT, 'resources', 'fonts', 'DejaVuSans.ttf'))) }
 const catalog = new ServiceCatalog()
 const dir = mkdtempSync(join(tmpdir(), 'arm-print-'))

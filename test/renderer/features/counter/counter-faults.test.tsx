@@ -22,7 +22,7 @@ import type { SignatureFacts } from '../../../../src-renderer/features/counter/d
 import { setLang } from '../../../../src-renderer/i18n/lang'
 import { counterTexts } from '../../../../src-renderer/features/counter/texts'
 
-const FONT = new Uint8Array(readFileSync(path.resolve(__dirname, '../../resources/fonts/DejaVuSans.ttf')))
+const FONT = new Uint8Array(readFileSync(path.resolve(__dirname, '../../../../resources/fonts/DejaVuSans.ttf')))
 const service = catalog.find('akimat.preschool-queue')!
 const REG = 'GW-20261207-000042'
 

@@ -29,7 +29,7 @@ const H = 3_600_000
 const T0 = Date.parse('2026-12-14T05:00:00Z') // Monday, 10:00 in Astana
 const DUE_A = deadline(new Date(T0), SERVICE.terms.regulated).getTime()
 const NOW = DUE_A + H
-const FONTS = resolve(__dirname, '../../src-renderer/features/supervision/fonts')
+const FONTS = resolve(__dirname, '../../../../src-renderer/features/supervision/fonts')
 
 /** The real gateway in its own process (test/renderer/features/inbox/gateway-process.ts) and its control endpoint. */
 let proc: Launched | undefined
