@@ -199,6 +199,22 @@ describe('card reader fuzz: coded verdicts, never a throw', () => {
       if (v.verdict === 'valid') expect([v.registrationNumber, v.sha256]).toEqual(['20261207-000154', (await readDocumentCard(good.pdf)).sha256])
       else codes.add(v.errorCode!)
     }
+    // Random flips may all land where nothing is read (a font, the page's drawing): the attached files' own bytes are
+    // flipped on purpose too, and each of those must be refused with a code.
+    const text = Buffer.from(good.pdf).toString('latin1')
+    const files = [...text.matchAll(/\/Type\s*\/EmbeddedFile(?!s)/g)]
+    expect(files).toHaveLength(2) // the document and its CMS
+    for (const file of files) {
+      const start = text.indexOf('stream', file.index) + 'stream'.length + 1
+      for (const at of [start + 2, start + 40]) {
+        const bytes = good.pdf.slice()
+        bytes[at] ^= 0x10
+        const v = await verifyCard(bytes, { check })
+        expect(isCoded(v)).toBe(true)
+        expect(v.verdict).not.toBe('valid')
+        codes.add(v.errorCode!)
+      }
+    }
     expect(codes.size).toBeGreaterThan(0)
   }, 60_000)
 
